@@ -1,0 +1,327 @@
+"""The planning types: what the readers produce and the optimiser, checker and reports consume.
+
+Small, immutable pydantic models for the things people name (wards, supporters, shift codes,
+rules, slots). Bulk data — hundreds of thousands of turnus rows — stays in pandas DataFrames
+inside :class:`Instance`, because a pydantic object per row would not read the largest
+hospitals within the time users wait.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "ShiftKind",
+    "SlotKind",
+    "ShiftCode",
+    "SlotDef",
+    "Slot",
+    "Ward",
+    "Employee",
+    "Supporter",
+    "Rules",
+    "SolverSettings",
+    "Pin",
+    "PinAction",
+    "Instance",
+    "TURNUS_COLUMNS",
+    "SHIFT_COLUMNS",
+    "DEMAND_COLUMNS",
+    "AVAILABILITY_COLUMNS",
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ShiftKind(StrEnum):
+    """What a shift code means for support duty (SPEC §2)."""
+
+    WORK = "work"  # on duty in the ward: creates demand, may be released for support
+    SUPPORT = "support"  # protected peer-support time: available without release
+    OFF = "off"
+    ABSENCE = "absence"  # leave, sick, course: never available
+
+    @property
+    def at_work(self) -> bool:
+        return self in (ShiftKind.WORK, ShiftKind.SUPPORT)
+
+
+class SlotKind(StrEnum):
+    """Which minimum-staffing column and which night limit a support slot uses."""
+
+    DAY = "day"
+    EVENING = "evening"
+    NIGHT = "night"
+
+
+class ShiftCode(_Frozen):
+    """One code of a unit's shift-code table; `end <= start` means the shift ends next day."""
+
+    code: str = Field(description="the code as written in the turnus, compared case-insensitively")
+    start: dt.time | None = Field(default=None, description="start time; none for off/absence")
+    end: dt.time | None = Field(default=None, description="end time; may be earlier than start")
+    kind: ShiftKind
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _times_for_work(self) -> ShiftCode:
+        if self.kind.at_work and (self.start is None or self.end is None):
+            raise ValueError(f"shift code {self.code!r} is {self.kind.value} but has no start/end time")
+        return self
+
+    @property
+    def crosses_midnight(self) -> bool:
+        return self.start is not None and self.end is not None and self.end <= self.start
+
+
+class SlotDef(_Frozen):
+    """A support slot of every day, e.g. `natt 23:00–07:00` (it belongs to the date it starts)."""
+
+    name: str
+    start: dt.time
+    end: dt.time
+    kind: SlotKind
+    duty_hours: float = Field(default=1.0, ge=0, description="expected support work per duty")
+
+    @property
+    def length(self) -> dt.timedelta:
+        start = dt.datetime.combine(dt.date(2000, 1, 1), self.start)
+        end = dt.datetime.combine(dt.date(2000, 1, 1), self.end)
+        if self.end <= self.start:
+            end += dt.timedelta(days=1)
+        return end - start
+
+    def on(self, date: dt.date, index: int) -> Slot:
+        start = dt.datetime.combine(date, self.start)
+        return Slot(
+            index=index,
+            date=date,
+            name=self.name,
+            kind=self.kind,
+            start=start,
+            end=start + self.length,
+            duty_hours=self.duty_hours,
+        )
+
+
+class Slot(_Frozen):
+    """One support slot on one date; `index` orders all slots of the horizon."""
+
+    index: int
+    date: dt.date
+    name: str
+    kind: SlotKind
+    start: dt.datetime
+    end: dt.datetime
+    duty_hours: float = 1.0
+
+    @property
+    def label(self) -> str:
+        return f"{self.date.isoformat()} {self.name}"
+
+    @property
+    def iso_week(self) -> tuple[int, int]:
+        iso = self.date.isocalendar()
+        return (iso.year, iso.week)
+
+    @property
+    def is_weekend(self) -> bool:
+        """Saturday and Sunday slots, and Friday nights (they run into Saturday)."""
+        weekday = self.date.weekday()
+        return weekday >= 5 or (weekday == 4 and self.kind is SlotKind.NIGHT)
+
+
+class Ward(_Frozen):
+    ward_id: str
+    name: str = ""
+    department: str = ""
+    site: str = ""
+    min_staff_day: int | None = Field(default=None, ge=0)
+    min_staff_evening: int | None = Field(default=None, ge=0)
+    min_staff_night: int | None = Field(default=None, ge=0)
+    needs_coverage: bool = True
+
+    @model_validator(mode="after")
+    def _defaults(self) -> Ward:
+        # Without a wards file each ward is its own department (SPEC §2).
+        if not self.department:
+            object.__setattr__(self, "department", self.ward_id)
+        if not self.name:
+            object.__setattr__(self, "name", self.ward_id)
+        return self
+
+    def min_staff(self, kind: SlotKind) -> int | None:
+        return {
+            SlotKind.DAY: self.min_staff_day,
+            SlotKind.EVENING: self.min_staff_evening,
+            SlotKind.NIGHT: self.min_staff_night,
+        }[kind]
+
+
+class Employee(_Frozen):
+    employee_id: str
+    name: str = ""
+    ward: str = ""
+    profession: str = ""
+
+
+class Supporter(_Frozen):
+    """A trained peer supporter (SPEC §2); limits left empty fall back to :class:`Rules`."""
+
+    employee_id: str
+    name: str = ""
+    max_duties_per_week: int | None = Field(default=None, ge=0)
+    max_duties_per_period: int | None = Field(default=None, ge=0)
+    max_nights_per_period: int | None = Field(default=None, ge=0)
+    protected_hours_per_week: float | None = Field(default=None, ge=0)
+    training_valid_until: dt.date | None = None
+    leads_wards: frozenset[str] = frozenset()
+    unavailable: frozenset[dt.date] = frozenset()
+    recent_activity: int = Field(default=0, ge=0, description="a count of conversations, nothing else")
+
+    def trained_on(self, date: dt.date) -> bool:
+        return self.training_valid_until is None or date <= self.training_valid_until
+
+
+class SolverSettings(_Frozen):
+    time_limit: float = Field(default=60.0, gt=0, description="seconds for the whole run")
+    workers: int = Field(default=1, ge=1, le=64, description="CP-SAT search workers")
+    seed: int = Field(default=0, ge=0)
+    deterministic: bool = Field(default=False, description="repeatable results (single worker, fixed seed)")
+
+
+def _default_slots() -> tuple[SlotDef, ...]:
+    return (
+        SlotDef(name="dag", start=dt.time(8, 0), end=dt.time(15, 0), kind=SlotKind.DAY),
+        SlotDef(name="kveld", start=dt.time(15, 30), end=dt.time(22, 0), kind=SlotKind.EVENING),
+        SlotDef(name="natt", start=dt.time(23, 0), end=dt.time(7, 0), kind=SlotKind.NIGHT),
+    )
+
+
+class Rules(_Frozen):
+    """Every rule of SPEC §2 with its default; read from `rules.toml` (see scheduler.io.rules)."""
+
+    slots: tuple[SlotDef, ...] = Field(default_factory=_default_slots)
+    min_overlap: float = Field(default=0.5, gt=0, le=1, description="share of a slot a shift must overlap")
+    separation: Literal["ward", "department"] = "ward"
+    same_site: bool = False
+    redundancy: Literal[1, 2] = 1
+    max_on_duty_per_ward: int = Field(default=1, ge=1)
+    max_wards_per_duty: int | None = Field(default=None, ge=1)
+    max_duties_per_day: int = Field(default=1, ge=1)
+    max_duties_per_week: int = Field(default=3, ge=0)
+    max_consecutive_days: int = Field(default=2, ge=1)
+    max_duties_per_period: int | None = Field(default=None, ge=0)
+    max_nights_per_period: int | None = Field(default=None, ge=0)
+    protected_hours_per_week: float | None = Field(default=None, ge=0)
+    horizon_start: dt.date | None = None
+    horizon_end: dt.date | None = None
+    night_shift_date: Literal["start", "most_hours"] = "start"
+    activity_weight: float = Field(
+        default=0.1, ge=0, description="how much each recent conversation lowers the fair-share target"
+    )
+    solver: SolverSettings = Field(default_factory=SolverSettings)
+
+    @field_validator("slots")
+    @classmethod
+    def _unique_slot_names(cls, slots: tuple[SlotDef, ...]) -> tuple[SlotDef, ...]:
+        names = [slot.name for slot in slots]
+        if len(set(names)) != len(names):
+            raise ValueError(f"slot names must be unique, got {names}")
+        if not slots:
+            raise ValueError("at least one support slot is needed")
+        return slots
+
+    @model_validator(mode="after")
+    def _horizon_order(self) -> Rules:
+        if self.horizon_start and self.horizon_end and self.horizon_end < self.horizon_start:
+            raise ValueError("horizon_end is before horizon_start")
+        return self
+
+    def slot_def(self, name: str) -> SlotDef:
+        for slot in self.slots:
+            if slot.name == name:
+                return slot
+        raise KeyError(name)
+
+    # Effective limits for one supporter: the supporter's own value, else the rule's default.
+    def weekly_duties(self, s: Supporter) -> int:
+        return s.max_duties_per_week if s.max_duties_per_week is not None else self.max_duties_per_week
+
+    def period_duties(self, s: Supporter) -> int | None:
+        return s.max_duties_per_period if s.max_duties_per_period is not None else self.max_duties_per_period
+
+    def period_nights(self, s: Supporter) -> int | None:
+        return s.max_nights_per_period if s.max_nights_per_period is not None else self.max_nights_per_period
+
+    def weekly_hours(self, s: Supporter) -> float | None:
+        if s.protected_hours_per_week is not None:
+            return s.protected_hours_per_week
+        return self.protected_hours_per_week
+
+
+PinAction = Literal["lock", "forbid"]
+
+
+class Pin(_Frozen):
+    """A single duty the user locked (must stay) or forbade (must never appear)."""
+
+    supporter_id: str
+    date: dt.date
+    slot: str
+    action: PinAction
+    ward: str | None = Field(default=None, description="with lock: the ward this supporter must cover")
+
+
+# --- bulk tables -------------------------------------------------------------------------------
+
+#: The turnus as the readers return it, one row per shift. `date` is the date the shift starts
+#: (datetime64, midnight); `kind` is a ShiftKind value or "unknown" (an unknown code: not at work);
+#: `start_min`/`end_min` are minutes after midnight of `date` (end_min > 1440 when the shift ends
+#: the next day; both missing for off/absence/unknown); `source`/`row` say where it was read
+#: (file name and 1-based line or sheet row) so that every message can point at it.
+TURNUS_COLUMNS = ("employee_id", "date", "shift_code", "kind", "start_min", "end_min", "ward",
+                  "name", "profession", "source", "row")
+#: Shifts with real start/end date-times inside the horizon (±1 day), as Instance.shifts holds them.
+SHIFT_COLUMNS = ("employee_id", "ward", "date", "shift_code", "kind", "start", "end")
+#: Demand: one row per ward and slot that needs cover.
+DEMAND_COLUMNS = ("ward", "slot", "headcount", "profession")
+#: Availability: one row per supporter and slot they may be on duty in.
+AVAILABILITY_COLUMNS = ("supporter_id", "slot", "via")
+
+
+class Instance(BaseModel):
+    """Everything read, and what follows from it: demand per ward-slot, availability per supporter-slot.
+
+    Build it with :func:`scheduler.demand.build_instance`; it is never mutated afterwards.
+    """
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    rules: Rules
+    wards: dict[str, Ward]
+    employees: dict[str, Employee]
+    supporters: dict[str, Supporter]
+    shift_codes: dict[str, ShiftCode]
+    slots: tuple[Slot, ...]
+    shifts: pd.DataFrame = Field(description="SHIFT_COLUMNS, inside the horizon ±1 day")
+    demand: pd.DataFrame = Field(description="DEMAND_COLUMNS; slot is the slot index")
+    availability: pd.DataFrame = Field(description="AVAILABILITY_COLUMNS; via is 'work' or 'support'")
+    checksums: dict[str, str] = Field(default_factory=dict, description="sha256 of each input file")
+
+    def home_ward(self, supporter_id: str) -> str:
+        return self.employees[supporter_id].ward
+
+    def slot(self, index: int) -> Slot:
+        return self.slots[index]
+
+    @property
+    def dates(self) -> list[dt.date]:
+        return sorted({slot.date for slot in self.slots})

@@ -1,0 +1,1 @@
+"""Readers and writers: the only part of the library that parses files."""

@@ -1,0 +1,139 @@
+"""What the readers take and give: raw sources, messages for people, reading reports, all inputs.
+
+Messages are bilingual (Norwegian bokmål first, English second) because the same message is shown
+on the command line, in the app, and in tests, and the users are Norwegian.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from scheduler.domain import Employee, Pin, Rules, ShiftCode, Supporter, Ward
+
+__all__ = ["Source", "Severity", "Message", "ReadingReport", "Inputs"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file as bytes and a name, so uploads (app) and paths (CLI) are read the same way.
+
+    `ward` names the ward of every row when the file itself does not say it (one file per ward);
+    `sheet` picks a worksheet of an `.xlsx` workbook (default: the first).
+    """
+
+    name: str
+    data: bytes
+    ward: str | None = None
+    sheet: str | None = None
+
+    @classmethod
+    def from_path(cls, path: str | Path, ward: str | None = None, sheet: str | None = None) -> Source:
+        path = Path(path)
+        return cls(name=path.name, data=path.read_bytes(), ward=ward, sheet=sheet)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the row (or file) could not be used
+    WARNING = "warning"  # used, but perhaps not as meant
+    INFO = "info"
+
+
+class Message(BaseModel):
+    """A message for a person: where (file, row, column), what is wrong, and what would fix it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    severity: Severity
+    file: str = ""
+    row: int | None = Field(default=None, description="1-based line in the file (or sheet row)")
+    column: str | None = None
+    text_no: str
+    text_en: str
+    fix_no: str = ""
+    fix_en: str = ""
+    raw: str = Field(default="", description="the text that could not be read, kept so nothing is lost")
+
+    def where(self, lang: str = "no") -> str:
+        parts = [self.file] if self.file else []
+        if self.row is not None:
+            parts.append(f"{'rad' if lang == 'no' else 'row'} {self.row}")
+        if self.column:
+            parts.append(f"{'kolonne' if lang == 'no' else 'column'} «{self.column}»")
+        return ", ".join(parts)
+
+    def render(self, lang: str = "no") -> str:
+        text, fix = (self.text_no, self.fix_no) if lang == "no" else (self.text_en, self.fix_en)
+        where = self.where(lang)
+        out = f"{where}: {text}" if where else text
+        if self.raw:
+            out += f" [{self.raw}]"
+        if fix:
+            out += f" — {fix}"
+        return out
+
+
+class ReadingReport(BaseModel):
+    """What one file gave: counts, the codes seen, and every message about it (SPEC §6)."""
+
+    file: str
+    kind: str = Field(description="turnus, supporters, wards, shift_codes, rules, staff, pins")
+    layout: str = Field(default="", description="e.g. 'long csv', 'wide xlsx'")
+    encoding: str = ""
+    delimiter: str = ""
+    rows_read: int = 0
+    rows_skipped: int = 0
+    employees: int = 0
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    codes_seen: dict[str, int] = Field(default_factory=dict)
+    unknown_codes: dict[str, int] = Field(default_factory=dict)
+    columns: dict[str, str] = Field(default_factory=dict, description="header in file -> field it was read as")
+    unused_columns: list[str] = Field(default_factory=list)
+    messages: list[Message] = Field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Message]:
+        return [m for m in self.messages if m.severity is Severity.ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class Inputs:
+    """Everything read for one run, before demand and availability are derived.
+
+    `turnus` has the columns of scheduler.domain.TURNUS_COLUMNS. Missing optional files leave
+    their defaults (no wards file: each ward its own department on one site; built-in codes;
+    default rules).
+    """
+
+    turnus: pd.DataFrame
+    employees: dict[str, Employee]
+    supporters: dict[str, Supporter]
+    wards: dict[str, Ward] = field(default_factory=dict)
+    shift_codes: dict[str, ShiftCode] = field(default_factory=dict)
+    rules: Rules = field(default_factory=Rules)
+    pins: list[Pin] = field(default_factory=list)
+    reports: list[ReadingReport] = field(default_factory=list)
+    checksums: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def messages(self) -> list[Message]:
+        return [m for r in self.reports for m in r.messages]
+
+    @property
+    def errors(self) -> list[Message]:
+        return [m for r in self.reports for m in r.errors]
