@@ -33,6 +33,7 @@ __all__ = [
     "SHIFT_COLUMNS",
     "DEMAND_COLUMNS",
     "AVAILABILITY_COLUMNS",
+    "BLOCKED_COLUMNS",
 ]
 
 
@@ -295,6 +296,8 @@ SHIFT_COLUMNS = ("employee_id", "ward", "date", "shift_code", "kind", "start", "
 DEMAND_COLUMNS = ("ward", "slot", "headcount", "profession")
 #: Availability: one row per supporter and slot they may be on duty in.
 AVAILABILITY_COLUMNS = ("supporter_id", "slot", "via")
+#: Supporter-slots at work but blocked, with why: "training", "unavailable" or "release".
+BLOCKED_COLUMNS = ("supporter_id", "slot", "via", "reason")
 
 
 class Instance(BaseModel):
@@ -314,6 +317,7 @@ class Instance(BaseModel):
     shifts: pd.DataFrame = Field(description="SHIFT_COLUMNS, inside the horizon ±1 day")
     demand: pd.DataFrame = Field(description="DEMAND_COLUMNS; slot is the slot index")
     availability: pd.DataFrame = Field(description="AVAILABILITY_COLUMNS; via is 'work' or 'support'")
+    blocked: pd.DataFrame = Field(description="BLOCKED_COLUMNS: at work in the slot but not available")
     checksums: dict[str, str] = Field(default_factory=dict, description="sha256 of each input file")
 
     def home_ward(self, supporter_id: str) -> str:

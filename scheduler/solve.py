@@ -1,0 +1,345 @@
+"""Builds the CP-SAT model, runs the tiers of SPEC §4 one after another, reports values and bounds.
+
+The only module that creates a solver. Every run states its settings (workers, time limit,
+seed) and returns per tier the value reached, the best proven bound and the wall time.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from scheduler import objectives as obj
+from scheduler.domain import Instance, Pin, SolverSettings
+from scheduler.eligibility import eligible
+from scheduler.errors import SolverError
+from scheduler.greedy import greedy_rota
+from scheduler.rules import add_hard_rules, apply_pins
+from scheduler.variables import ModelVariables, create_variables
+
+__all__ = ["SolveProgress", "SolveControl", "TierResult", "SolveResult", "solve", "solver_parameters"]
+
+
+@dataclass(frozen=True)
+class SolveProgress:
+    """A snapshot for a progress line or bar: which tier, how good, how sure, how long."""
+
+    tier: str
+    tier_number: int
+    tiers: int
+    objective: float
+    bound: float
+    elapsed: float
+    solutions: int
+    uncovered: int | None
+    ward_slots: int
+
+    @property
+    def gap(self) -> float:
+        return _gap(self.objective, self.bound)
+
+    @property
+    def coverage(self) -> float | None:
+        if self.uncovered is None or not self.ward_slots:
+            return None
+        return 1 - self.uncovered / self.ward_slots
+
+
+class SolveControl:
+    """Lets another thread stop a running solve; the best rota found so far is kept."""
+
+    def __init__(self) -> None:
+        self._stopped = threading.Event()
+        self._solver: cp_model.CpSolver | None = None
+        self._lock = threading.Lock()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        with self._lock:
+            if self._solver is not None:
+                self._solver.stop_search()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped.is_set()
+
+    def _attach(self, solver: cp_model.CpSolver | None) -> None:
+        with self._lock:
+            self._solver = solver
+        if solver is not None and self.stopped:
+            solver.stop_search()
+
+
+@dataclass(frozen=True)
+class TierResult:
+    name: str
+    label_no: str
+    label_en: str
+    value: float
+    bound: float
+    status: str
+    seconds: float
+
+    @property
+    def gap(self) -> float:
+        return _gap(self.value, self.bound)
+
+    @property
+    def optimal(self) -> bool:
+        return self.status == "OPTIMAL"
+
+
+@dataclass
+class SolveResult:
+    """The duties chosen, and how good and how sure the run was."""
+
+    status: str  # OPTIMAL (every tier proven), FEASIBLE, STOPPED, or NO_SOLUTION
+    duties: set[tuple[str, int]]
+    tiers: list[TierResult]
+    build_seconds: float
+    solve_seconds: float
+    settings: SolverSettings
+    uncoverable: list[tuple[str, int]] = field(default_factory=list)
+    ward_locks: list[Pin] = field(default_factory=list)
+    targets: dict[str, float] = field(default_factory=dict)
+    model_stats: dict[str, int] = field(default_factory=dict)
+
+    def tier(self, name: str) -> TierResult | None:
+        return next((t for t in self.tiers if t.name == name), None)
+
+
+def _gap(value: float, bound: float) -> float:
+    if value == bound:
+        return 0.0
+    return abs(value - bound) / max(abs(value), 1e-9)
+
+
+def solver_parameters(settings: SolverSettings, seconds: float) -> cp_model.CpSolver:
+    """One worker with linearization level 2 proved coverage models in well under a second here,
+    where CP-SAT's default 2-worker portfolio (LNS-heavy) stalled for minutes (ECOSYSTEM.md)."""
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.num_workers = settings.workers
+    p.random_seed = settings.seed
+    p.linearization_level = 2
+    if settings.deterministic:
+        p.max_deterministic_time = max(seconds, 0.01)
+        p.interleave_search = False
+    else:
+        p.max_time_in_seconds = max(seconds, 0.01)
+    p.log_search_progress = False
+    return solver
+
+
+class _Watcher(cp_model.CpSolverSolutionCallback):
+    def __init__(self, report: Callable[[float, float, int], None]) -> None:
+        super().__init__()
+        self._report = report
+        self.count = 0
+
+    def on_solution_callback(self) -> None:
+        self.count += 1
+        self._report(self.objective_value, self.best_objective_bound, self.count)
+
+
+#: How the time limit is shared: a tier may use weight ÷ (sum of the remaining weights) of what is left.
+_WEIGHTS = {
+    "uncovered_ward_slots": 4,
+    "uncovered_staff_shifts": 1,
+    "missing_backups": 1,
+    "changed_duties": 1,
+    "total_duties": 3,
+    "largest_load_ratio": 2,
+    "total_target_deviation": 2,
+    "preferences": 1,
+}
+
+
+def _hint(v: ModelVariables, values: dict[cp_model.IntVar, int]) -> None:
+    v.model.clear_hints()
+    for var, value in values.items():
+        v.model.add_hint(var, value)
+
+
+def _current(solver: cp_model.CpSolver, v: ModelVariables) -> dict:
+    variables = list(v.duty.values()) + list(v.covered.values()) + list(v.backup.values())
+    return {var: int(solver.value(var)) for var in variables}
+
+
+def _greedy_hint(v: ModelVariables, instance: Instance, duties: set[tuple[str, int]]) -> dict:
+    values = {var: int(key in duties) for key, var in v.duty.items()}
+    on: dict[int, list[str]] = {}
+    for sid, t in duties:
+        on.setdefault(t, []).append(sid)
+    for (ward, t), var in v.covered.items():
+        n = sum(1 for s in on.get(t, []) if eligible(instance, v.profiles[s], ward))
+        values[var] = int(n >= 1)
+        if (ward, t) in v.backup:
+            values[v.backup[ward, t]] = int(n >= 2)
+    return values
+
+
+def _min_duties_cuts(v: ModelVariables, instance: Instance) -> int:
+    """Valid inequalities once every coverable ward-slot must be covered: per slot, the fewest
+    duties that can cover all its wards (one supporter never covers their own ward, so a slot
+    whose demand spans the wards of every available supporter needs at least two)."""
+    by_slot: dict[int, list[str]] = {}
+    for ward, t in v.covered:
+        by_slot.setdefault(t, []).append(ward)
+    added = 0
+    for t, wards in by_slot.items():
+        sids = v.supporters_in.get(t, [])
+        classes = {v.profiles[s] for s in sids}
+        need = instance.rules.redundancy
+        if all(any(not eligible(instance, c, w) for w in wards) for c in classes):
+            need = max(need, 2)
+        if need > 1 and len(sids) >= need:
+            v.model.add(sum(v.duty[s, t] for s in sids) >= need)
+            added += 1
+    return added
+
+
+def solve(
+    instance: Instance,
+    *,
+    pins: Iterable[Pin] = (),
+    previous: set[tuple[str, int]] | None = None,
+    settings: SolverSettings | None = None,
+    on_progress: Callable[[SolveProgress], None] | None = None,
+    control: SolveControl | None = None,
+) -> SolveResult:
+    """Plan the duties: lexicographic tiers, each optimised, fixed and hinted into the next.
+
+    `previous` (re-planning) holds the published duties as (supporter, slot index).
+    """
+    settings = settings or instance.rules.solver
+    control = control or SolveControl()
+    pins = list(pins)
+    started = time.perf_counter()
+    v = create_variables(instance)
+    add_hard_rules(v, instance)
+    ward_locks = apply_pins(v, instance, pins)
+    start_duties = greedy_rota(instance, pins)
+    hint = _greedy_hint(v, instance, start_duties)
+    build_seconds = time.perf_counter() - started
+
+    plan: list[str] = ["uncovered_ward_slots", "uncovered_staff_shifts"]
+    if instance.rules.redundancy == 2:
+        plan.append("missing_backups")
+    if previous is not None:
+        plan.append("changed_duties")
+    plan += ["total_duties", "largest_load_ratio", "total_target_deviation", "preferences"]
+    ward_slots = len(v.covered) + len(v.uncoverable)
+
+    tiers: list[TierResult] = []
+    targets: dict[str, float] = {}
+    duties = set(start_duties)
+    status = "OPTIMAL"
+    solve_started = time.perf_counter()
+    for number, name in enumerate(plan, start=1):
+        if control.stopped:
+            status = "STOPPED"
+            break
+        if name == "largest_load_ratio":
+            hours = sum(instance.slots[t].duty_hours for _, t in duties)
+            targets = obj.fair_share_targets(instance, v.slots_of, hours)
+        objective = _objective(name, v, instance, previous, targets, duties)
+        remaining = settings.time_limit - (time.perf_counter() - solve_started)
+        weights_left = sum(_WEIGHTS[n] for n in plan[number - 1:])
+        budget = max(remaining, 0.05) * _WEIGHTS[name] / weights_left
+        v.model.minimize(objective.expr)
+        _hint(v, hint)
+        solver = solver_parameters(settings, budget)
+        tier_started = time.perf_counter()
+
+        def report(value: float, bound: float, count: int, _name=name, _number=number, _objective=objective) -> None:
+            if on_progress is None:
+                return
+            uncovered = round(value) if _name == "uncovered_ward_slots" else (tiers[0].value if tiers else None)
+            on_progress(
+                SolveProgress(
+                    tier=_name, tier_number=_number, tiers=len(plan), objective=_objective.readable(value),
+                    bound=_objective.readable(bound), elapsed=time.perf_counter() - started,
+                    solutions=count, uncovered=None if uncovered is None else int(uncovered), ward_slots=ward_slots,
+                )
+            )
+
+        watcher = _Watcher(report)
+        control._attach(solver)
+        code = solver.solve(v.model, watcher)
+        control._attach(None)
+        seconds = time.perf_counter() - tier_started
+        state = solver.status_name(code)
+        if code == cp_model.MODEL_INVALID:
+            raise SolverError(f"CP-SAT says the model is invalid ({v.model.validate()})")
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            # INFEASIBLE only when locked duties clash with a limit (no duties at all is valid);
+            # UNKNOWN when the time ran out before any solution (the greedy rota stays).
+            if code == cp_model.INFEASIBLE:
+                status = "INFEASIBLE"
+            elif control.stopped:
+                status = "STOPPED"
+            else:
+                status = "FEASIBLE" if tiers else "NO_SOLUTION"
+            break
+        value = solver.objective_value
+        bound = solver.best_objective_bound
+        tiers.append(TierResult(name, objective.label_no, objective.label_en, objective.readable(value),
+                                objective.readable(bound), state, seconds))
+        hint = _current(solver, v)
+        duties = {key for key, var in v.duty.items() if solver.value(var)}
+        if code != cp_model.OPTIMAL:
+            status = "STOPPED" if control.stopped else "FEASIBLE"
+        v.model.add(objective.expr <= round(value))
+        if name == "uncovered_ward_slots" and round(value) == len(v.uncoverable):
+            for var in v.covered.values():
+                v.model.add(var == 1)
+            _min_duties_cuts(v, instance)
+        if status == "STOPPED":
+            break
+    proto = v.model.proto
+    return SolveResult(
+        status=status,
+        duties=duties,
+        tiers=tiers,
+        build_seconds=build_seconds,
+        solve_seconds=time.perf_counter() - solve_started,
+        settings=settings,
+        uncoverable=list(v.uncoverable),
+        ward_locks=ward_locks,
+        targets=targets or obj.fair_share_targets(
+            instance, v.slots_of, sum(instance.slots[t].duty_hours for _, t in duties)
+        ),
+        model_stats={
+            "variables": len(proto.variables),
+            "constraints": len(proto.constraints),
+            "duty_variables": len(v.duty),
+            "ward_slots": ward_slots,
+            "uncoverable": len(v.uncoverable),
+        },
+    )
+
+
+def _objective(name: str, v: ModelVariables, instance: Instance, previous, targets, duties) -> obj.Objective:
+    if name == "uncovered_ward_slots":
+        return obj.uncovered_ward_slots(v, instance)
+    if name == "uncovered_staff_shifts":
+        return obj.uncovered_staff_shifts(v, instance)
+    if name == "missing_backups":
+        return obj.missing_backups(v, instance)
+    if name == "changed_duties":
+        return obj.changed_duties(v, instance, previous or set())
+    if name == "total_duties":
+        return obj.total_duties(v, instance)
+    if name == "largest_load_ratio":
+        return obj.largest_load_ratio(v, instance, targets)
+    if name == "total_target_deviation":
+        return obj.total_target_deviation(v, instance, targets)
+    if name == "preferences":
+        return obj.preferences(v, instance, obj.even_shares(instance, sorted(duties), v.slots_of))
+    raise ValueError(name)
+

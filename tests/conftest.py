@@ -1,0 +1,96 @@
+"""Tiny named worlds for tests: a few wards, a few people, a few days, built in one call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+import pytest
+
+from scheduler.domain import Employee, Rules, ShiftKind, Supporter, Ward
+from scheduler.io.types import Inputs
+
+#: code -> (kind, start minute, end minute relative to the shift date)
+CODES: dict[str, tuple[str, int | None, int | None]] = {
+    "D": ("work", 7 * 60 + 30, 15 * 60 + 30),
+    "A": ("work", 15 * 60, 22 * 60 + 30),
+    "N": ("work", 22 * 60 + 15, 24 * 60 + 7 * 60 + 45),
+    "KS": ("support", 8 * 60, 15 * 60 + 30),
+    "F": ("off", None, None),
+    "FE": ("absence", None, None),
+}
+
+MONDAY = dt.date(2027, 1, 4)
+
+
+def turnus_frame(rows: Iterable[tuple[str, str, dt.date, str]], professions: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Rows of (employee_id, ward, date, code) as the readers would return them."""
+    records = []
+    for i, (eid, ward, date, code) in enumerate(rows, start=2):
+        kind, start, end = CODES[code]
+        records.append(
+            {
+                "employee_id": eid,
+                "date": pd.Timestamp(date),
+                "shift_code": code,
+                "kind": kind,
+                "start_min": start,
+                "end_min": end,
+                "ward": ward,
+                "name": f"Person {eid}",
+                "profession": (professions or {}).get(eid, "sykepleier"),
+                "source": "test.csv",
+                "row": i,
+            }
+        )
+    frame = pd.DataFrame.from_records(records)
+    frame["start_min"] = frame["start_min"].astype("Int64")
+    frame["end_min"] = frame["end_min"].astype("Int64")
+    frame["date"] = frame["date"].astype("datetime64[us]")
+    return frame
+
+
+def make_inputs(
+    rows: Iterable[tuple[str, str, dt.date, str]],
+    supporters: Iterable[Supporter | str],
+    *,
+    wards: Iterable[Ward] = (),
+    rules: Rules | None = None,
+    professions: Mapping[str, str] | None = None,
+) -> Inputs:
+    turnus = turnus_frame(rows, professions)
+    employees = {}
+    for eid, group in turnus.groupby("employee_id"):
+        ward = group["ward"].value_counts().sort_index().idxmax()
+        employees[eid] = Employee(employee_id=eid, name=f"Person {eid}", ward=ward,
+                                  profession=(professions or {}).get(eid, "sykepleier"))
+    sup = {}
+    for s in supporters:
+        s = s if isinstance(s, Supporter) else Supporter(employee_id=s)
+        sup[s.employee_id] = s
+    return Inputs(
+        turnus=turnus,
+        employees=employees,
+        supporters=sup,
+        wards={w.ward_id: w for w in wards},
+        rules=rules or Rules(),
+    )
+
+
+def days(n: int, start: dt.date = MONDAY) -> list[dt.date]:
+    return [start + dt.timedelta(days=i) for i in range(n)]
+
+
+@pytest.fixture
+def three_wards_two_days() -> Inputs:
+    """Wards A, B, C with day staff on two days; supporters a1 (A), b1 (B), c1 (C) on day shifts."""
+    rows = []
+    for date in days(2):
+        for ward in "ABC":
+            rows.append((f"{ward.lower()}1", ward, date, "D"))
+            rows.append((f"{ward.lower()}2", ward, date, "D"))
+    return make_inputs(rows, ["a1", "b1", "c1"])
+
+
+__all__ = ["make_inputs", "turnus_frame", "days", "MONDAY", "CODES", "ShiftKind"]
