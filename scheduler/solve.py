@@ -211,10 +211,12 @@ def solve(
     settings: SolverSettings | None = None,
     on_progress: Callable[[SolveProgress], None] | None = None,
     control: SolveControl | None = None,
+    stop_after: str | None = None,
 ) -> SolveResult:
     """Plan the duties: lexicographic tiers, each optimised, fixed and hinted into the next.
 
-    `previous` (re-planning) holds the published duties as (supporter, slot index).
+    `previous` (re-planning) holds the published duties as (supporter, slot index);
+    `stop_after` names the last tier to run (e.g. only coverage, when measuring limits).
     """
     settings = settings or instance.rules.solver
     control = control or SolveControl()
@@ -233,6 +235,8 @@ def solve(
     if previous is not None:
         plan.append("changed_duties")
     plan += ["total_duties", "largest_load_ratio", "total_target_deviation", "preferences"]
+    if stop_after is not None:
+        plan = plan[: plan.index(stop_after) + 1]
     ward_slots = len(v.covered) + len(v.uncoverable)
 
     tiers: list[TierResult] = []

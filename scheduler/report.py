@@ -1,0 +1,222 @@
+"""What people read: burden and coverage tables, the run summary, ward notices, calendars, workbook.
+
+Pure functions returning DataFrames, dicts, text or bytes; writing them to disk is
+scheduler.io.outputs' job. Confidentiality: only counts appear here, never what was said.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+from collections import defaultdict
+
+import pandas as pd
+
+from scheduler.domain import Instance, SlotKind
+from scheduler.rota import Rota
+from scheduler.solve import SolveResult
+
+__all__ = [
+    "burden_table",
+    "coverage_table",
+    "summary",
+    "ward_notice_html",
+    "supporter_calendar",
+    "workbook_bytes",
+    "WEEKDAYS_NO",
+]
+
+WEEKDAYS_NO = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def burden_table(instance: Instance, rota: Rota, targets: dict[str, float]) -> pd.DataFrame:
+    """Per supporter: duties, nights, weekend duties, hours, fair-share target, load ÷ target."""
+    slots = {(s.date.isoformat(), s.name): s for s in instance.slots}
+    rows = []
+    by_supporter = rota.duties.groupby("supporter_id") if len(rota.duties) else {}
+    for sid in sorted(instance.supporters):
+        employee = instance.employees.get(sid)
+        duties = by_supporter.get_group(sid) if len(rota.duties) and sid in by_supporter.groups else rota.duties.iloc[0:0]
+        chosen = [slots[(d, s)] for d, s in duties[["date", "slot"]].itertuples(index=False)]
+        hours = float(sum(s.duty_hours for s in chosen))
+        target = float(targets.get(sid, 0.0))
+        supporter = instance.supporters[sid]
+        rows.append(
+            {
+                "supporter_id": sid,
+                "name": employee.name if employee else "",
+                "home_ward": employee.ward if employee else "",
+                "profession": employee.profession if employee else "",
+                "duties": len(chosen),
+                "nights": sum(1 for s in chosen if s.kind is SlotKind.NIGHT),
+                "weekend_duties": sum(1 for s in chosen if s.is_weekend),
+                "hours": round(hours, 2),
+                "target": round(target, 2),
+                "load_ratio": round(hours / target, 3) if target > 0 else (0.0 if hours == 0 else None),
+                "max_duties_per_week": instance.rules.weekly_duties(supporter),
+                "recent_activity": supporter.recent_activity,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def coverage_table(instance: Instance, rota: Rota) -> pd.DataFrame:
+    """SPEC §5 coverage.csv: one row per ward-slot with demand, plus who covers and the backup."""
+    a = rota.assignments
+    primary = a[a["role"] == "primary"].set_index(["date", "slot", "ward"])
+    backup = a[a["role"] == "backup"].set_index(["date", "slot", "ward"])["supporter_id"].to_dict()
+    rows = []
+    for ward, t, heads in instance.demand[["ward", "slot", "headcount"]].itertuples(index=False):
+        slot = instance.slots[int(t)]
+        key = (slot.date.isoformat(), slot.name, ward)
+        row = primary.loc[key] if key in primary.index else None
+        sid = "" if row is None else str(row["supporter_id"])
+        rows.append(
+            {
+                "date": key[0],
+                "slot": key[1],
+                "ward": ward,
+                "headcount": int(heads),
+                "covered": bool(sid),
+                "reason": "" if row is None else str(row["reason"]),
+                "supporter_id": sid,
+                "backup_id": backup.get(key, ""),
+            }
+        )
+    return pd.DataFrame(rows, columns=["date", "slot", "ward", "headcount", "covered", "reason", "supporter_id", "backup_id"])
+
+
+def summary(instance: Instance, rota: Rota, result: SolveResult, timings: dict[str, float], extra: dict | None = None) -> dict:
+    """summary.json: status, per-tier value and bound, timings, counts, input checksums."""
+    a = rota.assignments
+    primary = a[a["role"] == "primary"]
+    uncovered = primary[primary["supporter_id"] == ""]
+    return {
+        "status": result.status,
+        "tiers": [
+            {"name": t.name, "label_no": t.label_no, "label_en": t.label_en, "value": t.value, "bound": t.bound,
+             "gap": round(t.gap, 6), "status": t.status, "seconds": round(t.seconds, 3)}
+            for t in result.tiers
+        ],
+        "timings": {k: round(v, 3) for k, v in {**timings, "build": result.build_seconds, "solve": result.solve_seconds}.items()},
+        "counts": {
+            "ward_slots": int(len(primary)),
+            "covered": int(len(primary) - len(uncovered)),
+            "uncovered": int(len(uncovered)),
+            "uncoverable": len(result.uncoverable),
+            "backups": int((a["role"] == "backup").sum()),
+            "duties": int(len(rota.duties)),
+            "supporters": len(instance.supporters),
+            "supporters_on_duty": int(rota.duties["supporter_id"].nunique()) if len(rota.duties) else 0,
+            "wards": len(instance.wards),
+            "slots": len(instance.slots),
+        },
+        "settings": result.settings.model_dump(),
+        "rules": instance.rules.model_dump(mode="json"),
+        "model": result.model_stats,
+        "horizon": {"from": instance.slots[0].date.isoformat() if instance.slots else None,
+                    "to": instance.slots[-1].date.isoformat() if instance.slots else None},
+        "input_checksums": dict(instance.checksums),
+        **(extra or {}),
+    }
+
+
+_NOTICE_CSS = """
+body { font-family: system-ui, sans-serif; margin: 2em; color: #111; }
+h1 { font-size: 1.5em; margin-bottom: 0.2em; } p.lead { margin-top: 0; color: #333; }
+table { border-collapse: collapse; width: 100%; font-size: 0.95em; }
+th, td { border: 1px solid #999; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #eee; } tr.week td { background: #f6f6f6; font-weight: bold; }
+td.none { color: #a00; font-style: italic; }
+@media print { body { margin: 0.5cm; } tr { page-break-inside: avoid; } }
+"""
+
+
+def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "no") -> str:
+    """A printable notice for one ward: who to call, each shift (Norwegian by default)."""
+    no = lang == "no"
+    ward = instance.wards[ward_id]
+    names = {sid: e.name or sid for sid, e in instance.employees.items()}
+    a = rota.assignments[rota.assignments["ward"] == ward_id]
+    by_key: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for date, slot, sid, role, reason in a[["date", "slot", "supporter_id", "role", "reason"]].itertuples(index=False):
+        by_key[date, slot][role] = sid
+        if not sid:
+            by_key[date, slot]["reason"] = reason
+    title = f"Kollegastøtte – {html.escape(ward.name)}" if no else f"Peer support – {html.escape(ward.name)}"
+    lead = (
+        "Har du opplevd noe vanskelig på jobb? Ring kollegastøtten på vakt. Samtalen er frivillig og "
+        "fortrolig: ingenting av det som sies blir skrevet ned."
+        if no
+        else "Has something at work been hard? Call the peer supporter on duty. The talk is voluntary and "
+        "confidential: nothing that is said is written down."
+    )
+    head = ("Dato", "Vakt", "Tid", "Ring", "Reserve") if no else ("Date", "Slot", "Time", "Call", "Backup")
+    weekdays = WEEKDAYS_NO if no else WEEKDAYS_EN
+    out = [f"<!doctype html><html lang='{'nb' if no else 'en'}'><head><meta charset='utf-8'>",
+           f"<title>{title}</title><style>{_NOTICE_CSS}</style></head><body>",
+           f"<h1>{title}</h1><p class='lead'>{lead}</p><table><thead><tr>",
+           "".join(f"<th>{h}</th>" for h in head), "</tr></thead><tbody>"]
+    week = None
+    for slot in instance.slots:
+        entry = by_key.get((slot.date.isoformat(), slot.name))
+        if entry is None:
+            continue
+        iso = slot.date.isocalendar()
+        if (iso.year, iso.week) != week:
+            week = (iso.year, iso.week)
+            out.append(f"<tr class='week'><td colspan='5'>{'Uke' if no else 'Week'} {iso.week}</td></tr>")
+        primary = entry.get("primary", "")
+        if primary:
+            call = f"{html.escape(names.get(primary, primary))} ({html.escape(instance.employees[primary].ward)})"
+            call_cell = f"<td>{call}</td>"
+        else:
+            call_cell = f"<td class='none'>{'Ingen – ' if no else 'Nobody – '}{html.escape(entry.get('reason', ''))}</td>"
+        backup = entry.get("backup", "")
+        out.append(
+            f"<tr><td>{weekdays[slot.date.weekday()]} {slot.date:%d.%m.%Y}</td><td>{html.escape(slot.name)}</td>"
+            f"<td>{slot.start:%H:%M}–{slot.end:%H:%M}</td>{call_cell}"
+            f"<td>{html.escape(names.get(backup, backup)) if backup else ''}</td></tr>"
+        )
+    out.append("</tbody></table></body></html>")
+    return "".join(out)
+
+
+def supporter_calendar(instance: Instance, rota: Rota, supporter_id: str) -> bytes:
+    """An .ics calendar of one supporter's duties (Europe/Oslo times), for their phone."""
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar, Event
+
+    oslo = ZoneInfo("Europe/Oslo")
+    cal = Calendar()
+    cal.add("prodid", "-//kollegastotte-scheduler//NO")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"Kollegastøttevakter {instance.employees[supporter_id].name or supporter_id}")
+    duties = rota.duties[rota.duties["supporter_id"] == supporter_id]
+    for date, slot, start, end, wards in duties[["date", "slot", "start", "end", "wards_covered"]].itertuples(index=False):
+        event = Event()
+        event.add("uid", f"{supporter_id}-{date}-{slot}@kollegastotte")
+        event.add("summary", f"Kollegastøttevakt ({slot})")
+        event.add("dtstart", dt.datetime.fromisoformat(start).replace(tzinfo=oslo))
+        event.add("dtend", dt.datetime.fromisoformat(end).replace(tzinfo=oslo))
+        event.add("dtstamp", dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+        event.add("description", "Poster du dekker: " + (wards.replace(";", ", ") if wards else "–"))
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def workbook_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
+    """One .xlsx with a sheet per table (assignments, duties, burden, coverage)."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+        for name, frame in tables.items():
+            frame.to_excel(writer, sheet_name=name[:31], index=False)
+            sheet = writer.sheets[name[:31]]
+            for i, column in enumerate(frame.columns):
+                width = max([len(str(column))] + [len(str(x)) for x in frame[column].head(200)])
+                sheet.set_column(i, i, min(width + 2, 60))
+    return buffer.getvalue()
