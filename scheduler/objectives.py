@@ -27,7 +27,8 @@ __all__ = [
     "fair_share_targets",
     "largest_load_ratio",
     "total_target_deviation",
-    "preferences",
+    "profession_mismatches",
+    "uneven_nights_weekends",
     "even_shares",
     "night_or_weekend",
     "RATIO_SCALE",
@@ -158,8 +159,9 @@ def even_shares(instance: Instance, on_duty: list[tuple[str, int]], slots_of: Ma
     return shares
 
 
-def preferences(v: ModelVariables, instance: Instance, even: Mapping[str, int]) -> Objective:
-    """Tier 6: the peer principle (same profession as the staff covered) and even nights/weekends."""
+def profession_mismatches(v: ModelVariables, instance: Instance) -> Objective:
+    """Tier 6a, the peer principle: staff talk most easily to someone who knows where the shoe
+    pinches — a supporter of the same profession as most of the staff at work (Ukom 2023)."""
     mismatch = []
     for key, is_covered in v.covered.items():
         if not v.profession.get(key):
@@ -171,6 +173,12 @@ def preferences(v: ModelVariables, instance: Instance, even: Mapping[str, int]) 
         v.model.add(match <= v.same_profession_sum[key])
         v.model.add(match <= is_covered)
         mismatch.append(is_covered - match)
+    return Objective("profession_mismatches", sum(mismatch), "Post-vakter dekket av annen yrkesgruppe",
+                     "Ward-slots covered by another profession")
+
+
+def uneven_nights_weekends(v: ModelVariables, instance: Instance, even: Mapping[str, int]) -> Objective:
+    """Tier 6b: nights and weekend duties weigh most; nobody should get more than an even share."""
     spread = []
     for label in ("nights", "weekends"):
         per_supporter: dict[str, list[cp_model.IntVar]] = defaultdict(list)
@@ -182,5 +190,5 @@ def preferences(v: ModelVariables, instance: Instance, even: Mapping[str, int]) 
                 excess = v.model.new_int_var(0, len(terms) - even[label], f"excess_{label}[{sid}]")
                 v.model.add(excess >= sum(terms) - even[label])
                 spread.append(excess)
-    return Objective("preferences", sum(mismatch) + sum(spread), "Avvik fra ønsker (yrke, jevne netter/helger)",
-                     "Preference misses (profession, even nights/weekends)")
+    return Objective("uneven_nights_weekends", sum(spread), "Netter og helgevakter over jevn fordeling",
+                     "Nights and weekend duties above an even share")

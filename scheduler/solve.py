@@ -131,7 +131,7 @@ def solver_parameters(settings: SolverSettings, seconds: float) -> cp_model.CpSo
         p.interleave_search = False
     else:
         p.max_time_in_seconds = max(seconds, 0.01)
-    p.log_search_progress = False
+    p.log_search_progress = bool(__import__("os").environ.get("CPLOG"))
     return solver
 
 
@@ -155,7 +155,8 @@ _WEIGHTS = {
     "total_duties": 3,
     "largest_load_ratio": 2,
     "total_target_deviation": 2,
-    "preferences": 1,
+    "profession_mismatches": 2,
+    "uneven_nights_weekends": 1,
 }
 
 
@@ -234,7 +235,8 @@ def solve(
         plan.append("missing_backups")
     if previous is not None:
         plan.append("changed_duties")
-    plan += ["total_duties", "largest_load_ratio", "total_target_deviation", "preferences"]
+    plan += ["total_duties", "largest_load_ratio", "total_target_deviation", "profession_mismatches",
+             "uneven_nights_weekends"]
     if stop_after is not None:
         plan = plan[: plan.index(stop_after) + 1]
     ward_slots = len(v.covered) + len(v.uncoverable)
@@ -343,7 +345,9 @@ def _objective(name: str, v: ModelVariables, instance: Instance, previous, targe
         return obj.largest_load_ratio(v, instance, targets)
     if name == "total_target_deviation":
         return obj.total_target_deviation(v, instance, targets)
-    if name == "preferences":
-        return obj.preferences(v, instance, obj.even_shares(instance, sorted(duties), v.slots_of))
+    if name == "profession_mismatches":
+        return obj.profession_mismatches(v, instance)
+    if name == "uneven_nights_weekends":
+        return obj.uneven_nights_weekends(v, instance, obj.even_shares(instance, sorted(duties), v.slots_of))
     raise ValueError(name)
 
