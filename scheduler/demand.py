@@ -104,6 +104,21 @@ def _mode_profession(professions: pd.Series) -> str:
     return str(counts.index[counts.to_numpy().argmax()])
 
 
+def _staffing(work: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
+    """Staff at work per ward and slot, every ward (the release rule counts wards without demand too)."""
+    frame = pd.DataFrame(
+        {
+            "ward": work["ward"].to_numpy()[hits["row"]],
+            "employee_id": work["employee_id"].to_numpy()[hits["row"]],
+            "slot": hits["slot"].to_numpy(),
+        }
+    ).drop_duplicates()
+    staffing = frame.groupby(["ward", "slot"], sort=True).size().rename("headcount").reset_index()
+    staffing["slot"] = staffing["slot"].astype(np.int64)
+    staffing["headcount"] = staffing["headcount"].astype(np.int64)
+    return staffing
+
+
 def _demand(work: pd.DataFrame, hits: pd.DataFrame, wards: Mapping[str, Ward]) -> pd.DataFrame:
     """Headcount and main profession of staff at work per ward and slot (needs_coverage only)."""
     if hits.empty:
@@ -119,6 +134,8 @@ def _demand(work: pd.DataFrame, hits: pd.DataFrame, wards: Mapping[str, Ward]) -
     covered = {w for w, ward in wards.items() if ward.needs_coverage}
     at_work = at_work[at_work["ward"].isin(covered)]
     headcount = at_work.groupby(["ward", "slot"], sort=True).size().rename("headcount")
+    if headcount.empty:
+        return pd.DataFrame({c: [] for c in DEMAND_COLUMNS})
     prof = at_work.assign(profession=at_work["profession"].fillna("").astype(str))
     prof = prof[prof["profession"] != ""]
     top = (
@@ -140,7 +157,7 @@ def _presence(
     supporters: Mapping[str, Supporter],
     home: Mapping[str, str],
     wards: Mapping[str, Ward],
-    demand: pd.DataFrame,
+    staffing: pd.DataFrame,
     slots: tuple[Slot, ...],
 ) -> pd.DataFrame:
     """Every supporter-slot at work, with `reason` why duty is impossible ("" when available).
@@ -158,7 +175,7 @@ def _presence(
         }
     )
     rows = rows.groupby(["supporter_id", "slot"], sort=True)["support"].any().reset_index()
-    headcount = {(w, s): h for w, s, h in demand[["ward", "slot", "headcount"]].itertuples(index=False)}
+    headcount = {(w, s): h for w, s, h in staffing[["ward", "slot", "headcount"]].itertuples(index=False)}
     reasons = []
     for sid, slot_index, support in rows.itertuples(index=False):
         supporter = supporters[sid]
@@ -197,11 +214,12 @@ def build_instance(inputs: Inputs) -> Instance:
     work = _timed_shifts(turnus, (ShiftKind.WORK,))
     work_hits = qualifying_slots(work, first, n_days, rules)
     demand = _demand(work, work_hits, wards)
+    staffing = _staffing(work, work_hits)
 
     at_work = _timed_shifts(turnus[turnus["employee_id"].isin(list(inputs.supporters))], (ShiftKind.WORK, ShiftKind.SUPPORT))
     supporters = {sid: s for sid, s in inputs.supporters.items() if sid in inputs.employees}
     presence = _presence(
-        at_work, qualifying_slots(at_work, first, n_days, rules), supporters, home, wards, demand, slots
+        at_work, qualifying_slots(at_work, first, n_days, rules), supporters, home, wards, staffing, slots
     )
     free = presence["reason"] == ""
     availability = presence.loc[free, list(AVAILABILITY_COLUMNS)].reset_index(drop=True)
@@ -233,5 +251,6 @@ def build_instance(inputs: Inputs) -> Instance:
         demand=demand,
         availability=availability,
         blocked=blocked,
+        staffing=staffing,
         checksums=dict(inputs.checksums),
     )

@@ -318,6 +318,7 @@ class Instance(BaseModel):
     demand: pd.DataFrame = Field(description="DEMAND_COLUMNS; slot is the slot index")
     availability: pd.DataFrame = Field(description="AVAILABILITY_COLUMNS; via is 'work' or 'support'")
     blocked: pd.DataFrame = Field(description="BLOCKED_COLUMNS: at work in the slot but not available")
+    staffing: pd.DataFrame = Field(description="ward, slot, headcount: staff at work in every ward (release rule)")
     checksums: dict[str, str] = Field(default_factory=dict, description="sha256 of each input file")
 
     def home_ward(self, supporter_id: str) -> str:

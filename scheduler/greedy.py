@@ -85,7 +85,7 @@ class LimitTracker:
     def __post_init__(self) -> None:
         self.via: dict[tuple[str, int], str] = {}
         self.headcount = {
-            (w, int(t)): int(h) for w, t, h in self.instance.demand[["ward", "slot", "headcount"]].itertuples(index=False)
+            (w, int(t)): int(h) for w, t, h in self.instance.staffing[["ward", "slot", "headcount"]].itertuples(index=False)
         }
 
 

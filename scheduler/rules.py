@@ -156,7 +156,7 @@ def release_keeps_minimum_staffing(v: ModelVariables, instance: Instance) -> Non
 
     Extension of SPEC §3's release rule (which speaks of one supporter) to several at once.
     """
-    headcount = {(w, int(t)): int(h) for w, t, h in instance.demand[["ward", "slot", "headcount"]].itertuples(index=False)}
+    headcount = {(w, int(t)): int(h) for w, t, h in instance.staffing[["ward", "slot", "headcount"]].itertuples(index=False)}
     for t, sids in v.supporters_in.items():
         by_ward: dict[str, list[str]] = defaultdict(list)
         for sid in sids:
