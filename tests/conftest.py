@@ -94,3 +94,20 @@ def three_wards_two_days() -> Inputs:
 
 
 __all__ = ["make_inputs", "turnus_frame", "days", "MONDAY", "CODES", "ShiftKind"]
+
+
+def plan_and_verify(inputs: Inputs, *, time_limit: float = 10.0, pins=(), previous=None, measure_limits: bool = False):
+    """Solve deterministically and pass the result through the independent checker (never the model)."""
+    from scheduler.demand import build_instance
+    from scheduler.domain import SolverSettings
+    from scheduler.plan import make_plan
+    from scheduler.verify import format_verify_report, verify
+
+    if pins:
+        inputs.pins = list(pins)
+    instance = build_instance(inputs)
+    settings = SolverSettings(time_limit=time_limit, workers=1, deterministic=True)
+    plan = make_plan(instance, pins=list(pins), previous=previous, settings=settings, measure_limits=measure_limits)
+    report = verify(inputs, plan.rota.assignments, plan.rota.duties)
+    assert report.ok, format_verify_report(report, "en")
+    return plan, report

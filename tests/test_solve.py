@@ -1,0 +1,211 @@
+"""The optimiser end to end: tier values equal brute force on tiny worlds; scenarios; repeatability.
+
+Every rota here passes through the independent checker (conftest.plan_and_verify).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from conftest import MONDAY, days, make_inputs, plan_and_verify
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scheduler.demand import build_instance
+from scheduler.domain import Pin, Rules, Supporter, Ward
+
+# --- brute force -------------------------------------------------------------------------------
+
+
+def _brute_force(instance) -> tuple[int, int, int]:
+    """(uncovered ward-slots, uncovered staff-shifts, duties) of the lexicographically best valid
+    duty set, by enumerating every subset of available duties and checking the limits by hand."""
+    rules = instance.rules
+    options = [(s, int(t)) for s, t in instance.availability[["supporter_id", "slot"]].itertuples(index=False)]
+    demand = [(w, int(t), int(h)) for w, t, h in instance.demand[["ward", "slot", "headcount"]].itertuples(index=False)]
+    home = {s: instance.employees[s].ward for s in instance.supporters}
+    best = None
+    for r in range(len(options) + 1):
+        for chosen in itertools.combinations(options, r):
+            if not _valid(instance, chosen, home, rules):
+                continue
+            uncovered = [(w, t, h) for w, t, h in demand if not any(tt == t and home[s] != w for s, tt in chosen)]
+            value = (len(uncovered), sum(h for _, _, h in uncovered), len(chosen))
+            if best is None or value < best:
+                best = value
+    return best
+
+
+def _valid(instance, chosen, home, rules) -> bool:
+    per_day, per_week, per_ward_slot, dates = {}, {}, {}, {}
+    for s, t in chosen:
+        slot = instance.slots[t]
+        per_day[s, slot.date] = per_day.get((s, slot.date), 0) + 1
+        per_week[s, slot.iso_week] = per_week.get((s, slot.iso_week), 0) + 1
+        per_ward_slot[home[s], t] = per_ward_slot.get((home[s], t), 0) + 1
+        dates.setdefault(s, set()).add(slot.date)
+    if any(n > rules.max_duties_per_day for n in per_day.values()):
+        return False
+    if any(n > rules.weekly_duties(instance.supporters[s]) for (s, _), n in per_week.items()):
+        return False
+    if any(n > rules.max_on_duty_per_ward for n in per_ward_slot.values()):
+        return False
+    for ds in dates.values():
+        for d in ds:
+            if all(d + dt.timedelta(days=k) in ds for k in range(rules.max_consecutive_days + 1)):
+                return False
+    return True
+
+
+@st.composite
+def tiny_worlds(draw):
+    n_wards = draw(st.integers(2, 3))
+    n_days = draw(st.integers(1, 3))
+    wards = "ABC"[:n_wards]
+    rows = []
+    supporters = []
+    for w in wards:
+        for i in range(draw(st.integers(0, 2))):
+            sid = f"{w.lower()}{i}"
+            codes = draw(st.lists(st.sampled_from(["D", "A", "F"]), min_size=n_days, max_size=n_days))
+            for date, code in zip(days(n_days), codes, strict=True):
+                rows.append((sid, w, date, code))
+            supporters.append(sid)
+        for date in days(n_days):
+            if draw(st.booleans()):
+                rows.append((f"{w.lower()}staff", w, date, draw(st.sampled_from(["D", "A"]))))
+    if not rows:
+        rows.append(("x", "A", MONDAY, "D"))
+    rules = Rules(max_duties_per_week=draw(st.integers(1, 2)), max_consecutive_days=draw(st.integers(1, 2)))
+    return make_inputs(rows, supporters, rules=rules)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_worlds())
+def test_tier_values_equal_brute_force(inputs) -> None:
+    instance = build_instance(inputs)
+    if len(instance.availability) > 12:
+        return  # keep enumeration small
+    plan, _ = plan_and_verify(inputs)
+    tiers = {t.name: t for t in plan.result.tiers}
+    expected = _brute_force(instance)
+    assert (tiers["uncovered_ward_slots"].value, tiers["uncovered_staff_shifts"].value, tiers["total_duties"].value) == expected
+    assert all(t.optimal for t in plan.result.tiers)
+
+
+# --- scenarios ---------------------------------------------------------------------------------
+
+
+def _three_wards(n_days: int = 2, supporters=("a1", "b1", "c1"), **kw):
+    rows = [(f"{w.lower()}{i}", w, d, "D") for d in days(n_days) for w in "ABC" for i in (1, 2)]
+    return make_inputs(rows, list(supporters), **kw)
+
+
+def test_everything_covered_with_two_duties_per_slot() -> None:
+    plan, report = plan_and_verify(_three_wards())
+    assert report.counts["uncovered"] == 0
+    assert plan.result.tier("total_duties").value == 4  # two per slot: one never covers own ward
+
+
+def test_uncoverable_ward_slot_is_reported_with_reason_not_dropped() -> None:
+    plan, report = plan_and_verify(_three_wards(supporters=("a1",)))
+    uncovered = plan.rota.uncovered
+    assert set(uncovered["ward"]) == {"A"}
+    assert uncovered["reason"].str.contains("egen post").all()
+    assert report.counts["uncovered"] == 2
+
+
+def test_no_supporter_at_work_reason() -> None:
+    rows = [("a1", "A", MONDAY, "D"), ("b1", "B", MONDAY, "N")]
+    plan, _ = plan_and_verify(make_inputs(rows, ["a1"]))
+    reason = plan.rota.uncovered.set_index("ward").loc["B", "reason"]
+    assert "Ingen kollegastøtte er på jobb" in reason
+
+
+def test_limit_reason_names_the_limit_and_the_person() -> None:
+    inputs = _three_wards(n_days=3, supporters=(Supporter(employee_id="a1", max_duties_per_week=1), "b1"))
+    plan, _ = plan_and_verify(inputs)
+    reasons = " ".join(plan.rota.uncovered["reason"])
+    assert "a1" in reasons and "maks antall støttevakter denne uka" in reasons
+
+
+def test_infeasible_limits_give_uncovered_not_failure() -> None:
+    inputs = _three_wards(rules=Rules(max_duties_per_week=0))
+    plan, report = plan_and_verify(inputs, measure_limits=True)
+    assert plan.result.status == "OPTIMAL"
+    assert report.counts["uncovered"] == 6 and report.counts["duties"] == 0
+    assert plan.limits and plan.limits[0].limit == "weekly_duties" and plan.limits[0].gain > 0
+
+
+def test_redundancy_two_gives_distinct_backups() -> None:
+    inputs = _three_wards(supporters=("a1", "b1", "c1", "a2", "b2", "c2"), rules=Rules(redundancy=2, max_on_duty_per_ward=2))
+    plan, report = plan_and_verify(inputs)
+    assert report.counts["missing_backup"] == 0
+    a = plan.rota.assignments
+    assert (a["role"] == "backup").sum() == 6
+
+
+def test_same_site_keeps_supporters_on_their_site() -> None:
+    wards = [Ward(ward_id="A", site="Nord"), Ward(ward_id="B", site="Nord"), Ward(ward_id="C", site="Sør")]
+    inputs = _three_wards(supporters=("a1", "b1"), rules=Rules(same_site=True), wards=wards)
+    plan, _ = plan_and_verify(inputs)
+    assert set(plan.rota.uncovered["ward"]) == {"C"}
+
+
+def test_department_separation() -> None:
+    wards = [Ward(ward_id="A", department="Med"), Ward(ward_id="B", department="Med"), Ward(ward_id="C", department="Kir")]
+    inputs = _three_wards(supporters=("a1",), rules=Rules(separation="department"), wards=wards)
+    plan, _ = plan_and_verify(inputs)
+    assert set(plan.rota.uncovered["ward"]) == {"A", "B"}
+
+
+def test_leader_never_covers_the_ward_they_lead() -> None:
+    inputs = _three_wards(supporters=(Supporter(employee_id="a1", leads_wards=frozenset({"B"})), "c1"))
+    plan, _ = plan_and_verify(inputs)
+    a = plan.rota.assignments
+    assert not ((a["supporter_id"] == "a1") & (a["ward"] == "B")).any()
+
+
+def test_locks_and_forbids_are_kept() -> None:
+    pins = [Pin(supporter_id="c1", date=MONDAY, slot="dag", action="lock", ward="A"),
+            Pin(supporter_id="b1", date=MONDAY, slot="dag", action="forbid")]
+    plan, _ = plan_and_verify(_three_wards(), pins=pins)
+    d = plan.rota.duties
+    assert ((d["supporter_id"] == "c1") & (d["date"] == MONDAY.isoformat())).any()
+    assert not ((d["supporter_id"] == "b1") & (d["date"] == MONDAY.isoformat())).any()
+    a = plan.rota.assignments
+    assert a[(a["ward"] == "A") & (a["date"] == MONDAY.isoformat())]["supporter_id"].tolist() == ["c1"]
+
+
+def test_replanning_changes_as_few_duties_as_possible() -> None:
+    first, _ = plan_and_verify(_three_wards(n_days=4))
+    changed = _three_wards(n_days=4, supporters=("a1", "b1", "c1"))
+    # c1 becomes unavailable on day 2: at most the duties of that day may change.
+    changed.supporters["c1"] = Supporter(employee_id="c1", unavailable=frozenset({MONDAY + dt.timedelta(days=1)}))
+    second, _ = plan_and_verify(changed, previous=first.rota.duties)
+    before = set(map(tuple, first.rota.duties[["supporter_id", "date", "slot"]].values.tolist()))
+    after = set(map(tuple, second.rota.duties[["supporter_id", "date", "slot"]].values.tolist()))
+    lost = {d for d in before if d[0] == "c1" and d[1] == (MONDAY + dt.timedelta(days=1)).isoformat()}
+    assert len(before ^ after) == second.result.tier("changed_duties").value
+    assert second.result.tier("changed_duties").value <= 2 * max(1, len(lost))
+
+
+def test_deterministic_mode_repeats_exactly() -> None:
+    inputs = _three_wards(n_days=5, supporters=("a1", "b1", "c1", "a2", "b2"))
+    one, _ = plan_and_verify(inputs)
+    two, _ = plan_and_verify(inputs)
+    assert one.rota.assignments.equals(two.rota.assignments)
+    assert one.rota.duties.equals(two.rota.duties)
+
+
+def test_fair_share_lowers_target_for_recent_activity() -> None:
+    from scheduler.objectives import fair_share_targets
+
+    inputs = _three_wards(n_days=7, supporters=(Supporter(employee_id="a1", recent_activity=5), "b1"))
+    instance = build_instance(inputs)
+    slots_of: dict[str, list[int]] = {}
+    for s, t in instance.availability[["supporter_id", "slot"]].itertuples(index=False):
+        slots_of.setdefault(s, []).append(int(t))
+    targets = fair_share_targets(instance, slots_of, 10.0)
+    assert targets["a1"] < targets["b1"] and abs(sum(targets.values()) - 10.0) < 1e-9
