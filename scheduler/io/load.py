@@ -1,0 +1,147 @@
+"""All inputs of one run read together, with the checks that need more than one file.
+
+`load_inputs` takes Sources (the app's uploads); `load_paths` takes paths for the CLI, where
+`FILE=WARD` names the ward of a whole turnus file and a missing file becomes a message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from scheduler.domain import Employee, Rules
+from scheduler.io.codes import DEFAULT_SHIFT_CODES, read_shift_codes
+from scheduler.io.messages import error, info, warning
+from scheduler.io.pins import read_pins
+from scheduler.io.rules import read_rules
+from scheduler.io.staff import read_staff
+from scheduler.io.supporters import read_supporters
+from scheduler.io.turnus import empty_turnus, read_turnus
+from scheduler.io.types import Inputs, ReadingReport, Source
+from scheduler.io.wards import read_wards
+
+__all__ = ["load_inputs", "load_paths"]
+
+
+def _cross_checks(inputs: Inputs, supporters_report: ReadingReport, wards_given: bool) -> None:
+    in_turnus = set(inputs.turnus["employee_id"].unique()) if len(inputs.turnus) else set()
+    turnus_wards = set(inputs.turnus["ward"].unique()) if len(inputs.turnus) else set()
+    known_wards = set(inputs.wards) | turnus_wards
+    for sid, sup in inputs.supporters.items():
+        if sid not in in_turnus:
+            warning(supporters_report, f"Kollegastøtte {sid} finnes ikke i noen turnusfil og blir aldri satt opp.",
+                    f"Supporter {sid} is not in any turnus file; never available.", column="employee_id", raw=sid,
+                    fix_no="Sjekk ansattnummeret eller last opp turnusen for posten.",
+                    fix_en="Check the employee id or upload the ward's turnus.")
+        for ward in sorted(sup.leads_wards - known_wards):
+            warning(supporters_report, f"Kollegastøtte {sid} leder posten «{ward}», som ikke finnes i turnus eller postfil.",
+                    f"Supporter {sid} leads ward «{ward}», which is in no turnus or wards file.",
+                    column="leads_wards", raw=ward, fix_no="Sjekk post-id.", fix_en="Check the ward id.")
+    pin_report = next((r for r in inputs.reports if r.kind == "pins"), None)
+    slot_names = [slot.name for slot in inputs.rules.slots]
+    for pin in inputs.pins if pin_report is not None else []:
+        if pin.slot not in slot_names:
+            error(pin_report, f"Låsen for {pin.supporter_id} {pin.date} nevner ukjent vaktperiode «{pin.slot}».",  # type: ignore[arg-type]
+                  f"The pin for {pin.supporter_id} {pin.date} names unknown slot «{pin.slot}».", column="slot",
+                  raw=pin.slot, fix_no=f"Bruk en av: {', '.join(slot_names)}.", fix_en=f"Use one of: {', '.join(slot_names)}.")
+        if pin.supporter_id not in inputs.supporters:
+            warning(pin_report, f"Låsen nevner {pin.supporter_id}, som ikke er kollegastøtte.",  # type: ignore[arg-type]
+                    f"The pin names {pin.supporter_id}, who is not a supporter.", column="supporter_id",
+                    raw=pin.supporter_id)
+    if wards_given:
+        missing = sorted(turnus_wards - set(inputs.wards))
+        if missing:
+            target = next((r for r in inputs.reports if r.kind == "wards"), supporters_report)
+            info(target, f"Poster i turnus som mangler i postfilen (egen avdeling, trenger dekning): {', '.join(missing)}.",
+                 f"Wards in the turnus missing from the wards file (own department, need cover): {', '.join(missing)}.",
+                 raw=", ".join(missing))
+
+
+def load_inputs(turnus: Sequence[Source], supporters: Source, *, wards: Source | None = None,
+                shift_codes: Source | None = None, rules: Source | None = None, staff: Source | None = None,
+                pins: Source | None = None) -> Inputs:
+    """Every file read into :class:`Inputs`; all problems are in `inputs.reports`, never raised."""
+    reports: list[ReadingReport] = []
+    checksums: dict[str, str] = {}
+    for src in [*turnus, supporters, wards, shift_codes, rules, staff, pins]:
+        if src is not None:
+            checksums[src.name] = src.sha256
+    codes = dict(DEFAULT_SHIFT_CODES)
+    if shift_codes is not None:
+        own, rep = read_shift_codes(shift_codes)
+        codes.update(own)
+        reports.append(rep)
+    the_rules = Rules()
+    if rules is not None:
+        the_rules, rep = read_rules(rules)
+        reports.append(rep)
+    register: dict[str, Employee] | None = None
+    if staff is not None:
+        register, rep = read_staff(staff)
+        reports.append(rep)
+    frame, employees, turnus_reports = read_turnus(turnus, codes, staff=register,
+                                                   night_shift_date=the_rules.night_shift_date)
+    reports[0:0] = turnus_reports
+    sups, sup_report = read_supporters(supporters)
+    reports.append(sup_report)
+    the_wards = {}
+    if wards is not None:
+        the_wards, rep = read_wards(wards)
+        reports.append(rep)
+    the_pins = []
+    if pins is not None:
+        the_pins, rep = read_pins(pins)
+        reports.append(rep)
+    sups = {sid: s if s.name or sid not in employees else s.model_copy(update={"name": employees[sid].name})
+            for sid, s in sups.items()}  # a supporters file without names: take them from the turnus
+    inputs = Inputs(turnus=frame, employees=employees, supporters=sups, wards=the_wards, shift_codes=codes,
+                    rules=the_rules, pins=the_pins, reports=reports, checksums=checksums)
+    _cross_checks(inputs, sup_report, wards is not None)
+    return inputs
+
+
+def _source(path: str | Path, kind: str, reports: list[ReadingReport], ward: str | None = None) -> Source | None:
+    p = Path(path)
+    try:
+        return Source(name=p.name, data=p.read_bytes(), ward=ward)
+    except OSError as exc:
+        rep = ReadingReport(file=str(path), kind=kind)
+        error(rep, f"Filen kan ikke åpnes: {exc.strerror or exc}.", f"The file cannot be opened: {exc.strerror or exc}.",
+              fix_no="Sjekk filnavn og sti.", fix_en="Check the file name and path.", raw=str(path))
+        reports.append(rep)
+        return None
+
+
+def _split_ward(spec: str) -> tuple[str, str | None]:
+    """`turnus.csv=3A` → ("turnus.csv", "3A"), unless a file by the full name exists."""
+    if "=" in spec and not Path(spec).exists():
+        path, ward = spec.rsplit("=", 1)
+        return path, ward.strip() or None
+    return spec, None
+
+
+def load_paths(turnus_paths: Sequence[str | Path], supporters_path: str | Path, *,
+               wards_path: str | Path | None = None, shift_codes_path: str | Path | None = None,
+               rules_path: str | Path | None = None, staff_path: str | Path | None = None,
+               pins_path: str | Path | None = None) -> Inputs:
+    """For the CLI: paths in, Inputs out; unreadable files are error messages in `reports`."""
+    failed: list[ReadingReport] = []
+    turnus: list[Source] = []
+    for spec in turnus_paths:
+        path, ward = _split_ward(str(spec))
+        src = _source(path, "turnus", failed, ward)
+        if src is not None:
+            turnus.append(src)
+    optional = {}
+    for key, path, kind in (("wards", wards_path, "wards"), ("shift_codes", shift_codes_path, "shift_codes"),
+                            ("rules", rules_path, "rules"), ("staff", staff_path, "staff"), ("pins", pins_path, "pins")):
+        if path is not None:
+            optional[key] = _source(path, kind, failed)
+    supporters = _source(supporters_path, "supporters", failed)
+    if supporters is None:
+        supporters = Source(name=Path(supporters_path).name, data=b"employee_id\n")
+    inputs = load_inputs(turnus, supporters, **optional)
+    inputs.reports[0:0] = failed
+    if not turnus and len(inputs.turnus) == 0:
+        inputs.turnus = empty_turnus()
+    return inputs

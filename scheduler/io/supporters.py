@@ -1,0 +1,118 @@
+"""The supporters file (SPEC §2): trained peer supporters and their own limits and dates.
+
+Empty limits mean "use the rule's default" (None). Every cell that cannot be read is an error
+naming the row and column; the supporter is then left out rather than read with a wrong limit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import ValidationError
+
+from scheduler.domain import Supporter
+from scheduler.io.dates import parse_date, parse_date_list
+from scheduler.io.messages import error, warning
+from scheduler.io.records import Record, parse_number, read_records
+from scheduler.io.types import ReadingReport, Source
+
+__all__ = ["read_supporters"]
+
+_ALIASES = {
+    "employee_id": ("employeeid", "supporterid", "ansattnr", "ansattnummer", "ansnr", "persnr", "ansattid",
+                    "employee", "id"),
+    "name": ("name", "navn", "fulltnavn"),
+    "max_duties_per_week": ("maxdutiesperweek", "maksvakterperuke", "maxvakterperuke", "vakterperuke"),
+    "max_duties_per_period": ("maxdutiesperperiod", "maksvakterperperiode", "maxvakterperperiode", "vakterperperiode"),
+    "max_nights_per_period": ("maxnightsperperiod", "maksnetterperperiode", "maxnetterperperiode", "netterperperiode"),
+    "protected_hours_per_week": ("protectedhoursperweek", "beskyttedetimerperuke", "beskyttettidperuke",
+                                 "timerperuke"),
+    "training_valid_until": ("trainingvaliduntil", "opplæringgyldigtil", "opplaeringgyldigtil", "kursgyldigtil",
+                             "gyldigtil"),
+    "leads_wards": ("leadswards", "lederposter", "lederfor", "leder"),
+    "unavailable": ("unavailable", "utilgjengelig", "ikketilgjengelig", "ikkeledig"),
+    "recent_activity": ("recentactivity", "antallsamtaler", "samtaler", "aktivitet"),
+}
+_INTS = ("max_duties_per_week", "max_duties_per_period", "max_nights_per_period", "recent_activity")
+
+
+def _bad(report: ReadingReport, r: Record, field: str, no: str, en: str, fix_no: str, fix_en: str) -> None:
+    error(report, f"«{r.get(field)}» {no}", f"«{r.get(field)}» {en}", row=r.line, column=r.column(field),
+          fix_no=fix_no, fix_en=fix_en, raw=r.raw)
+
+
+def _parse_row(report: ReadingReport, r: Record) -> dict[str, object] | None:
+    values: dict[str, object] = {"employee_id": r.get("employee_id"), "name": r.get("name")}
+    good = True
+    for f in _INTS:
+        if not r.get(f):
+            continue
+        n = parse_number(r.get(f))
+        if n is None or n < 0 or n != int(n):
+            _bad(report, r, f, "er ikke et helt tall ≥ 0.", "is not a whole number ≥ 0.",
+                 "Skriv et helt tall, eller la feltet stå tomt for standardverdien.",
+                 "Write a whole number, or leave the cell empty for the default.")
+            good = False
+        else:
+            values[f] = int(n)
+    if r.get("protected_hours_per_week"):
+        h = parse_number(r.get("protected_hours_per_week"))
+        if h is None or h < 0:
+            _bad(report, r, "protected_hours_per_week", "er ikke et tall ≥ 0.", "is not a number ≥ 0.",
+                 "Skriv timer som 7,5 eller 7.5.", "Write hours as 7.5 or 7,5.")
+            good = False
+        else:
+            values["protected_hours_per_week"] = h
+    if r.get("training_valid_until"):
+        d = parse_date(r.get("training_valid_until"))
+        if d is None:
+            _bad(report, r, "training_valid_until", "er ikke en dato.", "is not a date.",
+                 "Skriv datoen som 2027-06-30 eller 30.06.2027.", "Write the date as 2027-06-30 or 30.06.2027.")
+            good = False
+        else:
+            values["training_valid_until"] = d
+    values["leads_wards"] = frozenset(w.strip() for w in re.split(r"[;,|]", r.get("leads_wards")) if w.strip())
+    if r.get("unavailable"):
+        dates, bad = parse_date_list(r.get("unavailable"))
+        if bad:
+            _bad(report, r, "unavailable", f"har deler som ikke er datoer: {', '.join(bad)}.",
+                 f"has parts that are not dates: {', '.join(bad)}.",
+                 "Skriv datoer og perioder som 2027-01-04..2027-01-10;2027-02-01.",
+                 "Write dates and ranges as 2027-01-04..2027-01-10;2027-02-01.")
+            good = False
+        values["unavailable"] = frozenset(dates)
+    return values if good else None
+
+
+def read_supporters(src: Source) -> tuple[dict[str, Supporter], ReadingReport]:
+    records, report = read_records(src, "supporters", _ALIASES, ["employee_id"])
+    out: dict[str, Supporter] = {}
+    for r in records:
+        if not r.get("employee_id"):
+            error(report, "Raden mangler ansattnummer.", "The row has no employee id.", row=r.line,
+                  column=r.column("employee_id"), fix_no="Fyll inn ansattnummeret.", fix_en="Fill in the employee id.",
+                  raw=r.raw)
+            report.rows_skipped += 1
+            continue
+        values = _parse_row(report, r)
+        if values is None:
+            report.rows_skipped += 1
+            continue
+        emp = str(values["employee_id"])
+        if emp in out:
+            warning(report, f"Kollegastøtte {emp} står flere ganger; den første raden gjelder.",
+                    f"Supporter {emp} appears more than once; the first row applies.", row=r.line,
+                    column=r.column("employee_id"), raw=r.raw)
+            report.rows_skipped += 1
+            continue
+        try:
+            out[emp] = Supporter(**values)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            error(report, f"Raden kan ikke brukes: {first['msg']}", f"The row cannot be used: {first['msg']}",
+                  row=r.line, column=str(first["loc"][0]) if first["loc"] else None, raw=r.raw)
+            report.rows_skipped += 1
+            continue
+        report.rows_read += 1
+    report.employees = len(out)
+    return out, report

@@ -1,0 +1,378 @@
+"""Reading turnus files (SPEC §2 and §6) into the TURNUS_COLUMNS table and Employee records.
+
+Long (one row per employee and date) and wide (one row per employee, one column per date) files,
+CSV or .xlsx. Everything expensive is done once per distinct value (ids, dates, codes, wards) and
+mapped back with pandas/numpy, so a 1.4-million-row file reads in seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from scheduler.domain import TURNUS_COLUMNS, Employee, ShiftCode
+from scheduler.io.coded import Coded
+from scheduler.io.codes import interpret_cell
+from scheduler.io.dates import parse_date, parse_header_date, resolve_header_dates
+from scheduler.io.headers import TURNUS, match_columns
+from scheduler.io.messages import capped, error, info, warning
+from scheduler.io.tabular import Table, read_table
+from scheduler.io.times import parse_minutes
+from scheduler.io.types import ReadingReport, Source
+
+__all__ = ["read_turnus", "empty_turnus"]
+
+_EXPECTED = "ansattnummer (employee_id), dato (date) og vaktkode (shift_code) — eller én kolonne per dato"
+
+
+def empty_turnus() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series([], dtype=str) for c in TURNUS_COLUMNS})
+    frame["date"] = pd.Series([], dtype="datetime64[us]")
+    frame["start_min"] = pd.Series([], dtype="Int64")
+    frame["end_min"] = pd.Series([], dtype="Int64")
+    frame["row"] = pd.Series([], dtype="int64")
+    return frame
+
+
+@lru_cache(maxsize=65536)
+def _is_date_header(text: str) -> bool:
+    return parse_header_date(text) is not None
+
+
+def _score(cells: Sequence[str]) -> int:
+    cols = match_columns(cells, TURNUS)
+    fields = set(cols.values())
+    if not fields & {"employee_id", "name"}:
+        return 0
+    n_dates = sum(1 for p, c in enumerate(cells) if p not in cols and c and _is_date_header(c))
+    bonus = 5 if {"date", "shift_code"} <= fields else min(n_dates, 5) if n_dates >= 2 else 0
+    return len(fields) + bonus
+
+
+def _to_datetime64(d: dt.date | None) -> np.datetime64:
+    return np.datetime64(d, "us") if d is not None else np.datetime64("NaT", "us")
+
+
+@dataclass
+class _Parts:
+    """Aligned columns of one file before checks; `pos` is the data row in the table (for raw text)."""
+
+    cols: dict[str, Coded]
+    row: np.ndarray
+    pos: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.row)
+
+
+def _raw_line(table: Table, pos: int, delim: str) -> str:
+    return (delim or ";").join(str(v) for v in table.data.iloc[int(pos)].tolist())[:500]
+
+
+_FIELDS = ("employee_id", "date", "shift_code", "ward", "name", "profession", "start", "end")
+
+
+def _long_parts(table: Table, by: dict[str, int]) -> _Parts:
+    n = len(table.data)
+    cols = {f: Coded.of(table.data[by[f]]) if f in by else Coded.constant("", n) for f in _FIELDS}
+    return _Parts(cols, table.rows, np.arange(n))
+
+
+def _wide_parts(table: Table, by: dict[str, int], date_cols: list[tuple[int, dt.date]]) -> _Parts:
+    n, k = len(table.data), len(date_cols)
+    cells = Coded.of(table.data[[p for p, _ in date_cols]].to_numpy(dtype=object).reshape(-1)).strip() \
+        if k and n else Coded.constant("", 0)
+    keep = ~cells.empty()
+    rep = np.repeat(np.arange(n), k)[keep]
+    cols = {f: (Coded.of(table.data[by[f]]) if f in by else Coded.constant("", n)).take(rep)
+            for f in ("employee_id", "ward", "name", "profession")}
+    day_codes = np.tile(np.arange(k), n)[keep]
+    cols["date"] = Coded(day_codes, [d.isoformat() for _, d in date_cols])
+    cols["shift_code"] = cells.take(np.flatnonzero(keep))
+    cols["start"] = cols["end"] = Coded.constant("", len(rep))
+    return _Parts(cols, table.rows[rep] if n else np.zeros(0, dtype=np.int64), rep)
+
+
+def _header_dates(table: Table, cols: dict[int, str], year_hint: int | None,
+                  report: ReadingReport) -> list[tuple[int, dt.date]]:
+    parts = [(p, parse_header_date(h)) for p, h in enumerate(table.header) if p not in cols and h]
+    found = [(p, pd_) for p, pd_ in parts if pd_ is not None]
+    dates, how = resolve_header_dates([pd_ for _, pd_ in found], year_hint)
+    if how == "weekday":
+        info(report, "Året er utledet av ukedagene i overskriftene.", "The year was inferred from the weekdays in the headers.")
+    elif how == "guess":
+        warning(report, "Overskriftene har ikke årstall; inneværende år er brukt.",
+                "The headers have no year; the current year was used.",
+                fix_no="Skriv årstall i datoene eller oppgi år.", fix_en="Write the year in the dates or give a year.")
+    out: list[tuple[int, dt.date]] = []
+    for (p, part), d in zip(found, dates, strict=True):
+        if d is None:
+            error(report, f"Overskriften «{table.header[p]}» er ikke en gyldig dato.",
+                  f"The header «{table.header[p]}» is not a valid date.", column=table.header[p], raw=table.header[p])
+            continue
+        if part.weekday is not None and d.weekday() != part.weekday:
+            warning(report, f"Ukedagen i «{table.header[p]}» stemmer ikke med datoen {d.isoformat()}.",
+                    f"The weekday in «{table.header[p]}» does not match the date {d.isoformat()}.",
+                    column=table.header[p], raw=table.header[p])
+        out.append((p, d))
+    return out
+
+
+def _row_errors(report: ReadingReport, parts: _Parts, mask: np.ndarray, table: Table, column: str | None,
+                text_no: str, text_en: str, fix_no: str, fix_en: str) -> None:
+    idx = np.flatnonzero(mask)
+    if not len(idx):
+        return
+    idx = np.sort(idx[np.unique(parts.pos[idx], return_index=True)[1]])  # a wide row once, not per cell
+    report.rows_skipped += len(idx)
+    items = zip(parts.row[idx].tolist(), parts.pos[idx].tolist(), strict=True)
+    for row, pos in capped(report, items, len(idx), text_no, text_en):
+        error(report, text_no, text_en, row=int(row), column=column, fix_no=fix_no, fix_en=fix_en,
+              raw=_raw_line(table, pos, report.delimiter))
+
+
+def _read_one(src: Source, codes: Mapping[str, ShiftCode], staff: Mapping[str, Employee] | None,
+              night_shift_date: str, year_hint: int | None) -> tuple[pd.DataFrame, ReadingReport]:
+    report = ReadingReport(file=src.name, kind="turnus")
+    table = read_table(src, report, _score, _EXPECTED)
+    if table is None:
+        return empty_turnus(), report
+    cols = match_columns(table.header, TURNUS)
+    by = {f: p for p, f in cols.items()}
+    report.columns = {table.header[p]: f for p, f in cols.items()}
+    fmt = report.layout or table.fmt
+    if "employee_id" not in by:
+        if "name" not in by:
+            error(report, "Fant ingen kolonne for ansattnummer.", "Found no employee id column.",
+                  fix_no="Kall kolonnen Ansattnr eller employee_id.", fix_en="Name the column Ansattnr or employee_id.",
+                  raw=";".join(table.header))
+            return empty_turnus(), report
+        by["employee_id"] = by["name"]
+        info(report, "Ingen kolonne for ansattnummer; navnet brukes som id.",
+             "No employee id column; the name is used as the id.")
+    if "date" in by and ("shift_code" in by or {"start", "end"} <= by.keys()):
+        report.layout = f"long {fmt}"
+        frame = _long_parts(table, by)
+        report.unused_columns = [h for p, h in enumerate(table.header) if p not in cols and h]
+    else:
+        date_cols = _header_dates(table, cols, year_hint, report)
+        if not date_cols:
+            missing = [f for f in ("date", "shift_code") if f not in by]
+            error(report, f"Mangler kolonne for {' og '.join(missing)}, og ingen kolonner med datoer.",
+                  f"Missing column for {' and '.join(missing)}, and no columns with dates.",
+                  fix_no="Bruk lang form (ansattnr;dato;vakt) eller bred form (én kolonne per dato).",
+                  fix_en="Use long form (employee_id,date,shift_code) or wide form (one column per date).",
+                  raw=";".join(table.header))
+            return empty_turnus(), report
+        report.layout = f"wide {fmt}"
+        used = set(cols) | {p for p, _ in date_cols}
+        report.unused_columns = [h for p, h in enumerate(table.header) if p not in used and h]
+        for p, d in date_cols:
+            report.columns[table.header[p]] = f"date {d.isoformat()}"
+        frame = _wide_parts(table, by, date_cols)
+    return _finish(frame, table, by, src, codes, staff, night_shift_date, year_hint, report), report
+
+
+def _finish(parts: _Parts, table: Table, by: dict[str, int], src: Source, codes: Mapping[str, ShiftCode],
+            staff: Mapping[str, Employee] | None, night_shift_date: str, year_hint: int | None,
+            report: ReadingReport) -> pd.DataFrame:
+    header = table.header
+    col = parts.cols
+    emp = col["employee_id"].strip()
+    ok = ~emp.empty()
+    _row_errors(report, parts, ~ok, table, header[by["employee_id"]],
+                "Raden mangler ansattnummer; raden er ikke lest.", "The row has no employee id; it was not read.",
+                "Fyll inn ansattnummeret.", "Fill in the employee id.")
+
+    def date_of(text: str) -> np.datetime64:
+        d = parse_date(text)
+        if d is None and year_hint is not None:
+            part = parse_header_date(text)
+            if part is not None and part.year is None:
+                try:
+                    d = dt.date(year_hint, part.month, part.day)
+                except ValueError:
+                    d = None
+        return _to_datetime64(d)
+
+    dates = col["date"].map(date_of, "datetime64[us]")
+    bad_date = ok & np.isnat(dates)
+    _row_errors(report, parts, bad_date, table, header[by["date"]] if "date" in by else None,
+                "Datoen kan ikke leses; raden er ikke lest.", "The date cannot be read; the row was not read.",
+                "Skriv datoen som 2027-01-04 eller 04.01.2027.", "Write the date as 2027-01-04 or 04.01.2027.")
+    ok &= ~bad_date
+
+    cells = col["shift_code"]
+    meaning = {u: interpret_cell(u, codes) for u in cells.uniques}
+    code = cells.transform(lambda u: m.code if (m := meaning[u]) else "")
+    kind = cells.transform(lambda u: m.kind if (m := meaning[u]) else "")
+    start = cells.map(lambda u: -1 if (m := meaning[u]) is None or m.start_min is None else m.start_min, np.int32)
+    end = cells.map(lambda u: -1 if (m := meaning[u]) is None or m.end_min is None else m.end_min, np.int32)
+
+    if {"start", "end"} <= by.keys() and len(parts):
+        s_min = col["start"].map(lambda t: -1 if (v := parse_minutes(t)) is None else v, np.int32)
+        e_min = col["end"].map(lambda t: -1 if (v := parse_minutes(t)) is None else v, np.int32)
+        timed = (s_min >= 0) & (e_min >= 0) & kind.map(lambda k: k in ("", "unknown", "work", "support"), bool)
+        if timed.any():
+            st = s_min[timed] % 1440
+            en = e_min[timed] % 1440
+            start[timed], end[timed] = st, np.where(en <= st, en + 1440, en)
+            kind = kind.where(timed & kind.map(lambda k: k in ("", "unknown"), bool), Coded.constant("work", len(kind)))
+            fill = timed & code.empty()
+            if fill.any():
+                labels = [f"{a // 60:02d}:{a % 60:02d}-{b // 60 % 24:02d}:{b % 60:02d}"
+                          for a, b in zip(s_min[fill].tolist(), e_min[fill].tolist(), strict=True)]
+                code = code.where(fill, Coded((np.cumsum(fill) - 1).astype(np.int32), labels))
+    no_shift = ok & kind.empty()
+    if no_shift.any() and report.layout.startswith("long"):
+        info(report, f"{int(no_shift.sum())} rader uten vaktkode er lest som «ingen vakt».",
+             f"{int(no_shift.sum())} rows without a shift code were read as no shift.")
+    ok &= ~no_shift
+
+    ward = col["ward"].strip()
+    if src.ward:
+        ward = ward.where(ward.empty(), Coded.constant(src.ward.strip(), len(ward)))
+    if staff:
+        need = ward.empty()
+        if need.any():
+            staff_ward = {k: e.ward.strip() for k, e in staff.items()}
+            ward = ward.where(need, emp.transform(lambda e: staff_ward.get(e, "")))
+    no_ward = ok & ward.empty()
+    _row_errors(report, parts, no_ward, table, header[by["ward"]] if "ward" in by else None,
+                "Raden har ingen post (ward); raden er ikke lest.", "The row has no ward; it was not read.",
+                "Legg til en kolonne Post, oppgi post for hele filen (FIL=POST) eller gi et personalregister.",
+                "Add a ward column, give the ward for the whole file (FILE=WARD) or give a staff register.")
+    ok &= ~no_ward
+
+    keep = np.flatnonzero(ok)
+    start, end, d = start[keep], end[keep], dates[keep]
+    if night_shift_date == "most_hours":
+        back = (start >= 0) & (end > 1440) & ((end - 1440) > (1440 - start))
+        d = np.where(back, d - np.timedelta64(1, "D"), d)
+    untimed = start < 0
+    out = pd.DataFrame({
+        "employee_id": emp.take(keep).series(),
+        "date": pd.Series(d.astype("datetime64[us]")),
+        "shift_code": code.take(keep).series(),
+        "kind": kind.take(keep).series(),
+        "start_min": pd.Series(pd.arrays.IntegerArray(np.where(untimed, 0, start).astype(np.int64), untimed)),
+        "end_min": pd.Series(pd.arrays.IntegerArray(np.where(untimed, 0, end).astype(np.int64), untimed.copy())),
+        "ward": ward.take(keep).series(),
+        "name": col["name"].strip().take(keep).series(),
+        "profession": col["profession"].strip().take(keep).series(),
+        "source": Coded.constant(src.name, len(keep)).series(),
+        "row": pd.Series(parts.row[keep].astype(np.int64)),
+    })
+    _summarise(out, report, header[by["shift_code"]] if "shift_code" in by else None)
+    return out
+
+
+def _summarise(out: pd.DataFrame, report: ReadingReport, code_column: str | None) -> None:
+    report.rows_read = len(out)
+    report.employees = int(out["employee_id"].nunique())
+    if len(out):
+        report.date_from = out["date"].min().date()
+        report.date_to = out["date"].max().date()
+    counts = out["shift_code"].value_counts()
+    report.codes_seen = {str(k): int(v) for k, v in counts.items()}
+    unknown = out.loc[out["kind"] == "unknown"]
+    if len(unknown):
+        first = unknown.drop_duplicates("shift_code").set_index("shift_code")["row"]
+        report.unknown_codes = {str(k): int(v) for k, v in unknown["shift_code"].value_counts().items()}
+        for code, n in report.unknown_codes.items():
+            warning(report, f"Ukjent vaktkode «{code}» ({n} rader, første på rad {int(first[code])}) regnes som ikke på jobb.",
+                    f"Unknown shift code «{code}» ({n} rows, first on row {int(first[code])}) is treated as not at work.",
+                    column=code_column, raw=code,
+                    fix_no="Legg koden i en vaktkodefil (code,start,end,kind).",
+                    fix_en="Add the code to a shift-code file (code,start,end,kind).")
+
+
+def _resolve_duplicates(frame: pd.DataFrame, reports: dict[str, ReadingReport]) -> pd.DataFrame:
+    """Keep the first row per employee and date; report different codes as conflicts."""
+    keys = ["employee_id", "date"]
+    dup = frame.duplicated(keys, keep=False).to_numpy()
+    if not dup.any():
+        return frame
+    sub = frame.loc[dup]
+    first = sub.drop_duplicates(keys, keep="first")
+    later = sub.loc[sub.duplicated(keys, keep="first")]
+    pair = later.merge(first[keys + ["shift_code", "source", "row"]], on=keys, suffixes=("", "_first"))
+    same = pair["shift_code"] == pair["shift_code_first"]
+    for src, n in pair.loc[same, "source"].value_counts().items():
+        rep = reports[str(src)]
+        rep.rows_skipped += int(n)
+        info(rep, f"{int(n)} like dublettrader er hoppet over.", f"{int(n)} identical duplicate rows were skipped.")
+    diff = pair.loc[~same]
+    for src, group in diff.groupby("source", sort=False):
+        rep = reports[str(src)]
+        rep.rows_skipped += len(group)
+        items = zip(*(group[c].tolist() for c in ("employee_id", "date", "shift_code", "row",
+                                                   "source_first", "row_first", "shift_code_first")), strict=True)
+        for emp, date, code, row, src1, row1, code1 in capped(rep, items, len(group), "motstridende vakter",
+                                                               "conflicting shifts"):
+            day = pd.Timestamp(date).date().isoformat()
+            warning(rep, f"Ansatt {emp} har to ulike vakter {day}: «{code1}» ({src1} rad {row1}) og «{code}» "
+                         f"({src} rad {row}); den første er brukt.",
+                    f"Employee {emp} has two different shifts on {day}: «{code1}» ({src1} row {row1}) and «{code}» "
+                    f"({src} row {row}); the first is used.", row=int(row), raw=str(code),
+                    fix_no="Fjern den ene av radene.", fix_en="Remove one of the rows.")
+    return frame.loc[~frame.duplicated(keys, keep="first").to_numpy()].reset_index(drop=True)
+
+
+def _employees(frame: pd.DataFrame, staff: Mapping[str, Employee] | None) -> dict[str, Employee]:
+    if not len(frame):
+        return {}
+    counts = frame.groupby(["employee_id", "ward"], sort=False).size().reset_index(name="n")
+    home = counts.sort_values(["employee_id", "n", "ward"], ascending=[True, False, True]) \
+        .drop_duplicates("employee_id").set_index("employee_id")["ward"]
+
+    def first_nonempty(col: str) -> pd.Series:
+        rows = frame.loc[frame[col] != "", ["employee_id", col]]
+        return rows.drop_duplicates("employee_id").set_index("employee_id")[col]
+
+    names, profs = first_nonempty("name"), first_nonempty("profession")
+    out: dict[str, Employee] = {}
+    for emp, ward in home.items():
+        reg = staff.get(str(emp)) if staff else None
+        out[str(emp)] = Employee(
+            employee_id=str(emp),
+            name=(reg.name if reg and reg.name else str(names.get(emp, ""))),
+            ward=(reg.ward if reg and reg.ward else str(ward)),
+            profession=(reg.profession if reg and reg.profession else str(profs.get(emp, ""))),
+        )
+    return out
+
+
+def read_turnus(sources: Sequence[Source], codes: Mapping[str, ShiftCode], *,
+                staff: Mapping[str, Employee] | None = None, night_shift_date: str = "start",
+                year_hint: int | None = None) -> tuple[pd.DataFrame, dict[str, Employee], list[ReadingReport]]:
+    """All turnus files as one TURNUS_COLUMNS table, the employees in it, and one report per file.
+
+    Never raises for what is in the files: every problem is a message in a report.
+    """
+    codes = {k.strip().upper(): v for k, v in codes.items()}
+    frames: list[pd.DataFrame] = []
+    reports: list[ReadingReport] = []
+    by_name: dict[str, ReadingReport] = {}
+    for src in sources:
+        try:
+            frame, report = _read_one(src, codes, staff, night_shift_date, year_hint)
+        except Exception as exc:  # noqa: BLE001 - a last guard: bad input must never become a traceback
+            frame, report = empty_turnus(), ReadingReport(file=src.name, kind="turnus")
+            error(report, "Filen kunne ikke leses.", "The file could not be read.", raw=f"{type(exc).__name__}: {exc}"[:300])
+        if src.name in by_name:  # two uploads with one name: keep the reports apart
+            frame = frame.assign(source=f"{src.name}#{len(reports) + 1}")
+            report.file = f"{src.name}#{len(reports) + 1}"
+        frames.append(frame)
+        reports.append(report)
+        by_name[report.file] = report
+    nonempty = [f for f in frames if len(f)]
+    turnus = pd.concat(nonempty, ignore_index=True) if nonempty else empty_turnus()
+    turnus = _resolve_duplicates(turnus, by_name)
+    turnus = turnus[list(TURNUS_COLUMNS)]
+    return turnus, _employees(turnus, staff), reports

@@ -1,0 +1,205 @@
+"""The turnus reader: layouts, aliases, cells, codes, conflicts, wards, night shift dating."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from iohelpers import src, turnus, xlsx
+
+from scheduler.domain import TURNUS_COLUMNS, Employee
+
+
+def test_canonical_long_form_columns_and_types() -> None:
+    text = ("employee_id,date,shift_code,ward,name,profession\n"
+            "001,2027-01-04,D,3A,Kari,sykepleier\n001,2027-01-05,N,3A,Kari,sykepleier\n"
+            "001,2027-01-06,F,3A,Kari,sykepleier\n")
+    df, emps, (rep,) = turnus(src("t.csv", text))
+    assert tuple(df.columns) == TURNUS_COLUMNS
+    assert df["date"].dtype == "datetime64[us]"
+    assert str(df["start_min"].dtype) == "Int64"
+    assert df["start_min"].tolist()[:2] == [450, 1335]
+    assert df["end_min"].tolist()[:2] == [930, 1440 + 465]
+    assert df["start_min"].isna().tolist() == [False, False, True]
+    assert df["kind"].tolist() == ["work", "work", "off"]
+    assert emps == {"001": Employee(employee_id="001", name="Kari", ward="3A", profession="sykepleier")}
+    assert (rep.rows_read, rep.employees, rep.date_from, rep.date_to) == (3, 1, dt.date(2027, 1, 4), dt.date(2027, 1, 6))
+    assert rep.codes_seen == {"D": 1, "N": 1, "F": 1}
+
+
+@pytest.mark.parametrize("header", [
+    "Ansattnr;Navn;Post;Dato;Vakt", "Ans.nr;NAVN;Avdeling;Vaktdato;Vaktkode", "Pers.nr;Name;Enhet;Shiftdate;Kode",
+    "AnsattNr;navn;Seksjon;DATO;Vakttype", "Ansattnummer;Navn;Gruppe;Dato;TemplateCode", "Id;Navn;LocationName;Date;Vakt",
+    "ansatt-nr;Navn;Avd;dato;vakt kode",
+])
+def test_header_aliases(header: str) -> None:
+    df, _, (rep,) = turnus(src("t.csv", header + "\n42;Kari;3A;04.01.2027;d\n"))
+    assert rep.ok, rep.messages
+    assert df[["employee_id", "ward", "shift_code"]].iloc[0].tolist() == ["42", "3A", "D"]
+
+
+def test_profession_alias_and_name_as_id_when_no_id_column() -> None:
+    df, emps, (rep,) = turnus(src("t.csv", "Navn;Stilling;Post;Dato;Vakt\nKari;lege;3A;04.01.2027;D\n"))
+    assert list(emps) == ["Kari"] and emps["Kari"].profession == "lege"
+
+
+@pytest.mark.parametrize("date", ["2027-01-04", "04.01.2027", "4.1.2027", "04.01.27", "46391"])
+def test_long_date_forms(date: str) -> None:
+    df, _, _ = turnus(src("t.csv", f"employee_id;ward;date;shift_code\n1;3A;{date};D\n"))
+    assert df["date"].dt.date.tolist() == [dt.date(2027, 1, 4)]
+
+
+def test_bad_date_is_an_error_with_raw_row() -> None:
+    df, _, (rep,) = turnus(src("t.csv", "employee_id;ward;date;shift_code\n1;3A;32.01.2027;D\n2;3A;2027-01-04;D\n"))
+    assert df["employee_id"].tolist() == ["2"]
+    (err,) = rep.errors
+    assert (err.file, err.row, err.column, err.raw) == ("t.csv", 2, "date", "1;3A;32.01.2027;D")
+
+
+def test_missing_employee_id_is_an_error() -> None:
+    df, _, (rep,) = turnus(src("t.csv", "employee_id;ward;date;shift_code\n;3A;2027-01-04;D\n"))
+    assert len(df) == 0 and rep.errors[0].row == 2 and rep.errors[0].column == "employee_id"
+
+
+def test_cells_times_parentheses_case_and_unknown_codes() -> None:
+    text = ("employee_id;ward;date;shift_code\n1;3A;2027-01-04;07:00-15:00\n1;3A;2027-01-05;22:15–07:45\n"
+            "1;3A;2027-01-06;(K1) FE\n1;3A;2027-01-07; n \n1;3A;2027-01-08;ZZ\n2;3A;2027-01-08;zz\n")
+    df, _, (rep,) = turnus(src("t.csv", text))
+    rows = df.set_index(df["date"].dt.day)
+    assert rows.loc[4, ["shift_code", "kind", "start_min", "end_min"]].tolist() == ["07:00-15:00", "work", 420, 900]
+    assert rows.loc[5, ["shift_code", "kind", "start_min", "end_min"]].tolist() == ["22:15–07:45", "work", 1335, 1905]
+    assert rows.loc[6, ["shift_code", "kind"]].tolist() == ["FE", "absence"]
+    assert rows.loc[7, ["shift_code", "kind"]].tolist() == ["N", "work"]
+    assert df.loc[df["shift_code"] == "ZZ", "kind"].tolist() == ["unknown", "unknown"]
+    assert df.loc[df["shift_code"] == "ZZ", "start_min"].isna().all()
+    assert rep.unknown_codes == {"ZZ": 2}
+    (warn,) = [m for m in rep.messages if "ZZ" in m.text_en]
+    assert warn.raw == "ZZ" and "2 rows" in warn.text_en
+
+
+def test_from_to_columns_give_times() -> None:
+    text = "Ansattnr;Post;Dato;Vakt;Fra;Til\n1;3A;04.01.2027;;07:00;15:00\n1;3A;05.01.2027;XX;22:00;07:00\n1;3A;06.01.2027;FE;;\n"
+    df, _, (rep,) = turnus(src("t.csv", text))
+    assert df["kind"].tolist() == ["work", "work", "absence"]
+    assert df["start_min"].tolist()[:2] == [420, 1320] and df["end_min"].tolist()[:2] == [900, 1860]
+    assert df["shift_code"].tolist()[0] == "07:00-15:00"
+
+
+def test_blank_codes_in_long_form_are_no_shift() -> None:
+    df, _, (rep,) = turnus(src("t.csv", "employee_id;ward;date;shift_code\n1;3A;2027-01-04;\n1;3A;2027-01-05;D\n"))
+    assert len(df) == 1 and rep.ok
+
+
+def test_wide_csv_with_weekday_headers_and_year_crossing() -> None:
+    text = ("Turnus Post 3A;;;;;\n;;;;;\nAnsattnr;Navn;ma 28.12;ti 29.12;fr 1.1;lø 2.1\n"
+            '7;"Hansen, Kari";D;;N;F\n8;Per;(K1) FE;22:15-07:45;;\n')
+    df, emps, (rep,) = turnus(src("w.csv", text, ward="3A"))
+    assert rep.layout.startswith("wide") and rep.ok, rep.messages
+    assert sorted(zip(df["employee_id"], df["date"].dt.date, df["shift_code"], strict=True)) == [
+        ("7", dt.date(2026, 12, 28), "D"), ("7", dt.date(2027, 1, 1), "N"), ("7", dt.date(2027, 1, 2), "F"),
+        ("8", dt.date(2026, 12, 28), "FE"), ("8", dt.date(2026, 12, 29), "22:15-07:45")]
+    assert set(df["row"]) == {4, 5}
+    assert emps["7"].name == "Hansen, Kari" and emps["7"].ward == "3A"
+
+
+def test_wide_year_hint_and_written_years() -> None:
+    text = "Ansattnr;Post;Man 04.01;Tir 05.01\n1;3A;D;A\n"
+    df, _, _ = turnus(src("w.csv", text), year_hint=2027)
+    assert df["date"].dt.date.tolist() == [dt.date(2027, 1, 4), dt.date(2027, 1, 5)]
+    df, _, _ = turnus(src("w.csv", "Ansattnr;Post;ma 04.01.27;ti 05.01.27\n1;3A;D;A\n"))
+    assert df["date"].dt.date.tolist() == [dt.date(2027, 1, 4), dt.date(2027, 1, 5)]
+
+
+def test_wide_xlsx_with_datetime_headers() -> None:
+    rows = [["Vaktplan"], ["Ansattnr", "Navn", "Post", dt.date(2027, 1, 4), dt.date(2027, 1, 5), 46393],
+            ["01", "Kari", "3A", "D", None, "n"], ["02", "Ola", "3B", None, "KS", "EM"]]
+    df, emps, (rep,) = turnus(src("w.xlsx", xlsx(rows)))
+    assert rep.layout.startswith("wide") and rep.ok
+    got = sorted(zip(df["employee_id"], df["date"].dt.day, df["kind"], strict=True))
+    assert got == [("01", 4, "work"), ("01", 6, "work"), ("02", 5, "support"), ("02", 6, "absence")]
+    assert df.loc[df["employee_id"] == "01", "row"].unique().tolist() == [3]
+
+
+def test_wide_without_any_date_column_is_an_error() -> None:
+    _, _, (rep,) = turnus(src("w.csv", "Ansattnr;Navn;Post\n1;Kari;3A\n"))
+    assert not rep.ok and "date" in rep.errors[0].text_en
+
+
+def test_conflicts_across_files_keep_first_and_name_both() -> None:
+    a = src("a.csv", "employee_id;ward;date;shift_code\n1;3A;2027-01-04;D\n1;3A;2027-01-05;A\n")
+    b = src("b.csv", "employee_id;ward;date;shift_code\n1;3A;2027-01-04;N\n1;3A;2027-01-05;A\n")
+    df, _, (ra, rb) = turnus(a, b)
+    assert df.sort_values("date")["shift_code"].tolist() == ["D", "A"]
+    assert df["source"].tolist() == ["a.csv", "a.csv"]
+    (warn,) = [m for m in rb.messages if m.severity == "warning"]
+    assert "a.csv" in warn.text_en and "b.csv" in warn.text_en and "«D»" in warn.text_en and "«N»" in warn.text_en
+    assert warn.row == 2 and warn.file == "b.csv"
+    assert rb.rows_skipped == 2  # one identical duplicate, one conflict
+    assert not ra.messages
+
+
+def test_conflict_within_one_file() -> None:
+    df, _, (rep,) = turnus(src("a.csv", "employee_id;ward;date;shift_code\n1;3A;2027-01-04;D\n1;3A;04.01.2027;FE\n"))
+    assert df["shift_code"].tolist() == ["D"]
+    assert any("row 2" in m.text_en and "row 3" in m.text_en for m in rep.messages)
+
+
+def test_ward_from_column_then_source_then_staff_register() -> None:
+    text = "employee_id;ward;date;shift_code\n1;3A;2027-01-04;D\n2;;2027-01-04;D\n"
+    df, _, (rep,) = turnus(src("t.csv", text, ward="9Z"))
+    assert df["ward"].tolist() == ["3A", "9Z"]
+    staff = {"2": Employee(employee_id="2", ward="5B", name="Reg", profession="lege")}
+    df, emps, (rep,) = turnus(src("t.csv", text), staff=staff)
+    assert df["ward"].tolist() == ["3A", "5B"]
+    assert emps["2"] == Employee(employee_id="2", ward="5B", name="Reg", profession="lege")
+    df, _, (rep,) = turnus(src("t.csv", text))
+    assert df["ward"].tolist() == ["3A"]
+    (err,) = rep.errors
+    assert err.row == 3 and err.raw == "2;;2027-01-04;D" and err.column == "ward"
+
+
+def test_home_ward_is_most_frequent_then_alphabetical() -> None:
+    text = ("employee_id;ward;date;shift_code\n1;B;2027-01-04;D\n1;A;2027-01-05;D\n1;B;2027-01-06;D\n"
+            "2;Y;2027-01-04;D\n2;X;2027-01-05;D\n")
+    _, emps, _ = turnus(src("t.csv", text))
+    assert emps["1"].ward == "B" and emps["2"].ward == "X"
+
+
+def test_staff_register_ward_wins_for_home_ward() -> None:
+    staff = {"1": Employee(employee_id="1", ward="HOME")}
+    _, emps, _ = turnus(src("t.csv", "employee_id;ward;date;shift_code\n1;B;2027-01-04;D\n"), staff=staff)
+    assert emps["1"].ward == "HOME"
+
+
+def test_night_shift_date_most_hours() -> None:
+    text = "employee_id;ward;date;shift_code;start;end\n1;3A;2027-01-05;N;;\n1;3A;2027-01-07;ZZ;23:00;07:00\n1;3A;2027-01-08;;20:00;02:00\n1;3A;2027-01-09;D;;\n"
+    df, _, _ = turnus(src("t.csv", text), night_shift_date="most_hours")
+    assert df.sort_values("row")["date"].dt.day.tolist() == [4, 6, 8, 9]
+    df, _, _ = turnus(src("t.csv", text))
+    assert df.sort_values("row")["date"].dt.day.tolist() == [5, 7, 8, 9]
+
+
+def test_custom_codes_override_defaults() -> None:
+    from scheduler.domain import ShiftCode, ShiftKind
+    from scheduler.io import DEFAULT_SHIFT_CODES, read_turnus
+
+    codes = {**DEFAULT_SHIFT_CODES, "D": ShiftCode(code="D", kind=ShiftKind.WORK, start=dt.time(8), end=dt.time(16)),
+             "q1": ShiftCode(code="Q1", kind=ShiftKind.OFF)}
+    df, _, _ = read_turnus([src("t.csv", "employee_id;ward;date;shift_code\n1;3A;2027-01-04;d\n1;3A;2027-01-05;Q1\n")], codes)
+    assert df["start_min"].tolist()[0] == 480 and df["kind"].tolist() == ["work", "off"]
+
+
+def test_empty_input_list_and_empty_table() -> None:
+    df, emps, reps = turnus()
+    assert tuple(df.columns) == TURNUS_COLUMNS and len(df) == 0 and emps == {} and reps == []
+    df, emps, (rep,) = turnus(src("t.csv", "employee_id;ward;date;shift_code\n"))
+    assert len(df) == 0 and rep.ok and isinstance(df, pd.DataFrame)
+
+
+def test_wide_row_problems_are_reported_once_per_row() -> None:
+    text = "Ansattnr;Post;04.01.2027;05.01.2027;06.01.2027\n1;;D;A;N\n;3A;D;D;D\n2;3A;D;;\n"
+    df, _, (rep,) = turnus(src("w.csv", text))
+    assert df["employee_id"].tolist() == ["2"]
+    assert [(m.row, m.column) for m in rep.errors] == [(3, "Ansattnr"), (2, "Post")]
+    assert rep.rows_skipped == 2
