@@ -1,7 +1,7 @@
 """Command line (SPEC §7): `scheduler check | solve | verify | generate`.
 
 Exit codes: 0 success (also with uncovered ward-slots); 1 `verify` found hard-rule violations;
-2 bad input or usage; 3 locked duties that cannot all be kept. Every error is a message for a
+2 bad input or usage; 3 locked duties that cannot all be kept; 70 a bug (said plainly). Every error is a message for a
 person (file, row, column, what to do) — never a traceback.
 """
 
@@ -19,7 +19,7 @@ from scheduler.errors import InputError, PinConflict, SchedulerError
 
 __all__ = ["main", "build_parser"]
 
-EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_PINS = 0, 1, 2, 3
+EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_PINS, EXIT_BUG = 0, 1, 2, 3, 70
 
 
 def _add_inputs(parser: argparse.ArgumentParser, turnus_required: bool = True) -> None:
@@ -72,11 +72,11 @@ def _load(args: argparse.Namespace):
     return load_paths(
         args.turnus,
         args.supporters,
-        wards=args.wards,
-        shift_codes=args.shift_codes,
-        rules=args.rules,
-        staff=args.staff,
-        pins=args.pins,
+        wards_path=args.wards,
+        shift_codes_path=args.shift_codes,
+        rules_path=args.rules,
+        staff_path=args.staff,
+        pins_path=args.pins,
     )
 
 
@@ -223,6 +223,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         print(f"{'Kan ikke lese/skrive' if getattr(args, 'lang', 'no') == 'no' else 'Cannot read/write'}: {error}", file=sys.stderr)
         return EXIT_INPUT
+    except Exception as error:  # a bug: say so plainly, keep the details for a report
+        if getattr(args, "lang", "no") == "no":
+            print(f"Uventet feil i programmet ({type(error).__name__}: {error}). Dette er en feil hos oss — "
+                  "meld den gjerne med inndatafilene.", file=sys.stderr)
+        else:
+            print(f"Unexpected error ({type(error).__name__}: {error}). This is a bug — please report it "
+                  "with the input files.", file=sys.stderr)
+        return EXIT_BUG
     return EXIT_OK
 
 

@@ -140,9 +140,11 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         super().__init__()
         self._report = report
         self.count = 0
+        self.last = float("nan")
 
     def on_solution_callback(self) -> None:
         self.count += 1
+        self.last = self.objective_value
         self._report(self.objective_value, self.best_objective_bound, self.count)
 
 
@@ -265,7 +267,10 @@ def solve(
         def report(value: float, bound: float, count: int, _name=name, _number=number, _objective=objective) -> None:
             if on_progress is None:
                 return
-            uncovered = round(value) if _name == "uncovered_ward_slots" else (tiers[0].value if tiers else None)
+            if _name == "uncovered_ward_slots":
+                uncovered = round(value) if value == value else None  # NaN until the first solution
+            else:
+                uncovered = tiers[0].value if tiers else None
             on_progress(
                 SolveProgress(
                     tier=_name, tier_number=_number, tiers=len(plan), objective=_objective.readable(value),
@@ -275,6 +280,10 @@ def solve(
             )
 
         watcher = _Watcher(report)
+        if on_progress is not None:
+            # Bound-only improvements matter too: a long proof otherwise looks like a hang.
+            solver.best_bound_callback = lambda bound, _w=watcher, _r=report: _r(
+                _w.last if _w.count else float("nan"), bound, _w.count)
         control._attach(solver)
         code = solver.solve(v.model, watcher)
         control._attach(None)

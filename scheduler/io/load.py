@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from scheduler.io.turnus import empty_turnus, read_turnus
 from scheduler.io.types import Inputs, ReadingReport, Source
 from scheduler.io.wards import read_wards
 
-__all__ = ["load_inputs", "load_paths"]
+__all__ = ["load_inputs", "load_paths", "ward_from_filename"]
 
 
 def _cross_checks(inputs: Inputs, supporters_report: ReadingReport, wards_given: bool) -> None:
@@ -57,6 +58,24 @@ def _cross_checks(inputs: Inputs, supporters_report: ReadingReport, wards_given:
                  raw=", ".join(missing))
 
 
+_FILE_WARD = re.compile(r"^(?:turnus|vaktplan|arbeidsplan|roster)[_\- ]+(?P<ward>.+)$", re.IGNORECASE)
+
+
+def ward_from_filename(name: str, known: set[str]) -> str | None:
+    """The ward a per-ward export names in its file name: `turnus_3B.csv`, or a known ward id in it.
+
+    Exports are often one file per ward without a ward column; the rostering office names
+    the files after the ward. Only used for rows that give no ward themselves.
+    """
+    stem = Path(name).stem
+    match = _FILE_WARD.match(stem)
+    if match and (not known or match.group("ward") in known):
+        return match.group("ward")
+    tokens = set(re.split(r"[_\s.]+", stem))
+    hits = sorted(w for w in known if w in tokens)
+    return hits[0] if len(hits) == 1 else None
+
+
 def load_inputs(turnus: Sequence[Source], supporters: Source, *, wards: Source | None = None,
                 shift_codes: Source | None = None, rules: Source | None = None, staff: Source | None = None,
                 pins: Source | None = None) -> Inputs:
@@ -79,15 +98,30 @@ def load_inputs(turnus: Sequence[Source], supporters: Source, *, wards: Source |
     if staff is not None:
         register, rep = read_staff(staff)
         reports.append(rep)
-    frame, employees, turnus_reports = read_turnus(turnus, codes, staff=register,
+    the_wards = {}
+    wards_report = None
+    if wards is not None:
+        the_wards, wards_report = read_wards(wards)
+    guessed = {}
+    named = []
+    for src in turnus:
+        ward = src.ward or ward_from_filename(src.name, set(the_wards))
+        if ward and not src.ward:
+            guessed[src.name] = ward
+            src = Source(name=src.name, data=src.data, ward=ward, sheet=src.sheet)
+        named.append(src)
+    frame, employees, turnus_reports = read_turnus(named, codes, staff=register,
                                                    night_shift_date=the_rules.night_shift_date)
+    for rep in turnus_reports:
+        if rep.file in guessed:
+            info(rep, f"Rader uten post leses som post «{guessed[rep.file]}» (fra filnavnet).",
+                 f"Rows without a ward are read as ward «{guessed[rep.file]}» (from the file name).",
+                 fix_no="Oppgi FIL=POST hvis dette er feil.", fix_en="Give FILE=WARD if this is wrong.")
     reports[0:0] = turnus_reports
     sups, sup_report = read_supporters(supporters)
     reports.append(sup_report)
-    the_wards = {}
-    if wards is not None:
-        the_wards, rep = read_wards(wards)
-        reports.append(rep)
+    if wards_report is not None:
+        reports.append(wards_report)
     the_pins = []
     if pins is not None:
         the_pins, rep = read_pins(pins)
@@ -120,7 +154,7 @@ def _split_ward(spec: str) -> tuple[str, str | None]:
     return spec, None
 
 
-def load_paths(turnus_paths: Sequence[str | Path], supporters_path: str | Path, *,
+def load_paths(turnus_paths: Sequence[str | Path], supporters_path: str | Path | None, *,
                wards_path: str | Path | None = None, shift_codes_path: str | Path | None = None,
                rules_path: str | Path | None = None, staff_path: str | Path | None = None,
                pins_path: str | Path | None = None) -> Inputs:
@@ -137,9 +171,10 @@ def load_paths(turnus_paths: Sequence[str | Path], supporters_path: str | Path, 
                             ("rules", rules_path, "rules"), ("staff", staff_path, "staff"), ("pins", pins_path, "pins")):
         if path is not None:
             optional[key] = _source(path, kind, failed)
-    supporters = _source(supporters_path, "supporters", failed)
+    supporters = _source(supporters_path, "supporters", failed) if supporters_path is not None else None
     if supporters is None:
-        supporters = Source(name=Path(supporters_path).name, data=b"employee_id\n")
+        name = Path(supporters_path).name if supporters_path is not None else "(ingen kollegastøtteliste)"
+        supporters = Source(name=name, data=b"employee_id\n")
     inputs = load_inputs(turnus, supporters, **optional)
     inputs.reports[0:0] = failed
     if not turnus and len(inputs.turnus) == 0:
