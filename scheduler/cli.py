@@ -106,8 +106,12 @@ class _Progress:
             return
         no = self.lang == "no"
         cover = f" {'dekning' if no else 'coverage'} {p.coverage:.1%}" if p.coverage is not None else ""
-        line = (f"[{p.tier_number}/{p.tiers} {p.tier}] {'løsning' if no else 'solution'} {p.solutions}: "
-                f"{p.objective:g} ({'grense' if no else 'bound'} {p.bound:g}, gap {p.gap:.1%}){cover} {p.elapsed:.1f}s")
+        head = f"[{p.tier_number}/{p.tiers} {p.tier}]"
+        if p.solutions == 0:
+            line = f"{head} {'grense' if no else 'bound'} {p.bound:g} ({'ingen løsning ennå' if no else 'no solution yet'}) {p.elapsed:.1f}s"
+        else:
+            line = (f"{head} {'løsning' if no else 'solution'} {p.solutions}: {p.objective:g} "
+                    f"({'grense' if no else 'bound'} {p.bound:g}, gap {p.gap:.1%}){cover} {p.elapsed:.1f}s")
         print(line, file=sys.stderr, flush=True)
 
 

@@ -65,27 +65,20 @@ def burden_table(instance: Instance, rota: Rota, targets: dict[str, float]) -> p
 def coverage_table(instance: Instance, rota: Rota) -> pd.DataFrame:
     """SPEC §5 coverage.csv: one row per ward-slot with demand, plus who covers and the backup."""
     a = rota.assignments
-    primary = a[a["role"] == "primary"].set_index(["date", "slot", "ward"])
-    backup = a[a["role"] == "backup"].set_index(["date", "slot", "ward"])["supporter_id"].to_dict()
-    rows = []
-    for ward, t, heads in instance.demand[["ward", "slot", "headcount"]].itertuples(index=False):
-        slot = instance.slots[int(t)]
-        key = (slot.date.isoformat(), slot.name, ward)
-        row = primary.loc[key] if key in primary.index else None
-        sid = "" if row is None else str(row["supporter_id"])
-        rows.append(
-            {
-                "date": key[0],
-                "slot": key[1],
-                "ward": ward,
-                "headcount": int(heads),
-                "covered": bool(sid),
-                "reason": "" if row is None else str(row["reason"]),
-                "supporter_id": sid,
-                "backup_id": backup.get(key, ""),
-            }
-        )
-    return pd.DataFrame(rows, columns=["date", "slot", "ward", "headcount", "covered", "reason", "supporter_id", "backup_id"])
+    keys = ["date", "slot", "ward"]
+    primary = a[a["role"] == "primary"][keys + ["supporter_id", "reason"]]
+    backup = a[a["role"] == "backup"][keys + ["supporter_id"]].rename(columns={"supporter_id": "backup_id"})
+    slots = pd.DataFrame({"slot_index": [s.index for s in instance.slots],
+                          "date": [s.date.isoformat() for s in instance.slots],
+                          "slot": [s.name for s in instance.slots]})
+    demand = instance.demand[["ward", "slot", "headcount"]].rename(columns={"slot": "slot_index"})
+    table = demand.merge(slots, on="slot_index", how="left").merge(primary, on=keys, how="left").merge(backup, on=keys, how="left")
+    table["supporter_id"] = table["supporter_id"].fillna("").astype(str)
+    table["backup_id"] = table["backup_id"].fillna("").astype(str)
+    table["reason"] = table["reason"].fillna("").astype(str)
+    table["covered"] = table["supporter_id"] != ""
+    table["headcount"] = table["headcount"].astype(int)
+    return table[["date", "slot", "ward", "headcount", "covered", "reason", "supporter_id", "backup_id"]].reset_index(drop=True)
 
 
 def summary(instance: Instance, rota: Rota, result: SolveResult, timings: dict[str, float], extra: dict | None = None) -> dict:

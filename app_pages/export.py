@@ -1,0 +1,56 @@
+"""Export: the rota's tables, one workbook, calendars per supporter and the ward notices."""
+
+import streamlit as st
+
+import app_state as state
+from app_i18n import lang, t, view_caption
+
+st.title(t("export_title"))
+st.markdown(t("export_intro"))
+
+view = state.current_view()
+if view is None:
+    st.info(t("no_rota_yet"), icon="ℹ️")
+    st.page_link("app_pages/plan.py", label=t("go_plan"), icon="🧮")
+    st.stop()
+st.caption(view_caption(view))
+tag = "utkast" if view.kind == "draft" else f"publisert-{view.publication_id}"
+
+st.subheader(t("export_tables"))
+c = st.columns(5)
+for col, name in zip(c, ("assignments", "duties", "burden", "coverage"), strict=False):
+    col.download_button(f"{name}.csv", state.csv_bytes(view.tables[name]), file_name=f"{name}.csv", mime="text/csv",
+                        key=f"dl_{name}", on_click="ignore", icon="📄")
+c[4].download_button(t("download_workbook"), view.workbook(), file_name=f"kollegastotte_{tag}.xlsx",
+                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_workbook",
+                     on_click="ignore", icon="📊")
+
+st.subheader(t("export_calendars"))
+st.caption(t("export_calendars_help"))
+on_duty = view.on_duty()
+if on_duty:
+    names = {e: emp.name or e for e, emp in view.instance.employees.items()}
+    c1, c2, c3 = st.columns([2, 1, 1])
+    who = c1.selectbox(t("choose_supporter"), on_duty, key="ics_supporter", format_func=lambda s: f"{names.get(s, s)} ({s})")
+    c2.download_button(t("download_ics"), view.calendar(who), file_name=f"kollegastotte_{state.safe_name(who)}.ics",
+                       mime="text/calendar", key="dl_ics", on_click="ignore", icon="📅")
+    c3.download_button(t("download_ics_zip"),
+                       state.zip_bytes({f"{state.safe_name(s)}.ics": view.calendar(s) for s in on_duty}),
+                       file_name=f"kalendere_{tag}.zip", mime="application/zip", key="dl_ics_zip", on_click="ignore",
+                       icon="🗂️")
+else:
+    st.caption(t("no_duties"))
+
+st.subheader(t("export_notices"))
+wards = view.wards()
+if wards:
+    ward_names = {w: view.instance.wards[w].name if w in view.instance.wards else w for w in wards}
+    c1, c2, c3 = st.columns([2, 1, 1])
+    ward = c1.selectbox(t("notice_ward"), wards, key="notice_ward", format_func=lambda w: f"{w} – {ward_names[w]}")
+    c2.download_button(t("download_notice"), view.notice(ward, lang()).encode("utf-8"),
+                       file_name=f"oppslag_{state.safe_name(ward)}.html", mime="text/html", key="dl_notice",
+                       on_click="ignore", icon="🖨️")
+    c3.download_button(t("download_notices_zip"),
+                       state.zip_bytes({f"oppslag_{state.safe_name(w)}.html": view.notice(w, lang()) for w in wards}),
+                       file_name=f"oppslag_{tag}.zip", mime="application/zip", key="dl_notices_zip", on_click="ignore",
+                       icon="🗂️")
