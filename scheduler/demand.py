@@ -90,6 +90,15 @@ def qualifying_slots(shifts: pd.DataFrame, first: dt.date, n_days: int, rules: R
     return pd.DataFrame({"row": np.concatenate(found_rows), "slot": np.concatenate(found_slots)})
 
 
+_DTYPES = {"ward": str, "slot": np.int64, "headcount": np.int64, "profession": str, "supporter_id": str,
+           "via": str, "reason": str, "employee_id": str}
+
+
+def _empty(columns: tuple[str, ...] | list[str]) -> pd.DataFrame:
+    """A table with no rows but the right columns and types, so callers need no special case."""
+    return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, object)) for c in columns})
+
+
 def _timed_shifts(turnus: pd.DataFrame, kinds: tuple[ShiftKind, ...]) -> pd.DataFrame:
     timed = turnus[turnus["kind"].isin([k.value for k in kinds])]
     timed = timed[timed["start_min"].notna() & timed["end_min"].notna()]
@@ -106,6 +115,8 @@ def _mode_profession(professions: pd.Series) -> str:
 
 def _staffing(work: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
     """Staff at work per ward and slot, every ward (the release rule counts wards without demand too)."""
+    if hits.empty:
+        return _empty(["ward", "slot", "headcount"])
     frame = pd.DataFrame(
         {
             "ward": work["ward"].to_numpy()[hits["row"]],
@@ -122,7 +133,7 @@ def _staffing(work: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
 def _demand(work: pd.DataFrame, hits: pd.DataFrame, wards: Mapping[str, Ward]) -> pd.DataFrame:
     """Headcount and main profession of staff at work per ward and slot (needs_coverage only)."""
     if hits.empty:
-        return pd.DataFrame({c: [] for c in DEMAND_COLUMNS})
+        return _empty(DEMAND_COLUMNS)
     at_work = pd.DataFrame(
         {
             "ward": work["ward"].to_numpy()[hits["row"]],
@@ -135,7 +146,7 @@ def _demand(work: pd.DataFrame, hits: pd.DataFrame, wards: Mapping[str, Ward]) -
     at_work = at_work[at_work["ward"].isin(covered)]
     headcount = at_work.groupby(["ward", "slot"], sort=True).size().rename("headcount")
     if headcount.empty:
-        return pd.DataFrame({c: [] for c in DEMAND_COLUMNS})
+        return _empty(DEMAND_COLUMNS)
     prof = at_work.assign(profession=at_work["profession"].fillna("").astype(str))
     prof = prof[prof["profession"] != ""]
     top = (
@@ -166,7 +177,7 @@ def _presence(
     (the home ward would fall below its minimum staffing without this person).
     """
     if hits.empty:
-        return pd.DataFrame({c: [] for c in BLOCKED_COLUMNS})
+        return _empty(BLOCKED_COLUMNS)
     rows = pd.DataFrame(
         {
             "supporter_id": at_work["employee_id"].to_numpy()[hits["row"]],

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from scheduler.domain import Instance
 
-__all__ = ["SupporterProfile", "profile", "eligible", "ineligible_reason", "pool_of_ward"]
+__all__ = ["SupporterProfile", "profile", "eligible", "ineligible_reason", "pool_of_ward", "EligibilityCache"]
 
 
 @dataclass(frozen=True)
@@ -59,3 +59,20 @@ def eligible(instance: Instance, who: SupporterProfile, ward_id: str) -> bool:
 def pool_of_ward(instance: Instance, ward_id: str) -> str:
     """Supporters can only ever cover wards of their own pool: their site with `same_site`."""
     return instance.wards[ward_id].site if instance.rules.same_site else ""
+
+
+class EligibilityCache:
+    """`eligible` remembered per (profile, ward): the model asks the same question for every slot."""
+
+    def __init__(self, instance: Instance) -> None:
+        self._instance = instance
+        self._known: dict[tuple[int, str], bool] = {}
+        self._keep: dict[int, SupporterProfile] = {}  # ids stay valid while we hold the objects
+
+    def __call__(self, who: SupporterProfile, ward_id: str) -> bool:
+        key = (id(who), ward_id)
+        answer = self._known.get(key)
+        if answer is None:
+            self._keep[id(who)] = who
+            answer = self._known[key] = eligible(self._instance, who, ward_id)
+        return answer

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from scheduler.domain import Instance, Pin, SlotKind
-from scheduler.eligibility import SupporterProfile, eligible, profile
+from scheduler.eligibility import EligibilityCache, SupporterProfile, profile
 
-__all__ = ["greedy_rota", "LimitTracker"]
+__all__ = ["greedy_rota", "LimitTracker", "prune_redundant_duties"]
 
 
 @dataclass
@@ -95,6 +95,7 @@ def greedy_rota(instance: Instance, pins: Iterable[Pin] = ()) -> set[tuple[str, 
     for sid, t, via in instance.availability[["supporter_id", "slot", "via"]].itertuples(index=False):
         available[int(t)][sid] = via
     profiles: dict[str, SupporterProfile] = {sid: profile(instance, sid) for sid in instance.supporters if sid in instance.employees}
+    eligible = EligibilityCache(instance)
     homes = {sid: p.home_ward for sid, p in profiles.items()}
     demand: dict[int, list[str]] = defaultdict(list)
     for ward, t in instance.demand[["ward", "slot"]].itertuples(index=False):
@@ -119,7 +120,7 @@ def greedy_rota(instance: Instance, pins: Iterable[Pin] = ()) -> set[tuple[str, 
         if not wards:
             continue
         while True:
-            cover = {w: sum(1 for s in tracker.on_duty[t] if eligible(instance, profiles[s], w)) for w in wards}
+            cover = {w: sum(1 for s in tracker.on_duty[t] if eligible(profiles[s], w)) for w in wards}
             short = [w for w in wards if cover[w] < need]
             if not short:
                 break
@@ -127,7 +128,7 @@ def greedy_rota(instance: Instance, pins: Iterable[Pin] = ()) -> set[tuple[str, 
             for sid, via in available[t].items():
                 if (sid, t) in chosen or (sid, slot.date, slot.name) in forbidden:
                     continue
-                gain = sum(1 for w in short if eligible(instance, profiles[sid], w))
+                gain = sum(1 for w in short if eligible(profiles[sid], w))
                 if gain == 0 or tracker.blocking_limit(sid, t, homes[sid], via, homes):
                     continue
                 key = (gain, -tracker.total[sid], sid)
@@ -138,3 +139,39 @@ def greedy_rota(instance: Instance, pins: Iterable[Pin] = ()) -> set[tuple[str, 
             tracker.add(best, t, available[t][best])
             chosen.add((best, t))
     return chosen
+
+
+def prune_redundant_duties(
+    instance: Instance,
+    duties: set[tuple[str, int]],
+    locked: set[tuple[str, int]] = frozenset(),
+) -> set[tuple[str, int]]:
+    """Drop duties whose ward-slots stay just as covered without them (primary and backup).
+
+    Removing a duty never breaks a limit, so the result is valid whenever the input was; it
+    gives the 'fewest duties' tier a far better start than a rota found for coverage alone.
+    """
+    eligible = EligibilityCache(instance)
+    profiles = {sid: profile(instance, sid) for sid, _ in duties}
+    need = instance.rules.redundancy
+    demand: dict[int, list[str]] = defaultdict(list)
+    for ward, t in instance.demand[["ward", "slot"]].itertuples(index=False):
+        demand[int(t)].append(ward)
+    on: dict[int, list[str]] = defaultdict(list)
+    for sid, t in duties:
+        on[t].append(sid)
+    kept: set[tuple[str, int]] = set()
+    for t, people in on.items():
+        wards = demand.get(t, [])
+        count = {w: sum(1 for s in people if eligible(profiles[s], w)) for w in wards}
+        # Try to drop those who cover the fewest wards first.
+        for sid in sorted(people, key=lambda s: (sum(1 for w in wards if eligible(profiles[s], w)), s)):
+            if (sid, t) in locked:
+                continue
+            mine = [w for w in wards if eligible(profiles[sid], w)]
+            if all(count[w] - 1 >= min(need, count[w]) for w in mine) or not mine:
+                for w in mine:
+                    count[w] -= 1
+                people = [p for p in people if p != sid]
+        kept.update((sid, t) for sid in people)
+    return kept

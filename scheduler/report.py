@@ -64,7 +64,11 @@ def burden_table(instance: Instance, rota: Rota, targets: dict[str, float]) -> p
 
 def coverage_table(instance: Instance, rota: Rota) -> pd.DataFrame:
     """SPEC §5 coverage.csv: one row per ward-slot with demand, plus who covers and the backup."""
-    a = rota.assignments
+    columns = ["date", "slot", "ward", "headcount", "covered", "reason", "supporter_id", "backup_id"]
+    if instance.demand.empty:
+        return pd.DataFrame({c: pd.Series(dtype=bool if c == "covered" else int if c == "headcount" else str)
+                             for c in columns})
+    a = rota.assignments.astype({"date": str, "slot": str, "ward": str})
     keys = ["date", "slot", "ward"]
     primary = a[a["role"] == "primary"][keys + ["supporter_id", "reason"]]
     backup = a[a["role"] == "backup"][keys + ["supporter_id"]].rename(columns={"supporter_id": "backup_id"})

@@ -191,7 +191,7 @@ def wards_per_duty(v: ModelVariables, instance: Instance) -> None:
         served: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
         for key in keys:
             for c in classes:
-                if eligible(instance, c, key[0]):
+                if v.fits(c, key[0]):
                     size = sum(1 for s in v.supporters_in[t] if v.profiles[s] == c)
                     a = v.model.new_int_var(0, size, f"names[{c.home_ward}][{key[0]}][{t}]")
                     v.model.add(a <= v.class_sums[c, t])

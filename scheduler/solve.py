@@ -15,9 +15,8 @@ from ortools.sat.python import cp_model
 
 from scheduler import objectives as obj
 from scheduler.domain import Instance, Pin, SolverSettings
-from scheduler.eligibility import eligible
 from scheduler.errors import SolverError
-from scheduler.greedy import greedy_rota
+from scheduler.greedy import greedy_rota, prune_redundant_duties
 from scheduler.rules import add_hard_rules, apply_pins
 from scheduler.variables import ModelVariables, create_variables
 
@@ -118,12 +117,18 @@ def _gap(value: float, bound: float) -> float:
     return abs(value - bound) / max(abs(value), 1e-9)
 
 
-def solver_parameters(settings: SolverSettings, seconds: float) -> cp_model.CpSolver:
+#: Tiers whose difficulty is finding good solutions rather than proving them: an LNS portfolio helps.
+_IMPROVE_TIERS = frozenset(__import__("os").environ.get("IMPROVE", "largest_load_ratio,total_target_deviation").split(","))
+
+
+def solver_parameters(settings: SolverSettings, seconds: float, improve: bool = False) -> cp_model.CpSolver:
     """One worker with linearization level 2 proved coverage models in well under a second here,
-    where CP-SAT's default 2-worker portfolio (LNS-heavy) stalled for minutes (ECOSYSTEM.md)."""
+    where CP-SAT's default 2-worker portfolio (LNS-heavy) stalled for minutes (ECOSYSTEM.md).
+    Fairness tiers are the opposite: finding a fair rota is the hard part, so they get at least
+    two workers (LNS) unless the run must be deterministic."""
     solver = cp_model.CpSolver()
     p = solver.parameters
-    p.num_workers = settings.workers
+    p.num_workers = settings.workers if (settings.deterministic or not improve) else max(settings.workers, int(__import__("os").environ.get("IW", "2")))
     p.random_seed = settings.seed
     p.linearization_level = 2
     if settings.deterministic:
@@ -179,11 +184,15 @@ def _greedy_hint(v: ModelVariables, instance: Instance, duties: set[tuple[str, i
     for sid, t in duties:
         on.setdefault(t, []).append(sid)
     for (ward, t), var in v.covered.items():
-        n = sum(1 for s in on.get(t, []) if eligible(instance, v.profiles[s], ward))
+        n = sum(1 for s in on.get(t, []) if v.fits(v.profiles[s], ward))
         values[var] = int(n >= 1)
         if (ward, t) in v.backup:
             values[v.backup[ward, t]] = int(n >= 2)
     return values
+
+
+def _slot_of(instance: Instance, pin: Pin) -> int | None:
+    return next((s.index for s in instance.slots if s.date == pin.date and s.name == pin.slot), None)
 
 
 def _min_duties_cuts(v: ModelVariables, instance: Instance) -> int:
@@ -198,7 +207,7 @@ def _min_duties_cuts(v: ModelVariables, instance: Instance) -> int:
         sids = v.supporters_in.get(t, [])
         classes = {v.profiles[s] for s in sids}
         need = instance.rules.redundancy
-        if all(any(not eligible(instance, c, w) for w in wards) for c in classes):
+        if all(any(not v.fits(c, w) for w in wards) for c in classes):
             need = max(need, 2)
         if need > 1 and len(sids) >= need:
             v.model.add(sum(v.duty[s, t] for s in sids) >= need)
@@ -259,9 +268,13 @@ def solve(
         remaining = settings.time_limit - (time.perf_counter() - solve_started)
         weights_left = sum(_WEIGHTS[n] for n in plan[number - 1:])
         budget = max(remaining, 0.05) * _WEIGHTS[name] / weights_left
+        if name == "total_duties":
+            locks = {(p.supporter_id, t) for p in pins if p.action == "lock"
+                     for t in [_slot_of(instance, p)] if t is not None}
+            hint = _greedy_hint(v, instance, prune_redundant_duties(instance, duties, locks))
         v.model.minimize(objective.expr)
         _hint(v, hint)
-        solver = solver_parameters(settings, budget)
+        solver = solver_parameters(settings, budget, improve=name in _IMPROVE_TIERS)
         tier_started = time.perf_counter()
 
         def report(value: float, bound: float, count: int, _name=name, _number=number, _objective=objective) -> None:

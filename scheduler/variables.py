@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from scheduler.domain import Instance
-from scheduler.eligibility import SupporterProfile, eligible, pool_of_ward, profile
+from scheduler.eligibility import EligibilityCache, SupporterProfile, pool_of_ward, profile
 
 __all__ = ["ModelVariables", "create_variables"]
 
@@ -41,6 +41,7 @@ class ModelVariables:
     headcount: dict[WardSlot, int]
     profession: dict[WardSlot, str]
     uncoverable: list[WardSlot]
+    fits: EligibilityCache
     class_sums: dict[tuple[SupporterProfile, int], cp_model.LinearExprT] = field(default_factory=dict)
 
     def on_duty(self, supporter_id: str, slot: int) -> cp_model.IntVar | None:
@@ -76,7 +77,9 @@ def create_variables(instance: Instance, model: cp_model.CpModel | None = None) 
         via[sid, t] = how
         slots_of[sid].append(t)
         supporters_in[t].append(sid)
-    profiles = {sid: profile(instance, sid) for sid in slots_of}
+    interned: dict[SupporterProfile, SupporterProfile] = {}
+    profiles = {sid: interned.setdefault(p, p) for sid in slots_of for p in [profile(instance, sid)]}
+    fits = EligibilityCache(instance)
 
     # Per slot: a sum per class (profile) and per pool (site or all), then per ward-slot the
     # pool sum minus the classes that may not cover the ward.
@@ -116,11 +119,12 @@ def create_variables(instance: Instance, model: cp_model.CpModel | None = None) 
         profession[key] = prof
         pool = pool_of_ward(instance, ward)
         in_pool = [c for c in classes_in.get(t, []) if (c.site if instance.rules.same_site else "") == pool]
-        fit = [c for c in in_pool if eligible(instance, c, ward)]
+        fit, unfit = [], []
+        for c in in_pool:
+            (fit if fits(c, ward) else unfit).append(c)
         if not fit:
             uncoverable.append(key)
             continue
-        unfit = [c for c in in_pool if c not in fit]
         if len(fit) <= len(unfit) + 1:
             eligible_sum[key] = sum(class_sums[c, t] for c in fit)
         else:
@@ -132,7 +136,7 @@ def create_variables(instance: Instance, model: cp_model.CpModel | None = None) 
         if prof and (pool, prof, t) in prof_pool_sums:
             same = [c for c in fit if c.profession == prof]
             if same:
-                unfit_same = [c for c in in_pool if c.profession == prof and c not in fit]
+                unfit_same = [c for c in unfit if c.profession == prof]
                 if len(same) <= len(unfit_same) + 1:
                     same_profession_sum[key] = sum(class_sums[c, t] for c in same)
                 else:
@@ -153,5 +157,6 @@ def create_variables(instance: Instance, model: cp_model.CpModel | None = None) 
         headcount=headcount,
         profession=profession,
         uncoverable=uncoverable,
+        fits=fits,
         class_sums=class_sums,
     )

@@ -907,7 +907,9 @@ def _coverage(ctx: CheckContext, rota: Rota) -> pd.DataFrame:
             "reason": found.reason if found and not sid else ("" if found else "ingen rad / no row"),
         })
     columns = ["date", "slot", "ward", "headcount", "covered", "has_backup", "supporter_id", "backup_id", "reason"]
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    # Typed even when empty: boolean masks on an empty object column select columns, not rows.
+    return frame.astype({"headcount": "int64", "covered": bool, "has_backup": bool})
 
 
 def _burden(ctx: CheckContext, rota: Rota) -> pd.DataFrame:
