@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/streamlit run app.py
+	KOLLEGASTOTTE_SAMPLE=1 $(BIN)/streamlit run app.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --nbmake

@@ -18,6 +18,12 @@ if state.LANG not in st.session_state:
 if state.STORE_PATH not in st.session_state:
     st.session_state[state.STORE_PATH] = os.environ.get(state.DB_ENV) or state.DEFAULT_DB_PATH
 
+# `make run` starts on the bundled sample data: a new session gets it loaded, ready to plan.
+if os.environ.get("KOLLEGASTOTTE_SAMPLE") == "1" and "sample_loaded_once" not in st.session_state:
+    st.session_state["sample_loaded_once"] = True
+    if not state.has_inputs():
+        state.load_sample()
+
 # A finished worker hands its plan to the session before any page draws.
 state.collect_finished_job()
 

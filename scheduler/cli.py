@@ -149,12 +149,18 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         raise PinConflict(_usage_message(
             "the locked duties cannot all be kept within the limits (e.g. two locks on one day); remove some locks",
             "de låste vaktene kan ikke alle holdes innenfor grensene (f.eks. to låser samme dag); fjern noen låser"))
-    plan.summary["inputs"] = {"turnus": list(args.turnus), **{k: str(getattr(args, k)) for k in
+    plan.summary["inputs"] = {"turnus": [_absolute(t) for t in args.turnus], **{k: str(getattr(args, k).resolve()) for k in
                               ("supporters", "wards", "shift_codes", "rules", "staff", "pins") if getattr(args, k)}}
     write_plan(plan, args.out, args.lang)
     if not args.quiet:
         _print_summary(plan, args.out, args.lang)
     return EXIT_OK
+
+
+def _absolute(spec: str) -> str:
+    """A turnus argument (maybe FILE=WARD) with an absolute path, so `verify DIR` finds it later."""
+    path, sep, ward = spec.rpartition("=") if "=" in spec and not Path(spec).exists() else (spec, "", "")
+    return str(Path(path).resolve()) + (f"={ward}" if sep else "")
 
 
 def _print_summary(plan, out: Path, lang: str) -> None:

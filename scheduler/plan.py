@@ -62,7 +62,7 @@ def make_plan(
     unexplained = uncovered - len(result.uncoverable)
     if measure_limits and unexplained > 0 and not (control and control.stopped):
         limit = (settings or instance.rules.solver)
-        limits = binding_limits(instance, uncovered, pins=pins, settings=limit,
+        limits = binding_limits(instance, uncovered, pins=pins, settings=limit, control=control,
                                 seconds_each=max(1.0, min(10.0, limit.time_limit / 10)))
     burden = burden_table(instance, rota, result.targets)
     coverage = coverage_table(instance, rota)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from scheduler.domain import Instance, Pin, SolverSettings
-from scheduler.solve import solve
+from scheduler.solve import SolveControl, solve
 
 __all__ = ["LimitEffect", "RELAXATIONS", "binding_limits"]
 
@@ -86,17 +86,25 @@ def binding_limits(
     pins: Iterable[Pin] = (),
     seconds_each: float = 5.0,
     settings: SolverSettings | None = None,
+    control: SolveControl | None = None,
 ) -> list[LimitEffect]:
-    """Tier-1 value with each limit relaxed alone, most gain first (only when something is uncovered)."""
+    """Tier-1 value with each limit relaxed alone, most gain first (only when something is uncovered).
+
+    A stop (control) ends the measuring early; the limits measured so far are returned.
+    """
     if uncovered_before == 0:
         return []
     base = settings or instance.rules.solver
     effects = []
     for limit, (label_no, label_en, relax) in RELAXATIONS.items():
+        if control is not None and control.stopped:
+            break
         started = time.perf_counter()
         relaxed = relax(instance)
         result = solve(relaxed, pins=pins, settings=base.model_copy(update={"time_limit": seconds_each}),
-                       stop_after="uncovered_ward_slots")
+                       stop_after="uncovered_ward_slots", control=control)
+        if control is not None and control.stopped:
+            break
         tier = result.tier("uncovered_ward_slots")
         after = int(round(tier.value)) if tier else uncovered_before
         effects.append(LimitEffect(limit, label_no, label_en, uncovered_before, after,
