@@ -6,6 +6,7 @@ seed) and returns per tier the value reached, the best proven bound and the wall
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -117,18 +118,14 @@ def _gap(value: float, bound: float) -> float:
     return abs(value - bound) / max(abs(value), 1e-9)
 
 
-#: Tiers whose difficulty is finding good solutions rather than proving them: an LNS portfolio helps.
-_IMPROVE_TIERS = frozenset(__import__("os").environ.get("IMPROVE", "largest_load_ratio,total_target_deviation").split(","))
-
-
-def solver_parameters(settings: SolverSettings, seconds: float, improve: bool = False) -> cp_model.CpSolver:
+def solver_parameters(settings: SolverSettings, seconds: float) -> cp_model.CpSolver:
     """One worker with linearization level 2 proved coverage models in well under a second here,
     where CP-SAT's default 2-worker portfolio (LNS-heavy) stalled for minutes (ECOSYSTEM.md).
-    Fairness tiers are the opposite: finding a fair rota is the hard part, so they get at least
-    two workers (LNS) unless the run must be deterministic."""
+    Measured on the sample: two workers on the fairness tiers made them slower to prove, not
+    faster, and `optimize_with_core` did not help either (benchmarks/RESULTS.md)."""
     solver = cp_model.CpSolver()
     p = solver.parameters
-    p.num_workers = settings.workers if (settings.deterministic or not improve) else max(settings.workers, int(__import__("os").environ.get("IW", "2")))
+    p.num_workers = settings.workers
     p.random_seed = settings.seed
     p.linearization_level = 2
     if settings.deterministic:
@@ -136,7 +133,8 @@ def solver_parameters(settings: SolverSettings, seconds: float, improve: bool = 
         p.interleave_search = False
     else:
         p.max_time_in_seconds = max(seconds, 0.01)
-    p.log_search_progress = bool(__import__("os").environ.get("CPLOG"))
+    p.log_search_progress = bool(os.environ.get("CPLOG"))  # CP-SAT's own log, for measuring
+
     return solver
 
 
@@ -274,7 +272,7 @@ def solve(
             hint = _greedy_hint(v, instance, prune_redundant_duties(instance, duties, locks))
         v.model.minimize(objective.expr)
         _hint(v, hint)
-        solver = solver_parameters(settings, budget, improve=name in _IMPROVE_TIERS)
+        solver = solver_parameters(settings, budget)
         tier_started = time.perf_counter()
 
         def report(value: float, bound: float, count: int, _name=name, _number=number, _objective=objective) -> None:
