@@ -261,6 +261,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "stop_help": ("Stopper løseren; den beste planen funnet så langt beholdes.", "Stops the solver; the best rota so far is kept."),
     "stopping": ("Stopper …", "Stopping …"),
     "plan_failed": ("Planleggingen feilet.", "Planning failed."),
+    "plan_input_problem": ("Planen kan ikke lages med disse valgene:", "The rota cannot be made with these choices:"),
     "no_plan_yet": ("Ingen plan ennå i denne økta. Trykk «Lag vaktplan».", "No plan yet in this session. Press «Make rota»."),
     "result_title": ("Resultat", "Result"),
     "status_OPTIMAL": ("Beste mulige plan (bevist på hvert trinn).", "Best possible rota (proven at every step)."),

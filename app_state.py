@@ -28,6 +28,7 @@ import streamlit as st
 
 from scheduler.demand import build_instance, make_slots
 from scheduler.domain import Employee, Instance, Pin, Rules, SolverSettings, Supporter, Ward
+from scheduler.errors import InputError
 from scheduler.io import DEFAULT_SHIFT_CODES, Inputs, Source, load_inputs, read_shift_codes
 from scheduler.plan import Plan, make_plan, plan_tables
 from scheduler.report import supporter_calendar, ward_notice_html, workbook_bytes
@@ -331,6 +332,7 @@ class PlanJob:
     collected: bool = False
     meta: dict = field(default_factory=dict)
     thread: threading.Thread | None = None
+    messages: list[str] = field(default_factory=list)
 
     @property
     def running(self) -> bool:
@@ -352,6 +354,8 @@ class PlanJob:
                                                           workers=instance.rules.solver.workers),
                                   on_progress=self.on_progress, control=self.control,
                                   measure_limits=measure_limits, lang=lang)
+        except InputError as problem:  # e.g. locked duties that cannot be kept: a message, not a bug
+            self.messages = [m.render(lang) for m in problem.messages]
         except Exception:  # shown on the page; the worker never raises into nowhere
             self.error = traceback.format_exc()
         finally:

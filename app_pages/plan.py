@@ -81,6 +81,11 @@ if running:
     progress()
     st.stop()
 
+if job is not None and job.messages:
+    st.error(t("plan_input_problem"), icon="❌")
+    for message in job.messages:
+        st.markdown(f"- {message}")
+
 if job is not None and job.error:
     st.error(t("plan_failed"), icon="❌")
     with st.expander(t("details")):
