@@ -1,34 +1,47 @@
 """Peer-support (kollegastøtte) duty planning from ward rosters (turnus).
 
 Data flows one way: files → :mod:`scheduler.io` → :class:`Instance` → :mod:`scheduler.solve`
-→ :class:`Rota` → :mod:`scheduler.verify` / :mod:`scheduler.report` → files or pages.
+→ rota → :mod:`scheduler.verify` / :mod:`scheduler.report` → files or pages.
+
+The public names below are imported lazily, so that `import scheduler.verify` (the independent
+checker) does not load the optimiser.
 """
 
-from scheduler.domain import (
-    Employee,
-    Instance,
-    Pin,
-    Rules,
-    ShiftCode,
-    ShiftKind,
-    Slot,
-    SlotDef,
-    SlotKind,
-    Supporter,
-    Ward,
-)
+from __future__ import annotations
 
-__all__ = [
-    "Employee",
-    "Instance",
-    "Pin",
-    "Rules",
-    "ShiftCode",
-    "ShiftKind",
-    "Slot",
-    "SlotDef",
-    "SlotKind",
-    "Supporter",
-    "Ward",
-]
+import importlib
+from typing import Any
+
+_PUBLIC = {
+    "Employee": "scheduler.domain",
+    "Instance": "scheduler.domain",
+    "Pin": "scheduler.domain",
+    "Rules": "scheduler.domain",
+    "ShiftCode": "scheduler.domain",
+    "ShiftKind": "scheduler.domain",
+    "Slot": "scheduler.domain",
+    "SlotDef": "scheduler.domain",
+    "SlotKind": "scheduler.domain",
+    "SolverSettings": "scheduler.domain",
+    "Supporter": "scheduler.domain",
+    "Ward": "scheduler.domain",
+    "load_inputs": "scheduler.io",
+    "load_paths": "scheduler.io",
+    "build_instance": "scheduler.demand",
+    "solve": "scheduler.solve",
+    "SolveControl": "scheduler.solve",
+    "SolveProgress": "scheduler.solve",
+    "Plan": "scheduler.plan",
+    "make_plan": "scheduler.plan",
+    "write_plan": "scheduler.plan",
+    "verify": "scheduler.verify",
+}
+
+__all__ = sorted(_PUBLIC)
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        return getattr(importlib.import_module(_PUBLIC[name]), name)
+    raise AttributeError(f"module 'scheduler' has no attribute {name!r}")
