@@ -236,21 +236,6 @@ def build_instance(inputs: Inputs) -> Instance:
     availability = presence.loc[free, list(AVAILABILITY_COLUMNS)].reset_index(drop=True)
     blocked = presence.loc[~free, list(BLOCKED_COLUMNS)].reset_index(drop=True)
 
-    origin = pd.Timestamp(first)
-    window = turnus[(turnus["date"] >= origin - pd.Timedelta(days=1)) & (turnus["date"] <= pd.Timestamp(last) + pd.Timedelta(days=1))]
-    start = window["date"] + pd.to_timedelta(window["start_min"].astype("Float64").fillna(np.nan), unit="min")
-    end = window["date"] + pd.to_timedelta(window["end_min"].astype("Float64").fillna(np.nan), unit="min")
-    shifts = pd.DataFrame(
-        {
-            "employee_id": window["employee_id"].to_numpy(),
-            "ward": window["ward"].to_numpy(),
-            "date": window["date"].to_numpy(),
-            "shift_code": window["shift_code"].to_numpy(),
-            "kind": window["kind"].to_numpy(),
-            "start": start.to_numpy(),
-            "end": end.to_numpy(),
-        }
-    )
     return Instance(
         rules=rules,
         wards=wards,
@@ -258,7 +243,6 @@ def build_instance(inputs: Inputs) -> Instance:
         supporters=supporters,
         shift_codes=dict(inputs.shift_codes),
         slots=slots,
-        shifts=shifts,
         demand=demand,
         availability=availability,
         blocked=blocked,

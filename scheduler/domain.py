@@ -30,7 +30,6 @@ __all__ = [
     "PinAction",
     "Instance",
     "TURNUS_COLUMNS",
-    "SHIFT_COLUMNS",
     "DEMAND_COLUMNS",
     "AVAILABILITY_COLUMNS",
     "BLOCKED_COLUMNS",
@@ -290,8 +289,6 @@ class Pin(_Frozen):
 #: (file name and 1-based line or sheet row) so that every message can point at it.
 TURNUS_COLUMNS = ("employee_id", "date", "shift_code", "kind", "start_min", "end_min", "ward",
                   "name", "profession", "source", "row")
-#: Shifts with real start/end date-times inside the horizon (±1 day), as Instance.shifts holds them.
-SHIFT_COLUMNS = ("employee_id", "ward", "date", "shift_code", "kind", "start", "end")
 #: Demand: one row per ward and slot that needs cover.
 DEMAND_COLUMNS = ("ward", "slot", "headcount", "profession")
 #: Availability: one row per supporter and slot they may be on duty in.
@@ -314,7 +311,6 @@ class Instance(BaseModel):
     supporters: dict[str, Supporter]
     shift_codes: dict[str, ShiftCode]
     slots: tuple[Slot, ...]
-    shifts: pd.DataFrame = Field(description="SHIFT_COLUMNS, inside the horizon ±1 day")
     demand: pd.DataFrame = Field(description="DEMAND_COLUMNS; slot is the slot index")
     availability: pd.DataFrame = Field(description="AVAILABILITY_COLUMNS; via is 'work' or 'support'")
     blocked: pd.DataFrame = Field(description="BLOCKED_COLUMNS: at work in the slot but not available")
