@@ -1,0 +1,181 @@
+"""Helpers for the browser tests: a `streamlit run app.py` server on a free loopback port, and
+small Playwright helpers for Streamlit's DOM (widget keys are CSS classes `st-key-<key>`).
+
+Only tests/test_browser.py uses this module; it imports Playwright lazily so that importing
+this file never fails on a machine without Playwright.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-dev-shm-usage"]
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium (never a Playwright download)."""
+    if os.access("/usr/bin/chromium", os.X_OK):
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class StreamlitServer:
+    """`python -m streamlit run app.py` in the repo root, with its own store (KOLLEGASTOTTE_DB).
+
+    `start()` picks a fresh free port each time and waits until /_stcore/health answers "ok";
+    `stop()` ends only the process it started. The server's output goes to `log_path`.
+    """
+
+    def __init__(self, db_path: Path, log_dir: Path) -> None:
+        self.db_path = Path(db_path)
+        self.log_dir = Path(log_dir)
+        self.proc: subprocess.Popen | None = None
+        self.port: int | None = None
+        self.log_path: Path | None = None
+        self._log = None
+        self.starts = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 60.0) -> None:
+        assert self.proc is None, "server already running"
+        last_error = ""
+        for _attempt in range(3):  # the free port may be taken between probe and bind: try another
+            self.starts += 1
+            self.port = free_port()
+            self.log_path = self.log_dir / f"streamlit_{self.starts}.log"
+            self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+            env = {**os.environ, "KOLLEGASTOTTE_DB": str(self.db_path), "PYTHONUNBUFFERED": "1"}
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+                 "--server.address=127.0.0.1", f"--server.port={self.port}", "--browser.gatherUsageStats=false",
+                 "--server.fileWatcherType=none"],
+                cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            if self._wait_healthy(timeout):
+                return
+            last_error = self.log_text()
+            self.stop()
+        raise RuntimeError(f"streamlit did not become healthy:\n{last_error[-3000:]}")
+
+    def _wait_healthy(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc is None or self.proc.poll() is not None:
+                return False
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.read().decode().strip() == "ok":
+                        return True
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                pass
+            time.sleep(0.25)
+        return False
+
+    def stop(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def log_text(self) -> str:
+        if self.log_path is None or not self.log_path.exists():
+            return ""
+        return self.log_path.read_text(errors="replace")
+
+
+# --- Playwright helpers (the `page` is a playwright.sync_api.Page) ---------------------------------
+
+def key(name: str) -> str:
+    """CSS selector of a widget's container by its Streamlit key."""
+    return f".st-key-{name}"
+
+
+def wait_idle(page, timeout: float = 60_000) -> None:
+    """Wait until no script run is going on (`stApp[data-test-script-state]` is "notRunning").
+
+    Right after a click the new run may not have started yet, so callers first wait for something
+    the run draws; this only makes sure the page is not in the middle of being redrawn.
+    """
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout)
+
+
+def button(page, widget: str):
+    """The button of a keyed st.button / st.download_button (with `help`, Streamlit draws two)."""
+    return page.locator(f"{key(widget)} button").first
+
+
+def go(page, url_path: str, heading: str, timeout: float = 60_000) -> None:
+    """Switch page through the sidebar navigation (same session, unlike typing a URL)."""
+    from playwright.sync_api import expect
+
+    page.locator(f'[data-testid="stSidebarNav"] a[href$="/{url_path}"]').click()
+    expect(page).to_have_url(re.compile(f"/{re.escape(url_path)}/?$"), timeout=timeout)
+    expect(page.get_by_role("heading", name=heading, exact=True).first).to_be_visible(timeout=timeout)
+    wait_idle(page, timeout)
+
+
+def no_exception(page) -> None:
+    """No Streamlit exception box on the page."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def shot(page, name: str, max_height: int = 3000) -> Path:
+    """Screenshot to tests/artifacts/<name>.png showing the whole main area.
+
+    Streamlit scrolls inside its own container, so `full_page` alone only gives the viewport:
+    the viewport is made as tall as the content for the shot (bounded), then restored.
+    """
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    size = page.viewport_size
+    try:
+        height = page.evaluate(
+            "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer]')]"
+            ".map(e => e.scrollHeight), document.body.scrollHeight)")
+    except Exception:
+        height = size["height"] if size else 1000
+    try:
+        if size and height > size["height"]:
+            page.set_viewport_size({"width": size["width"], "height": min(int(height), max_height)})
+            page.wait_for_timeout(300)  # let charts re-layout
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        if size:
+            page.set_viewport_size(size)
+    return path
