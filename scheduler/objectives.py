@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler.domain import Instance, SlotKind
+from scheduler.hint import Hint
 from scheduler.rules import HOURS_SCALE
 from scheduler.variables import ModelVariables
 
@@ -109,7 +110,11 @@ def fair_share_targets(instance: Instance, slots_of: Mapping[str, list[int]], to
     return {sid: total_hours * w / total_weight for sid, w in weights.items()}
 
 
-def largest_load_ratio(v: ModelVariables, instance: Instance, targets: Mapping[str, float]) -> Objective:
+def _hinted_load(v: ModelVariables, instance: Instance, sid: str, hint: Hint) -> int:
+    return sum(round(instance.slots[t].duty_hours * HOURS_SCALE) * hint.get(v.duty[sid, t]) for t in v.slots_of[sid])
+
+
+def largest_load_ratio(v: ModelVariables, instance: Instance, targets: Mapping[str, float], hint: Hint) -> Objective:
     """Tier 5a: nobody carries much more than their fair share."""
     worst_ratio = 1
     terms = []
@@ -121,12 +126,15 @@ def largest_load_ratio(v: ModelVariables, instance: Instance, targets: Mapping[s
         worst_ratio = max(worst_ratio, math.ceil(most * RATIO_SCALE / scaled))
         terms.append((sid, scaled))
     ratio = v.model.new_int_var(0, worst_ratio, "largest_load_ratio")
+    current = 0
     for sid, scaled in terms:
         v.model.add(RATIO_SCALE * _load(v, instance, sid) <= ratio * scaled)
+        current = max(current, math.ceil(RATIO_SCALE * _hinted_load(v, instance, sid, hint) / scaled))
+    hint.set(ratio, current)
     return Objective("largest_load_ratio", ratio, "Største belastning ÷ rettferdig andel", "Largest load ÷ fair share", RATIO_SCALE)
 
 
-def total_target_deviation(v: ModelVariables, instance: Instance, targets: Mapping[str, float]) -> Objective:
+def total_target_deviation(v: ModelVariables, instance: Instance, targets: Mapping[str, float], hint: Hint) -> Objective:
     """Tier 5b: then everyone as close to their fair share as possible."""
     deviations = []
     for sid, target in targets.items():
@@ -138,6 +146,7 @@ def total_target_deviation(v: ModelVariables, instance: Instance, targets: Mappi
         load = _load(v, instance, sid)
         v.model.add(dev >= load - scaled)
         v.model.add(dev >= scaled - load)
+        hint.set(dev, abs(_hinted_load(v, instance, sid, hint) - scaled))
         deviations.append(dev)
     return Objective("total_target_deviation", sum(deviations), "Samlet avvik fra rettferdig andel (timer)",
                      "Total deviation from fair share (hours)", HOURS_SCALE)
@@ -159,7 +168,7 @@ def even_shares(instance: Instance, on_duty: list[tuple[str, int]], slots_of: Ma
     return shares
 
 
-def profession_mismatches(v: ModelVariables, instance: Instance) -> Objective:
+def profession_mismatches(v: ModelVariables, instance: Instance, hint: Hint) -> Objective:
     """Tier 6a, the peer principle: staff talk most easily to someone who knows where the shoe
     pinches — a supporter of the same profession as most of the staff at work (Ukom 2023)."""
     mismatch = []
@@ -172,12 +181,18 @@ def profession_mismatches(v: ModelVariables, instance: Instance) -> Objective:
         match = v.model.new_bool_var(f"same_profession[{key[0]}][{key[1]}]")
         v.model.add(match <= v.same_profession_sum[key])
         v.model.add(match <= is_covered)
+        ward, t = key
+        peer_on_duty = any(
+            hint.get(v.duty[s, t]) and v.profiles[s].profession == v.profession[key] and v.fits(v.profiles[s], ward)
+            for s in v.supporters_in.get(t, [])
+        )
+        hint.set(match, int(peer_on_duty and hint.get(is_covered)))
         mismatch.append(is_covered - match)
     return Objective("profession_mismatches", sum(mismatch), "Post-vakter dekket av annen yrkesgruppe",
                      "Ward-slots covered by another profession")
 
 
-def uneven_nights_weekends(v: ModelVariables, instance: Instance, even: Mapping[str, int]) -> Objective:
+def uneven_nights_weekends(v: ModelVariables, instance: Instance, even: Mapping[str, int], hint: Hint) -> Objective:
     """Tier 6b: nights and weekend duties weigh most; nobody should get more than an even share."""
     spread = []
     for label in ("nights", "weekends"):
@@ -189,6 +204,7 @@ def uneven_nights_weekends(v: ModelVariables, instance: Instance, even: Mapping[
             if len(terms) > even[label]:
                 excess = v.model.new_int_var(0, len(terms) - even[label], f"excess_{label}[{sid}]")
                 v.model.add(excess >= sum(terms) - even[label])
+                hint.set(excess, max(0, sum(hint.get(x) for x in terms) - even[label]))
                 spread.append(excess)
     return Objective("uneven_nights_weekends", sum(spread), "Netter og helgevakter over jevn fordeling",
                      "Nights and weekend duties above an even share")

@@ -42,6 +42,7 @@ class ModelVariables:
     profession: dict[WardSlot, str]
     uncoverable: list[WardSlot]
     fits: EligibilityCache
+    sums: list[tuple[cp_model.IntVar, list[cp_model.IntVar]]]
     class_sums: dict[tuple[SupporterProfile, int], cp_model.LinearExprT] = field(default_factory=dict)
 
     def on_duty(self, supporter_id: str, slot: int) -> cp_model.IntVar | None:
@@ -55,12 +56,15 @@ def _label(instance: Instance, supporter_id: str, slot: int) -> str:
     return f"duty[{supporter_id}][{instance.slots[slot].label}]"
 
 
-def _sum_var(model: cp_model.CpModel, terms: list[cp_model.IntVar], name: str) -> cp_model.LinearExprT:
-    """One term as itself; several as a named integer equal to their sum (keeps rows short)."""
+def _sum_var(model: cp_model.CpModel, terms: list[cp_model.IntVar], name: str,
+             sums: list[tuple[cp_model.IntVar, list[cp_model.IntVar]]]) -> cp_model.LinearExprT:
+    """One term as itself; several as a named integer equal to their sum (keeps rows short).
+    Each sum is recorded so a warm start can give it its value too (a complete hint)."""
     if len(terms) == 1:
         return terms[0]
     total = model.new_int_var(0, len(terms), name)
     model.add(total == sum(terms))
+    sums.append((total, list(terms)))
     return total
 
 
@@ -83,6 +87,7 @@ def create_variables(instance: Instance, model: cp_model.CpModel | None = None) 
 
     # Per slot: a sum per class (profile) and per pool (site or all), then per ward-slot the
     # pool sum minus the classes that may not cover the ward.
+    sums: list[tuple[cp_model.IntVar, list[cp_model.IntVar]]] = []
     class_sums: dict[tuple[SupporterProfile, int], cp_model.LinearExprT] = {}
     pool_sums: dict[tuple[str, int], cp_model.LinearExprT] = {}
     prof_pool_sums: dict[tuple[str, str, int], cp_model.LinearExprT] = {}
@@ -95,15 +100,15 @@ def create_variables(instance: Instance, model: cp_model.CpModel | None = None) 
         by_pool: dict[str, list[cp_model.IntVar]] = defaultdict(list)
         by_prof_pool: dict[tuple[str, str], list[cp_model.IntVar]] = defaultdict(list)
         for cls, terms in by_class.items():
-            class_sums[cls, t] = _sum_var(model, terms, f"on_duty[{cls.home_ward}/{len(cls.leads)}/{cls.profession}][{t}]")
+            class_sums[cls, t] = _sum_var(model, terms, f"on_duty[{cls.home_ward}/{len(cls.leads)}/{cls.profession}][{t}]", sums)
             pool = cls.site if instance.rules.same_site else ""
             by_pool[pool].extend(terms)
             by_prof_pool[pool, cls.profession].extend(terms)
         for pool, terms in by_pool.items():
-            pool_sums[pool, t] = _sum_var(model, terms, f"on_duty_total[{pool}][{t}]")
+            pool_sums[pool, t] = _sum_var(model, terms, f"on_duty_total[{pool}][{t}]", sums)
         for (pool, prof), terms in by_prof_pool.items():
             if prof:
-                prof_pool_sums[pool, prof, t] = _sum_var(model, terms, f"on_duty_total[{pool}/{prof}][{t}]")
+                prof_pool_sums[pool, prof, t] = _sum_var(model, terms, f"on_duty_total[{pool}/{prof}][{t}]", sums)
 
     covered: dict[WardSlot, cp_model.IntVar] = {}
     backup: dict[WardSlot, cp_model.IntVar] = {}
@@ -158,5 +163,6 @@ def create_variables(instance: Instance, model: cp_model.CpModel | None = None) 
         profession=profession,
         uncoverable=uncoverable,
         fits=fits,
+        sums=sums,
         class_sums=class_sums,
     )
