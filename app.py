@@ -51,7 +51,7 @@ with st.sidebar:
         st.session_state.pop(state.VIEW, None)
     if options:
         names = {o: t("view_draft") if o == "draft" else t("view_published", id=o.split(":", 1)[1]) for o in options}
-        st.selectbox(t("view_source"), options, key=state.VIEW, format_func=names.get, help=t("view_source_help"))
+        state.localized_selectbox(st, t("view_source"), options, state.VIEW, names.get, help=t("view_source_help"))
     else:
         st.caption(t("no_rota_yet"))
     current = state.job()

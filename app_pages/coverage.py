@@ -24,7 +24,7 @@ ward_names = {w: view.instance.wards[w].name if w in view.instance.wards else w 
 people = {e: emp.name or e for e, emp in view.instance.employees.items()}
 wards = sorted(set(coverage["ward"]))
 ward_labels = {"": t("all_wards"), **{w: f"{w} – {ward_names.get(w, w)}" for w in wards}}
-choice = st.selectbox(t("filter_ward"), ["", *wards], key="coverage_ward", format_func=ward_labels.get)
+choice = state.localized_selectbox(st, t("filter_ward"), ["", *wards], "coverage_ward", ward_labels.get)
 if choice:
     coverage = coverage[coverage["ward"] == choice]
 
@@ -67,7 +67,14 @@ st.altair_chart(chart, width="stretch", key="coverage_heatmap")
 st.caption(t("heatmap_help"))
 
 st.subheader(t("uncovered_title"))
-uncovered = coverage[~covered.to_numpy()]
+uncovered = coverage[~covered.to_numpy()].copy()
+if view.kind == "draft" and view.rota.reasons:
+    # A draft still knows each reason in both languages: show the one chosen now.
+    slot_index = {(s.date.isoformat(), s.name): s.index for s in view.instance.slots}
+    uncovered["reason"] = [
+        view.rota.reasons[key].text(lang()) if (key := (w, slot_index.get((d, sl)))) in view.rota.reasons else r
+        for w, d, sl, r in uncovered[["ward", "date", "slot", "reason"]].itertuples(index=False)
+    ]
 if uncovered.empty:
     st.success(t("all_covered"), icon="✅")
 else:

@@ -118,7 +118,7 @@ if s.get("previous_rota"):
 st.markdown(f"**{t('tiers_title')}**")
 st.caption(t("tiers_help"))
 tiers = pd.DataFrame([{t("col_tier"): x["label_no"] if L == "no" else x["label_en"], t("col_value"): x["value"],
-                       t("col_bound"): x["bound"], t("col_gap"): f"{x['gap']:.1%}",
+                       t("col_bound"): x["bound"], t("col_gap"): fmt_num(round(100 * x["gap"], 1)) + " %",
                        t("col_status"): t("tier_optimal") if x["status"] == "OPTIMAL" else t("tier_not_proven"),
                        t("col_seconds"): x["seconds"]} for x in s["tiers"]])
 st.dataframe(tiers, hide_index=True, width="stretch", key="tiers_table")

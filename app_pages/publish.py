@@ -6,6 +6,8 @@ import pandas as pd
 import streamlit as st
 
 import app_state as state
+
+STATUS_NAMES = ("OPTIMAL", "FEASIBLE", "STOPPED", "NO_SOLUTION", "INFEASIBLE")
 from app_i18n import t
 
 st.title(t("publish_title"))
@@ -53,7 +55,7 @@ if not history:
     st.caption(t("history_empty"))
 else:
     st.dataframe(pd.DataFrame([{t("col_id"): h.id, t("col_published"): h.created_at, t("col_note"): h.note,
-                                t("col_status"): h.status, t("metric_covered"): h.covered,
+                                t("col_status"): t(f"status_short_{h.status}") if h.status in STATUS_NAMES else h.status, t("metric_covered"): h.covered,
                                 t("metric_uncovered"): h.uncovered, t("metric_duties"): h.duties} for h in history]),
                  hide_index=True, width="stretch", key="history_table")
     pick = st.selectbox(t("history_pick"), [h.id for h in history], key="history_pick",

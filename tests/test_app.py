@@ -193,7 +193,7 @@ def test_coverage_heatmap_filter_and_uncovered_list(planned):
     charts = [e for e in at.get("vega_lite_chart")]
     assert charts, "no heatmap"
     assert "dekket" in charts[0].proto.spec
-    at.selectbox(key="coverage_ward").set_value("N-MED1").run()
+    at.selectbox(key="coverage_ward__no").set_value("N-MED1").run()
     _ok(at)
     assert "dl_notice_coverage" in {b.key for b in at.get("download_button")}
 

@@ -18,7 +18,6 @@ import csv
 import io
 import re
 import time
-import warnings
 from pathlib import Path
 
 import pytest
@@ -140,7 +139,8 @@ def _download(page, widget: str) -> bytes:
 
 def _combobox_text(page, widget: str) -> str:
     """What a keyed st.selectbox shows (its react-aria combobox input)."""
-    return page.locator(f'{key(widget)} input[role="combobox"]').input_value()
+    # Language-following selectboxes are keyed `<key>__<lang>` (app_state.localized_selectbox).
+    return page.locator(f'[class*="st-key-{widget}"] input[role="combobox"]').first.input_value()
 
 
 def _set_language(page, label: str, heading: str) -> None:
@@ -255,12 +255,9 @@ def _journey(server: StreamlitServer, new_page, step: Steps) -> None:
     expect(main.get_by_test_id("stVegaLiteChart").locator("canvas, svg").first).to_be_visible(timeout=30 * SECOND)
     no_exception(page)
     shot(page, "06_coverage_english")
-    # Known app bug (reported): keyed selectboxes keep showing the Norwegian text of the chosen option
-    # after the switch ("Alle poster", "Utkast (ikke publisert)") although their option lists are
-    # English. Make these asserts once fixed.
+    # Selectboxes show the chosen option in the new language too (not "Alle poster").
     stale = {w: _combobox_text(page, w) for w in ("coverage_ward", "view_source")}
-    if stale != {"coverage_ward": "All wards", "view_source": "Draft (not published)"}:
-        warnings.warn(f"selectboxes not translated after switching to English: {stale}", stacklevel=1)
+    assert stale == {"coverage_ward": "All wards", "view_source": "Draft (not published)"}, stale
     _set_language(page, "Norsk", "Dekning per post")
     expect(nav.get_by_text("Last opp turnus", exact=True)).to_be_visible()
     step("English and back")
