@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 import app_state as state
+from app_i18n import t
 
 STATUS_NAMES = ("OPTIMAL", "FEASIBLE", "STOPPED", "NO_SOLUTION", "INFEASIBLE")
-from app_i18n import t
 
 st.title(t("publish_title"))
 st.markdown(t("publish_intro"))
