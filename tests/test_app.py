@@ -304,3 +304,14 @@ def test_language_toggle_switches_labels(db):
     assert at.button(key="sample_button").label == "Try with sample data"
     for page in PAGES:
         _goto(at, page)
+
+
+def test_make_run_starts_on_the_sample_data(db, monkeypatch):
+    """`make run` sets KOLLEGASTOTTE_SAMPLE=1: a new session has the sample loaded, ready to plan."""
+    monkeypatch.setenv("KOLLEGASTOTTE_SAMPLE", "1")
+    at = _app()
+    _ok(at)
+    labels = [e.label for e in at.expander]
+    assert any("turnus.csv" in label for label in labels), labels
+    _goto(at, "plan")
+    assert at.button(key="plan_button").disabled is False
