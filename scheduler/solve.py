@@ -315,6 +315,10 @@ def solve(
         remaining = settings.time_limit - (time.perf_counter() - solve_started)
         weights_left = sum(_WEIGHTS[n] for n in plan[number - 1:])
         budget = max(remaining, 0.05) * _WEIGHTS[name] / weights_left
+        if tiers:
+            # CP-SAT presolves the whole model again in every tier; on a large hospital a small share
+            # ends before presolve does. A tier gets at least 1.5× what the first tier took.
+            budget = min(max(budget, 1.5 * tiers[0].seconds), max(remaining, 0.05))
         v.model.minimize(objective.expr)
         tier_started = time.perf_counter()
 
