@@ -173,6 +173,13 @@ _PROVE_SHARE = 0.4
 #: the 8-week sample (753) proves every tier with one worker alone, and loses proofs when split;
 #: the 12-week, 40-ward hospital (3,700) halves its fairness deviation with the LNS phase.
 _LNS_FROM_DUTIES = 2000
+#: From this many model variables on, the fairness and preference tiers skip CP-SAT's presolve.
+#: Measured on the 100-ward, 52-week hospital (129k variables): presolve alone took 9–15 s per
+#: tier, so these tiers ended with no solution at all; without it they improve the rota, with
+#: weaker bounds (benchmarks/RESULTS.md).
+_NO_PRESOLVE_FROM_VARIABLES = 60_000
+_PRESOLVED_TIERS = frozenset({"uncovered_ward_slots", "uncovered_staff_shifts", "missing_backups",
+                              "changed_duties", "total_duties"})
 
 
 @dataclass
@@ -184,7 +191,8 @@ class _TierRun:
 
 
 def _run_tier(v: ModelVariables, settings: SolverSettings, budget: float, watcher: _Watcher,
-              report: Callable[[float, float, int], None] | None, control: SolveControl, hint: Hint) -> _TierRun:
+              report: Callable[[float, float, int], None] | None, control: SolveControl, hint: Hint,
+              presolve: bool = True) -> _TierRun:
     """Solve one tier: first the single-worker search that proves easy tiers in a blink (measured
     here); if that ends without a proof, the rest of the time goes to a multi-worker portfolio with
     LNS, which finds better fairness solutions on large hospitals, started from the best so far.
@@ -195,6 +203,7 @@ def _run_tier(v: ModelVariables, settings: SolverSettings, budget: float, watche
     best = _TierRun(cp_model.UNKNOWN, None, None, float("-inf"))
     for workers, seconds in phases:
         solver = solver_parameters(settings.model_copy(update={"workers": workers}), seconds)
+        solver.parameters.cp_model_presolve = presolve
         if report is not None:
             # Bound-only improvements matter too: a long proof otherwise looks like a hang.
             solver.best_bound_callback = lambda bound, _w=watcher, _r=report: _r(
@@ -338,7 +347,8 @@ def solve(
             )
 
         watcher = _Watcher(report)
-        run = _run_tier(v, settings, budget, watcher, report if on_progress else None, control, hint)
+        presolve = name in _PRESOLVED_TIERS or len(v.model.proto.variables) < _NO_PRESOLVE_FROM_VARIABLES
+        run = _run_tier(v, settings, budget, watcher, report if on_progress else None, control, hint, presolve)
         code = run.code
         seconds = time.perf_counter() - tier_started
         state = cp_model_pb2.CpSolverStatus.Name(code)
