@@ -4,17 +4,13 @@ import altair as alt
 import streamlit as st
 
 import app_state as state
-from app_i18n import lang, t, view_caption
+from app_i18n import lang, t
+from app_pages.common import view_or_stop
 
 st.title(t("coverage_title"))
 st.markdown(t("coverage_intro"))
 
-view = state.current_view()
-if view is None:
-    st.info(t("no_rota_yet"), icon="ℹ️")
-    st.page_link("app_pages/plan.py", label=t("go_plan"), icon="🧮")
-    st.stop()
-st.caption(view_caption(view))
+view = view_or_stop()
 
 coverage = view.coverage.copy()
 if coverage.empty:

@@ -3,17 +3,13 @@
 import streamlit as st
 
 import app_state as state
-from app_i18n import lang, t, view_caption
+from app_i18n import lang, t
+from app_pages.common import view_or_stop
 
 st.title(t("export_title"))
 st.markdown(t("export_intro"))
 
-view = state.current_view()
-if view is None:
-    st.info(t("no_rota_yet"), icon="ℹ️")
-    st.page_link("app_pages/plan.py", label=t("go_plan"), icon="🧮")
-    st.stop()
-st.caption(view_caption(view))
+view = view_or_stop()
 tag = "utkast" if view.kind == "draft" else f"publisert-{view.publication_id}"
 
 st.subheader(t("export_tables"))
