@@ -99,7 +99,7 @@ class TierResult:
 class SolveResult:
     """The duties chosen, and how good and how sure the run was."""
 
-    status: str  # OPTIMAL (every tier proven), FEASIBLE, STOPPED, or NO_SOLUTION
+    status: str  # OPTIMAL (every tier proven), FEASIBLE (valid, not all proven), STOPPED, INFEASIBLE (locks clash)
     duties: set[tuple[str, int]]
     tiers: list[TierResult]
     build_seconds: float
