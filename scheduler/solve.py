@@ -198,7 +198,8 @@ def _run_tier(v: ModelVariables, settings: SolverSettings, budget: float, watche
     LNS, which finds better fairness solutions on large hospitals, started from the best so far.
     Deterministic runs stay with one worker throughout."""
     phases = [(settings.workers, budget)]
-    if not settings.deterministic and budget > 2.0 and len(v.duty) >= _LNS_FROM_DUTIES:
+    large = len(v.model.proto.variables) >= _NO_PRESOLVE_FROM_VARIABLES  # a second worker doubled the peak memory
+    if not settings.deterministic and budget > 2.0 and len(v.duty) >= _LNS_FROM_DUTIES and not large:
         phases = [(settings.workers, budget * _PROVE_SHARE), (max(2, settings.workers), budget * (1 - _PROVE_SHARE))]
     best = _TierRun(cp_model.UNKNOWN, None, None, float("-inf"))
     for workers, seconds in phases:
