@@ -323,6 +323,17 @@ class Instance(BaseModel):
     def slot(self, index: int) -> Slot:
         return self.slots[index]
 
+    def slot_index(self, date: dt.date, name: str) -> int | None:
+        """The index of the slot `name` on `date`, or None outside the horizon (slots are ordered)."""
+        if not self.slots:
+            return None
+        day = (date - self.slots[0].date).days
+        per_day = len(self.rules.slots)
+        for pos, slot_def in enumerate(self.rules.slots):
+            if slot_def.name == name and 0 <= day * per_day + pos < len(self.slots):
+                return day * per_day + pos
+        return None
+
     @property
     def dates(self) -> list[dt.date]:
         return sorted({slot.date for slot in self.slots})

@@ -54,8 +54,8 @@ def make_plan(
     started = time.perf_counter()
     previous_keys = duty_keys(instance, previous) if previous is not None else None
     result = solve(instance, pins=pins, previous=previous_keys, settings=settings, on_progress=on_progress, control=control)
-    forbidden = {(p.supporter_id, s.index) for p in pins if p.action == "forbid"
-                 for s in instance.slots if s.date == p.date and s.name == p.slot}
+    forbidden = {(p.supporter_id, t) for p in pins if p.action == "forbid"
+                 for t in [instance.slot_index(p.date, p.slot)] if t is not None}
     rota = build_rota(instance, result.duties, result.ward_locks, forbidden, lang)
     uncovered = len(rota.uncovered)
     limits: list[LimitEffect] = []

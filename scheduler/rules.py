@@ -186,14 +186,16 @@ def wards_per_duty(v: ModelVariables, instance: Instance) -> None:
     for ward, t in v.covered:
         by_slot[t].append((ward, t))
     for t, keys in by_slot.items():
-        classes = {v.profiles[s] for s in v.supporters_in.get(t, [])}
+        size: dict = defaultdict(int)  # supporters of each class available in the slot
+        for s in v.supporters_in.get(t, []):
+            size[v.profiles[s]] += 1
+        classes = set(size)
         load = {c: [] for c in classes}
         served: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
         for key in keys:
             for c in classes:
                 if v.fits(c, key[0]):
-                    size = sum(1 for s in v.supporters_in[t] if v.profiles[s] == c)
-                    a = v.model.new_int_var(0, size, f"names[{c.home_ward}][{key[0]}][{t}]")
+                    a = v.model.new_int_var(0, size[c], f"names[{c.home_ward}][{key[0]}][{t}]")
                     v.model.add(a <= v.class_sums[c, t])
                     load[c].append(a)
                     served[key].append(a)
@@ -224,13 +226,6 @@ def add_hard_rules(v: ModelVariables, instance: Instance) -> None:
         rule(v, instance)
 
 
-def _slot_index(instance: Instance, pin: Pin) -> int | None:
-    for slot in instance.slots:
-        if slot.date == pin.date and slot.name == pin.slot:
-            return slot.index
-    return None
-
-
 def apply_pins(v: ModelVariables, instance: Instance, pins: Iterable[Pin]) -> list[Pin]:
     """Locked duties stay, forbidden ones never appear. Returns the pins that name a ward.
 
@@ -240,7 +235,7 @@ def apply_pins(v: ModelVariables, instance: Instance, pins: Iterable[Pin]) -> li
     problems: list[Message] = []
     ward_locks: list[Pin] = []
     for pin in pins:
-        t = _slot_index(instance, pin)
+        t = instance.slot_index(pin.date, pin.slot)
         var = v.duty.get((pin.supporter_id, t)) if t is not None else None
         if pin.action == "forbid":
             if var is not None:

@@ -243,10 +243,6 @@ def _hint_from_duties(v: ModelVariables, duties: set[tuple[str, int]]) -> Hint:
     return hint
 
 
-def _slot_of(instance: Instance, pin: Pin) -> int | None:
-    return next((s.index for s in instance.slots if s.date == pin.date and s.name == pin.slot), None)
-
-
 def _min_duties_cuts(v: ModelVariables, instance: Instance) -> int:
     """Valid inequalities once every coverable ward-slot must be covered: per slot, the fewest
     duties that can cover all its wards (one supporter never covers their own ward, so a slot
@@ -319,7 +315,7 @@ def solve(
         if name == "total_duties":
             # Coverage alone leaves spare duties; dropping them gives this tier a far better start.
             locks = {(p.supporter_id, t) for p in pins if p.action == "lock"
-                     for t in [_slot_of(instance, p)] if t is not None}
+                     for t in [instance.slot_index(p.date, p.slot)] if t is not None}
             hint = _hint_from_duties(v, prune_redundant_duties(instance, duties, locks))
         objective = _objective(name, v, instance, previous, targets, duties, hint)
         remaining = settings.time_limit - (time.perf_counter() - solve_started)
