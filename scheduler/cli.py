@@ -117,12 +117,14 @@ class _Progress:
 
 def _cmd_solve(args: argparse.Namespace) -> int:
     from scheduler.demand import build_instance
+    from scheduler.io.out_folder import check_output_folder
     from scheduler.io.outputs import read_rota_tables
     from scheduler.plan import make_plan, write_plan
     from scheduler.solve import SolveControl
 
     if args.supporters is None:
         raise InputError(_usage_message("--supporters FILE is required for solve", "--supporters FIL må oppgis for solve"))
+    check_output_folder(args.out)  # before any work: never replace a folder of the user's
     started = time.perf_counter()
     inputs = _load(args)
     read_seconds = time.perf_counter() - started
@@ -151,9 +153,9 @@ def _cmd_solve(args: argparse.Namespace) -> int:
             "de låste vaktene kan ikke alle holdes innenfor grensene (f.eks. to låser samme dag); fjern noen låser"))
     plan.summary["inputs"] = {"turnus": [_absolute(t) for t in args.turnus], **{k: str(getattr(args, k).resolve()) for k in
                               ("supporters", "wards", "shift_codes", "rules", "staff", "pins") if getattr(args, k)}}
-    write_plan(plan, args.out, args.lang)
+    written = write_plan(plan, args.out, args.lang)
     if not args.quiet:
-        _print_summary(plan, args.out, args.lang)
+        _print_summary(plan, written, args.lang)
     return EXIT_OK
 
 

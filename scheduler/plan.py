@@ -81,8 +81,10 @@ def plan_tables(plan: Plan) -> dict[str, pd.DataFrame]:
     }
 
 
-def write_plan(plan: Plan, out: Path, lang: str = "no") -> list[Path]:
-    """The whole SPEC §5 folder: CSVs, summary.json, a notice per ward, a calendar per supporter."""
+def write_plan(plan: Plan, out: Path, lang: str = "no") -> Path:
+    """The whole output folder: CSVs, summary.json, a notice per ward, a calendar per supporter.
+
+    Returns the folder written (see :func:`scheduler.io.outputs.write_output_folder`)."""
     instance = plan.instance
     wards = sorted(set(plan.rota.assignments["ward"]))
     notices = {w: ward_notice_html(instance, plan.rota, w, lang) for w in wards}

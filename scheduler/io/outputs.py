@@ -1,7 +1,7 @@
-"""Writes the output folder of SPEC §5 and reads a written rota back (for verify and re-planning).
+"""Writes the output folder (docs/outputs.md) and reads a written rota back (for verify and re-planning).
 
-Files are written into a temporary sibling folder that replaces the target in one rename, so an
-interrupted run never leaves half a rota behind.
+Where the folder goes and what may be replaced is decided by :mod:`scheduler.io.out_folder`:
+never a folder this program did not write.
 """
 
 from __future__ import annotations
@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import tempfile
 from pathlib import Path
 
 import pandas as pd
+
+from scheduler.io.out_folder import write_folder_safely
 
 __all__ = ["write_output_folder", "read_rota_tables", "safe_filename", "atomic_write_bytes"]
 
@@ -45,12 +46,14 @@ def write_output_folder(
     notices: dict[str, str],
     calendars: dict[str, bytes],
     workbook: bytes | None = None,
-) -> list[Path]:
-    """Write `<name>.csv` per table, summary.json, notices/*.html, calendars/*.ics, rota.xlsx."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.tmp-"))
-    try:
+) -> Path:
+    """Write `<name>.csv` per table, summary.json, notices/*.html, calendars/*.ics, rota.xlsx.
+
+    Returns the folder written: `out`, or a time-stamped sibling when `out` filled up with the
+    user's own files while the solver ran.
+    """
+
+    def fill(staging: Path) -> None:
         for name, frame in tables.items():
             frame.to_csv(staging / f"{name}.csv", index=False, encoding="utf-8")
         (staging / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
@@ -62,18 +65,8 @@ def write_output_folder(
             (staging / "calendars" / f"{safe_filename(sid)}.ics").write_bytes(data)
         if workbook is not None:
             (staging / "rota.xlsx").write_bytes(workbook)
-        if out.exists():
-            backup = out.with_name(f".{out.name}.old")
-            shutil.rmtree(backup, ignore_errors=True)
-            os.replace(out, backup)
-            os.replace(staging, out)
-            shutil.rmtree(backup, ignore_errors=True)
-        else:
-            os.replace(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return sorted(p for p in out.rglob("*") if p.is_file())
+
+    return write_folder_safely(Path(out), fill)
 
 
 def read_rota_tables(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
