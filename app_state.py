@@ -30,6 +30,7 @@ from scheduler.demand import build_instance, make_slots
 from scheduler.domain import Employee, Instance, Pin, Rules, SolverSettings, Supporter, Ward
 from scheduler.errors import InputError
 from scheduler.io import DEFAULT_SHIFT_CODES, Inputs, Source, load_inputs, read_shift_codes
+from scheduler.io.filenames import safe_filename
 from scheduler.plan import Plan, make_plan, plan_tables
 from scheduler.report import supporter_calendar, ward_notice_html, workbook_bytes
 from scheduler.rota import Rota
@@ -588,7 +589,8 @@ def zip_bytes(members: dict[str, bytes | str]) -> bytes:
 
 
 def safe_name(text: str) -> str:
-    return re.sub(r"[^\w\-]+", "_", text, flags=re.UNICODE).strip("_") or "x"
+    """The file name for a ward or person id: the library's one rule (unique and reversible)."""
+    return safe_filename(text)
 
 
 def pins_from_rows(rows: list[dict]) -> tuple[list[Pin], list[str]]:

@@ -6,23 +6,54 @@ never a folder this program did not write.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import math
 import os
-import re
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from scheduler.io.filenames import hashed_filename, safe_filename
 from scheduler.io.out_folder import write_folder_safely
 
-__all__ = ["write_output_folder", "read_rota_tables", "safe_filename", "atomic_write_bytes"]
+__all__ = ["write_output_folder", "read_rota_tables", "safe_filename", "atomic_write_bytes", "excel_csv_bytes",
+           "FORMULA_STARTS"]
+
+#: A text cell starting with one of these is a formula (or starts one) when a spreadsheet
+#: opens the file; in the CSVs meant for Excel such cells get a leading apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_filename(text: str) -> str:
-    """A file name from a ward or person id (keeps letters incl. æøå, digits, dash, underscore)."""
-    cleaned = re.sub(r"[^\w\-]+", "_", text, flags=re.UNICODE).strip("_")
-    return cleaned or "x"
+def _excel_cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def excel_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as a CSV for Excel with Norwegian settings (docs/outputs.md): `;` between fields,
+    UTF-8 with BOM (so Excel reads æøå), decimal comma, CRLF, and text cells that would start a
+    formula (`=`, `+`, `-`, `@`, tab, carriage return) prefixed with an apostrophe.
+
+    The canonical CSVs (comma, UTF-8, exact text) stay the machine-readable form; this one is
+    only for opening in a spreadsheet.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_excel_cell(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow([_excel_cell(v.item() if hasattr(v, "item") else v) for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -47,22 +78,35 @@ def write_output_folder(
     calendars: dict[str, bytes],
     workbook: bytes | None = None,
 ) -> Path:
-    """Write `<name>.csv` per table, summary.json, notices/*.html, calendars/*.ics, rota.xlsx.
+    """Write `<name>.csv` per table (and `excel/<name>.csv` for spreadsheets), summary.json,
+    notices/*.html, calendars/*.ics and rota.xlsx (docs/outputs.md).
+
+    Notices and calendars are named by :func:`safe_filename`, one file per id; two ids never
+    share a file (on a system that ignores letter case, the second of `3b`/`3B` gets its
+    :func:`hashed_filename`), so nothing is ever overwritten.
 
     Returns the folder written: `out`, or a time-stamped sibling when `out` filled up with the
     user's own files while the solver ran.
     """
 
     def fill(staging: Path) -> None:
+        (staging / "excel").mkdir()
         for name, frame in tables.items():
             frame.to_csv(staging / f"{name}.csv", index=False, encoding="utf-8")
+            (staging / "excel" / f"{name}.csv").write_bytes(excel_csv_bytes(frame))
         (staging / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
-        (staging / "notices").mkdir()
-        for ward, text in notices.items():
-            (staging / "notices" / f"{safe_filename(ward)}.html").write_text(text, encoding="utf-8")
-        (staging / "calendars").mkdir()
-        for sid, data in calendars.items():
-            (staging / "calendars" / f"{safe_filename(sid)}.ics").write_bytes(data)
+        for folder, files, suffix in (("notices", notices, ".html"), ("calendars", calendars, ".ics")):
+            (staging / folder).mkdir()
+            for ident, content in files.items():
+                path = staging / folder / f"{safe_filename(ident)}{suffix}"
+                if path.exists():  # ids differing only in case, on a system that ignores case
+                    path = staging / folder / f"{hashed_filename(ident)}{suffix}"
+                if path.exists():
+                    raise RuntimeError(f"{folder}: {ident!r} would overwrite {path.name}")
+                if isinstance(content, str):
+                    path.write_text(content, encoding="utf-8")
+                else:
+                    path.write_bytes(content)
         if workbook is not None:
             (staging / "rota.xlsx").write_bytes(workbook)
 
