@@ -24,6 +24,7 @@ __all__ = [
     "ward_notice_html",
     "supporter_calendar",
     "workbook_bytes",
+    "XLSX_OPTIONS",
     "WEEKDAYS_NO",
 ]
 
@@ -191,7 +192,9 @@ def supporter_calendar(instance: Instance, rota: Rota, supporter_id: str) -> byt
     cal = Calendar()
     cal.add("prodid", "-//kollegastotte-scheduler//NO")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"Kollegastøttevakter {instance.employees[supporter_id].name or supporter_id}")
+    # A name cell may hold a line break (Alt+Enter in Excel); a calendar name is one line.
+    shown = " ".join((instance.employees[supporter_id].name or supporter_id).split()) or supporter_id
+    cal.add("x-wr-calname", f"Kollegastøttevakter {shown}")
     duties = rota.duties[rota.duties["supporter_id"] == supporter_id]
     for date, slot, start, end, wards in duties[["date", "slot", "start", "end", "wards_covered"]].itertuples(index=False):
         event = Event()
@@ -206,10 +209,16 @@ def supporter_calendar(instance: Instance, rota: Rota, supporter_id: str) -> byt
     return cal.to_ical()
 
 
+#: Every workbook this program writes: text stays text. Without these, a name or ward id that
+#: starts with `=` becomes a live formula and a web address a link (formula injection).
+XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+
+
 def workbook_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
-    """One .xlsx with a sheet per table (assignments, duties, burden, coverage)."""
+    """One .xlsx with a sheet per table (assignments, duties, burden, coverage); text cells are
+    written as text, never as formulas or links (docs/outputs.md)."""
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": XLSX_OPTIONS}) as writer:
         for name, frame in tables.items():
             frame.to_excel(writer, sheet_name=name[:31], index=False)
             sheet = writer.sheets[name[:31]]

@@ -8,7 +8,8 @@ id back.
 
 The rule (docs/outputs.md): letters (any alphabet, e.g. æøå), digits, `-`, `_` and inner `.`
 stay as they are; every other character — `/`, `\\`, `:`, spaces, `%`, control characters, a
-leading or trailing dot — is written as `%XX` per byte of its UTF-8 form, like a web address.
+leading or trailing dot, a leading dash (shell commands read it as an option) — is written as
+`%XX` per byte of its UTF-8 form, like a web address.
 A name Windows reserves for devices (`CON`, `NUL`, `COM1`, …) gets its first letter encoded.
 An id whose name would be longer than 180 bytes keeps its first part and ends in `~` and a
 hash (:func:`hashed_filename`), so the name stays unique but cannot be turned back (`~` is
@@ -51,7 +52,7 @@ def safe_filename(ident: str) -> str:
     parts = []
     last = len(ident) - 1
     for i, char in enumerate(ident):
-        if _keeps(char) or (char == "." and 0 < i < last):
+        if (_keeps(char) and not (i == 0 and char == "-")) or (char == "." and 0 < i < last):
             parts.append(char)
         else:
             parts.append(_encode(char))

@@ -14,7 +14,7 @@ _UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f %]')
 
 def _is_safe(name: str) -> bool:
     stem = name.split(".")[0].upper()
-    return (bool(name) and not _UNSAFE.search(name.replace("%", "")) and not name.startswith(".")
+    return (bool(name) and not _UNSAFE.search(name.replace("%", "")) and not name.startswith((".", "-"))
             and not name.endswith(".") and len(name.encode("utf-8")) <= MAX_NAME_BYTES
             and stem not in {"CON", "PRN", "AUX", "NUL", "COM1", "LPT1"})
 
@@ -38,6 +38,7 @@ def test_hostile_ids() -> None:
     assert safe_filename("") == "~" and id_from_filename("~") == ""
     assert safe_filename("A\u030a") != safe_filename("\u00c5")  # NFD and NFC Å stay apart
     assert safe_filename("a\nb") == "a%0Ab"
+    assert safe_filename("-B") == "%2DB" and safe_filename("B-") == "B-"
 
 
 def test_long_ids_are_cut_with_a_hash_and_stay_unique() -> None:
