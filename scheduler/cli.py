@@ -1,8 +1,10 @@
 """Command line (SPEC §7): `scheduler check | solve | verify | generate`.
 
-Exit codes: 0 success (also with uncovered ward-slots); 1 `verify` found hard-rule violations;
-2 bad input or usage; 3 locked duties that cannot all be kept; 70 a bug (said plainly). Every error is a message for a
-person (file, row, column, what to do) — never a traceback.
+Exit codes: 0 success (also with uncovered ward-slots); 1 `verify` found hard-rule violations or
+output files that disagree with assignments.csv; 2 bad input or usage — for `verify` also an
+input or rota file that is missing, and inputs that are not those the rota was made from (their
+SHA-256 differs from summary.json); 3 locked duties that cannot all be kept; 70 a bug (said
+plainly). Every error is a message for a person (file, row, column, what to do) — never a traceback.
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="re-check a written rota against its inputs (independent checker)")
     verify.add_argument("out", type=Path, metavar="DIR", help="folder written by `scheduler solve`")
     _add_inputs(verify, turnus_required=False)
+    verify.add_argument("--allow-changed-inputs", action="store_true",
+                        help="check the rota even against input files that differ from those it was made from")
 
     generate = sub.add_parser("generate", help="write a fictional hospital (S, M or L) for trying things out")
     generate.add_argument("args", nargs=argparse.REMAINDER, help="see `python -m scheduler.generate --help`")
@@ -183,22 +187,30 @@ def _print_summary(plan, out: Path, lang: str) -> None:
 def _cmd_verify(args: argparse.Namespace) -> int:
     from scheduler.verify import format_verify_report, verify_dir
 
+    summary_path = args.out / "summary.json"
     if not args.turnus:
-        summary_path = args.out / "summary.json"
         if not summary_path.exists():
             raise InputError(_usage_message(f"{summary_path} not found: give the input files", f"{summary_path} finnes ikke: oppgi inndatafilene"))
-        saved = json.loads(summary_path.read_text(encoding="utf-8")).get("inputs", {})
+        try:
+            saved = json.loads(summary_path.read_text(encoding="utf-8")).get("inputs", {})
+        except (ValueError, AttributeError) as error:
+            raise InputError(_usage_message(f"{summary_path} cannot be read ({error}): give the input files",
+                                            f"{summary_path} kan ikke leses ({error}): oppgi inndatafilene")) from error
         args.turnus = saved.get("turnus", [])
         for key in ("supporters", "wards", "shift_codes", "rules", "staff", "pins"):
             if getattr(args, key) is None and saved.get(key):
                 setattr(args, key, Path(saved[key]))
     if args.supporters is None:
         raise InputError(_usage_message("--supporters FILE is required", "--supporters FIL må oppgis"))
+    missing = [spec for spec in args.turnus if not Path(spec).exists() and not Path(spec.rsplit("=", 1)[0]).exists()]
+    missing += [str(getattr(args, key)) for key in ("supporters", "wards", "shift_codes", "rules", "staff", "pins")
+                if getattr(args, key) is not None and not getattr(args, key).exists()]
+    missing += [str(args.out / name) for name in ("assignments.csv", "duties.csv") if not (args.out / name).exists()]
+    if missing:
+        raise InputError([_usage_message(f"{path}: file missing — nothing was checked", f"{path}: fila mangler — ingenting er kontrollert")
+                          for path in missing])
     inputs = _load(args)
-    for name in ("assignments.csv", "duties.csv"):
-        if not (args.out / name).exists():
-            raise InputError(_usage_message(f"{args.out / name} not found", f"{args.out / name} finnes ikke"))
-    report = verify_dir(args.out, inputs)
+    report = verify_dir(args.out, inputs, allow_changed_inputs=args.allow_changed_inputs)
     print(format_verify_report(report, args.lang))
     return EXIT_OK if report.ok else EXIT_VIOLATIONS
 

@@ -2,7 +2,8 @@
 
     SchedulerError
      ├── InputError          bad or contradictory input (file, row, column, what to do)
-     │    └── PinConflict    a locked duty breaks a hard rule
+     │    ├── PinConflict    a locked duty breaks a hard rule
+     │    └── InputsChanged  `verify`: the inputs are not those the rota was made from
      └── SolverError         the solver failed in a way the input does not explain
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from scheduler.io.types import Message
 
-__all__ = ["SchedulerError", "InputError", "PinConflict", "SolverError"]
+__all__ = ["SchedulerError", "InputError", "PinConflict", "InputsChanged", "SolverError"]
 
 
 class SchedulerError(Exception):
@@ -27,6 +28,11 @@ class InputError(SchedulerError):
 
 class PinConflict(InputError):
     """A locked duty that cannot be kept without breaking a hard rule."""
+
+
+class InputsChanged(InputError):
+    """The files given to `verify` differ from those the rota was made from (their SHA-256 in
+    summary.json): checking the rota against them would judge it by other rules or rosters."""
 
 
 class SolverError(SchedulerError):

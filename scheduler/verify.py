@@ -1,4 +1,4 @@
-"""The independent checker: re-checks a written rota against its inputs, rule by rule (SPEC §3).
+"""The independent checker: re-checks a written rota against its inputs, rule by rule.
 
 It shares no code with the optimiser (scheduler.demand, scheduler.rules, …): demand,
 availability and eligibility are recomputed here from the turnus in plain loops, following
@@ -6,7 +6,9 @@ docs/semantics.md to the minute. When optimiser and checker disagree, one of the
 so the checker stays simple enough to be read against the document line by line.
 
 Each hard rule is one ``check_<rule>(ctx, rota)`` returning :class:`Violation` objects that say
-in plain words (Norwegian and English) who, when, which limit and by how much.
+in plain words (Norwegian and English) who, when, which limit and by how much. The other files
+of an output folder (coverage, burden, notices, calendars, workbook, summary) are compared with
+assignments.csv by :mod:`scheduler.verify_outputs`; :func:`verify_dir` runs both.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from scheduler.domain import Pin, Rules, Slot, SlotKind, Supporter, Ward
-from scheduler.io.types import Inputs
+from scheduler.domain import Employee, Pin, Rules, Slot, SlotKind, Supporter, Ward
+from scheduler.io.types import Inputs, Message
 
 __all__ = [
     "Violation",
@@ -32,6 +34,7 @@ __all__ = [
     "DutyRow",
     "build_context",
     "parse_rota",
+    "make_report",
     "HARD_RULE_CHECKS",
     "verify",
     "verify_dir",
@@ -68,7 +71,9 @@ WardSlot = tuple[str, int]  # (ward, slot index)
 
 @dataclass(frozen=True, kw_only=True)
 class Violation:
-    """One broken hard rule: `rule` is the stable id (a key of HARD_RULE_CHECKS)."""
+    """One broken hard rule, or an output file that disagrees with assignments.csv: `rule` is the
+    stable id (a key of HARD_RULE_CHECKS or of verify_outputs.OUTPUT_CHECKS); `file`, `row` and
+    `column` say where, when the finding is about one place in one file."""
 
     rule: str
     supporter_id: str = ""
@@ -77,6 +82,9 @@ class Violation:
     ward: str | None = None
     text_no: str
     text_en: str
+    file: str = ""
+    row: int | None = None
+    column: str = ""
 
     def render(self, lang: str = "no") -> str:
         return self.text_no if lang == "no" else self.text_en
@@ -84,12 +92,19 @@ class Violation:
 
 @dataclass
 class VerifyReport:
-    """Violations plus what the checker recomputed: coverage per ward-slot and burden per supporter."""
+    """Violations plus what the checker recomputed: coverage per ward-slot and burden per supporter.
+
+    `input_changes` lists input files that differ from those the rota was made from, when the
+    check was asked to go on anyway (`--allow-changed-inputs`); otherwise such a difference
+    stops the check before it starts.
+    """
 
     violations: list[Violation]
     coverage: pd.DataFrame
     burden: pd.DataFrame
     counts: dict[str, int] = field(default_factory=dict)
+    input_changes: list[Message] = field(default_factory=list)
+    files_checked: bool = False  # True when the other output files were compared too (verify_dir)
 
     @property
     def ok(self) -> bool:
@@ -99,11 +114,11 @@ class VerifyReport:
         return dict(Counter(v.rule for v in self.violations))
 
     def violations_frame(self) -> pd.DataFrame:
-        columns = ["rule", "supporter_id", "date", "slot", "ward", "text_no", "text_en"]
+        columns = ["rule", "supporter_id", "date", "slot", "ward", "text_no", "text_en", "file", "row", "column"]
         return pd.DataFrame(
             [
                 [v.rule, v.supporter_id, v.date.isoformat() if v.date else "", v.slot, v.ward or "",
-                 v.text_no, v.text_en]
+                 v.text_no, v.text_en, v.file, v.row, v.column]
                 for v in self.violations
             ],
             columns=columns,
@@ -137,6 +152,7 @@ class CheckContext:
     blocked: Mapping[DutyKey, str]
     at_work: Mapping[DutyKey, str]
     pins: tuple[Pin, ...] = ()
+    employees: Mapping[str, Employee] = field(default_factory=dict)
 
     def who(self, supporter_id: str) -> str:
         name = self.names.get(supporter_id, "")
@@ -267,6 +283,7 @@ def build_context(inputs: Inputs) -> CheckContext:
         blocked=blocked,
         at_work=at_work,
         pins=tuple(inputs.pins),
+        employees=dict(employees),
     )
 
 
@@ -825,7 +842,7 @@ def check_duty_rows_consistent(ctx: CheckContext, rota: Rota) -> list[Violation]
 
         def add(no: str, en: str, d: DutyRow = d, where: str = where) -> None:
             out.append(Violation(rule=rule, supporter_id=d.supporter_id, date=d.date, slot=d.slot,
-                                 text_no=f"{where}: {no}", text_en=f"{where}: {en}"))
+                                 text_no=f"{where}: {no}", text_en=f"{where}: {en}", file="duties.csv", row=d.line))
 
         if not d.supporter_id:
             add("støttevakt uten supporter_id.", "duty without supporter_id.")
@@ -847,6 +864,10 @@ def check_duty_rows_consistent(ctx: CheckContext, rota: Rota) -> list[Violation]
         if hours is None or abs(hours - slot.duty_hours) > _HOURS_TOLERANCE:
             add(f"{who} {label}: {d.hours!r} timer, men duty_hours for {slot.name} er {_fmt(slot.duty_hours)}.",
                 f"{who} {label}: {d.hours!r} hours, but duty_hours of {slot.name} is {_fmt(slot.duty_hours)}.")
+        employee = ctx.employees.get(d.supporter_id)
+        if employee is not None and d.name != employee.name.strip():
+            add(f"{who} {label}: navn {d.name!r}, skal være {employee.name.strip()!r}.",
+                f"{who} {label}: name {d.name!r}, should be {employee.name.strip()!r}.")
         own = ctx.home.get(d.supporter_id)
         if own is not None and d.home_ward != own:
             add(f"{who} {label}: hjemmepost {d.home_ward!r}, skal være {own}.",
@@ -926,11 +947,10 @@ def _burden(ctx: CheckContext, rota: Rota) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["supporter_id", "duties", "nights", "weekend_duties", "hours"])
 
 
-def verify(inputs: Inputs, assignments: pd.DataFrame, duties: pd.DataFrame) -> VerifyReport:
-    """Re-check a written rota (SPEC §5 frames) against its inputs with every hard rule."""
-    ctx = build_context(inputs)
-    rota = parse_rota(ctx, assignments, duties)
+def make_report(ctx: CheckContext, rota: Rota, extra: Iterable[Violation] = ()) -> VerifyReport:
+    """Every hard rule on a parsed rota, plus findings about the other files (`extra`)."""
     violations = [v for check in HARD_RULE_CHECKS.values() for v in check(ctx, rota)]
+    violations.extend(extra)
     coverage = _coverage(ctx, rota)
     uncovered = coverage[~coverage["covered"]]
     counts = {
@@ -944,29 +964,40 @@ def verify(inputs: Inputs, assignments: pd.DataFrame, duties: pd.DataFrame) -> V
     return VerifyReport(violations=violations, coverage=coverage, burden=_burden(ctx, rota), counts=counts)
 
 
-def verify_dir(out_dir: Path, inputs: Inputs) -> VerifyReport:
-    """Re-check the assignments.csv and duties.csv of an output folder (ids stay strings)."""
-    out_dir = Path(out_dir)
-    frames = []
-    for name in ("assignments.csv", "duties.csv"):
-        path = out_dir / name
-        if not path.is_file():
-            raise FileNotFoundError(f"{path}: fila mangler / file is missing")
-        frames.append(pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig"))
-    return verify(inputs, frames[0], frames[1])
+def verify(inputs: Inputs, assignments: pd.DataFrame, duties: pd.DataFrame) -> VerifyReport:
+    """Re-check a written rota (the assignments and duties tables) against its inputs with every hard rule."""
+    ctx = build_context(inputs)
+    return make_report(ctx, parse_rota(ctx, assignments, duties))
+
+
+def verify_dir(out_dir: Path, inputs: Inputs, *, allow_changed_inputs: bool = False) -> VerifyReport:
+    """Re-check a whole output folder: the hard rules on assignments.csv and duties.csv, and every
+    other file against them (see :func:`scheduler.verify_outputs.verify_folder`).
+
+    Raises FileNotFoundError when assignments.csv or duties.csv is missing, and
+    :class:`scheduler.errors.InputsChanged` when the inputs are not those the rota was made from.
+    """
+    from scheduler.verify_outputs import verify_folder  # it builds on this module
+
+    return verify_folder(Path(out_dir), inputs, allow_changed_inputs=allow_changed_inputs)
+
+
+#: At most this many findings per rule are printed; the rest are counted.
+SHOWN_PER_RULE = 25
 
 
 def format_verify_report(report: VerifyReport, lang: str = "no") -> str:
-    """Plain text for the command line: the counts, then every violation in words."""
+    """Plain text for the command line: the counts, then every violation in words (at most
+    SHOWN_PER_RULE per rule; the report itself keeps them all)."""
     c = report.counts
-    if lang == "no":
+    no = lang == "no"
+    if no:
         lines = [
             "Uavhengig kontroll av vaktplanen",
             f"Post-vakter med behov: {c.get('ward_slots', 0)}; udekket: {c.get('uncovered', 0)} "
             f"({c.get('uncovered_staff_shifts', 0)} ansattvakter); uten reserve: {c.get('missing_backup', 0)}; "
             f"støttevakter: {c.get('duties', 0)}",
         ]
-        head, none = f"Brudd på harde regler: {len(report.violations)}", "Ingen brudd på harde regler"
     else:
         lines = [
             "Independent check of the rota",
@@ -974,10 +1005,41 @@ def format_verify_report(report: VerifyReport, lang: str = "no") -> str:
             f"({c.get('uncovered_staff_shifts', 0)} staff-shifts); without backup: {c.get('missing_backup', 0)}; "
             f"duties: {c.get('duties', 0)}",
         ]
-        head, none = f"Hard-rule violations: {len(report.violations)}", "No hard-rule violations"
-    if report.ok:
-        lines.append(none)
+    if report.input_changes:
+        lines.append("Inndata som avviker fra dem vaktplanen ble laget av (kontrollert likevel):" if no else
+                     "Inputs that differ from those the rota was made from (checked anyway):")
+        lines.extend(f"- {_printable(m.render(lang))}" for m in report.input_changes)
+    hard = [v for v in report.violations if v.rule in HARD_RULE_CHECKS]
+    files = [v for v in report.violations if v.rule not in HARD_RULE_CHECKS]
+    if hard:
+        lines.append(f"Brudd på harde regler: {len(hard)}" if no else f"Hard-rule violations: {len(hard)}")
+        lines.extend(_shown(hard, lang))
     else:
-        lines.append(head)
-        lines.extend(f"- [{v.rule}] {v.render(lang)}" for v in report.violations)
+        lines.append("Ingen brudd på harde regler" if no else "No hard-rule violations")
+    if files:
+        lines.append(f"Utdatafiler som ikke stemmer med assignments.csv: {len(files)}" if no else
+                     f"Output files that disagree with assignments.csv: {len(files)}")
+        lines.extend(_shown(files, lang))
+    elif report.files_checked:
+        lines.append("Alle utdatafilene stemmer med assignments.csv" if no else
+                     "Every output file agrees with assignments.csv")
     return "\n".join(lines)
+
+
+def _printable(text: str) -> str:
+    """Line breaks and escape codes from a cell shown as `\\n`, `\\x1b`, never acted on by a terminal."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _shown(violations: list[Violation], lang: str) -> list[str]:
+    lines, per_rule = [], Counter(v.rule for v in violations)
+    shown: Counter[str] = Counter()
+    for v in violations:
+        shown[v.rule] += 1
+        if shown[v.rule] <= SHOWN_PER_RULE:
+            lines.append(f"- [{v.rule}] {_printable(v.render(lang))}")
+    for rule, n in per_rule.items():
+        if n > SHOWN_PER_RULE:
+            more = n - SHOWN_PER_RULE
+            lines.append(f"- [{rule}] … og {more} til" if lang == "no" else f"- [{rule}] … and {more} more")
+    return lines

@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 import scheduler.verify as verify_mod
+import scheduler.verify_outputs as verify_outputs
 from scheduler.domain import TURNUS_COLUMNS, Employee, Pin, Rules, Supporter, Ward
 from scheduler.io.types import Inputs
 from scheduler.verify import (
@@ -28,6 +29,7 @@ from scheduler.verify import (
     verify,
     verify_dir,
 )
+from scheduler.verify_outputs import OUTPUT_CHECKS
 
 D1, D2, D3 = dt.date(2027, 1, 4), dt.date(2027, 1, 5), dt.date(2027, 1, 6)
 DATES = (D1, D2, D3)
@@ -149,20 +151,31 @@ def test_every_rule_has_its_check() -> None:
     assert set(HARD_RULE_CHECKS) == {name.removeprefix("check_") for name in dir(verify_mod)
                                      if name.startswith("check_")}
     assert all(fn.__name__ == f"check_{rule}" for rule, fn in HARD_RULE_CHECKS.items())
+    compares = {name for name in dir(verify_outputs) if name.startswith("compare_") and name != "compare_input_checksums"}
+    assert {fn.__name__ for fn in OUTPUT_CHECKS.values()} == compares
+    assert not set(OUTPUT_CHECKS) & set(HARD_RULE_CHECKS)
+
+
+def _hard(report: VerifyReport) -> list:
+    return [v for v in report.violations if v.rule in HARD_RULE_CHECKS]
 
 
 def test_verify_dir_keeps_leading_zeros(tmp_path) -> None:
     assignments, duties = frames(valid_plan())
     assignments.to_csv(tmp_path / "assignments.csv", index=False)
     duties.to_csv(tmp_path / "duties.csv", index=False)
-    assert verify_dir(tmp_path, world()).ok
+    report = verify_dir(tmp_path, world())
+    assert _hard(report) == []
+    # Only the two tables were written: every other file of a rota is reported missing.
+    missing = {v.file for v in report.violations if v.rule == "outputs_present"}
+    assert {"coverage.csv", "burden.csv", "summary.json", "rota.xlsx", "notices/", "calendars/"} <= missing
     broken = dict(valid_plan())
     broken[(D1, "dag", "A")] = "001"  # own ward
     assignments, duties = frames(broken)
     assignments.to_csv(tmp_path / "assignments.csv", index=False)
     duties.to_csv(tmp_path / "duties.csv", index=False)
     report = verify_dir(tmp_path, world())
-    assert [v.supporter_id for v in report.violations] == ["001"]
+    assert [v.supporter_id for v in _hard(report)] == ["001"]
 
 
 def test_verify_dir_names_a_missing_file(tmp_path) -> None:

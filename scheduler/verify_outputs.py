@@ -1,0 +1,1036 @@
+"""The independent checker, part two: every file of an output folder agrees with assignments.csv.
+
+assignments.csv (who is named for which ward-slot) and duties.csv are checked against the
+hard rules by :mod:`scheduler.verify`. People, however, read the other files: the coordinator
+`coverage.csv` and `burden.csv`, the ward the printed notice, the supporter their calendar,
+everyone `rota.xlsx` or the CSVs for Excel. Each of those is recomputed here from
+assignments.csv and the inputs — in plain loops, without the code that wrote them — and every
+difference becomes a :class:`Violation` naming file, row and column (docs/outputs.md lists the
+files and columns).
+
+Before anything is checked, the inputs given are compared with the SHA-256 checksums in
+summary.json: a rota is only judged by the files it was made from (:func:`compare_input_checksums`).
+
+Each comparison is one ``compare_<what>(ctx, rota, folder)`` in :data:`OUTPUT_CHECKS`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from scheduler.domain import Slot, SlotKind
+from scheduler.errors import InputsChanged
+from scheduler.io.filenames import hashed_filename, id_from_filename, safe_filename
+from scheduler.io.types import Inputs, Message, Severity
+from scheduler.verify import (
+    _HOURS_TOLERANCE,
+    AssignmentRow,
+    CheckContext,
+    Rota,
+    VerifyReport,
+    Violation,
+    WardSlot,
+    _fmt,
+    _label,
+    _parse_date,
+    _parse_hours,
+    _records,
+    build_context,
+    make_report,
+    parse_rota,
+)
+
+__all__ = [
+    "OutputFolder",
+    "read_output_folder",
+    "verify_folder",
+    "compare_input_checksums",
+    "OUTPUT_CHECKS",
+    "TABLES",
+    "MAX_OUTPUT_BYTES",
+    "compare_outputs_present",
+    "compare_coverage",
+    "compare_burden",
+    "compare_notices",
+    "compare_calendars",
+    "compare_workbook",
+    "compare_excel_csv",
+    "compare_summary",
+]
+
+#: The four tables of a rota, each as `<name>.csv`, `excel/<name>.csv` and a sheet of rota.xlsx.
+TABLES = ("assignments", "duties", "burden", "coverage")
+#: A larger output file is not read (a rota of a big hospital is a few MB); it is reported.
+MAX_OUTPUT_BYTES = 200 * 1024 * 1024
+_OSLO = ZoneInfo("Europe/Oslo")
+_WEEKDAYS = (("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
+             ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
+
+
+# --- reading the folder ----------------------------------------------------------------------
+
+
+@dataclass
+class OutputFolder:
+    """An output folder as written: texts and bytes, nothing interpreted yet.
+
+    A file that is missing is None (or absent from the dicts); `problems` holds what could not
+    be read at all (too large, not UTF-8, not CSV or JSON).
+    """
+
+    path: Path
+    csv_text: dict[str, str] = field(default_factory=dict)  # table name -> canonical CSV text
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # table name -> frame of strings
+    summary: dict | None = None
+    notices: dict[str, str] = field(default_factory=dict)  # file name -> HTML
+    calendars: dict[str, bytes] = field(default_factory=dict)  # file name -> .ics bytes
+    workbook: bytes | None = None
+    excel: dict[str, bytes] = field(default_factory=dict)  # table name -> bytes of excel/<name>.csv
+    has_notices: bool = False
+    has_calendars: bool = False
+    problems: list[Violation] = field(default_factory=list)
+
+    @property
+    def assignments(self) -> pd.DataFrame:
+        return self.tables["assignments"]
+
+    @property
+    def duties(self) -> pd.DataFrame:
+        return self.tables["duties"]
+
+
+def _problem(rule: str, file: str, no: str, en: str, row: int | None = None, column: str = "",
+             **where: object) -> Violation:
+    place_no = ", ".join([file] + ([f"rad {row}"] if row is not None else []) + ([f"kolonne «{column}»"] if column else []))
+    place_en = ", ".join([file] + ([f"row {row}"] if row is not None else []) + ([f"column «{column}»"] if column else []))
+    return Violation(rule=rule, text_no=f"{place_no}: {no}", text_en=f"{place_en}: {en}", file=file, row=row,
+                     column=column, **where)  # type: ignore[arg-type]
+
+
+def _read_bytes(path: Path, shown: str, problems: list[Violation]) -> bytes | None:
+    size = path.stat().st_size
+    if size > MAX_OUTPUT_BYTES:
+        problems.append(_problem("outputs_present", shown, f"fila er {size // 2**20} MB; over grensen på "
+                                 f"{MAX_OUTPUT_BYTES // 2**20} MB, så den er ikke lest.",
+                                 f"the file is {size // 2**20} MB, above the limit of {MAX_OUTPUT_BYTES // 2**20} MB, "
+                                 "so it was not read."))
+        return None
+    return path.read_bytes()
+
+
+def _read_text(path: Path, shown: str, problems: list[Violation]) -> str | None:
+    data = _read_bytes(path, shown, problems)
+    if data is None:
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(_problem("outputs_present", shown, f"ikke UTF-8 (byte {exc.start}).",
+                                 f"not UTF-8 (byte {exc.start})."))
+        return None
+
+
+def _frame(text: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+
+
+def read_output_folder(path: Path) -> OutputFolder:
+    """Read every file of an output folder; FileNotFoundError when assignments.csv or duties.csv is missing."""
+    path = Path(path)
+    folder = OutputFolder(path=path)
+    for name in TABLES:
+        file = path / f"{name}.csv"
+        if not file.is_file():
+            if name in ("assignments", "duties"):
+                raise FileNotFoundError(f"{file}: fila mangler / file is missing")
+            continue
+        text = _read_text(file, file.name, folder.problems)
+        if text is None:
+            if name in ("assignments", "duties"):
+                raise ValueError(f"{file}: kan ikke leses / cannot be read")
+            continue
+        try:
+            frame = _frame(text) if text.strip() else pd.DataFrame()
+        except (pd.errors.ParserError, ValueError) as exc:
+            if name in ("assignments", "duties"):
+                raise ValueError(f"{file}: ikke CSV / not CSV ({exc})") from exc
+            folder.problems.append(_problem("outputs_present", file.name, f"kan ikke leses som CSV ({exc}).",
+                                            f"cannot be read as CSV ({exc})."))
+            continue
+        folder.csv_text[name], folder.tables[name] = text, frame
+        excel = path / "excel" / f"{name}.csv"
+        if excel.is_file():
+            data = _read_bytes(excel, f"excel/{name}.csv", folder.problems)
+            if data is not None:
+                folder.excel[name] = data
+    summary = path / "summary.json"
+    if summary.is_file():
+        text = _read_text(summary, "summary.json", folder.problems)
+        try:
+            loaded = json.loads(text) if text is not None else None
+        except ValueError as exc:
+            folder.problems.append(_problem("outputs_present", "summary.json", f"ikke gyldig JSON ({exc}).",
+                                            f"not valid JSON ({exc})."))
+            loaded = None
+        if loaded is not None and not isinstance(loaded, dict):
+            folder.problems.append(_problem("outputs_present", "summary.json", "er ikke et JSON-objekt.",
+                                            "is not a JSON object."))
+            loaded = None
+        folder.summary = loaded
+    workbook = path / "rota.xlsx"
+    if workbook.is_file():
+        folder.workbook = _read_bytes(workbook, "rota.xlsx", folder.problems)
+    notices, calendars = path / "notices", path / "calendars"
+    folder.has_notices, folder.has_calendars = notices.is_dir(), calendars.is_dir()
+    for file in sorted(notices.iterdir()) if folder.has_notices else []:
+        if file.is_file():
+            text = _read_text(file, f"notices/{file.name}", folder.problems)
+            folder.notices[file.name] = text if text is not None else ""
+    for file in sorted(calendars.iterdir()) if folder.has_calendars else []:
+        if file.is_file():
+            data = _read_bytes(file, f"calendars/{file.name}", folder.problems)
+            folder.calendars[file.name] = data if data is not None else b""
+    return folder
+
+
+# --- the inputs the rota was made from -------------------------------------------------------
+
+
+def compare_input_checksums(recorded: Mapping[str, str], given: Mapping[str, str]) -> list[Message]:
+    """Which given input files are not those the rota was made from (by SHA-256), and which
+    files it was made from are not given. Files are matched by content, so a renamed copy is fine."""
+    out: list[Message] = []
+    recorded_sums = set(recorded.values())
+    given_sums = set(given.values())
+    fix_no = ("Oppgi de samme filene som vaktplanen ble laget av (stiene står i summary.json), eller lag "
+              "vaktplanen på nytt med `scheduler solve`. Med --allow-changed-inputs kontrolleres den likevel.")
+    fix_en = ("Give the files the rota was made from (their paths are in summary.json), or plan anew with "
+              "`scheduler solve`. With --allow-changed-inputs it is checked anyway.")
+    for name, digest in sorted(given.items()):
+        if digest in recorded_sums:
+            continue
+        if name in recorded:
+            no = (f"Fila er endret siden vaktplanen ble laget: SHA-256 {digest[:12]}…, men summary.json har "
+                  f"{recorded[name][:12]}….")
+            en = (f"The file changed since the rota was made: SHA-256 {digest[:12]}…, but summary.json has "
+                  f"{recorded[name][:12]}….")
+        else:
+            no = "Fila var ikke blant inndataene til denne vaktplanen (input_checksums i summary.json)."
+            en = "The file was not among the inputs of this rota (input_checksums in summary.json)."
+        out.append(Message(severity=Severity.ERROR, file=name, text_no=no, text_en=en, fix_no=fix_no, fix_en=fix_en))
+    for name, digest in sorted(recorded.items()):
+        if digest not in given_sums and name not in given:
+            out.append(Message(severity=Severity.ERROR, file=name,
+                               text_no="Vaktplanen ble laget med denne fila, men den er ikke oppgitt nå.",
+                               text_en="The rota was made with this file, but it is not given now.",
+                               fix_no=fix_no, fix_en=fix_en))
+    return out
+
+
+def verify_folder(path: Path, inputs: Inputs, *, allow_changed_inputs: bool = False) -> VerifyReport:
+    """The hard rules on assignments.csv and duties.csv, then every other file against them.
+
+    Raises FileNotFoundError when assignments.csv or duties.csv is missing, and InputsChanged
+    when the inputs differ from the checksums in summary.json (unless `allow_changed_inputs`:
+    then the differences are listed in the report and the check goes on).
+    """
+    folder = read_output_folder(path)
+    changes: list[Message] = []
+    recorded = folder.summary.get("input_checksums") if folder.summary else None
+    if isinstance(recorded, dict):
+        changes = compare_input_checksums({str(k): str(v) for k, v in recorded.items()}, inputs.checksums)
+        if changes and not allow_changed_inputs:
+            raise InputsChanged(changes)
+    ctx = build_context(inputs)
+    rota = parse_rota(ctx, folder.assignments, folder.duties)
+    findings = [v for check in OUTPUT_CHECKS.values() for v in check(ctx, rota, folder)]
+    report = make_report(ctx, rota, findings)
+    report.input_changes = changes
+    report.files_checked = True
+    return report
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+
+def _bool(text: str) -> bool | None:
+    return {"true": True, "1": True, "false": False, "0": False}.get(text.strip().lower())
+
+
+def _number(text: str) -> float | None:
+    value = _parse_hours(text) if _NUMBER.match(text.strip()) else None
+    return value
+
+
+def _same_number(text: str, expected: float, tolerance: float = 1e-9) -> bool:
+    value = _number(text)
+    return value is not None and abs(value - expected) <= tolerance
+
+
+def _spaces(text: str) -> str:
+    """Whitespace as a reader sees it: runs collapsed, ends trimmed."""
+    return " ".join(text.split())
+
+
+def _primary_backup(rota: Rota) -> tuple[dict[WardSlot, AssignmentRow], dict[WardSlot, AssignmentRow]]:
+    """The first primary and backup row of each ward-slot (duplicates are the hard rules' finding)."""
+    primary: dict[WardSlot, AssignmentRow] = {}
+    backup: dict[WardSlot, AssignmentRow] = {}
+    for a in rota.assignments:
+        if a.t is None:
+            continue
+        target = primary if a.role == "primary" else backup if a.role == "backup" else None
+        if target is not None:
+            target.setdefault((a.ward, a.t), a)
+    return primary, backup
+
+
+def _missing_columns(frame: pd.DataFrame, needed: Iterable[str], file: str, rule: str) -> list[Violation]:
+    missing = [c for c in needed if c not in frame.columns]
+    if not missing:
+        return []
+    return [_problem(rule, file, f"mangler kolonnene {', '.join(missing)}.", f"lacks the columns {', '.join(missing)}.",
+                     row=1)]
+
+
+def _row_slot(ctx: CheckContext, date_text: str, slot_name: str) -> int | None:
+    date = _parse_date(date_text)
+    found = ctx.slot_at.get((date, slot_name)) if date else None
+    return found.index if found else None
+
+
+# --- present ---------------------------------------------------------------------------------
+
+
+def compare_outputs_present(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[Violation]:
+    """Every file a rota consists of is there and readable (notices and calendars: one per ward
+    and per supporter on duty, checked with their contents)."""
+    rule = "outputs_present"
+    out = list(folder.problems)
+    unreadable = {v.file for v in folder.problems}
+
+    def missing(file: str, what_no: str, what_en: str) -> None:
+        if file not in unreadable:
+            out.append(_problem(rule, file, f"fila mangler ({what_no}).", f"the file is missing ({what_en})."))
+
+    for name in ("burden", "coverage"):
+        if name not in folder.tables:
+            missing(f"{name}.csv", "skrives alltid av `scheduler solve`", "always written by `scheduler solve`")
+    for name in TABLES:
+        if name not in folder.excel:
+            missing(f"excel/{name}.csv", "tabellen for Excel", "the table for Excel")
+    if folder.summary is None:
+        missing("summary.json", "uten den kan ikke inndataenes sjekksummer kontrolleres",
+                "without it the inputs' checksums cannot be checked")
+    if folder.workbook is None:
+        missing("rota.xlsx", "arbeidsboka", "the workbook")
+    if not folder.has_notices:
+        missing("notices/", "oppslagene for postene", "the ward notices")
+    if not folder.has_calendars:
+        missing("calendars/", "kalenderne for kollegastøttene", "the supporters' calendars")
+    return out
+
+
+# --- coverage.csv ----------------------------------------------------------------------------
+
+_COVERAGE_COLUMNS = ("date", "slot", "ward", "headcount", "covered", "reason", "supporter_id", "backup_id")
+
+
+def compare_coverage(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[Violation]:
+    """coverage.csv has one row per ward-slot needing cover, whose headcount is the staff at work
+    and whose covered flag, supporter, backup and reason are those of assignments.csv."""
+    rule, file = "coverage_matches_assignments", "coverage.csv"
+    frame = folder.tables.get("coverage")
+    if frame is None:
+        return []
+    problems = _missing_columns(frame, _COVERAGE_COLUMNS, file, rule)
+    if problems:
+        return problems
+    primary, backup = _primary_backup(rota)
+    out: list[Violation] = []
+    seen: dict[WardSlot, int] = {}
+    for i, r in enumerate(_records(frame, _COVERAGE_COLUMNS)):
+        line = i + 2
+        t = _row_slot(ctx, r["date"], r["slot"])
+        key = (r["ward"], t) if t is not None else None
+        where = dict(ward=r["ward"] or None, date=_parse_date(r["date"]), slot=r["slot"])
+        if key is None or key not in ctx.demand:
+            out.append(_problem(rule, file, f"post {r['ward']} {r['date']} {r['slot']} har ikke behov for dekning "
+                                "(ingen slik rad i assignments.csv).",
+                                f"ward {r['ward']} {r['date']} {r['slot']} needs no cover (no such row in "
+                                "assignments.csv).", row=line, **where))
+            continue
+        if key in seen:
+            out.append(_problem(rule, file, f"post {r['ward']} {r['date']} {r['slot']} står to ganger (også rad {seen[key]}).",
+                                f"ward {r['ward']} {r['date']} {r['slot']} is listed twice (also row {seen[key]}).",
+                                row=line, **where))
+            continue
+        seen[key] = line
+        p, b = primary.get(key), backup.get(key)
+        sid = p.supporter_id if p else ""
+        source = f"assignments.csv rad/row {p.line}" if p else "assignments.csv (ingen rad / no row)"
+        expected = {
+            "headcount": str(ctx.demand[key]),
+            "covered": str(bool(sid)),
+            "reason": p.reason if p else "",
+            "supporter_id": sid,
+            "backup_id": b.supporter_id if b else "",
+        }
+        for column, want in expected.items():
+            got = r[column]
+            if column == "headcount":
+                same = _same_number(got, float(want))
+                basis_no, basis_en = "ansatte på jobb etter turnus", "staff at work by the turnus"
+            elif column == "covered":
+                same = _bool(got) is (want == "True")
+                basis_no, basis_en = source, source
+            else:
+                same = got == want
+                basis_no, basis_en = source, source
+            if not same:
+                out.append(_problem(rule, file, f"{got!r} for post {key[0]} {_label(ctx.slots[t])}, men {basis_no} gir {want!r}.",
+                                    f"{got!r} for ward {key[0]} {_label(ctx.slots[t])}, but {basis_en} gives {want!r}.",
+                                    row=line, column=column, supporter_id=sid, **where))
+    for ward, t in sorted(set(ctx.demand) - set(seen), key=lambda k: (k[1], k[0])):
+        out.append(_problem(rule, file, f"mangler post {ward} {_label(ctx.slots[t])}, som har behov for dekning.",
+                            f"lacks ward {ward} {_label(ctx.slots[t])}, which needs cover.", ward=ward,
+                            date=ctx.slots[t].date, slot=ctx.slots[t].name))
+    return out
+
+
+# --- burden.csv ------------------------------------------------------------------------------
+
+_BURDEN_COLUMNS = ("supporter_id", "name", "home_ward", "profession", "duties", "nights", "weekend_duties", "hours",
+                   "target", "load_ratio", "max_duties_per_week", "recent_activity")
+
+
+def compare_burden(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[Violation]:
+    """burden.csv has one row per supporter, with the duties, nights, weekend duties and hours of
+    the rota, the person's name, ward and limits from the inputs, and load = hours ÷ target."""
+    rule, file = "burden_matches_duties", "burden.csv"
+    frame = folder.tables.get("burden")
+    if frame is None:
+        return []
+    problems = _missing_columns(frame, _BURDEN_COLUMNS, file, rule)
+    if problems:
+        return problems
+    per: dict[str, list[int]] = {}
+    for sid, t in sorted(rota.on_duty):
+        per.setdefault(sid, []).append(t)
+    expected_ids = {sid for sid in ctx.supporters if sid in ctx.employees} | set(per)
+    out: list[Violation] = []
+    seen: dict[str, int] = {}
+    for i, r in enumerate(_records(frame, _BURDEN_COLUMNS)):
+        line, sid = i + 2, r["supporter_id"]
+        who = ctx.who(sid)
+        if sid not in expected_ids:
+            out.append(_problem(rule, file, f"{who} er ikke kollegastøtte i inndataene og har ingen støttevakt.",
+                                f"{who} is not a supporter in the inputs and has no duty.", row=line, supporter_id=sid))
+            continue
+        if sid in seen:
+            out.append(_problem(rule, file, f"{who} står to ganger (også rad {seen[sid]}).",
+                                f"{who} is listed twice (also row {seen[sid]}).", row=line, supporter_id=sid))
+            continue
+        seen[sid] = line
+        slots = [ctx.slots[t] for t in per.get(sid, [])]
+        hours = round(sum(s.duty_hours for s in slots), 2)
+        employee = ctx.employees.get(sid)
+        supporter = ctx.supporter(sid)
+        counted = {
+            "duties": (float(len(slots)), 1e-9),
+            "nights": (float(sum(s.kind is SlotKind.NIGHT for s in slots)), 1e-9),
+            "weekend_duties": (float(sum(s.is_weekend for s in slots)), 1e-9),
+            "hours": (hours, _HOURS_TOLERANCE),
+            "max_duties_per_week": (float(ctx.rules.weekly_duties(supporter)), 1e-9),
+            "recent_activity": (float(supporter.recent_activity), 1e-9),
+        }
+        for column, (want, tolerance) in counted.items():
+            if not _same_number(r[column], want, tolerance):
+                basis_no = "inndataene" if column in ("max_duties_per_week", "recent_activity") else "vaktplanen"
+                basis_en = "the inputs" if column in ("max_duties_per_week", "recent_activity") else "the rota"
+                out.append(_problem(rule, file, f"{who}: {r[column]!r}, men {basis_no} gir {_fmt(want)}.",
+                                    f"{who}: {r[column]!r}, but {basis_en} gives {_fmt(want)}.",
+                                    row=line, column=column, supporter_id=sid))
+        texts = {"name": employee.name.strip() if employee else "", "home_ward": employee.ward.strip() if employee else "",
+                 "profession": employee.profession.strip() if employee else ""}
+        for column, want in texts.items():
+            if r[column] != want:
+                out.append(_problem(rule, file, f"{who}: {r[column]!r}, men inndataene gir {want!r}.",
+                                    f"{who}: {r[column]!r}, but the inputs give {want!r}.", row=line, column=column,
+                                    supporter_id=sid))
+        target, ratio = _number(r["target"]), _number(r["load_ratio"]) if r["load_ratio"] else None
+        if target is None or target < 0:
+            out.append(_problem(rule, file, f"{who}: målet {r['target']!r} er ikke et tall ≥ 0.",
+                                f"{who}: the target {r['target']!r} is not a number ≥ 0.", row=line, column="target",
+                                supporter_id=sid))
+        elif target > 0:
+            # The target is written with two decimals, the ratio with three, from the unrounded target.
+            want = round(hours / target, 3)
+            low = hours / (target + 0.005) - 0.0006
+            high = hours / (target - 0.005) + 0.0006 if target > 0.005 else math.inf
+            if ratio is None or not low <= ratio <= high:
+                out.append(_problem(rule, file, f"{who}: load_ratio {r['load_ratio']!r}, men {_fmt(hours)} timer ÷ mål "
+                                    f"{_fmt(target)} = {_fmt(want)}.",
+                                    f"{who}: load_ratio {r['load_ratio']!r}, but {_fmt(hours)} hours ÷ target "
+                                    f"{_fmt(target)} = {_fmt(want)}.", row=line, column="load_ratio", supporter_id=sid))
+    for sid in sorted(expected_ids - set(seen)):
+        out.append(_problem(rule, file, f"mangler {ctx.who(sid)}.", f"lacks {ctx.who(sid)}.", supporter_id=sid))
+    return out
+
+
+# --- notices/*.html --------------------------------------------------------------------------
+
+
+class _NoticeParser(HTMLParser):
+    """The title and the table rows of a notice: per row its class and its cells' texts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title: list[str] = []
+        self.rows: list[tuple[str, list[str]]] = []
+        self._in_h1 = False
+        self._cell: list[str] | None = None
+        self._row: tuple[str, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "h1":
+            self._in_h1 = True
+        elif tag == "tr":
+            self._row = (dict(attrs).get("class") or "", [])
+        elif tag == "td" and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h1":
+            self._in_h1 = False
+        elif tag == "td" and self._row is not None and self._cell is not None:
+            self._row[1].append("".join(self._cell))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            if self._row[1]:
+                self.rows.append(self._row)
+            self._row = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_h1:
+            self.title.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _person(ctx: CheckContext, sid: str) -> str:
+    """How a notice names a supporter: their name (or id) and home ward."""
+    employee = ctx.employees.get(sid)
+    name = employee.name if employee and employee.name else sid
+    ward = employee.ward if employee else ctx.home.get(sid, "")
+    return _spaces(f"{name} ({ward})")
+
+
+def _name(ctx: CheckContext, sid: str) -> str:
+    employee = ctx.employees.get(sid)
+    return _spaces(employee.name if employee and employee.name else sid)
+
+
+def _file_for(ident: str, files: Mapping[str, object], suffix: str) -> str | None:
+    for name in (f"{safe_filename(ident)}{suffix}", f"{hashed_filename(ident)}{suffix}"):
+        if name in files:
+            return name
+    return None
+
+
+def _notice_date(text: str) -> dt.date | None:
+    """`mandag 04.01.2027` (or `Monday 04.01.2027`) → the date, when the weekday fits it."""
+    parts = _spaces(text).split(" ")
+    if len(parts) != 2:
+        return None
+    try:
+        date = dt.datetime.strptime(parts[1], "%d.%m.%Y").date()
+    except ValueError:
+        return None
+    return date if parts[0].lower() in (days[date.weekday()] for days in _WEEKDAYS) else None
+
+
+def compare_notices(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[Violation]:
+    """Each ward in assignments.csv has its notice (notices/<safe file name>.html) with a row per
+    shift, the right time, and the person to call and the backup named there — or "nobody" and
+    the reason. No notice for a ward without rows."""
+    rule = "notices_match_assignments"
+    if not folder.has_notices:
+        return []
+    entries: dict[str, dict[int, dict[str, str]]] = {}
+    for a in rota.assignments:
+        entries.setdefault(a.ward, {})
+        if a.t is not None and a.role in ("primary", "backup"):
+            entry = entries[a.ward].setdefault(a.t, {})
+            entry.setdefault(a.role, a.supporter_id)
+            if not a.supporter_id:
+                entry.setdefault("reason", a.reason)
+    out: list[Violation] = []
+    used: set[str] = set()
+    for ward in sorted(entries):
+        name = _file_for(ward, folder.notices, ".html")
+        if name is None:
+            out.append(_problem(rule, f"notices/{safe_filename(ward)}.html",
+                                f"oppslaget for post {ward} mangler.", f"the notice of ward {ward} is missing.", ward=ward))
+            continue
+        used.add(name)
+        out.extend(_compare_notice(ctx, ward, entries[ward], f"notices/{name}", folder.notices[name], rule))
+    for name in sorted(set(folder.notices) - used):
+        ward = id_from_filename(name.removesuffix(".html")) if name.endswith(".html") else None
+        what_no = f"post {ward!r}" if ward is not None else "ingen post (navnet er ikke laget av programmet)"
+        what_en = f"ward {ward!r}" if ward is not None else "no ward (the name was not made by this program)"
+        out.append(_problem(rule, f"notices/{name}", f"et oppslag for {what_no}, som ikke har rader i assignments.csv.",
+                            f"a notice for {what_en}, which has no rows in assignments.csv."))
+    return out
+
+
+def _compare_notice(ctx: CheckContext, ward: str, entries: Mapping[int, Mapping[str, str]], file: str, text: str,
+                    rule: str) -> list[Violation]:
+    parser = _NoticeParser()
+    try:
+        parser.feed(text)
+        parser.close()
+    except Exception as exc:  # noqa: BLE001 - a broken file is a finding, not a crash
+        return [_problem(rule, file, f"kan ikke leses som HTML ({exc}).", f"cannot be read as HTML ({exc}).", ward=ward)]
+    out: list[Violation] = []
+    known = ctx.wards.get(ward)
+    title = _spaces("".join(parser.title))
+    ward_name = _spaces(known.name if known else ward)
+    if title not in (f"Kollegastøtte – {ward_name}", f"Peer support – {ward_name}"):
+        out.append(_problem(rule, file, f"overskriften er {title!r}, men posten heter {ward_name!r}.",
+                            f"the heading is {title!r}, but the ward is called {ward_name!r}.", ward=ward))
+    seen: dict[int, int] = {}
+    shifts = [cells for cls, cells in parser.rows if "week" not in cls.split()]
+    for number, cells in enumerate(shifts, start=1):
+        where = f"rad/row {number}"
+        if len(cells) != 5:
+            out.append(_problem(rule, file, f"{where} i tabellen har {len(cells)} celler (skal være 5).",
+                                f"{where} of the table has {len(cells)} cells (should be 5).", ward=ward))
+            continue
+        date_cell, slot_cell, time_cell, call_cell, backup_cell = (_spaces(c) for c in cells)
+        date = _notice_date(date_cell)
+        slot = ctx.slot_at.get((date, slot_cell)) if date else None
+        if slot is None or slot.index not in entries:
+            out.append(_problem(rule, file, f"{where}: {date_cell} {slot_cell} er ingen vakt med rad for post {ward} i "
+                                "assignments.csv.",
+                                f"{where}: {date_cell} {slot_cell} is no shift with a row for ward {ward} in "
+                                "assignments.csv.", ward=ward))
+            continue
+        t, label = slot.index, _label(slot)
+        if t in seen:
+            out.append(_problem(rule, file, f"{where}: {label} står to ganger (også rad {seen[t]}).",
+                                f"{where}: {label} is listed twice (also row {seen[t]}).", ward=ward,
+                                date=slot.date, slot=slot.name))
+            continue
+        seen[t] = number
+        entry = entries[t]
+        hours = f"{slot.start:%H:%M}–{slot.end:%H:%M}"
+        if time_cell != hours:
+            out.append(_problem(rule, file, f"{where}: {label} står med tiden {time_cell!r}, vakta er {hours}.",
+                                f"{where}: {label} shows the time {time_cell!r}, the slot is {hours}.", ward=ward,
+                                date=slot.date, slot=slot.name))
+        primary, backup = entry.get("primary", ""), entry.get("backup", "")
+        if primary:
+            calls = {_person(ctx, primary)}
+        else:
+            reason = _spaces(entry.get("reason", ""))
+            calls = {_spaces(f"Ingen – {reason}"), _spaces(f"Nobody – {reason}")}
+        if call_cell not in calls:
+            want = sorted(calls)[0]
+            out.append(_problem(rule, file, f"{where}: {label} sier «ring {call_cell}», men assignments.csv gir «{want}».",
+                                f"{where}: {label} says «call {call_cell}», but assignments.csv gives «{want}».",
+                                ward=ward, date=slot.date, slot=slot.name, supporter_id=primary))
+        want_backup = _name(ctx, backup) if backup else ""
+        if backup_cell != want_backup:
+            out.append(_problem(rule, file, f"{where}: {label} har reserve {backup_cell!r}, men assignments.csv gir "
+                                f"{want_backup!r}.",
+                                f"{where}: {label} has backup {backup_cell!r}, but assignments.csv gives {want_backup!r}.",
+                                ward=ward, date=slot.date, slot=slot.name, supporter_id=backup))
+    for t in sorted(set(entries) - set(seen)):
+        out.append(_problem(rule, file, f"mangler {_label(ctx.slots[t])}, som har en rad i assignments.csv.",
+                            f"lacks {_label(ctx.slots[t])}, which has a row in assignments.csv.", ward=ward,
+                            date=ctx.slots[t].date, slot=ctx.slots[t].name))
+    return out
+
+
+# --- calendars/*.ics -------------------------------------------------------------------------
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\([nN,;\\])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+
+
+def _ics_events(data: bytes) -> list[dict[str, tuple[dict[str, str], str]]]:
+    """The VEVENTs of a calendar: property name → (parameters, value). Lines are unfolded first
+    (RFC 5545: a line starting with a space or tab continues the previous one)."""
+    unfolded = re.sub(rb"\r?\n[ \t]", b"", data).decode("utf-8")
+    events: list[dict[str, tuple[dict[str, str], str]]] = []
+    depth, current = 0, None
+    for line in unfolded.splitlines():
+        if line.upper() == "BEGIN:VEVENT" and depth == 0:
+            current, depth = {}, 1
+            continue
+        if current is None:
+            continue
+        if line.upper().startswith("BEGIN:"):
+            depth += 1
+        elif line.upper().startswith("END:"):
+            depth -= 1
+            if depth == 0:
+                events.append(current)
+                current = None
+        elif depth == 1:
+            head, sep, value = line.partition(":")
+            if not sep:
+                continue
+            name, *params = head.split(";")
+            parsed = {}
+            for param in params:
+                key, _, val = param.partition("=")
+                parsed[key.upper()] = val.strip('"')
+            current.setdefault(name.upper(), (parsed, value))
+    return events
+
+
+def _ics_time(prop: tuple[dict[str, str], str] | None) -> dt.datetime | None:
+    """A DTSTART/DTEND as Oslo wall-clock time (naive), from a TZID time, a UTC time or a floating one."""
+    if prop is None:
+        return None
+    params, value = prop
+    try:
+        moment = dt.datetime.strptime(value.rstrip("Z"), "%Y%m%dT%H%M%S")
+        if value.endswith("Z"):
+            return moment.replace(tzinfo=dt.UTC).astimezone(_OSLO).replace(tzinfo=None)
+        zone = params.get("TZID")
+        if zone and zone != "Europe/Oslo":
+            return moment.replace(tzinfo=ZoneInfo(zone)).astimezone(_OSLO).replace(tzinfo=None)
+        return moment
+    except (ValueError, KeyError, OSError):
+        return None
+
+
+def compare_calendars(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[Violation]:
+    """Each supporter in duties.csv has a calendar (calendars/<safe file name>.ics) with exactly one
+    event per duty, at the slot's start and end (Europe/Oslo), listing the wards they are named
+    for in assignments.csv. No calendar for anyone without duties."""
+    rule = "calendars_match_duties"
+    if not folder.has_calendars:
+        return []
+    duties: dict[str, set[int]] = {}
+    for d in rota.duty_rows:
+        if d.supporter_id:
+            duties.setdefault(d.supporter_id, set())
+            if d.t is not None:
+                duties[d.supporter_id].add(d.t)
+    by_time = {(s.start, s.end): s for s in ctx.slots}
+    out: list[Violation] = []
+    used: set[str] = set()
+    for sid in sorted(duties):
+        name = _file_for(sid, folder.calendars, ".ics")
+        who = ctx.who(sid)
+        if name is None:
+            out.append(_problem(rule, f"calendars/{safe_filename(sid)}.ics", f"kalenderen til {who} mangler.",
+                                f"the calendar of {who} is missing.", supporter_id=sid))
+            continue
+        used.add(name)
+        out.extend(_compare_calendar(ctx, rota, sid, duties[sid], f"calendars/{name}", folder.calendars[name],
+                                     by_time, rule))
+    for name in sorted(set(folder.calendars) - used):
+        sid = id_from_filename(name.removesuffix(".ics")) if name.endswith(".ics") else None
+        what_no = ctx.who(sid) if sid is not None else "ingen (navnet er ikke laget av programmet)"
+        what_en = ctx.who(sid) if sid is not None else "nobody (the name was not made by this program)"
+        out.append(_problem(rule, f"calendars/{name}", f"en kalender for {what_no}, som ikke har støttevakter i duties.csv.",
+                            f"a calendar for {what_en}, who has no duties in duties.csv.", supporter_id=sid or ""))
+    return out
+
+
+def _compare_calendar(ctx: CheckContext, rota: Rota, sid: str, duties: set[int], file: str, data: bytes,
+                      by_time: Mapping[tuple[dt.datetime, dt.datetime], Slot], rule: str) -> list[Violation]:
+    who = ctx.who(sid)
+    try:
+        events = _ics_events(data)
+    except UnicodeDecodeError as exc:
+        return [_problem(rule, file, f"ikke UTF-8 ({exc}).", f"not UTF-8 ({exc}).", supporter_id=sid)]
+    out: list[Violation] = []
+    seen: dict[int, int] = {}
+    for number, event in enumerate(events, start=1):
+        where = f"hendelse/event {number}"
+        start, end = _ics_time(event.get("DTSTART")), _ics_time(event.get("DTEND"))
+        raw = f"{event.get('DTSTART', ({}, '?'))[1]}–{event.get('DTEND', ({}, '?'))[1]}"
+        slot = by_time.get((start, end)) if start and end else None
+        if slot is None:
+            out.append(_problem(rule, file, f"{where} ({raw}) passer ikke med noen vakt i perioden.",
+                                f"{where} ({raw}) matches no slot of the horizon.", supporter_id=sid))
+            continue
+        t, label = slot.index, _label(slot)
+        if t not in duties:
+            out.append(_problem(rule, file, f"{where}: {label} er ingen støttevakt for {who} i duties.csv.",
+                                f"{where}: {label} is not a duty of {who} in duties.csv.", supporter_id=sid,
+                                date=slot.date, slot=slot.name))
+            continue
+        if t in seen:
+            out.append(_problem(rule, file, f"{where}: {label} står to ganger (også hendelse {seen[t]}).",
+                                f"{where}: {label} is there twice (also event {seen[t]}).", supporter_id=sid,
+                                date=slot.date, slot=slot.name))
+            continue
+        seen[t] = number
+        wards = ";".join(sorted(rota.named.get((sid, t), frozenset())))
+        want = "Poster du dekker: " + (wards.replace(";", ", ") if wards else "–")
+        got = _unescape(event.get("DESCRIPTION", ({}, ""))[1])
+        if _spaces(got) != _spaces(want):
+            out.append(_problem(rule, file, f"{where}: {label} sier {got!r}, men assignments.csv gir {want!r}.",
+                                f"{where}: {label} says {got!r}, but assignments.csv gives {want!r}.", supporter_id=sid,
+                                date=slot.date, slot=slot.name))
+    for t in sorted(duties - set(seen)):
+        out.append(_problem(rule, file, f"mangler støttevakta {_label(ctx.slots[t])} ({ctx.slots[t].start:%H:%M}–"
+                            f"{ctx.slots[t].end:%H:%M}) fra duties.csv.",
+                            f"lacks the duty {_label(ctx.slots[t])} ({ctx.slots[t].start:%H:%M}–"
+                            f"{ctx.slots[t].end:%H:%M}) of duties.csv.", supporter_id=sid,
+                            date=ctx.slots[t].date, slot=ctx.slots[t].name))
+    return out
+
+
+# --- rota.xlsx -------------------------------------------------------------------------------
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _same_cell(value: object, text: str) -> bool:
+    """A workbook cell shows what the CSV says: text as text, numbers as the same number, blank as blank."""
+    if value is None:
+        return text.strip() == ""
+    if isinstance(value, bool):
+        return text == str(value)
+    if isinstance(value, int | float):
+        number = _number(text)
+        leading_zero = bool(re.match(r"^-?0\d", text.strip()))  # an id like 0319 must stay text
+        return number is not None and not leading_zero and math.isclose(number, float(value), rel_tol=1e-9, abs_tol=1e-9)
+    if isinstance(value, dt.datetime | dt.date):
+        return False
+    return str(value).strip() == text.strip()
+
+
+def compare_workbook(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[Violation]:
+    """rota.xlsx has a sheet per table whose cells equal the CSV's, and no formula anywhere
+    (a formula in a rota is either an attack or an edit)."""
+    rule, file = "workbook_matches_csv", "rota.xlsx"
+    if folder.workbook is None:
+        return []
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(folder.workbook), read_only=True, data_only=False)
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is a finding
+        return [_problem(rule, file, f"kan ikke åpnes som .xlsx ({type(exc).__name__}).",
+                         f"cannot be opened as .xlsx ({type(exc).__name__}).")]
+    out: list[Violation] = []
+    try:
+        for name in TABLES:
+            if name not in folder.csv_text:
+                continue
+            if name not in book.sheetnames:
+                out.append(_problem(rule, file, f"arket «{name}» mangler.", f"the sheet «{name}» is missing."))
+                continue
+            out.extend(_compare_sheet(book[name], name, _csv_rows(folder.csv_text[name]), rule))
+    finally:
+        book.close()
+    return out
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _compare_sheet(sheet, name: str, rows: list[list[str]], rule: str) -> list[Violation]:
+    out: list[Violation] = []
+    header = rows[0] if rows else []
+    width = len(header)
+    file = f"rota.xlsx, ark/sheet «{name}»"
+    bound = len(rows) + 1
+    got_rows = 0
+    for r, cells in enumerate(sheet.iter_rows(max_row=bound, max_col=width + 1), start=1):
+        got_rows = r
+        want = rows[r - 1] if r <= len(rows) else None
+        for c, cell in enumerate(cells):
+            value = getattr(cell, "value", None)
+            column = header[c] if c < width else _column_letter(c)
+            if getattr(cell, "data_type", "") == "f":
+                out.append(_problem(rule, file, f"celle {_column_letter(c)}{r} er en formel ({str(value)[:40]!r}).",
+                                    f"cell {_column_letter(c)}{r} is a formula ({str(value)[:40]!r}).", row=r,
+                                    column=column))
+                continue
+            text = want[c] if want is not None and c < len(want) else ""
+            if want is None or c >= width:
+                if value not in (None, ""):
+                    out.append(_problem(rule, file, f"celle {_column_letter(c)}{r} har {value!r}, som ikke står i {name}.csv.",
+                                        f"cell {_column_letter(c)}{r} holds {value!r}, which is not in {name}.csv.",
+                                        row=r, column=column))
+                continue
+            if not _same_cell(value, text):
+                out.append(_problem(rule, file, f"celle {_column_letter(c)}{r} har {value!r}, men {name}.csv rad {r} har {text!r}.",
+                                    f"cell {_column_letter(c)}{r} holds {value!r}, but {name}.csv row {r} has {text!r}.",
+                                    row=r, column=column))
+    if got_rows < len(rows):
+        out.append(_problem(rule, file, f"har {max(got_rows - 1, 0)} rader, men {name}.csv har {len(rows) - 1}.",
+                            f"has {max(got_rows - 1, 0)} rows, but {name}.csv has {len(rows) - 1}."))
+    return out
+
+
+# --- excel/*.csv -----------------------------------------------------------------------------
+
+
+def _same_excel_text(excel: str, canonical: str) -> bool:
+    if canonical.startswith(_FORMULA_STARTS):
+        return excel == "'" + canonical or (bool(_NUMBER.match(canonical)) and excel == canonical.replace(".", ","))
+    return excel == canonical or (bool(_NUMBER.match(canonical)) and excel == canonical.replace(".", ","))
+
+
+def compare_excel_csv(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[Violation]:
+    """excel/<table>.csv says what <table>.csv says, in Excel's Norwegian form: UTF-8 with BOM,
+    `;`, decimal comma, and an apostrophe before text that would start a formula."""
+    rule = "excel_csv_matches_csv"
+    out: list[Violation] = []
+    for name, data in sorted(folder.excel.items()):
+        if name not in folder.csv_text:
+            continue
+        file = f"excel/{name}.csv"
+        if not data.startswith(b"\xef\xbb\xbf"):
+            out.append(_problem(rule, file, "mangler BOM (Excel leser da æøå feil).",
+                                "lacks the BOM (Excel then misreads æøå).", row=1))
+        try:
+            excel_rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+        except (UnicodeDecodeError, csv.Error) as exc:
+            out.append(_problem(rule, file, f"kan ikke leses ({exc}).", f"cannot be read ({exc})."))
+            continue
+        rows = _csv_rows(folder.csv_text[name])
+        header = rows[0] if rows else []
+        for r, (excel_row, row) in enumerate(zip(excel_rows, rows, strict=False), start=1):
+            for c in range(max(len(excel_row), len(row))):
+                got = excel_row[c] if c < len(excel_row) else None
+                want = row[c] if c < len(row) else None
+                column = header[c] if c < len(header) else str(c + 1)
+                if got is None or want is None or not _same_excel_text(got, want):
+                    formula = want is not None and got == want and want.startswith(_FORMULA_STARTS)
+                    no = (f"{got!r} blir en formel i Excel (mangler apostrof foran)." if formula else
+                          f"{got!r}, men {name}.csv rad {r} har {want!r}.")
+                    en = (f"{got!r} becomes a formula in Excel (lacks the leading apostrophe)." if formula else
+                          f"{got!r}, but {name}.csv row {r} has {want!r}.")
+                    out.append(_problem(rule, file, no, en, row=r, column=column))
+        if len(excel_rows) != len(rows):
+            out.append(_problem(rule, file, f"har {len(excel_rows) - 1} rader, men {name}.csv har {len(rows) - 1}.",
+                                f"has {len(excel_rows) - 1} rows, but {name}.csv has {len(rows) - 1}."))
+    return out
+
+
+# --- summary.json ----------------------------------------------------------------------------
+
+
+def _json_equal(a: object, b: object) -> bool:
+    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
+
+
+def compare_summary(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[Violation]:
+    """summary.json counts what assignments.csv and duties.csv hold, spans the horizon, states
+    the rules read from the inputs, and records the inputs' checksums."""
+    rule, file = "summary_matches_rota", "summary.json"
+    summary = folder.summary
+    if summary is None:
+        return []
+    out: list[Violation] = []
+    primary = [a for a in rota.assignments if a.role == "primary"]
+    uncovered = sum(1 for a in primary if not a.supporter_id)
+    duty_ids = [d.supporter_id for d in rota.duty_rows]
+    expected = {
+        "ward_slots": len(primary),
+        "covered": len(primary) - uncovered,
+        "uncovered": uncovered,
+        "backups": sum(1 for a in rota.assignments if a.role == "backup"),
+        "duties": len(rota.duty_rows),
+        "supporters": sum(1 for sid in ctx.supporters if sid in ctx.employees),
+        "supporters_on_duty": len(set(duty_ids)),
+        "wards": len(ctx.wards),
+        "slots": len(ctx.slots),
+    }
+    counts = summary.get("counts")
+    if not isinstance(counts, dict):
+        out.append(_problem(rule, file, "mangler «counts».", "lacks «counts».", column="counts"))
+        counts = {}
+    for key, want in expected.items():
+        got = counts.get(key)
+        if key in counts and (isinstance(got, bool) or got != want):
+            out.append(_problem(rule, file, f"counts.{key} = {got!r}, men assignments.csv/duties.csv og inndataene gir {want}.",
+                                f"counts.{key} = {got!r}, but assignments.csv/duties.csv and the inputs give {want}.",
+                                column=f"counts.{key}"))
+        elif key not in counts and counts:
+            out.append(_problem(rule, file, f"mangler counts.{key}.", f"lacks counts.{key}.", column=f"counts.{key}"))
+    uncoverable = counts.get("uncoverable")
+    if counts and (not isinstance(uncoverable, int) or isinstance(uncoverable, bool) or not 0 <= uncoverable <= uncovered):
+        out.append(_problem(rule, file, f"counts.uncoverable = {uncoverable!r}; skal være et heltall fra 0 til {uncovered} "
+                            "(antall udekkede).",
+                            f"counts.uncoverable = {uncoverable!r}; should be a whole number from 0 to {uncovered} "
+                            "(the uncovered count).", column="counts.uncoverable"))
+    horizon = summary.get("horizon") if isinstance(summary.get("horizon"), dict) else {}
+    span = {"from": ctx.slots[0].date.isoformat() if ctx.slots else None,
+            "to": ctx.slots[-1].date.isoformat() if ctx.slots else None}
+    for key, want in span.items():
+        if horizon.get(key) != want:
+            out.append(_problem(rule, file, f"horizon.{key} = {horizon.get(key)!r}, men turnus og regler gir {want!r}.",
+                                f"horizon.{key} = {horizon.get(key)!r}, but the turnus and rules give {want!r}.",
+                                column=f"horizon.{key}"))
+    rules = summary.get("rules")
+    given = json.loads(json.dumps(ctx.rules.model_dump(mode="json"), default=str))
+    if not isinstance(rules, dict):
+        out.append(_problem(rule, file, "mangler «rules».", "lacks «rules».", column="rules"))
+    else:
+        for key in sorted(set(rules) | set(given)):
+            if not _json_equal(rules.get(key), given.get(key)):
+                out.append(_problem(rule, file, f"rules.{key} = {_short(rules.get(key))}, men regelfila gir "
+                                    f"{_short(given.get(key))}.",
+                                    f"rules.{key} = {_short(rules.get(key))}, but the rules file gives "
+                                    f"{_short(given.get(key))}.", column=f"rules.{key}"))
+    pins = summary.get("pins")
+    if pins is not None and pins != len(ctx.pins):
+        out.append(_problem(rule, file, f"pins = {pins!r}, men låsefila har {len(ctx.pins)}.",
+                            f"pins = {pins!r}, but the pins file has {len(ctx.pins)}.", column="pins"))
+    if not isinstance(summary.get("input_checksums"), dict):
+        out.append(_problem(rule, file, "mangler «input_checksums»: inndataene kan ikke kontrolleres.",
+                            "lacks «input_checksums»: the inputs cannot be checked.", column="input_checksums"))
+    return out
+
+
+def _short(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+OUTPUT_CHECKS: dict[str, Callable[[CheckContext, Rota, OutputFolder], list[Violation]]] = {
+    "outputs_present": compare_outputs_present,
+    "coverage_matches_assignments": compare_coverage,
+    "burden_matches_duties": compare_burden,
+    "notices_match_assignments": compare_notices,
+    "calendars_match_duties": compare_calendars,
+    "workbook_matches_csv": compare_workbook,
+    "excel_csv_matches_csv": compare_excel_csv,
+    "summary_matches_rota": compare_summary,
+}
