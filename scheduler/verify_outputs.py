@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import io
 import json
 import math
@@ -113,12 +114,16 @@ class OutputFolder:
         return self.tables["duties"]
 
 
-def _problem(rule: str, file: str, no: str, en: str, row: int | None = None, column: str = "",
+def _problem(rule: str, file: str, no: str, en: str, row: int | None = None, column: str = "", key: str = "",
              **where: object) -> Violation:
-    place_no = ", ".join([file] + ([f"rad {row}"] if row is not None else []) + ([f"kolonne «{column}»"] if column else []))
-    place_en = ", ".join([file] + ([f"row {row}"] if row is not None else []) + ([f"column «{column}»"] if column else []))
-    return Violation(rule=rule, text_no=f"{place_no}: {no}", text_en=f"{place_en}: {en}", file=file, row=row,
-                     column=column, **where)  # type: ignore[arg-type]
+    """A finding that starts with where it is: file, row, column (or, in JSON, field)."""
+    place_no = [file] + ([f"rad {row}"] if row is not None else []) + ([f"kolonne «{column}»"] if column else [])
+    place_en = [file] + ([f"row {row}"] if row is not None else []) + ([f"column «{column}»"] if column else [])
+    if key:
+        place_no.append(f"felt «{key}»")
+        place_en.append(f"field «{key}»")
+    return Violation(rule=rule, text_no=f"{', '.join(place_no)}: {no}", text_en=f"{', '.join(place_en)}: {en}",
+                     file=file, row=row, column=column or key, **where)  # type: ignore[arg-type]
 
 
 def _read_bytes(path: Path, shown: str, problems: list[Violation]) -> bytes | None:
@@ -211,33 +216,37 @@ def read_output_folder(path: Path) -> OutputFolder:
 
 
 def compare_input_checksums(recorded: Mapping[str, str], given: Mapping[str, str]) -> list[Message]:
-    """Which given input files are not those the rota was made from (by SHA-256), and which
-    files it was made from are not given. Files are matched by content, so a renamed copy is fine."""
+    """Which given input files are not those the rota was made from (SHA-256, by file name), and
+    which files it was made from are not given. A file under another name is accepted when its
+    content is that of an input the rota was made from (a renamed copy)."""
     out: list[Message] = []
-    recorded_sums = set(recorded.values())
-    given_sums = set(given.values())
     fix_no = ("Oppgi de samme filene som vaktplanen ble laget av (stiene står i summary.json), eller lag "
               "vaktplanen på nytt med `scheduler solve`. Med --allow-changed-inputs kontrolleres den likevel.")
     fix_en = ("Give the files the rota was made from (their paths are in summary.json), or plan anew with "
               "`scheduler solve`. With --allow-changed-inputs it is checked anyway.")
+
+    def add(name: str, no: str, en: str) -> None:
+        out.append(Message(severity=Severity.ERROR, file=name, text_no=no, text_en=en, fix_no=fix_no, fix_en=fix_en))
+
+    by_name_ok = {name for name, digest in given.items() if recorded.get(name) == digest}
+    renamed_ok = {name for name, digest in given.items()
+                  if name not in recorded and digest in set(recorded.values())}
     for name, digest in sorted(given.items()):
-        if digest in recorded_sums:
+        if name in by_name_ok or name in renamed_ok:
             continue
         if name in recorded:
-            no = (f"Fila er endret siden vaktplanen ble laget: SHA-256 {digest[:12]}…, men summary.json har "
-                  f"{recorded[name][:12]}….")
-            en = (f"The file changed since the rota was made: SHA-256 {digest[:12]}…, but summary.json has "
-                  f"{recorded[name][:12]}….")
+            add(name, f"Fila er endret siden vaktplanen ble laget: SHA-256 {digest[:12]}…, men summary.json har "
+                f"{recorded[name][:12]}….",
+                f"The file changed since the rota was made: SHA-256 {digest[:12]}…, but summary.json has "
+                f"{recorded[name][:12]}….")
         else:
-            no = "Fila var ikke blant inndataene til denne vaktplanen (input_checksums i summary.json)."
-            en = "The file was not among the inputs of this rota (input_checksums in summary.json)."
-        out.append(Message(severity=Severity.ERROR, file=name, text_no=no, text_en=en, fix_no=fix_no, fix_en=fix_en))
+            add(name, "Fila var ikke blant inndataene til denne vaktplanen (input_checksums i summary.json).",
+                "The file was not among the inputs of this rota (input_checksums in summary.json).")
+    supplied = {given[n] for n in renamed_ok}
     for name, digest in sorted(recorded.items()):
-        if digest not in given_sums and name not in given:
-            out.append(Message(severity=Severity.ERROR, file=name,
-                               text_no="Vaktplanen ble laget med denne fila, men den er ikke oppgitt nå.",
-                               text_en="The rota was made with this file, but it is not given now.",
-                               fix_no=fix_no, fix_en=fix_en))
+        if name not in given and digest not in supplied:
+            add(name, "Vaktplanen ble laget med denne fila, men den er ikke oppgitt nå.",
+                "The rota was made with this file, but it is not given now.")
     return out
 
 
@@ -382,7 +391,8 @@ def compare_coverage(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> lis
         seen[key] = line
         p, b = primary.get(key), backup.get(key)
         sid = p.supporter_id if p else ""
-        source = f"assignments.csv rad/row {p.line}" if p else "assignments.csv (ingen rad / no row)"
+        source_no = f"assignments.csv rad {p.line}" if p else "assignments.csv (ingen rad)"
+        source_en = f"assignments.csv row {p.line}" if p else "assignments.csv (no row)"
         expected = {
             "headcount": str(ctx.demand[key]),
             "covered": str(bool(sid)),
@@ -397,10 +407,10 @@ def compare_coverage(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> lis
                 basis_no, basis_en = "ansatte på jobb etter turnus", "staff at work by the turnus"
             elif column == "covered":
                 same = _bool(got) is (want == "True")
-                basis_no, basis_en = source, source
+                basis_no, basis_en = source_no, source_en
             else:
                 same = got == want
-                basis_no, basis_en = source, source
+                basis_no, basis_en = source_no, source_en
             if not same:
                 out.append(_problem(rule, file, f"{got!r} for post {key[0]} {_label(ctx.slots[t])}, men {basis_no} gir {want!r}.",
                                     f"{got!r} for ward {key[0]} {_label(ctx.slots[t])}, but {basis_en} gives {want!r}.",
@@ -616,32 +626,32 @@ def _compare_notice(ctx: CheckContext, ward: str, entries: Mapping[int, Mapping[
     seen: dict[int, int] = {}
     shifts = [cells for cls, cells in parser.rows if "week" not in cls.split()]
     for number, cells in enumerate(shifts, start=1):
-        where = f"rad/row {number}"
+        where_no, where_en = f"tabellrad {number}", f"table row {number}"
         if len(cells) != 5:
-            out.append(_problem(rule, file, f"{where} i tabellen har {len(cells)} celler (skal være 5).",
-                                f"{where} of the table has {len(cells)} cells (should be 5).", ward=ward))
+            out.append(_problem(rule, file, f"{where_no} har {len(cells)} celler (skal være 5).",
+                                f"{where_en} has {len(cells)} cells (should be 5).", ward=ward))
             continue
         date_cell, slot_cell, time_cell, call_cell, backup_cell = (_spaces(c) for c in cells)
         date = _notice_date(date_cell)
         slot = ctx.slot_at.get((date, slot_cell)) if date else None
         if slot is None or slot.index not in entries:
-            out.append(_problem(rule, file, f"{where}: {date_cell} {slot_cell} er ingen vakt med rad for post {ward} i "
+            out.append(_problem(rule, file, f"{where_no}: {date_cell} {slot_cell} er ingen vakt med rad for post {ward} i "
                                 "assignments.csv.",
-                                f"{where}: {date_cell} {slot_cell} is no shift with a row for ward {ward} in "
+                                f"{where_en}: {date_cell} {slot_cell} is no shift with a row for ward {ward} in "
                                 "assignments.csv.", ward=ward))
             continue
         t, label = slot.index, _label(slot)
         if t in seen:
-            out.append(_problem(rule, file, f"{where}: {label} står to ganger (også rad {seen[t]}).",
-                                f"{where}: {label} is listed twice (also row {seen[t]}).", ward=ward,
+            out.append(_problem(rule, file, f"{where_no}: {label} står to ganger (også rad {seen[t]}).",
+                                f"{where_en}: {label} is listed twice (also row {seen[t]}).", ward=ward,
                                 date=slot.date, slot=slot.name))
             continue
         seen[t] = number
         entry = entries[t]
         hours = f"{slot.start:%H:%M}–{slot.end:%H:%M}"
         if time_cell != hours:
-            out.append(_problem(rule, file, f"{where}: {label} står med tiden {time_cell!r}, vakta er {hours}.",
-                                f"{where}: {label} shows the time {time_cell!r}, the slot is {hours}.", ward=ward,
+            out.append(_problem(rule, file, f"{where_no}: {label} står med tiden {time_cell!r}, vakta er {hours}.",
+                                f"{where_en}: {label} shows the time {time_cell!r}, the slot is {hours}.", ward=ward,
                                 date=slot.date, slot=slot.name))
         primary, backup = entry.get("primary", ""), entry.get("backup", "")
         if primary:
@@ -651,14 +661,14 @@ def _compare_notice(ctx: CheckContext, ward: str, entries: Mapping[int, Mapping[
             calls = {_spaces(f"Ingen – {reason}"), _spaces(f"Nobody – {reason}")}
         if call_cell not in calls:
             want = sorted(calls)[0]
-            out.append(_problem(rule, file, f"{where}: {label} sier «ring {call_cell}», men assignments.csv gir «{want}».",
-                                f"{where}: {label} says «call {call_cell}», but assignments.csv gives «{want}».",
+            out.append(_problem(rule, file, f"{where_no}: {label} sier «ring {call_cell}», men assignments.csv gir «{want}».",
+                                f"{where_en}: {label} says «call {call_cell}», but assignments.csv gives «{want}».",
                                 ward=ward, date=slot.date, slot=slot.name, supporter_id=primary))
         want_backup = _name(ctx, backup) if backup else ""
         if backup_cell != want_backup:
-            out.append(_problem(rule, file, f"{where}: {label} har reserve {backup_cell!r}, men assignments.csv gir "
+            out.append(_problem(rule, file, f"{where_no}: {label} har reserve {backup_cell!r}, men assignments.csv gir "
                                 f"{want_backup!r}.",
-                                f"{where}: {label} has backup {backup_cell!r}, but assignments.csv gives {want_backup!r}.",
+                                f"{where_en}: {label} has backup {backup_cell!r}, but assignments.csv gives {want_backup!r}.",
                                 ward=ward, date=slot.date, slot=slot.name, supporter_id=backup))
     for t in sorted(set(entries) - set(seen)):
         out.append(_problem(rule, file, f"mangler {_label(ctx.slots[t])}, som har en rad i assignments.csv.",
@@ -768,23 +778,23 @@ def _compare_calendar(ctx: CheckContext, rota: Rota, sid: str, duties: set[int],
     out: list[Violation] = []
     seen: dict[int, int] = {}
     for number, event in enumerate(events, start=1):
-        where = f"hendelse/event {number}"
+        where_no, where_en = f"hendelse {number}", f"event {number}"
         start, end = _ics_time(event.get("DTSTART")), _ics_time(event.get("DTEND"))
         raw = f"{event.get('DTSTART', ({}, '?'))[1]}–{event.get('DTEND', ({}, '?'))[1]}"
         slot = by_time.get((start, end)) if start and end else None
         if slot is None:
-            out.append(_problem(rule, file, f"{where} ({raw}) passer ikke med noen vakt i perioden.",
-                                f"{where} ({raw}) matches no slot of the horizon.", supporter_id=sid))
+            out.append(_problem(rule, file, f"{where_no} ({raw}) passer ikke med noen vakt i perioden.",
+                                f"{where_en} ({raw}) matches no slot of the horizon.", supporter_id=sid))
             continue
         t, label = slot.index, _label(slot)
         if t not in duties:
-            out.append(_problem(rule, file, f"{where}: {label} er ingen støttevakt for {who} i duties.csv.",
-                                f"{where}: {label} is not a duty of {who} in duties.csv.", supporter_id=sid,
+            out.append(_problem(rule, file, f"{where_no}: {label} er ingen støttevakt for {who} i duties.csv.",
+                                f"{where_en}: {label} is not a duty of {who} in duties.csv.", supporter_id=sid,
                                 date=slot.date, slot=slot.name))
             continue
         if t in seen:
-            out.append(_problem(rule, file, f"{where}: {label} står to ganger (også hendelse {seen[t]}).",
-                                f"{where}: {label} is there twice (also event {seen[t]}).", supporter_id=sid,
+            out.append(_problem(rule, file, f"{where_no}: {label} står to ganger (også hendelse {seen[t]}).",
+                                f"{where_en}: {label} is there twice (also event {seen[t]}).", supporter_id=sid,
                                 date=slot.date, slot=slot.name))
             continue
         seen[t] = number
@@ -792,8 +802,8 @@ def _compare_calendar(ctx: CheckContext, rota: Rota, sid: str, duties: set[int],
         want = "Poster du dekker: " + (wards.replace(";", ", ") if wards else "–")
         got = _unescape(event.get("DESCRIPTION", ({}, ""))[1])
         if _spaces(got) != _spaces(want):
-            out.append(_problem(rule, file, f"{where}: {label} sier {got!r}, men assignments.csv gir {want!r}.",
-                                f"{where}: {label} says {got!r}, but assignments.csv gives {want!r}.", supporter_id=sid,
+            out.append(_problem(rule, file, f"{where_no}: {label} sier {got!r}, men assignments.csv gir {want!r}.",
+                                f"{where_en}: {label} says {got!r}, but assignments.csv gives {want!r}.", supporter_id=sid,
                                 date=slot.date, slot=slot.name))
     for t in sorted(duties - set(seen)):
         out.append(_problem(rule, file, f"mangler støttevakta {_label(ctx.slots[t])} ({ctx.slots[t].start:%H:%M}–"
@@ -811,19 +821,66 @@ def _csv_rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
-def _same_cell(value: object, text: str) -> bool:
-    """A workbook cell shows what the CSV says: text as text, numbers as the same number, blank as blank."""
+def _number_key(value: float) -> str:
+    return f"{value:.12g}"
+
+
+def _text_key(text: str) -> str:
+    """A CSV cell as the workbook and the Excel CSV should show it: a number by value (an id
+    with a leading zero stays text), anything else as text."""
+    stripped = text.strip()
+    if _NUMBER.match(stripped) and not re.match(r"^-?0\d", stripped):
+        return _number_key(float(stripped))
+    return stripped
+
+
+def _cell_key(cell: object) -> str:
+    """A workbook cell, comparable with _text_key; a formula never equals any text."""
+    value = getattr(cell, "value", None)
+    if getattr(cell, "data_type", "") == "f":
+        return f"\x00formula\x00{value}"
     if value is None:
-        return text.strip() == ""
+        return ""
     if isinstance(value, bool):
-        return text == str(value)
+        return str(value)
     if isinstance(value, int | float):
-        number = _number(text)
-        leading_zero = bool(re.match(r"^-?0\d", text.strip()))  # an id like 0319 must stay text
-        return number is not None and not leading_zero and math.isclose(number, float(value), rel_tol=1e-9, abs_tol=1e-9)
+        return _number_key(float(value))
     if isinstance(value, dt.datetime | dt.date):
-        return False
-    return str(value).strip() == text.strip()
+        return f"\x00date\x00{value.isoformat()}"
+    # Control characters cannot stand in the XML of a workbook; they are written as _xHHHH_.
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), str(value)).strip()
+
+
+def _excel_key(text: str) -> str:
+    """An Excel-CSV cell, comparable with _text_key: the apostrophe before formula-like text
+    and the decimal comma undone; formula-like text without the apostrophe never matches."""
+    if text.startswith("'") and text[1:].startswith(_FORMULA_STARTS):
+        return _text_key(text[1:])
+    if _NUMBER.match(text.replace(",", ".")) and "." not in text:
+        return _text_key(text.replace(",", "."))
+    if text.startswith(_FORMULA_STARTS):
+        return f"\x00unsafe\x00{text}"
+    return _text_key(text)
+
+
+def _aligned(expected: list[tuple[str, ...]], written: list[tuple[str, ...]]) -> list[tuple[int | None, int | None]]:
+    """Which written row stands for which expected row where they differ: pairs of row
+    indices, None for a row missing on one side. Rows equal on both sides are left out, so a
+    deleted or added row is one finding, not a shift of every row after it."""
+    out: list[tuple[int | None, int | None]] = []
+    matcher = difflib.SequenceMatcher(None, expected, written, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        out.extend((i1 + k, j1 + k) for k in range(paired))
+        out.extend((i, None) for i in range(i1 + paired, i2))
+        out.extend((None, j) for j in range(j1 + paired, j2))
+    return out
+
+
+def _preview(cells: Iterable[str], n: int = 4) -> str:
+    return ", ".join(list(cells)[:n])
 
 
 def compare_workbook(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[Violation]:
@@ -853,6 +910,42 @@ def compare_workbook(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> lis
     return out
 
 
+def _compare_sheet(sheet, name: str, rows: list[list[str]], rule: str) -> list[Violation]:
+    header = rows[0] if rows else []
+    width = max((len(r) for r in rows), default=0)
+    file = f"rota.xlsx, ark/sheet «{name}»"
+    cells = [list(r) for r in sheet.iter_rows(max_row=2 * len(rows) + 10, max_col=width + 1)]
+    expected = [tuple(_text_key(t) for t in r) + ("",) * (width + 1 - len(r)) for r in rows]
+    written = [tuple(_cell_key(c) for c in r) + ("",) * (width + 1 - len(r)) for r in cells]
+    while written and not any(written[-1]):
+        written.pop()  # trailing empty rows are no content
+    out: list[Violation] = []
+    for i, j in _aligned(expected, written):
+        if j is None:
+            out.append(_problem(rule, file, f"mangler rad {i + 1} i {name}.csv ({_preview(rows[i])}).",
+                                f"lacks row {i + 1} of {name}.csv ({_preview(rows[i])}).", row=i + 1))
+            continue
+        if i is None:
+            out.append(_problem(rule, file, f"rad {j + 1} står ikke i {name}.csv ({_preview(written[j])}).",
+                                f"row {j + 1} is not in {name}.csv ({_preview(written[j])}).", row=j + 1))
+            continue
+        for c, (want, got) in enumerate(zip(expected[i], written[j], strict=True)):
+            value = getattr(cells[j][c], "value", None) if c < len(cells[j]) else None
+            text = rows[i][c] if c < len(rows[i]) else ""
+            if want == got or (isinstance(value, str) and not got.startswith("\x00") and got == text.strip()):
+                continue  # equal, or text that only looks like a number (a ward "1.10")
+            column = header[c] if c < len(header) else _column_letter(c)
+            where = f"{_column_letter(c)}{j + 1}"
+            if got.startswith("\x00formula"):
+                no = f"celle {where} er en formel ({str(value)[:40]!r})."
+                en = f"cell {where} is a formula ({str(value)[:40]!r})."
+            else:
+                no = f"celle {where} har {value!r}, men {name}.csv rad {i + 1} har {text!r} (de skal være like)."
+                en = f"cell {where} holds {value!r}, but {name}.csv row {i + 1} has {text!r} (they should be equal)."
+            out.append(_problem(rule, file, no, en, row=j + 1, column=column))
+    return out
+
+
 def _column_letter(index: int) -> str:
     letters = ""
     index += 1
@@ -862,48 +955,7 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _compare_sheet(sheet, name: str, rows: list[list[str]], rule: str) -> list[Violation]:
-    out: list[Violation] = []
-    header = rows[0] if rows else []
-    width = len(header)
-    file = f"rota.xlsx, ark/sheet «{name}»"
-    bound = len(rows) + 1
-    got_rows = 0
-    for r, cells in enumerate(sheet.iter_rows(max_row=bound, max_col=width + 1), start=1):
-        got_rows = r
-        want = rows[r - 1] if r <= len(rows) else None
-        for c, cell in enumerate(cells):
-            value = getattr(cell, "value", None)
-            column = header[c] if c < width else _column_letter(c)
-            if getattr(cell, "data_type", "") == "f":
-                out.append(_problem(rule, file, f"celle {_column_letter(c)}{r} er en formel ({str(value)[:40]!r}).",
-                                    f"cell {_column_letter(c)}{r} is a formula ({str(value)[:40]!r}).", row=r,
-                                    column=column))
-                continue
-            text = want[c] if want is not None and c < len(want) else ""
-            if want is None or c >= width:
-                if value not in (None, ""):
-                    out.append(_problem(rule, file, f"celle {_column_letter(c)}{r} har {value!r}, som ikke står i {name}.csv.",
-                                        f"cell {_column_letter(c)}{r} holds {value!r}, which is not in {name}.csv.",
-                                        row=r, column=column))
-                continue
-            if not _same_cell(value, text):
-                out.append(_problem(rule, file, f"celle {_column_letter(c)}{r} har {value!r}, men {name}.csv rad {r} har {text!r}.",
-                                    f"cell {_column_letter(c)}{r} holds {value!r}, but {name}.csv row {r} has {text!r}.",
-                                    row=r, column=column))
-    if got_rows < len(rows):
-        out.append(_problem(rule, file, f"har {max(got_rows - 1, 0)} rader, men {name}.csv har {len(rows) - 1}.",
-                            f"has {max(got_rows - 1, 0)} rows, but {name}.csv has {len(rows) - 1}."))
-    return out
-
-
 # --- excel/*.csv -----------------------------------------------------------------------------
-
-
-def _same_excel_text(excel: str, canonical: str) -> bool:
-    if canonical.startswith(_FORMULA_STARTS):
-        return excel == "'" + canonical or (bool(_NUMBER.match(canonical)) and excel == canonical.replace(".", ","))
-    return excel == canonical or (bool(_NUMBER.match(canonical)) and excel == canonical.replace(".", ","))
 
 
 def compare_excel_csv(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[Violation]:
@@ -925,21 +977,30 @@ def compare_excel_csv(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> li
             continue
         rows = _csv_rows(folder.csv_text[name])
         header = rows[0] if rows else []
-        for r, (excel_row, row) in enumerate(zip(excel_rows, rows, strict=False), start=1):
-            for c in range(max(len(excel_row), len(row))):
-                got = excel_row[c] if c < len(excel_row) else None
-                want = row[c] if c < len(row) else None
-                column = header[c] if c < len(header) else str(c + 1)
-                if got is None or want is None or not _same_excel_text(got, want):
-                    formula = want is not None and got == want and want.startswith(_FORMULA_STARTS)
-                    no = (f"{got!r} blir en formel i Excel (mangler apostrof foran)." if formula else
-                          f"{got!r}, men {name}.csv rad {r} har {want!r}.")
-                    en = (f"{got!r} becomes a formula in Excel (lacks the leading apostrophe)." if formula else
-                          f"{got!r}, but {name}.csv row {r} has {want!r}.")
-                    out.append(_problem(rule, file, no, en, row=r, column=column))
-        if len(excel_rows) != len(rows):
-            out.append(_problem(rule, file, f"har {len(excel_rows) - 1} rader, men {name}.csv har {len(rows) - 1}.",
-                                f"has {len(excel_rows) - 1} rows, but {name}.csv has {len(rows) - 1}."))
+        width = max([len(r) for r in rows + excel_rows] or [0])
+        expected = [tuple(_text_key(t) for t in r) + ("",) * (width - len(r)) for r in rows]
+        written = [tuple(_excel_key(t) for t in r) + ("",) * (width - len(r)) for r in excel_rows]
+        for i, j in _aligned(expected, written):
+            if j is None:
+                out.append(_problem(rule, file, f"mangler rad {i + 1} i {name}.csv ({_preview(rows[i])}).",
+                                    f"lacks row {i + 1} of {name}.csv ({_preview(rows[i])}).", row=i + 1))
+                continue
+            if i is None:
+                out.append(_problem(rule, file, f"rad {j + 1} står ikke i {name}.csv ({_preview(excel_rows[j])}).",
+                                    f"row {j + 1} is not in {name}.csv ({_preview(excel_rows[j])}).", row=j + 1))
+                continue
+            for c, (want, got) in enumerate(zip(expected[i], written[j], strict=True)):
+                text = excel_rows[j][c] if c < len(excel_rows[j]) else ""
+                canonical = rows[i][c] if c < len(rows[i]) else ""
+                if want == got or (text == canonical and not got.startswith("\x00")):
+                    continue  # equal, or text that only looks like a number (a ward "1,5")
+                if got.startswith("\x00unsafe") and text == canonical:
+                    no = f"{text!r} blir en formel i Excel (mangler apostrof foran)."
+                    en = f"{text!r} becomes a formula in Excel (lacks the leading apostrophe)."
+                else:
+                    no = f"{text!r}, men {name}.csv rad {i + 1} har {canonical!r}."
+                    en = f"{text!r}, but {name}.csv row {i + 1} has {canonical!r}."
+                out.append(_problem(rule, file, no, en, row=j + 1, column=header[c] if c < len(header) else str(c + 1)))
     return out
 
 
@@ -974,22 +1035,22 @@ def compare_summary(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list
     }
     counts = summary.get("counts")
     if not isinstance(counts, dict):
-        out.append(_problem(rule, file, "mangler «counts».", "lacks «counts».", column="counts"))
+        out.append(_problem(rule, file, "mangler «counts».", "lacks «counts».", key="counts"))
         counts = {}
     for key, want in expected.items():
         got = counts.get(key)
         if key in counts and (isinstance(got, bool) or got != want):
             out.append(_problem(rule, file, f"counts.{key} = {got!r}, men assignments.csv/duties.csv og inndataene gir {want}.",
                                 f"counts.{key} = {got!r}, but assignments.csv/duties.csv and the inputs give {want}.",
-                                column=f"counts.{key}"))
+                                key=f"counts.{key}"))
         elif key not in counts and counts:
-            out.append(_problem(rule, file, f"mangler counts.{key}.", f"lacks counts.{key}.", column=f"counts.{key}"))
+            out.append(_problem(rule, file, f"mangler counts.{key}.", f"lacks counts.{key}.", key=f"counts.{key}"))
     uncoverable = counts.get("uncoverable")
     if counts and (not isinstance(uncoverable, int) or isinstance(uncoverable, bool) or not 0 <= uncoverable <= uncovered):
         out.append(_problem(rule, file, f"counts.uncoverable = {uncoverable!r}; skal være et heltall fra 0 til {uncovered} "
                             "(antall udekkede).",
                             f"counts.uncoverable = {uncoverable!r}; should be a whole number from 0 to {uncovered} "
-                            "(the uncovered count).", column="counts.uncoverable"))
+                            "(the uncovered count).", key="counts.uncoverable"))
     horizon = summary.get("horizon") if isinstance(summary.get("horizon"), dict) else {}
     span = {"from": ctx.slots[0].date.isoformat() if ctx.slots else None,
             "to": ctx.slots[-1].date.isoformat() if ctx.slots else None}
@@ -997,25 +1058,25 @@ def compare_summary(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list
         if horizon.get(key) != want:
             out.append(_problem(rule, file, f"horizon.{key} = {horizon.get(key)!r}, men turnus og regler gir {want!r}.",
                                 f"horizon.{key} = {horizon.get(key)!r}, but the turnus and rules give {want!r}.",
-                                column=f"horizon.{key}"))
+                                key=f"horizon.{key}"))
     rules = summary.get("rules")
     given = json.loads(json.dumps(ctx.rules.model_dump(mode="json"), default=str))
     if not isinstance(rules, dict):
-        out.append(_problem(rule, file, "mangler «rules».", "lacks «rules».", column="rules"))
+        out.append(_problem(rule, file, "mangler «rules».", "lacks «rules».", key="rules"))
     else:
         for key in sorted(set(rules) | set(given)):
             if not _json_equal(rules.get(key), given.get(key)):
                 out.append(_problem(rule, file, f"rules.{key} = {_short(rules.get(key))}, men regelfila gir "
                                     f"{_short(given.get(key))}.",
                                     f"rules.{key} = {_short(rules.get(key))}, but the rules file gives "
-                                    f"{_short(given.get(key))}.", column=f"rules.{key}"))
+                                    f"{_short(given.get(key))}.", key=f"rules.{key}"))
     pins = summary.get("pins")
     if pins is not None and pins != len(ctx.pins):
         out.append(_problem(rule, file, f"pins = {pins!r}, men låsefila har {len(ctx.pins)}.",
-                            f"pins = {pins!r}, but the pins file has {len(ctx.pins)}.", column="pins"))
+                            f"pins = {pins!r}, but the pins file has {len(ctx.pins)}.", key="pins"))
     if not isinstance(summary.get("input_checksums"), dict):
         out.append(_problem(rule, file, "mangler «input_checksums»: inndataene kan ikke kontrolleres.",
-                            "lacks «input_checksums»: the inputs cannot be checked.", column="input_checksums"))
+                            "lacks «input_checksums»: the inputs cannot be checked.", key="input_checksums"))
     return out
 
 

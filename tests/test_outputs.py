@@ -1,0 +1,134 @@
+"""The output files with hostile names: no formula in any spreadsheet, every ward its own notice.
+
+Names and ward ids that start with `=`, `+`, `-` or `@` are formulas to a spreadsheet; a
+ward id with `/` used to share a notice file with its `_` twin. A tiny hospital with such
+names is planned, written and re-checked by the independent checker.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from conftest import days, make_inputs
+from scheduler.demand import build_instance
+from scheduler.domain import SolverSettings
+from scheduler.io.filenames import safe_filename
+from scheduler.io.outputs import excel_csv_bytes
+from scheduler.plan import make_plan, plan_tables, write_plan
+from scheduler.report import workbook_bytes
+from scheduler.verify import format_verify_report, verify_dir
+
+WARDS = ['=HYPERLINK("http://example.invalid","klikk")', "+A", "-B", "@C", "S/INT3", "S_INT3"]
+NAMES = ["=1+1", "+47 99 99 99 99", "-2+3", "@SUM(1)", "Hansen,\nKari", "Ola\x1b[31m"]
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory):
+    rows = []
+    for date in days(2):
+        for i, ward in enumerate(WARDS):
+            rows += [(f"e{i}a", ward, date, "D"), (f"e{i}b", ward, date, "D")]
+    inputs = make_inputs(rows, [f"e{i}a" for i in range(len(WARDS))])
+    for i, name in enumerate(NAMES):
+        sid = f"e{i}a"
+        inputs.employees[sid] = inputs.employees[sid].model_copy(update={"name": name})
+    plan = make_plan(build_instance(inputs), settings=SolverSettings(time_limit=5, workers=1, deterministic=True),
+                     measure_limits=False)
+    out = write_plan(plan, tmp_path_factory.mktemp("hostile") / "rota")
+    return inputs, plan, out
+
+
+def test_the_hostile_rota_is_written_and_checks_out(hostile) -> None:
+    inputs, plan, out = hostile
+    assert plan.summary["counts"]["covered"] == plan.summary["counts"]["ward_slots"] == 12
+    report = verify_dir(out, inputs)
+    assert report.ok, format_verify_report(report, "en")
+    assert "\x1b" not in format_verify_report(report)
+
+
+def test_no_formula_in_the_workbook(hostile) -> None:
+    _, plan, out = hostile
+    book = openpyxl.load_workbook(out / "rota.xlsx")
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert not [c.coordinate for c in cells if c.hyperlink is not None]
+    texts = {c.value for c in cells if isinstance(c.value, str)}
+    assert set(WARDS) <= texts and {"=1+1", "+47 99 99 99 99", "@SUM(1)"} <= texts
+
+
+def test_workbook_keeps_text_that_looks_like_formulas_numbers_and_links() -> None:
+    frame = pd.DataFrame({"id": ["0319", "=A1", "http://example.invalid", "-1", "1e5"], "n": [1, 2, 3, 4, 5]})
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes({"t": frame})))
+    values = [[c.value for c in row] for row in book["t"].iter_rows(min_row=2)]
+    assert values == [["0319", 1], ["=A1", 2], ["http://example.invalid", 3], ["-1", 4], ["1e5", 5]]
+    assert all(c.data_type == "s" for c in book["t"]["A"][1:])
+
+
+def test_canonical_csv_is_exact_and_the_excel_csv_is_safe(hostile) -> None:
+    _, _, out = hostile
+    canonical = pd.read_csv(out / "duties.csv", dtype=str, keep_default_na=False)
+    assert set(canonical["name"]) <= set(NAMES) and "=1+1" in set(canonical["name"])  # machine-exact
+    data = (out / "excel" / "duties.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    names = {r[rows[0].index("name")] for r in rows[1:]}
+    assert "'=1+1" in names and "'+47 99 99 99 99" in names and "Hansen,\nKari" in names
+    assert not [n for n in names if n.startswith(("=", "+", "-", "@"))]
+    assert {r[rows[0].index("hours")] for r in rows[1:]} == {"1,0"}  # decimal comma
+
+
+def test_excel_csv_form() -> None:
+    frame = pd.DataFrame({"ward": ["-B", "A;B", "\tX"], "hours": [1.5, -2.25, None], "n": [1, -2, 3],
+                          "ok": [True, False, True]})
+    text = excel_csv_bytes(frame).decode("utf-8-sig")
+    assert text.splitlines() == ["ward;hours;n;ok", "'-B;1,5;1;True", '"A;B";-2,25;-2;False', "'\tX;;3;True"]
+    assert text.endswith("\r\n")
+
+
+def test_every_ward_its_own_notice(hostile) -> None:
+    _, plan, out = hostile
+    names = sorted(p.name for p in (out / "notices").iterdir())
+    assert len(names) == len(WARDS) == len(set(names))
+    assert "S%2FINT3.html" in names and "S_INT3.html" in names
+    assert "Kollegastøtte – S/INT3" in (out / "notices" / "S%2FINT3.html").read_text(encoding="utf-8")
+    assert "Kollegastøtte – S_INT3" in (out / "notices" / "S_INT3.html").read_text(encoding="utf-8")
+    assert names == sorted(f"{safe_filename(w)}.html" for w in WARDS)
+    calendars = {p.name for p in (out / "calendars").iterdir()}
+    assert calendars == {f"{safe_filename(s)}.ics" for s in set(plan.rota.duties["supporter_id"])}
+
+
+def test_the_apps_zip_keeps_both_wards(hostile) -> None:
+    import app_state
+
+    _, plan, _ = hostile
+    members = {f"oppslag_{app_state.safe_name(w)}.html": w for w in WARDS}
+    assert len(members) == len(WARDS)
+    with zipfile.ZipFile(io.BytesIO(app_state.zip_bytes(dict.fromkeys(members, "x")))) as z:
+        assert len(z.namelist()) == len(WARDS)
+
+
+def test_tables_of_the_plan_are_the_files(hostile) -> None:
+    _, plan, out = hostile
+    for name, frame in plan_tables(plan).items():
+        written = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
+        assert list(written.columns) == list(frame.columns) and len(written) == len(frame)
+
+
+def test_notice_without_a_name_in_the_register_falls_back_to_the_id(tmp_path: Path) -> None:
+    """A name cell left empty: notices and calendars show the id, and the checker agrees."""
+    rows = [(e, w, d, "D") for d in days(1) for e, w in (("a1", "A"), ("a2", "A"), ("b1", "B"), ("b2", "B"))]
+    inputs = make_inputs(rows, ["a1", "b1"])
+    inputs.employees["a1"] = inputs.employees["a1"].model_copy(update={"name": ""})
+    plan = make_plan(build_instance(inputs), settings=SolverSettings(time_limit=5, workers=1, deterministic=True),
+                     measure_limits=False)
+    out = write_plan(plan, tmp_path / "rota")
+    assert "a1 (A)" in (out / "notices" / "B.html").read_text(encoding="utf-8")
+    report = verify_dir(out, inputs)
+    assert report.ok, format_verify_report(report, "en")
