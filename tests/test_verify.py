@@ -29,7 +29,7 @@ from scheduler.verify import (
     verify,
     verify_dir,
 )
-from scheduler.verify_outputs import OUTPUT_CHECKS
+from scheduler.verify_outputs import OUTPUT_CHECKS, compare_input_checksums
 
 D1, D2, D3 = dt.date(2027, 1, 4), dt.date(2027, 1, 5), dt.date(2027, 1, 6)
 DATES = (D1, D2, D3)
@@ -454,3 +454,26 @@ def test_home_ward_falls_back_to_most_frequent_turnus_ward() -> None:
     inputs.turnus.loc[0, "ward"] = "Z"
     inputs.employees = {}
     assert build_context(inputs).home["s"] == "Y"  # Y and Z once each: alphabetically first
+
+
+# --- the inputs a rota was made from ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ({"t.csv": "1", "r.toml": "2"}, []),
+        ({"t.csv": "1", "regler-kopi.toml": "2"}, []),  # a renamed copy
+        ({"t.csv": "1", "r.toml": "3"}, [("r.toml", "changed since")]),
+        ({"t.csv": "2", "r.toml": "1"}, [("r.toml", "changed since"), ("t.csv", "changed since")]),  # swapped
+        ({"t.csv": "1", "r.toml": "2", "p.csv": "9"}, [("p.csv", "not among the inputs")]),
+        ({"t.csv": "1"}, [("r.toml", "not given now")]),
+        ({"t.csv": "1", "looser.toml": "7"}, [("looser.toml", "not among the inputs"), ("r.toml", "not given now")]),
+    ],
+)
+def test_input_checksums_by_name_and_content(given: dict[str, str], expected: list[tuple[str, str]]) -> None:
+    messages = compare_input_checksums({"t.csv": "1", "r.toml": "2"}, given)
+    assert len(messages) == len(expected)
+    for message, (file, needle) in zip(messages, expected, strict=True):
+        assert message.file == file and needle in message.text_en, message.text_en
+    assert all(m.text_no and m.fix_no and m.fix_en for m in messages)
