@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from scheduler.domain import Slot, SlotKind
-from scheduler.errors import InputsChanged
+from scheduler.errors import InputError, InputsChanged
 from scheduler.io.filenames import hashed_filename, id_from_filename, safe_filename
 from scheduler.io.types import Inputs, Message, Severity
 from scheduler.verify import (
@@ -153,26 +153,41 @@ def _frame(text: str) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
 
 
+def _cannot_check(file: Path, no: str, en: str) -> InputError:
+    return InputError(Message(severity=Severity.ERROR, file=str(file), text_no=f"{no} Ingenting er kontrollert.",
+                              text_en=f"{en} Nothing was checked.",
+                              fix_no="Skriv vaktplanen på nytt med `scheduler solve`.",
+                              fix_en="Write the rota again with `scheduler solve`."))
+
+
 def read_output_folder(path: Path) -> OutputFolder:
-    """Read every file of an output folder; FileNotFoundError when assignments.csv or duties.csv is missing."""
+    """Read every file of an output folder.
+
+    FileNotFoundError when assignments.csv or duties.csv is missing, InputError when one of them
+    cannot be read; any other file that is missing or unreadable is noted in `problems`.
+    """
     path = Path(path)
     folder = OutputFolder(path=path)
     for name in TABLES:
         file = path / f"{name}.csv"
+        core = name in ("assignments", "duties")
         if not file.is_file():
-            if name in ("assignments", "duties"):
+            if core:
                 raise FileNotFoundError(f"{file}: fila mangler / file is missing")
             continue
-        text = _read_text(file, file.name, folder.problems)
+        problems: list[Violation] = []
+        text = _read_text(file, file.name, problems)
         if text is None:
-            if name in ("assignments", "duties"):
-                raise ValueError(f"{file}: kan ikke leses / cannot be read")
+            if core:
+                raise _cannot_check(file, problems[0].text_no, problems[0].text_en)
+            folder.problems.extend(problems)
             continue
         try:
             frame = _frame(text) if text.strip() else pd.DataFrame()
-        except (pd.errors.ParserError, ValueError) as exc:
-            if name in ("assignments", "duties"):
-                raise ValueError(f"{file}: ikke CSV / not CSV ({exc})") from exc
+            _csv_rows(text)  # the row-by-row comparisons read it with the csv module
+        except (pd.errors.ParserError, ValueError, csv.Error) as exc:
+            if core:
+                raise _cannot_check(file, f"Kan ikke leses som CSV ({exc}).", f"Cannot be read as CSV ({exc}).") from exc
             folder.problems.append(_problem("outputs_present", file.name, f"kan ikke leses som CSV ({exc}).",
                                             f"cannot be read as CSV ({exc})."))
             continue
@@ -264,6 +279,12 @@ def verify_folder(path: Path, inputs: Inputs, *, allow_changed_inputs: bool = Fa
         changes = compare_input_checksums({str(k): str(v) for k, v in recorded.items()}, inputs.checksums)
         if changes and not allow_changed_inputs:
             raise InputsChanged(changes)
+    for name, needed in (("assignments", ("date", "slot", "ward", "supporter_id", "role")),
+                         ("duties", ("supporter_id", "date", "slot"))):
+        missing = [c for c in needed if c not in folder.tables[name].columns]
+        if missing:
+            raise _cannot_check(path / f"{name}.csv", f"Mangler kolonnene {', '.join(missing)}.",
+                                f"Lacks the columns {', '.join(missing)}.")
     ctx = build_context(inputs)
     rota = parse_rota(ctx, folder.assignments, folder.duties)
     findings = [v for check in OUTPUT_CHECKS.values() for v in check(ctx, rota, folder)]
@@ -972,7 +993,7 @@ def compare_excel_csv(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> li
                                 "lacks the BOM (Excel then misreads æøå).", row=1))
         try:
             excel_rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-        except (UnicodeDecodeError, csv.Error) as exc:
+        except (UnicodeDecodeError, csv.Error) as exc:  # csv.Error: e.g. a field over the csv module's limit
             out.append(_problem(rule, file, f"kan ikke leses ({exc}).", f"cannot be read ({exc})."))
             continue
         rows = _csv_rows(folder.csv_text[name])

@@ -560,3 +560,38 @@ def test_catalogue_is_complete() -> None:
 def test_file_names_are_those_of_the_one_rule(base: Base) -> None:
     wards = set(base.tables()["assignments"]["ward"])
     assert {p.name for p in (base.folder / "notices").iterdir()} == {f"{safe_filename(w)}.html" for w in wards}
+
+
+# --- garbage instead of a file: a finding or a refusal, never a crash ------------------------
+
+GARBAGE = {
+    "binary": bytes(range(256)) * 4,
+    "empty": b"",
+    "huge field": b'a,b\n"' + b"x" * 200_000 + b'",1\n',
+    "wrong table": b"x,y\n1,2\n",
+}
+FILES = ["assignments.csv", "duties.csv", "coverage.csv", "burden.csv", "summary.json", "rota.xlsx",
+         "excel/coverage.csv", "notices/*", "calendars/*"]
+
+
+@pytest.mark.parametrize("garbage", GARBAGE, ids=list(GARBAGE))
+@pytest.mark.parametrize("file", FILES)
+def test_garbage_in_a_file_is_a_finding_not_a_crash(file: str, garbage: str, base: Base, rota: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    target = rota / file
+    if file.endswith("*"):
+        target = sorted(target.parent.glob(target.name))[0]
+    target.write_bytes(GARBAGE[garbage])
+    capsys.readouterr()
+    if file == "summary.json":  # it names the inputs: without it they must be given
+        assert _verify_cli(rota) == 2
+        assert "give the input files" in capsys.readouterr().err
+    d = base.inputs_dir
+    code = _verify_cli(rota, str(d / "turnus.csv"), "--supporters", str(d / "supporters.csv"),
+                       "--wards", str(d / "wards.csv"), "--rules", str(d / "rules.toml"))
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and "Unexpected error" not in captured.err, captured.err
+    if file in ("assignments.csv", "duties.csv"):
+        assert code == 2 and "Nothing was checked" in captured.err and file in captured.err, captured.err
+    else:
+        assert code == 1 and target.name in captured.out, captured.out
