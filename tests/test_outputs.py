@@ -132,3 +132,17 @@ def test_notice_without_a_name_in_the_register_falls_back_to_the_id(tmp_path: Pa
     assert "a1 (A)" in (out / "notices" / "B.html").read_text(encoding="utf-8")
     report = verify_dir(out, inputs)
     assert report.ok, format_verify_report(report, "en")
+
+
+def test_ids_differing_in_case_both_kept_where_case_is_ignored(tmp_path: Path, monkeypatch) -> None:
+    """On Windows or macOS `3b.html` and `3B.html` are one file: the second id gets its hashed name."""
+    from scheduler.io import outputs
+    from scheduler.io.filenames import hashed_filename
+    from scheduler.verify_outputs import _file_for
+
+    monkeypatch.setattr(outputs, "safe_filename", lambda ident: safe_filename(ident).lower())  # a case-blind disk
+    folder = outputs.write_output_folder(tmp_path / "rota", {}, {}, {"3b": "small", "3B": "large"}, {})
+    names = sorted(p.name for p in (folder / "notices").iterdir())
+    assert names == sorted(["3b.html", f"{hashed_filename('3B')}.html"])
+    assert _file_for("3B", dict.fromkeys(names), ".html") == f"{hashed_filename('3B')}.html"
+    assert (folder / "notices" / f"{hashed_filename('3B')}.html").read_text(encoding="utf-8") == "large"
