@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -886,18 +886,44 @@ def _excel_key(text: str) -> str:
 
 def _aligned(expected: list[tuple[str, ...]], written: list[tuple[str, ...]]) -> list[tuple[int | None, int | None]]:
     """Which written row stands for which expected row where they differ: pairs of row
-    indices, None for a row missing on one side. Rows equal on both sides are left out, so a
-    deleted or added row is one finding, not a shift of every row after it."""
-    out: list[tuple[int | None, int | None]] = []
-    matcher = difflib.SequenceMatcher(None, expected, written, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
-        out.extend((i1 + k, j1 + k) for k in range(paired))
-        out.extend((i, None) for i in range(i1 + paired, i2))
-        out.extend((None, j) for j in range(j1 + paired, j2))
-    return out
+    indices, None for a row missing on one side. Rows found on both sides are left out, so a
+    deleted or added row is one finding, not a shift of every row after it.
+
+    Linear in the number of rows: identical rows are matched by counting; the rows left over
+    are paired with the most similar row of the other side (at least half their cells equal),
+    the rest are missing or extra.
+    """
+    def leftover(rows: list[tuple[str, ...]], other: list[tuple[str, ...]]) -> list[int]:
+        available = Counter(other)
+        out = []
+        for k, row in enumerate(rows):
+            if available[row] > 0:
+                available[row] -= 1
+            else:
+                out.append(k)
+        return out
+
+    missing, extra = leftover(expected, written), leftover(written, expected)
+    pairs: list[tuple[int | None, int | None]] = []
+    free = list(extra)
+    window = _PAIRING_WINDOW if len(missing) <= 500 else 5  # many changed rows: compare with the nearest only
+    for i in missing:
+        best, score = None, 0
+        for j in free[:window]:
+            same = sum(a == b for a, b in zip(expected[i], written[j], strict=False))
+            if same > score:
+                best, score = j, same
+        if best is not None and 2 * score >= len(expected[i]):
+            pairs.append((i, best))
+            free.remove(best)
+        else:
+            pairs.append((i, None))
+    pairs.extend((None, j) for j in free)
+    return sorted(pairs, key=lambda p: (p[1] if p[1] is not None else p[0] or 0))
+
+
+#: Left-over rows are compared with at most this many candidates each (bounded time).
+_PAIRING_WINDOW = 200
 
 
 def _preview(cells: Iterable[str], n: int = 4) -> str:
