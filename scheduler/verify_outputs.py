@@ -169,6 +169,11 @@ def read_output_folder(path: Path) -> OutputFolder:
     path = Path(path)
     folder = OutputFolder(path=path)
     for name in TABLES:
+        excel = path / "excel" / f"{name}.csv"
+        if excel.is_file():
+            data = _read_bytes(excel, f"excel/{name}.csv", folder.problems)
+            if data is not None:
+                folder.excel[name] = data
         file = path / f"{name}.csv"
         core = name in ("assignments", "duties")
         if not file.is_file():
@@ -192,11 +197,6 @@ def read_output_folder(path: Path) -> OutputFolder:
                                             f"cannot be read as CSV ({exc})."))
             continue
         folder.csv_text[name], folder.tables[name] = text, frame
-        excel = path / "excel" / f"{name}.csv"
-        if excel.is_file():
-            data = _read_bytes(excel, f"excel/{name}.csv", folder.problems)
-            if data is not None:
-                folder.excel[name] = data
     summary = path / "summary.json"
     if summary.is_file():
         text = _read_text(summary, "summary.json", folder.problems)
@@ -302,8 +302,8 @@ def _bool(text: str) -> bool | None:
 
 
 def _number(text: str) -> float | None:
-    value = _parse_hours(text) if _NUMBER.match(text.strip()) else None
-    return value
+    """A number written as one (`5`, `1.5`, `-2e3`); None for anything else."""
+    return _parse_hours(text) if _NUMBER.match(text.strip()) else None
 
 
 def _same_number(text: str, expected: float, tolerance: float = 1e-9) -> bool:

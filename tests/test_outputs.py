@@ -15,8 +15,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-
 from conftest import days, make_inputs
+
 from scheduler.demand import build_instance
 from scheduler.domain import SolverSettings
 from scheduler.io.filenames import safe_filename
