@@ -196,18 +196,24 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         except (ValueError, AttributeError) as error:
             raise InputError(_usage_message(f"{summary_path} cannot be read ({error}): give the input files",
                                             f"{summary_path} kan ikke leses ({error}): oppgi inndatafilene")) from error
-        args.turnus = saved.get("turnus", [])
+        turnus = saved.get("turnus", []) if isinstance(saved, dict) else None
+        if not isinstance(turnus, list) or not all(isinstance(t, str) for t in turnus):
+            raise InputError(_usage_message(f"{summary_path}: «inputs» does not list the turnus files: give the input files",
+                                            f"{summary_path}: «inputs» lister ikke turnusfilene: oppgi inndatafilene"))
+        args.turnus = turnus
         for key in ("supporters", "wards", "shift_codes", "rules", "staff", "pins"):
-            if getattr(args, key) is None and saved.get(key):
+            if getattr(args, key) is None and isinstance(saved.get(key), str) and saved[key]:
                 setattr(args, key, Path(saved[key]))
     if args.supporters is None:
         raise InputError(_usage_message("--supporters FILE is required", "--supporters FIL må oppgis"))
-    missing = [spec for spec in args.turnus if not Path(spec).exists() and not Path(spec.rsplit("=", 1)[0]).exists()]
+    # Every file must be there, and be a plain file (a path in summary.json could name a device).
+    missing = [spec for spec in args.turnus if not Path(spec).is_file() and not Path(spec.rsplit("=", 1)[0]).is_file()]
     missing += [str(getattr(args, key)) for key in ("supporters", "wards", "shift_codes", "rules", "staff", "pins")
-                if getattr(args, key) is not None and not getattr(args, key).exists()]
-    missing += [str(args.out / name) for name in ("assignments.csv", "duties.csv") if not (args.out / name).exists()]
+                if getattr(args, key) is not None and not getattr(args, key).is_file()]
+    missing += [str(args.out / name) for name in ("assignments.csv", "duties.csv") if not (args.out / name).is_file()]
     if missing:
-        raise InputError([_usage_message(f"{path}: file missing — nothing was checked", f"{path}: fila mangler — ingenting er kontrollert")
+        raise InputError([_usage_message(f"{path}: file missing (or not a plain file) — nothing was checked",
+                                         f"{path}: fila mangler (eller er ikke en vanlig fil) — ingenting er kontrollert")
                           for path in missing])
     inputs = _load(args)
     report = verify_dir(args.out, inputs, allow_changed_inputs=args.allow_changed_inputs)

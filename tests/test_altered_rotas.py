@@ -477,6 +477,7 @@ INPUT_ALTERATIONS = [
     "rules file edited in place",
     "checksums in summary.json swapped",
     "input file missing",
+    "input path names a device",
     "rules file left out",
 ]
 
@@ -499,7 +500,12 @@ def test_changed_inputs_are_refused(kind: str, base: Base, rota: Path, tmp_path:
         needles = ["wards.csv: The file changed", "rules.toml: The file changed"]
     elif kind == "input file missing":
         _point_summary(rota, supporters=tmp_path / "gone" / "supporters.csv")
-        needles = ["supporters.csv: file missing — nothing was checked"]
+        needles = ["supporters.csv: file missing (or not a plain file) — nothing was checked"]
+    elif kind == "input path names a device":  # reading /dev/zero would never end
+        data = json.loads((rota / "summary.json").read_text(encoding="utf-8"))
+        data["inputs"]["turnus"] = ["/dev/zero"]
+        (rota / "summary.json").write_text(json.dumps(data), encoding="utf-8")
+        needles = ["/dev/zero: file missing (or not a plain file)"]
     else:
         d = base.inputs_dir
         args = [str(d / "turnus.csv"), "--supporters", str(d / "supporters.csv"), "--wards", str(d / "wards.csv")]
