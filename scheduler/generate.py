@@ -151,13 +151,22 @@ _STAFF_WEIGHT: MappingProxyType[str, float] = MappingProxyType(
 
 @dataclass(frozen=True)
 class SizeSpec:
-    """Targets for one size: wards, weeks of horizon, staff, supporters and sites."""
+    """Targets for one size: wards, weeks of horizon, staff, supporters and sites.
+
+    The hard shapes for fair burden: `staff_unit` adds an administrative unit (needs no cover)
+    of that many supporters on a KS support shift every weekday — each can cover every ward
+    alone, so a rota with the fewest duties loads them to their weekly limit; `same_site` with
+    small `site_weights` leaves a small site with few supporters at night.
+    """
 
     wards: int
     weeks: int
     staff: int
     supporters: int
     sites: int = 2
+    staff_unit: int = 0
+    same_site: bool = False
+    site_weights: tuple[float, ...] = (1.0, 0.8, 0.65)
 
     def __post_init__(self) -> None:
         if not (1 <= self.sites <= len(SITES)):
@@ -172,6 +181,11 @@ SIZES: MappingProxyType[str, SizeSpec] = MappingProxyType({
     "S": SizeSpec(wards=12, weeks=8, staff=350, supporters=30, sites=2),
     "M": SizeSpec(wards=40, weeks=12, staff=1600, supporters=110, sites=2),
     "L": SizeSpec(wards=100, weeks=52, staff=4000, supporters=280, sites=3),
+    # The hard shapes for fairness (benchmarks/RESULTS.md): a staff unit on support shifts, and
+    # three sites with a small one, each site covering only itself (same_site).
+    "M-staff": SizeSpec(wards=40, weeks=12, staff=1600, supporters=110, sites=2, staff_unit=6),
+    "M-sites": SizeSpec(wards=40, weeks=12, staff=1600, supporters=110, sites=3, same_site=True,
+                        site_weights=(1.0, 0.8, 0.2)),
 })
 
 
@@ -258,7 +272,7 @@ def _site_wards(rng: np.random.Generator, count: int, site_index: int) -> list[_
 
 def _make_wards(rng: np.random.Generator, spec: SizeSpec) -> list[_WardRow]:
     """All wards, split over the sites (the first site largest)."""
-    site_weights = [1.0, 0.8, 0.65][: spec.sites]
+    site_weights = list(spec.site_weights[: spec.sites])
     counts = _split(spec.wards, site_weights)
     return [w for i, c in enumerate(counts) for w in _site_wards(rng, int(c), i)]
 
@@ -528,12 +542,46 @@ def _min_staff(rng: np.random.Generator, codes: np.ndarray, staff: _Staff, wards
     return out
 
 
-def rules_toml() -> str:
+def _add_staff_unit(rng: np.random.Generator, count: int, staff: _Staff, wards: list[_WardRow],
+                    codes: np.ndarray, mins: dict[str, list[int | None]], dates: pd.DatetimeIndex,
+                    ) -> tuple[_Staff, list[_WardRow], np.ndarray, np.ndarray]:
+    """An administrative unit of `count` supporters on a KS shift every weekday (not on holidays).
+
+    Returns the extended staff, wards and codes, and the new employees' indices. Drawn from its
+    own random stream, so the rest of the hospital is the same as without the unit.
+    """
+    site = wards[0].site
+    dept = next((w.department for w in wards if w.ward.endswith("STAB1")), wards[0].department)
+    unit = _WardRow(f"{SITES[0][1]}-KST1", "Kollegastøtte og HMS", dept, site, "admin", "admin", 0.3)
+    n0, days = codes.shape
+    ids = np.array([str(900001 + i) for i in range(count)], dtype=object)
+    public = holidays.Norway(years=sorted({d.year for d in dates}))
+    weekday = np.array([d.weekday() < 5 and d.date() not in public for d in dates])
+    unit_codes = np.where(weekday, KS, F).astype(np.int8)[None, :].repeat(count, axis=0)
+    short = rng.integers(0, max(1, days // 7), count)  # a week of leave each
+    for i, week in enumerate(short):
+        unit_codes[i, week * 7: week * 7 + 5] = FE
+    grown = _Staff(
+        ids=np.concatenate([staff.ids, ids]), names=np.concatenate([staff.names, _names(rng, count)]),
+        ward=np.concatenate([staff.ward, np.full(count, len(wards))]),
+        profession=np.concatenate([staff.profession, rng.integers(0, 3, count)]),
+        fte=np.concatenate([staff.fte, np.ones(count)]),
+        night_worker=np.concatenate([staff.night_worker, np.zeros(count, dtype=bool)]),
+        day_person=np.concatenate([staff.day_person, np.ones(count, dtype=bool)]),
+        manager=np.concatenate([staff.manager, np.zeros(count, dtype=bool)]),
+        weekend_group=np.concatenate([staff.weekend_group, np.zeros(count, dtype=staff.weekend_group.dtype)]),
+    )
+    for kind in mins:
+        mins[kind].append(None)
+    return grown, [*wards, unit], np.vstack([codes, unit_codes]), np.arange(n0, n0 + count)
+
+
+def rules_toml(same_site: bool = False) -> str:
     """The sample's rules.toml: default slots, ward separation, one supporter per ward-slot."""
-    return """# Rules for the generated sample hospital (SPEC §2); every key not given keeps its default.
+    return f"""# Rules for the generated sample hospital (SPEC §2); every key not given keeps its default.
 min_overlap = 0.5
 separation = "ward"
-same_site = false
+same_site = {"true" if same_site else "false"}
 redundancy = 1
 max_on_duty_per_ward = 1
 max_duties_per_day = 1
@@ -614,7 +662,7 @@ SUPPORTER_COLUMNS: tuple[str, ...] = (
 )
 
 
-def generate(size: Literal["S", "M", "L"] | SizeSpec, seed: int = 0,
+def generate(size: str | SizeSpec, seed: int = 0,
              start: dt.date = dt.date(2027, 1, 4)) -> GeneratedHospital:
     """Generate a fictional hospital of the given size; the same arguments give the same frames."""
     spec = SIZES[size] if isinstance(size, str) else size
@@ -633,11 +681,18 @@ def generate(size: Literal["S", "M", "L"] | SizeSpec, seed: int = 0,
     ward_ids = [w.ward for w in wards]
     depts = [w.department for w in wards]
     rows = [_supporter_row(rng, int(i), staff, ward_ids, depts, dates) for i in chosen]
+    if spec.staff_unit:
+        staff, wards, codes, unit = _add_staff_unit(np.random.default_rng(seed + 7919), spec.staff_unit,
+                                                    staff, wards, codes, mins, dates)
+        rows += [{"employee_id": staff.ids[i], "name": staff.names[i], "max_duties_per_week": None,
+                  "max_duties_per_period": None, "max_nights_per_period": None, "protected_hours_per_week": None,
+                  "training_valid_until": None, "leads_wards": "", "unavailable": "", "recent_activity": 0}
+                 for i in unit]
     return GeneratedHospital(
         turnus=_turnus_frame(staff, wards, codes, dates),
         supporters=_supporters_frame(rows),
         wards=_wards_frame(wards, mins),
-        rules_toml=rules_toml(),
+        rules_toml=rules_toml(spec.same_site),
         seed=seed,
         start=start,
     )
