@@ -32,10 +32,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_rota_yet": ("Ingen vaktplan ennå: lag en på «Planlegg», eller publiser en.",
                     "No rota yet: make one on «Plan», or publish one."),
     "sidebar_solving": ("Løseren arbeider …", "The solver is working …"),
-    "settings": ("Innstillinger", "Settings"),
-    "store_path": ("Database for publiserte vaktplaner", "Database for published rotas"),
-    "store_path_help": ("SQLite-fil. Standard: miljøvariabelen KOLLEGASTOTTE_DB, ellers ./kollegastotte.sqlite3.",
-                        "SQLite file. Default: the KOLLEGASTOTTE_DB environment variable, else ./kollegastotte.sqlite3."),
     "yes": ("ja", "yes"),
     "no": ("nei", "no"),
     "details": ("Detaljer", "Details"),
@@ -260,7 +256,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "stop_button": ("Stopp og behold beste plan", "Stop and keep the best rota"),
     "stop_help": ("Stopper løseren; den beste planen funnet så langt beholdes.", "Stops the solver; the best rota so far is kept."),
     "stopping": ("Stopper …", "Stopping …"),
-    "plan_failed": ("Planleggingen feilet.", "Planning failed."),
+    "plan_failed": ("Planleggingen stoppet på grunn av en feil i programmet. Prøv igjen; hvis det skjer igjen, si fra til den som drifter appen (feilen står i serverloggen).",
+                    "Planning stopped because of an error in the program. Try again; if it happens again, tell whoever runs the app (the error is in the server log)."),
     "plan_input_problem": ("Planen kan ikke lages med disse valgene:", "The rota cannot be made with these choices:"),
     "no_plan_yet": ("Ingen plan ennå i denne økta. Trykk «Lag vaktplan».", "No plan yet in this session. Press «Make rota»."),
     "result_title": ("Resultat", "Result"),
@@ -416,7 +413,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "Publishing saves the rota, the input files' checksums and the rules used. Managers, the coordinator "
                       "and later re-planning see the published rota, also after a restart. Earlier publications are kept "
                       "as history."),
-    "store_at": ("Lagres i: {path}", "Stored in: {path}"),
     "publish_wait_solve": ("Løseren arbeider; publiser når den er ferdig.", "The solver is working; publish when it is done."),
     "publish_no_draft": ("Ingen ny plan i denne økta å publisere.", "No new rota in this session to publish."),
     "draft_line": ("Utkast: {covered} av {total} post-vakter dekket, {uncovered} udekket, {duties} støttevakter. {status}",

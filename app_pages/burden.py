@@ -6,33 +6,30 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-import app_state as state
 from app_i18n import fmt_num, t, view_caption
-from scheduler.io.dates import parse_date_list
+from app_state import jobs, keys, uploads, views
+from scheduler.burden_view import burden_view
+from scheduler.pin_edits import pins_from_rows
+from scheduler.supporter_edits import followup_changes, followup_table
 
 st.title(t("burden_title"))
 st.markdown(t("burden_intro"))
 
-view = state.current_view()
+view = views.current_view()
 if view is None:
     st.info(t("no_rota_yet"), icon="ℹ️")
     st.page_link("app_pages/plan.py", label=t("go_plan"), icon="🧮")
 else:
     st.caption(view_caption(view))
-    burden = view.burden.copy()
-    for c in ("duties", "nights", "weekend_duties", "hours", "target", "load_ratio", "max_duties_per_week"):
-        if c in burden.columns:
-            burden[c] = pd.to_numeric(burden[c], errors="coerce")
-    weeks = max(1, len({s.date.isocalendar()[:2] for s in view.instance.slots})) if view.instance.slots else 1
-    burden["limit_period"] = burden["max_duties_per_week"] * weeks
-    burden["who"] = burden["name"].where(burden["name"].astype(str) != "", burden["supporter_id"])
-    order = burden.sort_values("load_ratio", ascending=False)["who"].tolist()
+    period_limits = {sid: view.rules.period_duties(sup) for sid, sup in view.instance.supporters.items()}
+    shown = burden_view(view.burden, view.instance.slots, period_limits)
+    burden, order, weeks = shown.table, shown.order, shown.weeks
 
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric(t("metric_duties"), int(burden["duties"].sum()))
-    c2.metric(t("metric_max_ratio"), fmt_num(float(burden["load_ratio"].max())) if burden["load_ratio"].notna().any() else "–")
-    c3.metric(t("metric_nights"), int(burden["nights"].sum()))
-    c4.metric(t("metric_weekends"), int(burden["weekend_duties"].sum()))
+    c1.metric(t("metric_duties"), shown.duties)
+    c2.metric(t("metric_max_ratio"), fmt_num(shown.largest_ratio))
+    c3.metric(t("metric_nights"), shown.nights)
+    c4.metric(t("metric_weekends"), shown.weekend_duties)
 
     st.subheader(t("hours_vs_target"))
     base = alt.Chart(burden).encode(y=alt.Y("who:N", sort=order, title=t("col_supporter"), axis=alt.Axis(labelOverlap=False)))
@@ -72,16 +69,14 @@ else:
 st.divider()
 st.subheader(t("followup_title"))
 st.info(t("counts_only_long"), icon="🔒")
-inputs = state.read_inputs() if state.has_inputs() else None
+inputs = uploads.read_inputs() if uploads.has_inputs() else None
 if inputs is None:
     st.caption(t("followup_needs_inputs"))
     st.stop()
 
-supporters = state.effective_supporters(inputs)
+supporters = uploads.effective_supporters(inputs)
 names = {sid: (inputs.employees[sid].name if sid in inputs.employees else s.name) or sid for sid, s in supporters.items()}
-follow = pd.DataFrame([{"supporter_id": sid, "name": names[sid], "recent_activity": s.recent_activity,
-                        "unavailable": state.dates_text(s.unavailable)} for sid, s in supporters.items()])
-follow["recent_activity"] = follow["recent_activity"].astype("Int64")
+follow = followup_table(supporters, names)
 edited = st.data_editor(follow, key="followup_editor", hide_index=True, width="stretch", disabled=["supporter_id", "name"],
                         column_config={
                             "supporter_id": st.column_config.TextColumn(t("col_employee_id")),
@@ -92,29 +87,18 @@ edited = st.data_editor(follow, key="followup_editor", hide_index=True, width="s
                                                                        help=t("unavailable_help")),
                         })
 if st.button(t("apply_followup"), key="apply_followup"):
-    updates, problems = {}, []
-    for r in edited.to_dict("records"):
-        sid = r["supporter_id"]
-        count = r.get("recent_activity")
-        dates, bad = parse_date_list(r.get("unavailable") or "")
-        if bad:
-            problems.append(t("bad_dates", who=names.get(sid, sid), parts=", ".join(bad)))
-        updates[sid] = {"recent_activity": 0 if count is None or pd.isna(count) else max(0, int(count)),
-                        "unavailable": sorted(d.isoformat() for d in dates)}
-    changed = {sid: u for sid, u in updates.items()
-               if u["recent_activity"] != inputs.supporters[sid].recent_activity
-               or set(u["unavailable"]) != {d.isoformat() for d in inputs.supporters[sid].unavailable}}
-    st.session_state[state.SUPPORTER_UPDATES] = changed
+    changed, unreadable = followup_changes(edited.to_dict("records"), inputs.supporters)
+    st.session_state[keys.SUPPORTER_UPDATES] = changed
     st.session_state.pop("followup_editor", None)
-    for p in problems:
-        st.warning(p, icon="⚠️")
+    for sid, parts in unreadable.items():
+        st.warning(t("bad_dates", who=names.get(sid, sid), parts=", ".join(parts)), icon="⚠️")
     st.success(t("followup_saved", n=len(changed)), icon="✅")
 
 # --- lock or forbid single duties, then re-plan with minimal change ------------------------------------
 st.divider()
 st.subheader(t("pins_title"))
 st.caption(t("pins_help"))
-pin_rows = st.session_state.get(state.PINS, [])
+pin_rows = st.session_state.get(keys.PINS, [])
 pinned = {(p["supporter_id"], str(p["date"]), p["slot"]): p["action"] for p in pin_rows}
 base_duties = view.duties if view is not None else pd.DataFrame(columns=["supporter_id", "name", "date", "slot", "wards_covered"])
 rows = [{"supporter_id": str(d.supporter_id), "name": str(d.name), "date": dt.date.fromisoformat(str(d.date)),
@@ -123,7 +107,7 @@ rows = [{"supporter_id": str(d.supporter_id), "name": str(d.name), "date": dt.da
         for d in base_duties.itertuples(index=False)]
 rows += [{"supporter_id": k[0], "name": names.get(k[0], ""), "date": dt.date.fromisoformat(k[1]), "slot": k[2],
           "wards_covered": "", "action": a} for k, a in pinned.items()]
-slot_names = [s.name for s in state.effective_rules(inputs).slots]
+slot_names = [s.name for s in uploads.effective_rules(inputs).slots]
 pins_frame = pd.DataFrame(rows, columns=["supporter_id", "name", "date", "slot", "wards_covered", "action"])
 pins_edit = st.data_editor(
     pins_frame, key="pins_editor", num_rows="dynamic", hide_index=True, width="stretch", disabled=["name", "wards_covered"],
@@ -145,18 +129,18 @@ def _save_pins(frame: pd.DataFrame) -> None:
             date = r["date"]
             keep.append({"supporter_id": str(r["supporter_id"]), "slot": str(r["slot"]), "action": r["action"],
                          "date": date.isoformat() if isinstance(date, dt.date) else str(date)[:10]})
-    st.session_state[state.PINS] = keep
+    st.session_state[keys.PINS] = keep
     st.session_state.pop("pins_editor", None)
 
 
 st.button(t("save_pins"), key="save_pins", on_click=_save_pins, args=(pins_edit,))
-pins, bad = state.pins_from_rows(st.session_state.get(state.PINS, []))
+pins, bad = pins_from_rows(st.session_state.get(keys.PINS, []))
 if bad:
     st.warning(t("bad_pins", rows="; ".join(bad)), icon="⚠️")
 st.caption(t("pins_active", n=len(pins)))
 
-latest = state.latest_publication()
-job = state.job()
+latest = views.latest_publication()
+job = jobs.current()
 busy = job is not None and job.running
 c1, c2 = st.columns([1, 2])
 replan_limit = c1.number_input(t("time_limit"), min_value=5, max_value=600, value=30, step=5, key="replan_time_limit")
@@ -164,6 +148,6 @@ if latest is None:
     c2.caption(t("replan_needs_publication"))
 if st.button(t("replan_button"), key="replan_button", type="primary", disabled=busy or latest is None, icon="🔁",
              help=t("replan_help")):
-    instance = state.current_instance()
-    state.start_plan(instance, time_limit=replan_limit, pins=pins, previous=latest.tables["duties"], measure_limits=False)
+    instance = uploads.current_instance()
+    jobs.start(instance, time_limit=replan_limit, pins=pins, previous=latest.tables["duties"], measure_limits=False)
     st.switch_page("app_pages/plan.py")

@@ -3,9 +3,10 @@
 import altair as alt
 import streamlit as st
 
-import app_state as state
 from app_i18n import lang, t
 from app_pages.common import view_or_stop
+from app_state import widgets
+from scheduler.io.outputs import safe_filename
 
 st.title(t("coverage_title"))
 st.markdown(t("coverage_intro"))
@@ -20,7 +21,7 @@ ward_names = {w: view.instance.wards[w].name if w in view.instance.wards else w 
 people = {e: emp.name or e for e, emp in view.instance.employees.items()}
 wards = sorted(set(coverage["ward"]))
 ward_labels = {"": t("all_wards"), **{w: f"{w} – {ward_names.get(w, w)}" for w in wards}}
-choice = state.localized_selectbox(st, t("filter_ward"), ["", *wards], "coverage_ward", ward_labels.get)
+choice = widgets.localized_selectbox(st, t("filter_ward"), ["", *wards], "coverage_ward", ward_labels.get)
 if choice:
     coverage = coverage[coverage["ward"] == choice]
 
@@ -85,7 +86,7 @@ st.caption(t("notice_help"))
 notice_ward = st.selectbox(t("notice_ward"), wards, index=wards.index(choice) if choice in wards else 0,
                            key="notice_ward_coverage", format_func=lambda w: f"{w} – {ward_names.get(w, w)}")
 html = view.notice(notice_ward, lang())
-st.download_button(t("download_notice"), html.encode("utf-8"), file_name=f"oppslag_{state.safe_name(notice_ward)}.html",
+st.download_button(t("download_notice"), html.encode("utf-8"), file_name=f"oppslag_{safe_filename(notice_ward)}.html",
                    mime="text/html", key="dl_notice_coverage", on_click="ignore", icon="🖨️")
 with st.expander(t("notice_preview")):
     st.html(html)

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-import app_state as state
 from app_i18n import lang, t
 from app_pages.common import view_or_stop
+from scheduler.downloads import csv_bytes, zip_bytes
+from scheduler.io.outputs import safe_filename
 
 st.title(t("export_title"))
 st.markdown(t("export_intro"))
@@ -15,7 +16,7 @@ tag = "utkast" if view.kind == "draft" else f"publisert-{view.publication_id}"
 st.subheader(t("export_tables"))
 c = st.columns(5)
 for col, name in zip(c, ("assignments", "duties", "burden", "coverage"), strict=False):
-    col.download_button(f"{name}.csv", state.csv_bytes(view.tables[name]), file_name=f"{name}.csv", mime="text/csv",
+    col.download_button(f"{name}.csv", csv_bytes(view.tables[name]), file_name=f"{name}.csv", mime="text/csv",
                         key=f"dl_{name}", on_click="ignore", icon="📄")
 c[4].download_button(t("download_workbook"), view.workbook(), file_name=f"kollegastotte_{tag}.xlsx",
                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_workbook",
@@ -28,10 +29,10 @@ if on_duty:
     names = {e: emp.name or e for e, emp in view.instance.employees.items()}
     c1, c2, c3 = st.columns([2, 1, 1])
     who = c1.selectbox(t("choose_supporter"), on_duty, key="ics_supporter", format_func=lambda s: f"{names.get(s, s)} ({s})")
-    c2.download_button(t("download_ics"), view.calendar(who), file_name=f"kollegastotte_{state.safe_name(who)}.ics",
+    c2.download_button(t("download_ics"), view.calendar(who), file_name=f"kollegastotte_{safe_filename(who)}.ics",
                        mime="text/calendar", key="dl_ics", on_click="ignore", icon="📅")
     c3.download_button(t("download_ics_zip"),
-                       state.zip_bytes({f"{state.safe_name(s)}.ics": view.calendar(s) for s in on_duty}),
+                       zip_bytes({f"{safe_filename(s)}.ics": view.calendar(s) for s in on_duty}),
                        file_name=f"kalendere_{tag}.zip", mime="application/zip", key="dl_ics_zip", on_click="ignore",
                        icon="🗂️")
 else:
@@ -44,9 +45,9 @@ if wards:
     c1, c2, c3 = st.columns([2, 1, 1])
     ward = c1.selectbox(t("notice_ward"), wards, key="notice_ward", format_func=lambda w: f"{w} – {ward_names[w]}")
     c2.download_button(t("download_notice"), view.notice(ward, lang()).encode("utf-8"),
-                       file_name=f"oppslag_{state.safe_name(ward)}.html", mime="text/html", key="dl_notice",
+                       file_name=f"oppslag_{safe_filename(ward)}.html", mime="text/html", key="dl_notice",
                        on_click="ignore", icon="🖨️")
     c3.download_button(t("download_notices_zip"),
-                       state.zip_bytes({f"oppslag_{state.safe_name(w)}.html": view.notice(w, lang()) for w in wards}),
+                       zip_bytes({f"oppslag_{safe_filename(w)}.html": view.notice(w, lang()) for w in wards}),
                        file_name=f"oppslag_{tag}.zip", mime="application/zip", key="dl_notices_zip", on_click="ignore",
                        icon="🗂️")

@@ -3,28 +3,29 @@
 import pandas as pd
 import streamlit as st
 
-import app_state as state
 from app_i18n import fmt_num, lang, t
+from app_state import jobs, keys, uploads, views
+from scheduler.pin_edits import pins_from_rows
 
 st.title(t("plan_title"))
 st.markdown(t("plan_intro"))
 
-if not state.has_inputs():
+if not uploads.has_inputs():
     st.info(t("need_files"), icon="ℹ️")
     st.page_link("app_pages/upload.py", label=t("go_upload"), icon="📂")
     st.stop()
 
-instance = state.current_instance()
-job = state.job()
+instance = uploads.current_instance()
+job = jobs.current()
 running = job is not None and job.running
-latest = state.latest_publication()
+latest = views.latest_publication()
 
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(t("metric_wards"), len(instance.wards))
 m2.metric(t("metric_supporters"), len(instance.supporters))
 m3.metric(t("metric_ward_slots"), len(instance.demand))
 m4.metric(t("metric_dates"), f"{instance.slots[0].date:%d.%m}–{instance.slots[-1].date:%d.%m.%y}" if instance.slots else "–")
-if st.session_state.get(state.RULES_EDIT) is not None or st.session_state.get(state.SUPPORTER_UPDATES):
+if st.session_state.get(keys.RULES_EDIT) is not None or st.session_state.get(keys.SUPPORTER_UPDATES):
     st.caption(t("plan_uses_edits"))
 
 with st.container(border=True):
@@ -35,12 +36,12 @@ with st.container(border=True):
                           disabled=running)
     minimal = c2.checkbox(t("replan_minimal"), value=False, key="replan_minimal", disabled=running or latest is None,
                           help=t("replan_minimal_help") if latest else t("replan_needs_publication"))
-    pins, bad_pins = state.pins_from_rows(st.session_state.get(state.PINS, []))
+    pins, bad_pins = pins_from_rows(st.session_state.get(keys.PINS, []))
     if pins:
         st.caption(t("pins_active", n=len(pins)))
     if st.button(t("plan_button"), key="plan_button", type="primary", disabled=running, icon="▶️"):
         previous = latest.tables["duties"] if (minimal and latest is not None) else None
-        state.start_plan(instance, time_limit=time_limit, pins=pins, previous=previous, measure_limits=measure)
+        jobs.start(instance, time_limit=time_limit, pins=pins, previous=previous, measure_limits=measure)
         st.rerun()
 
 
@@ -50,7 +51,7 @@ TIER_NAMES = ("uncovered_ward_slots", "uncovered_staff_shifts", "missing_backups
 
 @st.fragment(run_every=0.5)
 def progress() -> None:
-    current = state.job()
+    current = jobs.current()
     if current is None:
         return
     if not current.running:
@@ -86,12 +87,10 @@ if job is not None and job.messages:
     for message in job.messages:
         st.markdown(f"- {message}")
 
-if job is not None and job.error:
+if job is not None and job.failed:
     st.error(t("plan_failed"), icon="❌")
-    with st.expander(t("details")):
-        st.code(job.error)
 
-plan = st.session_state.get(state.PLAN)
+plan = st.session_state.get(keys.PLAN)
 if plan is None:
     st.info(t("no_plan_yet"), icon="ℹ️")
     st.stop()

@@ -5,24 +5,23 @@ import json
 import pandas as pd
 import streamlit as st
 
-import app_state as state
 from app_i18n import t
+from app_state import jobs, keys, views
 
 STATUS_NAMES = ("OPTIMAL", "FEASIBLE", "STOPPED", "NO_SOLUTION", "INFEASIBLE")
 
 st.title(t("publish_title"))
 st.markdown(t("publish_intro"))
-st.caption(t("store_at", path=state.store_path()))
 
-plan = st.session_state.get(state.PLAN)
-job = state.job()
+plan = st.session_state.get(keys.PLAN)
+job = jobs.current()
 if job is not None and job.running:
     st.info(t("publish_wait_solve"), icon="⏳")
 elif plan is None:
     st.info(t("publish_no_draft"), icon="ℹ️")
 else:
     counts = plan.summary["counts"]
-    meta = st.session_state.get(state.PLAN_META, {})
+    meta = st.session_state.get(keys.PLAN_META, {})
     st.markdown(t("draft_line", covered=counts["covered"], total=counts["ward_slots"], uncovered=counts["uncovered"],
                   duties=counts["duties"], status=t("status_" + plan.summary["status"])))
     if plan.summary["status"] != "OPTIMAL":
@@ -32,12 +31,12 @@ else:
     note = st.text_input(t("publish_note"), key="publish_note", max_chars=200, help=t("publish_note_help"))
     if st.button(t("publish_button"), key="publish_button", type="primary", icon="📌", disabled=already is not None):
         try:
-            pid = state.publish_plan(plan, note=note)
+            pid = views.publish_plan(plan, note=note)
         except Exception as exc:  # the store is untouched on failure (one transaction)
             st.error(t("publish_failed", error=str(exc)), icon="❌")
         else:
             st.session_state["published_plans"] = {**published_ids, id(plan): pid}
-            st.session_state[state.VIEW_PENDING] = f"pub:{pid}"
+            st.session_state[keys.VIEW_PENDING] = f"pub:{pid}"
             st.rerun()
     if already is not None:
         st.success(t("published_as", id=already), icon="✅")
@@ -47,7 +46,7 @@ else:
 
 st.subheader(t("history_title"))
 try:
-    history = state.store().history()
+    history = views.store().history()
 except Exception as exc:
     st.error(t("store_unreadable", error=str(exc)), icon="❌")
     st.stop()
@@ -60,7 +59,7 @@ else:
                  hide_index=True, width="stretch", key="history_table")
     pick = st.selectbox(t("history_pick"), [h.id for h in history], key="history_pick",
                         format_func=lambda i: f"#{i}")
-    pub = state.store().load(pick)
+    pub = views.store().load(pick)
     with st.expander(t("history_details", id=pick)):
         st.markdown(f"**{t('rules_used')}**")
         st.json(json.loads(pub.rules_json), expanded=False)
@@ -68,6 +67,6 @@ else:
         st.json(pub.checksums, expanded=False)
 
     def _show(pid: int) -> None:
-        st.session_state[state.VIEW] = f"pub:{pid}"
+        st.session_state[keys.VIEW] = f"pub:{pid}"
 
     st.button(t("history_show"), key="history_show", on_click=_show, args=(pick,))

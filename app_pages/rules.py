@@ -6,17 +6,17 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-import app_state as state
 from app_i18n import t
+from app_state import keys, uploads
 from scheduler.domain import Rules, SlotDef
 
 st.title(t("rules_title"))
 st.markdown(t("rules_intro"))
 
-inputs = state.read_inputs() if state.has_inputs() else None
-rules = state.effective_rules(inputs)
+inputs = uploads.read_inputs() if uploads.has_inputs() else None
+rules = uploads.effective_rules(inputs)
 defaults = Rules()
-if st.session_state.get(state.RULES_EDIT) is not None:
+if st.session_state.get(keys.RULES_EDIT) is not None:
     st.info(t("rules_edited"), icon="✏️")
 elif inputs is not None and any(r.kind == "rules" for r in inputs.reports):
     st.caption(t("rules_from_file"))
@@ -30,7 +30,7 @@ RULE_KEYS = ("min_overlap", "separation", "same_site", "redundancy", "max_on_dut
 
 
 def _reset() -> None:
-    st.session_state.pop(state.RULES_EDIT, None)
+    st.session_state.pop(keys.RULES_EDIT, None)
     for key in (*RULE_KEYS, "slots"):
         st.session_state.pop(f"rule_{key}", None)
 
@@ -140,5 +140,5 @@ if submitted:
     except (ValidationError, ValueError, TypeError) as exc:
         st.error(t("rules_invalid", error=str(exc)), icon="❌")
     else:
-        st.session_state[state.RULES_EDIT] = new.model_dump(mode="json")
+        st.session_state[keys.RULES_EDIT] = new.model_dump(mode="json")
         st.success(t("rules_saved"), icon="✅")

@@ -3,28 +3,31 @@
 import pandas as pd
 import streamlit as st
 
-import app_state as state
 from app_i18n import lang, t
+from app_state import keys, uploads
 from scheduler.io import DEFAULT_SHIFT_CODES
+from scheduler.io.load import ward_from_filename
+from scheduler.mapping import MAPPABLE_FIELDS
+from scheduler.supporter_edits import supporters_table, table_to_csv
 
 st.title(t("upload_title"))
 st.markdown(t("upload_intro"))
 
 c1, c2, c3 = st.columns([1, 1, 1])
-c1.button(t("sample_button"), key="sample_button", type="primary", on_click=state.load_sample, icon="🧪",
+c1.button(t("sample_button"), key="sample_button", type="primary", on_click=uploads.load_sample, icon="🧪",
           help=t("sample_help"))
-c2.button(t("sample_messy_button"), key="sample_messy_button", on_click=state.load_sample, kwargs={"messy": True},
+c2.button(t("sample_messy_button"), key="sample_messy_button", on_click=uploads.load_sample, kwargs={"messy": True},
           help=t("sample_messy_help"))
 
 
 def _clear() -> None:
-    st.session_state[state.FILES] = state.empty_files()
-    state.reset_derived()
+    st.session_state[keys.FILES] = uploads.empty_files()
+    uploads.reset_derived()
 
 
 c3.button(t("clear_files"), key="clear_files", on_click=_clear)
 
-files = state.files()
+files = uploads.files()
 
 
 def _take(key: str, kind: str) -> None:
@@ -33,10 +36,10 @@ def _take(key: str, kind: str) -> None:
     if not value:
         return
     if kind == "turnus":
-        files["turnus"] = [state.file_entry(f.name, f.getvalue()) for f in value]
+        files["turnus"] = [uploads.file_entry(f.name, f.getvalue()) for f in value]
     else:
-        files[kind] = state.file_entry(value.name, value.getvalue())
-    state.reset_derived()
+        files[kind] = uploads.file_entry(value.name, value.getvalue())
+    uploads.reset_derived()
 
 
 with st.container(border=True):
@@ -54,14 +57,14 @@ with st.container(border=True):
     o3.file_uploader(t("upload_rules"), type=["toml", "txt"], key="upload_rules",
                      on_change=_take, args=("upload_rules", "rules"))
 
-if not state.has_inputs():
+if not uploads.has_inputs():
     st.info(t("need_files"), icon="ℹ️")
     if files["turnus"] or files["supporters"]:
         st.caption(t("have_files", n=len(files["turnus"]), supporters=t("yes") if files["supporters"] else t("no")))
     st.stop()
 
 with st.spinner(t("reading")):
-    inputs = state.read_inputs()
+    inputs = uploads.read_inputs()
 
 # --- what was read, file by file -------------------------------------------------------------------
 st.subheader(t("reports_title"))
@@ -69,8 +72,18 @@ n_err = len(inputs.errors)
 st.caption(t("reports_summary", files=len(inputs.reports), rows=len(inputs.turnus), employees=len(inputs.employees),
              supporters=len(inputs.supporters), errors=n_err))
 L = lang()
+
+
+def file_ward(report, known: set[str]) -> str:
+    """The ward a per-ward export gives its rows, as the reader takes it from the file name —
+    only when the file has no ward column of its own (then the column decides)."""
+    if report.kind != "turnus" or "ward" in report.columns.values():
+        return ""
+    return ward_from_filename(report.file, known) or ""
+
+
 KIND_LABEL = {k: t(f"kind_{k}") for k in ("turnus", "supporters", "wards", "shift_codes", "rules", "staff", "pins")}
-ward_of = {e["name"]: e.get("ward") for e in files["turnus"]}
+known_wards = set(inputs.wards)
 for i, report in enumerate(inputs.reports):
     warnings = sum(1 for m in report.messages if m.severity.value == "warning")
     icon = "❌" if report.errors else ("⚠️" if warnings else "✅")
@@ -82,7 +95,7 @@ for i, report in enumerate(inputs.reports):
                  t("fact_rows"): report.rows_read, t("fact_skipped"): report.rows_skipped,
                  t("fact_employees"): report.employees or "",
                  t("fact_dates"): f"{report.date_from} – {report.date_to}" if report.date_from else "",
-                 t("fact_ward"): ward_of.get(report.file) or ""}
+                 t("fact_ward"): file_ward(report, known_wards)}
         st.markdown(" · ".join(f"**{k}:** {v}" for k, v in facts.items() if v not in ("", None)))
         if report.columns:
             st.caption(t("columns_read") + ": " + ", ".join(f"{h} → {f}" for h, f in report.columns.items()
@@ -99,11 +112,11 @@ for i, report in enumerate(inputs.reports):
         else:
             st.caption(t("no_messages"))
         # unknown columns: map them by hand
-        fields = state.FIELDS_BY_KIND.get(report.kind)
+        fields = MAPPABLE_FIELDS.get(report.kind)
         if fields and report.unused_columns:
             st.markdown(f"**{t('map_columns')}**")
             st.caption(t("map_columns_help"))
-            current = st.session_state.get(state.COLUMN_MAPS, {}).get(report.file, {})
+            current = st.session_state.get(keys.COLUMN_MAPS, {}).get(report.file, {})
             with st.form(f"colmap_form_{i}", border=False):
                 chosen = {}
                 cols = st.columns(min(4, len(report.unused_columns)))
@@ -113,9 +126,9 @@ for i, report in enumerate(inputs.reports):
                         header, options, index=options.index(current.get(header, "")) if current.get(header, "") in options else 0,
                         format_func={f: f or t("ignore_column") for f in options}.get, key=f"colmap_{i}_{j}")
                 if st.form_submit_button(t("apply_mapping"), key=f"apply_colmap_{i}"):
-                    maps = dict(st.session_state.get(state.COLUMN_MAPS, {}))
+                    maps = dict(st.session_state.get(keys.COLUMN_MAPS, {}))
                     maps[report.file] = {h: f for h, f in chosen.items() if f}
-                    st.session_state[state.COLUMN_MAPS] = maps
+                    st.session_state[keys.COLUMN_MAPS] = maps
                     st.rerun()
 
 # --- unknown shift codes -----------------------------------------------------------------------------
@@ -123,7 +136,7 @@ unknown: dict[str, int] = {}
 for report in inputs.reports:
     for code, n in report.unknown_codes.items():
         unknown[code] = unknown.get(code, 0) + n
-mapped = st.session_state.get(state.CODE_MAPS, {})
+mapped = st.session_state.get(keys.CODE_MAPS, {})
 if unknown or mapped:
     st.subheader(t("unknown_codes_title"))
     st.caption(t("unknown_codes_help"))
@@ -149,14 +162,14 @@ if unknown or mapped:
                 maps[r["code"]] = {"like": r["like"]}
             elif r.get("kind"):
                 maps[r["code"]] = {"kind": r["kind"], "start": r.get("start") or "", "end": r.get("end") or ""}
-        st.session_state[state.CODE_MAPS] = maps
+        st.session_state[keys.CODE_MAPS] = maps
         st.session_state.pop("codes_editor", None)
         st.rerun()
 
 # --- supporters, editable ------------------------------------------------------------------------------
 st.subheader(t("supporters_title"))
 st.caption(t("supporters_help"))
-base = state.supporters_frame(inputs.supporters)
+base = supporters_table(inputs.supporters)
 edited_supporters = st.data_editor(
     base, key="supporters_editor", num_rows="dynamic", hide_index=True, width="stretch",
     column_config={
@@ -177,7 +190,7 @@ edited_supporters = st.data_editor(
 def _apply_supporters(frame: pd.DataFrame) -> None:
     old = files["supporters"]["name"] if files["supporters"] else "supporters.csv"
     stem = old.rsplit(".", 1)[0].removesuffix(" (redigert)")
-    files["supporters"] = {"name": f"{stem} (redigert).csv", "data": state.frame_to_csv(frame), "ward": None}
+    files["supporters"] = {"name": f"{stem} (redigert).csv", "data": table_to_csv(frame)}
     st.session_state.pop("supporters_editor", None)
 
 

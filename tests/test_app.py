@@ -104,8 +104,9 @@ def test_messy_exports_take_the_ward_from_the_file_name(db):
     at = _app()
     at.button(key="sample_messy_button").click().run()
     _ok(at)
-    files = at.session_state["files"]["turnus"]
-    assert {f["ward"] for f in files} >= {"N-MED1", "N-MED2"}
+    inputs = at.session_state["_inputs_cache"][1]
+    wards = inputs.turnus.groupby("source")["ward"].unique()
+    assert list(wards["turnus_N-MED1.csv"]) == ["N-MED1"] and list(wards["turnus_N-MED2.xlsx"]) == ["N-MED2"]
     assert any("turnus_N-MED2.xlsx" in e.label for e in at.expander)
 
 

@@ -1,0 +1,154 @@
+"""Uploaded files and the fixes made by hand, read by :mod:`scheduler.io` into the next plan's input.
+
+The files live in ``st.session_state[FILES]`` as names and bytes. Reading happens in the library
+(:func:`scheduler.io.load_inputs`, which also takes a per-ward export's ward from its file name);
+column and code mappings become ordinary sources (:mod:`scheduler.mapping`); the coordinator's
+follow-up is applied by :mod:`scheduler.supporter_edits`. Results are cached in the session under
+a digest of everything they were made from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from app_state import keys
+from scheduler.demand import build_instance
+from scheduler.domain import Instance, Rules, Supporter
+from scheduler.io import Inputs, Source, load_inputs
+from scheduler.mapping import codes_source, rename_headers
+from scheduler.supporter_edits import with_followup
+
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data"
+KINDS = ("turnus", "supporters", "wards", "shift_codes", "rules")
+OPTIONAL_KINDS = ("wards", "shift_codes", "rules")
+_DERIVED = (keys.COLUMN_MAPS, keys.CODE_MAPS, keys.RULES_EDIT, keys.SUPPORTER_UPDATES, keys.PINS,
+            "supporters_editor", "codes_editor")
+
+
+def empty_files() -> dict:
+    return {"turnus": [], "supporters": None, "wards": None, "shift_codes": None, "rules": None}
+
+
+def files() -> dict:
+    if keys.FILES not in st.session_state:
+        st.session_state[keys.FILES] = empty_files()
+    return st.session_state[keys.FILES]
+
+
+def file_entry(name: str, data: bytes) -> dict:
+    return {"name": name, "data": data}
+
+
+def sample_files(messy: bool = False) -> dict:
+    """The bundled sample hospital: canonical files, or the messy per-ward exports."""
+    out = empty_files()
+    if messy:
+        out["turnus"] = [file_entry(p.name, p.read_bytes()) for p in sorted((SAMPLE_DIR / "messy").glob("turnus_*"))]
+    else:
+        out["turnus"] = [file_entry("turnus.csv", (SAMPLE_DIR / "turnus.csv").read_bytes())]
+    for kind, name in (("supporters", "supporters.csv"), ("wards", "wards.csv"), ("rules", "rules.toml")):
+        out[kind] = file_entry(name, (SAMPLE_DIR / name).read_bytes())
+    return out
+
+
+def reset_derived() -> None:
+    """New files: forget mappings and edits that belonged to the old ones (not the plan or the store)."""
+    for key in _DERIVED:
+        st.session_state.pop(key, None)
+
+
+def load_sample(messy: bool = False) -> None:
+    st.session_state[keys.FILES] = sample_files(messy)
+    reset_derived()
+
+
+def has_inputs() -> bool:
+    f = files()
+    return bool(f["turnus"]) and f["supporters"] is not None
+
+
+def _source(entry: dict | None, column_maps: dict) -> Source | None:
+    if entry is None:
+        return None
+    return rename_headers(Source(name=entry["name"], data=entry["data"]), column_maps.get(entry["name"], {}))
+
+
+def sources(f: dict, column_maps: dict, code_maps: dict) -> dict[str, Any]:
+    """The files as library Sources, with the hand-made column and code mappings applied."""
+    return {
+        "turnus": [_source(e, column_maps) for e in f["turnus"]],
+        "supporters": _source(f["supporters"], column_maps) or Source("supporters.csv", b"employee_id\n"),
+        "wards": _source(f["wards"], column_maps),
+        "shift_codes": codes_source(code_maps, _source(f["shift_codes"], column_maps)),
+        "rules": _source(f["rules"], column_maps),
+    }
+
+
+def digest(*parts: object) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else json.dumps(part, sort_keys=True, default=str).encode())
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def inputs_key() -> str:
+    """A digest of the files and the mappings: equal keys read to equal inputs."""
+    f = files()
+    blobs: list[object] = []
+    for kind in KINDS:
+        entries = f[kind] if kind == "turnus" else [f[kind]] if f[kind] else []
+        for e in entries:
+            blobs += [kind, e["name"], e["data"]]
+    return digest(*blobs, st.session_state.get(keys.COLUMN_MAPS, {}), st.session_state.get(keys.CODE_MAPS, {}))
+
+
+def read_inputs() -> Inputs | None:
+    """The uploaded files read by scheduler.io (once per distinct content), or None without files."""
+    if not has_inputs():
+        return None
+    key = inputs_key()
+    cached = st.session_state.get(keys.INPUTS_CACHE)
+    if cached and cached[0] == key:
+        return cached[1]
+    src = sources(files(), st.session_state.get(keys.COLUMN_MAPS, {}), st.session_state.get(keys.CODE_MAPS, {}))
+    inputs = load_inputs(src["turnus"], src["supporters"], wards=src["wards"], shift_codes=src["shift_codes"],
+                         rules=src["rules"])
+    st.session_state[keys.INPUTS_CACHE] = (key, inputs)
+    return inputs
+
+
+def effective_rules(inputs: Inputs | None) -> Rules:
+    """The rules edited on the rules page, else the uploaded rules file, else the defaults."""
+    edited = st.session_state.get(keys.RULES_EDIT)
+    if edited is not None:
+        return Rules.model_validate(edited)
+    return inputs.rules if inputs is not None else Rules()
+
+
+def effective_supporters(inputs: Inputs) -> dict[str, Supporter]:
+    """The supporters as read, with the coordinator's recent-activity counts and unavailable dates."""
+    return with_followup(inputs.supporters, st.session_state.get(keys.SUPPORTER_UPDATES, {}))
+
+
+def current_instance() -> Instance | None:
+    """The Instance the next plan will use: inputs + edited rules + coordinator's follow-up."""
+    inputs = read_inputs()
+    if inputs is None:
+        return None
+    rules = effective_rules(inputs)
+    key = digest(inputs_key(), rules.model_dump(mode="json"), st.session_state.get(keys.SUPPORTER_UPDATES, {}))
+    cached = st.session_state.get(keys.INSTANCE_CACHE)
+    if cached and cached[0] == key:
+        return cached[1]
+    effective = Inputs(turnus=inputs.turnus, employees=inputs.employees, supporters=effective_supporters(inputs),
+                       wards=inputs.wards, shift_codes=inputs.shift_codes, rules=rules, pins=inputs.pins,
+                       reports=inputs.reports, checksums=inputs.checksums)
+    instance = build_instance(effective)
+    st.session_state[keys.INSTANCE_CACHE] = (key, instance)
+    return instance

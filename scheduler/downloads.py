@@ -1,0 +1,48 @@
+"""Bytes for downloads: the canonical CSV, a CSV Norwegian Excel opens as columns, and zip files.
+
+The canonical CSV (UTF-8, comma, decimal point; docs/outputs.md) is what other programs and the
+checker read. Norwegian Excel opens a plain CSV as one column with garbled æøå: it wants a
+semicolon, a byte-order mark and a decimal comma — :func:`excel_csv_bytes` writes that, and
+neutralises cells that Excel would run as formulas.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping
+
+import pandas as pd
+
+__all__ = ["csv_bytes", "excel_csv_bytes", "zip_bytes"]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The canonical CSV: UTF-8 without BOM, comma-separated, decimal point."""
+    return frame.to_csv(index=False).encode("utf-8")
+
+
+def _excel_text(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value  # shown as text; Excel never evaluates it
+    return value
+
+
+def excel_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """For Norwegian Excel: `;`-separated, UTF-8 with BOM, decimal comma, no live formulas."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(_excel_text)
+    return out.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
+def zip_bytes(members: Mapping[str, bytes | str]) -> bytes:
+    """A zip archive of `name -> content` (text is written as UTF-8)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data if isinstance(data, bytes) else data.encode("utf-8"))
+    return buffer.getvalue()
