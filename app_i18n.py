@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from scheduler.localtime import shown
+
 LANGUAGES = {"no": "Norsk", "en": "English"}
 
 # Why each rule exists, in one line — from the background documents (Ukom 2023, the HR guide):
@@ -419,11 +421,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "Draft: {covered} of {total} ward-slots covered, {uncovered} uncovered, {duties} duties. {status}"),
     "publish_not_optimal": ("Planen er ikke bevist best; du kan publisere den likevel, eller planlegge med mer tid.",
                             "The rota is not proven best; you may publish it anyway, or plan with more time."),
-    "publish_note": ("Merknad (valgfri)", "Note (optional)"),
-    "publish_note_help": ("F.eks. «uke 1–8, versjon 2». Ikke skriv noe om samtaler eller personer.",
-                          "E.g. «weeks 1–8, version 2». Write nothing about conversations or people."),
+    "publish_reason": ("Hva slags publisering? (valgfri)", "What kind of publication? (optional)"),
+    "publish_reason_help": ("Et fast valg, ingen fritekst: ingenting om samtaler eller personer kan skrives her.",
+                            "A fixed choice, no free text: nothing about conversations or people can be written here."),
+    "reason_": ("–", "–"),
+    "reason_new_period": ("Ny periode", "New period"),
+    "reason_change": ("Endring i perioden", "Change within the period"),
+    "col_reason_kind": ("Hva slags", "Kind"),
     "publish_button": ("Publiser vaktplanen", "Publish the rota"),
-    "publish_failed": ("Publiseringen feilet, ingenting ble lagret: {error}", "Publishing failed, nothing was saved: {error}"),
+    "publish_failed": ("Publiseringen feilet, ingenting ble lagret. Prøv igjen; hvis det skjer igjen, si fra til den som drifter appen.",
+                       "Publishing failed, nothing was saved. Try again; if it happens again, tell whoever runs the app."),
     "published_as": ("Publisert som nr. {id}.", "Published as no. {id}."),
     "publish_what": ("Hva lagres?", "What is stored?"),
     "publish_what_text": ("Tabellene (tildelinger, vakter, belastning, dekning), postnavn, navn på kollegastøttene, "
@@ -434,10 +441,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "counts only."),
     "history_title": ("Historikk", "History"),
     "history_empty": ("Ingen publiseringer ennå.", "No publications yet."),
-    "store_unreadable": ("Databasen kan ikke leses: {error}", "The database cannot be read: {error}"),
+    "store_unreadable": ("Databasen med publiserte vaktplaner kan ikke leses. Si fra til den som drifter appen.",
+                         "The database of published rotas cannot be read. Tell whoever runs the app."),
     "col_id": ("Nr.", "No."),
     "col_published": ("Publisert", "Published"),
-    "col_note": ("Merknad", "Note"),
     "history_pick": ("Publisering", "Publication"),
     "history_details": ("Regler og sjekksummer for nr. {id}", "Rules and checksums of no. {id}"),
     "history_show": ("Vis denne på dekning, belastning og eksport", "Show this on coverage, burden and export"),
@@ -446,7 +453,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # shared captions
     "view_caption_draft": ("Viser: utkast fra denne økta ({when}), ikke publisert.",
                            "Showing: this session's draft ({when}), not published."),
-    "view_caption_published": ("Viser: publisert nr. {id} ({when}). {note}", "Showing: published no. {id} ({when}). {note}"),
+    "view_caption_published": ("Viser: publisert nr. {id} ({when}).", "Showing: published no. {id} ({when})."),
 }
 
 
@@ -475,7 +482,14 @@ def fmt_num(value: object) -> str:
     return text.replace(".", ",") if lang() == "no" else text
 
 
+def reason_label(reason: str) -> str:
+    """The kind of publication as people read it (a fixed choice; "–" for none)."""
+    return t(f"reason_{reason}") if f"reason_{reason}" in TEXTS else "–"
+
+
 def view_caption(view) -> str:
+    when = shown(view.created_at, lang())
     if view.kind == "draft":
-        return t("view_caption_draft", when=view.created_at)
-    return t("view_caption_published", id=view.publication_id, when=view.created_at, note=view.note)
+        return t("view_caption_draft", when=when)
+    kind = f" {reason_label(view.reason)}." if view.reason else ""
+    return t("view_caption_published", id=view.publication_id, when=when) + kind

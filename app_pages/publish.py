@@ -1,13 +1,17 @@
 """Publishing: save the rota, its inputs' checksums and the rules used; earlier publications stay as history."""
 
 import json
+import logging
 
 import pandas as pd
 import streamlit as st
 
-from app_i18n import t
-from app_state import jobs, keys, views
+from app_i18n import lang, reason_label, t
+from app_state import jobs, keys, views, widgets
+from scheduler.localtime import shown
+from scheduler.store import PUBLICATION_REASONS
 
+log = logging.getLogger(__name__)
 STATUS_NAMES = ("OPTIMAL", "FEASIBLE", "STOPPED", "NO_SOLUTION", "INFEASIBLE")
 
 st.title(t("publish_title"))
@@ -28,12 +32,14 @@ else:
         st.caption(t("publish_not_optimal"))
     published_ids = st.session_state.get("published_plans", {})
     already = published_ids.get(id(plan))
-    note = st.text_input(t("publish_note"), key="publish_note", max_chars=200, help=t("publish_note_help"))
+    reason = widgets.localized_selectbox(st, t("publish_reason"), ["", *PUBLICATION_REASONS], "publish_reason",
+                                         reason_label, help=t("publish_reason_help"))
     if st.button(t("publish_button"), key="publish_button", type="primary", icon="📌", disabled=already is not None):
         try:
-            pid = views.publish_plan(plan, note=note)
-        except Exception as exc:  # the store is untouched on failure (one transaction)
-            st.error(t("publish_failed", error=str(exc)), icon="❌")
+            pid = views.publish_plan(plan, reason=reason)
+        except Exception:  # the store is untouched on failure (one transaction); details in the server log
+            log.exception("publishing failed")
+            st.error(t("publish_failed"), icon="❌")
         else:
             st.session_state["published_plans"] = {**published_ids, id(plan): pid}
             st.session_state[keys.VIEW_PENDING] = f"pub:{pid}"
@@ -47,13 +53,14 @@ else:
 st.subheader(t("history_title"))
 try:
     history = views.store().history()
-except Exception as exc:
-    st.error(t("store_unreadable", error=str(exc)), icon="❌")
+except Exception:
+    log.exception("the store cannot be read")
+    st.error(t("store_unreadable"), icon="❌")
     st.stop()
 if not history:
     st.caption(t("history_empty"))
 else:
-    st.dataframe(pd.DataFrame([{t("col_id"): h.id, t("col_published"): h.created_at, t("col_note"): h.note,
+    st.dataframe(pd.DataFrame([{t("col_id"): h.id, t("col_published"): shown(h.created_at, lang()), t("col_reason_kind"): reason_label(h.reason),
                                 t("col_status"): t(f"status_short_{h.status}") if h.status in STATUS_NAMES else h.status, t("metric_covered"): h.covered,
                                 t("metric_uncovered"): h.uncovered, t("metric_duties"): h.duties} for h in history]),
                  hide_index=True, width="stretch", key="history_table")

@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_i18n import lang, t
 from app_state import keys, uploads
+from app_state.widgets import plain
 from scheduler.io import DEFAULT_SHIFT_CODES
 from scheduler.io.load import ward_from_filename
 from scheduler.mapping import MAPPABLE_FIELDS
@@ -87,7 +88,7 @@ known_wards = set(inputs.wards)
 for i, report in enumerate(inputs.reports):
     warnings = sum(1 for m in report.messages if m.severity.value == "warning")
     icon = "❌" if report.errors else ("⚠️" if warnings else "✅")
-    label = f"{icon} {report.file} — {KIND_LABEL.get(report.kind, report.kind)}: " + t(
+    label = f"{icon} {plain(report.file)} — {KIND_LABEL.get(report.kind, report.kind)}: " + t(
         "report_counts", errors=len(report.errors), warnings=warnings, rows=report.rows_read)
     with st.expander(label, expanded=bool(report.errors)):
         facts = {t("fact_layout"): report.layout, t("fact_encoding"): report.encoding,
@@ -96,12 +97,12 @@ for i, report in enumerate(inputs.reports):
                  t("fact_employees"): report.employees or "",
                  t("fact_dates"): f"{report.date_from} – {report.date_to}" if report.date_from else "",
                  t("fact_ward"): file_ward(report, known_wards)}
-        st.markdown(" · ".join(f"**{k}:** {v}" for k, v in facts.items() if v not in ("", None)))
+        st.markdown(" · ".join(f"**{k}:** {plain(v)}" for k, v in facts.items() if v not in ("", None)))
         if report.columns:
-            st.caption(t("columns_read") + ": " + ", ".join(f"{h} → {f}" for h, f in report.columns.items()
+            st.caption(t("columns_read") + ": " + ", ".join(f"{plain(h)} → {f}" for h, f in report.columns.items()
                                                              if not f.startswith("date ")))
         if report.codes_seen:
-            st.caption(t("codes_seen") + ": " + ", ".join(f"{c} {n}" for c, n in sorted(report.codes_seen.items(),
+            st.caption(t("codes_seen") + ": " + ", ".join(f"{plain(c)} {n}" for c, n in sorted(report.codes_seen.items(),
                                                                                      key=lambda kv: -kv[1])))
         if report.messages:
             st.dataframe(pd.DataFrame([{t("col_severity"): t(f"sev_{m.severity.value}"), t("col_where"): m.where(L),
@@ -123,7 +124,7 @@ for i, report in enumerate(inputs.reports):
                 for j, header in enumerate(report.unused_columns):
                     options = ["", *fields]
                     chosen[header] = cols[j % len(cols)].selectbox(
-                        header, options, index=options.index(current.get(header, "")) if current.get(header, "") in options else 0,
+                        plain(header), options, index=options.index(current.get(header, "")) if current.get(header, "") in options else 0,
                         format_func={f: f or t("ignore_column") for f in options}.get, key=f"colmap_{i}_{j}")
                 if st.form_submit_button(t("apply_mapping"), key=f"apply_colmap_{i}"):
                     maps = dict(st.session_state.get(keys.COLUMN_MAPS, {}))

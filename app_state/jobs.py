@@ -6,7 +6,6 @@ them from a fragment that re-runs every half second. No ``st.*`` call happens in
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import threading
 import time
@@ -18,6 +17,7 @@ import streamlit as st
 from app_state import keys
 from scheduler.domain import Instance, Pin, SolverSettings
 from scheduler.errors import InputError
+from scheduler.localtime import now_iso
 from scheduler.plan import Plan, make_plan
 from scheduler.solve import SolveControl, SolveProgress
 
@@ -99,5 +99,5 @@ def collect_finished() -> None:
     if done.plan is not None:
         st.session_state[keys.PLAN] = done.plan
         st.session_state[keys.PLAN_META] = {**done.meta,
-                                            "finished_at": dt.datetime.now().isoformat(timespec="seconds")}
+                                            "finished_at": now_iso()}
         st.session_state[keys.VIEW] = "draft"

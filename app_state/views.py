@@ -30,11 +30,11 @@ def store() -> PublicationStore:
     return PublicationStore(store_path())
 
 
-def publish_plan(plan: Plan, note: str = "") -> int:
+def publish_plan(plan: Plan, reason: str = "") -> int:
     meta = st.session_state.get(keys.PLAN_META, {})
     summary = {**plan.summary, "published_from": meta}
     return store().publish(kept_tables(plan), summary, plan.instance.rules.model_dump_json(),
-                           dict(plan.instance.checksums), note=note)
+                           dict(plan.instance.checksums), reason=reason)
 
 
 @dataclass
@@ -49,7 +49,7 @@ class View:
     rota: Rota
     rules: Rules
     created_at: str = ""
-    note: str = ""
+    reason: str = ""  # the kind of publication (scheduler.store.PUBLICATION_REASONS), or ""
 
     @property
     def assignments(self) -> pd.DataFrame:
@@ -91,7 +91,7 @@ def publication_view(publication_id: int) -> View:
     pub = store().load(publication_id)
     instance = skeleton_instance(pub.tables, pub.summary, pub.rules_json, pub.checksums)
     view = View("published", pub.id, pub.tables, pub.summary, instance, kept_rota(pub.tables), instance.rules,
-                pub.created_at, pub.note)
+                pub.created_at, pub.reason)
     st.session_state[keys.PUBLICATION_CACHE] = (key, view)
     return view
 

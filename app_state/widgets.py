@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import streamlit as st
@@ -27,3 +28,24 @@ def localized_selectbox(container: Any, label: str, options: list, key: str, for
     value = container.selectbox(label, options, key=widget_key, format_func=format_func, on_change=remember, **kwargs)
     st.session_state[key] = value
     return value
+
+
+_MARKDOWN_SPECIAL = set("\\`*_[]()#!|<>~$:")
+_LINE_START = set("-+>=")
+
+
+def plain(text: object) -> str:
+    """Text from a file (a file name, a header, a code) made safe for a Markdown label or caption.
+
+    Streamlit draws labels, captions and expander titles as Markdown: a file named
+    `[klikk](https://…).csv` would become a link, `![](https://…)` an image fetched from outside,
+    `:red[…]` coloured text. Every Markdown character is escaped and line breaks become spaces,
+    so the text shows exactly as written.
+    """
+    flat = " ".join(str(text).split())
+    escaped = "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in flat)
+    escaped = re.sub(r"(?i)\bwww\.", lambda m: m.group(0)[:3] + "\\.", escaped)  # `www.x.no` autolinks
+    head = escaped.split(" ", 1)[0]
+    if escaped[:1] in _LINE_START or (head[:-1].isdigit() and head[-1:] in ".)"):  # a list or heading
+        escaped = "\\" + escaped if escaped[:1] in _LINE_START else head[:-1] + "\\" + escaped[len(head) - 1:]
+    return escaped

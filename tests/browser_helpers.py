@@ -45,9 +45,14 @@ class StreamlitServer:
     `stop()` ends only the process it started. The server's output goes to `log_path`.
     """
 
-    def __init__(self, db_path: Path, log_dir: Path) -> None:
+    def __init__(self, db_path: Path, log_dir: Path, *, guard_log: Path | None = None,
+                 project_config_only: bool = False) -> None:
         self.db_path = Path(db_path)
         self.log_dir = Path(log_dir)
+        # guard_log: run under tests/net_guard.py, which refuses and logs every outbound connection.
+        self.guard_log = guard_log
+        # project_config_only: no address or usage-stats flags; .streamlit/config.toml decides.
+        self.project_config_only = project_config_only
         self.proc: subprocess.Popen | None = None
         self.port: int | None = None
         self.log_path: Path | None = None
@@ -67,10 +72,16 @@ class StreamlitServer:
             self.log_path = self.log_dir / f"streamlit_{self.starts}.log"
             self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
             env = {**os.environ, "KOLLEGASTOTTE_DB": str(self.db_path), "PYTHONUNBUFFERED": "1"}
+            flags = [f"--server.port={self.port}"]
+            if not self.project_config_only:
+                flags += ["--server.headless=true", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
+                          "--server.fileWatcherType=none"]
+            command = [sys.executable, "-m", "streamlit"]
+            if self.guard_log is not None:
+                env["NET_GUARD_LOG"] = str(self.guard_log)
+                command = [sys.executable, str(Path(__file__).resolve().parent / "net_guard.py")]
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-                 "--server.address=127.0.0.1", f"--server.port={self.port}", "--browser.gatherUsageStats=false",
-                 "--server.fileWatcherType=none"],
+                [*command, "run", "app.py", *flags],
                 cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
             if self._wait_healthy(timeout):
                 return

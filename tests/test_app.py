@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import app_i18n
+from app_state.widgets import plain
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -95,7 +96,7 @@ def test_sample_data_loads_and_reports_each_file(db):
     _ok(at)
     labels = [e.label for e in at.expander]
     for name in ("turnus.csv", "supporters.csv", "wards.csv", "rules.toml"):
-        assert any(name in label for label in labels), labels
+        assert any(plain(name) in label for label in labels), labels
     for page in PAGES:
         _goto(at, page)
 
@@ -107,7 +108,7 @@ def test_messy_exports_take_the_ward_from_the_file_name(db):
     inputs = at.session_state["_inputs_cache"][1]
     wards = inputs.turnus.groupby("source")["ward"].unique()
     assert list(wards["turnus_N-MED1.csv"]) == ["N-MED1"] and list(wards["turnus_N-MED2.xlsx"]) == ["N-MED2"]
-    assert any("turnus_N-MED2.xlsx" in e.label for e in at.expander)
+    assert any(plain("turnus_N-MED2.xlsx") in e.label for e in at.expander)
 
 
 def test_upload_files_through_the_uploaders(db):
@@ -233,11 +234,14 @@ def test_publish_survives_a_restart_and_replan_minimal_change(db):
     _plan(at)
     _goto(at, "publish")
     assert at.button(key="publish_button").label == "Publiser vaktplanen"
-    at.text_input(key="publish_note").set_value("første versjon")
+    at.selectbox(key="publish_reason__no").set_value("new_period")
     at.button(key="publish_button").click().run()
     _ok(at)
     assert any("nr. 1" in s.value for s in at.success)
     assert db.exists()
+    assert at.session_state["view_source"] == "pub:1"
+    _goto(at, "coverage")
+    assert any(c.value.endswith("). Ny periode.") for c in at.caption), [c.value for c in at.caption]
     # a new session (another user, or after a restart) sees the published rota, without any upload
     fresh = _app()
     assert fresh.session_state["view_source"] == "pub:1" if "view_source" in fresh.session_state else True
@@ -313,6 +317,26 @@ def test_make_run_starts_on_the_sample_data(db, monkeypatch):
     at = _app()
     _ok(at)
     labels = [e.label for e in at.expander]
-    assert any("turnus.csv" in label for label in labels), labels
+    assert any(plain("turnus.csv") in label for label in labels), labels
     _goto(at, "plan")
     assert at.button(key="plan_button").disabled is False
+
+
+def test_no_page_has_a_free_text_field(planned):
+    """Nothing typed freely is stored: no text input or text area on any page (publish included)."""
+    at = planned
+    for page in PAGES:
+        _goto(at, page)
+        assert not at.text_input and not at.text_area, (page, [w.key for w in [*at.text_input, *at.text_area]])
+
+
+def test_a_file_name_is_shown_as_plain_text_never_as_a_link_or_image(db):
+    hostile = "[klikk](https://example.org) ![x](https://example.org/x.png) :red[rød]*.csv"
+    at = _app()
+    at.file_uploader(key="upload_turnus").set_value([(hostile, (DATA / "turnus.csv").read_bytes(), "text/csv")])
+    at.file_uploader(key="upload_supporters").set_value(("supporters.csv", (DATA / "supporters.csv").read_bytes(), "text/csv"))
+    at.run()
+    _ok(at)
+    label = next(e.label for e in at.expander if "klikk" in e.label)
+    assert plain(hostile) in label
+    assert "](" not in label.replace("\\](", "").replace("\\(", "") and ":red[" not in label

@@ -265,9 +265,8 @@ def _journey(server: StreamlitServer, new_page, step: Steps) -> None:
     # --- publish ----------------------------------------------------------------------------------------
     go(page, "publiser", "Publiser vaktplanen")
     expect(main.get_by_text(re.compile(r"^Utkast: \d+ av \d+ post-vakter dekket"))).to_be_visible()
-    note = page.locator(f'{key("publish_note")} input')
-    note.fill("Nettlesertest")
-    note.press("Enter")
+    page.locator('[class*="st-key-publish_reason"] input[role="combobox"]').first.click()
+    page.get_by_role("option", name="Ny periode").click()
     wait_idle(page)
     button(page, "publish_button").click()
     expect(main.get_by_text("Publisert som nr. 1.", exact=True)).to_be_visible(timeout=30 * SECOND)
@@ -296,7 +295,7 @@ def _journey(server: StreamlitServer, new_page, step: Steps) -> None:
     no_exception(page)
     shot(page, "08_after_restart_publish")
     go(page, "dekning", "Dekning per post")
-    expect(main.get_by_text(re.compile(r"^Viser: publisert nr\. 1 \(.*\)\. Nettlesertest$"))).to_be_visible(
+    expect(main.get_by_text(re.compile(r"^Viser: publisert nr\. 1 \(\d\d\.\d\d\.\d{4} kl\. \d\d:\d\d\)\. Ny periode\.$"))).to_be_visible(
         timeout=30 * SECOND)
     expect(main.get_by_test_id("stVegaLiteChart").locator("canvas, svg").first).to_be_visible(timeout=30 * SECOND)
     no_exception(page)
