@@ -3,19 +3,22 @@
 `burden.csv` (docs/outputs.md) has one row per supporter with duties, nights, weekend duties,
 hours, the fair-share target and load ÷ target. This module adds what the coordinator reads it
 with: the number of ISO weeks in the period, each person's duty limit over the period, a
-display name, the busiest first, and the totals. Pure pandas, no Streamlit.
+display name, the busiest first, the totals — and, per supporter, the facts that explain a high
+load (:func:`load_facts`). Pure pandas, no Streamlit.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
-from scheduler.domain import Slot
+from scheduler.domain import Instance, Slot
+from scheduler.eligibility import eligible, profile
 
-__all__ = ["BurdenView", "burden_view", "weeks_in"]
+__all__ = ["BurdenView", "burden_view", "weeks_in", "LoadFacts", "load_facts"]
 
 _NUMERIC = ("duties", "nights", "weekend_duties", "hours", "target", "load_ratio", "max_duties_per_week",
             "recent_activity")
@@ -68,3 +71,51 @@ def burden_view(burden: pd.DataFrame, slots: Iterable[Slot],
     return BurdenView(table=table.reset_index(drop=True), weeks=weeks, duties=int(table["duties"].sum()),
                       nights=int(table["nights"].sum()), weekend_duties=int(table["weekend_duties"].sum()),
                       largest_ratio=float(ratio.max()) if ratio.notna().any() else None)
+
+
+@dataclass(frozen=True)
+class LoadFacts:
+    """What explains one supporter's load ÷ fair share, in facts a coordinator can check.
+
+    `weeks_available` and `only_one` need the turnus (a draft); for a publication they are None.
+    `only_one` counts the duties in slots where nobody else who may cover those wards was
+    available — duties the rota could not have given to anyone else.
+    """
+
+    supporter_id: str
+    duties: int
+    hours: float
+    target: float
+    ratio: float | None
+    recent_activity: int
+    protected_hours_per_week: float | None
+    weeks_available: int | None
+    only_one: int | None
+
+
+def load_facts(instance: Instance, burden_row: Mapping, duties: pd.DataFrame) -> LoadFacts:
+    """The facts behind one row of burden.csv (see :class:`LoadFacts`)."""
+    sid = str(burden_row["supporter_id"])
+    mine = duties[duties["supporter_id"].astype(str) == sid]
+    ratio = burden_row.get("load_ratio")
+    supporter = instance.supporters.get(sid)
+    weeks = only_one = None
+    if supporter is not None and len(instance.availability):
+        available = instance.availability
+        slots_of = available.groupby("supporter_id")["slot"].agg(set).to_dict()
+        mine_slots = slots_of.get(sid, set())
+        weeks = len({instance.slots[i].date.isocalendar()[:2] for i in mine_slots})
+        profiles = {other: profile(instance, other) for other in slots_of if other != sid and other in instance.employees}
+        only_one = 0
+        for date, slot, wards in mine[["date", "slot", "wards_covered"]].astype(str).itertuples(index=False):
+            index = instance.slot_index(dt.date.fromisoformat(date[:10]), slot)
+            covered = [w for w in wards.split(";") if w in instance.wards]
+            if index is None or not covered:
+                continue
+            if not any(index in slots_of[o] and any(eligible(instance, p, w) for w in covered)
+                       for o, p in profiles.items()):
+                only_one += 1
+    return LoadFacts(sid, len(mine), float(burden_row.get("hours") or 0.0), float(burden_row.get("target") or 0.0),
+                     None if ratio is None or pd.isna(ratio) else float(ratio),
+                     int(burden_row.get("recent_activity") or 0),
+                     instance.rules.weekly_hours(supporter) if supporter is not None else None, weeks, only_one)

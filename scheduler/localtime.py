@@ -7,11 +7,14 @@ person is converted to Oslo time first, whatever the server's own time zone is.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from zoneinfo import ZoneInfo
 
-__all__ = ["OSLO", "now", "now_iso", "shown", "today"]
+__all__ = ["OSLO", "TODAY_ENV", "now", "now_iso", "shown", "today", "wall_clock"]
 
 OSLO = ZoneInfo("Europe/Oslo")
+#: Set to an ISO date to make "today" that date (demonstrations on sample data, and tests).
+TODAY_ENV = "KOLLEGASTOTTE_TODAY"
 
 
 def now() -> dt.datetime:
@@ -24,7 +27,17 @@ def now_iso() -> str:
 
 
 def today() -> dt.date:
-    return now().date()
+    """Today in Oslo (or the date in KOLLEGASTOTTE_TODAY)."""
+    override = os.environ.get(TODAY_ENV, "")
+    try:
+        return dt.date.fromisoformat(override) if override else now().date()
+    except ValueError:
+        return now().date()
+
+
+def wall_clock() -> dt.datetime:
+    """The time of day in Oslo on :func:`today`, without a zone (as slot times are kept)."""
+    return dt.datetime.combine(today(), now().time().replace(tzinfo=None))
 
 
 def shown(stamp: str, lang: str = "no") -> str:

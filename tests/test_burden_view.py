@@ -37,3 +37,23 @@ def test_busiest_first_names_and_limits_over_the_period():
 def test_without_ratios_the_largest_is_unknown():
     b = _burden().assign(load_ratio=None)
     assert burden_view(b, SLOTS).largest_ratio is None
+
+
+def test_load_facts_count_the_duties_nobody_else_could_take():
+    from conftest import days, make_inputs, plan_and_verify
+
+    from scheduler.burden_view import load_facts
+    from scheduler.domain import Supporter
+
+    rows = []
+    for i, date in enumerate(days(4)):
+        rows += [("a1", "A", date, "D"), ("a2", "A", date, "D"), ("b1", "B", date, "D")]
+        if i < 2:
+            rows.append(("c1", "C", date, "D"))  # c1 can cover A only on the first two days
+    plan, _ = plan_and_verify(make_inputs(rows, [Supporter(employee_id="b1", recent_activity=2), "c1", "a1"]))
+    b1 = plan.burden.set_index("supporter_id").loc["b1"].to_dict() | {"supporter_id": "b1"}
+    facts = load_facts(plan.instance, b1, plan.rota.duties)
+    assert facts.duties == len(plan.rota.duties[plan.rota.duties["supporter_id"] == "b1"])
+    assert facts.recent_activity == 2 and facts.weeks_available == 1
+    # b1 is the only one who may cover A on days 3 and 4 (c1 is not at work, a1 is from A)
+    assert facts.only_one == 2

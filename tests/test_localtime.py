@@ -15,3 +15,12 @@ def test_stamps_are_shown_in_oslo_time_summer_and_winter():
 def test_now_carries_the_oslo_offset():
     stamp = dt.datetime.fromisoformat(now_iso())
     assert stamp.utcoffset() in (dt.timedelta(hours=1), dt.timedelta(hours=2))
+
+
+def test_today_can_be_set_for_demonstrations(monkeypatch):
+    from scheduler.localtime import TODAY_ENV, today, wall_clock
+
+    monkeypatch.setenv(TODAY_ENV, "2027-01-06")
+    assert today() == dt.date(2027, 1, 6) and wall_clock().date() == dt.date(2027, 1, 6)
+    monkeypatch.setenv(TODAY_ENV, "ikke en dato")
+    assert today() != dt.date(2027, 1, 6)
