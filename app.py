@@ -1,8 +1,10 @@
 """Streamlit entry point: only the router (st.navigation), the language toggle and the rota shown.
 
 Run with `streamlit run app.py`. Pages live in app_pages/, shared state in app_state/ and every
-text in app_i18n.py; the work itself is done by the scheduler package. Where published rotas are
-stored is the server's setting (the KOLLEGASTOTTE_DB environment variable), not the page's.
+text in app_i18n.py; the work itself is done by the scheduler package. The session's work is
+kept as a draft in the store (app_state/drafts.py) and found again from the page address after
+a reload or a restart. Where the store lives is the server's setting (the KOLLEGASTOTTE_DB
+environment variable), not the page's.
 """
 
 import os
@@ -10,12 +12,16 @@ import os
 import streamlit as st
 
 from app_i18n import LANGUAGES, t
-from app_state import jobs, keys, uploads, views, widgets
+from app_state import drafts, jobs, keys, uploads, views, widgets
 
 st.set_page_config(page_title="Kollegastøtte – vaktplan", page_icon="🤝", layout="wide")
 
 if keys.LANG not in st.session_state:
     st.session_state[keys.LANG] = "no"
+
+# A reload, a restart or the same link in another tab: take back the draft named in the address.
+drafts.restore()
+drafts.keep_in_address()
 
 # `make run` starts on the bundled sample data: a new session gets it loaded, ready to plan.
 if os.environ.get("KOLLEGASTOTTE_SAMPLE") == "1" and "sample_loaded_once" not in st.session_state:
@@ -31,13 +37,13 @@ with st.sidebar:
              horizontal=True)
 
 pages = [
-    st.Page("app_pages/upload.py", title=t("page_upload"), icon="📂", url_path="last-opp", default=True),
-    st.Page("app_pages/rules.py", title=t("page_rules"), icon="📏", url_path="regler"),
-    st.Page("app_pages/plan.py", title=t("page_plan"), icon="🧮", url_path="planlegg"),
-    st.Page("app_pages/coverage.py", title=t("page_coverage"), icon="🏥", url_path="dekning"),
-    st.Page("app_pages/burden.py", title=t("page_burden"), icon="⚖️", url_path="belastning"),
-    st.Page("app_pages/export.py", title=t("page_export"), icon="⬇️", url_path="eksport"),
-    st.Page("app_pages/publish.py", title=t("page_publish"), icon="📌", url_path="publiser"),
+    st.Page("app_pages/upload.py", title=t("page_upload"), icon=":material/upload_file:", url_path="last-opp", default=True),
+    st.Page("app_pages/rules.py", title=t("page_rules"), icon=":material/rule:", url_path="regler"),
+    st.Page("app_pages/plan.py", title=t("page_plan"), icon=":material/edit_calendar:", url_path="planlegg"),
+    st.Page("app_pages/coverage.py", title=t("page_coverage"), icon=":material/local_hospital:", url_path="dekning"),
+    st.Page("app_pages/burden.py", title=t("page_burden"), icon=":material/balance:", url_path="belastning"),
+    st.Page("app_pages/export.py", title=t("page_export"), icon=":material/download:", url_path="eksport"),
+    st.Page("app_pages/publish.py", title=t("page_publish"), icon=":material/push_pin:", url_path="publiser"),
 ]
 page = st.navigation({t("nav_section"): pages})
 
@@ -55,6 +61,9 @@ with st.sidebar:
         st.caption(t("no_rota_yet"))
     current = jobs.current()
     if current is not None and current.running:
-        st.info(t("sidebar_solving"), icon="⏳")
+        st.info(t("sidebar_waiting") if current.waiting else t("sidebar_solving"), icon=":material/hourglass_top:")
 
-page.run()
+try:
+    page.run()
+finally:  # also after st.stop() or st.rerun() in a page
+    drafts.save_if_changed()

@@ -35,6 +35,7 @@ def empty_files() -> dict:
 
 
 def files() -> dict:
+    """The files in use, by kind; change them only through the functions below."""
     if keys.FILES not in st.session_state:
         st.session_state[keys.FILES] = empty_files()
     return st.session_state[keys.FILES]
@@ -42,6 +43,59 @@ def files() -> dict:
 
 def file_entry(name: str, data: bytes) -> dict:
     return {"name": name, "data": data}
+
+
+def entries(kind: str) -> list[dict]:
+    """The files of one kind in use (turnus: several; the others: none or one)."""
+    value = files()[kind]
+    return value if kind == "turnus" else [value] if value else []
+
+
+def _changed() -> None:
+    st.session_state[keys.FILES_VERSION] = st.session_state.get(keys.FILES_VERSION, 0) + 1
+
+
+def add_files(kind: str, new: list[dict]) -> None:
+    """Turnus files join those in use (one of the same name is replaced); another kind replaces its file."""
+    if not new:
+        return
+    f = files()
+    if kind == "turnus":
+        names = {e["name"] for e in new}
+        f["turnus"] = [e for e in f["turnus"] if e["name"] not in names] + new
+    else:
+        f[kind] = new[-1]
+        if kind == "rules":
+            st.session_state.pop(keys.RULES_EDIT, None)  # edits of the old rules file
+    _changed()
+
+
+def remove_file(kind: str, name: str) -> None:
+    """Stop using one file (its column mapping goes with it)."""
+    f = files()
+    if kind == "turnus":
+        f["turnus"] = [e for e in f["turnus"] if e["name"] != name]
+    elif f[kind] and f[kind]["name"] == name:
+        f[kind] = None
+        if kind == "rules":
+            st.session_state.pop(keys.RULES_EDIT, None)
+    maps = st.session_state.get(keys.COLUMN_MAPS, {})
+    if name in maps and not any(e["name"] == name for k in KINDS for e in entries(k)):
+        st.session_state[keys.COLUMN_MAPS] = {k: v for k, v in maps.items() if k != name}
+    _changed()
+
+
+def clear_files() -> None:
+    """No files, and none of the fixes made for them."""
+    st.session_state[keys.FILES] = empty_files()
+    reset_derived()
+    _changed()
+
+
+def set_supporters(name: str, data: bytes) -> None:
+    """The supporters list as edited on the page, in place of the uploaded one."""
+    files()["supporters"] = file_entry(name, data)
+    _changed()
 
 
 def sample_files(messy: bool = False) -> dict:
@@ -65,6 +119,7 @@ def reset_derived() -> None:
 def load_sample(messy: bool = False) -> None:
     st.session_state[keys.FILES] = sample_files(messy)
     reset_derived()
+    _changed()
 
 
 def has_inputs() -> bool:
@@ -97,15 +152,33 @@ def digest(*parts: object) -> str:
     return h.hexdigest()
 
 
-def inputs_key() -> str:
-    """A digest of the files and the mappings: equal keys read to equal inputs."""
-    f = files()
+def _files_key() -> str:
+    """A digest of the files in use (computed once per change of the files)."""
+    version = st.session_state.get(keys.FILES_VERSION, 0)
+    cached = st.session_state.get(keys.INPUTS_KEY_CACHE)
+    if cached and cached[0] == version:
+        return cached[1]
     blobs: list[object] = []
     for kind in KINDS:
-        entries = f[kind] if kind == "turnus" else [f[kind]] if f[kind] else []
-        for e in entries:
+        for e in entries(kind):
             blobs += [kind, e["name"], e["data"]]
-    return digest(*blobs, st.session_state.get(keys.COLUMN_MAPS, {}), st.session_state.get(keys.CODE_MAPS, {}))
+    key = digest(*blobs)
+    st.session_state[keys.INPUTS_KEY_CACHE] = (version, key)
+    return key
+
+
+def inputs_key() -> str:
+    """A digest of the files and the mappings: equal keys read to equal inputs."""
+    return digest(_files_key(), st.session_state.get(keys.COLUMN_MAPS, {}), st.session_state.get(keys.CODE_MAPS, {}))
+
+
+def plan_key() -> str:
+    """A digest of everything a plan is made from: files, mappings, rules, follow-up and locks.
+
+    A plan made under another key is stale: the files or the choices changed after it was made.
+    """
+    return digest(inputs_key(), st.session_state.get(keys.RULES_EDIT), st.session_state.get(keys.SUPPORTER_UPDATES, {}),
+                  st.session_state.get(keys.PINS, []))
 
 
 def read_inputs() -> Inputs | None:

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from app_state import keys
+from app_state import keys, uploads
 from scheduler.domain import Instance, Rules
 from scheduler.plan import Plan, plan_tables
 from scheduler.published import kept_rota, kept_tables, skeleton_instance
 from scheduler.report import supporter_calendar, ward_notice_html, workbook_bytes
 from scheduler.rota import Rota
-from scheduler.store import DB_ENV, DEFAULT_DB_PATH, Publication, PublicationStore
+from scheduler.store import DB_ENV, DEFAULT_DB_PATH, DraftPlan, Publication, PublicationStore
 
 
 def store_path() -> str:
@@ -30,11 +30,16 @@ def store() -> PublicationStore:
     return PublicationStore(store_path())
 
 
-def publish_plan(plan: Plan, reason: str = "") -> int:
-    meta = st.session_state.get(keys.PLAN_META, {})
-    summary = {**plan.summary, "published_from": meta}
-    return store().publish(kept_tables(plan), summary, plan.instance.rules.model_dump_json(),
-                           dict(plan.instance.checksums), reason=reason)
+def publish_draft(reason: str = "") -> int:
+    """Publish this session's draft (as shown on the pages); returns the publication's id."""
+    view = draft_view()
+    if view is None:
+        raise LookupError("no draft to publish")
+    plan: Plan | None = st.session_state.get(keys.PLAN)
+    tables = kept_tables(plan) if plan is not None else view.tables
+    meta = {k: v for k, v in st.session_state.get(keys.PLAN_META, {}).items() if k != "changes"}
+    return store().publish(tables, {**view.summary, "published_from": meta}, view.rules.model_dump_json(),
+                           dict(view.instance.checksums), reason=reason)
 
 
 @dataclass
@@ -97,15 +102,38 @@ def publication_view(publication_id: int) -> View:
 
 
 def draft_view() -> View | None:
+    """This session's draft: the plan made here, or the draft's last plan as kept in the store."""
+    finished = st.session_state.get(keys.PLAN_META, {}).get("finished_at", "")
     plan: Plan | None = st.session_state.get(keys.PLAN)
-    if plan is None:
+    if plan is not None:
+        return View("draft", None, plan_tables(plan), plan.summary, plan.instance, plan.rota, plan.instance.rules,
+                    finished)
+    stored: DraftPlan | None = st.session_state.get(keys.STORED_PLAN)
+    if stored is None:
         return None
-    return View("draft", None, plan_tables(plan), plan.summary, plan.instance, plan.rota, plan.instance.rules,
-                st.session_state.get(keys.PLAN_META, {}).get("finished_at", ""))
+    cached = st.session_state.get(keys.STORED_VIEW_CACHE)
+    if cached and cached[0] is stored:
+        return cached[1]
+    instance = skeleton_instance(stored.tables, stored.summary, stored.rules_json, stored.checksums)
+    view = View("draft", None, stored.tables, stored.summary, instance, kept_rota(stored.tables), instance.rules,
+                finished)
+    st.session_state[keys.STORED_VIEW_CACHE] = (stored, view)
+    return view
+
+
+def has_draft() -> bool:
+    return st.session_state.get(keys.PLAN) is not None or st.session_state.get(keys.STORED_PLAN) is not None
+
+
+def is_stale(view: View) -> bool:
+    """A draft made from other files or choices than those in use now."""
+    if view.kind != "draft":
+        return False
+    return st.session_state.get(keys.PLAN_META, {}).get("inputs_key") != uploads.plan_key()
 
 
 def view_options() -> list[str]:
-    options = ["draft"] if st.session_state.get(keys.PLAN) is not None else []
+    options = ["draft"] if has_draft() else []
     try:
         options += [f"pub:{h.id}" for h in store().history()[:50]]
     except Exception:  # an unreadable store is said on the publish page, not here

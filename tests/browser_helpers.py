@@ -154,7 +154,7 @@ def go(page, url_path: str, heading: str, timeout: float = 60_000) -> None:
     from playwright.sync_api import expect
 
     page.locator(f'[data-testid="stSidebarNav"] a[href$="/{url_path}"]').click()
-    expect(page).to_have_url(re.compile(f"/{re.escape(url_path)}/?$"), timeout=timeout)
+    expect(page).to_have_url(re.compile(f"/{re.escape(url_path)}/?(\\?.*)?$"), timeout=timeout)
     expect(page.get_by_role("heading", name=heading, exact=True).first).to_be_visible(timeout=timeout)
     wait_idle(page, timeout)
 
