@@ -461,9 +461,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "Pick your ward above to see whom you call each day this week."),
     "week_choice": ("Uke", "Week"),
     "week_label": ("Uke {week} ({first}–{last})", "Week {week} ({first}–{last})"),
-    "week_help": ("Tom celle («ingen på jobb»): posten har ingen på jobb den vakta. «Ingen kollegastøtte»: kontakt leder "
-                  "på vakt.", "«Nobody at work»: the ward has no one at work that shift. «No supporter»: contact the "
-                  "manager on duty."),
+    "week_help": ("«Ingen på jobb»: posten har ingen på jobb den vakta, så ingen kollegastøtte trengs. «Ingen "
+                  "kollegastøtte»: kontakt leder på vakt.",
+                  "«Nobody at work»: the ward has no one at work that shift, so no supporter is needed. «No "
+                  "supporter»: contact the manager on duty."),
     "col_day": ("Dag", "Day"),
     "today": ("i dag", "today"),
     "now": ("nå", "now"),

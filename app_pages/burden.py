@@ -183,6 +183,7 @@ def cell_text(value: str) -> str:
 
 edited_grid = st.data_editor(
     grid, key=f"pins_grid_{monday.isoformat()}", hide_index=True, width="stretch", placeholder="",
+    height=min(35 * (len(grid) + 1) + 3, 1200),
     disabled=["supporter_id", "name", "ward", "n"], column_order=["name", "ward", "n", *[d.isoformat() for d in days]],
     column_config={
         "name": st.column_config.TextColumn(t("col_name"), pinned=True),

@@ -97,15 +97,16 @@ base = alt.Chart(shown).encode(
 cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
     color=alt.Color("status:N", title=t("col_status"),
                     scale=alt.Scale(domain=domain, range=[COLOURS["backup"], COLOURS["covered"], COLOURS["uncovered"]]),
-                    legend=alt.Legend(orient="top", labelLimit=300)),
+                    legend=alt.Legend(orient="top", direction="vertical", labelLimit=300)),
     tooltip=[alt.Tooltip("day:N", title=t("col_date")), alt.Tooltip("slot:N", title=t("col_slot")),
              alt.Tooltip("ward:N", title=t("col_ward")), alt.Tooltip("status:N", title=t("col_status")),
              alt.Tooltip("call:N", title=t("col_call")), alt.Tooltip("backup:N", title=t("col_backup"))],
 )
 marks = base.mark_text(fontSize=11, fontWeight="bold", color="black").encode(text="mark:N")
-chart = (cells + marks).properties(height=alt.Step(20), width=alt.Step(18) if choice else "container")
-# A new element per ward: a kept chart re-sized to another ward's rows drew them 0 px high.
-st.altair_chart(chart, width="content" if choice else "stretch", key=f"coverage_heatmap_{safe_filename(choice or 'alle')}")
+chart = (cells + marks).properties(height=alt.Step(20))
+# Rows are 20 px whatever the number of wards (a fixed total height shrank one ward's rows to
+# nothing); a new element per ward, so a kept chart is never re-sized to another ward's rows.
+st.altair_chart(chart, width="stretch", key=f"coverage_heatmap_{safe_filename(choice or 'alle')}")
 st.caption(t("heatmap_help"))
 
 # --- uncovered shifts and why (for the manager and the rostering office) ------------------------------

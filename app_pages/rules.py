@@ -1,4 +1,4 @@
-"""Rules: every rule of SPEC §2 with its default and why it exists; the edited rules plan the rota."""
+"""Rules: every rule with its default and why it exists (docs/semantics.md); the edited rules plan the rota."""
 
 import datetime as dt
 

@@ -27,8 +27,8 @@ st.markdown(t("upload_intro"))
 st.html(f"""<style>
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ display: none; }}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{ content: "{t('choose_files')}"; }}
-[data-testid="stFileUploaderDropzoneInstructions"] > div > span {{ font-size: 0; }}
-[data-testid="stFileUploaderDropzoneInstructions"] > div > span::after {{ content: "{t('upload_limit')}";
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "{t('upload_limit')}";
   font-size: 0.8rem; }}
 </style>""")
 
@@ -210,7 +210,10 @@ if meanings:
                                 t("col_check"): (t("code_also", also=m.also_no if L == "no" else m.also_en)
                                                  if m.needs_check else "")}
                                for m in meanings]),
-                 hide_index=True, width="stretch", key="codes_table", placeholder="")
+                 hide_index=True, width="stretch", key="codes_table", placeholder="",
+                 column_config={t("col_code"): st.column_config.TextColumn(width="small"),
+                                t("col_count"): st.column_config.NumberColumn(width="small"),
+                                t("col_check"): st.column_config.TextColumn(width="large")})
 to_check = [m for m in meanings if m.needs_check]
 unknown = {m.code: m.count for m in meanings if m.kind == "unknown"}
 if to_check:

@@ -25,7 +25,6 @@ AMBIGUOUS_CODES: dict[str, tuple[str, str]] = {
     "A": ("avspasering eller annet fravær", "time off in lieu or other absence"),
     "S": ("seinvakt (arbeid)", "a late shift (work)"),
     "M": ("møte eller mellomvakt med andre tider", "a meeting, or a middle shift with other times"),
-    "F": ("ferie (fravær)", "holiday (absence)"),
     "L": ("ledig eller lege-vakt", "free, or a doctor's shift"),
     "P": ("passiv vakt (arbeid)", "an on-call shift (work)"),
 }

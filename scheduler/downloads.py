@@ -36,7 +36,7 @@ def excel_csv_bytes(frame: pd.DataFrame) -> bytes:
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(_excel_text)
-    return out.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    return out.to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n").encode("utf-8-sig")
 
 
 def zip_bytes(members: Mapping[str, bytes | str]) -> bytes:

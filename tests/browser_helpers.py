@@ -46,13 +46,14 @@ class StreamlitServer:
     """
 
     def __init__(self, db_path: Path, log_dir: Path, *, guard_log: Path | None = None,
-                 project_config_only: bool = False) -> None:
+                 project_config_only: bool = False, env: dict[str, str] | None = None) -> None:
         self.db_path = Path(db_path)
         self.log_dir = Path(log_dir)
         # guard_log: run under tests/net_guard.py, which refuses and logs every outbound connection.
         self.guard_log = guard_log
         # project_config_only: no address or usage-stats flags; .streamlit/config.toml decides.
         self.project_config_only = project_config_only
+        self.env = dict(env or {})
         self.proc: subprocess.Popen | None = None
         self.port: int | None = None
         self.log_path: Path | None = None
@@ -63,15 +64,16 @@ class StreamlitServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 60.0) -> None:
+    def start(self, timeout: float = 60.0, port: int | None = None) -> None:
+        """Start on `port` (a restart keeps the address an open tab has), else on a free port."""
         assert self.proc is None, "server already running"
         last_error = ""
         for _attempt in range(3):  # the free port may be taken between probe and bind: try another
             self.starts += 1
-            self.port = free_port()
+            self.port = port or free_port()
             self.log_path = self.log_dir / f"streamlit_{self.starts}.log"
             self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
-            env = {**os.environ, "KOLLEGASTOTTE_DB": str(self.db_path), "PYTHONUNBUFFERED": "1"}
+            env = {**os.environ, "KOLLEGASTOTTE_DB": str(self.db_path), "PYTHONUNBUFFERED": "1", **self.env}
             flags = [f"--server.port={self.port}"]
             if not self.project_config_only:
                 flags += ["--server.headless=true", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
@@ -117,8 +119,10 @@ class StreamlitServer:
             self._log = None
 
     def restart(self) -> None:
+        """Stop and start again on the same port, as a server restart looks to an open browser tab."""
+        port = self.port
         self.stop()
-        self.start()
+        self.start(port=port)
 
     def log_text(self) -> str:
         if self.log_path is None or not self.log_path.exists():
