@@ -59,7 +59,7 @@ def show_burden(view: views.View) -> None:
                                        lambda s: f"{who_by_id[s]} – {burden.set_index('supporter_id').loc[s, 'ratio_text']}")
     row = burden[burden["supporter_id"].astype(str) == pick].iloc[0].to_dict()
     facts = load_facts(view.instance, row, view.duties)
-    lines = [t("why_load_ratio", who=who_by_id[pick], hours=fmt_num(facts.hours), target=fmt_num(facts.target),
+    lines = [t("why_load_ratio", who=widgets.plain(who_by_id[pick]), hours=fmt_num(facts.hours), target=fmt_num(facts.target),
                ratio=fmt_num(facts.ratio) if facts.ratio is not None else "–")]
     lines.append(t("why_load_protected", hours=fmt_num(facts.protected_hours_per_week))
                  if facts.protected_hours_per_week is not None else t("why_load_unprotected"))
@@ -137,7 +137,8 @@ if st.button(t("apply_followup"), key="apply_followup"):
     st.session_state[keys.SUPPORTER_UPDATES] = changed
     st.session_state.pop("followup_editor", None)
     for sid, parts in unreadable.items():
-        st.warning(t("bad_dates", who=names.get(sid, sid), parts=", ".join(parts)), icon=":material/warning:")
+        st.warning(t("bad_dates", who=widgets.plain(names.get(sid, sid)), parts=widgets.plain(", ".join(parts))),
+                   icon=":material/warning:")
     st.success(t("followup_saved", n=len(changed)), icon=":material/check_circle:")
 
 # --- the person × day grid: lock or forbid duties -----------------------------------------------------
@@ -181,7 +182,7 @@ def cell_text(value: str) -> str:
     return " + ".join(parts)
 
 
-edited_grid = st.data_editor(
+st.data_editor(
     grid, key=f"pins_grid_{monday.isoformat()}", hide_index=True, width="stretch", placeholder="",
     height=min(35 * (len(grid) + 1) + 3, 1200),
     disabled=["supporter_id", "name", "ward", "n"], column_order=["name", "ward", "n", *[d.isoformat() for d in days]],
@@ -195,17 +196,24 @@ edited_grid = st.data_editor(
     })
 
 
-def _save_grid(before: dict, frame: pd.DataFrame) -> None:
-    after = {(str(r["supporter_id"]), d): r[d] or "" for r in frame.to_dict("records")
-             for d in frame.columns if len(d) == 10 and d[4] == "-"}
+def _save_grid(before: dict, base: pd.DataFrame, widget: str) -> None:
+    """Apply the grid's edits (read from the widget's own state, so a quick click loses none)."""
+    edited = st.session_state.get(widget, {}).get("edited_rows", {})
+    after = {}
+    for row, changes in edited.items():
+        sid = str(base.iloc[int(row)]["supporter_id"])
+        for day, value in changes.items():
+            if len(day) == 10 and day[4] == "-":
+                after[(sid, day)] = value or ""
     st.session_state[keys.PINS] = pins_after_edit(st.session_state.get(keys.PINS, []), before, after)
-    st.session_state.pop(f"pins_grid_{monday.isoformat()}", None)
+    st.session_state.pop(widget, None)
 
 
-st.button(t("save_pins"), key="save_pins", on_click=_save_grid, args=(cells, edited_grid))
+grid_widget = f"pins_grid_{monday.isoformat()}"
+st.button(t("save_pins"), key="save_pins", on_click=_save_grid, args=(cells, grid, grid_widget))
 pins, bad = pins_from_rows(st.session_state.get(keys.PINS, []))
 if bad:
-    st.warning(t("bad_pins", rows="; ".join(bad)), icon=":material/warning:")
+    st.warning(t("bad_pins", rows=widgets.plain("; ".join(bad))), icon=":material/warning:")
 if pins:
     with st.expander(plural(len(pins), "pins_active_one", "pins_active_many")):
         st.dataframe(pd.DataFrame([{t("col_date"): fmt_date(p.date, weekday=True), t("col_slot"): p.slot,

@@ -30,21 +30,25 @@ def localized_selectbox(container: Any, label: str, options: list, key: str, for
     return value
 
 
-_MARKDOWN_SPECIAL = set("\\`*_[]()#!|<>~$:")
+_MARKDOWN_SPECIAL = set("\\`*_[]()#!|<>~$:&")
 _LINE_START = set("-+>=")
+# GitHub-flavoured Markdown links `www.x.no`, `https://x.no` and `a@b.no` after escapes are
+# resolved, so an invisible word joiner (U+2060) goes where it breaks the pattern.
+_AUTOLINKS = re.compile(r"(?i)(?<=www)(?=\.)|(?<=http)(?=s?:)|(?<=@)")
+_JOINER = "\u2060"
 
 
 def plain(text: object) -> str:
-    """Text from a file (a file name, a header, a code) made safe for a Markdown label or caption.
+    """Text from a file (a file name, a header, a code, a name) made safe for Markdown.
 
-    Streamlit draws labels, captions and expander titles as Markdown: a file named
+    Streamlit draws labels, captions, expander titles and table cells as Markdown: a file named
     `[klikk](https://…).csv` would become a link, `![](https://…)` an image fetched from outside,
-    `:red[…]` coloured text. Every Markdown character is escaped and line breaks become spaces,
-    so the text shows exactly as written.
+    `:red[…]` coloured text. Every Markdown character is escaped, what would become a link
+    anyway is broken by an invisible word joiner, and line breaks become spaces, so the text
+    shows as written.
     """
-    flat = " ".join(str(text).split())
+    flat = _AUTOLINKS.sub(_JOINER, " ".join(str(text).split()))
     escaped = "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in flat)
-    escaped = re.sub(r"(?i)\bwww\.", lambda m: m.group(0)[:3] + "\\.", escaped)  # `www.x.no` autolinks
     head = escaped.split(" ", 1)[0]
     if escaped[:1] in _LINE_START or (head[:-1].isdigit() and head[-1:] in ".)"):  # a list or heading
         escaped = "\\" + escaped if escaped[:1] in _LINE_START else head[:-1] + "\\" + escaped[len(head) - 1:]

@@ -587,3 +587,10 @@ def test_stop_keeps_the_best_rota(db):
     # a re-run of the page never re-solves by itself
     at.run()
     assert _job(at) is job
+
+
+def test_plain_escapes_markdown_and_breaks_every_kind_of_autolink():
+    assert plain("[a](b) ![c](d) :red[x] *y* `z`") == "\\[a\\]\\(b\\) \\!\\[c\\]\\(d\\) \\:red\\[x\\] \\*y\\* \\`z\\`"
+    assert plain("www.x.no https://x.no a@b.no") == "www\u2060.x.no http\u2060s\\://x.no a@\u2060b.no"
+    assert plain("1. januar") == "1\\. januar" and plain("- a\nb") == "\\- a b"
+    assert plain("x&#46;") == "x\\&\\#46;"

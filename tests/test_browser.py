@@ -141,7 +141,7 @@ def _choose(page, kind: str, files: list[Path] | Path) -> None:
         .set_input_files([str(f) for f in files])
     main = page.get_by_test_id("stMain")
     for f in files[:3]:
-        expect(main.get_by_text(f.name, exact=True).first).to_be_visible(timeout=60 * SECOND)
+        expect(main.get_by_text(f.name[:10]).first).to_be_visible(timeout=60 * SECOND)
     expect(_in_use(page, kind)).to_have_count(max(before, 0) + len(files) if kind == "turnus" else 1,
                                               timeout=60 * SECOND)
     wait_idle(page)
@@ -247,11 +247,20 @@ def _journey(server: StreamlitServer, new_page, step: Steps) -> None:
     shot(page, "02_rostering_removed_the_supporters_file")
     step("removed the only supporters file")
 
+    # a file name is shown as written: a Markdown link in it is text, not a link
+    hostile = server.log_dir / "[klikk](www.example.org) _x_.csv"
+    hostile.write_bytes((DATA / "turnus.csv").read_bytes())
+    _choose(page, "turnus", hostile)
+    expect(main.get_by_text("[klikk](www").first).to_be_visible()  # the name as written (and a word joiner)
+    expect(main.get_by_role("link", name=re.compile("example|klikk"))).to_have_count(0)  # text, not a link
+    shot(page, "03a_rostering_file_name_as_plain_text")
+
     # bug 3: "remove all files", then one upload: only that file is in use
     button(page, "clear_files").click()
     expect(_in_use(page, "turnus")).to_have_count(0)
     _choose(page, "turnus", DATA / "turnus.csv")
     expect(_in_use(page, "turnus")).to_have_count(1)
+    expect(main.get_by_text("[klikk](www")).to_have_count(0)
     expect(main.get_by_text("turnus_N-MED1.csv", exact=True)).to_have_count(0)
     shot(page, "03_rostering_after_remove_all_and_one_upload")
     step("remove all, then one file")
