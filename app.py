@@ -7,6 +7,7 @@ a reload or a restart. Where the store lives is the server's setting (the KOLLEG
 environment variable), not the page's.
 """
 
+import logging
 import os
 
 import streamlit as st
@@ -14,6 +15,7 @@ import streamlit as st
 from app_i18n import LANGUAGES, t
 from app_state import drafts, jobs, keys, uploads, views, widgets
 
+log = logging.getLogger("app")
 st.set_page_config(page_title="Kollegastøtte – vaktplan", page_icon="🤝", layout="wide")
 
 if keys.LANG not in st.session_state:
@@ -65,5 +67,8 @@ with st.sidebar:
 
 try:
     page.run()
+except Exception:  # a bug: said plainly here, the details go to the server log (never a traceback)
+    log.exception("the page %s failed", page.url_path)
+    st.error(t("page_failed"), icon=":material/error:")
 finally:  # also after st.stop() or st.rerun() in a page
     drafts.save_if_changed()

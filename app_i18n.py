@@ -43,6 +43,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "No rota yet: make one on «Make the rota», or publish one."),
     "sidebar_solving": ("Vaktplanen lages …", "The rota is being made …"),
     "sidebar_waiting": ("Venter på tur – en annen vaktplan lages først.", "Waiting – another rota is being made first."),
+    "page_failed": ("Noe gikk galt i programmet, og siden kunne ikke vises helt. Filene og valgene dine er tatt vare "
+                    "på. Prøv igjen; skjer det igjen, si fra til den som drifter appen (feilen står i serverloggen).",
+                    "Something went wrong in the program, and the page could not be shown in full. Your files and "
+                    "choices are kept. Try again; if it happens again, tell whoever runs the app (the error is in the "
+                    "server log)."),
     "yes": ("ja", "yes"),
     "no": ("nei", "no"),
     "default": ("Standard", "Default"),

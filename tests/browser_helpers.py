@@ -164,10 +164,12 @@ def go(page, url_path: str, heading: str, timeout: float = 60_000) -> None:
 
 
 def no_exception(page) -> None:
-    """No Streamlit exception box on the page."""
+    """No Streamlit exception box on the page, and no page that failed (the router says so plainly)."""
     from playwright.sync_api import expect
 
     expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_text("Noe gikk galt i programmet")).to_have_count(0)
+    expect(page.get_by_text("Something went wrong in the program")).to_have_count(0)
 
 
 def shot(page, name: str, max_height: int = 3000) -> Path:

@@ -40,7 +40,10 @@ def _app(query: dict | None = None) -> AppTest:
 
 
 def _ok(at: AppTest) -> None:
+    """No exception, and no page that failed (a failed page says so plainly; the router catches it)."""
     assert not at.exception, [e.value for e in at.exception]
+    failed = app_i18n.TEXTS["page_failed"]
+    assert not any(e.value in failed for e in at.error), "a page failed: see the captured log"
 
 
 def _goto(at: AppTest, page: str) -> AppTest:
@@ -594,3 +597,17 @@ def test_plain_escapes_markdown_and_breaks_every_kind_of_autolink():
     assert plain("www.x.no https://x.no a@b.no") == "www\u2060.x.no http\u2060s\\://x.no a@\u2060b.no"
     assert plain("1. januar") == "1\\. januar" and plain("- a\nb") == "\\- a b"
     assert plain("x&#46;") == "x\\&\\#46;"
+
+
+def test_a_failing_page_says_so_plainly_without_a_traceback(db, monkeypatch):
+    import app_state.views
+
+    def broken():
+        raise RuntimeError("secret internal detail")
+
+    at = _app()
+    monkeypatch.setattr(app_state.views, "current_view", broken)
+    at.switch_page("app_pages/coverage.py").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [app_i18n.TEXTS["page_failed"][0]]
+    assert "secret internal detail" not in str(at.main)
