@@ -142,12 +142,22 @@ class PlanJob:
             self.finished = time.monotonic()
 
 
+#: A finished job is forgotten this long after it finished (its plan is in the store by then).
+KEEP_FINISHED_SECONDS = 3600.0
+
+
 @dataclass
 class Registry:
     """The server's plan jobs by draft, and the queue they wait in."""
 
     jobs: dict[str, PlanJob] = field(default_factory=dict)
     queue: SolverQueue = field(default_factory=SolverQueue)
+
+    def forget_old(self, now: float) -> None:
+        """Drop jobs that finished long ago, so the server does not hold every plan it ever made."""
+        for draft, job in list(self.jobs.items()):
+            if job.finished is not None and now - job.finished > KEEP_FINISHED_SECONDS:
+                del self.jobs[draft]
 
 
 @st.cache_resource
@@ -184,6 +194,7 @@ def start(instance: Instance, *, time_limit: float, pins: list[Pin] | None = Non
     drafts.save_if_changed()
     lang = st.session_state.get(keys.LANG, "no")
     reg = registry()
+    reg.forget_old(time.monotonic())
     new.thread = threading.Thread(target=new.run, name="plan-worker", daemon=True,
                                   args=(reg.queue, views.store_path(), instance, list(pins or []), previous, baseline,
                                         measure_limits, lang))
