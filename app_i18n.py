@@ -2,12 +2,22 @@
 
 Pages never hard-code a label: they call ``t("key", **values)``. The language lives in
 ``st.session_state["lang"]`` (the sidebar toggle). A missing key shows as ``⟨key⟩`` so it is seen,
-never crashes; tests assert every key has both languages.
+never crashes; tests assert every key has both languages and every key a page uses exists.
+
+The Norwegian is written for the people who use the app — rostering staff, ward managers and the
+coordinator, most of them nurses: plain words, no solver terms. Words used the same way
+throughout: *vakt* is a shift (dag, kveld, natt); *støttevakt* is a supporter's duty;
+*kollegastøtte* is the scheme and the person on duty; *post* is a ward. The optimiser's own
+terms (bound, gap) are only behind a help icon or in «Tall fra planleggeren».
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
+
+from scheduler.localtime import shown
 
 LANGUAGES = {"no": "Norsk", "en": "English"}
 
@@ -19,159 +29,243 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav_section": ("Kollegastøtte – vaktplan", "Peer support – duty rota"),
     "page_upload": ("Last opp turnus", "Upload rosters"),
     "page_rules": ("Regler", "Rules"),
-    "page_plan": ("Planlegg", "Plan"),
+    "page_plan": ("Lag vaktplan", "Make the rota"),
     "page_coverage": ("Dekning (ledere)", "Coverage (managers)"),
     "page_burden": ("Belastning (koordinator)", "Burden (coordinator)"),
-    "page_export": ("Eksport", "Export"),
+    "page_export": ("Last ned", "Download"),
     "page_publish": ("Publiser", "Publish"),
     "view_source": ("Vis vaktplan", "Show rota"),
-    "view_source_help": ("Utkastet fra denne økta, eller en publisert vaktplan (lagret, ser alle brukere).",
-                         "This session's draft, or a published rota (stored, seen by every user)."),
+    "view_source_help": ("Utkastet ditt, eller en publisert vaktplan (lagret, alle ser den).",
+                         "Your draft, or a published rota (stored, seen by everyone)."),
     "view_draft": ("Utkast (ikke publisert)", "Draft (not published)"),
     "view_published": ("Publisert nr. {id}", "Published no. {id}"),
-    "no_rota_yet": ("Ingen vaktplan ennå: lag en på «Planlegg», eller publiser en.",
-                    "No rota yet: make one on «Plan», or publish one."),
-    "sidebar_solving": ("Løseren arbeider …", "The solver is working …"),
-    "settings": ("Innstillinger", "Settings"),
-    "store_path": ("Database for publiserte vaktplaner", "Database for published rotas"),
-    "store_path_help": ("SQLite-fil. Standard: miljøvariabelen KOLLEGASTOTTE_DB, ellers ./kollegastotte.sqlite3.",
-                        "SQLite file. Default: the KOLLEGASTOTTE_DB environment variable, else ./kollegastotte.sqlite3."),
+    "no_rota_yet": ("Ingen vaktplan ennå: lag en på «Lag vaktplan», eller publiser en.",
+                    "No rota yet: make one on «Make the rota», or publish one."),
+    "sidebar_solving": ("Vaktplanen lages …", "The rota is being made …"),
+    "sidebar_waiting": ("Venter på tur – en annen vaktplan lages først.", "Waiting – another rota is being made first."),
+    "page_failed": ("Noe gikk galt i programmet, og siden kunne ikke vises helt. Filene og valgene dine er tatt vare "
+                    "på. Prøv igjen; skjer det igjen, si fra til den som drifter appen (feilen står i serverloggen).",
+                    "Something went wrong in the program, and the page could not be shown in full. Your files and "
+                    "choices are kept. Try again; if it happens again, tell whoever runs the app (the error is in the "
+                    "server log)."),
     "yes": ("ja", "yes"),
     "no": ("nei", "no"),
-    "details": ("Detaljer", "Details"),
     "default": ("Standard", "Default"),
-    "unlimited": ("ubegrenset", "unlimited"),
+    "unlimited": ("ingen grense", "no limit"),
     # upload
     "upload_title": ("Last opp turnus og kollegastøtter", "Upload rosters and supporters"),
-    "upload_intro": ("Last opp turnuseksportene (CSV eller Excel, gjerne flere på en gang), lista over kollegastøtter, "
-                     "og om du vil postfil, vaktkoder og regler. Hver fil får en leserapport med fil, rad og kolonne "
-                     "for alt som må rettes.",
-                     "Upload the roster exports (CSV or Excel, several at once), the list of peer supporters, and "
-                     "optionally wards, shift codes and rules. Each file gets a reading report naming file, row and "
-                     "column for anything to fix."),
+    "upload_intro": ("Last opp turnusene (CSV eller Excel, gjerne flere filer på en gang), lista over kollegastøtter, "
+                     "og om du vil postliste, vaktkoder og regler. Hver fil får en leserapport som sier hva som må "
+                     "rettes: fil, rad og kolonne.",
+                     "Upload the rosters (CSV or Excel, several files at once is fine), the list of peer supporters, "
+                     "and optionally wards, shift codes and rules. Each file gets a reading report saying what to fix: "
+                     "file, row and column."),
     "sample_button": ("Prøv med eksempeldata", "Try with sample data"),
-    "sample_help": ("Laster det fiktive eksempelsykehuset i data/ (12 poster, 8 uker).",
-                    "Loads the fictional sample hospital in data/ (12 wards, 8 weeks)."),
+    "sample_help": ("Laster det oppdiktede eksempelsykehuset (12 poster, 8 uker).",
+                    "Loads the made-up sample hospital (12 wards, 8 weeks)."),
     "sample_messy_button": ("Eksempel: rotete eksporter", "Sample: messy exports"),
-    "sample_messy_help": ("Samme turnus som ekte systemer skriver den: én fil per post, semikolon, Windows-1252, Excel.",
+    "sample_messy_help": ("Samme turnus slik ekte systemer skriver den: én fil per post, semikolon, Windows-1252, Excel.",
                           "The same roster as real systems write it: one file per ward, semicolons, Windows-1252, Excel."),
     "clear_files": ("Fjern alle filer", "Remove all files"),
+    "clear_files_help": ("Slutter å bruke alle filene og det du har rettet for hånd. Publiserte vaktplaner blir værende.",
+                         "Stops using every file and the fixes made by hand. Published rotas stay."),
     "files_title": ("Filer", "Files"),
+    "choose_files": ("Velg filer", "Choose files"),
+    "upload_limit": ("Høyst 200 MB per fil", "At most 200 MB per file"),
+    "no_file_in_use": ("Ingen fil i bruk.", "No file in use."),
+    "remove_file": ("Slutt å bruke denne filen", "Stop using this file"),
     "upload_turnus": ("Turnusfiler (én eller flere)", "Roster files (one or more)"),
-    "upload_turnus_help": ("Lang eller bred form. Heter filen turnus_<post>.csv, brukes <post> som post for alle rader.",
-                           "Long or wide form. A file named turnus_<ward>.csv gives <ward> to every row."),
+    "upload_turnus_help": ("Én rad per vakt, eller én kolonne per dato. Mangler filen en kolonne for post og heter "
+                           "turnus_<post>.csv, brukes <post> for alle radene.",
+                           "One row per shift, or one column per date. A file without a ward column named "
+                           "turnus_<ward>.csv gives <ward> to every row."),
     "upload_supporters": ("Kollegastøtter (supporters.csv)", "Peer supporters (supporters.csv)"),
     "upload_wards": ("Poster (valgfri)", "Wards (optional)"),
     "upload_shift_codes": ("Vaktkoder (valgfri)", "Shift codes (optional)"),
     "upload_rules": ("Regler, rules.toml (valgfri)", "Rules, rules.toml (optional)"),
-    "need_files": ("Last opp minst én turnusfil og lista over kollegastøtter — eller trykk «Prøv med eksempeldata».",
-                   "Upload at least one roster file and the supporters list — or press «Try with sample data»."),
-    "have_files": ("Lastet: {n} turnusfil(er); kollegastøtteliste: {supporters}.",
-                   "Loaded: {n} roster file(s); supporters list: {supporters}."),
+    "need_files": ("Last opp minst én turnusfil og lista over kollegastøtter – eller trykk «Prøv med eksempeldata».",
+                   "Upload at least one roster file and the supporters list – or press «Try with sample data»."),
     "reading": ("Leser filene …", "Reading the files …"),
+    "ids_from_names": ("**{file}** har ingen kolonne for ansattnummer, så navnet brukes i stedet. To personer med samme "
+                       "navn blir da slått sammen til én. Velg ansattnummer-kolonnen under «Kolonner vi ikke kjente», "
+                       "eller ta den med i eksporten.",
+                       "**{file}** has no employee-number column, so the name is used instead. Two people with the "
+                       "same name then become one. Pick the employee-number column under «Columns we did not know», "
+                       "or include it in the export."),
+    "ward_from_name_unknown": ("Alle i **{file}** er satt på posten «{ward}», som er hentet fra filnavnet og ikke finnes "
+                               "i postlista. Stemmer ikke det, så velg post-kolonnen i filen, eller last opp postlista.",
+                               "Everyone in **{file}** is put in ward «{ward}», taken from the file name and not in "
+                               "the ward list. If that is wrong, pick the file's ward column, or upload the ward list."),
     "reports_title": ("Leserapporter", "Reading reports"),
     "reports_summary": ("{files} filer · {rows} turnusrader · {employees} ansatte · {supporters} kollegastøtter · {errors} feil",
                         "{files} files · {rows} roster rows · {employees} employees · {supporters} supporters · {errors} errors"),
-    "report_counts": ("{errors} feil, {warnings} advarsler, {rows} rader", "{errors} errors, {warnings} warnings, {rows} rows"),
+    "n_error_one": ("{n} feil", "{n} error"),
+    "n_error_many": ("{n} feil", "{n} errors"),
+    "n_warning_one": ("{n} advarsel", "{n} warning"),
+    "n_warning_many": ("{n} advarsler", "{n} warnings"),
+    "n_row_one": ("{n} rad", "{n} row"),
+    "n_row_many": ("{n} rader", "{n} rows"),
     "kind_turnus": ("turnus", "roster"),
     "kind_supporters": ("kollegastøtter", "supporters"),
     "kind_wards": ("poster", "wards"),
     "kind_shift_codes": ("vaktkoder", "shift codes"),
     "kind_rules": ("regler", "rules"),
-    "kind_staff": ("ansattregister", "staff register"),
-    "kind_pins": ("låste vakter", "pins"),
-    "fact_layout": ("format", "layout"),
-    "fact_encoding": ("tegnsett", "encoding"),
-    "fact_delimiter": ("skilletegn", "delimiter"),
-    "fact_rows": ("rader lest", "rows read"),
-    "fact_skipped": ("hoppet over", "skipped"),
-    "fact_employees": ("ansatte", "employees"),
-    "fact_dates": ("datoer", "dates"),
-    "fact_ward": ("post fra filnavnet", "ward from the file name"),
+    "kind_staff": ("ansattliste", "staff list"),
+    "kind_pins": ("låste vakter", "locked duties"),
+    "fact_layout": ("Form", "Layout"),
+    "layout_long": ("én rad per vakt", "one row per shift"),
+    "layout_wide": ("én kolonne per dato", "one column per date"),
+    "fact_encoding": ("Tegnsett", "Encoding"),
+    "encoding_bom": ("UTF-8 med BOM", "UTF-8 with BOM"),
+    "fact_delimiter": ("Skilletegn", "Delimiter"),
+    "delim_semicolon": ("semikolon", "semicolon"),
+    "delim_comma": ("komma", "comma"),
+    "delim_tab": ("tabulator", "tab"),
+    "delim_bar": ("loddrett strek", "vertical bar"),
+    "fact_rows": ("Rader lest", "Rows read"),
+    "fact_skipped": ("Hoppet over", "Skipped"),
+    "fact_employees": ("Ansatte", "Employees"),
+    "fact_dates": ("Datoer", "Dates"),
+    "fact_ward": ("Post fra filnavnet", "Ward from the file name"),
     "columns_read": ("Kolonner", "Columns"),
-    "codes_seen": ("Vaktkoder", "Shift codes"),
     "no_messages": ("Ingen meldinger.", "No messages."),
-    "col_severity": ("Alvor", "Severity"),
+    "col_severity": ("Hvor alvorlig", "Severity"),
     "col_where": ("Hvor", "Where"),
     "col_message": ("Melding", "Message"),
-    "col_fix": ("Slik retter du det", "How to fix"),
+    "col_fix": ("Slik retter du det", "How to fix it"),
     "col_raw": ("Teksten i filen", "Text in the file"),
     "sev_error": ("feil", "error"),
     "sev_warning": ("advarsel", "warning"),
-    "sev_info": ("info", "info"),
-    "map_columns": ("Ukjente kolonner – koble dem for hånd", "Unknown columns – map them by hand"),
-    "map_columns_help": ("Velg hvilket felt hver kolonne er; filen leses på nytt med koblingen.",
-                         "Choose which field each column is; the file is read again with the mapping."),
-    "ignore_column": ("— ikke bruk —", "— do not use —"),
-    "apply_mapping": ("Bruk kolonnekoblingen", "Apply column mapping"),
-    "unknown_codes_title": ("Ukjente vaktkoder", "Unknown shift codes"),
-    "unknown_codes_help": ("Koder som ikke står i vaktkodetabellen regnes som «ikke på jobb». Si hva de betyr: som en kjent "
-                           "kode, eller som type med tider (07:30, 15:30).",
-                           "Codes missing from the shift-code table count as «not at work». Say what they mean: like a "
-                           "known code, or as a kind with times (07:30, 15:30)."),
+    "sev_info": ("til orientering", "for information"),
+    "map_columns": ("Kolonner vi ikke kjente", "Columns we did not know"),
+    "map_columns_help": ("Si hva kolonnen inneholder, så leses filen på nytt med det.",
+                         "Say what the column holds, and the file is read again with it."),
+    "ignore_column": ("– ikke bruk –", "– do not use –"),
+    "apply_mapping": ("Bruk kolonnene", "Use these columns"),
+    "field_employee_id": ("Ansattnummer", "Employee number"),
+    "field_name": ("Navn", "Name"),
+    "field_ward": ("Post", "Ward"),
+    "field_profession": ("Yrke", "Profession"),
+    "field_date": ("Dato", "Date"),
+    "field_shift_code": ("Vaktkode", "Shift code"),
+    "field_start": ("Fra kl.", "From"),
+    "field_end": ("Til kl.", "To"),
+    "field_max_duties_per_week": ("Maks støttevakter per uke", "Max duties per week"),
+    "field_max_duties_per_period": ("Maks støttevakter i perioden", "Max duties in the period"),
+    "field_max_nights_per_period": ("Maks nattevakter i perioden", "Max nights in the period"),
+    "field_protected_hours_per_week": ("Avsatt tid per uke (timer)", "Protected hours per week"),
+    "field_training_valid_until": ("Opplæring gyldig til", "Training valid until"),
+    "field_leads_wards": ("Leder postene", "Leads the wards"),
+    "field_unavailable": ("Ikke tilgjengelig", "Unavailable"),
+    "field_recent_activity": ("Samtaler siste periode", "Conversations last period"),
+    "field_department": ("Avdeling", "Department"),
+    "field_site": ("Sykehus", "Site"),
+    "field_min_staff_day": ("Minste bemanning dag", "Minimum staff, day"),
+    "field_min_staff_evening": ("Minste bemanning kveld", "Minimum staff, evening"),
+    "field_min_staff_night": ("Minste bemanning natt", "Minimum staff, night"),
+    "field_needs_coverage": ("Trenger kollegastøtte", "Needs peer support"),
+    "codes_title": ("Vaktkodene og hva de betyr", "The shift codes and what they mean"),
+    "codes_intro": ("Slik er hver kode i turnusen lest. Koder vi ikke kjenner, regnes som «ikke på jobb».",
+                    "How each code in the roster was read. Codes we do not know count as «not at work»."),
+    "col_meaning": ("Lest som", "Read as"),
+    "col_source": ("Hvorfra", "From"),
+    "col_check": ("Sjekk", "Check"),
+    "code_unknown": ("ukjent – ikke på jobb", "unknown – not at work"),
+    "code_also": ("brukes også for {also}", "also used for {also}"),
+    "codesource_builtin": ("innebygd tabell", "built-in table"),
+    "codesource_file": ("vaktkodefilen", "the shift-code file"),
+    "codesource_hand": ("valgt her", "chosen here"),
+    "codesource_times": ("klokkeslett i cellen", "times in the cell"),
+    "codekind_work": ("på jobb", "at work"),
+    "codekind_support": ("avsatt tid til kollegastøtte", "protected peer-support time"),
+    "codekind_off": ("fri", "off"),
+    "codekind_absence": ("fravær (ferie, syk, kurs)", "absence (holiday, sick, course)"),
+    "codekind_unknown": ("ukjent – ikke på jobb", "unknown – not at work"),
+    "codes_to_check": ("Sjekk disse kodene: {codes}. De betyr ulike ting på ulike enheter. Stemmer det vi leste, velg "
+                       "samme kode i «Som koden» og trykk «Bruk vaktkodene»; ellers velg det de betyr hos dere.",
+                       "Check these codes: {codes}. They mean different things in different units. If what we read is "
+                       "right, pick the same code under «Like code» and press «Use the shift codes»; otherwise pick "
+                       "what they mean in your unit."),
+    "codes_fix_title": ("Si hva kodene betyr", "Say what the codes mean"),
+    "codes_fix_help": ("Velg en kjent kode med samme tider («Som koden»), eller hva slags kode det er med klokkeslett "
+                       "(07:30 og 15:30).",
+                       "Pick a known code with the same times («Like code»), or what kind of code it is with times "
+                       "(07:30 and 15:30)."),
     "col_code": ("Kode", "Code"),
     "col_count": ("Antall", "Count"),
-    "col_like": ("Som kode", "Like code"),
-    "col_like_help": ("Bruk tidene og typen til en kjent kode", "Use a known code's times and kind"),
-    "col_kind": ("Type", "Kind"),
-    "col_start": ("Start", "Start"),
-    "col_end": ("Slutt", "End"),
-    "apply_codes": ("Bruk vaktkodene", "Apply shift codes"),
+    "col_like": ("Som koden", "Like code"),
+    "col_like_help": ("Bruk tidene og typen til en kjent kode.", "Use a known code's times and kind."),
+    "col_kind": ("Hva slags", "Kind"),
+    "col_kind_help": ("På jobb, avsatt tid til kollegastøtte, fri eller fravær.",
+                      "At work, protected peer-support time, off or absence."),
+    "col_start": ("Fra kl.", "From"),
+    "col_end": ("Til kl.", "To"),
+    "time_help": ("Klokkeslett, f.eks. 07:30.", "A time, e.g. 07:30."),
+    "apply_codes": ("Bruk vaktkodene", "Use the shift codes"),
     "supporters_title": ("Kollegastøtter", "Peer supporters"),
-    "supporters_help": ("Rett direkte i tabellen (tomt = regelens standard), og trykk «Bruk endringene».",
-                        "Edit in the table (blank = the rule's default), then press «Apply changes»."),
+    "supporters_help": ("Rett direkte i tabellen og trykk «Bruk endringene». Tom celle = regelens standard.",
+                        "Edit in the table and press «Apply changes». An empty cell = the rule's default."),
     "apply_supporters": ("Bruk endringene", "Apply changes"),
-    "col_employee_id": ("Ansattnr.", "Employee id"),
+    "col_employee_id": ("Ansattnr.", "Employee no."),
     "col_name": ("Navn", "Name"),
-    "col_max_week": ("Maks vakter/uke", "Max duties/week"),
-    "col_max_period": ("Maks vakter i perioden", "Max duties/period"),
-    "col_max_nights": ("Maks netter i perioden", "Max nights/period"),
-    "col_protected_hours": ("Beskyttet tid t/uke", "Protected hours/week"),
+    "col_max_week": ("Maks støttevakter per uke", "Max duties per week"),
+    "col_max_period": ("Maks støttevakter i perioden", "Max duties in the period"),
+    "col_max_nights": ("Maks nattevakter i perioden", "Max nights in the period"),
+    "col_protected_hours": ("Avsatt tid per uke (timer)", "Protected hours per week"),
     "col_training": ("Opplæring gyldig til", "Training valid until"),
-    "col_leads": ("Leder poster", "Leads wards"),
-    "col_unavailable": ("Utilgjengelig", "Unavailable"),
-    "col_recent_activity": ("Samtaler siste periode (antall)", "Conversations last period (count)"),
+    "col_leads": ("Leder postene", "Leads the wards"),
+    "col_leads_help": ("Postene personen er leder for, skilt med semikolon. En leder er aldri kollegastøtte for egne "
+                       "ansatte.", "The wards the person manages, separated by semicolons. A manager is never the "
+                       "supporter for their own staff."),
+    "col_unavailable": ("Ikke tilgjengelig", "Unavailable"),
+    "unavailable_help": ("Datoer eller perioder, f.eks. 04.01.2027..10.01.2027;01.02.2027. Bare datoene, aldri hvorfor.",
+                         "Dates or ranges: 2027-01-04..2027-01-10;2027-02-01. Only the dates, never why."),
+    "col_recent_activity": ("Samtaler siste periode", "Conversations last period"),
     "counts_only": ("Bare et antall. Ingenting om hva som ble sagt.", "A count only. Nothing about what was said."),
-    "errors_but_can_plan": ("{n} feil i filene: radene det gjelder er hoppet over. Du kan planlegge likevel.",
-                            "{n} errors in the files: those rows were skipped. You can still plan."),
+    "errors_but_can_plan": ("{n} feil i filene: radene det gjelder er hoppet over. Du kan lage vaktplanen likevel.",
+                            "{n} errors in the files: those rows were skipped. You can still make the rota."),
     "next_rules": ("Videre: se reglene", "Next: check the rules"),
     "next_plan": ("Videre: lag vaktplanen", "Next: make the rota"),
     "go_upload": ("Til opplasting", "Go to upload"),
-    "go_plan": ("Til planlegging", "Go to planning"),
+    "go_plan": ("Lag vaktplanen på nytt", "Make the rota again"),
     # rules
     "rules_title": ("Regler", "Rules"),
-    "rules_intro": ("Hver regel med standardverdi og hvorfor den finnes. Endringer gjelder neste planlegging.",
-                    "Every rule with its default and why it exists. Changes apply to the next plan."),
+    "rules_intro": ("Hver regel med standardverdi og hvorfor den finnes. Endringer gjelder neste gang du lager vaktplanen.",
+                    "Every rule with its default and why it exists. Changes apply the next time you make the rota."),
     "rules_edited": ("Du har endret reglene; de endrede reglene brukes.", "You changed the rules; the edited rules are used."),
-    "rules_from_file": ("Reglene kommer fra den opplastede regelfilen.", "The rules come from the uploaded rules file."),
+    "rules_from_file": ("Reglene kommer fra regelfilen du lastet opp.", "The rules come from the rules file you uploaded."),
     "rules_defaults_used": ("Ingen regelfil: standardreglene brukes.", "No rules file: the default rules are used."),
-    "rules_slots": ("Støttevakter hver dag", "Support slots each day"),
-    "rules_who": ("Hvem kan dekke hvem", "Who may cover whom"),
-    "rules_limits": ("Grenser for belastning", "Load limits"),
-    "rules_horizon": ("Periode og løser", "Period and solver"),
-    "rules_apply": ("Bruk reglene", "Apply rules"),
-    "rules_reset": ("Tilbakestill til regelfilen", "Reset to the rules file"),
-    "rules_saved": ("Reglene er lagret for neste planlegging.", "Rules saved for the next plan."),
+    "rules_slots": ("Vakter med kollegastøtte hver dag", "Shifts with peer support each day"),
+    "rules_who": ("Hvem kan være kollegastøtte for hvem", "Who may support whom"),
+    "rules_limits": ("Grenser for belastningen", "Limits on the load"),
+    "rules_horizon": ("Periode og planlegging", "Period and planning"),
+    "rules_apply": ("Bruk reglene", "Apply the rules"),
+    "rules_reset": ("Tilbake til regelfilen", "Back to the rules file"),
+    "rules_saved": ("Reglene er lagret og brukes neste gang du lager vaktplanen.", "The rules are saved for the next rota."),
     "rules_invalid": ("Reglene kan ikke brukes: {error}", "The rules cannot be used: {error}"),
     "col_slot_name": ("Navn", "Name"),
     "col_slot_kind": ("Type", "Kind"),
+    "slotkind_day": ("dag", "day"),
+    "slotkind_evening": ("kveld", "evening"),
+    "slotkind_night": ("natt", "night"),
     "col_duty_hours": ("Timer støttearbeid per vakt", "Support hours per duty"),
-    "why_slots": ("Hver ward-vakt skal ha en navngitt kollegastøtte å ringe. En vakt over midnatt hører til datoen den "
-                  "starter.",
-                  "Every ward shift gets a named supporter to call. A slot past midnight belongs to the date it starts."),
-    "why_duty_hours": ("Forventet støttearbeid per vakt; trekkes fra den beskyttede tiden.",
-                       "Expected support work per duty; taken from the protected time."),
-    "rule_min_overlap": ("Minste overlapp med vakta", "Minimum overlap with the slot"),
-    "why_min_overlap": ("Kollegastøtten må være på jobb det meste av vakta — ellers er ingen der når noen ringer.",
-                        "The supporter must be at work for most of the slot — otherwise nobody is there when someone calls."),
-    "rule_separation": ("Støtte fra annen", "Support from another"),
+    "why_slots": ("Hver vakt på en post der noen er på jobb, skal ha en navngitt kollegastøtte å ringe. En vakt over "
+                  "midnatt hører til datoen den begynner.",
+                  "Every shift in a ward with someone at work gets a named supporter to call. A shift past midnight "
+                  "belongs to the date it starts."),
+    "why_duty_hours": ("Hvor mye støttearbeid vi regner med per støttevakt; det trekkes fra den avsatte tiden.",
+                       "How much support work we expect per duty; it is taken from the protected time."),
+    "rule_min_overlap": ("Kollegastøtten må være på jobb minst så mye av vakta", "The supporter must be at work this much of the shift"),
+    "why_min_overlap": ("Kollegastøtten må være på jobb det meste av vakta – ellers er ingen der når noen ringer.",
+                        "The supporter must be at work for most of the shift – otherwise nobody is there when someone calls."),
+    "rule_separation": ("Kollegastøtten kommer fra en annen", "The supporter comes from another"),
     "sep_ward": ("post", "ward"),
     "sep_department": ("avdeling", "department"),
-    "why_separation": ("Det er lettere å snakke med en som ikke er nær kollega eller leder, så støtten kommer fra en annen "
-                       "post (eller avdeling).",
-                       "It is easier to talk to someone who is not a close colleague or manager, so support comes from "
-                       "another ward (or department)."),
-    "rule_same_site": ("Bare samme sykehus", "Same site only"),
+    "why_separation": ("Det er lettere å snakke med noen som ikke er nær kollega eller leder, så kollegastøtten kommer fra "
+                       "en annen post (eller en annen avdeling).",
+                       "It is easier to talk to someone who is not a close colleague or manager, so the supporter comes "
+                       "from another ward (or another department)."),
+    "rule_same_site": ("Bare fra samme sykehus", "Only from the same site"),
     "why_same_site": ("Med flere sykehus: bare kollegastøtter på samme sted, så de kan møte den som trenger det.",
                       "With several sites: only supporters at the same site, so they can meet the person in need."),
     "rule_redundancy": ("Reserve", "Backup"),
@@ -179,278 +273,393 @@ TEXTS: dict[str, tuple[str, str]] = {
     "redundancy_2": ("også en reserve", "also a backup"),
     "why_redundancy": ("Med reserve er det alltid noen å ringe, også når den første er opptatt i en samtale.",
                        "With a backup there is always someone to call, even when the first is busy in a conversation."),
-    "rule_max_on_duty_per_ward": ("Maks på vakt fra samme post samtidig", "Max on duty from one ward at once"),
-    "why_max_on_duty_per_ward": ("Høyst én kollegastøtte fra en post på vakt samtidig, så ingen post mister to personer "
-                                 "til støttearbeid.",
-                                 "At most one supporter from a ward on duty at a time, so no ward loses two people to "
-                                 "support work."),
-    "rule_max_wards_per_duty": ("Maks poster per vakt", "Max wards per duty"),
-    "why_max_wards_per_duty": ("Hvor mange poster én kollegastøtte dekker på én vakt (tomt = ubegrenset): færre poster gir "
+    "rule_max_on_duty_per_ward": ("Høyst så mange på støttevakt fra samme post samtidig", "At most this many on duty from one ward at once"),
+    "why_max_on_duty_per_ward": ("Så ingen post mister flere folk til støttearbeid på en gang.",
+                                 "So no ward loses several people to support work at once."),
+    "rule_max_wards_per_duty": ("Høyst så mange poster per støttevakt", "At most this many wards per duty"),
+    "why_max_wards_per_duty": ("Hvor mange poster én kollegastøtte har på en vakt (tomt = ingen grense). Færre poster, "
                                "mindre å bære på én vakt.",
-                               "How many wards one supporter covers in one duty (blank = unlimited): fewer wards, less to "
-                               "carry in one duty."),
-    "rule_max_duties_per_day": ("Maks støttevakter per dag", "Max duties per day"),
-    "why_max_duties_per_day": ("Det er belastende å være kollegastøtte; én støttevakt per dag holder belastningen nede.",
-                               "Being a supporter is burdensome; one duty a day keeps the load down."),
-    "rule_max_duties_per_week": ("Maks støttevakter per uke", "Max duties per week"),
-    "why_max_duties_per_week": ("Belastningen skal begrenses og følges opp; kan settes lavere per person i lista.",
-                                "The load must be limited and followed up; can be set lower per person in the list."),
-    "rule_max_consecutive_days": ("Maks dager på rad med støttevakt", "Max days in a row on duty"),
+                               "How many wards one supporter takes in one shift (empty = no limit). Fewer wards, less "
+                               "to carry in one shift."),
+    "rule_max_duties_per_day": ("Høyst så mange støttevakter per dag", "At most this many duties per day"),
+    "why_max_duties_per_day": ("Det er tungt å være kollegastøtte; én støttevakt per dag holder belastningen nede.",
+                               "Being a supporter is heavy; one duty a day keeps the load down."),
+    "rule_max_duties_per_week": ("Høyst så mange støttevakter per uke", "At most this many duties per week"),
+    "why_max_duties_per_week": ("Belastningen skal begrenses og følges opp. Kan settes lavere for én person i lista.",
+                                "The load must be limited and followed up. Can be set lower for one person in the list."),
+    "rule_max_consecutive_days": ("Høyst så mange dager på rad med støttevakt", "At most this many days in a row on duty"),
     "why_max_consecutive_days": ("Pauser mellom støttevaktene, så ingen bærer mange tunge dager på rad.",
                                  "Breaks between duties, so nobody carries many heavy days in a row."),
-    "rule_max_duties_per_period": ("Maks støttevakter i perioden", "Max duties per period"),
-    "why_max_duties_per_period": ("Et tak over hele perioden (tomt = ubegrenset), for oppfølging av belastningen over tid.",
-                                  "A cap over the whole period (blank = unlimited), to follow the load over time."),
-    "rule_max_nights_per_period": ("Maks nattevakter i perioden", "Max nights per period"),
-    "why_max_nights_per_period": ("Nattestøtte er tyngst; begrens antall netter (tomt = ubegrenset).",
-                                  "Night support is the heaviest; limit the nights (blank = unlimited)."),
-    "rule_protected_hours_per_week": ("Beskyttet tid per uke (timer)", "Protected hours per week"),
-    "why_protected_hours_per_week": ("Støttearbeid skjer i betalt, beskyttet arbeidstid – ikke dugnad; vaktene bruker av "
-                                     "denne tiden (tomt = ubegrenset).",
-                                     "Support work happens in paid, protected working time – never volunteering; duties "
-                                     "use this time (blank = unlimited)."),
-    "rule_activity_weight": ("Vekt for nylige samtaler", "Weight of recent conversations"),
-    "why_activity_weight": ("Den som nylig har hatt mange samtaler får lavere rettferdig andel. Bare antall, aldri innhold.",
-                            "Someone with many recent conversations gets a lower fair share. Counts only, never content."),
+    "rule_max_duties_per_period": ("Høyst så mange støttevakter i perioden", "At most this many duties in the period"),
+    "why_max_duties_per_period": ("Et tak for hele perioden (tomt = ingen grense), så belastningen kan følges over tid.",
+                                  "A cap for the whole period (empty = no limit), to follow the load over time."),
+    "rule_max_nights_per_period": ("Høyst så mange nattevakter i perioden", "At most this many nights in the period"),
+    "why_max_nights_per_period": ("Kollegastøtte om natta er tyngst; begrens antall netter (tomt = ingen grense).",
+                                  "Support at night is the heaviest; limit the nights (empty = no limit)."),
+    "rule_protected_hours_per_week": ("Avsatt tid per uke (timer)", "Protected hours per week"),
+    "why_protected_hours_per_week": ("Støttearbeidet gjøres i betalt, avsatt arbeidstid – ikke på dugnad. Støttevaktene "
+                                     "bruker av denne tiden (tomt = ingen grense).",
+                                     "Support work happens in paid, protected working time – never as volunteering. "
+                                     "Duties use this time (empty = no limit)."),
+    "rule_activity_weight": ("Hvor mye nylige samtaler teller", "How much recent conversations count"),
+    "why_activity_weight": ("Den som nylig har hatt mange samtaler, får en mindre rettferdig andel. Bare antallet, aldri "
+                            "hva de handlet om.",
+                            "Someone with many recent conversations gets a smaller fair share. Only the number, never "
+                            "what they were about."),
     "rule_horizon_start": ("Planlegg fra", "Plan from"),
-    "why_horizon_start": ("Første dato som planlegges (tomt = første dato i turnus).",
-                          "First date planned (blank = the roster's first date)."),
+    "why_horizon_start": ("Første dato som planlegges (tomt = første dato i turnusen).",
+                          "First date planned (empty = the roster's first date)."),
     "rule_horizon_end": ("Planlegg til", "Plan to"),
-    "why_horizon_end": ("Siste dato som planlegges (tomt = siste dato i turnus).",
-                        "Last date planned (blank = the roster's last date)."),
-    "rule_night_shift_date": ("Nattevakt føres på", "Night shift dated on"),
-    "night_start": ("dagen den starter", "the day it starts"),
+    "why_horizon_end": ("Siste dato som planlegges (tomt = siste dato i turnusen).",
+                        "Last date planned (empty = the roster's last date)."),
+    "rule_night_shift_date": ("Nattevakta står i turnusen på", "The night shift is dated in the roster on"),
+    "night_start": ("dagen den begynner", "the day it starts"),
     "night_most_hours": ("dagen med flest timer", "the day with more hours"),
-    "why_night_shift_date": ("Som turnussystemet skriver nattevakter; feil valg flytter nettene én dag.",
-                             "As the roster system dates night shifts; the wrong choice moves nights by a day."),
-    "rule_workers": ("Løsertråder", "Solver workers"),
-    "why_workers": ("Én tråd er raskest og forutsigbar på små maskiner; tidsgrensen settes på «Planlegg».",
-                    "One worker is fastest and repeatable on small machines; the time limit is set on «Plan»."),
+    "why_night_shift_date": ("Slik turnussystemet skriver nattevakter. Feil valg flytter nettene én dag.",
+                             "As the roster system dates night shifts. The wrong choice moves nights by a day."),
+    "rule_workers": ("Samtidige regnetråder", "Parallel workers"),
+    "why_workers": ("Én tråd er raskest og gir samme svar hver gang på små maskiner. Hvor lenge det får regne, velger "
+                    "du på «Lag vaktplan».",
+                    "One worker is fastest and gives the same answer every time on small machines. How long it may "
+                    "work is chosen on «Make the rota»."),
     # plan
     "plan_title": ("Lag vaktplanen", "Make the rota"),
-    "plan_intro": ("Optimereren dekker flest mulig post-vakter innenfor reglene, og fordeler deretter belastningen "
-                   "rettferdig. Siden fryser ikke mens den regner, og du kan stoppe og beholde beste plan så langt.",
-                   "The optimiser covers as many ward-slots as the rules allow, then shares the load fairly. The page "
-                   "does not freeze while it works, and you can stop and keep the best rota so far."),
+    "plan_intro": ("Vaktplanen gir først så mange vakter som mulig en kollegastøtte å ringe, innenfor reglene, og "
+                   "fordeler så belastningen rettferdig. Siden kan brukes mens den lages, og du kan stoppe og beholde "
+                   "den beste planen så langt.",
+                   "The rota first gives as many shifts as possible a supporter to call, within the rules, then shares "
+                   "the load fairly. The page stays usable while it works, and you can stop and keep the best rota so far."),
+    "plan_period": ("**Periode:** {first} – {last} ({weeks} uker)", "**Period:** {first} – {last} ({weeks} weeks)"),
     "metric_wards": ("Poster", "Wards"),
     "metric_supporters": ("Kollegastøtter", "Supporters"),
-    "metric_ward_slots": ("Post-vakter", "Ward-slots"),
-    "metric_dates": ("Periode", "Period"),
-    "plan_uses_edits": ("Planen bruker dine endringer av regler og oppfølging.",
-                        "The plan uses your edits to rules and follow-up."),
-    "time_limit": ("Tidsgrense (sekunder)", "Time limit (seconds)"),
-    "time_limit_help": ("Hvor lenge løseren får arbeide. Du kan stoppe tidligere.", "How long the solver may work. You can stop earlier."),
-    "measure_limits": ("Mål hvilke grenser som binder", "Measure which limits bind"),
-    "measure_limits_help": ("Når noe er udekket: løs på nytt med én grense løsnet om gangen (tar litt ekstra tid).",
-                            "When something is uncovered: re-solve with one limit relaxed at a time (takes extra time)."),
-    "replan_minimal": ("Minst mulig endring fra publisert plan", "Minimal change from the published rota"),
-    "replan_minimal_help": ("Beholder flest mulig av vaktene i den siste publiserte planen.",
+    "metric_ward_slots": ("Vakter som trenger kollegastøtte", "Shifts needing support"),
+    "metric_ward_slots_help": ("Hver vakt (dag, kveld, natt) på hver post der noen er på jobb, skal ha en kollegastøtte "
+                               "å ringe.", "Every shift (day, evening, night) in every ward with someone at work needs "
+                               "a supporter to call."),
+    "plan_uses_edits": ("Planen bruker endringene dine i regler og oppfølging.",
+                        "The plan uses your changes to rules and follow-up."),
+    "time_limit": ("Hvor lenge den får regne (sekunder)", "How long it may work (seconds)"),
+    "time_limit_help": ("Lenger tid kan gi en bedre plan. Du kan stoppe før.", "More time may give a better rota. You can stop earlier."),
+    "measure_limits": ("Finn ut hvilke regler som hindrer dekning", "Find out which rules stand in the way"),
+    "measure_limits_help": ("Når noen vakter står uten kollegastøtte: prøver igjen med én regel løsnet om gangen, og sier "
+                            "hvilken som ville hjulpet mest (tar litt ekstra tid).",
+                            "When some shifts have no supporter: tries again with one rule relaxed at a time, and says "
+                            "which would help most (takes extra time)."),
+    "replan_minimal": ("Endre minst mulig i den publiserte planen", "Change the published rota as little as possible"),
+    "replan_minimal_help": ("Beholder flest mulig av støttevaktene i den siste publiserte planen.",
                             "Keeps as many duties of the latest published rota as possible."),
     "replan_needs_publication": ("Krever en publisert vaktplan.", "Needs a published rota."),
-    "pins_active": ("{n} låste/forbudte vakter brukes.", "{n} locked/forbidden duties apply."),
-    "plan_button": ("Lag vaktplan", "Make rota"),
-    "progress_title": ("Fremdrift", "Progress"),
-    "starting": ("starter", "starting"),
-    "progress_text": ("Trinn {n} av {of}: {tier}", "Step {n} of {of}: {tier}"),
-    "progress_limits": ("Måler hvilke grenser som binder …", "Measuring which limits bind …"),
-    "metric_coverage": ("Dekning så langt", "Coverage so far"),
-    "metric_bound": ("Beste grense", "Best bound"),
-    "metric_gap": ("Gap", "Gap"),
-    "metric_elapsed": ("Tid brukt", "Elapsed"),
+    "pins_active_one": ("{n} låst eller forbudt støttevakt brukes", "{n} locked or forbidden duty applies"),
+    "pins_active_many": ("{n} låste eller forbudte støttevakter brukes", "{n} locked or forbidden duties apply"),
+    "pins_active": ("Låste eller forbudte støttevakter som brukes: {n}", "Locked or forbidden duties that apply: {n}"),
+    "plan_button": ("Lag vaktplan", "Make the rota"),
+    "plan_interrupted": ("Planleggingen ble avbrutt fordi serveren startet på nytt. Filene og valgene dine er tatt vare "
+                         "på – trykk «Lag vaktplan» igjen.",
+                         "Planning was interrupted because the server restarted. Your files and choices are kept – "
+                         "press «Make the rota» again."),
+    "progress_title": ("Slik går det", "Progress"),
+    "starting": ("Starter …", "Starting …"),
+    "progress_text": ("Steg {n} av {of}: {tier}", "Step {n} of {of}: {tier}"),
+    "progress_limits": ("Finner ut hvilke regler som hindrer dekning …", "Finding out which rules stand in the way …"),
+    "waiting_turn": ("Venter på tur: {plans} lages før denne. Serveren lager én vaktplan om gangen, så hver får hele "
+                     "maskinen.",
+                     "Waiting: {plans} before this one. The server makes one rota at a time, so each gets the whole "
+                     "machine."),
+    "plan_one": ("{n} annen vaktplan", "{n} other rota"),
+    "plan_many": ("{n} andre vaktplaner", "{n} other rotas"),
+    "stop_waiting": ("Ikke vent, avbryt", "Do not wait, cancel"),
+    "metric_coverage": ("Med kollegastøtte så langt", "With a supporter so far"),
+    "metric_sure": ("Kan den bli bedre?", "Can it get better?"),
+    "sure_yes": ("Nei, best mulig", "No, best possible"),
+    "sure_not_yet": ("Kanskje", "Perhaps"),
+    "metric_sure_help": ("Planleggeren vet hvor godt det i beste fall kan bli (grense: {bound}); avstanden dit (gap) er "
+                         "{gap}. 0 % betyr bevist best.",
+                         "The planner knows how good it can be at best (bound: {bound}); the distance to it (gap) is "
+                         "{gap}. 0% means proven best."),
+    "metric_elapsed": ("Tid brukt", "Time used"),
     "stop_button": ("Stopp og behold beste plan", "Stop and keep the best rota"),
-    "stop_help": ("Stopper løseren; den beste planen funnet så langt beholdes.", "Stops the solver; the best rota so far is kept."),
+    "stop_help": ("Stopper; den beste planen så langt beholdes.", "Stops; the best rota so far is kept."),
     "stopping": ("Stopper …", "Stopping …"),
-    "plan_failed": ("Planleggingen feilet.", "Planning failed."),
-    "plan_input_problem": ("Planen kan ikke lages med disse valgene:", "The rota cannot be made with these choices:"),
-    "no_plan_yet": ("Ingen plan ennå i denne økta. Trykk «Lag vaktplan».", "No plan yet in this session. Press «Make rota»."),
+    "plan_failed": ("Planleggingen stoppet på grunn av en feil i programmet. Prøv igjen; skjer det igjen, si fra til "
+                    "den som drifter appen (feilen står i serverloggen).",
+                    "Planning stopped because of an error in the program. Try again; if it happens again, tell whoever "
+                    "runs the app (the error is in the server log)."),
+    "plan_input_problem": ("Vaktplanen kan ikke lages med disse valgene:", "The rota cannot be made with these choices:"),
+    "no_plan_yet": ("Ingen vaktplan ennå. Trykk «Lag vaktplan».", "No rota yet. Press «Make the rota»."),
     "result_title": ("Resultat", "Result"),
-    "status_OPTIMAL": ("Beste mulige plan (bevist på hvert trinn).", "Best possible rota (proven at every step)."),
-    "status_FEASIBLE": ("God plan, men ikke bevist best innen tidsgrensen.", "A good rota, not proven best within the time limit."),
-    "status_STOPPED": ("Stoppet: beste plan funnet så langt.", "Stopped: the best rota found so far."),
-    "status_NO_SOLUTION": ("Tiden gikk ut før løseren fant en plan; startplanen brukes.",
-                           "Time ran out before the solver found a rota; the starting rota is used."),
-    "status_INFEASIBLE": ("Låste vakter bryter en grense; fjern eller endre låsene.",
+    "result_made": ("Laget {when}.", "Made {when}."),
+    "plan_stale": ("Filene eller valgene er endret etter at denne vaktplanen ble laget. Lag den på nytt før du publiserer.",
+                   "The files or choices changed after this rota was made. Make it again before you publish."),
+    "status_OPTIMAL": ("Den beste mulige vaktplanen (bevist for hvert mål).", "The best possible rota (proven for every goal)."),
+    "status_FEASIBLE": ("En god vaktplan, men ikke bevist best i tiden den fikk.", "A good rota, not proven best in the time it had."),
+    "status_STOPPED": ("Stoppet: den beste vaktplanen så langt.", "Stopped: the best rota so far."),
+    "status_NO_SOLUTION": ("Tiden gikk ut før planleggeren fant noe bedre; startplanen brukes.",
+                           "Time ran out before the planner found anything better; the starting rota is used."),
+    "status_INFEASIBLE": ("Låste støttevakter bryter en grense; fjern eller endre låsene.",
                           "Locked duties break a limit; remove or change the locks."),
-    "metric_covered": ("Dekket", "Covered"),
-    "metric_uncovered": ("Udekket", "Uncovered"),
+    "metric_covered": ("Med kollegastøtte", "With a supporter"),
+    "metric_uncovered": ("Uten kollegastøtte", "Without a supporter"),
     "metric_duties": ("Støttevakter", "Duties"),
     "metric_on_duty": ("Kollegastøtter i bruk", "Supporters used"),
     "metric_time": ("Tid", "Time"),
-    "changed_duties_text": ("Endrede vakter fra publisert plan: {n}", "Duties changed from the published rota: {n}"),
-    "tiers_title": ("Mål i prioritert rekkefølge", "Goals in priority order"),
-    "tiers_help": ("Verdi = oppnådd; grense = det beste som er mulig ifølge løseren; gap 0 % = bevist best.",
-                   "Value = reached; bound = the best possible according to the solver; gap 0 % = proven best."),
+    "changes_title": ("Endringer fra {against}: {n}", "Changes from {against}: {n}"),
+    "changes_vs_published": ("den publiserte planen", "the published rota"),
+    "changes_vs_draft": ("forrige utkast", "the previous draft"),
+    "changes_none": ("Ingen støttevakter er endret.", "No duty changed."),
+    "col_change": ("Endring", "Change"),
+    "change_added": ("får støttevakt", "gets the duty"),
+    "change_removed": ("mister støttevakt", "loses the duty"),
+    "tiers_title": ("Målene, i den rekkefølgen de teller", "The goals, in the order they count"),
+    "tiers_help": ("Planleggeren tar ett mål om gangen og holder fast på det den har nådd før den går videre. «Bevist "
+                   "best» betyr at ingen vaktplan kan gjøre det bedre på det målet.",
+                   "The planner takes one goal at a time and keeps what it reached before moving on. «Proven best» "
+                   "means no rota can do better on that goal."),
     "col_tier": ("Mål", "Goal"),
-    "col_value": ("Verdi", "Value"),
-    "col_bound": ("Grense", "Bound"),
-    "col_gap": ("Gap", "Gap"),
+    "col_value": ("Oppnådd", "Reached"),
+    "col_bound": ("Beste mulige (grense)", "Best possible (bound)"),
+    "col_gap": ("Avstand (gap)", "Distance (gap)"),
     "col_status": ("Status", "Status"),
     "col_seconds": ("Sekunder", "Seconds"),
+    "solver_numbers": ("Tall fra planleggeren", "Numbers from the planner"),
+    "solver_numbers_help": ("For den som vil se mer: «grense» er det beste planleggeren vet er mulig for hvert mål; "
+                            "«gap» er avstanden mellom det oppnådde og grensen (0 % = bevist best).",
+                            "For the curious: «bound» is the best the planner knows is possible for each goal; «gap» is "
+                            "the distance between what was reached and the bound (0% = proven best)."),
     "tier_optimal": ("bevist best", "proven best"),
-    "tier_not_proven": ("ikke bevist", "not proven"),
-    "tier_uncovered_ward_slots": ("udekkede post-vakter", "uncovered ward-slots"),
-    "tier_uncovered_staff_shifts": ("ansattvakter uten kollegastøtte", "staff-shifts without support"),
-    "tier_missing_backups": ("post-vakter uten reserve", "ward-slots without backup"),
-    "tier_changed_duties": ("endrede vakter", "changed duties"),
-    "tier_total_duties": ("vakter totalt", "duties in total"),
-    "tier_largest_load_ratio": ("største belastning ÷ rettferdig andel", "largest load ÷ fair share"),
-    "tier_total_target_deviation": ("avvik fra rettferdig andel", "deviation from fair share"),
-    "tier_profession_mismatches": ("ulik yrkesgruppe", "profession mismatches"),
-    "tier_uneven_nights_weekends": ("jevne netter og helger", "even nights and weekends"),
-    "limits_title": ("Hvilke grenser binder", "Which limits bind"),
-    "limits_none_needed": ("Alt er dekket – ingen grense står i veien.", "Everything is covered – no limit is in the way."),
-    "limits_not_measured": ("Ikke målt denne gangen (slått av, stoppet, eller alt udekket har en grunnleggende årsak).",
-                            "Not measured this time (switched off, stopped, or every uncovered slot has a basic cause)."),
-    "limits_no_gain": ("Å løsne én grense alene dekker ikke flere post-vakter.", "Relaxing one limit alone covers no more ward-slots."),
-    "limit_line": ("{label}: {gain} flere post-vakter dekket ({proof})", "{label}: {gain} more ward-slots covered ({proof})"),
-    "proven": ("bevist", "proven"),
-    "not_proven": ("ikke bevist", "not proven"),
-    "uncovered_hint": ("{n} post-vakter er udekket, {fundamental} av dem fordi ingen som kan dekke er på jobb. Se «Dekning» "
-                       "for grunnen til hver.",
-                       "{n} ward-slots are uncovered, {fundamental} of them because nobody who may cover is at work. See "
-                       "«Coverage» for each reason."),
+    "tier_not_proven": ("ikke bevist best", "not proven best"),
+    "tier_uncovered_ward_slots": ("vakter på postene uten kollegastøtte", "shifts in wards without a supporter"),
+    "tier_uncovered_staff_shifts": ("ansatte på jobb uten kollegastøtte å ringe", "staff at work with no supporter to call"),
+    "tier_missing_backups": ("vakter uten reserve", "shifts without a backup"),
+    "tier_changed_duties": ("endrede støttevakter", "changed duties"),
+    "tier_total_duties": ("støttevakter i alt", "duties in all"),
+    "tier_largest_load_ratio": ("største belastning i forhold til rettferdig andel", "largest load against fair share"),
+    "tier_total_target_deviation": ("avstand fra rettferdig andel, alle til sammen", "distance from fair share, all together"),
+    "tier_profession_mismatches": ("kollegastøtte fra et annet yrke", "supporter from another profession"),
+    "tier_uneven_nights_weekends": ("ujevn fordeling av netter og helger", "uneven share of nights and weekends"),
+    "limits_title": ("Hvilke regler hindrer dekning", "Which rules stand in the way"),
+    "limits_none_needed": ("Alle vakter har kollegastøtte – ingen regel står i veien.",
+                           "Every shift has a supporter – no rule is in the way."),
+    "limits_not_measured": ("Ikke undersøkt denne gangen (slått av, stoppet, eller ingen er på jobb som kan dekke).",
+                            "Not checked this time (switched off, stopped, or nobody who may cover is at work)."),
+    "limits_no_gain": ("Å løsne én regel alene gir ikke flere vakter kollegastøtte.",
+                       "Relaxing one rule alone gives no more shifts a supporter."),
+    "limit_line": ("{label}: {more} ({proof})", "{label}: {more} ({proof})"),
+    "more_slot_one": ("{n} vakt til ville fått kollegastøtte", "{n} more shift would get a supporter"),
+    "more_slot_many": ("{n} vakter til ville fått kollegastøtte", "{n} more shifts would get a supporter"),
+    "proven": ("sikkert", "certain"),
+    "not_proven": ("anslag", "estimate"),
+    "uncovered_hint": ("{n} vakter står uten kollegastøtte; {fundamental} av dem fordi ingen som kan ta dem, er på jobb. "
+                       "Se «Dekning» for grunnen til hver.",
+                       "{n} shifts have no supporter; {fundamental} of them because nobody who may take them is at "
+                       "work. See «Coverage» for each reason."),
     "next_coverage": ("Se dekningen", "See coverage"),
-    "next_burden": ("Se belastningen", "See burden"),
+    "next_burden": ("Se belastningen", "See the burden"),
     "next_publish": ("Publiser", "Publish"),
     # coverage
-    "coverage_title": ("Dekning per post", "Coverage per ward"),
-    "coverage_intro": ("Er hver vakt på posten dekket, og hvem ringer vi? Grønn = dekket, mørk grønn = dekket med "
-                       "reserve, rød = udekket.",
-                       "Is every shift in the ward covered, and whom do we call? Green = covered, dark green = covered "
-                       "with backup, red = uncovered."),
+    "coverage_title": ("Dekning på posten", "Coverage in the ward"),
+    "coverage_intro": ("Hvem ringer vi i dag, i natt og resten av uka – og har hver vakt en kollegastøtte?",
+                       "Whom do we call today, tonight and the rest of the week – and does every shift have a supporter?"),
     "filter_ward": ("Post", "Ward"),
     "all_wards": ("Alle poster", "All wards"),
+    "week_title": ("Uka", "The week"),
+    "week_pick_ward": ("Velg posten din over for å se hvem dere ringer hver dag denne uka.",
+                       "Pick your ward above to see whom you call each day this week."),
+    "week_choice": ("Uke", "Week"),
+    "week_label": ("Uke {week} ({first}–{last})", "Week {week} ({first}–{last})"),
+    "week_help": ("«Ingen på jobb»: posten har ingen på jobb den vakta, så ingen kollegastøtte trengs. «Ingen "
+                  "kollegastøtte»: kontakt leder på vakt.",
+                  "«Nobody at work»: the ward has no one at work that shift, so no supporter is needed. «No "
+                  "supporter»: contact the manager on duty."),
+    "col_day": ("Dag", "Day"),
+    "today": ("i dag", "today"),
+    "now": ("nå", "now"),
+    "tonight": ("i natt", "tonight"),
+    "call": ("Ring", "Call"),
+    "week_uncovered": ("Ingen kollegastøtte – kontakt leder på vakt", "No supporter – contact the manager on duty"),
+    "week_no_need": ("ingen på jobb", "nobody at work"),
+    "period_title": ("Hele perioden", "The whole period"),
     "status_short_OPTIMAL": ("bevist best", "proven best"),
     "status_short_FEASIBLE": ("god, ikke bevist best", "good, not proven best"),
     "status_short_STOPPED": ("stoppet", "stopped"),
     "status_short_NO_SOLUTION": ("startplan", "starting rota"),
     "status_short_INFEASIBLE": ("låser i konflikt", "conflicting locks"),
-    "status_covered": ("dekket", "covered"),
-    "status_covered_backup": ("dekket med reserve", "covered with backup"),
-    "status_uncovered": ("udekket", "uncovered"),
+    "status_covered": ("kollegastøtte", "supporter"),
+    "status_covered_backup": ("kollegastøtte og reserve (R)", "supporter and backup (R)"),
+    "status_uncovered": ("ingen kollegastøtte (!)", "no supporter (!)"),
     "col_date": ("Dato", "Date"),
-    "col_slot": ("Vakt", "Slot"),
+    "col_slot": ("Vakt", "Shift"),
     "col_ward": ("Post", "Ward"),
-    "col_ward_slot": ("Post · vakt", "Ward · slot"),
     "col_headcount": ("Ansatte på jobb", "Staff at work"),
     "col_call": ("Ring", "Call"),
     "col_backup": ("Reserve", "Backup"),
-    "col_reason": ("Grunn", "Reason"),
-    "heatmap_help": ("Tomme ruter: posten har ingen på jobb i den vakta (trenger ikke dekning).",
-                     "Empty cells: the ward has nobody at work in that slot (needs no cover)."),
-    "uncovered_title": ("Udekkede post-vakter og hvorfor", "Uncovered ward-slots and why"),
-    "all_covered": ("Alle post-vakter er dekket.", "Every ward-slot is covered."),
-    "reasons_language_note": ("Grunnene står på språket planen ble laget på.", "Reasons are in the language the rota was made in."),
-    "no_demand": ("Ingen post-vakter trenger dekning.", "No ward-slot needs cover."),
+    "col_reason": ("Hvorfor", "Why"),
+    "heatmap_help": ("Hver rute er én vakt på posten. Tom rute: ingen på jobb den vakta, så ingen kollegastøtte trengs.",
+                     "Each cell is one shift in the ward. Empty cell: nobody at work that shift, so no supporter is needed."),
+    "uncovered_title": ("Vakter uten kollegastøtte, og hvorfor", "Shifts without a supporter, and why"),
+    "uncovered_pick_ward": ("Velg en post for å lese hver grunn i sin helhet.", "Pick a ward to read each reason in full."),
+    "all_covered": ("Alle vakter har en kollegastøtte.", "Every shift has a supporter."),
+    "reasons_language_note": ("Grunnene står på språket vaktplanen ble laget på.", "Reasons are in the language the rota was made in."),
+    "no_demand": ("Ingen vakter trenger kollegastøtte.", "No shift needs a supporter."),
     "notice_title": ("Oppslag for posten", "Ward notice"),
-    "notice_help": ("Utskriftsvennlig: hvem ringer vi, hver vakt. Heng det opp på vaktrommet.",
-                    "Printable: whom to call, each shift. Put it up in the staff room."),
+    "notice_help": ("Til å skrive ut og henge opp på vaktrommet: hvem dere ringer hver vakt.",
+                    "To print and put up in the staff room: whom to call each shift."),
     "notice_ward": ("Post for oppslaget", "Ward for the notice"),
-    "download_notice": ("Last ned oppslag (HTML)", "Download notice (HTML)"),
-    "notice_preview": ("Forhåndsvis oppslaget", "Preview the notice"),
-    "who_covers_table": ("Tabell: hvem dekker hver vakt", "Table: who covers each slot"),
+    "download_notice": ("Last ned oppslaget (HTML)", "Download the notice (HTML)"),
+    "notice_preview": ("Se oppslaget", "Preview the notice"),
+    "who_covers_table": ("Tabell: hvem har hver vakt", "Table: who has each shift"),
     # burden
     "burden_title": ("Belastning per kollegastøtte", "Burden per supporter"),
-    "burden_intro": ("Er belastningen rettferdig og innenfor grensene? Målet (rettferdig andel) følger den beskyttede tiden "
-                     "og senkes for den som nylig har hatt mange samtaler.",
-                     "Is the load fair and within limits? The target (fair share) follows protected time and is lowered "
-                     "for those with many recent conversations."),
-    "metric_max_ratio": ("Største belastning ÷ mål", "Largest load ÷ target"),
-    "metric_nights": ("Netter", "Nights"),
+    "burden_intro": ("Er belastningen rettferdig og innenfor grensene? Den rettferdige andelen følger den avsatte tiden, "
+                     "og blir mindre for den som nylig har hatt mange samtaler.",
+                     "Is the load fair and within limits? The fair share follows the protected time, and is smaller for "
+                     "someone with many recent conversations."),
+    "metric_max_ratio": ("Største belastning", "Largest load"),
+    "metric_max_ratio_help": ("Timer med støttevakt delt på den rettferdige andelen. 1 = akkurat sin andel.",
+                              "Duty hours divided by the fair share. 1 = exactly one's share."),
+    "times_share": ("{x} × andelen", "{x} × the share"),
+    "metric_nights": ("Nattevakter", "Nights"),
     "metric_weekends": ("Helgevakter", "Weekend duties"),
     "hours_vs_target": ("Timer mot rettferdig andel", "Hours against fair share"),
-    "hours_vs_target_help": ("Stolpe = timer støttevakt; rød strek = rettferdig andel.", "Bar = duty hours; red tick = fair share."),
-    "duties_vs_limits": ("Vakter, netter og helger mot grensen", "Duties, nights and weekends against the limit"),
-    "duties_vs_limits_help": ("Svart strek = maks vakter per uke × {weeks} uker.", "Black tick = max duties per week × {weeks} weeks."),
+    "hours_vs_target_help": ("Blå stolpe = timer med støttevakt; oransje strek = rettferdig andel; tallet = timer delt "
+                             "på andelen.", "Blue bar = duty hours; orange tick = fair share; the number = hours "
+                             "divided by the share."),
+    "why_load_title": ("Hvorfor er belastningen slik?", "Why is the load like this?"),
+    "why_load_pick": ("Kollegastøtte", "Supporter"),
+    "why_load_ratio": ("**{who}** har {hours} timer med støttevakt; den rettferdige andelen er {target} timer – {ratio} "
+                       "ganger andelen.",
+                       "**{who}** has {hours} duty hours; the fair share is {target} hours – {ratio} times the share."),
+    "why_load_protected": ("Avsatt tid: {hours} timer per uke. Mer avsatt tid gir større andel.",
+                           "Protected time: {hours} hours per week. More protected time gives a larger share."),
+    "why_load_unprotected": ("Ingen grense for avsatt tid per uke er satt for denne personen.",
+                             "No protected hours per week are set for this person."),
+    "why_load_weeks": ("På jobb og tilgjengelig i {n} av {of} uker; færre uker gir mindre andel.",
+                       "At work and available in {n} of {of} weeks; fewer weeks give a smaller share."),
+    "why_load_activity": ("Andelen er gjort mindre for {n} samtaler siste periode.",
+                          "The share is made smaller for {n} conversations last period."),
+    "why_load_only_one": ("{n} av {of} støttevakter var på vakter der ingen andre som kan dekke de postene, var på jobb – "
+                          "dem kunne ingen andre tatt.",
+                          "{n} of {of} duties were in shifts where nobody else who may cover those wards was at work – "
+                          "nobody else could have taken them."),
+    "why_load_published": ("For en publisert vaktplan uten turnusen lastet opp kan vi ikke si hvem andre som var på jobb.",
+                           "For a published rota without the roster uploaded, we cannot tell who else was at work."),
+    "duties_vs_limits": ("Støttevakter, netter og helger mot grensen", "Duties, nights and weekends against the limit"),
+    "duties_vs_limits_help": ("Svart strek = høyeste antall støttevakter i perioden ({weeks} uker).",
+                              "Black tick = the most duties allowed in the period ({weeks} weeks)."),
     "col_supporter": ("Kollegastøtte", "Supporter"),
     "col_home_ward": ("Egen post", "Home ward"),
-    "col_duties": ("Vakter", "Duties"),
+    "col_duties": ("Støttevakter", "Duties"),
     "col_nights": ("Netter", "Nights"),
-    "col_weekend_duties": ("Helgevakter", "Weekend duties"),
+    "col_weekend_duties": ("Helger", "Weekends"),
     "col_hours": ("Timer", "Hours"),
-    "col_target": ("Rettferdig andel (t)", "Fair share (h)"),
-    "col_load_ratio": ("Belastning ÷ mål", "Load ÷ target"),
+    "col_target": ("Rettferdig andel (timer)", "Fair share (hours)"),
+    "col_load_ratio": ("Belastning", "Load"),
     "col_limit_period": ("Grense i perioden", "Limit for the period"),
-    "followup_title": ("Oppfølging: nylige samtaler og utilgjengelige datoer",
-                       "Follow-up: recent conversations and unavailable dates"),
-    "counts_only_long": ("Her registreres bare antall samtaler siste periode — aldri hvem, hva eller hvorfor. Ingenting fra "
-                         "samtalene lagres noe sted. Utilgjengelig: f.eks. restitusjon etter en tung sak.",
-                         "Only the number of conversations last period is entered here — never who, what or why. Nothing "
-                         "from conversations is stored anywhere. Unavailable: e.g. recovery after a heavy case."),
-    "followup_needs_inputs": ("Last opp filene (eller eksempeldata) for å registrere oppfølging.",
+    "followup_title": ("Oppfølging: nylige samtaler og dager en ikke er tilgjengelig",
+                       "Follow-up: recent conversations and days someone is unavailable"),
+    "counts_only_long": ("Her skrives bare antall samtaler siste periode – aldri hvem, hva eller hvorfor. Ingenting fra "
+                         "samtalene lagres noe sted. «Ikke tilgjengelig» er bare datoene, for eksempel etter en tung sak.",
+                         "Only the number of conversations last period goes here – never who, what or why. Nothing from "
+                         "conversations is stored anywhere. «Unavailable» is only the dates, for example after a heavy case."),
+    "followup_needs_inputs": ("Last opp filene (eller eksempeldata) for å skrive inn oppfølging.",
                               "Upload the files (or sample data) to enter follow-up."),
-    "unavailable_help": ("Datoer eller perioder: 2027-01-04..2027-01-10;2027-02-01", "Dates or ranges: 2027-01-04..2027-01-10;2027-02-01"),
     "apply_followup": ("Bruk oppfølgingen", "Apply follow-up"),
     "bad_dates": ("{who}: kunne ikke lese {parts}", "{who}: could not read {parts}"),
-    "followup_saved": ("Lagret for neste planlegging ({n} endret).", "Saved for the next plan ({n} changed)."),
-    "pins_title": ("Lås eller forby enkeltvakter", "Lock or forbid single duties"),
-    "pins_help": ("Lås = vakta skal stå; forby = vakta skal aldri komme. Legg til rader for andre vakter.",
-                  "Lock = the duty stays; forbid = it never appears. Add rows for other duties."),
-    "col_wards_covered": ("Poster dekket", "Wards covered"),
-    "col_action": ("Lås / forby", "Lock / forbid"),
-    "col_action_help": ("lock = lås, forbid = forby", "lock or forbid"),
-    "save_pins": ("Lagre låsingene", "Save locks"),
+    "followup_saved": ("Lagret til neste vaktplan ({n} endret).", "Saved for the next rota ({n} changed)."),
+    "grid_title": ("Lås eller forby støttevakter", "Lock or forbid duties"),
+    "grid_help": ("Én rad per kollegastøtte, én kolonne per dag. Velg i en celle: en vakt (den skal komme), «låst» (den "
+                  "skal stå) eller «forbudt» (den skal ikke komme). Tøm en celle for å ta bort støttevakta. Trykk så "
+                  "«Lagre låsene» og lag vaktplanen på nytt.",
+                  "One row per supporter, one column per day. Pick in a cell: a shift (it must come), «locked» (it "
+                  "stays) or «forbidden» (it must not come). Clear a cell to take the duty away. Then press «Save the "
+                  "locks» and make the rota again."),
+    "grid_needs_rota": ("Lag eller velg en vaktplan først, så vises rutenettet her.", "Make or pick a rota first; the grid shows here."),
+    "col_week_duties": ("Denne uka", "This week"),
+    "lock_word": ("låst", "locked"),
+    "forbid_word": ("forbudt", "forbidden"),
+    "col_action": ("Låst / forbudt", "Locked / forbidden"),
+    "save_pins": ("Lagre låsene", "Save the locks"),
     "bad_pins": ("Kunne ikke lese: {rows}", "Could not read: {rows}"),
-    "replan_button": ("Planlegg på nytt med minst mulig endring", "Re-plan with minimal change"),
-    "replan_help": ("Ny plan med oppfølgingen og låsingene, som endrer færrest mulig vakter i den publiserte planen.",
+    "replan_button": ("Lag ny plan med minst mulig endring", "Re-plan with as little change as possible"),
+    "replan_help": ("Ny vaktplan med oppfølgingen og låsene, som endrer færrest mulig støttevakter i den publiserte planen.",
                     "A new rota with the follow-up and locks, changing as few duties of the published rota as possible."),
+    "col_wards_covered": ("Poster", "Wards"),
     # export
-    "export_title": ("Eksport", "Export"),
-    "export_intro": ("Last ned vaktplanen som tabeller, én Excel-arbeidsbok, kalendere og oppslag.",
-                     "Download the rota as tables, one Excel workbook, calendars and notices."),
+    "export_title": ("Last ned", "Download"),
+    "export_intro": ("Last ned vaktplanen som tabeller, som én Excel-fil, som kalendere og som oppslag.",
+                     "Download the rota as tables, as one Excel file, as calendars and as notices."),
     "export_tables": ("Tabeller", "Tables"),
-    "download_workbook": ("Excel (.xlsx)", "Excel (.xlsx)"),
-    "export_calendars": ("Kalendere (.ics) per kollegastøtte", "Calendars (.ics) per supporter"),
+    "export_tables_help": ("«For Excel» åpnes rett i norsk Excel (semikolon, desimalkomma). Den vanlige CSV-filen er "
+                           "for andre programmer.",
+                           "«For Excel» opens straight in Norwegian Excel (semicolons, decimal comma). The plain CSV "
+                           "file is for other programs."),
+    "download_excel_csv": ("{name} for Excel", "{name} for Excel"),
+    "table_assignments": ("Hvem som dekker hver vakt på hver post", "Who covers each shift in each ward"),
+    "table_duties": ("Hver kollegastøttes støttevakter", "Each supporter's duties"),
+    "table_burden": ("Belastning per kollegastøtte", "Burden per supporter"),
+    "table_coverage": ("Dekning per post og vakt", "Coverage per ward and shift"),
+    "download_workbook": ("Alt i én Excel-fil (.xlsx)", "Everything in one Excel file (.xlsx)"),
+    "export_calendars": ("Kalender (.ics) for hver kollegastøtte", "Calendar (.ics) for each supporter"),
     "export_calendars_help": ("Til telefonen: hver støttevakt som en avtale.", "For the phone: each duty as an event."),
     "choose_supporter": ("Kollegastøtte", "Supporter"),
-    "download_ics": ("Last ned kalender", "Download calendar"),
-    "download_ics_zip": ("Alle kalendere (zip)", "All calendars (zip)"),
+    "download_ics": ("Last ned kalenderen", "Download the calendar"),
+    "download_ics_zip": ("Alle kalenderne (zip)", "All calendars (zip)"),
     "no_duties": ("Ingen støttevakter i planen.", "No duties in the rota."),
-    "export_notices": ("Oppslag per post", "Notices per ward"),
-    "download_notices_zip": ("Alle oppslag (zip)", "All notices (zip)"),
+    "export_notices": ("Oppslag for hver post", "A notice for each ward"),
+    "download_notices_zip": ("Alle oppslagene (zip)", "All notices (zip)"),
     # publish
     "publish_title": ("Publiser vaktplanen", "Publish the rota"),
-    "publish_intro": ("Publisering lagrer vaktplanen, sjekksummene til filene og reglene som ble brukt. Ledere, koordinator "
-                      "og senere omplanlegging ser den publiserte planen, også etter omstart. Tidligere publiseringer "
-                      "beholdes som historikk.",
-                      "Publishing saves the rota, the input files' checksums and the rules used. Managers, the coordinator "
-                      "and later re-planning see the published rota, also after a restart. Earlier publications are kept "
-                      "as history."),
-    "store_at": ("Lagres i: {path}", "Stored in: {path}"),
-    "publish_wait_solve": ("Løseren arbeider; publiser når den er ferdig.", "The solver is working; publish when it is done."),
-    "publish_no_draft": ("Ingen ny plan i denne økta å publisere.", "No new rota in this session to publish."),
-    "draft_line": ("Utkast: {covered} av {total} post-vakter dekket, {uncovered} udekket, {duties} støttevakter. {status}",
-                   "Draft: {covered} of {total} ward-slots covered, {uncovered} uncovered, {duties} duties. {status}"),
-    "publish_not_optimal": ("Planen er ikke bevist best; du kan publisere den likevel, eller planlegge med mer tid.",
-                            "The rota is not proven best; you may publish it anyway, or plan with more time."),
-    "publish_note": ("Merknad (valgfri)", "Note (optional)"),
-    "publish_note_help": ("F.eks. «uke 1–8, versjon 2». Ikke skriv noe om samtaler eller personer.",
-                          "E.g. «weeks 1–8, version 2». Write nothing about conversations or people."),
+    "publish_intro": ("Når du publiserer, lagres vaktplanen sammen med reglene og et fingeravtrykk av filene. Ledere, "
+                      "koordinator og neste omplanlegging ser den publiserte planen, også etter omstart. Tidligere "
+                      "publiseringer blir liggende som historikk.",
+                      "Publishing saves the rota with the rules and a fingerprint of the files. Managers, the "
+                      "coordinator and the next re-plan see the published rota, also after a restart. Earlier "
+                      "publications stay as history."),
+    "publish_wait_solve": ("Vaktplanen lages; publiser når den er ferdig.", "The rota is being made; publish when it is done."),
+    "publish_no_draft": ("Ingen ny vaktplan å publisere.", "No new rota to publish."),
+    "draft_line": ("Utkast laget {when}: {covered} av {total} vakter har kollegastøtte, {uncovered} har ikke, {duties} "
+                   "støttevakter. {status}",
+                   "Draft made {when}: {covered} of {total} shifts have a supporter, {uncovered} do not, {duties} "
+                   "duties. {status}"),
+    "publish_stale": ("Filene eller valgene er endret etter at utkastet ble laget, så det kan ikke publiseres. Lag "
+                      "vaktplanen på nytt først.",
+                      "The files or choices changed after the draft was made, so it cannot be published. Make the rota "
+                      "again first."),
+    "publish_not_optimal": ("Planen er ikke bevist best. Du kan publisere den likevel, eller la den regne lenger.",
+                            "The rota is not proven best. You may publish it anyway, or let it work longer."),
+    "publish_reason": ("Hva slags publisering? (valgfritt)", "What kind of publication? (optional)"),
+    "publish_reason_help": ("Et fast valg, ingen fritekst: her kan ingenting om samtaler eller personer skrives.",
+                            "A fixed choice, no free text: nothing about conversations or people can be written here."),
+    "reason_": ("–", "–"),
+    "reason_new_period": ("Ny periode", "New period"),
+    "reason_change": ("Endring i perioden", "Change within the period"),
+    "col_reason_kind": ("Hva slags", "Kind"),
     "publish_button": ("Publiser vaktplanen", "Publish the rota"),
-    "publish_failed": ("Publiseringen feilet, ingenting ble lagret: {error}", "Publishing failed, nothing was saved: {error}"),
+    "publish_failed": ("Publiseringen feilet, og ingenting ble lagret. Prøv igjen; skjer det igjen, si fra til den som "
+                       "drifter appen.",
+                       "Publishing failed, and nothing was saved. Try again; if it happens again, tell whoever runs the app."),
     "published_as": ("Publisert som nr. {id}.", "Published as no. {id}."),
     "publish_what": ("Hva lagres?", "What is stored?"),
-    "publish_what_text": ("Tabellene (tildelinger, vakter, belastning, dekning), postnavn, navn på kollegastøttene, "
-                          "oppsummeringen, reglene og filenes sjekksummer — i én transaksjon. Aldri noe fra samtaler: bare "
-                          "antall.",
-                          "The tables (assignments, duties, burden, coverage), ward names, supporters' names, the summary, "
-                          "the rules and the files' checksums — in one transaction. Never anything from conversations: "
-                          "counts only."),
+    "publish_what_text": ("Tabellene (hvem dekker hva, støttevakter, belastning, dekning), postnavn, navnene på "
+                          "kollegastøttene, oppsummeringen, reglene og filenes fingeravtrykk – i én operasjon. Aldri noe "
+                          "fra samtaler: bare antall.",
+                          "The tables (who covers what, duties, burden, coverage), ward names, the supporters' names, "
+                          "the summary, the rules and the files' fingerprints – in one operation. Never anything from "
+                          "conversations: counts only."),
     "history_title": ("Historikk", "History"),
     "history_empty": ("Ingen publiseringer ennå.", "No publications yet."),
-    "store_unreadable": ("Databasen kan ikke leses: {error}", "The database cannot be read: {error}"),
+    "store_unreadable": ("Databasen med publiserte vaktplaner kan ikke leses. Si fra til den som drifter appen.",
+                         "The database of published rotas cannot be read. Tell whoever runs the app."),
     "col_id": ("Nr.", "No."),
     "col_published": ("Publisert", "Published"),
-    "col_note": ("Merknad", "Note"),
     "history_pick": ("Publisering", "Publication"),
-    "history_details": ("Regler og sjekksummer for nr. {id}", "Rules and checksums of no. {id}"),
-    "history_show": ("Vis denne på dekning, belastning og eksport", "Show this on coverage, burden and export"),
+    "publication_no": ("Nr. {id}", "No. {id}"),
+    "history_details": ("Regler og fingeravtrykk for nr. {id}", "Rules and fingerprints of no. {id}"),
+    "history_show": ("Vis denne på dekning, belastning og nedlasting", "Show this on coverage, burden and download"),
     "rules_used": ("Regler brukt", "Rules used"),
-    "input_checksums": ("Sjekksummer (SHA-256) for filene", "Checksums (SHA-256) of the files"),
+    "input_checksums": ("Fingeravtrykk av filene (SHA-256)", "Fingerprints of the files (SHA-256)"),
     # shared captions
-    "view_caption_draft": ("Viser: utkast fra denne økta ({when}), ikke publisert.",
-                           "Showing: this session's draft ({when}), not published."),
-    "view_caption_published": ("Viser: publisert nr. {id} ({when}). {note}", "Showing: published no. {id} ({when}). {note}"),
+    "view_caption_draft": ("Viser: utkastet ditt, laget {when}, ikke publisert.", "Showing: your draft, made {when}, not published."),
+    "view_caption_published": ("Viser: publisert nr. {id} ({when}).", "Showing: published no. {id} ({when})."),
 }
 
 
@@ -468,18 +677,79 @@ def t(key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def fmt_num(value: object) -> str:
+def has_text(key: str) -> bool:
+    return key in TEXTS
+
+
+def fmt_num(value: object, decimals: int = 2) -> str:
     """A number as people read it (decimal comma in Norwegian); – for nothing."""
-    if value is None:
+    if value is None or (isinstance(value, float) and value != value):
         return "–"
     if isinstance(value, float):
-        text = f"{value:.0f}" if value.is_integer() else f"{value:.2f}"
+        text = f"{value:.0f}" if value.is_integer() else f"{value:.{decimals}f}".rstrip("0").rstrip(".")
     else:
         text = str(value)
     return text.replace(".", ",") if lang() == "no" else text
 
 
+def fmt_pct(share: float | None) -> str:
+    """A share as a percentage: 0.905 → `90,5 %` (Norwegian) or `90.5%`."""
+    if share is None:
+        return "–"
+    number = fmt_num(round(100 * float(share), 1), decimals=1)
+    return f"{number} %" if lang() == "no" else f"{number}%"
+
+
+WEEKDAYS_SHORT = {"no": ("ma", "ti", "on", "to", "fr", "lø", "sø"), "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+WEEKDAYS_LONG = {"no": ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
+                 "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
+
+
+def fmt_date(value: object, *, weekday: bool = False, year: bool = False, long: bool = False) -> str:
+    """A date as people read it: `ma 04.01.` / `mandag 04.01.2027` (ISO text or a date)."""
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    text = f"{day:%d.%m.%Y}" if year else f"{day:%d.%m.}"
+    if weekday:
+        names = (WEEKDAYS_LONG if long or year else WEEKDAYS_SHORT)[lang()]
+        text = f"{names[day.weekday()]} {text}"
+    return text
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """`t(one, n=n)` for one, else `t(many, n=n)`: «1 vakt», «3 vakter»."""
+    return t(one, n=n) if n == 1 else t(many, n=n)
+
+
+def tier_label(name: str | None, entry: dict | None = None) -> str:
+    """A priority tier in plain words: the app's own wording when it has one, else the optimiser's."""
+    if not name:
+        return ""
+    if f"tier_{name}" in TEXTS:
+        return t(f"tier_{name}")
+    if entry:
+        return str(entry.get("label_no" if lang() == "no" else "label_en") or name)
+    return name.replace("_", " ")
+
+
+def limit_label(entry: dict) -> str:
+    """A limit whose relaxation was measured, in plain words (the app's wording, else the optimiser's)."""
+    name = entry.get("limit", "")
+    if f"limit_{name}" in TEXTS:
+        return t(f"limit_{name}")
+    return str(entry.get("label_no" if lang() == "no" else "label_en") or name)
+
+
+def reason_label(reason: str) -> str:
+    """The kind of publication as people read it (a fixed choice; "–" for none)."""
+    return t(f"reason_{reason}") if f"reason_{reason}" in TEXTS else "–"
+
+
 def view_caption(view) -> str:
+    when = shown(view.created_at, lang())
     if view.kind == "draft":
-        return t("view_caption_draft", when=view.created_at)
-    return t("view_caption_published", id=view.publication_id, when=view.created_at, note=view.note)
+        return t("view_caption_draft", when=when)
+    kind = f" {reason_label(view.reason)}." if view.reason else ""
+    return t("view_caption_published", id=view.publication_id, when=when) + kind

@@ -1,4 +1,5 @@
-"""Burden (coordinator): is the load on each supporter fair and within limits; follow-up edits; re-plan."""
+"""Burden (coordinator): is the load on each supporter fair and within limits; why a load is high;
+follow-up counts and dates; a person × day grid to lock or forbid duties; re-plan with minimal change."""
 
 import datetime as dt
 
@@ -6,85 +7,125 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-import app_state as state
-from app_i18n import fmt_num, t, view_caption
-from scheduler.io.dates import parse_date_list
+from app_i18n import fmt_date, fmt_num, plural, t, view_caption
+from app_pages.common import stale_warning
+from app_state import jobs, keys, uploads, views, widgets
+from scheduler.burden_view import burden_view, load_facts
+from scheduler.localtime import today
+from scheduler.pin_edits import (
+    FORBID,
+    LOCK,
+    cell_options,
+    grid_cells,
+    pins_after_edit,
+    pins_from_rows,
+)
+from scheduler.supporter_edits import followup_changes, followup_table
+from scheduler.week_view import week_of, week_starts
 
 st.title(t("burden_title"))
 st.markdown(t("burden_intro"))
 
-view = state.current_view()
-if view is None:
-    st.info(t("no_rota_yet"), icon="ℹ️")
-    st.page_link("app_pages/plan.py", label=t("go_plan"), icon="🧮")
-else:
-    st.caption(view_caption(view))
-    burden = view.burden.copy()
-    for c in ("duties", "nights", "weekend_duties", "hours", "target", "load_ratio", "max_duties_per_week"):
-        if c in burden.columns:
-            burden[c] = pd.to_numeric(burden[c], errors="coerce")
-    weeks = max(1, len({s.date.isocalendar()[:2] for s in view.instance.slots})) if view.instance.slots else 1
-    burden["limit_period"] = burden["max_duties_per_week"] * weeks
-    burden["who"] = burden["name"].where(burden["name"].astype(str) != "", burden["supporter_id"])
-    order = burden.sort_values("load_ratio", ascending=False)["who"].tolist()
+
+
+def show_burden(view: views.View) -> None:
+    """Load against fair share and limits, and the facts behind one person's load."""
+    period_limits = {sid: view.rules.period_duties(sup) for sid, sup in view.instance.supporters.items()}
+    shown = burden_view(view.burden, view.instance.slots, period_limits)
+    burden, order, weeks = shown.table, shown.order, shown.weeks
 
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric(t("metric_duties"), int(burden["duties"].sum()))
-    c2.metric(t("metric_max_ratio"), fmt_num(float(burden["load_ratio"].max())) if burden["load_ratio"].notna().any() else "–")
-    c3.metric(t("metric_nights"), int(burden["nights"].sum()))
-    c4.metric(t("metric_weekends"), int(burden["weekend_duties"].sum()))
+    c1.metric(t("metric_duties"), shown.duties)
+    c2.metric(t("metric_max_ratio"), t("times_share", x=fmt_num(shown.largest_ratio)) if shown.largest_ratio else "–",
+              help=t("metric_max_ratio_help"))
+    c3.metric(t("metric_nights"), shown.nights)
+    c4.metric(t("metric_weekends"), shown.weekend_duties)
 
     st.subheader(t("hours_vs_target"))
-    base = alt.Chart(burden).encode(y=alt.Y("who:N", sort=order, title=t("col_supporter"), axis=alt.Axis(labelOverlap=False)))
-    bars = base.mark_bar(color="#4c78a8").encode(
-        x=alt.X("hours:Q", title=t("col_hours")),
-        tooltip=[alt.Tooltip("who:N", title=t("col_supporter")), alt.Tooltip("hours:Q", title=t("col_hours")),
-                 alt.Tooltip("target:Q", title=t("col_target")), alt.Tooltip("load_ratio:Q", title=t("col_load_ratio")),
-                 alt.Tooltip("recent_activity:N", title=t("col_recent_activity"))])
-    ticks = base.mark_tick(color="#d62728", thickness=3, size=14).encode(x="target:Q")
-    st.altair_chart((bars + ticks).properties(height=max(200, 22 * len(burden))), width="stretch", key="burden_hours_chart")
+    burden["ratio_text"] = [t("times_share", x=fmt_num(r)) if pd.notna(r) else "–" for r in burden["load_ratio"]]
+    base = alt.Chart(burden).encode(y=alt.Y("who:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=220)))
+    tooltip = [alt.Tooltip("who:N", title=t("col_supporter")), alt.Tooltip("hours:Q", title=t("col_hours")),
+               alt.Tooltip("target:Q", title=t("col_target")), alt.Tooltip("ratio_text:N", title=t("col_load_ratio"))]
+    bars = base.mark_bar(color="#0072B2").encode(x=alt.X("hours:Q", title=t("col_hours")), tooltip=tooltip)
+    ticks = base.mark_tick(color="#D55E00", thickness=3, size=18).encode(x="target:Q", tooltip=tooltip)
+    text = base.mark_text(align="left", dx=6, fontSize=11).encode(x="hours:Q", text="ratio_text:N")
+    st.altair_chart((bars + ticks + text).properties(height=alt.Step(22)), width="stretch", key="burden_hours_chart")
     st.caption(t("hours_vs_target_help"))
+
+    # --- why is a load high? -------------------------------------------------------------------------------
+    st.subheader(t("why_load_title"))
+    who_by_id = dict(zip(burden["supporter_id"].astype(str), burden["who"], strict=True))
+    pick = widgets.localized_selectbox(st, t("why_load_pick"), list(who_by_id), "why_load_supporter",
+                                       lambda s: f"{who_by_id[s]} – {burden.set_index('supporter_id').loc[s, 'ratio_text']}")
+    row = burden[burden["supporter_id"].astype(str) == pick].iloc[0].to_dict()
+    facts = load_facts(view.instance, row, view.duties)
+    lines = [t("why_load_ratio", who=widgets.plain(who_by_id[pick]), hours=fmt_num(facts.hours), target=fmt_num(facts.target),
+               ratio=fmt_num(facts.ratio) if facts.ratio is not None else "–")]
+    lines.append(t("why_load_protected", hours=fmt_num(facts.protected_hours_per_week))
+                 if facts.protected_hours_per_week is not None else t("why_load_unprotected"))
+    if facts.weeks_available is not None:
+        lines.append(t("why_load_weeks", n=facts.weeks_available, of=weeks))
+    if facts.recent_activity:
+        lines.append(t("why_load_activity", n=facts.recent_activity))
+    if facts.only_one:
+        lines.append(t("why_load_only_one", n=facts.only_one, of=facts.duties))
+    elif facts.only_one is None:
+        lines.append(t("why_load_published"))
+    st.markdown("\n".join(f"- {line}" for line in lines))
 
     st.subheader(t("duties_vs_limits"))
     long = burden.melt(id_vars=["who"], value_vars=["duties", "nights", "weekend_duties"], var_name="what", value_name="n")
     long["what"] = long["what"].map({"duties": t("col_duties"), "nights": t("col_nights"),
                                      "weekend_duties": t("col_weekend_duties")})
     duties_chart = alt.Chart(long).mark_bar().encode(
-        y=alt.Y("who:N", sort=order, title=t("col_supporter"), axis=alt.Axis(labelOverlap=False)), x=alt.X("n:Q", title=t("col_count")),
-        yOffset="what:N", color=alt.Color("what:N", title=""),
-        tooltip=["who:N", "what:N", "n:Q"])
-    limit_ticks = alt.Chart(burden).mark_tick(color="black", thickness=2, size=14).encode(
+        y=alt.Y("who:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=220)),
+        x=alt.X("n:Q", title=t("col_count")), yOffset="what:N",
+        color=alt.Color("what:N", title="", scale=alt.Scale(range=["#0072B2", "#E69F00", "#009E73"]),
+                        legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("who:N", title=t("col_supporter")), alt.Tooltip("what:N", title=""),
+                 alt.Tooltip("n:Q", title=t("col_count"))])
+    limit_ticks = alt.Chart(burden).mark_tick(color="black", thickness=2, size=18).encode(
         y=alt.Y("who:N", sort=order), x="limit_period:Q",
         tooltip=[alt.Tooltip("limit_period:Q", title=t("col_limit_period"))])
-    st.altair_chart((duties_chart + limit_ticks).properties(height=max(240, 30 * len(burden))), width="stretch",
+    st.altair_chart((duties_chart + limit_ticks).properties(height=alt.Step(10)), width="stretch",
                     key="burden_duties_chart")
     st.caption(t("duties_vs_limits_help", weeks=weeks))
 
-    st.dataframe(burden[["supporter_id", "name", "home_ward", "duties", "nights", "weekend_duties", "hours", "target",
-                         "load_ratio", "max_duties_per_week", "limit_period", "recent_activity"]].rename(columns={
-        "supporter_id": t("col_employee_id"), "name": t("col_name"), "home_ward": t("col_home_ward"),
-        "duties": t("col_duties"), "nights": t("col_nights"), "weekend_duties": t("col_weekend_duties"),
-        "hours": t("col_hours"), "target": t("col_target"), "load_ratio": t("col_load_ratio"),
-        "max_duties_per_week": t("col_max_week"), "limit_period": t("col_limit_period"),
-        "recent_activity": t("col_recent_activity")}), hide_index=True, width="stretch", key="burden_table")
+    table = pd.DataFrame({
+        t("col_name"): burden["who"], t("col_home_ward"): burden["home_ward"], t("col_duties"): burden["duties"],
+        t("col_nights"): burden["nights"], t("col_weekend_duties"): burden["weekend_duties"],
+        t("col_hours"): [fmt_num(x) for x in burden["hours"]], t("col_target"): [fmt_num(x) for x in burden["target"]],
+        t("col_load_ratio"): burden["ratio_text"], t("col_limit_period"): burden["limit_period"].astype("Int64"),
+        t("col_recent_activity"): burden["recent_activity"].astype("Int64"),
+    })
+    st.dataframe(table, hide_index=True, width="stretch", key="burden_table", placeholder="")
 
-# --- follow-up: recent activity and unavailable dates ------------------------------------------------
+
+
+view = views.current_view()
+if view is None:
+    st.info(t("no_rota_yet"), icon=":material/info:")
+    st.page_link("app_pages/plan.py", label=t("go_plan"), icon=":material/edit_calendar:")
+else:
+    st.caption(view_caption(view))
+    stale_warning(view)
+    show_burden(view)
+
+# --- follow-up: recent conversations (a count) and unavailable dates ------------------------------------
 st.divider()
 st.subheader(t("followup_title"))
-st.info(t("counts_only_long"), icon="🔒")
-inputs = state.read_inputs() if state.has_inputs() else None
+st.info(t("counts_only_long"), icon=":material/lock:")
+inputs = uploads.read_inputs() if uploads.has_inputs() else None
 if inputs is None:
     st.caption(t("followup_needs_inputs"))
     st.stop()
 
-supporters = state.effective_supporters(inputs)
+supporters = uploads.effective_supporters(inputs)
 names = {sid: (inputs.employees[sid].name if sid in inputs.employees else s.name) or sid for sid, s in supporters.items()}
-follow = pd.DataFrame([{"supporter_id": sid, "name": names[sid], "recent_activity": s.recent_activity,
-                        "unavailable": state.dates_text(s.unavailable)} for sid, s in supporters.items()])
-follow["recent_activity"] = follow["recent_activity"].astype("Int64")
-edited = st.data_editor(follow, key="followup_editor", hide_index=True, width="stretch", disabled=["supporter_id", "name"],
+follow = followup_table(supporters, names)
+edited = st.data_editor(follow, key="followup_editor", hide_index=True, width="stretch", placeholder="",
+                        disabled=["supporter_id", "name"], column_order=["name", "recent_activity", "unavailable"],
                         column_config={
-                            "supporter_id": st.column_config.TextColumn(t("col_employee_id")),
                             "name": st.column_config.TextColumn(t("col_name")),
                             "recent_activity": st.column_config.NumberColumn(t("col_recent_activity"), min_value=0, step=1,
                                                                              help=t("counts_only")),
@@ -92,78 +133,104 @@ edited = st.data_editor(follow, key="followup_editor", hide_index=True, width="s
                                                                        help=t("unavailable_help")),
                         })
 if st.button(t("apply_followup"), key="apply_followup"):
-    updates, problems = {}, []
-    for r in edited.to_dict("records"):
-        sid = r["supporter_id"]
-        count = r.get("recent_activity")
-        dates, bad = parse_date_list(r.get("unavailable") or "")
-        if bad:
-            problems.append(t("bad_dates", who=names.get(sid, sid), parts=", ".join(bad)))
-        updates[sid] = {"recent_activity": 0 if count is None or pd.isna(count) else max(0, int(count)),
-                        "unavailable": sorted(d.isoformat() for d in dates)}
-    changed = {sid: u for sid, u in updates.items()
-               if u["recent_activity"] != inputs.supporters[sid].recent_activity
-               or set(u["unavailable"]) != {d.isoformat() for d in inputs.supporters[sid].unavailable}}
-    st.session_state[state.SUPPORTER_UPDATES] = changed
+    changed, unreadable = followup_changes(edited.to_dict("records"), inputs.supporters)
+    st.session_state[keys.SUPPORTER_UPDATES] = changed
     st.session_state.pop("followup_editor", None)
-    for p in problems:
-        st.warning(p, icon="⚠️")
-    st.success(t("followup_saved", n=len(changed)), icon="✅")
+    for sid, parts in unreadable.items():
+        st.warning(t("bad_dates", who=widgets.plain(names.get(sid, sid)), parts=widgets.plain(", ".join(parts))),
+                   icon=":material/warning:")
+    st.success(t("followup_saved", n=len(changed)), icon=":material/check_circle:")
 
-# --- lock or forbid single duties, then re-plan with minimal change ------------------------------------
+# --- the person × day grid: lock or forbid duties -----------------------------------------------------
 st.divider()
-st.subheader(t("pins_title"))
-st.caption(t("pins_help"))
-pin_rows = st.session_state.get(state.PINS, [])
-pinned = {(p["supporter_id"], str(p["date"]), p["slot"]): p["action"] for p in pin_rows}
-base_duties = view.duties if view is not None else pd.DataFrame(columns=["supporter_id", "name", "date", "slot", "wards_covered"])
-rows = [{"supporter_id": str(d.supporter_id), "name": str(d.name), "date": dt.date.fromisoformat(str(d.date)),
-         "slot": str(d.slot), "wards_covered": str(d.wards_covered),
-         "action": pinned.pop((str(d.supporter_id), str(d.date), str(d.slot)), "")}
-        for d in base_duties.itertuples(index=False)]
-rows += [{"supporter_id": k[0], "name": names.get(k[0], ""), "date": dt.date.fromisoformat(k[1]), "slot": k[2],
-          "wards_covered": "", "action": a} for k, a in pinned.items()]
-slot_names = [s.name for s in state.effective_rules(inputs).slots]
-pins_frame = pd.DataFrame(rows, columns=["supporter_id", "name", "date", "slot", "wards_covered", "action"])
-pins_edit = st.data_editor(
-    pins_frame, key="pins_editor", num_rows="dynamic", hide_index=True, width="stretch", disabled=["name", "wards_covered"],
+st.subheader(t("grid_title"))
+st.caption(t("grid_help"))
+if view is None:
+    st.caption(t("grid_needs_rota"))
+    st.stop()
+starts = week_starts(view.instance.slots)
+if not starts:
+    st.stop()
+week_names = {m: t("week_label", week=m.isocalendar().week, first=fmt_date(m), last=fmt_date(m + dt.timedelta(days=6)))
+              for m in starts}
+monday = widgets.localized_selectbox(st, t("week_choice"), starts, "grid_week", week_names.get,
+                                     index=starts.index(week_of(today(), starts)))
+period = {s.date for s in view.instance.slots}
+days = [d for d in (monday + dt.timedelta(days=i) for i in range(7)) if d in period]
+slot_names = [s.name for s in uploads.effective_rules(inputs).slots]
+pin_rows = st.session_state.get(keys.PINS, [])
+cells = grid_cells(view.duties.to_dict("records"), pin_rows)
+people = sorted(supporters, key=lambda s: (names.get(s, s), s))
+homes = {sid: inputs.employees[sid].ward if sid in inputs.employees else "" for sid in people}
+week_duties = view.duties[view.duties["date"].astype(str).isin([d.isoformat() for d in days])]
+count = week_duties.groupby("supporter_id").size().to_dict()
+grid = pd.DataFrame([{"supporter_id": sid, "name": names.get(sid, sid), "ward": homes[sid], "n": count.get(sid, 0),
+                      **{d.isoformat(): cells.get((sid, d.isoformat()), "") for d in days}} for sid in people])
+options = cell_options(slot_names)
+extra = sorted({v for v in grid[[d.isoformat() for d in days]].to_numpy().ravel() if v and v not in options})
+
+
+def cell_text(value: str) -> str:
+    parts = []
+    for part in str(value or "").split("+"):
+        if part.startswith(LOCK):
+            parts.append(f"{t('lock_word')}: {part[len(LOCK):]}")
+        elif part.startswith(FORBID):
+            parts.append(f"{t('forbid_word')}: {part[len(FORBID):]}")
+        elif part:
+            parts.append(part)
+    return " + ".join(parts)
+
+
+st.data_editor(
+    grid, key=f"pins_grid_{monday.isoformat()}", hide_index=True, width="stretch", placeholder="",
+    height=min(35 * (len(grid) + 1) + 3, 1200),
+    disabled=["supporter_id", "name", "ward", "n"], column_order=["name", "ward", "n", *[d.isoformat() for d in days]],
     column_config={
-        "supporter_id": st.column_config.SelectboxColumn(t("col_employee_id"), options=sorted(supporters)),
-        "name": st.column_config.TextColumn(t("col_name")),
-        "date": st.column_config.DateColumn(t("col_date"), format="YYYY-MM-DD"),
-        "slot": st.column_config.SelectboxColumn(t("col_slot"), options=slot_names),
-        "wards_covered": st.column_config.TextColumn(t("col_wards_covered")),
-        "action": st.column_config.SelectboxColumn(t("col_action"), options=["", "lock", "forbid"],
-                                                   help=t("col_action_help")),
+        "name": st.column_config.TextColumn(t("col_name"), pinned=True),
+        "ward": st.column_config.TextColumn(t("col_home_ward"), width="small"),
+        "n": st.column_config.NumberColumn(t("col_week_duties"), width="small"),
+        **{d.isoformat(): st.column_config.SelectboxColumn(fmt_date(d, weekday=True), options=[*options, *extra],
+                                                            format_func=cell_text, width="small")
+           for d in days},
     })
 
 
-def _save_pins(frame: pd.DataFrame) -> None:
-    keep = []
-    for r in frame.to_dict("records"):
-        if r.get("action") in ("lock", "forbid") and r.get("supporter_id") and r.get("date") and r.get("slot"):
-            date = r["date"]
-            keep.append({"supporter_id": str(r["supporter_id"]), "slot": str(r["slot"]), "action": r["action"],
-                         "date": date.isoformat() if isinstance(date, dt.date) else str(date)[:10]})
-    st.session_state[state.PINS] = keep
-    st.session_state.pop("pins_editor", None)
+def _save_grid(before: dict, base: pd.DataFrame, widget: str) -> None:
+    """Apply the grid's edits (read from the widget's own state, so a quick click loses none)."""
+    edited = st.session_state.get(widget, {}).get("edited_rows", {})
+    after = {}
+    for row, changes in edited.items():
+        sid = str(base.iloc[int(row)]["supporter_id"])
+        for day, value in changes.items():
+            if len(day) == 10 and day[4] == "-":
+                after[(sid, day)] = value or ""
+    st.session_state[keys.PINS] = pins_after_edit(st.session_state.get(keys.PINS, []), before, after)
+    st.session_state.pop(widget, None)
 
 
-st.button(t("save_pins"), key="save_pins", on_click=_save_pins, args=(pins_edit,))
-pins, bad = state.pins_from_rows(st.session_state.get(state.PINS, []))
+grid_widget = f"pins_grid_{monday.isoformat()}"
+st.button(t("save_pins"), key="save_pins", on_click=_save_grid, args=(cells, grid, grid_widget))
+pins, bad = pins_from_rows(st.session_state.get(keys.PINS, []))
 if bad:
-    st.warning(t("bad_pins", rows="; ".join(bad)), icon="⚠️")
-st.caption(t("pins_active", n=len(pins)))
+    st.warning(t("bad_pins", rows=widgets.plain("; ".join(bad))), icon=":material/warning:")
+if pins:
+    with st.expander(plural(len(pins), "pins_active_one", "pins_active_many")):
+        st.dataframe(pd.DataFrame([{t("col_date"): fmt_date(p.date, weekday=True), t("col_slot"): p.slot,
+                                    t("col_name"): names.get(p.supporter_id, p.supporter_id),
+                                    t("col_action"): t("lock_word") if p.action == "lock" else t("forbid_word")}
+                                   for p in pins]), hide_index=True, width="stretch", key="pins_list", placeholder="")
 
-latest = state.latest_publication()
-job = state.job()
+latest = views.latest_publication()
+job = jobs.current()
 busy = job is not None and job.running
 c1, c2 = st.columns([1, 2])
 replan_limit = c1.number_input(t("time_limit"), min_value=5, max_value=600, value=30, step=5, key="replan_time_limit")
 if latest is None:
     c2.caption(t("replan_needs_publication"))
-if st.button(t("replan_button"), key="replan_button", type="primary", disabled=busy or latest is None, icon="🔁",
+if st.button(t("replan_button"), key="replan_button", type="primary", disabled=busy or latest is None, icon=":material/refresh:",
              help=t("replan_help")):
-    instance = state.current_instance()
-    state.start_plan(instance, time_limit=replan_limit, pins=pins, previous=latest.tables["duties"], measure_limits=False)
+    instance = uploads.current_instance()
+    jobs.start(instance, time_limit=replan_limit, pins=pins, previous=latest.tables["duties"], measure_limits=False)
     st.switch_page("app_pages/plan.py")
+

@@ -1,17 +1,95 @@
-"""What several pages share: the rota being shown, or a pointer to the plan page when there is none."""
+"""What several pages share: the rota shown (or a pointer to the plan page), the stale-plan
+warning, and the week view drawn as HTML that reads on a phone."""
 
+from __future__ import annotations
+
+import html
+
+import pandas as pd
 import streamlit as st
 
-import app_state as state
-from app_i18n import t, view_caption
+from app_i18n import fmt_date, t, view_caption
+from app_state import views
+from scheduler.domain import Slot
 
 
-def view_or_stop() -> state.View:
+def view_or_stop() -> views.View:
     """The draft or publication shown now, with its caption; without one, say so and stop the page."""
-    view = state.current_view()
+    view = views.current_view()
     if view is None:
-        st.info(t("no_rota_yet"), icon="ℹ️")
-        st.page_link("app_pages/plan.py", label=t("go_plan"), icon="🧮")
+        st.info(t("no_rota_yet"), icon=":material/info:")
+        st.page_link("app_pages/plan.py", label=t("go_plan"), icon=":material/edit_calendar:")
         st.stop()
     st.caption(view_caption(view))
     return view
+
+
+def stale_warning(view: views.View) -> bool:
+    """Say so when the draft shown was made from files or choices that have changed since."""
+    if views.is_stale(view):
+        st.warning(t("plan_stale"), icon=":material/warning:")
+        st.page_link("app_pages/plan.py", label=t("go_plan"), icon=":material/edit_calendar:")
+        return True
+    return False
+
+
+_WEEK_CSS = """
+<style>
+.uke { width: 100%; border-collapse: collapse; font-size: 1rem; }
+.uke th, .uke td { border: 1px solid #c8c8c8; padding: 0.4rem 0.5rem; text-align: left; vertical-align: top; }
+.uke th { background: #f0f2f6; }
+.uke tr.idag td { background: #fff7e0; }
+.uke tr.idag td.dag { font-weight: 700; }
+.uke td.naa, .uke td.inatt { outline: 3px solid #0072B2; outline-offset: -3px; }
+.uke .merke { display: inline-block; font-size: 0.75rem; font-weight: 700; color: #fff; background: #0072B2;
+              border-radius: 0.3rem; padding: 0 0.35rem; margin-right: 0.3rem; }
+.uke .udekket { font-weight: 700; color: #8a4b00; }
+.uke .udekket::before { content: "! "; }
+.uke .ingen { color: #6b6b6b; }
+.uke .reserve { display: block; color: #444; font-size: 0.85rem; }
+.uke .tid { display: block; color: #555; font-size: 0.8rem; }
+@media (max-width: 640px) {
+  .uke thead { display: none; }
+  .uke, .uke tbody, .uke tr, .uke td { display: block; width: 100%; }
+  .uke tr { margin-bottom: 0.6rem; border: 1px solid #c8c8c8; border-radius: 0.4rem; }
+  .uke td { border: none; border-top: 1px solid #e4e4e4; }
+  .uke td.dag { border-top: none; font-weight: 700; background: #f0f2f6; }
+  .uke td[data-slot]::before { content: attr(data-slot) ": "; font-weight: 600; }
+}
+</style>
+"""
+
+
+def week_html(week: pd.DataFrame, today, now_slot: Slot | None, night: Slot | None) -> str:
+    """The week of one ward as a table (a card per day on a narrow screen); names are escaped."""
+    slots = list(dict.fromkeys(week["slot"]))
+    out = [_WEEK_CSS, "<table class='uke'><thead><tr>", f"<th>{html.escape(t('col_day'))}</th>"]
+    out += [f"<th>{html.escape(s)}</th>" for s in slots]
+    out.append("</tr></thead><tbody>")
+    for date, rows in week.groupby("date", sort=True):
+        is_today = date == today
+        label = fmt_date(date, weekday=True, long=True)
+        badge = f"<span class='merke'>{html.escape(t('today'))}</span>" if is_today else ""
+        out.append(f"<tr class='{'idag' if is_today else ''}'><td class='dag'>{badge}{html.escape(label)}</td>")
+        for r in rows.itertuples(index=False):
+            marks = []
+            if now_slot is not None and now_slot.date == date and now_slot.name == r.slot:
+                marks.append(("naa", t("now")))
+            elif night is not None and night.date == date and night.name == r.slot:
+                marks.append(("inatt", t("tonight")))
+            css = " ".join(c for c, _ in marks)
+            badges = "".join(f"<span class='merke'>{html.escape(text)}</span>" for _, text in marks)
+            if r.status == "covered":
+                who = html.escape(r.call_name) + (f" ({html.escape(r.call_ward)})" if r.call_ward else "")
+                body = f"{t('call')} {who}"
+                if r.backup_name:
+                    body += f"<span class='reserve'>{html.escape(t('col_backup'))}: {html.escape(r.backup_name)}</span>"
+            elif r.status == "uncovered":
+                body = f"<span class='udekket'>{html.escape(t('week_uncovered'))}</span>"
+            else:
+                body = f"<span class='ingen'>{html.escape(t('week_no_need'))}</span>"
+            times = f"<span class='tid'>{r.start:%H:%M}–{r.end:%H:%M}</span>"
+            out.append(f"<td class='{css}' data-slot='{html.escape(r.slot)}'>{badges}{body}{times}</td>")
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)

@@ -1,69 +1,117 @@
-"""Coverage (ward managers): is every shift in my ward covered, by whom — and the printable notice."""
+"""Coverage (ward managers): whom to call tonight and this week, the whole period, the notice.
+
+First the manager's own ward this week — weekdays, today and tonight marked, readable on a phone —
+then the whole period as a heatmap, the uncovered shifts with their reasons, and the printable
+notice. Colours are told apart without red and green (blue, light blue, orange), and every status
+also has a mark and a word, so nobody needs colour to read it.
+"""
+
+import datetime as dt
 
 import altair as alt
 import streamlit as st
 
-import app_state as state
-from app_i18n import lang, t
-from app_pages.common import view_or_stop
+from app_i18n import fmt_date, lang, t
+from app_pages.common import stale_warning, view_or_stop, week_html
+from app_state import widgets
+from scheduler.io.outputs import safe_filename
+from scheduler.localtime import today, wall_clock
+from scheduler.week_view import slot_now, tonight, ward_week, week_of, week_starts
+
+# Okabe–Ito colours, safe for the common colour-vision deficiencies; the mark says it again.
+COLOURS = {"backup": "#0072B2", "covered": "#9ecae1", "uncovered": "#E69F00"}
+MARKS = {"backup": "R", "covered": "", "uncovered": "!"}
 
 st.title(t("coverage_title"))
 st.markdown(t("coverage_intro"))
 
 view = view_or_stop()
+stale_warning(view)
 
 coverage = view.coverage.copy()
 if coverage.empty:
-    st.info(t("no_demand"), icon="ℹ️")
+    st.info(t("no_demand"), icon=":material/info:")
     st.stop()
 ward_names = {w: view.instance.wards[w].name if w in view.instance.wards else w for w in view.wards()}
 people = {e: emp.name or e for e, emp in view.instance.employees.items()}
 wards = sorted(set(coverage["ward"]))
-ward_labels = {"": t("all_wards"), **{w: f"{w} – {ward_names.get(w, w)}" for w in wards}}
-choice = state.localized_selectbox(st, t("filter_ward"), ["", *wards], "coverage_ward", ward_labels.get)
-if choice:
-    coverage = coverage[coverage["ward"] == choice]
 
-covered = coverage["covered"].astype(str).str.lower().isin(["true", "1"])
-backup = coverage["backup_id"].fillna("").astype(str) != ""
-labels = {"backup": t("status_covered_backup"), "covered": t("status_covered"), "uncovered": t("status_uncovered")}
-coverage["status"] = [labels["uncovered"] if not c else labels["backup"] if b else labels["covered"]
-                      for c, b in zip(covered, backup, strict=True)]
+
+def ward_label(w: str) -> str:
+    name = ward_names.get(w) or ""
+    return f"{w} – {name}" if name and name != w else w
+
+
+labels = {"": t("all_wards"), **{w: ward_label(w) for w in wards}}
+choice = widgets.localized_selectbox(st, t("filter_ward"), ["", *wards], "coverage_ward", labels.get)
+
+# --- this week, for one ward -------------------------------------------------------------------------
+st.subheader(t("week_title"))
+starts = week_starts(view.instance.slots)
+if not choice:
+    st.caption(t("week_pick_ward"))
+elif starts:
+    day = today()
+    default = week_of(day, starts)
+    week_label = {m: t("week_label", week=m.isocalendar().week, first=fmt_date(m), last=fmt_date(m + dt.timedelta(days=6)))
+                  for m in starts}
+    monday = widgets.localized_selectbox(st, t("week_choice"), starts, "coverage_week", week_label.get,
+                                         index=starts.index(default))
+    week = ward_week(view.instance, view.assignments, choice, monday)
+    now_slot = slot_now(view.instance.slots, wall_clock())
+    night = tonight(view.instance.slots, day)
+    st.html(week_html(week, day, now_slot, night))
+    st.caption(t("week_help"))
+
+# --- the whole period ----------------------------------------------------------------------------------
+st.subheader(t("period_title"))
+shown = coverage[coverage["ward"] == choice].copy() if choice else coverage
+covered = shown["covered"].astype(str).str.lower().isin(["true", "1"])
+backup = shown["backup_id"].fillna("").astype(str) != ""
+status_text = {"backup": t("status_covered_backup"), "covered": t("status_covered"), "uncovered": t("status_uncovered")}
+state = ["uncovered" if not c else "backup" if b else "covered" for c, b in zip(covered, backup, strict=True)]
+shown["status"] = [status_text[s] for s in state]
+shown["mark"] = [MARKS[s] for s in state]
+shown["day"] = [fmt_date(d, weekday=True) for d in shown["date"]]
 slot_order = {s.name: i for i, s in enumerate(view.rules.slots)}
-coverage["rad"] = coverage["ward"] + " · " + coverage["slot"]
-coverage["order"] = coverage["ward"] + coverage["slot"].map(lambda s: f"{slot_order.get(s, 9):02d}")
-coverage["call"] = coverage["supporter_id"].map(lambda s: people.get(s, s) if s else "")
-coverage["backup"] = coverage["backup_id"].fillna("").map(lambda s: people.get(s, s) if s else "")
+shown["row"] = shown["ward"] + " · " + shown["slot"]
+shown["call"] = shown["supporter_id"].map(lambda s: people.get(s, s) if s else "")
+shown["backup"] = shown["backup_id"].fillna("").map(lambda s: people.get(s, s) if s else "")
 
-n = len(coverage)
+n = len(shown)
 n_cov = int(covered.sum())
 c1, c2, c3 = st.columns(3)
-c1.metric(t("metric_ward_slots"), n)
-c2.metric(t("metric_covered"), f"{n_cov} ({n_cov / n:.0%})" if n else "–")
+c1.metric(t("metric_ward_slots"), n, help=t("metric_ward_slots_help"))
+c2.metric(t("metric_covered"), f"{n_cov} ({round(100 * n_cov / n) if n else 0} %)" if lang() == "no" else
+          f"{n_cov} ({round(100 * n_cov / n) if n else 0}%)")
 c3.metric(t("metric_uncovered"), n - n_cov)
 
-rows = sorted(set(coverage["rad"]), key=lambda r: coverage.loc[coverage["rad"] == r, "order"].iloc[0])
-chart = (
-    alt.Chart(coverage)
-    .mark_rect(stroke="white", strokeWidth=0.5)
-    .encode(
-        x=alt.X("date:O", title=t("col_date"), axis=alt.Axis(labelAngle=-60)),
-        y=alt.Y("rad:N", title=t("col_ward_slot"), sort=rows, axis=alt.Axis(labelOverlap=False)),
-        color=alt.Color("status:N", title=t("col_status"),
-                        scale=alt.Scale(domain=[labels["backup"], labels["covered"], labels["uncovered"]],
-                                        range=["#1b7837", "#a6dba0", "#d73027"])),
-        tooltip=[alt.Tooltip("date:N", title=t("col_date")), alt.Tooltip("slot:N", title=t("col_slot")),
-                 alt.Tooltip("ward:N", title=t("col_ward")), alt.Tooltip("headcount:Q", title=t("col_headcount")),
-                 alt.Tooltip("call:N", title=t("col_call")), alt.Tooltip("backup:N", title=t("col_backup")),
-                 alt.Tooltip("reason:N", title=t("col_reason"))],
-    )
-    .properties(height=max(120, 16 * len(rows)))
+rows = sorted(set(shown["row"]), key=lambda r: (r.split(" · ")[0], slot_order.get(r.split(" · ")[1], 99)))
+dates = sorted(set(shown["date"]))
+domain = [status_text[k] for k in ("backup", "covered", "uncovered")]
+base = alt.Chart(shown).encode(
+    x=alt.X("date:O", title=t("col_date"), sort=dates,
+            axis=alt.Axis(labelAngle=-60, labelExpr="slice(datum.value, 8, 10) + '.' + slice(datum.value, 5, 7) + '.'")),
+    y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelOverlap=False, labelLimit=220)),
 )
-st.altair_chart(chart, width="stretch", key="coverage_heatmap")
+cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+    color=alt.Color("status:N", title=t("col_status"),
+                    scale=alt.Scale(domain=domain, range=[COLOURS["backup"], COLOURS["covered"], COLOURS["uncovered"]]),
+                    legend=alt.Legend(orient="top", direction="vertical", labelLimit=300)),
+    tooltip=[alt.Tooltip("day:N", title=t("col_date")), alt.Tooltip("slot:N", title=t("col_slot")),
+             alt.Tooltip("ward:N", title=t("col_ward")), alt.Tooltip("status:N", title=t("col_status")),
+             alt.Tooltip("call:N", title=t("col_call")), alt.Tooltip("backup:N", title=t("col_backup"))],
+)
+marks = base.mark_text(fontSize=11, fontWeight="bold", color="black").encode(text="mark:N")
+chart = (cells + marks).properties(height=alt.Step(20))
+# Rows are 20 px whatever the number of wards (a fixed total height shrank one ward's rows to
+# nothing); a new element per ward, so a kept chart is never re-sized to another ward's rows.
+st.altair_chart(chart, width="stretch", key=f"coverage_heatmap_{safe_filename(choice or 'alle')}")
 st.caption(t("heatmap_help"))
 
+# --- uncovered shifts and why (for the manager and the rostering office) ------------------------------
 st.subheader(t("uncovered_title"))
-uncovered = coverage[~covered.to_numpy()].copy()
+uncovered = shown[~covered.to_numpy()].copy()
 if view.kind == "draft" and view.rota.reasons:
     # A draft still knows each reason in both languages: show the one chosen now.
     slot_index = {(s.date.isoformat(), s.name): s.index for s in view.instance.slots}
@@ -72,26 +120,32 @@ if view.kind == "draft" and view.rota.reasons:
         for w, d, sl, r in uncovered[["ward", "date", "slot", "reason"]].itertuples(index=False)
     ]
 if uncovered.empty:
-    st.success(t("all_covered"), icon="✅")
+    st.success(t("all_covered"), icon=":material/check_circle:")
 else:
-    st.dataframe(uncovered[["date", "slot", "ward", "headcount", "reason"]].rename(columns={
-        "date": t("col_date"), "slot": t("col_slot"), "ward": t("col_ward"), "headcount": t("col_headcount"),
-        "reason": t("col_reason")}), hide_index=True, width="stretch", key="uncovered_table")
+    table = uncovered[["day", "slot", "ward", "headcount", "reason"]].rename(columns={
+        "day": t("col_date"), "slot": t("col_slot"), "ward": t("col_ward"), "headcount": t("col_headcount"),
+        "reason": t("col_reason")})
+    if choice:  # one ward: every reason in full, wrapped (st.table draws Markdown: names are escaped)
+        st.table(table.astype(str).map(widgets.plain).set_index(t("col_date")))
+    else:
+        st.dataframe(table, hide_index=True, width="stretch", key="uncovered_table", placeholder="")
+        st.caption(t("uncovered_pick_ward"))
     if view.kind == "published" and lang() == "en":
         st.caption(t("reasons_language_note"))
 
+# --- the printable notice ------------------------------------------------------------------------------
 st.subheader(t("notice_title"))
 st.caption(t("notice_help"))
 notice_ward = st.selectbox(t("notice_ward"), wards, index=wards.index(choice) if choice in wards else 0,
-                           key="notice_ward_coverage", format_func=lambda w: f"{w} – {ward_names.get(w, w)}")
-html = view.notice(notice_ward, lang())
-st.download_button(t("download_notice"), html.encode("utf-8"), file_name=f"oppslag_{state.safe_name(notice_ward)}.html",
-                   mime="text/html", key="dl_notice_coverage", on_click="ignore", icon="🖨️")
+                           key="notice_ward_coverage", format_func=ward_label)
+notice = view.notice(notice_ward, lang())
+st.download_button(t("download_notice"), notice.encode("utf-8"), file_name=f"oppslag_{safe_filename(notice_ward)}.html",
+                   mime="text/html", key="dl_notice_coverage", on_click="ignore", icon=":material/print:")
 with st.expander(t("notice_preview")):
-    st.html(html)
+    st.html(notice)
 
 with st.expander(t("who_covers_table")):
-    st.dataframe(coverage[["date", "slot", "ward", "headcount", "call", "backup", "status"]].rename(columns={
-        "date": t("col_date"), "slot": t("col_slot"), "ward": t("col_ward"), "headcount": t("col_headcount"),
+    st.dataframe(shown[["day", "slot", "ward", "headcount", "call", "backup", "status"]].rename(columns={
+        "day": t("col_date"), "slot": t("col_slot"), "ward": t("col_ward"), "headcount": t("col_headcount"),
         "call": t("col_call"), "backup": t("col_backup"), "status": t("col_status")}),
-        hide_index=True, width="stretch", key="coverage_table")
+        hide_index=True, width="stretch", key="coverage_table", placeholder="")

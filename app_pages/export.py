@@ -1,25 +1,33 @@
-"""Export: the rota's tables, one workbook, calendars per supporter and the ward notices."""
+"""Export: the rota's tables (canonical CSV, and CSV for Norwegian Excel), one workbook, calendars
+per supporter and the ward notices."""
 
 import streamlit as st
 
-import app_state as state
 from app_i18n import lang, t
-from app_pages.common import view_or_stop
+from app_pages.common import stale_warning, view_or_stop
+from scheduler.downloads import csv_bytes, excel_csv_bytes, zip_bytes
+from scheduler.io.outputs import safe_filename
 
 st.title(t("export_title"))
 st.markdown(t("export_intro"))
 
 view = view_or_stop()
+stale_warning(view)
 tag = "utkast" if view.kind == "draft" else f"publisert-{view.publication_id}"
 
 st.subheader(t("export_tables"))
-c = st.columns(5)
-for col, name in zip(c, ("assignments", "duties", "burden", "coverage"), strict=False):
-    col.download_button(f"{name}.csv", state.csv_bytes(view.tables[name]), file_name=f"{name}.csv", mime="text/csv",
-                        key=f"dl_{name}", on_click="ignore", icon="📄")
-c[4].download_button(t("download_workbook"), view.workbook(), file_name=f"kollegastotte_{tag}.xlsx",
-                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_workbook",
-                     on_click="ignore", icon="📊")
+st.caption(t("export_tables_help"))
+for name in ("assignments", "duties", "burden", "coverage"):
+    c1, c2, c3 = st.columns([2, 2, 3], vertical_alignment="center")
+    c1.download_button(t("download_excel_csv", name=name), excel_csv_bytes(view.tables[name]),
+                       file_name=f"{name}_excel.csv", mime="text/csv", key=f"dl_{name}_excel", on_click="ignore",
+                       icon=":material/table_view:")
+    c2.download_button(f"{name}.csv", csv_bytes(view.tables[name]), file_name=f"{name}.csv", mime="text/csv",
+                       key=f"dl_{name}", on_click="ignore", icon=":material/description:")
+    c3.caption(t("table_" + name))
+st.download_button(t("download_workbook"), view.workbook(), file_name=f"kollegastotte_{tag}.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_workbook",
+                   on_click="ignore", icon=":material/table_view:")
 
 st.subheader(t("export_calendars"))
 st.caption(t("export_calendars_help"))
@@ -28,12 +36,12 @@ if on_duty:
     names = {e: emp.name or e for e, emp in view.instance.employees.items()}
     c1, c2, c3 = st.columns([2, 1, 1])
     who = c1.selectbox(t("choose_supporter"), on_duty, key="ics_supporter", format_func=lambda s: f"{names.get(s, s)} ({s})")
-    c2.download_button(t("download_ics"), view.calendar(who), file_name=f"kollegastotte_{state.safe_name(who)}.ics",
-                       mime="text/calendar", key="dl_ics", on_click="ignore", icon="📅")
+    c2.download_button(t("download_ics"), view.calendar(who), file_name=f"kollegastotte_{safe_filename(who)}.ics",
+                       mime="text/calendar", key="dl_ics", on_click="ignore", icon=":material/calendar_month:")
     c3.download_button(t("download_ics_zip"),
-                       state.zip_bytes({f"{state.safe_name(s)}.ics": view.calendar(s) for s in on_duty}),
+                       zip_bytes({f"{safe_filename(s)}.ics": view.calendar(s) for s in on_duty}),
                        file_name=f"kalendere_{tag}.zip", mime="application/zip", key="dl_ics_zip", on_click="ignore",
-                       icon="🗂️")
+                       icon=":material/folder_zip:")
 else:
     st.caption(t("no_duties"))
 
@@ -42,11 +50,12 @@ wards = view.wards()
 if wards:
     ward_names = {w: view.instance.wards[w].name if w in view.instance.wards else w for w in wards}
     c1, c2, c3 = st.columns([2, 1, 1])
-    ward = c1.selectbox(t("notice_ward"), wards, key="notice_ward", format_func=lambda w: f"{w} – {ward_names[w]}")
+    ward = c1.selectbox(t("notice_ward"), wards, key="notice_ward",
+                        format_func=lambda w: f"{w} – {ward_names[w]}" if ward_names[w] and ward_names[w] != w else w)
     c2.download_button(t("download_notice"), view.notice(ward, lang()).encode("utf-8"),
-                       file_name=f"oppslag_{state.safe_name(ward)}.html", mime="text/html", key="dl_notice",
-                       on_click="ignore", icon="🖨️")
+                       file_name=f"oppslag_{safe_filename(ward)}.html", mime="text/html", key="dl_notice",
+                       on_click="ignore", icon=":material/print:")
     c3.download_button(t("download_notices_zip"),
-                       state.zip_bytes({f"oppslag_{state.safe_name(w)}.html": view.notice(w, lang()) for w in wards}),
+                       zip_bytes({f"oppslag_{safe_filename(w)}.html": view.notice(w, lang()) for w in wards}),
                        file_name=f"oppslag_{tag}.zip", mime="application/zip", key="dl_notices_zip", on_click="ignore",
-                       icon="🗂️")
+                       icon=":material/folder_zip:")

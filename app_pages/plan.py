@@ -1,30 +1,41 @@
-"""Plan: run the optimiser in a worker thread with live progress and a stop button; show the result."""
+"""Plan: run the optimiser in a worker thread with live progress and a stop button; show the result.
+
+The result is read from the plan's summary (docs/outputs.md), so a plan taken back from the store
+after a reload shows the same as one made in this session. Tiers are listed as the summary lists
+them — in the order and with the names the optimiser used.
+"""
 
 import pandas as pd
 import streamlit as st
 
-import app_state as state
-from app_i18n import fmt_num, lang, t
+from app_i18n import fmt_date, fmt_num, fmt_pct, has_text, lang, limit_label, plural, t, tier_label
+from app_state import jobs, keys, uploads, views
+from scheduler.burden_view import weeks_in
+from scheduler.localtime import shown
+from scheduler.pin_edits import pins_from_rows
 
 st.title(t("plan_title"))
 st.markdown(t("plan_intro"))
 
-if not state.has_inputs():
-    st.info(t("need_files"), icon="ℹ️")
-    st.page_link("app_pages/upload.py", label=t("go_upload"), icon="📂")
+if not uploads.has_inputs():
+    st.info(t("need_files"), icon=":material/info:")
+    st.page_link("app_pages/upload.py", label=t("go_upload"), icon=":material/upload_file:")
     st.stop()
 
-instance = state.current_instance()
-job = state.job()
+instance = uploads.current_instance()
+job = jobs.current()
 running = job is not None and job.running
-latest = state.latest_publication()
+latest = views.latest_publication()
 
-m1, m2, m3, m4 = st.columns(4)
+if instance.slots:
+    first, last = instance.slots[0].date, instance.slots[-1].date
+    st.markdown(t("plan_period", first=fmt_date(first, weekday=True, year=True), last=fmt_date(last, weekday=True, year=True),
+                  weeks=weeks_in(instance.slots)))
+m1, m2, m3 = st.columns(3)
 m1.metric(t("metric_wards"), len(instance.wards))
 m2.metric(t("metric_supporters"), len(instance.supporters))
-m3.metric(t("metric_ward_slots"), len(instance.demand))
-m4.metric(t("metric_dates"), f"{instance.slots[0].date:%d.%m}–{instance.slots[-1].date:%d.%m.%y}" if instance.slots else "–")
-if st.session_state.get(state.RULES_EDIT) is not None or st.session_state.get(state.SUPPORTER_UPDATES):
+m3.metric(t("metric_ward_slots"), len(instance.demand), help=t("metric_ward_slots_help"))
+if st.session_state.get(keys.RULES_EDIT) is not None or st.session_state.get(keys.SUPPORTER_UPDATES):
     st.caption(t("plan_uses_edits"))
 
 with st.container(border=True):
@@ -35,42 +46,46 @@ with st.container(border=True):
                           disabled=running)
     minimal = c2.checkbox(t("replan_minimal"), value=False, key="replan_minimal", disabled=running or latest is None,
                           help=t("replan_minimal_help") if latest else t("replan_needs_publication"))
-    pins, bad_pins = state.pins_from_rows(st.session_state.get(state.PINS, []))
+    pins, bad_pins = pins_from_rows(st.session_state.get(keys.PINS, []))
     if pins:
         st.caption(t("pins_active", n=len(pins)))
-    if st.button(t("plan_button"), key="plan_button", type="primary", disabled=running, icon="▶️"):
+    if st.button(t("plan_button"), key="plan_button", type="primary", disabled=running, icon=":material/play_arrow:"):
         previous = latest.tables["duties"] if (minimal and latest is not None) else None
-        state.start_plan(instance, time_limit=time_limit, pins=pins, previous=previous, measure_limits=measure)
+        jobs.start(instance, time_limit=time_limit, pins=pins, previous=previous, measure_limits=measure)
         st.rerun()
 
-
-TIER_NAMES = ("uncovered_ward_slots", "uncovered_staff_shifts", "missing_backups", "changed_duties", "total_duties",
-              "largest_load_ratio", "total_target_deviation", "profession_mismatches", "uneven_nights_weekends")
+if jobs.interrupted():
+    st.warning(t("plan_interrupted"), icon=":material/warning:")
 
 
 @st.fragment(run_every=0.5)
 def progress() -> None:
-    current = state.job()
+    current = jobs.current()
     if current is None:
         return
     if not current.running:
         st.rerun(scope="app")  # the router collects the plan; the results draw on the full page
         return
+    if current.waiting:
+        ahead = jobs.registry().queue.ahead_of(current)
+        st.info(t("waiting_turn", n=ahead, plans=plural(ahead, "plan_one", "plan_many")), icon=":material/hourglass_top:")
+        st.button(t("stop_waiting"), key="stop_button", on_click=current.control.stop, icon=":material/stop_circle:")
+        return
     p = dict(current.progress)
     elapsed = current.elapsed()
     tier = p.get("tier")
-    label = t("tier_" + tier) if tier in TIER_NAMES else t("starting")
-    text = t("progress_text", n=p.get("tier_number", 0), of=p.get("tiers", "?"), tier=label)
+    text = t("progress_text", n=p.get("tier_number", 0), of=p.get("tiers", "?"), tier=tier_label(tier)) if tier \
+        else t("starting")
     if elapsed > current.time_limit + 1:
         text = t("progress_limits")
     st.progress(min(elapsed / max(current.time_limit, 1), 1.0), text=text)
-    c1, c2, c3, c4 = st.columns(4)
-    coverage = p.get("coverage")
-    c1.metric(t("metric_coverage"), "–" if coverage is None else f"{coverage:.1%}".replace(".", "," if lang() == "no" else "."))
-    c2.metric(t("metric_bound"), fmt_num(p.get("bound")))
-    c3.metric(t("metric_gap"), "–" if p.get("gap") is None else fmt_num(round(100 * p["gap"], 1)) + " %")
-    c4.metric(t("metric_elapsed"), f"{elapsed:.0f} s")
-    st.button(t("stop_button"), key="stop_button", on_click=current.control.stop, icon="⏹️",
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("metric_coverage"), fmt_pct(p.get("coverage")))
+    gap = p.get("gap")
+    c2.metric(t("metric_sure"), "–" if gap is None else t("sure_yes") if gap == 0 else t("sure_not_yet"),
+              help=t("metric_sure_help", bound=fmt_num(p.get("bound")), gap=fmt_pct(gap)))
+    c3.metric(t("metric_elapsed"), f"{elapsed:.0f} s")
+    st.button(t("stop_button"), key="stop_button", on_click=current.control.stop, icon=":material/stop_circle:",
               disabled=current.control.stopped, help=t("stop_help"))
     if current.control.stopped:
         st.caption(t("stopping"))
@@ -82,64 +97,85 @@ if running:
     st.stop()
 
 if job is not None and job.messages:
-    st.error(t("plan_input_problem"), icon="❌")
+    st.error(t("plan_input_problem"), icon=":material/error:")
     for message in job.messages:
-        st.markdown(f"- {message}")
+        st.text(message)
 
-if job is not None and job.error:
-    st.error(t("plan_failed"), icon="❌")
-    with st.expander(t("details")):
-        st.code(job.error)
+if job is not None and job.failed:
+    st.error(t("plan_failed"), icon=":material/error:")
 
-plan = st.session_state.get(state.PLAN)
-if plan is None:
-    st.info(t("no_plan_yet"), icon="ℹ️")
+view = views.draft_view()
+if view is None:
+    st.info(t("no_plan_yet"), icon=":material/info:")
     st.stop()
 
 # --- the result -------------------------------------------------------------------------------------
-s = plan.summary
+s = view.summary
 counts = s["counts"]
+meta = st.session_state.get(keys.PLAN_META, {})
 L = lang()
 st.subheader(t("result_title"))
+st.caption(t("result_made", when=shown(meta.get("finished_at", view.created_at), L)))
+if views.is_stale(view):
+    st.warning(t("plan_stale"), icon=":material/warning:")
 status = s["status"]
-(st.success if status == "OPTIMAL" else st.warning)(t("status_" + status) if status in
-    ("OPTIMAL", "FEASIBLE", "STOPPED", "NO_SOLUTION", "INFEASIBLE") else status, icon="✅" if status == "OPTIMAL" else "⚠️")
+(st.success if status == "OPTIMAL" else st.warning)(t("status_" + status) if has_text("status_" + status) else status,
+                                                   icon=":material/check_circle:" if status == "OPTIMAL" else "⚠️")
 r1, r2, r3, r4, r5 = st.columns(5)
 r1.metric(t("metric_covered"), f"{counts['covered']} / {counts['ward_slots']}")
 r2.metric(t("metric_uncovered"), counts["uncovered"])
 r3.metric(t("metric_duties"), counts["duties"])
 r4.metric(t("metric_on_duty"), f"{counts['supporters_on_duty']} / {counts['supporters']}")
-r5.metric(t("metric_time"), f"{s['timings'].get('plan_total', s['timings'].get('solve', 0)):.1f} s")
-if s.get("previous_rota"):
-    changed = next((x for x in s["tiers"] if x["name"] == "changed_duties"), None)
-    if changed:
-        st.caption(t("changed_duties_text", n=fmt_num(changed["value"])))
+r5.metric(t("metric_time"), f"{fmt_num(round(s['timings'].get('plan_total', s['timings'].get('solve', 0)), 1))} s")
 
-st.markdown(f"**{t('tiers_title')}**")
-st.caption(t("tiers_help"))
-tiers = pd.DataFrame([{t("col_tier"): x["label_no"] if L == "no" else x["label_en"], t("col_value"): x["value"],
-                       t("col_bound"): x["bound"], t("col_gap"): fmt_num(round(100 * x["gap"], 1)) + " %",
-                       t("col_status"): t("tier_optimal") if x["status"] == "OPTIMAL" else t("tier_not_proven"),
-                       t("col_seconds"): x["seconds"]} for x in s["tiers"]])
-st.dataframe(tiers, hide_index=True, width="stretch", key="tiers_table")
+# --- what changed: after every re-plan, who gained and who lost which duty -----------------------------
+if meta.get("baseline"):
+    changes = pd.DataFrame(meta.get("changes") or [], columns=["date", "slot", "supporter_id", "name", "change",
+                                                                 "wards_covered"])
+    against = t("changes_vs_published") if meta["baseline"] == "published" else t("changes_vs_draft")
+    st.markdown(f"**{t('changes_title', n=len(changes), against=against)}**")
+    if changes.empty:
+        st.caption(t("changes_none"))
+    else:
+        table = pd.DataFrame({
+            t("col_date"): [fmt_date(d, weekday=True) for d in changes["date"]],
+            t("col_slot"): changes["slot"],
+            t("col_supporter"): [f"{n or i}" for n, i in zip(changes["name"], changes["supporter_id"], strict=True)],
+            t("col_change"): [t("change_added") if c == "added" else t("change_removed") for c in changes["change"]],
+            t("col_wards_covered"): changes["wards_covered"].str.replace(";", ", "),
+        })
+        st.dataframe(table, hide_index=True, width="stretch", key="changes_table", placeholder="")
 
-limits = [e for e in plan.limits if e.gain > 0]
+st.markdown(f"**{t('tiers_title')}**", help=t("tiers_help"))
+tiers = s.get("tiers", [])
+st.dataframe(pd.DataFrame([{t("col_tier"): tier_label(x["name"], x), t("col_value"): fmt_num(x["value"]),
+                            t("col_status"): t("tier_optimal") if x["status"] == "OPTIMAL" else t("tier_not_proven")}
+                           for x in tiers]),
+             hide_index=True, width="stretch", key="tiers_table", placeholder="")
+with st.expander(t("solver_numbers")):
+    st.caption(t("solver_numbers_help"))
+    st.dataframe(pd.DataFrame([{t("col_tier"): tier_label(x["name"], x), t("col_value"): fmt_num(x["value"]),
+                                t("col_bound"): fmt_num(x["bound"]), t("col_gap"): fmt_pct(x["gap"]),
+                                t("col_seconds"): fmt_num(x["seconds"])} for x in tiers]),
+                 hide_index=True, width="stretch", key="tiers_numbers", placeholder="")
+
+limits = [e for e in s.get("binding_limits", []) if e.get("gain", 0) > 0]
 st.markdown(f"**{t('limits_title')}**")
 if counts["uncovered"] == 0:
     st.caption(t("limits_none_needed"))
-elif not plan.limits:
+elif not s.get("binding_limits"):
     st.caption(t("limits_not_measured"))
 elif not limits:
     st.caption(t("limits_no_gain"))
 else:
     for e in limits:
-        st.markdown("- " + t("limit_line", label=e.label_no if L == "no" else e.label_en, gain=e.gain,
-                             proof=t("proven") if e.proven else t("not_proven")))
+        st.markdown("- " + t("limit_line", label=limit_label(e), more=plural(e["gain"], "more_slot_one", "more_slot_many"),
+                             proof=t("proven") if e.get("proven") else t("not_proven")))
 if counts["uncovered"]:
     st.caption(t("uncovered_hint", n=counts["uncovered"], fundamental=counts.get("uncoverable", 0)))
 
 st.divider()
 c1, c2, c3 = st.columns(3)
-c1.page_link("app_pages/coverage.py", label=t("next_coverage"), icon="🏥")
-c2.page_link("app_pages/burden.py", label=t("next_burden"), icon="⚖️")
-c3.page_link("app_pages/publish.py", label=t("next_publish"), icon="📌")
+c1.page_link("app_pages/coverage.py", label=t("next_coverage"), icon=":material/local_hospital:")
+c2.page_link("app_pages/burden.py", label=t("next_burden"), icon=":material/balance:")
+c3.page_link("app_pages/publish.py", label=t("next_publish"), icon=":material/push_pin:")

@@ -1,66 +1,85 @@
-"""Publishing: save the rota, its inputs' checksums and the rules used; earlier publications stay as history."""
+"""Publishing: save the rota, its inputs' checksums and the rules used; earlier publications stay as history.
+
+A draft made from files or choices that changed since cannot be published: the page says so and
+points to the plan page.
+"""
 
 import json
+import logging
 
 import pandas as pd
 import streamlit as st
 
-import app_state as state
-from app_i18n import t
+from app_i18n import has_text, lang, reason_label, t
+from app_state import jobs, keys, views, widgets
+from scheduler.localtime import shown
+from scheduler.store import PUBLICATION_REASONS
 
-STATUS_NAMES = ("OPTIMAL", "FEASIBLE", "STOPPED", "NO_SOLUTION", "INFEASIBLE")
+log = logging.getLogger(__name__)
 
 st.title(t("publish_title"))
 st.markdown(t("publish_intro"))
-st.caption(t("store_at", path=state.store_path()))
 
-plan = st.session_state.get(state.PLAN)
-job = state.job()
+draft = views.draft_view()
+job = jobs.current()
 if job is not None and job.running:
-    st.info(t("publish_wait_solve"), icon="⏳")
-elif plan is None:
-    st.info(t("publish_no_draft"), icon="ℹ️")
+    st.info(t("publish_wait_solve"), icon=":material/hourglass_top:")
+elif draft is None:
+    st.info(t("publish_no_draft"), icon=":material/info:")
 else:
-    counts = plan.summary["counts"]
-    meta = st.session_state.get(state.PLAN_META, {})
+    counts = draft.summary["counts"]
+    meta = st.session_state.get(keys.PLAN_META, {})
+    status = draft.summary["status"]
     st.markdown(t("draft_line", covered=counts["covered"], total=counts["ward_slots"], uncovered=counts["uncovered"],
-                  duties=counts["duties"], status=t("status_" + plan.summary["status"])))
-    if plan.summary["status"] != "OPTIMAL":
+                  duties=counts["duties"], when=shown(meta.get("finished_at", draft.created_at), lang()),
+                  status=t("status_" + status) if has_text("status_" + status) else status))
+    stale = views.is_stale(draft)
+    if stale:
+        st.warning(t("publish_stale"), icon=":material/warning:")
+        st.page_link("app_pages/plan.py", label=t("go_plan"), icon=":material/edit_calendar:")
+    elif status != "OPTIMAL":
         st.caption(t("publish_not_optimal"))
-    published_ids = st.session_state.get("published_plans", {})
-    already = published_ids.get(id(plan))
-    note = st.text_input(t("publish_note"), key="publish_note", max_chars=200, help=t("publish_note_help"))
-    if st.button(t("publish_button"), key="publish_button", type="primary", icon="📌", disabled=already is not None):
+    published = st.session_state.get("published_plans", {})
+    already = published.get(meta.get("job") or meta.get("finished_at"))
+    reason = widgets.localized_selectbox(st, t("publish_reason"), ["", *PUBLICATION_REASONS], "publish_reason",
+                                         reason_label, help=t("publish_reason_help"))
+    if st.button(t("publish_button"), key="publish_button", type="primary", icon=":material/push_pin:",
+                 disabled=already is not None or stale):
         try:
-            pid = state.publish_plan(plan, note=note)
-        except Exception as exc:  # the store is untouched on failure (one transaction)
-            st.error(t("publish_failed", error=str(exc)), icon="❌")
+            pid = views.publish_draft(reason=reason)
+        except Exception:  # the store is untouched on failure (one transaction); details in the server log
+            log.exception("publishing failed")
+            st.error(t("publish_failed"), icon=":material/error:")
         else:
-            st.session_state["published_plans"] = {**published_ids, id(plan): pid}
-            st.session_state[state.VIEW_PENDING] = f"pub:{pid}"
+            st.session_state["published_plans"] = {**published, meta.get("job") or meta.get("finished_at"): pid}
+            st.session_state[keys.VIEW_PENDING] = f"pub:{pid}"
             st.rerun()
     if already is not None:
-        st.success(t("published_as", id=already), icon="✅")
+        st.success(t("published_as", id=already), icon=":material/check_circle:")
     with st.expander(t("publish_what")):
         st.markdown(t("publish_what_text"))
-        st.json({"checksums": meta.get("checksums", plan.instance.checksums)}, expanded=False)
+        st.json({"checksums": draft.instance.checksums}, expanded=False)
 
 st.subheader(t("history_title"))
 try:
-    history = state.store().history()
-except Exception as exc:
-    st.error(t("store_unreadable", error=str(exc)), icon="❌")
+    history = views.store().history()
+except Exception:
+    log.exception("the store cannot be read")
+    st.error(t("store_unreadable"), icon=":material/error:")
     st.stop()
 if not history:
     st.caption(t("history_empty"))
 else:
-    st.dataframe(pd.DataFrame([{t("col_id"): h.id, t("col_published"): h.created_at, t("col_note"): h.note,
-                                t("col_status"): t(f"status_short_{h.status}") if h.status in STATUS_NAMES else h.status, t("metric_covered"): h.covered,
-                                t("metric_uncovered"): h.uncovered, t("metric_duties"): h.duties} for h in history]),
-                 hide_index=True, width="stretch", key="history_table")
+    st.dataframe(pd.DataFrame([{t("col_id"): h.id, t("col_published"): shown(h.created_at, lang()),
+                                t("col_reason_kind"): reason_label(h.reason),
+                                t("col_status"): t(f"status_short_{h.status}") if has_text(f"status_short_{h.status}")
+                                else h.status,
+                                t("metric_covered"): h.covered, t("metric_uncovered"): h.uncovered,
+                                t("metric_duties"): h.duties} for h in history]),
+                 hide_index=True, width="stretch", key="history_table", placeholder="")
     pick = st.selectbox(t("history_pick"), [h.id for h in history], key="history_pick",
-                        format_func=lambda i: f"#{i}")
-    pub = state.store().load(pick)
+                        format_func=lambda i: t("publication_no", id=i))
+    pub = views.store().load(pick)
     with st.expander(t("history_details", id=pick)):
         st.markdown(f"**{t('rules_used')}**")
         st.json(json.loads(pub.rules_json), expanded=False)
@@ -68,6 +87,6 @@ else:
         st.json(pub.checksums, expanded=False)
 
     def _show(pid: int) -> None:
-        st.session_state[state.VIEW] = f"pub:{pid}"
+        st.session_state[keys.VIEW] = f"pub:{pid}"
 
     st.button(t("history_show"), key="history_show", on_click=_show, args=(pick,))

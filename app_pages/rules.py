@@ -1,4 +1,4 @@
-"""Rules: every rule of SPEC §2 with its default and why it exists; the edited rules plan the rota."""
+"""Rules: every rule with its default and why it exists (docs/semantics.md); the edited rules plan the rota."""
 
 import datetime as dt
 
@@ -6,18 +6,18 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-import app_state as state
-from app_i18n import t
+from app_i18n import fmt_num, has_text, t
+from app_state import keys, uploads
 from scheduler.domain import Rules, SlotDef
 
 st.title(t("rules_title"))
 st.markdown(t("rules_intro"))
 
-inputs = state.read_inputs() if state.has_inputs() else None
-rules = state.effective_rules(inputs)
+inputs = uploads.read_inputs() if uploads.has_inputs() else None
+rules = uploads.effective_rules(inputs)
 defaults = Rules()
-if st.session_state.get(state.RULES_EDIT) is not None:
-    st.info(t("rules_edited"), icon="✏️")
+if st.session_state.get(keys.RULES_EDIT) is not None:
+    st.info(t("rules_edited"), icon=":material/edit:")
 elif inputs is not None and any(r.kind == "rules" for r in inputs.reports):
     st.caption(t("rules_from_file"))
 else:
@@ -30,17 +30,23 @@ RULE_KEYS = ("min_overlap", "separation", "same_site", "redundancy", "max_on_dut
 
 
 def _reset() -> None:
-    st.session_state.pop(state.RULES_EDIT, None)
+    st.session_state.pop(keys.RULES_EDIT, None)
     for key in (*RULE_KEYS, "slots"):
         st.session_state.pop(f"rule_{key}", None)
 
 
-def _default_text(value) -> str:
+def _default_text(key: str, value) -> str:
+    """A rule's default as people read it (words, not the setting's internal value)."""
     if value is None:
         return t("unlimited")
     if isinstance(value, bool):
         return t("yes") if value else t("no")
-    return str(value)
+    if key == "min_overlap":
+        return f"{round(100 * value)} %"
+    for prefix in ("sep_", "redundancy_", "night_"):
+        if has_text(f"{prefix}{value}") and key in ("separation", "redundancy", "night_shift_date"):
+            return t(f"{prefix}{value}")
+    return fmt_num(value)
 
 
 def _row(key: str, widget) -> object:
@@ -48,7 +54,7 @@ def _row(key: str, widget) -> object:
     with left:
         value = widget()
     default = defaults.solver.workers if key == "workers" else getattr(defaults, key)
-    right.markdown(f"{t('why_' + key)}  \n*{t('default')}: {_default_text(default)}*")
+    right.markdown(f"{t('why_' + key)}  \n*{t('default')}: {_default_text(key, default)}*")
     return value
 
 
@@ -63,16 +69,18 @@ with st.form("rules_form"):
                                     "start": st.column_config.TimeColumn(t("col_start"), format="HH:mm", required=True),
                                     "end": st.column_config.TimeColumn(t("col_end"), format="HH:mm", required=True),
                                     "kind": st.column_config.SelectboxColumn(t("col_slot_kind"), options=["day", "evening", "night"],
+                                                                             format_func=lambda k: t("slotkind_" + k),
                                                                              required=True),
                                     "duty_hours": st.column_config.NumberColumn(t("col_duty_hours"), min_value=0.0, step=0.25,
                                                                                 help=t("why_duty_hours")),
                                 })
-    st.caption(t("default") + ": dag 08:00–15:00, kveld 15:30–22:00, natt 23:00–07:00; " + t("col_duty_hours") + " 1,0")
+    st.caption(t("default") + ": " + ", ".join(f"{d.name} {d.start:%H:%M}–{d.end:%H:%M}" for d in defaults.slots) + "; "
+               + t("col_duty_hours").lower() + " " + fmt_num(defaults.slots[0].duty_hours))
 
     st.subheader(t("rules_who"))
     v = {}
-    v["min_overlap"] = _row("min_overlap", lambda: st.slider(t("rule_min_overlap"), 0.05, 1.0, float(rules.min_overlap), 0.05,
-                                                             key="rule_min_overlap"))
+    v["min_overlap"] = _row("min_overlap", lambda: st.slider(t("rule_min_overlap"), 5, 100, round(100 * rules.min_overlap), 5,
+                                                             format="%d %%", key="rule_min_overlap")) / 100
     v["separation"] = _row("separation", lambda: st.radio(t("rule_separation"), ["ward", "department"],
                                                           index=["ward", "department"].index(rules.separation),
                                                           format_func={x: t("sep_" + x) for x in ("ward", "department")}.get, horizontal=True,
@@ -138,7 +146,7 @@ if submitted:
         solver = rules.solver.model_copy(update={"workers": int(v["workers"])})
         new = Rules(slots=tuple(slots), solver=solver, **values)
     except (ValidationError, ValueError, TypeError) as exc:
-        st.error(t("rules_invalid", error=str(exc)), icon="❌")
+        st.error(t("rules_invalid", error=str(exc)), icon=":material/error:")
     else:
-        st.session_state[state.RULES_EDIT] = new.model_dump(mode="json")
-        st.success(t("rules_saved"), icon="✅")
+        st.session_state[keys.RULES_EDIT] = new.model_dump(mode="json")
+        st.success(t("rules_saved"), icon=":material/check_circle:")

@@ -133,17 +133,20 @@ td.none { color: #a00; font-style: italic; }
 
 
 def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "no") -> str:
-    """A printable notice for one ward: who to call, each shift (Norwegian by default)."""
+    """A printable notice for one ward: who to call, each shift (Norwegian by default).
+
+    It hangs in the staff room, so it says only whom to call — or, when no supporter covers a
+    shift, whom to contact instead. Never why nobody covers: the reason can name a colleague
+    who is unavailable (perhaps recovering after a heavy case) or not released from their ward.
+    """
     no = lang == "no"
     ward = instance.wards[ward_id]
     names = {sid: e.name or sid for sid, e in instance.employees.items()}
     a = rota.assignments[rota.assignments["ward"] == ward_id]
     by_key: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
-    for date, slot, sid, role, reason in a[["date", "slot", "supporter_id", "role", "reason"]].itertuples(index=False):
+    for date, slot, sid, role in a[["date", "slot", "supporter_id", "role"]].itertuples(index=False):
         by_key[date, slot][role] = sid
-        if not sid:
-            by_key[date, slot]["reason"] = reason
-    title = f"Kollegastøtte – {html.escape(ward.name)}" if no else f"Peer support – {html.escape(ward.name)}"
+    title = f"Kollegastøtte – {html.escape(ward.name or ward_id)}" if no else f"Peer support – {html.escape(ward.name or ward_id)}"
     lead = (
         "Har du opplevd noe vanskelig på jobb? Ring kollegastøtten på vakt. Samtalen er frivillig og "
         "fortrolig: ingenting av det som sies blir skrevet ned."
@@ -151,7 +154,9 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
         else "Has something at work been hard? Call the peer supporter on duty. The talk is voluntary and "
         "confidential: nothing that is said is written down."
     )
-    head = ("Dato", "Vakt", "Tid", "Ring", "Reserve") if no else ("Date", "Slot", "Time", "Call", "Backup")
+    fallback = ("Ingen kollegastøtte denne vakta – kontakt leder på vakt." if no
+                else "No peer supporter this shift – contact the manager on duty.")
+    head = ("Dag", "Vakt", "Tid", "Ring", "Reserve") if no else ("Day", "Shift", "Time", "Call", "Backup")
     weekdays = WEEKDAYS_NO if no else WEEKDAYS_EN
     out = [f"<!doctype html><html lang='{'nb' if no else 'en'}'><head><meta charset='utf-8'>",
            f"<title>{title}</title><style>{_NOTICE_CSS}</style></head><body>",
@@ -168,10 +173,11 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
             out.append(f"<tr class='week'><td colspan='5'>{'Uke' if no else 'Week'} {iso.week}</td></tr>")
         primary = entry.get("primary", "")
         if primary:
-            call = f"{html.escape(names.get(primary, primary))} ({html.escape(instance.employees[primary].ward)})"
+            home = instance.employees[primary].ward if primary in instance.employees else ""
+            call = html.escape(names.get(primary, primary)) + (f" ({html.escape(home)})" if home else "")
             call_cell = f"<td>{call}</td>"
         else:
-            call_cell = f"<td class='none'>{'Ingen – ' if no else 'Nobody – '}{html.escape(entry.get('reason', ''))}</td>"
+            call_cell = f"<td class='none'>{fallback}</td>"
         backup = entry.get("backup", "")
         out.append(
             f"<tr><td>{weekdays[slot.date.weekday()]} {slot.date:%d.%m.%Y}</td><td>{html.escape(slot.name)}</td>"

@@ -1,13 +1,19 @@
-"""The publication store: published rotas kept in one local SQLite file, with their history.
+"""The store: published rotas and the app's drafts, kept in one local SQLite file.
 
 A publication is the rota's tables (assignments, duties, burden, coverage, …), the run summary,
-the rules used and the checksums of the input files. Each one is written in a single SQLite
-transaction, so a killed server or a failed write never leaves half a rota behind: either the
-whole publication is there, or none of it is. Earlier publications are kept as history.
+the rules used, the checksums of the input files and, optionally, which kind of publication it
+is — one of a fixed set (:data:`PUBLICATION_REASONS`), never free text. Each one is written in a
+single SQLite transaction, so a killed server or a failed write never leaves half a rota behind:
+either the whole publication is there, or none of it is. Earlier publications are kept as history.
 
-Confidentiality (SPEC §1): only what the rota tables hold is stored — dates, slots, ids, names
-and counts. Nothing from a support conversation exists in the project, so nothing of it can be
-stored here.
+A draft is one person's work in the app before it is published (docs/app.md, "Drafts"): the
+uploaded files, the fixes made by hand (column and code mappings, edited rules, follow-up counts
+and dates, locks) and the last plan made from them. It is saved as the person works, so a reload
+of the page or a restart of the server resumes where they were.
+
+Confidentiality: only what the rota tables and the input files hold is stored — dates, slots,
+ids, names and counts. No field takes free text, so nothing said in a support conversation can
+end up here.
 
 Pure Python and sqlite3; no Streamlit. Safe to use from several threads and processes: every
 call opens its own connection, the database runs in WAL mode and writers wait for each other.
@@ -15,10 +21,11 @@ call opens its own connection, the database runs in WAL mode and writers wait fo
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
 import io
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -27,11 +34,17 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["PublicationStore", "Publication", "PublicationInfo", "DEFAULT_DB_PATH", "DB_ENV", "default_db_path"]
+from scheduler.localtime import now_iso
+
+__all__ = ["PublicationStore", "Publication", "PublicationInfo", "Draft", "DraftPlan", "PUBLICATION_REASONS",
+           "DEFAULT_DB_PATH", "DB_ENV", "default_db_path", "valid_draft_id"]
 
 #: Environment variable naming the database file; default ./kollegastotte.sqlite3.
 DB_ENV = "KOLLEGASTOTTE_DB"
 DEFAULT_DB_PATH = "kollegastotte.sqlite3"
+#: The kinds of publication a person may pick; the store refuses any other text.
+PUBLICATION_REASONS = ("new_period", "change")
+_DRAFT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS publications (
@@ -49,6 +62,39 @@ CREATE TABLE IF NOT EXISTS publication_tables (
     dtypes_json    TEXT NOT NULL,
     PRIMARY KEY (publication_id, name)
 );
+CREATE TABLE IF NOT EXISTS drafts (
+    id             TEXT PRIMARY KEY,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    state_json     TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS blobs (
+    sha256         TEXT PRIMARY KEY,
+    data           BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS draft_files (
+    draft_id       TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+    kind           TEXT NOT NULL,
+    position       INTEGER NOT NULL,
+    name           TEXT NOT NULL,
+    sha256         TEXT NOT NULL REFERENCES blobs(sha256),
+    PRIMARY KEY (draft_id, kind, position)
+);
+CREATE TABLE IF NOT EXISTS draft_plans (
+    draft_id       TEXT PRIMARY KEY REFERENCES drafts(id) ON DELETE CASCADE,
+    finished_at    TEXT NOT NULL,
+    summary_json   TEXT NOT NULL,
+    rules_json     TEXT NOT NULL,
+    checksums_json TEXT NOT NULL,
+    meta_json      TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS draft_plan_tables (
+    draft_id       TEXT NOT NULL REFERENCES draft_plans(draft_id) ON DELETE CASCADE,
+    name           TEXT NOT NULL,
+    csv            TEXT NOT NULL,
+    dtypes_json    TEXT NOT NULL,
+    PRIMARY KEY (draft_id, name)
+);
 """
 
 
@@ -56,13 +102,23 @@ def default_db_path() -> Path:
     return Path(os.environ.get(DB_ENV) or DEFAULT_DB_PATH)
 
 
+def valid_draft_id(text: object) -> bool:
+    """A draft id as the app makes them (it arrives in a page address, so it is checked)."""
+    return isinstance(text, str) and bool(_DRAFT_ID.match(text))
+
+
+def _reason(stored: str) -> str:
+    """The kind of publication; text stored by older versions (a free note) is not shown."""
+    return stored if stored in PUBLICATION_REASONS else ""
+
+
 @dataclass(frozen=True)
 class PublicationInfo:
-    """One line of the history: when, what note, and the counts that tell rotas apart."""
+    """One line of the history: when, which kind, and the counts that tell rotas apart."""
 
     id: int
     created_at: str
-    note: str
+    reason: str
     status: str
     covered: int | None
     uncovered: int | None
@@ -75,7 +131,7 @@ class Publication:
 
     id: int
     created_at: str
-    note: str
+    reason: str
     tables: dict[str, pd.DataFrame]
     summary: dict
     rules_json: str
@@ -84,6 +140,30 @@ class Publication:
     @property
     def rules(self) -> dict:
         return json.loads(self.rules_json)
+
+
+@dataclass
+class DraftPlan:
+    """The last plan of a draft, kept like a publication, with what it was made from (`meta`)."""
+
+    finished_at: str
+    tables: dict[str, pd.DataFrame]
+    summary: dict
+    rules_json: str
+    checksums: dict[str, str]
+    meta: dict
+
+
+@dataclass
+class Draft:
+    """A person's work before publishing: files by kind (name, bytes), their choices, the last plan."""
+
+    id: str
+    created_at: str
+    updated_at: str
+    files: dict[str, list[tuple[str, bytes]]]
+    state: dict
+    plan: DraftPlan | None
 
 
 def _kind(series: pd.Series) -> str:
@@ -170,16 +250,21 @@ class PublicationStore:
         summary: Mapping,
         rules_json: str,
         checksums: Mapping[str, str],
-        note: str = "",
+        reason: str = "",
     ) -> int:
-        """Save a rota as the newest publication, atomically; returns its id."""
+        """Save a rota as the newest publication, atomically; returns its id.
+
+        `reason` is "" or one of :data:`PUBLICATION_REASONS`; anything else is refused, so no
+        free text can be stored with a rota.
+        """
+        if reason and reason not in PUBLICATION_REASONS:
+            raise ValueError(f"reason must be one of {PUBLICATION_REASONS} or empty")
         serialised = {name: _to_text(frame) for name, frame in tables.items()}
         summary_json = json.dumps(summary, ensure_ascii=False, default=str)
-        created = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
         with self._transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO publications (created_at, note, summary_json, rules_json, checksums_json) VALUES (?, ?, ?, ?, ?)",
-                (created, note, summary_json, rules_json, json.dumps(dict(checksums))),
+                (now_iso(), reason, summary_json, rules_json, json.dumps(dict(checksums))),
             )
             publication_id = int(cur.lastrowid)
             for name, (text, dtypes) in serialised.items():
@@ -193,7 +278,7 @@ class PublicationStore:
         out = []
         for pid, created, note, summary_json in rows:
             summary = json.loads(summary_json)
-            out.append(PublicationInfo(int(pid), created, note, str(summary.get("status", "")),
+            out.append(PublicationInfo(int(pid), created, _reason(note), str(summary.get("status", "")),
                                        _count(summary, "covered"), _count(summary, "uncovered"), _count(summary, "duties")))
         return out
 
@@ -216,4 +301,84 @@ class PublicationStore:
             ).fetchall()
         tables = {name: _from_text(text, dtypes) for name, text, dtypes in parts}
         pid, created, note, summary_json, rules_json, checksums_json = row
-        return Publication(int(pid), created, note, tables, json.loads(summary_json), rules_json, json.loads(checksums_json))
+        return Publication(int(pid), created, _reason(note), tables, json.loads(summary_json), rules_json,
+                           json.loads(checksums_json))
+
+    # --- drafts ---------------------------------------------------------------------------------
+
+    def save_draft(self, draft_id: str, files: Mapping[str, list[tuple[str, bytes]]], state: Mapping) -> None:
+        """Keep a draft's files and choices (replacing what was kept for it), atomically.
+
+        File contents are kept once per distinct content, so saving again after a small change
+        writes only the choices.
+        """
+        if not valid_draft_id(draft_id):
+            raise ValueError("not a draft id")
+        stamp = now_iso()
+        state_json = json.dumps(dict(state), ensure_ascii=False, sort_keys=True, default=str)
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO drafts (id, created_at, updated_at, state_json) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, state_json = excluded.state_json",
+                         (draft_id, stamp, stamp, state_json))
+            conn.execute("DELETE FROM draft_files WHERE draft_id = ?", (draft_id,))
+            for kind, entries in files.items():
+                for position, (name, data) in enumerate(entries):
+                    digest = hashlib.sha256(data).hexdigest()
+                    conn.execute("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?, ?)", (digest, data))
+                    conn.execute("INSERT INTO draft_files (draft_id, kind, position, name, sha256) VALUES (?, ?, ?, ?, ?)",
+                                 (draft_id, kind, position, name, digest))
+
+    def save_draft_state(self, draft_id: str, state: Mapping) -> None:
+        """Keep only a draft's choices (its files stay as they were kept)."""
+        if not valid_draft_id(draft_id):
+            raise ValueError("not a draft id")
+        stamp = now_iso()
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO drafts (id, created_at, updated_at, state_json) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, state_json = excluded.state_json",
+                         (draft_id, stamp, stamp, json.dumps(dict(state), ensure_ascii=False, sort_keys=True, default=str)))
+
+    def save_draft_plan(self, draft_id: str, tables: Mapping[str, pd.DataFrame], summary: Mapping, rules_json: str,
+                        checksums: Mapping[str, str], meta: Mapping) -> None:
+        """Keep a draft's newest plan (replacing the one before), atomically."""
+        if not valid_draft_id(draft_id):
+            raise ValueError("not a draft id")
+        serialised = {name: _to_text(frame) for name, frame in tables.items()}
+        stamp = now_iso()
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO drafts (id, created_at, updated_at, state_json) VALUES (?, ?, ?, '{}') "
+                         "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at", (draft_id, stamp, stamp))
+            conn.execute("DELETE FROM draft_plans WHERE draft_id = ?", (draft_id,))
+            conn.execute("INSERT INTO draft_plans (draft_id, finished_at, summary_json, rules_json, checksums_json, "
+                         "meta_json) VALUES (?, ?, ?, ?, ?, ?)",
+                         (draft_id, stamp, json.dumps(dict(summary), ensure_ascii=False, default=str), rules_json,
+                          json.dumps(dict(checksums)), json.dumps(dict(meta), ensure_ascii=False, default=str)))
+            for name, (text, dtypes) in serialised.items():
+                conn.execute("INSERT INTO draft_plan_tables (draft_id, name, csv, dtypes_json) VALUES (?, ?, ?, ?)",
+                             (draft_id, name, text, dtypes))
+
+    def load_draft(self, draft_id: str) -> Draft | None:
+        """The draft kept under `draft_id`, or None (unknown or malformed id)."""
+        if not valid_draft_id(draft_id):
+            return None
+        with self._connect() as conn:
+            row = conn.execute("SELECT created_at, updated_at, state_json FROM drafts WHERE id = ?",
+                               (draft_id,)).fetchone()
+            if row is None:
+                return None
+            file_rows = conn.execute(
+                "SELECT f.kind, f.name, b.data FROM draft_files f JOIN blobs b ON b.sha256 = f.sha256 "
+                "WHERE f.draft_id = ? ORDER BY f.kind, f.position", (draft_id,)).fetchall()
+            plan_row = conn.execute("SELECT finished_at, summary_json, rules_json, checksums_json, meta_json "
+                                    "FROM draft_plans WHERE draft_id = ?", (draft_id,)).fetchone()
+            parts = conn.execute("SELECT name, csv, dtypes_json FROM draft_plan_tables WHERE draft_id = ? "
+                                 "ORDER BY rowid", (draft_id,)).fetchall() if plan_row else []
+        files: dict[str, list[tuple[str, bytes]]] = {}
+        for kind, name, data in file_rows:
+            files.setdefault(kind, []).append((name, bytes(data)))
+        plan = None
+        if plan_row is not None:
+            finished, summary_json, rules_json, checksums_json, meta_json = plan_row
+            plan = DraftPlan(finished, {name: _from_text(text, dtypes) for name, text, dtypes in parts},
+                             json.loads(summary_json), rules_json, json.loads(checksums_json), json.loads(meta_json))
+        return Draft(draft_id, row[0], row[1], files, json.loads(row[2]), plan)

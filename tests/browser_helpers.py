@@ -45,9 +45,15 @@ class StreamlitServer:
     `stop()` ends only the process it started. The server's output goes to `log_path`.
     """
 
-    def __init__(self, db_path: Path, log_dir: Path) -> None:
+    def __init__(self, db_path: Path, log_dir: Path, *, guard_log: Path | None = None,
+                 project_config_only: bool = False, env: dict[str, str] | None = None) -> None:
         self.db_path = Path(db_path)
         self.log_dir = Path(log_dir)
+        # guard_log: run under tests/net_guard.py, which refuses and logs every outbound connection.
+        self.guard_log = guard_log
+        # project_config_only: no address or usage-stats flags; .streamlit/config.toml decides.
+        self.project_config_only = project_config_only
+        self.env = dict(env or {})
         self.proc: subprocess.Popen | None = None
         self.port: int | None = None
         self.log_path: Path | None = None
@@ -58,19 +64,26 @@ class StreamlitServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 60.0) -> None:
+    def start(self, timeout: float = 60.0, port: int | None = None) -> None:
+        """Start on `port` (a restart keeps the address an open tab has), else on a free port."""
         assert self.proc is None, "server already running"
         last_error = ""
         for _attempt in range(3):  # the free port may be taken between probe and bind: try another
             self.starts += 1
-            self.port = free_port()
+            self.port = port or free_port()
             self.log_path = self.log_dir / f"streamlit_{self.starts}.log"
             self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
-            env = {**os.environ, "KOLLEGASTOTTE_DB": str(self.db_path), "PYTHONUNBUFFERED": "1"}
+            env = {**os.environ, "KOLLEGASTOTTE_DB": str(self.db_path), "PYTHONUNBUFFERED": "1", **self.env}
+            flags = [f"--server.port={self.port}"]
+            if not self.project_config_only:
+                flags += ["--server.headless=true", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
+                          "--server.fileWatcherType=none"]
+            command = [sys.executable, "-m", "streamlit"]
+            if self.guard_log is not None:
+                env["NET_GUARD_LOG"] = str(self.guard_log)
+                command = [sys.executable, str(Path(__file__).resolve().parent / "net_guard.py")]
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-                 "--server.address=127.0.0.1", f"--server.port={self.port}", "--browser.gatherUsageStats=false",
-                 "--server.fileWatcherType=none"],
+                [*command, "run", "app.py", *flags],
                 cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
             if self._wait_healthy(timeout):
                 return
@@ -106,8 +119,10 @@ class StreamlitServer:
             self._log = None
 
     def restart(self) -> None:
+        """Stop and start again on the same port, as a server restart looks to an open browser tab."""
+        port = self.port
         self.stop()
-        self.start()
+        self.start(port=port)
 
     def log_text(self) -> str:
         if self.log_path is None or not self.log_path.exists():
@@ -143,16 +158,18 @@ def go(page, url_path: str, heading: str, timeout: float = 60_000) -> None:
     from playwright.sync_api import expect
 
     page.locator(f'[data-testid="stSidebarNav"] a[href$="/{url_path}"]').click()
-    expect(page).to_have_url(re.compile(f"/{re.escape(url_path)}/?$"), timeout=timeout)
+    expect(page).to_have_url(re.compile(f"/{re.escape(url_path)}/?(\\?.*)?$"), timeout=timeout)
     expect(page.get_by_role("heading", name=heading, exact=True).first).to_be_visible(timeout=timeout)
     wait_idle(page, timeout)
 
 
 def no_exception(page) -> None:
-    """No Streamlit exception box on the page."""
+    """No Streamlit exception box on the page, and no page that failed (the router says so plainly)."""
     from playwright.sync_api import expect
 
     expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_text("Noe gikk galt i programmet")).to_have_count(0)
+    expect(page.get_by_text("Something went wrong in the program")).to_have_count(0)
 
 
 def shot(page, name: str, max_height: int = 3000) -> Path:

@@ -105,12 +105,12 @@ def test_every_ward_its_own_notice(hostile) -> None:
 
 
 def test_the_apps_zip_keeps_both_wards(hostile) -> None:
-    import app_state
+    from scheduler.downloads import zip_bytes
 
     _, plan, _ = hostile
-    members = {f"oppslag_{app_state.safe_name(w)}.html": w for w in WARDS}
+    members = {f"oppslag_{safe_filename(w)}.html": w for w in WARDS}  # as app_pages/export.py names them
     assert len(members) == len(WARDS)
-    with zipfile.ZipFile(io.BytesIO(app_state.zip_bytes(dict.fromkeys(members, "x")))) as z:
+    with zipfile.ZipFile(io.BytesIO(zip_bytes(dict.fromkeys(members, "x")))) as z:
         assert len(z.namelist()) == len(WARDS)
 
 

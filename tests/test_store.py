@@ -27,10 +27,10 @@ def _summary(duties: int) -> dict:
 
 def test_publish_and_reload_after_reopening(tmp_path):
     db = tmp_path / "store.sqlite3"
-    pid = PublicationStore(db).publish(_tables(), _summary(2), json.dumps({"redundancy": 1}), {"turnus.csv": "abc"}, note="uke 1")
+    pid = PublicationStore(db).publish(_tables(), _summary(2), json.dumps({"redundancy": 1}), {"turnus.csv": "abc"}, reason="new_period")
     again = PublicationStore(db).latest()
     assert again is not None and again.id == pid
-    assert again.note == "uke 1"
+    assert again.reason == "new_period"
     assert again.checksums == {"turnus.csv": "abc"}
     assert again.rules == {"redundancy": 1}
     duties = again.tables["duties"]
@@ -42,8 +42,8 @@ def test_publish_and_reload_after_reopening(tmp_path):
 
 def test_history_is_newest_first_and_keeps_earlier(tmp_path):
     store = PublicationStore(tmp_path / "s.sqlite3")
-    first = store.publish(_tables(1), _summary(1), "{}", {}, note="første")
-    second = store.publish(_tables(2), _summary(2), "{}", {}, note="andre")
+    first = store.publish(_tables(1), _summary(1), "{}", {}, reason="new_period")
+    second = store.publish(_tables(2), _summary(2), "{}", {}, reason="change")
     history = store.history()
     assert [h.id for h in history] == [second, first]
     assert [h.duties for h in history] == [2, 1]
@@ -59,7 +59,7 @@ def test_empty_store_has_no_latest(tmp_path):
 
 def test_failed_write_leaves_previous_publication_intact(tmp_path, monkeypatch):
     store = PublicationStore(tmp_path / "s.sqlite3")
-    good = store.publish(_tables(2), _summary(2), "{}", {}, note="god")
+    good = store.publish(_tables(2), _summary(2), "{}", {}, reason="change")
     calls = {"n": 0}
     original = PublicationStore._insert_table
 
@@ -71,9 +71,58 @@ def test_failed_write_leaves_previous_publication_intact(tmp_path, monkeypatch):
 
     monkeypatch.setattr(PublicationStore, "_insert_table", failing)
     with pytest.raises(OSError):
-        store.publish(_tables(1), _summary(1), "{}", {}, note="halv")
+        store.publish(_tables(1), _summary(1), "{}", {}, reason="change")
     monkeypatch.undo()
     reopened = PublicationStore(tmp_path / "s.sqlite3")
     assert [h.id for h in reopened.history()] == [good]
     latest = reopened.latest()
-    assert latest.note == "god" and len(latest.tables["duties"]) == 2 and set(latest.tables) == {"duties", "coverage"}
+    assert latest.reason == "change" and len(latest.tables["duties"]) == 2 and set(latest.tables) == {"duties", "coverage"}
+
+
+def test_no_free_text_is_stored_with_a_publication(tmp_path):
+    store = PublicationStore(tmp_path / "s.sqlite3")
+    with pytest.raises(ValueError):
+        store.publish(_tables(1), _summary(1), "{}", {}, reason="samtale med Kari om hendelsen")
+    assert store.history() == []
+
+
+def test_a_note_written_by_an_older_version_is_not_shown(tmp_path):
+    import sqlite3
+
+    store = PublicationStore(tmp_path / "s.sqlite3")
+    pid = store.publish(_tables(1), _summary(1), "{}", {})
+    with sqlite3.connect(store.path) as conn:
+        conn.execute("UPDATE publications SET note = 'fri tekst' WHERE id = ?", (pid,))
+    assert store.load(pid).reason == "" and store.history()[0].reason == ""
+
+
+def test_publication_times_carry_the_oslo_offset(tmp_path):
+    import datetime as dt
+
+    store = PublicationStore(tmp_path / "s.sqlite3")
+    stamp = dt.datetime.fromisoformat(store.load(store.publish(_tables(1), _summary(1), "{}", {})).created_at)
+    assert stamp.utcoffset() in (dt.timedelta(hours=1), dt.timedelta(hours=2))
+
+
+def test_a_draft_keeps_files_choices_and_its_last_plan_across_reopening(tmp_path):
+    db = tmp_path / "s.sqlite3"
+    store = PublicationStore(db)
+    files = {"turnus": [("turnus_3B.csv", b"a;b\n"), ("turnus_2A.csv", b"c;d\n")], "supporters": [("s.csv", b"x\n")]}
+    store.save_draft("abcdefgh12", files, {"column_maps": {"turnus_3B.csv": {"Tittel": "profession"}}})
+    store.save_draft_plan("abcdefgh12", _tables(2), _summary(2), "{}", {"s.csv": "ff"}, {"inputs_key": "k1"})
+    store.save_draft("abcdefgh12", {**files, "turnus": files["turnus"][:1]}, {"column_maps": {}})
+    draft = PublicationStore(db).load_draft("abcdefgh12")
+    assert draft.files == {"turnus": [("turnus_3B.csv", b"a;b\n")], "supporters": [("s.csv", b"x\n")]}
+    assert draft.state == {"column_maps": {}}
+    assert draft.plan.meta == {"inputs_key": "k1"} and list(draft.plan.tables["duties"]["supporter_id"]) == ["0319", "11468"]
+    store.save_draft_plan("abcdefgh12", _tables(1), _summary(1), "{}", {}, {"inputs_key": "k2"})
+    assert len(store.load_draft("abcdefgh12").plan.tables["duties"]) == 1
+    assert store.history() == []  # a draft is not a publication
+
+
+def test_draft_ids_from_a_page_address_are_checked(tmp_path):
+    store = PublicationStore(tmp_path / "s.sqlite3")
+    assert store.load_draft("ukjent-id-123") is None
+    assert store.load_draft("../../etc/passwd") is None
+    with pytest.raises(ValueError):
+        store.save_draft("x' OR 1=1 --", {}, {})

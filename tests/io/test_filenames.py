@@ -59,7 +59,10 @@ def test_names_nobody_made_are_not_taken_for_ids() -> None:
 def test_safe_reversible_and_unique(ident: str) -> None:
     name = safe_filename(ident)
     assert _is_safe(name), name
-    assert id_from_filename(name) == ident
+    if "~" in name and ident:  # too long once encoded (e.g. 60 four-byte characters): cut with a hash, not reversible
+        assert id_from_filename(name) is None and len(name.encode()) <= MAX_NAME_BYTES
+    else:
+        assert id_from_filename(name) == ident
 
 
 @given(st.text(max_size=30), st.text(max_size=30))

@@ -1,0 +1,224 @@
+"""The plan job: :func:`scheduler.plan.make_plan` in a worker thread, so the page never freezes.
+
+Jobs belong to a draft, not to a browser tab: they are kept in one registry per server process
+(``st.cache_resource``), so a reloaded page finds its running plan again. The server plans one
+rota at a time — the machine has few cores, and two solves sharing them would both end unproven —
+so a second job waits its turn in a queue and says so. A finished plan is saved to the draft in
+the store by the worker itself, so it is not lost when nobody is looking.
+
+The worker's progress callback writes plain values into ``job.progress``; the plan page draws
+them from a fragment that re-runs every half second. No ``st.*`` call happens in the worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from app_state import drafts, keys, uploads, views
+from scheduler.changes import duty_changes
+from scheduler.domain import Instance, Pin, SolverSettings
+from scheduler.errors import InputError
+from scheduler.localtime import now_iso
+from scheduler.plan import Plan, make_plan
+from scheduler.published import kept_tables
+from scheduler.solve import SolveControl, SolveProgress
+from scheduler.store import PublicationStore
+
+log = logging.getLogger(__name__)
+
+
+class SolverQueue:
+    """First come, first served: at most `slots` plans solve at once on this server."""
+
+    def __init__(self, slots: int = 1) -> None:
+        self.slots = slots
+        self._cond = threading.Condition()
+        self._waiting: list[PlanJob] = []
+        self._running = 0
+
+    def ahead_of(self, job: PlanJob) -> int:
+        """How many jobs will solve before `job` starts (0 once it runs)."""
+        with self._cond:
+            if job not in self._waiting:
+                return 0
+            return self._waiting.index(job) + self._running
+
+    @contextmanager
+    def turn(self, job: PlanJob) -> Iterator[bool]:
+        """Wait for `job`'s turn; yields False if it was stopped while waiting."""
+        with self._cond:
+            self._waiting.append(job)
+            while not job.control.stopped and (self._running >= self.slots or self._waiting[0] is not job):
+                self._cond.wait(timeout=0.25)
+            self._waiting.remove(job)
+            if job.control.stopped:
+                self._cond.notify_all()
+                got = False
+            else:
+                self._running += 1
+                got = True
+        try:
+            yield got
+        finally:
+            if got:
+                with self._cond:
+                    self._running -= 1
+                    self._cond.notify_all()
+
+
+@dataclass
+class PlanJob:
+    """One optimiser run in a worker thread; its callback writes only plain values to `progress`."""
+
+    time_limit: float
+    draft_id: str
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(6))
+    control: SolveControl = field(default_factory=SolveControl)
+    progress: dict = field(default_factory=dict)
+    plan: Plan | None = None
+    failed: bool = False  # an unexpected error; the details are in the server log, not on the page
+    messages: list[str] = field(default_factory=list)  # input problems, for the person
+    started: float = field(default_factory=time.monotonic)
+    solving_since: float | None = None  # when its turn came (None while waiting)
+    solved: float | None = None  # when it gave its turn back
+    finished: float | None = None
+    meta: dict = field(default_factory=dict)
+    thread: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.finished is None
+
+    @property
+    def waiting(self) -> bool:
+        return self.running and self.solving_since is None
+
+    def elapsed(self) -> float:
+        """Seconds solving (not counting the wait for its turn)."""
+        if self.solving_since is None:
+            return 0.0
+        return (self.finished or time.monotonic()) - self.solving_since
+
+    def on_progress(self, p: SolveProgress) -> None:
+        self.progress.update(tier=p.tier, tier_number=p.tier_number, tiers=p.tiers, objective=p.objective,
+                             bound=p.bound, gap=p.gap, elapsed=p.elapsed, solutions=p.solutions,
+                             coverage=p.coverage, uncovered=p.uncovered, ward_slots=p.ward_slots)
+
+    def run(self, queue: SolverQueue, store_path: str, instance: Instance, pins: list[Pin],
+            previous: pd.DataFrame | None, baseline: pd.DataFrame | None, measure_limits: bool, lang: str) -> None:
+        try:
+            with queue.turn(self) as got:
+                if not got:
+                    return
+                self.solving_since = time.monotonic()
+                plan = make_plan(instance, pins=pins, previous=previous,
+                                 settings=SolverSettings(time_limit=self.time_limit,
+                                                         workers=instance.rules.solver.workers),
+                                 on_progress=self.on_progress, control=self.control,
+                                 measure_limits=measure_limits, lang=lang)
+                self.solved = time.monotonic()
+            if baseline is not None:
+                self.meta["changes"] = duty_changes(baseline, plan.rota.duties).to_dict("records")
+            self.meta["finished_at"] = now_iso()
+            PublicationStore(store_path).save_draft_plan(self.draft_id, kept_tables(plan), plan.summary,
+                                                         instance.rules.model_dump_json(), dict(instance.checksums),
+                                                         self.meta)
+            self.plan = plan
+        except InputError as problem:  # e.g. locked duties that cannot be kept: a message, not a bug
+            self.messages = [m.render(lang) for m in problem.messages]
+        except Exception:  # the worker never raises into nowhere: logged for the operator, said plainly
+            log.exception("planning failed")
+            self.failed = True
+        finally:
+            self.finished = time.monotonic()
+
+
+#: A finished job is forgotten this long after it finished (its plan is in the store by then).
+KEEP_FINISHED_SECONDS = 3600.0
+
+
+@dataclass
+class Registry:
+    """The server's plan jobs by draft, and the queue they wait in."""
+
+    jobs: dict[str, PlanJob] = field(default_factory=dict)
+    queue: SolverQueue = field(default_factory=SolverQueue)
+
+    def forget_old(self, now: float) -> None:
+        """Drop jobs that finished long ago, so the server does not hold every plan it ever made."""
+        for draft, job in list(self.jobs.items()):
+            if job.finished is not None and now - job.finished > KEEP_FINISHED_SECONDS:
+                del self.jobs[draft]
+
+
+@st.cache_resource
+def registry() -> Registry:
+    return Registry()
+
+
+def current() -> PlanJob | None:
+    """The draft's newest job (running or finished) on this server, if any."""
+    draft = drafts.draft_id()
+    return registry().jobs.get(draft) if draft else None
+
+
+def start(instance: Instance, *, time_limit: float, pins: list[Pin] | None = None,
+          previous: pd.DataFrame | None = None, measure_limits: bool = True) -> PlanJob:
+    """Start a solve for this draft in a worker thread (never two at once for one draft).
+
+    The change list compares the new rota with `previous` (the published rota being re-planned),
+    else with the draft's plan before this one.
+    """
+    running = current()
+    if running is not None and running.running:
+        return running
+    draft = drafts.ensure_id()
+    baseline = previous
+    if baseline is None:
+        before = views.draft_view()
+        baseline = before.duties if before is not None else None
+    new = PlanJob(time_limit=float(time_limit), draft_id=draft)
+    new.meta = {"inputs_key": uploads.plan_key(), "previous": previous is not None, "pins": len(pins or []),
+                "job": new.token, "started_at": now_iso(),
+                "baseline": "published" if previous is not None else "draft" if baseline is not None else ""}
+    st.session_state[keys.PLAN_STARTED] = new.token
+    drafts.save_if_changed()
+    lang = st.session_state.get(keys.LANG, "no")
+    reg = registry()
+    reg.forget_old(time.monotonic())
+    new.thread = threading.Thread(target=new.run, name="plan-worker", daemon=True,
+                                  args=(reg.queue, views.store_path(), instance, list(pins or []), previous, baseline,
+                                        measure_limits, lang))
+    reg.jobs[draft] = new
+    new.thread.start()
+    return new
+
+
+def collect_finished() -> None:
+    """Take a finished job's plan into the session (called by the router before every page)."""
+    done = current()
+    if done is None or done.running or st.session_state.get(keys.COLLECTED) == done.token:
+        return
+    st.session_state[keys.COLLECTED] = done.token
+    if done.plan is not None:
+        st.session_state[keys.PLAN] = done.plan
+        st.session_state[keys.PLAN_META] = dict(done.meta)
+        st.session_state.pop(keys.STORED_PLAN, None)
+        st.session_state[keys.VIEW] = "draft"
+
+
+def interrupted() -> bool:
+    """A plan was started for this draft but neither finished nor runs here (the server restarted)."""
+    started = st.session_state.get(keys.PLAN_STARTED)
+    if not started or current() is not None:
+        return False
+    return st.session_state.get(keys.PLAN_META, {}).get("job") != started

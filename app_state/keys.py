@@ -1,0 +1,27 @@
+"""Names of the values kept in ``st.session_state`` (plain values, except the plan itself)."""
+
+FILES = "files"  # {"turnus": [{name, data}], "supporters": {name, data} | None, "wards": ..., ...}
+FILES_VERSION = "files_version"  # bumped by every change of FILES (app_state.uploads)
+UPLOADER_GENERATION = "uploader_generation"  # {kind: n}: a new n gives an empty file chooser
+COLUMN_MAPS = "column_maps"  # {file name: {header: field}}
+CODE_MAPS = "code_maps"  # {code: {"like": code} | {"kind", "start", "end"}}
+RULES_EDIT = "rules_edit"  # Rules as a JSON-able dict, or absent (use the rules file)
+SUPPORTER_UPDATES = "supporter_updates"  # {sid: {"recent_activity": int, "unavailable": [ISO dates]}}
+PINS = "pins"  # [{"supporter_id", "date", "slot", "action"}]
+DRAFT_ID = "draft_id"  # the draft this session works on (scheduler.store drafts; in the page address)
+DRAFT_SAVED = "_draft_saved"  # what was last saved, to save only changes
+PLAN_STARTED = "plan_started"  # the token of the last plan started for this draft
+PLAN = "plan"  # the finished Plan of this session (the draft), while the server runs
+STORED_PLAN = "stored_plan"  # the draft's last plan as kept in the store (after a reload or restart)
+PLAN_META = "plan_meta"  # {"rules_json", "checksums", "finished_at", "inputs_key", "baseline", ...}
+COLLECTED = "_collected_job"  # the job token whose plan this session has taken
+VIEW = "view_source"  # "draft" or "pub:<id>"
+VIEW_PENDING = "_view_pending"  # a view chosen by a page, applied before the sidebar selectbox draws
+LANG = "lang"
+
+# Caches of derived objects, keyed by a digest of what they were made from.
+INPUTS_CACHE = "_inputs_cache"
+INSTANCE_CACHE = "_instance_cache"
+INPUTS_KEY_CACHE = "_inputs_key_cache"
+PUBLICATION_CACHE = "_pub_cache"
+STORED_VIEW_CACHE = "_stored_view_cache"

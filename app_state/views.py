@@ -1,0 +1,160 @@
+"""The rota a page shows — this session's draft or a publication — and publishing a draft.
+
+Coverage, burden and export draw a :class:`View`, whichever it came from. Publications are read
+from the store (:class:`scheduler.store.PublicationStore`), whose path comes from the server's
+environment (``KOLLEGASTOTTE_DB``), never from the page.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from app_state import keys, uploads
+from scheduler.domain import Instance, Rules
+from scheduler.plan import Plan, plan_tables
+from scheduler.published import kept_rota, kept_tables, skeleton_instance
+from scheduler.report import supporter_calendar, ward_notice_html, workbook_bytes
+from scheduler.rota import Rota
+from scheduler.store import DB_ENV, DEFAULT_DB_PATH, DraftPlan, Publication, PublicationStore
+
+
+def store_path() -> str:
+    return os.environ.get(DB_ENV) or DEFAULT_DB_PATH
+
+
+def store() -> PublicationStore:
+    return PublicationStore(store_path())
+
+
+def publish_draft(reason: str = "") -> int:
+    """Publish this session's draft (as shown on the pages); returns the publication's id."""
+    view = draft_view()
+    if view is None:
+        raise LookupError("no draft to publish")
+    plan: Plan | None = st.session_state.get(keys.PLAN)
+    tables = kept_tables(plan) if plan is not None else view.tables
+    meta = {k: v for k, v in st.session_state.get(keys.PLAN_META, {}).items() if k != "changes"}
+    return store().publish(tables, {**view.summary, "published_from": meta}, view.rules.model_dump_json(),
+                           dict(view.instance.checksums), reason=reason)
+
+
+@dataclass
+class View:
+    """What the coverage, burden and export pages show: the draft of this session or a publication."""
+
+    kind: str  # "draft" or "published"
+    publication_id: int | None
+    tables: dict[str, pd.DataFrame]
+    summary: dict
+    instance: Instance  # the real one (draft) or a skeleton rebuilt from the publication
+    rota: Rota
+    rules: Rules
+    created_at: str = ""
+    reason: str = ""  # the kind of publication (scheduler.store.PUBLICATION_REASONS), or ""
+
+    @property
+    def assignments(self) -> pd.DataFrame:
+        return self.tables["assignments"]
+
+    @property
+    def duties(self) -> pd.DataFrame:
+        return self.tables["duties"]
+
+    @property
+    def burden(self) -> pd.DataFrame:
+        return self.tables["burden"]
+
+    @property
+    def coverage(self) -> pd.DataFrame:
+        return self.tables["coverage"]
+
+    def wards(self) -> list[str]:
+        return sorted(set(self.assignments["ward"]))
+
+    def on_duty(self) -> list[str]:
+        return sorted(set(self.duties["supporter_id"]))
+
+    def notice(self, ward: str, lang: str) -> str:
+        return ward_notice_html(self.instance, self.rota, ward, lang)
+
+    def calendar(self, supporter_id: str) -> bytes:
+        return supporter_calendar(self.instance, self.rota, supporter_id)
+
+    def workbook(self) -> bytes:
+        return workbook_bytes({k: self.tables[k] for k in ("assignments", "duties", "burden", "coverage")})
+
+
+def publication_view(publication_id: int) -> View:
+    key = (store_path(), publication_id)
+    cached = st.session_state.get(keys.PUBLICATION_CACHE)
+    if cached and cached[0] == key:
+        return cached[1]
+    pub = store().load(publication_id)
+    instance = skeleton_instance(pub.tables, pub.summary, pub.rules_json, pub.checksums)
+    view = View("published", pub.id, pub.tables, pub.summary, instance, kept_rota(pub.tables), instance.rules,
+                pub.created_at, pub.reason)
+    st.session_state[keys.PUBLICATION_CACHE] = (key, view)
+    return view
+
+
+def draft_view() -> View | None:
+    """This session's draft: the plan made here, or the draft's last plan as kept in the store."""
+    finished = st.session_state.get(keys.PLAN_META, {}).get("finished_at", "")
+    plan: Plan | None = st.session_state.get(keys.PLAN)
+    if plan is not None:
+        return View("draft", None, plan_tables(plan), plan.summary, plan.instance, plan.rota, plan.instance.rules,
+                    finished)
+    stored: DraftPlan | None = st.session_state.get(keys.STORED_PLAN)
+    if stored is None:
+        return None
+    cached = st.session_state.get(keys.STORED_VIEW_CACHE)
+    if cached and cached[0] is stored:
+        return cached[1]
+    instance = skeleton_instance(stored.tables, stored.summary, stored.rules_json, stored.checksums)
+    view = View("draft", None, stored.tables, stored.summary, instance, kept_rota(stored.tables), instance.rules,
+                finished)
+    st.session_state[keys.STORED_VIEW_CACHE] = (stored, view)
+    return view
+
+
+def has_draft() -> bool:
+    return st.session_state.get(keys.PLAN) is not None or st.session_state.get(keys.STORED_PLAN) is not None
+
+
+def is_stale(view: View) -> bool:
+    """A draft made from other files or choices than those in use now."""
+    if view.kind != "draft":
+        return False
+    return st.session_state.get(keys.PLAN_META, {}).get("inputs_key") != uploads.plan_key()
+
+
+def view_options() -> list[str]:
+    options = ["draft"] if has_draft() else []
+    try:
+        options += [f"pub:{h.id}" for h in store().history()[:50]]
+    except Exception:  # an unreadable store is said on the publish page, not here
+        pass
+    return options
+
+
+def current_view() -> View | None:
+    choice = st.session_state.get(keys.VIEW)
+    options = view_options()
+    if choice not in options:
+        choice = options[0] if options else None
+    if choice is None:
+        return None
+    if choice == "draft":
+        return draft_view()
+    return publication_view(int(choice.split(":", 1)[1]))
+
+
+def latest_publication() -> Publication | None:
+    try:
+        return store().latest()
+    except Exception:
+        return None

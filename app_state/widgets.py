@@ -1,0 +1,55 @@
+"""Small Streamlit helpers the pages share."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import streamlit as st
+
+from app_state import keys
+
+
+def localized_selectbox(container: Any, label: str, options: list, key: str, format_func: Any, **kwargs: Any) -> Any:
+    """A selectbox whose shown text follows the language toggle.
+
+    Streamlit keeps the displayed text of a selected option when only `format_func` changes, so
+    each language gets its own widget (`<key>__<lang>`); the choice itself lives in `key`.
+    """
+    lang = st.session_state.get(keys.LANG, "no")
+    widget_key = f"{key}__{lang}"
+    chosen = st.session_state.get(key)
+    if chosen in options and st.session_state.get(widget_key) != chosen:
+        st.session_state[widget_key] = chosen
+
+    def remember() -> None:
+        st.session_state[key] = st.session_state[widget_key]
+
+    value = container.selectbox(label, options, key=widget_key, format_func=format_func, on_change=remember, **kwargs)
+    st.session_state[key] = value
+    return value
+
+
+_MARKDOWN_SPECIAL = set("\\`*_[]()#!|<>~$:&")
+_LINE_START = set("-+>=")
+# GitHub-flavoured Markdown links `www.x.no`, `https://x.no` and `a@b.no` after escapes are
+# resolved, so an invisible word joiner (U+2060) goes where it breaks the pattern.
+_AUTOLINKS = re.compile(r"(?i)(?<=www)(?=\.)|(?<=http)(?=s?:)|(?<=@)")
+_JOINER = "\u2060"
+
+
+def plain(text: object) -> str:
+    """Text from a file (a file name, a header, a code, a name) made safe for Markdown.
+
+    Streamlit draws labels, captions, expander titles and table cells as Markdown: a file named
+    `[klikk](https://…).csv` would become a link, `![](https://…)` an image fetched from outside,
+    `:red[…]` coloured text. Every Markdown character is escaped, what would become a link
+    anyway is broken by an invisible word joiner, and line breaks become spaces, so the text
+    shows as written.
+    """
+    flat = _AUTOLINKS.sub(_JOINER, " ".join(str(text).split()))
+    escaped = "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in flat)
+    head = escaped.split(" ", 1)[0]
+    if escaped[:1] in _LINE_START or (head[:-1].isdigit() and head[-1:] in ".)"):  # a list or heading
+        escaped = "\\" + escaped if escaped[:1] in _LINE_START else head[:-1] + "\\" + escaped[len(head) - 1:]
+    return escaped

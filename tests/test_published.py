@@ -1,0 +1,24 @@
+"""A kept rota read back from the store draws the same notices and calendars as the live plan."""
+
+from __future__ import annotations
+
+from conftest import plan_and_verify
+
+from scheduler.published import kept_rota, kept_tables, skeleton_instance
+from scheduler.report import supporter_calendar, ward_notice_html
+from scheduler.store import PublicationStore
+
+
+def test_a_publication_draws_the_same_notices_and_calendars(three_wards_two_days, tmp_path):
+    plan, _ = plan_and_verify(three_wards_two_days)
+    tables = kept_tables(plan)
+    assert set(tables) == {"assignments", "duties", "burden", "coverage", "wards", "people"}
+    store = PublicationStore(tmp_path / "s.sqlite3")
+    pub = store.load(store.publish(tables, plan.summary, plan.instance.rules.model_dump_json(), {"t.csv": "x"}))
+    instance = skeleton_instance(pub.tables, pub.summary, pub.rules_json, pub.checksums)
+    rota = kept_rota(pub.tables)
+    assert [s.index for s in instance.slots] == [s.index for s in plan.instance.slots]
+    for ward in ("A", "B", "C"):
+        assert ward_notice_html(instance, rota, ward) == ward_notice_html(plan.instance, plan.rota, ward)
+    for sid in set(plan.rota.duties["supporter_id"]):
+        assert supporter_calendar(instance, rota, sid) == supporter_calendar(plan.instance, plan.rota, sid)
