@@ -150,11 +150,11 @@ def read_shift_codes(src: Source) -> tuple[dict[str, ShiftCode], ReadingReport]:
     report.columns = {table.header[p]: f for p, f in cols.items()}
     report.unused_columns = [h for p, h in enumerate(table.header) if p not in cols and h]
     by_field = {f: p for p, f in cols.items()}
-    if len(table.data) > MAX_RECORD_ROWS:
-        error(report, f"Filen har {len(table.data)} rader (grense {MAX_RECORD_ROWS}); den er ikke lest.",
-              f"The file has {len(table.data)} rows (limit {MAX_RECORD_ROWS}); it was not read.")
+    if len(table) > MAX_RECORD_ROWS:
+        error(report, f"Filen har {len(table)} rader (grense {MAX_RECORD_ROWS}); den er ikke lest.",
+              f"The file has {len(table)} rows (limit {MAX_RECORD_ROWS}); it was not read.")
         return out, report
-    records = table.data.to_numpy().tolist()
+    records = table.records()
     for line, rec in zip(table.rows.tolist(), records, strict=True):
         def cell(f: str, rec: list[str] = rec) -> str:
             return clean_cell(rec[by_field[f]]).strip() if f in by_field else ""

@@ -50,9 +50,9 @@ def max_bytes(kind: str) -> int:
 #: Columns in one table: a wide turnus has one per date (at most MAX_PERIOD_DAYS) plus a few.
 MAX_COLUMNS = 1_000
 #: Lines of one CSV or rows of one sheet (a year of a 4,000-person hospital is 1.5 million).
-MAX_ROWS = 3_000_000
+MAX_ROWS = 2_000_000
 #: Lines × widest line of one table: bounds the memory of the parsed cells.
-MAX_CELLS = 24_000_000
+MAX_CELLS = 16_000_000
 #: Characters in one cell; a longer cell is cut (with a warning) — no id, code or name is this long.
 MAX_CELL_CHARS = 1_000
 

@@ -59,16 +59,16 @@ def read_records(src: Source, kind: str, aliases: Aliases, required: Sequence[st
               fix_no=f"Filen trenger kolonnene {', '.join(required)}.",
               fix_en=f"The file needs the columns {', '.join(required)}.", raw=";".join(table.header))
         return [], report
-    if len(table.data) > MAX_RECORD_ROWS:
-        error(report, f"Filen har {len(table.data)} rader (grense {MAX_RECORD_ROWS}); den er ikke lest.",
-              f"The file has {len(table.data)} rows (limit {MAX_RECORD_ROWS}); it was not read.",
+    if len(table) > MAX_RECORD_ROWS:
+        error(report, f"Filen har {len(table)} rader (grense {MAX_RECORD_ROWS}); den er ikke lest.",
+              f"The file has {len(table)} rows (limit {MAX_RECORD_ROWS}); it was not read.",
               fix_no="Sjekk at det er riktig fil.", fix_en="Check that it is the right file.")
         return [], report
     header = {f: table.header[p] for p, f in cols.items()}
     changed: list[tuple[int, str]] = []
 
     def rows() -> Iterator[Record]:
-        for line, rec in zip(table.rows.tolist(), table.data.to_numpy(dtype=object).tolist(), strict=True):
+        for line, rec in zip(table.rows.tolist(), table.records(), strict=True):
             cells = {}
             for p, f in cols.items():
                 cells[f], what = cleaned(str(rec[p]).strip())

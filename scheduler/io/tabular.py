@@ -8,9 +8,11 @@ can say exactly which line was bad.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -18,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 from scheduler.io.cleaning import clean_cell, printable
-from scheduler.io.encoding import Decoded, decode_text, sniff_type
+from scheduler.io.coded import Coded
+from scheduler.io.encoding import Encoded, as_parseable, sniff_type
 from scheduler.io.limits import (
     MAX_CELLS,
     MAX_COLUMNS,
@@ -36,39 +39,57 @@ __all__ = ["Table", "read_table", "HeaderScore", "DELIMITERS", "line_shape"]
 HeaderScore = Callable[[Sequence[str]], int]
 DELIMITERS = (";", ",", "\t", "|")
 _HEADER_SEARCH_ROWS = 60
-_SAMPLE_CHARS = 500_000
+_SAMPLE_BYTES = 500_000
 _SAMPLE_LINE_CHARS = 65_536  # a header of MAX_COLUMNS dates is about 12,000 characters
 _REPAIRED_SHOWN = 20
+_CHUNK_ROWS = 250_000
 _MAX_ZIP_MEMBERS = 10_000
 _DELIMITER_NAMES = {";": "semikolon ;", ",": "komma ,", "\t": "tab", "|": "|"}
 
 
 @dataclass
 class Table:
-    """Cells as text ("" when empty) under `header`; `rows` are 1-based file lines or sheet rows."""
+    """Cells as text ("" when empty) under `header`, one :class:`Coded` column per header position
+    (a few thousand distinct values, not a Python string per cell); `rows` are 1-based file lines
+    or sheet rows."""
 
     header: list[str]
-    data: pd.DataFrame  # columns 0..len(header)-1
+    columns: list[Coded]
     rows: np.ndarray
     fmt: str  # "csv" or "xlsx"
 
-    def column(self, pos: int) -> pd.Series:
-        return self.data[pos]
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, pos: int) -> Coded:
+        return self.columns[pos]
+
+    def keep(self, mask: np.ndarray) -> None:
+        index = np.flatnonzero(mask)
+        self.columns = [c.take(index) for c in self.columns]
+        self.rows = self.rows[index]
+
+    def records(self) -> list[list[str]]:
+        """Row by row, for the small files (the caller checks the row count first)."""
+        values = [c.values().tolist() for c in self.columns]
+        return [list(r) for r in zip(*values, strict=True)] if values else [[] for _ in range(len(self))]
 
 
-def _wrong_type(report: ReadingReport, kind: str, raw: str) -> None:
+def _wrong_type(report: ReadingReport, kind: str) -> None:
     what = {
         "empty": ("Filen er tom.", "The file is empty.", "Velg filen med innholdet.", "Choose the file with the content."),
         "pdf": ("Filen er en PDF, ikke en tabell.", "The file is a PDF, not a table.",
                 "Eksporter turnusen som CSV eller Excel (.xlsx).", "Export the roster as CSV or Excel (.xlsx)."),
         "xls": ("Filen er i det gamle Excel-formatet (.xls).", "The file is in the old Excel format (.xls).",
                 "Lagre den som .xlsx eller CSV.", "Save it as .xlsx or CSV."),
+        "encrypted": ("Excel-filen er beskyttet med passord.", "The Excel file is protected by a password.",
+                      "Lagre en kopi uten passord, eller eksporter CSV.", "Save a copy without a password, or export CSV."),
         "zip": ("Filen er en zip-fil, ikke en Excel-arbeidsbok.", "The file is a zip archive, not an Excel workbook.",
                 "Pakk ut og velg CSV- eller .xlsx-filen.", "Unzip it and choose the CSV or .xlsx file."),
         "binary": ("Filen er ikke tekst (binære data).", "The file is not text (binary data).",
                    "Velg en CSV- eller .xlsx-fil.", "Choose a CSV or .xlsx file."),
     }[kind]
-    error(report, what[0], what[1], fix_no=what[2], fix_en=what[3], raw=raw)
+    error(report, what[0], what[1], fix_no=what[2], fix_en=what[3])
 
 
 def _cell_text(value: object) -> str:
@@ -186,8 +207,8 @@ def _xlsx_rows(source: Source, report: ReadingReport) -> list[tuple[int, list[st
                 continue
             n_cells += len(inside)
             if n_cells > MAX_XLSX_CELLS or len(rows) >= MAX_ROWS:
-                error(report, f"Arket har mer enn {MAX_XLSX_CELLS:,} celler med innhold; det er for stort å lese som Excel.".replace(",", " "),
-                      f"The sheet has more than {MAX_XLSX_CELLS:,} cells with content; too large to read as Excel.",
+                error(report, f"Arket har mer enn {MAX_XLSX_CELLS} celler med innhold; det er for stort å lese som Excel.",
+                      f"The sheet has more than {MAX_XLSX_CELLS} cells with content; too large to read as Excel.",
                       row=number, fix_no="Eksporter turnusen som CSV (tåler mer), eller del den i flere filer.",
                       fix_en="Export the roster as CSV (reads more), or split it into several files.")
                 return None
@@ -231,16 +252,15 @@ def _best_header(sample: Sequence[Sequence[str]], score: HeaderScore) -> tuple[i
 
 
 def _no_header(report: ReadingReport, first_line: str, expected: str) -> None:
+    """The first line is not quoted: without a header it is a data row, and rows hold names."""
     error(report, "Fant ingen overskriftsrad med kjente kolonnenavn.",
-          "Found no header row with known column names.",
+          "Found no header row with known column names.", row=1,
           fix_no=f"Filen trenger en overskriftsrad med {expected}.",
-          fix_en=f"The file needs a header row with {expected}.", raw=first_line[:300])
+          fix_en=f"The file needs a header row with {expected}.")
 
 
-def _frame(rows: list[list[str]], width: int) -> pd.DataFrame:
-    padded = [(r + [""] * (width - len(r)))[:width] for r in rows]
-    return pd.DataFrame(padded, columns=range(width), dtype=str) if padded else \
-        pd.DataFrame({i: pd.Series([], dtype=str) for i in range(width)})
+def _columns(rows: list[list[str]], width: int) -> list[Coded]:
+    return [Coded.of(np.array([r[j] if j < len(r) else "" for r in rows], dtype=object)) for j in range(width)]
 
 
 def _from_grid(grid: list[tuple[int, list[str]]], score: HeaderScore, report: ReadingReport,
@@ -259,9 +279,8 @@ def _from_grid(grid: list[tuple[int, list[str]]], score: HeaderScore, report: Re
         _too_large(report, f"{len(body)} rader × {width} kolonner", f"{len(body)} rows × {width} columns")
         return None
     header += [""] * (width - len(header))
-    data = _frame(body, width)
     numbers = np.asarray([n for n, _ in grid[h + 1:]], dtype=np.int64)
-    return Table(header, data, numbers, "xlsx")
+    return Table(header, _columns(body, width), numbers, "xlsx")
 
 
 def _too_large(report: ReadingReport, what_no: str, what_en: str, row: int | None = None) -> None:
@@ -341,48 +360,83 @@ def _extra_fields(report: ReadingReport, bad: list[tuple[int, str]], width: int)
     report.rows_skipped += len(bad)
 
 
-_PANDAS_ENCODING = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "cp1252": "cp1252"}
+class _Slice(io.RawIOBase):
+    """A read-only file over a slice of a buffer, so pandas parses the upload without a copy."""
+
+    def __init__(self, data: bytes | bytearray, start: int) -> None:
+        self._view = memoryview(data)
+        self._pos = start
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        n = min(len(buffer), len(self._view) - self._pos)
+        buffer[:n] = self._view[self._pos:self._pos + n]
+        self._pos += n
+        return n
 
 
-def _body_bytes(data: bytes, text: str, enc: str, h: int) -> bytes:
-    """The bytes after the header line: sliced from the upload when its encoding keeps line breaks
-    byte-for-byte (no copy of the text through a 4-bytes-per-character StringIO), else re-encoded."""
-    if enc in _PANDAS_ENCODING and b"\x00" not in data:
-        pos = 3 if enc == "utf-8-sig" else 0
-        for _ in range(h + 1):
-            nxt = data.find(b"\n", pos)
-            if nxt < 0:
-                return b""
-            pos = nxt + 1
-        return data[pos:]
-    parts = text.split("\n", h + 1)
-    return parts[h + 1].encode("utf-8") if len(parts) > h + 1 else b""
+def _reader(data: bytes | bytearray, start: int) -> io.BufferedReader:
+    return io.BufferedReader(_Slice(data, start), buffer_size=1 << 20)
 
 
-def _repaired_lines(report: ReadingReport, decoded: Decoded) -> None:
-    if not decoded.repaired_count:
+_NOT_SPACE = re.compile(rb"\S")
+
+
+def _repaired_lines(report: ReadingReport, encoded: Encoded) -> None:
+    if not encoded.repaired_count:
         return
-    for line in decoded.repaired[:_REPAIRED_SHOWN]:
+    for line in encoded.repaired[:_REPAIRED_SHOWN]:
         warning(report, "Linjen er ikke UTF-8 som resten av filen; den er lest som Windows-1252 (ANSI).",
                 "The line is not UTF-8 like the rest of the file; it was read as Windows-1252 (ANSI).", row=line,
                 fix_no="Sjekk æ, ø og å på linjen; lagre filen som UTF-8.",
                 fix_en="Check the letters æ, ø, å on the line; save the file as UTF-8.")
-    if decoded.repaired_count > _REPAIRED_SHOWN:
-        warning(report, f"I alt {decoded.repaired_count} linjer er lest som Windows-1252 (ANSI).",
-                f"In all {decoded.repaired_count} lines were read as Windows-1252 (ANSI).",
+    if encoded.repaired_count > _REPAIRED_SHOWN:
+        warning(report, f"I alt {encoded.repaired_count} linjer er lest som Windows-1252 (ANSI).",
+                f"In all {encoded.repaired_count} lines were read as Windows-1252 (ANSI).",
                 fix_no="Lagre filen som UTF-8.", fix_en="Save the file as UTF-8.")
 
 
+def _parse_csv(data: bytes | bytearray, body: int, delim: str, n_cols: int, width: int, encoding: str,
+               first_line: int, report: ReadingReport) -> tuple[list[Coded], np.ndarray]:
+    """pandas' C parser over the body in chunks of rows, each chunk turned into codes at once, so
+    no more than one chunk of Python strings exists at a time."""
+    parts: list[list[Coded]] = []
+    numbers: list[np.ndarray] = []
+    bad: list[tuple[int, str]] = []
+    seen = 0
+    chunks = pd.read_csv(_reader(data, body), sep=delim, header=None, names=range(n_cols), dtype=object,  # type: ignore[call-overload]
+                         keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c", quotechar='"',
+                         encoding=encoding, encoding_errors="replace", chunksize=_CHUNK_ROWS)
+    for chunk in chunks:
+        lines = np.arange(seen, seen + len(chunk), dtype=np.int64) + first_line
+        seen += len(chunk)
+        coded = [Coded.of(chunk[j].to_numpy(dtype=object)) for j in range(n_cols)]  # NaN (a missing field) → ""
+        del chunk
+        if n_cols > width:
+            wrong = np.logical_or.reduce([c.map(lambda u: bool(u.strip()), bool) for c in coded[width:]])
+            if wrong.any():
+                index = np.flatnonzero(wrong)
+                texts = [c.take(index).values() for c in coded[width:]]
+                bad += [(int(lines[i]), delim.join(str(t[k]) for t in texts).rstrip(delim)) for k, i in enumerate(index)]
+                keep = np.flatnonzero(~wrong)
+                coded, lines = [c.take(keep) for c in coded], lines[keep]
+        parts.append(coded[:width])
+        numbers.append(lines)
+    _extra_fields(report, bad, width)
+    columns = [Coded.concat([p[j] for p in parts]) for j in range(width)] if parts else _columns([], width)
+    return columns, np.concatenate(numbers) if numbers else np.zeros(0, dtype=np.int64)
+
+
 def _from_csv(source: Source, score: HeaderScore, report: ReadingReport, expected: str) -> Table | None:
-    decoded = decode_text(source.data)
-    text, enc = decoded.text, decoded.encoding
-    report.encoding = enc
-    _repaired_lines(report, decoded)
-    if "\x00" in text:
-        text = text.replace("\x00", "")
+    enc = as_parseable(source.data)
+    report.encoding = enc.encoding
+    _repaired_lines(report, enc)
+    data = enc.data if isinstance(enc.data, bytes | bytearray) else bytes(enc.data)
     # The header search looks at the start of the first lines only: a 100,000-column line costs
     # no more than a normal one here, and is refused below.
-    first_lines = text[:_SAMPLE_CHARS].split("\n")[:_HEADER_SEARCH_ROWS]
+    first_lines = enc.text(_SAMPLE_BYTES).split("\n")[:_HEADER_SEARCH_ROWS]
     sample_lines = [ln[:_SAMPLE_LINE_CHARS] for ln in first_lines]
     best: tuple[int, int, int, str] = (0, 0, -1, ";")
     for delim in DELIMITERS:
@@ -395,28 +449,28 @@ def _from_csv(source: Source, score: HeaderScore, report: ReadingReport, expecte
             best = (s, len(sample[h]), h, delim)
     _, _, h, delim = best
     if h < 0:
-        _no_header(report, sample_lines[0] if sample_lines else "", expected)
+        _no_header(report, "", expected)
         return None
     report.delimiter = delim
-    if h == len(first_lines) - 1 and len(text) > _SAMPLE_CHARS:
-        _too_large(report, f"overskriftslinjen er over {_SAMPLE_CHARS} tegn", f"the header line is over {_SAMPLE_CHARS} characters",
-                   row=h + 1)
-        return None
-    header_line = first_lines[h].rstrip("\r")
-    body = _body_bytes(source.data, text, enc, h)
-    del text
-    header_width = header_line.count(delim) + 1
+    start = enc.start
+    for _ in range(h):
+        start = data.find(b"\n", start) + 1
+    end = data.find(b"\n", start)
+    end = len(data) if end < 0 else end
+    header_width = data.count(delim.encode(), start, end) + 1
     if header_width > MAX_COLUMNS:
         _too_large(report, f"overskriften har {header_width} kolonner (grense {MAX_COLUMNS})",
                    f"the header has {header_width} columns (limit {MAX_COLUMNS})", row=h + 1)
         return None
-    header = [clean_cell(c.strip()) for c in next(csv.reader([header_line], delimiter=delim))]
+    header_line = codecs.decode(data[start:end], enc.parser_encoding, "replace").rstrip("\r")
+    header = [clean_cell(c.strip()) for c in next(csv.reader([header_line], delimiter=delim), [""])]
     width = len(header)
-    if not body.strip():
-        return Table(header, _frame([], width), np.zeros(0, dtype=np.int64), "csv")
-    lines, widest, widest_line = line_shape(body, delim)
+    body = end + 1
+    if _NOT_SPACE.search(data, body) is None:
+        return Table(header, _columns([], width), np.zeros(0, dtype=np.int64), "csv")
+    lines, widest, widest_line = line_shape(memoryview(data)[body:], delim)
     if lines > MAX_ROWS:
-        _too_large(report, f"{lines:,} linjer (grense {MAX_ROWS:,})".replace(",", " "), f"{lines:,} lines (limit {MAX_ROWS:,})")
+        _too_large(report, f"{lines} linjer (grense {MAX_ROWS})", f"{lines} lines (limit {MAX_ROWS})")
         return None
     if widest > MAX_COLUMNS:
         _too_large(report, f"linjen har {widest} felt (grense {MAX_COLUMNS})", f"the line has {widest} fields (limit {MAX_COLUMNS})",
@@ -424,34 +478,16 @@ def _from_csv(source: Source, score: HeaderScore, report: ReadingReport, expecte
         return None
     n_cols = max(width, widest)
     if lines * n_cols > MAX_CELLS:
-        _too_large(report, f"{lines:,} linjer × {n_cols} kolonner (grense {MAX_CELLS:,} celler)".replace(",", " "),
-                   f"{lines:,} lines × {n_cols} columns (limit {MAX_CELLS:,} cells)")
+        _too_large(report, f"{lines} linjer × {n_cols} kolonner (grense {MAX_CELLS} celler)",
+                   f"{lines} lines × {n_cols} columns (limit {MAX_CELLS} cells)")
         return None
     try:
-        data = pd.read_csv(io.BytesIO(body), sep=delim, header=None, names=range(n_cols), dtype=str,
-                           keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c", quotechar='"',
-                           encoding=_PANDAS_ENCODING.get(enc, "utf-8"), encoding_errors="replace")
-        del body
-        rows = np.arange(len(data), dtype=np.int64) + h + 2
-        if data.isna().to_numpy().any():
-            data = data.fillna("")
-        if n_cols > width:
-            extra = data.iloc[:, width:]
-            wrong = (extra.apply(lambda c: c.str.strip()) != "").to_numpy().any(axis=1)
-            if wrong.any():
-                bad = [(int(rows[i]), delim.join(str(v) for v in extra.iloc[i].tolist()).rstrip(delim))
-                       for i in np.flatnonzero(wrong)]
-                _extra_fields(report, bad, width)
-                data, rows = data.loc[~wrong], rows[~wrong]
-            data = data.iloc[:, :width].reset_index(drop=True)
-        data.columns = range(data.shape[1])
+        columns, rows = _parse_csv(data, body, delim, n_cols, width, enc.parser_encoding, h + 2, report)
     except (pd.errors.ParserError, ValueError, csv.Error, OverflowError, UnicodeError):
-        rest = body.decode(_PANDAS_ENCODING.get(enc, "utf-8"), errors="replace")
-        del body
-        recs, numbers = _csv_slow(rest, delim, width, h + 2, report)
-        data = _frame(recs, width)
-        rows = np.asarray(numbers, dtype=np.int64)
-    return Table(header, data, rows, "csv")
+        rest = codecs.decode(memoryview(data)[body:], enc.parser_encoding, "replace")
+        del rest
+        return Table(header, _columns(recs, width), np.asarray(numbers, dtype=np.int64), "csv")
+    return Table(header, columns, rows, "csv")
 
 
 def read_table(source: Source, report: ReadingReport, score: HeaderScore, expected: str) -> Table | None:
@@ -467,7 +503,7 @@ def read_table(source: Source, report: ReadingReport, score: HeaderScore, expect
             return None
         kind = sniff_type(source.data)
         if kind not in ("text", "xlsx"):
-            _wrong_type(report, kind, printable(source.data[:60].decode("latin-1").replace("\x00", "")))
+            _wrong_type(report, kind)
             return None
         if kind == "xlsx":
             report.encoding = "xlsx"
@@ -480,10 +516,10 @@ def read_table(source: Source, report: ReadingReport, score: HeaderScore, expect
             table = _from_csv(source, score, report, expected)
         if table is None:
             return None
-        blank = (table.data == "").all(axis=1).to_numpy() if table.data.shape[1] else np.ones(len(table.data), bool)
+        blank = np.logical_and.reduce([c.empty() for c in table.columns]) if table.columns else \
+            np.ones(len(table), dtype=bool)
         if blank.any():
-            table.data = table.data.loc[~blank].reset_index(drop=True)
-            table.rows = table.rows[~blank]
+            table.keep(~blank)
         return table
     except Exception as exc:  # noqa: BLE001 - a reader never lets bad bytes become a traceback
         error(report, "Filen kunne ikke leses.", "The file could not be read.",

@@ -84,18 +84,21 @@ _FIELDS = ("employee_id", "date", "shift_code", "ward", "name", "profession", "s
 
 
 def _long_parts(table: Table, by: dict[str, int]) -> _Parts:
-    n = len(table.data)
-    cols = {f: Coded.of(table.data[by[f]]) if f in by else Coded.constant("", n) for f in _FIELDS}
+    n = len(table)
+    cols = {f: table.column(by[f]) if f in by else Coded.constant("", n) for f in _FIELDS}
     return _Parts(cols, table.rows, np.arange(n))
 
 
 def _wide_parts(table: Table, by: dict[str, int], date_cols: list[tuple[int, dt.date]]) -> _Parts:
-    n, k = len(table.data), len(date_cols)
-    cells = Coded.of(table.data[[p for p, _ in date_cols]].to_numpy(dtype=object).reshape(-1)).strip() \
-        if k and n else Coded.constant("", 0)
+    n, k = len(table), len(date_cols)
+    if k and n:  # row by row: row 1's dates, then row 2's
+        merged = Coded.concat([table.column(p) for p, _ in date_cols])
+        cells = Coded(merged.codes.reshape(k, n).T.reshape(-1), merged.uniques).strip()
+    else:
+        cells = Coded.constant("", 0)
     keep = ~cells.empty()
     rep = np.repeat(np.arange(n), k)[keep]
-    cols = {f: (Coded.of(table.data[by[f]]) if f in by else Coded.constant("", n)).take(rep)
+    cols = {f: (table.column(by[f]) if f in by else Coded.constant("", n)).take(rep)
             for f in ("employee_id", "ward", "name", "profession")}
     day_codes = np.tile(np.arange(k), n)[keep]
     cols["date"] = Coded(day_codes, [d.isoformat() for _, d in date_cols])
@@ -340,6 +343,9 @@ def _finish(parts: _Parts, header: list[str], by: dict[str, int], src: Source, c
     if night_shift_date == "most_hours":
         back = (start >= 0) & (end > 1440) & ((end - 1440) > (1440 - start))
         d = np.where(back, d - np.timedelta64(1, "D"), d)
+    first = _first_per_day(report, src.name, emp.take(keep), d, code.take(keep), parts.row[keep])
+    if not first.all():
+        keep, start, end, d = keep[first], start[first], end[first], d[first]
     untimed = start < 0
     out = pd.DataFrame({
         "employee_id": emp.take(keep).series(),
@@ -356,6 +362,44 @@ def _finish(parts: _Parts, header: list[str], by: dict[str, int], src: Source, c
     })
     _summarise(out, report, header[by["shift_code"]] if "shift_code" in by else None)
     return out
+
+
+def _first_per_day(report: ReadingReport, file: str, emp: Coded, dates: np.ndarray, code: Coded,
+                   rows: np.ndarray) -> np.ndarray:
+    """Which rows to keep: the first per employee and date within this file (files are compared
+    later, on what is left). Worked out on integer codes before any text column is built, so a
+    file that repeats its rows twenty times costs no more than one that does not."""
+    n = len(dates)
+    if n < 2:
+        return np.ones(n, dtype=bool)
+    emp = emp.transform(lambda x: x)  # one code per distinct text
+    code = code.transform(lambda x: x)
+    day = dates.astype("datetime64[D]").astype(np.int64)
+    key = emp.codes.astype(np.int64) * (int(day.max() - day.min()) + 1) + (day - day.min())
+    order = np.argsort(key, kind="stable")
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = key[order][1:] != key[order][:-1]
+    first_of = np.empty(n, dtype=np.int64)
+    first_of[order] = order[np.maximum.accumulate(np.where(starts, np.arange(n), 0))]
+    later = first_of != np.arange(n)
+    if not later.any():
+        return np.ones(n, dtype=bool)
+    same = later & (code.codes == code.codes[first_of])
+    if same.any():
+        report.rows_skipped += int(same.sum())
+        info(report, f"{int(same.sum())} like dublettrader er hoppet over.", f"{int(same.sum())} identical duplicate rows were skipped.")
+    conflict = np.flatnonzero(later & ~same)
+    report.rows_skipped += len(conflict)
+    for i in capped(report, conflict.tolist(), len(conflict), "motstridende vakter", "conflicting shifts"):
+        j = int(first_of[i])
+        e, day_text = emp.uniques[emp.codes[i]], str(dates[i].astype("datetime64[D]"))
+        c, c1 = code.uniques[code.codes[i]], code.uniques[code.codes[j]]
+        warning(report, f"Ansatt {e} har to ulike vakter {day_text}: «{c1}» ({file} rad {int(rows[j])}) og «{c}» "
+                        f"({file} rad {int(rows[i])}); den første er brukt.",
+                f"Employee {e} has two different shifts on {day_text}: «{c1}» ({file} row {int(rows[j])}) and «{c}» "
+                f"({file} row {int(rows[i])}); the first is used.", row=int(rows[i]), raw=c,
+                fix_no="Fjern den ene av radene.", fix_en="Remove one of the rows.")
+    return ~later
 
 
 def _far_rows(report: ReadingReport, parts: _Parts, dates: np.ndarray, ok: np.ndarray,
@@ -495,7 +539,7 @@ def read_turnus(sources: Sequence[Source], codes: Mapping[str, ShiftCode], *,
         reports.append(report)
         by_name[report.file] = report
     nonempty = [f for f in frames if len(f)]
-    turnus = pd.concat(nonempty, ignore_index=True) if nonempty else empty_turnus()
+    turnus = (nonempty[0] if len(nonempty) == 1 else pd.concat(nonempty, ignore_index=True)) if nonempty else empty_turnus()
     turnus = _resolve_duplicates(turnus, by_name)
     turnus = turnus[list(TURNUS_COLUMNS)]
     return turnus, _employees(turnus, staff), reports
