@@ -116,10 +116,14 @@ def bounds(model: type[BaseModel], field: str) -> tuple[float | None, float | No
 
 
 def allowed_range(model: type[BaseModel], field: str) -> str:
-    """The allowed range for a message, e.g. "0–100" (numbers with spaces as thousands separators)."""
+    """The allowed range for a message: "0–100", or "0 < x ≤ 1" when the lower end is excluded
+    (numbers with spaces as thousands separators)."""
     lo, hi = bounds(model, field)
+    above = any(hasattr(m, "gt") for m in model.model_fields[field].metadata)
 
     def fmt(v: float | None) -> str:
         return "" if v is None else f"{v:,g}".replace(",", " ") if v < 1e6 else f"{v:,.0f}".replace(",", " ")
 
+    if above:
+        return f"{fmt(lo)} < x ≤ {fmt(hi)}" if hi is not None else f"> {fmt(lo)}"
     return f"{fmt(lo)}–{fmt(hi)}" if hi is not None else f"≥ {fmt(lo)}"

@@ -43,6 +43,7 @@ _SAMPLE_BYTES = 500_000
 _SAMPLE_LINE_CHARS = 65_536  # a header of MAX_COLUMNS dates is about 12,000 characters
 _REPAIRED_SHOWN = 20
 _CHUNK_ROWS = 250_000
+_SWALLOWED_LINES = 20  # line breaks in one cell beyond which a quote was surely never closed
 _MAX_ZIP_MEMBERS = 10_000
 _DELIMITER_NAMES = {";": "semikolon ;", ",": "komma ,", "\t": "tab", "|": "|"}
 
@@ -429,6 +430,25 @@ def _parse_csv(data: bytes | bytearray, body: int, delim: str, n_cols: int, widt
     return columns, np.concatenate(numbers) if numbers else np.zeros(0, dtype=np.int64)
 
 
+def _unclosed_quote(report: ReadingReport, columns: list[Coded], rows: np.ndarray) -> None:
+    """A cell holding many line breaks: a quote opened and never closed swallowed the lines after it."""
+    worst = (0, -1, -1)  # (line breaks, column, unique)
+    for j, col in enumerate(columns):
+        for k, u in enumerate(col.uniques):
+            n = u.count("\n")
+            if n > worst[0]:
+                worst = (n, j, k)
+    breaks, j, k = worst
+    if breaks <= _SWALLOWED_LINES:
+        return
+    row = int(rows[int(np.flatnonzero(columns[j].codes == k)[0])])
+    report.rows_skipped += breaks
+    error(report, f"Et anførselstegn («\"») i raden lukkes ikke, så de {breaks} linjene etter er lest som én celle og "
+                  "ikke som rader.",
+          f"A quote mark («\"») in this row is never closed, so the {breaks} lines after it were read as one cell, "
+          "not as rows.", row=row, fix_no="Fjern anførselstegnet eller lukk det.", fix_en="Remove or close the quote mark.")
+
+
 def _from_csv(source: Source, score: HeaderScore, report: ReadingReport, expected: str) -> Table | None:
     enc = as_parseable(source.data)
     report.encoding = enc.encoding
@@ -485,8 +505,11 @@ def _from_csv(source: Source, score: HeaderScore, report: ReadingReport, expecte
         columns, rows = _parse_csv(data, body, delim, n_cols, width, enc.parser_encoding, h + 2, report)
     except (pd.errors.ParserError, ValueError, csv.Error, OverflowError, UnicodeError):
         rest = codecs.decode(memoryview(data)[body:], enc.parser_encoding, "replace")
+        recs, numbers = _csv_slow(rest, delim, width, h + 2, report)
         del rest
-        return Table(header, _columns(recs, width), np.asarray(numbers, dtype=np.int64), "csv")
+        columns, rows = _columns(recs, width), np.asarray(numbers, dtype=np.int64)
+    if lines - len(rows) > _SWALLOWED_LINES:
+        _unclosed_quote(report, columns, rows)
     return Table(header, columns, rows, "csv")
 
 
