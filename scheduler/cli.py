@@ -104,21 +104,22 @@ def _print_messages(messages, lang: str) -> None:
         _echo(m.render(lang))
 
 
-def _print_reading(inputs, lang: str, out: Path | None) -> None:
-    """A count of the reading's errors and warnings, then the first SHOWN_MESSAGES of each."""
+def _print_reading(inputs, lang: str) -> None:
+    """A count of the reading's errors and warnings, then the first SHOWN_MESSAGES of each (all of
+    them: `scheduler check`, and reading_report.json in the output folder when a rota is written)."""
     no = lang == "no"
     for severity, word_no, word_en in (("error", "feil", "errors"), ("warning", "advarsler", "warnings")):
         found = [m for m in inputs.messages if m.severity.value == severity]
         if not found:
             continue
-        where = (f" (alle i {out / 'reading_report.json'})" if no else f" (all in {out / 'reading_report.json'})") \
-            if out is not None else ""
-        _echo(f"{'Lesing' if no else 'Reading'}: {len(found)} {word_no if no else word_en}{where}")
+        _echo(f"{'Lesing' if no else 'Reading'}: {len(found)} {word_no if no else word_en}")
         for m in found[:SHOWN_MESSAGES]:
             _echo(f"  [{word_no if no else severity}] {m.render(lang)}")
         if len(found) > SHOWN_MESSAGES:
             rest = len(found) - SHOWN_MESSAGES
-            _echo(f"  … {rest} {'til; `scheduler check` viser alle' if no else 'more; `scheduler check` shows them all'}")
+            more = ("til; `scheduler check` viser alle, og reading_report.json i utmappen" if no else
+                    "more; `scheduler check` shows them all, and reading_report.json in the output folder")
+            _echo(f"  … {rest} {more}")
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -176,7 +177,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     inputs = _load(args)
     read_seconds = time.perf_counter() - started
-    _print_reading(inputs, args.lang, args.out)
+    _print_reading(inputs, args.lang)
     if inputs.turnus.empty:
         raise InputError(_usage_message("no turnus rows could be read", "ingen turnusrader kunne leses"))
     blocking = blocking_errors(inputs, allow_empty=args.allow_empty)
