@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 
 from scheduler.domain import (
-    MAX_PERIOD_DAYS,
     AVAILABILITY_COLUMNS,
     BLOCKED_COLUMNS,
     DEMAND_COLUMNS,
+    MAX_PERIOD_DAYS,
     Instance,
     Rules,
     ShiftKind,

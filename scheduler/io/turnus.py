@@ -21,7 +21,13 @@ from scheduler.io.coded import Coded
 from scheduler.io.codes import interpret_cell
 from scheduler.io.dates import parse_date, parse_header_date, resolve_header_dates
 from scheduler.io.headers import TURNUS, match_columns
-from scheduler.io.limits import DATE_WINDOW_DAYS, EARLIEST_YEAR, LATEST_YEAR, MAX_EMPLOYEES, MAX_WARDS
+from scheduler.io.limits import (
+    DATE_WINDOW_DAYS,
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    MAX_EMPLOYEES,
+    MAX_WARDS,
+)
 from scheduler.io.messages import capped, error, info, warning
 from scheduler.io.tabular import Table, read_table
 from scheduler.io.times import parse_minutes

@@ -6,7 +6,14 @@ from pydantic import ValidationError
 
 from scheduler.domain import Ward
 from scheduler.io.messages import error, warning
-from scheduler.io.records import Record, allowed_range, bounds, parse_bool, parse_number, read_records
+from scheduler.io.records import (
+    Record,
+    allowed_range,
+    bounds,
+    parse_bool,
+    parse_number,
+    read_records,
+)
 from scheduler.io.types import ReadingReport, Source
 
 __all__ = ["read_wards"]
