@@ -23,6 +23,7 @@ __all__ = [
     "MAX_XLSX_UNCOMPRESSED",
     "MAX_XLSX_SHARED_STRINGS",
     "MAX_XLSX_CELLS",
+    "MAX_XLSX_ROWS",
     "MAX_RECORD_ROWS",
     "MAX_EMPLOYEES",
     "MAX_WARDS",
@@ -57,11 +58,14 @@ MAX_CELLS = 16_000_000
 MAX_CELL_CHARS = 1_000
 
 #: Sum of the declared uncompressed sizes of an .xlsx's members (a 6 MB zip bomb declares GBs).
-MAX_XLSX_UNCOMPRESSED = 150 * 1024 * 1024
+MAX_XLSX_UNCOMPRESSED = 100 * 1024 * 1024
 #: Uncompressed size of the shared-strings table, which openpyxl holds in memory whole.
 MAX_XLSX_SHARED_STRINGS = 40 * 1024 * 1024
-#: Cells with a value in one sheet (openpyxl reads about half a million a second).
-MAX_XLSX_CELLS = 3_000_000
+#: Cells in one sheet, empty formatted ones included (openpyxl parses about 250,000 a second; a
+#: wide year for 2,700 people fits; larger rosters read faster as CSV).
+MAX_XLSX_CELLS = 1_000_000
+#: Row elements in one sheet, empty ones included (cells run out long before this in a real sheet).
+MAX_XLSX_ROWS = 400_000
 
 #: Rows of a supporters, wards, shift-code, pins or staff file.
 MAX_RECORD_ROWS = 200_000

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -44,6 +45,15 @@ def _cross_checks(inputs: Inputs, supporters_report: ReadingReport, wards_given:
                     column="leads_wards", raw=ward, fix_no="Sjekk post-id.", fix_en="Check the ward id.")
     pin_report = next((r for r in inputs.reports if r.kind == "pins"), None)
     slot_names = [slot.name for slot in inputs.rules.slots]
+    first, last = _period(inputs)
+    outside = [p for p in inputs.pins if first is not None and not first <= p.date <= last]  # type: ignore[operator]
+    for pin in outside:
+        error(pin_report, f"Låsen for {pin.supporter_id} {pin.date} ligger utenfor perioden som planlegges "  # type: ignore[arg-type]
+                          f"({first}–{last}); den er ikke brukt.",
+              f"The pin for {pin.supporter_id} on {pin.date} is outside the period planned ({first}–{last}); "
+              "it was not used.", column="date", raw=pin.date.isoformat(),
+              fix_no="Rett datoen, eller fjern låsen.", fix_en="Correct the date, or remove the pin.")
+    inputs.pins = [p for p in inputs.pins if p not in outside]
     for pin in inputs.pins if pin_report is not None else []:
         if pin.slot not in slot_names:
             error(pin_report, f"Låsen for {pin.supporter_id} {pin.date} nevner ukjent vaktperiode «{pin.slot}».",  # type: ignore[arg-type]
@@ -60,6 +70,14 @@ def _cross_checks(inputs: Inputs, supporters_report: ReadingReport, wards_given:
             info(target, f"Poster i turnus som mangler i postfilen (egen avdeling, trenger dekning): {', '.join(missing)}.",
                  f"Wards in the turnus missing from the wards file (own department, need cover): {', '.join(missing)}.",
                  raw=", ".join(missing))
+
+
+def _period(inputs: Inputs) -> tuple[dt.date | None, dt.date | None]:
+    """The dates planned: the rules' horizon, else the turnus dates (as scheduler.demand.horizon)."""
+    dates = inputs.turnus["date"] if len(inputs.turnus) else None
+    first = inputs.rules.horizon_start or (dates.min().date() if dates is not None else None)
+    last = inputs.rules.horizon_end or (dates.max().date() if dates is not None else None)
+    return first, last
 
 
 _FILE_WARD = re.compile(r"^(?:turnus|vaktplan|arbeidsplan|roster)[_\- ]+(?P<ward>.+)$", re.IGNORECASE)

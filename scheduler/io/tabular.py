@@ -27,6 +27,7 @@ from scheduler.io.limits import (
     MAX_COLUMNS,
     MAX_ROWS,
     MAX_XLSX_CELLS,
+    MAX_XLSX_ROWS,
     MAX_XLSX_SHARED_STRINGS,
     MAX_XLSX_UNCOMPRESSED,
     max_bytes,
@@ -149,10 +150,10 @@ def _column_letters(n: int) -> str:
     return out
 
 
-def _sheet_rows(ws: object) -> Iterator[tuple[int, list[tuple[int, object]]]]:
-    """(sheet row number, [(column, value)]) for rows with at least one value, straight from the
-    sheet's XML: rows that are not in the file are never made (openpyxl's own iterator pads every
-    row to the widest and yields each missing row, so one cell at XFD1048576 costs gigabytes)."""
+def _sheet_rows(ws: object) -> Iterator[tuple[int, int, list[tuple[int, object]]]]:
+    """(sheet row number, cells in the XML, [(column, value)]) for every row element, straight from
+    the sheet's XML: rows that are not in the file are never made (openpyxl's own iterator pads
+    every row to the widest and yields each missing row, so one cell at XFD1048576 costs gigabytes)."""
     from openpyxl.worksheet._reader import WorkSheetParser
 
     book = ws.parent  # type: ignore[attr-defined]
@@ -161,9 +162,7 @@ def _sheet_rows(ws: object) -> Iterator[tuple[int, list[tuple[int, object]]]]:
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
         for number, cells in parser.parse():
             parser.row_dimensions.clear()  # row heights are kept per row otherwise
-            values = [(c["column"], c["value"]) for c in cells if c["value"] is not None]
-            if values:
-                yield number, values
+            yield number, len(cells), [(c["column"], c["value"]) for c in cells if c["value"] is not None]
 
 
 def _xlsx_rows(source: Source, report: ReadingReport) -> list[tuple[int, list[str]]] | None:
@@ -200,19 +199,23 @@ def _xlsx_rows(source: Source, report: ReadingReport) -> list[tuple[int, list[st
         rows: list[tuple[int, list[str]]] = []
         n_cells = padded = 0
         beyond: list[tuple[int, int]] = []
-        for number, values in _sheet_rows(ws):
+        parsed_rows = 0
+        for number, parsed, values in _sheet_rows(ws):
+            n_cells += parsed  # every cell element costs parsing time, formatted empty ones too
+            parsed_rows += 1
+            if n_cells > MAX_XLSX_CELLS or parsed_rows > MAX_XLSX_ROWS:
+                error(report, f"Arket har mer enn {MAX_XLSX_CELLS} celler eller {MAX_XLSX_ROWS} rader (også tomme, "
+                              "formaterte); det er for stort å lese som Excel.",
+                      f"The sheet has more than {MAX_XLSX_CELLS} cells or {MAX_XLSX_ROWS} rows (empty formatted ones "
+                      "included); too large to read as Excel.",
+                      row=number, fix_no="Eksporter turnusen som CSV (tåler mer), eller del den i flere filer.",
+                      fix_en="Export the roster as CSV (reads more), or split it into several files.")
+                return None
             inside = [(c, v) for c, v in values if c <= MAX_COLUMNS]
             if len(inside) < len(values):
                 beyond += [(number, c) for c, _ in values if c > MAX_COLUMNS][:1]
             if not inside:
                 continue
-            n_cells += len(inside)
-            if n_cells > MAX_XLSX_CELLS or len(rows) >= MAX_ROWS:
-                error(report, f"Arket har mer enn {MAX_XLSX_CELLS} celler med innhold; det er for stort å lese som Excel.",
-                      f"The sheet has more than {MAX_XLSX_CELLS} cells with content; too large to read as Excel.",
-                      row=number, fix_no="Eksporter turnusen som CSV (tåler mer), eller del den i flere filer.",
-                      fix_en="Export the roster as CSV (reads more), or split it into several files.")
-                return None
             width = max(c for c, _ in inside)
             padded += width
             if padded > MAX_CELLS:
