@@ -150,15 +150,48 @@ def _column_letters(n: int) -> str:
     return out
 
 
+class _EmptyCell:
+    """An inline-string cell element seen without its content, so openpyxl only reads where it is."""
+
+    def __init__(self, element: object) -> None:
+        self._element = element
+
+    def get(self, key: str, default: object = None) -> object:
+        return "n" if key == "t" else self._element.get(key, default)  # type: ignore[attr-defined]
+
+    def findtext(self, tag: str, default: object = None) -> object:
+        return default
+
+    def find(self, tag: str) -> None:
+        return None
+
+
 def _sheet_rows(ws: object) -> Iterator[tuple[int, int, list[tuple[int, object]]]]:
     """(sheet row number, cells in the XML, [(column, value)]) for every row element, straight from
     the sheet's XML: rows that are not in the file are never made (openpyxl's own iterator pads
     every row to the widest and yields each missing row, so one cell at XFD1048576 costs gigabytes)."""
-    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.worksheet._reader import INLINE_STRING, WorkSheetParser
+
+    text_tag, run_tag = INLINE_STRING[:-2] + "t", INLINE_STRING[:-2] + "r"
+
+    class Parser(WorkSheetParser):  # type: ignore[misc]
+        def parse_cell(self, element):  # type: ignore[no-untyped-def]
+            """Inline strings (what many exporters write) without openpyxl's rich-text objects,
+            which cost three times a shared string."""
+            if element.get("t") != "inlineStr":
+                return super().parse_cell(element)
+            child = element.find(INLINE_STRING)
+            value = None
+            if child is not None:
+                value = "".join(t.text or "" for t in child if t.tag == text_tag) + "".join(
+                    t.text or "" for r in child if r.tag == run_tag for t in r if t.tag == text_tag)
+            cell = super().parse_cell(_EmptyCell(element))
+            cell["value"], cell["data_type"] = value or None, "s"
+            return cell
 
     book = ws.parent  # type: ignore[attr-defined]
     with ws._get_source() as handle:  # type: ignore[attr-defined]
-        parser = WorkSheetParser(handle, ws._shared_strings, data_only=True, epoch=book.epoch,  # type: ignore[attr-defined]
+        parser = Parser(handle, ws._shared_strings, data_only=True, epoch=book.epoch,  # type: ignore[attr-defined]
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
         for number, cells in parser.parse():
             parser.row_dimensions.clear()  # row heights are kept per row otherwise
