@@ -196,8 +196,8 @@ def _source(path: str | Path, kind: str, reports: list[ReadingReport], ward: str
                   fix_no="Oppgi filene i mappen.", fix_en="Give the files in the folder.", raw=str(path))
         elif p.stat().st_size > max_bytes(kind):
             size, limit = p.stat().st_size / 2**20, max_bytes(kind) / 2**20
-            error(rep, f"Filen er {size:,.0f} MB; grensen for denne filtypen er {limit:,.0f} MB.",
-                  f"The file is {size:,.0f} MB; the limit for this kind of file is {limit:,.0f} MB.",
+            error(rep, f"Filen er {size:.0f} MB; grensen for denne filtypen er {limit:.0f} MB.",
+                  f"The file is {size:.0f} MB; the limit for this kind of file is {limit:.0f} MB.",
                   fix_no="Sjekk at det er riktig fil, eller del den (docs/inputs.md).",
                   fix_en="Check that it is the right file, or split it (docs/inputs.md).", raw=str(path))
         else:

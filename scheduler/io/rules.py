@@ -155,10 +155,10 @@ def read_rules(src: Source) -> tuple[Rules, ReadingReport]:
     report = ReadingReport(file=src.name, kind="rules", layout="toml")
     try:
         if len(src.data) > max_bytes("rules"):
-            error(report, f"Regelfilen er {len(src.data) / 2**20:,.1f} MB; en regelfil er noen få linjer (grense "
-                          f"{max_bytes('rules') / 2**20:,.0f} MB). Standardreglene brukes ikke i stedet.",
-                  f"The rules file is {len(src.data) / 2**20:,.1f} MB; a rules file is a few lines (limit "
-                  f"{max_bytes('rules') / 2**20:,.0f} MB).", fix_no="Velg rules.toml.", fix_en="Choose rules.toml.")
+            error(report, f"Regelfilen er {len(src.data) / 2**20:.1f} MB; en regelfil er noen få linjer (grense "
+                          f"{max_bytes('rules') / 2**20:.0f} MB).",
+                  f"The rules file is {len(src.data) / 2**20:.1f} MB; a rules file is a few lines (limit "
+                  f"{max_bytes('rules') / 2**20:.0f} MB).", fix_no="Velg rules.toml.", fix_en="Choose rules.toml.")
             return Rules(), report
         kind = sniff_type(src.data)
         if kind == "empty":

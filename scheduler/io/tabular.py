@@ -1,9 +1,16 @@
-"""From a Source to a grid of text cells under a recognised header row, for CSV and .xlsx alike.
+"""From a Source to columns of text cells under a recognised header row, for CSV and .xlsx alike.
 
 Title rows and blank rows above the header are skipped by scoring each of the first rows with the
-caller's header test (per candidate delimiter). Large CSVs go through pandas' C engine with every
-cell as text; only a file whose rows disagree in length falls back to Python's csv module, which
-can say exactly which line was bad.
+caller's header test (per candidate delimiter). Everything is bounded before it is built
+(scheduler.io.limits, docs/inputs.md):
+
+- CSV: the bytes are measured first (lines, fields on the widest line) with numpy; then pandas' C
+  engine parses the upload in place, in chunks of rows, each chunk turned into codes at once
+  (:class:`Coded`). Rows with more fields than the header are named and left out; a structural
+  error (an unclosed quote) falls back to Python's csv module, which can say where.
+- .xlsx: the zip's directory is checked (declared sizes, parts) before anything is unpacked; the
+  sheet's XML is read row element by row element within a cell and row budget, and only cells
+  with a value are kept.
 """
 
 from __future__ import annotations
@@ -133,12 +140,12 @@ def _zip_problem(data: bytes) -> tuple[str, str] | None:
         return (f"Excel-filen har {len(infos)} deler.", f"The Excel file has {len(infos)} parts.")
     total = sum(i.file_size for i in infos)
     if total > MAX_XLSX_UNCOMPRESSED:
-        return (f"Excel-filen pakker seg ut til {total / 2**20:,.0f} MB (grense {MAX_XLSX_UNCOMPRESSED / 2**20:,.0f} MB).",
-                f"The Excel file unpacks to {total / 2**20:,.0f} MB (limit {MAX_XLSX_UNCOMPRESSED / 2**20:,.0f} MB).")
+        return (f"Excel-filen pakker seg ut til {total / 2**20:.0f} MB (grense {MAX_XLSX_UNCOMPRESSED / 2**20:.0f} MB).",
+                f"The Excel file unpacks to {total / 2**20:.0f} MB (limit {MAX_XLSX_UNCOMPRESSED / 2**20:.0f} MB).")
     shared = sum(i.file_size for i in infos if i.filename.lower().endswith("sharedstrings.xml"))
     if shared > MAX_XLSX_SHARED_STRINGS:
-        return (f"Excel-filens teksttabell er {shared / 2**20:,.0f} MB (grense {MAX_XLSX_SHARED_STRINGS / 2**20:,.0f} MB).",
-                f"The Excel file's text table is {shared / 2**20:,.0f} MB (limit {MAX_XLSX_SHARED_STRINGS / 2**20:,.0f} MB).")
+        return (f"Excel-filens teksttabell er {shared / 2**20:.0f} MB (grense {MAX_XLSX_SHARED_STRINGS / 2**20:.0f} MB).",
+                f"The Excel file's text table is {shared / 2**20:.0f} MB (limit {MAX_XLSX_SHARED_STRINGS / 2**20:.0f} MB).")
     return None
 
 
@@ -557,8 +564,8 @@ def read_table(source: Source, report: ReadingReport, score: HeaderScore, expect
     try:
         limit = max_bytes(report.kind)
         if len(source.data) > limit:
-            _too_large(report, f"{len(source.data) / 2**20:,.0f} MB (grense {limit / 2**20:,.0f} MB)",
-                       f"{len(source.data) / 2**20:,.0f} MB (limit {limit / 2**20:,.0f} MB)")
+            _too_large(report, f"{len(source.data) / 2**20:.0f} MB (grense {limit / 2**20:.0f} MB)",
+                       f"{len(source.data) / 2**20:.0f} MB (limit {limit / 2**20:.0f} MB)")
             return None
         kind = sniff_type(source.data)
         if kind not in ("text", "xlsx"):
