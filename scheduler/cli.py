@@ -108,13 +108,15 @@ def _print_reading(inputs, lang: str) -> None:
     """A count of the reading's errors and warnings, then the first SHOWN_MESSAGES of each (all of
     them: `scheduler check`, and reading_report.json in the output folder when a rota is written)."""
     no = lang == "no"
-    for severity, word_no, word_en in (("error", "feil", "errors"), ("warning", "advarsler", "warnings")):
+    for severity, one_no, many_no, many_en in (("error", "feil", "feil", "errors"),
+                                               ("warning", "advarsel", "advarsler", "warnings")):
         found = [m for m in inputs.messages if m.severity.value == severity]
         if not found:
             continue
-        _echo(f"{'Lesing' if no else 'Reading'}: {len(found)} {word_no if no else word_en}")
+        word = (one_no if len(found) == 1 else many_no) if no else (severity if len(found) == 1 else many_en)
+        _echo(f"{'Lesing' if no else 'Reading'}: {len(found)} {word}")
         for m in found[:SHOWN_MESSAGES]:
-            _echo(f"  [{word_no if no else severity}] {m.render(lang)}")
+            _echo(f"  [{one_no if no else severity}] {m.render(lang)}")
         if len(found) > SHOWN_MESSAGES:
             rest = len(found) - SHOWN_MESSAGES
             more = ("til; `scheduler check` viser alle, og reading_report.json i utmappen" if no else
