@@ -62,8 +62,8 @@ MAX_XLSX_UNCOMPRESSED = 100 * 1024 * 1024
 #: Uncompressed size of the shared-strings table, which openpyxl holds in memory whole.
 MAX_XLSX_SHARED_STRINGS = 40 * 1024 * 1024
 #: Cells in one sheet, empty formatted ones included (openpyxl parses 150,000–250,000 a second;
-#: a wide year for 2,000 people fits; larger rosters read faster as CSV).
-MAX_XLSX_CELLS = 750_000
+#: a wide year for 1,300 people fits; larger rosters read faster as CSV).
+MAX_XLSX_CELLS = 500_000
 #: Row elements in one sheet, empty ones included (cells run out long before this in a real sheet).
 MAX_XLSX_ROWS = 400_000
 

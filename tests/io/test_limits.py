@@ -32,7 +32,7 @@ def test_every_bounded_value_is_documented_with_its_range(model) -> None:
     (limits.MAX_FILE_BYTES, "200 MB"), (limits.MAX_SMALL_FILE_BYTES, "20 MB"), (limits.MAX_RULES_BYTES, "1 MB"),
     (limits.MAX_ROWS, "2,000,000"), (limits.MAX_COLUMNS, "1,000"), (limits.MAX_CELLS, "16,000,000"),
     (limits.MAX_CELL_CHARS, "1,000"), (limits.MAX_XLSX_UNCOMPRESSED, "100 MB"), (limits.MAX_XLSX_SHARED_STRINGS, "40 MB"),
-    (limits.MAX_XLSX_CELLS, "750,000"), (limits.MAX_XLSX_ROWS, "400,000"), (limits.MAX_RECORD_ROWS, "200,000"), (limits.MAX_EMPLOYEES, "100,000"),
+    (limits.MAX_XLSX_CELLS, "500,000"), (limits.MAX_XLSX_ROWS, "400,000"), (limits.MAX_RECORD_ROWS, "200,000"), (limits.MAX_EMPLOYEES, "100,000"),
     (MAX_PERIOD_DAYS, "400 days"), (limits.DATE_WINDOW_DAYS, "400 days"),
 ])
 def test_documented_limits_match_the_constants(value: int, text: str) -> None:
