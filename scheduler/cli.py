@@ -1,10 +1,15 @@
 """Command line (SPEC §7): `scheduler check | solve | verify | generate`.
 
 Exit codes: 0 success (also with uncovered ward-slots); 1 `verify` found hard-rule violations or
-output files that disagree with assignments.csv; 2 bad input or usage — for `verify` also an
-input or rota file that is missing, and inputs that are not those the rota was made from (their
-SHA-256 differs from summary.json); 3 locked duties that cannot all be kept; 70 a bug (said
-plainly). Every error is a message for a person (file, row, column, what to do) — never a traceback.
+output files that disagree with assignments.csv; 2 bad input or usage (also: nothing to plan,
+unless `--allow-empty`) — for `verify` also an input or rota file that is missing, and inputs
+that are not those the rota was made from (their SHA-256 differs from summary.json); 3 locked
+duties that cannot all be kept; 70 a bug (said plainly). Every error is a message for a person
+(file, row, column, what to do) — never a traceback.
+
+What reaches the terminal: messages quote the cell that was wrong (an id, a date, a code, a
+number), never a whole row and never a name; anything printed has its control characters shown
+as `?`, so a file cannot send escape codes to the terminal (docs/inputs.md).
 """
 
 from __future__ import annotations
@@ -22,6 +27,9 @@ from scheduler.errors import InputError, PinConflict, SchedulerError
 __all__ = ["main", "build_parser"]
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_PINS, EXIT_BUG = 0, 1, 2, 3, 70
+#: Messages of each severity printed by `solve`; all of them are in reading_report.json.
+SHOWN_MESSAGES = 10
+_INPUT_KEYS = ("supporters", "wards", "shift_codes", "rules", "staff", "pins")
 
 
 def _add_inputs(parser: argparse.ArgumentParser, turnus_required: bool = True) -> None:
@@ -37,6 +45,8 @@ def _add_inputs(parser: argparse.ArgumentParser, turnus_required: bool = True) -
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from scheduler.generate import add_arguments as add_generate_arguments
+
     parser = argparse.ArgumentParser(
         prog="scheduler",
         description="Plan peer-support (kollegastøtte) duty from turnus files (SPEC §7).",
@@ -57,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="repeatable results: deterministic time instead of wall time")
     solve.add_argument("--no-limit-analysis", action="store_true",
                        help="skip measuring which limits bind (saves time)")
+    solve.add_argument("--allow-empty", action="store_true",
+                       help="write a rota even when nothing can be planned (no supporters or no demand)")
     solve.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
     verify = sub.add_parser("verify", help="re-check a written rota against its inputs (independent checker)")
@@ -66,8 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help="check the rota even against input files that differ from those it was made from")
 
     generate = sub.add_parser("generate", help="write a fictional hospital (S, M or L) for trying things out")
-    generate.add_argument("args", nargs=argparse.REMAINDER, help="see `python -m scheduler.generate --help`")
+    add_generate_arguments(generate)
     return parser
+
+
+def _echo(text: str, stream=None) -> None:
+    """Print for a person: control characters (escape codes from a file) shown as `?`."""
+    from scheduler.io.cleaning import printable
+
+    print(printable(text), file=stream or sys.stderr, flush=True)
 
 
 def _load(args: argparse.Namespace):
@@ -86,15 +105,40 @@ def _load(args: argparse.Namespace):
 
 def _print_messages(messages, lang: str) -> None:
     for m in messages:
-        print(m.render(lang), file=sys.stderr)
+        _echo(m.render(lang))
+
+
+def _print_reading(inputs, lang: str) -> None:
+    """A count of the reading's errors and warnings, then the first SHOWN_MESSAGES of each (all of
+    them: `scheduler check`, and reading_report.json in the output folder when a rota is written)."""
+    no = lang == "no"
+    for severity, one_no, many_no, many_en in (("error", "feil", "feil", "errors"),
+                                               ("warning", "advarsel", "advarsler", "warnings")):
+        found = [m for m in inputs.messages if m.severity.value == severity]
+        if not found:
+            continue
+        word = (one_no if len(found) == 1 else many_no) if no else (severity if len(found) == 1 else many_en)
+        _echo(f"{'Lesing' if no else 'Reading'}: {len(found)} {word}")
+        for m in found[:SHOWN_MESSAGES]:
+            _echo(f"  [{one_no if no else severity}] {m.render(lang)}")
+        if len(found) > SHOWN_MESSAGES:
+            rest = len(found) - SHOWN_MESSAGES
+            more = ("til; `scheduler check` viser alle, og reading_report.json i utmappen" if no else
+                    "more; `scheduler check` shows them all, and reading_report.json in the output folder")
+            _echo(f"  … {rest} {more}")
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from scheduler.io import format_reports
+    from scheduler.readiness import blocking_errors
 
     inputs = _load(args)
-    print(format_reports(inputs.reports, args.lang))
-    return EXIT_INPUT if inputs.errors and inputs.turnus.empty else EXIT_OK
+    _echo(format_reports(inputs.reports, args.lang), sys.stdout)
+    blocking = blocking_errors(inputs)
+    if blocking or inputs.turnus.empty:
+        _print_messages(blocking, args.lang)
+        return EXIT_INPUT
+    return EXIT_OK
 
 
 class _Progress:
@@ -122,8 +166,15 @@ class _Progress:
 def _cmd_solve(args: argparse.Namespace) -> int:
     from scheduler.demand import build_instance
     from scheduler.io.out_folder import check_output_folder
-    from scheduler.io.outputs import read_rota_tables
+    from scheduler.io.outputs import read_previous_duties
     from scheduler.plan import make_plan, write_plan
+    from scheduler.readiness import (
+        blocking_errors,
+        loud_warnings,
+        nothing_to_plan,
+        previous_rota_problems,
+        reading_report,
+    )
     from scheduler.solve import SolveControl
 
     if args.supporters is None:
@@ -132,17 +183,31 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     inputs = _load(args)
     read_seconds = time.perf_counter() - started
-    if inputs.errors:
-        _print_messages(inputs.errors, args.lang)
+    _print_reading(inputs, args.lang)
     if inputs.turnus.empty:
         raise InputError(_usage_message("no turnus rows could be read", "ingen turnusrader kunne leses"))
+    blocking = blocking_errors(inputs, allow_empty=args.allow_empty)
+    if blocking:
+        raise InputError(blocking)
     instance = build_instance(inputs)
+    empty = nothing_to_plan(inputs, instance)
+    if empty and not args.allow_empty:
+        raise InputError(empty)
+    checks = [*loud_warnings(inputs, instance), *empty]
+    previous = None
+    if args.previous:
+        previous = read_previous_duties(args.previous)
+        errors, warnings = previous_rota_problems(previous, instance)
+        if errors:
+            raise InputError(errors)
+        checks += warnings
+    for m in checks:
+        _echo(f"!! {m.render(args.lang)}")
     settings = instance.rules.solver
     update = {k: v for k, v in {"time_limit": args.time_limit, "workers": args.workers, "seed": args.seed}.items() if v is not None}
     if args.deterministic:
         update |= {"deterministic": True, "workers": 1}
-    settings = settings.model_copy(update=update)
-    previous = read_rota_tables(args.previous)[1] if args.previous else None
+    settings = _checked_settings(settings, update)
     control = SolveControl()
     signal.signal(signal.SIGINT, lambda *_: control.stop())
     progress = _Progress(args.lang, args.quiet)
@@ -156,11 +221,30 @@ def _cmd_solve(args: argparse.Namespace) -> int:
             "the locked duties cannot all be kept within the limits (e.g. two locks on one day); remove some locks",
             "de låste vaktene kan ikke alle holdes innenfor grensene (f.eks. to låser samme dag); fjern noen låser"))
     plan.summary["inputs"] = {"turnus": [_absolute(t) for t in args.turnus], **{k: str(getattr(args, k).resolve()) for k in
-                              ("supporters", "wards", "shift_codes", "rules", "staff", "pins") if getattr(args, k)}}
-    written = write_plan(plan, args.out, args.lang)
+                              _INPUT_KEYS if getattr(args, k)}}
+    report = reading_report(inputs, checks)
+    plan.summary["reading"] = report["counts"]
+    extra = {"reading_report.json": json.dumps(report, indent=1, ensure_ascii=False, default=str).encode("utf-8")}
+    written = write_plan(plan, args.out, args.lang, extra_files=extra)
     if not args.quiet:
         _print_summary(plan, written, args.lang)
     return EXIT_OK
+
+
+def _checked_settings(settings, update: dict):
+    """The solver settings with the command line's values, each within its allowed range."""
+    from pydantic import ValidationError
+
+    from scheduler.domain import SolverSettings
+    from scheduler.io.records import allowed_range
+
+    try:
+        return SolverSettings.model_validate(settings.model_dump() | update)
+    except ValidationError as exc:
+        field = str(exc.errors()[0]["loc"][0])
+        option = {"time_limit": "--time-limit", "workers": "--workers", "seed": "--seed"}.get(field, field)
+        span = allowed_range(SolverSettings, field)
+        raise InputError(_usage_message(f"{option} must be in {span}", f"{option} må være i {span}")) from None
 
 
 def _absolute(spec: str) -> str:
@@ -181,44 +265,59 @@ def _print_summary(plan, out: Path, lang: str) -> None:
     for e in plan.limits[:3]:
         if e.gain > 0:
             print(f"  {e.label_no if no else e.label_en}: +{e.gain} {'dekket' if no else 'covered'}", file=sys.stderr)
-    print(f"{'Skrevet til' if no else 'Written to'} {out}", file=sys.stderr)
+    _echo(f"{'Skrevet til' if no else 'Written to'} {out}")
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
+    from scheduler.readiness import blocking_errors
     from scheduler.verify import format_verify_report, verify_dir
 
     summary_path = args.out / "summary.json"
     if not args.turnus:
-        if not summary_path.exists():
+        if not summary_path.is_file():
             raise InputError(_usage_message(f"{summary_path} not found: give the input files", f"{summary_path} finnes ikke: oppgi inndatafilene"))
         try:
             saved = json.loads(summary_path.read_text(encoding="utf-8")).get("inputs", {})
-        except (ValueError, AttributeError) as error:
-            raise InputError(_usage_message(f"{summary_path} cannot be read ({error}): give the input files",
-                                            f"{summary_path} kan ikke leses ({error}): oppgi inndatafilene")) from error
+        except (ValueError, UnicodeError, AttributeError):
+            raise InputError(_usage_message(f"{summary_path} is not a summary written by `scheduler solve`: give the input files",
+                                            f"{summary_path} er ikke skrevet av `scheduler solve`: oppgi inndatafilene")) from None
         turnus = saved.get("turnus", []) if isinstance(saved, dict) else None
         if not isinstance(turnus, list) or not all(isinstance(t, str) for t in turnus):
             raise InputError(_usage_message(f"{summary_path}: «inputs» does not list the turnus files: give the input files",
                                             f"{summary_path}: «inputs» lister ikke turnusfilene: oppgi inndatafilene"))
         args.turnus = turnus
-        for key in ("supporters", "wards", "shift_codes", "rules", "staff", "pins"):
+        for key in _INPUT_KEYS:
             if getattr(args, key) is None and isinstance(saved.get(key), str) and saved[key]:
                 setattr(args, key, Path(saved[key]))
     if args.supporters is None:
         raise InputError(_usage_message("--supporters FILE is required", "--supporters FIL må oppgis"))
-    # Every file must be there, and be a plain file (a path in summary.json could name a device).
-    missing = [spec for spec in args.turnus if not Path(spec).is_file() and not Path(spec.rsplit("=", 1)[0]).is_file()]
-    missing += [str(getattr(args, key)) for key in ("supporters", "wards", "shift_codes", "rules", "staff", "pins")
-                if getattr(args, key) is not None and not getattr(args, key).is_file()]
+    from scheduler.io.load import split_ward
+
+    # Every file must be there, and be a plain file (a path in summary.json could name a device):
+    # checking against part of the inputs would report false violations.
+    named = [Path(split_ward(str(t))[0]) for t in args.turnus] + [getattr(args, k) for k in _INPUT_KEYS if getattr(args, k)]
+    missing = [str(p) for p in named if not p.is_file()]
     missing += [str(args.out / name) for name in ("assignments.csv", "duties.csv") if not (args.out / name).is_file()]
     if missing:
-        raise InputError([_usage_message(f"{path}: file missing (or not a plain file) — nothing was checked",
-                                         f"{path}: fila mangler (eller er ikke en vanlig fil) — ingenting er kontrollert")
-                          for path in missing])
+        raise InputError([_usage_message(f"{p}: file missing (or not a plain file) — input file missing, nothing was checked",
+                                         f"{p}: fila mangler (eller er ikke en vanlig fil) — inndatafil mangler, ingenting er kontrollert")
+                          for p in missing])
     inputs = _load(args)
+    blocking = blocking_errors(inputs)
+    if blocking:
+        raise InputError(blocking)
     report = verify_dir(args.out, inputs, allow_changed_inputs=args.allow_changed_inputs)
-    print(format_verify_report(report, args.lang))
+    _echo(format_verify_report(report, args.lang), sys.stdout)
     return EXIT_OK if report.ok else EXIT_VIOLATIONS
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from scheduler.generate import run
+
+    try:
+        return run(args)
+    except ValueError as exc:
+        raise InputError(_usage_message(f"generate: {exc}", f"generate: {exc}")) from None
 
 
 def _usage_message(en: str, no: str):
@@ -227,9 +326,22 @@ def _usage_message(en: str, no: str):
     return Message(severity=Severity.ERROR, text_no=no, text_en=en)
 
 
+def _where(error: BaseException) -> str:
+    """module:line of the innermost frame in this package (the message itself may quote input)."""
+    tb = error.__traceback__
+    where = ""
+    while tb is not None:
+        name = tb.tb_frame.f_globals.get("__name__", "")
+        if name.startswith("scheduler"):
+            where = f"{name}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    lang = getattr(args, "lang", "no")
     try:
         if args.command == "check":
             return _cmd_check(args)
@@ -238,28 +350,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "verify":
             return _cmd_verify(args)
         if args.command == "generate":
-            from scheduler.generate import main as generate_main
-
-            return generate_main(args.args) or EXIT_OK
+            return _cmd_generate(args)
     except PinConflict as error:
-        _print_messages(error.messages, getattr(args, "lang", "no"))
+        _print_messages(error.messages, lang)
         return EXIT_PINS
     except InputError as error:
-        _print_messages(error.messages, getattr(args, "lang", "no"))
+        _print_messages(error.messages, lang)
         return EXIT_INPUT
     except SchedulerError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _echo(f"error: {error}")
         return EXIT_INPUT
     except OSError as error:
-        print(f"{'Kan ikke lese/skrive' if getattr(args, 'lang', 'no') == 'no' else 'Cannot read/write'}: {error}", file=sys.stderr)
+        _echo(f"{'Kan ikke lese/skrive' if lang == 'no' else 'Cannot read/write'}: {error}")
         return EXIT_INPUT
-    except Exception as error:  # a bug: say so plainly, keep the details for a report
-        if getattr(args, "lang", "no") == "no":
-            print(f"Uventet feil i programmet ({type(error).__name__}: {error}). Dette er en feil hos oss — "
-                  "meld den gjerne med inndatafilene.", file=sys.stderr)
+    except Exception as error:  # a bug: say so plainly; the message may quote input, so only where it happened
+        if lang == "no":
+            _echo(f"Uventet feil i programmet ({type(error).__name__} i {_where(error)}). Dette er en feil hos oss — "
+                  "meld den gjerne med inndatafilene.")
         else:
-            print(f"Unexpected error ({type(error).__name__}: {error}). This is a bug — please report it "
-                  "with the input files.", file=sys.stderr)
+            _echo(f"Unexpected error ({type(error).__name__} in {_where(error)}). This is a bug — please report it "
+                  "with the input files.")
         return EXIT_BUG
     return EXIT_OK
 

@@ -17,6 +17,7 @@ from scheduler.domain import (
     AVAILABILITY_COLUMNS,
     BLOCKED_COLUMNS,
     DEMAND_COLUMNS,
+    MAX_PERIOD_DAYS,
     Instance,
     Rules,
     ShiftKind,
@@ -24,7 +25,8 @@ from scheduler.domain import (
     Supporter,
     Ward,
 )
-from scheduler.io.types import Inputs
+from scheduler.errors import InputError
+from scheduler.io.types import Inputs, Message, Severity
 
 __all__ = ["build_instance", "horizon", "make_slots", "qualifying_slots", "complete_wards"]
 
@@ -217,6 +219,13 @@ def build_instance(inputs: Inputs) -> Instance:
     rules = inputs.rules
     turnus = inputs.turnus
     first, last = horizon(turnus, rules)
+    if (last - first).days + 1 > MAX_PERIOD_DAYS:  # the readers refuse this first; never build decades of slots
+        from scheduler.io.load import period_problem
+
+        no, en = period_problem(turnus, rules) or ("For lang periode.", "The period is too long.")
+        raise InputError(Message(severity=Severity.ERROR, text_no=no, text_en=en,
+                                 fix_no="Sett horizon_start og horizon_end i rules.toml.",
+                                 fix_en="Set horizon_start and horizon_end in rules.toml."))
     slots = make_slots(first, last, rules)
     n_days = (last - first).days + 1
     wards = complete_wards(inputs.wards, pd.concat([turnus["ward"], pd.Series([e.ward for e in inputs.employees.values()], dtype=object)]))

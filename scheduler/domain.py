@@ -33,7 +33,15 @@ __all__ = [
     "DEMAND_COLUMNS",
     "AVAILABILITY_COLUMNS",
     "BLOCKED_COLUMNS",
+    "MAX_PERIOD_DAYS",
+    "MAX_SLOTS_PER_DAY",
 ]
+
+#: Longest planning period: the rules' horizon, or the turnus dates when the rules set none
+#: (docs/inputs.md). A year and a month; a longer turnus is planned a part at a time.
+MAX_PERIOD_DAYS = 400
+#: Support slots per day.
+MAX_SLOTS_PER_DAY = 12
 
 
 class _Frozen(BaseModel):
@@ -88,7 +96,21 @@ class SlotDef(_Frozen):
     start: dt.time
     end: dt.time
     kind: SlotKind
-    duty_hours: float = Field(default=1.0, ge=0, description="expected support work per duty")
+    duty_hours: float = Field(default=1.0, ge=0, le=24, description="expected support work per duty")
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, name: str) -> str:
+        if not name.strip() or len(name) > 40:
+            raise ValueError("a slot needs a name of 1 to 40 characters")
+        return name
+
+    @model_validator(mode="after")
+    def _has_length(self) -> SlotDef:
+        if self.start == self.end:
+            raise ValueError(f"slot {self.name!r} starts and ends at {self.start:%H:%M}: a slot must have a length "
+                             "(an end before the start means the next day)")
+        return self
 
     @property
     def length(self) -> dt.timedelta:
@@ -143,9 +165,9 @@ class Ward(_Frozen):
     name: str = ""
     department: str = ""
     site: str = ""
-    min_staff_day: int | None = Field(default=None, ge=0)
-    min_staff_evening: int | None = Field(default=None, ge=0)
-    min_staff_night: int | None = Field(default=None, ge=0)
+    min_staff_day: int | None = Field(default=None, ge=0, le=10_000)
+    min_staff_evening: int | None = Field(default=None, ge=0, le=10_000)
+    min_staff_night: int | None = Field(default=None, ge=0, le=10_000)
     needs_coverage: bool = True
 
     @model_validator(mode="after")
@@ -177,23 +199,23 @@ class Supporter(_Frozen):
 
     employee_id: str
     name: str = ""
-    max_duties_per_week: int | None = Field(default=None, ge=0)
-    max_duties_per_period: int | None = Field(default=None, ge=0)
-    max_nights_per_period: int | None = Field(default=None, ge=0)
-    protected_hours_per_week: float | None = Field(default=None, ge=0)
+    max_duties_per_week: int | None = Field(default=None, ge=0, le=100)
+    max_duties_per_period: int | None = Field(default=None, ge=0, le=5_000)
+    max_nights_per_period: int | None = Field(default=None, ge=0, le=MAX_PERIOD_DAYS)
+    protected_hours_per_week: float | None = Field(default=None, ge=0, le=168)
     training_valid_until: dt.date | None = None
     leads_wards: frozenset[str] = frozenset()
     unavailable: frozenset[dt.date] = frozenset()
-    recent_activity: int = Field(default=0, ge=0, description="a count of conversations, nothing else")
+    recent_activity: int = Field(default=0, ge=0, le=10_000, description="a count of conversations, nothing else")
 
     def trained_on(self, date: dt.date) -> bool:
         return self.training_valid_until is None or date <= self.training_valid_until
 
 
 class SolverSettings(_Frozen):
-    time_limit: float = Field(default=60.0, gt=0, description="seconds for the whole run")
+    time_limit: float = Field(default=60.0, gt=0, le=86_400, description="seconds for the whole run")
     workers: int = Field(default=1, ge=1, le=64, description="CP-SAT search workers")
-    seed: int = Field(default=0, ge=0)
+    seed: int = Field(default=0, ge=0, le=2**31 - 1)
     deterministic: bool = Field(default=False, description="repeatable results (single worker, fixed seed)")
 
 
@@ -213,19 +235,19 @@ class Rules(_Frozen):
     separation: Literal["ward", "department"] = "ward"
     same_site: bool = False
     redundancy: Literal[1, 2] = 1
-    max_on_duty_per_ward: int = Field(default=1, ge=1)
-    max_wards_per_duty: int | None = Field(default=None, ge=1)
-    max_duties_per_day: int = Field(default=1, ge=1)
-    max_duties_per_week: int = Field(default=3, ge=0)
-    max_consecutive_days: int = Field(default=2, ge=1)
-    max_duties_per_period: int | None = Field(default=None, ge=0)
-    max_nights_per_period: int | None = Field(default=None, ge=0)
-    protected_hours_per_week: float | None = Field(default=None, ge=0)
+    max_on_duty_per_ward: int = Field(default=1, ge=1, le=50)
+    max_wards_per_duty: int | None = Field(default=None, ge=1, le=1_000)
+    max_duties_per_day: int = Field(default=1, ge=1, le=MAX_SLOTS_PER_DAY)
+    max_duties_per_week: int = Field(default=3, ge=0, le=100)
+    max_consecutive_days: int = Field(default=2, ge=1, le=31, description="31 or more: no limit in practice")
+    max_duties_per_period: int | None = Field(default=None, ge=0, le=5_000)
+    max_nights_per_period: int | None = Field(default=None, ge=0, le=MAX_PERIOD_DAYS)
+    protected_hours_per_week: float | None = Field(default=None, ge=0, le=168)
     horizon_start: dt.date | None = None
     horizon_end: dt.date | None = None
     night_shift_date: Literal["start", "most_hours"] = "start"
     activity_weight: float = Field(
-        default=0.1, ge=0, description="how much each recent conversation lowers the fair-share target"
+        default=0.1, ge=0, le=10, description="how much each recent conversation lowers the fair-share target"
     )
     solver: SolverSettings = Field(default_factory=SolverSettings)
 
@@ -237,12 +259,17 @@ class Rules(_Frozen):
             raise ValueError(f"slot names must be unique, got {names}")
         if not slots:
             raise ValueError("at least one support slot is needed")
+        if len(slots) > MAX_SLOTS_PER_DAY:
+            raise ValueError(f"at most {MAX_SLOTS_PER_DAY} support slots per day, got {len(slots)}")
         return slots
 
     @model_validator(mode="after")
     def _horizon_order(self) -> Rules:
         if self.horizon_start and self.horizon_end and self.horizon_end < self.horizon_start:
             raise ValueError("horizon_end is before horizon_start")
+        if self.horizon_start and self.horizon_end and (self.horizon_end - self.horizon_start).days + 1 > MAX_PERIOD_DAYS:
+            raise ValueError(f"the horizon is {(self.horizon_end - self.horizon_start).days + 1} days; "
+                             f"at most {MAX_PERIOD_DAYS} days can be planned at once")
         return self
 
     def slot_def(self, name: str) -> SlotDef:

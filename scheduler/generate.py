@@ -32,6 +32,8 @@ __all__ = [
     "SHIFT_TIMES",
     "generate",
     "write_canonical",
+    "add_arguments",
+    "run",
     "main",
 ]
 
@@ -712,26 +714,37 @@ def write_canonical(h: GeneratedHospital, folder: str | Path) -> dict[str, Path]
     return paths
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command line: generate one size and write it (and optionally the messy exports)."""
-    parser = argparse.ArgumentParser(prog="python -m scheduler.generate", description=__doc__.splitlines()[0])
-    parser.add_argument("--size", choices=sorted(SIZES), default="S")
-    parser.add_argument("--seed", type=int, default=1)
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The generator's options, shared by `python -m scheduler.generate` and `scheduler generate`."""
+    parser.add_argument("--size", choices=sorted(SIZES), default="S", help="S, M or L (default S)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--start", type=dt.date.fromisoformat, default=dt.date(2027, 1, 4),
                         help="first date, a Monday (YYYY-MM-DD)")
     parser.add_argument("--out", type=Path, required=True, help="folder for the canonical files")
     parser.add_argument("--messy", type=Path, help="folder for per-ward exports as real systems write them")
-    args = parser.parse_args(argv)
-    try:
-        hospital = generate(args.size, seed=args.seed, start=args.start)
-    except ValueError as exc:
-        parser.error(str(exc))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Generate one size and write it (and optionally the messy exports); ValueError for bad options."""
+    hospital = generate(args.size, seed=args.seed, start=args.start)
     write_canonical(hospital, args.out)
     if args.messy is not None:
         from scheduler.messy import write_messy_exports
 
         write_messy_exports(hospital, args.messy)
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: generate one size and write it (and optionally the messy exports)."""
+    parser = argparse.ArgumentParser(prog="python -m scheduler.generate", description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except ValueError as exc:
+        parser.error(str(exc))
+    return 2
 
 
 if __name__ == "__main__":

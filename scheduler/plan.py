@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -81,8 +81,9 @@ def plan_tables(plan: Plan) -> dict[str, pd.DataFrame]:
     }
 
 
-def write_plan(plan: Plan, out: Path, lang: str = "no") -> Path:
-    """The whole output folder: CSVs, summary.json, a notice per ward, a calendar per supporter.
+def write_plan(plan: Plan, out: Path, lang: str = "no", extra_files: Mapping[str, bytes] | None = None) -> Path:
+    """The whole output folder: CSVs, summary.json, a notice per ward, a calendar per supporter, and
+    `extra_files` (e.g. the command line's reading_report.json).
 
     Returns the folder written (see :func:`scheduler.io.outputs.write_output_folder`)."""
     instance = plan.instance
@@ -91,4 +92,5 @@ def write_plan(plan: Plan, out: Path, lang: str = "no") -> Path:
     on_duty = sorted(set(plan.rota.duties["supporter_id"]))
     calendars = {sid: supporter_calendar(instance, plan.rota, sid) for sid in on_duty}
     tables = plan_tables(plan)
-    return write_output_folder(Path(out), tables, plan.summary, notices, calendars, workbook_bytes(tables))
+    return write_output_folder(Path(out), tables, plan.summary, notices, calendars, workbook_bytes(tables),
+                               extra_files=extra_files)

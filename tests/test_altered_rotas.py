@@ -500,7 +500,7 @@ def test_changed_inputs_are_refused(kind: str, base: Base, rota: Path, tmp_path:
         needles = ["wards.csv: The file changed", "rules.toml: The file changed"]
     elif kind == "input file missing":
         _point_summary(rota, supporters=tmp_path / "gone" / "supporters.csv")
-        needles = ["supporters.csv: file missing (or not a plain file) — nothing was checked"]
+        needles = ["supporters.csv: file missing (or not a plain file) — input file missing, nothing was checked"]
     elif kind == "input path names a device":  # reading /dev/zero would never end
         data = json.loads((rota / "summary.json").read_text(encoding="utf-8"))
         data["inputs"]["turnus"] = ["/dev/zero"]

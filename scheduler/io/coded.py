@@ -20,6 +20,12 @@ __all__ = ["Coded"]
 _STR = pd.Series([], dtype=str).dtype
 
 
+def _text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    return "" if value is None or value != value else str(value)  # NaN (a missing field) is ""
+
+
 @dataclass(frozen=True)
 class Coded:
     codes: np.ndarray  # int32 positions into uniques
@@ -29,11 +35,27 @@ class Coded:
     def of(cls, values: pd.Series | np.ndarray | Sequence[Any]) -> Coded:
         codes, uniq = pd.factorize(values if isinstance(values, pd.Series) else np.asarray(values, dtype=object),
                                    use_na_sentinel=False)
-        return cls(np.asarray(codes, dtype=np.int32), ["" if pd.isna(u) else str(u) for u in uniq])
+        return cls(np.asarray(codes, dtype=np.int32), [_text(u) for u in uniq])
 
     @classmethod
     def constant(cls, value: str, n: int) -> Coded:
         return cls(np.zeros(n, dtype=np.int32), [value])
+
+    @classmethod
+    def concat(cls, parts: Sequence[Coded]) -> Coded:
+        """One column from parts in order (chunks of a file, or the date columns of a wide sheet)."""
+        if len(parts) == 1:
+            return parts[0]
+        if not parts:
+            return cls(np.zeros(0, dtype=np.int32), [])
+        every = np.array([u for part in parts for u in part.uniques], dtype=object)
+        remap, uniques = pd.factorize(every) if len(every) else (np.zeros(0, dtype=np.int64), [])
+        remap = np.asarray(remap, dtype=np.int32)
+        codes, offset = [], 0
+        for part in parts:
+            codes.append(remap[offset:offset + len(part.uniques)][part.codes] if len(part.codes) else part.codes)
+            offset += len(part.uniques)
+        return cls(np.concatenate(codes), [str(u) for u in uniques])
 
     def __len__(self) -> int:
         return len(self.codes)

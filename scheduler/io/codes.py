@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from scheduler.domain import ShiftCode, ShiftKind
+from scheduler.io.cleaning import clean_cell
+from scheduler.io.limits import MAX_RECORD_ROWS
 from scheduler.io.messages import error, warning
 from scheduler.io.tabular import read_table
 from scheduler.io.times import parse_range, parse_time, span
@@ -148,22 +150,25 @@ def read_shift_codes(src: Source) -> tuple[dict[str, ShiftCode], ReadingReport]:
     report.columns = {table.header[p]: f for p, f in cols.items()}
     report.unused_columns = [h for p, h in enumerate(table.header) if p not in cols and h]
     by_field = {f: p for p, f in cols.items()}
-    records = table.data.to_numpy().tolist()
+    if len(table) > MAX_RECORD_ROWS:
+        error(report, f"Filen har {len(table)} rader (grense {MAX_RECORD_ROWS}); den er ikke lest.",
+              f"The file has {len(table)} rows (limit {MAX_RECORD_ROWS}); it was not read.")
+        return out, report
+    records = table.records()
     for line, rec in zip(table.rows.tolist(), records, strict=True):
         def cell(f: str, rec: list[str] = rec) -> str:
-            return rec[by_field[f]].strip() if f in by_field else ""
+            return clean_cell(rec[by_field[f]]).strip() if f in by_field else ""
 
-        raw = ";".join(rec)
         code = " ".join(cell("code").upper().split())
         if not code:
-            error(report, "Raden mangler kode.", "The row has no code.", row=line, column="code", raw=raw)
+            error(report, "Raden mangler kode.", "The row has no code.", row=line, column="code")
             report.rows_skipped += 1
             continue
         kind = _KINDS.get(cell("kind").lower())
         if kind is None:
             error(report, f"Ukjent type «{cell('kind')}» for kode {code}.", f"Unknown kind «{cell('kind')}» for code {code}.",
                   row=line, column="kind", fix_no="Bruk work, support, off eller absence.",
-                  fix_en="Use work, support, off or absence.", raw=raw)
+                  fix_en="Use work, support, off or absence.", raw=cell("kind"))
             report.rows_skipped += 1
             continue
         times: dict[str, dt.time | None] = {}
@@ -173,7 +178,7 @@ def read_shift_codes(src: Source) -> tuple[dict[str, ShiftCode], ReadingReport]:
             times[f] = parse_time(text) if text else None
             if text and times[f] is None:
                 error(report, f"Klokkeslettet «{text}» kan ikke leses.", f"The time «{text}» cannot be read.",
-                      row=line, column=f, fix_no="Skriv TT:MM, f.eks. 07:30.", fix_en="Write HH:MM, e.g. 07:30.", raw=raw)
+                      row=line, column=f, fix_no="Skriv TT:MM, f.eks. 07:30.", fix_en="Write HH:MM, e.g. 07:30.", raw=text)
                 bad = True
         if bad:
             report.rows_skipped += 1
@@ -185,12 +190,12 @@ def read_shift_codes(src: Source) -> tuple[dict[str, ShiftCode], ReadingReport]:
         except ValidationError:
             error(report, f"Koden {code} er {kind.value}, men mangler start eller slutt.",
                   f"Code {code} is {kind.value} but has no start or end.", row=line, column="start",
-                  fix_no="Fyll inn start og slutt (TT:MM).", fix_en="Fill in start and end (HH:MM).", raw=raw)
+                  fix_no="Fyll inn start og slutt (TT:MM).", fix_en="Fill in start and end (HH:MM).", raw=code)
             report.rows_skipped += 1
             continue
         if code in out:
             warning(report, f"Koden {code} står flere ganger; den siste gjelder.",
-                    f"Code {code} appears more than once; the last one applies.", row=line, column="code", raw=raw)
+                    f"Code {code} appears more than once; the last one applies.", row=line, column="code", raw=code)
         out[code] = sc
         report.rows_read += 1
     report.codes_seen = {c: 1 for c in out}

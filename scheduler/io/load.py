@@ -6,12 +6,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from scheduler.domain import Employee, Rules
+import pandas as pd
+
+from scheduler.domain import MAX_PERIOD_DAYS, Employee, Rules
+from scheduler.io.cleaning import clean_cell
 from scheduler.io.codes import DEFAULT_SHIFT_CODES, read_shift_codes
+from scheduler.io.limits import max_bytes
 from scheduler.io.messages import error, info, warning
 from scheduler.io.pins import read_pins
 from scheduler.io.rules import read_rules
@@ -21,7 +26,7 @@ from scheduler.io.turnus import empty_turnus, read_turnus
 from scheduler.io.types import Inputs, ReadingReport, Source
 from scheduler.io.wards import read_wards
 
-__all__ = ["load_inputs", "load_paths", "ward_from_filename"]
+__all__ = ["load_inputs", "load_paths", "ward_from_filename", "period_problem", "split_ward"]
 
 
 def _cross_checks(inputs: Inputs, supporters_report: ReadingReport, wards_given: bool) -> None:
@@ -40,6 +45,15 @@ def _cross_checks(inputs: Inputs, supporters_report: ReadingReport, wards_given:
                     column="leads_wards", raw=ward, fix_no="Sjekk post-id.", fix_en="Check the ward id.")
     pin_report = next((r for r in inputs.reports if r.kind == "pins"), None)
     slot_names = [slot.name for slot in inputs.rules.slots]
+    first, last = _period(inputs)
+    outside = [p for p in inputs.pins if first is not None and not first <= p.date <= last]  # type: ignore[operator]
+    for pin in outside:
+        error(pin_report, f"Låsen for {pin.supporter_id} {pin.date} ligger utenfor perioden som planlegges "  # type: ignore[arg-type]
+                          f"({first}–{last}); den er ikke brukt.",
+              f"The pin for {pin.supporter_id} on {pin.date} is outside the period planned ({first}–{last}); "
+              "it was not used.", column="date", raw=pin.date.isoformat(),
+              fix_no="Rett datoen, eller fjern låsen.", fix_en="Correct the date, or remove the pin.")
+    inputs.pins = [p for p in inputs.pins if p not in outside]
     for pin in inputs.pins if pin_report is not None else []:
         if pin.slot not in slot_names:
             error(pin_report, f"Låsen for {pin.supporter_id} {pin.date} nevner ukjent vaktperiode «{pin.slot}».",  # type: ignore[arg-type]
@@ -56,6 +70,14 @@ def _cross_checks(inputs: Inputs, supporters_report: ReadingReport, wards_given:
             info(target, f"Poster i turnus som mangler i postfilen (egen avdeling, trenger dekning): {', '.join(missing)}.",
                  f"Wards in the turnus missing from the wards file (own department, need cover): {', '.join(missing)}.",
                  raw=", ".join(missing))
+
+
+def _period(inputs: Inputs) -> tuple[dt.date | None, dt.date | None]:
+    """The dates planned: the rules' horizon, else the turnus dates (as scheduler.demand.horizon)."""
+    dates = inputs.turnus["date"] if len(inputs.turnus) else None
+    first = inputs.rules.horizon_start or (dates.min().date() if dates is not None else None)
+    last = inputs.rules.horizon_end or (dates.max().date() if dates is not None else None)
+    return first, last
 
 
 _FILE_WARD = re.compile(r"^(?:turnus|vaktplan|arbeidsplan|roster)[_\- ]+(?P<ward>.+)$", re.IGNORECASE)
@@ -105,9 +127,11 @@ def load_inputs(turnus: Sequence[Source], supporters: Source, *, wards: Source |
     guessed = {}
     named = []
     for src in turnus:
-        ward = src.ward or ward_from_filename(src.name, set(the_wards))
+        ward = src.ward or ward_from_filename(clean_cell(src.name), set(the_wards))
+        ward = clean_cell(ward).strip() if ward else None
         if ward and not src.ward:
             guessed[src.name] = ward
+        if ward != src.ward:
             src = Source(name=src.name, data=src.data, ward=ward, sheet=src.sheet)
         named.append(src)
     frame, employees, turnus_reports = read_turnus(named, codes, staff=register,
@@ -131,26 +155,65 @@ def load_inputs(turnus: Sequence[Source], supporters: Source, *, wards: Source |
     inputs = Inputs(turnus=frame, employees=employees, supporters=sups, wards=the_wards, shift_codes=codes,
                     rules=the_rules, pins=the_pins, reports=reports, checksums=checksums)
     _cross_checks(inputs, sup_report, wards is not None)
+    problem = period_problem(frame, the_rules)
+    if problem is not None and turnus_reports:
+        target = max((r for r in turnus_reports if r.date_to), key=lambda r: r.date_to or 0, default=turnus_reports[0])
+        files = "; ".join(f"{r.file}: {r.date_from}–{r.date_to}" for r in turnus_reports if r.date_from)
+        error(target, problem[0], problem[1], raw=files[:500],
+              fix_no="Sett horizon_start og horizon_end i rules.toml til perioden som skal planlegges, "
+                     "eller les inn én periode om gangen.",
+              fix_en="Set horizon_start and horizon_end in rules.toml to the period to plan, or read one period at a time.")
     return inputs
 
 
+def period_problem(turnus: pd.DataFrame, rules: Rules) -> tuple[str, str] | None:
+    """Why the dates to plan are too many (no, en), or None: the rules' horizon, else the turnus
+    dates, may span at most MAX_PERIOD_DAYS days (docs/inputs.md)."""
+    if not len(turnus) and not (rules.horizon_start and rules.horizon_end):
+        return None
+    dates = turnus["date"] if len(turnus) else None
+    first = rules.horizon_start or (dates.min().date() if dates is not None else None)
+    last = rules.horizon_end or (dates.max().date() if dates is not None else None)
+    if first is None or last is None:
+        return None
+    days = (last - first).days + 1
+    if days <= MAX_PERIOD_DAYS:
+        return None
+    return (f"Perioden som skal planlegges er {first.isoformat()}–{last.isoformat()}, {days} dager; "
+            f"høyst {MAX_PERIOD_DAYS} dager planlegges om gangen.",
+            f"The period to plan is {first.isoformat()}–{last.isoformat()}, {days} days; "
+            f"at most {MAX_PERIOD_DAYS} days are planned at once.")
+
+
 def _source(path: str | Path, kind: str, reports: list[ReadingReport], ward: str | None = None) -> Source | None:
+    """The file's bytes, or None with a message: a missing file, a folder, or a file over the size
+    limit of its kind (checked before it is read, so a huge file costs no memory)."""
     p = Path(path)
+    rep = ReadingReport(file=str(path), kind=kind)
     try:
-        return Source(name=p.name, data=p.read_bytes(), ward=ward)
+        if p.is_dir():
+            error(rep, "Dette er en mappe, ikke en fil.", "This is a folder, not a file.",
+                  fix_no="Oppgi filene i mappen.", fix_en="Give the files in the folder.", raw=str(path))
+        elif p.stat().st_size > max_bytes(kind):
+            size, limit = p.stat().st_size / 2**20, max_bytes(kind) / 2**20
+            error(rep, f"Filen er {size:.0f} MB; grensen for denne filtypen er {limit:.0f} MB.",
+                  f"The file is {size:.0f} MB; the limit for this kind of file is {limit:.0f} MB.",
+                  fix_no="Sjekk at det er riktig fil, eller del den (docs/inputs.md).",
+                  fix_en="Check that it is the right file, or split it (docs/inputs.md).", raw=str(path))
+        else:
+            return Source(name=p.name, data=p.read_bytes(), ward=ward)
     except OSError as exc:
-        rep = ReadingReport(file=str(path), kind=kind)
         error(rep, f"Filen kan ikke åpnes: {exc.strerror or exc}.", f"The file cannot be opened: {exc.strerror or exc}.",
               fix_no="Sjekk filnavn og sti.", fix_en="Check the file name and path.", raw=str(path))
-        reports.append(rep)
-        return None
+    reports.append(rep)
+    return None
 
 
-def _split_ward(spec: str) -> tuple[str, str | None]:
+def split_ward(spec: str) -> tuple[str, str | None]:
     """`turnus.csv=3A` → ("turnus.csv", "3A"), unless a file by the full name exists."""
     if "=" in spec and not Path(spec).exists():
         path, ward = spec.rsplit("=", 1)
-        return path, ward.strip() or None
+        return path, clean_cell(ward).strip() or None
     return spec, None
 
 
@@ -162,7 +225,7 @@ def load_paths(turnus_paths: Sequence[str | Path], supporters_path: str | Path |
     failed: list[ReadingReport] = []
     turnus: list[Source] = []
     for spec in turnus_paths:
-        path, ward = _split_ward(str(spec))
+        path, ward = split_ward(str(spec))
         src = _source(path, "turnus", failed, ward)
         if src is not None:
             turnus.append(src)

@@ -12,14 +12,20 @@ import json
 import math
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
+from scheduler.errors import InputError
+from scheduler.io.cleaning import clean_cell, printable
+from scheduler.io.dates import parse_date
 from scheduler.io.filenames import hashed_filename, safe_filename
+from scheduler.io.limits import MAX_FILE_BYTES
 from scheduler.io.out_folder import write_folder_safely
+from scheduler.io.types import Message, Severity
 
-__all__ = ["write_output_folder", "read_rota_tables", "safe_filename", "atomic_write_bytes", "excel_csv_bytes",
+__all__ = ["write_output_folder", "read_rota_tables", "read_previous_duties", "safe_filename", "atomic_write_bytes", "excel_csv_bytes",
            "FORMULA_STARTS"]
 
 #: A text cell starting with one of these is a formula (or starts one) when a spreadsheet
@@ -77,6 +83,7 @@ def write_output_folder(
     notices: dict[str, str],
     calendars: dict[str, bytes],
     workbook: bytes | None = None,
+    extra_files: Mapping[str, bytes] | None = None,
 ) -> Path:
     """Write `<name>.csv` per table (and `excel/<name>.csv` for spreadsheets), summary.json,
     notices/*.html, calendars/*.ics and rota.xlsx (docs/outputs.md).
@@ -84,6 +91,7 @@ def write_output_folder(
     Notices and calendars are named by :func:`safe_filename`, one file per id; two ids never
     share a file (on a system that ignores letter case, the second of `3b`/`3B` gets its
     :func:`hashed_filename`), so nothing is ever overwritten.
+    `extra_files` (name → bytes, at the top of the folder, e.g. reading_report.json) are written too.
 
     Returns the folder written: `out`, or a time-stamped sibling when `out` filled up with the
     user's own files while the solver ran.
@@ -109,6 +117,10 @@ def write_output_folder(
                     path.write_bytes(content)
         if workbook is not None:
             (staging / "rota.xlsx").write_bytes(workbook)
+        for name, data in (extra_files or {}).items():
+            if Path(name).name != name or name.startswith("."):
+                raise ValueError(f"not a plain file name: {name!r}")
+            (staging / name).write_bytes(data)
 
     return write_folder_safely(Path(out), fill)
 
@@ -119,3 +131,47 @@ def read_rota_tables(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     assignments = pd.read_csv(folder / "assignments.csv", dtype=str, keep_default_na=False)
     duties = pd.read_csv(folder / "duties.csv", dtype=str, keep_default_na=False)
     return assignments, duties
+
+
+_PREVIOUS_COLUMNS = ("supporter_id", "date", "slot")
+
+
+def _previous_error(folder: Path, no: str, en: str, row: int | None = None, column: str | None = None,
+                    raw: str = "") -> InputError:
+    return InputError(Message(severity=Severity.ERROR, file=str(folder / "duties.csv"), row=row, column=column,
+                              text_no=f"Forrige vaktplan kan ikke brukes: {no}", text_en=f"The previous rota cannot be used: {en}",
+                              fix_no="Oppgi mappen som `scheduler solve --out` skrev (med duties.csv).",
+                              fix_en="Give the folder `scheduler solve --out` wrote (with duties.csv).", raw=raw))
+
+
+def read_previous_duties(folder: Path) -> pd.DataFrame:
+    """duties.csv of a published rota (`--previous DIR`), checked: supporter_id, date and slot as
+    clean text, dates as ISO text. Anything else is an InputError saying what and where."""
+    folder = Path(folder)
+    path = folder / "duties.csv"
+    if not folder.is_dir():
+        raise _previous_error(folder, "mappen finnes ikke.", "the folder does not exist.", raw=str(folder))
+    if not path.is_file():
+        raise _previous_error(folder, "mappen har ingen duties.csv.", "the folder has no duties.csv.", raw=str(folder))
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise _previous_error(folder, "duties.csv er for stor.", "duties.csv is too large.")
+    try:
+        duties = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (ValueError, UnicodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise _previous_error(folder, "duties.csv er ikke en vaktliste som denne planleggeren skriver.",
+                              "duties.csv is not a duty list as this planner writes it.",
+                              raw=printable(f"{type(exc).__name__}: {exc}")[:200]) from None
+    missing = [c for c in _PREVIOUS_COLUMNS if c not in duties.columns]
+    if missing:
+        raise _previous_error(folder, f"duties.csv mangler kolonnene {', '.join(missing)}.",
+                              f"duties.csv lacks the columns {', '.join(missing)}.",
+                              raw=printable(", ".join(map(str, duties.columns[:20]))))
+    duties = duties.copy()
+    for c in _PREVIOUS_COLUMNS:
+        duties[c] = duties[c].map(lambda v: clean_cell(str(v)).strip())
+    dates = {d: parse_date(d) for d in duties["date"].unique()}
+    for i, d in enumerate(duties["date"].tolist()):
+        if dates[d] is None:
+            raise _previous_error(folder, f"«{d}» er ikke en dato.", f"«{d}» is not a date.", row=i + 2, column="date", raw=d)
+    duties["date"] = duties["date"].map(lambda d: dates[d].isoformat())  # type: ignore[union-attr]
+    return duties

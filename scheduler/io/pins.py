@@ -42,7 +42,7 @@ def read_pins(src: Source) -> tuple[list[Pin], ReadingReport]:
                              "Skriv lock (lås) eller forbid (forby).", "Write lock (lås) or forbid (forby)."))
         for field, no, en, fix_no, fix_en in problems:
             error(report, f"Raden {no}", f"The row {en}", row=r.line, column=r.column(field), fix_no=fix_no,
-                  fix_en=fix_en, raw=r.raw)
+                  fix_en=fix_en, raw=r.raw(field))
         if problems or date is None or action is None:
             report.rows_skipped += 1
             continue

@@ -1,7 +1,8 @@
 """Small row-per-thing files (supporters, wards, staff, pins): header aliases to records of text.
 
 These files have hundreds of rows, so each row is validated on its own and every bad cell gets a
-message with file, row and column; the row-level parsers below share the wording.
+message with file, row and column; the row-level parsers below share the wording. A message
+quotes the cell that was wrong (`Record.raw(field)`), never the whole row: rows hold names.
 """
 
 from __future__ import annotations
@@ -9,23 +10,30 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from pydantic import BaseModel
+
+from scheduler.io.cleaning import cleaned
 from scheduler.io.headers import Aliases, match_columns
-from scheduler.io.messages import error
+from scheduler.io.limits import MAX_RECORD_ROWS
+from scheduler.io.messages import error, warning
 from scheduler.io.tabular import read_table
 from scheduler.io.types import ReadingReport, Source
 
-__all__ = ["Record", "read_records", "parse_number", "parse_bool", "BOOL_WORDS"]
+__all__ = ["Record", "read_records", "parse_number", "parse_bool", "BOOL_WORDS", "bounds", "allowed_range"]
 
 
 @dataclass(frozen=True)
 class Record:
     line: int
-    cells: dict[str, str]  # field -> stripped text ("" when empty or no column)
+    cells: dict[str, str]  # field -> stripped, cleaned text ("" when empty or no column)
     header: dict[str, str]  # field -> the header as written in the file
-    raw: str
 
     def get(self, field: str) -> str:
         return self.cells.get(field, "")
+
+    def raw(self, field: str) -> str:
+        """The cell as a message may quote it: never a name."""
+        return "" if field == "name" else self.get(field)[:200]
 
     def column(self, field: str) -> str:
         return self.header.get(field, field)
@@ -51,15 +59,33 @@ def read_records(src: Source, kind: str, aliases: Aliases, required: Sequence[st
               fix_no=f"Filen trenger kolonnene {', '.join(required)}.",
               fix_en=f"The file needs the columns {', '.join(required)}.", raw=";".join(table.header))
         return [], report
+    if len(table) > MAX_RECORD_ROWS:
+        error(report, f"Filen har {len(table)} rader (grense {MAX_RECORD_ROWS}); den er ikke lest.",
+              f"The file has {len(table)} rows (limit {MAX_RECORD_ROWS}); it was not read.",
+              fix_no="Sjekk at det er riktig fil.", fix_en="Check that it is the right file.")
+        return [], report
     header = {f: table.header[p] for p, f in cols.items()}
-    delim = report.delimiter or ";"
+    changed: list[tuple[int, str]] = []
 
     def rows() -> Iterator[Record]:
-        for line, rec in zip(table.rows.tolist(), table.data.to_numpy(dtype=object).tolist(), strict=True):
-            cells = {f: str(rec[p]).strip() for p, f in cols.items()}
-            yield Record(int(line), cells, header, delim.join(str(c) for c in rec))
+        for line, rec in zip(table.rows.tolist(), table.records(), strict=True):
+            cells = {}
+            for p, f in cols.items():
+                cells[f], what = cleaned(str(rec[p]).strip())
+                cells[f] = cells[f].strip()
+                if what:
+                    changed.append((int(line), header[f]))
+            yield Record(int(line), cells, header)
 
-    return list(rows()), report
+    records = list(rows())
+    for line, column in changed[:20]:
+        warning(report, "Cellen hadde linjeskift eller kontrolltegn, eller var for lang; den er renset.",
+                "The cell held line breaks or control characters, or was too long; it was cleaned.", row=line,
+                column=column, fix_no="Rett cellen i filen.", fix_en="Correct the cell in the file.")
+    if len(changed) > 20:
+        warning(report, f"I alt {len(changed)} celler er renset for linjeskift eller kontrolltegn.",
+                f"In all {len(changed)} cells were cleaned of line breaks or control characters.")
+    return records, report
 
 
 BOOL_WORDS = {"ja": True, "j": True, "yes": True, "y": True, "true": True, "sann": True, "1": True, "x": True,
@@ -78,3 +104,26 @@ def parse_number(text: str) -> float | None:
 
 def parse_bool(text: str) -> bool | None:
     return BOOL_WORDS.get(text.strip().lower())
+
+
+def bounds(model: type[BaseModel], field: str) -> tuple[float | None, float | None]:
+    """(lowest, highest) value a numeric field of a domain model allows (its Field ge/gt/le/lt)."""
+    lo = hi = None
+    for m in model.model_fields[field].metadata:
+        lo = getattr(m, "ge", getattr(m, "gt", lo))
+        hi = getattr(m, "le", getattr(m, "lt", hi))
+    return lo, hi
+
+
+def allowed_range(model: type[BaseModel], field: str) -> str:
+    """The allowed range for a message: "0–100", or "0 < x ≤ 1" when the lower end is excluded
+    (numbers with spaces as thousands separators)."""
+    lo, hi = bounds(model, field)
+    above = any(hasattr(m, "gt") for m in model.model_fields[field].metadata)
+
+    def fmt(v: float | None) -> str:
+        return "" if v is None else f"{v:,g}".replace(",", " ") if v < 1e6 else f"{v:,.0f}".replace(",", " ")
+
+    if above:
+        return f"{fmt(lo)} < x ≤ {fmt(hi)}" if hi is not None else f"> {fmt(lo)}"
+    return f"{fmt(lo)}–{fmt(hi)}" if hi is not None else f"≥ {fmt(lo)}"

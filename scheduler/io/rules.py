@@ -2,7 +2,9 @@
 and a `[duty_hours]` table (slot name → hours).
 
 Nothing here raises: a TOML syntax error, an unknown key or an invalid value becomes a message
-naming the key (and its line), and the rest of the file still applies over the defaults.
+naming the key (and its line) and the values it allows, and the rest of the file still applies
+over the defaults. Every numeric rule has an allowed range (scheduler.domain, docs/inputs.md):
+`max_consecutive_days = 99999999` is an error, not an hour of model building.
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from scheduler.domain import Rules, SlotDef, SolverSettings
+from scheduler.io.cleaning import clean_cell
 from scheduler.io.encoding import decode, sniff_type
+from scheduler.io.limits import max_bytes
 from scheduler.io.messages import error, warning
+from scheduler.io.records import allowed_range, bounds
 from scheduler.io.types import ReadingReport, Source
 
 __all__ = ["read_rules"]
@@ -72,6 +77,8 @@ def _prepare(data: dict[str, Any], text: str, report: ReadingReport) -> dict[str
                 if key not in slot_known:
                     _unknown(report, text, key, slot_known, f"slots[{i}].")
             slot = {k: v for k, v in slot.items() if k in slot_known}
+            if isinstance(slot.get("name"), str):
+                slot["name"] = clean_cell(slot["name"]).strip()
             if isinstance(slot.get("kind"), str):
                 slot["kind"] = _SLOT_KINDS.get(slot["kind"].strip().lower(), slot["kind"].strip().lower())
             slots.append(slot)
@@ -90,6 +97,30 @@ def _prepare(data: dict[str, Any], text: str, report: ReadingReport) -> dict[str
     return out
 
 
+def _allowed(loc: tuple[Any, ...]) -> str:
+    """The values a rule allows, from the model's bounds: "1–31"; "" for a rule without bounds."""
+    model: type[Any] = Rules
+    names = [p for p in loc if isinstance(p, str)]
+    if names[:1] == ["solver"]:
+        model, names = SolverSettings, names[1:]
+    elif names[:1] == ["slots"]:
+        model, names = SlotDef, names[1:]
+    if len(names) != 1 or names[0] not in model.model_fields:
+        return ""
+    lo, hi = bounds(model, names[0])
+    return "" if lo is None and hi is None else allowed_range(model, names[0])
+
+
+def _default(loc: tuple[Any, ...]) -> Any:
+    """The default value at a location such as ("solver", "seed"); None when there is none to show."""
+    value: Any = Rules()
+    for part in loc:
+        if not isinstance(part, str) or not hasattr(value, part):
+            return None
+        value = getattr(value, part)
+    return value if isinstance(value, int | float | str | bool) else None
+
+
 def _validate(data: dict[str, Any], text: str, report: ReadingReport) -> Rules:
     for _ in range(50):
         try:
@@ -100,13 +131,17 @@ def _validate(data: dict[str, Any], text: str, report: ReadingReport) -> Rules:
                 loc = tuple(err["loc"])
                 key = _loc(loc) or "rules"
                 top = str(loc[0]) if loc else ""
-                default = Rules.model_fields[top].default if top in Rules.model_fields else None
+                default = _default(loc)
                 value = err.get("input")
-                error(report, f"Ugyldig verdi for «{key}»: {err['msg']}.", f"Invalid value for «{key}»: {err['msg']}.",
+                default_text = str(default) if default is not None and top != "slots" else ""
+                span = _allowed(loc)
+                within_no, within_en = (f" Tillatt: {span}.", f" Allowed: {span}.") if span else ("", "")
+                error(report, f"Ugyldig verdi for «{key}»: {err['msg']}.{within_no}",
+                      f"Invalid value for «{key}»: {err['msg']}.{within_en}",
                       row=_line_of(text, str(loc[-1])) if loc else None, column=key,
                       raw=repr(value)[:200] if not isinstance(value, dict) else "",
-                      fix_no=f"Standardverdien brukes{f' ({default})' if default is not None and top != 'slots' else ''}.",
-                      fix_en=f"The default is used{f' ({default})' if default is not None and top != 'slots' else ''}.")
+                      fix_no=f"Rett verdien (standard: {default_text})." if default_text else "Rett verdien.",
+                      fix_en=f"Correct the value (default: {default_text})." if default_text else "Correct the value.")
                 if top and top in data:
                     data = {k: v for k, v in data.items() if k != top}
                     dropped = True
@@ -119,6 +154,12 @@ def _validate(data: dict[str, Any], text: str, report: ReadingReport) -> Rules:
 def read_rules(src: Source) -> tuple[Rules, ReadingReport]:
     report = ReadingReport(file=src.name, kind="rules", layout="toml")
     try:
+        if len(src.data) > max_bytes("rules"):
+            error(report, f"Regelfilen er {len(src.data) / 2**20:.1f} MB; en regelfil er noen få linjer (grense "
+                          f"{max_bytes('rules') / 2**20:.0f} MB).",
+                  f"The rules file is {len(src.data) / 2**20:.1f} MB; a rules file is a few lines (limit "
+                  f"{max_bytes('rules') / 2**20:.0f} MB).", fix_no="Velg rules.toml.", fix_en="Choose rules.toml.")
+            return Rules(), report
         kind = sniff_type(src.data)
         if kind == "empty":
             return Rules(), report

@@ -21,14 +21,13 @@ def read_staff(src: Source) -> tuple[dict[str, Employee], ReadingReport]:
         emp = r.get("employee_id")
         if not emp:
             error(report, "Raden mangler ansattnummer.", "The row has no employee id.", row=r.line,
-                  column=r.column("employee_id"), fix_no="Fyll inn ansattnummeret.", fix_en="Fill in the employee id.",
-                  raw=r.raw)
+                  column=r.column("employee_id"), fix_no="Fyll inn ansattnummeret.", fix_en="Fill in the employee id.")
             report.rows_skipped += 1
             continue
         if emp in out:
             warning(report, f"Ansatt {emp} står flere ganger; den første raden gjelder.",
                     f"Employee {emp} appears more than once; the first row applies.", row=r.line,
-                    column=r.column("employee_id"), raw=r.raw)
+                    column=r.column("employee_id"), raw=r.raw("employee_id"))
             report.rows_skipped += 1
             continue
         out[emp] = Employee(employee_id=emp, name=r.get("name"), ward=r.get("ward"), profession=r.get("profession"))

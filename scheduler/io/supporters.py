@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from scheduler.domain import Supporter
 from scheduler.io.dates import parse_date, parse_date_list
 from scheduler.io.messages import error, warning
-from scheduler.io.records import Record, parse_number, read_records
+from scheduler.io.records import Record, allowed_range, bounds, parse_number, read_records
 from scheduler.io.types import ReadingReport, Source
 
 __all__ = ["read_supporters"]
@@ -37,8 +37,8 @@ _INTS = ("max_duties_per_week", "max_duties_per_period", "max_nights_per_period"
 
 
 def _bad(report: ReadingReport, r: Record, field: str, no: str, en: str, fix_no: str, fix_en: str) -> None:
-    error(report, f"«{r.get(field)}» {no}", f"«{r.get(field)}» {en}", row=r.line, column=r.column(field),
-          fix_no=fix_no, fix_en=fix_en, raw=r.raw)
+    error(report, f"«{r.raw(field)}» {no}", f"«{r.raw(field)}» {en}", row=r.line, column=r.column(field),
+          fix_no=fix_no, fix_en=fix_en, raw=r.raw(field))
 
 
 def _parse_row(report: ReadingReport, r: Record) -> dict[str, object] | None:
@@ -48,8 +48,10 @@ def _parse_row(report: ReadingReport, r: Record) -> dict[str, object] | None:
         if not r.get(f):
             continue
         n = parse_number(r.get(f))
-        if n is None or n < 0 or n != int(n):
-            _bad(report, r, f, "er ikke et helt tall ≥ 0.", "is not a whole number ≥ 0.",
+        lo, hi = bounds(Supporter, f)
+        if n is None or n != int(n) or n < (lo or 0) or (hi is not None and n > hi):
+            span = allowed_range(Supporter, f)
+            _bad(report, r, f, f"er ikke et helt tall i {span}.", f"is not a whole number in {span}.",
                  "Skriv et helt tall, eller la feltet stå tomt for standardverdien.",
                  "Write a whole number, or leave the cell empty for the default.")
             good = False
@@ -57,8 +59,10 @@ def _parse_row(report: ReadingReport, r: Record) -> dict[str, object] | None:
             values[f] = int(n)
     if r.get("protected_hours_per_week"):
         h = parse_number(r.get("protected_hours_per_week"))
-        if h is None or h < 0:
-            _bad(report, r, "protected_hours_per_week", "er ikke et tall ≥ 0.", "is not a number ≥ 0.",
+        lo, hi = bounds(Supporter, "protected_hours_per_week")
+        if h is None or h < (lo or 0) or (hi is not None and h > hi):
+            span = allowed_range(Supporter, "protected_hours_per_week")
+            _bad(report, r, "protected_hours_per_week", f"er ikke et tall i {span}.", f"is not a number in {span}.",
                  "Skriv timer som 7,5 eller 7.5.", "Write hours as 7.5 or 7,5.")
             good = False
         else:
@@ -90,8 +94,7 @@ def read_supporters(src: Source) -> tuple[dict[str, Supporter], ReadingReport]:
     for r in records:
         if not r.get("employee_id"):
             error(report, "Raden mangler ansattnummer.", "The row has no employee id.", row=r.line,
-                  column=r.column("employee_id"), fix_no="Fyll inn ansattnummeret.", fix_en="Fill in the employee id.",
-                  raw=r.raw)
+                  column=r.column("employee_id"), fix_no="Fyll inn ansattnummeret.", fix_en="Fill in the employee id.")
             report.rows_skipped += 1
             continue
         values = _parse_row(report, r)
@@ -102,15 +105,16 @@ def read_supporters(src: Source) -> tuple[dict[str, Supporter], ReadingReport]:
         if emp in out:
             warning(report, f"Kollegastøtte {emp} står flere ganger; den første raden gjelder.",
                     f"Supporter {emp} appears more than once; the first row applies.", row=r.line,
-                    column=r.column("employee_id"), raw=r.raw)
+                    column=r.column("employee_id"), raw=r.raw("employee_id"))
             report.rows_skipped += 1
             continue
         try:
             out[emp] = Supporter(**values)  # type: ignore[arg-type]
         except ValidationError as exc:
             first = exc.errors()[0]
+            field = str(first["loc"][0]) if first["loc"] else ""
             error(report, f"Raden kan ikke brukes: {first['msg']}", f"The row cannot be used: {first['msg']}",
-                  row=r.line, column=str(first["loc"][0]) if first["loc"] else None, raw=r.raw)
+                  row=r.line, column=r.column(field) if field else None, raw=r.raw(field) if field else "")
             report.rows_skipped += 1
             continue
         report.rows_read += 1

@@ -6,7 +6,14 @@ from pydantic import ValidationError
 
 from scheduler.domain import Ward
 from scheduler.io.messages import error, warning
-from scheduler.io.records import Record, parse_bool, parse_number, read_records
+from scheduler.io.records import (
+    Record,
+    allowed_range,
+    bounds,
+    parse_bool,
+    parse_number,
+    read_records,
+)
 from scheduler.io.types import ReadingReport, Source
 
 __all__ = ["read_wards"]
@@ -28,10 +35,12 @@ def _min_staff(report: ReadingReport, r: Record, field: str) -> tuple[int | None
     if not text:
         return None, True
     value = parse_number(text)
-    if value is None or value < 0 or value != int(value):
-        error(report, f"«{text}» er ikke et helt tall ≥ 0.", f"«{text}» is not a whole number ≥ 0.",
+    lo, hi = bounds(Ward, field)
+    if value is None or value != int(value) or value < (lo or 0) or (hi is not None and value > hi):
+        span = allowed_range(Ward, field)
+        error(report, f"«{text}» er ikke et helt tall i {span}.", f"«{text}» is not a whole number in {span}.", raw=text,
               row=r.line, column=r.column(field), fix_no="Skriv et helt tall, eller la feltet stå tomt.",
-              fix_en="Write a whole number, or leave the cell empty.", raw=r.raw)
+              fix_en="Write a whole number, or leave the cell empty.")
         return None, False
     return int(value), True
 
@@ -43,7 +52,7 @@ def read_wards(src: Source) -> tuple[dict[str, Ward], ReadingReport]:
         ward = r.get("ward")
         if not ward:
             error(report, "Raden mangler post-id.", "The row has no ward id.", row=r.line, column=r.column("ward"),
-                  fix_no="Fyll inn post-id.", fix_en="Fill in the ward id.", raw=r.raw)
+                  fix_no="Fyll inn post-id.", fix_en="Fill in the ward id.")
             report.rows_skipped += 1
             continue
         values: dict[str, object] = {}
@@ -57,7 +66,7 @@ def read_wards(src: Source) -> tuple[dict[str, Ward], ReadingReport]:
             if parsed is None:
                 error(report, f"«{r.get('needs_coverage')}» er ikke ja/nei.", f"«{r.get('needs_coverage')}» is not yes/no.",
                       row=r.line, column=r.column("needs_coverage"), fix_no="Skriv ja eller nei (true/false, 1/0).",
-                      fix_en="Write yes or no (ja/nei, true/false, 1/0).", raw=r.raw)
+                      fix_en="Write yes or no (ja/nei, true/false, 1/0).")
                 good = False
             else:
                 cover = parsed
@@ -67,14 +76,14 @@ def read_wards(src: Source) -> tuple[dict[str, Ward], ReadingReport]:
         if ward in out:
             warning(report, f"Posten {ward} står flere ganger; den første raden gjelder.",
                     f"Ward {ward} appears more than once; the first row applies.", row=r.line,
-                    column=r.column("ward"), raw=r.raw)
+                    column=r.column("ward"), raw=r.raw("ward"))
             report.rows_skipped += 1
             continue
         try:
             out[ward] = Ward(ward_id=ward, name=r.get("name"), department=r.get("department"), site=r.get("site"),
                              needs_coverage=cover, **values)  # type: ignore[arg-type]
         except ValidationError as exc:
-            error(report, "Raden kan ikke brukes.", "The row cannot be used.", row=r.line, raw=r.raw,
+            error(report, "Raden kan ikke brukes.", "The row cannot be used.", row=r.line, raw=r.raw("ward"),
                   fix_no=str(exc.errors()[0]["msg"]), fix_en=str(exc.errors()[0]["msg"]))
             report.rows_skipped += 1
             continue

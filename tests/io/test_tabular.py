@@ -68,16 +68,16 @@ def test_broken_xlsx_is_a_message() -> None:
 def test_no_header_found() -> None:
     _, _, (rep,) = turnus(src("x.csv", "a;b;c\n1;2;3\n"))
     assert not rep.ok
-    assert rep.errors[0].raw == "a;b;c"
+    assert rep.errors[0].row == 1 and rep.errors[0].raw == ""  # the first line may be a data row with names
     assert "header" in rep.errors[0].text_en
 
 
-def test_row_with_too_many_fields_is_reported_with_raw_text() -> None:
+def test_row_with_too_many_fields_is_reported_with_the_extra_fields() -> None:
     text = "employee_id;ward;date;shift_code\n1;3A;2027-01-04;D\n2;3A;2027-01-04;D;extra;more\n3;3A;2027-01-04;A\n"
     df, _, (rep,) = turnus(src("t.csv", text))
     assert df["employee_id"].tolist() == ["1", "3"]
     (err,) = rep.errors
-    assert err.row == 3 and err.raw == "2;3A;2027-01-04;D;extra;more"
+    assert err.row == 3 and err.raw == "extra;more"  # the fields that do not fit, not the whole row (names)
     assert rep.rows_skipped == 1
 
 
@@ -108,3 +108,25 @@ def test_xlsx_first_sheet_by_default_and_missing_sheet() -> None:
     assert len(df) == 1
     _, _, (rep,) = turnus(src("t.xlsx", data, sheet="Nope"))
     assert not rep.ok and "Ark1" in rep.errors[0].fix_no
+
+
+def test_xlsx_inline_and_rich_inline_strings() -> None:
+    import io
+    import zipfile
+
+    book = xlsx([["employee_id", "ward", "date", "shift_code"], ["1", "3A", "2027-01-04", "D"]])
+    sheet = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             '<row r="1"><c r="A1" t="inlineStr"><is><t>employee_id</t></is></c><c r="B1" t="inlineStr"><is><t>ward</t></is></c>'
+             '<c r="C1" t="inlineStr"><is><t>date</t></is></c><c r="D1" t="inlineStr"><is><t>shift_code</t></is></c></row>'
+             '<row r="2"><c r="A2" t="inlineStr"><is><r><t>00</t></r><r><t>7</t></r></is></c>'
+             '<c r="B2" t="inlineStr"><is><t>3A</t></is></c><c r="C2" s="0"><v>46391</v></c>'
+             '<c r="D2" t="inlineStr"><is><t>N</t></is></c></row></sheetData></worksheet>')
+    src_zip = zipfile.ZipFile(io.BytesIO(book))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in src_zip.infolist():
+            z.writestr(info.filename, sheet if info.filename == "xl/worksheets/sheet1.xml" else src_zip.read(info.filename))
+    df, _, (rep,) = turnus(src("t.xlsx", out.getvalue()))
+    assert rep.ok, rep.messages
+    assert df[["employee_id", "ward", "shift_code"]].values.tolist() == [["007", "3A", "N"]]
+    assert df["date"].dt.date.tolist() == [dt.date(2027, 1, 4)]
