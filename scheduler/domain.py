@@ -207,6 +207,7 @@ class Supporter(_Frozen):
     leads_wards: frozenset[str] = frozenset()
     unavailable: frozenset[dt.date] = frozenset()
     recent_activity: int = Field(default=0, ge=0, le=10_000, description="a count of conversations, nothing else")
+    phone: str = Field(default="", max_length=32, description="the number staff call (ward notices, who to call now)")
 
     def trained_on(self, date: dt.date) -> bool:
         return self.training_valid_until is None or date <= self.training_valid_until

@@ -1,7 +1,7 @@
 """A rota as it is kept (published, or a saved draft) and read back for notices and calendars.
 
 What is kept is the output tables of docs/outputs.md plus two small ones the notices need: the
-wards' names and the names of the people on the rota. Read back, :func:`skeleton_instance`
+wards' names and the names (and, for supporters, the phone numbers) of the people on the rota. Read back, :func:`skeleton_instance`
 rebuilds enough of an :class:`~scheduler.domain.Instance` (wards, people, support slots) to
 draw notices, calendars and the week view without the original files.
 """
@@ -18,10 +18,10 @@ from scheduler.domain import Employee, Instance, Rules, Ward
 from scheduler.plan import Plan, plan_tables
 from scheduler.rota import Rota
 
-__all__ = ["kept_tables", "skeleton_instance", "kept_rota"]
+__all__ = ["kept_tables", "skeleton_instance", "kept_rota", "kept_phones"]
 
 _WARD_COLUMNS = ["ward", "name", "department", "site"]
-_PEOPLE_COLUMNS = ["employee_id", "name", "ward", "profession"]
+_PEOPLE_COLUMNS = ["employee_id", "name", "ward", "profession", "phone"]
 
 
 def kept_tables(plan: Plan) -> dict[str, pd.DataFrame]:
@@ -31,8 +31,9 @@ def kept_tables(plan: Plan) -> dict[str, pd.DataFrame]:
                           for w in instance.wards.values()], columns=_WARD_COLUMNS)
     ids = sorted(set(plan.rota.duties["supporter_id"]) | set(instance.supporters))
     people = pd.DataFrame([{"employee_id": e, "name": instance.employees[e].name, "ward": instance.employees[e].ward,
-                            "profession": instance.employees[e].profession} for e in ids if e in instance.employees],
-                          columns=_PEOPLE_COLUMNS)
+                            "profession": instance.employees[e].profession,
+                            "phone": instance.supporters[e].phone if e in instance.supporters else ""}
+                           for e in ids if e in instance.employees], columns=_PEOPLE_COLUMNS)
     return {**plan_tables(plan), "wards": wards, "people": people}
 
 
@@ -64,3 +65,11 @@ def skeleton_instance(tables: Mapping[str, pd.DataFrame], summary: Mapping, rule
 def kept_rota(tables: Mapping[str, pd.DataFrame]) -> Rota:
     """The rota of kept tables (reasons are the stored texts, in the language they were made in)."""
     return Rota(tables["assignments"], tables["duties"], {})
+
+
+def kept_phones(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+    """Supporters' phone numbers by employee id, as kept with the rota (none in older stores)."""
+    people = tables.get("people")
+    if people is None or "phone" not in people.columns:
+        return {}
+    return {str(e): str(p) for e, p in zip(people["employee_id"], people["phone"].fillna(""), strict=True) if str(p)}

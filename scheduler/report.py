@@ -10,9 +10,11 @@ import datetime as dt
 import html
 import io
 from collections import defaultdict
+from collections.abc import Mapping
 
 import pandas as pd
 
+from scheduler.call_now import qr_svg, tel_href, ward_lines
 from scheduler.domain import Instance, SlotKind
 from scheduler.rota import Rota
 from scheduler.solve import SolveResult
@@ -122,31 +124,44 @@ def summary(instance: Instance, rota: Rota, result: SolveResult, timings: dict[s
 
 
 _NOTICE_CSS = """
-body { font-family: system-ui, sans-serif; margin: 2em; color: #111; }
-h1 { font-size: 1.5em; margin-bottom: 0.2em; } p.lead { margin-top: 0; color: #333; }
-table { border-collapse: collapse; width: 100%; font-size: 0.95em; }
-th, td { border: 1px solid #999; padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #eee; } tr.week td { background: #f6f6f6; font-weight: bold; }
-td.none { color: #a00; font-style: italic; }
-@media print { body { margin: 0.5cm; } tr { page-break-inside: avoid; } }
+@page { size: A4; margin: 1.2cm 1.3cm; }
+body { font-family: system-ui, sans-serif; margin: 2em; color: #111; font-size: 11pt; }
+section.side + section.side { break-before: page; page-break-before: always; margin-top: 3em; }
+header { display: flex; justify-content: space-between; align-items: flex-start; gap: 1.5em; }
+h1, .tittel { font-size: 1.6em; font-weight: 700; margin: 0 0 0.2em 0; }
+p.lead { margin: 0 0 0.4em 0; color: #333; max-width: 36em; }
+p.uke { font-size: 1.15em; font-weight: 700; margin: 0.3em 0 0.6em 0; }
+figure.qr { margin: 0; text-align: center; font-size: 0.8em; color: #333; }
+figure.qr svg { display: block; margin: 0 auto; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #999; padding: 4px 7px; text-align: left; vertical-align: top; }
+th { background: #eee; }
+tr.ny-dag td { border-top: 2px solid #444; }
+td.none { font-style: italic; }
+a.tlf { margin-left: 0.5em; font-weight: 700; white-space: nowrap; color: #111; text-decoration: none; }
+p.reserve { margin-top: 0.7em; font-weight: 600; }
+@media print { body { margin: 0; } tr { break-inside: avoid; page-break-inside: avoid; } }
 """
 
 
-def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "no") -> str:
-    """A printable notice for one ward: who to call, each shift (Norwegian by default).
+def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "no", *,
+                     phones: Mapping[str, str] | None = None, qr_url: str = "", fallback_phone: str = "") -> str:
+    """A printable notice for one ward, one page per week: whom to call, each shift (Norwegian by default).
 
-    It hangs in the staff room, so it says only whom to call — or, when no supporter covers a
-    shift, whom to contact instead. Never why nobody covers: the reason can name a colleague
-    who is unavailable (perhaps recovering after a heavy case) or not released from their ward.
+    It hangs in the staff room, so it says only whom to call — name, home ward and phone — or,
+    when no supporter covers a shift, whom to contact instead (the manager on duty, with
+    `fallback_phone` when given). Never why nobody covers: the reason can name a colleague who is
+    unavailable (perhaps recovering after a heavy case) or not released from their ward.
+
+    Each ISO week is its own section, printed on its own page, with the ward, the week's dates
+    and, when `qr_url` is given, a QR code that opens the "who do I call now?" page for this ward
+    (:func:`scheduler.call_now.call_page_url`). `phones` maps employee ids to numbers; without it
+    the supporters' own `phone` is used (docs/outputs.md, "Ward notices").
     """
     no = lang == "no"
-    ward = instance.wards[ward_id]
-    names = {sid: e.name or sid for sid, e in instance.employees.items()}
-    a = rota.assignments[rota.assignments["ward"] == ward_id]
-    by_key: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
-    for date, slot, sid, role in a[["date", "slot", "supporter_id", "role"]].itertuples(index=False):
-        by_key[date, slot][role] = sid
-    title = f"Kollegastøtte – {html.escape(ward.name or ward_id)}" if no else f"Peer support – {html.escape(ward.name or ward_id)}"
+    ward = instance.wards[ward_id] if ward_id in instance.wards else None
+    shown_name = html.escape((ward.name if ward else "") or ward_id)
+    title = f"Kollegastøtte – {shown_name}" if no else f"Peer support – {shown_name}"
     lead = (
         "Har du opplevd noe vanskelig på jobb? Ring kollegastøtten på vakt. Samtalen er frivillig og "
         "fortrolig: ingenting av det som sies blir skrevet ned."
@@ -156,36 +171,60 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
     )
     fallback = ("Ingen kollegastøtte denne vakta – kontakt leder på vakt." if no
                 else "No peer supporter this shift – contact the manager on duty.")
+    footer = ("Står det ingen kollegastøtte på vakta, kontakt leder på vakt" if no
+              else "When no peer supporter is on duty, contact the manager on duty")
+    if fallback_phone:
+        footer += f" ({'tlf.' if no else 'tel.'} {_phone_link(fallback_phone)})"
+    footer += "."
     head = ("Dag", "Vakt", "Tid", "Ring", "Reserve") if no else ("Day", "Shift", "Time", "Call", "Backup")
     weekdays = WEEKDAYS_NO if no else WEEKDAYS_EN
+    qr = ""
+    if qr_url:
+        caption = "Skann: hvem ringer jeg nå?" if no else "Scan: who do I call now?"
+        qr = f"<figure class='qr'>{qr_svg(qr_url, caption)}<figcaption>{caption}</figcaption></figure>"
+    weeks: dict[tuple[int, int], list] = defaultdict(list)
+    for line in ward_lines(instance, rota.assignments, ward_id, phones):
+        if line.status != "none":
+            iso = line.slot.date.isocalendar()
+            weeks[iso.year, iso.week].append(line)
     out = [f"<!doctype html><html lang='{'nb' if no else 'en'}'><head><meta charset='utf-8'>",
-           f"<title>{title}</title><style>{_NOTICE_CSS}</style></head><body>",
-           f"<h1>{title}</h1><p class='lead'>{lead}</p><table><thead><tr>",
-           "".join(f"<th>{h}</th>" for h in head), "</tr></thead><tbody>"]
-    week = None
-    for slot in instance.slots:
-        entry = by_key.get((slot.date.isoformat(), slot.name))
-        if entry is None:
-            continue
-        iso = slot.date.isocalendar()
-        if (iso.year, iso.week) != week:
-            week = (iso.year, iso.week)
-            out.append(f"<tr class='week'><td colspan='5'>{'Uke' if no else 'Week'} {iso.week}</td></tr>")
-        primary = entry.get("primary", "")
-        if primary:
-            home = instance.employees[primary].ward if primary in instance.employees else ""
-            call = html.escape(names.get(primary, primary)) + (f" ({html.escape(home)})" if home else "")
-            call_cell = f"<td>{call}</td>"
-        else:
-            call_cell = f"<td class='none'>{fallback}</td>"
-        backup = entry.get("backup", "")
-        out.append(
-            f"<tr><td>{weekdays[slot.date.weekday()]} {slot.date:%d.%m.%Y}</td><td>{html.escape(slot.name)}</td>"
-            f"<td>{slot.start:%H:%M}–{slot.end:%H:%M}</td>{call_cell}"
-            f"<td>{html.escape(names.get(backup, backup)) if backup else ''}</td></tr>"
-        )
-    out.append("</tbody></table></body></html>")
+           f"<meta name='viewport' content='width=device-width, initial-scale=1'>",
+           f"<title>{title}</title><style>{_NOTICE_CSS}</style></head><body>"]
+    for number, (week, lines) in enumerate(sorted(weeks.items())):
+        monday = dt.date.fromisocalendar(week[0], week[1], 1)
+        sunday = monday + dt.timedelta(days=6)
+        heading = f"<h1>{title}</h1>" if number == 0 else f"<p class='tittel'>{title}</p>"
+        span = (f"{'Uke' if no else 'Week'} {week[1]} · {weekdays[0]} {monday:%d.%m.} – "
+                f"{weekdays[6]} {sunday:%d.%m.%Y}")
+        out.append(f"<section class='side'><header><div>{heading}<p class='lead'>{lead}</p>"
+                   f"<p class='uke'>{span}</p></div>{qr}</header><table><thead><tr>")
+        out.append("".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>")
+        day = None
+        for line in lines:
+            slot = line.slot
+            if line.status == "covered":
+                who = html.escape(line.call_name) + (f" ({html.escape(line.call_ward)})" if line.call_ward else "")
+                call_cell = f"<td>{who}{_phone_link(line.call_phone)}</td>"
+            else:
+                call_cell = f"<td class='none'>{fallback}</td>"
+            backup = html.escape(line.backup_name) + _phone_link(line.backup_phone) if line.backup_id else ""
+            css = " class='ny-dag'" if day is not None and slot.date != day else ""
+            day = slot.date
+            out.append(
+                f"<tr{css}><td>{weekdays[slot.date.weekday()]} {slot.date:%d.%m.%Y}</td><td>{html.escape(slot.name)}</td>"
+                f"<td>{slot.start:%H:%M}–{slot.end:%H:%M}</td>{call_cell}<td>{backup}</td></tr>"
+            )
+        out.append(f"</tbody></table><p class='reserve'>{footer}</p></section>")
+    out.append("</body></html>")
     return "".join(out)
+
+
+def _phone_link(phone: str) -> str:
+    """A phone number as a link a phone can call (`<a class='tlf'>`: the checker reads it apart)."""
+    href = tel_href(phone)
+    if not href:
+        return ""
+    return f"<a class='tlf' href='{html.escape(href)}'>{html.escape(phone)}</a>"
 
 
 def supporter_calendar(instance: Instance, rota: Rota, supporter_id: str) -> bytes:

@@ -27,7 +27,7 @@ __all__ = ["SUPPORTER_COLUMNS", "supporters_table", "table_to_csv", "dates_text"
 #: The canonical supporters.csv columns, in order.
 SUPPORTER_COLUMNS = ("employee_id", "name", "max_duties_per_week", "max_duties_per_period", "max_nights_per_period",
                      "protected_hours_per_week", "training_valid_until", "leads_wards", "unavailable",
-                     "recent_activity")
+                     "recent_activity", "phone")
 _INT_COLUMNS = ("max_duties_per_week", "max_duties_per_period", "max_nights_per_period", "recent_activity")
 
 #: One supporter's follow-up: {"recent_activity": int, "unavailable": [ISO dates]}.
@@ -55,7 +55,7 @@ def supporters_table(supporters: Mapping[str, Supporter]) -> pd.DataFrame:
         "max_duties_per_week": s.max_duties_per_week, "max_duties_per_period": s.max_duties_per_period,
         "max_nights_per_period": s.max_nights_per_period, "protected_hours_per_week": s.protected_hours_per_week,
         "training_valid_until": s.training_valid_until, "leads_wards": ";".join(sorted(s.leads_wards)),
-        "unavailable": dates_text(s.unavailable), "recent_activity": s.recent_activity,
+        "unavailable": dates_text(s.unavailable), "recent_activity": s.recent_activity, "phone": s.phone,
     } for s in supporters.values()]
     frame = pd.DataFrame(rows, columns=list(SUPPORTER_COLUMNS))
     for c in _INT_COLUMNS:

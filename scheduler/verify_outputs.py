@@ -527,14 +527,20 @@ def compare_burden(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[
 
 
 class _NoticeParser(HTMLParser):
-    """The title and the table rows of a notice: per row its class and its cells' texts."""
+    """The title and the table rows of a notice: per row its class and its cells' texts.
+
+    A phone number in a cell (`<a class='tlf'>`) is kept apart from the cell's text: `phones`
+    holds, per row, the numbers of its cells ("" for a cell without one)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.title: list[str] = []
         self.rows: list[tuple[str, list[str]]] = []
+        self.phones: list[list[str]] = []
         self._in_h1 = False
         self._cell: list[str] | None = None
+        self._phone: list[str] | None = None
+        self._cell_phones: list[str] = []
         self._row: tuple[str, list[str]] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -542,24 +548,34 @@ class _NoticeParser(HTMLParser):
             self._in_h1 = True
         elif tag == "tr":
             self._row = (dict(attrs).get("class") or "", [])
+            self._cell_phones = []
         elif tag == "td" and self._row is not None:
             self._cell = []
+            self._cell_phones.append("")
+        elif tag == "a" and self._cell is not None and "tlf" in (dict(attrs).get("class") or "").split():
+            self._phone = []
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "h1":
             self._in_h1 = False
+        elif tag == "a" and self._phone is not None:
+            self._cell_phones[-1] = "".join(self._phone)
+            self._phone = None
         elif tag == "td" and self._row is not None and self._cell is not None:
             self._row[1].append("".join(self._cell))
             self._cell = None
         elif tag == "tr" and self._row is not None:
             if self._row[1]:
                 self.rows.append(self._row)
+                self.phones.append(self._cell_phones)
             self._row = None
 
     def handle_data(self, data: str) -> None:
         if self._in_h1:
             self.title.append(data)
-        if self._cell is not None:
+        if self._phone is not None:
+            self._phone.append(data)
+        elif self._cell is not None:
             self._cell.append(data)
 
 
@@ -650,8 +666,9 @@ def _compare_notice(ctx: CheckContext, ward: str, entries: Mapping[int, Mapping[
         out.append(_problem(rule, file, f"overskriften er {title!r}, men posten heter {ward_name!r}.",
                             f"the heading is {title!r}, but the ward is called {ward_name!r}.", ward=ward))
     seen: dict[int, int] = {}
-    shifts = [cells for cls, cells in parser.rows if "week" not in cls.split()]
-    for number, cells in enumerate(shifts, start=1):
+    shifts = [(cells, phones) for (cls, cells), phones in zip(parser.rows, parser.phones, strict=True)
+              if "week" not in cls.split()]
+    for number, (cells, phones) in enumerate(shifts, start=1):
         where_no, where_en = f"tabellrad {number}", f"table row {number}"
         if len(cells) != 5:
             out.append(_problem(rule, file, f"{where_no} har {len(cells)} celler (skal være 5).",
@@ -691,6 +708,15 @@ def _compare_notice(ctx: CheckContext, ward: str, entries: Mapping[int, Mapping[
             out.append(_problem(rule, file, f"{where_no}: {label} sier «ring {call_cell}», men assignments.csv gir «{want}».",
                                 f"{where_en}: {label} says «call {call_cell}», but assignments.csv gives «{want}».",
                                 ward=ward, date=slot.date, slot=slot.name, supporter_id=primary))
+        for role, sid, shown in (("call", primary, phones[3]), ("backup", backup, phones[4])):
+            want_phone = ctx.supporter(sid).phone if sid else ""
+            if _spaces(shown) != want_phone:
+                out.append(_problem(rule, file, f"{where_no}: {label} viser telefon {_spaces(shown)!r} for "
+                                    f"{'den som skal ringes' if role == 'call' else 'reserven'}, men supporters.csv gir "
+                                    f"{want_phone!r}.",
+                                    f"{where_en}: {label} shows the phone {_spaces(shown)!r} for the "
+                                    f"{'person to call' if role == 'call' else 'backup'}, but supporters.csv gives "
+                                    f"{want_phone!r}.", ward=ward, date=slot.date, slot=slot.name, supporter_id=sid))
         want_backup = _name(ctx, backup) if backup else ""
         if backup_cell != want_backup:
             out.append(_problem(rule, file, f"{where_no}: {label} har reserve {backup_cell!r}, men assignments.csv gir "

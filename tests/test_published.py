@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from conftest import plan_and_verify
 
-from scheduler.published import kept_rota, kept_tables, skeleton_instance
+from scheduler.domain import Supporter
+from scheduler.published import kept_phones, kept_rota, kept_tables, skeleton_instance
 from scheduler.report import supporter_calendar, ward_notice_html
 from scheduler.store import PublicationStore
 
 
 def test_a_publication_draws_the_same_notices_and_calendars(three_wards_two_days, tmp_path):
+    three_wards_two_days.supporters["b1"] = Supporter(employee_id="b1", phone="+47 22 11 80 00")
     plan, _ = plan_and_verify(three_wards_two_days)
     tables = kept_tables(plan)
     assert set(tables) == {"assignments", "duties", "burden", "coverage", "wards", "people"}
@@ -18,7 +20,10 @@ def test_a_publication_draws_the_same_notices_and_calendars(three_wards_two_days
     instance = skeleton_instance(pub.tables, pub.summary, pub.rules_json, pub.checksums)
     rota = kept_rota(pub.tables)
     assert [s.index for s in instance.slots] == [s.index for s in plan.instance.slots]
+    phones = kept_phones(pub.tables)
+    assert phones == {"b1": "+47 22 11 80 00"}
     for ward in ("A", "B", "C"):
-        assert ward_notice_html(instance, rota, ward) == ward_notice_html(plan.instance, plan.rota, ward)
+        assert ward_notice_html(instance, rota, ward, phones=phones) == ward_notice_html(plan.instance, plan.rota, ward)
+    assert "tel:+4722118000" in ward_notice_html(plan.instance, plan.rota, "A")
     for sid in set(plan.rota.duties["supporter_id"]):
         assert supporter_calendar(instance, rota, sid) == supporter_calendar(plan.instance, plan.rota, sid)

@@ -20,7 +20,7 @@ D = dt.date(2027, 1, 4)
 SUPPORTERS = {
     "0319": Supporter(employee_id="0319", name="Lars", max_duties_per_week=2, leads_wards=frozenset({"3B", "2A"}),
                       unavailable=frozenset({D, D + dt.timedelta(1), D + dt.timedelta(5)}),
-                      training_valid_until=dt.date(2027, 6, 30)),
+                      training_valid_until=dt.date(2027, 6, 30), phone="+47 22 11 80 00"),
     "11468": Supporter(employee_id="11468", recent_activity=4),
 }
 

@@ -22,3 +22,71 @@ def test_an_uncovered_shift_shows_the_fallback_not_the_colleagues_unavailability
         assert notice.count("Person b1") == 1  # named once: as the supporter to call on the first day
         for hint in ("tilgjengelig", "available", "avgi", "release", reasons[0]):
             assert hint not in notice, hint
+
+
+def _two_weeks_with_phones():
+    """Wards A, B and C staffed every day for two ISO weeks; a1 and b1 have phones, c1 none; backups."""
+    from scheduler.domain import Rules
+
+    rows = [(e, w, d, "D") for d in days(14) for w in "ABC" for e in (f"{w.lower()}1", f"{w.lower()}2")]
+    supporters = [Supporter(employee_id="a1", phone="+47 22 11 80 00"), Supporter(employee_id="b1", phone="61234"),
+                  Supporter(employee_id="c1")]
+    inputs = make_inputs(rows, supporters, rules=Rules(redundancy=2, max_duties_per_week=7, max_consecutive_days=14))
+    plan, _ = plan_and_verify(inputs)
+    return inputs, plan
+
+
+def test_one_page_per_week_with_weekdays_phones_and_the_fallback_contact():
+    import re
+
+    _, plan = _two_weeks_with_phones()
+    notice = ward_notice_html(plan.instance, plan.rota, "A", "no", fallback_phone="22 11 80 00")
+    sections = re.findall(r"<section class='side'>.*?</section>", notice)
+    assert len(sections) == 2  # two ISO weeks, each its own printed page
+    assert "section.side + section.side { break-before: page;" in notice
+    assert notice.count("<h1>") == 1 and notice.count("<p class='tittel'>Kollegastøtte – A</p>") == 1
+    assert "Uke 1 · mandag 04.01. – søndag 10.01.2027" in sections[0]
+    assert "Uke 2 · mandag 11.01. – søndag 17.01.2027" in sections[1]
+    assert "<td>mandag 04.01.2027</td><td>dag</td><td>08:00–15:00</td>" in sections[0]
+    assert "søndag 17.01.2027" in sections[1] and "04.01.2027" not in sections[1]
+    # ward A is covered by b1 and c1 (call and backup): name, home ward and the number as a link a
+    # phone can call; c1 has no number, so the name alone
+    assert "<td>Person b1 (B)<a class='tlf' href='tel:61234'>61234</a></td><td>Person c1</td></tr>" in notice
+    others = ward_notice_html(plan.instance, plan.rota, "B") + ward_notice_html(plan.instance, plan.rota, "C")
+    assert re.search(r"</td><td>Person \w1<a class='tlf' href='tel:[+\d]+'>[^<]+</a></td></tr>", others)
+    for section in sections:
+        assert "kontakt leder på vakt (tlf. <a class='tlf' href='tel:22118000'>22 11 80 00</a>)." in section
+    assert "<svg" not in notice  # no address configured: no QR code
+    english = ward_notice_html(plan.instance, plan.rota, "B", "en", phones={"a1": "+47 22 11 80 00"})
+    assert "Week 2 · Monday 11.01. – Sunday 17.01.2027" in english
+    assert "<td>Person a1 (A)<a class='tlf' href='tel:+4722118000'>+47 22 11 80 00</a></td>" in english
+
+
+def test_each_page_has_a_qr_code_that_opens_the_call_page_for_the_ward():
+    from scheduler.call_now import call_page_url, qr_svg
+
+    _, plan = _two_weeks_with_phones()
+    url = call_page_url("https://kollegastotte.sykehus.no/app/", "A")
+    assert url == "https://kollegastotte.sykehus.no/app/hvem-ringer?post=A"
+    notice = ward_notice_html(plan.instance, plan.rota, "A", "no", qr_url=url)
+    code = qr_svg(url, "Skann: hvem ringer jeg nå?")
+    assert notice.count(code) == 2 and code != qr_svg(call_page_url("https://kollegastotte.sykehus.no/app/", "B"))
+    assert notice.count("<figcaption>Skann: hvem ringer jeg nå?</figcaption>") == 2
+
+
+def test_the_checker_reads_the_phone_numbers_on_a_notice(tmp_path):
+    """The independent checker compares each number on a notice with supporters.csv."""
+    from scheduler.plan import write_plan
+    from scheduler.verify_outputs import verify_folder
+
+    inputs, plan = _two_weeks_with_phones()
+    folder = write_plan(plan, tmp_path / "out")
+    clean = verify_folder(folder, inputs, allow_changed_inputs=True)
+    assert [v for v in clean.violations if v.rule == "notices_match_assignments"] == []
+    notice = folder / "notices" / "A.html"
+    text = notice.read_text(encoding="utf-8")
+    assert ">61234</a>" in text
+    notice.write_text(text.replace(">61234</a>", ">61235</a>", 1), encoding="utf-8")
+    found = [v for v in verify_folder(folder, inputs, allow_changed_inputs=True).violations
+             if v.rule == "notices_match_assignments"]
+    assert len(found) == 1 and "phone '61235'" in found[0].text_en and "'61234'" in found[0].text_en

@@ -1,4 +1,5 @@
-"""The supporters file (SPEC §2): trained peer supporters and their own limits and dates.
+"""The supporters file (SPEC §2): trained peer supporters, their own limits and dates, and the
+number to call them on (`phone`, optional).
 
 Empty limits mean "use the rule's default" (None). Every cell that cannot be read is an error
 naming the row and column; the supporter is then left out rather than read with a wrong limit.
@@ -32,7 +33,11 @@ _ALIASES = {
     "leads_wards": ("leadswards", "lederposter", "lederfor", "leder"),
     "unavailable": ("unavailable", "utilgjengelig", "ikketilgjengelig", "ikkeledig"),
     "recent_activity": ("recentactivity", "antallsamtaler", "samtaler", "aktivitet"),
+    "phone": ("phone", "telefon", "telefonnummer", "telefonnr", "tlf", "tlfnr", "mobil", "mobilnummer", "mobilnr",
+              "phonenumber", "mobile"),
 }
+#: A phone number as people write it: digits with spaces, dashes, dots, brackets, an optional leading +.
+_PHONE = re.compile(r"^\+?[0-9][0-9 ().\-/]*$")
 _INTS = ("max_duties_per_week", "max_duties_per_period", "max_nights_per_period", "recent_activity")
 
 
@@ -85,6 +90,17 @@ def _parse_row(report: ReadingReport, r: Record) -> dict[str, object] | None:
                  "Write dates and ranges as 2027-01-04..2027-01-10;2027-02-01.")
             good = False
         values["unavailable"] = frozenset(dates)
+    if r.get("phone"):
+        phone = " ".join(r.get("phone").split())
+        digits = sum(c.isdigit() for c in phone)
+        if not _PHONE.match(phone) or not 3 <= digits <= 15 or len(phone) > 32:
+            _bad(report, r, "phone", "er ikke et telefonnummer.", "is not a phone number.",
+                 "Skriv nummeret med sifre, gjerne med landskode: +47 22 11 80 00, eller et internnummer som 61234.",
+                 "Write the number in digits, with the country code if you like: +47 22 11 80 00, or an extension "
+                 "such as 61234.")
+            good = False
+        else:
+            values["phone"] = phone
     return values if good else None
 
 

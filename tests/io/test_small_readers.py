@@ -60,6 +60,15 @@ def test_supporters_bad_cells_name_file_row_column(column: str, value: str) -> N
     assert value in err.text_en and err.raw == value and err.fix_en  # the cell, not the row (rows hold names)
 
 
+def test_supporters_phone_is_read_as_written_and_a_bad_one_is_named() -> None:
+    text = "Ansattnr;Telefon\n1;+47 22 11 80 00\n2;61234\n3;\n4;ring meg\n5;12\n"
+    sups, rep = read_supporters(src("s.csv", text))
+    assert sups["1"].phone == "+47 22 11 80 00" and sups["2"].phone == "61234" and sups["3"].phone == ""
+    assert "4" not in sups and "5" not in sups
+    assert [(e.row, e.column, e.raw) for e in rep.errors] == [(5, "Telefon", "ring meg"), (6, "Telefon", "12")]
+    assert all("telefonnummer" in e.text_no and "phone number" in e.text_en and e.fix_no for e in rep.errors)
+
+
 def test_supporters_missing_id_column_and_duplicates() -> None:
     _, rep = read_supporters(src("s.csv", "navn;x\nKari;1\n"))
     assert not rep.ok
