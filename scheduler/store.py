@@ -11,9 +11,15 @@ uploaded files, the fixes made by hand (column and code mappings, edited rules, 
 and dates, locks) and the last plan made from them. It is saved as the person works, so a reload
 of the page or a restart of the server resumes where they were.
 
+The audit log (docs/access.md, "Audit log") records who did what to which object, and when:
+every publish and un-publish, every change of an incident, every change of a person's role.
+It holds the actor (the signed-in person's e-mail, or `lokal` without sign-in), a time, an
+action from a fixed list (:data:`AUDIT_ACTIONS`), the kind and id of the object — and never
+content: an incident is named by its id only. Rows are only ever added.
+
 Confidentiality: only what the rota tables and the input files hold is stored — dates, slots,
-ids, names and counts. No field takes free text, so nothing said in a support conversation can
-end up here.
+ids, names, phone numbers and counts. No field takes free text, so nothing said in a support
+conversation can end up here.
 
 Pure Python and sqlite3; no Streamlit. Safe to use from several threads and processes: every
 call opens its own connection, the database runs in WAL mode and writers wait for each other.
@@ -36,8 +42,9 @@ import pandas as pd
 
 from scheduler.localtime import now_iso
 
-__all__ = ["PublicationStore", "Publication", "PublicationInfo", "Draft", "DraftPlan", "PUBLICATION_REASONS",
-           "DEFAULT_DB_PATH", "DB_ENV", "default_db_path", "valid_draft_id"]
+__all__ = ["PublicationStore", "Publication", "PublicationInfo", "Draft", "DraftPlan", "AuditEntry", "PUBLICATION_REASONS",
+           "AUDIT_ACTIONS", "INCIDENT_CHANGES", "DEFAULT_DB_PATH", "DB_ENV", "default_db_path", "valid_draft_id",
+           "valid_object_id"]
 
 #: Environment variable naming the database file; default ./kollegastotte.sqlite3.
 DB_ENV = "KOLLEGASTOTTE_DB"
@@ -45,6 +52,27 @@ DEFAULT_DB_PATH = "kollegastotte.sqlite3"
 #: The kinds of publication a person may pick; the store refuses any other text.
 PUBLICATION_REASONS = ("new_period", "change")
 _DRAFT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+#: What the audit log records: action → the kind of object it is about.
+AUDIT_ACTIONS: dict[str, str] = {
+    "publish": "publication",
+    "unpublish": "publication",
+    "republish": "publication",
+    "incident_created": "incident",
+    "incident_changed": "incident",
+    "incident_closed": "incident",
+    "incident_anonymised": "incident",
+    "incident_deleted": "incident",
+    "role_change": "user",
+    "roles_file_change": "roles_file",
+}
+#: The changes of an incident the incident feature records (:meth:`PublicationStore.record_incident_change`).
+INCIDENT_CHANGES = ("created", "changed", "closed", "anonymised", "deleted")
+#: An object's id in the audit log: an id as the program makes them, or an e-mail address — never text.
+_OBJECT_ID = re.compile(r"^[A-Za-z0-9_.:@+-]{1,320}$")
+#: Who acted: an e-mail address or a subject id from the identity provider, `lokal`, or `server`.
+_ACTOR = re.compile(r"^[^\x00-\x1f\x7f]{1,320}$")
+#: A person's roles and wards as recorded on a role change (role names and ward ids; built by the app).
+_ACCESS_TEXT = re.compile(r"^[^\x00-\x1f\x7f]{0,2000}$")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS publications (
@@ -88,6 +116,35 @@ CREATE TABLE IF NOT EXISTS draft_plans (
     checksums_json TEXT NOT NULL,
     meta_json      TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS audit_log (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    at             TEXT NOT NULL,
+    actor          TEXT NOT NULL,
+    action         TEXT NOT NULL,
+    object_kind    TEXT NOT NULL,
+    object_id      TEXT NOT NULL,
+    detail         TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS withdrawn_publications (
+    publication_id INTEGER PRIMARY KEY REFERENCES publications(id),
+    at             TEXT NOT NULL,
+    actor          TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS known_access (
+    user           TEXT PRIMARY KEY,
+    access         TEXT NOT NULL,
+    seen_at        TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS known_roles_file (
+    id             INTEGER PRIMARY KEY CHECK (id = 1),
+    sha256         TEXT NOT NULL,
+    seen_at        TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chosen_wards (
+    user           TEXT PRIMARY KEY,
+    ward           TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS draft_plan_tables (
     draft_id       TEXT NOT NULL REFERENCES draft_plans(draft_id) ON DELETE CASCADE,
     name           TEXT NOT NULL,
@@ -107,6 +164,11 @@ def valid_draft_id(text: object) -> bool:
     return isinstance(text, str) and bool(_DRAFT_ID.match(text))
 
 
+def valid_object_id(text: object) -> bool:
+    """An id the audit log takes for an object (a number, a generated id, an e-mail address)."""
+    return isinstance(text, str) and bool(_OBJECT_ID.match(text))
+
+
 def _reason(stored: str) -> str:
     """The kind of publication; text stored by older versions (a free note) is not shown."""
     return stored if stored in PUBLICATION_REASONS else ""
@@ -123,6 +185,20 @@ class PublicationInfo:
     covered: int | None
     uncovered: int | None
     duties: int | None
+    withdrawn: bool = False
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One row of the audit log: who did what to which object, and when (never content)."""
+
+    id: int
+    at: str
+    actor: str
+    action: str
+    object_kind: str
+    object_id: str
+    detail: str = ""
 
 
 @dataclass
@@ -200,6 +276,23 @@ def _from_text(text: str, dtypes_json: str) -> pd.DataFrame:
     return frame
 
 
+def _check_actor(actor: str) -> None:
+    if not isinstance(actor, str) or not _ACTOR.match(actor):
+        raise ValueError("the actor must be an e-mail address or an id (one line)")
+
+
+def _audit(conn: sqlite3.Connection, actor: str, action: str, object_id: str, detail: str = "") -> int:
+    """One audit row, inside the caller's transaction."""
+    _check_actor(actor)
+    if action not in AUDIT_ACTIONS:
+        raise ValueError(f"action must be one of {tuple(AUDIT_ACTIONS)}")
+    if not valid_object_id(object_id):
+        raise ValueError("the object must be named by its id (letters, digits, . _ : @ + -)")
+    cur = conn.execute("INSERT INTO audit_log (at, actor, action, object_kind, object_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                       (now_iso(), actor, action, AUDIT_ACTIONS[action], object_id, detail))
+    return int(cur.lastrowid)
+
+
 def _count(summary: Mapping, key: str) -> int | None:
     value = summary.get("counts", {}).get(key)
     return int(value) if value is not None else None
@@ -251,14 +344,17 @@ class PublicationStore:
         rules_json: str,
         checksums: Mapping[str, str],
         reason: str = "",
+        actor: str = "lokal",
     ) -> int:
-        """Save a rota as the newest publication, atomically; returns its id.
+        """Save a rota as the newest publication, atomically, with its row in the audit log;
+        returns its id.
 
         `reason` is "" or one of :data:`PUBLICATION_REASONS`; anything else is refused, so no
-        free text can be stored with a rota.
+        free text can be stored with a rota. `actor` is who publishes (see :meth:`audit`).
         """
         if reason and reason not in PUBLICATION_REASONS:
             raise ValueError(f"reason must be one of {PUBLICATION_REASONS} or empty")
+        _check_actor(actor)
         serialised = {name: _to_text(frame) for name, frame in tables.items()}
         summary_json = json.dumps(summary, ensure_ascii=False, default=str)
         with self._transaction() as conn:
@@ -269,23 +365,129 @@ class PublicationStore:
             publication_id = int(cur.lastrowid)
             for name, (text, dtypes) in serialised.items():
                 self._insert_table(conn, publication_id, name, text, dtypes)
+            _audit(conn, actor, "publish", str(publication_id))
         return publication_id
 
     def history(self) -> list[PublicationInfo]:
-        """Every publication, newest first."""
+        """Every publication, newest first (withdrawn ones too, marked)."""
         with self._connect() as conn:
-            rows = conn.execute("SELECT id, created_at, note, summary_json FROM publications ORDER BY id DESC").fetchall()
+            rows = conn.execute("SELECT p.id, p.created_at, p.note, p.summary_json, w.publication_id IS NOT NULL "
+                                "FROM publications p LEFT JOIN withdrawn_publications w ON w.publication_id = p.id "
+                                "ORDER BY p.id DESC").fetchall()
         out = []
-        for pid, created, note, summary_json in rows:
+        for pid, created, note, summary_json, withdrawn in rows:
             summary = json.loads(summary_json)
             out.append(PublicationInfo(int(pid), created, _reason(note), str(summary.get("status", "")),
-                                       _count(summary, "covered"), _count(summary, "uncovered"), _count(summary, "duties")))
+                                       _count(summary, "covered"), _count(summary, "uncovered"), _count(summary, "duties"),
+                                       bool(withdrawn)))
         return out
 
     def latest(self) -> Publication | None:
+        """The newest publication that is not withdrawn: the rota in force."""
         with self._connect() as conn:
-            row = conn.execute("SELECT MAX(id) FROM publications").fetchone()
+            row = conn.execute("SELECT MAX(id) FROM publications WHERE id NOT IN "
+                               "(SELECT publication_id FROM withdrawn_publications)").fetchone()
         return None if row is None or row[0] is None else self.load(int(row[0]))
+
+    def unpublish(self, publication_id: int, actor: str) -> None:
+        """Withdraw a publication: it stays in the history (marked), but is no longer in force, so
+        the one published before it is again. Nothing is deleted; the audit log says who did it."""
+        _check_actor(actor)
+        with self._transaction() as conn:
+            if conn.execute("SELECT 1 FROM publications WHERE id = ?", (publication_id,)).fetchone() is None:
+                raise KeyError(f"no publication {publication_id}")
+            cur = conn.execute("INSERT OR IGNORE INTO withdrawn_publications (publication_id, at, actor) VALUES (?, ?, ?)",
+                               (publication_id, now_iso(), actor))
+            if cur.rowcount:
+                _audit(conn, actor, "unpublish", str(publication_id))
+
+    def republish(self, publication_id: int, actor: str) -> None:
+        """Put a withdrawn publication back in force (the newest one in force is shown)."""
+        _check_actor(actor)
+        with self._transaction() as conn:
+            cur = conn.execute("DELETE FROM withdrawn_publications WHERE publication_id = ?", (publication_id,))
+            if cur.rowcount:
+                _audit(conn, actor, "republish", str(publication_id))
+
+    # --- the audit log --------------------------------------------------------------------------
+
+    def audit(self, actor: str, action: str, object_id: str) -> int:
+        """Add one row to the audit log: `actor` did `action` (:data:`AUDIT_ACTIONS`) to the object
+        with `object_id`; returns the row's id. Refuses anything but an id as the object, so no
+        content can be written here."""
+        with self._transaction() as conn:
+            return _audit(conn, actor, action, object_id)
+
+    def record_incident_change(self, actor: str, incident_id: str, change: str) -> int:
+        """For the incident feature: `actor` `change`d (:data:`INCIDENT_CHANGES`) the incident
+        `incident_id` — who, when and which incident; never what happened or who was involved."""
+        if change not in INCIDENT_CHANGES:
+            raise ValueError(f"change must be one of {INCIDENT_CHANGES}")
+        return self.audit(actor, f"incident_{change}", incident_id)
+
+    def record_access(self, user: str, access: str) -> bool:
+        """Remember the roles and wards `user` has now (`access`, e.g. `coordinator` or
+        `manager:N-MED1,N-MED2`); a change is a `role_change` row in the audit log. A person's
+        first sign-in with no more than the employee role is remembered without a row. True when
+        a row was written."""
+        if not valid_object_id(user):
+            raise ValueError("not a user id")
+        if not _ACCESS_TEXT.match(access):
+            raise ValueError("not an access text")
+        with self._transaction() as conn:
+            row = conn.execute("SELECT access FROM known_access WHERE user = ?", (user,)).fetchone()
+            before = row[0] if row else None
+            if before == access:
+                return False
+            conn.execute("INSERT INTO known_access (user, access, seen_at) VALUES (?, ?, ?) ON CONFLICT(user) DO UPDATE "
+                         "SET access = excluded.access, seen_at = excluded.seen_at", (user, access, now_iso()))
+            if before is None and access in ("", "employee"):
+                return False
+            _audit(conn, "server", "role_change", user, f"{before or '–'} → {access or '–'}")
+            return True
+
+    def record_roles_file(self, sha256: str) -> bool:
+        """Remember the role file's checksum; a change is a `roles_file_change` row. True when written."""
+        if not re.fullmatch(r"[0-9a-f]{64}|", sha256):
+            raise ValueError("not a SHA-256 digest")
+        with self._transaction() as conn:
+            row = conn.execute("SELECT sha256 FROM known_roles_file WHERE id = 1").fetchone()
+            if row is not None and row[0] == sha256:
+                return False
+            conn.execute("INSERT INTO known_roles_file (id, sha256, seen_at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE "
+                         "SET sha256 = excluded.sha256, seen_at = excluded.seen_at", (sha256, now_iso()))
+            _audit(conn, "server", "roles_file_change", sha256[:12] or "none")
+            return True
+
+    def audit_log(self, limit: int = 1000, actions: tuple[str, ...] = ()) -> list[AuditEntry]:
+        """The newest `limit` rows of the audit log, newest first (only `actions`, when given)."""
+        query = "SELECT id, at, actor, action, object_kind, object_id, detail FROM audit_log"
+        params: list[object] = []
+        if actions:
+            query += f" WHERE action IN ({', '.join('?' for _ in actions)})"
+            params += list(actions)
+        query += " ORDER BY id DESC LIMIT ?"
+        params.append(int(limit))
+        with self._connect() as conn:
+            rows = conn.execute(query, params).fetchall()
+        return [AuditEntry(int(r[0]), *r[1:]) for r in rows]
+
+    # --- the ward a person picked on the "who do I call now?" page --------------------------------
+
+    def chosen_ward(self, user: str) -> str | None:
+        if not valid_object_id(user):
+            return None
+        with self._connect() as conn:
+            row = conn.execute("SELECT ward FROM chosen_wards WHERE user = ?", (user,)).fetchone()
+        return row[0] if row else None
+
+    def choose_ward(self, user: str, ward: str) -> None:
+        """Remember the ward `user` picked, so the page opens on it next time."""
+        if not valid_object_id(user) or not ward or len(ward) > 200:
+            raise ValueError("not a user id and a ward id")
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO chosen_wards (user, ward, updated_at) VALUES (?, ?, ?) ON CONFLICT(user) DO UPDATE "
+                         "SET ward = excluded.ward, updated_at = excluded.updated_at", (user, ward, now_iso()))
 
     def load(self, publication_id: int) -> Publication:
         with self._connect() as conn:

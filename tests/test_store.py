@@ -126,3 +126,83 @@ def test_draft_ids_from_a_page_address_are_checked(tmp_path):
     assert store.load_draft("../../etc/passwd") is None
     with pytest.raises(ValueError):
         store.save_draft("x' OR 1=1 --", {}, {})
+
+
+# --- the audit log ------------------------------------------------------------------------------
+
+def test_publish_and_unpublish_are_in_the_audit_log_and_the_rota_before_is_in_force_again(tmp_path):
+    store = PublicationStore(tmp_path / "s.sqlite3")
+    first = store.publish(_tables(1), _summary(1), "{}", {}, actor="kari@sykehus.no")
+    second = store.publish(_tables(2), _summary(2), "{}", {}, reason="change", actor="ola@sykehus.no")
+    assert store.latest().id == second
+    store.unpublish(second, actor="kari@sykehus.no")
+    store.unpublish(second, actor="kari@sykehus.no")  # twice is once
+    assert store.latest().id == first
+    assert [(h.id, h.withdrawn) for h in store.history()] == [(second, True), (first, False)]
+    assert len(store.load(second).tables["duties"]) == 2  # withdrawn, never deleted
+    store.republish(second, actor="ola@sykehus.no")
+    assert store.latest().id == second
+    rows = [(e.actor, e.action, e.object_kind, e.object_id) for e in reversed(store.audit_log())]
+    assert rows == [("kari@sykehus.no", "publish", "publication", str(first)),
+                    ("ola@sykehus.no", "publish", "publication", str(second)),
+                    ("kari@sykehus.no", "unpublish", "publication", str(second)),
+                    ("ola@sykehus.no", "republish", "publication", str(second))]
+    assert all(e.at[:4].isdigit() and e.at[-6] in "+-" for e in store.audit_log())  # when, with the offset
+    with pytest.raises(KeyError):
+        store.unpublish(99, actor="kari@sykehus.no")
+
+
+def test_incident_changes_are_recorded_by_id_never_by_content(tmp_path):
+    store = PublicationStore(tmp_path / "s.sqlite3")
+    store.record_incident_change("kari@sykehus.no", "INC-2027-0007", "created")
+    store.record_incident_change("kari@sykehus.no", "INC-2027-0007", "anonymised")
+    assert [(e.action, e.object_kind, e.object_id) for e in store.audit_log(actions=("incident_created",))] == \
+        [("incident_created", "incident", "INC-2027-0007")]
+    for bad_id in ("pasient døde på post 3B", "INC 7", "", "x" * 400, "a\nb"):
+        with pytest.raises(ValueError):
+            store.record_incident_change("kari@sykehus.no", bad_id, "changed")
+    with pytest.raises(ValueError):
+        store.record_incident_change("kari@sykehus.no", "INC-1", "talked about the death")
+    with pytest.raises(ValueError):
+        store.audit("kari@sykehus.no", "wrote a note", "1")
+    with pytest.raises(ValueError):
+        store.audit("two\nlines", "publish", "1")
+    assert len(store.audit_log()) == 2
+
+
+def test_role_changes_are_logged_and_a_first_employee_sign_in_is_not(tmp_path):
+    store = PublicationStore(tmp_path / "s.sqlite3")
+    assert store.record_access("per@sykehus.no", "employee") is False  # thousands of staff: no row each
+    assert store.record_access("per@sykehus.no", "employee") is False
+    assert store.record_access("per@sykehus.no", "manager:N-MED1") is True
+    assert store.record_access("per@sykehus.no", "manager:N-MED1") is False
+    assert store.record_access("kari@sykehus.no", "coordinator") is True
+    assert store.record_roles_file("a" * 64) is True and store.record_roles_file("a" * 64) is False
+    rows = [(e.actor, e.action, e.object_id, e.detail) for e in reversed(store.audit_log())]
+    assert rows == [("server", "role_change", "per@sykehus.no", "employee → manager:N-MED1"),
+                    ("server", "role_change", "kari@sykehus.no", "– → coordinator"),
+                    ("server", "roles_file_change", "aaaaaaaaaaaa", "")]
+
+
+def test_the_ward_a_person_picked_is_remembered(tmp_path):
+    store = PublicationStore(tmp_path / "s.sqlite3")
+    assert store.chosen_ward("per@sykehus.no") is None
+    store.choose_ward("per@sykehus.no", "N-MED1")
+    store.choose_ward("per@sykehus.no", "N-KIR2")
+    assert PublicationStore(tmp_path / "s.sqlite3").chosen_ward("per@sykehus.no") == "N-KIR2"
+
+
+def test_an_older_store_gains_the_audit_log_when_opened(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.executescript("CREATE TABLE publications (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, "
+                       "note TEXT NOT NULL DEFAULT '', summary_json TEXT NOT NULL, rules_json TEXT NOT NULL, "
+                       "checksums_json TEXT NOT NULL);"
+                       "INSERT INTO publications VALUES (1, '2026-01-01T10:00:00', '', '{}', '{}', '{}');")
+    conn.close()
+    store = PublicationStore(db)
+    assert [h.id for h in store.history()] == [1] and store.latest().id == 1
+    store.unpublish(1, actor="kari@sykehus.no")
+    assert store.latest() is None and store.audit_log()[0].action == "unpublish"
