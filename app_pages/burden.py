@@ -9,7 +9,7 @@ import streamlit as st
 
 from app_i18n import fmt_date, fmt_num, plural, t, view_caption
 from app_pages.common import stale_warning
-from app_state import jobs, keys, uploads, views, widgets
+from app_state import auth, jobs, keys, uploads, views, widgets
 from scheduler.burden_view import burden_view, load_facts
 from scheduler.localtime import today
 from scheduler.pin_edits import (
@@ -23,6 +23,7 @@ from scheduler.pin_edits import (
 from scheduler.supporter_edits import followup_changes, followup_table
 from scheduler.week_view import week_of, week_starts
 
+auth.require("burden")
 st.title(t("burden_title"))
 st.markdown(t("burden_intro"))
 

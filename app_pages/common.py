@@ -9,18 +9,26 @@ import pandas as pd
 import streamlit as st
 
 from app_i18n import fmt_date, t, view_caption
-from app_state import views
+from app_state import auth, views
 from scheduler.domain import Slot
+
+
+def link(container, page: str, label: str, icon: str) -> None:
+    """A link to another page, only when this person may see that page (else it is not shown)."""
+    if auth.may_see(page):
+        container.page_link(f"app_pages/{page}.py", label=label, icon=icon)
 
 
 def view_or_stop() -> views.View:
     """The draft or publication shown now, with its caption; without one, say so and stop the page."""
     view = views.current_view()
     if view is None:
-        st.info(t("no_rota_yet"), icon=":material/info:")
-        st.page_link("app_pages/plan.py", label=t("go_plan"), icon=":material/edit_calendar:")
+        st.info(t("no_rota_yet") if auth.may_see("plan") else t("no_publication_yet"), icon=":material/info:")
+        link(st, "plan", t("go_plan"), ":material/edit_calendar:")
         st.stop()
     st.caption(view_caption(view))
+    if view.withdrawn:
+        st.warning(t("view_withdrawn"), icon=":material/undo:")
     return view
 
 
@@ -28,7 +36,7 @@ def stale_warning(view: views.View) -> bool:
     """Say so when the draft shown was made from files or choices that have changed since."""
     if views.is_stale(view):
         st.warning(t("plan_stale"), icon=":material/warning:")
-        st.page_link("app_pages/plan.py", label=t("go_plan"), icon=":material/edit_calendar:")
+        link(st, "plan", t("go_plan"), ":material/edit_calendar:")
         return True
     return False
 

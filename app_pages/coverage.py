@@ -13,7 +13,7 @@ import streamlit as st
 
 from app_i18n import fmt_date, lang, t
 from app_pages.common import stale_warning, view_or_stop, week_html
-from app_state import widgets
+from app_state import auth, widgets
 from scheduler.io.outputs import safe_filename
 from scheduler.localtime import today, wall_clock
 from scheduler.week_view import slot_now, tonight, ward_week, week_of, week_starts
@@ -22,6 +22,7 @@ from scheduler.week_view import slot_now, tonight, ward_week, week_of, week_star
 COLOURS = {"backup": "#0072B2", "covered": "#9ecae1", "uncovered": "#E69F00"}
 MARKS = {"backup": "R", "covered": "", "uncovered": "!"}
 
+access = auth.require("coverage")
 st.title(t("coverage_title"))
 st.markdown(t("coverage_intro"))
 
@@ -31,6 +32,11 @@ stale_warning(view)
 coverage = view.coverage.copy()
 if coverage.empty:
     st.info(t("no_demand"), icon=":material/info:")
+    st.stop()
+# A ward manager (and rostering staff of some wards) see their own wards only.
+coverage = coverage[[access.sees(str(w)) for w in coverage["ward"]]]
+if coverage.empty:
+    st.info(t("coverage_not_your_wards"), icon=":material/info:")
     st.stop()
 ward_names = {w: view.instance.wards[w].name if w in view.instance.wards else w for w in view.wards()}
 people = {e: emp.name or e for e, emp in view.instance.employees.items()}
@@ -42,7 +48,7 @@ def ward_label(w: str) -> str:
     return f"{w} – {name}" if name and name != w else w
 
 
-labels = {"": t("all_wards"), **{w: ward_label(w) for w in wards}}
+labels = {"": t("all_wards") if access.all_wards else t("all_my_wards"), **{w: ward_label(w) for w in wards}}
 choice = widgets.localized_selectbox(st, t("filter_ward"), ["", *wards], "coverage_ward", labels.get)
 
 # --- this week, for one ward -------------------------------------------------------------------------

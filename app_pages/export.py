@@ -5,9 +5,11 @@ import streamlit as st
 
 from app_i18n import lang, t
 from app_pages.common import stale_warning, view_or_stop
+from app_state import auth
 from scheduler.downloads import csv_bytes, excel_csv_bytes, zip_bytes
 from scheduler.io.outputs import safe_filename
 
+access = auth.require("export")
 st.title(t("export_title"))
 st.markdown(t("export_intro"))
 
@@ -15,38 +17,42 @@ view = view_or_stop()
 stale_warning(view)
 tag = "utkast" if view.kind == "draft" else f"publisert-{view.publication_id}"
 
-st.subheader(t("export_tables"))
-st.caption(t("export_tables_help"))
-for name in ("assignments", "duties", "burden", "coverage"):
-    c1, c2, c3 = st.columns([2, 2, 3], vertical_alignment="center")
-    c1.download_button(t("download_excel_csv", name=name), excel_csv_bytes(view.tables[name]),
-                       file_name=f"{name}_excel.csv", mime="text/csv", key=f"dl_{name}_excel", on_click="ignore",
-                       icon=":material/table_view:")
-    c2.download_button(f"{name}.csv", csv_bytes(view.tables[name]), file_name=f"{name}.csv", mime="text/csv",
-                       key=f"dl_{name}", on_click="ignore", icon=":material/description:")
-    c3.caption(t("table_" + name))
-st.download_button(t("download_workbook"), view.workbook(), file_name=f"kollegastotte_{tag}.xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_workbook",
-                   on_click="ignore", icon=":material/table_view:")
+if access.all_wards:  # the whole-rota tables and calendars hold every ward: for those who have them all
+    st.subheader(t("export_tables"))
+    st.caption(t("export_tables_help"))
+    for name in ("assignments", "duties", "burden", "coverage"):
+        c1, c2, c3 = st.columns([2, 2, 3], vertical_alignment="center")
+        c1.download_button(t("download_excel_csv", name=name), excel_csv_bytes(view.tables[name]),
+                           file_name=f"{name}_excel.csv", mime="text/csv", key=f"dl_{name}_excel", on_click="ignore",
+                           icon=":material/table_view:")
+        c2.download_button(f"{name}.csv", csv_bytes(view.tables[name]), file_name=f"{name}.csv", mime="text/csv",
+                           key=f"dl_{name}", on_click="ignore", icon=":material/description:")
+        c3.caption(t("table_" + name))
+    st.download_button(t("download_workbook"), view.workbook(), file_name=f"kollegastotte_{tag}.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_workbook",
+                       on_click="ignore", icon=":material/table_view:")
 
-st.subheader(t("export_calendars"))
-st.caption(t("export_calendars_help"))
-on_duty = view.on_duty()
-if on_duty:
-    names = {e: emp.name or e for e, emp in view.instance.employees.items()}
-    c1, c2, c3 = st.columns([2, 1, 1])
-    who = c1.selectbox(t("choose_supporter"), on_duty, key="ics_supporter", format_func=lambda s: f"{names.get(s, s)} ({s})")
-    c2.download_button(t("download_ics"), view.calendar(who), file_name=f"kollegastotte_{safe_filename(who)}.ics",
-                       mime="text/calendar", key="dl_ics", on_click="ignore", icon=":material/calendar_month:")
-    c3.download_button(t("download_ics_zip"),
-                       zip_bytes({f"{safe_filename(s)}.ics": view.calendar(s) for s in on_duty}),
-                       file_name=f"kalendere_{tag}.zip", mime="application/zip", key="dl_ics_zip", on_click="ignore",
-                       icon=":material/folder_zip:")
+    st.subheader(t("export_calendars"))
+    st.caption(t("export_calendars_help"))
+    on_duty = view.on_duty()
+    if on_duty:
+        names = {e: emp.name or e for e, emp in view.instance.employees.items()}
+        c1, c2, c3 = st.columns([2, 1, 1])
+        who = c1.selectbox(t("choose_supporter"), on_duty, key="ics_supporter",
+                           format_func=lambda s: f"{names.get(s, s)} ({s})")
+        c2.download_button(t("download_ics"), view.calendar(who), file_name=f"kollegastotte_{safe_filename(who)}.ics",
+                           mime="text/calendar", key="dl_ics", on_click="ignore", icon=":material/calendar_month:")
+        c3.download_button(t("download_ics_zip"),
+                           zip_bytes({f"{safe_filename(s)}.ics": view.calendar(s) for s in on_duty}),
+                           file_name=f"kalendere_{tag}.zip", mime="application/zip", key="dl_ics_zip",
+                           on_click="ignore", icon=":material/folder_zip:")
+    else:
+        st.caption(t("no_duties"))
 else:
-    st.caption(t("no_duties"))
+    st.caption(t("export_only_notices"))
 
 st.subheader(t("export_notices"))
-wards = view.wards()
+wards = [w for w in view.wards() if access.sees(w)]
 if wards:
     ward_names = {w: view.instance.wards[w].name if w in view.instance.wards else w for w in wards}
     c1, c2, c3 = st.columns([2, 1, 1])

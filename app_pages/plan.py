@@ -9,11 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from app_i18n import fmt_date, fmt_num, fmt_pct, has_text, lang, limit_label, plural, t, tier_label
-from app_state import jobs, keys, uploads, views
+from app_pages.common import link
+from app_state import auth, jobs, keys, uploads, views
 from scheduler.burden_view import weeks_in
 from scheduler.localtime import shown
 from scheduler.pin_edits import pins_from_rows
 
+auth.require("plan")
 st.title(t("plan_title"))
 st.markdown(t("plan_intro"))
 
@@ -176,6 +178,6 @@ if counts["uncovered"]:
 
 st.divider()
 c1, c2, c3 = st.columns(3)
-c1.page_link("app_pages/coverage.py", label=t("next_coverage"), icon=":material/local_hospital:")
-c2.page_link("app_pages/burden.py", label=t("next_burden"), icon=":material/balance:")
-c3.page_link("app_pages/publish.py", label=t("next_publish"), icon=":material/push_pin:")
+link(c1, "coverage", t("next_coverage"), ":material/local_hospital:")
+link(c2, "burden", t("next_burden"), ":material/balance:")
+link(c3, "publish", t("next_publish"), ":material/push_pin:")

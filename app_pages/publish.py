@@ -1,7 +1,9 @@
 """Publishing: save the rota, its inputs' checksums and the rules used; earlier publications stay as history.
 
 A draft made from files or choices that changed since cannot be published: the page says so and
-points to the plan page.
+points to the plan page. The coordinator publishes and withdraws any rota; rostering staff those
+whose wards are all theirs (docs/access.md). A withdrawn publication stays in the history and can
+be put back; every publish and withdrawal is in the audit log with who and when.
 """
 
 import json
@@ -11,12 +13,15 @@ import pandas as pd
 import streamlit as st
 
 from app_i18n import has_text, lang, reason_label, t
-from app_state import jobs, keys, views, widgets
+from app_pages.common import link
+from app_state import auth, jobs, keys, views, widgets
+from scheduler.access import Role
 from scheduler.localtime import shown
 from scheduler.store import PUBLICATION_REASONS
 
 log = logging.getLogger(__name__)
 
+access = auth.require("publish")
 st.title(t("publish_title"))
 st.markdown(t("publish_intro"))
 
@@ -36,11 +41,16 @@ else:
     stale = views.is_stale(draft)
     if stale:
         st.warning(t("publish_stale"), icon=":material/warning:")
-        st.page_link("app_pages/plan.py", label=t("go_plan"), icon=":material/edit_calendar:")
+        link(st, "plan", t("go_plan"), ":material/edit_calendar:")
     elif status != "OPTIMAL":
         st.caption(t("publish_not_optimal"))
     published = st.session_state.get("published_plans", {})
     already = published.get(meta.get("job") or meta.get("finished_at"))
+    allowed = access.may_publish(draft.wards())
+    if not allowed:
+        st.info(t("publish_not_your_wards", wards=widgets.plain(", ".join(
+            sorted(set(draft.wards()) - set(access.wards_for(Role.ROSTERING) or ()))))), icon=":material/block:")
+        st.stop()
     reason = widgets.localized_selectbox(st, t("publish_reason"), ["", *PUBLICATION_REASONS], "publish_reason",
                                          reason_label, help=t("publish_reason_help"))
     if st.button(t("publish_button"), key="publish_button", type="primary", icon=":material/push_pin:",
@@ -71,6 +81,7 @@ if not history:
     st.caption(t("history_empty"))
 else:
     st.dataframe(pd.DataFrame([{t("col_id"): h.id, t("col_published"): shown(h.created_at, lang()),
+                                t("col_in_force"): t("withdrawn") if h.withdrawn else t("yes"),
                                 t("col_reason_kind"): reason_label(h.reason),
                                 t("col_status"): t(f"status_short_{h.status}") if has_text(f"status_short_{h.status}")
                                 else h.status,
@@ -90,3 +101,15 @@ else:
         st.session_state[keys.VIEW] = f"pub:{pid}"
 
     st.button(t("history_show"), key="history_show", on_click=_show, args=(pick,))
+
+    # Withdraw a publication (it stays in the history), or put a withdrawn one back.
+    info = next(h for h in history if h.id == pick)
+    if access.may_publish(set(pub.tables["assignments"]["ward"].astype(str))):
+        if info.withdrawn:
+            if st.button(t("republish_button", id=pick), key="republish_button", icon=":material/redo:"):
+                views.store().republish(pick, actor=auth.actor())
+                st.rerun()
+        elif st.button(t("unpublish_button", id=pick), key="unpublish_button", icon=":material/undo:",
+                       help=t("unpublish_help")):
+            views.store().unpublish(pick, actor=auth.actor())
+            st.rerun()

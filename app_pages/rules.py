@@ -7,9 +7,10 @@ import streamlit as st
 from pydantic import ValidationError
 
 from app_i18n import fmt_num, has_text, t
-from app_state import keys, uploads
+from app_state import auth, keys, uploads
 from scheduler.domain import Rules, SlotDef
 
+auth.require("rules")
 st.title(t("rules_title"))
 st.markdown(t("rules_intro"))
 

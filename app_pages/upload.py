@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app_i18n import fmt_num, has_text, lang, plural, t
-from app_state import keys, uploads
+from app_state import auth, keys, uploads
 from app_state.widgets import plain
 from scheduler.code_meanings import code_meanings
 from scheduler.io import DEFAULT_SHIFT_CODES
@@ -20,6 +20,7 @@ CODE_KINDS = ("work", "support", "off", "absence")
 TYPES = {"turnus": ["csv", "xlsx", "txt", "tsv"], "supporters": ["csv", "xlsx", "txt"], "wards": ["csv", "xlsx", "txt"],
          "shift_codes": ["csv", "xlsx", "txt"], "rules": ["toml", "txt"]}
 
+auth.require("upload")
 st.title(t("upload_title"))
 st.markdown(t("upload_intro"))
 
@@ -267,6 +268,7 @@ edited_supporters = st.data_editor(
         "unavailable": st.column_config.TextColumn(t("col_unavailable"), help=t("unavailable_help")),
         "recent_activity": st.column_config.NumberColumn(t("col_recent_activity"), min_value=0, step=1,
                                                          help=t("counts_only")),
+        "phone": st.column_config.TextColumn(t("col_phone"), help=t("col_phone_help")),
     })
 
 

@@ -18,6 +18,8 @@ COLLECTED = "_collected_job"  # the job token whose plan this session has taken
 VIEW = "view_source"  # "draft" or "pub:<id>"
 VIEW_PENDING = "_view_pending"  # a view chosen by a page, applied before the sidebar selectbox draws
 LANG = "lang"
+ACCESS_RECORDED = "_access_recorded"  # (user, role file digest, roles) last written to the audit log
+CALL_WARD = "call_ward"  # the ward chosen on the "who do I call now?" page
 
 # Caches of derived objects, keyed by a digest of what they were made from.
 INPUTS_CACHE = "_inputs_cache"

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from app_state import keys, uploads
+from app_state import auth, keys, uploads
+from scheduler.call_now import call_page_url
 from scheduler.domain import Instance, Rules
 from scheduler.plan import Plan, plan_tables
-from scheduler.published import kept_rota, kept_tables, skeleton_instance
+from scheduler.published import kept_phones, kept_rota, kept_tables, skeleton_instance
 from scheduler.report import supporter_calendar, ward_notice_html, workbook_bytes
 from scheduler.rota import Rota
 from scheduler.store import DB_ENV, DEFAULT_DB_PATH, DraftPlan, Publication, PublicationStore
@@ -31,7 +32,8 @@ def store() -> PublicationStore:
 
 
 def publish_draft(reason: str = "") -> int:
-    """Publish this session's draft (as shown on the pages); returns the publication's id."""
+    """Publish this session's draft (as shown on the pages), in the signed-in person's name;
+    returns the publication's id."""
     view = draft_view()
     if view is None:
         raise LookupError("no draft to publish")
@@ -39,7 +41,7 @@ def publish_draft(reason: str = "") -> int:
     tables = kept_tables(plan) if plan is not None else view.tables
     meta = {k: v for k, v in st.session_state.get(keys.PLAN_META, {}).items() if k != "changes"}
     return store().publish(tables, {**view.summary, "published_from": meta}, view.rules.model_dump_json(),
-                           dict(view.instance.checksums), reason=reason)
+                           dict(view.instance.checksums), reason=reason, actor=auth.actor())
 
 
 @dataclass
@@ -55,6 +57,8 @@ class View:
     rules: Rules
     created_at: str = ""
     reason: str = ""  # the kind of publication (scheduler.store.PUBLICATION_REASONS), or ""
+    phones: dict[str, str] | None = None  # supporters' numbers as kept; None: the instance's supporters have them
+    withdrawn: bool = False
 
     @property
     def assignments(self) -> pd.DataFrame:
@@ -79,7 +83,10 @@ class View:
         return sorted(set(self.duties["supporter_id"]))
 
     def notice(self, ward: str, lang: str) -> str:
-        return ward_notice_html(self.instance, self.rota, ward, lang)
+        """The printable notice: phones, the fallback number and the QR code as the server is set up."""
+        base = auth.public_url()
+        return ward_notice_html(self.instance, self.rota, ward, lang, phones=self.phones,
+                                qr_url=call_page_url(base, ward) if base else "", fallback_phone=auth.fallback_phone())
 
     def calendar(self, supporter_id: str) -> bytes:
         return supporter_calendar(self.instance, self.rota, supporter_id)
@@ -89,14 +96,15 @@ class View:
 
 
 def publication_view(publication_id: int) -> View:
-    key = (store_path(), publication_id)
+    withdrawn = any(h.id == publication_id and h.withdrawn for h in store().history())
+    key = (store_path(), publication_id, withdrawn)
     cached = st.session_state.get(keys.PUBLICATION_CACHE)
     if cached and cached[0] == key:
         return cached[1]
     pub = store().load(publication_id)
     instance = skeleton_instance(pub.tables, pub.summary, pub.rules_json, pub.checksums)
     view = View("published", pub.id, pub.tables, pub.summary, instance, kept_rota(pub.tables), instance.rules,
-                pub.created_at, pub.reason)
+                pub.created_at, pub.reason, kept_phones(pub.tables), withdrawn)
     st.session_state[keys.PUBLICATION_CACHE] = (key, view)
     return view
 
@@ -116,7 +124,7 @@ def draft_view() -> View | None:
         return cached[1]
     instance = skeleton_instance(stored.tables, stored.summary, stored.rules_json, stored.checksums)
     view = View("draft", None, stored.tables, stored.summary, instance, kept_rota(stored.tables), instance.rules,
-                finished)
+                finished, phones=kept_phones(stored.tables))
     st.session_state[keys.STORED_VIEW_CACHE] = (stored, view)
     return view
 
@@ -133,9 +141,13 @@ def is_stale(view: View) -> bool:
 
 
 def view_options() -> list[str]:
-    options = ["draft"] if has_draft() else []
+    """The rotas this person may look at: their draft and the publications (those who plan also
+    see withdrawn ones; the others only those in force)."""
+    access = auth.current()
+    planner = access is not None and access.sees_drafts
+    options = ["draft"] if planner and has_draft() else []
     try:
-        options += [f"pub:{h.id}" for h in store().history()[:50]]
+        options += [f"pub:{h.id}" for h in store().history()[:50] if planner or not h.withdrawn]
     except Exception:  # an unreadable store is said on the publish page, not here
         pass
     return options
@@ -151,6 +163,15 @@ def current_view() -> View | None:
     if choice == "draft":
         return draft_view()
     return publication_view(int(choice.split(":", 1)[1]))
+
+
+def latest_view() -> View | None:
+    """The rota in force (the newest publication not withdrawn), as a View; None without one."""
+    try:
+        latest = next((h for h in store().history() if not h.withdrawn), None)
+    except Exception:
+        return None
+    return publication_view(latest.id) if latest is not None else None
 
 
 def latest_publication() -> Publication | None:

@@ -1,0 +1,166 @@
+"""Hvem ringer jeg nå? — for every employee: pick your ward, and see whom to call now, today and
+tonight (name, home ward, phone), the next shifts, and whom to contact when nobody covers.
+
+Made for a phone first (a QR code on the printed notice opens it for that ward: `?post=<ward>`).
+It shows the rota in force — the newest publication that is not withdrawn — and only names and
+phone numbers: never why a shift has no supporter (that could reveal a colleague's absence).
+The ward is remembered in the page address and, for a signed-in person, in the store.
+"""
+
+import html
+
+import streamlit as st
+
+from app_i18n import fmt_date, t
+from app_state import auth, keys, views, widgets
+from scheduler.call_now import WARD_PARAM, CallLine, call_sheet, tel_href, ward_lines
+from scheduler.localtime import wall_clock
+
+access = auth.require("who")
+st.title(t("who_title"))
+
+view = views.latest_view()
+if view is None:
+    st.info(t("who_no_rota"), icon=":material/info:")
+    st.stop()
+
+wards = view.wards()
+ward_names = {w: view.instance.wards[w].name if w in view.instance.wards else "" for w in wards}
+
+
+def ward_label(w: str) -> str:
+    name = ward_names.get(w) or ""
+    return f"{w} – {name}" if name and name != w else w
+
+
+# The ward: from the address (a QR code, a bookmark), else this session's choice, else the one the
+# signed-in person picked last time.
+wanted = st.query_params.get(WARD_PARAM)
+if wanted in wards:
+    st.session_state[keys.CALL_WARD] = wanted
+elif st.session_state.get(keys.CALL_WARD) not in wards and access.signed_in:
+    try:
+        remembered = views.store().chosen_ward(access.user)
+    except Exception:
+        remembered = None
+    if remembered in wards:
+        st.session_state[keys.CALL_WARD] = remembered
+
+
+def _remember() -> None:
+    chosen = st.session_state.get(keys.CALL_WARD)
+    if chosen and access.signed_in:
+        try:
+            views.store().choose_ward(access.user, chosen)
+        except Exception:  # remembering is a convenience; the address keeps it too
+            pass
+
+
+unchosen = {} if st.session_state.get(keys.CALL_WARD) in wards else {"index": None}
+ward = widgets.localized_selectbox(st, t("who_pick_ward"), wards, keys.CALL_WARD, ward_label,
+                                   placeholder=t("who_pick_placeholder"), **unchosen)
+if not ward:
+    st.caption(t("who_pick_help"))
+    st.stop()
+if st.query_params.get(WARD_PARAM) != ward:
+    st.query_params[WARD_PARAM] = ward
+if st.session_state.get("_call_ward_saved") != ward:
+    _remember()
+    st.session_state["_call_ward_saved"] = ward
+
+lines = ward_lines(view.instance, view.assignments, ward, view.phones)
+moment = wall_clock()
+sheet = call_sheet(lines, moment)
+fallback_phone = auth.fallback_phone()
+
+_CSS = """
+<style>
+.ring { max-width: 40rem; font-size: 1.05rem; }
+.ring .kort { border: 1px solid #c8c8c8; border-radius: 0.6rem; padding: 0.8rem 1rem; margin: 0 0 0.7rem 0; }
+.ring .kort.naa { border: 3px solid #0072B2; background: #f3f8fc; }
+.ring .hva { font-size: 0.9rem; color: #444; margin: 0 0 0.3rem 0; }
+.ring .merke { display: inline-block; font-size: 0.75rem; font-weight: 700; color: #fff; background: #0072B2;
+               border-radius: 0.3rem; padding: 0 0.4rem; margin-right: 0.4rem; vertical-align: middle; }
+.ring .navn { font-size: 1.25rem; font-weight: 700; margin: 0; }
+.ring .hjem { font-weight: 400; color: #444; }
+.ring a.tlf { display: block; text-align: center; margin: 0.6rem 0 0.2rem 0; padding: 0.75rem 1rem; min-height: 48px;
+              box-sizing: border-box; border-radius: 0.5rem; background: #0072B2; color: #fff !important;
+              font-size: 1.2rem; font-weight: 700; text-decoration: none; }
+.ring .kort:not(.naa) a.tlf { background: #fff; color: #0072B2 !important; border: 2px solid #0072B2;
+                              padding: 0.5rem 1rem; font-size: 1.05rem; }
+.ring .uten { color: #555; font-style: italic; margin: 0.3rem 0 0 0; }
+.ring .ingen { font-weight: 700; color: #8a4b00; margin: 0; }
+.ring .reserve { margin: 0.4rem 0 0 0; color: #333; }
+.ring .reserve a { font-weight: 700; }
+.ring h3 { font-size: 1.1rem; margin: 1.1rem 0 0.5rem 0; }
+.ring .nest { margin: 0.8rem 0 0 0; font-weight: 600; }
+</style>
+"""
+
+
+def _phone(number: str, big: bool) -> str:
+    href = tel_href(number)
+    if not href:
+        return f"<p class='uten'>{html.escape(t('who_no_phone'))}</p>"
+    label = t("who_call_number", number=number) if big else number
+    return f"<a class='tlf' href='{html.escape(href)}'>{html.escape(label)}</a>"
+
+
+def _when(line: CallLine, with_day: bool) -> str:
+    slot = line.slot
+    day = f"{fmt_date(slot.date, weekday=True, long=True)} · " if with_day else ""
+    return f"{day}{slot.name} {slot.start:%H:%M}–{slot.end:%H:%M}"
+
+
+def _fallback() -> str:
+    text = html.escape(t("who_fallback"))
+    return f"<p class='ingen'>{text}</p>" + (_phone(fallback_phone, True) if fallback_phone else "")
+
+
+def card(line: CallLine, *, with_day: bool = False) -> str:
+    marks = []
+    if line is sheet.now:
+        marks.append(t("now"))
+    if line.slot.kind.value == "night" and line.slot.date == moment.date():
+        marks.append(t("tonight"))
+    badges = "".join(f"<span class='merke'>{html.escape(m)}</span>" for m in marks)
+    body = [f"<p class='hva'>{badges}{html.escape(_when(line, with_day))}</p>"]
+    if line.status == "covered":
+        home = f" <span class='hjem'>({html.escape(line.call_ward)})</span>" if line.call_ward else ""
+        body.append(f"<p class='navn'>{html.escape(line.call_name)}{home}</p>")
+        body.append(_phone(line.call_phone, line is sheet.now))
+        if line.backup_id:
+            phone = ""
+            if tel_href(line.backup_phone):
+                phone = f" · <a href='{html.escape(tel_href(line.backup_phone))}'>{html.escape(line.backup_phone)}</a>"
+            body.append(f"<p class='reserve'>{html.escape(t('col_backup'))}: {html.escape(line.backup_name)}{phone}</p>")
+    elif line.status == "uncovered":
+        body.append(_fallback())
+    else:
+        body.append(f"<p class='uten'>{html.escape(t('who_none_planned'))}</p>")
+    css = "kort naa" if line is sheet.now else "kort"
+    return f"<div class='{css}'>{''.join(body)}</div>"
+
+
+out = [_CSS, "<div class='ring'>"]
+if sheet.after_period:
+    out.append(f"<p class='ingen'>{html.escape(t('who_after_period'))}</p>{_fallback()}")
+elif sheet.before_period:
+    out.append(f"<p class='uten'>{html.escape(t('who_before_period'))}</p>")
+else:
+    if sheet.now is None:
+        following = next((x for x in (*sheet.today, *sheet.upcoming) if x.slot.start > moment), None)
+        nxt = t("who_next_starts", when=f"{following.slot.start:%H:%M}") if following else ""
+        out.append(f"<div class='kort naa'><p class='navn'>{html.escape(t('who_nothing_now'))}</p>"
+                   f"<p class='uten'>{html.escape(nxt)}</p></div>")
+    out.append(f"<h3>{html.escape(t('who_today', day=fmt_date(moment.date(), weekday=True, long=True)))}</h3>")
+    out += [card(line) for line in sheet.today] or [f"<p class='uten'>{html.escape(t('who_none_planned'))}</p>"]
+    if sheet.upcoming:
+        out.append(f"<h3>{html.escape(t('who_next'))}</h3>")
+        out += [card(line, with_day=True) for line in sheet.upcoming]
+out.append(f"<p class='nest'>{html.escape(t('who_fallback_always'))}</p>")
+if fallback_phone:
+    out.append(_phone(fallback_phone, True))
+out.append("</div>")
+st.html("".join(out))
+st.caption(t("who_caption", id=view.publication_id))

@@ -1,0 +1,149 @@
+"""Who is using the app: sign-in through Streamlit's own `st.login` / `st.user` / `st.logout`, and
+their role from :mod:`scheduler.access` (docs/access.md).
+
+Sign-in is on when `.streamlit/secrets.toml` has an `[auth]` section (OpenID Connect: the
+hospital's Entra ID or another provider). Then a person who is not signed in sees only the
+sign-in page, and a signed-in person gets the roles the role file (`KOLLEGASTOTTE_ROLES`, default
+`./roles.toml`) and the ID token's group claim give them. Without `[auth]` the app runs as one
+local user with the coordinator's role, and every page says so.
+
+Every page asks :func:`require` for its page name first; what a role may not do is not shown,
+and a page reached anyway refuses. A change in a person's roles, or in the role file, is written
+to the audit log (:meth:`scheduler.store.PublicationStore.record_access`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+import streamlit as st
+
+from app_i18n import t
+from app_state import keys
+from scheduler.access import Access, RoleFile, access_for, local_access, read_role_file, roles_path
+from scheduler.call_now import valid_public_url
+from scheduler.store import PublicationStore, default_db_path
+
+log = logging.getLogger(__name__)
+
+#: The app's address as people reach it (for the QR codes on the notices); the server's setting.
+PUBLIC_URL_ENV = "KOLLEGASTOTTE_PUBLIC_URL"
+#: The number to call when no supporter covers a shift (e.g. the switchboard); optional.
+FALLBACK_PHONE_ENV = "KOLLEGASTOTTE_FALLBACK_PHONE"
+
+
+def auth_section() -> dict[str, Any]:
+    """The `[auth]` section of the secrets, or {} (no secrets file, or no section)."""
+    try:
+        if not st.secrets.load_if_toml_exists():
+            return {}
+        section = st.secrets.get("auth")
+    except Exception:  # an unreadable secrets file: Streamlit logs it; the app runs without sign-in
+        log.exception("the secrets file cannot be read")
+        return {}
+    return dict(section) if section else {}
+
+
+def configured() -> bool:
+    """Sign-in is configured: `[auth]` with a redirect address and a cookie secret."""
+    section = auth_section()
+    return bool(section.get("redirect_uri") and section.get("cookie_secret"))
+
+
+def providers() -> list[str | None]:
+    """The providers to offer: None for the one in `[auth]` itself, else each `[auth.<name>]`."""
+    section = auth_section()
+    if section.get("client_id") or section.get("server_metadata_url"):
+        return [None]
+    return [name for name, value in section.items() if isinstance(value, dict) and value.get("client_id")]
+
+
+@st.cache_resource(max_entries=4)
+def _role_file(path: str, mtime_ns: int, size: int) -> RoleFile:  # noqa: ARG001 - the key: a changed file is read again
+    return read_role_file(path)
+
+
+def role_file() -> RoleFile:
+    """The role file as it is now (read again when it changes)."""
+    path = roles_path()
+    try:
+        info = path.stat()
+        return _role_file(str(path), info.st_mtime_ns, info.st_size)
+    except OSError:
+        return read_role_file(path)
+
+
+def _store() -> PublicationStore:
+    return PublicationStore(default_db_path())
+
+
+def current() -> Access | None:
+    """The person using this session: the local coordinator without sign-in, None when sign-in is
+    configured and nobody is signed in yet."""
+    if not configured():
+        return local_access()
+    if not st.user.is_logged_in:
+        return None
+    claims = st.user.to_dict()
+    roles = role_file()
+    access = access_for(claims, roles)
+    seen = (access.user, roles.sha256, access.text())
+    if st.session_state.get(keys.ACCESS_RECORDED) != seen and access.user:
+        try:
+            store = _store()
+            store.record_roles_file(roles.sha256)
+            store.record_access(access.user, access.text())
+            st.session_state[keys.ACCESS_RECORDED] = seen
+        except Exception:  # the page still works; the next run tries again
+            log.exception("recording the person's roles failed")
+        for message in roles.messages:
+            log.warning("role file: %s", message.render("en"))
+    return access
+
+
+def actor() -> str:
+    """Who acts, for the audit log: the signed-in person's e-mail (or subject), else `lokal`."""
+    access = current()
+    return access.user if access is not None and access.user else "lokal"
+
+
+def require(page: str) -> Access:
+    """The person, if they may see `page`; else the page says so and stops."""
+    access = current()
+    if access is None or not access.may_see_page(page):
+        st.error(t("forbidden"), icon=":material/block:")
+        st.stop()
+    return access
+
+
+def may_see(page: str) -> bool:
+    access = current()
+    return access is not None and access.may_see_page(page)
+
+
+def public_url() -> str:
+    """The app's public address for QR codes (KOLLEGASTOTTE_PUBLIC_URL), or "" when not set or not valid."""
+    url = os.environ.get(PUBLIC_URL_ENV, "").strip()
+    if url and not valid_public_url(url):
+        log.warning("%s is not an absolute http(s) address: no QR codes on the notices", PUBLIC_URL_ENV)
+        return ""
+    return url
+
+
+def fallback_phone() -> str:
+    """The number to call when nobody covers (KOLLEGASTOTTE_FALLBACK_PHONE), or ""."""
+    return " ".join(os.environ.get(FALLBACK_PHONE_ENV, "").split())[:32]
+
+
+def role_names(access: Access) -> str:
+    """The person's roles in words, with their wards: «leder (N-MED1, N-MED2)»."""
+    parts = []
+    for grant_role in ("coordinator", "rostering", "manager"):
+        held = [g for g in access.grants if g.role.value == grant_role]
+        if not held:
+            continue
+        wards = access.wards_for(held[0].role)
+        parts.append(t(f"role_{grant_role}") + (f" ({', '.join(sorted(wards))})" if wards else ""))
+    return ", ".join(parts) or t("role_employee")

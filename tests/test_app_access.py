@@ -1,0 +1,233 @@
+"""Sign-in and roles in the app (AppTest): each role sees its own pages and nothing it may not do;
+a page reached anyway refuses; publishing, withdrawing and role changes are in the audit log; and
+the "who do I call now?" page shows today's supporter with phone for the ward picked.
+
+The identity is what Streamlit's `st.user` holds after an OpenID Connect sign-in (AppTest sets it
+as `at.user`); the sign-in itself, against a real provider, is tested in tests/test_browser_signin.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from test_app import APP, DATA, _goto, _ok, _plan, _upload
+
+from scheduler.store import PublicationStore
+
+SECRETS = {"auth": {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "k" * 32,
+                    "client_id": "kollegastotte", "client_secret": "hemmelig",
+                    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}}
+ROLES = """
+[[grant]]
+email = "kari@sykehus.no"
+role = "coordinator"
+
+[[grant]]
+email = "ola@sykehus.no"
+role = "rostering"
+wards = ["N-MED1", "N-MED2"]
+
+[[grant]]
+group = "ledere-med1"
+role = "manager"
+wards = ["N-MED1"]
+"""
+PEOPLE = {
+    "coordinator": {"email": "kari@sykehus.no", "name": "Kari Koordinator"},
+    "rostering": {"email": "ola@sykehus.no", "name": "Ola Turnus"},
+    "manager": {"email": "per@sykehus.no", "name": "Per Leder", "groups": ["ledere-med1", "andre"]},
+    "employee": {"email": "anne@sykehus.no", "name": "Anne Ansatt"},
+}
+ALL_PAGES = ["upload", "rules", "plan", "coverage", "burden", "export", "publish", "who", "audit"]
+MENUS = {
+    "coordinator": ALL_PAGES,
+    "rostering": ["upload", "rules", "plan", "coverage", "export", "publish", "who"],
+    "manager": ["coverage", "who"],
+    "employee": ["who"],
+}
+TODAY = "2027-01-13"
+
+
+def supporters_with_phones() -> bytes:
+    """The sample supporters with a (fictional, internal) phone number each."""
+    rows = list(csv.reader(io.StringIO((DATA / "supporters.csv").read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*rows[0], "phone"])
+    for i, row in enumerate(rows[1:]):
+        writer.writerow([*row, f"6{1000 + i:04d}"])
+    return out.getvalue().encode()
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """A store with the sample rota published by the local user (no sign-in), and a role file."""
+    tmp = tmp_path_factory.mktemp("access")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("KOLLEGASTOTTE_DB", str(tmp / "store.sqlite3"))
+    mp.setenv("KOLLEGASTOTTE_ROLES", str(tmp / "roles.toml"))
+    mp.setenv("KOLLEGASTOTTE_TODAY", TODAY)
+    (tmp / "roles.toml").write_text(ROLES, encoding="utf-8")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    _ok(at)
+    assert any("Innlogging er ikke satt opp" in i.value for i in at.info)  # the local user is told so
+    _upload(at, "turnus", [("turnus.csv", (DATA / "turnus.csv").read_bytes())])
+    _upload(at, "supporters", [("supporters.csv", supporters_with_phones())])
+    _upload(at, "wards", [("wards.csv", (DATA / "wards.csv").read_bytes())])
+    _plan(at)
+    _goto(at, "publish")
+    at.button(key="publish_button").click().run()
+    _ok(at)
+    yield tmp, PublicationStore(tmp / "store.sqlite3")
+    mp.undo()
+
+
+def _as(role: str | None, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets = SECRETS
+    at.user = {"is_logged_in": False} if role is None else {"is_logged_in": True, **PEOPLE[role]}
+    at.query_params.update(query or {})
+    at.run()
+    _ok(at)
+    return at
+
+
+def _menu(at: AppTest) -> list[str]:
+    """The pages in this person's navigation (their files' names, in order)."""
+    return [Path(p["script_path"]).stem for p in at._registered_pages.values() if "script_path" in p]
+
+
+def _keys(at: AppTest) -> set[str]:
+    return {w.key for kind in ("button", "download_button", "file_uploader", "selectbox")
+            for w in at.get(kind) if getattr(w, "key", None)}
+
+
+def test_the_local_user_publishes_as_lokal(world):
+    _, store = world
+    (entry,) = store.audit_log(actions=("publish",))
+    assert (entry.actor, entry.object_kind, entry.object_id) == ("lokal", "publication", "1")
+
+
+def test_nobody_signed_in_sees_only_the_sign_in_page(world):
+    at = _as(None, {"post": "N-MED1"})
+    assert _menu(at) == ["signin"]
+    assert at.title[0].value == "Kollegastøtte – logg inn"
+    assert at.button(key="signin_default").label == "Logg inn"
+    assert not at.get("selectbox") and not at.get("file_uploader") and not at.get("download_button")
+    assert not any("Innlogging er ikke satt opp" in i.value for i in at.info)
+    # a page run anyway refuses
+    alone = AppTest.from_file(str(DATA.parent / "app_pages" / "publish.py"), default_timeout=60)
+    alone.secrets, alone.user = SECRETS, {"is_logged_in": False}
+    alone.run()
+    assert [e.value for e in alone.error] == ["Du har ikke tilgang til denne siden med rollen din."]
+    assert not alone.get("button")
+
+
+@pytest.mark.parametrize("role", list(MENUS))
+def test_each_role_sees_its_own_pages_and_nothing_it_may_not_do(world, role):
+    at = _as(role)
+    assert _menu(at) == MENUS[role]
+    assert not any("Innlogging er ikke satt opp" in i.value for i in at.info)
+    assert any(PEOPLE[role]["name"] in c.value for c in at.sidebar.caption)  # who is signed in, and as what
+    assert at.button(key="sign_out").label == "Logg ut"
+    for page in ALL_PAGES:
+        if page not in MENUS[role]:
+            # not in the menu; a page run anyway refuses and draws none of its actions
+            alone = AppTest.from_file(str(DATA.parent / "app_pages" / f"{page}.py"), default_timeout=60)
+            alone.secrets, alone.user = SECRETS, {"is_logged_in": True, **PEOPLE[role]}
+            alone.run()
+            assert [e.value for e in alone.error] == ["Du har ikke tilgang til denne siden med rollen din."], page
+            assert not alone.get("button") and not alone.get("file_uploader") and not alone.get("download_button")
+    keys = set()
+    for page in MENUS[role]:
+        _goto(at, page)
+        keys |= _keys(at)
+    if role in ("manager", "employee"):
+        assert not keys & {"publish_button", "unpublish_button", "replan_button", "plan_button", "sample_button",
+                           "dl_workbook", "dl_assignments", "apply_followup"}
+        assert not any(k.startswith("upload_") for k in keys)
+    if role == "employee":
+        assert not any(k.startswith("view_source") for k in keys)  # the rota in force, nothing else
+    if role == "manager":
+        _goto(at, "coverage")
+        box = at.selectbox(key="coverage_ward__no")
+        assert len(box.options) == 2 and box.options[0] == "Alle mine poster" and box.options[1].startswith("N-MED1")
+        notice = next(h.proto.body for h in at.get("html") if "<!doctype html>" in h.proto.body)
+        assert [o[:6] for o in at.selectbox(key="notice_ward_coverage").options] == ["N-MED1"]
+        assert "tel:6" in notice  # the supporters' phones are on the notice
+    if role == "rostering":
+        assert "dl_workbook" not in keys and "dl_notice" in keys  # some wards: the notices of those only
+        assert "unpublish_button" not in keys  # the publication has other wards than Ola's
+
+
+def test_the_employee_picks_a_ward_and_sees_whom_to_call_with_phone(world):
+    _, store = world
+    at = _as("employee")
+    assert at.title[0].value == "Hvem ringer jeg nå?"  # the employee's landing page
+    at.selectbox(key="call_ward__no").set_value("N-MED1").run()
+    _ok(at)
+    assert at.query_params["post"] == "N-MED1"
+    assert store.chosen_ward("anne@sykehus.no") == "N-MED1"
+    page = next(h.proto.body for h in at.get("html") if "class='ring'" in h.proto.body)
+    assert "I dag og i natt – onsdag 13.01." in page and "Neste vakter" in page
+    assert "href='tel:6" in page  # a supporter's number, as a link a phone calls
+    assert "<span class='merke'>i natt</span>" in page
+    for hint in ("tilgjengelig", "avgi", "grense"):  # never why nobody covers
+        assert hint not in page
+    # the QR code's address opens the page on that ward; the next visit remembers the choice
+    again = _as("employee", {"post": "N-MED2"})
+    assert again.selectbox(key="call_ward__no").value == "N-MED2"
+    later = _as("employee")
+    assert later.selectbox(key="call_ward__no").value == "N-MED2"
+
+
+def test_rostering_staff_publish_only_rotas_of_their_wards_and_role_changes_are_logged(world):
+    tmp, store = world
+    at = _as("rostering")
+    at.button(key="sample_button").click().run()
+    _plan(at)
+    _goto(at, "publish")
+    assert not any(b.key == "publish_button" for b in at.button)
+    assert any("Denne har også" in i.value for i in at.info)
+    # the role file gives Ola every ward: he may publish now, in his own name
+    (tmp / "roles.toml").write_text(ROLES.replace('wards = ["N-MED1", "N-MED2"]', 'wards = "*"'), encoding="utf-8")
+    at = _as("rostering", {"utkast": at.session_state["draft_id"]})
+    _goto(at, "publish")
+    at.button(key="publish_button").click().run()
+    _ok(at)
+    published = store.audit_log(actions=("publish",))[0]
+    assert (published.actor, published.object_id) == ("ola@sykehus.no", "2")
+    changes = [(e.object_id, e.detail) for e in store.audit_log(actions=("role_change",)) if e.object_id == "ola@sykehus.no"]
+    assert changes[0] == ("ola@sykehus.no", "rostering:N-MED1,N-MED2; employee → rostering; employee")
+    assert store.audit_log(actions=("roles_file_change",))
+
+
+def test_the_coordinator_withdraws_a_publication_and_reads_the_log(world):
+    _, store = world
+    newest = store.history()[0].id
+    at = _as("coordinator")
+    _goto(at, "publish")
+    at.selectbox(key="history_pick").set_value(newest).run()
+    at.button(key="unpublish_button").click().run()
+    _ok(at)
+    assert (store.latest() is None or store.latest().id != newest) and store.history()[0].withdrawn
+    entry = store.audit_log(actions=("unpublish",))[0]
+    assert (entry.actor, entry.object_id) == ("kari@sykehus.no", str(newest))
+    _goto(at, "audit")
+    table = next(df.value for df in at.dataframe if "Hva" in df.value.columns)
+    assert table.iloc[0]["Hva"] == "trakk tilbake" and table.iloc[0]["Hvem"] == "kari@sykehus.no"
+    assert set(table["Hva"]) >= {"publiserte", "trakk tilbake", "endret rolle"}
+    roles = next(df.value for df in at.dataframe if "Rolle" in df.value.columns)
+    assert "e-post: kari@sykehus.no" in set(roles["Hvem"]) and "gruppe: ledere-med1" in set(roles["Hvem"])
+    # put it back: the audit log has that too
+    _goto(at, "publish")
+    at.selectbox(key="history_pick").set_value(newest).run()
+    assert not any(b.key == "unpublish_button" for b in at.button)
+    at.button(key="republish_button").click().run()
+    _ok(at)
+    assert store.latest().id == newest and store.audit_log()[0].action == "republish"
