@@ -29,11 +29,34 @@ with st.sidebar:
     st.radio("Språk / Language", options=list(LANGUAGES), format_func=LANGUAGES.get, key=keys.LANG,
              horizontal=True)
 
+PAGES = {  # name: (file, title, icon, address)
+    "upload": ("app_pages/upload.py", "page_upload", ":material/upload_file:", "last-opp"),
+    "rules": ("app_pages/rules.py", "page_rules", ":material/rule:", "regler"),
+    "plan": ("app_pages/plan.py", "page_plan", ":material/edit_calendar:", "planlegg"),
+    "coverage": ("app_pages/coverage.py", "page_coverage", ":material/local_hospital:", "dekning"),
+    "burden": ("app_pages/burden.py", "page_burden", ":material/balance:", "belastning"),
+    "export": ("app_pages/export.py", "page_export", ":material/download:", "eksport"),
+    "publish": ("app_pages/publish.py", "page_publish", ":material/push_pin:", "publiser"),
+    "who": ("app_pages/who.py", "page_who", ":material/call:", "hvem-ringer"),
+    "audit": ("app_pages/audit.py", "page_audit", ":material/history:", "logg"),
+}
+
+
+def _refused() -> None:
+    """A page this person's role does not give them, reached by its address: said, nothing shown."""
+    st.error(t("forbidden"), icon=":material/block:")
+
+
 access = auth.current()
 if access is None or not access.pages():
-    # Sign-in is configured and nobody is signed in (or the person has no role): one page only.
+    # Sign-in is configured and nobody is signed in (or the person has no role): the sign-in page,
+    # also at every other page's address, so a link (a QR code) keeps its address through sign-in.
+    from app_pages.signin import show as show_signin
+
     st.navigation([st.Page("app_pages/signin.py", title=t("page_signin"), icon=":material/login:",
-                           url_path="logg-inn", default=True)], position="hidden").run()
+                           url_path="logg-inn", default=True),
+                   *[st.Page(show_signin, title=t(title), url_path=url, visibility="hidden")
+                     for _, title, _, url in PAGES.values()]], position="hidden").run()
     st.stop()
 
 planner = access.sees_drafts
@@ -51,20 +74,10 @@ if planner:
     # A finished worker hands its plan to the session before any page draws.
     jobs.collect_finished()
 
-PAGES = {
-    "upload": ("app_pages/upload.py", "page_upload", ":material/upload_file:", "last-opp"),
-    "rules": ("app_pages/rules.py", "page_rules", ":material/rule:", "regler"),
-    "plan": ("app_pages/plan.py", "page_plan", ":material/edit_calendar:", "planlegg"),
-    "coverage": ("app_pages/coverage.py", "page_coverage", ":material/local_hospital:", "dekning"),
-    "burden": ("app_pages/burden.py", "page_burden", ":material/balance:", "belastning"),
-    "export": ("app_pages/export.py", "page_export", ":material/download:", "eksport"),
-    "publish": ("app_pages/publish.py", "page_publish", ":material/push_pin:", "publiser"),
-    "who": ("app_pages/who.py", "page_who", ":material/call:", "hvem-ringer"),
-    "audit": ("app_pages/audit.py", "page_audit", ":material/history:", "logg"),
-}
 landing = access.landing_page()
 pages = [st.Page(path, title=t(title), icon=icon, url_path=url, default=name == landing)
-         for name, (path, title, icon, url) in PAGES.items() if access.may_see_page(name)]
+         if access.may_see_page(name) else st.Page(_refused, title=t(title), url_path=url, visibility="hidden")
+         for name, (path, title, icon, url) in PAGES.items()]
 page = st.navigation({t("nav_section"): pages})
 
 with st.sidebar:

@@ -49,6 +49,8 @@ def ward_label(w: str) -> str:
 
 
 labels = {"": t("all_wards") if access.all_wards else t("all_my_wards"), **{w: ward_label(w) for w in wards}}
+if len(wards) == 1 and "coverage_ward" not in st.session_state:
+    st.session_state["coverage_ward"] = wards[0]  # a manager of one ward: straight to its week
 choice = widgets.localized_selectbox(st, t("filter_ward"), ["", *wards], "coverage_ward", labels.get)
 
 # --- this week, for one ward -------------------------------------------------------------------------

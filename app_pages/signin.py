@@ -1,6 +1,10 @@
 """Sign-in: the only page for someone who is not signed in (when sign-in is configured), and what a
 signed-in person without any role sees. Sign-in itself is Streamlit's `st.login` with the
-OpenID Connect provider in `.streamlit/secrets.toml` (docs/access.md)."""
+OpenID Connect provider in `.streamlit/secrets.toml` (docs/access.md).
+
+The router also shows it at the address of every other page (a QR code on a notice opens
+`/hvem-ringer?post=…`), so whoever follows a link first signs in, with the link kept.
+"""
 
 import streamlit as st
 
@@ -8,18 +12,23 @@ from app_i18n import t
 from app_state import auth, widgets
 from scheduler.call_now import WARD_PARAM
 
-st.title(t("signin_title"))
-access = auth.current()
-if access is not None:  # signed in, but the role file gives this person no role
-    st.warning(t("signin_no_role", who=widgets.plain(access.user)), icon=":material/block:")
-    if st.button(t("sign_out"), key="sign_out_norole", icon=":material/logout:"):
-        st.logout()
-    st.stop()
 
-st.markdown(t("signin_intro"))
-if st.query_params.get(WARD_PARAM):
-    st.caption(t("signin_ward_after"))
-for provider in auth.providers():
-    label = t("signin_button") if provider is None else t("signin_button_with", provider=widgets.plain(provider))
-    if st.button(label, key=f"signin_{provider or 'default'}", type="primary", icon=":material/login:"):
-        st.login(provider)
+def show() -> None:
+    st.title(t("signin_title"))
+    access = auth.current()
+    if access is not None:  # signed in, but the role file gives this person no role
+        st.warning(t("signin_no_role", who=widgets.plain(access.user)), icon=":material/block:")
+        if st.button(t("sign_out"), key="sign_out_norole", icon=":material/logout:"):
+            st.logout()
+        return
+    st.markdown(t("signin_intro"))
+    if st.query_params.get(WARD_PARAM):
+        st.caption(t("signin_ward_after"))
+    for provider in auth.providers():
+        label = t("signin_button") if provider is None else t("signin_button_with", provider=widgets.plain(provider))
+        if st.button(label, key=f"signin_{provider or 'default'}", type="primary", icon=":material/login:"):
+            st.login(provider)
+
+
+if __name__ == "__main__":
+    show()

@@ -154,7 +154,8 @@ else:
         out.append(f"<div class='kort naa'><p class='navn'>{html.escape(t('who_nothing_now'))}</p>"
                    f"<p class='uten'>{html.escape(nxt)}</p></div>")
     out.append(f"<h3>{html.escape(t('who_today', day=fmt_date(moment.date(), weekday=True, long=True)))}</h3>")
-    out += [card(line) for line in sheet.today] or [f"<p class='uten'>{html.escape(t('who_none_planned'))}</p>"]
+    out += [card(line, with_day=line.slot.date != moment.date()) for line in sheet.today] or \
+        [f"<p class='uten'>{html.escape(t('who_none_planned'))}</p>"]
     if sheet.upcoming:
         out.append(f"<h3>{html.escape(t('who_next'))}</h3>")
         out += [card(line, with_day=True) for line in sheet.upcoming]

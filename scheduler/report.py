@@ -124,23 +124,30 @@ def summary(instance: Instance, rota: Rota, result: SolveResult, timings: dict[s
 
 
 _NOTICE_CSS = """
-@page { size: A4; margin: 1.2cm 1.3cm; }
+@page { size: A4; margin: 1cm 1.2cm; }
 body { font-family: system-ui, sans-serif; margin: 2em; color: #111; font-size: 11pt; }
 section.side + section.side { break-before: page; page-break-before: always; margin-top: 3em; }
 header { display: flex; justify-content: space-between; align-items: flex-start; gap: 1.5em; }
-h1, .tittel { font-size: 1.6em; font-weight: 700; margin: 0 0 0.2em 0; }
-p.lead { margin: 0 0 0.4em 0; color: #333; max-width: 36em; }
-p.uke { font-size: 1.15em; font-weight: 700; margin: 0.3em 0 0.6em 0; }
-figure.qr { margin: 0; text-align: center; font-size: 0.8em; color: #333; }
+h1, .tittel { font-size: 1.5em; font-weight: 700; margin: 0 0 0.2em 0; }
+p.lead { margin: 0 0 0.3em 0; color: #333; max-width: 36em; }
+p.uke { font-size: 1.15em; font-weight: 700; margin: 0.3em 0 0.5em 0; }
+figure.qr { margin: 0; text-align: center; font-size: 0.8em; color: #333; flex: none; }
 figure.qr svg { display: block; margin: 0 auto; }
 table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #999; padding: 4px 7px; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #999; padding: 3px 6px; text-align: left; vertical-align: top; }
+td:nth-child(-n+3) { white-space: nowrap; }
 th { background: #eee; }
 tr.ny-dag td { border-top: 2px solid #444; }
-td.none { font-style: italic; }
+td.none { font-style: italic; font-size: 0.85em; }
 a.tlf { margin-left: 0.5em; font-weight: 700; white-space: nowrap; color: #111; text-decoration: none; }
-p.reserve { margin-top: 0.7em; font-weight: 600; }
-@media print { body { margin: 0; } tr { break-inside: avoid; page-break-inside: avoid; } }
+p.reserve { margin-top: 0.6em; font-weight: 600; }
+@media print {
+  body { margin: 0; font-size: 10.5pt; }
+  th, td { padding: 4px 7px; }
+  section.side + section.side { margin-top: 0; }
+  p.lead { font-size: 0.95em; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+}
 """
 
 
@@ -181,7 +188,7 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
     qr = ""
     if qr_url:
         caption = "Skann: hvem ringer jeg nå?" if no else "Scan: who do I call now?"
-        qr = f"<figure class='qr'>{qr_svg(qr_url, caption)}<figcaption>{caption}</figcaption></figure>"
+        qr = f"<figure class='qr'>{qr_svg(qr_url, caption, scale=3)}<figcaption>{caption}</figcaption></figure>"
     weeks: dict[tuple[int, int], list] = defaultdict(list)
     for line in ward_lines(instance, rota.assignments, ward_id, phones):
         if line.status != "none":

@@ -98,8 +98,10 @@ def _as(role: str | None, query: dict | None = None) -> AppTest:
 
 
 def _menu(at: AppTest) -> list[str]:
-    """The pages in this person's navigation (their files' names, in order)."""
-    return [Path(p["script_path"]).stem for p in at._registered_pages.values() if "script_path" in p]
+    """The pages in this person's menu (their files' names, in order); the hidden pages at the other
+    addresses only refuse (or sign in) and run no page file."""
+    return [Path(p["script_path"]).stem for p in at._registered_pages.values()
+            if Path(p.get("script_path") or "").parent.name == "app_pages"]
 
 
 def _keys(at: AppTest) -> set[str]:
