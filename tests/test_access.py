@@ -117,3 +117,16 @@ def test_the_local_user_is_the_coordinator():
     local = local_access()
     assert local.local and local.has(Role.COORDINATOR) and local.pages() == list(PAGES)
     assert Access(user="x", grants=(Grant(Role.MANAGER, frozenset({"A"})),)).visible_wards() == {"A"}
+
+
+def test_the_example_role_file_and_the_one_in_the_docs_read_without_a_message():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    example = read_role_file(root / "roles.example.toml")
+    assert example.found and example.messages == ()
+    assert access_for({"email": "Kari.Nordmann@sykehus.no"}, example).has(Role.COORDINATOR)
+    docs = (root / "docs" / "access.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\ndefault_role.*?```", docs, re.S).group(0)[len("```toml\n"):-3]
+    assert parse_role_file(block.encode()).messages == ()
