@@ -195,7 +195,7 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
             iso = line.slot.date.isocalendar()
             weeks[iso.year, iso.week].append(line)
     out = [f"<!doctype html><html lang='{'nb' if no else 'en'}'><head><meta charset='utf-8'>",
-           f"<meta name='viewport' content='width=device-width, initial-scale=1'>",
+           "<meta name='viewport' content='width=device-width, initial-scale=1'>",
            f"<title>{title}</title><style>{_NOTICE_CSS}</style></head><body>"]
     for number, (week, lines) in enumerate(sorted(weeks.items())):
         monday = dt.date.fromisocalendar(week[0], week[1], 1)

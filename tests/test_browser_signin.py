@@ -25,8 +25,18 @@ import re
 import secrets
 
 import pytest
-from browser_helpers import CHROMIUM_ARGS, ROOT, StreamlitServer, button, chromium_path, free_port, go, no_exception, \
-    shot, wait_idle
+from browser_helpers import (
+    CHROMIUM_ARGS,
+    ROOT,
+    StreamlitServer,
+    button,
+    chromium_path,
+    free_port,
+    go,
+    no_exception,
+    shot,
+    wait_idle,
+)
 
 CHROMIUM = chromium_path()
 pytestmark = [
