@@ -1,5 +1,7 @@
 """The app's shared state, split by what it owns; pages import the part they need.
 
+- :mod:`app_state.auth` — who is using the app: sign-in (``st.login``/``st.user``) and their role
+  (:mod:`scheduler.access`); every page asks it first;
 - :mod:`app_state.keys` — the names of the plain values kept in ``st.session_state``;
 - :mod:`app_state.uploads` — the uploaded files, the fixes made by hand, reading them with
   :mod:`scheduler.io`, and the instance the next plan will use;
