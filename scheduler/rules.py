@@ -189,7 +189,7 @@ def wards_per_duty(v: ModelVariables, instance: Instance) -> None:
         size: dict = defaultdict(int)  # supporters of each class available in the slot
         for s in v.supporters_in.get(t, []):
             size[v.profiles[s]] += 1
-        classes = set(size)
+        classes = list(size)  # first-seen order: a set's order would change with the hash seed
         load = {c: [] for c in classes}
         served: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
         for key in keys:
