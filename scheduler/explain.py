@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from scheduler.domain import Instance
 from scheduler.eligibility import SupporterProfile, ineligible_reason, pool_of_ward, profile
-from scheduler.greedy import LimitTracker
+from scheduler.limits import DutyLoad
 
 __all__ = ["UncoveredReason", "explain_uncovered", "LIMIT_TEXT", "BLOCK_TEXT"]
 
@@ -83,10 +83,7 @@ def explain_uncovered(
     for sid, t, via, why in instance.blocked[["supporter_id", "slot", "via", "reason"]].itertuples(index=False):
         present[int(t)].append((sid, via, why))
     profiles: dict[str, SupporterProfile] = {sid: profile(instance, sid) for sid in instance.supporters if sid in instance.employees}
-    homes = {sid: p.home_ward for sid, p in profiles.items()}
-    tracker = LimitTracker(instance)
-    for sid, t in sorted(duties, key=lambda k: k[1]):
-        tracker.add(sid, t, next((via for s, via, _ in present[t] if s == sid), "work"))
+    load = DutyLoad.of_rota(instance, duties)
     reasons: dict[tuple[str, int], UncoveredReason] = {}
     for ward, t in uncovered:
         pool = pool_of_ward(instance, ward)
@@ -121,7 +118,7 @@ def explain_uncovered(
             continue
         limits = []
         for s, via in free:
-            limit = "locked_out" if (s, t) in forbidden else tracker.blocking_limit(s, t, homes[s], via, homes)
+            limit = "locked_out" if (s, t) in forbidden else load.blocking_limit(s, t, via)
             if limit:
                 limits.append((s, limit))
         if len(limits) == len(free):
