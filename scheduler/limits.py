@@ -277,6 +277,8 @@ def _one_more_rule(field: str) -> Callable[[Instance], Instance]:
 def _no_limit(field: str) -> Callable[[Instance], Instance | None]:
     """Neither the rule nor any supporter sets the limit; None when nobody had one."""
     def apply(i: Instance) -> Instance | None:
+        if getattr(i.rules, field) is None and all(getattr(s, field) is None for s in i.supporters.values()):
+            return None
         return _with(i, {field: None}, _supporters_with(i, field, lambda _: None))
     return apply
 
@@ -510,7 +512,7 @@ def _entries() -> Iterator[HardRule]:
                  cap=_release_cap, per="slot"),
         reason=Words("hjemmeposten er på minstebemanning", "home ward at minimum staffing"),
         relax=Relaxation(Words("Se bort fra minstebemanning ved frigjøring", "Ignore minimum staffing when releasing"),
-                         lambda i: unblock(i, "release")),
+                         _ignore_minimum_staffing),
         checked_by=("release_keeps_minimum_staffing",),
     )
     yield HardRule(

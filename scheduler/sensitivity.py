@@ -32,13 +32,15 @@ class LimitEffect:
         return self.uncovered_before - self.uncovered_after
 
 
-#: Not a hard rule but worth measuring: supporters whose training has expired.
-_RENEW_TRAINING = Relaxation(Words("Fornye utløpt opplæring", "Renew expired training"), lambda i: unblock(i, "training"))
+def _renew_training(instance: Instance) -> Instance | None:
+    """Not a hard rule but worth measuring: supporters whose training has expired made available."""
+    return unblock(instance, "training") if (instance.blocked["reason"] == "training").any() else None
+
 
 #: limit id -> its relaxation: every hard rule that has one (scheduler.limits), then training.
 RELAXATIONS: dict[str, Relaxation] = {
     **{rule_id: rule.relax for rule_id, rule in HARD_RULES.items() if isinstance(rule.relax, Relaxation)},
-    "training": _RENEW_TRAINING,
+    "training": Relaxation(Words("Fornye utløpt opplæring", "Renew expired training"), _renew_training),
 }
 
 
@@ -64,7 +66,7 @@ def binding_limits(
             break
         started = time.perf_counter()
         relaxed = relaxation.apply(instance)
-        if relaxed is None:  # the limit is not set: nothing to loosen
+        if relaxed is None:  # the limit is not set, or nobody is blocked by it: nothing to measure
             continue
         result = solve(relaxed, pins=pins, settings=base.model_copy(update={"time_limit": seconds_each}),
                        stop_after="uncovered_ward_slots", control=control)

@@ -7,10 +7,10 @@ import pytest
 from conftest import MONDAY, days, make_inputs
 from ortools.sat.python import cp_model
 
-from scheduler.limits import HARD_RULES
 from scheduler.demand import build_instance
 from scheduler.domain import Pin, Rules, Supporter, Ward
 from scheduler.errors import PinConflict
+from scheduler.limits import HARD_RULES
 from scheduler.rules import apply_pins
 from scheduler.variables import create_variables
 
@@ -143,24 +143,3 @@ def test_lock_pin_on_impossible_duty_is_a_clear_conflict() -> None:
     with pytest.raises(PinConflict) as error:
         apply_pins(v, instance, [Pin(supporter_id="s", date=MONDAY, slot="natt", action="lock")])
     assert "s" in error.value.messages[0].text_en and "not available" in error.value.messages[0].text_en
-
-
-def test_every_hard_rule_has_an_independent_check() -> None:
-    from scheduler.verify import HARD_RULE_CHECKS
-
-    model_to_check = {
-        "coverage_only_by_eligible_supporters": "never_covers_own_ward",
-        "one_duty_per_day": "one_duty_per_day",
-        "weekly_duties": "weekly_duties",
-        "weekly_protected_hours": "weekly_protected_hours",
-        "period_duties": "period_duties",
-        "period_nights": "period_nights",
-        "consecutive_days": "consecutive_days",
-        "max_on_duty_per_ward": "max_on_duty_per_ward",
-        "release_keeps_minimum_staffing": "release_keeps_minimum_staffing",
-        "wards_per_duty": "wards_per_duty",
-    }
-    assert set(model_to_check) == set(HARD_RULES)
-    assert set(model_to_check.values()) <= set(HARD_RULE_CHECKS)
-    assert {"supporter_available", "never_covers_led_ward", "same_site", "pins"} <= set(HARD_RULE_CHECKS)
-
