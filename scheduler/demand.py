@@ -107,14 +107,6 @@ def _timed_shifts(turnus: pd.DataFrame, kinds: tuple[ShiftKind, ...]) -> pd.Data
     return timed.reset_index(drop=True)
 
 
-def _mode_profession(professions: pd.Series) -> str:
-    known = sorted(p for p in professions if isinstance(p, str) and p)
-    if not known:
-        return ""
-    counts = pd.Series(known).value_counts(sort=False)
-    return str(counts.index[counts.to_numpy().argmax()])
-
-
 def _staffing(work: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
     """Staff at work per ward and slot, every ward (the release rule counts wards without demand too)."""
     if hits.empty:

@@ -344,12 +344,6 @@ class Instance(BaseModel):
     staffing: pd.DataFrame = Field(description="ward, slot, headcount: staff at work in every ward (release rule)")
     checksums: dict[str, str] = Field(default_factory=dict, description="sha256 of each input file")
 
-    def home_ward(self, supporter_id: str) -> str:
-        return self.employees[supporter_id].ward
-
-    def slot(self, index: int) -> Slot:
-        return self.slots[index]
-
     def slot_index(self, date: dt.date, name: str) -> int | None:
         """The index of the slot `name` on `date`, or None outside the horizon (slots are ordered)."""
         if not self.slots:

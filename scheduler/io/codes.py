@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -23,7 +23,7 @@ from scheduler.io.times import parse_range, parse_time, span
 from scheduler.io.types import ReadingReport, Source
 
 __all__ = ["DEFAULT_SHIFT_CODES", "describe_default_codes", "read_shift_codes", "CellMeaning",
-           "interpret_cells", "code_minutes"]
+           "code_minutes"]
 
 
 def _t(text: str) -> dt.time:
@@ -110,11 +110,6 @@ def interpret_cell(text: str, codes: Mapping[str, ShiftCode]) -> CellMeaning | N
     if found is None:
         return CellMeaning(key, "unknown", None, None)
     return CellMeaning(key, found.kind.value, *code_minutes(found))
-
-
-def interpret_cells(texts: Iterable[str], codes: Mapping[str, ShiftCode]) -> dict[str, CellMeaning | None]:
-    """Each distinct cell text once."""
-    return {t: interpret_cell(t, codes) for t in set(texts)}
 
 
 _FIELDS = {

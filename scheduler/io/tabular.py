@@ -53,7 +53,6 @@ _REPAIRED_SHOWN = 20
 _CHUNK_ROWS = 250_000
 _SWALLOWED_LINES = 20  # line breaks in one cell beyond which a quote was surely never closed
 _MAX_ZIP_MEMBERS = 10_000
-_DELIMITER_NAMES = {";": "semikolon ;", ",": "komma ,", "\t": "tab", "|": "|"}
 
 
 @dataclass
