@@ -228,7 +228,7 @@ def _default_slots() -> tuple[SlotDef, ...]:
 
 
 class Rules(_Frozen):
-    """Every rule of SPEC §2 with its default; read from `rules.toml` (see scheduler.io.rules)."""
+    """Every rule of SPEC §2 with its default; read from `rules.toml` (see scheduler.io.rules_file)."""
 
     slots: tuple[SlotDef, ...] = Field(default_factory=_default_slots)
     min_overlap: float = Field(default=0.5, gt=0, le=1, description="share of a slot a shift must overlap")
