@@ -15,7 +15,7 @@ import pandas as pd
 
 from scheduler.domain import MAX_PERIOD_DAYS, Employee, Rules
 from scheduler.io.cleaning import clean_cell
-from scheduler.io.limits import max_bytes
+from scheduler.io.input_limits import max_bytes
 from scheduler.io.messages import error, info, warning
 from scheduler.io.pins import read_pins
 from scheduler.io.rules_file import read_rules

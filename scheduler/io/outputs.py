@@ -19,7 +19,7 @@ from scheduler.errors import InputError
 from scheduler.io.cleaning import clean_cell, printable
 from scheduler.io.dates import parse_date
 from scheduler.io.filenames import hashed_filename, safe_filename
-from scheduler.io.limits import MAX_FILE_BYTES
+from scheduler.io.input_limits import MAX_FILE_BYTES
 from scheduler.io.out_folder import write_folder_safely
 from scheduler.io.types import Message, Severity
 

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from scheduler.domain import ShiftCode, ShiftKind
 from scheduler.io.cleaning import clean_cell
-from scheduler.io.limits import MAX_RECORD_ROWS
+from scheduler.io.input_limits import MAX_RECORD_ROWS
 from scheduler.io.messages import error, warning
 from scheduler.io.tabular import read_table
 from scheduler.io.times import parse_range, parse_time, span

@@ -2,7 +2,7 @@
 
 Title rows and blank rows above the header are skipped by scoring each of the first rows with the
 caller's header test (per candidate delimiter). Everything is bounded before it is built
-(scheduler.io.limits, docs/inputs.md):
+(scheduler.io.input_limits, docs/inputs.md):
 
 - CSV: the bytes are measured first (lines, fields on the widest line) with numpy; then pandas' C
   engine parses the upload in place, in chunks of rows, each chunk turned into codes at once
@@ -29,7 +29,7 @@ import pandas as pd
 from scheduler.io.cleaning import clean_cell, printable
 from scheduler.io.encoding import Encoded, as_parseable, sniff_type
 from scheduler.io.factorized import Factorized
-from scheduler.io.limits import (
+from scheduler.io.input_limits import (
     MAX_CELLS,
     MAX_COLUMNS,
     MAX_ROWS,
@@ -206,7 +206,7 @@ def _sheet_rows(ws: object) -> Iterator[tuple[int, int, list[tuple[int, object]]
 
 def _xlsx_rows(source: Source, report: ReadingReport) -> list[tuple[int, list[str]]] | None:
     """(sheet row number, cells as text) for the non-empty rows of the chosen sheet, read within
-    the limits of scheduler.io.limits; None with an error in the report when it cannot be."""
+    the limits of scheduler.io.input_limits; None with an error in the report when it cannot be."""
     from openpyxl import load_workbook
 
     try:

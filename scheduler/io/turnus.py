@@ -20,7 +20,7 @@ from scheduler.io.cleaning import cleaned
 from scheduler.io.dates import parse_date, parse_header_date, resolve_header_dates
 from scheduler.io.factorized import Factorized
 from scheduler.io.headers import TURNUS, match_columns
-from scheduler.io.limits import (
+from scheduler.io.input_limits import (
     DATE_WINDOW_DAYS,
     EARLIEST_YEAR,
     LATEST_YEAR,
