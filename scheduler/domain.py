@@ -48,6 +48,13 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+def _hundredths(hours: float | None) -> float | None:
+    """Hours are kept in whole hundredths: the model counts them as integers, and the checker
+    must add up exactly what the model did (0.334 h three times would be 1.00 h to one and
+    1.002 h to the other)."""
+    return None if hours is None else round(hours, 2)
+
+
 class ShiftKind(StrEnum):
     """What a shift code means for support duty (SPEC §2)."""
 
@@ -97,6 +104,8 @@ class SlotDef(_Frozen):
     end: dt.time
     kind: SlotKind
     duty_hours: float = Field(default=1.0, ge=0, le=24, description="expected support work per duty")
+
+    _duty_hours = field_validator("duty_hours")(_hundredths)
 
     @field_validator("name")
     @classmethod
@@ -204,6 +213,8 @@ class Supporter(_Frozen):
     max_nights_per_period: int | None = Field(default=None, ge=0, le=MAX_PERIOD_DAYS)
     protected_hours_per_week: float | None = Field(default=None, ge=0, le=168)
     training_valid_until: dt.date | None = None
+
+    _protected_hours = field_validator("protected_hours_per_week")(_hundredths)
     leads_wards: frozenset[str] = frozenset()
     unavailable: frozenset[dt.date] = frozenset()
     recent_activity: int = Field(default=0, ge=0, le=10_000, description="a count of conversations, nothing else")
@@ -250,6 +261,8 @@ class Rules(_Frozen):
         default=0.1, ge=0, le=10, description="how much each recent conversation lowers the fair-share target"
     )
     solver: SolverSettings = Field(default_factory=SolverSettings)
+
+    _protected_hours = field_validator("protected_hours_per_week")(_hundredths)
 
     @field_validator("slots")
     @classmethod

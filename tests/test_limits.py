@@ -208,6 +208,24 @@ def test_limits_not_set_are_not_measured() -> None:
     assert RELAXATIONS["weekly_duties"].apply(instance) is not None
 
 
+def test_hours_in_hundredths_so_model_check_and_checker_add_up_alike() -> None:
+    # 0.334 h three times is 1.002 h (over 1.0) to a float sum but 3 × 33 hundredths to the model.
+    import datetime as dt
+
+    from scheduler.domain import SlotDef, SlotKind
+    from scheduler.greedy import greedy_rota
+
+    slot = SlotDef(name="dag", start=dt.time(8), end=dt.time(15), kind=SlotKind.DAY, duty_hours=0.334)
+    rules = Rules(slots=(slot,), protected_hours_per_week=1.0, max_consecutive_days=7, max_duties_per_week=7)
+    rows = [(sid, ward, d, "D") for d in days(3) for sid, ward in (("s", "A"), ("b", "B"))]
+    inputs = make_inputs(rows, ["s"], rules=rules)
+    instance = build_instance(inputs)
+    assert instance.slots[0].duty_hours == 0.33
+    duties = greedy_rota(instance)
+    assert len(duties) == 3
+    assert _breaches(inputs, instance, duties, HARD_RULES["weekly_protected_hours"]) == set()
+
+
 def test_minimum_staffing_measured_as_it_binds() -> None:
     # A has two at work and a minimum of 2: its supporter may not leave to cover B.
     from scheduler.sensitivity import binding_limits
