@@ -1,4 +1,4 @@
-"""Who works when: demand per ward-slot and availability per supporter-slot (SPEC §3).
+"""Who works when: demand per ward-slot and availability per supporter-slot (docs/semantics.md).
 
 Vectorised over the whole turnus (a large hospital has over a million rows): every shift is
 compared with the slots of the day before, the day itself and the day after, in minutes from the

@@ -56,7 +56,7 @@ def _hundredths(hours: float | None) -> float | None:
 
 
 class ShiftKind(StrEnum):
-    """What a shift code means for support duty (SPEC §2)."""
+    """What a shift code means for support duty."""
 
     WORK = "work"  # on duty in the ward: creates demand, may be released for support
     SUPPORT = "support"  # protected peer-support time: available without release
@@ -181,7 +181,7 @@ class Ward(_Frozen):
 
     @model_validator(mode="after")
     def _defaults(self) -> Ward:
-        # Without a wards file each ward is its own department (SPEC §2).
+        # Without a wards file each ward is its own department (docs/semantics.md, «Home ward»).
         if not self.department:
             object.__setattr__(self, "department", self.ward_id)
         if not self.name:
@@ -204,7 +204,7 @@ class Employee(_Frozen):
 
 
 class Supporter(_Frozen):
-    """A trained peer supporter (SPEC §2); limits left empty fall back to :class:`Rules`."""
+    """A trained peer supporter (docs/domain.md); limits left empty fall back to :class:`Rules`."""
 
     employee_id: str
     name: str = ""
@@ -239,7 +239,8 @@ def _default_slots() -> tuple[SlotDef, ...]:
 
 
 class Rules(_Frozen):
-    """Every rule of SPEC §2 with its default; read from `rules.toml` (see scheduler.io.rules_file)."""
+    """Every rule with its default (README, «Rules and their defaults»); read from `rules.toml` by
+    scheduler.io.rules_file."""
 
     slots: tuple[SlotDef, ...] = Field(default_factory=_default_slots)
     min_overlap: float = Field(default=0.5, gt=0, le=1, description="share of a slot a shift must overlap")

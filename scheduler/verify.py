@@ -357,7 +357,7 @@ _DUTY_COLUMNS = ("supporter_id", "name", "home_ward", "date", "slot", "start", "
 
 
 def parse_rota(ctx: CheckContext, assignments: pd.DataFrame, duties: pd.DataFrame) -> WrittenRota:
-    """Read the two frames of SPEC §5; rows whose date/slot is not a slot of the horizon keep t=None."""
+    """Read the two tables (docs/outputs.md); rows whose date/slot is not a slot of the horizon keep t=None."""
     for frame, needed, what in (
         (assignments, ("date", "slot", "ward", "supporter_id", "role"), "assignments"),
         (duties, ("supporter_id", "date", "slot"), "duties"),

@@ -1,4 +1,4 @@
-"""Readers: the only part of the library that parses files (SPEC §2, §6).
+"""Readers: the only part of the library that parses files (docs/inputs.md).
 
 Every reader takes a :class:`Source` (bytes and a name) and returns what it could read plus a
 :class:`ReadingReport`; bad input becomes messages, never an exception.

@@ -1,4 +1,4 @@
-"""rules.toml (SPEC §2): every key of :class:`scheduler.domain.Rules`, with `[[slots]]`, `[solver]`
+"""rules.toml: every key of :class:`scheduler.domain.Rules`, with `[[slots]]`, `[solver]`
 and a `[duty_hours]` table (slot name → hours).
 
 Nothing here raises: a TOML syntax error, an unknown key or an invalid value becomes a message

@@ -1,7 +1,7 @@
 """Shift codes: the built-in Norwegian table, a unit's own table from a file, and turning the text
 of a turnus cell (`D`, ` n `, `(K1) FE`, `07:00-15:00`) into a kind and times.
 
-Codes are local to each unit (SPEC §6); the defaults cover the common ones and a file overrides
+Codes are local to each unit; the defaults cover the common ones and a file overrides
 or extends them. Lookups are upper-case and stripped.
 """
 

@@ -1,4 +1,4 @@
-"""The supporters file (SPEC §2): trained peer supporters and their own limits and dates.
+"""The supporters file: trained peer supporters and their own limits and dates.
 
 Empty limits mean "use the rule's default" (None). Every cell that cannot be read is an error
 naming the row and column; the supporter is then left out rather than read with a wrong limit.

@@ -1,4 +1,4 @@
-"""Reading turnus files (SPEC §2 and §6) into the TURNUS_COLUMNS table and Employee records.
+"""Reading turnus files (docs/inputs.md) into the TURNUS_COLUMNS table and Employee records.
 
 Long (one row per employee and date) and wide (one row per employee, one column per date) files,
 CSV or .xlsx. Everything expensive is done once per distinct value (ids, dates, codes, wards) and

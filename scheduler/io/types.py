@@ -78,7 +78,7 @@ class Message(BaseModel):
 
 
 class ReadingReport(BaseModel):
-    """What one file gave: counts, the codes seen, and every message about it (SPEC §6)."""
+    """What one file gave: counts, the codes seen, and every message about it."""
 
     file: str
     kind: str = Field(description="turnus, supporters, wards, shift_codes, rules, staff, pins")
