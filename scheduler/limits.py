@@ -156,7 +156,9 @@ class HardRule:
     checked_by: tuple[str, ...]
 
     def add(self, v: ModelVariables | DutyVariables, instance: Instance, fixed: Iterable[Duty] = ()) -> None:
-        """Add this rule alone to a model (tests; :func:`scheduler.rules.add_hard_rules` adds all)."""
+        """Add this rule alone to a model, `fixed` duties counted. The rota's model gets every rule
+        from :func:`scheduler.rules.add_hard_rules`; a model of other duties (outreach contacts)
+        adds the rules of kind "duty"."""
         self.constrain(v, LimitContext(instance), tuple(fixed))  # type: ignore[arg-type]
 
 

@@ -1,7 +1,8 @@
 """Which limits bind most: re-solve coverage with one limit relaxed at a time and measure the gain.
 
-Found by measurement, not guessed: each relaxation is a real solve of tier 1 on a changed
-instance, so "one more duty a week would cover 12 more ward-slots" is a fact about this turnus.
+Each relaxation (defined with its rule in scheduler.limits) is a real solve of the first tier on
+a changed instance, so "one more duty a week would cover 12 more ward-slots" is a fact about
+this turnus, not an estimate. A limit that is not set is not measured.
 """
 
 from __future__ import annotations
