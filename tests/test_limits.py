@@ -2,7 +2,7 @@
 with the independent checker.
 
 For each duty limit a tiny world where it binds: the most duties the model allows under that
-rule alone is a rota the checker accepts; without the rule the checker finds the breach; the
+rule alone is the number expected and a rota the checker accepts; without the rule the checker finds the breach; the
 incremental check blocks exactly the duties the model would refuse (also on top of fixed duties,
 as for a published rota); and the relaxation lets more duties through.
 """
@@ -108,15 +108,16 @@ def _release_world() -> Inputs:
                        wards=[Ward(ward_id="A", min_staff_day=2)])
 
 
-WORLDS: dict[str, Callable[[], Inputs]] = {
-    "one_duty_per_day": lambda: _world(3, codes=("D", "A", "N")),
-    "weekly_duties": lambda: _world(rules=Rules(max_duties_per_week=2)),
-    "weekly_protected_hours": lambda: _world(rules=Rules(protected_hours_per_week=2.5)),
-    "period_duties": lambda: _world(rules=Rules(max_duties_per_period=4)),
-    "period_nights": lambda: _world(codes=("N",), supporters=(Supporter(employee_id="s", max_nights_per_period=1),)),
-    "consecutive_days": lambda: _world(rules=Rules(max_consecutive_days=2)),
-    "max_on_duty_per_ward": lambda: _world(1, supporters=("s", "t", "u")),
-    "release_keeps_minimum_staffing": _release_world,
+#: rule -> (a world where it binds, the most duties it allows there)
+WORLDS: dict[str, tuple[Callable[[], Inputs], int]] = {
+    "one_duty_per_day": (lambda: _world(3, codes=("D", "A", "N")), 3),  # of 9
+    "weekly_duties": (lambda: _world(rules=Rules(max_duties_per_week=2)), 2),
+    "weekly_protected_hours": (lambda: _world(rules=Rules(protected_hours_per_week=2.5)), 2),  # 1.0 h each
+    "period_duties": (lambda: _world(rules=Rules(max_duties_per_period=4)), 4),
+    "period_nights": (lambda: _world(codes=("N",), supporters=(Supporter(employee_id="s", max_nights_per_period=1),)), 1),
+    "consecutive_days": (lambda: _world(rules=Rules(max_consecutive_days=2)), 5),  # xx.xx.x
+    "max_on_duty_per_ward": (lambda: _world(1, supporters=("s", "t", "u")), 1),
+    "release_keeps_minimum_staffing": (_release_world, 2),
 }
 DUTY_LIMITS = [rule_id for rule_id, rule in HARD_RULES.items() if rule.kind == "duty"]
 
@@ -151,12 +152,13 @@ def _via(instance: Instance) -> dict[tuple[str, int], str]:
 
 @pytest.mark.parametrize("rule_id", DUTY_LIMITS)
 def test_constraint_check_checker_and_relaxation_agree(rule_id: str) -> None:
-    rule, inputs = HARD_RULES[rule_id], WORLDS[rule_id]()
+    rule, (world, most) = HARD_RULES[rule_id], WORLDS[rule_id]
+    inputs = world()
     instance = build_instance(inputs)
     via = _via(instance)
     free = _most_duties(instance, None)
     chosen = _most_duties(instance, rule)
-    assert len(chosen) < len(free), "the world must make the rule bind"
+    assert len(chosen) == most < len(free), "the world must make the rule bind"
 
     # The independent checker accepts the model's rota and finds the breach without the rule.
     assert _breaches(inputs, instance, chosen, rule) == set()
@@ -189,6 +191,11 @@ def test_constraint_check_checker_and_relaxation_agree(rule_id: str) -> None:
     relaxed = rule.relax.apply(instance)
     assert relaxed is not None
     assert len(_most_duties(relaxed, rule)) > len(chosen)
+
+
+def test_a_supporters_own_limit_overrides_the_rule() -> None:
+    instance = build_instance(_world(supporters=(Supporter(employee_id="s", max_duties_per_week=1),)))
+    assert len(_most_duties(instance, HARD_RULES["weekly_duties"])) == 1
 
 
 def test_duty_load_of_a_published_rota_names_the_limit() -> None:
