@@ -121,10 +121,11 @@ st.caption(t("heatmap_help"))
 st.subheader(t("uncovered_title"))
 uncovered = shown[~covered.to_numpy()].copy()
 if view.kind == "draft" and view.rota.reasons:
-    # A draft still knows each reason in both languages: show the one chosen now.
+    # A draft still knows each reason in both languages: show the one chosen now, without the
+    # names of colleagues (a ward manager reads this page; unavailability is not theirs to know).
     slot_index = {(s.date.isoformat(), s.name): s.index for s in view.instance.slots}
     uncovered["reason"] = [
-        view.rota.reasons[key].text(lang()) if (key := (w, slot_index.get((d, sl)))) in view.rota.reasons else r
+        view.rota.reasons[key].text(lang(), names=False) if (key := (w, slot_index.get((d, sl)))) in view.rota.reasons else r
         for w, d, sl, r in uncovered[["ward", "date", "slot", "reason"]].itertuples(index=False)
     ]
 if uncovered.empty:

@@ -4,7 +4,7 @@ Exit codes: 0 success (also with uncovered ward-slots); 1 `verify` found hard-ru
 output files that disagree with assignments.csv; 2 bad input or usage (also: nothing to plan,
 unless `--allow-empty`) — for `verify` also an input or rota file that is missing, and inputs
 that are not those the rota was made from (their SHA-256 differs from summary.json); 3 locked
-duties that cannot all be kept; 70 a bug (said plainly). Every error is a message for a person
+duties that cannot all be kept; 70 a bug or a solver fault the input does not explain (said plainly). Every error is a message for a person
 (file, row, column, what to do) — never a traceback.
 
 What reaches the terminal: messages quote the cell that was wrong (an id, a date, a code, a
@@ -357,9 +357,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         _print_messages(error.messages, lang)
         return EXIT_INPUT
-    except SchedulerError as error:
-        _echo(f"error: {error}")
-        return EXIT_INPUT
+    except SchedulerError as error:  # not the input: the solver failed, or a bug of ours
+        if lang == "no":
+            _echo(f"Løseren feilet: {error}. Dette er en feil hos oss, ikke i inndataene — meld den gjerne "
+                  "med inndatafilene.")
+        else:
+            _echo(f"The solver failed: {error}. This is a fault of ours, not of the input — please report it "
+                  "with the input files.")
+        return EXIT_BUG
     except OSError as error:
         _echo(f"{'Kan ikke lese/skrive' if lang == 'no' else 'Cannot read/write'}: {error}")
         return EXIT_INPUT

@@ -1,6 +1,6 @@
 """Which meaning each shift code in the turnus got — said out loud, and asked when in doubt.
 
-Shift codes are local to each unit. The built-in table (scheduler.io.codes) gives the common
+Shift codes are local to each unit. The built-in table (scheduler.io.shift_codes) gives the common
 ones a meaning, but some letters mean different things in different units: `K` is an evening
 shift in one and a course (absence) in another. Reading a course as an evening shift makes a
 supporter look available when they are not. So for every code the turnus used, the person sees
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from scheduler.domain import ShiftCode
-from scheduler.io.codes import DEFAULT_SHIFT_CODES, interpret_cell
+from scheduler.io.shift_codes import DEFAULT_SHIFT_CODES, interpret_cell
 from scheduler.io.types import ReadingReport
 
 __all__ = ["AMBIGUOUS_CODES", "CodeMeaning", "code_meanings"]

@@ -1,4 +1,4 @@
-"""Who works when: demand per ward-slot and availability per supporter-slot (SPEC §3).
+"""Who works when: demand per ward-slot and availability per supporter-slot (docs/semantics.md).
 
 Vectorised over the whole turnus (a large hospital has over a million rows): every shift is
 compared with the slots of the day before, the day itself and the day after, in minutes from the
@@ -105,14 +105,6 @@ def _timed_shifts(turnus: pd.DataFrame, kinds: tuple[ShiftKind, ...]) -> pd.Data
     timed = turnus[turnus["kind"].isin([k.value for k in kinds])]
     timed = timed[timed["start_min"].notna() & timed["end_min"].notna()]
     return timed.reset_index(drop=True)
-
-
-def _mode_profession(professions: pd.Series) -> str:
-    known = sorted(p for p in professions if isinstance(p, str) and p)
-    if not known:
-        return ""
-    counts = pd.Series(known).value_counts(sort=False)
-    return str(counts.index[counts.to_numpy().argmax()])
 
 
 def _staffing(work: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:

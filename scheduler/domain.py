@@ -48,8 +48,15 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+def _hundredths(hours: float | None) -> float | None:
+    """Hours are kept in whole hundredths: the model counts them as integers, and the checker
+    must add up exactly what the model did (0.334 h three times would be 1.00 h to one and
+    1.002 h to the other)."""
+    return None if hours is None else round(hours, 2)
+
+
 class ShiftKind(StrEnum):
-    """What a shift code means for support duty (SPEC §2)."""
+    """What a shift code means for support duty."""
 
     WORK = "work"  # on duty in the ward: creates demand, may be released for support
     SUPPORT = "support"  # protected peer-support time: available without release
@@ -97,6 +104,8 @@ class SlotDef(_Frozen):
     end: dt.time
     kind: SlotKind
     duty_hours: float = Field(default=1.0, ge=0, le=24, description="expected support work per duty")
+
+    _duty_hours = field_validator("duty_hours")(_hundredths)
 
     @field_validator("name")
     @classmethod
@@ -172,7 +181,7 @@ class Ward(_Frozen):
 
     @model_validator(mode="after")
     def _defaults(self) -> Ward:
-        # Without a wards file each ward is its own department (SPEC §2).
+        # Without a wards file each ward is its own department (docs/semantics.md, «Home ward»).
         if not self.department:
             object.__setattr__(self, "department", self.ward_id)
         if not self.name:
@@ -195,7 +204,7 @@ class Employee(_Frozen):
 
 
 class Supporter(_Frozen):
-    """A trained peer supporter (SPEC §2); limits left empty fall back to :class:`Rules`."""
+    """A trained peer supporter (docs/domain.md); limits left empty fall back to :class:`Rules`."""
 
     employee_id: str
     name: str = ""
@@ -204,6 +213,8 @@ class Supporter(_Frozen):
     max_nights_per_period: int | None = Field(default=None, ge=0, le=MAX_PERIOD_DAYS)
     protected_hours_per_week: float | None = Field(default=None, ge=0, le=168)
     training_valid_until: dt.date | None = None
+
+    _protected_hours = field_validator("protected_hours_per_week")(_hundredths)
     leads_wards: frozenset[str] = frozenset()
     unavailable: frozenset[dt.date] = frozenset()
     recent_activity: int = Field(default=0, ge=0, le=10_000, description="a count of conversations, nothing else")
@@ -229,7 +240,8 @@ def _default_slots() -> tuple[SlotDef, ...]:
 
 
 class Rules(_Frozen):
-    """Every rule of SPEC §2 with its default; read from `rules.toml` (see scheduler.io.rules)."""
+    """Every rule with its default (README, «Rules and their defaults»); read from `rules.toml` by
+    scheduler.io.rules_file."""
 
     slots: tuple[SlotDef, ...] = Field(default_factory=_default_slots)
     min_overlap: float = Field(default=0.5, gt=0, le=1, description="share of a slot a shift must overlap")
@@ -251,6 +263,8 @@ class Rules(_Frozen):
         default=0.1, ge=0, le=10, description="how much each recent conversation lowers the fair-share target"
     )
     solver: SolverSettings = Field(default_factory=SolverSettings)
+
+    _protected_hours = field_validator("protected_hours_per_week")(_hundredths)
 
     @field_validator("slots")
     @classmethod
@@ -344,12 +358,6 @@ class Instance(BaseModel):
     blocked: pd.DataFrame = Field(description="BLOCKED_COLUMNS: at work in the slot but not available")
     staffing: pd.DataFrame = Field(description="ward, slot, headcount: staff at work in every ward (release rule)")
     checksums: dict[str, str] = Field(default_factory=dict, description="sha256 of each input file")
-
-    def home_ward(self, supporter_id: str) -> str:
-        return self.employees[supporter_id].ward
-
-    def slot(self, index: int) -> Slot:
-        return self.slots[index]
 
     def slot_index(self, date: dt.date, name: str) -> int | None:
         """The index of the slot `name` on `date`, or None outside the horizon (slots are ordered)."""

@@ -1,4 +1,4 @@
-"""Who may be named for which ward (SPEC §3 eligibility), shared by model, greedy and reports.
+"""Who may be named for which ward (docs/semantics.md, «Eligibility»), shared by model, greedy and reports.
 
 A supporter never covers their own ward (or department), a ward they lead, or — with
 `same_site` — a ward on another site: colleagues find it much easier to talk to someone who is

@@ -1,49 +1,72 @@
-"""Why a ward-slot is uncovered, in plain Norwegian and English (SPEC §3: never silently dropped).
+"""Why a ward-slot is uncovered, in plain Norwegian and English: nothing is dropped silently.
 
 Reasons, from the most to the least fundamental:
 - nobody trained is at work in the slot (on the ward's site);
 - only supporters who may not cover this ward are at work (own ward, its manager, other site);
 - the eligible ones at work are blocked (training expired, unavailable, ward cannot release them);
-- the eligible and available ones are all at a limit — which limit, for whom;
+- the eligible and available ones are all at a limit: which limit, for whom;
 - none of these: the solver ran out of time before covering it.
+
+Each reason comes in two forms. The full one names the supporters and is for the coordinator
+and the rostering office (assignments.csv). The one without names counts them instead; it is for
+views a ward sees, where naming a colleague who is unavailable would say too much.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from scheduler.domain import Instance
 from scheduler.eligibility import SupporterProfile, ineligible_reason, pool_of_ward, profile
-from scheduler.greedy import LimitTracker
+from scheduler.limits import HARD_RULES, DutyLoad, Words
 
-__all__ = ["UncoveredReason", "explain_uncovered", "LIMIT_TEXT", "BLOCK_TEXT"]
+__all__ = ["UncoveredReason", "explain_uncovered", "slot_definite", "REASON_WORDS"]
 
-#: limit id -> (Norwegian, English) in words a rostering officer uses
-LIMIT_TEXT: dict[str, tuple[str, str]] = {
-    "one_duty_per_day": ("har allerede en støttevakt denne dagen", "already has a support duty that day"),
-    "weekly_duties": ("har nådd maks antall støttevakter denne uka", "has reached the weekly duty limit"),
-    "weekly_protected_hours": ("har brukt opp den beskyttede tiden denne uka", "has used up this week's protected hours"),
-    "period_duties": ("har nådd maks antall støttevakter i perioden", "has reached the duty limit for the period"),
-    "period_nights": ("har nådd maks antall nattevakter i perioden", "has reached the night limit for the period"),
-    "consecutive_days": ("ville fått for mange dager på rad med støttevakt", "would get too many days in a row on duty"),
-    "max_on_duty_per_ward": ("en annen fra samme post har allerede støttevakt", "someone from the same ward is already on duty"),
-    "release_keeps_minimum_staffing": ("posten deres kan ikke avgi flere", "their ward cannot release anyone else"),
-    "locked_out": ("er sperret for denne vakta", "is forbidden for this slot"),
+#: What stands in the way of one supporter, by key: a hard rule's id (its words are in
+#: scheduler.limits), a blocked availability (training, unavailable, release) or a forbidding pin.
+#: Each text reads after a name ("Kari (12): …") and before a count ("… (2 personer)").
+REASON_WORDS: dict[str, Words] = {
+    **{rule_id: rule.reason for rule_id, rule in HARD_RULES.items() if rule.kind == "duty"},
+    "wards_per_duty": HARD_RULES["wards_per_duty"].reason,
+    "release": HARD_RULES["release_keeps_minimum_staffing"].reason,
+    "training": Words("opplæringen er utløpt", "training expired"),
+    "unavailable": Words("meldt utilgjengelig", "marked unavailable"),
+    "locked_out": Words("sperret for denne vakta", "forbidden for this slot"),
 }
-#: blocked reason -> (Norwegian, English)
-BLOCK_TEXT: dict[str, tuple[str, str]] = {
-    "training": ("opplæringen er utløpt", "training has expired"),
-    "unavailable": ("er satt som utilgjengelig", "is marked unavailable"),
-    "release": ("posten kan ikke avgi personen (minstebemanning)", "the ward cannot release them (minimum staffing)"),
+_INELIGIBLE = {
+    "own_ward": Words("egen post", "own ward"),
+    "own_department": Words("egen avdeling", "own department"),
+    "leads": Words("leder posten", "manages the ward"),
+    "other_site": Words("annet sted", "another site"),
 }
-_INELIGIBLE_TEXT: dict[str, tuple[str, str]] = {
-    "own_ward": ("egen post", "own ward"),
-    "own_department": ("egen avdeling", "own department"),
-    "leads": ("leder posten", "manages the ward"),
-    "other_site": ("annet sted", "another site"),
+#: Definite forms of common slot names ("natt" → "nattevakta"); others are written "vakta «x»".
+_DEFINITE = {
+    "dag": "dagvakta",
+    "kveld": "kveldsvakta",
+    "natt": "nattevakta",
+    "morgen": "morgenvakta",
+    "formiddag": "formiddagsvakta",
+    "ettermiddag": "ettermiddagsvakta",
+    "aften": "aftenvakta",
+    "helg": "helgevakta",
 }
+
+
+def slot_definite(name: str) -> str:
+    """The Norwegian definite form of a slot name: "natt" → "nattevakta", "kveld" → "kveldsvakta".
+
+    A name that already is a shift ("seinvakt") gets its ending; an unknown one is quoted.
+    """
+    key = name.strip().lower()
+    if key in _DEFINITE:
+        return _DEFINITE[key]
+    if key.endswith("vakt"):
+        return f"{name.strip()}a"
+    if key.endswith(("vakta", "vakten")):
+        return name.strip()
+    return f"vakta «{name}»"
 
 
 @dataclass(frozen=True)
@@ -53,9 +76,14 @@ class UncoveredReason:
     code: str  # no_supporter_at_work | only_ineligible | all_blocked | all_at_limit | not_chosen
     text_no: str
     text_en: str
+    unnamed_no: str  # the same without naming anyone
+    unnamed_en: str
 
-    def text(self, lang: str = "no") -> str:
-        return self.text_no if lang == "no" else self.text_en
+    def text(self, lang: str = "no", names: bool = True) -> str:
+        """The reason in `lang`; `names=False` for views a ward sees (people counted, not named)."""
+        if names:
+            return self.text_no if lang == "no" else self.text_en
+        return self.unnamed_no if lang == "no" else self.unnamed_en
 
 
 def _name(instance: Instance, sid: str) -> str:
@@ -63,11 +91,29 @@ def _name(instance: Instance, sid: str) -> str:
     return f"{employee.name} ({sid})" if employee and employee.name else sid
 
 
-def _list(items: list[str], lang: str) -> str:
+def _named(instance: Instance, who: list[tuple[str, str]], lang: str) -> str:
+    """"Kari (12): training expired; Ola (7): marked unavailable" — at most four, then a count."""
+    items = [f"{_name(instance, s)}: {REASON_WORDS[key].text(lang)}" for s, key in who]
     if len(items) > 4:
         more = len(items) - 4
         items = items[:4] + [f"{more} til" if lang == "no" else f"{more} more"]
     return "; ".join(items)
+
+
+def _counted(who: list[tuple[str, str]], lang: str) -> str:
+    """"training expired (2 people); marked unavailable (1 person)", most common first."""
+    counts = Counter(key for _, key in who)
+    parts = []
+    for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], list(REASON_WORDS).index(kv[0]))):
+        people = ("person" if n == 1 else "personer") if lang == "no" else ("person" if n == 1 else "people")
+        parts.append(f"{REASON_WORDS[key].text(lang)} ({n} {people})")
+    return "; ".join(parts)
+
+
+def _reason(ward: str, t: int, code: str, no: str, en: str, unnamed_no: str | None = None,
+            unnamed_en: str | None = None) -> UncoveredReason:
+    return UncoveredReason(ward, t, code, no, en, unnamed_no if unnamed_no is not None else no,
+                           unnamed_en if unnamed_en is not None else en)
 
 
 def explain_uncovered(
@@ -83,10 +129,7 @@ def explain_uncovered(
     for sid, t, via, why in instance.blocked[["supporter_id", "slot", "via", "reason"]].itertuples(index=False):
         present[int(t)].append((sid, via, why))
     profiles: dict[str, SupporterProfile] = {sid: profile(instance, sid) for sid in instance.supporters if sid in instance.employees}
-    homes = {sid: p.home_ward for sid, p in profiles.items()}
-    tracker = LimitTracker(instance)
-    for sid, t in sorted(duties, key=lambda k: k[1]):
-        tracker.add(sid, t, next((via for s, via, _ in present[t] if s == sid), "work"))
+    load = DutyLoad.of_rota(instance, duties)
     reasons: dict[tuple[str, int], UncoveredReason] = {}
     for ward, t in uncovered:
         pool = pool_of_ward(instance, ward)
@@ -94,46 +137,55 @@ def explain_uncovered(
                 if not instance.rules.same_site or profiles[s].site == pool]
         slot = instance.slots[t]
         if not here:
-            reasons[ward, t] = UncoveredReason(
+            reasons[ward, t] = _reason(
                 ward, t, "no_supporter_at_work",
-                f"Ingen kollegastøtte er på jobb i {slot.name}-vakta {slot.date:%d.%m}.",
+                f"Ingen kollegastøtte er på jobb i {slot_definite(slot.name)} {slot.date:%d.%m}.",
                 f"No peer supporter is at work in the {slot.name} slot on {slot.date:%d.%m}.",
             )
             continue
         fit = [(s, via, why) for s, via, why in here if not ineligible_reason(instance, profiles[s], ward)]
         if not fit:
-            why_not = sorted({_INELIGIBLE_TEXT[ineligible_reason(instance, profiles[s], ward)] for s, _, _ in here})
-            reasons[ward, t] = UncoveredReason(
+            lead = HARD_RULES["coverage_only_by_eligible_supporters"].reason
+            why_not = sorted({_INELIGIBLE[ineligible_reason(instance, profiles[s], ward)] for s, _, _ in here},
+                             key=lambda w: w.en)
+            reasons[ward, t] = _reason(
                 ward, t, "only_ineligible",
-                "Bare kollegastøtter som ikke kan dekke denne posten er på jobb (" + ", ".join(w[0] for w in why_not) + ").",
-                "Only supporters who may not cover this ward are at work (" + ", ".join(w[1] for w in why_not) + ").",
+                f"{lead.no} (" + ", ".join(w.no for w in why_not) + ").",
+                f"{lead.en} (" + ", ".join(w.en for w in why_not) + ").",
             )
             continue
         free = [(s, via) for s, via, why in fit if not why]
         if not free:
-            no = [f"{_name(instance, s)}: {BLOCK_TEXT[why][0]}" for s, _, why in fit]
-            en = [f"{_name(instance, s)}: {BLOCK_TEXT[why][1]}" for s, _, why in fit]
-            reasons[ward, t] = UncoveredReason(
+            blocked = [(s, why) for s, _, why in fit]
+            reasons[ward, t] = _reason(
                 ward, t, "all_blocked",
-                "De som kunne dekket er ikke tilgjengelige — " + _list(no, "no") + ".",
-                "Those who could cover are not available — " + _list(en, "en") + ".",
+                f"De som kunne dekket er ikke tilgjengelige — {_named(instance, blocked, 'no')}.",
+                f"Those who could cover are not available — {_named(instance, blocked, 'en')}.",
+                f"De som kunne dekket er ikke tilgjengelige — {_counted(blocked, 'no')}.",
+                f"Those who could cover are not available — {_counted(blocked, 'en')}.",
             )
             continue
         limits = []
         for s, via in free:
-            limit = "locked_out" if (s, t) in forbidden else tracker.blocking_limit(s, t, homes[s], via, homes)
+            if (s, t) in forbidden:
+                limit = "locked_out"
+            elif (s, t) in duties:
+                # On duty in this very slot: only the wards-per-duty limit keeps them from this ward.
+                limit = "wards_per_duty" if instance.rules.max_wards_per_duty is not None else ""
+            else:
+                limit = load.blocking_limit(s, t, via)
             if limit:
                 limits.append((s, limit))
         if len(limits) == len(free):
-            no = [f"{_name(instance, s)} {LIMIT_TEXT[lim][0]}" for s, lim in limits]
-            en = [f"{_name(instance, s)} {LIMIT_TEXT[lim][1]}" for s, lim in limits]
-            reasons[ward, t] = UncoveredReason(
+            reasons[ward, t] = _reason(
                 ward, t, "all_at_limit",
-                "Alle som kunne dekket er ved en grense: " + _list(no, "no") + ".",
-                "Everyone who could cover is at a limit: " + _list(en, "en") + ".",
+                f"Alle som kunne dekket er ved en grense — {_named(instance, limits, 'no')}.",
+                f"Everyone who could cover is at a limit — {_named(instance, limits, 'en')}.",
+                f"Alle som kunne dekket er ved en grense — {_counted(limits, 'no')}.",
+                f"Everyone who could cover is at a limit — {_counted(limits, 'en')}.",
             )
         else:
-            reasons[ward, t] = UncoveredReason(
+            reasons[ward, t] = _reason(
                 ward, t, "not_chosen",
                 "Løseren rakk ikke å dekke denne vakta innen tidsgrensen; kjør igjen med mer tid.",
                 "The solver did not cover this slot within the time limit; run again with more time.",

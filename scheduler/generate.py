@@ -42,7 +42,7 @@ __all__ = [
 #: Codes the generator writes, in the order of the internal code matrix (index = int8 value).
 CODES: tuple[str, ...] = ("F", "D", "A", "N", "LD", "KS", "FE", "S", "SYK", "KURS")
 F, D, A, N, LD, KS, FE, S, SYK, KURS = range(len(CODES))
-#: Start and end of the codes with times (the built-in table of SPEC §6 has the same times).
+#: Start and end of the codes with times (the built-in table, scheduler.io.shift_codes, has the same times).
 SHIFT_TIMES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
     {"D": ("07:30", "15:30"), "A": ("15:00", "22:30"), "N": ("22:15", "07:45"),
      "LD": ("07:30", "19:30"), "KS": ("08:00", "15:30")}
@@ -193,7 +193,7 @@ SIZES: MappingProxyType[str, SizeSpec] = MappingProxyType({
 
 @dataclass(frozen=True)
 class GeneratedHospital:
-    """A generated instance in canonical SPEC §2 form.
+    """A generated instance in canonical form (the README's «Inputs»).
 
     `turnus` has one row per employee per date (off days "F"), sorted by employee then date;
     its text columns are categoricals and `date` is datetime64. `supporters` and `wards` hold the
@@ -580,7 +580,7 @@ def _add_staff_unit(rng: np.random.Generator, count: int, staff: _Staff, wards: 
 
 def rules_toml(same_site: bool = False) -> str:
     """The sample's rules.toml: default slots, ward separation, one supporter per ward-slot."""
-    return f"""# Rules for the generated sample hospital (SPEC §2); every key not given keeps its default.
+    return f"""# Rules for the generated sample hospital; every key not given keeps its default (README, «Rules and their defaults»).
 min_overlap = 0.5
 separation = "ward"
 same_site = {"true" if same_site else "false"}

@@ -20,8 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 from scheduler.domain import ShiftCode
-from scheduler.io.codes import DEFAULT_SHIFT_CODES, read_shift_codes
 from scheduler.io.encoding import decode
+from scheduler.io.shift_codes import DEFAULT_SHIFT_CODES, read_shift_codes
 from scheduler.io.types import Source
 
 __all__ = ["rename_headers", "codes_source", "HEADER_SEARCH_ROWS", "MAPPABLE_FIELDS"]

@@ -1,4 +1,4 @@
-"""Per-ward turnus exports the way real rostering systems write them (SPEC §6), for reader tests.
+"""Per-ward turnus exports the way real rostering systems write them (docs/inputs.md), for reader tests.
 
 From a :class:`~scheduler.generate.GeneratedHospital` this writes one file per ward:
 

@@ -66,7 +66,7 @@ def burden_table(instance: Instance, rota: Rota, targets: dict[str, float]) -> p
 
 
 def coverage_table(instance: Instance, rota: Rota) -> pd.DataFrame:
-    """SPEC §5 coverage.csv: one row per ward-slot with demand, plus who covers and the backup."""
+    """coverage.csv (docs/outputs.md): one row per ward-slot with demand, plus who covers and the backup."""
     columns = ["date", "slot", "ward", "headcount", "covered", "reason", "supporter_id", "backup_id"]
     if instance.demand.empty:
         return pd.DataFrame({c: pd.Series(dtype=bool if c == "covered" else int if c == "headcount" else str)

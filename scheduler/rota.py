@@ -1,4 +1,4 @@
-"""The rota as people read it (SPEC §5): `assignments` and `duties` tables, built from a solve.
+"""The rota as people read it (docs/outputs.md): `assignments` and `duties` tables, built from a solve.
 
 These two tables are the contract with the independent checker (scheduler.verify), the reports
 and the app; a published rota is exactly these tables.
@@ -40,7 +40,7 @@ def build_rota(
     forbidden: set[tuple[str, int]] = frozenset(),
     lang: str = "no",
 ) -> Rota:
-    """Name who covers each ward-slot, explain the rest, and lay both out as SPEC §5 tables."""
+    """Name who covers each ward-slot, explain the rest, and lay both out as the output tables."""
     named = name_supporters(instance, duties, ward_locks)
     uncovered = [(w, int(t)) for w, t in instance.demand[["ward", "slot"]].itertuples(index=False) if (w, int(t)) not in named]
     reasons = explain_uncovered(instance, duties, uncovered, forbidden)

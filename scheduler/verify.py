@@ -29,7 +29,7 @@ __all__ = [
     "Violation",
     "VerifyReport",
     "CheckContext",
-    "Rota",
+    "WrittenRota",
     "AssignmentRow",
     "DutyRow",
     "build_context",
@@ -324,7 +324,7 @@ class DutyRow:
 
 
 @dataclass(frozen=True)
-class Rota:
+class WrittenRota:
     """The rota as written. A duty (supporter, slot) is on when duties.csv lists it or an
     assignment names the supporter; both ways count, so a missing duty row hides no limit."""
 
@@ -356,8 +356,8 @@ _ASSIGNMENT_COLUMNS = ("date", "slot", "ward", "supporter_id", "role", "reason")
 _DUTY_COLUMNS = ("supporter_id", "name", "home_ward", "date", "slot", "start", "end", "wards_covered", "hours")
 
 
-def parse_rota(ctx: CheckContext, assignments: pd.DataFrame, duties: pd.DataFrame) -> Rota:
-    """Read the two frames of SPEC §5; rows whose date/slot is not a slot of the horizon keep t=None."""
+def parse_rota(ctx: CheckContext, assignments: pd.DataFrame, duties: pd.DataFrame) -> WrittenRota:
+    """Read the two tables (docs/outputs.md); rows whose date/slot is not a slot of the horizon keep t=None."""
     for frame, needed, what in (
         (assignments, ("date", "slot", "ward", "supporter_id", "role"), "assignments"),
         (duties, ("supporter_id", "date", "slot"), "duties"),
@@ -390,7 +390,7 @@ def parse_rota(ctx: CheckContext, assignments: pd.DataFrame, duties: pd.DataFram
     for d in duty_rows:
         if d.supporter_id and d.t is not None:
             listed[(d.supporter_id, d.t)].append(d)
-    return Rota(
+    return WrittenRota(
         assignments=tuple(rows),
         duty_rows=tuple(duty_rows),
         named={k: frozenset(v) for k, v in named.items()},
@@ -402,7 +402,7 @@ def parse_rota(ctx: CheckContext, assignments: pd.DataFrame, duties: pd.DataFram
 # --- small helpers for the checks ------------------------------------------------------------
 
 
-def _duties_by_supporter(rota: Rota) -> dict[str, list[int]]:
+def _duties_by_supporter(rota: WrittenRota) -> dict[str, list[int]]:
     out: dict[str, list[int]] = defaultdict(list)
     for sid, t in sorted(rota.on_duty):
         out[sid].append(t)
@@ -440,7 +440,7 @@ def _row_at(rule: str, a: AssignmentRow, text_no: str, text_en: str) -> Violatio
 # --- availability and eligibility ------------------------------------------------------------
 
 
-def check_supporter_available(ctx: CheckContext, rota: Rota) -> list[Violation]:
+def check_supporter_available(ctx: CheckContext, rota: WrittenRota) -> list[Violation]:
     """Support is done in paid, protected working time: on duty only when at work (or on a
     support shift), trained, not marked unavailable, and releasable from the home ward."""
     out = []
@@ -480,7 +480,7 @@ def check_supporter_available(ctx: CheckContext, rota: Rota) -> list[Violation]:
     return out
 
 
-def check_never_covers_own_ward(ctx: CheckContext, rota: Rota) -> list[Violation]:
+def check_never_covers_own_ward(ctx: CheckContext, rota: WrittenRota) -> list[Violation]:
     """Colleagues talk more easily to someone not from their own ward (or department, with
     separation = department), so a supporter never covers it."""
     out = []
@@ -502,7 +502,7 @@ def check_never_covers_own_ward(ctx: CheckContext, rota: Rota) -> list[Violation
     return out
 
 
-def check_never_covers_led_ward(ctx: CheckContext, rota: Rota) -> list[Violation]:
+def check_never_covers_led_ward(ctx: CheckContext, rota: WrittenRota) -> list[Violation]:
     """People do not open up to their own manager: a supporter never covers a ward they lead."""
     out = []
     for a in rota.assignments:
@@ -515,7 +515,7 @@ def check_never_covers_led_ward(ctx: CheckContext, rota: Rota) -> list[Violation
     return out
 
 
-def check_same_site(ctx: CheckContext, rota: Rota) -> list[Violation]:
+def check_same_site(ctx: CheckContext, rota: WrittenRota) -> list[Violation]:
     """With same_site, the supporter must be able to reach the ward: same site as the home ward."""
     if not ctx.rules.same_site:
         return []
@@ -531,7 +531,7 @@ def check_same_site(ctx: CheckContext, rota: Rota) -> list[Violation]:
     return out
 
 
-def check_named_supporter_on_duty(ctx: CheckContext, rota: Rota) -> list[Violation]:
+def check_named_supporter_on_duty(ctx: CheckContext, rota: WrittenRota) -> list[Violation]:
     """The person named as the one to call must actually have the duty in duties.csv (and so in
     their calendar and protected time)."""
     out = []
@@ -547,7 +547,7 @@ def check_named_supporter_on_duty(ctx: CheckContext, rota: Rota) -> list[Violati
 # --- load limits -----------------------------------------------------------------------------
 
 
-def check_one_duty_per_day(ctx: CheckContext, rota: Rota) -> list[Violation]:
+def check_one_duty_per_day(ctx: CheckContext, rota: WrittenRota) -> list[Violation]:
     """Support work is burdensome: at most max_duties_per_day duties per supporter and date."""
     limit = ctx.rules.max_duties_per_day
     out = []
@@ -574,7 +574,7 @@ def _by_week(ctx: CheckContext, ts: list[int]) -> dict[tuple[int, int], list[int
     return dict(sorted(weeks.items()))
 
 
-def check_weekly_duties(ctx: CheckContext, rota: Rota) -> list[Violation]:
+def check_weekly_duties(ctx: CheckContext, rota: WrittenRota) -> list[Violation]:
     """Load is limited and followed up: at most the weekly duty limit per ISO week."""
     out = []
     for sid, ts in _duties_by_supporter(rota).items():
@@ -591,7 +591,7 @@ def check_weekly_duties(ctx: CheckContext, rota: Rota) -> list[Violation]:
     return out
 
 
-def check_weekly_protected_hours(ctx: CheckContext, rota: Rota) -> list[Violation]:
+def check_weekly_protected_hours(ctx: CheckContext, rota: WrittenRota) -> list[Violation]:
     """Support happens in paid protected time: duty hours per ISO week never exceed the
     supporter's protected hours."""
     out = []
@@ -612,7 +612,7 @@ def check_weekly_protected_hours(ctx: CheckContext, rota: Rota) -> list[Violatio
     return out
 
 
-def check_period_duties(ctx: CheckContext, rota: Rota) -> list[Violation]:
+def check_period_duties(ctx: CheckContext, rota: WrittenRota) -> list[Violation]:
     """The coordinator's cap on duties over the whole horizon."""
     out = []
     for sid, ts in _duties_by_supporter(rota).items():
@@ -629,7 +629,7 @@ def check_period_duties(ctx: CheckContext, rota: Rota) -> list[Violation]:
     return out
 
 
-def check_period_nights(ctx: CheckContext, rota: Rota) -> list[Violation]:
+def check_period_nights(ctx: CheckContext, rota: WrittenRota) -> list[Violation]:
     """Night duty weighs most: the cap on night-slot duties over the horizon."""
     out = []
     for sid, ts in _duties_by_supporter(rota).items():
@@ -647,7 +647,7 @@ def check_period_nights(ctx: CheckContext, rota: Rota) -> list[Violation]:
     return out
 
 
-def check_consecutive_days(ctx: CheckContext, rota: Rota) -> list[Violation]:
+def check_consecutive_days(ctx: CheckContext, rota: WrittenRota) -> list[Violation]:
     """Recovery between duties: at most max_consecutive_days dates in a row with a duty."""
     limit = ctx.rules.max_consecutive_days
     out = []
@@ -671,7 +671,7 @@ def check_consecutive_days(ctx: CheckContext, rota: Rota) -> list[Violation]:
     return out
 
 
-def check_max_on_duty_per_ward(ctx: CheckContext, rota: Rota) -> list[Violation]:
+def check_max_on_duty_per_ward(ctx: CheckContext, rota: WrittenRota) -> list[Violation]:
     """A ward must not lose several people to support duty at once: at most
     max_on_duty_per_ward on-duty supporters from one home ward per slot."""
     limit = ctx.rules.max_on_duty_per_ward
@@ -691,7 +691,7 @@ def check_max_on_duty_per_ward(ctx: CheckContext, rota: Rota) -> list[Violation]
     return out
 
 
-def check_release_keeps_minimum_staffing(ctx: CheckContext, rota: Rota) -> list[Violation]:
+def check_release_keeps_minimum_staffing(ctx: CheckContext, rota: WrittenRota) -> list[Violation]:
     """Extension (docs/semantics.md): releasing several supporters from one ward at once must
     still leave the ward at its minimum staffing; support-shift duties need no release."""
     released: dict[WardSlot, list[str]] = defaultdict(list)
@@ -715,7 +715,7 @@ def check_release_keeps_minimum_staffing(ctx: CheckContext, rota: Rota) -> list[
     return out
 
 
-def check_wards_per_duty(ctx: CheckContext, rota: Rota) -> list[Violation]:
+def check_wards_per_duty(ctx: CheckContext, rota: WrittenRota) -> list[Violation]:
     """One person can only answer so many wards in one slot: at most max_wards_per_duty."""
     limit = ctx.rules.max_wards_per_duty
     if limit is None:
@@ -735,7 +735,7 @@ def check_wards_per_duty(ctx: CheckContext, rota: Rota) -> list[Violation]:
 # --- pins, completeness, consistency ---------------------------------------------------------
 
 
-def check_pins(ctx: CheckContext, rota: Rota) -> list[Violation]:
+def check_pins(ctx: CheckContext, rota: WrittenRota) -> list[Violation]:
     """What the user locked stays and what they forbade never appears — the planner's word is final."""
     out = []
     for pin in ctx.pins:
@@ -758,7 +758,7 @@ def check_pins(ctx: CheckContext, rota: Rota) -> list[Violation]:
     return out
 
 
-def check_every_demand_ward_slot_reported(ctx: CheckContext, rota: Rota) -> list[Violation]:
+def check_every_demand_ward_slot_reported(ctx: CheckContext, rota: WrittenRota) -> list[Violation]:
     """Nothing is silently dropped: each ward-slot with demand has exactly one primary row
     (named, or empty with a reason); no rows for ward-slots without demand; backups only with
     redundancy 2, one per ward-slot, and never the primary again."""
@@ -832,7 +832,7 @@ def _parse_hours(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def check_duty_rows_consistent(ctx: CheckContext, rota: Rota) -> list[Violation]:
+def check_duty_rows_consistent(ctx: CheckContext, rota: WrittenRota) -> list[Violation]:
     """duties.csv feeds calendars and protected-time accounting, so each row must match the
     slot (start, end, duty_hours), the supporter's home ward and the wards they are named for."""
     rule = "duty_rows_consistent"
@@ -882,7 +882,7 @@ def check_duty_rows_consistent(ctx: CheckContext, rota: Rota) -> list[Violation]
     return out
 
 
-HARD_RULE_CHECKS: dict[str, Callable[[CheckContext, Rota], list[Violation]]] = {
+HARD_RULE_CHECKS: dict[str, Callable[[CheckContext, WrittenRota], list[Violation]]] = {
     "supporter_available": check_supporter_available,
     "never_covers_own_ward": check_never_covers_own_ward,
     "never_covers_led_ward": check_never_covers_led_ward,
@@ -906,7 +906,7 @@ HARD_RULE_CHECKS: dict[str, Callable[[CheckContext, Rota], list[Violation]]] = {
 # --- running everything ----------------------------------------------------------------------
 
 
-def _coverage(ctx: CheckContext, rota: Rota) -> pd.DataFrame:
+def _coverage(ctx: CheckContext, rota: WrittenRota) -> pd.DataFrame:
     primary: dict[WardSlot, AssignmentRow] = {}
     backup: dict[WardSlot, str] = {}
     for a in rota.assignments:
@@ -933,7 +933,7 @@ def _coverage(ctx: CheckContext, rota: Rota) -> pd.DataFrame:
     return frame.astype({"headcount": "int64", "covered": bool, "has_backup": bool})
 
 
-def _burden(ctx: CheckContext, rota: Rota) -> pd.DataFrame:
+def _burden(ctx: CheckContext, rota: WrittenRota) -> pd.DataFrame:
     per = _duties_by_supporter(rota)
     rows = []
     for sid in sorted(set(ctx.supporters) | set(per)):
@@ -947,7 +947,7 @@ def _burden(ctx: CheckContext, rota: Rota) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["supporter_id", "duties", "nights", "weekend_duties", "hours"])
 
 
-def make_report(ctx: CheckContext, rota: Rota, extra: Iterable[Violation] = ()) -> VerifyReport:
+def make_report(ctx: CheckContext, rota: WrittenRota, extra: Iterable[Violation] = ()) -> VerifyReport:
     """Every hard rule on a parsed rota, plus findings about the other files (`extra`)."""
     violations = [v for check in HARD_RULE_CHECKS.values() for v in check(ctx, rota)]
     violations.extend(extra)

@@ -39,10 +39,10 @@ from scheduler.verify import (
     _HOURS_TOLERANCE,
     AssignmentRow,
     CheckContext,
-    Rota,
     VerifyReport,
     Violation,
     WardSlot,
+    WrittenRota,
     _fmt,
     _label,
     _parse_date,
@@ -316,7 +316,7 @@ def _spaces(text: str) -> str:
     return " ".join(text.split())
 
 
-def _primary_backup(rota: Rota) -> tuple[dict[WardSlot, AssignmentRow], dict[WardSlot, AssignmentRow]]:
+def _primary_backup(rota: WrittenRota) -> tuple[dict[WardSlot, AssignmentRow], dict[WardSlot, AssignmentRow]]:
     """The first primary and backup row of each ward-slot (duplicates are the hard rules' finding)."""
     primary: dict[WardSlot, AssignmentRow] = {}
     backup: dict[WardSlot, AssignmentRow] = {}
@@ -346,7 +346,7 @@ def _row_slot(ctx: CheckContext, date_text: str, slot_name: str) -> int | None:
 # --- present ---------------------------------------------------------------------------------
 
 
-def compare_outputs_present(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[Violation]:
+def compare_outputs_present(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
     """Every file a rota consists of is there and readable (notices and calendars: one per ward
     and per supporter on duty, checked with their contents)."""
     rule = "outputs_present"
@@ -380,7 +380,7 @@ def compare_outputs_present(ctx: CheckContext, rota: Rota, folder: OutputFolder)
 _COVERAGE_COLUMNS = ("date", "slot", "ward", "headcount", "covered", "reason", "supporter_id", "backup_id")
 
 
-def compare_coverage(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[Violation]:
+def compare_coverage(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
     """coverage.csv has one row per ward-slot needing cover, whose headcount is the staff at work
     and whose covered flag, supporter, backup and reason are those of assignments.csv."""
     rule, file = "coverage_matches_assignments", "coverage.csv"
@@ -449,7 +449,7 @@ _BURDEN_COLUMNS = ("supporter_id", "name", "home_ward", "profession", "duties", 
                    "target", "load_ratio", "max_duties_per_week", "recent_activity")
 
 
-def compare_burden(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[Violation]:
+def compare_burden(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
     """burden.csv has one row per supporter, with the duties, nights, weekend duties and hours of
     the rota, the person's name, ward and limits from the inputs, and load = hours ÷ target."""
     rule, file = "burden_matches_duties", "burden.csv"
@@ -611,7 +611,7 @@ def _notice_date(text: str) -> dt.date | None:
     return date if parts[0].lower() in (days[date.weekday()] for days in _WEEKDAYS) else None
 
 
-def compare_notices(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[Violation]:
+def compare_notices(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
     """Each ward in assignments.csv has its notice (notices/<safe file name>.html) with a row per
     shift, the right time, and the person to call and the backup named there — or "nobody" and
     the reason. No notice for a ward without rows."""
@@ -786,7 +786,7 @@ def _ics_time(prop: tuple[dict[str, str], str] | None) -> dt.datetime | None:
         return None
 
 
-def compare_calendars(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[Violation]:
+def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
     """Each supporter in duties.csv has a calendar (calendars/<safe file name>.ics) with exactly one
     event per duty, at the slot's start and end (Europe/Oslo), listing the wards they are named
     for in assignments.csv. No calendar for anyone without duties."""
@@ -821,7 +821,7 @@ def compare_calendars(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> li
     return out
 
 
-def _compare_calendar(ctx: CheckContext, rota: Rota, sid: str, duties: set[int], file: str, data: bytes,
+def _compare_calendar(ctx: CheckContext, rota: WrittenRota, sid: str, duties: set[int], file: str, data: bytes,
                       by_time: Mapping[tuple[dt.datetime, dt.datetime], Slot], rule: str) -> list[Violation]:
     who = ctx.who(sid)
     try:
@@ -962,7 +962,7 @@ def _preview(cells: Iterable[str], n: int = 4) -> str:
     return ", ".join(list(cells)[:n])
 
 
-def compare_workbook(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[Violation]:
+def compare_workbook(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
     """rota.xlsx has a sheet per table whose cells equal the CSV's, and no formula anywhere
     (a formula in a rota is either an attack or an edit)."""
     rule, file = "workbook_matches_csv", "rota.xlsx"
@@ -1037,7 +1037,7 @@ def _column_letter(index: int) -> str:
 # --- excel/*.csv -----------------------------------------------------------------------------
 
 
-def compare_excel_csv(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[Violation]:
+def compare_excel_csv(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
     """excel/<table>.csv says what <table>.csv says, in Excel's Norwegian form: UTF-8 with BOM,
     `;`, decimal comma, and an apostrophe before text that would start a formula."""
     rule = "excel_csv_matches_csv"
@@ -1090,7 +1090,7 @@ def _json_equal(a: object, b: object) -> bool:
     return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
 
 
-def compare_summary(ctx: CheckContext, rota: Rota, folder: OutputFolder) -> list[Violation]:
+def compare_summary(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
     """summary.json counts what assignments.csv and duties.csv hold, spans the horizon, states
     the rules read from the inputs, and records the inputs' checksums."""
     rule, file = "summary_matches_rota", "summary.json"
@@ -1164,7 +1164,7 @@ def _short(value: object) -> str:
     return text if len(text) <= 80 else text[:77] + "…"
 
 
-OUTPUT_CHECKS: dict[str, Callable[[CheckContext, Rota, OutputFolder], list[Violation]]] = {
+OUTPUT_CHECKS: dict[str, Callable[[CheckContext, WrittenRota, OutputFolder], list[Violation]]] = {
     "outputs_present": compare_outputs_present,
     "coverage_matches_assignments": compare_coverage,
     "burden_matches_duties": compare_burden,

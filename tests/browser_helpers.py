@@ -26,9 +26,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 def chromium_path() -> str | None:
-    """Debian's Chromium (never a Playwright download)."""
-    if os.access("/usr/bin/chromium", os.X_OK):
-        return "/usr/bin/chromium"
+    """Debian's Chromium (never a Playwright download): $CHROMIUM, else `chromium` on the PATH."""
+    given = os.environ.get("CHROMIUM")
+    if given and os.access(given, os.X_OK):
+        return given
     return shutil.which("chromium")
 
 

@@ -41,10 +41,3 @@ def test_checker_loads_without_the_optimiser() -> None:
             "print(any(m.split('.')[0] == 'ortools' or m in ('scheduler.report', 'scheduler.rota') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"
-
-
-def test_public_api_resolves() -> None:
-    import scheduler
-
-    for name in scheduler.__all__:
-        assert getattr(scheduler, name) is not None

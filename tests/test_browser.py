@@ -6,7 +6,7 @@ reads the week of one ward, then that ward's heatmap and notice. The coordinator
 is high, forbids a duty on the person × day grid, re-plans and reads the change list; the server
 restarts and the coordinator's open tab still shows their unpublished re-plan.
 
-Recipe: Debian's /usr/bin/chromium with Playwright from PyPI, never `playwright install` (see
+Recipe: Debian's `chromium` package with Playwright from PyPI, never `playwright install` (see
 tests/browser_helpers.py). The journey is ONE test function on purpose: its steps share one
 server and browser sessions, and under `pytest -n 2` separate test functions could land on
 different workers, each with its own server. Screenshots of every step go to tests/artifacts/
@@ -41,7 +41,7 @@ from browser_helpers import (
 CHROMIUM = chromium_path()
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (/usr/bin/chromium or `chromium` on PATH)"),
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (`chromium` on PATH, or $CHROMIUM)"),
 ]
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (Python package) is not installed")
 expect = sync_api.expect

@@ -93,3 +93,19 @@ def test_impossible_lock_exits_3_with_message(tmp_path: Path, capsys: pytest.Cap
                  "--out", str(tmp_path / "out"), "--time-limit", "3", "--quiet"])
     assert code == 3
     assert "0319" in capsys.readouterr().err
+
+
+def test_a_solver_fault_is_exit_70_not_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import scheduler.plan
+    from scheduler.errors import SolverError
+
+    def broken(*args, **kwargs):
+        raise SolverError("CP-SAT says the model is invalid")
+
+    monkeypatch.setattr(scheduler.plan, "solve", broken)
+    code = main(["solve", str(DATA / "turnus.csv"), "--supporters", str(DATA / "supporters.csv"),
+                 "--out", str(tmp_path / "out"), "--quiet", "--lang", "en"])
+    assert code == 70
+    err = capsys.readouterr().err
+    assert "model is invalid" in err and "not of the input" in err and "Traceback" not in err

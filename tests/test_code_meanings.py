@@ -2,7 +2,7 @@
 
 from scheduler.code_meanings import code_meanings
 from scheduler.domain import ShiftCode, ShiftKind
-from scheduler.io.codes import DEFAULT_SHIFT_CODES
+from scheduler.io.shift_codes import DEFAULT_SHIFT_CODES
 from scheduler.io.types import ReadingReport
 
 

@@ -7,8 +7,8 @@ import io
 from openpyxl import Workbook, load_workbook
 
 from scheduler.io import read_shift_codes, read_turnus
-from scheduler.io.codes import DEFAULT_SHIFT_CODES
 from scheduler.io.headers import TURNUS
+from scheduler.io.shift_codes import DEFAULT_SHIFT_CODES
 from scheduler.io.supporters import _ALIASES as SUPPORTER_ALIASES
 from scheduler.io.types import Source
 from scheduler.io.wards import _ALIASES as WARD_ALIASES

@@ -101,7 +101,7 @@ def valid_plan() -> Plan:
 
 
 def frames(plan: Plan, backups: Plan | None = None, rules: Rules = BASE_RULES) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """assignments.csv and duties.csv (SPEC §5) written consistently from a plan."""
+    """assignments.csv and duties.csv (docs/outputs.md) written consistently from a plan."""
     assignments, named = [], {}
     for role, part in (("primary", plan), ("backup", backups or {})):
         for (date, slot, ward), sid in part.items():

@@ -7,7 +7,7 @@
   invisible direction marks): a line break or tab becomes a space; other controls are removed,
   so nothing a file contains can move the cursor or recolour a terminal, or break a CSV, an
   .ics calendar or a notice written later. The reader warns (file, row, column).
-- **Length**: a cell is cut at :data:`scheduler.io.limits.MAX_CELL_CHARS` characters, with a warning.
+- **Length**: a cell is cut at :data:`scheduler.io.input_limits.MAX_CELL_CHARS` characters, with a warning.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from scheduler.io.limits import MAX_CELL_CHARS
+from scheduler.io.input_limits import MAX_CELL_CHARS
 
 __all__ = ["clean_cell", "cleaned", "printable"]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["parse_date", "parse_dates", "PartialDate", "parse_header_date", "resolve_header_dates",
+__all__ = ["parse_date", "PartialDate", "parse_header_date", "resolve_header_dates",
            "parse_date_list"]
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -57,11 +57,6 @@ def parse_date(text: str) -> dt.date | None:
         if m[1][:2].lower() in _WEEKDAYS:
             return parse_date(m[2])
     return None
-
-
-def parse_dates(texts: Iterable[str]) -> dict[str, dt.date | None]:
-    """Each distinct text once: callers map the result back over millions of rows."""
-    return {t: parse_date(t) for t in set(texts)}
 
 
 def parse_date_list(text: str) -> tuple[set[dt.date], list[str]]:

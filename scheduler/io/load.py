@@ -15,11 +15,11 @@ import pandas as pd
 
 from scheduler.domain import MAX_PERIOD_DAYS, Employee, Rules
 from scheduler.io.cleaning import clean_cell
-from scheduler.io.codes import DEFAULT_SHIFT_CODES, read_shift_codes
-from scheduler.io.limits import max_bytes
+from scheduler.io.input_limits import max_bytes
 from scheduler.io.messages import error, info, warning
 from scheduler.io.pins import read_pins
-from scheduler.io.rules import read_rules
+from scheduler.io.rules_file import read_rules
+from scheduler.io.shift_codes import DEFAULT_SHIFT_CODES, read_shift_codes
 from scheduler.io.staff import read_staff
 from scheduler.io.supporters import read_supporters
 from scheduler.io.turnus import empty_turnus, read_turnus

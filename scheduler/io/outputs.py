@@ -10,8 +10,6 @@ import csv
 import io
 import json
 import math
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -21,11 +19,11 @@ from scheduler.errors import InputError
 from scheduler.io.cleaning import clean_cell, printable
 from scheduler.io.dates import parse_date
 from scheduler.io.filenames import hashed_filename, safe_filename
-from scheduler.io.limits import MAX_FILE_BYTES
+from scheduler.io.input_limits import MAX_FILE_BYTES
 from scheduler.io.out_folder import write_folder_safely
 from scheduler.io.types import Message, Severity
 
-__all__ = ["write_output_folder", "read_rota_tables", "read_previous_duties", "safe_filename", "atomic_write_bytes", "excel_csv_bytes",
+__all__ = ["write_output_folder", "read_previous_duties", "safe_filename", "excel_csv_bytes",
            "FORMULA_STARTS"]
 
 #: A text cell starting with one of these is a formula (or starts one) when a spreadsheet
@@ -60,20 +58,6 @@ def excel_csv_bytes(frame: pd.DataFrame) -> bytes:
     for row in frame.itertuples(index=False, name=None):
         writer.writerow([_excel_cell(v.item() if hasattr(v, "item") else v) for v in row])
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_output_folder(
@@ -123,14 +107,6 @@ def write_output_folder(
             (staging / name).write_bytes(data)
 
     return write_folder_safely(Path(out), fill)
-
-
-def read_rota_tables(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """assignments.csv and duties.csv as strings (ids keep their leading zeros)."""
-    folder = Path(folder)
-    assignments = pd.read_csv(folder / "assignments.csv", dtype=str, keep_default_na=False)
-    duties = pd.read_csv(folder / "duties.csv", dtype=str, keep_default_na=False)
-    return assignments, duties
 
 
 _PREVIOUS_COLUMNS = ("supporter_id", "date", "slot")

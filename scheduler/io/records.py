@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from scheduler.io.cleaning import cleaned
 from scheduler.io.headers import Aliases, match_columns
-from scheduler.io.limits import MAX_RECORD_ROWS
+from scheduler.io.input_limits import MAX_RECORD_ROWS
 from scheduler.io.messages import error, warning
 from scheduler.io.tabular import read_table
 from scheduler.io.types import ReadingReport, Source

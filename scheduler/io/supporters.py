@@ -1,5 +1,5 @@
-"""The supporters file (SPEC §2): trained peer supporters, their own limits and dates, and the
-number to call them on (`phone`, optional).
+"""The supporters file: trained peer supporters, their own limits and dates, and the number to
+call them on (`phone`, optional; docs/inputs.md).
 
 Empty limits mean "use the rule's default" (None). Every cell that cannot be read is an error
 naming the row and column; the supporter is then left out rather than read with a wrong limit.

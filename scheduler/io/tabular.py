@@ -2,11 +2,11 @@
 
 Title rows and blank rows above the header are skipped by scoring each of the first rows with the
 caller's header test (per candidate delimiter). Everything is bounded before it is built
-(scheduler.io.limits, docs/inputs.md):
+(scheduler.io.input_limits, docs/inputs.md):
 
 - CSV: the bytes are measured first (lines, fields on the widest line) with numpy; then pandas' C
   engine parses the upload in place, in chunks of rows, each chunk turned into codes at once
-  (:class:`Coded`). Rows with more fields than the header are named and left out; a structural
+  (:class:`Factorized`). Rows with more fields than the header are named and left out; a structural
   error (an unclosed quote) falls back to Python's csv module, which can say where.
 - .xlsx: the zip's directory is checked (declared sizes, parts) before anything is unpacked; the
   sheet's XML is read row element by row element within a cell and row budget, and only cells
@@ -27,9 +27,9 @@ import numpy as np
 import pandas as pd
 
 from scheduler.io.cleaning import clean_cell, printable
-from scheduler.io.coded import Coded
 from scheduler.io.encoding import Encoded, as_parseable, sniff_type
-from scheduler.io.limits import (
+from scheduler.io.factorized import Factorized
+from scheduler.io.input_limits import (
     MAX_CELLS,
     MAX_COLUMNS,
     MAX_ROWS,
@@ -53,24 +53,23 @@ _REPAIRED_SHOWN = 20
 _CHUNK_ROWS = 250_000
 _SWALLOWED_LINES = 20  # line breaks in one cell beyond which a quote was surely never closed
 _MAX_ZIP_MEMBERS = 10_000
-_DELIMITER_NAMES = {";": "semikolon ;", ",": "komma ,", "\t": "tab", "|": "|"}
 
 
 @dataclass
 class Table:
-    """Cells as text ("" when empty) under `header`, one :class:`Coded` column per header position
+    """Cells as text ("" when empty) under `header`, one :class:`Factorized` column per header position
     (a few thousand distinct values, not a Python string per cell); `rows` are 1-based file lines
     or sheet rows."""
 
     header: list[str]
-    columns: list[Coded]
+    columns: list[Factorized]
     rows: np.ndarray
     fmt: str  # "csv" or "xlsx"
 
     def __len__(self) -> int:
         return len(self.rows)
 
-    def column(self, pos: int) -> Coded:
+    def column(self, pos: int) -> Factorized:
         return self.columns[pos]
 
     def keep(self, mask: np.ndarray) -> None:
@@ -207,7 +206,7 @@ def _sheet_rows(ws: object) -> Iterator[tuple[int, int, list[tuple[int, object]]
 
 def _xlsx_rows(source: Source, report: ReadingReport) -> list[tuple[int, list[str]]] | None:
     """(sheet row number, cells as text) for the non-empty rows of the chosen sheet, read within
-    the limits of scheduler.io.limits; None with an error in the report when it cannot be."""
+    the limits of scheduler.io.input_limits; None with an error in the report when it cannot be."""
     from openpyxl import load_workbook
 
     try:
@@ -303,8 +302,8 @@ def _no_header(report: ReadingReport, first_line: str, expected: str) -> None:
           fix_en=f"The file needs a header row with {expected}.")
 
 
-def _columns(rows: list[list[str]], width: int) -> list[Coded]:
-    return [Coded.of(np.array([r[j] if j < len(r) else "" for r in rows], dtype=object)) for j in range(width)]
+def _columns(rows: list[list[str]], width: int) -> list[Factorized]:
+    return [Factorized.of(np.array([r[j] if j < len(r) else "" for r in rows], dtype=object)) for j in range(width)]
 
 
 def _from_grid(grid: list[tuple[int, list[str]]], score: HeaderScore, report: ReadingReport,
@@ -443,10 +442,10 @@ def _repaired_lines(report: ReadingReport, encoded: Encoded) -> None:
 
 
 def _parse_csv(data: bytes | bytearray, body: int, delim: str, n_cols: int, width: int, encoding: str,
-               first_line: int, report: ReadingReport) -> tuple[list[Coded], np.ndarray]:
+               first_line: int, report: ReadingReport) -> tuple[list[Factorized], np.ndarray]:
     """pandas' C parser over the body in chunks of rows, each chunk turned into codes at once, so
     no more than one chunk of Python strings exists at a time."""
-    parts: list[list[Coded]] = []
+    parts: list[list[Factorized]] = []
     numbers: list[np.ndarray] = []
     bad: list[tuple[int, str]] = []
     seen = 0
@@ -456,7 +455,7 @@ def _parse_csv(data: bytes | bytearray, body: int, delim: str, n_cols: int, widt
     for chunk in chunks:
         lines = np.arange(seen, seen + len(chunk), dtype=np.int64) + first_line
         seen += len(chunk)
-        coded = [Coded.of(chunk[j].to_numpy(dtype=object)) for j in range(n_cols)]  # NaN (a missing field) → ""
+        coded = [Factorized.of(chunk[j].to_numpy(dtype=object)) for j in range(n_cols)]  # NaN (a missing field) → ""
         del chunk
         if n_cols > width:
             wrong = np.logical_or.reduce([c.map(lambda u: bool(u.strip()), bool) for c in coded[width:]])
@@ -469,11 +468,11 @@ def _parse_csv(data: bytes | bytearray, body: int, delim: str, n_cols: int, widt
         parts.append(coded[:width])
         numbers.append(lines)
     _extra_fields(report, bad, width)
-    columns = [Coded.concat([p[j] for p in parts]) for j in range(width)] if parts else _columns([], width)
+    columns = [Factorized.concat([p[j] for p in parts]) for j in range(width)] if parts else _columns([], width)
     return columns, np.concatenate(numbers) if numbers else np.zeros(0, dtype=np.int64)
 
 
-def _unclosed_quote(report: ReadingReport, columns: list[Coded], rows: np.ndarray) -> None:
+def _unclosed_quote(report: ReadingReport, columns: list[Factorized], rows: np.ndarray) -> None:
     """A cell holding many line breaks: a quote opened and never closed swallowed the lines after it."""
     worst = (0, -1, -1)  # (line breaks, column, unique)
     for j, col in enumerate(columns):

@@ -1,4 +1,4 @@
-"""Reading turnus files (SPEC §2 and §6) into the TURNUS_COLUMNS table and Employee records.
+"""Reading turnus files (docs/inputs.md) into the TURNUS_COLUMNS table and Employee records.
 
 Long (one row per employee and date) and wide (one row per employee, one column per date) files,
 CSV or .xlsx. Everything expensive is done once per distinct value (ids, dates, codes, wards) and
@@ -17,11 +17,10 @@ import pandas as pd
 
 from scheduler.domain import TURNUS_COLUMNS, Employee, ShiftCode
 from scheduler.io.cleaning import cleaned
-from scheduler.io.coded import Coded
-from scheduler.io.codes import interpret_cell
 from scheduler.io.dates import parse_date, parse_header_date, resolve_header_dates
+from scheduler.io.factorized import Factorized
 from scheduler.io.headers import TURNUS, match_columns
-from scheduler.io.limits import (
+from scheduler.io.input_limits import (
     DATE_WINDOW_DAYS,
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -29,6 +28,7 @@ from scheduler.io.limits import (
     MAX_WARDS,
 )
 from scheduler.io.messages import capped, error, info, warning
+from scheduler.io.shift_codes import interpret_cell
 from scheduler.io.tabular import Table, read_table
 from scheduler.io.times import parse_minutes
 from scheduler.io.types import ReadingReport, Source
@@ -78,7 +78,7 @@ def _to_datetime64(d: dt.date | None) -> np.datetime64:
 class _Parts:
     """Aligned columns of one file before checks; `pos` is the data row in the table (for raw text)."""
 
-    cols: dict[str, Coded]
+    cols: dict[str, Factorized]
     row: np.ndarray
     pos: np.ndarray
 
@@ -91,25 +91,25 @@ _FIELDS = ("employee_id", "date", "shift_code", "ward", "name", "profession", "s
 
 def _long_parts(table: Table, by: dict[str, int]) -> _Parts:
     n = len(table)
-    cols = {f: table.column(by[f]) if f in by else Coded.constant("", n) for f in _FIELDS}
+    cols = {f: table.column(by[f]) if f in by else Factorized.constant("", n) for f in _FIELDS}
     return _Parts(cols, table.rows, np.arange(n))
 
 
 def _wide_parts(table: Table, by: dict[str, int], date_cols: list[tuple[int, dt.date]]) -> _Parts:
     n, k = len(table), len(date_cols)
     if k and n:  # row by row: row 1's dates, then row 2's
-        merged = Coded.concat([table.column(p) for p, _ in date_cols])
-        cells = Coded(merged.codes.reshape(k, n).T.reshape(-1), merged.uniques).strip()
+        merged = Factorized.concat([table.column(p) for p, _ in date_cols])
+        cells = Factorized(merged.codes.reshape(k, n).T.reshape(-1), merged.uniques).strip()
     else:
-        cells = Coded.constant("", 0)
+        cells = Factorized.constant("", 0)
     keep = ~cells.empty()
     rep = np.repeat(np.arange(n), k)[keep]
-    cols = {f: (table.column(by[f]) if f in by else Coded.constant("", n)).take(rep)
+    cols = {f: (table.column(by[f]) if f in by else Factorized.constant("", n)).take(rep)
             for f in ("employee_id", "ward", "name", "profession")}
     day_codes = np.tile(np.arange(k), n)[keep]
-    cols["date"] = Coded(day_codes, [d.isoformat() for _, d in date_cols])
+    cols["date"] = Factorized(day_codes, [d.isoformat() for _, d in date_cols])
     cols["shift_code"] = cells.take(np.flatnonzero(keep))
-    cols["start"] = cols["end"] = Coded.constant("", len(rep))
+    cols["start"] = cols["end"] = Factorized.constant("", len(rep))
     return _Parts(cols, table.rows[rep] if n else np.zeros(0, dtype=np.int64), rep)
 
 
@@ -198,7 +198,7 @@ def _clean(parts: _Parts, by: dict[str, int], header: list[str], report: Reading
         results = [cleaned(u) for u in col.uniques]
         if all(new == old for (new, _), old in zip(results, col.uniques, strict=True)):
             continue
-        parts.cols[field] = Coded(col.codes, [new for new, _ in results])
+        parts.cols[field] = Factorized(col.codes, [new for new, _ in results])
         column = header[by[field]] if field in by else None
         for what, no, en in (("controls", "Cellen hadde linjeskift eller kontrolltegn; de er byttet med mellomrom eller fjernet.",
                               "The cell held line breaks or control characters; they were replaced by spaces or removed."),
@@ -317,12 +317,12 @@ def _finish(parts: _Parts, header: list[str], by: dict[str, int], src: Source, c
             st = s_min[timed] % 1440
             en = e_min[timed] % 1440
             start[timed], end[timed] = st, np.where(en <= st, en + 1440, en)
-            kind = kind.where(timed & kind.map(lambda k: k in ("", "unknown"), bool), Coded.constant("work", len(kind)))
+            kind = kind.where(timed & kind.map(lambda k: k in ("", "unknown"), bool), Factorized.constant("work", len(kind)))
             fill = timed & code.empty()
             if fill.any():
                 labels = [f"{a // 60:02d}:{a % 60:02d}-{b // 60 % 24:02d}:{b % 60:02d}"
                           for a, b in zip(s_min[fill].tolist(), e_min[fill].tolist(), strict=True)]
-                code = code.where(fill, Coded((np.cumsum(fill) - 1).astype(np.int32), labels))
+                code = code.where(fill, Factorized((np.cumsum(fill) - 1).astype(np.int32), labels))
     no_shift = ok & kind.empty()
     if no_shift.any() and report.layout.startswith("long"):
         info(report, f"{int(no_shift.sum())} rader uten vaktkode er lest som «ingen vakt».",
@@ -331,7 +331,7 @@ def _finish(parts: _Parts, header: list[str], by: dict[str, int], src: Source, c
 
     ward = col["ward"].strip()
     if src.ward:
-        ward = ward.where(ward.empty(), Coded.constant(src.ward.strip(), len(ward)))
+        ward = ward.where(ward.empty(), Factorized.constant(src.ward.strip(), len(ward)))
     if staff:
         need = ward.empty()
         if need.any():
@@ -363,14 +363,14 @@ def _finish(parts: _Parts, header: list[str], by: dict[str, int], src: Source, c
         "ward": ward.take(keep).series(),
         "name": col["name"].strip().take(keep).series(),
         "profession": col["profession"].strip().take(keep).series(),
-        "source": Coded.constant(src.name, len(keep)).series(),
+        "source": Factorized.constant(src.name, len(keep)).series(),
         "row": pd.Series(parts.row[keep].astype(np.int64)),
     })
     _summarise(out, report, header[by["shift_code"]] if "shift_code" in by else None)
     return out
 
 
-def _first_per_day(report: ReadingReport, file: str, emp: Coded, dates: np.ndarray, code: Coded,
+def _first_per_day(report: ReadingReport, file: str, emp: Factorized, dates: np.ndarray, code: Factorized,
                    rows: np.ndarray) -> np.ndarray:
     """Which rows to keep: the first per employee and date within this file (files are compared
     later, on what is left). Worked out on integer codes before any text column is built, so a

@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
@@ -32,11 +31,6 @@ class Source:
     data: bytes
     ward: str | None = None
     sheet: str | None = None
-
-    @classmethod
-    def from_path(cls, path: str | Path, ward: str | None = None, sheet: str | None = None) -> Source:
-        path = Path(path)
-        return cls(name=path.name, data=path.read_bytes(), ward=ward, sheet=sheet)
 
     @property
     def sha256(self) -> str:
@@ -84,7 +78,7 @@ class Message(BaseModel):
 
 
 class ReadingReport(BaseModel):
-    """What one file gave: counts, the codes seen, and every message about it (SPEC §6)."""
+    """What one file gave: counts, the codes seen, and every message about it."""
 
     file: str
     kind: str = Field(description="turnus, supporters, wards, shift_codes, rules, staff, pins")

@@ -1,4 +1,4 @@
-"""The wards file (SPEC §2): departments, sites, minimum staffing and whether a ward needs cover."""
+"""The wards file: departments, sites, minimum staffing and whether a ward needs cover."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Encodings, delimiters, quoting, title rows, file types and broken rows (SPEC §6)."""
+"""Encodings, delimiters, quoting, title rows, file types and broken rows (docs/inputs.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""rules.toml (SPEC §2): every key of :class:`scheduler.domain.Rules`, with `[[slots]]`, `[solver]`
+"""rules.toml: every key of :class:`scheduler.domain.Rules`, with `[[slots]]`, `[solver]`
 and a `[duty_hours]` table (slot name → hours).
 
 Nothing here raises: a TOML syntax error, an unknown key or an invalid value becomes a message
@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from scheduler.domain import Rules, SlotDef, SolverSettings
 from scheduler.io.cleaning import clean_cell
 from scheduler.io.encoding import decode, sniff_type
-from scheduler.io.limits import max_bytes
+from scheduler.io.input_limits import max_bytes
 from scheduler.io.messages import error, warning
 from scheduler.io.records import allowed_range, bounds
 from scheduler.io.types import ReadingReport, Source

@@ -1,7 +1,7 @@
 """Shift codes: the built-in Norwegian table, a unit's own table from a file, and turning the text
 of a turnus cell (`D`, ` n `, `(K1) FE`, `07:00-15:00`) into a kind and times.
 
-Codes are local to each unit (SPEC §6); the defaults cover the common ones and a file overrides
+Codes are local to each unit; the defaults cover the common ones and a file overrides
 or extends them. Lookups are upper-case and stripped.
 """
 
@@ -9,21 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pydantic import ValidationError
 
 from scheduler.domain import ShiftCode, ShiftKind
 from scheduler.io.cleaning import clean_cell
-from scheduler.io.limits import MAX_RECORD_ROWS
+from scheduler.io.input_limits import MAX_RECORD_ROWS
 from scheduler.io.messages import error, warning
 from scheduler.io.tabular import read_table
 from scheduler.io.times import parse_range, parse_time, span
 from scheduler.io.types import ReadingReport, Source
 
 __all__ = ["DEFAULT_SHIFT_CODES", "describe_default_codes", "read_shift_codes", "CellMeaning",
-           "interpret_cells", "code_minutes"]
+           "code_minutes"]
 
 
 def _t(text: str) -> dt.time:
@@ -110,11 +110,6 @@ def interpret_cell(text: str, codes: Mapping[str, ShiftCode]) -> CellMeaning | N
     if found is None:
         return CellMeaning(key, "unknown", None, None)
     return CellMeaning(key, found.kind.value, *code_minutes(found))
-
-
-def interpret_cells(texts: Iterable[str], codes: Mapping[str, ShiftCode]) -> dict[str, CellMeaning | None]:
-    """Each distinct cell text once."""
-    return {t: interpret_cell(t, codes) for t in set(texts)}
 
 
 _FIELDS = {

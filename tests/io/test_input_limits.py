@@ -9,7 +9,7 @@ import pytest
 from iohelpers import src, turnus
 
 from scheduler.domain import MAX_PERIOD_DAYS, Rules, SlotDef, SolverSettings, Supporter, Ward
-from scheduler.io import limits
+from scheduler.io import input_limits as limits
 from scheduler.io.cleaning import clean_cell, cleaned, printable
 from scheduler.io.encoding import as_parseable
 from scheduler.io.records import allowed_range, bounds
