@@ -2,7 +2,7 @@
 
 One bool per available (supporter, slot) duty and one per eligible (supporter, ward, slot)
 assignment; one coverage row per ward-slot over all eligible supporters' assignments; the same
-hard limits as SPEC §3; objective = big-M × uncovered ward-slots + duties. Default CP-SAT
+hard limits as docs/semantics.md; objective = big-M × uncovered ward-slots + duties. Default CP-SAT
 parameters except the time limit (no workers, no linearization level).
 """
 

@@ -1,4 +1,4 @@
-"""Command line (SPEC §7): `scheduler check | solve | verify | generate`.
+"""Command line (README, "Command line"): `scheduler check | solve | verify | generate`.
 
 Exit codes: 0 success (also with uncovered ward-slots); 1 `verify` found hard-rule violations or
 output files that disagree with assignments.csv; 2 bad input or usage (also: nothing to plan,
@@ -49,14 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="scheduler",
-        description="Plan peer-support (kollegastøtte) duty from turnus files (SPEC §7).",
+        description="Plan peer-support (kollegastøtte) duty from turnus files.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="read input files and print a reading report, without solving")
     _add_inputs(check)
 
-    solve = sub.add_parser("solve", help="plan the support duty rota and write SPEC §5 outputs")
+    solve = sub.add_parser("solve", help="plan the support duty rota and write the output folder (docs/outputs.md)")
     _add_inputs(solve)
     solve.add_argument("--out", type=Path, required=True, help="output folder")
     solve.add_argument("--previous", type=Path, help="folder of a published rota: change as few duties as possible")

@@ -262,6 +262,8 @@ class Rules(_Frozen):
     activity_weight: float = Field(
         default=0.1, ge=0, le=10, description="how much each recent conversation lowers the fair-share target"
     )
+    priorities: tuple[str, ...] = Field(
+        default=(), description="the order of the priorities (scheduler.tiers); unnamed ones follow in the default order")
     solver: SolverSettings = Field(default_factory=SolverSettings)
 
     _protected_hours = field_validator("protected_hours_per_week")(_hundredths)
@@ -277,6 +279,13 @@ class Rules(_Frozen):
         if len(slots) > MAX_SLOTS_PER_DAY:
             raise ValueError(f"at most {MAX_SLOTS_PER_DAY} support slots per day, got {len(slots)}")
         return slots
+
+    @field_validator("priorities")
+    @classmethod
+    def _known_priorities(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+        from scheduler.tiers import check_priorities  # the registry imports this module
+
+        return check_priorities(names)
 
     @model_validator(mode="after")
     def _horizon_order(self) -> Rules:

@@ -21,6 +21,10 @@ class Hint:
     def from_solution(cls, solver: cp_model.CpSolver) -> Hint:
         return cls(dict(enumerate(solver.response_proto.solution)))
 
+    def updated(self, other: Hint) -> Hint:
+        """This hint with `other`'s values where it has them (e.g. new duties, same auxiliaries)."""
+        return Hint({**self.values, **other.values})
+
     def set(self, var: cp_model.IntVar, value: int) -> None:
         self.values[var.index] = int(value)
 

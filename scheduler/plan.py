@@ -1,4 +1,4 @@
-"""One call from an Instance to everything SPEC §5 asks for, shared by the command line and the app."""
+"""One call from an Instance to everything the output folder holds (docs/outputs.md), shared by the command line and the app."""
 
 from __future__ import annotations
 
@@ -20,10 +20,15 @@ from scheduler.report import (
     workbook_bytes,
 )
 from scheduler.rota import Rota, build_rota, duty_keys
-from scheduler.sensitivity import LimitEffect, binding_limits
-from scheduler.solve import SolveControl, SolveProgress, SolveResult, solve
+from scheduler.sensitivity import RELAXATIONS, LimitEffect, binding_limits
+from scheduler.solve import WINDOWS_FROM_DUTIES, SolveControl, SolveProgress, SolveResult, solve
 
 __all__ = ["Plan", "make_plan", "write_plan", "plan_tables"]
+
+#: Share of the time limit kept for measuring which limits bind (when something stays uncovered),
+#: and for laying out the rota after the solve.
+_LIMITS_SHARE = 0.15
+_AFTER_SHARE = 0.02
 
 
 @dataclass
@@ -49,11 +54,25 @@ def make_plan(
     lang: str = "no",
     timings: dict[str, float] | None = None,
 ) -> Plan:
-    """Solve, name who to call, explain what is uncovered, and measure which limits bind."""
+    """Solve, name who to call, explain what is uncovered, and measure which limits bind.
+
+    The time limit covers the solve and the measuring of binding limits together: the solve may
+    use all but `_LIMITS_SHARE` of it (it ends sooner when every tier is proven), and the
+    measuring gets what is left (docs/semantics.md, "Time limit")."""
     pins = list(pins)
     started = time.perf_counter()
+    limit = settings or instance.rules.solver
+    # Measuring re-solves coverage once per limit; on a hospital too large for that to fit in the
+    # share kept for it, the solve keeps the time (docs/semantics.md, "Time limit").
+    fits = len(instance.availability) < WINDOWS_FROM_DUTIES
+    limits_note = "" if fits or not measure_limits else "too large to re-solve once per limit within the time limit"
+    measure_limits = measure_limits and fits
+    after = max(0.5, _AFTER_SHARE * limit.time_limit)  # naming who covers, tables and summary
+    deadline = started + limit.time_limit * ((1 - _LIMITS_SHARE) if measure_limits else 1.0) - after
     previous_keys = duty_keys(instance, previous) if previous is not None else None
-    result = solve(instance, pins=pins, previous=previous_keys, settings=settings, on_progress=on_progress, control=control)
+    result = solve(instance, pins=pins, previous=previous_keys, settings=settings, on_progress=on_progress,
+                   control=control, deadline=deadline)
+    solved = time.perf_counter()
     forbidden = {(p.supporter_id, t) for p in pins if p.action == "forbid"
                  for t in [instance.slot_index(p.date, p.slot)] if t is not None}
     rota = build_rota(instance, result.duties, result.ward_locks, forbidden, lang)
@@ -61,15 +80,24 @@ def make_plan(
     limits: list[LimitEffect] = []
     unexplained = uncovered - len(result.uncoverable)
     if measure_limits and unexplained > 0 and not (control and control.stopped):
-        limit = (settings or instance.rules.solver)
-        limits = binding_limits(instance, uncovered, pins=pins, settings=limit, control=control,
-                                seconds_each=max(1.0, min(10.0, limit.time_limit / 10)))
-    burden = burden_table(instance, rota, result.targets)
+        left = started + limit.time_limit - after - time.perf_counter()
+        seconds_each = min(10.0, left / len(RELAXATIONS))
+        if seconds_each >= max(0.5, 1.5 * result.build_seconds):
+            limits = binding_limits(instance, uncovered, pins=pins, settings=limit, control=control,
+                                    seconds_each=seconds_each)
+        else:
+            limits_note = "no time left within the time limit"
+    measured = time.perf_counter()
+    shares = result.fairness.shares if result.fairness else None
+    burden = burden_table(instance, rota, shares)
     coverage = coverage_table(instance, rota)
-    times = {**(timings or {}), "plan_total": time.perf_counter() - started}
+    times = {**(timings or {}), "solve_total": solved - started, "limits": measured - solved,
+             "plan_total": time.perf_counter() - started}
     extra = {"binding_limits": [asdict(e) | {"gain": e.gain} for e in limits],
              "previous_rota": previous is not None, "pins": len(pins)}
-    return Plan(instance, result, rota, burden, coverage, summary(instance, rota, result, times, extra), limits)
+    if limits_note:
+        extra["binding_limits_skipped"] = limits_note
+    return Plan(instance, result, rota, burden, coverage, summary(instance, rota, result, times, extra, burden), limits)
 
 
 def plan_tables(plan: Plan) -> dict[str, pd.DataFrame]:

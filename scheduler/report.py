@@ -16,11 +16,13 @@ import pandas as pd
 
 from scheduler.call_now import qr_svg, tel_href, ward_lines
 from scheduler.domain import Instance, SlotKind
+from scheduler.fairness import FLAG_RATIO, FairShares
 from scheduler.rota import Rota
 from scheduler.solve import SolveResult
 
 __all__ = [
     "burden_table",
+    "fairness_summary",
     "coverage_table",
     "summary",
     "ward_notice_html",
@@ -34,8 +36,11 @@ WEEKDAYS_NO = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "s
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def burden_table(instance: Instance, rota: Rota, targets: dict[str, float]) -> pd.DataFrame:
-    """Per supporter: duties, nights, weekend duties, hours, fair-share target, load ÷ target."""
+def burden_table(instance: Instance, rota: Rota, shares: FairShares | None) -> pd.DataFrame:
+    """Per supporter: duties, nights, weekend duties, hours, fair share (target) and load ÷ target.
+
+    The targets are the run's fair shares (docs/fairness.md): the hours the coverage needs,
+    shared by weight — the same numbers as summary.json and the app show."""
     slots = {(s.date.isoformat(), s.name): s for s in instance.slots}
     rows = []
     by_supporter = rota.duties.groupby("supporter_id") if len(rota.duties) else {}
@@ -44,7 +49,7 @@ def burden_table(instance: Instance, rota: Rota, targets: dict[str, float]) -> p
         duties = by_supporter.get_group(sid) if len(rota.duties) and sid in by_supporter.groups else rota.duties.iloc[0:0]
         chosen = [slots[(d, s)] for d, s in duties[["date", "slot"]].itertuples(index=False)]
         hours = float(sum(s.duty_hours for s in chosen))
-        target = float(targets.get(sid, 0.0))
+        target = shares.target(sid) if shares else 0.0
         supporter = instance.supporters[sid]
         rows.append(
             {
@@ -63,6 +68,30 @@ def burden_table(instance: Instance, rota: Rota, targets: dict[str, float]) -> p
             }
         )
     return pd.DataFrame(rows)
+
+
+def fairness_summary(result: SolveResult, rota: Rota, burden: pd.DataFrame) -> dict:
+    """The fairness reached and what it cost: busiest ÷ fair share with its proven bound, how many
+    are above the follow-up line, and the duties beyond the fewest possible (docs/fairness.md)."""
+    if result.fairness is None:
+        return {}
+    f = result.fairness
+    ratios = [r for r in (burden["load_ratio"].tolist() if "load_ratio" in burden else []) if r is not None and r == r]
+    duties = int(len(rota.duties))
+    fewest = None if f.fewest_duties is None else min(f.fewest_duties, duties)  # the fair rota is a rota too
+    out = f.to_dict()
+    out.update({
+        "largest_ratio": round(max(ratios, default=0.0), 4),
+        "supporters_above_flag": sum(1 for r in ratios if r > FLAG_RATIO + 1e-9),
+        "flag_ratio": FLAG_RATIO,
+        "duties": duties,
+        # Duties beyond the fewest possible: at most this many (against the proven bound), and
+        # at least this many against the fewest rota found, when one was measured.
+        "price_of_fairness_at_most": duties - f.fewest_duties_bound,
+        "fewest_duties": fewest,
+        "price_of_fairness_found": None if fewest is None else duties - fewest,
+    })
+    return out
 
 
 def coverage_table(instance: Instance, rota: Rota) -> pd.DataFrame:
@@ -88,8 +117,10 @@ def coverage_table(instance: Instance, rota: Rota) -> pd.DataFrame:
     return table[["date", "slot", "ward", "headcount", "covered", "reason", "supporter_id", "backup_id"]].reset_index(drop=True)
 
 
-def summary(instance: Instance, rota: Rota, result: SolveResult, timings: dict[str, float], extra: dict | None = None) -> dict:
-    """summary.json: status, per-tier value and bound, timings, counts, input checksums."""
+def summary(instance: Instance, rota: Rota, result: SolveResult, timings: dict[str, float], extra: dict | None = None,
+            burden: pd.DataFrame | None = None) -> dict:
+    """summary.json: status, per-tier value and bound, fairness and its price, timings, counts,
+    input checksums (docs/outputs.md)."""
     a = rota.assignments
     primary = a[a["role"] == "primary"]
     uncovered = primary[primary["supporter_id"] == ""]
@@ -100,6 +131,7 @@ def summary(instance: Instance, rota: Rota, result: SolveResult, timings: dict[s
              "gap": round(t.gap, 6), "status": t.status, "seconds": round(t.seconds, 3)}
             for t in result.tiers
         ],
+        "fairness": fairness_summary(result, rota, burden) if burden is not None else {},
         "timings": {k: round(v, 3) for k, v in {**timings, "build": result.build_seconds, "solve": result.solve_seconds}.items()},
         "counts": {
             "ward_slots": int(len(primary)),

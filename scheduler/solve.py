@@ -1,29 +1,73 @@
-"""Builds the CP-SAT model, runs the tiers of SPEC §4 one after another, reports values and bounds.
+"""Builds the CP-SAT model, runs the priorities one after another, reports values and bounds.
 
-The only module that creates a solver. Every run states its settings (workers, time limit,
-seed) and returns per tier the value reached, the best proven bound and the wall time.
+The only module that creates a CP-SAT solver. Every run states its settings (workers, time limit,
+seed) and returns per tier the value reached, the best proven bound and the wall time. The time
+limit bounds the whole run: model building and every tier (docs/semantics.md, "Time limit").
+
+How (docs/fairness.md):
+- coverage tiers are solved on the model of the whole horizon, where CP-SAT proves them quickly;
+- before fairness, the fewest duties the coverage needs is measured (not kept): it is the base of
+  every fair share;
+- fairness is solved level by level: the largest load ÷ fair share, then — for those not held
+  there by coverage — the largest among the rest, until everyone left is at or under
+  `FLAG_RATIO`; each level is held as a cap per supporter;
+- on large hospitals (a year of 100 wards) the later tiers are improved in windows of two weeks
+  (scheduler.windows), starting from a fair re-selection of the coverage rota
+  (scheduler.rebalance): a window is small enough for CP-SAT to solve in a second or two.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from ortools.sat import cp_model_pb2
 from ortools.sat.python import cp_model
 
 from scheduler import objectives as obj
+from scheduler.coverage_count import count_coverage
 from scheduler.domain import Instance, Pin, SolverSettings
 from scheduler.errors import SolverError
+from scheduler.fairness import (
+    FLAG_RATIO,
+    FairShares,
+    fewest_duties_lower_bound,
+    forced_loads,
+    share_weights,
+)
 from scheduler.greedy import greedy_rota, prune_redundant_duties
 from scheduler.hint import Hint
-from scheduler.rules import add_hard_rules, apply_pins
+from scheduler.rebalance import fair_reselection
+from scheduler.rules import HOURS_SCALE, add_hard_rules, apply_pins
+from scheduler.tier_values import tier_value
+from scheduler.tiers import Tier, tier_order
 from scheduler.variables import ModelVariables, create_variables
+from scheduler.windows import week_starts, window
 
-__all__ = ["SolveProgress", "SolveControl", "TierResult", "SolveResult", "solve", "solver_parameters"]
+__all__ = [
+    "RunStatus",
+    "SolveProgress",
+    "SolveControl",
+    "TierResult",
+    "FairnessResult",
+    "SolveResult",
+    "solve",
+    "solver_parameters",
+]
+
+
+class RunStatus(StrEnum):
+    """How a run ended."""
+
+    OPTIMAL = "OPTIMAL"  # every tier proven
+    FEASIBLE = "FEASIBLE"  # a valid rota; not every tier proven in the time
+    STOPPED = "STOPPED"  # stopped by the user; the best rota so far
+    INFEASIBLE = "INFEASIBLE"  # locked duties clash with a hard rule
 
 
 @dataclass(frozen=True)
@@ -39,6 +83,8 @@ class SolveProgress:
     solutions: int
     uncovered: int | None
     ward_slots: int
+    label_no: str = ""
+    label_en: str = ""
 
     @property
     def gap(self) -> float:
@@ -95,11 +141,34 @@ class TierResult:
         return self.status == "OPTIMAL"
 
 
+@dataclass(frozen=True)
+class FairnessResult:
+    """What fairness cost and reached (docs/fairness.md): the base, the levels, the price."""
+
+    shares: FairShares
+    fewest_duties: int | None  # the fewest duties found for the coverage (an upper bound on the fewest)
+    fewest_duties_bound: int  # proven: no rota at this coverage has fewer
+    levels: tuple[tuple[float, tuple[str, ...]], ...] = ()  # (ratio, supporters held there), busiest first
+    largest_ratio_bound: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "needed_hours": round(self.shares.needed_hours, 3),
+            "needed_hours_proven": self.shares.needed_proven,
+            "fewest_duties": self.fewest_duties,
+            "fewest_duties_bound": self.fewest_duties_bound,
+            "largest_ratio_bound": round(self.largest_ratio_bound, 4),
+            "levels": [{"ratio": round(r, 4), "supporters": list(s)} for r, s in self.levels],
+            "forced": [{"ratio": round(f.ratio, 4), "group_no": f.group_no, "group_en": f.group_en,
+                        "duties": f.duties, "supporters": list(f.supporters)} for f in self.shares.forced[:5]],
+        }
+
+
 @dataclass
 class SolveResult:
     """The duties chosen, and how good and how sure the run was."""
 
-    status: str  # OPTIMAL (every tier proven), FEASIBLE (valid, not all proven), STOPPED, INFEASIBLE (locks clash)
+    status: RunStatus
     duties: set[tuple[str, int]]
     tiers: list[TierResult]
     build_seconds: float
@@ -107,11 +176,16 @@ class SolveResult:
     settings: SolverSettings
     uncoverable: list[tuple[str, int]] = field(default_factory=list)
     ward_locks: list[Pin] = field(default_factory=list)
-    targets: dict[str, float] = field(default_factory=dict)
+    fairness: FairnessResult | None = None
     model_stats: dict[str, int] = field(default_factory=dict)
 
     def tier(self, name: str) -> TierResult | None:
         return next((t for t in self.tiers if t.name == name), None)
+
+    @property
+    def targets(self) -> dict[str, float]:
+        """Each supporter's fair share in hours (empty when no fairness tier ran)."""
+        return self.fairness.shares.targets if self.fairness else {}
 
 
 def _gap(value: float, bound: float) -> float:
@@ -121,10 +195,9 @@ def _gap(value: float, bound: float) -> float:
 
 
 def solver_parameters(settings: SolverSettings, seconds: float) -> cp_model.CpSolver:
-    """One worker with linearization level 2 proved coverage models in well under a second here,
-    where CP-SAT's default 2-worker portfolio (LNS-heavy) stalled for minutes (ECOSYSTEM.md).
-    Measured on the sample: two workers on the fairness tiers made them slower to prove, not
-    faster, and `optimize_with_core` did not help either (benchmarks/RESULTS.md)."""
+    """One worker with linearization level 2 proves the coverage and fairness models here in
+    seconds, where CP-SAT's default portfolio of two workers stalled for minutes on coverage
+    (benchmarks/RESULTS.md)."""
     solver = cp_model.CpSolver()
     p = solver.parameters
     p.num_workers = settings.workers
@@ -136,7 +209,6 @@ def solver_parameters(settings: SolverSettings, seconds: float) -> cp_model.CpSo
     else:
         p.max_time_in_seconds = max(seconds, 0.01)
     p.log_search_progress = bool(os.environ.get("CPLOG"))  # CP-SAT's own log, for measuring
-
     return solver
 
 
@@ -153,86 +225,86 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self._report(self.objective_value, self.best_objective_bound, self.count)
 
 
-#: How the time limit is shared: a tier may use weight ÷ (sum of the remaining weights) of what is left.
+#: How the time limit is shared: a tier may use weight ÷ (sum of the remaining weights) of what
+#: is left; a tier proven early leaves its time to the next.
 _WEIGHTS = {
     "uncovered_ward_slots": 4,
     "uncovered_staff_shifts": 1,
     "missing_backups": 1,
     "changed_duties": 1,
+    "fewest_possible": 2,
+    "largest_load_ratio": 8,
     "total_duties": 3,
-    "largest_load_ratio": 2,
-    "total_target_deviation": 2,
+    "load_above_fair_share": 2,
     "profession_mismatches": 2,
     "uneven_nights_weekends": 1,
 }
+#: From this many duty variables on, the tiers after coverage are improved in windows of weeks.
+#: A 40-ward hospital over 12 weeks has about 4,000 and proves fairness on its whole model; a
+#: 100-ward year has about 40,000 and does not (benchmarks/RESULTS.md).
+WINDOWS_FROM_DUTIES = 12_000
+#: Days per window, and the most seconds a window's solve may take.
+_WINDOW_DAYS = 14
+_WINDOW_SECONDS = 1.5
+#: Weight of the largest ratio against the convex cost of load above shares in a window's objective,
+#: and of coverage being won back against both.
+_RATIO_WEIGHT = 1_000_000
+_RESTORE_WEIGHT = 100_000_000_000
+#: A large hospital's first tier of coverage rarely presolves in less; later tiers get at least
+#: this much of the first tier's time so they are not cut off in presolve.
+_MIN_TIER_SHARE = 1.5
 
 
-#: Share of a tier's time for the proving search (one worker); the rest goes to improving.
-_PROVE_SHARE = 0.4
-#: From this many duty variables on, tiers that are not proven quickly get an LNS phase. Measured:
-#: the 8-week sample (753) proves every tier with one worker alone, and loses proofs when split;
-#: the 12-week, 40-ward hospital (3,700) halves its fairness deviation with the LNS phase.
-_LNS_FROM_DUTIES = 2000
-#: From this many model variables on, the fairness and preference tiers skip CP-SAT's presolve.
-#: Measured on the 100-ward, 52-week hospital (129k variables): presolve alone took 9–15 s per
-#: tier, so these tiers ended with no solution at all; without it they improve the rota, with
-#: weaker bounds (benchmarks/RESULTS.md).
-_NO_PRESOLVE_FROM_VARIABLES = 60_000
-_PRESOLVED_TIERS = frozenset({"uncovered_ward_slots", "uncovered_staff_shifts", "missing_backups",
-                              "changed_duties", "total_duties"})
+class _Clock:
+    """The run's deadline: the time limit counts from the start of model building."""
+
+    def __init__(self, settings: SolverSettings, deadline: float | None) -> None:
+        self.started = time.perf_counter()
+        self.deadline = deadline if deadline is not None else self.started + settings.time_limit
+
+    def left(self) -> float:
+        return max(0.0, self.deadline - time.perf_counter())
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
 
 
 @dataclass
-class _TierRun:
+class _Run:
     code: int  # the best CP-SAT status over the phases
     solution: Hint | None  # the best solution found, if any
     value: float | None
     bound: float
 
 
-def _run_tier(v: ModelVariables, settings: SolverSettings, budget: float, watcher: _Watcher,
-              report: Callable[[float, float, int], None] | None, control: SolveControl, hint: Hint,
-              presolve: bool = True) -> _TierRun:
-    """Solve one tier: first the single-worker search that proves easy tiers in a blink (measured
-    here); if that ends without a proof, the rest of the time goes to a multi-worker portfolio with
-    LNS, which finds better fairness solutions on large hospitals, started from the best so far.
-    Deterministic runs stay with one worker throughout."""
-    phases = [(settings.workers, budget)]
-    large = len(v.model.proto.variables) >= _NO_PRESOLVE_FROM_VARIABLES  # a second worker doubled the peak memory
-    if not settings.deterministic and budget > 2.0 and len(v.duty) >= _LNS_FROM_DUTIES and not large:
-        phases = [(settings.workers, budget * _PROVE_SHARE), (max(2, settings.workers), budget * (1 - _PROVE_SHARE))]
-    best = _TierRun(cp_model.UNKNOWN, None, None, float("-inf"))
-    for workers, seconds in phases:
-        solver = solver_parameters(settings.model_copy(update={"workers": workers}), seconds)
-        solver.parameters.cp_model_presolve = presolve
-        if report is not None:
-            # Bound-only improvements matter too: a long proof otherwise looks like a hang.
-            solver.best_bound_callback = lambda bound, _w=watcher, _r=report: _r(
-                _w.last if _w.count else float("nan"), bound, _w.count)
-        (best.solution or hint).apply(v.model)
-        control._attach(solver)
-        code = solver.solve(v.model, watcher)
-        control._attach(None)
-        if code in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
-            return _TierRun(code, None, None, float("-inf"))
-        best.bound = max(best.bound, solver.best_objective_bound)
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and (best.value is None or solver.objective_value <= best.value):
-            best.code, best.value, best.solution = code, solver.objective_value, Hint.from_solution(solver)
-        if best.code == cp_model.OPTIMAL or control.stopped:
-            break
-    if best.value is not None and best.bound >= best.value - 1e-9:
-        best.code = cp_model.OPTIMAL  # the phases together proved it
-    return best
+def _solve_model(v: ModelVariables, settings: SolverSettings, seconds: float, hint: Hint,
+                 control: SolveControl, watcher: cp_model.CpSolverSolutionCallback | None = None,
+                 on_bound: Callable[[float], None] | None = None) -> _Run:
+    """One CP-SAT solve of the model's current objective from a complete hint."""
+    solver = solver_parameters(settings, seconds)
+    if on_bound is not None:
+        solver.best_bound_callback = on_bound  # a long proof otherwise looks like a hang
+    hint.apply(v.model)
+    control._attach(solver)
+    code = solver.solve(v.model, watcher) if watcher is not None else solver.solve(v.model)
+    control._attach(None)
+    if code == cp_model.MODEL_INVALID:
+        raise SolverError(f"CP-SAT says the model is invalid ({v.model.validate()})")
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return _Run(code, Hint.from_solution(solver), solver.objective_value, solver.best_objective_bound)
+    return _Run(code, None, None, solver.best_objective_bound if code != cp_model.INFEASIBLE else math.inf)
 
 
-def _hint_from_duties(v: ModelVariables, duties: set[tuple[str, int]]) -> Hint:
+def _hint_from_duties(v: ModelVariables, duties: Iterable[tuple[str, int]]) -> Hint:
     """A complete warm start from a set of duties: coverage, backups and every sum follow from it."""
+    duties = set(duties)
     hint = Hint()
     for key, var in v.duty.items():
         hint.set(var, key in duties)
     on: dict[int, list[str]] = {}
     for sid, t in duties:
-        on.setdefault(t, []).append(sid)
+        if (sid, t) in v.duty:
+            on.setdefault(t, []).append(sid)
     for (ward, t), var in v.covered.items():
         n = sum(1 for s in on.get(t, []) if v.fits(v.profiles[s], ward))
         hint.set(var, n >= 1)
@@ -263,6 +335,387 @@ def _min_duties_cuts(v: ModelVariables, instance: Instance) -> int:
     return added
 
 
+def _duties_of(v: ModelVariables, hint: Hint) -> set[tuple[str, int]]:
+    return {key for key, var in v.duty.items() if hint.get(var)}
+
+
+def _locked_keys(instance: Instance, pins: Iterable[Pin]) -> set[tuple[str, int]]:
+    return {(p.supporter_id, t) for p in pins if p.action == "lock"
+            for t in [instance.slot_index(p.date, p.slot)] if t is not None}
+
+
+class _Planner:
+    """One run: the whole-horizon model, the tiers in order, and what each reached."""
+
+    def __init__(self, instance: Instance, pins: list[Pin], previous: set[tuple[str, int]] | None,
+                 settings: SolverSettings, on_progress: Callable[[SolveProgress], None] | None,
+                 control: SolveControl, clock: _Clock) -> None:
+        self.instance, self.pins, self.settings, self.control, self.clock = instance, pins, settings, control, clock
+        self.previous = frozenset(previous or ())
+        self.on_progress = on_progress
+        self.v = create_variables(instance)
+        add_hard_rules(self.v, instance)
+        self.ward_locks = apply_pins(self.v, instance, pins)
+        self.locked = _locked_keys(instance, pins)
+        self.duties = greedy_rota(instance, pins)
+        self.hint = _hint_from_duties(self.v, self.duties)
+        self.large = len(self.v.duty) >= WINDOWS_FROM_DUTIES
+        self.tiers: list[TierResult] = []
+        self.done: list[tuple[Tier, float]] = []  # tiers held, with the model value reached
+        self.caps: dict[str, int] = {}  # fairness caps (hundredths of hours) once fairness ran
+        self.fairness: FairnessResult | None = None
+        self.even: dict[str, int] = {}
+        self.status = RunStatus.OPTIMAL
+        self.ward_slots = len(self.v.covered) + len(self.v.uncoverable)
+        self.first_tier_seconds = 0.0
+
+    # --- time and progress --------------------------------------------------------------------------
+
+    def budget(self, name: str, remaining_names: list[str]) -> float:
+        if self.settings.deterministic:
+            # Repeatable: each tier's share of the time limit, whatever the wall clock says.
+            weights = sum(_WEIGHTS[n] for n in self.all_names)
+            return self.settings.time_limit * _WEIGHTS[name] / weights
+        left = self.clock.left()
+        weights = sum(_WEIGHTS[n] for n in remaining_names)
+        share = left * _WEIGHTS[name] / weights if weights else left
+        if self.tiers:
+            share = max(share, _MIN_TIER_SHARE * self.first_tier_seconds)
+        return min(max(share, 0.05), max(left, 0.05))
+
+    def reporter(self, tier: Tier, number: int, total: int, scale: float) -> Callable[[float, float, int], None]:
+        def report(value: float, bound: float, count: int) -> None:
+            if self.on_progress is None:
+                return
+            if tier.name == "uncovered_ward_slots":
+                uncovered = round(value) if value == value else None  # NaN until the first solution
+            else:
+                uncovered = next((round(t.value) for t in self.tiers if t.name == "uncovered_ward_slots"), None)
+            self.on_progress(SolveProgress(
+                tier=tier.name, tier_number=number, tiers=total, objective=value / scale, bound=bound / scale,
+                elapsed=self.clock.elapsed(), solutions=count, uncovered=uncovered, ward_slots=self.ward_slots,
+                label_no=tier.label_no, label_en=tier.label_en))
+        return report
+
+    def watch(self, tier: Tier, number: int, total: int, scale: float) -> tuple[_Watcher, Callable[[float], None] | None]:
+        report = self.reporter(tier, number, total, scale)
+        watcher = _Watcher(report)
+        if self.on_progress is None:
+            return watcher, None
+        return watcher, (lambda bound: report(watcher.last if watcher.count else float("nan"), bound, watcher.count))
+
+    def record(self, tier: Tier, value: float, bound: float, code: int, seconds: float, scale: float = 1.0) -> None:
+        state = cp_model_pb2.CpSolverStatus.Name(code)
+        bound = min(bound, value)
+        if value - bound <= 1e-9:
+            state = "OPTIMAL"
+        self.tiers.append(TierResult(tier.name, tier.label_no, tier.label_en, value / scale, bound / scale, state, seconds))
+        if state != "OPTIMAL" and self.status is RunStatus.OPTIMAL:
+            self.status = RunStatus.FEASIBLE
+
+    def context(self, hint: Hint | None = None) -> obj.TierContext:
+        return obj.TierContext(self.v, self.instance, hint or self.hint, self.fairness.shares if self.fairness else None,
+                               self.previous, even=self.even)
+
+    def adopt(self, hint: Hint) -> None:
+        self.hint = hint
+        self.duties = _duties_of(self.v, hint)
+
+    def start_from(self, duties: set[tuple[str, int]]) -> Hint:
+        """A complete hint for other duties: theirs where they decide, the held tiers' auxiliaries kept."""
+        return self.hint.updated(_hint_from_duties(self.v, duties))
+
+    # --- the tiers --------------------------------------------------------------------------------
+
+    def run(self, plan: list[Tier]) -> None:
+        names = [t.name for t in plan]
+        self.all_names = ["fewest_possible", *names]
+        for number, tier in enumerate(plan, start=1):
+            if self.control.stopped:
+                self.status = RunStatus.STOPPED
+                return
+            rest = names[number - 1:]
+            if tier.name in ("largest_load_ratio", "load_above_fair_share") and self.fairness is None:
+                self.measure_fair_shares(self.budget("fewest_possible", ["fewest_possible", *rest]))
+            if tier.name == "uneven_nights_weekends":
+                self.even = obj.even_shares(self.instance, sorted(self.duties), self.v.slots_of)
+            if tier.name == "total_duties" and not self.large and self.prune_is_safe():
+                # Coverage alone leaves spare duties; dropping them gives this tier a far better start.
+                self.adopt(self.start_from(prune_redundant_duties(self.instance, self.duties, self.locked)))
+            budget = self.budget(tier.name, rest)
+            started = time.perf_counter()
+            if self.large and not tier.coverage:
+                self.run_in_windows(tier, number, len(plan), budget)
+                ok = True
+            elif tier.kind == "ratio":
+                ok = self.run_fairness_levels(tier, number, len(plan), budget)
+            else:
+                ok = self.run_whole(tier, number, len(plan), budget)
+            if not ok:
+                self.status = RunStatus.INFEASIBLE
+                return
+            if tier.name == "uncovered_ward_slots":
+                self.first_tier_seconds = time.perf_counter() - started
+                if round(self.tiers[-1].value) == len(self.v.uncoverable):
+                    for var in self.v.covered.values():
+                        self.v.model.add(var == 1)
+                    _min_duties_cuts(self.v, self.instance)
+            if self.control.stopped:
+                self.status = RunStatus.STOPPED
+                return
+
+    def prune_is_safe(self) -> bool:
+        """Dropping spare duties never breaks coverage, limits or fairness caps — but would add changes."""
+        return all(done.name in ("uncovered_ward_slots", "uncovered_staff_shifts", "missing_backups", "largest_load_ratio")
+                   for done, _ in self.done)
+
+    def run_whole(self, tier: Tier, number: int, total: int, budget: float) -> bool:
+        """A tier on the whole-horizon model: minimise, then hold the value reached."""
+        started = time.perf_counter()
+        objective = tier.build(self.context())
+        self.v.model.minimize(objective.expr)
+        watcher, on_bound = self.watch(tier, number, total, objective.scale)
+        run = _solve_model(self.v, self.settings, budget, self.hint, self.control, watcher, on_bound)
+        if run.code == cp_model.INFEASIBLE:
+            return False
+        if run.solution is not None:
+            self.adopt(run.solution)
+            value = run.value
+        else:  # nothing new in the time: the rota stands, with its value in this tier
+            value = self.hint.objective_value(self.v.model)
+        self.record(tier, value, run.bound, run.code, time.perf_counter() - started, objective.scale)
+        objective.hold(self.v.model, round(value))
+        self.done.append((tier, value))
+        return True
+
+    # --- fairness ---------------------------------------------------------------------------------
+
+    def uncovered_allowed(self) -> int:
+        """Coverable ward-slots the coverage reached leaves uncovered (all, before coverage ran)."""
+        reached = next((t.value for t in self.tiers if t.name == "uncovered_ward_slots"), None)
+        if reached is None:
+            return len(self.v.covered)
+        return max(0, round(reached) - len(self.v.uncoverable))
+
+    def measure_fair_shares(self, budget: float) -> None:
+        """The base of fair shares: the fewest duty hours the coverage reached needs (measured on
+        the model, not held), or a proven lower bound on them (docs/fairness.md)."""
+        weights = share_weights(self.instance, self.v.slots_of)
+        allowed = self.uncovered_allowed()
+        hours_each = [s.duty_hours for s in self.instance.slots] or [1.0]
+        least_hours, most_hours = min(hours_each), max(hours_each)
+        fewest_bound = fewest_duties_lower_bound(self.v, self.instance, allowed)
+        needed, proven, found, found_hours = fewest_bound * least_hours, False, None, None
+        if not self.large and budget > 0.05 and self.v.duty:
+            self.v.model.minimize(sum(round(self.instance.slots[t].duty_hours * HOURS_SCALE) * var
+                                      for (_, t), var in self.v.duty.items()))
+            start = self.start_from(prune_redundant_duties(self.instance, self.duties, self.locked))
+            run = _solve_model(self.v, self.settings, budget, start, self.control)
+            if run.solution is not None:
+                found = len(_duties_of(self.v, run.solution))
+                found_hours = run.value / HOURS_SCALE
+                proven = run.value - run.bound <= 1e-9
+                needed = found_hours if proven else max(needed, run.bound / HOURS_SCALE)
+                fewest_bound = found if proven else max(fewest_bound, math.ceil(run.bound / HOURS_SCALE / most_hours - 1e-9))
+        if needed <= 0:  # nothing needs cover: shares of nothing; ratios stay 0
+            needed = least_hours
+        shares = FairShares(needed, proven, weights, found_hours)
+        forced = tuple(forced_loads(self.v, self.instance, shares, allowed))
+        shares = FairShares(needed, proven, weights, found_hours, forced)
+        self.fairness = FairnessResult(shares, found, fewest_bound,
+                                       largest_ratio_bound=max([f.ratio for f in forced], default=0.0))
+
+    def targets(self) -> dict[str, int]:
+        """Fair shares in hundredths of an hour (those with a positive share)."""
+        assert self.fairness is not None
+        return {sid: round(t * HOURS_SCALE) for sid, t in self.fairness.shares.targets.items() if round(t * HOURS_SCALE) > 0}
+
+    def run_fairness_levels(self, tier: Tier, number: int, total: int, budget: float) -> bool:
+        """Fairness on the whole-horizon model (docs/fairness.md): first the largest load ÷ fair
+        share, held as a cap per supporter; then, when that is above the follow-up line
+        (`FLAG_RATIO`) because coverage holds someone there, the load above the line of everyone
+        else, as a convex cost — one supporter a small site needs every night must not let the
+        others drift up to their level."""
+        assert self.fairness is not None
+        started = time.perf_counter()
+        deadline = started + budget
+        targets = self.targets()
+        objective = obj.largest_load_ratio(self.context())
+        self.v.model.minimize(objective.expr)
+        watcher, on_bound = self.watch(tier, number, total, objective.scale)
+        run = _solve_model(self.v, self.settings, 0.7 * budget, self.hint, self.control, watcher, on_bound)
+        if run.code == cp_model.INFEASIBLE:
+            return False
+        if run.solution is not None:
+            self.adopt(run.solution)
+        value = self.largest_ratio(self.duties)  # the rota's own (an unproven z may be above it)
+        bound = max(min(run.bound, value), self.fairness.largest_ratio_bound * obj.RATIO_SCALE)
+        self.caps = {sid: math.floor(round(value) * target / obj.RATIO_SCALE + 1e-9) for sid, target in targets.items()}
+        obj.load_caps(self.context(), self.caps)
+        above_value = 0.0
+        if value / obj.RATIO_SCALE > FLAG_RATIO + 1e-9 and not self.control.stopped:
+            above = obj.load_above_fair_share(self.context(), from_ratio=FLAG_RATIO)
+            self.v.model.minimize(above.expr)
+            seconds = 0.3 * budget if self.settings.deterministic else max(0.05, deadline - time.perf_counter())
+            second = _solve_model(self.v, self.settings, seconds, self.hint, self.control)
+            if second.solution is not None:
+                self.adopt(second.solution)
+            above_value = self.hint.objective_value(self.v.model)
+            above.hold(self.v.model, round(above_value))
+        self.record(tier, value, bound, run.code, time.perf_counter() - started, obj.RATIO_SCALE)
+        ratios = self.fairness.shares.ratios(_hours(self.instance, self.duties))
+        over = tuple(sorted(sid for sid, r in ratios.items() if r is not None and r > FLAG_RATIO + 1e-9))
+        self.fairness = FairnessResult(self.fairness.shares, self.fairness.fewest_duties, self.fairness.fewest_duties_bound,
+                                       ((value / obj.RATIO_SCALE, over),),
+                                       max(self.fairness.largest_ratio_bound, bound / obj.RATIO_SCALE))
+        self.done.append((tier, value))
+        self.held_above_flag = above_value
+        return True
+
+    # --- large hospitals: windows of weeks --------------------------------------------------------
+
+    def windows(self, sweep: int) -> list[tuple[int, int]]:
+        """Windows of `_WINDOW_DAYS` from every other week start; odd sweeps shift by a week."""
+        starts = week_starts(self.instance)
+        days = (self.instance.slots[-1].date - self.instance.slots[0].date).days + 1 if self.instance.slots else 0
+        return [(d, min(days, d + _WINDOW_DAYS)) for d in starts[sweep % 2::2]]
+
+    def coverage_lost(self) -> list[Tier]:
+        """Coverage tiers held at a value the current rota no longer reaches."""
+        done = [(t, value) for t, value in self.done if t.coverage and t.name != "changed_duties"]
+        if not done:
+            return []
+        count = count_coverage(self.instance, self.duties)
+        return [t for t, value in done if count.value(t.name) > round(value)]
+
+    def run_in_windows(self, tier: Tier, number: int, total: int, budget: float) -> None:
+        """A tier improved window by window; every tier before it holds its value in each window."""
+        started = time.perf_counter()
+        deadline = started + budget
+        scale = tier.scale
+        safe = set(self.duties)  # valid and at the coverage reached: the fallback
+        if tier.kind == "ratio":
+            self.duties = fair_reselection(self.instance, prune_redundant_duties(self.instance, self.duties, self.locked),
+                                           self.fairness.shares.targets, self.pins)
+        report = self.reporter(tier, number, total, scale)
+        lost = self.coverage_lost()
+        sweep, solved = 0, 0
+        limit = 2 * len(self.windows(0)) + 2 if self.settings.deterministic else None
+
+        def out_of_time() -> bool:
+            return time.perf_counter() >= deadline if limit is None else solved >= limit
+
+        def run_out() -> bool:  # the run's own deadline (not counted in deterministic runs)
+            return not self.settings.deterministic and self.clock.left() <= 0
+
+        while not self.control.stopped and not run_out() and sweep < 50:
+            for first_day, end_day in self.windows(sweep):
+                if self.control.stopped or run_out() or (out_of_time() and not lost):
+                    break
+                seconds = _WINDOW_SECONDS if self.settings.deterministic else \
+                    min(_WINDOW_SECONDS, max(0.2, self.clock.left() if lost else deadline - time.perf_counter()))
+                value = self.improve_window(tier, first_day, end_day, seconds, lost)
+                solved += 1
+                if value is not None and tier.kind == "ratio":
+                    report(value, float("nan"), solved)
+            sweep += 1
+            lost = self.coverage_lost()
+            if out_of_time() and not lost:
+                break
+        if lost:  # coverage could not be won back in time: the coverage rota stands
+            self.duties = safe
+        self.hint = _hint_from_duties(self.v, self.duties)
+        value = self.value_on_whole(tier)
+        bound = 0.0
+        if tier.kind == "ratio":
+            bound = self.fairness.largest_ratio_bound * obj.RATIO_SCALE
+        elif tier.name == "total_duties" and self.fairness is not None:
+            bound = float(self.fairness.fewest_duties_bound)
+        self.record(tier, value, bound, cp_model.FEASIBLE, time.perf_counter() - started, scale)
+        if tier.kind == "ratio":
+            self.caps = self.caps_after_windows(value)
+            self.fairness = FairnessResult(self.fairness.shares, self.fairness.fewest_duties,
+                                           self.fairness.fewest_duties_bound,
+                                           ((value / obj.RATIO_SCALE, tuple(sorted(self.targets()))),),
+                                           self.fairness.largest_ratio_bound)
+        self.done.append((tier, value))
+
+    def largest_ratio(self, duties: Iterable[tuple[str, int]]) -> float:
+        """The largest load ÷ fair share of a rota, in thousandths (rounded up, as the model does)."""
+        hours = _hours(self.instance, duties)
+        return float(max([math.ceil(round(hours.get(s, 0) * HOURS_SCALE) * obj.RATIO_SCALE / t)
+                          for s, t in self.targets().items()], default=0))
+
+    def value_on_whole(self, tier: Tier) -> float:
+        """A tier's value for the current rota, in model units, counted without a model."""
+        return tier_value(tier.name, self.instance, self.duties, shares=self.fairness.shares if self.fairness else None,
+                          previous=self.previous, even=self.even)
+
+    def caps_after_windows(self, value: float) -> dict[str, int]:
+        """Caps that keep the fairness reached: nobody above the largest ratio, and nobody who is at
+        or under `FLAG_RATIO` of their share rises above it later."""
+        loads = {sid: round(h * HOURS_SCALE) for sid, h in _hours(self.instance, self.duties).items()}
+        caps = {}
+        for sid, target in self.targets().items():
+            top = math.floor(round(value) * target / obj.RATIO_SCALE + 1e-9)
+            caps[sid] = min(top, max(loads.get(sid, 0), math.floor(FLAG_RATIO * target + 1e-9)))
+        return caps
+
+    def improve_window(self, tier: Tier, first_day: int, end_day: int, seconds: float, lost: list[Tier]) -> float | None:
+        """Re-plan one window with everything outside it given; returns the tier's window value.
+
+        Tiers before this one hold their window values, except coverage that the fair
+        re-selection gave up (`lost`): the window wins it back first, in the same solve, with a
+        weight above everything else."""
+        w = window(self.instance, first_day, end_day, self.duties)
+        v = create_variables(w.instance, slot_range=w.slot_range)
+        if not v.duty:
+            return None
+        add_hard_rules(v, w.instance)
+        lo, hi = w.slot_range
+        apply_pins(v, w.instance, [p for p in self.pins
+                                   if (t := self.instance.slot_index(p.date, p.slot)) is not None and lo <= t < hi])
+        for key in w.fixed:
+            if key in v.duty:
+                v.model.add(v.duty[key] == 1)
+        hint = _hint_from_duties(v, w.inside(self.duties) | set(w.fixed))
+        ctx = obj.TierContext(v, w.instance, hint, self.fairness.shares if self.fairness else None, self.previous,
+                              w.outside_hours, w.outside_nights_weekends, self.even)
+        first_lost: obj.Objective | None = None
+        for done, _ in self.done:
+            if done.kind == "ratio":
+                obj.load_caps(ctx, self.caps)
+                continue
+            held = done.build(ctx)
+            if done in lost and first_lost is None:
+                first_lost = held  # won back in this solve, weighted above the tier itself
+                continue
+            v.model.minimize(held.expr)
+            held.hold(v.model, round(hint.objective_value(v.model)))
+        objective = tier.build(ctx)
+        expr = objective.expr
+        if tier.kind == "ratio":
+            if first_lost is None:  # the largest ratio never grows in a window
+                v.model.minimize(objective.expr)
+                v.model.add(objective.expr <= round(hint.objective_value(v.model)))
+            expr = _RATIO_WEIGHT * objective.expr + obj.load_above_fair_share(ctx).expr
+        if first_lost is not None:
+            expr = _RESTORE_WEIGHT * first_lost.expr + expr
+        v.model.minimize(expr)
+        run = _solve_model(v, self.settings, seconds, hint, self.control)
+        best = run.solution or hint
+        self.duties = (self.duties - w.inside(self.duties)) | (_duties_of(v, best) - set(w.fixed))
+        v.model.minimize(objective.expr)
+        return best.objective_value(v.model)
+
+
+def _hours(instance: Instance, duties: Iterable[tuple[str, int]]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for sid, t in duties:
+        out[sid] = out.get(sid, 0.0) + instance.slots[t].duty_hours
+    return out
+
+
 def solve(
     instance: Instance,
     *,
@@ -272,150 +725,44 @@ def solve(
     on_progress: Callable[[SolveProgress], None] | None = None,
     control: SolveControl | None = None,
     stop_after: str | None = None,
+    deadline: float | None = None,
 ) -> SolveResult:
-    """Plan the duties: lexicographic tiers, each optimised, fixed and hinted into the next.
+    """Plan the duties: the priorities in order, each optimised and held for the next.
 
     `previous` (re-planning) holds the published duties as (supporter, slot index);
-    `stop_after` names the last tier to run (e.g. only coverage, when measuring limits).
+    `stop_after` names the last tier to run (e.g. only coverage, when measuring limits);
+    `deadline` (a `time.perf_counter()` value) ends the run earlier than the time limit would.
     """
     settings = settings or instance.rules.solver
     control = control or SolveControl()
-    pins = list(pins)
-    started = time.perf_counter()
-    v = create_variables(instance)
-    add_hard_rules(v, instance)
-    ward_locks = apply_pins(v, instance, pins)
-    start_duties = greedy_rota(instance, pins)
-    hint = _hint_from_duties(v, start_duties)
-    build_seconds = time.perf_counter() - started
-
-    plan: list[str] = ["uncovered_ward_slots", "uncovered_staff_shifts"]
-    if instance.rules.redundancy == 2:
-        plan.append("missing_backups")
-    if previous is not None:
-        plan.append("changed_duties")
-    plan += ["total_duties", "largest_load_ratio", "total_target_deviation", "profession_mismatches",
-             "uneven_nights_weekends"]
+    clock = _Clock(settings, deadline)
+    planner = _Planner(instance, list(pins), previous, settings, on_progress, control, clock)
+    build_seconds = clock.elapsed()
+    plan = tier_order(instance.rules.priorities, redundancy=instance.rules.redundancy, previous=previous is not None)
     if stop_after is not None:
-        plan = plan[: plan.index(stop_after) + 1]
-    ward_slots = len(v.covered) + len(v.uncoverable)
-
-    tiers: list[TierResult] = []
-    targets: dict[str, float] = {}
-    duties = set(start_duties)
-    status = "OPTIMAL"
+        names = [t.name for t in plan]
+        plan = plan[: names.index(stop_after) + 1]
     solve_started = time.perf_counter()
-    for number, name in enumerate(plan, start=1):
-        if control.stopped:
-            status = "STOPPED"
-            break
-        if name == "largest_load_ratio":
-            hours = sum(instance.slots[t].duty_hours for _, t in duties)
-            targets = obj.fair_share_targets(instance, v.slots_of, hours)
-        if name == "total_duties":
-            # Coverage alone leaves spare duties; dropping them gives this tier a far better start.
-            locks = {(p.supporter_id, t) for p in pins if p.action == "lock"
-                     for t in [instance.slot_index(p.date, p.slot)] if t is not None}
-            hint = _hint_from_duties(v, prune_redundant_duties(instance, duties, locks))
-        objective = _objective(name, v, instance, previous, targets, duties, hint)
-        remaining = settings.time_limit - (time.perf_counter() - solve_started)
-        weights_left = sum(_WEIGHTS[n] for n in plan[number - 1:])
-        budget = max(remaining, 0.05) * _WEIGHTS[name] / weights_left
-        if tiers:
-            # CP-SAT presolves the whole model again in every tier; on a large hospital a small share
-            # ends before presolve does. A tier gets at least 1.5× what the first tier took.
-            budget = min(max(budget, 1.5 * tiers[0].seconds), max(remaining, 0.05))
-        v.model.minimize(objective.expr)
-        tier_started = time.perf_counter()
-
-        def report(value: float, bound: float, count: int, _name=name, _number=number, _objective=objective) -> None:
-            if on_progress is None:
-                return
-            if _name == "uncovered_ward_slots":
-                uncovered = round(value) if value == value else None  # NaN until the first solution
-            else:
-                uncovered = tiers[0].value if tiers else None
-            on_progress(
-                SolveProgress(
-                    tier=_name, tier_number=_number, tiers=len(plan), objective=_objective.readable(value),
-                    bound=_objective.readable(bound), elapsed=time.perf_counter() - started,
-                    solutions=count, uncovered=None if uncovered is None else int(uncovered), ward_slots=ward_slots,
-                )
-            )
-
-        watcher = _Watcher(report)
-        presolve = name in _PRESOLVED_TIERS or len(v.model.proto.variables) < _NO_PRESOLVE_FROM_VARIABLES
-        run = _run_tier(v, settings, budget, watcher, report if on_progress else None, control, hint, presolve)
-        code = run.code
-        seconds = time.perf_counter() - tier_started
-        state = cp_model_pb2.CpSolverStatus.Name(code)
-        if code == cp_model.MODEL_INVALID:
-            raise SolverError(f"CP-SAT says the model is invalid ({v.model.validate()})")
-        if code == cp_model.INFEASIBLE:
-            # Only when locked duties clash with a limit: no duties at all is otherwise valid.
-            status = "INFEASIBLE"
-            break
-        if run.solution is not None:
-            value = run.value
-            hint = run.solution
-            duties = {key for key, var in v.duty.items() if hint.get(var)}
-        else:
-            # No solution in this tier's time: the previous rota stands (it is still valid), with
-            # its value in this tier, and the run goes on to the next tier instead of ending.
-            value = hint.objective_value(v.model)
-        bound = min(run.bound, value)
-        tiers.append(TierResult(name, objective.label_no, objective.label_en, objective.readable(value),
-                                objective.readable(bound), state, seconds))
-        if code != cp_model.OPTIMAL:
-            status = "STOPPED" if control.stopped else "FEASIBLE"
-        v.model.add(objective.expr <= round(value))
-        if name == "uncovered_ward_slots" and round(value) == len(v.uncoverable):
-            for var in v.covered.values():
-                v.model.add(var == 1)
-            _min_duties_cuts(v, instance)
-        if status == "STOPPED":
-            break
-    proto = v.model.proto
+    planner.run(plan)
+    if planner.fairness is None and stop_after is None and planner.status is not RunStatus.INFEASIBLE:
+        planner.measure_fair_shares(0.0)  # reports need the shares even when no fairness tier ran
+    proto = planner.v.model.proto
     return SolveResult(
-        status=status,
-        duties=duties,
-        tiers=tiers,
+        status=planner.status,
+        duties=planner.duties,
+        tiers=planner.tiers,
         build_seconds=build_seconds,
         solve_seconds=time.perf_counter() - solve_started,
         settings=settings,
-        uncoverable=list(v.uncoverable),
-        ward_locks=ward_locks,
-        targets=targets or obj.fair_share_targets(
-            instance, v.slots_of, sum(instance.slots[t].duty_hours for _, t in duties)
-        ),
+        uncoverable=list(planner.v.uncoverable),
+        ward_locks=planner.ward_locks,
+        fairness=planner.fairness,
         model_stats={
             "variables": len(proto.variables),
             "constraints": len(proto.constraints),
-            "duty_variables": len(v.duty),
-            "ward_slots": ward_slots,
-            "uncoverable": len(v.uncoverable),
+            "duty_variables": len(planner.v.duty),
+            "ward_slots": planner.ward_slots,
+            "uncoverable": len(planner.v.uncoverable),
+            "windows": int(planner.large),
         },
     )
-
-
-def _objective(name: str, v: ModelVariables, instance: Instance, previous, targets, duties, hint: Hint) -> obj.Objective:
-    if name == "uncovered_ward_slots":
-        return obj.uncovered_ward_slots(v, instance)
-    if name == "uncovered_staff_shifts":
-        return obj.uncovered_staff_shifts(v, instance)
-    if name == "missing_backups":
-        return obj.missing_backups(v, instance)
-    if name == "changed_duties":
-        return obj.changed_duties(v, instance, previous or set())
-    if name == "total_duties":
-        return obj.total_duties(v, instance)
-    if name == "largest_load_ratio":
-        return obj.largest_load_ratio(v, instance, targets, hint)
-    if name == "total_target_deviation":
-        return obj.total_target_deviation(v, instance, targets, hint)
-    if name == "profession_mismatches":
-        return obj.profession_mismatches(v, instance, hint)
-    if name == "uneven_nights_weekends":
-        return obj.uneven_nights_weekends(v, instance, obj.even_shares(instance, sorted(duties), v.slots_of), hint)
-    raise ValueError(name)
-

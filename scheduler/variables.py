@@ -44,12 +44,8 @@ class ModelVariables:
     fits: EligibilityCache
     sums: list[tuple[cp_model.IntVar, list[cp_model.IntVar]]]
     class_sums: dict[tuple[SupporterProfile, int], cp_model.LinearExprT] = field(default_factory=dict)
-
-    def on_duty(self, supporter_id: str, slot: int) -> cp_model.IntVar | None:
-        return self.duty.get((supporter_id, slot))
-
-    def duties_of(self, supporter_id: str) -> list[cp_model.IntVar]:
-        return [self.duty[supporter_id, t] for t in self.slots_of.get(supporter_id, [])]
+    #: the slot indices [first, end) this model decides; duties elsewhere are given (a window of weeks)
+    slot_range: tuple[int, int] = (0, 0)
 
 
 def _label(instance: Instance, supporter_id: str, slot: int) -> str:
@@ -68,8 +64,11 @@ def _sum_var(model: cp_model.CpModel, terms: list[cp_model.IntVar], name: str,
     return total
 
 
-def create_variables(instance: Instance, model: cp_model.CpModel | None = None) -> ModelVariables:
-    """Duty, coverage and backup variables, and the short per-ward-slot coverage expressions."""
+def create_variables(instance: Instance, model: cp_model.CpModel | None = None,
+                     slot_range: tuple[int, int] | None = None) -> ModelVariables:
+    """Duty, coverage and backup variables, and the short per-ward-slot coverage expressions.
+
+    `slot_range` says which slots the model decides (default: all); see scheduler.windows."""
     model = model or cp_model.CpModel()
     duty: dict[Key, cp_model.IntVar] = {}
     via: dict[Key, str] = {}
@@ -165,4 +164,5 @@ def create_variables(instance: Instance, model: cp_model.CpModel | None = None) 
         fits=fits,
         sums=sums,
         class_sums=class_sums,
+        slot_range=slot_range or (0, len(instance.slots)),
     )

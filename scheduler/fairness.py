@@ -1,0 +1,281 @@
+"""Fair shares: how much of the support work each supporter should carry, and what no rota can avoid.
+
+The definitions (docs/fairness.md):
+- a supporter's **weight** is their weekly capacity (protected hours, else weekly duty limit ×
+  mean duty hours) × the weeks they are available ÷ (1 + `activity_weight` × `recent_activity`);
+- the **needed hours** are the duty hours the coverage needs: the fewest possible for the
+  coverage reached, or a proven lower bound on them when the fewest is not proven;
+- a supporter's **fair share** (target) is the needed hours × their weight ÷ the sum of weights,
+  and their **load ratio** is their duty hours ÷ that share.
+
+Because the base is what coverage *needs*, not the rota's own total, a duty added only to
+dilute the ratio makes every ratio worse, never better; and the targets are the same numbers
+everywhere (burden.csv, summary.json, the app). Whole duties against shares of a few duties make
+1.0 unreachable in general: with a share of 3.5 duties, 4 duties is 1.14 and 5 is 1.43.
+
+Pure functions over the instance and the model's look-ups; nothing here solves.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from scheduler.domain import Instance, SlotKind
+
+if TYPE_CHECKING:  # the model's look-ups; no solver is created here
+    from scheduler.variables import ModelVariables
+
+__all__ = [
+    "FairShares",
+    "ForcedLoad",
+    "FLAG_RATIO",
+    "share_weights",
+    "duty_hours_of",
+    "fewest_duties_lower_bound",
+    "forced_loads",
+]
+
+#: Load above this many times the fair share is what the coordinator follows up (docs/fairness.md):
+#: the fairness tier keeps refining below the busiest until everyone else is at or under it.
+FLAG_RATIO = 1.5
+
+
+def share_weights(instance: Instance, slots_of: Mapping[str, Iterable[int]]) -> dict[str, float]:
+    """Each available supporter's share of the needed work (the shares sum to 1).
+
+    Proportional to weekly capacity × weeks with any availability, lowered for those who had
+    many conversations lately (a count only: nothing of what was said is known or kept).
+    """
+    rules = instance.rules
+    mean_hours = sum(s.duty_hours for s in rules.slots) / len(rules.slots)
+    raw: dict[str, float] = {}
+    for sid, slots in slots_of.items():
+        supporter = instance.supporters[sid]
+        weekly = rules.weekly_hours(supporter)
+        capacity = weekly if weekly is not None else rules.weekly_duties(supporter) * mean_hours
+        weeks = len({instance.slots[t].iso_week for t in slots})
+        raw[sid] = capacity * weeks / (1 + rules.activity_weight * supporter.recent_activity)
+    total = sum(raw.values())
+    return {sid: (w / total if total > 0 else 0.0) for sid, w in raw.items()}
+
+
+def duty_hours_of(instance: Instance, duties: Iterable[tuple[str, int]]) -> dict[str, float]:
+    """Duty hours per supporter of a set of duties (supporter, slot index)."""
+    hours: dict[str, float] = defaultdict(float)
+    for sid, t in duties:
+        hours[sid] += instance.slots[t].duty_hours
+    return dict(hours)
+
+
+@dataclass(frozen=True)
+class FairShares:
+    """The base of every load ratio the run reports (docs/fairness.md)."""
+
+    needed_hours: float
+    needed_proven: bool  # True: the fewest hours possible; False: a proven lower bound on them
+    weights: Mapping[str, float]
+    fewest_found_hours: float | None = None  # the fewest found (an upper bound), when measured
+    forced: tuple[ForcedLoad, ...] = field(default_factory=tuple)
+
+    @property
+    def targets(self) -> dict[str, float]:
+        return {sid: self.needed_hours * w for sid, w in self.weights.items()}
+
+    def target(self, supporter_id: str) -> float:
+        return self.needed_hours * self.weights.get(supporter_id, 0.0)
+
+    def ratio(self, supporter_id: str, hours: float) -> float | None:
+        target = self.target(supporter_id)
+        if target <= 0:
+            return None if hours > 0 else 0.0
+        return hours / target
+
+    def ratios(self, hours: Mapping[str, float]) -> dict[str, float | None]:
+        return {sid: self.ratio(sid, hours.get(sid, 0.0)) for sid in self.weights}
+
+    def largest_ratio(self, hours: Mapping[str, float]) -> float:
+        values = [r for r in self.ratios(hours).values() if r is not None]
+        return max(values, default=0.0)
+
+
+@dataclass(frozen=True)
+class ForcedLoad:
+    """No rota at the coverage reached keeps every one of `supporters` below `ratio` of their
+    fair share: the slots of `group` need `duties` duties, and only they can take them."""
+
+    ratio: float
+    group_no: str
+    group_en: str
+    supporters: tuple[str, ...]
+    duties: int
+
+
+# --- how many duties the coverage needs, at least -----------------------------------------------
+
+def _pool_of_class(instance: Instance, cls) -> str:
+    return cls.site if instance.rules.same_site else ""
+
+
+def _slot_needs(v: ModelVariables, instance: Instance) -> dict[tuple[str, int], tuple[int, list]]:
+    """Per (pool, slot): the fewest supporters that cover every coverable ward there, ignoring
+    limits (1, 2, or 3 meaning "three or more"), and the classes that cover it alone."""
+    wards_in: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for ward, t in v.covered:
+        pool = instance.wards[ward].site if instance.rules.same_site else ""
+        wards_in[pool, t].append(ward)
+    needs: dict[tuple[str, int], tuple[int, list]] = {}
+    for (pool, t), wards in wards_in.items():
+        classes = list({v.profiles[s] for s in v.supporters_in.get(t, []) if _pool_of_class(instance, v.profiles[s]) == pool})
+        solo = [c for c in classes if all(v.fits(c, w) for w in wards)]
+        if solo:
+            needs[pool, t] = (1, solo)
+        elif any(all(v.fits(a, w) or v.fits(b, w) for w in wards) for a, b in combinations(classes, 2)):
+            needs[pool, t] = (2, [])
+        else:
+            needs[pool, t] = (3, [])
+    return needs
+
+
+def _max_solo_service(v: ModelVariables, instance: Instance, solo_slots: Mapping[tuple[str, int], list]) -> int:
+    """The most slots that can be covered by one supporter alone, given each supporter's day,
+    week and period limits (a max flow: slot → supporter-day → supporter-week → supporter)."""
+    from ortools.graph.python import max_flow
+
+    flow = max_flow.SimpleMaxFlow()
+    nodes: dict[object, int] = {}
+
+    def node(key: object) -> int:
+        return nodes.setdefault(key, len(nodes))
+
+    source, sink = node("source"), node("sink")
+    rules = instance.rules
+    added: set[tuple] = set()
+    for (pool, t), classes in solo_slots.items():
+        slot = instance.slots[t]
+        flow.add_arc_with_capacity(source, node(("slot", pool, t)), 1)
+        for sid in v.supporters_in.get(t, []):
+            if v.profiles[sid] not in classes:
+                continue
+            supporter = instance.supporters[sid]
+            day, week = ("day", sid, slot.date), ("week", sid, slot.iso_week)
+            flow.add_arc_with_capacity(node(("slot", pool, t)), node(day), 1)
+            if day not in added:
+                added.add(day)
+                flow.add_arc_with_capacity(node(day), node(week), rules.max_duties_per_day)
+            if week not in added:
+                added.add(week)
+                weekly = rules.weekly_duties(supporter)
+                hours = rules.weekly_hours(supporter)
+                if hours is not None and slot.duty_hours > 0:
+                    weekly = min(weekly, math.floor(hours / slot.duty_hours + 1e-9))
+                flow.add_arc_with_capacity(node(week), node(("who", sid)), weekly)
+            if ("who", sid) not in added:
+                added.add(("who", sid))
+                period = rules.period_duties(supporter)
+                flow.add_arc_with_capacity(node(("who", sid)), sink, period if period is not None else 10**6)
+    if not solo_slots:
+        return 0
+    flow.solve(source, sink)
+    return flow.optimal_flow()
+
+
+def fewest_duties_lower_bound(v: ModelVariables, instance: Instance, uncovered_allowed: int) -> int:
+    """A proven lower bound on the duties any rota needs at the coverage reached.
+
+    Per pool and slot the fewest supporters covering every coverable ward (one supporter never
+    covers their own ward, so usually two; one when someone's own ward needs no cover there);
+    slots coverable by one alone count two unless a supporter can take them within their day,
+    week and period limits (a max flow); each of the `uncovered_allowed` ward-slots left
+    uncovered can save at most one duty.
+    """
+    needs = _slot_needs(v, instance)
+    solo = {key: classes for key, (n, classes) in needs.items() if n == 1}
+    two_each = sum(2 if n == 1 else n for n, _ in needs.values())
+    if instance.rules.redundancy == 2:
+        return max(0, sum(max(n, 2) for n, _ in needs.values()) - uncovered_allowed)
+    return max(0, two_each - _max_solo_service(v, instance, solo) - uncovered_allowed)
+
+
+# --- loads that coverage forces -----------------------------------------------------------------
+
+def _most_duties(v: ModelVariables, instance: Instance, sid: str, slots: list[int]) -> int:
+    """How many of `slots` one supporter could take at most, by their own limits alone."""
+    rules = instance.rules
+    supporter = instance.supporters[sid]
+    days: dict[object, set] = defaultdict(set)
+    for t in slots:
+        days[instance.slots[t].iso_week].add(instance.slots[t].date)
+    most = sum(min(rules.weekly_duties(supporter), len(d) * rules.max_duties_per_day) for d in days.values())
+    period = rules.period_duties(supporter)
+    if period is not None:
+        most = min(most, period)
+    if all(instance.slots[t].kind is SlotKind.NIGHT for t in slots):
+        nights = rules.period_nights(supporter)
+        if nights is not None:
+            most = min(most, nights)
+    return most
+
+
+def _lowest_ratio_carrying(need: int, caps: Mapping[str, tuple[float, int]]) -> float:
+    """The smallest z with Σ min(⌊z × share⌋, most) ≥ need, over (share in duties, most) per supporter."""
+    if need <= 0:
+        return 0.0
+    if sum(most for _, most in caps.values()) < need:
+        return math.inf
+    candidates = sorted({k / share for share, most in caps.values() if share > 0 for k in range(1, most + 1)})
+    lo, hi = 0, len(candidates) - 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        z = candidates[mid]
+        if sum(min(math.floor(z * share + 1e-9), most) for share, most in caps.values()) >= need:
+            hi = mid
+        else:
+            lo = mid + 1
+    return candidates[lo] if candidates else math.inf
+
+
+def forced_loads(v: ModelVariables, instance: Instance, shares: FairShares, uncovered_allowed: int) -> list[ForcedLoad]:
+    """Lower bounds on the largest load ratio that coverage itself forces, largest first.
+
+    For each group of slots (a site's slots, or a site's slots of one kind, e.g. its nights): the
+    duties those slots need must be carried by the supporters available in them, each at most
+    their own limits allow; in whole duties, someone among them reaches at least the returned
+    ratio. Duty hours are taken per slot as the group's smallest, so the bound stays valid when
+    slots have different duty hours.
+    """
+    needs = _slot_needs(v, instance)
+    groups: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    for pool, t in needs:
+        groups[pool, ""].append((pool, t))
+        groups[pool, instance.slots[t].name].append((pool, t))
+    out: list[ForcedLoad] = []
+    for (pool, slot_name), keys in groups.items():
+        slots = sorted({t for _, t in keys})
+        need = max(0, sum(needs[k][0] for k in keys) - uncovered_allowed)
+        hours = min(instance.slots[t].duty_hours for t in slots)
+        if need == 0 or hours <= 0:
+            continue
+        in_group: dict[str, list[int]] = defaultdict(list)
+        for t in slots:
+            for sid in v.supporters_in.get(t, []):
+                if _pool_of_class(instance, v.profiles[sid]) == pool:
+                    in_group[sid].append(t)
+        caps = {sid: (shares.target(sid) / hours, _most_duties(v, instance, sid, ts)) for sid, ts in in_group.items()}
+        ratio = _lowest_ratio_carrying(need, caps)
+        if not math.isfinite(ratio):
+            continue
+        place = pool or ("alle poster", "all wards")
+        place_no, place_en = (place, place) if isinstance(place, str) else place
+        out.append(ForcedLoad(
+            ratio=ratio,
+            group_no=f"{slot_name}, {place_no}" if slot_name else f"alle vakter, {place_no}",
+            group_en=f"{slot_name}, {place_en}" if slot_name else f"all slots, {place_en}",
+            supporters=tuple(sorted(in_group)),
+            duties=need,
+        ))
+    return sorted(out, key=lambda f: -f.ratio)

@@ -1,0 +1,78 @@
+"""A fair first rota for large hospitals: the same ward-slots covered, by those furthest below their share.
+
+CP-SAT finds the best coverage of a year quickly, but the rota it returns is shaped by the
+search, not by fairness (its busiest supporter can carry ten times their share). Going through
+the slots in time order, this picks for each slot again who covers the ward-slots that rota
+covers: each time the supporter with the lowest load ÷ fair share after the duty, within every
+hard limit. Where the limits leave a ward-slot without anyone, it stays uncovered here and the
+windows of weeks that follow (scheduler.solve) win it back — coverage comes first there.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from scheduler.domain import Instance, Pin
+from scheduler.eligibility import EligibilityCache, profile
+from scheduler.limits import DutyLoad
+
+__all__ = ["fair_reselection"]
+
+
+def fair_reselection(instance: Instance, duties: set[tuple[str, int]], targets: Mapping[str, float],
+                     pins: Iterable[Pin] = ()) -> set[tuple[str, int]]:
+    """Duties covering (as far as the limits allow) the ward-slots `duties` cover, spread by fair share."""
+    available: dict[int, dict[str, str]] = defaultdict(dict)
+    for sid, t, via in instance.availability[["supporter_id", "slot", "via"]].itertuples(index=False):
+        available[int(t)][sid] = via
+    profiles = {sid: profile(instance, sid) for sid in instance.supporters if sid in instance.employees}
+    fits = EligibilityCache(instance)
+    on: dict[int, list[str]] = defaultdict(list)
+    for sid, t in duties:
+        on[t].append(sid)
+    demand: dict[int, list[str]] = defaultdict(list)
+    for ward, t in instance.demand[["ward", "slot"]].itertuples(index=False):
+        demand[int(t)].append(ward)
+    forbidden = {(p.supporter_id, t) for p in pins if p.action == "forbid"
+                 for t in [instance.slot_index(p.date, p.slot)] if t is not None}
+    locked = {(p.supporter_id, t) for p in pins if p.action == "lock"
+              for t in [instance.slot_index(p.date, p.slot)] if t is not None and p.supporter_id in available.get(t, {})}
+    locked_in: dict[int, list[str]] = defaultdict(list)
+    for sid, t in locked:
+        locked_in[t].append(sid)
+    tracker = DutyLoad(instance)
+    load: dict[str, float] = defaultdict(float)
+    chosen: set[tuple[str, int]] = set()
+    for sid, t in sorted(locked, key=lambda k: k[1]):
+        tracker.add(sid, t, available[t][sid])
+        load[sid] += instance.slots[t].duty_hours
+        chosen.add((sid, t))
+    need = instance.rules.redundancy
+    for slot in instance.slots:
+        t = slot.index
+        covered = [w for w in demand.get(t, []) if any(fits(profiles[s], w) for s in on.get(t, []))]
+        count = {w: sum(1 for s in on.get(t, []) if fits(profiles[s], w)) for w in covered}
+        wanted = {w: min(need, count[w]) for w in covered}
+        have = {w: sum(1 for s in locked_in.get(t, []) if fits(profiles[s], w)) for w in covered}
+        short = [w for w in covered if have[w] < wanted[w]]
+        while short:
+            best, best_key = None, None
+            for sid, via in available.get(t, {}).items():
+                if (sid, t) in chosen or (sid, t) in forbidden or targets.get(sid, 0) <= 0:
+                    continue
+                gain = sum(1 for w in short if fits(profiles[sid], w))
+                if gain == 0 or tracker.blocking_limit(sid, t, via):
+                    continue
+                key = ((load[sid] + slot.duty_hours) / targets[sid], -gain, sid)
+                if best_key is None or key < best_key:
+                    best, best_key = sid, key
+            if best is None:
+                break
+            tracker.add(best, t, available[t][best])
+            load[best] += slot.duty_hours
+            chosen.add((best, t))
+            for w in short:
+                have[w] += fits(profiles[best], w)
+            short = [w for w in short if have[w] < wanted[w]]
+    return chosen

@@ -1,0 +1,45 @@
+"""Counting a tier without a model gives the value its objective has on the model, tier by tier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scheduler import objectives as obj
+from scheduler.demand import build_instance
+from scheduler.domain import SolverSettings
+from scheduler.io import load_paths
+from scheduler.plan import make_plan
+from scheduler.rules import add_hard_rules
+from scheduler.solve import _hint_from_duties
+from scheduler.tier_values import tier_value
+from scheduler.tiers import TIERS
+from scheduler.variables import create_variables
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    inputs = load_paths([DATA / "turnus.csv"], DATA / "supporters.csv", wards_path=DATA / "wards.csv",
+                        rules_path=DATA / "rules.toml")
+    instance = build_instance(inputs)
+    plan = make_plan(instance, settings=SolverSettings(time_limit=4, workers=1, deterministic=True), measure_limits=False)
+    return instance, plan
+
+
+@pytest.mark.parametrize("name", [t.name for t in TIERS])
+def test_count_equals_the_objective_on_the_model(sample, name: str) -> None:
+    instance, plan = sample
+    duties = plan.result.duties
+    previous = frozenset(sorted(duties)[::2])  # half of the rota, as if it had been published
+    v = create_variables(instance)
+    add_hard_rules(v, instance)
+    hint = _hint_from_duties(v, duties)
+    even = obj.even_shares(instance, sorted(duties), v.slots_of)
+    ctx = obj.TierContext(v, instance, hint, plan.result.fairness.shares, previous, even=even)
+    objective = next(t for t in TIERS if t.name == name).build(ctx)
+    v.model.minimize(objective.expr)
+    assert tier_value(name, instance, duties, shares=ctx.shares, previous=previous, even=even) == \
+        pytest.approx(hint.objective_value(v.model))

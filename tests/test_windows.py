@@ -1,0 +1,56 @@
+"""Large hospitals are improved in windows of weeks: the result is valid, keeps the coverage the
+whole-horizon model proved, and is fairer than the coverage rota it starts from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import scheduler.solve as solve_module
+from scheduler.demand import build_instance
+from scheduler.domain import SolverSettings
+from scheduler.io import load_paths
+from scheduler.plan import make_plan
+from scheduler.verify import format_verify_report, verify
+from scheduler.windows import week_starts, window
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    inputs = load_paths([DATA / "turnus.csv"], DATA / "supporters.csv", wards_path=DATA / "wards.csv",
+                        rules_path=DATA / "rules.toml")
+    return inputs, build_instance(inputs)
+
+
+def test_a_window_holds_whole_weeks_and_carries_the_edges(sample) -> None:
+    _, instance = sample
+    starts = week_starts(instance)
+    assert all(instance.slots[d * len(instance.rules.slots)].date.weekday() == 0 for d in starts[1:])
+    duties = {(s, int(t)) for s, t in instance.availability[["supporter_id", "slot"]].itertuples(index=False)
+              if int(t) % 9 == 0}
+    w = window(instance, starts[1], starts[3], duties)
+    lo, hi = w.slot_range
+    assert set(w.instance.demand["slot"]) <= set(range(lo, hi))
+    margin = instance.rules.max_consecutive_days * len(instance.rules.slots)
+    assert all(lo - margin <= t < lo or hi <= t < hi + margin for _, t in w.fixed)
+    outside = {k for k in duties if not (lo - margin <= k[1] < hi + margin)}
+    assert sum(w.outside_hours.values()) == 100 * len(outside)
+
+
+def test_windows_keep_coverage_and_validity(sample, monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs, instance = sample
+    settings = SolverSettings(time_limit=20, workers=1, deterministic=True)
+    whole = make_plan(instance, settings=settings, measure_limits=False)
+    monkeypatch.setattr(solve_module, "WINDOWS_FROM_DUTIES", 0)
+    windowed = make_plan(instance, settings=settings, measure_limits=False)
+    assert windowed.result.model_stats["windows"] == 1
+    report = verify(inputs, windowed.rota.assignments, windowed.rota.duties)
+    assert report.ok, format_verify_report(report, "en")
+    for name in ("uncovered_ward_slots", "uncovered_staff_shifts"):
+        assert windowed.result.tier(name).value == whole.result.tier(name).value
+    assert [t.name for t in windowed.result.tiers] == [t.name for t in whole.result.tiers]
+    fair = windowed.summary["fairness"]
+    assert fair["largest_ratio"] <= 2 * whole.summary["fairness"]["largest_ratio"]
