@@ -434,7 +434,38 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tier_changed_duties": ("endrede støttevakter", "changed duties"),
     "tier_total_duties": ("støttevakter i alt", "duties in all"),
     "tier_largest_load_ratio": ("største belastning i forhold til rettferdig andel", "largest load against fair share"),
-    "tier_total_target_deviation": ("avstand fra rettferdig andel, alle til sammen", "distance from fair share, all together"),
+    "tier_load_above_fair_share": ("belastning over rettferdig andel, alle til sammen",
+                                   "load above fair share, all together"),
+    "fair_title": ("Rettferdig fordeling", "Fair share of the load"),
+    "fair_busiest": ("Den travleste har {x} × sin rettferdige andel.", "The busiest carries {x} × their fair share."),
+    "fair_bound_proven": ("Ingen plan kan gjøre det bedre: det er bevist at minst én må ha {x} × sin andel.",
+                          "No rota can do better: it is proven that someone must carry {x} × their share."),
+    "fair_bound_open": ("Bevist nedre grense: ingen plan kan gi den travleste under {x} × andelen.",
+                        "Proven lower bound: no rota can give the busiest less than {x} × their share."),
+    "fair_above_flag": ("{n} over {flag} × andelen (grensen for oppfølging).",
+                        "{n} above {flag} × their share (the follow-up line)."),
+    "fair_forced": ("Dekningen krever det: {group} trenger {duties} vakter, og bare {n} kan ta dem.",
+                    "Coverage needs it: {group} needs {duties} duties, and only {n} can take them."),
+    "fair_price": ("Prisen for rettferdighet: {extra} vakter flere enn færrest mulig ({fewest}).",
+                   "The price of fairness: {extra} duties more than the fewest possible ({fewest})."),
+    "fair_price_bound": ("Prisen for rettferdighet: høyst {extra} vakter flere enn færrest mulig (minst {fewest}).",
+                         "The price of fairness: at most {extra} duties more than the fewest possible (at least {fewest})."),
+    "fair_help": ("Rettferdig andel = støttetimene dekningen trenger (så få som mulig), delt etter hvor mye "
+                  "beskyttet tid hver har de ukene de er tilgjengelige, og litt mindre for dem som nylig har hatt mange "
+                  "samtaler. Hele vakter gjør at 1,0 sjelden er mulig for alle: med en andel på 3,5 vakter er 4 vakter "
+                  "1,14 og 5 vakter 1,43.",
+                  "Fair share = the support hours the coverage needs (as few as possible), split by how much protected "
+                  "time each has in the weeks they are available, a little less for those with many recent "
+                  "conversations. Whole duties make 1.0 rarely possible for all: with a share of 3.5 duties, 4 duties "
+                  "is 1.14 and 5 is 1.43."),
+    "priorities_title": ("Hva planen prioriterer, i rekkefølge", "What the plan puts first, in order"),
+    "priorities_help": ("Hvert trinn holdes når det neste forbedres: ingen rettferdighet koster en udekket vakt. "
+                        "Koordinatoren kan velge en annen rekkefølge med «priorities» i regelfilen.",
+                        "Each step is kept while the next is improved: no fairness costs an uncovered shift. The "
+                        "coordinator can choose another order with «priorities» in the rules file."),
+    "col_priority": ("Trinn", "Step"),
+    "fair_bound_short": ("bevist minst {x}", "proven at least {x}"),
+    "col_why": ("Hvorfor", "Why"),
     "tier_profession_mismatches": ("kollegastøtte fra et annet yrke", "supporter from another profession"),
     "tier_uneven_nights_weekends": ("ujevn fordeling av netter og helger", "uneven share of nights and weekends"),
     "limits_title": ("Hvilke regler hindrer dekning", "Which rules stand in the way"),

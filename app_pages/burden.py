@@ -37,8 +37,11 @@ def show_burden(view: views.View) -> None:
 
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("metric_duties"), shown.duties)
+    fair = view.summary.get("fairness") or {}
+    bound = fair.get("largest_ratio_bound")
     c2.metric(t("metric_max_ratio"), t("times_share", x=fmt_num(shown.largest_ratio)) if shown.largest_ratio else "–",
-              help=t("metric_max_ratio_help"))
+              delta=t("fair_bound_short", x=fmt_num(round(bound, 2))) if bound else None, delta_color="off",
+              help=t("metric_max_ratio_help") + " " + t("fair_help"))
     c3.metric(t("metric_nights"), shown.nights)
     c4.metric(t("metric_weekends"), shown.weekend_duties)
 

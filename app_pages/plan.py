@@ -148,6 +148,28 @@ if meta.get("baseline"):
         })
         st.dataframe(table, hide_index=True, width="stretch", key="changes_table", placeholder="")
 
+fair = s.get("fairness") or {}
+if fair:
+    st.markdown(f"**{t('fair_title')}**", help=t("fair_help"))
+    lines = [t("fair_busiest", x=fmt_num(fair["largest_ratio"]))]
+    tier = next((x for x in s.get("tiers", []) if x["name"] == "largest_load_ratio"), None)
+    if tier and tier["status"] == "OPTIMAL":
+        lines.append(t("fair_bound_proven", x=fmt_num(tier["value"])))
+    elif fair.get("largest_ratio_bound"):
+        lines.append(t("fair_bound_open", x=fmt_num(round(fair["largest_ratio_bound"], 2))))
+    if fair.get("supporters_above_flag"):
+        lines.append(t("fair_above_flag", n=fair["supporters_above_flag"], flag=fmt_num(fair["flag_ratio"])))
+        forced = fair.get("forced") or []
+        if forced and forced[0]["ratio"] > fair["flag_ratio"]:
+            top = forced[0]
+            lines.append(t("fair_forced", group=top["group_no" if L == "no" else "group_en"], duties=top["duties"],
+                           n=len(top["supporters"])))
+    if fair.get("price_of_fairness_found") is not None:
+        lines.append(t("fair_price", extra=fair["price_of_fairness_found"], fewest=fair["fewest_duties"]))
+    else:
+        lines.append(t("fair_price_bound", extra=fair["price_of_fairness_at_most"], fewest=fair["fewest_duties_bound"]))
+    st.markdown("\n".join(f"- {line}" for line in lines))
+
 st.markdown(f"**{t('tiers_title')}**", help=t("tiers_help"))
 tiers = s.get("tiers", [])
 st.dataframe(pd.DataFrame([{t("col_tier"): tier_label(x["name"], x), t("col_value"): fmt_num(x["value"]),

@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from app_i18n import fmt_num, has_text, t
+from app_i18n import fmt_num, has_text, lang, t, tier_label
 from app_state import auth, keys, uploads
 from scheduler.domain import Rules, SlotDef
+from scheduler.tiers import tier_order
 
 auth.require("rules")
 st.title(t("rules_title"))
@@ -58,6 +59,13 @@ def _row(key: str, widget) -> object:
     right.markdown(f"{t('why_' + key)}  \n*{t('default')}: {_default_text(key, default)}*")
     return value
 
+
+st.subheader(t("priorities_title"), help=t("priorities_help"))
+order = tier_order(rules.priorities, redundancy=rules.redundancy, previous=False)
+st.dataframe(pd.DataFrame([{t("col_priority"): i, t("col_tier"): tier_label(x.name),
+                            t("col_why"): x.reason_no if lang() == "no" else x.reason_en}
+                           for i, x in enumerate(order, start=1)]),
+             hide_index=True, width="stretch", key="priorities_table", placeholder="")
 
 with st.form("rules_form"):
     st.subheader(t("rules_slots"))
@@ -145,7 +153,7 @@ if submitted:
         for k in ("max_wards_per_duty", "max_duties_per_period", "max_nights_per_period"):
             values[k] = None if values[k] is None else int(values[k])
         solver = rules.solver.model_copy(update={"workers": int(v["workers"])})
-        new = Rules(slots=tuple(slots), solver=solver, **values)
+        new = Rules(slots=tuple(slots), solver=solver, priorities=rules.priorities, **values)
     except (ValidationError, ValueError, TypeError) as exc:
         st.error(t("rules_invalid", error=str(exc)), icon=":material/error:")
     else:

@@ -225,9 +225,11 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     report = reading_report(inputs, checks)
     plan.summary["reading"] = report["counts"]
     extra = {"reading_report.json": json.dumps(report, indent=1, ensure_ascii=False, default=str).encode("utf-8")}
+    write_started = time.perf_counter()
     written = write_plan(plan, args.out, args.lang, extra_files=extra)
+    write_seconds = time.perf_counter() - write_started
     if not args.quiet:
-        _print_summary(plan, written, args.lang)
+        _print_summary(plan, written, args.lang, write_seconds)
     return EXIT_OK
 
 
@@ -253,7 +255,8 @@ def _absolute(spec: str) -> str:
     return str(Path(path).resolve()) + (f"={ward}" if sep else "")
 
 
-def _print_summary(plan, out: Path, lang: str) -> None:
+def _print_summary(plan, out: Path, lang: str, write_seconds: float = 0.0) -> None:
+    """The run in a few lines: every tier with its proven bound, fairness and its price, times."""
     no = lang == "no"
     c = plan.summary["counts"]
     print(f"{'Status' if no else 'Status'}: {plan.result.status}", file=sys.stderr)
@@ -262,9 +265,29 @@ def _print_summary(plan, out: Path, lang: str) -> None:
         print(f"  {label}: {t.value:g} ({'grense' if no else 'bound'} {t.bound:g}, {t.status})", file=sys.stderr)
     print(f"{'Dekket' if no else 'Covered'} {c['covered']}/{c['ward_slots']} "
           f"{'post-vakter' if no else 'ward-slots'}; {c['duties']} {'vakter' if no else 'duties'}", file=sys.stderr)
+    fair = plan.summary.get("fairness") or {}
+    if fair:
+        flag = fair["flag_ratio"]
+        print(f"{'Travleste' if no else 'Busiest'}: {fair['largest_ratio']:.3g} × "
+              f"{'rettferdig andel' if no else 'fair share'} ({'bevist nedre grense' if no else 'proven lower bound'} "
+              f"{fair['largest_ratio_bound']:.3g}); {fair['supporters_above_flag']} "
+              f"{'over' if no else 'above'} {flag:g} ×", file=sys.stderr)
+        if fair.get("price_of_fairness_found") is not None:
+            extra, fewest = fair["price_of_fairness_found"], fair["fewest_duties"]
+            print(f"{'Prisen for rettferdighet' if no else 'Price of fairness'}: +{extra} "
+                  f"{'vakter over færrest mulige' if no else 'duties over the fewest possible'} ({fewest})", file=sys.stderr)
+        else:
+            extra, fewest = fair["price_of_fairness_at_most"], fair["fewest_duties_bound"]
+            print(f"{'Prisen for rettferdighet' if no else 'Price of fairness'}: {'høyst' if no else 'at most'} +{extra} "
+                  f"({'færrest mulige ≥' if no else 'fewest possible ≥'} {fewest})", file=sys.stderr)
     for e in plan.limits[:3]:
         if e.gain > 0:
             print(f"  {e.label_no if no else e.label_en}: +{e.gain} {'dekket' if no else 'covered'}", file=sys.stderr)
+    times = plan.summary.get("timings", {})
+    print(f"{'Tid' if no else 'Time'}: {'lese' if no else 'read'} {times.get('read', 0):.1f} s, "
+          f"{'planlegge' if no else 'plan'} {times.get('solve_total', 0):.1f} s, "
+          f"{'grenser' if no else 'limits'} {times.get('limits', 0):.1f} s, "
+          f"{'skrive' if no else 'write'} {write_seconds:.1f} s", file=sys.stderr)
     _echo(f"{'Skrevet til' if no else 'Written to'} {out}")
 
 

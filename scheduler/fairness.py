@@ -141,9 +141,11 @@ def _slot_needs(v: ModelVariables, instance: Instance) -> dict[tuple[str, int], 
     return needs
 
 
-def _max_solo_service(v: ModelVariables, instance: Instance, solo_slots: Mapping[tuple[str, int], list]) -> int:
+def _max_solo_service(v: ModelVariables, instance: Instance, solo_slots: Mapping[tuple[str, int], list],
+                      caps: Mapping[str, int] | None = None) -> int:
     """The most slots that can be covered by one supporter alone, given each supporter's day,
-    week and period limits (a max flow: slot → supporter-day → supporter-week → supporter)."""
+    week and period limits and `caps` (duties at most, e.g. from fairness) — a max flow:
+    slot → supporter-day → supporter-week → supporter."""
     from ortools.graph.python import max_flow
 
     flow = max_flow.SimpleMaxFlow()
@@ -177,28 +179,31 @@ def _max_solo_service(v: ModelVariables, instance: Instance, solo_slots: Mapping
             if ("who", sid) not in added:
                 added.add(("who", sid))
                 period = rules.period_duties(supporter)
-                flow.add_arc_with_capacity(node(("who", sid)), sink, period if period is not None else 10**6)
+                most = min(period if period is not None else 10**6, (caps or {}).get(sid, 10**6))
+                flow.add_arc_with_capacity(node(("who", sid)), sink, max(0, most))
     if not solo_slots:
         return 0
     flow.solve(source, sink)
     return flow.optimal_flow()
 
 
-def fewest_duties_lower_bound(v: ModelVariables, instance: Instance, uncovered_allowed: int) -> int:
+def fewest_duties_lower_bound(v: ModelVariables, instance: Instance, uncovered_allowed: int,
+                              caps: Mapping[str, int] | None = None) -> int:
     """A proven lower bound on the duties any rota needs at the coverage reached.
 
     Per pool and slot the fewest supporters covering every coverable ward (one supporter never
     covers their own ward, so usually two; one when someone's own ward needs no cover there);
     slots coverable by one alone count two unless a supporter can take them within their day,
     week and period limits (a max flow); each of the `uncovered_allowed` ward-slots left
-    uncovered can save at most one duty.
+    uncovered can save at most one duty. With `caps` (duties at most per supporter, e.g. what
+    fairness allows), those who cover slots alone can do so only up to their cap.
     """
     needs = _slot_needs(v, instance)
     solo = {key: classes for key, (n, classes) in needs.items() if n == 1}
     two_each = sum(2 if n == 1 else n for n, _ in needs.values())
     if instance.rules.redundancy == 2:
         return max(0, sum(max(n, 2) for n, _ in needs.values()) - uncovered_allowed)
-    return max(0, two_each - _max_solo_service(v, instance, solo) - uncovered_allowed)
+    return max(0, two_each - _max_solo_service(v, instance, solo, caps) - uncovered_allowed)
 
 
 # --- loads that coverage forces -----------------------------------------------------------------

@@ -81,10 +81,11 @@ def make_plan(
     unexplained = uncovered - len(result.uncoverable)
     if measure_limits and unexplained > 0 and not (control and control.stopped):
         left = started + limit.time_limit - after - time.perf_counter()
-        seconds_each = min(10.0, left / len(RELAXATIONS))
-        if seconds_each >= max(0.5, 1.5 * result.build_seconds):
+        measured = sum(1 for relaxation in RELAXATIONS.values() if relaxation.apply(instance) is not None)
+        seconds_each = min(10.0, left / max(1, measured))
+        if seconds_each >= max(0.3, 1.2 * result.build_seconds):
             limits = binding_limits(instance, uncovered, pins=pins, settings=limit, control=control,
-                                    seconds_each=seconds_each)
+                                    seconds_each=seconds_each, deadline=started + limit.time_limit - after)
         else:
             limits_note = "no time left within the time limit"
     measured = time.perf_counter()

@@ -80,8 +80,11 @@ def fairness_summary(result: SolveResult, rota: Rota, burden: pd.DataFrame) -> d
     duties = int(len(rota.duties))
     fewest = None if f.fewest_duties is None else min(f.fewest_duties, duties)  # the fair rota is a rota too
     out = f.to_dict()
+    largest = round(max(ratios, default=0.0), 4)
     out.update({
-        "largest_ratio": round(max(ratios, default=0.0), 4),
+        "largest_ratio": largest,
+        # The model keeps ratios in thousandths rounded up; the bound never reads above the rota's own.
+        "largest_ratio_bound": min(out["largest_ratio_bound"], largest),
         "supporters_above_flag": sum(1 for r in ratios if r > FLAG_RATIO + 1e-9),
         "flag_ratio": FLAG_RATIO,
         "duties": duties,

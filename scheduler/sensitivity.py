@@ -53,10 +53,12 @@ def binding_limits(
     seconds_each: float = 5.0,
     settings: SolverSettings | None = None,
     control: SolveControl | None = None,
+    deadline: float | None = None,
 ) -> list[LimitEffect]:
     """Tier-1 value with each limit relaxed alone, most gain first (only when something is uncovered).
 
-    A stop (control) ends the measuring early; the limits measured so far are returned.
+    A stop (control) or the `deadline` (a `time.perf_counter()` value: the run's time limit) ends
+    the measuring early; the limits measured so far are returned.
     """
     if uncovered_before == 0:
         return []
@@ -66,11 +68,14 @@ def binding_limits(
         if control is not None and control.stopped:
             break
         started = time.perf_counter()
+        if deadline is not None and started >= deadline:
+            break
         relaxed = relaxation.apply(instance)
         if relaxed is None:  # the limit is not set, or nobody is blocked by it: nothing to measure
             continue
+        ends = started + seconds_each if deadline is None else min(deadline, started + seconds_each)
         result = solve(relaxed, pins=pins, settings=base.model_copy(update={"time_limit": seconds_each}),
-                       stop_after="uncovered_ward_slots", control=control)
+                       stop_after="uncovered_ward_slots", control=control, deadline=ends)
         if control is not None and control.stopped:
             break
         tier = result.tier("uncovered_ward_slots")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
-from scheduler.io.rules_file import read_rules
 
 from scheduler.domain import Rules
 from scheduler.io import Source
+from scheduler.io.rules_file import read_rules
 from scheduler.tiers import DEFAULT_PRIORITIES, TIERS, check_priorities, tier_order
 
 
