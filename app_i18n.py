@@ -428,14 +428,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "the distance between what was reached and the bound (0% = proven best)."),
     "tier_optimal": ("bevist best", "proven best"),
     "tier_not_proven": ("ikke bevist best", "not proven best"),
-    "tier_uncovered_ward_slots": ("vakter på postene uten kollegastøtte", "shifts in wards without a supporter"),
-    "tier_uncovered_staff_shifts": ("ansatte på jobb uten kollegastøtte å ringe", "staff at work with no supporter to call"),
-    "tier_missing_backups": ("vakter uten reserve", "shifts without a backup"),
-    "tier_changed_duties": ("endrede støttevakter", "changed duties"),
-    "tier_total_duties": ("støttevakter i alt", "duties in all"),
-    "tier_largest_load_ratio": ("største belastning i forhold til rettferdig andel", "largest load against fair share"),
-    "tier_load_above_fair_share": ("belastning over rettferdig andel, alle til sammen",
-                                   "load above fair share, all together"),
     "fair_title": ("Rettferdig fordeling", "Fair share of the load"),
     "fair_busiest": ("Den travleste har {x} × sin rettferdige andel.", "The busiest carries {x} × their fair share."),
     "fair_bound_proven": ("Ingen plan kan gjøre det bedre: det er bevist at minst én må ha {x} × sin andel.",
@@ -466,8 +458,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_priority": ("Trinn", "Step"),
     "fair_bound_short": ("bevist minst {x}", "proven at least {x}"),
     "col_why": ("Hvorfor", "Why"),
-    "tier_profession_mismatches": ("kollegastøtte fra et annet yrke", "supporter from another profession"),
-    "tier_uneven_nights_weekends": ("ujevn fordeling av netter og helger", "uneven share of nights and weekends"),
     "limits_title": ("Hvilke regler hindrer dekning", "Which rules stand in the way"),
     "limits_none_needed": ("Alle vakter har kollegastøtte – ingen regel står i veien.",
                            "Every shift has a supporter – no rule is in the way."),
@@ -871,11 +861,15 @@ def plural(n: int, one: str, many: str) -> str:
 
 
 def tier_label(name: str | None, entry: dict | None = None) -> str:
-    """A priority tier in plain words: the app's own wording when it has one, else the optimiser's."""
+    """A priority tier in plain words, from the one registry of priorities (scheduler.tiers);
+    a tier the registry no longer knows (an old publication) by the label stored with it."""
     if not name:
         return ""
-    if f"tier_{name}" in TEXTS:
-        return t(f"tier_{name}")
+    from scheduler.tiers import DEFAULT_PRIORITIES, tier
+
+    if name in DEFAULT_PRIORITIES:
+        found = tier(name)
+        return found.label_no if lang() == "no" else found.label_en
     if entry:
         return str(entry.get("label_no" if lang() == "no" else "label_en") or name)
     return name.replace("_", " ")

@@ -253,6 +253,7 @@ _RESTORE_WEIGHT = 100_000_000_000
 #: A large hospital's first tier of coverage rarely presolves in less; later tiers get at least
 #: this much of the first tier's time so they are not cut off in presolve.
 _MIN_TIER_SHARE = 1.5
+_MIN_LEFT_SHARE = 0.25
 
 
 class _Clock:
@@ -408,6 +409,10 @@ class _Planner:
         left = self.clock.left()
         weights = sum(_WEIGHTS[n] for n in remaining_names)
         share = left * _WEIGHTS[name] / weights if weights else left
+        # Most tiers are proven long before their share runs out and leave the rest to the next;
+        # none is cut off before it could start: at least a quarter of what is left, and on a
+        # large hospital at least 1.5 × what the first tier took (presolve of the whole model).
+        share = max(share, _MIN_LEFT_SHARE * left)
         if self.tiers:
             share = max(share, _MIN_TIER_SHARE * self.first_tier_seconds)
         return min(max(share, 0.05), max(left, 0.05))
