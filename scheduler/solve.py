@@ -254,6 +254,7 @@ _RESTORE_WEIGHT = 100_000_000_000
 #: this much of the first tier's time so they are not cut off in presolve.
 _MIN_TIER_SHARE = 1.5
 _MIN_LEFT_SHARE = 0.25
+_FINISH_PER_ROW = 2e-5  # seconds per ward-slot with demand to finish a windowed tier
 
 
 class _Clock:
@@ -640,7 +641,9 @@ class _Planner:
     def run_in_windows(self, tier: Tier, number: int, total: int, budget: float) -> None:
         """A tier improved window by window; every tier before it holds its value in each window."""
         started = time.perf_counter()
-        deadline = started + budget
+        # Counting the tier's value and rebuilding the whole-model hint afterwards take time of
+        # their own on a large hospital; the windows stop early enough for it.
+        deadline = started + budget - _FINISH_PER_ROW * len(self.instance.demand)
         scale = tier.scale
         safe = set(self.duties)  # valid and at the coverage reached: the fallback
         if tier.kind == "ratio":
@@ -655,7 +658,7 @@ class _Planner:
             return time.perf_counter() >= deadline if limit is None else solved >= limit
 
         def run_out() -> bool:  # the run's own deadline (not counted in deterministic runs)
-            return not self.settings.deterministic and self.clock.left() <= 0
+            return not self.settings.deterministic and self.clock.left() <= _FINISH_PER_ROW * len(self.instance.demand)
 
         while not self.control.stopped and not run_out() and sweep < 50:
             for first_day, end_day in self.windows(sweep):
