@@ -59,7 +59,7 @@ _RATIO_BINS = ((0.0, 0.5), (0.5, 0.8), (0.8, 1.2), (1.2, FLAG_RATIO), (FLAG_RATI
 
 def reason_code_of(code: str, text: str) -> str:
     """The kind of reason: the stored code, else read from the start of the stored text."""
-    if code in REASON_LABELS:
+    if code and code in REASON_LABELS:
         return code
     for kind, starts in _REASON_STARTS.items():
         if text.startswith(starts):
