@@ -30,7 +30,6 @@ rules = uploads.effective_rules(inputs)
 months = rules.history_months
 st.title(t("followup_page_title"))
 st.markdown(t("followup_page_intro", months=months))
-st.info(t("counts_only_long"), icon=":material/lock:")
 
 until = app_history.window_end(st, t("followup_until"), t("followup_until_help", months=months))
 start = until + dt.timedelta(days=1)
@@ -63,7 +62,7 @@ else:
     c3.metric(t("metric_largest_carried"), t("times_share", x=fmt_num(float(ratios.max()))) if len(ratios) else "–")
 
     shown_table = pd.DataFrame({
-        t("col_name"): [widgets.plain(who(s)) for s in table["supporter_id"]],
+        t("col_name"): [who(s) for s in table["supporter_id"]],  # a table cell is text, not Markdown
         t("col_flags"): [flag_words(f) for f in table["flags"]],
         t("col_duties"): [fmt_num(x, 1) for x in table["duties"]],
         t("col_hours"): [fmt_num(x, 1) for x in table["hours"]],

@@ -9,7 +9,7 @@ from app_i18n import lang, t
 from app_state import auth, widgets
 from app_state import history as app_history
 from scheduler.leadership import report_html, report_pdf, report_workbook
-from scheduler.localtime import now_iso, today
+from scheduler.localtime import now_iso, shown, today
 
 auth.require("report")
 st.title(t("report_title"))
@@ -33,7 +33,7 @@ else:
 report = app_history.report(first, last)
 if not report.publications:
     st.info(t("report_empty"), icon=":material/info:")
-made = now_iso()[:16].replace("T", " ")
+made = shown(now_iso(), lang())
 page = report_html(report, lang(), names=names, made=made)
 tag = f"{year}" if span == "year" else f"{year}-{span.upper()}"
 d1, d2, d3 = st.columns(3)

@@ -79,18 +79,20 @@ if mine:
         "fair_share_hours": round(r.fair_share_hours or 0.0, 1),
         "ratio": round(r.hours / r.fair_share_hours, 2) if r.fair_share_hours else None} for r in mine]).sort_values("first")
     st.dataframe(pd.DataFrame({
-        t("col_period"): rows["period"], t("col_duties"): rows["duties"], t("col_hours"): rows["hours"],
-        t("col_nights"): rows["nights"], t("col_weekend_duties"): rows["weekend_duties"],
-        t("col_contacts"): rows["contacts"], t("col_fair_share"): rows["fair_share_hours"],
+        t("col_period"): rows["period"],
+        **{t(label): [fmt_num(x, 1) for x in rows[column]] for label, column in (
+            ("col_duties", "duties"), ("col_hours", "hours"), ("col_nights", "nights"),
+            ("col_weekend_duties", "weekend_duties"), ("col_contacts", "contacts"), ("col_fair_share", "fair_share_hours"))},
         t("col_load_ratio"): [t("times_share", x=fmt_num(r)) if pd.notna(r) else "–" for r in rows["ratio"]],
     }), hide_index=True, width="stretch", key="supporter_periods", placeholder="")
     st.subheader(t("supporter_chart"))
     long = rows.melt(id_vars=["period", "first"], value_vars=["hours", "fair_share_hours"], var_name="what", value_name="n")
     long["what"] = long["what"].map({"hours": t("col_hours"), "fair_share_hours": t("col_fair_share")})
     chart = alt.Chart(long).mark_bar().encode(
-        x=alt.X("period:N", sort=rows["period"].tolist(), title=None, axis=alt.Axis(labelAngle=0)),
-        xOffset="what:N", y=alt.Y("n:Q", title=t("col_hours")),
-        color=alt.Color("what:N", title="", scale=alt.Scale(range=["#0072B2", "#D55E00"]), legend=alt.Legend(orient="top")),
+        x=alt.X("period:N", sort=rows["period"].tolist(), title=None, axis=alt.Axis(labelAngle=0, labelLimit=300)),
+        xOffset=alt.XOffset("what:N", sort=[t("col_hours"), t("col_fair_share")]), y=alt.Y("n:Q", title=t("col_hours")),
+        color=alt.Color("what:N", title="", scale=alt.Scale(domain=[t("col_hours"), t("col_fair_share")],
+                                                            range=["#0072B2", "#D55E00"]), legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("period:N", title=t("col_period")), alt.Tooltip("what:N", title=""),
                  alt.Tooltip("n:Q", title=t("col_hours"))])
     st.altair_chart(chart.properties(height=260), width="stretch", key="supporter_chart")

@@ -361,7 +361,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from scheduler.io.out_folder import check_output_folder
     from scheduler.leadership import build_report, write_report
-    from scheduler.localtime import now_iso
+    from scheduler.localtime import now_iso, shown
 
     if args.first > args.last:
         raise InputError(_usage_message("--from is after --to", "--from er etter --to"))
@@ -381,7 +381,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         _print_messages(reading.messages, args.lang)
     report = build_report(store.publications(args.first, args.last), args.first, args.last,
                           contacts=store.contacts_total, supporters=supporters)
-    out, pdf = write_report(report, args.out, args.lang, names=args.names, made=now_iso()[:16].replace("T", " "))
+    out, pdf = write_report(report, args.out, args.lang, names=args.names, made=shown(now_iso(), args.lang))
     if not pdf:
         _echo("Ingen PDF: WeasyPrint (eller Pango) er ikke installert; skriv ut report.html fra nettleseren."
               if args.lang == "no" else

@@ -390,8 +390,8 @@ _PALETTE = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#
 
 
 def _label_width(labels: Iterable[str]) -> int:
-    """Room for the longest label at 12 px (about 7 px a character), between 60 and 330 px."""
-    return max(60, min(330, 7 * max((len(label[:46]) for label in labels), default=0) + 10))
+    """Room for the longest label at 12 px (about 6.5 px a character), between 60 and 400 px."""
+    return max(60, min(400, round(6.5 * max((len(label[:60]) for label in labels), default=0)) + 10))
 
 
 def _bars_svg(items: Sequence[tuple[str, float]], lang: str, *, color: str = "#0072B2", percent: bool = False,
@@ -411,7 +411,7 @@ def _bars_svg(items: Sequence[tuple[str, float]], lang: str, *, color: str = "#0
         y = 4 + i * row_h
         width = 0 if value is None else max(0.0, bar_w * float(value) / top)
         shown = _pct(value, lang) if percent else _num(value, lang)
-        out.append(f"<text x='{label_w - 6}' y='{y + 15}' text-anchor='end' font-size='12'>{html.escape(label[:46])}</text>"
+        out.append(f"<text x='{label_w - 6}' y='{y + 15}' text-anchor='end' font-size='12'>{html.escape(label[:60])}</text>"
                    f"<rect x='{label_w}' y='{y + 3}' width='{width:.1f}' height='{row_h - 7}' fill='{color}'/>"
                    f"<text x='{label_w + width + 5:.1f}' y='{y + 15}' font-size='12'>{html.escape(shown)}</text>")
     out.append("</svg>")
@@ -431,7 +431,7 @@ def _stacked_svg(rows: Sequence[tuple[str, int, int]], lang: str, labels: tuple[
     for i, (label, covered, uncovered) in enumerate(rows):
         y = 4 + i * row_h
         w1, w2 = bar_w * covered / top, bar_w * uncovered / top
-        out.append(f"<text x='{label_w - 6}' y='{y + 15}' text-anchor='end' font-size='12'>{html.escape(label[:46])}</text>"
+        out.append(f"<text x='{label_w - 6}' y='{y + 15}' text-anchor='end' font-size='12'>{html.escape(label[:60])}</text>"
                    f"<rect x='{label_w}' y='{y + 3}' width='{w1:.1f}' height='{row_h - 8}' fill='{_PALETTE[0]}'/>"
                    f"<rect x='{label_w + w1:.1f}' y='{y + 3}' width='{w2:.1f}' height='{row_h - 8}' fill='{_PALETTE[1]}'/>"
                    f"<text x='{label_w + w1 + w2 + 5:.1f}' y='{y + 15}' font-size='12'>"
