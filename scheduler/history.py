@@ -206,11 +206,13 @@ def with_fair_shares(rows: Sequence[PeriodLoad]) -> list[PeriodLoad]:
 
 
 def carried_history(loads: Iterable[PeriodLoad], first: dt.date, last: dt.date,
-                    contacts: Mapping[str, float] | None = None, hours_per_contact: float = 1.0) -> History:
+                    contacts: Mapping[str, float] | None = None, hours_per_contact: float = 1.0,
+                    contact_hours: Mapping[str, float] | None = None) -> History:
     """Sum the period loads (already cut to the window) and the outreach contacts per supporter.
 
-    Contacts count as support work of `hours_per_contact` each (the mean duty hours of the rules
-    the new period is planned with: a contact is a duty)."""
+    Contacts count as support work: their own hours where the outreach feature keeps them
+    (`contact_hours`), else `hours_per_contact` each (the mean duty hours of the rules the new
+    period is planned with: a contact is a duty)."""
     sums: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     periods: set[tuple[str, dt.date, dt.date]] = set()
     loads = list(loads)
@@ -232,12 +234,15 @@ def carried_history(loads: Iterable[PeriodLoad], first: dt.date, last: dt.date,
     for sid, n in (contacts or {}).items():
         if n:
             sums[sid]["contacts"] += n
+            sums[sid]["stored_contacts"] += n
     carried = {}
     for sid, s in sums.items():
         carried[sid] = CarriedLoad(
             supporter_id=sid, duties=round(s["duties"], 3), hours=round(s["hours"], 3), nights=round(s["nights"], 3),
             weekend_duties=round(s["weekend_duties"], 3), contacts=round(s["contacts"], 3),
-            contact_hours=round(s["contacts"] * hours_per_contact, 3),
+            contact_hours=round((s["contacts"] - s["stored_contacts"]) * hours_per_contact
+                                + ((contact_hours or {}).get(sid, s["stored_contacts"] * hours_per_contact)
+                                   if s["stored_contacts"] else 0.0), 3),
             fair_share_hours=round(s["fair_share_hours"], 3))
     return History(first=first, last=last, periods=len(periods), days=len(covered), carried=carried)
 
@@ -253,7 +258,9 @@ def history_from(source: HistorySource, period_start: dt.date, rules: Rules,
     imported = with_fair_shares([*source.imported_loads(first, last), *extra])
     loads = period_loads(source.published_periods(first, last), imported, first, last)
     mean_hours = sum(s.duty_hours for s in rules.slots) / len(rules.slots)
-    return carried_history(loads, first, last, source.contacts(first, last), mean_hours), loads
+    hours = getattr(source, "contact_hours", None)
+    return carried_history(loads, first, last, source.contacts(first, last), mean_hours,
+                           hours(first, last) if hours is not None else None), loads
 
 
 def history_frame(loads: Iterable[PeriodLoad]) -> pd.DataFrame:

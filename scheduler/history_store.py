@@ -20,7 +20,7 @@ import datetime as dt
 import io
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,9 +33,10 @@ from scheduler.localtime import now_iso
 
 __all__ = ["HistoryStore", "StoredPublication", "ImportInfo", "OUTREACH_CONTACTS_TABLE", "database_url"]
 
-#: The outreach feature's table of contacts: one row per contact, with at least `supporter_id` and
-#: `date` (ISO). Until it exists every supporter has 0 contacts (docs/history.md, «Outreach contacts»).
-OUTREACH_CONTACTS_TABLE = "outreach_contacts"
+#: The outreach feature's table of contacts (scheduler.incident_store): one row per place in a
+#: contact team, with at least `supporter_id` (empty: not planned) and `date` (ISO), and `hours` when
+#: kept. Until it exists every supporter has 0 contacts (docs/history.md, «Outreach contacts»).
+OUTREACH_CONTACTS_TABLE = "incident_contacts"
 
 _META = sa.MetaData()
 # The store's publication tables (scheduler.store creates and writes them; read here only).
@@ -252,24 +253,35 @@ class HistoryStore:
     def contacts(self, first: dt.date, last: dt.date) -> dict[str, int]:
         """Outreach contacts per supporter with a date in `first`..`last`; empty until the outreach
         feature's table (:data:`OUTREACH_CONTACTS_TABLE`) exists."""
-        return dict(self._contact_counts(first, last, by="supporter_id"))
+        counts = self._contact_sums(first, last)
+        return {sid: n for sid, (n, _) in counts.items()} if counts else {}
+
+    def contact_hours(self, first: dt.date, last: dt.date) -> dict[str, float] | None:
+        """Hours of those contacts per supporter, when the outreach table keeps them (else None)."""
+        counts = self._contact_sums(first, last)
+        if counts is None or any(h is None for _, h in counts.values()):
+            return None
+        return {sid: float(h) for sid, (_, h) in counts.items()}
 
     def contacts_total(self, first: dt.date, last: dt.date) -> int | None:
         """All outreach contacts dated `first`..`last`; None when outreach is not recorded in this store."""
-        counts = self._contact_counts(first, last, by=None)
-        return None if counts is None else sum(counts.values())
+        counts = self._contact_sums(first, last)
+        return None if counts is None else sum(n for n, _ in counts.values())
 
-    def _contact_counts(self, first: dt.date, last: dt.date, by: str | None) -> Mapping[str, int] | None:
+    def _contact_sums(self, first: dt.date, last: dt.date) -> dict[str, tuple[int, float | None]] | None:
+        """Per supporter (contacts, hours or None) in first..last; None without the outreach table."""
         inspector = sa.inspect(self.engine)
         if not inspector.has_table(OUTREACH_CONTACTS_TABLE):
-            return {} if by else None
+            return None
         columns = {c["name"] for c in inspector.get_columns(OUTREACH_CONTACTS_TABLE)}
         if not {"supporter_id", "date"} <= columns:
-            return {} if by else None
-        table = sa.table(OUTREACH_CONTACTS_TABLE, sa.column("supporter_id"), sa.column("date"))
+            return None
+        table = sa.table(OUTREACH_CONTACTS_TABLE, *(sa.column(c) for c in ("supporter_id", "date", "hours") if c in columns))
         date = sa.func.substr(table.c.date, 1, 10)
-        query = (sa.select(table.c.supporter_id, sa.func.count()).where(date >= first.isoformat(), date <= last.isoformat())
+        hours = sa.func.sum(table.c.hours) if "hours" in columns else sa.null()
+        query = (sa.select(table.c.supporter_id, sa.func.count(), hours)
+                 .where(date >= first.isoformat(), date <= last.isoformat())
                  .where(table.c.supporter_id.is_not(None), table.c.supporter_id != "")
                  .group_by(table.c.supporter_id))
         with self.engine.connect() as conn:
-            return {str(sid): int(n) for sid, n in conn.execute(query)}
+            return {str(sid): (int(n), None if h is None else float(h)) for sid, n, h in conn.execute(query)}

@@ -119,14 +119,20 @@ def test_contacts_are_zero_until_the_outreach_table_exists_then_counted(tmp_path
     db = tmp_path / "s.sqlite3"
     store = HistoryStore(db)
     assert store.contacts(D(2027, 1, 1), D(2027, 3, 31)) == {} and store.contacts_total(D(2027, 1, 1), D(2027, 3, 31)) is None
-    with sqlite3.connect(db) as conn:  # the outreach feature's table, as docs/history.md describes it
-        conn.execute(f"CREATE TABLE {OUTREACH_CONTACTS_TABLE} (supporter_id TEXT, date TEXT, contact TEXT)")
-        conn.executemany(f"INSERT INTO {OUTREACH_CONTACTS_TABLE} VALUES (?, ?, ?)",
-                         [("a", "2027-01-05", "first"), ("a", "2027-02-02", "follow_up"), ("b", "2027-04-01", "first")])
+    with sqlite3.connect(db) as conn:  # the outreach feature's table (scheduler.incident_store), its columns we read
+        conn.execute(f"CREATE TABLE {OUTREACH_CONTACTS_TABLE} (incident_id TEXT, contact TEXT, supporter_id TEXT, "
+                     "date TEXT, hours REAL)")
+        conn.executemany(f"INSERT INTO {OUTREACH_CONTACTS_TABLE} VALUES (?, ?, ?, ?, ?)",
+                         [("i1", "first", "a", "2027-01-05", 1.5), ("i1", "follow_up", "a", "2027-02-02", 1.0),
+                          ("i1", "first", "", "2027-01-05", 1.0),  # a place not planned: no contact
+                          ("i2", "first", "b", "2027-04-01", 1.0)])
     assert store.contacts(D(2027, 1, 1), D(2027, 3, 31)) == {"a": 2}
+    assert store.contact_hours(D(2027, 1, 1), D(2027, 3, 31)) == {"a": 2.5}
     assert store.contacts_total(D(2027, 1, 1), D(2027, 12, 31)) == 3
-    history = carried_history([], D(2027, 1, 1), D(2027, 3, 31), store.contacts(D(2027, 1, 1), D(2027, 3, 31)), 1.5)
-    assert history.carried["a"].contacts == 2 and history.carried["a"].load_hours == 3.0
+    history, _ = history_from(store, D(2027, 4, 1), Rules(history_months=3))
+    assert history.carried["a"].contacts == 2 and history.carried["a"].load_hours == 2.5  # the contacts' own hours
+    counted = carried_history([], D(2027, 1, 1), D(2027, 3, 31), {"a": 2}, 1.5)
+    assert counted.carried["a"].load_hours == 3.0  # without their hours: a duty's hours each
 
 
 def test_every_query_compiles_for_postgresql():
