@@ -162,3 +162,15 @@ def test_report_counts_coverage_reasons_and_duties_from_the_rotas_in_force():
     assert "Navn s1" in report_html(report, "no", names=True)
     with pytest.raises(KeyError):
         report.overview.set_index("quarter").loc["Q3 2027"]
+
+
+def test_the_last_refresher_is_read_and_survives_editing_the_supporters_table():
+    from scheduler.io.supporters import read_supporters
+    from scheduler.io.types import Source
+    from scheduler.supporter_edits import supporters_table, table_to_csv
+
+    read, report = read_supporters(Source("kollegastøtter.csv", b"Ansattnr;Siste oppfriskning\n7;15.09.2026\n8;i fjor\n"))
+    assert read["7"].last_refresher == D(2026, 9, 15) and "8" not in read
+    assert [(m.row, m.column) for m in report.errors] == [(3, "Siste oppfriskning")]
+    again, report = read_supporters(Source("s.csv", table_to_csv(supporters_table(read))))
+    assert report.ok and again["7"].last_refresher == D(2026, 9, 15)
