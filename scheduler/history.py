@@ -17,6 +17,7 @@ history file scheduler.io.history's.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -174,12 +175,15 @@ def period_loads(published: Sequence[PublishedPeriod], imported: Iterable[Period
                                   nights=c.get("nights", 0.0), weekend_duties=c.get("weekend_duties", 0.0),
                                   fair_share_hours=round(pub.fair_shares.get(sid, 0.0) * share, 3),
                                   source=f"publication {pub.publication_id}"))
+    owned = sorted(d.toordinal() for d in owner)
     for row in imported:
-        days = [row.first + dt.timedelta(days=i) for i in range(row.days)]
-        free = [d for d in days if first <= d <= last and d not in owner]
-        if not free:
+        start, end = max(row.first, first).toordinal(), min(row.last, last).toordinal()
+        if start > end:
             continue
-        share = len(free) / len(days)
+        free = (end - start + 1) - (bisect.bisect_right(owned, end) - bisect.bisect_left(owned, start))
+        if free <= 0:
+            continue
+        share = free / row.days
         out.append(PeriodLoad(row.supporter_id, row.first, row.last, duties=row.duties * share, hours=row.hours * share,
                               nights=row.nights * share, weekend_duties=row.weekend_duties * share,
                               contacts=row.contacts * share,
@@ -205,6 +209,17 @@ def with_fair_shares(rows: Sequence[PeriodLoad]) -> list[PeriodLoad]:
     return out
 
 
+def _days_covered(spans: Iterable[tuple[dt.date, dt.date]], first: dt.date, last: dt.date) -> int:
+    """How many dates of first..last at least one of the spans covers (spans merged, not walked day by day)."""
+    days, reached = 0, first.toordinal() - 1
+    for start, end in sorted((max(a, first).toordinal(), min(b, last).toordinal()) for a, b in spans):
+        if end <= reached or start > end:
+            continue
+        days += end - max(start, reached + 1) + 1
+        reached = end
+    return days
+
+
 def carried_history(loads: Iterable[PeriodLoad], first: dt.date, last: dt.date,
                     contacts: Mapping[str, float] | None = None, hours_per_contact: float = 1.0,
                     contact_hours: Mapping[str, float] | None = None) -> History:
@@ -216,12 +231,7 @@ def carried_history(loads: Iterable[PeriodLoad], first: dt.date, last: dt.date,
     sums: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     periods: set[tuple[str, dt.date, dt.date]] = set()
     loads = list(loads)
-    covered: set[dt.date] = set()
-    for _source, start, end in {(r.source, r.first, r.last) for r in loads}:
-        day = max(start, first)
-        while day <= min(end, last):
-            covered.add(day)
-            day += dt.timedelta(days=1)
+    covered = _days_covered({(r.first, r.last) for r in loads}, first, last)
     for row in loads:
         s = sums[row.supporter_id]
         s["duties"] += row.duties
@@ -244,7 +254,7 @@ def carried_history(loads: Iterable[PeriodLoad], first: dt.date, last: dt.date,
                                 + ((contact_hours or {}).get(sid, s["stored_contacts"] * hours_per_contact)
                                    if s["stored_contacts"] else 0.0), 3),
             fair_share_hours=round(s["fair_share_hours"], 3))
-    return History(first=first, last=last, periods=len(periods), days=len(covered), carried=carried)
+    return History(first=first, last=last, periods=len(periods), days=covered, carried=carried)
 
 
 def history_from(source: HistorySource, period_start: dt.date, rules: Rules,

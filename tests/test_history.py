@@ -286,3 +286,14 @@ def test_history_summary_and_burden_columns(tmp_path):
     assert plan.summary["history"] == {"from": "2026-01-04", "to": "2027-01-03", "periods": 1, "supporters": 2,
                                        "history_weight": 1.0, "history_months": 12}
     json.dumps(plan.summary, default=str)
+
+
+def test_a_history_file_full_of_problems_gives_a_short_report():
+    """Every bad row is counted; a few hundred are shown, the rest summed up in one message."""
+    from scheduler.io.messages import MAX_ROW_MESSAGES
+
+    text = "supporter_id,period_start,period_end,duties\n" + "a,2026-10-05,2026-12-27,1\n" * 3000
+    rows, report = read_history(_src(text))
+    assert len(rows) == 1 and report.rows_skipped == 2999
+    assert len(report.messages) == MAX_ROW_MESSAGES + 1
+    assert report.messages[-1].text_en == f"{2999 - MAX_ROW_MESSAGES} more messages about single rows are not shown."

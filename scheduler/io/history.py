@@ -24,7 +24,7 @@ import datetime as dt
 
 from scheduler.domain import MAX_PERIOD_DAYS, PeriodLoad
 from scheduler.io.dates import parse_date
-from scheduler.io.messages import error, warning
+from scheduler.io.messages import MAX_ROW_MESSAGES, error, warning
 from scheduler.io.records import Record, parse_number, read_records
 from scheduler.io.types import ReadingReport, Source
 
@@ -121,14 +121,19 @@ def read_history(src: Source) -> tuple[list[PeriodLoad], ReadingReport]:
         return [], report
     out: list[PeriodLoad] = []
     seen: dict[tuple[str, dt.date, dt.date], int] = {}
+    quiet = ReadingReport(file=src.name, kind="history")  # row messages beyond the cap are only counted
+    hidden = 0
     for r in records:
-        row = _row(report, r, src.name)
+        hidden += len(quiet.messages)
+        quiet.messages.clear()
+        target = report if len(report.messages) < MAX_ROW_MESSAGES else quiet
+        row = _row(target, r, src.name)
         if row is None:
             report.rows_skipped += 1
             continue
         key = (row.supporter_id, row.first, row.last)
         if key in seen:
-            warning(report, f"{row.supporter_id} står to ganger for perioden {row.first}–{row.last} (også rad "
+            warning(target, f"{row.supporter_id} står to ganger for perioden {row.first}–{row.last} (også rad "
                             f"{seen[key]}); den første raden gjelder.",
                     f"{row.supporter_id} is listed twice for the period {row.first}–{row.last} (also row "
                     f"{seen[key]}); the first row applies.", row=r.line, column=r.column("supporter_id"),
@@ -138,6 +143,11 @@ def read_history(src: Source) -> tuple[list[PeriodLoad], ReadingReport]:
         seen[key] = r.line
         out.append(row)
         report.rows_read += 1
+    hidden += len(quiet.messages)
+    if hidden:
+        warning(report, f"{hidden} flere meldinger om enkeltrader vises ikke.",
+                f"{hidden} more messages about single rows are not shown.",
+                fix_no="Rett de første og les filen på nytt.", fix_en="Fix the first ones and read the file again.")
     report.employees = len({r.supporter_id for r in out})
     if out:
         report.date_from = min(r.first for r in out)
