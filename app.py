@@ -39,6 +39,9 @@ PAGES = {  # name: (file, title, icon, address)
     "publish": ("app_pages/publish.py", "page_publish", ":material/push_pin:", "publiser"),
     "who": ("app_pages/who.py", "page_who", ":material/call:", "hvem-ringer"),
     "audit": ("app_pages/audit.py", "page_audit", ":material/history:", "logg"),
+    "followup": ("app_pages/followup.py", "page_followup", ":material/monitor_heart:", "oppfolging"),
+    "supporter": ("app_pages/supporter.py", "page_supporter", ":material/person_search:", "kollegastotte"),
+    "report": ("app_pages/report.py", "page_report", ":material/summarize:", "rapport"),
 }
 
 

@@ -155,6 +155,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field_max_nights_per_period": ("Maks nattevakter i perioden", "Max nights in the period"),
     "field_protected_hours_per_week": ("Avsatt tid per uke (timer)", "Protected hours per week"),
     "field_training_valid_until": ("Opplæring gyldig til", "Training valid until"),
+    "field_last_refresher": ("Siste årlige oppfriskning", "Last yearly refresher"),
     "field_leads_wards": ("Leder postene", "Leads the wards"),
     "field_unavailable": ("Ikke tilgjengelig", "Unavailable"),
     "field_recent_activity": ("Samtaler siste periode", "Conversations last period"),
@@ -797,6 +798,143 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_phone": ("Telefon", "Phone"),
     "col_phone_help": ("Nummeret de ansatte ringer (står på oppslaget og på «Hvem ringer jeg nå?»).",
                        "The number staff call (on the notice and on «Who do I call now?»)."),
+    # history, follow-up over time and the leadership report (docs/history.md)
+    "page_followup": ("Oppfølging (koordinator)", "Follow-up (coordinator)"),
+    "page_supporter": ("Én kollegastøtte (koordinator)", "One supporter (coordinator)"),
+    "page_report": ("Rapport til ledelsen", "Report for the leadership"),
+    "audit_history_import": ("importerte historikk", "imported history"),
+    "audit_history_import_withdrawn": ("trakk tilbake importert historikk", "withdrew imported history"),
+    "audit_history_import_restored": ("tok i bruk importert historikk igjen", "put imported history back"),
+    "object_history_import": ("historikkimport nr.", "history import no."),
+    "why_load_history": ("Bar {ratio} × andelen sin i {periods} de siste {months} månedene; andelen nå er derfor "
+                         "{factor} × det den ellers ville vært.",
+                         "Carried {ratio} × their share in {periods} in the last {months} months; so their share now is "
+                         "{factor} × what it would otherwise be."),
+    "earlier_periods_one": ("1 tidligere periode", "1 earlier period"),
+    "earlier_periods_many": ("{n} tidligere perioder", "{n} earlier periods"),
+    "periods_one": ("1 periode", "1 period"),
+    "periods_many": ("{n} perioder", "{n} periods"),
+    "why_load_no_history": ("Ingen historikk fra tidligere perioder for denne personen.",
+                            "No history from earlier periods for this person."),
+    "burden_history_note": ("Andelene tar hensyn til det hver kollegastøtte bar i {periods} de siste {months} månedene: "
+                            "de som bar mer enn sin andel, får mindre nå (styrke {weight}).",
+                            "The shares take into account what each supporter carried in {periods} in the last {months} "
+                            "months: those who carried more than their share get less now (strength {weight})."),
+    "col_carried": ("Bar før", "Carried before"),
+    "col_contacts": ("Kontakter", "Contacts"),
+    "col_last_refresher": ("Siste oppfriskning", "Last refresher"),
+    "col_fair_share": ("Rettferdig andel (timer)", "Fair share (hours)"),
+    "col_recent": ("Siste 90 dager", "Last 90 days"),
+    "col_flags": ("Merknader", "Notes"),
+    "col_period": ("Periode", "Period"),
+    "col_rows": ("Rader", "Rows"),
+    "col_imported": ("Importert", "Imported"),
+    "flag_above_share": ("over {line} × andelen", "above {line} × share"),
+    "flag_many_nights": ("mange netter", "many nights"),
+    "flag_many_weekends": ("mange helgevakter", "many weekend duties"),
+    "flag_heavy_lately": ("tungt siste 90 dager", "heavy in the last 90 days"),
+    "flag_many_conversations": ("mange samtaler", "many conversations"),
+    "followup_page_title": ("Oppfølging av kollegastøttene over tid", "Following up the supporters over time"),
+    "followup_page_intro": ("Det hver kollegastøtte har båret de siste {months} månedene: støttevakter, timer, netter, "
+                            "helgevakter og oppsøkende kontakter, mot den rettferdige andelen. Merknadene viser hvem som "
+                            "kan trenge en pause eller en samtale. Bare antall – aldri hva en samtale handlet om.",
+                            "What each supporter has carried in the last {months} months: duties, hours, nights, weekend "
+                            "duties and outreach contacts, against their fair share. The notes show who may need a break "
+                            "or a talk. Counts only – never what a conversation was about."),
+    "followup_until": ("Til og med", "Up to and including"),
+    "followup_until_help": ("Vinduet er de {months} månedene til og med denne datoen (regelen history_months).",
+                            "The window is the {months} months up to and including this date (the rule history_months)."),
+    "followup_window": ("Vindu: {first}–{last}; {periods}.", "Window: {first}–{last}; {periods}."),
+    "followup_none": ("Ingen publiserte vaktplaner eller importert historikk i vinduet ennå.",
+                      "No published rotas or imported history in the window yet."),
+    "metric_history_supporters": ("Kollegastøtter", "Supporters"),
+    "metric_flagged": ("Med merknad", "With notes"),
+    "metric_largest_carried": ("Høyest mot andel", "Highest against share"),
+    "followup_chart": ("Belastning mot rettferdig andel", "Load against fair share"),
+    "followup_chart_help": ("1 × er rettferdig; over 1,5 × følges opp. Belastning er timer med støttevakt og oppsøkende "
+                            "kontakter.", "1 × is fair; above 1.5 × is followed up. Load is duty hours and outreach "
+                            "contacts."),
+    "followup_flags_help": ("Merknadene: over 1,5 × andelen; minst 3 netter (helgevakter) og over 1,5 × en jevn del av "
+                            "dem; over 1,5 × andelen de siste 90 dagene; minst 5 samtaler og kontakter siste periode og "
+                            "minst dobbelt så mange som hos de fleste.",
+                            "The notes: above 1.5 × the share; at least 3 nights (weekend duties) and above 1.5 × an even "
+                            "part of them; above 1.5 × the share in the last 90 days; at least 5 conversations and "
+                            "contacts lately, and at least twice as many as most have."),
+    "go_supporter": ("Se én kollegastøtte", "See one supporter"),
+    "training_title": ("Opplæring og årlig oppfriskning", "Training and yearly refresher"),
+    "training_from_upload": ("Fra kollegastøttelista som er lastet opp, for perioden {first}–{last} og {days} dager etter.",
+                             "From the supporters list uploaded, for the period {first}–{last} and {days} days after."),
+    "training_from_published": ("Fra kollegastøttelista lagret med publisert vaktplan nr. {id}, for perioden "
+                                "{first}–{last} og {days} dager etter.",
+                                "From the supporters list kept with published rota no. {id}, for the period "
+                                "{first}–{last} and {days} days after."),
+    "training_none": ("Ingen går ut av opplæringen eller skal på oppfriskning i perioden eller dagene etter.",
+                      "Nobody's training runs out and no refresher falls due in the period or the days after."),
+    "training_no_dates": ("Ingen kollegastøtteliste med opplæringsdatoer ennå.", "No supporters list with training dates yet."),
+    "import_title": ("Importer historikk", "Import history"),
+    "import_intro": ("For første periode, eller fra et annet verktøy: én rad per kollegastøtte og periode med "
+                     "ansattnummer, periode fra og til, antall støttevakter (eller timer), og gjerne netter, "
+                     "helgevakter, kontakter og rettferdig andel. Importert historikk teller bare for datoer uten "
+                     "publisert vaktplan.",
+                     "For the first period, or from another tool: one row per supporter and period with the employee "
+                     "id, the period's first and last date, the number of duties (or hours), and if known nights, "
+                     "weekend duties, contacts and the fair share. Imported history counts only for dates without a "
+                     "published rota."),
+    "import_upload": ("Historikkfil (CSV eller Excel)", "History file (CSV or Excel)"),
+    "import_button": ("Importer {n} rader", "Import {n} rows"),
+    "import_done": ("Importert som nr. {id}.", "Imported as no. {id}."),
+    "import_has_errors": ("Radene med feil blir ikke importert. Rett dem i fila og last den opp igjen, eller importer "
+                          "resten.", "Rows with errors are not imported. Fix them in the file and upload it again, or "
+                          "import the rest."),
+    "imports_title": ("Importert historikk", "Imported history"),
+    "imports_none": ("Ingen historikk er importert.", "No history has been imported."),
+    "import_withdraw": ("Trekk tilbake import nr. {id}", "Withdraw import no. {id}"),
+    "import_restore": ("Ta i bruk import nr. {id} igjen", "Put import no. {id} back"),
+    "import_pick": ("Import", "Import"),
+    "import_no": ("Import nr. {id}", "Import no. {id}"),
+    "download_history": ("Last ned historikken (CSV)", "Download the history (CSV)"),
+    "supporter_title": ("Historikk for én kollegastøtte", "One supporter's history"),
+    "supporter_intro": ("Til samtalen med kollegastøtten: det vedkommende har båret de siste {months} månedene, periode "
+                        "for periode, mot den rettferdige andelen. Bare antall.",
+                        "For the talk with the supporter: what they have carried in the last {months} months, period by "
+                        "period, against their fair share. Counts only."),
+    "supporter_pick": ("Kollegastøtte", "Supporter"),
+    "supporter_summary": ("**{who}**: støttevakter {duties} ({hours} timer), netter {nights}, helgevakter {weekends}, "
+                          "oppsøkende kontakter {contacts} – {ratio} × den rettferdige andelen ({share} timer).",
+                          "**{who}**: duties {duties} ({hours} hours), nights {nights}, weekend duties {weekends}, "
+                          "outreach contacts {contacts} – {ratio} × their fair share ({share} hours)."),
+    "supporter_recent": ("De siste 90 dagene: støttevakter {duties}, {ratio} × andelen.",
+                         "The last 90 days: duties {duties}, {ratio} × the share."),
+    "supporter_none": ("Ingen historikk for denne kollegastøtten i vinduet.", "No history for this supporter in the window."),
+    "supporter_chart": ("Timer og rettferdig andel per periode", "Hours and fair share per period"),
+    "supporter_training": ("Opplæring gyldig til: {until}. Siste årlige oppfriskning: {refresher}.",
+                           "Training valid until: {until}. Last yearly refresher: {refresher}."),
+    "supporter_flags": ("Merknader: {flags}.", "Notes: {flags}."),
+    "supporter_no_flags": ("Ingen merknader.", "No notes."),
+    "supporter_activity": ("Samtaler siste periode (antall): {n}.", "Conversations lately (a count): {n}."),
+    "supporter_nobody": ("Ingen kollegastøtter i historikken eller i lista som er lastet opp.",
+                         "No supporters in the history or in the list uploaded."),
+    "not_given": ("ikke oppgitt", "not given"),
+    "report_title": ("Rapport til ledelsen", "Report for the leadership"),
+    "report_intro": ("Per kvartal og for året: dekning per sykehus og post, hvorfor vakter ikke ble dekket, hvordan "
+                     "støttevaktene ble fordelt, oppsøkende kontakter og opplæring. Bare antall; navn på "
+                     "kollegastøttene bare når du ber om det.",
+                     "Per quarter and for the year: coverage per site and ward, why ward-shifts were not covered, how "
+                     "the duties were shared, outreach contacts and training. Counts only; the supporters' names only "
+                     "when you ask for them."),
+    "report_year": ("År", "Year"),
+    "report_span": ("Periode", "Period"),
+    "report_whole_year": ("Hele året", "The whole year"),
+    "report_quarter_n": ("{n}. kvartal", "Q{n}"),
+    "report_names": ("Ta med navn på kollegastøttene", "Include the supporters' names"),
+    "report_names_help": ("Rapporten viser ellers bare fordelingen, uten navn.",
+                          "Otherwise the report shows only the distribution, without names."),
+    "report_download_html": ("Last ned for utskrift (HTML)", "Download for printing (HTML)"),
+    "report_download_pdf": ("Last ned PDF", "Download PDF"),
+    "report_download_xlsx": ("Last ned Excel", "Download Excel"),
+    "report_no_pdf": ("PDF kan ikke lages på denne serveren; skriv ut HTML-fila fra nettleseren.",
+                      "A PDF cannot be made on this server; print the HTML file from the browser."),
+    "report_empty": ("Ingen publiserte vaktplaner i perioden.", "No published rotas in the period."),
 }
 
 

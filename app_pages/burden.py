@@ -29,6 +29,17 @@ st.markdown(t("burden_intro"))
 
 
 
+def carried_line(row: dict, history: dict) -> str:
+    """Why the share is what it is, from what the person carried before (docs/history.md)."""
+    ratio, base, target = row.get("carried_ratio"), row.get("base_target"), row.get("target")
+    if ratio is None or pd.isna(ratio):
+        return t("why_load_no_history")
+    factor = target / base if base and pd.notna(base) and base > 0 and pd.notna(target) else 1.0
+    return t("why_load_history", ratio=fmt_num(ratio), factor=fmt_num(factor),
+             periods=plural(history["periods"], "earlier_periods_one", "earlier_periods_many"),
+             months=history.get("history_months", 12))
+
+
 def show_burden(view: views.View) -> None:
     """Load against fair share and limits, and the facts behind one person's load."""
     period_limits = {sid: view.rules.period_duties(sup) for sid, sup in view.instance.supporters.items()}
@@ -44,6 +55,10 @@ def show_burden(view: views.View) -> None:
               help=t("metric_max_ratio_help") + " " + t("fair_help"))
     c3.metric(t("metric_nights"), shown.nights)
     c4.metric(t("metric_weekends"), shown.weekend_duties)
+    history = view.summary.get("history") or {}
+    if history.get("periods") and history.get("history_weight"):
+        st.caption(t("burden_history_note", periods=plural(history["periods"], "earlier_periods_one", "earlier_periods_many"),
+                     months=history.get("history_months", 12), weight=fmt_num(history["history_weight"])))
 
     st.subheader(t("hours_vs_target"))
     burden["ratio_text"] = [t("times_share", x=fmt_num(r)) if pd.notna(r) else "–" for r in burden["load_ratio"]]
@@ -71,6 +86,8 @@ def show_burden(view: views.View) -> None:
         lines.append(t("why_load_weeks", n=facts.weeks_available, of=weeks))
     if facts.recent_activity:
         lines.append(t("why_load_activity", n=facts.recent_activity))
+    if history.get("periods"):
+        lines.append(carried_line(row, history))
     if facts.only_one:
         lines.append(t("why_load_only_one", n=facts.only_one, of=facts.duties))
     elif facts.only_one is None:
@@ -101,6 +118,8 @@ def show_burden(view: views.View) -> None:
         t("col_hours"): [fmt_num(x) for x in burden["hours"]], t("col_target"): [fmt_num(x) for x in burden["target"]],
         t("col_load_ratio"): burden["ratio_text"], t("col_limit_period"): burden["limit_period"].astype("Int64"),
         t("col_recent_activity"): burden["recent_activity"].astype("Int64"),
+        **({t("col_carried"): [t("times_share", x=fmt_num(r)) if pd.notna(r) else "–" for r in burden["carried_ratio"]]}
+           if "carried_ratio" in burden.columns and burden["carried_ratio"].notna().any() else {}),
     })
     st.dataframe(table, hide_index=True, width="stretch", key="burden_table", placeholder="")
 

@@ -269,6 +269,7 @@ edited_supporters = st.data_editor(
         "recent_activity": st.column_config.NumberColumn(t("col_recent_activity"), min_value=0, step=1,
                                                          help=t("counts_only")),
         "phone": st.column_config.TextColumn(t("col_phone"), help=t("col_phone_help")),
+        "last_refresher": st.column_config.DateColumn(t("col_last_refresher"), format="DD.MM.YYYY"),
     })
 
 

@@ -8,7 +8,9 @@
 - :mod:`app_state.jobs` — the plan job: :func:`scheduler.plan.make_plan` in a worker thread;
 - :mod:`app_state.views` — the rota a page shows (this session's draft or a publication) and
   publishing it;
-- :mod:`app_state.widgets` — small Streamlit helpers shared by pages.
+- :mod:`app_state.widgets` — small Streamlit helpers shared by pages;
+- :mod:`app_state.history` — history from the store: what the next plan carries over, the
+  coordinator's follow-up and the leadership report.
 
 The work itself is done by the library (``scheduler/``); nothing here parses a file or computes a
 rule. Pydantic objects are never passed to ``st.cache_data``: caches are keyed on bytes and strings.

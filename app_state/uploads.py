@@ -16,8 +16,8 @@ from typing import Any
 
 import streamlit as st
 
-from app_state import keys
-from scheduler.demand import build_instance
+from app_state import history, keys
+from scheduler.demand import build_instance, horizon
 from scheduler.domain import Instance, Rules, Supporter
 from scheduler.io import Inputs, Source, load_inputs
 from scheduler.mapping import codes_source, rename_headers
@@ -210,18 +210,22 @@ def effective_supporters(inputs: Inputs) -> dict[str, Supporter]:
 
 
 def current_instance() -> Instance | None:
-    """The Instance the next plan will use: inputs + edited rules + coordinator's follow-up."""
+    """The Instance the next plan will use: inputs + edited rules + coordinator's follow-up + the
+    history the store holds for the period."""
     inputs = read_inputs()
     if inputs is None:
         return None
     rules = effective_rules(inputs)
-    key = digest(inputs_key(), rules.model_dump(mode="json"), st.session_state.get(keys.SUPPORTER_UPDATES, {}))
+    # What each supporter carried in the published rotas before this period (docs/history.md).
+    carried, _ = history.carried(horizon(inputs.turnus, rules)[0], rules)
+    key = digest(inputs_key(), rules.model_dump(mode="json"), st.session_state.get(keys.SUPPORTER_UPDATES, {}),
+                 carried.model_dump(mode="json"))
     cached = st.session_state.get(keys.INSTANCE_CACHE)
     if cached and cached[0] == key:
         return cached[1]
     effective = Inputs(turnus=inputs.turnus, employees=inputs.employees, supporters=effective_supporters(inputs),
                        wards=inputs.wards, shift_codes=inputs.shift_codes, rules=rules, pins=inputs.pins,
-                       reports=inputs.reports, checksums=inputs.checksums)
+                       reports=inputs.reports, checksums=inputs.checksums, history=carried)
     instance = build_instance(effective)
     st.session_state[keys.INSTANCE_CACHE] = (key, instance)
     return instance

@@ -21,7 +21,7 @@ from scheduler.eligibility import eligible, profile
 __all__ = ["BurdenView", "burden_view", "weeks_in", "LoadFacts", "load_facts"]
 
 _NUMERIC = ("duties", "nights", "weekend_duties", "hours", "target", "load_ratio", "max_duties_per_week",
-            "recent_activity")
+            "recent_activity", "base_target", "carried_ratio")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Command line (README, "Command line"): `scheduler check | solve | verify | generate`.
+"""Command line (README, "Command line"): `scheduler check | solve | verify | generate | history | report`.
 
 Exit codes: 0 success (also with uncovered ward-slots); 1 `verify` found hard-rule violations or
 output files that disagree with assignments.csv; 2 bad input or usage (also: nothing to plan,
@@ -70,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--allow-empty", action="store_true",
                        help="write a rota even when nothing can be planned (no supporters or no demand)")
     solve.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    solve.add_argument("--history", type=Path, metavar="FILE",
+                       help="history file: what each supporter carried in earlier periods (docs/history.md)")
+    solve.add_argument("--store", type=Path, metavar="DB",
+                       help="the app's store: earlier published rotas are history (docs/history.md)")
 
     verify = sub.add_parser("verify", help="re-check a written rota against its inputs (independent checker)")
     verify.add_argument("out", type=Path, metavar="DIR", help="folder written by `scheduler solve`")
@@ -79,7 +83,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     generate = sub.add_parser("generate", help="write a fictional hospital (S, M or L) for trying things out")
     add_generate_arguments(generate)
+
+    history = sub.add_parser("history", help="write what each supporter carried, per period, as a history file")
+    history.add_argument("--store", type=Path, metavar="DB", required=True, help="the app's store (SQLite file)")
+    history.add_argument("--from", dest="first", type=_iso_date, metavar="DATE", help="first date (default: 12 months before --to)")
+    history.add_argument("--to", dest="last", type=_iso_date, metavar="DATE", help="last date (default: today)")
+    history.add_argument("--out", type=Path, required=True, metavar="FILE", help="the history file to write (CSV; never replaced)")
+    history.add_argument("--lang", choices=("no", "en"), default="no", help="language of messages (default: no)")
+
+    report = sub.add_parser("report", help="the report for the leadership: per quarter, counts only (docs/history.md)")
+    report.add_argument("--store", type=Path, metavar="DB", required=True, help="the app's store (SQLite file)")
+    report.add_argument("--from", dest="first", type=_iso_date, metavar="DATE", required=True, help="first date")
+    report.add_argument("--to", dest="last", type=_iso_date, metavar="DATE", required=True, help="last date")
+    report.add_argument("--out", type=Path, required=True, help="output folder (report.html, .pdf, .xlsx, .json)")
+    report.add_argument("--names", action="store_true", help="include the table of supporters with names")
+    report.add_argument("--supporters", type=Path, help="supporters.csv for the training status (default: as kept "
+                                                        "with the newest rota)")
+    report.add_argument("--lang", choices=("no", "en"), default="no", help="language of the report (default: no)")
     return parser
+
+
+def _iso_date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _echo(text: str, stream=None) -> None:
@@ -182,6 +212,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     check_output_folder(args.out)  # before any work: never replace a folder of the user's
     started = time.perf_counter()
     inputs = _load(args)
+    extra_history = _read_history_file(args, inputs)
     read_seconds = time.perf_counter() - started
     _print_reading(inputs, args.lang)
     if inputs.turnus.empty:
@@ -189,6 +220,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     blocking = blocking_errors(inputs, allow_empty=args.allow_empty)
     if blocking:
         raise InputError(blocking)
+    _carry_history(args, inputs, extra_history)
     instance = build_instance(inputs)
     empty = nothing_to_plan(inputs, instance)
     if empty and not args.allow_empty:
@@ -203,6 +235,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         checks += warnings
     for m in checks:
         _echo(f"!! {m.render(args.lang)}")
+    _print_training(instance, args.lang)
     settings = instance.rules.solver
     update = {k: v for k, v in {"time_limit": args.time_limit, "workers": args.workers, "seed": args.seed}.items() if v is not None}
     if args.deterministic:
@@ -230,6 +263,132 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     write_seconds = time.perf_counter() - write_started
     if not args.quiet:
         _print_summary(plan, written, args.lang, write_seconds)
+    return EXIT_OK
+
+
+def _read_history_file(args: argparse.Namespace, inputs) -> list:
+    """`--history FILE`: its rows, its reading report joined to the others (printed, and in reading_report.json)."""
+    if args.history is None:
+        return []
+    from scheduler.io.history import read_history
+    from scheduler.io.load import source_of
+
+    source, problem = source_of(args.history, "history")
+    if source is None:
+        inputs.reports.append(problem)
+        return []
+    rows, report = read_history(source)
+    inputs.reports.append(report)
+    return rows
+
+
+def _carry_history(args: argparse.Namespace, inputs, extra: list) -> None:
+    """History for the period planned (docs/history.md): the store's published rotas (`--store`)
+    and a history file's rows (`--history`), over the rules' `history_months` before it."""
+    if args.store is None and not extra:
+        return
+    from scheduler.demand import horizon
+    from scheduler.history import history_from
+
+    first, _ = horizon(inputs.turnus, inputs.rules)
+    source = _history_store(args.store, args.lang) if args.store is not None else _NoStore()
+    inputs.history, _ = history_from(source, first, inputs.rules, extra)
+    h = inputs.history
+    if not args.quiet:
+        if args.lang == "no":
+            _echo(f"Historikk {h.first}–{h.last}: {h.periods} perioder, {len(h.carried)} kollegastøtter; "
+                  f"history_weight {inputs.rules.history_weight:g}.")
+        else:
+            _echo(f"History {h.first}–{h.last}: {h.periods} periods, {len(h.carried)} supporters; "
+                  f"history_weight {inputs.rules.history_weight:g}.")
+
+
+class _NoStore:
+    """History from a file alone: no published rotas, no imports kept, no contacts."""
+
+    def published_periods(self, first, last):
+        return []
+
+    def imported_loads(self, first, last):
+        return []
+
+    def contacts(self, first, last):
+        return {}
+
+
+def _history_store(path: Path, lang: str):
+    """The store named by `--store`; it must exist (a mistyped path would otherwise be an empty history)."""
+    from scheduler.history_store import HistoryStore
+
+    if not path.is_file():
+        raise InputError(_usage_message(f"{path}: no such store (the app's SQLite file)",
+                                        f"{path}: databasen finnes ikke (appens SQLite-fil)"))
+    return HistoryStore(path)
+
+
+def _print_training(instance, lang: str) -> None:
+    """Training that ran out, runs out in or soon after the period, and refreshers due (docs/history.md)."""
+    from scheduler.training import training_notes
+
+    if not instance.slots:
+        return
+    for note in training_notes(instance.supporters, instance.slots[0].date, instance.slots[-1].date):
+        _echo(f"{'!! ' if note.warning else ''}{note.text(lang)}")
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from scheduler.history import history_frame, history_window, period_loads, with_fair_shares
+    from scheduler.localtime import today
+
+    last = args.last or today()
+    first = args.first or history_window(last + dt.timedelta(days=1), 12)[0]
+    if first > last:
+        raise InputError(_usage_message("--from is after --to", "--from er etter --to"))
+    if args.out.exists():
+        raise InputError(_usage_message(f"{args.out} exists; it is not replaced (nothing is lost): give a new file name",
+                                        f"{args.out} finnes; den blir ikke erstattet (ingenting går tapt): oppgi et nytt filnavn"))
+    store = _history_store(args.store, args.lang)
+    loads = period_loads(store.published_periods(first, last), with_fair_shares(store.imported_loads(first, last)), first, last)
+    frame = history_frame(loads)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with open(args.out, "x", encoding="utf-8", newline="") as handle:
+        frame.to_csv(handle, index=False, lineterminator="\n")
+    _echo(f"{'Skrevet til' if args.lang == 'no' else 'Written to'} {args.out} ({len(frame)} "
+          f"{'rader' if args.lang == 'no' else 'rows'}, {first}–{last})")
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from scheduler.io.out_folder import check_output_folder
+    from scheduler.leadership import build_report, write_report
+    from scheduler.localtime import now_iso, shown
+
+    if args.first > args.last:
+        raise InputError(_usage_message("--from is after --to", "--from er etter --to"))
+    if (args.last - args.first).days > 3 * 366:
+        raise InputError(_usage_message("a report covers at most three years", "en rapport gjelder høyst tre år"))
+    check_output_folder(args.out)
+    store = _history_store(args.store, args.lang)
+    supporters = None
+    if args.supporters is not None:
+        from scheduler.io.load import source_of
+        from scheduler.io.supporters import read_supporters
+
+        source, problem = source_of(args.supporters, "supporters")
+        if source is None:
+            raise InputError(problem.messages)
+        supporters, reading = read_supporters(source)
+        _print_messages(reading.messages, args.lang)
+    report = build_report(store.publications(args.first, args.last), args.first, args.last,
+                          contacts=store.contacts_total, supporters=supporters)
+    out, pdf = write_report(report, args.out, args.lang, names=args.names, made=shown(now_iso(), args.lang))
+    if not pdf:
+        _echo("Ingen PDF: WeasyPrint (eller Pango) er ikke installert; skriv ut report.html fra nettleseren."
+              if args.lang == "no" else
+              "No PDF: WeasyPrint (or Pango) is not installed; print report.html from a browser.")
+    _echo(f"{'Skrevet til' if args.lang == 'no' else 'Written to'} {out}")
     return EXIT_OK
 
 
@@ -374,6 +533,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_verify(args)
         if args.command == "generate":
             return _cmd_generate(args)
+        if args.command == "history":
+            return _cmd_history(args)
+        if args.command == "report":
+            return _cmd_report(args)
     except PinConflict as error:
         _print_messages(error.messages, lang)
         return EXIT_PINS

@@ -249,4 +249,5 @@ def build_instance(inputs: Inputs) -> Instance:
         blocked=blocked,
         staffing=staffing,
         checksums=dict(inputs.checksums),
+        history=inputs.history,
     )

@@ -9,6 +9,7 @@ hospitals within the time users wait.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
@@ -29,6 +30,9 @@ __all__ = [
     "Pin",
     "PinAction",
     "Instance",
+    "CarriedLoad",
+    "History",
+    "PeriodLoad",
     "TURNUS_COLUMNS",
     "DEMAND_COLUMNS",
     "AVAILABILITY_COLUMNS",
@@ -213,6 +217,8 @@ class Supporter(_Frozen):
     max_nights_per_period: int | None = Field(default=None, ge=0, le=MAX_PERIOD_DAYS)
     protected_hours_per_week: float | None = Field(default=None, ge=0, le=168)
     training_valid_until: dt.date | None = None
+    last_refresher: dt.date | None = Field(
+        default=None, description="date of the last yearly refresher course (docs/history.md, «Training»)")
 
     _protected_hours = field_validator("protected_hours_per_week")(_hundredths)
     leads_wards: frozenset[str] = frozenset()
@@ -262,6 +268,11 @@ class Rules(_Frozen):
     activity_weight: float = Field(
         default=0.1, ge=0, le=10, description="how much each recent conversation lowers the fair-share target"
     )
+    history_weight: float = Field(
+        default=1.0, ge=0, le=1,
+        description="how strongly what each supporter carried in earlier periods changes the fair share now "
+                    "(0: not at all; docs/history.md)")
+    history_months: int = Field(default=12, ge=1, le=36, description="how many months back history counts")
     priorities: tuple[str, ...] = Field(
         default=(), description="the order of the priorities (scheduler.tiers); unnamed ones follow in the default order")
     solver: SolverSettings = Field(default_factory=SolverSettings)
@@ -348,6 +359,73 @@ AVAILABILITY_COLUMNS = ("supporter_id", "slot", "via")
 BLOCKED_COLUMNS = ("supporter_id", "slot", "via", "reason")
 
 
+class CarriedLoad(_Frozen):
+    """What one supporter carried in earlier periods, over the history window (docs/history.md).
+
+    Counts may be fractional where an imported period lies partly outside the window (its counts
+    are spread evenly over its days). `fair_share_hours` is what would have been fair over the
+    same days, before any earlier history changed it: the base every "carried N×" is measured on.
+    Counts only: nothing of what was said in a conversation or contact is known here.
+    """
+
+    supporter_id: str
+    duties: float = Field(default=0.0, ge=0)
+    hours: float = Field(default=0.0, ge=0, description="duty hours")
+    nights: float = Field(default=0.0, ge=0)
+    weekend_duties: float = Field(default=0.0, ge=0)
+    contacts: float = Field(default=0.0, ge=0, description="outreach contacts after incidents (a count)")
+    contact_hours: float = Field(default=0.0, ge=0, description="the contacts counted as duty hours")
+    fair_share_hours: float = Field(default=0.0, ge=0)
+
+    @property
+    def load_hours(self) -> float:
+        """Duty hours and outreach contacts together: a contact is support work like a duty."""
+        return self.hours + self.contact_hours
+
+    @property
+    def ratio(self) -> float | None:
+        """Load ÷ fair share over the window (None without a fair share to measure against)."""
+        return self.load_hours / self.fair_share_hours if self.fair_share_hours > 0 else None
+
+
+@dataclass(frozen=True)
+class PeriodLoad:
+    """One supporter's load in one period (a published rota, or a row of a history file).
+
+    `fair_share_hours` is None when an imported row does not say it (scheduler.history.with_fair_shares gives it one).
+    `first`..`last` are the period's dates; the counts are the whole period's.
+    """
+
+    supporter_id: str
+    first: dt.date
+    last: dt.date
+    duties: float = 0.0
+    hours: float = 0.0
+    nights: float = 0.0
+    weekend_duties: float = 0.0
+    contacts: float = 0.0
+    fair_share_hours: float | None = None
+    source: str = ""  # "publication 3", "import 2", or a file name
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+
+class History(_Frozen):
+    """Every supporter's carried load over one window of dates before the period planned."""
+
+    first: dt.date | None = None
+    last: dt.date | None = None
+    periods: int = Field(default=0, ge=0, description="published rotas and imported periods that count")
+    days: int = Field(default=0, ge=0, description="dates of the window some period covers")
+    carried: dict[str, CarriedLoad] = Field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not self.carried
+
+
 class Instance(BaseModel):
     """Everything read, and what follows from it: demand per ward-slot, availability per supporter-slot.
 
@@ -367,6 +445,8 @@ class Instance(BaseModel):
     blocked: pd.DataFrame = Field(description="BLOCKED_COLUMNS: at work in the slot but not available")
     staffing: pd.DataFrame = Field(description="ward, slot, headcount: staff at work in every ward (release rule)")
     checksums: dict[str, str] = Field(default_factory=dict, description="sha256 of each input file")
+    history: History = Field(default_factory=History,
+                             description="what each supporter carried before this period (docs/history.md)")
 
     def slot_index(self, date: dt.date, name: str) -> int | None:
         """The index of the slot `name` on `date`, or None outside the horizon (slots are ordered)."""

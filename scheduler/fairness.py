@@ -2,7 +2,8 @@
 
 The definitions (docs/fairness.md):
 - a supporter's **weight** is their weekly capacity (protected hours, else weekly duty limit ×
-  mean duty hours) × the weeks they are available ÷ (1 + `activity_weight` × `recent_activity`);
+  mean duty hours) × the weeks they are available ÷ (1 + `activity_weight` × `recent_activity`),
+  and with history, what they carried before is carried over (docs/history.md, «History»);
 - the **needed hours** are the duty hours the coverage needs: the fewest possible for the
   coverage reached, or a proven lower bound on them when the fewest is not proven;
 - a supporter's **fair share** (target) is the needed hours × their weight ÷ the sum of weights,
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from scheduler.domain import Instance, SlotKind
+from scheduler.domain import History, Instance, SlotKind
 
 if TYPE_CHECKING:  # the model's look-ups; no solver is created here
     from scheduler.variables import ModelVariables
@@ -35,6 +36,8 @@ __all__ = [
     "ForcedLoad",
     "FLAG_RATIO",
     "share_weights",
+    "carried_over",
+    "HISTORY_SHARE_RANGE",
     "duty_hours_of",
     "fewest_duties_lower_bound",
     "forced_loads",
@@ -45,11 +48,48 @@ __all__ = [
 FLAG_RATIO = 1.5
 
 
-def share_weights(instance: Instance, slots_of: Mapping[str, Iterable[int]]) -> dict[str, float]:
+#: With history, a share stays within this range of the share without history, so one heavy
+#: period never takes a supporter out of the plan, nor makes another carry it alone.
+HISTORY_SHARE_RANGE = (0.25, 4.0)
+
+
+def carried_over(base: Mapping[str, float], history: History, weight: float, period_days: int) -> dict[str, float]:
+    """Shares with what each supporter carried before carried over (docs/history.md, «History»).
+
+    `base` are the shares without history (summing to 1). The period's needed hours are estimated
+    from the history (its needed hours per day × `period_days`); each supporter's hours now are
+    their base share of that, minus `weight` × what they carried above their fair share in the
+    window (plus what they carried below it), kept within :data:`HISTORY_SHARE_RANGE` of the base
+    share; then shared out again to sum to 1. With weight 1 a rota that meets the new shares
+    makes the window and the new period together fair; 0 leaves the base shares.
+    """
+    carried = history.carried
+    if weight <= 0 or not carried or history.days <= 0:
+        return dict(base)
+    per_day = sum(c.fair_share_hours for c in carried.values()) / history.days
+    need = per_day * max(period_days, 1)
+    if need <= 0:
+        return dict(base)
+    low, high = HISTORY_SHARE_RANGE
+    hours: dict[str, float] = {}
+    for sid, share in base.items():
+        fair = share * need
+        c = carried.get(sid)
+        excess = (c.load_hours - c.fair_share_hours) if c is not None and c.fair_share_hours > 0 else 0.0
+        hours[sid] = min(high * fair, max(low * fair, fair - weight * excess))
+    total = sum(hours.values())
+    return {sid: (h / total if total > 0 else 0.0) for sid, h in hours.items()}
+
+
+def share_weights(instance: Instance, slots_of: Mapping[str, Iterable[int]], *,
+                  history: History | None = None, history_weight: float | None = None) -> dict[str, float]:
     """Each available supporter's share of the needed work (the shares sum to 1).
 
     Proportional to weekly capacity × weeks with any availability, lowered for those who had
-    many conversations lately (a count only: nothing of what was said is known or kept).
+    many conversations lately (a count only: nothing of what was said is known or kept); with
+    history, what each carried before is carried over (:func:`carried_over`): those who carried
+    more than their share get less now. `history` defaults to the instance's and `history_weight`
+    to the rules' `history_weight`; `history_weight=0` gives the shares without history.
     """
     rules = instance.rules
     mean_hours = sum(s.duty_hours for s in rules.slots) / len(rules.slots)
@@ -61,7 +101,10 @@ def share_weights(instance: Instance, slots_of: Mapping[str, Iterable[int]]) -> 
         weeks = len({instance.slots[t].iso_week for t in slots})
         raw[sid] = capacity * weeks / (1 + rules.activity_weight * supporter.recent_activity)
     total = sum(raw.values())
-    return {sid: (w / total if total > 0 else 0.0) for sid, w in raw.items()}
+    base = {sid: (w / total if total > 0 else 0.0) for sid, w in raw.items()}
+    weight = rules.history_weight if history_weight is None else history_weight
+    days = len(instance.slots) // max(1, len(rules.slots))
+    return carried_over(base, instance.history if history is None else history, weight, days)
 
 
 def duty_hours_of(instance: Instance, duties: Iterable[tuple[str, int]]) -> dict[str, float]:
@@ -85,6 +128,11 @@ class FairShares:
     @property
     def targets(self) -> dict[str, float]:
         return {sid: self.needed_hours * w for sid, w in self.weights.items()}
+
+    def hundredths(self) -> dict[str, int]:
+        """Fair shares in hundredths of an hour, rounded down (so the model's ratios are never
+        below the true ones), for those with a positive share: the model's integer targets."""
+        return {sid: t for sid, h in self.targets.items() if (t := math.floor(h * 100 + 1e-9)) > 0}
 
     def target(self, supporter_id: str) -> float:
         return self.needed_hours * self.weights.get(supporter_id, 0.0)
@@ -191,19 +239,19 @@ def fewest_duties_lower_bound(v: ModelVariables, instance: Instance, uncovered_a
                               caps: Mapping[str, int] | None = None) -> int:
     """A proven lower bound on the duties any rota needs at the coverage reached.
 
-    Per pool and slot the fewest supporters covering every coverable ward (one supporter never
+    Per pool and slot, the fewest supporters who cover every coverable ward there (one never
     covers their own ward, so usually two; one when someone's own ward needs no cover there);
-    slots coverable by one alone count two unless a supporter can take them within their day,
-    week and period limits (a max flow); each of the `uncovered_allowed` ward-slots left
-    uncovered can save at most one duty. With `caps` (duties at most per supporter, e.g. what
-    fairness allows), those who cover slots alone can do so only up to their cap.
+    each uncovered ward-slot saves at most one duty of its slot. A slot fully covered without
+    anyone who covers it alone takes two; how many slots can be covered alone is at most a max
+    flow over the day, week and period limits (and `caps`, e.g. what fairness allows) of those
+    who can. So: Σ need − U + max(0, slots one could cover alone − that flow − U), with U the
+    ward-slots the coverage reached leaves uncovered.
     """
     needs = _slot_needs(v, instance)
     solo = {key: classes for key, (n, classes) in needs.items() if n == 1}
-    two_each = sum(2 if n == 1 else n for n, _ in needs.values())
-    if instance.rules.redundancy == 2:
-        return max(0, sum(max(n, 2) for n, _ in needs.values()) - uncovered_allowed)
-    return max(0, two_each - _max_solo_service(v, instance, solo, caps) - uncovered_allowed)
+    total = sum(n for n, _ in needs.values())
+    served_alone = _max_solo_service(v, instance, solo, caps)
+    return max(0, total - uncovered_allowed + max(0, len(solo) - served_alone - uncovered_allowed))
 
 
 # --- loads that coverage forces -----------------------------------------------------------------

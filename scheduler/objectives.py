@@ -108,7 +108,7 @@ def _hinted_load(ctx: TierContext, sid: str) -> int:
 def _targets(ctx: TierContext) -> dict[str, int]:
     """Fair shares in hundredths of an hour, for supporters with a positive share."""
     assert ctx.shares is not None, "fairness tiers need the fair shares"
-    return {sid: round(target * HOURS_SCALE) for sid, target in ctx.shares.targets.items() if round(target * HOURS_SCALE) > 0}
+    return ctx.shares.hundredths()
 
 
 def uncovered_ward_slots(ctx: TierContext) -> Objective:

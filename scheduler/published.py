@@ -1,7 +1,8 @@
 """A rota as it is kept (published, or a saved draft) and read back for notices and calendars.
 
 What is kept is the output tables of docs/outputs.md plus two small ones the notices need: the
-wards' names and the names (and, for supporters, the phone numbers) of the people on the rota. Read back, :func:`skeleton_instance`
+wards' names and the names (and, for supporters, the phone numbers and training dates, for the
+follow-up over time: docs/history.md) of the people on the rota. Read back, :func:`skeleton_instance`
 rebuilds enough of an :class:`~scheduler.domain.Instance` (wards, people, support slots) to
 draw notices, calendars and the week view without the original files.
 """
@@ -21,7 +22,7 @@ from scheduler.rota import Rota
 __all__ = ["kept_tables", "skeleton_instance", "kept_rota", "kept_phones"]
 
 _WARD_COLUMNS = ["ward", "name", "department", "site"]
-_PEOPLE_COLUMNS = ["employee_id", "name", "ward", "profession", "phone"]
+_PEOPLE_COLUMNS = ["employee_id", "name", "ward", "profession", "phone", "training_valid_until", "last_refresher"]
 
 
 def kept_tables(plan: Plan) -> dict[str, pd.DataFrame]:
@@ -32,9 +33,15 @@ def kept_tables(plan: Plan) -> dict[str, pd.DataFrame]:
     ids = sorted(set(plan.rota.duties["supporter_id"]) | set(instance.supporters))
     people = pd.DataFrame([{"employee_id": e, "name": instance.employees[e].name, "ward": instance.employees[e].ward,
                             "profession": instance.employees[e].profession,
-                            "phone": instance.supporters[e].phone if e in instance.supporters else ""}
+                            "phone": instance.supporters[e].phone if e in instance.supporters else "",
+                            "training_valid_until": _iso(getattr(instance.supporters.get(e), "training_valid_until", None)),
+                            "last_refresher": _iso(getattr(instance.supporters.get(e), "last_refresher", None))}
                            for e in ids if e in instance.employees], columns=_PEOPLE_COLUMNS)
     return {**plan_tables(plan), "wards": wards, "people": people}
+
+
+def _iso(date: dt.date | None) -> str:
+    return date.isoformat() if date else ""
 
 
 def skeleton_instance(tables: Mapping[str, pd.DataFrame], summary: Mapping, rules_json: str,

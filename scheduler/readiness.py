@@ -62,7 +62,7 @@ def blocking_errors(inputs: Inputs, *, allow_empty: bool = False) -> list[Messag
 
 
 def _named_file(report: ReadingReport) -> bool:
-    return report.kind in ("turnus", "supporters", "wards", "shift_codes", "staff", "pins")
+    return report.kind in ("turnus", "supporters", "wards", "shift_codes", "staff", "pins", "history")
 
 
 def nothing_to_plan(inputs: Inputs, instance: Instance) -> list[Message]:

@@ -16,12 +16,14 @@ import pandas as pd
 
 from scheduler.call_now import qr_svg, tel_href, ward_lines
 from scheduler.domain import Instance, SlotKind
-from scheduler.fairness import FLAG_RATIO, FairShares
+from scheduler.fairness import FLAG_RATIO, FairShares, share_weights
 from scheduler.rota import Rota
 from scheduler.solve import SolveResult
 
 __all__ = [
     "burden_table",
+    "base_targets",
+    "history_summary",
     "fairness_summary",
     "coverage_table",
     "summary",
@@ -36,12 +38,28 @@ WEEKDAYS_NO = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "s
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+def base_targets(instance: Instance, shares: FairShares | None) -> dict[str, float]:
+    """Each supporter's fair share before history changed it (docs/history.md): the same needed
+    hours, shared by the weights without history. Equal to the targets without history."""
+    if shares is None:
+        return {}
+    if instance.history.empty or instance.rules.history_weight == 0:
+        return shares.targets
+    slots_of = instance.availability.groupby("supporter_id")["slot"].agg(list).to_dict() if len(instance.availability) else {}
+    weights = share_weights(instance, {sid: slots_of.get(sid, []) for sid in shares.weights}, history_weight=0.0)
+    return {sid: shares.needed_hours * w for sid, w in weights.items()}
+
+
 def burden_table(instance: Instance, rota: Rota, shares: FairShares | None) -> pd.DataFrame:
     """Per supporter: duties, nights, weekend duties, hours, fair share (target) and load ÷ target.
 
     The targets are the run's fair shares (docs/fairness.md): the hours the coverage needs,
-    shared by weight — the same numbers as summary.json and the app show."""
+    shared by weight — the same numbers as summary.json and the app show. With history
+    (docs/history.md), `base_target` is the share before history changed it and `carried_ratio`
+    what the supporter carried ÷ their fair share over the history window."""
     slots = {(s.date.isoformat(), s.name): s for s in instance.slots}
+    base = base_targets(instance, shares)
+    carried = instance.history.carried
     rows = []
     by_supporter = rota.duties.groupby("supporter_id") if len(rota.duties) else {}
     for sid in sorted(instance.supporters):
@@ -65,9 +83,16 @@ def burden_table(instance: Instance, rota: Rota, shares: FairShares | None) -> p
                 "load_ratio": round(hours / target, 3) if target > 0 else (0.0 if hours == 0 else None),
                 "max_duties_per_week": instance.rules.weekly_duties(supporter),
                 "recent_activity": supporter.recent_activity,
+                "base_target": round(base.get(sid, 0.0), 2),
+                "carried_ratio": _carried_ratio(carried.get(sid)),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _carried_ratio(load) -> float | None:
+    ratio = load.ratio if load is not None else None
+    return None if ratio is None else round(ratio, 3)
 
 
 def fairness_summary(result: SolveResult, rota: Rota, burden: pd.DataFrame) -> dict:
@@ -98,8 +123,9 @@ def fairness_summary(result: SolveResult, rota: Rota, burden: pd.DataFrame) -> d
 
 
 def coverage_table(instance: Instance, rota: Rota) -> pd.DataFrame:
-    """coverage.csv (docs/outputs.md): one row per ward-slot with demand, plus who covers and the backup."""
-    columns = ["date", "slot", "ward", "headcount", "covered", "reason", "supporter_id", "backup_id"]
+    """coverage.csv (docs/outputs.md): one row per ward-slot with demand, plus who covers, the backup
+    and, when uncovered, the reason's code (scheduler.explain)."""
+    columns = ["date", "slot", "ward", "headcount", "covered", "reason", "supporter_id", "backup_id", "reason_code"]
     if instance.demand.empty:
         return pd.DataFrame({c: pd.Series(dtype=bool if c == "covered" else int if c == "headcount" else str)
                              for c in columns})
@@ -117,7 +143,10 @@ def coverage_table(instance: Instance, rota: Rota) -> pd.DataFrame:
     table["reason"] = table["reason"].fillna("").astype(str)
     table["covered"] = table["supporter_id"] != ""
     table["headcount"] = table["headcount"].astype(int)
-    return table[["date", "slot", "ward", "headcount", "covered", "reason", "supporter_id", "backup_id"]].reset_index(drop=True)
+    # Why, as a fixed code (scheduler.explain): the leadership report groups reasons by it, never by text.
+    table["reason_code"] = [("" if covered else getattr(rota.reasons.get((ward, int(t))), "code", ""))
+                            for ward, t, covered in table[["ward", "slot_index", "covered"]].itertuples(index=False)]
+    return table[columns].reset_index(drop=True)
 
 
 def summary(instance: Instance, rota: Rota, result: SolveResult, timings: dict[str, float], extra: dict | None = None,
@@ -154,7 +183,21 @@ def summary(instance: Instance, rota: Rota, result: SolveResult, timings: dict[s
         "horizon": {"from": instance.slots[0].date.isoformat() if instance.slots else None,
                     "to": instance.slots[-1].date.isoformat() if instance.slots else None},
         "input_checksums": dict(instance.checksums),
+        "history": history_summary(instance),
         **(extra or {}),
+    }
+
+
+def history_summary(instance: Instance) -> dict:
+    """summary.json «history»: the window and how strongly it changed the fair shares (docs/history.md)."""
+    h = instance.history
+    return {
+        "from": h.first.isoformat() if h.first else None,
+        "to": h.last.isoformat() if h.last else None,
+        "periods": h.periods,
+        "supporters": sum(1 for sid in h.carried if sid in instance.supporters),
+        "history_weight": instance.rules.history_weight,
+        "history_months": instance.rules.history_months,
     }
 
 

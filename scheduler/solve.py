@@ -577,7 +577,7 @@ class _Planner:
     def targets(self) -> dict[str, int]:
         """Fair shares in hundredths of an hour (those with a positive share)."""
         assert self.fairness is not None
-        return {sid: round(t * HOURS_SCALE) for sid, t in self.fairness.shares.targets.items() if round(t * HOURS_SCALE) > 0}
+        return self.fairness.shares.hundredths()
 
     def run_fairness_levels(self, tier: Tier, number: int, total: int, budget: float) -> bool:
         """Fairness on the whole-horizon model (docs/fairness.md): first the largest load ÷ fair

@@ -64,6 +64,9 @@ AUDIT_ACTIONS: dict[str, str] = {
     "incident_deleted": "incident",
     "role_change": "user",
     "roles_file_change": "roles_file",
+    "history_import": "history_import",
+    "history_import_withdrawn": "history_import",
+    "history_import_restored": "history_import",
 }
 #: The changes of an incident the incident feature records (:meth:`PublicationStore.record_incident_change`).
 INCIDENT_CHANGES = ("created", "changed", "closed", "anonymised", "deleted")

@@ -30,7 +30,7 @@ def _centi_loads(instance: Instance, duties: Iterable[tuple[str, int]]) -> dict[
 
 
 def _targets(shares: FairShares) -> dict[str, int]:
-    return {sid: round(t * HOURS_SCALE) for sid, t in shares.targets.items() if round(t * HOURS_SCALE) > 0}
+    return shares.hundredths()
 
 
 def _largest_ratio(instance: Instance, duties: set[tuple[str, int]], shares: FairShares) -> float:

@@ -4,6 +4,7 @@ Every reader takes a :class:`Source` (bytes and a name) and returns what it coul
 :class:`ReadingReport`; bad input becomes messages, never an exception.
 """
 
+from scheduler.io.history import read_history
 from scheduler.io.load import load_inputs, load_paths
 from scheduler.io.pins import read_pins
 from scheduler.io.report_text import format_reports
@@ -25,6 +26,7 @@ __all__ = [
     "read_staff",
     "read_rules",
     "read_pins",
+    "read_history",
     "load_inputs",
     "load_paths",
     "format_reports",

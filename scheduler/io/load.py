@@ -26,7 +26,7 @@ from scheduler.io.turnus import empty_turnus, read_turnus
 from scheduler.io.types import Inputs, ReadingReport, Source
 from scheduler.io.wards import read_wards
 
-__all__ = ["load_inputs", "load_paths", "ward_from_filename", "period_problem", "split_ward"]
+__all__ = ["load_inputs", "load_paths", "ward_from_filename", "period_problem", "split_ward", "source_of"]
 
 
 def _cross_checks(inputs: Inputs, supporters_report: ReadingReport, wards_given: bool) -> None:
@@ -243,3 +243,11 @@ def load_paths(turnus_paths: Sequence[str | Path], supporters_path: str | Path |
     if not turnus and len(inputs.turnus) == 0:
         inputs.turnus = empty_turnus()
     return inputs
+
+
+def source_of(path: str | Path, kind: str) -> tuple[Source | None, ReadingReport | None]:
+    """One file named on the command line: its bytes, or None and a report saying why not
+    (missing, a folder, over the size limit of its `kind`)."""
+    reports: list[ReadingReport] = []
+    source = _source(path, kind, reports)
+    return source, (reports[0] if reports else None)

@@ -36,7 +36,7 @@ MARKER = ".kollegastotte-rota"
 ROTA_ENTRIES = frozenset({
     MARKER, "assignments.csv", "duties.csv", "burden.csv", "coverage.csv", "summary.json",
     "rota.xlsx", "notices", "calendars", "reading_report.json", "excel", "outreach.csv",
-    "invitations",
+    "invitations", "report.html", "report.pdf", "report.xlsx", "report.json",
 })
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100

@@ -1,5 +1,5 @@
-"""The supporters file: trained peer supporters, their own limits and dates, and the number to
-call them on (`phone`, optional; docs/inputs.md).
+"""The supporters file: trained peer supporters, their own limits and dates (training valid until,
+the last yearly refresher), and the number to call them on (`phone`, optional; docs/inputs.md).
 
 Empty limits mean "use the rule's default" (None). Every cell that cannot be read is an error
 naming the row and column; the supporter is then left out rather than read with a wrong limit.
@@ -30,6 +30,8 @@ _ALIASES = {
                                  "timerperuke"),
     "training_valid_until": ("trainingvaliduntil", "opplæringgyldigtil", "opplaeringgyldigtil", "kursgyldigtil",
                              "gyldigtil"),
+    "last_refresher": ("lastrefresher", "refresher", "refresherdate", "sisteoppfriskning", "oppfriskning",
+                       "oppfriskningskurs", "sisterepetisjon", "repetisjonskurs", "repetisjon"),
     "leads_wards": ("leadswards", "lederposter", "lederfor", "leder"),
     "unavailable": ("unavailable", "utilgjengelig", "ikketilgjengelig", "ikkeledig"),
     "recent_activity": ("recentactivity", "antallsamtaler", "samtaler", "aktivitet"),
@@ -80,6 +82,15 @@ def _parse_row(report: ReadingReport, r: Record) -> dict[str, object] | None:
             good = False
         else:
             values["training_valid_until"] = d
+    if r.get("last_refresher"):
+        d = parse_date(r.get("last_refresher"))
+        if d is None:
+            _bad(report, r, "last_refresher", "er ikke en dato.", "is not a date.",
+                 "Skriv datoen for siste oppfriskningskurs som 2026-09-15 eller 15.09.2026.",
+                 "Write the date of the last refresher as 2026-09-15 or 15.09.2026.")
+            good = False
+        else:
+            values["last_refresher"] = d
     values["leads_wards"] = frozenset(w.strip() for w in re.split(r"[;,|]", r.get("leads_wards")) if w.strip())
     if r.get("unavailable"):
         dates, bad = parse_date_list(r.get("unavailable"))

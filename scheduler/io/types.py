@@ -14,7 +14,7 @@ from enum import StrEnum
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from scheduler.domain import Employee, Pin, Rules, ShiftCode, Supporter, Ward
+from scheduler.domain import Employee, History, Pin, Rules, ShiftCode, Supporter, Ward
 
 __all__ = ["Source", "Severity", "Message", "ReadingReport", "Inputs"]
 
@@ -123,6 +123,9 @@ class Inputs:
     pins: list[Pin] = field(default_factory=list)
     reports: list[ReadingReport] = field(default_factory=list)
     checksums: dict[str, str] = field(default_factory=dict)
+    #: What each supporter carried in earlier periods (docs/history.md): from the store (app,
+    #: `--store`) or a history file (`--history`); empty for a first period.
+    history: History = field(default_factory=History)
 
     @property
     def messages(self) -> list[Message]:

@@ -1,0 +1,57 @@
+"""Rapport til ledelsen (the coordinator): per quarter and for the year, counts only — shown here,
+and downloaded for printing (HTML, PDF) and as Excel (docs/history.md, «Leadership report»)."""
+
+import datetime as dt
+
+import streamlit as st
+
+from app_i18n import lang, t
+from app_state import auth, widgets
+from app_state import history as app_history
+from scheduler.leadership import report_html, report_pdf, report_workbook
+from scheduler.localtime import now_iso, shown, today
+
+auth.require("report")
+st.title(t("report_title"))
+st.markdown(t("report_intro"))
+
+end = app_history.latest_period_end() or today()
+years = list(range(end.year, end.year - 6, -1))
+c1, c2, c3 = st.columns([1, 1, 2], vertical_alignment="bottom")
+year = c1.selectbox(t("report_year"), years, key="report_year")
+spans = ["year", "q1", "q2", "q3", "q4"]
+span = widgets.localized_selectbox(c2, t("report_span"), spans, "report_span",
+                                   lambda s: t("report_whole_year") if s == "year" else t("report_quarter_n", n=s[1]))
+names = c3.checkbox(t("report_names"), key="report_names", help=t("report_names_help"))
+if span == "year":
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+else:
+    q = int(span[1])
+    first = dt.date(year, 3 * q - 2, 1)
+    last = (dt.date(year + (q == 4), (3 * q) % 12 + 1, 1)) - dt.timedelta(days=1)
+
+report = app_history.report(first, last)
+if not report.publications:
+    st.info(t("report_empty"), icon=":material/info:")
+made = shown(now_iso(), lang())
+page = report_html(report, lang(), names=names, made=made)
+tag = f"{year}" if span == "year" else f"{year}-{span.upper()}"
+d1, d2, d3 = st.columns(3)
+d1.download_button(t("report_download_html"), page.encode("utf-8"), file_name=f"rapport_{tag}.html", mime="text/html",
+                   key="dl_report_html", on_click="ignore", icon=":material/print:")
+d2.download_button(t("report_download_xlsx"), report_workbook(report, lang(), names),
+                   file_name=f"rapport_{tag}.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_report_xlsx",
+                   on_click="ignore", icon=":material/table_view:")
+pdf_key = ("_report_pdf", tag, names, lang(), app_history.fingerprint())
+cached = st.session_state.get("_report_pdf")
+if not cached or cached[0] != pdf_key:
+    cached = (pdf_key, report_pdf(report_html(report, lang(), names=names)))
+    st.session_state["_report_pdf"] = cached
+if cached[1] is not None:
+    d3.download_button(t("report_download_pdf"), cached[1], file_name=f"rapport_{tag}.pdf", mime="application/pdf",
+                       key="dl_report_pdf", on_click="ignore", icon=":material/picture_as_pdf:")
+else:
+    d3.caption(t("report_no_pdf"))
+# The report is this program's own HTML (every name and number escaped; no script), shown as it prints.
+st.iframe(page, height=1400)

@@ -1,0 +1,123 @@
+"""History from the store for the app: what the next plan carries over, the coordinator's
+follow-up and the leadership report (docs/history.md).
+
+Everything is read through :class:`scheduler.history_store.HistoryStore` (the server's store,
+``KOLLEGASTOTTE_DB``) and kept in the session under a fingerprint of the store — the publications
+in force and the imports — so a page re-run reads nothing again until something is published,
+withdrawn or imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from scheduler.domain import History, Rules
+from scheduler.history import RECENT_DAYS, history_from
+from scheduler.history_store import HistoryStore
+from scheduler.store import PublicationStore, default_db_path
+
+_CACHE = "_history_cache"
+
+
+def store() -> HistoryStore:
+    return HistoryStore(default_db_path())
+
+
+def fingerprint() -> tuple:
+    """What history depends on in the store: publications and imports, each with whether it counts."""
+    try:
+        pubs = tuple((h.id, h.withdrawn) for h in PublicationStore(default_db_path()).history())
+        imports = tuple((i.id, i.withdrawn) for i in store().imports())
+    except Exception:  # an unreadable store: no history (the publish page says the store is unreadable)
+        return ("unreadable",)
+    return (str(default_db_path()), pubs, imports)
+
+
+def _cached(key: tuple, make):
+    cache = st.session_state.setdefault(_CACHE, {})
+    if key not in cache:
+        if len(cache) > 16:
+            cache.clear()
+        cache[key] = make()
+    return cache[key]
+
+
+def carried(period_start: dt.date, rules: Rules, *, days: int | None = None):
+    """(History, period loads) for a period starting `period_start` — or of the last `days` — from the store."""
+    key = ("carried", fingerprint(), period_start, rules.history_months, tuple(s.duty_hours for s in rules.slots), days)
+
+    def make():
+        try:
+            return history_from(store(), period_start, rules, days=days)
+        except Exception:
+            return History(), []
+
+    return _cached(key, make)
+
+
+def recent(period_start: dt.date, rules: Rules):
+    """The last :data:`RECENT_DAYS` before `period_start`."""
+    return carried(period_start, rules, days=RECENT_DAYS)
+
+
+def report(first: dt.date, last: dt.date):
+    """The leadership report for first..last (scheduler.leadership.build_report), cached."""
+    from scheduler.leadership import build_report
+
+    key = ("report", fingerprint(), first, last)
+
+    def make():
+        s = store()
+        return build_report(s.publications(first, last), first, last, contacts=s.contacts_total)
+
+    return _cached(key, make)
+
+
+def forget() -> None:
+    """After an import or a withdrawal: read again."""
+    st.session_state.pop(_CACHE, None)
+
+
+_UNTIL = "followup_until_value"
+
+
+def latest_period_end() -> dt.date | None:
+    """The last date of the newest rota in force (what has been planned so far), if any."""
+    try:
+        latest = PublicationStore(default_db_path()).latest()
+    except Exception:
+        return None
+    horizon = (latest.summary.get("horizon") or {}) if latest is not None else {}
+    return dt.date.fromisoformat(horizon["to"]) if horizon.get("to") else None
+
+
+def window_end(container, label: str, help_text: str) -> dt.date:
+    """The follow-up window's last date, chosen on the follow-up and supporter pages alike
+    (default: the end of the newest rota in force, else today)."""
+    from scheduler.localtime import today
+
+    chosen = st.session_state.get(_UNTIL) or latest_period_end() or today()
+    value = container.date_input(label, value=chosen, key="followup_until", help=help_text,
+                                 format="DD.MM.YYYY")
+    st.session_state[_UNTIL] = value
+    return value
+
+
+def names() -> dict[str, str]:
+    """Display names by employee id: from the files uploaded, else as kept with the newest rota."""
+    from app_state import uploads
+
+    out: dict[str, str] = {}
+    try:
+        latest = PublicationStore(default_db_path()).latest()
+    except Exception:
+        latest = None
+    people = latest.tables.get("people") if latest is not None else None
+    if people is not None:
+        out.update({str(e): str(n) for e, n in zip(people["employee_id"], people["name"], strict=True) if str(n)})
+    inputs = uploads.read_inputs() if uploads.has_inputs() else None
+    if inputs is not None:
+        out.update({e: emp.name for e, emp in inputs.employees.items() if emp.name})
+    return out
