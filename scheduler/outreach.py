@@ -32,7 +32,6 @@ What is preferred, in this order for every team member (docs/outreach.md, «Pref
 from __future__ import annotations
 
 import datetime as dt
-import math
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -43,6 +42,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.domain import Employee, Instance, SolverSettings
 from scheduler.eligibility import SupporterProfile, ineligible_reason, profile
+from scheduler.errors import SolverError
 from scheduler.explain import REASON_WORDS
 from scheduler.fairness import share_weights
 from scheduler.incidents import CONTACT_WINDOWS, ContactKind, Incident, default_team_size
@@ -93,14 +93,17 @@ _INELIGIBLE = {
     "involved": Words("selv involvert", "involved themselves"),
 }
 
-# Weights of the objective, per team member: each level outweighs everything below it.
-_MISSING = 10**9
-_SLOT_STEP = 10**6
-_OTHER_PROFESSION = 10**5
-_SAME_DEPARTMENT = 10**4
-_OTHER_SITE = 10**3
-_FAIR_MAX = 999  # fairness: the marginal cost of one more contact, 0..999 (ratio 4 and above: 999)
-_FAIR_PER_RATIO = 250
+# Weights of the objective, per team member: each level outweighs everything below it together.
+# An empty team place costs more than the latest slot (set per run from the candidates).
+_SLOT_STEP = 1000  # per slot later than the preferred one
+_OTHER_PROFESSION = 400
+_SAME_DEPARTMENT = 200
+_OTHER_SITE = 100
+_FAIR_MAX = 99  # fairness: the marginal cost of one more contact, 0..99 (load ratio 4 and above: 99)
+_FAIR_PER_RATIO = 25
+#: The first model looks at the first slots of each contact's window and the best in each slot.
+_FIRST_SLOTS = 6
+_PER_SLOT = 8
 
 
 # --- what the incidents need ----------------------------------------------------------------------
@@ -182,12 +185,14 @@ def contact_start(slot_start: dt.datetime, slot_end: dt.datetime, occurred: dt.d
 
 @dataclass(frozen=True)
 class Candidate:
-    """A supporter who may take a place on a contact's team in slot `t`."""
+    """A supporter who may take a place on a contact's team in slot `t`, the `rank`-th slot of the
+    contact's window that has candidates (0: the preferred one)."""
 
     supporter_id: str
     t: int
     via: str
-    cost: int  # the member's cost below fairness (slot, profession, department, site)
+    rank: int
+    cost: int  # profession, department and site: the member's cost below the slot and above fairness
 
 
 @dataclass(frozen=True)
@@ -310,6 +315,15 @@ class _Context:
         self.fixed = {(sid, t) for sid, t, _ in fixed}
         self.load = DutyLoad(instance, fixed)
         self.per_day = len(instance.rules.slots)
+        self._blocked: dict[tuple[str, int, str], str] = {}
+        self._why: dict[tuple[str, str], str] = {}
+
+    def blocking_limit(self, sid: str, t: int, via: str) -> str:
+        """The first limit one more duty breaks, given the fixed duties alone (remembered)."""
+        key = (sid, t, via)
+        if key not in self._blocked:
+            self._blocked[key] = self.load.blocking_limit(sid, t, via)
+        return self._blocked[key]
 
     def slots_in(self, incident: Incident, kind: ContactKind) -> list[tuple[int, dt.datetime]]:
         """The slots a contact may be in, with when it would start, in order of preference."""
@@ -335,6 +349,12 @@ class _Context:
 
     def why_not(self, sid: str, incident: Incident) -> str:
         """"" when `sid` may be on a team for `incident`, else why not (an _INELIGIBLE key)."""
+        key = (sid, incident.incident_id)
+        if key not in self._why:
+            self._why[key] = self._why_not(sid, incident)
+        return self._why[key]
+
+    def _why_not(self, sid: str, incident: Incident) -> str:
         if sid in incident.involved_ids:
             return "involved"
         who = self.profiles.get(sid)
@@ -364,6 +384,8 @@ class _Context:
 
 
 def _candidates(ctx: _Context, need: ContactNeed) -> tuple[list[Candidate], list[tuple[int, dt.datetime]]]:
+    """Everyone who may take a place on the contact's team, slot by slot in order of preference,
+    and the slots of its window (with when the contact would start)."""
     slots = ctx.slots_in(need.incident, need.kind)
     out: list[Candidate] = []
     rank = 0
@@ -372,9 +394,9 @@ def _candidates(ctx: _Context, need: ContactNeed) -> tuple[list[Candidate], list
         for sid, via, blocked in ctx.present.get(t, []):
             if blocked or ctx.why_not(sid, need.incident) or (sid, t) in ctx.fixed:
                 continue
-            if ctx.load.blocking_limit(sid, t, via):
+            if ctx.blocking_limit(sid, t, via):
                 continue
-            out.append(Candidate(sid, t, via, rank * _SLOT_STEP + ctx.preference_cost(sid, need)))
+            out.append(Candidate(sid, t, via, rank, ctx.preference_cost(sid, need)))
             found = True
         rank += found
     return out, slots
@@ -388,14 +410,207 @@ def fair_weights(instance: Instance) -> dict[str, float]:
     return share_weights(instance, slots_of)
 
 
-def _fair_costs(base_hours: float, target: float, contact_hours: float, most: int) -> list[int]:
-    """The marginal cost of a supporter's 1st, 2nd, … contact: their load ratio after it (rota
-    hours + contacts, ÷ fair share), scaled to 0..999; non-decreasing, so the sum is convex."""
-    marginal = []
-    for k in range(1, most + 1):
-        ratio = (base_hours + k * contact_hours) / target if target > 0 else math.inf
-        marginal.append(min(_FAIR_MAX, round(_FAIR_PER_RATIO * ratio)) if math.isfinite(ratio) else _FAIR_MAX)
-    return marginal
+class _Fairness:
+    """Each supporter's marginal cost of their 1st, 2nd, … contact: their load ratio after it (rota
+    hours and earlier contacts + this one, ÷ fair share), scaled to 0.._FAIR_MAX. Non-decreasing,
+    so the sum over a supporter's contacts is convex and one more contact for the busiest costs
+    more than one for someone further below their share."""
+
+    def __init__(self, instance: Instance, base_hours: Mapping[str, float], needed_hours: float,
+                 contact_hours: float) -> None:
+        weights = fair_weights(instance)
+        self.base = dict(base_hours)
+        self.target = {sid: needed_hours * w for sid, w in weights.items()}
+        self.hours = contact_hours
+
+    def marginal(self, sid: str, k: int) -> int:
+        """The cost of `sid`'s k-th contact (k ≥ 1)."""
+        target = self.target.get(sid, 0.0)
+        if target <= 0:
+            return _FAIR_MAX
+        ratio = (self.base.get(sid, 0.0) + k * self.hours) / target
+        return min(_FAIR_MAX, round(_FAIR_PER_RATIO * ratio))
+
+
+def _shortlist(found: Sequence[Candidate], team: int, fair: _Fairness) -> list[Candidate]:
+    """The candidates a first model looks at: the first _FIRST_SLOTS slots, and in each the
+    team + _PER_SLOT best. The rest joins only if a place stays empty that one of them could take."""
+    by_slot: dict[int, list[Candidate]] = defaultdict(list)
+    for c in found:
+        if c.rank < _FIRST_SLOTS:
+            by_slot[c.t].append(c)
+    out = []
+    for here in by_slot.values():
+        here.sort(key=lambda c: (c.cost + fair.marginal(c.supporter_id, 1), c.supporter_id))
+        out.extend(here[:team + _PER_SLOT])
+    return out
+
+
+def _greedy(instance: Instance, fixed: Sequence[Duty], needs: Sequence[ContactNeed], cands: Sequence[Sequence[Candidate]],
+            fair: _Fairness) -> dict[int, list[tuple[str, int]]]:
+    """A first plan, contact by contact (the model's start): the best slot with a whole team (else the
+    slot with the most members), each member the cheapest who keeps every limit (scheduler.limits)."""
+    load = DutyLoad(instance, fixed)
+    count: Counter[str] = Counter()
+    taken: set[tuple[str, int]] = set()
+    chosen: dict[int, list[tuple[str, int]]] = {}
+    after: dict[tuple[str, str], int] = {}  # (incident, group) -> slot of the defusing
+    for i, need in enumerate(needs):
+        by_slot: dict[int, list[Candidate]] = defaultdict(list)
+        for c in cands[i]:
+            by_slot[c.t].append(c)
+        floor = after.get((need.incident.incident_id, need.group.profession), -1) if need.kind == "first" else -1
+        best: list[Candidate] = []
+        for t, here in sorted(by_slot.items(), key=lambda kv: kv[1][0].rank):
+            if t <= floor:
+                continue
+            team: list[Candidate] = []
+            homes: set[str] = set()
+            for c in sorted(here, key=lambda c: (c.cost + fair.marginal(c.supporter_id, count[c.supporter_id] + 1),
+                                                 c.supporter_id)):
+                if len(team) == need.team:
+                    break
+                if (c.supporter_id, t) in taken or load.blocking_limit(c.supporter_id, t, c.via):
+                    continue
+                home = instance.employees[c.supporter_id].ward
+                if home in homes and instance.rules.max_on_duty_per_ward <= 1:
+                    continue
+                team.append(c)
+                homes.add(home)
+            if len(team) > len(best):
+                best = team
+            if len(best) == need.team:
+                break
+        for c in best:
+            load.add(c.supporter_id, c.t, c.via)
+            count[c.supporter_id] += 1
+            taken.add((c.supporter_id, c.t))
+        chosen[i] = [(c.supporter_id, c.t) for c in best]
+        if need.kind == "defusing" and best:
+            after[need.incident.incident_id, need.group.profession] = best[0].t
+    return chosen
+
+
+@dataclass
+class _Model:
+    model: cp_model.CpModel
+    x: dict[tuple[int, str, int], cp_model.IntVar]
+    y: dict[tuple[int, int], cp_model.IntVar]
+    duty: dict[tuple[str, int], cp_model.IntVar]
+    steps: dict[str, list[cp_model.IntVar]]
+
+
+def _build(instance: Instance, fixed: Sequence[Duty], needs: Sequence[ContactNeed],
+           cands: Sequence[Sequence[Candidate]], fair: _Fairness, missing_cost: int) -> _Model:
+    """The CP-SAT model of the contacts: who is on which team in which slot, the rota's duty rules
+    on every supporter-slot, and the objective of the module docstring."""
+    instance_slots = instance.slots
+    model = cp_model.CpModel()
+    x: dict[tuple[int, str, int], cp_model.IntVar] = {}
+    y: dict[tuple[int, int], cp_model.IntVar] = {}
+    y_of: dict[int, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
+    per_duty: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
+    via: dict[tuple[str, int], str] = {}
+    terms: list = []
+    for i, need in enumerate(needs):
+        by_slot: dict[int, list[Candidate]] = defaultdict(list)
+        for c in cands[i]:
+            by_slot[c.t].append(c)
+        members = []
+        for t, here in by_slot.items():
+            y[i, t] = model.new_bool_var(f"contact[{need.label}][{instance_slots[t].label}]")
+            y_of[i].append((t, y[i, t]))
+            in_slot = []
+            for c in here:
+                var = model.new_bool_var(f"member[{need.label}][{c.supporter_id}][{instance_slots[t].label}]")
+                x[i, c.supporter_id, t] = var
+                per_duty[c.supporter_id, t].append(var)
+                via[c.supporter_id, t] = c.via
+                model.add_implication(var, y[i, t])
+                in_slot.append(var)
+                terms.append((c.rank * _SLOT_STEP + c.cost) * var)
+            model.add(sum(in_slot) <= need.team * y[i, t])
+            model.add(sum(in_slot) >= y[i, t])
+            members.extend(in_slot)
+        if by_slot:
+            model.add_at_most_one(v for _, v in y_of[i])
+        terms.append(missing_cost * (need.team - sum(members)))
+
+    # a defusing comes before the first talk (a later slot), for the same group
+    index = {need.key: i for i, need in enumerate(needs)}
+    for i, need in enumerate(needs):
+        j = index.get((need.incident.incident_id, "defusing", need.group.profession)) if need.kind == "first" else None
+        if j is None:
+            continue
+        for t_def, v_def in y_of[j]:
+            for t_first, v_first in y_of[i]:
+                if t_first <= t_def:
+                    model.add_bool_or([v_def.Not(), v_first.Not()])
+
+    # one contact per supporter and slot: the duty variables the rota's rules constrain
+    duty: dict[tuple[str, int], cp_model.IntVar] = {}
+    slots_of: dict[str, list[int]] = defaultdict(list)
+    supporters_in: dict[int, list[str]] = defaultdict(list)
+    for (sid, t), vars_ in per_duty.items():
+        if len(vars_) == 1:
+            duty[sid, t] = vars_[0]
+        else:
+            d = model.new_bool_var(f"duty[{sid}][{instance_slots[t].label}]")
+            model.add(sum(vars_) == d)
+            duty[sid, t] = d
+        slots_of[sid].append(t)
+        supporters_in[t].append(sid)
+    v = _ContactModelVariables(model, duty, via, dict(slots_of), dict(supporters_in))
+    limit_ctx = LimitContext(instance)
+    for rule in HARD_RULES.values():
+        if rule.kind == "duty":
+            rule.constrain(v, limit_ctx, fixed)  # type: ignore[arg-type]
+
+    # fairness: a convex cost of each supporter's number of contacts
+    steps: dict[str, list[cp_model.IntVar]] = {}
+    for sid, ts in slots_of.items():
+        most = min(len(ts), len({instance_slots[t].date for t in ts}) * instance.rules.max_duties_per_day)
+        steps[sid] = [model.new_bool_var(f"contacts[{sid}]>={k + 1}") for k in range(most)]
+        for a, b in zip(steps[sid], steps[sid][1:], strict=False):
+            model.add_implication(b, a)
+        model.add(sum(steps[sid]) == sum(duty[sid, t] for t in ts))
+        terms.extend(fair.marginal(sid, k + 1) * s for k, s in enumerate(steps[sid]))
+    model.minimize(sum(terms))
+    return _Model(model, x, y, duty, steps)
+
+
+def _hint(m: _Model, chosen: Mapping[int, Sequence[tuple[str, int]]]) -> None:
+    """A complete start: every variable of the model given the value `chosen` implies."""
+    on = {(i, sid, t) for i, team in chosen.items() for sid, t in team}
+    for key, var in m.x.items():
+        m.model.add_hint(var, key in on)
+    used = {(i, t) for i, _, t in on}
+    for key, var in m.y.items():
+        m.model.add_hint(var, key in used)
+    duties = {(sid, t) for _, sid, t in on}
+    counted = Counter(sid for sid, _ in duties)
+    hinted = {id(v) for v in m.x.values()}
+    for key, var in m.duty.items():
+        if id(var) not in hinted:
+            m.model.add_hint(var, key in duties)
+    for sid, steps in m.steps.items():
+        for k, var in enumerate(steps):
+            m.model.add_hint(var, k < counted[sid])
+
+
+def _solve(m: _Model, settings: SolverSettings, seconds: float) -> tuple[int, cp_model.CpSolver]:
+    """The rota's solver settings (one worker, linearization level 2): on 50 incidents of the M
+    hospital they prove the optimum in about a second, where level 1 found no bound in 30 s."""
+    solver = solver_parameters(settings, seconds)
+    return solver.solve(m.model), solver
+
+
+def _chosen(m: _Model, solver: cp_model.CpSolver) -> dict[int, list[tuple[str, int]]]:
+    out: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for (i, sid, t), var in m.x.items():
+        if solver.value(var):
+            out[i].append((sid, t))
+    return dict(out)
 
 
 def plan_outreach(
@@ -415,6 +630,11 @@ def plan_outreach(
     is the rota's fair-share base (summary.json `fairness.needed_hours`); without it the rota's
     own hours are used. `alternatives` > 0 lists that many other supporters who could take each
     planned place in the same slot (for the app).
+
+    How: a greedy plan, contact by contact, starts a CP-SAT model of the first few slots of every
+    contact's window and the best candidates in each; when a team place stays empty that someone
+    left out could take, that contact gets all its candidates and the model is solved again from
+    the plan so far. The time limit (default 10 s) covers it all.
     """
     started = time.perf_counter()
     settings = settings or SolverSettings(time_limit=10.0, workers=1)
@@ -423,141 +643,81 @@ def plan_outreach(
     fixed = fixed_duties(instance, [*rota_pairs, *contact_pairs])
     ctx = _Context(instance, fixed)
     needs = contact_needs(incidents, instance.employees)
-
-    # candidates per contact
-    cands: list[list[Candidate]] = []
+    full: list[list[Candidate]] = []
     windows: list[list[tuple[int, dt.datetime]]] = []
     for need in needs:
         found, slots = _candidates(ctx, need)
-        cands.append(found)
+        full.append(found)
         windows.append(slots)
 
-    model = cp_model.CpModel()
-    x: dict[tuple[int, str, int], cp_model.IntVar] = {}
-    y: dict[tuple[int, int], cp_model.IntVar] = {}
-    per_duty: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
-    via: dict[tuple[str, int], str] = {}
-    terms: list = []
-    y_of: dict[int, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
-    for i, (need, found) in enumerate(zip(needs, cands, strict=True)):
-        by_slot: dict[int, list[Candidate]] = defaultdict(list)
-        for c in found:
-            by_slot[c.t].append(c)
-        members = []
-        for t, here in by_slot.items():
-            y[i, t] = model.new_bool_var(f"contact[{need.label}][{instance.slots[t].label}]")
-            y_of[i].append((t, y[i, t]))
-            in_slot = []
-            for c in here:
-                var = model.new_bool_var(f"member[{need.label}][{c.supporter_id}][{instance.slots[t].label}]")
-                x[i, c.supporter_id, t] = var
-                per_duty[c.supporter_id, t].append(var)
-                via[c.supporter_id, t] = c.via
-                model.add_implication(var, y[i, t])
-                in_slot.append(var)
-                terms.append(c.cost * var)
-            model.add(sum(in_slot) <= need.team * y[i, t])
-            model.add(sum(in_slot) >= y[i, t])
-            members.extend(in_slot)
-        if by_slot:
-            model.add_at_most_one(y[i, t] for t in by_slot)
-        terms.append(_MISSING * (need.team - sum(members)))
-
-    # a defusing comes before the first talk (a later slot), for the same group
-    index = {need.key: i for i, need in enumerate(needs)}
-    for i, need in enumerate(needs):
-        if need.kind != "first":
-            continue
-        j = index.get((need.incident.incident_id, "defusing", need.group.profession))
-        if j is None:
-            continue
-        for t_def, v_def in y_of[j]:
-            for t_first, v_first in y_of[i]:
-                if t_first <= t_def:
-                    model.add_bool_or([v_def.Not(), v_first.Not()])
-
-    # one contact per supporter and slot; the duty variables the rules constrain
-    duty: dict[tuple[str, int], cp_model.IntVar] = {}
-    slots_of: dict[str, list[int]] = defaultdict(list)
-    supporters_in: dict[int, list[str]] = defaultdict(list)
-    for (sid, t), vars_ in per_duty.items():
-        if len(vars_) == 1:
-            duty[sid, t] = vars_[0]
-        else:
-            d = model.new_bool_var(f"duty[{sid}][{instance.slots[t].label}]")
-            model.add(sum(vars_) == d)
-            duty[sid, t] = d
-        slots_of[sid].append(t)
-        supporters_in[t].append(sid)
-    v = _ContactModelVariables(model, duty, via, dict(slots_of), dict(supporters_in))
-    limit_ctx = LimitContext(instance)
-    for rule in HARD_RULES.values():
-        if rule.kind == "duty":
-            rule.constrain(v, limit_ctx, fixed)  # type: ignore[arg-type]
-
-    # fairness: a convex cost of each supporter's number of contacts
-    hours = [instance.slots[t].duty_hours for _, t in duty] or [1.0]
+    hours = [instance.slots[c.t].duty_hours for found in full for c in found] or [1.0]
     mean_hours = sum(hours) / len(hours)
     base_hours: dict[str, float] = defaultdict(float)
     for sid, t in [*rota_pairs, *contact_pairs]:
         base_hours[sid] += instance.slots[t].duty_hours
     wanted = sum(n.team for n in needs) * mean_hours
-    base = needed_hours if needed_hours is not None else sum(base_hours.values())
-    total_needed = base + wanted
-    weights = fair_weights(instance)
-    for sid, slots in slots_of.items():
-        days = len({instance.slots[t].date for t in slots})
-        most = min(len(slots), days * instance.rules.max_duties_per_day)
-        marginal = _fair_costs(base_hours.get(sid, 0.0), total_needed * weights.get(sid, 0.0), mean_hours, most)
-        steps = [model.new_bool_var(f"contacts[{sid}]>={k + 1}") for k in range(most)]
-        for a, b in zip(steps, steps[1:], strict=False):
-            model.add_implication(b, a)
-        model.add(sum(steps) == sum(duty[sid, t] for t in slots))
-        terms.extend(cost * s for cost, s in zip(marginal, steps, strict=True) if cost)
+    total_needed = (needed_hours if needed_hours is not None else sum(base_hours.values())) + wanted
+    fair = _Fairness(instance, base_hours, total_needed, mean_hours)
+    missing_cost = (max((c.rank for found in full for c in found), default=0) + 2) * _SLOT_STEP
 
-    model.minimize(sum(terms))
-    built = time.perf_counter()
-    solver = solver_parameters(settings, max(settings.time_limit - (built - started), 0.1))
-    code = solver.solve(model)
-    solved = time.perf_counter()
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise RuntimeError(f"the outreach model has no solution ({solver.status_name(code)}); every contact may "
-                           "stay unplanned, so this is a fault of the model")
-    chosen: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for (i, sid, t), var in x.items():
-        if solver.value(var):
-            chosen[i].append((sid, t))
+    cands = [_shortlist(found, need.team, fair) for found, need in zip(full, needs, strict=True)]
+    chosen = _greedy(instance, fixed, needs, cands, fair)
+    status, objective, bound = "FEASIBLE", None, None
+    seconds: dict[str, float] = {"candidates": time.perf_counter() - started, "build": 0.0, "solve": 0.0}
+    for round_ in range(2):
+        t0 = time.perf_counter()
+        m = _build(instance, fixed, needs, cands, fair, missing_cost)
+        _hint(m, chosen)
+        t1 = time.perf_counter()
+        seconds["build"] += t1 - t0
+        left = settings.time_limit - (t1 - started)
+        code, solver = _solve(m, settings, max(left, 0.05))
+        seconds["solve"] += time.perf_counter() - t1
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            chosen = _chosen(m, solver)
+            status = "OPTIMAL" if code == cp_model.OPTIMAL else "FEASIBLE"
+            objective, bound = solver.objective_value, solver.best_objective_bound
+        elif code == cp_model.MODEL_INVALID:
+            raise SolverError(f"the outreach model is invalid: {solver.status_name(code)}")
+        # else: no better plan in the time; the greedy plan (or the last round's) stands
+        if round_ == 1 or time.perf_counter() - started > settings.time_limit:
+            break
+        taken = {d for team in chosen.values() for d in team}
+        load = DutyLoad(instance, fixed_duties(instance, [*rota_pairs, *contact_pairs, *taken]))
+        widen = [i for i, need in enumerate(needs) if len(chosen.get(i, [])) < need.team and any(
+            c not in cands[i] and (c.supporter_id, c.t) not in taken and not load.blocking_limit(c.supporter_id, c.t, c.via)
+            for c in full[i])]
+        if not widen:
+            break
+        for i in widen:
+            cands[i] = full[i]
 
-    plan_duties = [*rota_pairs, *contact_pairs, *[d for ds in chosen.values() for d in ds]]
-    final_load = DutyLoad(instance, fixed_duties(instance, plan_duties)) if alternatives or any(
-        len(chosen.get(i, [])) < n.team for i, n in enumerate(needs)) else None
-    taken = {d for ds in chosen.values() for d in ds}
+    taken = {d for team in chosen.values() for d in team}
+    t2 = time.perf_counter()
+    final_load = DutyLoad(instance, fixed_duties(instance, [*rota_pairs, *contact_pairs, *taken]))
     members: list[TeamMember] = []
     for i, need in enumerate(needs):
         team = sorted(chosen.get(i, []), key=lambda d: d[0])
         start_of = dict(windows[i])
+        in_team = {s for s, _ in team}
         for pos, (sid, t) in enumerate(team):
-            slot = instance.slots[t]
             alt: tuple[str, ...] = ()
-            if alternatives and final_load is not None:
-                options = sorted((c for c in cands[i] if c.t == t and c.supporter_id not in {s for s, _ in team}
+            if alternatives:
+                options = sorted((c for c in full[i] if c.t == t and c.supporter_id not in in_team
                                   and (c.supporter_id, t) not in taken
                                   and not final_load.blocking_limit(c.supporter_id, t, c.via)),
                                  key=lambda c: (c.cost, c.supporter_id))
                 alt = tuple(c.supporter_id for c in options[:alternatives])
-            members.append(TeamMember(need, pos, sid, t, start_of[t], slot.end, alternatives=alt))
+            members.append(TeamMember(need, pos, sid, t, start_of[t], instance.slots[t].end, alternatives=alt))
         if len(team) < need.team:
             at = team[0][1] if team else None
             code_, no, en = _why_unplanned(ctx, final_load, need, windows[i], taken)
             for pos in range(len(team), need.team):
                 members.append(TeamMember(need, pos, "", at, None, None, code_, no, en))
-    status = "OPTIMAL" if code == cp_model.OPTIMAL else "FEASIBLE"
-    done = time.perf_counter()
-    return OutreachPlan(instance, needs, members, status,
-                        {"build": built - started, "solve": solved - built, "explain": done - solved,
-                         "total": done - started},
-                        rota_duties=len(rota_pairs), fixed_contacts=len(contact_pairs), needed_hours=total_needed,
-                        objective=solver.objective_value, bound=solver.best_objective_bound)
+    seconds["explain"] = time.perf_counter() - t2
+    seconds["total"] = time.perf_counter() - started
+    return OutreachPlan(instance, needs, members, status, seconds, rota_duties=len(rota_pairs),
+                        fixed_contacts=len(contact_pairs), needed_hours=total_needed, objective=objective, bound=bound)
 
 
 def _counted(who: Sequence[tuple[str, Words]], lang: str) -> str:

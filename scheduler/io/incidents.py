@@ -17,18 +17,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from pathlib import Path
 
 from pydantic import ValidationError
 
 from scheduler.domain import Employee, Supporter, Ward
 from scheduler.incidents import INCIDENT_ID, MAX_INVOLVED, MAX_TEAM_SIZE, Incident
 from scheduler.io.dates import parse_date
+from scheduler.io.input_limits import max_bytes
 from scheduler.io.messages import capped, error, info, warning
 from scheduler.io.records import Record, parse_bool, parse_number, read_records
 from scheduler.io.times import parse_minutes
 from scheduler.io.types import ReadingReport, Source
 
-__all__ = ["read_incidents", "check_incidents", "parse_occurred", "parse_involved", "MAX_INCIDENTS",
+__all__ = ["read_incidents", "read_incidents_path", "check_incidents", "parse_occurred", "parse_involved", "MAX_INCIDENTS",
            "INCIDENT_COLUMNS"]
 
 #: Incidents planned in one run: each is a few contacts, and 200 at once is far beyond a real week.
@@ -215,6 +217,29 @@ def read_incidents(src: Source) -> tuple[list[Incident], ReadingReport]:
         report.date_from = min(i.occurred.date() for i in out)
         report.date_to = max(i.occurred.date() for i in out)
     return out, report
+
+
+def read_incidents_path(path: str | Path) -> tuple[list[Incident], ReadingReport, str]:
+    """For the command line: the incidents of the file at `path`, its report, and its SHA-256
+    ("" when it could not be read; the report then says why)."""
+    p = Path(path)
+    report = ReadingReport(file=str(path), kind="incidents")
+    try:
+        if p.is_dir():
+            error(report, "Dette er en mappe, ikke en fil.", "This is a folder, not a file.",
+                  fix_no="Oppgi incidents.csv.", fix_en="Give incidents.csv.", raw=str(path))
+            return [], report, ""
+        if p.stat().st_size > max_bytes("incidents"):
+            error(report, "Fila er for stor for en hendelsesliste.", "The file is too large for a list of incidents.",
+                  fix_no="Sjekk at det er riktig fil.", fix_en="Check that it is the right file.", raw=str(path))
+            return [], report, ""
+        src = Source(name=p.name, data=p.read_bytes())
+    except OSError as exc:
+        error(report, f"Fila kan ikke åpnes: {exc.strerror or exc}.", f"The file cannot be opened: {exc.strerror or exc}.",
+              fix_no="Sjekk filnavn og sti.", fix_en="Check the file name and path.", raw=str(path))
+        return [], report, ""
+    incidents, report = read_incidents(src)
+    return incidents, report, src.sha256
 
 
 def check_incidents(incidents: list[Incident], report: ReadingReport, *, employees: Mapping[str, Employee],
