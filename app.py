@@ -39,6 +39,7 @@ PAGES = {  # name: (file, title, icon, address)
     "publish": ("app_pages/publish.py", "page_publish", ":material/push_pin:", "publiser"),
     "who": ("app_pages/who.py", "page_who", ":material/call:", "hvem-ringer"),
     "audit": ("app_pages/audit.py", "page_audit", ":material/history:", "logg"),
+    "incident": ("app_pages/incident.py", "page_incident", ":material/emergency:", "hendelse"),
 }
 
 

@@ -59,6 +59,7 @@ PAGES: dict[str, frozenset[Role]] = {
     "export": frozenset({Role.COORDINATOR, Role.ROSTERING}),
     "publish": frozenset({Role.COORDINATOR, Role.ROSTERING}),
     "audit": frozenset({Role.COORDINATOR}),
+    "incident": frozenset({Role.COORDINATOR}),
 }
 _WARD_ROLES = (Role.ROSTERING, Role.MANAGER)
 #: Where each role starts (the first of its pages it has).

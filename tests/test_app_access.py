@@ -42,7 +42,7 @@ PEOPLE = {
     "manager": {"email": "per@sykehus.no", "name": "Per Leder", "groups": ["ledere-med1", "andre"]},
     "employee": {"email": "anne@sykehus.no", "name": "Anne Ansatt"},
 }
-ALL_PAGES = ["upload", "rules", "plan", "coverage", "burden", "export", "publish", "who", "audit"]
+ALL_PAGES = ["upload", "rules", "plan", "coverage", "burden", "export", "publish", "who", "audit", "incident"]
 MENUS = {
     "coordinator": ALL_PAGES,
     "rostering": ["upload", "rules", "plan", "coverage", "export", "publish", "who"],
