@@ -807,6 +807,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "Choose those who need contact, or give counts per profession below. Only the employee "
                              "number is kept, and only until after the follow-up."),
     "incident_counts": ("…eller antall per yrke", "…or counts per profession"),
+    "incident_choose_wards": ("Velg post", "Choose the ward"),
+    "incident_choose_people": ("Velg ansatte", "Choose staff"),
     "incident_team": ("Kollegastøtter per samtale", "Supporters per talk"),
     "incident_team_auto": ("Som standard (2 når 3 eller flere møtes, ellers 1)", "Default (2 when 3 or more meet, else 1)"),
     "incident_defusing": ("Avlastningssamtale samme dag (innen 8 timer)", "Same-day defusing (within 8 hours)"),

@@ -58,14 +58,15 @@ if inst is not None:
     people = sorted(inst.employees.values(), key=lambda e: (e.ward, e.name or e.employee_id, e.employee_id))
     professions = sorted({e.profession for e in inst.employees.values() if e.profession})
     with st.form("incident_form", clear_on_submit=True, enter_to_submit=False):
-        chosen_wards = st.multiselect(t("incident_wards"), wards, key="incident_wards", format_func=_ward_label)
+        chosen_wards = st.multiselect(t("incident_wards"), wards, key="incident_wards", format_func=_ward_label,
+                                      placeholder=t("incident_choose_wards"))
         c1, c2 = st.columns(2)
         first_day = inst.slots[0].date if inst.slots else today()
         default_day = min(max(today(), first_day), inst.slots[-1].date) if inst.slots else today()
         day = c1.date_input(t("incident_date"), value=default_day, key="incident_date", format="DD.MM.YYYY")
         clock = c2.time_input(t("incident_time"), value=dt.time(12, 0), step=300, key="incident_time")
         involved = st.multiselect(t("incident_people"), [e.employee_id for e in people], key="incident_people",
-                                  help=t("incident_people_help"),
+                                  help=t("incident_people_help"), placeholder=t("incident_choose_people"),
                                   format_func=lambda eid: f"{widgets.plain(inst.employees[eid].name or eid)} ({eid}) – "
                                                           f"{inst.employees[eid].ward}")
         st.caption(t("incident_counts"))
@@ -100,6 +101,19 @@ if not all_kept:
     st.caption(t("incident_none"))
     st.stop()
 st.divider()
+# --- every incident, and the counts that stay -----------------------------------------------------------
+with st.expander(t("incident_list")):
+    st.dataframe(pd.DataFrame([{
+        t("incident_choose"): i.id, t("col_when"): f"{fmt_date(i.incident.occurred.date(), year=True)} {i.incident.occurred:%H:%M}",
+        t("col_wards"): ", ".join(i.incident.wards), t("col_people"): sum(i.professions.values()),
+        t("col_status"): t(f"incident_status_{i.status}"),
+        t("col_ids_deleted"): "✓" if i.anonymised_at else fmt_date(i.delete_ids_after, year=True)} for i in all_kept]),
+        hide_index=True, width="stretch", key="incident_list_table", placeholder="")
+    st.caption(t("incident_counts_title"))
+    counts = kept.counts()
+    st.dataframe(counts.rename(columns={"month": t("col_month"), "ward": t("col_wards"), "incidents": t("col_incidents"),
+                                        "people": t("col_people"), "team_places_accepted": t("col_places_accepted")}),
+                 hide_index=True, width="stretch", key="incident_counts_table", placeholder="")
 ids = [i.id for i in open_ones] or [all_kept[0].id]
 by_id = {i.id: i for i in all_kept}
 if st.session_state.get(incidents.SELECTED) not in ids:
@@ -185,18 +199,3 @@ if st.button(t("incident_accept"), key="incident_accept_button", type="primary",
     st.session_state.pop(incidents.REPLANNING, None)
     st.success(t("incident_accepted"), icon=":material/check_circle:")
     st.rerun()
-
-# --- every incident, and the counts that stay -----------------------------------------------------------
-st.divider()
-with st.expander(t("incident_list")):
-    st.dataframe(pd.DataFrame([{
-        t("incident_choose"): i.id, t("col_when"): f"{fmt_date(i.incident.occurred.date(), year=True)} {i.incident.occurred:%H:%M}",
-        t("col_wards"): ", ".join(i.incident.wards), t("col_people"): sum(i.professions.values()),
-        t("col_status"): t(f"incident_status_{i.status}"),
-        t("col_ids_deleted"): "✓" if i.anonymised_at else fmt_date(i.delete_ids_after, year=True)} for i in all_kept]),
-        hide_index=True, width="stretch", key="incident_list_table", placeholder="")
-    st.caption(t("incident_counts_title"))
-    counts = kept.counts()
-    st.dataframe(counts.rename(columns={"month": t("col_month"), "ward": t("col_wards"), "incidents": t("col_incidents"),
-                                        "people": t("col_people"), "team_places_accepted": t("col_places_accepted")}),
-                 hide_index=True, width="stretch", key="incident_counts_table", placeholder="")
