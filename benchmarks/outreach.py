@@ -12,12 +12,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import platform
 import random
 import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from benchmarks.common import ROOT, instance_dir
@@ -96,7 +98,8 @@ def measure(out: Path, repeats: int = 3) -> dict:
             if not report.ok:
                 raise AssertionError(format_outreach_report(report, "en"))
             counts = plan.counts()
-            runs.append({"seconds": seconds, "status": plan.status, "candidates": plan.seconds["candidates"],
+            reasons = dict(sorted(Counter(m.reason_code for m in plan.members if not m.planned).items()))
+            runs.append({"reasons": reasons, "seconds": seconds, "status": plan.status, "candidates": plan.seconds["candidates"],
                          "build": plan.seconds["build"],
                          "solve": plan.seconds["solve"], "contacts": counts["contacts"],
                          "with_full_team": counts["contacts_with_full_team"], "places": counts["team_places"],
@@ -118,8 +121,8 @@ def write_markdown(results: dict, path: Path, command: str) -> None:
         "(`scheduler/verify_outreach.py`). Planning time only: reading the files and the rota took "
         f"{results['read_seconds']:.2f} s once (as for planning the rota). CP-SAT with one worker.",
         "",
-        f"Machine: {platform.machine()}, {platform.python_version()}, 2 cores shared with other work, "
-        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.",
+        f"Machine: {platform.machine()}, Python {platform.python_version()}, 2 cores shared with other work "
+        f"(load average {os.getloadavg()[0]:.1f} at the end), {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.",
         "",
         "| run | target | median s | max s | within target | contacts (full team) | team places planned | status |",
         "|---|---:|---:|---:|---|---|---|---|",
@@ -131,6 +134,9 @@ def write_markdown(results: dict, path: Path, command: str) -> None:
         status = ", ".join(sorted({x["status"] for x in r["runs"]}))
         lines.append(f"| {label} | ≤ {r['target']:g} | {r['median_seconds']:.2f} | {r['max_seconds']:.2f} | "
                      f"{'yes' if r['max_seconds'] <= r['target'] else 'no'} | {contacts} | {places} | {status} |")
+    lines += ["", "Team places not planned, by reason (docs/outreach.md): "
+              + "; ".join(f"{name} #{i}: " + (", ".join(f"{k} {v}" for k, v in x["reasons"].items()) or "none")
+                          for name in ("one", "fifty") for i, x in enumerate(results[name]["runs"], start=1)) + "."]
     lines += ["", "Per run (candidates: who may take which place, checked against the rota's limits; build: the "
               "CP-SAT model; solve: CP-SAT, both rounds):", "",
               "| run | seconds | candidates s | build s | solve s |", "|---|---:|---:|---:|---:|"]
