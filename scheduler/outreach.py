@@ -637,6 +637,8 @@ def plan_outreach(
     the plan so far. The time limit (default 10 s) covers it all.
     """
     started = time.perf_counter()
+    if len({i.incident_id for i in incidents}) != len(incidents):
+        raise ValueError("two incidents with the same id")
     settings = settings or SolverSettings(time_limit=10.0, workers=1)
     rota_pairs = sorted(set(rota))
     contact_pairs = sorted(set(fixed_contacts))

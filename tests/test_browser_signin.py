@@ -178,7 +178,8 @@ def _journey(server: StreamlitServer, provider: OpenIDProvider, tmp, new_page) -
     main = page.get_by_test_id("stMain")
     expect(page.get_by_role("heading", name="Last opp turnus og kollegastøtter")).to_be_visible()
     assert _menu(page) == ["Last opp turnus", "Regler", "Lag vaktplan", "Dekning (ledere)", "Belastning (koordinator)",
-                           "Last ned", "Publiser", "Hvem ringer jeg nå?", "Logg (koordinator)"]
+                           "Last ned", "Publiser", "Hvem ringer jeg nå?", "Logg (koordinator)",
+                           "Hendelse (koordinator)"]
     expect(page.get_by_text("Innlogging er ikke satt opp")).to_have_count(0)
     no_exception(page)
     shot(page, "signin_01_coordinator_signed_in")

@@ -136,3 +136,19 @@ def test_more_than_the_limit_of_incidents_is_refused():
     body = "".join(f"N-MED1,2027-01-12 14:{i % 60:02d},lege:1\n" for i in range(201))
     incidents, report = read("ward,occurred,involved\n" + body)
     assert incidents == [] and "at most 200" in only(report)[0].text_en
+
+
+def test_hostile_files_give_messages_never_an_exception():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.binary(max_size=2000) | st.text(max_size=2000).map(lambda s: ("ward,occurred,involved\n" + s).encode()))
+    def read_anything(data: bytes) -> None:
+        incidents, report = read_incidents(Source("incidents.csv", data))
+        check_incidents(incidents, report, employees=EMPLOYEES, wards=WARDS, supporters=SUPPORTERS, period=PERIOD)
+        assert all(m.text_no and m.text_en for m in report.messages)
+
+    read_anything()
+    _, report = read(b"\x00\xff PDF-1.4 binary".decode("latin-1"))
+    assert not report.ok and report.rows_read == 0
