@@ -253,3 +253,13 @@ def test_every_contact_has_a_row_even_when_nobody_is_at_work(kind):
     plan = plan_and_check(inputs, [incident(defusing=True)])
     row = rows(plan, kind).iloc[0]
     assert row["supporter_id"] == "" and row["reason_code"] == "no_supporter_at_work"
+
+
+def test_a_place_the_first_model_leaves_empty_is_filled_from_the_rest_of_the_window():
+    """The first model sees the six slots nearest the preferred one; eight follow-ups for one supporter
+    need eight days of the window, so the planner widens it rather than leave places empty."""
+    inputs = world(supporters=("b1",), rules=Rules(max_duties_per_week=7, max_consecutive_days=31))
+    many = [incident(incident_id=f"H{k}") for k in range(8)]
+    plan = plan_and_check(inputs, many)
+    follow = rows(plan, "follow_up")
+    assert (follow["supporter_id"] == "b1").all() and follow["date"].nunique() == 8
