@@ -42,6 +42,7 @@ PAGES = {  # name: (file, title, icon, address)
     "followup": ("app_pages/followup.py", "page_followup", ":material/monitor_heart:", "oppfolging"),
     "supporter": ("app_pages/supporter.py", "page_supporter", ":material/person_search:", "kollegastotte"),
     "report": ("app_pages/report.py", "page_report", ":material/summarize:", "rapport"),
+    "incident": ("app_pages/incident.py", "page_incident", ":material/emergency:", "hendelse"),
 }
 
 
@@ -81,7 +82,7 @@ landing = access.landing_page()
 pages = [st.Page(path, title=t(title), icon=icon, url_path=url, default=name == landing)
          if access.may_see_page(name) else st.Page(_refused, title=t(title), url_path=url, visibility="hidden")
          for name, (path, title, icon, url) in PAGES.items()]
-page = st.navigation({t("nav_section"): pages})
+page = st.navigation({t("nav_section"): pages}, expanded=True)  # every page in view, however many a role has
 
 with st.sidebar:
     st.divider()

@@ -935,6 +935,97 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report_no_pdf": ("PDF kan ikke lages på denne serveren; skriv ut HTML-fila fra nettleseren.",
                       "A PDF cannot be made on this server; print the HTML file from the browser."),
     "report_empty": ("Ingen publiserte vaktplaner i perioden.", "No published rotas in the period."),
+    # incident outreach (the coordinator's «Hendelse» page; docs/outreach.md)
+    "page_incident": ("Hendelse (koordinator)", "Incident (coordinator)"),
+    "incident_title": ("Oppsøkende kollegastøtte etter en hendelse", "Outreach after a serious incident"),
+    "incident_intro": ("Etter en alvorlig hendelse oppsøker kollegastøtter de involverte: første samtale innen 72 timer, "
+                       "og en oppfølgingssamtale 3–5 uker etter, fordi mange reagerer først senere. Her finner du hvem "
+                       "som kan gå, når, i betalt arbeidstid og innenfor grensene – sammen med vaktplanen.",
+                       "After a serious incident, supporters seek out those involved: a first talk within 72 hours, and "
+                       "a follow-up talk 3–5 weeks later, because many react only later. Here you find who can go, "
+                       "when, in paid working time and within the limits – together with the rota."),
+    "incident_confidential": ("Skriv aldri hva som skjedde: siden har ikke noe felt for det. De involvertes "
+                              "ansattnumre slettes {days} dager etter oppfølgingssamtalen; da står bare antall igjen.",
+                              "Never write what happened: the page has no field for it. The employee numbers of those "
+                              "involved are deleted {days} days after the follow-up talk; then only counts remain."),
+    "incident_needs_inputs": ("Last opp turnus og kollegastøtter først: forslagene lages fra turnusen.",
+                              "Upload the rosters and the supporters first: the proposals are made from the rosters."),
+    "incident_rota_published": ("Planlegges sammen med publisert vaktplan nr. {id}: støttevaktene der teller med.",
+                                "Planned together with published rota no. {id}: its duties count."),
+    "incident_rota_draft": ("Ingen publisert vaktplan: planlegges sammen med utkastet ditt.",
+                            "No published rota: planned together with your draft."),
+    "incident_rota_none": ("Ingen vaktplan ennå: kontaktene planlegges uten støttevakter å ta hensyn til.",
+                           "No rota yet: the contacts are planned without duties to take into account."),
+    "incident_new": ("Registrer en hendelse", "Register an incident"),
+    "incident_wards": ("Post (én eller flere)", "Ward (one or more)"),
+    "incident_date": ("Dato", "Date"),
+    "incident_time": ("Klokkeslett", "Time"),
+    "incident_people": ("Involverte ansatte (ansattnummer)", "Staff involved (employee number)"),
+    "incident_people_help": ("Velg dem som trenger kontakt, eller skriv antall per yrke under. Bare ansattnummeret "
+                             "lagres, og bare til etter oppfølgingen.",
+                             "Choose those who need contact, or give counts per profession below. Only the employee "
+                             "number is kept, and only until after the follow-up."),
+    "incident_counts": ("…eller antall per yrke", "…or counts per profession"),
+    "incident_choose_wards": ("Velg post", "Choose the ward"),
+    "incident_choose_people": ("Velg ansatte", "Choose staff"),
+    "incident_team": ("Kollegastøtter per samtale", "Supporters per talk"),
+    "incident_team_auto": ("Som standard (2 når 3 eller flere møtes, ellers 1)", "Default (2 when 3 or more meet, else 1)"),
+    "incident_defusing": ("Avlastningssamtale samme dag (innen 8 timer)", "Same-day defusing (within 8 hours)"),
+    "incident_register": ("Registrer og foreslå", "Register and propose"),
+    "incident_missing_ward": ("Velg minst én post.", "Choose at least one ward."),
+    "incident_missing_people": ("Velg de involverte eller skriv antall per yrke.", "Choose those involved or give counts "
+                                "per profession."),
+    "incident_registered": ("Hendelse {id} er registrert.", "Incident {id} is registered."),
+    "incident_choose": ("Hendelse", "Incident"),
+    "incident_none": ("Ingen hendelser er registrert.", "No incidents are registered."),
+    "incident_facts": ("{when} på {wards} · {people} · {status}", "{when} at {wards} · {people} · {status}"),
+    "incident_status_registered": ("registrert, ikke godtatt", "registered, not accepted"),
+    "incident_status_accepted": ("kontakter godtatt", "contacts accepted"),
+    "incident_status_closed": ("avsluttet", "closed"),
+    "incident_ids_until": ("Ansattnumrene slettes {date}.", "The employee numbers are deleted on {date}."),
+    "incident_ids_gone": ("Ansattnumrene er slettet; bare antall er igjen.", "The employee numbers are deleted; only "
+                          "counts remain."),
+    "incident_proposal": ("Forslag", "Proposal"),
+    "incident_accepted_title": ("Godtatte kontakter", "Accepted contacts"),
+    "incident_contact_defusing": ("Avlastningssamtale", "Defusing"),
+    "incident_contact_first": ("Første samtale", "First talk"),
+    "incident_contact_follow_up": ("Oppfølging", "Follow-up"),
+    "col_contact": ("Kontakt", "Contact"),
+    "col_group": ("Møter", "Meets"),
+    "col_time": ("Tid", "Time"),
+    "col_alternatives": ("Andre som kan", "Others who can"),
+    "incident_pick": ("{contact}, {group}: hvem", "{contact}, {group}: who"),
+    "incident_not_planned": ("Ikke planlagt: {reason}", "Not planned: {reason}"),
+    "incident_check_failed": ("Valget bryter en regel og kan ikke godtas: {problems}", "The choice breaks a rule and "
+                              "cannot be accepted: {problems}"),
+    "incident_accept": ("Godta forslaget", "Accept the proposal"),
+    "incident_accepted": ("Kontaktene er godtatt. Last ned invitasjonene og send dem til kollegastøttene.",
+                          "The contacts are accepted. Download the invitations and send them to the supporters."),
+    "incident_replan": ("Lag nytt forslag", "Make a new proposal"),
+    "incident_close": ("Avslutt hendelsen", "Close the incident"),
+    "incident_closed": ("Hendelsen er avsluttet.", "The incident is closed."),
+    "incident_invitations": ("Last ned invitasjoner (.ics)", "Download invitations (.ics)"),
+    "incident_invitations_help": ("Én kalenderfil per kollegastøtte: tid, post og hvem de møter som yrke og antall "
+                                  "– aldri navn eller ansattnummer på de involverte.",
+                                  "One calendar file per supporter: time, ward and whom they meet as profession and "
+                                  "count – never names or employee numbers of those involved."),
+    "incident_people_count": ("{n} involverte", "{n} involved"),
+    "incident_list": ("Alle hendelser", "All incidents"),
+    "incident_counts_title": ("Tall for ledelsen: hendelser per post og måned", "For the leadership: incidents per ward "
+                              "and month"),
+    "col_month": ("Måned", "Month"),
+    "col_incidents": ("Hendelser", "Incidents"),
+    "col_people": ("Involverte", "Involved"),
+    "col_places_accepted": ("Kontakter godtatt", "Contacts accepted"),
+    "col_ids_deleted": ("Ansattnr. slettes", "Employee no. deleted"),
+    "incident_contacts_title": ("Oppsøkende kontakter (godtatt)", "Outreach contacts (accepted)"),
+    "incident_contacts_help": ("Hver kontakt er en støttevakt: den teller mot grensene og i belastningen sammen med "
+                               "vaktplanen.",
+                               "Each contact is a duty: it counts against the limits and in the load together with the "
+                               "rota."),
+    "col_contact_hours": ("Timer kontakt", "Contact hours"),
+    "col_load_with_contacts": ("Belastning med kontakter", "Load with contacts"),
+    "incident_no_contacts": ("Ingen godtatte kontakter ennå.", "No accepted contacts yet."),
 }
 
 

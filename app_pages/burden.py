@@ -9,6 +9,7 @@ import streamlit as st
 
 from app_i18n import fmt_date, fmt_num, plural, t, view_caption
 from app_pages.common import stale_warning
+from app_pages.outreach_parts import contact_load_section
 from app_state import auth, jobs, keys, uploads, views, widgets
 from scheduler.burden_view import burden_view, load_facts
 from scheduler.localtime import today
@@ -133,6 +134,7 @@ else:
     st.caption(view_caption(view))
     stale_warning(view)
     show_burden(view)
+    contact_load_section(view)
 
 # --- follow-up: recent conversations (a count) and unavailable dates ------------------------------------
 st.divider()

@@ -62,6 +62,7 @@ PAGES: dict[str, frozenset[Role]] = {
     "followup": frozenset({Role.COORDINATOR}),
     "supporter": frozenset({Role.COORDINATOR}),
     "report": frozenset({Role.COORDINATOR}),
+    "incident": frozenset({Role.COORDINATOR}),
 }
 _WARD_ROLES = (Role.ROSTERING, Role.MANAGER)
 #: Where each role starts (the first of its pages it has).

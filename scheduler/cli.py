@@ -1,4 +1,4 @@
-"""Command line (README, "Command line"): `scheduler check | solve | verify | generate | history | report`.
+"""Command line (README, "Command line"): `scheduler check | solve | verify | outreach | generate | history | report`.
 
 Exit codes: 0 success (also with uncovered ward-slots); 1 `verify` found hard-rule violations or
 output files that disagree with assignments.csv; 2 bad input or usage (also: nothing to plan,
@@ -75,11 +75,32 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--store", type=Path, metavar="DB",
                        help="the app's store: earlier published rotas are history (docs/history.md)")
 
-    verify = sub.add_parser("verify", help="re-check a written rota against its inputs (independent checker)")
-    verify.add_argument("out", type=Path, metavar="DIR", help="folder written by `scheduler solve`")
+    verify = sub.add_parser("verify", help="re-check a written rota (or outreach plan) against its inputs "
+                                           "(independent checker)")
+    verify.add_argument("out", type=Path, metavar="DIR", help="folder written by `scheduler solve` or `scheduler outreach`")
     _add_inputs(verify, turnus_required=False)
     verify.add_argument("--allow-changed-inputs", action="store_true",
                         help="check the rota even against input files that differ from those it was made from")
+    verify.add_argument("--incidents", type=Path, help="outreach plan: the incidents.csv it was made from")
+    verify.add_argument("--rota", type=Path, help="outreach plan: the rota folder it was planned around")
+
+    outreach = sub.add_parser("outreach", help="plan who contacts the staff involved in serious incidents "
+                                               "(docs/outreach.md)")
+    outreach.add_argument("incidents", type=Path, metavar="INCIDENTS", help="incidents.csv")
+    outreach.add_argument("--turnus", nargs="+", required=True, metavar="TURNUS",
+                          help="turnus files (CSV or .xlsx, long or wide); FILE=WARD gives a whole file's ward")
+    outreach.add_argument("--supporters", type=Path, required=True, help="supporters.csv")
+    outreach.add_argument("--wards", type=Path, help="wards.csv")
+    outreach.add_argument("--shift-codes", type=Path, help="shift_codes.csv overriding the built-in table")
+    outreach.add_argument("--rules", type=Path, help="rules.toml")
+    outreach.add_argument("--staff", type=Path, help="staff register (employee id, ward, name, profession)")
+    outreach.add_argument("--rota", type=Path, help="folder of the published rota (`scheduler solve --out`): its "
+                                                    "duties count against every limit and in fairness")
+    outreach.add_argument("--defusing", action="store_true",
+                          help="plan a same-day defusing (within 8 hours) for every incident, before the first talk")
+    outreach.add_argument("--time-limit", type=float, default=10.0, help="seconds for the solver (default 10)")
+    outreach.add_argument("--out", type=Path, required=True, help="output folder")
+    outreach.add_argument("--lang", choices=("no", "en"), default="no", help="language of messages (default: no)")
 
     generate = sub.add_parser("generate", help="write a fictional hospital (S, M or L) for trying things out")
     add_generate_arguments(generate)
@@ -450,10 +471,165 @@ def _print_summary(plan, out: Path, lang: str, write_seconds: float = 0.0) -> No
     _echo(f"{'Skrevet til' if no else 'Written to'} {out}")
 
 
+def _outreach_inputs(args: argparse.Namespace, turnus: list[str]):
+    """The rota inputs named by `outreach` or `verify` of an outreach plan."""
+    from scheduler.io import load_paths
+
+    return load_paths(turnus, args.supporters, wards_path=args.wards, shift_codes_path=args.shift_codes,
+                      rules_path=args.rules, staff_path=args.staff)
+
+
+def _incident_problems(report) -> list:
+    """An incidents file with an error is not planned at all: no incident is left out silently."""
+    from scheduler.io.types import Message, Severity
+
+    if not report.errors:
+        return []
+    return [*report.errors, Message(
+        severity=Severity.ERROR, file=report.file,
+        text_no=f"Hendelseslista har {len(report.errors)} feil; ingenting er planlagt, så ingen hendelse blir "
+                "stående uten kontakt uten at det sies.",
+        text_en=f"The incidents file has {len(report.errors)} errors; nothing was planned, so no incident is left "
+                "without contact unsaid.", fix_no="Rett feilene over og kjør igjen.", fix_en="Correct the errors above "
+                "and run again.")]
+
+
+def _cmd_outreach(args: argparse.Namespace) -> int:
+    from scheduler.demand import build_instance
+    from scheduler.domain import SolverSettings
+    from scheduler.io.incidents import check_incidents, read_incidents_path
+    from scheduler.io.out_folder import check_output_folder
+    from scheduler.io.rota_folder import read_published_rota, rota_pairs
+    from scheduler.outreach import plan_outreach
+    from scheduler.outreach_report import write_outreach_folder
+    from scheduler.readiness import blocking_errors, reading_report
+
+    if args.rota is not None and args.out.resolve() == args.rota.resolve():
+        raise InputError(_usage_message("--out must not be the --rota folder: the rota would be replaced",
+                                        "--out kan ikke være mappen i --rota: vaktplanen ville blitt erstattet"))
+    check_output_folder(args.out)  # before any work: never replace a folder of the user's
+    if not 0 < args.time_limit <= 3600:
+        raise InputError(_usage_message("--time-limit must be in 0 < x ≤ 3600", "--time-limit må være i 0 < x ≤ 3600"))
+    started = time.perf_counter()
+    inputs = _outreach_inputs(args, args.turnus)
+    _print_reading(inputs, args.lang)
+    if inputs.turnus.empty:
+        raise InputError(_usage_message("no turnus rows could be read", "ingen turnusrader kunne leses"))
+    blocking = blocking_errors(inputs)
+    if blocking:
+        raise InputError(blocking)
+    incidents, report, digest = read_incidents_path(args.incidents)
+    instance = build_instance(inputs)
+    period = (instance.slots[0].date, instance.slots[-1].date) if instance.slots else None
+    incidents = check_incidents(incidents, report, employees=instance.employees, wards=instance.wards,
+                                supporters=instance.supporters, period=period)
+    problems = _incident_problems(report)
+    if problems:
+        raise InputError(problems)
+    if not incidents:
+        raise InputError(_usage_message(f"{args.incidents}: no incident to plan", f"{args.incidents}: ingen hendelse å planlegge"))
+    for m in report.messages:
+        _echo(f"!! {m.render(args.lang)}")
+    if args.defusing:
+        incidents = [i.model_copy(update={"defusing": True}) for i in incidents]
+    pairs: list[tuple[str, int]] = []
+    needed = None
+    if args.rota is not None:
+        rota = read_published_rota(args.rota)
+        pairs, left = rota_pairs(instance, rota.duties)
+        needed = rota.needed_hours
+        for m in rota.messages:
+            _echo(f"!! {m.render(args.lang)}")
+        if left:
+            _echo(f"!! {args.rota}: {left} " + ("støttevakter ligger utenfor turnusperioden og telles ikke" if args.lang == "no"
+                                                else "duties lie outside the turnus period and are not counted"))
+    read_seconds = time.perf_counter() - started
+    plan = plan_outreach(instance, incidents, pairs, needed_hours=needed,
+                         settings=SolverSettings(time_limit=args.time_limit, workers=1))
+    named = {"turnus": [_absolute(t) for t in args.turnus], "incidents": str(args.incidents.resolve()),
+             **{k: str(getattr(args, k).resolve()) for k in ("supporters", "wards", "shift_codes", "rules", "staff", "rota")
+                if getattr(args, k)}}
+    checksums = {**instance.checksums, args.incidents.name: digest}
+    reading = reading_report(inputs, [])
+    reading["incidents"] = json.loads(report.model_dump_json())
+    extra = {"reading_report.json": json.dumps(reading, indent=1, ensure_ascii=False, default=str).encode("utf-8")}
+    written = write_outreach_folder(plan, args.out, lang=args.lang, extra_files=extra, summary_extra={
+        "inputs": named, "input_checksums": checksums, "timings": {"read": round(read_seconds, 3)}})
+    counts = plan.counts()
+    no = args.lang == "no"
+    _echo((f"{counts['incidents']} hendelser, {counts['contacts']} kontakter: {counts['contacts_with_full_team']} med fullt "
+           f"team, {counts['contacts'] - counts['contacts_planned']} ikke planlagt; {counts['supporters']} kollegastøtter "
+           f"({plan.seconds['total']:.2f} s)") if no else
+          (f"{counts['incidents']} incidents, {counts['contacts']} contacts: {counts['contacts_with_full_team']} with a full "
+           f"team, {counts['contacts'] - counts['contacts_planned']} not planned; {counts['supporters']} supporters "
+           f"({plan.seconds['total']:.2f} s)"))
+    for m in plan.members:
+        if not m.planned:
+            _echo(f"  {m.need.incident.incident_id} {m.need.kind} {m.need.group.profession or '–'}: "
+                  f"{m.reason_no if no else m.reason_en}")
+    _echo(f"{'Skrevet til' if no else 'Written to'} {written}")
+    return EXIT_OK
+
+
+def _cmd_verify_outreach(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from scheduler.errors import InputsChanged
+    from scheduler.io.incidents import check_incidents, read_incidents_path
+    from scheduler.io.rota_folder import read_published_rota
+    from scheduler.readiness import blocking_errors
+    from scheduler.verify import build_context
+    from scheduler.verify_outreach import format_outreach_report, verify_outreach
+
+    summary: dict = {}
+    try:
+        summary = json.loads((args.out / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeError):
+        summary = {}
+    saved = summary.get("inputs", {}) if isinstance(summary, dict) and isinstance(summary.get("inputs"), dict) else {}
+    turnus = args.turnus or saved.get("turnus", [])
+    if not isinstance(turnus, list) or not turnus or not all(isinstance(t, str) for t in turnus):
+        raise InputError(_usage_message(f"{args.out}: give the input files (summary.json does not list them)",
+                                        f"{args.out}: oppgi inndatafilene (summary.json lister dem ikke)"))
+    for key in ("supporters", "wards", "shift_codes", "rules", "staff", "incidents", "rota"):
+        if getattr(args, key, None) is None and isinstance(saved.get(key), str) and saved[key]:
+            setattr(args, key, Path(saved[key]))
+    if args.supporters is None or args.incidents is None:
+        raise InputError(_usage_message("--supporters FILE and --incidents FILE are required",
+                                        "--supporters FIL og --incidents FIL må oppgis"))
+    inputs = _outreach_inputs(args, turnus)
+    blocking = blocking_errors(inputs)
+    if blocking:
+        raise InputError(blocking)
+    incidents, report, digest = read_incidents_path(args.incidents)
+    ctx = build_context(inputs)
+    period = (ctx.slots[0].date, ctx.slots[-1].date) if ctx.slots else None
+    incidents = check_incidents(incidents, report, employees=inputs.employees, wards=ctx.wards,
+                                supporters=inputs.supporters, period=period)
+    problems = _incident_problems(report)
+    if problems:
+        raise InputError(problems)
+    written = summary.get("input_checksums", {}) if isinstance(summary.get("input_checksums"), dict) else {}
+    now = {**inputs.checksums, args.incidents.name: digest}
+    changed = sorted(name for name, sha in now.items() if name in written and written[name] != sha)
+    if changed and not args.allow_changed_inputs:
+        raise InputsChanged([_usage_message(f"{name}: not the file the plan was made from (its SHA-256 differs); "
+                                            "use --allow-changed-inputs to check anyway",
+                                            f"{name}: ikke fila planen ble laget av (SHA-256 er ulik); bruk "
+                                            "--allow-changed-inputs for å kontrollere likevel") for name in changed])
+    rota = read_published_rota(args.rota).duties if args.rota is not None else None
+    table = pd.read_csv(args.out / "outreach.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    result = verify_outreach(inputs, incidents, table, rota, context=ctx)
+    _echo(format_outreach_report(result, args.lang), sys.stdout)
+    return EXIT_OK if result.ok else EXIT_VIOLATIONS
+
+
 def _cmd_verify(args: argparse.Namespace) -> int:
     from scheduler.readiness import blocking_errors
     from scheduler.verify import format_verify_report, verify_dir
 
+    if (args.out / "outreach.csv").is_file() and not (args.out / "assignments.csv").is_file():
+        return _cmd_verify_outreach(args)
     summary_path = args.out / "summary.json"
     if not args.turnus:
         if not summary_path.is_file():
@@ -531,6 +707,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_solve(args)
         if args.command == "verify":
             return _cmd_verify(args)
+        if args.command == "outreach":
+            return _cmd_outreach(args)
         if args.command == "generate":
             return _cmd_generate(args)
         if args.command == "history":

@@ -22,7 +22,7 @@ from app_state.widgets import plain
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 DATA = ROOT / "data"
-PAGES = ("upload", "rules", "plan", "coverage", "burden", "export", "publish")
+PAGES = ("upload", "rules", "plan", "coverage", "burden", "export", "publish", "incident")
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ PEOPLE = {
     "employee": {"email": "anne@sykehus.no", "name": "Anne Ansatt"},
 }
 ALL_PAGES = ["upload", "rules", "plan", "coverage", "burden", "export", "publish", "who", "audit", "followup", "supporter",
-             "report"]
+             "report", "incident"]
 MENUS = {
     "coordinator": ALL_PAGES,
     "rostering": ["upload", "rules", "plan", "coverage", "export", "publish", "who"],

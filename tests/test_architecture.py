@@ -23,12 +23,13 @@ def test_library_never_imports_streamlit() -> None:
 
 
 def test_checker_never_imports_the_model() -> None:
-    """verify.py and verify_outputs.py re-check the optimiser's work and the files written from
-    it; sharing the optimiser's or the writers' code would make that check hollow. They may use
-    the domain types, the readers' types, the error tree and the one file-name rule."""
+    """verify.py, verify_outputs.py and verify_outreach.py re-check the optimiser's (and the
+    outreach planner's) work and the files written from it; sharing their code would make that
+    check hollow. They may use the domain types (incidents too), the readers' types, the error tree
+    and the one file-name rule."""
     allowed = {"scheduler.domain", "scheduler.io.types", "scheduler.io", "scheduler.errors",
-               "scheduler.io.filenames", "scheduler.verify", "scheduler.verify_outputs"}
-    for module in ("verify.py", "verify_outputs.py"):
+               "scheduler.io.filenames", "scheduler.verify", "scheduler.verify_outputs", "scheduler.incidents"}
+    for module in ("verify.py", "verify_outputs.py", "verify_outreach.py"):
         used = {n for n in _imports(LIBRARY / module) if n.startswith("scheduler")}
         assert used <= allowed, (module, used - allowed)
 
@@ -37,7 +38,8 @@ def test_checker_loads_without_the_optimiser() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, scheduler.verify, scheduler.verify_outputs; "
-            "print(any(m.split('.')[0] == 'ortools' or m in ('scheduler.report', 'scheduler.rota') for m in sys.modules))")
+    code = ("import sys, scheduler.verify, scheduler.verify_outputs, scheduler.verify_outreach; "
+            "print(any(m.split('.')[0] == 'ortools' or m in ('scheduler.report', 'scheduler.rota', 'scheduler.outreach', "
+            "'scheduler.limits', 'scheduler.eligibility') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"

@@ -1,0 +1,113 @@
+"""The incident store and the deletion rule: the involved employee ids are kept until the follow-up plus
+the retention days, then deleted — gone from the database file, the audit log and everything made
+from the store afterwards — and their counts stay."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from test_outreach import SETTINGS, world
+
+from scheduler.demand import build_instance
+from scheduler.incident_store import IncidentStore, retention_days
+from scheduler.incidents import Incident
+from scheduler.outreach import plan_outreach
+from scheduler.outreach_report import invitations
+from scheduler.outreach_view import plan_of_stored, stored_contacts
+
+#: the involved: ward A's staff a2, a3, a4 renamed to ids that occur nowhere else (not in any date,
+#: time or number the store writes, so finding one on disk means it was not deleted)
+IDS = ("E48213", "E59374", "E60712")
+OCCURRED = dt.datetime(2027, 1, 5, 10, 0)
+
+
+def _disk(path: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+
+
+@pytest.fixture
+def kept(tmp_path):
+    """An incident on ward A given by the ids of three staff, planned and accepted."""
+    inputs = world()
+    rename = dict(zip(("a2", "a3", "a4"), IDS, strict=True))
+    inputs.turnus["employee_id"] = inputs.turnus["employee_id"].replace(rename)
+    inputs.employees = {rename.get(k, k): e.model_copy(update={"employee_id": rename.get(k, k)})
+                        for k, e in inputs.employees.items()}
+    inst = build_instance(inputs)
+    incident = Incident(incident_id="H-1", wards=("A",), occurred=OCCURRED, involved_ids=IDS)
+    store = IncidentStore(tmp_path / "store.sqlite3")
+    store.add_incident("koordinator@sykehus.no", incident, {e: inst.employees[e].profession for e in IDS})
+    plan = plan_outreach(inst, [incident], settings=SETTINGS)
+    store.accept("koordinator@sykehus.no", "H-1", stored_contacts(plan))
+    return store, inst, plan
+
+
+def test_ids_are_kept_until_the_follow_up_plus_seven_days(kept):
+    store, inst, plan = kept
+    follow_up = max(m.start.date() for m in plan.members if m.need.kind == "follow_up" and m.planned)
+    stored = store.incident("H-1")
+    assert stored.incident.involved_ids == IDS and stored.delete_ids_after == follow_up + dt.timedelta(days=7)
+    assert store.purge_expired(follow_up + dt.timedelta(days=6)) == []
+    assert all(e.encode() in _disk(store.path) for e in IDS)  # on disk until then (so the test below can fail)
+
+
+def test_after_the_deletion_no_id_is_left_anywhere_and_the_counts_stay(kept):
+    store, inst, plan = kept
+    due = store.incident("H-1").delete_ids_after
+    assert store.purge_expired(due) == ["H-1"]
+    stored = store.incident("H-1")
+    assert stored.incident.involved_ids == () and dict(stored.incident.involved_counts) == {"sykepleier": 3}
+    assert stored.anonymised_at and stored.status == "accepted"
+    # the database file and its log
+    disk = _disk(store.path)
+    assert not any(e.encode() in disk for e in IDS)
+    # the audit log: who, when, which incident — never who was involved
+    log = store.audit_log()
+    assert [e.action for e in log] == ["incident_anonymised", "incident_changed", "incident_created"]
+    assert not any(e in " ".join(f"{x.actor} {x.object_id} {x.detail}" for x in log) for e in IDS)
+    # everything made from the store afterwards: the plan's table and the invitations
+    again = plan_of_stored(inst, stored.incident, stored.contacts)
+    table = again.table().to_csv(index=False)
+    assert not any(e in table for e in IDS) and "sykepleier" in table
+    for data in invitations(again).values():
+        assert not any(e.encode() in data for e in IDS)
+    assert store.counts().to_dict("records") == [{"month": "2027-01", "ward": "A", "incidents": 1, "people": 3,
+                                                  "team_places_accepted": 4}]
+    assert store.purge_expired(due + dt.timedelta(days=30)) == []  # once
+
+
+def test_an_incident_never_accepted_loses_its_ids_after_the_follow_up_window(tmp_path):
+    store = IncidentStore(tmp_path / "s.sqlite3", retention=3)
+    store.add_incident("lokal", Incident(incident_id="H-2", wards=("A",), occurred=OCCURRED, involved_ids=("a2",)),
+                       {"a2": "sykepleier"})
+    assert store.incident("H-2").delete_ids_after == (OCCURRED + dt.timedelta(days=35 + 3)).date()
+
+
+def test_the_retention_is_the_servers_setting(monkeypatch):
+    monkeypatch.setenv("KOLLEGASTOTTE_INCIDENT_RETENTION_DAYS", "14")
+    assert retention_days() == 14
+    monkeypatch.setenv("KOLLEGASTOTTE_INCIDENT_RETENTION_DAYS", "tja")
+    assert retention_days() == 7
+
+
+def test_no_free_text_is_taken(tmp_path):
+    store = IncidentStore(tmp_path / "s.sqlite3")
+    with pytest.raises(ValueError):
+        store.add_incident("lokal", Incident(incident_id="H-4", wards=("A;B\nfeil medisin",), occurred=OCCURRED,
+                                             involved_counts={"sykepleier": 1}), {})
+    with pytest.raises(ValueError):
+        store.add_incident("lokal", Incident(incident_id="H-4", wards=("A",), occurred=OCCURRED,
+                                             involved_counts={"sykepleier;ga feil medisin\n": 1}), {})
+    store.add_incident("lokal", Incident(incident_id="H-3", wards=("A",), occurred=OCCURRED,
+                                         involved_counts={"sykepleier": 1}), {})
+    with pytest.raises(ValueError):
+        store.close("lokal\nhva som skjedde", "H-3")
+    assert store.incidents()[0].id == "H-3" and len(store.incidents()) == 1
+
+
+def test_a_taken_id_gets_a_free_one(tmp_path):
+    store = IncidentStore(tmp_path / "s.sqlite3")
+    one = Incident(incident_id="H-5", wards=("A",), occurred=OCCURRED, involved_counts={"lege": 1})
+    assert [store.add_incident("lokal", one, {}) for _ in range(2)] == ["H-5", "H-5-2"]

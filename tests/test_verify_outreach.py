@@ -1,0 +1,113 @@
+"""The independent check of an outreach plan: an unaltered plan passes, and each kind of alteration is
+caught by the check responsible for it (removing that check makes its test fail)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pandas as pd
+import pytest
+from test_outreach import AT, SETTINGS, incident, world
+
+from scheduler.demand import build_instance
+from scheduler.domain import Supporter
+from scheduler.outreach import plan_outreach
+from scheduler.verify_outreach import OUTREACH_CHECKS, format_outreach_report, verify_outreach
+
+INCIDENTS = [incident(involved_counts={"sykepleier": 3}), incident(incident_id="H2", occurred=AT + dt.timedelta(days=2),
+                                                                   involved_ids=("a2",), involved_counts={})]
+
+
+@pytest.fixture(scope="module")
+def base():
+    inputs = world(supporters=("a1", "b1", "c1", "d1"),
+                   sup_objects={"d1": Supporter(employee_id="d1", max_duties_per_week=1)})
+    plan = plan_outreach(build_instance(inputs), INCIDENTS, settings=SETTINGS)
+    return inputs, plan.table("en")
+
+
+def _check(base, table: pd.DataFrame, rota: pd.DataFrame | None = None) -> set[str]:
+    inputs, _ = base
+    return {v.rule for v in verify_outreach(inputs, INCIDENTS, table, rota).violations}
+
+
+def test_the_unaltered_plan_passes(base):
+    inputs, table = base
+    report = verify_outreach(inputs, INCIDENTS, table)
+    assert report.ok, format_outreach_report(report, "en")
+    assert report.counts["team_places_planned"] == len(table) == 6  # H1: teams of 2, first and follow-up; H2: 1 each
+
+
+def _first(table: pd.DataFrame, incident_id: str = "H1", contact: str = "first") -> int:
+    return int(table.index[(table["incident_id"] == incident_id) & (table["contact"] == contact)][0])
+
+
+def unknown_incident(t: pd.DataFrame) -> pd.DataFrame:
+    t.loc[0, "incident_id"] = "H9"
+    return t
+
+
+def row_deleted(t: pd.DataFrame) -> pd.DataFrame:
+    return t.drop(index=_first(t, "H2", "follow_up")).reset_index(drop=True)
+
+
+def moved_out_of_the_window(t: pd.DataFrame) -> pd.DataFrame:
+    i = _first(t, "H2", "first")
+    day = dt.date.fromisoformat(t.loc[i, "date"]) + dt.timedelta(days=5)
+    t.loc[i, ["date", "slot", "start", "end"]] = [day.isoformat(), "dag", f"{day}T08:00", f"{day}T15:00"]
+    return t
+
+
+def from_the_involved_ward(t: pd.DataFrame) -> pd.DataFrame:
+    t.loc[_first(t, "H2", "follow_up"), "supporter_id"] = "a1"
+    return t
+
+
+def reason_that_does_not_hold(t: pd.DataFrame) -> pd.DataFrame:
+    i = _first(t, "H2", "follow_up")
+    t.loc[i, ["supporter_id", "reason_code", "reason_if_unplanned"]] = ["", "outside_turnus", "utenfor"]
+    return t
+
+
+def over_the_weekly_limit(t: pd.DataFrame) -> pd.DataFrame:
+    t.loc[_first(t, "H1", "first"), "supporter_id"] = "d1"  # Tuesday and Thursday of one week; d1 has 1 a week
+    t.loc[_first(t, "H2", "first"), "supporter_id"] = "d1"
+    return t
+
+
+ALTERATIONS: dict[str, tuple[Callable[[pd.DataFrame], pd.DataFrame], str]] = {
+    "unknown incident": (unknown_incident, "outreach_rows_readable"),
+    "a row deleted": (row_deleted, "every_contact_reported"),
+    "moved out of its window": (moved_out_of_the_window, "contact_in_window"),
+    "someone from the involved ward": (from_the_involved_ward, "contact_supporter_eligible"),
+    "a reason that does not hold": (reason_that_does_not_hold, "reasons_hold"),
+    "over the weekly limit": (over_the_weekly_limit, "weekly_duties"),
+}
+#: The rota checker's limits, run by the check `limits_with_rota` on the rota and the contacts together.
+LIMIT_RULES = {"weekly_duties", "one_duty_per_day", "supporter_available"}
+
+
+@pytest.mark.parametrize("name", list(ALTERATIONS))
+def test_each_alteration_is_caught_by_its_check(base, name):
+    alter, rule = ALTERATIONS[name]
+    assert rule in _check(base, alter(base[1].copy())), name
+
+
+def test_a_contact_in_the_slot_of_a_rota_duty_is_caught(base):
+    table = base[1]
+    i = _first(table, "H2", "first")
+    rota = pd.DataFrame({"supporter_id": [table.loc[i, "supporter_id"]], "date": [table.loc[i, "date"]],
+                         "slot": [table.loc[i, "slot"]]})
+    assert "contact_not_on_duty" in _check(base, table.copy(), rota)
+
+
+def test_a_rotas_own_breaches_are_not_blamed_on_the_plan(base):
+    table = base[1]
+    rota = pd.DataFrame({"supporter_id": ["c1", "c1"], "date": ["2027-02-20", "2027-02-20"], "slot": ["dag", "kveld"]})
+    assert _check(base, table.copy(), rota) == set()
+
+
+def test_the_catalogue_covers_every_check():
+    covered = {"limits_with_rota" if rule in LIMIT_RULES else rule for _, rule in ALTERATIONS.values()}
+    assert covered | {"contact_not_on_duty"} == set(OUTREACH_CHECKS)
