@@ -74,7 +74,7 @@ def _fmt(x: float | None, digits: int = 3) -> str:
 
 def table(rows: list[dict[str, Any]], command: str) -> str:
     head = ("| case | limit (s) | wall (s) | peak (MiB) | build (s) | coverage (uncovered, proven) | largest ratio "
-            "(bound, proven at s) | above 1.5× | duties (fewest ≥ / found) | price | tiers proven | verify |\n"
+            "(bound, proven at s) | above 1.5× (held there by coverage) | duties (fewest ≥ / found) | price | tiers proven | verify |\n"
             "|---|---|---|---|---|---|---|---|---|---|---|---|")
     lines = [head]
     for r in rows:
@@ -98,7 +98,7 @@ def table(rows: list[dict[str, Any]], command: str) -> str:
             f"{r['timings'].get('build', 0):.1f} | {c.get('uncovered')} ({'yes' if cov and cov['status'] == 'OPTIMAL' else 'no'}) | "
             f"{_fmt(f.get('largest_ratio'))} ({_fmt(f.get('largest_ratio_bound'))}, "
             f"{'yes' if ratio and ratio['status'] == 'OPTIMAL' else 'no'}{f', {at:.1f}' if at is not None else ''}) | "
-            f"{f.get('supporters_above_flag')} | {c.get('duties')} ({f.get('fewest_duties_bound')} / "
+            f"{f.get('supporters_above_flag')} ({f.get('above_flag_forced', '–')} forced) | {c.get('duties')} ({f.get('fewest_duties_bound')} / "
             f"{f.get('fewest_duties') if f.get('fewest_duties') is not None else '–'}) | {price_text} | "
             f"{proven}/{len(r['tiers'])}{' (all to duties)' if proven_to_duties else ''} | "
             f"{'ok' if r['verify_ok'] else 'FAIL'} {r['verify_seconds']:.1f} s |")

@@ -451,7 +451,8 @@ def _print_summary(plan, out: Path, lang: str, write_seconds: float = 0.0) -> No
         print(f"{'Travleste' if no else 'Busiest'}: {fair['largest_ratio']:.3g} × "
               f"{'rettferdig andel' if no else 'fair share'} ({'bevist nedre grense' if no else 'proven lower bound'} "
               f"{fair['largest_ratio_bound']:.3g}); {fair['supporters_above_flag']} "
-              f"{'over' if no else 'above'} {flag:g} ×", file=sys.stderr)
+              f"{'over' if no else 'above'} {flag:g} ×, {fair.get('above_flag_forced', 0)} "
+              f"{'av dem holdt der av dekningen' if no else 'of them held there by coverage'}", file=sys.stderr)
         if fair.get("price_of_fairness_found") is not None:
             extra, fewest = fair["price_of_fairness_found"], fair["fewest_duties"]
             print(f"{'Prisen for rettferdighet' if no else 'Price of fairness'}: +{extra} "

@@ -331,4 +331,25 @@ def forced_loads(v: ModelVariables, instance: Instance, shares: FairShares, unco
             supporters=tuple(sorted(in_group)),
             duties=need,
         ))
+    out += _sole_coverers(v, instance, shares, uncovered_allowed)
     return sorted(out, key=lambda f: -f.ratio)
+
+
+def _sole_coverers(v: ModelVariables, instance: Instance, shares: FairShares, uncovered_allowed: int) -> list[ForcedLoad]:
+    """Supporters who are the only one able to cover some ward in some slots: those duties are
+    theirs unless the ward-slot is left uncovered (each of the `uncovered_allowed` saves one)."""
+    sole: dict[str, set[int]] = defaultdict(set)
+    for ward, t in v.covered:
+        able = [s for s in v.supporters_in.get(t, []) if v.fits(v.profiles[s], ward)]
+        if len(able) == 1:
+            sole[able[0]].add(t)
+    out = []
+    for sid, slots in sole.items():
+        duties = len(slots) - uncovered_allowed
+        target = shares.target(sid)
+        if duties <= 0 or target <= 0:
+            continue
+        hours = sorted(instance.slots[t].duty_hours for t in slots)[:duties]
+        out.append(ForcedLoad(ratio=sum(hours) / target, group_no="vakter der bare denne ene kan dekke en post",
+                              group_en="shifts where only this one can cover a ward", supporters=(sid,), duties=duties))
+    return out

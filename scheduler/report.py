@@ -95,6 +95,16 @@ def _carried_ratio(load) -> float | None:
     return None if ratio is None else round(ratio, 3)
 
 
+def _held_above_line(fairness, burden: pd.DataFrame) -> set[str]:
+    """Supporters above the follow-up line whom a proven forced-load bound of their own holds there."""
+    if "load_ratio" not in burden:
+        return set()
+    above = {str(sid) for sid, r in zip(burden["supporter_id"], burden["load_ratio"], strict=True)
+             if r is not None and r == r and r > FLAG_RATIO + 1e-9}
+    return {f.supporters[0] for f in fairness.shares.forced
+            if len(f.supporters) == 1 and f.ratio > FLAG_RATIO + 1e-9 and f.supporters[0] in above}
+
+
 def fairness_summary(result: SolveResult, rota: Rota, burden: pd.DataFrame) -> dict:
     """The fairness reached and what it cost: busiest ÷ fair share with its proven bound, how many
     are above the follow-up line, and the duties beyond the fewest possible (docs/fairness.md)."""
@@ -111,6 +121,8 @@ def fairness_summary(result: SolveResult, rota: Rota, burden: pd.DataFrame) -> d
         # The model keeps ratios in thousandths rounded up; the bound never reads above the rota's own.
         "largest_ratio_bound": min(out["largest_ratio_bound"], largest),
         "supporters_above_flag": sum(1 for r in ratios if r > FLAG_RATIO + 1e-9),
+        # of them, those whom coverage itself holds above the line (docs/fairness.md, forced load)
+        "above_flag_forced": len(_held_above_line(f, burden)),
         "flag_ratio": FLAG_RATIO,
         "duties": duties,
         # Duties beyond the fewest possible: at most this many (against the proven bound), and

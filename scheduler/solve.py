@@ -160,7 +160,7 @@ class FairnessResult:
             "largest_ratio_bound": round(self.largest_ratio_bound, 4),
             "levels": [{"ratio": round(r, 4), "supporters": list(s)} for r, s in self.levels],
             "forced": [{"ratio": round(f.ratio, 4), "group_no": f.group_no, "group_en": f.group_en,
-                        "duties": f.duties, "supporters": list(f.supporters)} for f in self.shares.forced[:5]],
+                        "duties": f.duties, "supporters": list(f.supporters)} for f in self.shares.forced[:10]],
         }
 
 
