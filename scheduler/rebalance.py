@@ -2,9 +2,9 @@
 
 CP-SAT finds the best coverage of a year quickly, but the rota it returns is shaped by the
 search, not by fairness (its busiest supporter can carry ten times their share). Going through
-the slots in time order, this picks for each slot again who covers the ward-slots that rota
-covers: each time the supporter with the lowest load ÷ fair share after the duty, within every
-hard limit. Where the limits leave a ward-slot without anyone, it stays uncovered here and the
+the slots — those with the least choice first — this picks for each slot again who covers the
+ward-slots that rota covers: each time the supporter with the lowest load ÷ fair share after the
+duty, within every hard limit (the limit checks do not depend on the order duties are added in). Where the limits leave a ward-slot without anyone, it stays uncovered here and the
 windows of weeks that follow (scheduler.solve) win it back — coverage comes first there.
 """
 
@@ -49,7 +49,16 @@ def fair_reselection(instance: Instance, duties: set[tuple[str, int]], targets: 
         load[sid] += instance.slots[t].duty_hours
         chosen.add((sid, t))
     need = instance.rules.redundancy
-    for slot in instance.slots:
+
+    def _choice(t: int) -> int:
+        """How many could cover the scarcest ward the rota covers in slot `t` (slots with the least
+        choice go first, so the fair choices elsewhere never use up the only ones who can go)."""
+        wards = [w for w in demand.get(t, []) if any(fits(profiles[s], w) for s in on.get(t, []))]
+        if not wards:
+            return 10**6
+        return min(sum(1 for s in available.get(t, {}) if s in profiles and fits(profiles[s], w)) for w in wards)
+
+    for slot in sorted(instance.slots, key=lambda x: (_choice(x.index), x.index)):
         t = slot.index
         covered = [w for w in demand.get(t, []) if any(fits(profiles[s], w) for s in on.get(t, []))]
         count = {w: sum(1 for s in on.get(t, []) if fits(profiles[s], w)) for w in covered}

@@ -672,10 +672,15 @@ class _Planner:
                     report(value, float("nan"), solved)
             sweep += 1
             lost = self.coverage_lost()
+            if lost and sweep >= 2:
+                # Not won back in two sweeps (a limit over the whole year, say): the coverage rota,
+                # without its spare duties, is improved instead — coverage held in every window.
+                self.duties = prune_redundant_duties(self.instance, safe, self.locked)
+                lost = self.coverage_lost()
             if out_of_time() and not lost:
                 break
         if lost:  # coverage could not be won back in time: the coverage rota stands
-            self.duties = safe
+            self.duties = prune_redundant_duties(self.instance, safe, self.locked)
         self.hint = _hint_from_duties(self.v, self.duties)
         value = self.value_on_whole(tier)
         bound = 0.0
