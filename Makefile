@@ -22,7 +22,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --nbmake
 
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.fairness
+	$(BIN)/python -m benchmarks read --results benchmarks/SOLVE.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,4 +1,9 @@
-"""`python -m benchmarks [read|solve|all|report] [--sizes S,M,L] [--seeds 1,2,3] [--out benchmarks/out]`."""
+"""`python -m benchmarks [read|solve|all|report] [--sizes S,M,L] [--seeds 1,2,3] [--out benchmarks/out]`.
+
+Reading the L turnus, and the per-tier solve comparison against a greedy rota and a straightforward
+CP-SAT model. Its tables go to benchmarks/SOLVE.md, so that running it never overwrites the fair-burden
+results in benchmarks/RESULTS.md (`python -m benchmarks.fairness`).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", default="1,2,3")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive CP-SAT baseline")
-    parser.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    parser.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "SOLVE.md")
     a = parser.parse_args(argv)
     sizes = [s.strip().upper() for s in a.sizes.split(",") if s.strip()]
     seeds = [int(s) for s in a.seeds.split(",") if s.strip()]

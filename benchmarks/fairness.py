@@ -91,13 +91,18 @@ def table(rows: list[dict[str, Any]], command: str) -> str:
         if ratio is not None:
             at = r["timings"].get("build", 0) + sum(t["seconds"] for t in r["tiers"][: r["tiers"].index(ratio) + 1])
         price = f.get("price_of_fairness_found")
-        price_text = (f"+{price} ({100 * price / max(1, f['fewest_duties']):.1f} %)" if price is not None
-                      else f"≤ +{f.get('price_of_fairness_at_most')}")
+        at_most = f.get("price_of_fairness_at_most")
+        if price is None:
+            price_text = f"≤ +{at_most}"
+        elif f.get("needed_hours_proven"):
+            price_text = f"+{price} ({100 * price / max(1, f['fewest_duties']):.1f} %)"
+        else:  # the fewest found is not proven: the price against the bound too
+            price_text = f"+{price} (≤ +{at_most}, ≤ {100 * at_most / max(1, f['fewest_duties_bound']):.1f} %)"
         lines.append(
             f"| {r['case']} | {r['limit']:g} | {r['wall_seconds']:.1f} | {r['peak_rss_mib']:.0f} | "
             f"{r['timings'].get('build', 0):.1f} | {c.get('uncovered')} ({'yes' if cov and cov['status'] == 'OPTIMAL' else 'no'}) | "
             f"{_fmt(f.get('largest_ratio'))} ({_fmt(f.get('largest_ratio_bound'))}, "
-            f"{'yes' if ratio and ratio['status'] == 'OPTIMAL' else 'no'}{f', {at:.1f}' if at is not None else ''}) | "
+            f"{f'yes, {at:.1f}' if ratio and ratio['status'] == 'OPTIMAL' and at is not None else 'no'}) | "
             f"{f.get('supporters_above_flag')} ({f.get('above_flag_forced', '–')} forced) | {c.get('duties')} ({f.get('fewest_duties_bound')} / "
             f"{f.get('fewest_duties') if f.get('fewest_duties') is not None else '–'}) | {price_text} | "
             f"{proven}/{len(r['tiers'])}{' (all to duties)' if proven_to_duties else ''} | "

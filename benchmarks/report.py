@@ -1,4 +1,4 @@
-"""benchmarks/RESULTS.md from the JSON files in benchmarks/out (re-run with `python -m benchmarks report`)."""
+"""benchmarks/SOLVE.md from the JSON files in benchmarks/out (re-run with `python -m benchmarks report`)."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING
@@ -236,7 +236,8 @@ def _max_solo_service(v: ModelVariables, instance: Instance, solo_slots: Mapping
 
 
 def fewest_duties_lower_bound(v: ModelVariables, instance: Instance, uncovered_allowed: int,
-                              caps: Mapping[str, int] | None = None) -> int:
+                              caps: Mapping[str, int] | None = None,
+                              uncovered_by_pool: Mapping[str, int] | None = None) -> int:
     """A proven lower bound on the duties any rota needs at the coverage reached.
 
     Per pool and slot, the fewest supporters who cover every coverable ward there (one never
@@ -245,13 +246,24 @@ def fewest_duties_lower_bound(v: ModelVariables, instance: Instance, uncovered_a
     anyone who covers it alone takes two; how many slots can be covered alone is at most a max
     flow over the day, week and period limits (and `caps`, e.g. what fairness allows) of those
     who can. So: Σ need − U + max(0, slots one could cover alone − that flow − U), with U the
-    ward-slots the coverage reached leaves uncovered.
+    ward-slots the coverage reached leaves uncovered — counted per pool when `uncovered_by_pool`
+    knows each pool's own (separate sites share nobody, so the sum holds pool by pool).
     """
     needs = _slot_needs(v, instance)
-    solo = {key: classes for key, (n, classes) in needs.items() if n == 1}
-    total = sum(n for n, _ in needs.values())
-    served_alone = _max_solo_service(v, instance, solo, caps)
-    return max(0, total - uncovered_allowed + max(0, len(solo) - served_alone - uncovered_allowed))
+    if uncovered_by_pool is None:
+        pools: dict[str, int] = {"*": uncovered_allowed}
+        pool_of = dict.fromkeys(needs, "*")
+    else:
+        pools = {pool: uncovered_by_pool.get(pool, 0) for pool, _ in needs}
+        pool_of = {key: key[0] for key in needs}
+    total = 0
+    for pool, allowed in pools.items():
+        keys = [key for key in needs if pool_of[key] == pool]
+        solo = {key: needs[key][1] for key in keys if needs[key][0] == 1}
+        need = sum(needs[key][0] for key in keys)
+        served_alone = _max_solo_service(v, instance, solo, caps)
+        total += max(0, need - allowed + max(0, len(solo) - served_alone - allowed))
+    return total
 
 
 # --- loads that coverage forces -----------------------------------------------------------------
@@ -292,15 +304,20 @@ def _lowest_ratio_carrying(need: int, caps: Mapping[str, tuple[float, int]]) -> 
     return candidates[lo] if candidates else math.inf
 
 
-def forced_loads(v: ModelVariables, instance: Instance, shares: FairShares, uncovered_allowed: int) -> list[ForcedLoad]:
+def forced_loads(v: ModelVariables, instance: Instance, shares: FairShares, uncovered_allowed: int,
+                 uncovered_by_pool: Mapping[str, int] | None = None) -> list[ForcedLoad]:
     """Lower bounds on the largest load ratio that coverage itself forces, largest first.
 
     For each group of slots (a site's slots, or a site's slots of one kind, e.g. its nights): the
     duties those slots need must be carried by the supporters available in them, each at most
     their own limits allow; in whole duties, someone among them reaches at least the returned
     ratio. Duty hours are taken per slot as the group's smallest, so the bound stays valid when
-    slots have different duty hours.
+    slots have different duty hours. Uncovered ward-slots save duties: all `uncovered_allowed`
+    of them, or a pool's own count when `uncovered_by_pool` knows it.
     """
+    def allowed_in(pool: str) -> int:
+        return uncovered_allowed if uncovered_by_pool is None else uncovered_by_pool.get(pool, 0)
+
     needs = _slot_needs(v, instance)
     groups: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
     for pool, t in needs:
@@ -309,7 +326,7 @@ def forced_loads(v: ModelVariables, instance: Instance, shares: FairShares, unco
     out: list[ForcedLoad] = []
     for (pool, slot_name), keys in groups.items():
         slots = sorted({t for _, t in keys})
-        need = max(0, sum(needs[k][0] for k in keys) - uncovered_allowed)
+        need = max(0, sum(needs[k][0] for k in keys) - allowed_in(pool))
         hours = min(instance.slots[t].duty_hours for t in slots)
         if need == 0 or hours <= 0:
             continue
@@ -331,13 +348,14 @@ def forced_loads(v: ModelVariables, instance: Instance, shares: FairShares, unco
             supporters=tuple(sorted(in_group)),
             duties=need,
         ))
-    out += _sole_coverers(v, instance, shares, uncovered_allowed)
+    out += _sole_coverers(v, instance, shares, allowed_in)
     return sorted(out, key=lambda f: -f.ratio)
 
 
-def _sole_coverers(v: ModelVariables, instance: Instance, shares: FairShares, uncovered_allowed: int) -> list[ForcedLoad]:
+def _sole_coverers(v: ModelVariables, instance: Instance, shares: FairShares,
+                   allowed_in: Callable[[str], int]) -> list[ForcedLoad]:
     """Supporters who are the only one able to cover some ward in some slots: those duties are
-    theirs unless the ward-slot is left uncovered (each of the `uncovered_allowed` saves one)."""
+    theirs unless the ward-slot is left uncovered (each one their pool may leave saves one)."""
     sole: dict[str, set[int]] = defaultdict(set)
     for ward, t in v.covered:
         able = [s for s in v.supporters_in.get(t, []) if v.fits(v.profiles[s], ward)]
@@ -345,7 +363,7 @@ def _sole_coverers(v: ModelVariables, instance: Instance, shares: FairShares, un
             sole[able[0]].add(t)
     out = []
     for sid, slots in sole.items():
-        duties = len(slots) - uncovered_allowed
+        duties = len(slots) - allowed_in(_pool_of_class(instance, v.profiles[sid]))
         target = shares.target(sid)
         if duties <= 0 or target <= 0:
             continue

@@ -716,7 +716,8 @@ def write_canonical(h: GeneratedHospital, folder: str | Path) -> dict[str, Path]
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The generator's options, shared by `python -m scheduler.generate` and `scheduler generate`."""
-    parser.add_argument("--size", choices=sorted(SIZES), default="S", help="S, M or L (default S)")
+    parser.add_argument("--size", choices=sorted(SIZES), default="S",
+                        help="S, M, L, or M-staff (a staff unit on support shifts), M-sites (a small site at night); default S")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--start", type=dt.date.fromisoformat, default=dt.date(2027, 1, 4),
                         help="first date, a Monday (YYYY-MM-DD)")

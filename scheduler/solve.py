@@ -22,6 +22,7 @@ import math
 import os
 import threading
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -32,6 +33,7 @@ from ortools.sat.python import cp_model
 from scheduler import objectives as obj
 from scheduler.coverage_count import count_coverage
 from scheduler.domain import Instance, Pin, SolverSettings
+from scheduler.eligibility import profile
 from scheduler.errors import SolverError
 from scheduler.fairness import (
     FLAG_RATIO,
@@ -395,6 +397,7 @@ class _Planner:
         self.done: list[tuple[Tier, float]] = []  # tiers held, with the model value reached
         self.caps: dict[str, int] = {}  # fairness caps (hundredths of hours) once fairness ran
         self.fairness: FairnessResult | None = None
+        self.by_pool: dict[str, int] | None = None  # uncovered ward-slots per site, when proven
         self.even: dict[str, int] = {}
         self.status = RunStatus.OPTIMAL
         self.ward_slots = len(self.v.covered) + len(self.v.uncoverable)
@@ -496,6 +499,7 @@ class _Planner:
                     for var in self.v.covered.values():
                         self.v.model.add(var == 1)
                 _min_duties_cuts(self.v, self.instance, all_covered)
+                self.by_pool = self.uncovered_by_pool()
             if self.control.stopped:
                 self.status = RunStatus.STOPPED
                 return
@@ -538,14 +542,33 @@ class _Planner:
             return len(self.v.covered)
         return max(0, round(reached) - len(self.v.uncoverable))
 
+    def uncovered_by_pool(self) -> dict[str, int] | None:
+        """Per site, the coverable ward-slots the coverage rota leaves uncovered; every rota at the
+        coverage reached leaves exactly as many there when supporters only cover their own site
+        and the coverage is proven: sites share nobody, so each sits at its own least. None
+        otherwise (docs/fairness.md)."""
+        tier = next((t for t in self.tiers if t.name == "uncovered_ward_slots"), None)
+        if tier is None or not tier.optimal or not self.instance.rules.same_site:
+            return None
+        on: dict[int, list[str]] = defaultdict(list)
+        for sid, t in self.duties:
+            on[t].append(sid)
+        by_pool: dict[str, int] = defaultdict(int)
+        for ward, t in self.v.covered:
+            if not any(self.v.fits(self.v.profiles[s], ward) for s in on.get(t, ())):
+                by_pool[self.instance.wards[ward].site] += 1
+        if sum(by_pool.values()) != self.uncovered_allowed():
+            return None  # the rota is not at the coverage proven: no per-site claim
+        return dict(by_pool)
+
     def measure_fair_shares(self, budget: float) -> None:
         """The base of fair shares: the fewest duty hours the coverage reached needs (measured on
         the model, not held), or a proven lower bound on them (docs/fairness.md)."""
         weights = share_weights(self.instance, self.v.slots_of)
-        allowed = self.uncovered_allowed()
+        allowed, by_pool = self.uncovered_allowed(), self.by_pool
         hours_each = [s.duty_hours for s in self.instance.slots] or [1.0]
         least_hours, most_hours = min(hours_each), max(hours_each)
-        fewest_bound = fewest_duties_lower_bound(self.v, self.instance, allowed)
+        fewest_bound = fewest_duties_lower_bound(self.v, self.instance, allowed, uncovered_by_pool=by_pool)
         needed, proven, found, found_hours = fewest_bound * least_hours, False, None, None
         if not self.large and budget > 0.05 and self.v.duty:
             self.v.model.minimize(sum(round(self.instance.slots[t].duty_hours * HOURS_SCALE) * var
@@ -561,7 +584,7 @@ class _Planner:
         if needed <= 0:  # nothing needs cover: shares of nothing; ratios stay 0
             needed = least_hours
         shares = FairShares(needed, proven, weights, found_hours)
-        forced = tuple(forced_loads(self.v, self.instance, shares, allowed))
+        forced = tuple(forced_loads(self.v, self.instance, shares, allowed, by_pool))
         shares = FairShares(needed, proven, weights, found_hours, forced)
         self.fairness = FairnessResult(shares, found, fewest_bound,
                                        largest_ratio_bound=max([f.ratio for f in forced], default=0.0))
@@ -572,12 +595,66 @@ class _Planner:
             return 0
         least = min((round(s.duty_hours * HOURS_SCALE) for s in self.instance.slots), default=0)
         duties = {sid: cap // least for sid, cap in self.caps.items()} if least > 0 else None
-        return fewest_duties_lower_bound(self.v, self.instance, self.uncovered_allowed(), duties)
+        return fewest_duties_lower_bound(self.v, self.instance, self.uncovered_allowed(), duties,
+                                         uncovered_by_pool=self.by_pool)
 
     def targets(self) -> dict[str, int]:
         """Fair shares in hundredths of an hour (those with a positive share)."""
         assert self.fairness is not None
         return self.fairness.shares.hundredths()
+
+    def fairness_pools(self) -> list[set[str] | None]:
+        """Who the largest ratio is minimised over, one group at a time: each site on its own when
+        sites share nobody (`by_pool`), else everybody at once (None). A small site's min-max is
+        proven in about a second where the whole model's was not in 30 (docs/fairness.md)."""
+        if self.by_pool is None:
+            return [None]
+        pools: dict[str, set[str]] = defaultdict(set)
+        for sid in self.targets():
+            pools[profile(self.instance, sid).site].add(sid)
+        return list(pools.values()) if len(pools) > 1 else [None]
+
+    def lowest_largest_ratio(self, tier: Tier, number: int, total: int, seconds: float) -> tuple[float, float, bool]:
+        """The smallest largest load ÷ fair share (thousandths) and its proven bound; False when the
+        locked duties leave no valid rota.
+
+        Sites that share nobody are independent, so the optimum is the largest of the sites' own
+        optima: the site whose busiest is furthest above is minimised first, and a site is solved
+        only while its busiest is above what is already proven. Meanwhile everyone is capped at the
+        rota's largest ratio, which never rises, so one site's search cannot make another worse."""
+        assert self.fairness is not None
+        started = time.perf_counter()
+        targets = self.targets()
+        proven = self.fairness.largest_ratio_bound * obj.RATIO_SCALE
+        pending = self.fairness_pools()
+        budget_left = seconds
+        while pending and not self.control.stopped:
+            current = [self.largest_ratio(self.duties, among) for among in pending]
+            worst = max(range(len(pending)), key=current.__getitem__)
+            if current[worst] <= proven + 1e-9:
+                break  # the rota is at a proven bound: every group left is at or under it
+            among = pending.pop(worst)
+            if among is not None:  # a cap for all at the rota's largest: valid, and never below the optimum
+                top = self.largest_ratio(self.duties)
+                obj.load_caps(self.context(), {sid: math.floor(top * t / obj.RATIO_SCALE + 1e-9) for sid, t in targets.items()})
+            objective = obj.largest_load_ratio(self.context(), among=among)
+            self.v.model.minimize(objective.expr)
+            watcher, on_bound = self.watch(tier, number, total, objective.scale)
+            # The worst site decides the optimum: it gets most of the time (a proof returns the rest).
+            part = 0.7 if pending else 1.0
+            left = budget_left if self.settings.deterministic else seconds - (time.perf_counter() - started)
+            share = max(0.05, part * left)
+            budget_left -= share  # deterministic runs count each share as spent
+            run = _solve_model(self.v, self.settings, share, self.hint, self.control, watcher, on_bound,
+                               second_worker=True)
+            if run.code == cp_model.INFEASIBLE:
+                return 0.0, 0.0, False
+            if run.solution is not None:
+                self.adopt(run.solution)
+            found = self.largest_ratio(self.duties, among)  # the rota's own (an unproven z may be above it)
+            proven = max(proven, min(run.bound, found))
+        value = self.largest_ratio(self.duties)
+        return value, max(min(proven, value), 0.0), True
 
     def run_fairness_levels(self, tier: Tier, number: int, total: int, budget: float) -> bool:
         """Fairness on the whole-horizon model (docs/fairness.md): first the largest load ÷ fair
@@ -589,17 +666,9 @@ class _Planner:
         started = time.perf_counter()
         deadline = started + budget
         targets = self.targets()
-        objective = obj.largest_load_ratio(self.context())
-        self.v.model.minimize(objective.expr)
-        watcher, on_bound = self.watch(tier, number, total, objective.scale)
-        run = _solve_model(self.v, self.settings, 0.85 * budget, self.hint, self.control, watcher, on_bound,
-                           second_worker=True)
-        if run.code == cp_model.INFEASIBLE:
+        value, bound, ok = self.lowest_largest_ratio(tier, number, total, 0.85 * budget)
+        if not ok:
             return False
-        if run.solution is not None:
-            self.adopt(run.solution)
-        value = self.largest_ratio(self.duties)  # the rota's own (an unproven z may be above it)
-        bound = max(min(run.bound, value), self.fairness.largest_ratio_bound * obj.RATIO_SCALE)
         self.caps = {sid: math.floor(round(value) * target / obj.RATIO_SCALE + 1e-9) for sid, target in targets.items()}
         obj.load_caps(self.context(), self.caps)
         above_value = 0.0
@@ -612,7 +681,7 @@ class _Planner:
                 self.adopt(second.solution)
             above_value = self.hint.objective_value(self.v.model)
             above.hold(self.v.model, round(above_value))
-        self.record(tier, value, bound, run.code, time.perf_counter() - started, obj.RATIO_SCALE)
+        self.record(tier, value, bound, cp_model.FEASIBLE, time.perf_counter() - started, obj.RATIO_SCALE)
         ratios = self.fairness.shares.ratios(_hours(self.instance, self.duties))
         over = tuple(sorted(sid for sid, r in ratios.items() if r is not None and r > FLAG_RATIO + 1e-9))
         self.fairness = FairnessResult(self.fairness.shares, self.fairness.fewest_duties, self.fairness.fewest_duties_bound,
@@ -697,11 +766,12 @@ class _Planner:
                                            self.fairness.largest_ratio_bound)
         self.done.append((tier, value))
 
-    def largest_ratio(self, duties: Iterable[tuple[str, int]]) -> float:
-        """The largest load ÷ fair share of a rota, in thousandths (rounded up, as the model does)."""
+    def largest_ratio(self, duties: Iterable[tuple[str, int]], among: set[str] | None = None) -> float:
+        """The largest load ÷ fair share of a rota (over `among`, default all), in thousandths
+        (rounded up, as the model does)."""
         hours = _hours(self.instance, duties)
         return float(max([math.ceil(round(hours.get(s, 0) * HOURS_SCALE) * obj.RATIO_SCALE / t)
-                          for s, t in self.targets().items()], default=0))
+                          for s, t in self.targets().items() if among is None or s in among], default=0))
 
     def value_on_whole(self, tier: Tier) -> float:
         """A tier's value for the current rota, in model units, counted without a model."""

@@ -1,4 +1,4 @@
-"""The S solve benchmark runs in-process and returns what RESULTS.md is built from (not timed)."""
+"""The S solve benchmark runs in-process and returns what SOLVE.md is built from (not timed)."""
 
 from benchmarks.child import run_ours
 from scheduler.generate import generate, write_canonical

@@ -95,6 +95,22 @@ def test_a_small_site_forces_load_and_the_bound_names_its_supporters() -> None:
     assert abs(plan.result.tier("largest_load_ratio").bound - plan.result.tier("largest_load_ratio").value) < 1e-9
 
 
+def test_ward_slots_left_uncovered_on_one_site_do_not_lighten_another() -> None:
+    # Big: a1 may take one duty a week, so B stays uncovered 3 of 4 days. Small: S1 needs s21 every
+    # day. Counting the Big site's 3 uncovered against the Small one would leave s21 only 1 forced.
+    rows = [(f"{w.lower()}{i}", w, d, "D") for d in days(4) for w in ("A", "B", "S1", "S2") for i in (1, 2)]
+    wards = [Ward(ward_id=w, site="Big") for w in "AB"] + [Ward(ward_id=w, site="Small") for w in ("S1", "S2")]
+    supporters = [Supporter(employee_id="a1", max_duties_per_week=1), "s21"]
+    inputs = make_inputs(rows, supporters, wards=wards,
+                         rules=Rules(same_site=True, max_duties_per_week=5, max_consecutive_days=5))
+    plan, _ = plan_and_verify(inputs)
+    small = [f for f in plan.result.fairness.shares.forced if f.supporters == ("s21",)]
+    assert small and max(f.duties for f in small) == 4
+    # Per site, the fewest duties too: 1 on Big, 4 on Small.
+    assert plan.summary["fairness"]["fewest_duties_bound"] == 5
+    assert plan.result.tier("largest_load_ratio").optimal
+
+
 def test_forced_bound_is_a_lower_bound_on_every_valid_rota() -> None:
     inputs = _world(2, unit=1)
     instance = build_instance(inputs)

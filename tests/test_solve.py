@@ -30,11 +30,16 @@ def _brute_force(instance) -> dict[str, float]:
     options = [(s, int(t)) for s, t in instance.availability[["supporter_id", "slot"]].itertuples(index=False)]
     demand = [(w, int(t), int(h)) for w, t, h in instance.demand[["ward", "slot", "headcount"]].itertuples(index=False)]
     home = {s: instance.employees[s].ward for s in instance.supporters}
+    site = {w: ward.site for w, ward in instance.wards.items()}
+
+    def may_cover(s: str, w: str) -> bool:  # never one's own ward; with same_site, only one's own site
+        return home[s] != w and (not rules.same_site or site.get(home[s]) == site.get(w))
+
     valid = []
     for r in range(len(options) + 1):
         for chosen in itertools.combinations(options, r):
             if _valid(instance, chosen, home, rules):
-                uncovered = [(w, t, h) for w, t, h in demand if not any(tt == t and home[s] != w for s, tt in chosen)]
+                uncovered = [(w, t, h) for w, t, h in demand if not any(tt == t and may_cover(s, w) for s, tt in chosen)]
                 valid.append((len(uncovered), sum(h for _, _, h in uncovered), chosen))
     coverage = min((u, h) for u, h, _ in valid)
     at_coverage = [c for u, h, c in valid if (u, h) == coverage]
@@ -89,13 +94,15 @@ def _valid(instance, chosen, home, rules) -> bool:
 
 @st.composite
 def tiny_worlds(draw):
-    n_wards = draw(st.integers(2, 3))
+    """Two or three wards on one site, or four on two sites that share nobody (same_site)."""
+    two_sites = draw(st.booleans())
+    n_wards = 4 if two_sites else draw(st.integers(2, 3))
     n_days = draw(st.integers(1, 3))
-    wards = "ABC"[:n_wards]
+    wards = "ABCD"[:n_wards]
     rows = []
     supporters = []
     for w in wards:
-        for i in range(draw(st.integers(0, 2))):
+        for i in range(draw(st.integers(0, 1 if two_sites else 2))):
             sid = f"{w.lower()}{i}"
             codes = draw(st.lists(st.sampled_from(["D", "A", "F"]), min_size=n_days, max_size=n_days))
             for date, code in zip(days(n_days), codes, strict=True):
@@ -106,8 +113,10 @@ def tiny_worlds(draw):
                 rows.append((f"{w.lower()}staff", w, date, draw(st.sampled_from(["D", "A"]))))
     if not rows:
         rows.append(("x", "A", MONDAY, "D"))
-    rules = Rules(max_duties_per_week=draw(st.integers(1, 2)), max_consecutive_days=draw(st.integers(1, 2)))
-    return make_inputs(rows, supporters, rules=rules)
+    rules = Rules(max_duties_per_week=draw(st.integers(1, 2)), max_consecutive_days=draw(st.integers(1, 2)),
+                  same_site=two_sites)
+    sites = [Ward(ward_id=w, site="Nord" if w in "AB" else "Sør") for w in wards] if two_sites else []
+    return make_inputs(rows, supporters, rules=rules, wards=sites)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
