@@ -25,7 +25,7 @@ from benchmarks.common import ROOT, instance_dir, median, parse_time_v, save_jso
 
 LIMITS = {"S": 10.0, "M": 30.0, "L": 120.0}
 DEFAULT_CASES = ("S-1,S-2,S-3,M-1,M-2,M-3,M-staff-1,M-staff-2,M-staff-3,M-sites-1,M-sites-2,M-sites-3,"
-                 "L-1,L-2,L-3")
+                 "L-1,L-2,L-3,L-hard-1,L-hard-2,L-hard-3")
 BEGIN, END = "<!-- fairness -->", "<!-- /fairness -->"
 
 

@@ -60,7 +60,7 @@ MIXES: MappingProxyType[str, tuple[float, ...]] = MappingProxyType({
 })
 WardType = Literal["24/7", "extended", "day", "admin"]
 SITES: tuple[tuple[str, str], ...] = (
-    ("Nordby sykehus", "N"), ("Sørvik sykehus", "S"), ("Austfjord sykehus", "A"),
+    ("Nordby sykehus", "N"), ("Sørvik sykehus", "S"), ("Austfjord sykehus", "A"), ("Vestvik sykehus", "V"),
 )
 FIRST_NAMES: tuple[str, ...] = (
     "Kari", "Ola", "Ingrid", "Bjørn", "Åse", "Øystein", "Solveig", "Håkon", "Sigrid", "Jørgen",
@@ -188,6 +188,9 @@ SIZES: MappingProxyType[str, SizeSpec] = MappingProxyType({
     "M-staff": SizeSpec(wards=40, weeks=12, staff=1600, supporters=110, sites=2, staff_unit=6),
     "M-sites": SizeSpec(wards=40, weeks=12, staff=1600, supporters=110, sites=3, same_site=True,
                         site_weights=(1.0, 0.8, 0.2)),
+    # A trust-year with both: a staff unit on support shifts and a small site at night.
+    "L-hard": SizeSpec(wards=100, weeks=52, staff=4000, supporters=244, sites=4, same_site=True,
+                       site_weights=(1.0, 0.9, 0.8, 0.25), staff_unit=6),
 })
 
 
@@ -717,7 +720,8 @@ def write_canonical(h: GeneratedHospital, folder: str | Path) -> dict[str, Path]
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The generator's options, shared by `python -m scheduler.generate` and `scheduler generate`."""
     parser.add_argument("--size", choices=sorted(SIZES), default="S",
-                        help="S, M, L, or M-staff (a staff unit on support shifts), M-sites (a small site at night); default S")
+                        help="S, M, L, or M-staff (a staff unit on support shifts), M-sites (a small site at night), "
+                             "L-hard (a year with both); default S")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--start", type=dt.date.fromisoformat, default=dt.date(2027, 1, 4),
                         help="first date, a Monday (YYYY-MM-DD)")
