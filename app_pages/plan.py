@@ -42,10 +42,12 @@ if st.session_state.get(keys.RULES_EDIT) is not None or st.session_state.get(key
 
 with st.container(border=True):
     c1, c2 = st.columns([2, 1])
-    time_limit = c1.slider(t("time_limit"), min_value=5, max_value=600, value=30, step=5, key="time_limit",
+    # After a reload the page shows what the draft's last plan was made with, not the defaults.
+    last_limit = min(600, max(5, 5 * round(job.time_limit / 5))) if job is not None else 30
+    time_limit = c1.slider(t("time_limit"), min_value=5, max_value=600, value=last_limit, step=5, key="time_limit",
                            help=t("time_limit_help"), disabled=running)
-    measure = c2.checkbox(t("measure_limits"), value=True, key="measure_limits", help=t("measure_limits_help"),
-                          disabled=running)
+    measure = c2.checkbox(t("measure_limits"), value=job.measure_limits if job is not None else True,
+                          key="measure_limits", help=t("measure_limits_help"), disabled=running)
     minimal = c2.checkbox(t("replan_minimal"), value=False, key="replan_minimal", disabled=running or latest is None,
                           help=t("replan_minimal_help") if latest else t("replan_needs_publication"))
     pins, bad_pins = pins_from_rows(st.session_state.get(keys.PINS, []))

@@ -81,6 +81,7 @@ class PlanJob:
 
     time_limit: float
     draft_id: str
+    measure_limits: bool = True
     token: str = field(default_factory=lambda: secrets.token_urlsafe(6))
     control: SolveControl = field(default_factory=SolveControl)
     progress: dict = field(default_factory=dict)
@@ -186,7 +187,7 @@ def start(instance: Instance, *, time_limit: float, pins: list[Pin] | None = Non
     if baseline is None:
         before = views.draft_view()
         baseline = before.duties if before is not None else None
-    new = PlanJob(time_limit=float(time_limit), draft_id=draft)
+    new = PlanJob(time_limit=float(time_limit), draft_id=draft, measure_limits=measure_limits)
     new.meta = {"inputs_key": uploads.plan_key(), "previous": previous is not None, "pins": len(pins or []),
                 "job": new.token, "started_at": now_iso(),
                 "baseline": "published" if previous is not None else "draft" if baseline is not None else ""}

@@ -280,6 +280,9 @@ def _journey(server: StreamlitServer, new_page, step: Steps) -> None:
     page.reload()
     expect(page.get_by_role("heading", name="Slik går det")).to_be_visible(timeout=30 * SECOND)
     expect(page.locator(key("stop_button"))).to_be_visible()
+    # the settings shown are the running plan's, not the defaults
+    expect(page.locator(f'{key("time_limit")} input[type="range"]')).to_have_value("10")
+    expect(page.locator(f'{key("measure_limits")} input[type="checkbox"]')).not_to_be_checked()
     shot(page, "04_rostering_plan_running_after_reload")
     step("plan running, page reloaded: still running")
     expect(page.get_by_role("heading", name="Resultat")).to_be_visible(timeout=120 * SECOND)
