@@ -447,12 +447,15 @@ def _print_summary(plan, out: Path, lang: str, write_seconds: float = 0.0) -> No
           f"{'post-vakter' if no else 'ward-slots'}; {c['duties']} {'vakter' if no else 'duties'}", file=sys.stderr)
     fair = plan.summary.get("fairness") or {}
     if fair:
-        flag = fair["flag_ratio"]
+        flag, held = fair["flag_ratio"], fair.get("above_flag_forced", 0)
+        # Said only when some are: a proven optimum above the line holds *someone* there without
+        # naming who, so "0 held there" would read as "none needed to be".
+        held_text = (f", {held} {'av dem holdt der av dekningen' if no else 'of them held there by coverage'}"
+                     if held else "")
         print(f"{'Travleste' if no else 'Busiest'}: {fair['largest_ratio']:.3g} × "
               f"{'rettferdig andel' if no else 'fair share'} ({'bevist nedre grense' if no else 'proven lower bound'} "
               f"{fair['largest_ratio_bound']:.3g}); {fair['supporters_above_flag']} "
-              f"{'over' if no else 'above'} {flag:g} ×, {fair.get('above_flag_forced', 0)} "
-              f"{'av dem holdt der av dekningen' if no else 'of them held there by coverage'}", file=sys.stderr)
+              f"{'over' if no else 'above'} {flag:g} ×{held_text}", file=sys.stderr)
         if fair.get("price_of_fairness_found") is not None:
             extra, fewest = fair["price_of_fairness_found"], fair["fewest_duties"]
             print(f"{'Prisen for rettferdighet' if no else 'Price of fairness'}: +{extra} "
