@@ -364,8 +364,7 @@ def _journey(server: StreamlitServer, new_page, step: Steps) -> None:
     sid, row, day, slot = _a_duty_this_week(server)
     grid = coord.locator('[class*="st-key-pins_grid_"]')
     grid.scroll_into_view_if_needed()
-    coord.wait_for_timeout(500)
-    box = grid.bounding_box()
+    box = _settled_box(coord, grid)  # a click while the page still moves lands on another row
     coord.mouse.click(box["x"] + 40, box["y"] + 35 * (row + 1) + 17)  # the name cell of the row
     for _ in range(3 + day):  # name, ward and count, then the days
         coord.keyboard.press("ArrowRight")
@@ -419,6 +418,19 @@ def _journey(server: StreamlitServer, new_page, step: Steps) -> None:
     expect(cmain.get_by_test_id("stVegaLiteChart").locator("canvas, svg").first).to_be_visible(timeout=30 * SECOND)
     shot(coord, "14_coordinator_english", max_height=3000)
     step("English")
+
+
+def _settled_box(page, locator, seconds: float = 15.0) -> dict:
+    """The locator's box once it has stayed put for half a second (a loaded machine draws late)."""
+    box = locator.bounding_box()
+    for _ in range(int(seconds / 0.5)):
+        page.wait_for_timeout(500)
+        again = locator.bounding_box()
+        if again == box and again is not None:
+            return again
+        box = again
+    assert box is not None, "the grid never appeared"
+    return box
 
 
 def _a_duty_this_week(server: StreamlitServer) -> tuple[str, int, int, str]:
