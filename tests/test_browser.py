@@ -369,10 +369,11 @@ def _journey(server: StreamlitServer, new_page, step: Steps) -> None:
     for _ in range(3 + day):  # name, ward and count, then the days
         coord.keyboard.press("ArrowRight")
     coord.keyboard.press("Enter")
-    coord.wait_for_timeout(400)
-    coord.keyboard.type(f"forbudt: {slot}")
+    coord.wait_for_timeout(1200)  # the cell's choice list opens late on a loaded machine
+    coord.keyboard.type(f"forbudt: {slot}", delay=30)
+    coord.wait_for_timeout(800)
     coord.keyboard.press("Enter")
-    coord.wait_for_timeout(400)
+    coord.wait_for_timeout(800)
     button(coord, "save_pins").click()
     expect(cmain.get_by_text("1 låst eller forbudt støttevakt brukes")).to_be_visible(timeout=30 * SECOND)
     wait_idle(coord)
