@@ -498,10 +498,24 @@ def _incident_problems(report) -> list:
                 "and run again.")]
 
 
+def _checked_incidents(path: Path, inputs, wards, slots):
+    """The incidents file read and checked against the people, wards and period of the run (the
+    same for planning and for checking a plan); refuses with every problem named."""
+    from scheduler.io.incidents import check_incidents, read_incidents_path
+
+    incidents, report, digest = read_incidents_path(path)
+    period = (slots[0].date, slots[-1].date) if slots else None
+    incidents = check_incidents(incidents, report, employees=inputs.employees, wards=wards,
+                                supporters=inputs.supporters, period=period)
+    problems = _incident_problems(report)
+    if problems:
+        raise InputError(problems)
+    return incidents, report, digest
+
+
 def _cmd_outreach(args: argparse.Namespace) -> int:
     from scheduler.demand import build_instance
     from scheduler.domain import SolverSettings
-    from scheduler.io.incidents import check_incidents, read_incidents_path
     from scheduler.io.out_folder import check_output_folder
     from scheduler.io.rota_folder import read_published_rota, rota_pairs
     from scheduler.outreach import plan_outreach
@@ -522,14 +536,8 @@ def _cmd_outreach(args: argparse.Namespace) -> int:
     blocking = blocking_errors(inputs)
     if blocking:
         raise InputError(blocking)
-    incidents, report, digest = read_incidents_path(args.incidents)
     instance = build_instance(inputs)
-    period = (instance.slots[0].date, instance.slots[-1].date) if instance.slots else None
-    incidents = check_incidents(incidents, report, employees=instance.employees, wards=instance.wards,
-                                supporters=instance.supporters, period=period)
-    problems = _incident_problems(report)
-    if problems:
-        raise InputError(problems)
+    incidents, report, digest = _checked_incidents(args.incidents, inputs, instance.wards, instance.slots)
     if not incidents:
         raise InputError(_usage_message(f"{args.incidents}: no incident to plan", f"{args.incidents}: ingen hendelse å planlegge"))
     for m in report.messages:
@@ -579,7 +587,6 @@ def _cmd_verify_outreach(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from scheduler.errors import InputsChanged
-    from scheduler.io.incidents import check_incidents, read_incidents_path
     from scheduler.io.rota_folder import read_published_rota
     from scheduler.readiness import blocking_errors
     from scheduler.verify import build_context
@@ -605,14 +612,8 @@ def _cmd_verify_outreach(args: argparse.Namespace) -> int:
     blocking = blocking_errors(inputs)
     if blocking:
         raise InputError(blocking)
-    incidents, report, digest = read_incidents_path(args.incidents)
     ctx = build_context(inputs)
-    period = (ctx.slots[0].date, ctx.slots[-1].date) if ctx.slots else None
-    incidents = check_incidents(incidents, report, employees=inputs.employees, wards=ctx.wards,
-                                supporters=inputs.supporters, period=period)
-    problems = _incident_problems(report)
-    if problems:
-        raise InputError(problems)
+    incidents, report, digest = _checked_incidents(args.incidents, inputs, ctx.wards, ctx.slots)
     written = summary.get("input_checksums", {}) if isinstance(summary.get("input_checksums"), dict) else {}
     now = {**inputs.checksums, args.incidents.name: digest}
     changed = sorted(name for name, sha in now.items() if name in written and written[name] != sha)

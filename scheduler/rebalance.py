@@ -4,8 +4,9 @@ CP-SAT finds the best coverage of a year quickly, but the rota it returns is sha
 search, not by fairness (its busiest supporter can carry ten times their share). Going through
 the slots — those with the least choice first — this picks for each slot again who covers the
 ward-slots that rota covers: each time the supporter with the lowest load ÷ fair share after the
-duty, within every hard limit (the limit checks do not depend on the order duties are added in). Where the limits leave a ward-slot without anyone, it stays uncovered here and the
-windows of weeks that follow (scheduler.solve) win it back — coverage comes first there.
+duty, within every hard limit (the limit checks do not depend on the order duties are added in).
+Where the limits leave a ward-slot without anyone, it stays uncovered here and the windows of
+weeks that follow (scheduler.solve) win it back — coverage comes first there.
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ __all__ = ["fair_reselection"]
 
 
 def fair_reselection(instance: Instance, duties: set[tuple[str, int]], targets: Mapping[str, float],
-                     pins: Iterable[Pin] = (), first: frozenset[int] = frozenset(),
-                     keep: frozenset[tuple[str, int]] = frozenset()) -> set[tuple[str, int]]:
+                     pins: Iterable[Pin] = ()) -> set[tuple[str, int]]:
     """Duties covering (as far as the limits allow) the ward-slots `duties` cover, spread by fair share."""
     available: dict[int, dict[str, str]] = defaultdict(dict)
     for sid, t, via in instance.availability[["supporter_id", "slot", "via"]].itertuples(index=False):
@@ -39,7 +39,6 @@ def fair_reselection(instance: Instance, duties: set[tuple[str, int]], targets: 
                  for t in [instance.slot_index(p.date, p.slot)] if t is not None}
     locked = {(p.supporter_id, t) for p in pins if p.action == "lock"
               for t in [instance.slot_index(p.date, p.slot)] if t is not None and p.supporter_id in available.get(t, {})}
-    locked |= {k for k in keep if k[0] in available.get(k[1], {})}
     locked_in: dict[int, list[str]] = defaultdict(list)
     for sid, t in locked:
         locked_in[t].append(sid)
@@ -60,7 +59,7 @@ def fair_reselection(instance: Instance, duties: set[tuple[str, int]], targets: 
             return 10**6
         return min(sum(1 for s in available.get(t, {}) if s in profiles and fits(profiles[s], w)) for w in wards)
 
-    for slot in sorted(instance.slots, key=lambda x: (x.index not in first, _choice(x.index), x.index)):
+    for slot in sorted(instance.slots, key=lambda x: (_choice(x.index), x.index)):
         t = slot.index
         covered = [w for w in demand.get(t, []) if any(fits(profiles[s], w) for s in on.get(t, []))]
         count = {w: sum(1 for s in on.get(t, []) if fits(profiles[s], w)) for w in covered}

@@ -617,45 +617,58 @@ class _Planner:
             pools[profile(self.instance, sid).site].add(sid)
         return list(pools.values()) if len(pools) > 1 else [None]
 
-    def lowest_largest_ratio(self, tier: Tier, number: int, total: int, seconds: float) -> tuple[float, float, bool]:
-        """The smallest largest load ÷ fair share (thousandths) and its proven bound; False when the
-        locked duties leave no valid rota.
-
-        Sites that share nobody are independent, so the optimum is the largest of the sites' own
-        optima: the site whose busiest is furthest above is minimised first, and a site is solved
-        only while its busiest is above what is already proven. Meanwhile everyone is capped at the
-        rota's largest ratio, which never rises, so one site's search cannot make another worse."""
+    def worst_group_first(self, groups: list[set[str] | None], seconds: float, part: float,
+                          solve_group: Callable[[set[str] | None, float], float | None]) -> float | None:
+        """The largest ratio minimised group by group (sites that share nobody, or None for all):
+        the group whose busiest is furthest above first, and a group only while its busiest is
+        above what is proven — the optimum is the largest of the independent groups' own. The
+        worst gets `part` of the time left (a proof returns the rest). `solve_group` returns the
+        bound it proved (thousandths), or None when the locked duties leave no valid rota.
+        Returns the proven bound, or None in that case."""
         assert self.fairness is not None
-        started = time.perf_counter()
-        targets = self.targets()
         proven = self.fairness.largest_ratio_bound * obj.RATIO_SCALE
-        pending = self.fairness_pools()
-        budget_left = seconds
+        pending = list(groups)
+        started, budget_left = time.perf_counter(), seconds
         while pending and not self.control.stopped:
             current = [self.largest_ratio(self.duties, among) for among in pending]
             worst = max(range(len(pending)), key=current.__getitem__)
             if current[worst] <= proven + 1e-9:
                 break  # the rota is at a proven bound: every group left is at or under it
             among = pending.pop(worst)
+            left = budget_left if self.settings.deterministic else seconds - (time.perf_counter() - started)
+            share = max(0.05, (part if pending else 1.0) * left)
+            budget_left -= share  # deterministic runs count each share as spent
+            bound = solve_group(among, share)
+            if bound is None:
+                return None
+            proven = max(proven, bound)
+        return proven
+
+    def lowest_largest_ratio(self, tier: Tier, number: int, total: int, seconds: float) -> tuple[float, float, bool]:
+        """The smallest largest load ÷ fair share (thousandths) on the whole model, and its proven
+        bound; False when the locked duties leave no valid rota. Site by site when sites share
+        nobody, with everyone capped meanwhile at the rota's largest ratio — it never rises, so
+        one site's search cannot make another worse."""
+        targets = self.targets()
+
+        def solve_group(among: set[str] | None, share: float) -> float | None:
             if among is not None:  # a cap for all at the rota's largest: valid, and never below the optimum
                 top = self.largest_ratio(self.duties)
                 obj.load_caps(self.context(), {sid: math.floor(top * t / obj.RATIO_SCALE + 1e-9) for sid, t in targets.items()})
             objective = obj.largest_load_ratio(self.context(), among=among)
             self.v.model.minimize(objective.expr)
             watcher, on_bound = self.watch(tier, number, total, objective.scale)
-            # The worst site decides the optimum: it gets most of the time (a proof returns the rest).
-            part = 0.7 if pending else 1.0
-            left = budget_left if self.settings.deterministic else seconds - (time.perf_counter() - started)
-            share = max(0.05, part * left)
-            budget_left -= share  # deterministic runs count each share as spent
             run = _solve_model(self.v, self.settings, share, self.hint, self.control, watcher, on_bound,
                                second_worker=True)
             if run.code == cp_model.INFEASIBLE:
-                return 0.0, 0.0, False
+                return None
             if run.solution is not None:
                 self.adopt(run.solution)
-            found = self.largest_ratio(self.duties, among)  # the rota's own (an unproven z may be above it)
-            proven = max(proven, min(run.bound, found))
+            return min(run.bound, self.largest_ratio(self.duties, among))  # the rota's own, if an unproven z is above it
+
+        proven = self.worst_group_first(self.fairness_pools(), seconds, 0.7, solve_group)
+        if proven is None:
+            return 0.0, 0.0, False
         value = self.largest_ratio(self.duties)
         return value, max(min(proven, value), 0.0), True
 
@@ -712,32 +725,26 @@ class _Planner:
 
     def fair_sites(self, tier: Tier, number: int, total: int, seconds: float) -> float:
         """Large hospitals whose sites share nobody: the largest ratio minimised site by site, each
-        site on its own whole-year model, the site whose busiest is furthest above first, and a
-        site only while its busiest is above what is proven. Returns the proven bound
+        site on its own whole-year model (`worst_group_first`). Returns the proven bound
         (thousandths). On a generated 100-ward year with a small site and a staff unit the fair
         re-selection lost 1,218 ward-slots (night limits over the year), and the windows left the
-        busiest at 5.8 ×; site by site it is 4.3 ×, with 4.26 × proven (docs/fairness.md)."""
+        busiest at 5.8 ×; site by site it is 4.5 ×, with 4.26 × proven (docs/fairness.md)."""
         targets = self.targets()
-        proven = self.fairness.largest_ratio_bound * obj.RATIO_SCALE if self.fairness else 0.0
-        pending = [(site, members & targets.keys()) for site, members in sorted(supporters_by_site(self.instance).items())]
+        sites = sorted(supporters_by_site(self.instance).items())
+        groups: list[set[str] | None] = [members & targets.keys() for _, members in sites]
+        site_of = {id(group): site for group, (site, _) in zip(groups, sites, strict=True)}
         report = self.reporter(tier, number, total, obj.RATIO_SCALE)
-        started, budget_left, solved = time.perf_counter(), seconds, 0
-        while pending and not self.control.stopped:
-            current = [self.largest_ratio(self.duties, members) for _, members in pending]
-            worst = max(range(len(pending)), key=current.__getitem__)
-            if current[worst] <= proven + 1e-9:
-                break
-            site, members = pending.pop(worst)
-            part = 0.6 if pending else 1.0
-            left = budget_left if self.settings.deterministic else seconds - (time.perf_counter() - started)
-            if left <= 0.2:
-                break
-            share = part * left
-            budget_left -= share
-            proven = max(proven, self.improve_site(site, members, share))
+        solved = 0
+
+        def solve_group(members: set[str] | None, share: float) -> float:
+            nonlocal solved
+            assert members is not None
+            bound = self.improve_site(site_of[id(members)], members, share) if share > 0.2 else 0.0
             solved += 1
-            report(self.largest_ratio(self.duties), min(proven, self.largest_ratio(self.duties)), solved)
-        return proven
+            report(self.largest_ratio(self.duties), min(bound, self.largest_ratio(self.duties)), solved)
+            return bound
+
+        return self.worst_group_first(groups, seconds, 0.6, solve_group) or 0.0
 
     def improve_site(self, site: str, members: set[str], seconds: float) -> float:
         """The largest ratio among a site's supporters minimised on the site's whole-year model,

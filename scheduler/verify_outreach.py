@@ -23,19 +23,12 @@ import pandas as pd
 from scheduler.incidents import Incident
 from scheduler.io.types import Inputs
 from scheduler.verify import (
+    HARD_RULE_CHECKS,
     CheckContext,
     Violation,
     WrittenRota,
     build_context,
-    check_consecutive_days,
-    check_max_on_duty_per_ward,
-    check_one_duty_per_day,
-    check_period_duties,
-    check_period_nights,
-    check_release_keeps_minimum_staffing,
     check_supporter_available,
-    check_weekly_duties,
-    check_weekly_protected_hours,
 )
 
 __all__ = [
@@ -58,16 +51,9 @@ _KINDS = ("defusing", "first", "follow_up")
 _REQUIRED = ("incident_id", "contact", "supporter_id", "date", "slot", "start", "end", "group", "reason_if_unplanned")
 
 #: The rota checker's limit checks, run on the rota's duties and the contacts together.
-LIMIT_CHECKS = {
-    "one_duty_per_day": check_one_duty_per_day,
-    "weekly_duties": check_weekly_duties,
-    "weekly_protected_hours": check_weekly_protected_hours,
-    "period_duties": check_period_duties,
-    "period_nights": check_period_nights,
-    "consecutive_days": check_consecutive_days,
-    "max_on_duty_per_ward": check_max_on_duty_per_ward,
-    "release_keeps_minimum_staffing": check_release_keeps_minimum_staffing,
-}
+LIMIT_CHECKS = {rule: HARD_RULE_CHECKS[rule] for rule in (
+    "one_duty_per_day", "weekly_duties", "weekly_protected_hours", "period_duties", "period_nights",
+    "consecutive_days", "max_on_duty_per_ward", "release_keeps_minimum_staffing")}
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Helpers for the browser tests: a `streamlit run app.py` server on a free loopback port, and
 small Playwright helpers for Streamlit's DOM (widget keys are CSS classes `st-key-<key>`).
 
-Only tests/test_browser.py uses this module; it imports Playwright lazily so that importing
-this file never fails on a machine without Playwright.
+The browser tests (tests/test_browser*.py) use this module; it imports Playwright lazily so that
+importing this file never fails on a machine without Playwright.
 """
 
 from __future__ import annotations
@@ -31,6 +31,22 @@ def chromium_path() -> str | None:
     if given and os.access(given, os.X_OK):
         return given
     return shutil.which("chromium")
+
+
+def only_local(outside: list[str]):
+    """A Playwright route handler that lets loopback, data: and blob: requests through and
+    aborts every other one, noting its address in `outside` (the app sends nothing out)."""
+
+    def handle(route) -> None:
+        url = route.request.url
+        host = url.split("/")[2].split(":")[0] if "://" in url else ""
+        if url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    return handle
 
 
 def free_port() -> int:

@@ -34,6 +34,7 @@ from browser_helpers import (
     go,
     key,
     no_exception,
+    only_local,
     shot,
     wait_idle,
 )
@@ -83,19 +84,10 @@ def new_page(chromium, server):
     contexts = []
     outside: list[str] = []
 
-    def only_local(route):
-        url = route.request.url
-        host = url.split("/")[2].split(":")[0] if "://" in url else ""
-        if url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
     def make(viewport=DESKTOP):
         context = chromium.new_context(viewport=viewport, accept_downloads=True, locale="nb-NO")
         context.set_default_timeout(30 * SECOND)
-        context.route("**/*", only_local)
+        context.route("**/*", only_local(outside))
         contexts.append(context)
         return context.new_page()
 
@@ -365,6 +357,8 @@ def _journey(server: StreamlitServer, new_page, step: Steps) -> None:
     grid = coord.locator('[class*="st-key-pins_grid_"]')
     grid.scroll_into_view_if_needed()
     box = _settled_box(coord, grid)  # a click while the page still moves lands on another row
+    wait_idle(coord)
+    coord.wait_for_timeout(1500)  # and the grid draws its rows after its box has settled
     coord.mouse.click(box["x"] + 40, box["y"] + 35 * (row + 1) + 17)  # the name cell of the row
     for _ in range(3 + day):  # name, ward and count, then the days
         coord.keyboard.press("ArrowRight")

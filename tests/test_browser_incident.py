@@ -21,6 +21,7 @@ from browser_helpers import (
     go,
     key,
     no_exception,
+    only_local,
     shot,
     wait_idle,
 )
@@ -48,20 +49,11 @@ def server(tmp_path_factory):
 def test_the_coordinator_registers_an_incident_and_sends_the_invitations(server):
     outside: list[str] = []
 
-    def only_local(route):
-        url = route.request.url
-        host = url.split("/")[2].split(":")[0] if "://" in url else ""
-        if url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         context = browser.new_context(viewport={"width": 1400, "height": 1400}, accept_downloads=True, locale="nb-NO")
         context.set_default_timeout(30 * SECOND)
-        context.route("**/*", only_local)
+        context.route("**/*", only_local(outside))
         page = context.new_page()
         try:
             _steps(server, page)

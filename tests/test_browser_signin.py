@@ -34,6 +34,7 @@ from browser_helpers import (
     free_port,
     go,
     no_exception,
+    only_local,
     shot,
     wait_idle,
 )
@@ -41,7 +42,7 @@ from browser_helpers import (
 CHROMIUM = chromium_path()
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (/usr/bin/chromium or `chromium` on PATH)"),
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (`chromium` on PATH, or $CHROMIUM)"),
 ]
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (Python package) is not installed")
 pytest.importorskip("flask", reason="Flask (for the test's identity provider) is not installed")
@@ -113,15 +114,6 @@ def test_two_roles_sign_in_at_a_real_provider_and_see_different_pages(signin_wor
     server, provider, tmp = signin_world
     outside: list[str] = []
 
-    def only_local(route):
-        url = route.request.url
-        host = url.split("/")[2].split(":")[0] if "://" in url else ""
-        if url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         pages = []
@@ -129,7 +121,7 @@ def test_two_roles_sign_in_at_a_real_provider_and_see_different_pages(signin_wor
         def new_page(viewport):
             context = browser.new_context(viewport=viewport, accept_downloads=True, locale="nb-NO")
             context.set_default_timeout(30 * SECOND)
-            context.route("**/*", only_local)
+            context.route("**/*", only_local(outside))
             pages.append(context.new_page())
             return pages[-1]
 
