@@ -350,23 +350,30 @@ def _hint_from_duties(v: ModelVariables, duties: Iterable[tuple[str, int]]) -> H
 
 
 def _min_duties_cuts(v: ModelVariables, instance: Instance, all_covered: bool) -> int:
-    """Valid inequalities on the duties of a slot: one supporter never covers their own ward, so a
-    slot whose demand spans the wards of every available supporter needs at least two duties
-    (with redundancy 2, two in any case) — less one for each of its ward-slots left uncovered
-    when the coverage reached leaves some uncovered. They make the LP of later tiers much tighter."""
-    by_slot: dict[int, list[str]] = {}
+    """Valid inequalities on the duties of a slot, site by site when sites cover only themselves:
+    one supporter never covers their own ward, so covering every ward of a slot takes two duties
+    unless someone who covers them all alone is on duty — Σ others + 2 × Σ those alone ≥ 2 (with
+    redundancy 2, two duties in any case) — less one for each of its ward-slots left uncovered when
+    the coverage reached leaves some uncovered (and one for each without a backup). Without them the
+    LP covers three wards with three half duties; with them its bound is the fewest duties, also
+    under fairness caps."""
+    wards_in: dict[tuple[str, int], list[str]] = {}
     for ward, t in v.covered:
-        by_slot.setdefault(t, []).append(ward)
+        pool = instance.wards[ward].site if instance.rules.same_site else ""
+        wards_in.setdefault((pool, t), []).append(ward)
     added = 0
-    for t, wards in by_slot.items():
-        sids = v.supporters_in.get(t, [])
-        classes = {v.profiles[s] for s in sids}
-        need = instance.rules.redundancy
-        if all(any(not v.fits(c, w) for w in wards) for c in classes):
-            need = max(need, 2)
-        if need > 1 and len(sids) >= need:
-            slack = 0 if all_covered else sum(1 - v.covered[w, t] for w in wards)
-            v.model.add(sum(v.duty[s, t] for s in sids) >= need - slack)
+    for (_, t), wards in wards_in.items():
+        sids = [s for s in v.supporters_in.get(t, []) if any(v.fits(v.profiles[s], w) for w in wards)]
+        alone = {s for s in sids if all(v.fits(v.profiles[s], w) for w in wards)}
+        slack = 0 if all_covered else sum(1 - v.covered[w, t] for w in wards)
+        if instance.rules.redundancy > 1:
+            # Backups are a priority, not a rule: each ward-slot without one frees a duty too.
+            missing = sum(1 - v.backup[w, t] for w in wards if (w, t) in v.backup)
+            if len(sids) >= instance.rules.redundancy:
+                v.model.add(sum(v.duty[s, t] for s in sids) >= instance.rules.redundancy - slack - missing)
+                added += 1
+        elif len(wards) >= 2 and len(alone) < len(sids):
+            v.model.add(sum((2 if s in alone else 1) * v.duty[s, t] for s in sids) >= 2 - slack)
             added += 1
     return added
 

@@ -94,7 +94,8 @@ def _valid(instance, chosen, home, rules) -> bool:
 
 @st.composite
 def tiny_worlds(draw):
-    """Two or three wards on one site, or four on two sites that share nobody (same_site)."""
+    """Two or three wards on one site, or four on two sites that share nobody (same_site); maybe a
+    staff unit that needs no cover, whose supporter can cover a slot alone."""
     two_sites = draw(st.booleans())
     n_wards = 4 if two_sites else draw(st.integers(2, 3))
     n_days = draw(st.integers(1, 3))
@@ -111,11 +112,18 @@ def tiny_worlds(draw):
         for date in days(n_days):
             if draw(st.booleans()):
                 rows.append((f"{w.lower()}staff", w, date, draw(st.sampled_from(["D", "A"]))))
+    staff_unit = draw(st.booleans())
+    if staff_unit:  # a unit that needs no cover: its supporter covers every ward (of their site) alone
+        codes = draw(st.lists(st.sampled_from(["D", "A", "F"]), min_size=n_days, max_size=n_days))
+        rows.extend(("u0", "U", date, code) for date, code in zip(days(n_days), codes, strict=True))
+        supporters.append("u0")
     if not rows:
         rows.append(("x", "A", MONDAY, "D"))
     rules = Rules(max_duties_per_week=draw(st.integers(1, 2)), max_consecutive_days=draw(st.integers(1, 2)),
                   same_site=two_sites)
     sites = [Ward(ward_id=w, site="Nord" if w in "AB" else "Sør") for w in wards] if two_sites else []
+    if staff_unit:
+        sites.append(Ward(ward_id="U", site="Nord", needs_coverage=False))
     return make_inputs(rows, supporters, rules=rules, wards=sites)
 
 
