@@ -349,17 +349,22 @@ def _hint_from_duties(v: ModelVariables, duties: Iterable[tuple[str, int]]) -> H
     return hint
 
 
-def _min_duties_cuts(v: ModelVariables, instance: Instance, all_covered: bool) -> int:
+def _min_duties_cuts(v: ModelVariables, instance: Instance, all_covered: bool, alone_counts: bool = True) -> int:
     """Valid inequalities on the duties of a slot, site by site when sites cover only themselves:
     one supporter never covers their own ward, so covering every ward of a slot takes two duties
     unless someone who covers them all alone is on duty — Σ others + 2 × Σ those alone ≥ 2 (with
     redundancy 2, two duties in any case) — less one for each of its ward-slots left uncovered when
     the coverage reached leaves some uncovered (and one for each without a backup). Without them the
     LP covers three wards with three half duties; with them its bound is the fewest duties, also
-    under fairness caps."""
+    under fairness caps.
+
+    Without `alone_counts` (a year, whose later tiers run in windows and site models), only slots
+    nobody covers alone get the cut, over all sites at once: the per-site cuts changed the
+    coverage rota the site-by-site fairness starts from, and it lost its proof (4.26 × proven on
+    the generated L-hard year became 2.41 ×); the later tiers there never see the whole model."""
     wards_in: dict[tuple[str, int], list[str]] = {}
     for ward, t in v.covered:
-        pool = instance.wards[ward].site if instance.rules.same_site else ""
+        pool = instance.wards[ward].site if instance.rules.same_site and alone_counts else ""
         wards_in.setdefault((pool, t), []).append(ward)
     added = 0
     for (_, t), wards in wards_in.items():
@@ -372,7 +377,7 @@ def _min_duties_cuts(v: ModelVariables, instance: Instance, all_covered: bool) -
             if len(sids) >= instance.rules.redundancy:
                 v.model.add(sum(v.duty[s, t] for s in sids) >= instance.rules.redundancy - slack - missing)
                 added += 1
-        elif len(wards) >= 2 and len(alone) < len(sids):
+        elif len(wards) >= 2 and len(alone) < len(sids) and (alone_counts or not alone):
             v.model.add(sum((2 if s in alone else 1) * v.duty[s, t] for s in sids) >= 2 - slack)
             added += 1
     return added
@@ -508,7 +513,7 @@ class _Planner:
                 if all_covered:
                     for var in self.v.covered.values():
                         self.v.model.add(var == 1)
-                _min_duties_cuts(self.v, self.instance, all_covered)
+                _min_duties_cuts(self.v, self.instance, all_covered, alone_counts=not self.large)
                 self.by_pool = self.uncovered_by_pool()
             if self.control.stopped:
                 self.status = RunStatus.STOPPED
