@@ -300,6 +300,18 @@ def _solve_once(v: ModelVariables, settings: SolverSettings, seconds: float, hin
     return _Run(code, None, None, solver.best_objective_bound if code != cp_model.INFEASIBLE else math.inf)
 
 
+def _objective_at_least(model: cp_model.CpModel, bound: float) -> None:
+    """Hold the objective at or above a bound CP-SAT proved, so that a later search stops as soon
+    as it reaches it instead of proving it again (valid for every later tier too: each holds this
+    tier's value, which is never below its bound)."""
+    objective = model.proto.objective
+    scale = objective.scaling_factor or 1.0
+    if not math.isfinite(bound) or scale <= 0 or not objective.vars or any(ref < 0 for ref in objective.vars):
+        return
+    expr = sum(coeff * model.get_int_var_from_proto_index(ref) for ref, coeff in zip(objective.vars, objective.coeffs, strict=True))
+    model.add(expr >= math.ceil(bound / scale - objective.offset - 1e-6))
+
+
 def _solve_model(v: ModelVariables, settings: SolverSettings, seconds: float, hint: Hint,
                  control: SolveControl, watcher: cp_model.CpSolverSolutionCallback | None = None,
                  on_bound: Callable[[float], None] | None = None, second_worker: bool = False) -> _Run:
@@ -319,6 +331,7 @@ def _solve_model(v: ModelVariables, settings: SolverSettings, seconds: float, hi
     left = seconds - (time.perf_counter() - started)
     if left <= 0.05:
         return first
+    _objective_at_least(v.model, first.bound)
     second = _solve_once(v, settings.model_copy(update={"workers": max(2, settings.workers)}), left,
                          first.solution or hint, control, watcher, on_bound)
     bound = max(first.bound, second.bound)
