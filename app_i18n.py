@@ -443,6 +443,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "The price of fairness: {extra} duties more than the fewest possible ({fewest})."),
     "fair_price_bound": ("Prisen for rettferdighet: høyst {extra} vakter flere enn færrest mulig (minst {fewest}).",
                          "The price of fairness: at most {extra} duties more than the fewest possible (at least {fewest})."),
+    "fair_price_needed": ("Så jevn fordeling krever minst {needed} vakter (bevist); denne planen har {duties}.",
+                          "A burden this even needs at least {needed} duties (proven); this plan has {duties}."),
     "fair_help": ("Rettferdig andel = støttetimene dekningen trenger (så få som mulig), delt etter hvor mye "
                   "beskyttet tid hver har de ukene de er tilgjengelige, og litt mindre for dem som nylig har hatt mange "
                   "samtaler. Hele vakter gjør at 1,0 sjelden er mulig for alle: med en andel på 3,5 vakter er 4 vakter "

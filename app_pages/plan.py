@@ -170,6 +170,8 @@ if fair:
         lines.append(t("fair_price", extra=fair["price_of_fairness_found"], fewest=fair["fewest_duties"]))
     else:
         lines.append(t("fair_price_bound", extra=fair["price_of_fairness_at_most"], fewest=fair["fewest_duties_bound"]))
+    if fair.get("fewest_duties_at_fairness_bound"):
+        lines.append(t("fair_price_needed", needed=fair["fewest_duties_at_fairness_bound"], duties=fair["duties"]))
     st.markdown("\n".join(f"- {line}" for line in lines))
 
 st.markdown(f"**{t('tiers_title')}**", help=t("tiers_help"))

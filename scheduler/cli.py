@@ -464,6 +464,10 @@ def _print_summary(plan, out: Path, lang: str, write_seconds: float = 0.0) -> No
             extra, fewest = fair["price_of_fairness_at_most"], fair["fewest_duties_bound"]
             print(f"{'Prisen for rettferdighet' if no else 'Price of fairness'}: {'høyst' if no else 'at most'} +{extra} "
                   f"({'færrest mulige ≥' if no else 'fewest possible ≥'} {fewest})", file=sys.stderr)
+        if fair.get("fewest_duties_at_fairness_bound"):
+            needed = fair["fewest_duties_at_fairness_bound"]
+            print(f"  {'så jevn fordeling krever' if no else 'a burden this even needs'} ≥ {needed} "
+                  f"({'denne planen' if no else 'this rota'}: +{fair['duties'] - needed})", file=sys.stderr)
     for e in plan.limits[:3]:
         if e.gain > 0:
             print(f"  {e.label_no if no else e.label_en}: +{e.gain} {'dekket' if no else 'covered'}", file=sys.stderr)

@@ -20,7 +20,7 @@ Pure functions over the instance and the model's look-ups; nothing here solves.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -241,15 +241,18 @@ def fewest_duties_lower_bound(v: ModelVariables, instance: Instance, uncovered_a
     """A proven lower bound on the duties any rota needs at the coverage reached.
 
     Per pool and slot, the fewest supporters who cover every coverable ward there (one never
-    covers their own ward, so usually two; one when someone's own ward needs no cover there);
-    each uncovered ward-slot saves at most one duty of its slot. A slot fully covered without
-    anyone who covers it alone takes two; how many slots can be covered alone is at most a max
-    flow over the day, week and period limits (and `caps`, e.g. what fairness allows) of those
-    who can. So: Σ need − U + max(0, slots one could cover alone − that flow − U), with U the
-    ward-slots the coverage reached leaves uncovered — counted per pool when `uncovered_by_pool`
-    knows each pool's own (separate sites share nobody, so the sum holds pool by pool).
+    covers their own ward, so usually two; one when someone's own ward needs no cover there).
+    A slot of two or more wards fully covered without anyone who covers it alone takes two; how
+    many slots can be covered alone is at most a max flow over the day, week and period limits
+    (and `caps`, e.g. what fairness allows) of those who can. Each uncovered ward-slot saves at most one duty, wherever it is (a slot that needs
+    two, or one that would need two for want of someone to cover it alone). So:
+    Σ need + max(0, slots one could cover alone − that flow) − U, with U the ward-slots the
+    coverage reached leaves uncovered — counted per pool when `uncovered_by_pool` knows each
+    pool's own (separate sites share nobody, so the sum holds pool by pool).
     """
     needs = _slot_needs(v, instance)
+    wards_in: Counter[tuple[str, int]] = Counter(
+        (instance.wards[ward].site if instance.rules.same_site else "", t) for ward, t in v.covered)
     if uncovered_by_pool is None:
         pools: dict[str, int] = {"*": uncovered_allowed}
         pool_of = dict.fromkeys(needs, "*")
@@ -259,10 +262,11 @@ def fewest_duties_lower_bound(v: ModelVariables, instance: Instance, uncovered_a
     total = 0
     for pool, allowed in pools.items():
         keys = [key for key in needs if pool_of[key] == pool]
-        solo = {key: needs[key][1] for key in keys if needs[key][0] == 1}
+        # A one-ward slot nobody may cover alone is simply left uncovered: it needs no second duty.
+        solo = {key: needs[key][1] for key in keys if needs[key][0] == 1 and wards_in[key] >= 2}
         need = sum(needs[key][0] for key in keys)
         served_alone = _max_solo_service(v, instance, solo, caps)
-        total += max(0, need - allowed + max(0, len(solo) - served_alone - allowed))
+        total += max(0, need + max(0, len(solo) - served_alone) - allowed)
     return total
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 
@@ -130,8 +131,20 @@ def fairness_summary(result: SolveResult, rota: Rota, burden: pd.DataFrame) -> d
         "price_of_fairness_at_most": duties - f.fewest_duties_bound,
         "fewest_duties": fewest,
         "price_of_fairness_found": None if fewest is None else duties - fewest,
+        "fewest_duties_at_fairness_bound": _fewest_at_fairness(result, f.fewest_duties_bound),
     })
     return out
+
+
+def _fewest_at_fairness(result: SolveResult, fewest_bound: int) -> int | None:
+    """Proven: no rota as fair as this one has fewer duties — the duties tier's bound, when it ran
+    after fairness and knows more than the fewest at any fairness. It splits the price of fairness
+    into what the fairness reached needs and what the rota adds on top of it."""
+    names = [t.name for t in result.tiers]
+    if "total_duties" not in names or "largest_load_ratio" not in names[:names.index("total_duties")]:
+        return None
+    bound = math.ceil(result.tiers[names.index("total_duties")].bound - 1e-9)
+    return bound if bound > fewest_bound else None
 
 
 def coverage_table(instance: Instance, rota: Rota) -> pd.DataFrame:

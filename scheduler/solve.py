@@ -854,7 +854,7 @@ class _Planner:
         if tier.kind == "ratio":
             bound = ratio_bound
         elif tier.name == "total_duties" and self.fairness is not None:
-            bound = float(self.fairness.fewest_duties_bound)
+            bound = float(max(self.fairness.fewest_duties_bound, self.fewest_under_caps()))
         self.record(tier, value, bound, cp_model.FEASIBLE, time.perf_counter() - started, scale)
         if tier.kind == "ratio":
             self.caps = self.caps_after_windows(value)

@@ -359,7 +359,9 @@ def _journey(server: StreamlitServer, new_page, step: Steps) -> None:
     box = _settled_box(coord, grid)  # a click while the page still moves lands on another row
     wait_idle(coord)
     coord.wait_for_timeout(1500)  # and the grid draws its rows after its box has settled
-    coord.mouse.click(box["x"] + 40, box["y"] + 35 * (row + 1) + 17)  # the name cell of the row
+    coord.mouse.click(box["x"] + 40, box["y"] + 35 + 17)  # the first row's name cell, then keys:
+    for _ in range(row):  # the grid scrolls the selected row into view, pixels do not
+        coord.keyboard.press("ArrowDown")
     for _ in range(3 + day):  # name, ward and count, then the days
         coord.keyboard.press("ArrowRight")
     coord.keyboard.press("Enter")
@@ -371,6 +373,8 @@ def _journey(server: StreamlitServer, new_page, step: Steps) -> None:
     button(coord, "save_pins").click()
     expect(cmain.get_by_text("1 låst eller forbudt støttevakt brukes")).to_be_visible(timeout=30 * SECOND)
     wait_idle(coord)
+    assert _saved_pins(server, coord.url) == [(sid, _date_this_week(day), slot, "forbid")], \
+        "the keyboard edit of the grid landed on another cell than the duty it meant to forbid"
     grid.scroll_into_view_if_needed()
     shot(coord, "11_coordinator_grid_with_a_forbidden_duty", max_height=6000)
     step("coordinator: forbade one duty on the grid")
@@ -426,6 +430,25 @@ def _settled_box(page, locator, seconds: float = 15.0) -> dict:
         box = again
     assert box is not None, "the grid never appeared"
     return box
+
+
+def _date_this_week(day: int) -> str:
+    import datetime as dt
+
+    today = dt.date.fromisoformat(TODAY)
+    return (today - dt.timedelta(days=today.weekday() - day)).isoformat()
+
+
+def _saved_pins(server: StreamlitServer, url: str) -> list[tuple[str, str, str, str]]:
+    """The pins the app saved in the draft the tab's address names (as the re-plan will read them)."""
+    from urllib.parse import parse_qs, urlparse
+
+    from scheduler.store import PublicationStore
+
+    draft_id = parse_qs(urlparse(url).query)["utkast"][0]
+    draft = PublicationStore(server.db_path).load_draft(draft_id)
+    assert draft is not None, f"no draft {draft_id} in the store"
+    return [(str(p["supporter_id"]), str(p["date"]), str(p["slot"]), str(p["action"])) for p in draft.state.get("pins", [])]
 
 
 def _a_duty_this_week(server: StreamlitServer) -> tuple[str, int, int, str]:

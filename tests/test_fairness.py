@@ -62,6 +62,9 @@ def test_fairness_first_keeps_a_staff_unit_from_carrying_everything() -> None:
     summary = plan.summary["fairness"]
     assert summary["fewest_duties"] == 5 and summary["needed_hours_proven"]
     assert summary["price_of_fairness_found"] == plan.summary["counts"]["duties"] - 5 >= 0
+    # The price is the fairness's own: no rota this fair has fewer duties (proven, the duties tier).
+    assert plan.result.tier("total_duties").optimal
+    assert summary["fewest_duties_at_fairness_bound"] == plan.summary["counts"]["duties"] > 5
 
 
 def test_fewest_duties_lower_bound_never_exceeds_the_fewest() -> None:

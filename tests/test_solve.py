@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from scheduler.demand import build_instance
 from scheduler.domain import Pin, Rules, Supporter, Ward
+from scheduler.fairness import fewest_duties_lower_bound
 from scheduler.limits import HARD_RULES
+from scheduler.variables import create_variables
 
 # --- brute force -------------------------------------------------------------------------------
 
@@ -140,7 +142,10 @@ def test_tier_values_equal_brute_force(inputs) -> None:
     assert {name: tiers[name] for name in expected} == expected
     assert all(t.optimal for t in plan.result.tiers)
     # The proven bounds behind the fair shares never claim more than is true.
+    v = create_variables(instance)
+    assert fewest_duties_lower_bound(v, instance, expected["uncovered_ward_slots"] - len(v.uncoverable)) <= fewest
     fairness = plan.summary["fairness"]
+    assert (fairness.get("fewest_duties_at_fairness_bound") or 0) <= expected["total_duties"]
     assert fairness["fewest_duties_bound"] <= fewest == fairness["fewest_duties"] or fairness["fewest_duties"] is None
     assert fairness["largest_ratio_bound"] <= expected["largest_load_ratio"] + 1e-9
 
