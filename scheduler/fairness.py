@@ -169,6 +169,10 @@ def _pool_of_class(instance: Instance, cls) -> str:
     return cls.site if instance.rules.same_site else ""
 
 
+def _pool_of_ward(instance: Instance, ward: str) -> str:
+    return instance.wards[ward].site if instance.rules.same_site else ""
+
+
 def _slot_needs(v: ModelVariables, instance: Instance) -> dict[tuple[str, int], tuple[int, list]]:
     """Per (pool, slot): the fewest supporters that cover every coverable ward there, ignoring
     limits (1, 2, or 3 meaning "three or more"), and the classes that cover it alone."""
@@ -251,8 +255,7 @@ def fewest_duties_lower_bound(v: ModelVariables, instance: Instance, uncovered_a
     pool's own (separate sites share nobody, so the sum holds pool by pool).
     """
     needs = _slot_needs(v, instance)
-    wards_in: Counter[tuple[str, int]] = Counter(
-        (instance.wards[ward].site if instance.rules.same_site else "", t) for ward, t in v.covered)
+    wards_in: Counter[tuple[str, int]] = Counter((_pool_of_ward(instance, ward), t) for ward, t in v.covered)
     if uncovered_by_pool is None:
         pools: dict[str, int] = {"*": uncovered_allowed}
         pool_of = dict.fromkeys(needs, "*")
@@ -353,7 +356,75 @@ def forced_loads(v: ModelVariables, instance: Instance, shares: FairShares, unco
             duties=need,
         ))
     out += _sole_coverers(v, instance, shares, allowed_in)
+    out += _alone_within_share(v, instance, shares, allowed_in)
     return sorted(out, key=lambda f: -f.ratio)
+
+
+def _alone_within_share(v: ModelVariables, instance: Instance, shares: FairShares,
+                        allowed_in: Callable[[str], int]) -> list[ForcedLoad]:
+    """Per pool: at ratio z nobody carries more than ⌊z × share⌋ duties — also those who can cover
+    a slot alone, so at most a max flow with those caps of the slots they could serve alone is
+    served alone, and every other slot of two or more wards needs two duties. The smallest z at
+    which the pool's supporters can carry what that leaves is a bound. The fair shares split the
+    fewest duties, which lean on covering alone; fairness forbids leaning on a few, so on a
+    generated trust-year this bound is well above the one that counts every slot's need once."""
+    needs = _slot_needs(v, instance)
+    wards_in: Counter[tuple[str, int]] = Counter((_pool_of_ward(instance, ward), t) for ward, t in v.covered)
+    out: list[ForcedLoad] = []
+    for pool in sorted({p for p, _ in needs}):
+        keys = [k for k in needs if k[0] == pool]
+        solo = {k: needs[k][1] for k in keys if needs[k][0] == 1 and wards_in[k] >= 2}
+        slots = sorted({t for _, t in keys})
+        hours = min((instance.slots[t].duty_hours for t in slots), default=0.0)
+        base = sum(needs[k][0] for k in keys) - allowed_in(pool)
+        if not solo or hours <= 0 or base <= 0:
+            continue
+        in_pool: dict[str, list[int]] = defaultdict(list)
+        for t in slots:
+            for sid in v.supporters_in.get(t, []):
+                if _pool_of_class(instance, v.profiles[sid]) == pool:
+                    in_pool[sid].append(t)
+        carry = {sid: (shares.target(sid) / hours, _most_duties(v, instance, sid, ts)) for sid, ts in in_pool.items()}
+        found = _lowest_ratio_alone_within_share(v, instance, solo, base, carry)
+        if found is None:
+            continue
+        z, need = found
+        place = pool or ("alle poster", "all wards")
+        place_no, place_en = (place, place) if isinstance(place, str) else place
+        out.append(ForcedLoad(
+            ratio=z,
+            group_no=f"alle vakter, {place_no}, når de som kan dekke alene også holdes til sin andel",
+            group_en=f"all slots, {place_en}, with those who can cover alone also held to their share",
+            supporters=tuple(sorted(in_pool)),
+            duties=need,
+        ))
+    return out
+
+
+def _lowest_ratio_alone_within_share(v: ModelVariables, instance: Instance, solo: Mapping[tuple[str, int], list],
+                                     base: int, carry: Mapping[str, tuple[float, int]]) -> tuple[float, int] | None:
+    """The smallest z (with the duties then needed) at which Σ min(⌊z × share⌋, most) carries
+    `base` plus one more duty for each slot of `solo` not served alone within those caps.
+    Carrying grows and the need shrinks with z, so a bisection over the ratios k ÷ share finds it."""
+    def caps_at(z: float) -> dict[str, int]:
+        return {sid: min(math.floor(z * share + 1e-9), most) for sid, (share, most) in carry.items()}
+
+    def short(z: float) -> tuple[bool, int]:
+        caps = caps_at(z)
+        need = base + max(0, len(solo) - _max_solo_service(v, instance, solo, caps))
+        return sum(caps.values()) < need, need
+
+    candidates = sorted({k / share for share, most in carry.values() if share > 0 for k in range(1, most + 1)})
+    if not candidates or short(candidates[-1])[0]:
+        return None
+    lo, hi = 0, len(candidates) - 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if short(candidates[mid])[0]:
+            lo = mid + 1
+        else:
+            hi = mid
+    return candidates[lo], short(candidates[lo])[1]
 
 
 def _sole_coverers(v: ModelVariables, instance: Instance, shares: FairShares,

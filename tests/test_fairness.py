@@ -67,6 +67,18 @@ def test_fairness_first_keeps_a_staff_unit_from_carrying_everything() -> None:
     assert summary["fewest_duties_at_fairness_bound"] == plan.summary["counts"]["duties"] > 5
 
 
+def test_those_who_cover_alone_held_to_their_share_force_the_ratio() -> None:
+    # Five days; the office supporter covers a day alone, the others need two a day. The fewest (5)
+    # gives everyone a share of 1; at ratio z the office takes ⌊z⌋ days alone, so 1 is short
+    # (1 + 4 × 2 = 9 duties, 5 carried) and 2 is the bound — and the proven optimum.
+    plan, _ = plan_and_verify(_world(5, unit=1))
+    forced = [f for f in plan.result.fairness.shares.forced if "cover alone" in f.group_en]
+    assert forced and abs(forced[0].ratio - 2.0) < 1e-9 and forced[0].duties == 8
+    tier = plan.result.tier("largest_load_ratio")
+    assert tier.optimal and abs(tier.value - 2.0) < 1e-9
+    assert abs(plan.summary["fairness"]["largest_ratio_bound"] - 2.0) < 1e-9
+
+
 def test_fewest_duties_lower_bound_never_exceeds_the_fewest() -> None:
     for unit in (0, 1, 2):
         inputs = _world(3, unit=unit)
