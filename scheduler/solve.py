@@ -753,7 +753,7 @@ class _Planner:
         site on its own whole-year model (`worst_group_first`). Returns the proven bound
         (thousandths). On a generated 100-ward year with a small site and a staff unit the fair
         re-selection lost 1,218 ward-slots (night limits over the year), and the windows left the
-        busiest at 5.8 ×; site by site it is 4.5 ×, with 4.26 × proven (docs/fairness.md)."""
+        busiest at 5.8 ×; site by site it is 4.4 ×, with 4.2 × proven (docs/fairness.md)."""
         targets = self.targets()
         sites = sorted(supporters_by_site(self.instance).items())
         groups: list[set[str] | None] = [members & targets.keys() for _, members in sites]
