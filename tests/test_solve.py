@@ -265,3 +265,17 @@ def test_fair_share_lowers_target_for_recent_activity() -> None:
         slots_of.setdefault(s, []).append(int(t))
     targets = FairShares(needed_hours=10.0, needed_proven=True, weights=share_weights(instance, slots_of)).targets
     assert targets["a1"] < targets["b1"] and abs(sum(targets.values()) - 10.0) < 1e-9
+
+
+def test_a_proven_objective_bound_is_held_as_a_constraint_less_the_offset() -> None:
+    from ortools.sat.python import cp_model
+
+    from scheduler.solve import _objective_at_least
+
+    model = cp_model.CpModel()
+    x, y = model.new_int_var(0, 10, "x"), model.new_int_var(0, 10, "y")
+    model.minimize(3 * x + 2 * y + 5)  # 5 alone; held at 11 it must reach 11 exactly (y = 3)
+    _objective_at_least(model, 11.0)
+    solver = cp_model.CpSolver()
+    assert solver.solve(model) == cp_model.OPTIMAL
+    assert solver.objective_value == 11  # 5 without the hold, 16 if the offset were not taken off
