@@ -393,8 +393,8 @@ def _alone_within_share(v: ModelVariables, instance: Instance, shares: FairShare
         place_no, place_en = (place, place) if isinstance(place, str) else place
         out.append(ForcedLoad(
             ratio=z,
-            group_no=f"alle vakter, {place_no}, når de som kan dekke alene også holdes til sin andel",
-            group_en=f"all slots, {place_en}, with those who can cover alone also held to their share",
+            group_no=f"alle vakter, {place_no} (når de som kan dekke alene også holdes til sin andel)",
+            group_en=f"all slots, {place_en} (with those who can cover alone held to their share too)",
             supporters=tuple(sorted(in_pool)),
             duties=need,
         ))
