@@ -360,10 +360,12 @@ def _journey(server: StreamlitServer, new_page, step: Steps) -> None:
     wait_idle(coord)
     coord.wait_for_timeout(1500)  # and the grid draws its rows after its box has settled
     coord.mouse.click(box["x"] + 40, box["y"] + 35 + 17)  # the first row's name cell, then keys:
-    for _ in range(row):  # the grid scrolls the selected row into view, pixels do not
-        coord.keyboard.press("ArrowDown")
-    for _ in range(3 + day):  # name, ward and count, then the days
-        coord.keyboard.press("ArrowRight")
+    coord.wait_for_timeout(500)  # the grid takes focus; a key before that is lost
+    # The grid scrolls the selected row into view, pixels do not. One key at a time: under load a
+    # key pressed while the grid redraws was lost (the pin read back was a day early, once in CI).
+    for key_name in ["ArrowDown"] * row + ["ArrowRight"] * (3 + day):  # name, ward, count, the days
+        coord.keyboard.press(key_name)
+        coord.wait_for_timeout(120)
     coord.keyboard.press("Enter")
     coord.wait_for_timeout(1200)  # the cell's choice list opens late on a loaded machine
     coord.keyboard.type(f"forbudt: {slot}", delay=30)
