@@ -466,8 +466,9 @@ def _print_summary(plan, out: Path, lang: str, write_seconds: float = 0.0) -> No
                   f"({'færrest mulige ≥' if no else 'fewest possible ≥'} {fewest})", file=sys.stderr)
         if fair.get("fewest_duties_at_fairness_bound"):
             needed = fair["fewest_duties_at_fairness_bound"]
-            print(f"  {'så jevn fordeling krever' if no else 'a burden this even needs'} ≥ {needed} "
-                  f"({'denne planen' if no else 'this rota'}: +{fair['duties'] - needed})", file=sys.stderr)
+            print(f"  {'så jevn fordeling krever minst' if no else 'a burden this even needs at least'} {needed} "
+                  f"{'vakter (bevist); denne planen har' if no else 'duties (proven); this rota has'} {fair['duties']}",
+                  file=sys.stderr)
     for e in plan.limits[:3]:
         if e.gain > 0:
             print(f"  {e.label_no if no else e.label_en}: +{e.gain} {'dekket' if no else 'covered'}", file=sys.stderr)

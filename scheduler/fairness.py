@@ -178,8 +178,7 @@ def _slot_needs(v: ModelVariables, instance: Instance) -> dict[tuple[str, int], 
     limits (1, 2, or 3 meaning "three or more"), and the classes that cover it alone."""
     wards_in: dict[tuple[str, int], list[str]] = defaultdict(list)
     for ward, t in v.covered:
-        pool = instance.wards[ward].site if instance.rules.same_site else ""
-        wards_in[pool, t].append(ward)
+        wards_in[_pool_of_ward(instance, ward), t].append(ward)
     needs: dict[tuple[str, int], tuple[int, list]] = {}
     for (pool, t), wards in wards_in.items():
         classes = list({v.profiles[s] for s in v.supporters_in.get(t, []) if _pool_of_class(instance, v.profiles[s]) == pool})
@@ -191,6 +190,29 @@ def _slot_needs(v: ModelVariables, instance: Instance) -> dict[tuple[str, int], 
         else:
             needs[pool, t] = (3, [])
     return needs
+
+
+def _alone_slots(v: ModelVariables, instance: Instance,
+                 needs: Mapping[tuple[str, int], tuple[int, list]]) -> dict[tuple[str, int], list]:
+    """The slots of two or more wards one supporter can cover alone, with the classes who can. A
+    one-ward slot nobody may cover alone is simply left uncovered: it never needs a second duty."""
+    wards_in: Counter[tuple[str, int]] = Counter((_pool_of_ward(instance, ward), t) for ward, t in v.covered)
+    return {key: classes for key, (need, classes) in needs.items() if need == 1 and wards_in[key] >= 2}
+
+
+def _available_in_pool(v: ModelVariables, instance: Instance, pool: str, slots: Iterable[int]) -> dict[str, list[int]]:
+    """The pool's supporters available in any of `slots`, with the slots they are available in."""
+    available: dict[str, list[int]] = defaultdict(list)
+    for t in slots:
+        for sid in v.supporters_in.get(t, []):
+            if _pool_of_class(instance, v.profiles[sid]) == pool:
+                available[sid].append(t)
+    return available
+
+
+def _place(pool: str) -> tuple[str, str]:
+    """A pool's name in Norwegian and English: its site, or all wards."""
+    return (pool, pool) if pool else ("alle poster", "all wards")
 
 
 def _max_solo_service(v: ModelVariables, instance: Instance, solo_slots: Mapping[tuple[str, int], list],
@@ -248,14 +270,15 @@ def fewest_duties_lower_bound(v: ModelVariables, instance: Instance, uncovered_a
     covers their own ward, so usually two; one when someone's own ward needs no cover there).
     A slot of two or more wards fully covered without anyone who covers it alone takes two; how
     many slots can be covered alone is at most a max flow over the day, week and period limits
-    (and `caps`, e.g. what fairness allows) of those who can. Each uncovered ward-slot saves at most one duty, wherever it is (a slot that needs
-    two, or one that would need two for want of someone to cover it alone). So:
+    (and `caps`, e.g. what fairness allows) of those who can. Each uncovered ward-slot saves at
+    most one duty, wherever it is (a slot that needs two, or one that would need two for want of
+    someone to cover it alone). So:
     Σ need + max(0, slots one could cover alone − that flow) − U, with U the ward-slots the
     coverage reached leaves uncovered — counted per pool when `uncovered_by_pool` knows each
     pool's own (separate sites share nobody, so the sum holds pool by pool).
     """
     needs = _slot_needs(v, instance)
-    wards_in: Counter[tuple[str, int]] = Counter((_pool_of_ward(instance, ward), t) for ward, t in v.covered)
+    alone = _alone_slots(v, instance, needs)
     if uncovered_by_pool is None:
         pools: dict[str, int] = {"*": uncovered_allowed}
         pool_of = dict.fromkeys(needs, "*")
@@ -265,8 +288,7 @@ def fewest_duties_lower_bound(v: ModelVariables, instance: Instance, uncovered_a
     total = 0
     for pool, allowed in pools.items():
         keys = [key for key in needs if pool_of[key] == pool]
-        # A one-ward slot nobody may cover alone is simply left uncovered: it needs no second duty.
-        solo = {key: needs[key][1] for key in keys if needs[key][0] == 1 and wards_in[key] >= 2}
+        solo = {key: alone[key] for key in keys if key in alone}
         need = sum(needs[key][0] for key in keys)
         served_alone = _max_solo_service(v, instance, solo, caps)
         total += max(0, need + max(0, len(solo) - served_alone) - allowed)
@@ -293,22 +315,32 @@ def _most_duties(v: ModelVariables, instance: Instance, sid: str, slots: list[in
     return most
 
 
+def _first_ratio_carrying(carry: Mapping[str, tuple[float, int]], short: Callable[[float], bool]) -> float:
+    """The smallest ratio k ÷ share (over (share in duties, most) per supporter) that is not
+    `short`; `short` must turn false as the ratio grows. Infinite when even the largest is short."""
+    candidates = sorted({k / share for share, most in carry.values() if share > 0 for k in range(1, most + 1)})
+    if not candidates or short(candidates[-1]):
+        return math.inf
+    lo, hi = 0, len(candidates) - 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if short(candidates[mid]):
+            lo = mid + 1
+        else:
+            hi = mid
+    return candidates[lo]
+
+
+def _carried(z: float, carry: Mapping[str, tuple[float, int]]) -> dict[str, int]:
+    """Each supporter's duties at ratio z at most: ⌊z × share⌋, and never above their own limits."""
+    return {sid: min(math.floor(z * share + 1e-9), most) for sid, (share, most) in carry.items()}
+
+
 def _lowest_ratio_carrying(need: int, caps: Mapping[str, tuple[float, int]]) -> float:
     """The smallest z with Σ min(⌊z × share⌋, most) ≥ need, over (share in duties, most) per supporter."""
     if need <= 0:
         return 0.0
-    if sum(most for _, most in caps.values()) < need:
-        return math.inf
-    candidates = sorted({k / share for share, most in caps.values() if share > 0 for k in range(1, most + 1)})
-    lo, hi = 0, len(candidates) - 1
-    while lo < hi:
-        mid = (lo + hi) // 2
-        z = candidates[mid]
-        if sum(min(math.floor(z * share + 1e-9), most) for share, most in caps.values()) >= need:
-            hi = mid
-        else:
-            lo = mid + 1
-    return candidates[lo] if candidates else math.inf
+    return _first_ratio_carrying(caps, lambda z: sum(_carried(z, caps).values()) < need)
 
 
 def forced_loads(v: ModelVariables, instance: Instance, shares: FairShares, uncovered_allowed: int,
@@ -337,17 +369,12 @@ def forced_loads(v: ModelVariables, instance: Instance, shares: FairShares, unco
         hours = min(instance.slots[t].duty_hours for t in slots)
         if need == 0 or hours <= 0:
             continue
-        in_group: dict[str, list[int]] = defaultdict(list)
-        for t in slots:
-            for sid in v.supporters_in.get(t, []):
-                if _pool_of_class(instance, v.profiles[sid]) == pool:
-                    in_group[sid].append(t)
+        in_group = _available_in_pool(v, instance, pool, slots)
         caps = {sid: (shares.target(sid) / hours, _most_duties(v, instance, sid, ts)) for sid, ts in in_group.items()}
         ratio = _lowest_ratio_carrying(need, caps)
         if not math.isfinite(ratio):
             continue
-        place = pool or ("alle poster", "all wards")
-        place_no, place_en = (place, place) if isinstance(place, str) else place
+        place_no, place_en = _place(pool)
         out.append(ForcedLoad(
             ratio=ratio,
             group_no=f"{slot_name}, {place_no}" if slot_name else f"alle vakter, {place_no}",
@@ -369,28 +396,23 @@ def _alone_within_share(v: ModelVariables, instance: Instance, shares: FairShare
     fewest duties, which lean on covering alone; fairness forbids leaning on a few, so on a
     generated trust-year this bound is well above the one that counts every slot's need once."""
     needs = _slot_needs(v, instance)
-    wards_in: Counter[tuple[str, int]] = Counter((_pool_of_ward(instance, ward), t) for ward, t in v.covered)
+    alone = _alone_slots(v, instance, needs)
     out: list[ForcedLoad] = []
     for pool in sorted({p for p, _ in needs}):
         keys = [k for k in needs if k[0] == pool]
-        solo = {k: needs[k][1] for k in keys if needs[k][0] == 1 and wards_in[k] >= 2}
+        solo = {k: alone[k] for k in keys if k in alone}
         slots = sorted({t for _, t in keys})
         hours = min((instance.slots[t].duty_hours for t in slots), default=0.0)
         base = sum(needs[k][0] for k in keys) - allowed_in(pool)
         if not solo or hours <= 0 or base <= 0:
             continue
-        in_pool: dict[str, list[int]] = defaultdict(list)
-        for t in slots:
-            for sid in v.supporters_in.get(t, []):
-                if _pool_of_class(instance, v.profiles[sid]) == pool:
-                    in_pool[sid].append(t)
+        in_pool = _available_in_pool(v, instance, pool, slots)
         carry = {sid: (shares.target(sid) / hours, _most_duties(v, instance, sid, ts)) for sid, ts in in_pool.items()}
         found = _lowest_ratio_alone_within_share(v, instance, solo, base, carry)
         if found is None:
             continue
         z, need = found
-        place = pool or ("alle poster", "all wards")
-        place_no, place_en = (place, place) if isinstance(place, str) else place
+        place_no, place_en = _place(pool)
         out.append(ForcedLoad(
             ratio=z,
             group_no=f"alle vakter, {place_no} (når de som kan dekke alene også holdes til sin andel)",
@@ -405,26 +427,12 @@ def _lowest_ratio_alone_within_share(v: ModelVariables, instance: Instance, solo
                                      base: int, carry: Mapping[str, tuple[float, int]]) -> tuple[float, int] | None:
     """The smallest z (with the duties then needed) at which Σ min(⌊z × share⌋, most) carries
     `base` plus one more duty for each slot of `solo` not served alone within those caps.
-    Carrying grows and the need shrinks with z, so a bisection over the ratios k ÷ share finds it."""
-    def caps_at(z: float) -> dict[str, int]:
-        return {sid: min(math.floor(z * share + 1e-9), most) for sid, (share, most) in carry.items()}
+    Carrying grows and the need shrinks with z, so the bisection over k ÷ share finds it."""
+    def need_at(z: float) -> int:
+        return base + max(0, len(solo) - _max_solo_service(v, instance, solo, _carried(z, carry)))
 
-    def short(z: float) -> tuple[bool, int]:
-        caps = caps_at(z)
-        need = base + max(0, len(solo) - _max_solo_service(v, instance, solo, caps))
-        return sum(caps.values()) < need, need
-
-    candidates = sorted({k / share for share, most in carry.values() if share > 0 for k in range(1, most + 1)})
-    if not candidates or short(candidates[-1])[0]:
-        return None
-    lo, hi = 0, len(candidates) - 1
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if short(candidates[mid])[0]:
-            lo = mid + 1
-        else:
-            hi = mid
-    return candidates[lo], short(candidates[lo])[1]
+    z = _first_ratio_carrying(carry, lambda z: sum(_carried(z, carry).values()) < need_at(z))
+    return None if not math.isfinite(z) else (z, need_at(z))
 
 
 def _sole_coverers(v: ModelVariables, instance: Instance, shares: FairShares,
