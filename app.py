@@ -93,7 +93,8 @@ with st.sidebar:
         if st.session_state.get(keys.VIEW) not in options:
             st.session_state.pop(keys.VIEW, None)
         if options:
-            names = {o: t("view_draft") if o == "draft" else t("view_published", id=o.split(":", 1)[1]) for o in options}
+            names = {o: t("view_draft") if o == "draft" else t("view_in_force") if o == "in_force"
+                     else t("view_published", id=o.split(":", 1)[1]) for o in options}
             widgets.localized_selectbox(st, t("view_source"), options, keys.VIEW, names.get, help=t("view_source_help"))
         else:
             st.caption(t("no_rota_yet") if planner else t("no_publication_yet"))

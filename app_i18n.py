@@ -39,6 +39,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "Your draft, or a published rota (stored, seen by everyone)."),
     "view_draft": ("Utkast (ikke publisert)", "Draft (not published)"),
     "view_published": ("Publisert nr. {id}", "Published no. {id}"),
+    "view_in_force": ("Gjeldende vaktplan (per post)", "Rota in force (per ward)"),
     "no_rota_yet": ("Ingen vaktplan ennå: lag en på «Lag vaktplan», eller publiser en.",
                     "No rota yet: make one on «Make the rota», or publish one."),
     "sidebar_solving": ("Vaktplanen lages …", "The rota is being made …"),
@@ -672,6 +673,22 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "conversations: counts only."),
     "history_title": ("Historikk", "History"),
     "history_empty": ("Ingen publiseringer ennå.", "No publications yet."),
+    "publish_scope": ("Publiseringen gjelder postene {wards} i vaktplanens periode. Andre poster beholder vaktplanen "
+                      "som gjelder for dem.",
+                      "The publication applies to the wards {wards} in the rota's period. Other wards keep the rota "
+                      "in force for them."),
+    "publish_replace_all": ("Erstatt hele vaktplanen i perioden (alle poster)", "Replace the whole rota in the period (all wards)"),
+    "publish_replace_all_help": ("Bare koordinatoren kan gjøre dette: poster som ikke er med i denne vaktplanen, har da "
+                                 "ingen vaktplan i perioden.",
+                                 "Only the coordinator can do this: wards not in this rota then have no rota in the "
+                                 "period."),
+    "publish_drops": ("Disse postene har en vaktplan i perioden i dag, men er ikke med i denne: {wards}. De vil stå uten "
+                      "kollegastøtte på vakt.",
+                      "These wards have a rota in the period today but are not in this one: {wards}. They would be "
+                      "left without a peer supporter on duty."),
+    "publish_drops_confirm": ("Ja, {n} poster skal stå uten vaktplan i perioden", "Yes, {n} wards are to have no rota in "
+                              "the period"),
+    "publish_failed_because": ("Publiseringen ble ikke lagret: {why}", "The publication was not saved: {why}"),
     "store_unreadable": ("Databasen med publiserte vaktplaner kan ikke leses. Si fra til den som drifter appen.",
                          "The database of published rotas cannot be read. Tell whoever runs the app."),
     "col_id": ("Nr.", "No."),
@@ -740,7 +757,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "who_fallback_always": ("Samtalen er frivillig og fortrolig. Står det ingen kollegastøtte, kontakt leder på vakt.",
                             "The talk is voluntary and confidential. When no peer supporter is on duty, contact the "
                             "manager on duty."),
-    "who_caption": ("Fra publisert vaktplan nr. {id}.", "From published rota no. {id}."),
+    "who_caption": ("Fra vaktplanen som gjelder for posten (publisert nr. {id}).",
+                    "From the rota in force for the ward (published no. {id})."),
     # the audit log and the role file
     "audit_title": ("Logg over publiseringer, hendelser og roller", "Log of publications, incidents and roles"),
     "audit_intro": ("Hvem gjorde hva, og når: publisering, tilbaketrekking, endringer i hendelser og roller. Loggen "
@@ -952,8 +970,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "involved are deleted {days} days after the follow-up talk; then only counts remain."),
     "incident_needs_inputs": ("Last opp turnus og kollegastøtter først: forslagene lages fra turnusen.",
                               "Upload the rosters and the supporters first: the proposals are made from the rosters."),
-    "incident_rota_published": ("Planlegges sammen med publisert vaktplan nr. {id}: støttevaktene der teller med.",
-                                "Planned together with published rota no. {id}: its duties count."),
+    "incident_rota_published": ("Planlegges sammen med vaktplanen som gjelder (publisert nr. {id}): støttevaktene der "
+                                "teller med.",
+                                "Planned together with the rota in force (published no. {id}): its duties count."),
     "incident_rota_draft": ("Ingen publisert vaktplan: planlegges sammen med utkastet ditt.",
                             "No published rota: planned together with your draft."),
     "incident_rota_none": ("Ingen vaktplan ennå: kontaktene planlegges uten støttevakter å ta hensyn til.",

@@ -246,7 +246,7 @@ if pins:
                                     t("col_action"): t("lock_word") if p.action == "lock" else t("forbid_word")}
                                    for p in pins]), hide_index=True, width="stretch", key="pins_list", placeholder="")
 
-latest = views.latest_publication()
+latest = views.previous_duties(uploads.demand_wards())
 job = jobs.current()
 busy = job is not None and job.running
 c1, c2 = st.columns([1, 2])
@@ -256,6 +256,6 @@ if latest is None:
 if st.button(t("replan_button"), key="replan_button", type="primary", disabled=busy or latest is None, icon=":material/refresh:",
              help=t("replan_help")):
     instance = uploads.current_instance()
-    jobs.start(instance, time_limit=replan_limit, pins=pins, previous=latest.tables["duties"], measure_limits=False)
+    jobs.start(instance, time_limit=replan_limit, pins=pins, previous=latest, measure_limits=False)
     st.switch_page("app_pages/plan.py")
 

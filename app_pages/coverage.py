@@ -120,14 +120,7 @@ st.caption(t("heatmap_help"))
 # --- uncovered shifts and why (for the manager and the rostering office) ------------------------------
 st.subheader(t("uncovered_title"))
 uncovered = shown[~covered.to_numpy()].copy()
-if view.kind == "draft" and view.rota.reasons:
-    # A draft still knows each reason in both languages: show the one chosen now, without the
-    # names of colleagues (a ward manager reads this page; unavailability is not theirs to know).
-    slot_index = {(s.date.isoformat(), s.name): s.index for s in view.instance.slots}
-    uncovered["reason"] = [
-        view.rota.reasons[key].text(lang(), names=False) if (key := (w, slot_index.get((d, sl)))) in view.rota.reasons else r
-        for w, d, sl, r in uncovered[["ward", "date", "slot", "reason"]].itertuples(index=False)
-    ]
+uncovered["reason"] = view.reasons(uncovered)  # named only to whom may see names (docs/access.md)
 if uncovered.empty:
     st.success(t("all_covered"), icon=":material/check_circle:")
 else:
@@ -139,7 +132,7 @@ else:
     else:
         st.dataframe(table, hide_index=True, width="stretch", key="uncovered_table", placeholder="")
         st.caption(t("uncovered_pick_ward"))
-    if view.kind == "published" and lang() == "en":
+    if view.kind != "draft" and lang() == "en":
         st.caption(t("reasons_language_note"))
 
 # --- the printable notice ------------------------------------------------------------------------------

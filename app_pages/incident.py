@@ -36,8 +36,8 @@ if inst is None:
     link(st, "upload", t("go_upload"), ":material/upload_file:")
 elif view is None:
     st.caption(t("incident_rota_none"))
-elif view.kind == "published":
-    st.caption(t("incident_rota_published", id=view.publication_id))
+elif view.kind != "draft":
+    st.caption(t("incident_rota_published", id=", ".join(str(i) for i in view.publications)))
 else:
     st.caption(t("incident_rota_draft"))
 

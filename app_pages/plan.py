@@ -27,7 +27,7 @@ if not uploads.has_inputs():
 instance = uploads.current_instance()
 job = jobs.current()
 running = job is not None and job.running
-latest = views.latest_publication()
+latest = views.previous_duties(uploads.demand_wards())
 
 if instance.slots:
     first, last = instance.slots[0].date, instance.slots[-1].date
@@ -49,12 +49,12 @@ with st.container(border=True):
     measure = c2.checkbox(t("measure_limits"), value=job.measure_limits if job is not None else True,
                           key="measure_limits", help=t("measure_limits_help"), disabled=running)
     minimal = c2.checkbox(t("replan_minimal"), value=False, key="replan_minimal", disabled=running or latest is None,
-                          help=t("replan_minimal_help") if latest else t("replan_needs_publication"))
+                          help=t("replan_minimal_help") if latest is not None else t("replan_needs_publication"))
     pins, bad_pins = pins_from_rows(st.session_state.get(keys.PINS, []))
     if pins:
         st.caption(t("pins_active", n=len(pins)))
     if st.button(t("plan_button"), key="plan_button", type="primary", disabled=running, icon=":material/play_arrow:"):
-        previous = latest.tables["duties"] if (minimal and latest is not None) else None
+        previous = latest if (minimal and latest is not None) else None
         jobs.start(instance, time_limit=time_limit, pins=pins, previous=previous, measure_limits=measure)
         st.rerun()
 

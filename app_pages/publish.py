@@ -17,7 +17,7 @@ from app_pages.common import link
 from app_state import auth, jobs, keys, views, widgets
 from scheduler.access import Role
 from scheduler.localtime import shown
-from scheduler.store import PUBLICATION_REASONS
+from scheduler.store import PUBLICATION_REASONS, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +53,25 @@ else:
         st.stop()
     reason = widgets.localized_selectbox(st, t("publish_reason"), ["", *PUBLICATION_REASONS], "publish_reason",
                                          reason_label, help=t("publish_reason_help"))
+    # A publication replaces its own wards on its dates; the other wards keep the rota in force for
+    # them (docs/access.md, «A rota in force per ward»). Only the coordinator may replace every ward.
+    st.caption(t("publish_scope", wards=widgets.plain(", ".join(draft.wards()))))
+    replace_all, confirmed = False, True
+    if access.has(Role.COORDINATOR):
+        replace_all = st.checkbox(t("publish_replace_all"), key="publish_replace_all", help=t("publish_replace_all_help"))
+        if replace_all:
+            dropped = views.wards_dropped(draft)
+            if dropped:
+                st.warning(t("publish_drops", wards=widgets.plain(", ".join(dropped))), icon=":material/warning:")
+                confirmed = st.checkbox(t("publish_drops_confirm", n=len(dropped)), key="publish_drops_confirm")
     if st.button(t("publish_button"), key="publish_button", type="primary", icon=":material/push_pin:",
-                 disabled=already is not None or stale):
+                 disabled=already is not None or stale or not confirmed):
         try:
-            pid = views.publish_draft(reason=reason)
+            pid = views.publish_draft(reason=reason, replaces_all=replace_all)
+        except StoreError as error:  # the store is untouched (one transaction); the cause, e.g. a full disk, is said
+            log.warning("publishing failed: %s", error)
+            st.error(t("publish_failed_because", why=widgets.plain(error.messages[0].render(lang()))),
+                     icon=":material/error:")
         except Exception:  # the store is untouched on failure (one transaction); details in the server log
             log.exception("publishing failed")
             st.error(t("publish_failed"), icon=":material/error:")

@@ -8,6 +8,7 @@ The ward is remembered in the page address and, for a signed-in person, in the s
 """
 
 import html
+import logging
 
 import streamlit as st
 
@@ -16,10 +17,16 @@ from app_state import auth, keys, views, widgets
 from scheduler.call_now import WARD_PARAM, CallLine, call_sheet, tel_href, ward_lines
 from scheduler.localtime import wall_clock
 
+log = logging.getLogger(__name__)
 access = auth.require("who")
 st.title(t("who_title"))
 
-view = views.latest_view()
+try:
+    view = views.in_force_view()
+except Exception:  # a store that cannot be read is said as such, never as "nothing published"
+    log.exception("the rota in force cannot be read")
+    st.error(t("store_unreadable"), icon=":material/error:")
+    st.stop()
 if view is None:
     st.info(t("who_no_rota"), icon=":material/info:")
     st.stop()
@@ -164,4 +171,4 @@ if fallback_phone:
     out.append(_phone(fallback_phone, True))
 out.append("</div>")
 st.html("".join(out))
-st.caption(t("who_caption", id=view.publication_id))
+st.caption(t("who_caption", id=", ".join(str(i) for i in view.publications)))

@@ -62,7 +62,7 @@ def instance() -> Instance | None:
 
 def rota_view() -> views.View | None:
     """The rota the contacts are planned together with: in force, else this session's draft."""
-    return views.latest_view() or views.draft_view()
+    return views.in_force_view() or views.draft_view()
 
 
 def _rota(inst: Instance, view: views.View | None) -> tuple[list[tuple[str, int]], float | None]:
@@ -76,7 +76,7 @@ def _rota(inst: Instance, view: views.View | None) -> tuple[list[tuple[str, int]
 def propose(kept: IncidentStore, stored: StoredIncident, inst: Instance, view: views.View | None) -> OutreachPlan:
     """The proposal for one incident (remembered until the files, the rota or the contacts change)."""
     others = kept.accepted_contacts(exclude=stored.id)
-    key = (stored.id, uploads.plan_key(), view.kind if view else "", view.publication_id if view else None,
+    key = (stored.id, uploads.plan_key(), view.kind if view else "", view.publications if view else (),
            tuple(sorted((c.supporter_id, c.date, c.slot) for c in others)))
     cached = st.session_state.get(PROPOSAL)
     if cached and cached[0] == key:

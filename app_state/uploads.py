@@ -209,6 +209,12 @@ def effective_supporters(inputs: Inputs) -> dict[str, Supporter]:
     return with_followup(inputs.supporters, st.session_state.get(keys.SUPPORTER_UPDATES, {}))
 
 
+def demand_wards() -> list[str]:
+    """The wards the next plan covers (those with staff at work): what its publication replaces."""
+    instance = current_instance()
+    return sorted(set(instance.demand["ward"].astype(str))) if instance is not None and len(instance.demand) else []
+
+
 def current_instance() -> Instance | None:
     """The Instance the next plan will use: inputs + edited rules + coordinator's follow-up + the
     history the store holds for the period."""

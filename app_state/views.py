@@ -7,6 +7,8 @@ environment (``KOLLEGASTOTTE_DB``), never from the page.
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import os
 from dataclasses import dataclass
 
@@ -14,13 +16,17 @@ import pandas as pd
 import streamlit as st
 
 from app_state import auth, keys, uploads
+from scheduler.access import Role
 from scheduler.call_now import call_page_url
 from scheduler.domain import Instance, Rules
 from scheduler.plan import Plan, plan_tables
 from scheduler.published import kept_phones, kept_rota, kept_tables, skeleton_instance
+from scheduler.reason_privacy import reasons_shown
 from scheduler.report import supporter_calendar, ward_notice_html, workbook_bytes
 from scheduler.rota import Rota
-from scheduler.store import DB_ENV, DEFAULT_DB_PATH, DraftPlan, Publication, PublicationStore
+from scheduler.store import DB_ENV, DEFAULT_DB_PATH, DraftPlan, PublicationStore
+
+log = logging.getLogger(__name__)
 
 
 def store_path() -> str:
@@ -31,24 +37,38 @@ def store() -> PublicationStore:
     return PublicationStore(store_path())
 
 
-def publish_draft(reason: str = "") -> int:
+def publish_draft(reason: str = "", replaces_all: bool = False) -> int:
     """Publish this session's draft (as shown on the pages), in the signed-in person's name;
-    returns the publication's id."""
+    returns the publication's id. It replaces the draft's wards only (docs/access.md, «A rota in
+    force per ward»); `replaces_all` (the coordinator's choice) replaces every ward on its dates."""
     view = draft_view()
     if view is None:
         raise LookupError("no draft to publish")
+    access = auth.current()
+    if replaces_all and (access is None or not access.has(Role.COORDINATOR)):
+        raise PermissionError("only the coordinator replaces every ward")
     plan: Plan | None = st.session_state.get(keys.PLAN)
     tables = kept_tables(plan) if plan is not None else view.tables
     meta = {k: v for k, v in st.session_state.get(keys.PLAN_META, {}).items() if k != "changes"}
     return store().publish(tables, {**view.summary, "published_from": meta}, view.rules.model_dump_json(),
-                           dict(view.instance.checksums), reason=reason, actor=auth.actor())
+                           dict(view.instance.checksums), reason=reason, actor=auth.actor(), wards=view.wards(),
+                           replaces_all=replaces_all)
+
+
+def wards_dropped(view: View) -> list[str]:
+    """The wards in force on the draft's dates that a publication replacing every ward would drop."""
+    span = view.span()
+    if span is None:
+        return []
+    forced = store().in_force(*span)
+    return sorted(forced.wards() - set(view.wards()))
 
 
 @dataclass
 class View:
     """What the coverage, burden and export pages show: the draft of this session or a publication."""
 
-    kind: str  # "draft" or "published"
+    kind: str  # "draft", "published" (one publication) or "in_force" (the rota in force per ward)
     publication_id: int | None
     tables: dict[str, pd.DataFrame]
     summary: dict
@@ -59,6 +79,36 @@ class View:
     reason: str = ""  # the kind of publication (scheduler.store.PUBLICATION_REASONS), or ""
     phones: dict[str, str] | None = None  # supporters' numbers as kept; None: the instance's supporters have them
     withdrawn: bool = False
+    publications: tuple[int, ...] = ()  # the publications a rota in force is made of
+
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """The rota's first and last date."""
+        horizon = self.summary.get("horizon") or {}
+        try:
+            return dt.date.fromisoformat(horizon["from"]), dt.date.fromisoformat(horizon["to"])
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def reasons(self, frame: pd.DataFrame) -> list[str]:
+        """The reasons to show for uncovered rows of `frame`: named only to whom may see names —
+        the coordinator, and rostering staff of the ward in their own draft (docs/access.md)."""
+        access = auth.current()
+        coordinator = access is not None and access.has(Role.COORDINATOR)
+        mine = access.wards_for(Role.ROSTERING) if access is not None else frozenset()
+
+        def may_name(ward: str) -> bool:
+            return coordinator or (self.kind == "draft" and (mine is None or ward in mine))
+
+        if self.kind == "draft" and self.rota.reasons and "named_reasons" not in self.tables:
+            # A plan made in this session still knows each reason in both forms and both languages.
+            index = {(s.date.isoformat(), s.name): s.index for s in self.instance.slots}
+            out = []
+            for d, sl, w, r in frame[["date", "slot", "ward", "reason"]].astype(str).itertuples(index=False):
+                reason = self.rota.reasons.get((w, index.get((d[:10], sl), -1)))
+                out.append(r if reason is None else
+                           reason.text("en" if r == reason.text_en else "no", names=may_name(w)))
+            return out
+        return reasons_shown(frame, self.tables, may_name)
 
     @property
     def assignments(self) -> pd.DataFrame:
@@ -104,8 +154,29 @@ def publication_view(publication_id: int) -> View:
     pub = store().load(publication_id)
     instance = skeleton_instance(pub.tables, pub.summary, pub.rules_json, pub.checksums)
     view = View("published", pub.id, pub.tables, pub.summary, instance, kept_rota(pub.tables), instance.rules,
-                pub.created_at, pub.reason, kept_phones(pub.tables), withdrawn)
+                pub.created_at, pub.reason, kept_phones(pub.tables), withdrawn, (pub.id,))
     st.session_state[keys.PUBLICATION_CACHE] = (key, view)
+    return view
+
+
+def in_force_view() -> View | None:
+    """The rota in force per ward and date (scheduler.in_force), as a View; None when nothing is
+    published. A store that cannot be read raises (the page says so; it never reads as "none")."""
+    kept = store()
+    ids = tuple(kept.in_force().publications())
+    if not ids:
+        return None
+    key = (store_path(), ids)
+    cached = st.session_state.get(keys.IN_FORCE_CACHE)
+    if cached and cached[0] == key:
+        return cached[1]
+    rota = kept.rota_in_force()
+    if rota is None:
+        return None
+    instance = skeleton_instance(rota.tables, rota.summary, rota.rules_json, {})
+    view = View("in_force", None, rota.tables, rota.summary, instance, kept_rota(rota.tables), instance.rules,
+                phones=kept_phones(rota.tables), publications=tuple(rota.publications))
+    st.session_state[keys.IN_FORCE_CACHE] = (key, view)
     return view
 
 
@@ -141,15 +212,18 @@ def is_stale(view: View) -> bool:
 
 
 def view_options() -> list[str]:
-    """The rotas this person may look at: their draft and the publications (those who plan also
-    see withdrawn ones; the others only those in force)."""
+    """The rotas this person may look at: their draft, the rota in force per ward, and the
+    publications one by one (those who plan also see withdrawn ones; the others only those in force)."""
     access = auth.current()
     planner = access is not None and access.sees_drafts
     options = ["draft"] if planner and has_draft() else []
     try:
-        options += [f"pub:{h.id}" for h in store().history()[:50] if planner or not h.withdrawn]
-    except Exception:  # an unreadable store is said on the publish page, not here
-        pass
+        history = store().history()
+    except Exception:  # an unreadable store is said on the pages that read it, not here
+        return options
+    if any(not h.withdrawn for h in history):
+        options.append("in_force")
+    options += [f"pub:{h.id}" for h in history[:50] if planner or not h.withdrawn]
     return options
 
 
@@ -162,20 +236,22 @@ def current_view() -> View | None:
         return None
     if choice == "draft":
         return draft_view()
+    if choice == "in_force":
+        return in_force_view()
     return publication_view(int(choice.split(":", 1)[1]))
 
 
-def latest_view() -> View | None:
-    """The rota in force (the newest publication not withdrawn), as a View; None without one."""
+def previous_duties(wards: list[str]) -> pd.DataFrame | None:
+    """The duties in force for `wards` (the draft's): what a re-plan changes as little as possible.
+    Duties for other wards are not the draft's to keep or change; None when nothing is in force."""
     try:
-        latest = next((h for h in store().history() if not h.withdrawn), None)
-    except Exception:
+        rota = store().rota_in_force()
+    except Exception:  # an unreadable store: planning goes on without it; the publish page says why
+        log.exception("the rota in force cannot be read")
         return None
-    return publication_view(latest.id) if latest is not None else None
-
-
-def latest_publication() -> Publication | None:
-    try:
-        return store().latest()
-    except Exception:
+    if rota is None:
         return None
+    duties = rota.tables["duties"]
+    wanted = set(wards)
+    keep = [bool(set(str(w).split(";")) & wanted) for w in duties["wards_covered"].astype(str)]
+    return duties.loc[keep].reset_index(drop=True)

@@ -1,4 +1,5 @@
-"""Command line (README, "Command line"): `scheduler check | solve | verify | outreach | generate | history | report`.
+"""Command line (README, "Command line"): `scheduler check | solve | verify | outreach | generate | history | report
+| publish | purge`.
 
 Exit codes: 0 success (also with uncovered ward-slots); 1 `verify` found hard-rule violations or
 output files that disagree with assignments.csv; 2 bad input or usage (also: nothing to plan,
@@ -23,6 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from scheduler.errors import InputError, PinConflict, SchedulerError
+from scheduler.store_commands import add_store_commands, cmd_publish, cmd_purge
 
 __all__ = ["main", "build_parser"]
 
@@ -121,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--supporters", type=Path, help="supporters.csv for the training status (default: as kept "
                                                         "with the newest rota)")
     report.add_argument("--lang", choices=("no", "en"), default="no", help="language of the report (default: no)")
+    add_store_commands(sub)
     return parser
 
 
@@ -373,12 +376,28 @@ def _cmd_history(args: argparse.Namespace) -> int:
     store = _history_store(args.store, args.lang)
     loads = period_loads(store.published_periods(first, last), with_fair_shares(store.imported_loads(first, last)), first, last)
     frame = history_frame(loads)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with open(args.out, "x", encoding="utf-8", newline="") as handle:
-        frame.to_csv(handle, index=False, lineterminator="\n")
+    _write_new_file(args.out, frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
     _echo(f"{'Skrevet til' if args.lang == 'no' else 'Written to'} {args.out} ({len(frame)} "
           f"{'rader' if args.lang == 'no' else 'rows'}, {first}–{last})")
     return EXIT_OK
+
+
+def _write_new_file(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet, whole or not at all: a full disk or a kill leaves no
+    empty or half file behind (a retry would refuse it), and a file that appeared meanwhile is kept."""
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.link(temporary, path)  # fails if `path` exists: never replaces
+    finally:
+        Path(temporary).unlink(missing_ok=True)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -390,7 +409,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         raise InputError(_usage_message("--from is after --to", "--from er etter --to"))
     if (args.last - args.first).days > 3 * 366:
         raise InputError(_usage_message("a report covers at most three years", "en rapport gjelder høyst tre år"))
-    check_output_folder(args.out)
+    check_output_folder(args.out, "report")
     store = _history_store(args.store, args.lang)
     supporters = None
     if args.supporters is not None:
@@ -530,7 +549,7 @@ def _cmd_outreach(args: argparse.Namespace) -> int:
     if args.rota is not None and args.out.resolve() == args.rota.resolve():
         raise InputError(_usage_message("--out must not be the --rota folder: the rota would be replaced",
                                         "--out kan ikke være mappen i --rota: vaktplanen ville blitt erstattet"))
-    check_output_folder(args.out)  # before any work: never replace a folder of the user's
+    check_output_folder(args.out, "outreach")  # before any work: never replace a folder of the user's
     if not 0 < args.time_limit <= 3600:
         raise InputError(_usage_message("--time-limit must be in 0 < x ≤ 3600", "--time-limit må være i 0 < x ≤ 3600"))
     started = time.perf_counter()
@@ -635,11 +654,21 @@ def _cmd_verify_outreach(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from scheduler.readiness import blocking_errors
-    from scheduler.verify import format_verify_report, verify_dir
+    from scheduler.verify import format_verify_report
 
     if (args.out / "outreach.csv").is_file() and not (args.out / "assignments.csv").is_file():
         return _cmd_verify_outreach(args)
+    report, _ = _verify_rota_folder(args)
+    _echo(format_verify_report(report, args.lang), sys.stdout)
+    return EXIT_OK if report.ok else EXIT_VIOLATIONS
+
+
+def _verify_rota_folder(args: argparse.Namespace):
+    """The independent checker's report on the rota folder `args.out`, and the inputs it re-read
+    (named in its summary.json unless given): for `verify` and for `publish`."""
+    from scheduler.readiness import blocking_errors
+    from scheduler.verify import verify_dir
+
     summary_path = args.out / "summary.json"
     if not args.turnus:
         if not summary_path.is_file():
@@ -675,8 +704,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     if blocking:
         raise InputError(blocking)
     report = verify_dir(args.out, inputs, allow_changed_inputs=args.allow_changed_inputs)
-    _echo(format_verify_report(report, args.lang), sys.stdout)
-    return EXIT_OK if report.ok else EXIT_VIOLATIONS
+    return report, inputs
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
@@ -725,6 +753,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_history(args)
         if args.command == "report":
             return _cmd_report(args)
+        if args.command == "publish":
+            return cmd_publish(args, _verify_rota_folder)
+        if args.command == "purge":
+            return cmd_purge(args)
     except PinConflict as error:
         _print_messages(error.messages, lang)
         return EXIT_PINS

@@ -27,6 +27,7 @@ from typing import Protocol
 import pandas as pd
 
 from scheduler.domain import CarriedLoad, History, PeriodLoad, Rules, SlotKind
+from scheduler.in_force import ALL_WARDS, Scope, duties_in_force, in_force
 
 __all__ = [
     "HISTORY_COLUMNS",
@@ -57,9 +58,14 @@ class PublishedPeriod:
     publication_id: int
     first: dt.date
     last: dt.date
-    duties: pd.DataFrame  # supporter_id, date (ISO), hours, night (bool), weekend (bool)
+    duties: pd.DataFrame  # supporter_id, date (ISO), hours, night (bool), weekend (bool)[, wards_covered]
     fair_shares: Mapping[str, float]  # base_target (else target) per supporter in burden.csv
     created_at: str = ""
+    wards: frozenset[str] = frozenset({ALL_WARDS})  # the wards it replaces (scheduler.in_force)
+    replaces_all: bool = False
+
+    def scope(self) -> Scope:
+        return Scope(self.publication_id, self.first, self.last, self.wards, self.replaces_all)
 
 
 class HistorySource(Protocol):
@@ -95,7 +101,8 @@ def _weekend(date: dt.date, kind: SlotKind) -> bool:
 
 
 def published_period(publication_id: int, tables: Mapping[str, pd.DataFrame], summary: Mapping,
-                     rules_json: str, created_at: str = "") -> PublishedPeriod | None:
+                     rules_json: str, created_at: str = "", wards: Iterable[str] | None = None,
+                     replaces_all: bool = False) -> PublishedPeriod | None:
     """History's view of one publication; None when it has no dates (an empty rota)."""
     horizon = summary.get("horizon") or {}
     if not horizon.get("from") or not horizon.get("to"):
@@ -108,20 +115,24 @@ def published_period(publication_id: int, tables: Mapping[str, pd.DataFrame], su
         kinds = {}
     duties = tables.get("duties", pd.DataFrame())
     rows = []
-    for sid, date, slot, hours in duties[["supporter_id", "date", "slot", "hours"]].astype(str).itertuples(index=False) \
-            if len(duties) else ():
+    covered = duties["wards_covered"].astype(str) if "wards_covered" in duties.columns else pd.Series("", index=duties.index)
+    for (sid, date, slot, hours), wards_covered in zip(
+            duties[["supporter_id", "date", "slot", "hours"]].astype(str).itertuples(index=False) if len(duties) else (),
+            covered, strict=False):
         day = dt.date.fromisoformat(date[:10])
         kind = kinds.get(slot, SlotKind.DAY)
         rows.append({"supporter_id": sid, "date": day.isoformat(), "hours": _number(hours),
-                     "night": kind is SlotKind.NIGHT, "weekend": _weekend(day, kind)})
-    frame = pd.DataFrame(rows, columns=["supporter_id", "date", "hours", "night", "weekend"])
+                     "night": kind is SlotKind.NIGHT, "weekend": _weekend(day, kind),
+                     "wards_covered": "" if wards_covered == "nan" else wards_covered})
+    frame = pd.DataFrame(rows, columns=["supporter_id", "date", "hours", "night", "weekend", "wards_covered"])
     shares: dict[str, float] = {}
     burden = tables.get("burden")
     if burden is not None and len(burden):
         column = "base_target" if "base_target" in burden.columns else "target"
         for sid, value in zip(burden["supporter_id"].astype(str), burden[column], strict=True):
             shares[sid] = _number(value)
-    return PublishedPeriod(publication_id, first, last, frame, shares, created_at)
+    scope = frozenset(str(w) for w in wards) if wards is not None else frozenset({ALL_WARDS})
+    return PublishedPeriod(publication_id, first, last, frame, shares, created_at, scope, replaces_all)
 
 
 def _number(value: object) -> float:
@@ -132,36 +143,25 @@ def _number(value: object) -> float:
     return number if number == number else 0.0
 
 
-def _owner_of_dates(published: Sequence[PublishedPeriod], first: dt.date, last: dt.date) -> dict[dt.date, int]:
-    """For each date in the window, the publication in force for it: the newest that covers it."""
-    owner: dict[dt.date, int] = {}
-    for pub in sorted(published, key=lambda p: p.publication_id):
-        day = max(pub.first, first)
-        while day <= min(pub.last, last):
-            owner[day] = pub.publication_id
-            day += dt.timedelta(days=1)
-    return owner
-
-
 def period_loads(published: Sequence[PublishedPeriod], imported: Iterable[PeriodLoad],
                  first: dt.date, last: dt.date) -> list[PeriodLoad]:
     """Each supporter's load per period, counted inside `first`..`last` only.
 
-    A publication counts its duties on the dates it is in force (a newer publication of the same
-    dates replaces it there), and its fair shares for the share of its days in force inside the
-    window. An imported period counts for its days inside the window that no publication covers,
-    its counts spread evenly over its days. Rows keep their period's dates for showing.
+    A publication counts its duties on the wards and dates it is in force for (scheduler.in_force:
+    a newer publication of the same wards and dates replaces it there, one of other wards does
+    not), and its fair shares for the part of its ward-days in force inside the window. An
+    imported period counts for its days inside the window that no publication covers, its counts
+    spread evenly over its days. Rows keep their period's dates for showing.
     """
-    owner = _owner_of_dates(published, first, last)
+    forced = in_force([p.scope() for p in published], first, last)
+    held = set(forced.publications())
     out: list[PeriodLoad] = []
     for pub in sorted(published, key=lambda p: p.publication_id):
-        mine = {d for d, p in owner.items() if p == pub.publication_id}
-        if not mine:
+        if pub.publication_id not in held:
             continue
-        days = (pub.last - pub.first).days + 1
-        share = len(mine) / days
-        in_force = {d.isoformat() for d in mine}
-        duties = pub.duties[pub.duties["date"].isin(in_force)] if len(pub.duties) else pub.duties
+        share = forced.share_in_force(pub.publication_id)
+        duties = pub.duties if "wards_covered" in pub.duties.columns else pub.duties.assign(wards_covered="")
+        duties = duties_in_force(duties, pub.publication_id, forced)
         counted: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for sid, hours, night, weekend in duties[["supporter_id", "hours", "night", "weekend"]].itertuples(index=False):
             c = counted[sid]
@@ -175,7 +175,7 @@ def period_loads(published: Sequence[PublishedPeriod], imported: Iterable[Period
                                   nights=c.get("nights", 0.0), weekend_duties=c.get("weekend_duties", 0.0),
                                   fair_share_hours=round(pub.fair_shares.get(sid, 0.0) * share, 3),
                                   source=f"publication {pub.publication_id}"))
-    owned = sorted(d.toordinal() for d in owner)
+    owned = sorted(d.toordinal() for d in forced.dates())
     for row in imported:
         start, end = max(row.first, first).toordinal(), min(row.last, last).toordinal()
         if start > end:

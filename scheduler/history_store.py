@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,7 +28,9 @@ import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
 from scheduler.history import PeriodLoad, PublishedPeriod, published_period
+from scheduler.in_force import ALL_WARDS, Scope
 from scheduler.localtime import now_iso
+from scheduler.store_guard import StoreError, read_json, read_json_error
 
 __all__ = ["HistoryStore", "StoredPublication", "ImportInfo", "OUTREACH_CONTACTS_TABLE", "database_url"]
 
@@ -48,6 +49,8 @@ _publications = sa.Table(
     sa.Column("summary_json", sa.Text, nullable=False),
     sa.Column("rules_json", sa.Text, nullable=False),
     sa.Column("checksums_json", sa.Text, nullable=False),
+    sa.Column("wards_json", sa.Text, nullable=True),
+    sa.Column("replaces_all", sa.Integer, nullable=False),
 )
 _publication_tables = sa.Table(
     "publication_tables", _META,
@@ -98,7 +101,8 @@ def database_url(where: str | os.PathLike[str]) -> str:
 
 @dataclass(frozen=True)
 class StoredPublication:
-    """A publication in force, as the report reads it: its tables, summary and rules."""
+    """A publication not withdrawn, as the report reads it: its tables, summary, rules and the
+    wards it replaces (scheduler.in_force)."""
 
     id: int
     created_at: str
@@ -108,6 +112,26 @@ class StoredPublication:
     tables: dict[str, pd.DataFrame]
     summary: dict
     rules_json: str
+    wards: frozenset[str] = frozenset({ALL_WARDS})
+    replaces_all: bool = False
+
+    def scope(self) -> Scope:
+        return Scope(self.id, self.first, self.last, self.wards, self.replaces_all)
+
+
+@dataclass(frozen=True)
+class _Head:
+    """A publication's row without its tables."""
+
+    id: int
+    created_at: str
+    note: str
+    summary: dict
+    rules_json: str
+    first: dt.date
+    last: dt.date
+    wards: frozenset[str]
+    replaces_all: bool
 
 
 @dataclass(frozen=True)
@@ -141,25 +165,30 @@ class HistoryStore:
 
     # --- published rotas -----------------------------------------------------------------------------
 
-    def _publications_in_force(self, first: dt.date, last: dt.date) -> list[tuple[int, str, str, dict, str]]:
-        """(id, created_at, note, summary, rules_json) of publications in force whose dates meet first..last."""
+    def _publications_in_force(self, first: dt.date, last: dt.date) -> list[_Head]:
+        """The publications not withdrawn whose dates meet first..last, oldest first (which of them
+        hold which ward on which date is scheduler.in_force's to say)."""
         if not sa.inspect(self.engine).has_table("publications"):
             return []
         withdrawn = sa.select(_withdrawn.c.publication_id)
         query = (sa.select(_publications.c.id, _publications.c.created_at, _publications.c.note,
-                           _publications.c.summary_json, _publications.c.rules_json)
+                           _publications.c.summary_json, _publications.c.rules_json, _publications.c.wards_json,
+                           _publications.c.replaces_all)
                  .where(_publications.c.id.not_in(withdrawn)).order_by(_publications.c.id))
         out = []
         with self.engine.connect() as conn:
-            for pid, created, note, summary_json, rules_json in conn.execute(query):
-                summary = json.loads(summary_json)
-                horizon = summary.get("horizon") or {}
+            for pid, created, note, summary_json, rules_json, wards_json, replaces_all in conn.execute(query):
+                summary = read_json(summary_json, self.url, f"publication {pid}")
+                wards = read_json(wards_json or "[]", self.url, f"publication {pid}")
+                horizon = summary.get("horizon") if isinstance(summary, dict) else None
                 try:
-                    start, end = dt.date.fromisoformat(horizon["from"]), dt.date.fromisoformat(horizon["to"])
+                    start = dt.date.fromisoformat(horizon["from"])  # type: ignore[index]
+                    end = dt.date.fromisoformat(horizon["to"])  # type: ignore[index]
                 except (KeyError, TypeError, ValueError):
                     continue
-                if start <= last and end >= first:
-                    out.append((int(pid), created, note, summary, rules_json))
+                if start <= last and end >= first and isinstance(wards, list):
+                    out.append(_Head(int(pid), created, note, summary, rules_json, start, end,
+                                     frozenset(str(w) for w in wards), bool(replaces_all)))
         return out
 
     def _tables(self, publication_id: int, names: Iterable[str]) -> dict[str, pd.DataFrame]:
@@ -168,31 +197,33 @@ class HistoryStore:
             _publication_tables.c.publication_id == publication_id, _publication_tables.c.name.in_(names))
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
-        return {name: pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False) if text.strip()
-                else pd.DataFrame() for name, text in rows}
+        try:
+            return {name: pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False) if text.strip()
+                    else pd.DataFrame() for name, text in rows}
+        except (ValueError, pd.errors.ParserError):
+            raise StoreError(read_json_error(self.url, f"publication {publication_id}")) from None
 
     def published_periods(self, first: dt.date, last: dt.date) -> list[PublishedPeriod]:
         """Publications in force that meet `first`..`last`, as history reads them (oldest first)."""
         out = []
-        for pid, created, _, summary, rules_json in self._publications_in_force(first, last):
-            period = published_period(pid, self._tables(pid, ("duties", "burden")), summary, rules_json, created)
+        for head in self._publications_in_force(first, last):
+            period = published_period(head.id, self._tables(head.id, ("duties", "burden")), head.summary,
+                                      head.rules_json, head.created_at, head.wards, head.replaces_all)
             if period is not None:
                 out.append(period)
         return out
 
     def publications(self, first: dt.date, last: dt.date,
                      tables: Iterable[str] = ("duties", "burden", "coverage", "wards", "people")) -> list[StoredPublication]:
-        """Publications in force that meet `first`..`last`, with the tables the report reads (oldest first)."""
+        """Publications not withdrawn that meet `first`..`last`, with the tables the report reads
+        (oldest first); each knows the wards it replaces, so the report counts each ward's rota in force."""
         from scheduler.store import PUBLICATION_REASONS
 
-        out = []
         names = list(tables)
-        for pid, created, note, summary, rules_json in self._publications_in_force(first, last):
-            horizon = summary["horizon"]
-            out.append(StoredPublication(pid, created, note if note in PUBLICATION_REASONS else "",
-                                         dt.date.fromisoformat(horizon["from"]), dt.date.fromisoformat(horizon["to"]),
-                                         self._tables(pid, names), summary, rules_json))
-        return out
+        return [StoredPublication(head.id, head.created_at, head.note if head.note in PUBLICATION_REASONS else "",
+                                  head.first, head.last, self._tables(head.id, names), head.summary, head.rules_json,
+                                  head.wards, head.replaces_all)
+                for head in self._publications_in_force(first, last)]
 
     # --- imported history ----------------------------------------------------------------------------
 

@@ -215,25 +215,11 @@ class IncidentStore(PublicationStore):
 
     def purge_expired(self, today: dt.date) -> list[str]:
         """Delete the involved ids of every incident whose deletion date has come, keeping their
-        counts per profession; returns the incidents anonymised. The deleted rows are overwritten
-        in the database file and the write-ahead log is emptied, so the ids are gone from disk."""
-        with self._transaction() as conn:
-            due = [r[0] for r in conn.execute("SELECT id FROM incidents WHERE anonymised_at IS NULL AND delete_ids_after <= ?",
-                                              (today.isoformat(),))]
-            for incident_id in due:
-                counts = json.loads(conn.execute("SELECT counts_json FROM incidents WHERE id = ?",
-                                                 (incident_id,)).fetchone()[0])
-                for (profession,) in conn.execute("SELECT profession FROM incident_involved WHERE incident_id = ?",
-                                                  (incident_id,)).fetchall():
-                    counts[profession] = counts.get(profession, 0) + 1
-                conn.execute("DELETE FROM incident_involved WHERE incident_id = ?", (incident_id,))
-                conn.execute("UPDATE incidents SET counts_json = ?, anonymised_at = ?, updated_at = ? WHERE id = ?",
-                             (json.dumps(counts), now_iso(), now_iso(), incident_id))
-                _audit(conn, "server", "incident_anonymised", incident_id)
-        if due:
-            with self._connect() as conn:
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return due
+        counts per profession; returns the incidents anonymised (scheduler.retention does it, on
+        every open of the store too, and overwrites the deleted rows on disk)."""
+        from scheduler.retention import purge_store
+
+        return list(purge_store(self, actor="server", day=today).anonymised)
 
     # --- reading --------------------------------------------------------------------------------
 

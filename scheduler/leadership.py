@@ -29,20 +29,15 @@ import pandas as pd
 from scheduler.domain import Supporter
 from scheduler.fairness import FLAG_RATIO
 from scheduler.history_store import StoredPublication
+from scheduler.in_force import duties_in_force, in_force, rows_in_force
+from scheduler.reason_privacy import REASON_KINDS
 from scheduler.training import SOON_DAYS, training_status
 
 __all__ = ["LeadershipReport", "Quarter", "quarters", "build_report", "report_html", "report_workbook", "report_pdf",
            "write_report", "supporters_from_people", "REASON_LABELS", "reason_code_of"]
 
 #: The kinds of reason a ward-slot is uncovered (scheduler.explain), in plain words.
-REASON_LABELS: dict[str, tuple[str, str]] = {
-    "no_supporter_at_work": ("Ingen kollegastøtte på jobb", "No supporter at work"),
-    "only_ineligible": ("Bare kollegastøtter fra egen post eller leder på jobb", "Only supporters from the ward itself or its manager at work"),
-    "all_blocked": ("De som kunne dekket, var ikke tilgjengelige", "Those who could cover were not available"),
-    "all_at_limit": ("Alle som kunne dekket, var ved en grense", "Everyone who could cover was at a limit"),
-    "not_chosen": ("Ikke dekket innen tidsgrensen", "Not covered within the time limit"),
-    "": ("Annen grunn", "Other reason"),
-}
+REASON_LABELS: dict[str, tuple[str, str]] = REASON_KINDS
 #: How a stored reason text begins, for rotas published before coverage.csv had `reason_code`.
 _REASON_STARTS = {
     "no_supporter_at_work": ("Ingen kollegastøtte er på jobb", "No peer supporter is at work"),
@@ -115,17 +110,6 @@ class LeadershipReport:
     training_on: dt.date
 
 
-def _owners(publications: Sequence[StoredPublication], first: dt.date, last: dt.date) -> dict[str, int]:
-    """ISO date → the publication in force for it (the newest covering it), inside first..last."""
-    owner: dict[str, int] = {}
-    for pub in sorted(publications, key=lambda p: p.id):
-        day = max(pub.first, first)
-        while day <= min(pub.last, last):
-            owner[day.isoformat()] = pub.id
-            day += dt.timedelta(days=1)
-    return owner
-
-
 def _quarter_of(quarter_list: Sequence[Quarter]) -> Callable[[str], str]:
     def find(date: str) -> str:
         day = dt.date.fromisoformat(date[:10])
@@ -163,20 +147,19 @@ def build_report(publications: Sequence[StoredPublication], first: dt.date, last
     training dates (default: those kept with the newest publication that has them)."""
     qs = quarters(first, last)
     quarter_of = _quarter_of(qs)
-    owner = _owners(publications, first, last)
+    forced = in_force([p.scope() for p in publications], first, last)
     by_id = {p.id: p for p in publications}
-    used = sorted(set(owner.values()))
+    used = forced.publications()
     cov_parts, duty_parts, share_rows, site_of, name_of, people_names = [], [], [], {}, {}, {}
-    for pid in used:
+    for pid in sorted(used, reverse=True):  # the newest publication's ward names and sites win
         pub = by_id[pid]
-        mine = {d for d, p in owner.items() if p == pid}
         wards = pub.tables.get("wards", pd.DataFrame())
         for r in wards.itertuples(index=False):
             site_of.setdefault(str(r.ward), str(getattr(r, "site", "")))
             name_of.setdefault(str(r.ward), str(getattr(r, "name", "")) or str(r.ward))
         cov = pub.tables.get("coverage", pd.DataFrame())
         if len(cov):
-            cov = cov[cov["date"].astype(str).str[:10].isin(mine)].copy()
+            cov = rows_in_force(cov, pid, forced)
             cov["covered"] = cov["covered"].astype(str).str.lower().isin(["true", "1"])
             codes = cov["reason_code"].astype(str) if "reason_code" in cov.columns else pd.Series("", index=cov.index)
             cov["kind"] = [reason_code_of(c, t) if not covered else "" for c, t, covered
@@ -184,16 +167,16 @@ def build_report(publications: Sequence[StoredPublication], first: dt.date, last
             cov_parts.append(cov[["date", "slot", "ward", "covered", "kind"]])
         duties = pub.tables.get("duties", pd.DataFrame())
         if len(duties):
-            duty_parts.append(duties[duties["date"].astype(str).str[:10].isin(mine)][["supporter_id", "date", "hours"]])
+            duty_parts.append(duties_in_force(duties, pid, forced)[["supporter_id", "date", "hours"]])
         burden = pub.tables.get("burden", pd.DataFrame())
-        days = (pub.last - pub.first).days + 1
+        share = forced.share_in_force(pid)
         if len(burden):
             column = "base_target" if "base_target" in burden.columns else "target"
             for sid, target in zip(burden["supporter_id"].astype(str), burden[column], strict=True):
-                share_rows.append((sid, _float(target) * len(mine) / days))
+                share_rows.append((sid, _float(target) * share))
         people = pub.tables.get("people", pd.DataFrame())
         for r in people.itertuples(index=False):
-            people_names[str(r.employee_id)] = str(r.name)
+            people_names.setdefault(str(r.employee_id), str(r.name))
     coverage = pd.concat(cov_parts, ignore_index=True) if cov_parts else pd.DataFrame(
         columns=["date", "slot", "ward", "covered", "kind"])
     coverage["quarter"] = coverage["date"].astype(str).map(quarter_of)
@@ -264,7 +247,7 @@ def build_report(publications: Sequence[StoredPublication], first: dt.date, last
             supporters = supporters_from_people(pub.tables.get("people"))
             if supporters:
                 break
-    return LeadershipReport(first, last, qs, used, len(owner), (last - first).days + 1, overview, by_site, by_ward,
+    return LeadershipReport(first, last, qs, used, len(forced.dates()), (last - first).days + 1, overview, by_site, by_ward,
                             reasons, duty_groups, ratio_groups, duty_stats, per_supporter, contact_rows,
                             training_status(supporters, last), last)
 
@@ -693,4 +676,4 @@ def write_report(report: LeadershipReport, out: Path, lang: str = "no", names: b
         for name, content in data.items():
             (folder / name).write_bytes(content)
 
-    return write_folder_safely(out, fill), pdf is not None
+    return write_folder_safely(out, fill, kind="report"), pdf is not None

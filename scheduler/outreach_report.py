@@ -127,4 +127,4 @@ def write_outreach_folder(plan: OutreachPlan, out: Path, *, lang: str = "no", su
                 raise ValueError(f"not a plain file name: {name!r}")
             (staging / name).write_bytes(data)
 
-    return write_folder_safely(Path(out), fill)
+    return write_folder_safely(Path(out), fill, kind="outreach")

@@ -11,33 +11,73 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 
 import pandas as pd
 
 from scheduler.demand import make_slots
-from scheduler.domain import Employee, Instance, Rules, Ward
+from scheduler.domain import Employee, Instance, Rules, Supporter, Ward
 from scheduler.plan import Plan, plan_tables
+from scheduler.reason_privacy import kind_words, without_names
 from scheduler.rota import Rota
 
-__all__ = ["kept_tables", "skeleton_instance", "kept_rota", "kept_phones"]
+__all__ = ["kept_tables", "kept_extras", "skeleton_instance", "kept_rota", "kept_phones", "folder_tables"]
 
 _WARD_COLUMNS = ["ward", "name", "department", "site"]
 _PEOPLE_COLUMNS = ["employee_id", "name", "ward", "profession", "phone", "training_valid_until", "last_refresher"]
 
 
 def kept_tables(plan: Plan) -> dict[str, pd.DataFrame]:
-    """The tables kept for a plan: assignments, duties, burden, coverage, wards and people."""
+    """The tables kept for a plan: assignments, duties, burden, coverage, wards and people — the
+    reasons in assignments and coverage naming nobody, the named ones in :data:`NAMED_REASONS`."""
     instance = plan.instance
-    wards = pd.DataFrame([{"ward": w.ward_id, "name": w.name, "department": w.department, "site": w.site}
-                          for w in instance.wards.values()], columns=_WARD_COLUMNS)
-    ids = sorted(set(plan.rota.duties["supporter_id"]) | set(instance.supporters))
-    people = pd.DataFrame([{"employee_id": e, "name": instance.employees[e].name, "ward": instance.employees[e].ward,
-                            "profession": instance.employees[e].profession,
-                            "phone": instance.supporters[e].phone if e in instance.supporters else "",
-                            "training_valid_until": _iso(getattr(instance.supporters.get(e), "training_valid_until", None)),
-                            "last_refresher": _iso(getattr(instance.supporters.get(e), "last_refresher", None))}
-                           for e in ids if e in instance.employees], columns=_PEOPLE_COLUMNS)
-    return {**plan_tables(plan), "wards": wards, "people": people}
+    tables = {**plan_tables(plan), **kept_extras(instance.wards, instance.employees, instance.supporters,
+                                                 plan.rota.duties)}
+    index = {(s.date.isoformat(), s.name): s.index for s in instance.slots}
+
+    def unnamed(date: str, slot: str, ward: str, text: str, code: str) -> str:
+        reason = plan.rota.reasons.get((ward, index.get((date[:10], slot), -1)))
+        if reason is None:
+            return kind_words(code, text)
+        return reason.text("en" if text == reason.text_en else "no", names=False)
+
+    return without_names(tables, unnamed)
+
+
+def kept_extras(wards: Mapping[str, Ward], employees: Mapping[str, Employee], supporters: Mapping[str, Supporter],
+                duties: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The two small tables kept beside a rota: the wards' names and sites, and the people on it
+    (names; for supporters their phone and training dates) — so it can be shown without its files."""
+    ward_frame = pd.DataFrame([{"ward": w.ward_id, "name": w.name, "department": w.department, "site": w.site}
+                               for w in wards.values()], columns=_WARD_COLUMNS)
+    ids = sorted(set(duties["supporter_id"].astype(str)) | set(supporters))
+    people = pd.DataFrame([{"employee_id": e, "name": employees[e].name, "ward": employees[e].ward,
+                            "profession": employees[e].profession,
+                            "phone": supporters[e].phone if e in supporters else "",
+                            "training_valid_until": _iso(getattr(supporters.get(e), "training_valid_until", None)),
+                            "last_refresher": _iso(getattr(supporters.get(e), "last_refresher", None))}
+                           for e in ids if e in employees], columns=_PEOPLE_COLUMNS)
+    return {"wards": ward_frame, "people": people}
+
+
+#: How each column of a written rota is read back (docs/outputs.md): the rest are text.
+_NUMBER_COLUMNS = {"hours", "target", "base_target", "load_ratio", "carried_ratio", "headcount", "duties", "nights",
+                   "weekend_duties", "max_duties_per_week", "recent_activity"}
+
+
+def folder_tables(folder: Path) -> dict[str, pd.DataFrame]:
+    """The four tables of a rota folder written by `scheduler solve`, read back as the app keeps
+    them: ids and dates as text, numbers as numbers, `covered` as true/false."""
+    out: dict[str, pd.DataFrame] = {}
+    for name in ("assignments", "duties", "burden", "coverage"):
+        frame = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        for column in frame.columns:
+            if column in _NUMBER_COLUMNS:
+                frame[column] = pd.to_numeric(frame[column].mask(frame[column] == ""), errors="coerce")
+            elif column == "covered":
+                frame[column] = frame[column].str.lower().isin(["true", "1"])
+        out[name] = frame
+    return out
 
 
 def _iso(date: dt.date | None) -> str:

@@ -27,22 +27,36 @@ call opens its own connection, the database runs in WAL mode and writers wait fo
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from scheduler.in_force import InForce, Scope, compose, in_force
 from scheduler.localtime import now_iso
+from scheduler.reason_privacy import has_named_reasons, without_names
+from scheduler.store_guard import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    StoreError,
+    check_store_file,
+    check_store_schema,
+    limit_query_time,
+    read_json,
+    read_json_error,
+    store_error_from,
+)
 
-__all__ = ["PublicationStore", "Publication", "PublicationInfo", "Draft", "DraftPlan", "AuditEntry", "PUBLICATION_REASONS",
+__all__ = ["PublicationStore", "Publication", "RotaInForce", "StoreError", "PublicationInfo", "Draft", "DraftPlan", "AuditEntry", "PUBLICATION_REASONS",
            "AUDIT_ACTIONS", "INCIDENT_CHANGES", "DEFAULT_DB_PATH", "DB_ENV", "default_db_path", "valid_draft_id",
            "valid_object_id"]
 
@@ -67,11 +81,21 @@ AUDIT_ACTIONS: dict[str, str] = {
     "history_import": "history_import",
     "history_import_withdrawn": "history_import",
     "history_import_restored": "history_import",
+    "draft_created": "draft",
+    "draft_files": "draft",
+    "draft_mappings": "draft",
+    "draft_rules": "draft",
+    "draft_supporter_edits": "draft",
+    "draft_pins": "draft",
+    "draft_plan": "draft",
+    "draft_deleted": "draft",
+    "purge": "store",
 }
 #: The changes of an incident the incident feature records (:meth:`PublicationStore.record_incident_change`).
 INCIDENT_CHANGES = ("created", "changed", "closed", "anonymised", "deleted")
-#: An object's id in the audit log: an id as the program makes them, or an e-mail address — never text.
-_OBJECT_ID = re.compile(r"^[A-Za-z0-9_.:@+-]{1,320}$")
+#: An object's id in the audit log: an id as the program makes them, or an e-mail address (any
+#: character an address may hold: `o'brien@…`) — never text with spaces.
+_OBJECT_ID = re.compile(r"^[A-Za-z0-9_.:@+'!#$%&*/=?^`{|}~-]{1,320}$")
 #: Who acted: an e-mail address or a subject id from the identity provider, `lokal`, or `server`.
 _ACTOR = re.compile(r"^[^\x00-\x1f\x7f]{1,320}$")
 #: A person's roles and wards as recorded on a role change (role names and ward ids; built by the app).
@@ -148,6 +172,10 @@ CREATE TABLE IF NOT EXISTS chosen_wards (
     ward           TEXT NOT NULL,
     updated_at     TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS store_meta (
+    key            TEXT PRIMARY KEY,
+    value          TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS draft_plan_tables (
     draft_id       TEXT NOT NULL REFERENCES draft_plans(draft_id) ON DELETE CASCADE,
     name           TEXT NOT NULL,
@@ -156,6 +184,34 @@ CREATE TABLE IF NOT EXISTS draft_plan_tables (
     PRIMARY KEY (draft_id, name)
 );
 """
+
+
+#: Columns added after the first version: (table, column, definition). Added in place on open.
+_ADDED_COLUMNS = (
+    ("publications", "wards_json", "TEXT"),  # the wards a publication replaces (None: those in its assignments)
+    ("publications", "replaces_all", "INTEGER NOT NULL DEFAULT 0"),  # the coordinator replaced every ward
+    ("drafts", "owner", "TEXT NOT NULL DEFAULT ''"),  # who made the draft ('' in older stores: the local user)
+    ("draft_files", "original_sha256", "TEXT NOT NULL DEFAULT ''"),  # the uploaded file's checksum (docs/threat-model.md)
+)
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Bring an older store up to :data:`SCHEMA_VERSION` in place: add the newer columns, fill the
+    wards of older publications, and mark the file as this program's store."""
+    for table, column, definition in _ADDED_COLUMNS:
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+    for (pid,) in conn.execute("SELECT id FROM publications WHERE wards_json IS NULL").fetchall():
+        parts = conn.execute("SELECT name, csv FROM publication_tables WHERE publication_id = ? AND name IN "
+                             "('assignments', 'coverage', 'duties')", (pid,)).fetchall()
+        tables = {name: pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False) for name, text in parts
+                  if text.strip()}
+        conn.execute("UPDATE publications SET wards_json = ? WHERE id = ?", (json.dumps(sorted(_wards_of(tables))), pid))
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def default_db_path() -> Path:
@@ -222,6 +278,23 @@ class Publication:
 
 
 @dataclass
+class RotaInForce:
+    """The rota in force per ward and date (scheduler.in_force): the tables put together from the
+    publications that hold it, a summary of its counts, and the newest one's rules."""
+
+    publications: list[int]
+    tables: dict[str, pd.DataFrame]
+    summary: dict
+    rules_json: str
+    forced: InForce
+
+    @property
+    def key(self) -> str:
+        """What it is made of: equal keys, equal rota (for caches)."""
+        return ",".join(str(p) for p in self.publications)
+
+
+@dataclass
 class DraftPlan:
     """The last plan of a draft, kept like a publication, with what it was made from (`meta`)."""
 
@@ -243,6 +316,9 @@ class Draft:
     files: dict[str, list[tuple[str, bytes]]]
     state: dict
     plan: DraftPlan | None
+    owner: str = ""
+    read_only: bool = False  # opened by the coordinator, not its author: shown, never saved
+    originals: dict[str, list[str]] = field(default_factory=dict)  # the uploaded files' checksums, by kind
 
 
 def _kind(series: pd.Series) -> str:
@@ -296,43 +372,125 @@ def _audit(conn: sqlite3.Connection, actor: str, action: str, object_id: str, de
     return int(cur.lastrowid)
 
 
+def _night_slots(rules_json: str) -> set[str]:
+    """The names of the night slots in a publication's rules (for counting nights in force)."""
+    try:
+        rules = json.loads(rules_json)
+        return {str(s["name"]) for s in rules.get("slots", []) if s.get("kind") == "night"}
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return set()
+
+
+def _names_apart(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """A rota kept before reasons were kept without names: its reasons named people, so they are
+    moved apart now (scheduler.reason_privacy) — no reader gets a named reason by accident."""
+    if "coverage" in tables and not has_named_reasons(tables):
+        return without_names(tables)
+    return tables
+
+
+def _wards_of(tables: Mapping[str, pd.DataFrame]) -> set[str]:
+    """The wards a rota covers (with or without a supporter): those in its assignments or coverage,
+    and those its duties cover."""
+    wards: set[str] = set()
+    for name in ("assignments", "coverage"):
+        frame = tables.get(name)
+        if frame is not None and "ward" in frame.columns:
+            wards |= set(frame["ward"].astype(str))
+    duties = tables.get("duties")
+    if duties is not None and "wards_covered" in duties.columns:
+        wards |= {w for text in duties["wards_covered"].astype(str) for w in text.split(";") if w and w != "nan"}
+    return wards
+
+
+#: The parts of a draft whose change the audit log records (action `draft_<part>`; never the content).
+DRAFT_PARTS = ("files", "mappings", "rules", "supporter_edits", "pins")
+
+
+def _draft_parts(changed: Iterable[str]) -> list[str]:
+    parts = list(dict.fromkeys(changed))
+    unknown = [p for p in parts if p not in DRAFT_PARTS]
+    if unknown:
+        raise ValueError(f"draft parts must be among {DRAFT_PARTS}")
+    return parts
+
+
+def delete_orphan_blobs(conn: sqlite3.Connection) -> int:
+    """Delete file contents no draft uses any more (a replaced or removed upload); returns how many."""
+    return conn.execute("DELETE FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM draft_files)").rowcount
+
+
 def _count(summary: Mapping, key: str) -> int | None:
-    value = summary.get("counts", {}).get(key)
-    return int(value) if value is not None else None
+    counts = summary.get("counts")
+    value = counts.get(key) if isinstance(counts, dict) else None
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
 
 
 class PublicationStore:
     """`publish` a rota, read the `latest`, list the `history`, `load` an earlier one."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, purge: bool = True) -> None:
+        """Open (or make) the store at `path`, refusing anything that is not a usable store
+        (scheduler.store_guard), and delete what has outlived its purpose (scheduler.retention):
+        every open purges, so no reader sees ids or drafts past their time."""
         self.path = Path(path) if path is not None else default_db_path()
+        check_store_file(self.path)
         if self.path.parent and not self.path.parent.exists():
             self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.executescript(_SCHEMA)
+            check_store_schema(conn, self.path)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.executescript(_SCHEMA)
+                _migrate(conn)
+            except sqlite3.DatabaseError as exc:
+                raise store_error_from(exc, self.path) from None
+        self.last_purge = None
+        if purge:
+            from scheduler.retention import purge_store
+
+            self.last_purge = purge_store(self, actor="server")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        """One connection, with a time limit on every query; a database error becomes a StoreError
+        (said as disk full, damaged, busy or too slow), never a traceback or a wrong answer."""
         try:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise store_error_from(exc, self.path) from None
+        try:
+            limit_query_time(conn)
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA secure_delete=ON")  # what is deleted is overwritten, not left in free pages
             yield conn
+        except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
+            if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError):
+                raise
+            raise store_error_from(exc, self.path) from None
         finally:
             conn.close()
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: committed whole, or rolled back whole on any exception."""
+        """One write transaction: committed whole, or rolled back whole on any exception. When
+        SQLite has already rolled back (a full disk does that), the real cause is what is raised."""
         with self._connect() as conn:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
+                conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    try:
+                        conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass  # the cause below matters, not the failed rollback
                 raise
-            conn.execute("COMMIT")
 
     def _insert_table(self, conn: sqlite3.Connection, publication_id: int, name: str, text: str, dtypes: str) -> None:
         conn.execute(
@@ -348,28 +506,41 @@ class PublicationStore:
         checksums: Mapping[str, str],
         reason: str = "",
         actor: str = "lokal",
+        *,
+        wards: Iterable[str] | None = None,
+        replaces_all: bool = False,
     ) -> int:
         """Save a rota as the newest publication, atomically, with its row in the audit log;
         returns its id.
 
-        `reason` is "" or one of :data:`PUBLICATION_REASONS`; anything else is refused, so no
-        free text can be stored with a rota. `actor` is who publishes (see :meth:`audit`).
+        It replaces `wards` on its dates (default: the wards in its assignments) and nothing else
+        (scheduler.in_force); with `replaces_all` it replaces every ward on its dates — the caller
+        checks that only the coordinator may. `reason` is "" or one of :data:`PUBLICATION_REASONS`;
+        anything else is refused, so no free text can be stored with a rota. `actor` is who
+        publishes (see :meth:`audit`).
         """
         if reason and reason not in PUBLICATION_REASONS:
             raise ValueError(f"reason must be one of {PUBLICATION_REASONS} or empty")
         _check_actor(actor)
+        replaced = sorted({str(w) for w in (wards if wards is not None else _wards_of(tables))})
         serialised = {name: _to_text(frame) for name, frame in tables.items()}
         summary_json = json.dumps(summary, ensure_ascii=False, default=str)
         with self._transaction() as conn:
             cur = conn.execute(
-                "INSERT INTO publications (created_at, note, summary_json, rules_json, checksums_json) VALUES (?, ?, ?, ?, ?)",
-                (now_iso(), reason, summary_json, rules_json, json.dumps(dict(checksums))),
+                "INSERT INTO publications (created_at, note, summary_json, rules_json, checksums_json, wards_json, "
+                "replaces_all) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (now_iso(), reason, summary_json, rules_json, json.dumps(dict(checksums)), json.dumps(replaced),
+                 int(replaces_all)),
             )
             publication_id = int(cur.lastrowid)
             for name, (text, dtypes) in serialised.items():
                 self._insert_table(conn, publication_id, name, text, dtypes)
-            _audit(conn, actor, "publish", str(publication_id))
+            _audit(conn, actor, "publish", str(publication_id),
+                   "all wards" if replaces_all else f"{len(replaced)} wards")
         return publication_id
+
+    def _json(self, text: str | None, what: str) -> object:
+        return read_json(text, self.path, what)
 
     def history(self) -> list[PublicationInfo]:
         """Every publication, newest first (withdrawn ones too, marked)."""
@@ -379,18 +550,62 @@ class PublicationStore:
                                 "ORDER BY p.id DESC").fetchall()
         out = []
         for pid, created, note, summary_json, withdrawn in rows:
-            summary = json.loads(summary_json)
+            summary = self._json(summary_json, f"publication {pid}")
+            summary = summary if isinstance(summary, dict) else {}
             out.append(PublicationInfo(int(pid), created, _reason(note), str(summary.get("status", "")),
                                        _count(summary, "covered"), _count(summary, "uncovered"), _count(summary, "duties"),
                                        bool(withdrawn)))
         return out
 
     def latest(self) -> Publication | None:
-        """The newest publication that is not withdrawn: the rota in force."""
+        """The newest publication that is not withdrawn (for the rota in force per ward, see :meth:`in_force`)."""
         with self._connect() as conn:
             row = conn.execute("SELECT MAX(id) FROM publications WHERE id NOT IN "
                                "(SELECT publication_id FROM withdrawn_publications)").fetchone()
         return None if row is None or row[0] is None else self.load(int(row[0]))
+
+    def scopes(self) -> list[Scope]:
+        """What each publication in force (not withdrawn) replaces: its wards on its dates, oldest first."""
+        with self._connect() as conn:
+            rows = conn.execute("SELECT id, summary_json, wards_json, replaces_all FROM publications WHERE id NOT IN "
+                                "(SELECT publication_id FROM withdrawn_publications) ORDER BY id").fetchall()
+        out = []
+        for pid, summary_json, wards_json, replaces_all in rows:
+            summary = self._json(summary_json, f"publication {pid}")
+            horizon = summary.get("horizon") if isinstance(summary, dict) else None
+            wards = self._json(wards_json or "[]", f"publication {pid}")
+            try:
+                first = dt.date.fromisoformat(horizon["from"])  # type: ignore[index]
+                last = dt.date.fromisoformat(horizon["to"])  # type: ignore[index]
+            except (KeyError, TypeError, ValueError):
+                continue  # an empty rota has no dates: it holds nothing
+            if not isinstance(wards, list) or last < first:
+                continue
+            out.append(Scope(int(pid), first, last, frozenset(str(w) for w in wards), bool(replaces_all)))
+        return out
+
+    def in_force(self, first: dt.date | None = None, last: dt.date | None = None) -> InForce:
+        """Which publication holds each ward on each date (inside first..last when given)."""
+        return in_force(self.scopes(), first, last)
+
+    def rota_in_force(self, first: dt.date | None = None, last: dt.date | None = None) -> RotaInForce | None:
+        """The rota in force per ward and date, put together from the publications that hold it;
+        None when nothing is published (or everything was withdrawn)."""
+        forced = self.in_force(first, last)
+        ids = forced.publications()
+        if not ids:
+            return None
+        pubs = {pid: self.load(pid) for pid in ids}
+        newest = pubs[ids[-1]]
+        tables = compose([(pid, pub.tables) for pid, pub in pubs.items()], forced, _night_slots(newest.rules_json))
+        span = forced.span()
+        coverage = tables["coverage"]
+        covered = int(coverage["covered"].astype(str).str.lower().isin(["true", "1"]).sum()) if len(coverage) else 0
+        summary = {"status": "IN_FORCE", "publications": ids,
+                   "horizon": {"from": span[0].isoformat(), "to": span[1].isoformat()} if span else {},
+                   "counts": {"ward_slots": int(len(coverage)), "covered": covered,
+                              "uncovered": int(len(coverage)) - covered, "duties": int(len(tables["duties"]))}}
+        return RotaInForce(ids, tables, summary, newest.rules_json, forced)
 
     def unpublish(self, publication_id: int, actor: str) -> None:
         """Withdraw a publication: it stays in the history (marked), but is no longer in force, so
@@ -504,55 +719,99 @@ class PublicationStore:
                 "SELECT name, csv, dtypes_json FROM publication_tables WHERE publication_id = ? ORDER BY rowid",
                 (publication_id,),
             ).fetchall()
-        tables = {name: _from_text(text, dtypes) for name, text, dtypes in parts}
         pid, created, note, summary_json, rules_json, checksums_json = row
-        return Publication(int(pid), created, _reason(note), tables, json.loads(summary_json), rules_json,
-                           json.loads(checksums_json))
+        what = f"publication {pid}"
+        tables = _names_apart({name: self._table(text, dtypes, what) for name, text, dtypes in parts})
+        return Publication(int(pid), created, _reason(note), tables, self._dict(summary_json, what), rules_json,
+                           self._dict(checksums_json, what))
+
+    def _dict(self, text: str | None, what: str) -> dict:
+        value = self._json(text, what)
+        if not isinstance(value, dict):
+            raise StoreError(read_json_error(self.path, what))
+        return value
+
+    def _table(self, text: str, dtypes_json: str, what: str) -> pd.DataFrame:
+        """A kept table read back; a damaged one is a StoreError naming what it belonged to."""
+        dtypes = self._dict(dtypes_json, what)
+        try:
+            return _from_text(text, json.dumps(dtypes))
+        except (ValueError, TypeError, pd.errors.ParserError):
+            raise StoreError(read_json_error(self.path, what)) from None
 
     # --- drafts ---------------------------------------------------------------------------------
 
-    def save_draft(self, draft_id: str, files: Mapping[str, list[tuple[str, bytes]]], state: Mapping) -> None:
-        """Keep a draft's files and choices (replacing what was kept for it), atomically.
+    def _own_draft(self, conn: sqlite3.Connection, draft_id: str, actor: str) -> bool:
+        """Make the draft if it is new (owned by `actor`), or check that `actor` owns it; True if new.
 
-        File contents are kept once per distinct content, so saving again after a small change
-        writes only the choices.
+        Drafts belong to their author (docs/access.md): nobody else may change one."""
+        row = conn.execute("SELECT owner FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+        if row is None:
+            stamp = now_iso()
+            conn.execute("INSERT INTO drafts (id, created_at, updated_at, state_json, owner) VALUES (?, ?, ?, '{}', ?)",
+                         (draft_id, stamp, stamp, actor))
+            _audit(conn, actor, "draft_created", draft_id)
+            return True
+        if row[0] not in ("", actor):
+            raise PermissionError("the draft belongs to someone else")
+        if row[0] == "":
+            conn.execute("UPDATE drafts SET owner = ? WHERE id = ?", (actor, draft_id))
+        return False
+
+    def save_draft(self, draft_id: str, files: Mapping[str, list[tuple[str, bytes] | tuple[str, bytes, str]]],
+                   state: Mapping, *, actor: str = "lokal", changed: Iterable[str] = ("files",)) -> None:
+        """Keep a draft's files and choices (replacing what was kept for it), atomically, with a row
+        in the audit log per part `changed` (:data:`DRAFT_PARTS`) — which part, never its content.
+
+        Files are given as (name, bytes[, the uploaded file's checksum]): the app passes each file's
+        kept form (only the fields read, docs/threat-model.md). Contents are kept once per distinct
+        content; one no draft uses any more is deleted at once.
         """
         if not valid_draft_id(draft_id):
             raise ValueError("not a draft id")
+        _check_actor(actor)
         stamp = now_iso()
         state_json = json.dumps(dict(state), ensure_ascii=False, sort_keys=True, default=str)
         with self._transaction() as conn:
-            conn.execute("INSERT INTO drafts (id, created_at, updated_at, state_json) VALUES (?, ?, ?, ?) "
-                         "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, state_json = excluded.state_json",
-                         (draft_id, stamp, stamp, state_json))
+            self._own_draft(conn, draft_id, actor)
+            conn.execute("UPDATE drafts SET updated_at = ?, state_json = ? WHERE id = ?", (stamp, state_json, draft_id))
             conn.execute("DELETE FROM draft_files WHERE draft_id = ?", (draft_id,))
             for kind, entries in files.items():
-                for position, (name, data) in enumerate(entries):
+                for position, entry in enumerate(entries):
+                    name, data = entry[0], entry[1]
+                    original = entry[2] if len(entry) > 2 else ""
                     digest = hashlib.sha256(data).hexdigest()
                     conn.execute("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?, ?)", (digest, data))
-                    conn.execute("INSERT INTO draft_files (draft_id, kind, position, name, sha256) VALUES (?, ?, ?, ?, ?)",
-                                 (draft_id, kind, position, name, digest))
+                    conn.execute("INSERT INTO draft_files (draft_id, kind, position, name, sha256, original_sha256) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)", (draft_id, kind, position, name, digest, original))
+            delete_orphan_blobs(conn)
+            for part in _draft_parts(changed):
+                _audit(conn, actor, f"draft_{part}", draft_id)
 
-    def save_draft_state(self, draft_id: str, state: Mapping) -> None:
-        """Keep only a draft's choices (its files stay as they were kept)."""
+    def save_draft_state(self, draft_id: str, state: Mapping, *, actor: str = "lokal",
+                         changed: Iterable[str] = ()) -> None:
+        """Keep only a draft's choices (its files stay as they were kept), audited per part `changed`."""
         if not valid_draft_id(draft_id):
             raise ValueError("not a draft id")
-        stamp = now_iso()
+        _check_actor(actor)
         with self._transaction() as conn:
-            conn.execute("INSERT INTO drafts (id, created_at, updated_at, state_json) VALUES (?, ?, ?, ?) "
-                         "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, state_json = excluded.state_json",
-                         (draft_id, stamp, stamp, json.dumps(dict(state), ensure_ascii=False, sort_keys=True, default=str)))
+            self._own_draft(conn, draft_id, actor)
+            conn.execute("UPDATE drafts SET updated_at = ?, state_json = ? WHERE id = ?",
+                         (now_iso(), json.dumps(dict(state), ensure_ascii=False, sort_keys=True, default=str), draft_id))
+            for part in _draft_parts(changed):
+                _audit(conn, actor, f"draft_{part}", draft_id)
 
     def save_draft_plan(self, draft_id: str, tables: Mapping[str, pd.DataFrame], summary: Mapping, rules_json: str,
-                        checksums: Mapping[str, str], meta: Mapping) -> None:
-        """Keep a draft's newest plan (replacing the one before), atomically."""
+                        checksums: Mapping[str, str], meta: Mapping, *, actor: str = "lokal") -> None:
+        """Keep a draft's newest plan (replacing the one before), atomically, audited."""
         if not valid_draft_id(draft_id):
             raise ValueError("not a draft id")
+        _check_actor(actor)
         serialised = {name: _to_text(frame) for name, frame in tables.items()}
         stamp = now_iso()
         with self._transaction() as conn:
-            conn.execute("INSERT INTO drafts (id, created_at, updated_at, state_json) VALUES (?, ?, ?, '{}') "
-                         "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at", (draft_id, stamp, stamp))
+            self._own_draft(conn, draft_id, actor)
+            conn.execute("UPDATE drafts SET updated_at = ? WHERE id = ?", (stamp, draft_id))
             conn.execute("DELETE FROM draft_plans WHERE draft_id = ?", (draft_id,))
             conn.execute("INSERT INTO draft_plans (draft_id, finished_at, summary_json, rules_json, checksums_json, "
                          "meta_json) VALUES (?, ?, ?, ?, ?, ?)",
@@ -561,29 +820,51 @@ class PublicationStore:
             for name, (text, dtypes) in serialised.items():
                 conn.execute("INSERT INTO draft_plan_tables (draft_id, name, csv, dtypes_json) VALUES (?, ?, ?, ?)",
                              (draft_id, name, text, dtypes))
+            _audit(conn, actor, "draft_plan", draft_id)
 
-    def load_draft(self, draft_id: str) -> Draft | None:
-        """The draft kept under `draft_id`, or None (unknown or malformed id)."""
+    def draft_owner(self, draft_id: str) -> str | None:
+        """Who made a draft ('' for one kept before drafts had owners); None when there is none."""
         if not valid_draft_id(draft_id):
             return None
         with self._connect() as conn:
-            row = conn.execute("SELECT created_at, updated_at, state_json FROM drafts WHERE id = ?",
+            row = conn.execute("SELECT owner FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def load_draft(self, draft_id: str, reader: str | None = None, *, coordinator: bool = False) -> Draft | None:
+        """The draft kept under `draft_id`, or None (unknown or malformed id, or not `reader`'s).
+
+        A draft belongs to its author: `reader` gets it when it is theirs (or was kept before
+        drafts had owners); the coordinator may open anyone's, read-only (`Draft.read_only`).
+        `reader=None` is the library's own use (tests, migration): no owner check."""
+        if not valid_draft_id(draft_id):
+            return None
+        with self._connect() as conn:
+            row = conn.execute("SELECT created_at, updated_at, state_json, owner FROM drafts WHERE id = ?",
                                (draft_id,)).fetchone()
             if row is None:
                 return None
+            owner = str(row[3])
+            read_only = reader is not None and owner not in ("", reader)
+            if read_only and not coordinator:
+                return None
             file_rows = conn.execute(
-                "SELECT f.kind, f.name, b.data FROM draft_files f JOIN blobs b ON b.sha256 = f.sha256 "
+                "SELECT f.kind, f.name, b.data, f.original_sha256 FROM draft_files f JOIN blobs b ON b.sha256 = f.sha256 "
                 "WHERE f.draft_id = ? ORDER BY f.kind, f.position", (draft_id,)).fetchall()
             plan_row = conn.execute("SELECT finished_at, summary_json, rules_json, checksums_json, meta_json "
                                     "FROM draft_plans WHERE draft_id = ?", (draft_id,)).fetchone()
             parts = conn.execute("SELECT name, csv, dtypes_json FROM draft_plan_tables WHERE draft_id = ? "
                                  "ORDER BY rowid", (draft_id,)).fetchall() if plan_row else []
         files: dict[str, list[tuple[str, bytes]]] = {}
-        for kind, name, data in file_rows:
+        originals: dict[str, list[str]] = {}
+        for kind, name, data, original in file_rows:
             files.setdefault(kind, []).append((name, bytes(data)))
+            originals.setdefault(kind, []).append(str(original or ""))
         plan = None
         if plan_row is not None:
             finished, summary_json, rules_json, checksums_json, meta_json = plan_row
-            plan = DraftPlan(finished, {name: _from_text(text, dtypes) for name, text, dtypes in parts},
-                             json.loads(summary_json), rules_json, json.loads(checksums_json), json.loads(meta_json))
-        return Draft(draft_id, row[0], row[1], files, json.loads(row[2]), plan)
+            what = f"draft {draft_id}"
+            plan = DraftPlan(finished, _names_apart({name: self._table(text, dtypes, what) for name, text, dtypes in parts}),
+                             self._dict(summary_json, what), rules_json, self._dict(checksums_json, what),
+                             self._dict(meta_json, what))
+        return Draft(draft_id, row[0], row[1], files, self._dict(row[2], f"draft {draft_id}"), plan, owner=owner,
+                     read_only=read_only, originals=originals)

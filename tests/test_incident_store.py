@@ -65,7 +65,7 @@ def test_after_the_deletion_no_id_is_left_anywhere_and_the_counts_stay(kept):
     assert not any(e.encode() in disk for e in IDS)
     # the audit log: who, when, which incident — never who was involved
     log = store.audit_log()
-    assert [e.action for e in log] == ["incident_anonymised", "incident_changed", "incident_created"]
+    assert [e.action for e in log] == ["purge", "incident_anonymised", "incident_changed", "incident_created"]
     assert not any(e in " ".join(f"{x.actor} {x.object_id} {x.detail}" for x in log) for e in IDS)
     # everything made from the store afterwards: the plan's table and the invitations
     again = plan_of_stored(inst, stored.incident, stored.contacts)

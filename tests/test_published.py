@@ -14,7 +14,7 @@ def test_a_publication_draws_the_same_notices_and_calendars(three_wards_two_days
     three_wards_two_days.supporters["b1"] = Supporter(employee_id="b1", phone="+47 22 11 80 00")
     plan, _ = plan_and_verify(three_wards_two_days)
     tables = kept_tables(plan)
-    assert set(tables) == {"assignments", "duties", "burden", "coverage", "wards", "people"}
+    assert set(tables) == {"assignments", "duties", "burden", "coverage", "wards", "people", "named_reasons"}
     store = PublicationStore(tmp_path / "s.sqlite3")
     pub = store.load(store.publish(tables, plan.summary, plan.instance.rules.model_dump_json(), {"t.csv": "x"}))
     instance = skeleton_instance(pub.tables, pub.summary, pub.rules_json, pub.checksums)

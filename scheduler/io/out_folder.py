@@ -28,7 +28,8 @@ from pathlib import Path
 from scheduler.errors import InputError
 from scheduler.io.types import Message, Severity
 
-__all__ = ["MARKER", "ROTA_ENTRIES", "check_output_folder", "write_folder_safely", "is_rota_folder"]
+__all__ = ["MARKER", "ROTA_ENTRIES", "FOLDER_KINDS", "check_output_folder", "write_folder_safely", "is_rota_folder",
+           "folder_kind"]
 
 #: The file that says "this folder was written by the planner and may be replaced by it".
 MARKER = ".kollegastotte-rota"
@@ -38,6 +39,11 @@ ROTA_ENTRIES = frozenset({
     "rota.xlsx", "notices", "calendars", "reading_report.json", "excel", "outreach.csv",
     "invitations", "report.html", "report.pdf", "report.xlsx", "report.json",
 })
+#: What a folder of ours holds, and how each kind is told apart in folders written before the
+#: marker named its kind: one kind is never written over another (a report never replaces a rota).
+FOLDER_KINDS = {"rota": "assignments.csv", "outreach": "outreach.csv", "report": "report.html"}
+_KIND_WORDS = {"rota": ("en vaktplan", "a rota"), "outreach": ("en plan for oppsøkende kollegastøtte", "an outreach plan"),
+               "report": ("en rapport", "a report")}
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -57,12 +63,24 @@ def is_rota_folder(path: Path) -> bool:
     return bool(names) and names <= ROTA_ENTRIES and "assignments.csv" in names
 
 
+def folder_kind(path: Path) -> str | None:
+    """Which kind of our folders `path` is (its marker says, else its files); None if none."""
+    try:
+        kind = json.loads((path / MARKER).read_text(encoding="utf-8")).get("kind")
+    except (OSError, ValueError, AttributeError):
+        kind = None
+    if kind in FOLDER_KINDS:
+        return kind
+    return next((k for k, name in FOLDER_KINDS.items() if (path / name).exists()), None)
+
+
 def _foreign_entries(path: Path) -> list[str]:
     return sorted(p.name for p in path.iterdir() if p.name not in ROTA_ENTRIES)
 
 
-def check_output_folder(out: Path) -> None:
-    """Refuse, before any work, an output path whose replacement could lose something.
+def check_output_folder(out: Path, kind: str = "rota") -> None:
+    """Refuse, before any work, an output path whose replacement could lose something — also a
+    folder of ours of another `kind` (:data:`FOLDER_KINDS`): a report never replaces a rota.
 
     Raises InputError naming the path and the fix; returns quietly when writing is safe.
     """
@@ -86,6 +104,13 @@ def check_output_folder(out: Path) -> None:
                              "It will not be replaced.",
                              "Oppgi en egen mappe for vaktplanen, f.eks. --out vaktplan/.",
                              "Give a folder of its own for the rota, e.g. --out rota/.", out)
+        held = folder_kind(out) if any(out.iterdir()) and is_rota_folder(out) else None
+        if held is not None and held != kind:
+            no_there, en_there = _KIND_WORDS[held]
+            no_new, en_new = _KIND_WORDS.get(kind, (kind, kind))
+            raise _error(f"Mappen inneholder {no_there}; {no_new} skrives ikke over den, så ingenting går tapt.",
+                         f"The folder holds {en_there}; {en_new} is not written over it, so nothing is lost.",
+                         "Oppgi en ny mappe med --out.", "Give a new folder with --out.", out)
         if any(out.iterdir()) and not is_rota_folder(out):
             foreign = _foreign_entries(out)
             shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
@@ -140,8 +165,8 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
 
 
-def _marker_text() -> str:
-    return json.dumps({"written_by": "kollegastotte-scheduler", "pid": os.getpid(),
+def _marker_text(kind: str = "rota") -> str:
+    return json.dumps({"written_by": "kollegastotte-scheduler", "kind": kind, "pid": os.getpid(),
                        "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                        "note": "This folder was written by `scheduler`; it may replace it on the next run."})
 
@@ -188,7 +213,7 @@ def _put_in_place(staging: Path, out: Path) -> None:
     shutil.rmtree(backup, ignore_errors=True)
 
 
-def write_folder_safely(out: Path, fill: Callable[[Path], None]) -> Path:
+def write_folder_safely(out: Path, fill: Callable[[Path], None], kind: str = "rota") -> Path:
     """Write a rota folder at `out` through `fill(staging)`; returns the folder written.
 
     `check_output_folder` is repeated here because the folder may have changed while the
@@ -197,16 +222,16 @@ def write_folder_safely(out: Path, fill: Callable[[Path], None]) -> Path:
     """
     out = Path(os.path.abspath(out))
     try:
-        check_output_folder(out)
+        check_output_folder(out, kind)
     except InputError:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         out = out.with_name(f"{out.name}-{stamp}")
-        check_output_folder(out)
+        check_output_folder(out, kind)
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(out)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.tmp-"))
     try:
-        (staging / MARKER).write_text(_marker_text(), encoding="utf-8")
+        (staging / MARKER).write_text(_marker_text(kind), encoding="utf-8")
         fill(staging)
         _put_in_place(staging, out)
     except BaseException:
