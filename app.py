@@ -109,9 +109,15 @@ with st.sidebar:
 
 if access.local:
     st.info(t("local_user_banner"), icon=":material/person:")
+if planner and st.session_state.get(keys.DRAFT_READ_ONLY):
+    st.info(t("draft_read_only", owner=widgets.plain(st.session_state[keys.DRAFT_READ_ONLY])), icon=":material/visibility:")
+if planner and st.session_state.pop(keys.DRAFT_REFUSED, False):
+    st.warning(t("draft_refused"), icon=":material/block:")
 
 try:
     page.run()
+except widgets.PageDone:
+    pass  # a page that ended early on purpose; its work is saved below
 except Exception:  # a bug: said plainly here, the details go to the server log (never a traceback)
     log.exception("the page %s failed", page.url_path)
     st.error(t("page_failed"), icon=":material/error:")

@@ -39,6 +39,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "Your draft, or a published rota (stored, seen by everyone)."),
     "view_draft": ("Utkast (ikke publisert)", "Draft (not published)"),
     "view_published": ("Publisert nr. {id}", "Published no. {id}"),
+    "draft_read_only": ("Du ser utkastet til {owner} (bare lesing). Endrer du noe, blir det et eget utkast for deg; "
+                        "deres utkast endres ikke.",
+                        "You are looking at {owner}'s draft (read only). If you change anything, it becomes a draft of "
+                        "your own; theirs is not changed."),
+    "draft_refused": ("Lenken viser til et utkast som tilhører en annen. Utkast er personlige; du starter med et nytt.",
+                      "The link names a draft that belongs to someone else. Drafts are personal; you start a new one."),
     "view_in_force": ("Gjeldende vaktplan (per post)", "Rota in force (per ward)"),
     "no_rota_yet": ("Ingen vaktplan ennå: lag en på «Lag vaktplan», eller publiser en.",
                     "No rota yet: make one on «Make the rota», or publish one."),
@@ -770,10 +776,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_who": ("Hvem", "Who"),
     "col_what": ("Hva", "What"),
     "col_object": ("Gjelder", "Concerns"),
-    "col_detail": ("Roller", "Roles"),
+    "col_detail": ("Detaljer", "Details"),
     "col_role": ("Rolle", "Role"),
     "col_wards": ("Poster", "Wards"),
-    "actor_server": ("serveren (innlogging)", "the server (sign-in)"),
+    "actor_server": ("serveren", "the server"),
     "actor_lokal": ("lokal bruker", "local user"),
     "audit_publish": ("publiserte", "published"),
     "audit_unpublish": ("trakk tilbake", "withdrew"),
@@ -789,6 +795,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     "object_incident": ("hendelse", "incident"),
     "object_user": ("bruker", "user"),
     "object_roles_file": ("rollefil", "role file"),
+    "object_draft": ("utkast", "draft"),
+    "object_store": ("lageret", "the store"),
+    "audit_draft_created": ("startet et utkast", "started a draft"),
+    "audit_draft_files": ("endret filene i utkastet", "changed the draft's files"),
+    "audit_draft_mappings": ("endret kolonne- eller kodevalg", "changed column or code choices"),
+    "audit_draft_rules": ("endret regler", "changed rules"),
+    "audit_draft_supporter_edits": ("endret oppfølging (samtaler, utilgjengelig)", "changed follow-up (talks, unavailable)"),
+    "audit_draft_pins": ("endret låste eller forbudte vakter", "changed locked or forbidden duties"),
+    "audit_draft_plan": ("lagde vaktplan i utkastet", "made a rota in the draft"),
+    "audit_draft_deleted": ("slettet gammelt utkast", "deleted an old draft"),
+    "audit_purge": ("slettet det som har gått ut på tid", "deleted what has expired"),
+    "retention_title": ("Sletting", "Deletion"),
+    "retention_text": ("Navnene på dem som var involvert i en hendelse slettes {days} dager etter oppfølgingssamtalen, "
+                       "utkast som ikke er endret på {draft_days} dager slettes, og filer ingen bruker, slettes med en "
+                       "gang — hver gang lageret åpnes, og med `scheduler purge` (se docs/threat-model.md).",
+                       "The names of those involved in an incident are deleted {days} days after the follow-up talk, "
+                       "drafts not changed for {draft_days} days are deleted, and files nobody uses are deleted at "
+                       "once — every time the store is opened, and by `scheduler purge` (see docs/threat-model.md)."),
+    "retention_late": ("Ved sletting {when} ble navn etter {n} hendelse(r) slettet {days} dag(er) for sent, fordi ingen "
+                       "åpnet lageret. Be den som drifter appen kjøre `scheduler purge --store …` daglig (cron).",
+                       "At the deletion {when}, names after {n} incident(s) were deleted {days} day(s) late because "
+                       "nobody opened the store. Ask whoever runs the app to run `scheduler purge --store …` daily (cron)."),
     "roles_title": ("Roller", "Roles"),
     "roles_not_used": ("Innlogging er ikke satt opp, så rollefila brukes ikke ennå (docs/access.md).",
                        "Sign-in is not set up, so the role file is not used yet (docs/access.md)."),

@@ -7,6 +7,7 @@ import streamlit as st
 from app_i18n import has_text, lang, t
 from app_state import auth, views, widgets
 from scheduler.localtime import shown
+from scheduler.retention import draft_days, incident_retention_days, last_late_purge
 
 auth.require("audit")
 st.title(t("audit_title"))
@@ -16,7 +17,7 @@ try:
     rows = views.store().audit_log(limit=2000)
 except Exception:
     st.error(t("store_unreadable"), icon=":material/error:")
-    st.stop()
+    widgets.end_page()
 if not rows:
     st.caption(t("audit_empty"))
 else:
@@ -28,6 +29,13 @@ else:
                          f"{r.object_id}",
         t("col_detail"): r.detail,
     } for r in rows]), hide_index=True, width="stretch", key="audit_table", placeholder="")
+
+st.subheader(t("retention_title"))
+st.caption(t("retention_text", days=incident_retention_days(), draft_days=draft_days()))
+late = last_late_purge(views.store())
+if late:
+    st.warning(t("retention_late", when=shown(str(late.get("at", "")), lang()), n=late.get("incidents", 0),
+                 days=late.get("days", 0)), icon=":material/schedule:")
 
 st.subheader(t("roles_title"))
 roles = auth.role_file()

@@ -143,7 +143,7 @@ st.info(t("counts_only_long"), icon=":material/lock:")
 inputs = uploads.read_inputs() if uploads.has_inputs() else None
 if inputs is None:
     st.caption(t("followup_needs_inputs"))
-    st.stop()
+    widgets.end_page()
 
 supporters = uploads.effective_supporters(inputs)
 names = {sid: (inputs.employees[sid].name if sid in inputs.employees else s.name) or sid for sid, s in supporters.items()}
@@ -172,10 +172,10 @@ st.subheader(t("grid_title"))
 st.caption(t("grid_help"))
 if view is None:
     st.caption(t("grid_needs_rota"))
-    st.stop()
+    widgets.end_page()
 starts = week_starts(view.instance.slots)
 if not starts:
-    st.stop()
+    widgets.end_page()
 week_names = {m: t("week_label", week=m.isocalendar().week, first=fmt_date(m), last=fmt_date(m + dt.timedelta(days=6)))
               for m in starts}
 monday = widgets.localized_selectbox(st, t("week_choice"), starts, "grid_week", week_names.get,

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app_i18n import fmt_date, t, view_caption
-from app_state import auth, views
+from app_state import auth, views, widgets
 from scheduler.domain import Slot
 
 
@@ -25,7 +25,7 @@ def view_or_stop() -> views.View:
     if view is None:
         st.info(t("no_rota_yet") if auth.may_see("plan") else t("no_publication_yet"), icon=":material/info:")
         link(st, "plan", t("go_plan"), ":material/edit_calendar:")
-        st.stop()
+        widgets.end_page()
     st.caption(view_caption(view))
     if view.withdrawn:
         st.warning(t("view_withdrawn"), icon=":material/undo:")

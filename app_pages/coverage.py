@@ -32,12 +32,12 @@ stale_warning(view)
 coverage = view.coverage.copy()
 if coverage.empty:
     st.info(t("no_demand"), icon=":material/info:")
-    st.stop()
+    widgets.end_page()
 # A ward manager (and rostering staff of some wards) see their own wards only.
 coverage = coverage[[access.sees(str(w)) for w in coverage["ward"]]]
 if coverage.empty:
     st.info(t("coverage_not_your_wards"), icon=":material/info:")
-    st.stop()
+    widgets.end_page()
 ward_names = {w: view.instance.wards[w].name if w in view.instance.wards else w for w in view.wards()}
 people = {e: emp.name or e for e, emp in view.instance.employees.items()}
 wards = sorted(set(coverage["ward"]))

@@ -27,7 +27,7 @@ try:
     kept = incidents.store()
 except Exception:
     st.error(t("store_unreadable"), icon=":material/error:")
-    st.stop()
+    widgets.end_page()
 
 inst = incidents.instance()
 view = incidents.rota_view()
@@ -99,7 +99,7 @@ all_kept = kept.incidents()
 open_ones = [i for i in all_kept if i.status != "closed"]
 if not all_kept:
     st.caption(t("incident_none"))
-    st.stop()
+    widgets.end_page()
 st.divider()
 # --- every incident, and the counts that stay -----------------------------------------------------------
 with st.expander(t("incident_list")):
@@ -162,10 +162,10 @@ if selected.status == "accepted" or selected.status == "closed":
                                                    icon=":material/refresh:"):
         st.session_state[incidents.REPLANNING] = selected.id
     if st.session_state.get(incidents.REPLANNING) != selected.id or selected.status == "closed":
-        st.stop()
+        widgets.end_page()
 
 if inst is None:
-    st.stop()
+    widgets.end_page()
 
 st.subheader(t("incident_proposal"))
 plan = incidents.propose(kept, selected, inst, view)

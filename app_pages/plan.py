@@ -10,7 +10,7 @@ import streamlit as st
 
 from app_i18n import fmt_date, fmt_num, fmt_pct, has_text, lang, limit_label, plural, t, tier_label
 from app_pages.common import link
-from app_state import auth, jobs, keys, uploads, views
+from app_state import auth, jobs, keys, uploads, views, widgets
 from scheduler.burden_view import weeks_in
 from scheduler.localtime import shown
 from scheduler.pin_edits import pins_from_rows
@@ -22,7 +22,7 @@ st.markdown(t("plan_intro"))
 if not uploads.has_inputs():
     st.info(t("need_files"), icon=":material/info:")
     st.page_link("app_pages/upload.py", label=t("go_upload"), icon=":material/upload_file:")
-    st.stop()
+    widgets.end_page()
 
 instance = uploads.current_instance()
 job = jobs.current()
@@ -98,7 +98,7 @@ def progress() -> None:
 if running:
     st.subheader(t("progress_title"))
     progress()
-    st.stop()
+    widgets.end_page()
 
 if job is not None and job.messages:
     st.error(t("plan_input_problem"), icon=":material/error:")
@@ -111,7 +111,7 @@ if job is not None and job.failed:
 view = views.draft_view()
 if view is None:
     st.info(t("no_plan_yet"), icon=":material/info:")
-    st.stop()
+    widgets.end_page()
 
 # --- the result -------------------------------------------------------------------------------------
 s = view.summary

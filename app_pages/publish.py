@@ -50,7 +50,7 @@ else:
     if not allowed:
         st.info(t("publish_not_your_wards", wards=widgets.plain(", ".join(
             sorted(set(draft.wards()) - set(access.wards_for(Role.ROSTERING) or ()))))), icon=":material/block:")
-        st.stop()
+        widgets.end_page()
     reason = widgets.localized_selectbox(st, t("publish_reason"), ["", *PUBLICATION_REASONS], "publish_reason",
                                          reason_label, help=t("publish_reason_help"))
     # A publication replaces its own wards on its dates; the other wards keep the rota in force for
@@ -91,7 +91,7 @@ try:
 except Exception:
     log.exception("the store cannot be read")
     st.error(t("store_unreadable"), icon=":material/error:")
-    st.stop()
+    widgets.end_page()
 if not history:
     st.caption(t("history_empty"))
 else:

@@ -37,7 +37,7 @@ names = app_history.names()
 ids = sorted(set(history.carried) | set(supporters), key=lambda s: (names.get(s, s), s))
 if not ids:
     st.info(t("supporter_nobody"), icon=":material/info:")
-    st.stop()
+    widgets.end_page()
 
 
 def who(sid: str) -> str:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app_i18n import fmt_num, has_text, lang, plural, t
-from app_state import auth, keys, uploads
+from app_state import auth, keys, uploads, widgets
 from app_state.widgets import plain
 from scheduler.code_meanings import code_meanings
 from scheduler.io import DEFAULT_SHIFT_CODES
@@ -95,7 +95,7 @@ with st.container(border=True):
 files = uploads.files()
 if not uploads.has_inputs():
     st.info(t("need_files"), icon=":material/info:")
-    st.stop()
+    widgets.end_page()
 
 with st.spinner(t("reading")):
     inputs = uploads.read_inputs()

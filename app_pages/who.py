@@ -26,10 +26,10 @@ try:
 except Exception:  # a store that cannot be read is said as such, never as "nothing published"
     log.exception("the rota in force cannot be read")
     st.error(t("store_unreadable"), icon=":material/error:")
-    st.stop()
+    widgets.end_page()
 if view is None:
     st.info(t("who_no_rota"), icon=":material/info:")
-    st.stop()
+    widgets.end_page()
 
 wards = view.wards()
 ward_names = {w: view.instance.wards[w].name if w in view.instance.wards else "" for w in wards}
@@ -68,7 +68,7 @@ ward = widgets.localized_selectbox(st, t("who_pick_ward"), wards, keys.CALL_WARD
                                    placeholder=t("who_pick_placeholder"), **unchosen)
 if not ward:
     st.caption(t("who_pick_help"))
-    st.stop()
+    widgets.end_page()
 if st.query_params.get(WARD_PARAM) != ward:
     st.query_params[WARD_PARAM] = ward
 if st.session_state.get("_call_ward_saved") != ward:

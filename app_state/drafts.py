@@ -6,6 +6,11 @@ is saved as the person works (the router calls :func:`save_if_changed` after eve
 plan job saves its plan when it finishes). A new session opened at an address with a draft id
 (a reload, the same link in another tab, or the old tab after a server restart) takes the draft
 back with :func:`restore`. See docs/app.md, "Drafts".
+
+A draft belongs to its author (docs/access.md): another person's link opens nothing — except for
+the coordinator, who may open it to read; a change they make then becomes a draft of their own.
+Files are kept in their kept form only (scheduler.io.kept_form: the columns the reader uses, row
+for row), never as uploaded. Every save is in the audit log with who, when and which part changed.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ import secrets
 
 import streamlit as st
 
-from app_state import keys, uploads, views
+from app_state import auth, keys, uploads, views
+from scheduler.access import Role
+from scheduler.io.kept_form import kept_form
 from scheduler.store import valid_draft_id
 
 log = logging.getLogger(__name__)
@@ -24,18 +31,30 @@ log = logging.getLogger(__name__)
 PARAM = "utkast"
 _STATE_KEYS = (keys.COLUMN_MAPS, keys.CODE_MAPS, keys.RULES_EDIT, keys.SUPPORTER_UPDATES, keys.PINS,
                keys.PLAN_STARTED)
+#: Which part of the draft each kept choice is, for the audit log (scheduler.store.DRAFT_PARTS).
+_PARTS = {keys.COLUMN_MAPS: "mappings", keys.CODE_MAPS: "mappings", keys.RULES_EDIT: "rules",
+          keys.SUPPORTER_UPDATES: "supporter_edits", keys.PINS: "pins"}
+_KEPT_FORMS = "_kept_forms"  # {(kind, name, original checksum, column map): kept bytes}
 
 
 def draft_id() -> str | None:
     return st.session_state.get(keys.DRAFT_ID)
 
 
+def read_only_owner() -> str | None:
+    """Whose draft this session shows read-only (the coordinator opened someone else's), or None."""
+    return st.session_state.get(keys.DRAFT_READ_ONLY)
+
+
 def ensure_id() -> str:
-    """This session's draft id, made now if it has none yet."""
+    """This session's draft id, made now if it has none yet — or a new one of this person's own when
+    the session shows someone else's draft (their draft is never changed)."""
     current = draft_id()
-    if current is None:
+    if current is None or read_only_owner() is not None:
         current = secrets.token_urlsafe(12)
         st.session_state[keys.DRAFT_ID] = current
+        st.session_state.pop(keys.DRAFT_READ_ONLY, None)
+        st.session_state.pop(keys.DRAFT_SAVED, None)
     keep_in_address()
     return current
 
@@ -51,26 +70,58 @@ def _state() -> dict:
     return {k: st.session_state[k] for k in _STATE_KEYS if st.session_state.get(k) not in (None, {}, [])}
 
 
-def _snapshot() -> tuple[int, str]:
-    return st.session_state.get(keys.FILES_VERSION, 0), json.dumps(_state(), sort_keys=True, default=str)
+def _snapshot() -> tuple[tuple[int, str], str]:
+    """(what the kept files depend on: the files and the column names chosen, the choices)."""
+    files = (st.session_state.get(keys.FILES_VERSION, 0),
+             json.dumps(st.session_state.get(keys.COLUMN_MAPS, {}), sort_keys=True, default=str))
+    return files, json.dumps(_state(), sort_keys=True, default=str)
+
+
+def _changed_parts(before: str | None, now: str) -> list[str]:
+    old = json.loads(before) if before else {}
+    new = json.loads(now)
+    return list(dict.fromkeys(part for key, part in _PARTS.items() if old.get(key) != new.get(key)))
+
+
+def _kept_files() -> dict[str, list[tuple[str, bytes, str]]]:
+    """Each file in use in its kept form (computed once per file and column names), with the
+    checksum of the upload it stands for."""
+    maps = st.session_state.get(keys.COLUMN_MAPS, {})
+    cache: dict = st.session_state.setdefault(_KEPT_FORMS, {})
+    inputs = uploads.read_inputs()
+    used = ({(r.kind, r.file): {h: f for h, f in r.columns.items() if h} for r in inputs.reports}
+            if inputs is not None else {})
+    out: dict[str, list[tuple[str, bytes, str]]] = {}
+    fresh = {}
+    for kind in uploads.KINDS:
+        for entry in uploads.entries(kind):
+            key = (kind, entry["name"], entry["original"], json.dumps(maps.get(entry["name"], {}), sort_keys=True))
+            if key not in cache:
+                source = uploads.source_of(entry, maps)
+                cache[key] = kept_form(kind, source, used.get((kind, entry["name"])) if kind != "rules" else None)
+            fresh[key] = cache[key]
+            out.setdefault(kind, []).append((entry["name"], cache[key], entry["original"]))
+    st.session_state[_KEPT_FORMS] = fresh  # forms of files no longer in use are forgotten
+    return out
 
 
 def save_if_changed() -> None:
-    """Save the files (when they changed) and the choices (when they changed) to the store."""
+    """Save the files (when they or the column names changed) and the choices (when they changed),
+    in the signed-in person's name, with the parts changed in the audit log."""
     snapshot = _snapshot()
     saved = st.session_state.get(keys.DRAFT_SAVED)
     if saved == snapshot:
         return
-    if draft_id() is None and snapshot == (0, "{}"):
+    if draft_id() is None and snapshot == ((0, "{}"), "{}"):
         return  # nothing done yet: no draft to keep
     draft = ensure_id()
+    changed = _changed_parts(saved[1] if saved else None, snapshot[1])
     try:
         store = views.store()
         if saved is None or saved[0] != snapshot[0]:
-            files = {kind: [(e["name"], e["data"]) for e in uploads.entries(kind)] for kind in uploads.KINDS}
-            store.save_draft(draft, files, _state())
+            store.save_draft(draft, _kept_files(), _state(), actor=auth.actor(), changed=["files", *changed])
         else:
-            store.save_draft_state(draft, _state())
+            store.save_draft_state(draft, _state(), actor=auth.actor(), changed=changed)
     except Exception:  # the page still works; the draft is saved on the next change
         log.exception("saving the draft failed")
         return
@@ -78,24 +129,34 @@ def save_if_changed() -> None:
 
 
 def restore() -> bool:
-    """Take back the draft named in the page address, once per session. True if one was restored."""
+    """Take back the draft named in the page address, once per session. True if one was restored.
+
+    Only its author gets it; the coordinator gets anyone's, to read (a change makes a new draft)."""
     if keys.DRAFT_ID in st.session_state or "_draft_checked" in st.session_state:
         return False
     st.session_state["_draft_checked"] = True
     wanted = st.query_params.get(PARAM)
     if not valid_draft_id(wanted):
         return False
+    access = auth.current()
     try:
-        draft = views.store().load_draft(wanted)
+        draft = views.store().load_draft(wanted, auth.actor(),
+                                         coordinator=access is not None and access.has(Role.COORDINATOR))
     except Exception:
         log.exception("reading the draft failed")
         return False
     if draft is None:
+        st.session_state[keys.DRAFT_REFUSED] = True
+        del st.query_params[PARAM]
         return False
     st.session_state[keys.DRAFT_ID] = draft.id
+    if draft.read_only:
+        st.session_state[keys.DRAFT_READ_ONLY] = draft.owner
     restored = uploads.empty_files()
     for kind, entries in draft.files.items():
-        items = [uploads.file_entry(name, data) for name, data in entries]
+        originals = draft.originals.get(kind, [])
+        items = [uploads.file_entry(name, data, originals[i] if i < len(originals) else "")
+                 for i, (name, data) in enumerate(entries)]
         if kind == "turnus":
             restored["turnus"] = items
         elif kind in restored and items:

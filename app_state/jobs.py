@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from app_state import drafts, keys, uploads, views
+from app_state import auth, drafts, keys, uploads, views
 from scheduler.changes import duty_changes
 from scheduler.domain import Instance, Pin, SolverSettings
 from scheduler.errors import InputError
@@ -82,6 +82,7 @@ class PlanJob:
     time_limit: float
     draft_id: str
     measure_limits: bool = True
+    actor: str = "lokal"  # who started it: the plan is saved into their draft in their name
     token: str = field(default_factory=lambda: secrets.token_urlsafe(6))
     control: SolveControl = field(default_factory=SolveControl)
     progress: dict = field(default_factory=dict)
@@ -132,7 +133,7 @@ class PlanJob:
             self.meta["finished_at"] = now_iso()
             PublicationStore(store_path).save_draft_plan(self.draft_id, kept_tables(plan), plan.summary,
                                                          instance.rules.model_dump_json(), dict(instance.checksums),
-                                                         self.meta)
+                                                         self.meta, actor=self.actor)
             self.plan = plan
         except InputError as problem:  # e.g. locked duties that cannot be kept: a message, not a bug
             self.messages = [m.render(lang) for m in problem.messages]
@@ -187,7 +188,7 @@ def start(instance: Instance, *, time_limit: float, pins: list[Pin] | None = Non
     if baseline is None:
         before = views.draft_view()
         baseline = before.duties if before is not None else None
-    new = PlanJob(time_limit=float(time_limit), draft_id=draft, measure_limits=measure_limits)
+    new = PlanJob(time_limit=float(time_limit), draft_id=draft, measure_limits=measure_limits, actor=auth.actor())
     new.meta = {"inputs_key": uploads.plan_key(), "previous": previous is not None, "pins": len(pins or []),
                 "job": new.token, "started_at": now_iso(),
                 "baseline": "published" if previous is not None else "draft" if baseline is not None else ""}

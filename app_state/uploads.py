@@ -41,8 +41,10 @@ def files() -> dict:
     return st.session_state[keys.FILES]
 
 
-def file_entry(name: str, data: bytes) -> dict:
-    return {"name": name, "data": data}
+def file_entry(name: str, data: bytes, original: str = "") -> dict:
+    """A file in use: its name, its bytes and the SHA-256 of the upload they stand for — the bytes
+    themselves for a fresh upload, the kept form of it in a restored draft (scheduler.io.kept_form)."""
+    return {"name": name, "data": data, "original": original or hashlib.sha256(data).hexdigest()}
 
 
 def entries(kind: str) -> list[dict]:
@@ -127,10 +129,16 @@ def has_inputs() -> bool:
     return bool(f["turnus"]) and f["supporters"] is not None
 
 
+def source_of(entry: dict, column_maps: dict) -> Source:
+    """One file in use as the reader takes it: its bytes with the person's column names applied."""
+    return _source(entry, column_maps)  # type: ignore[return-value]
+
+
 def _source(entry: dict | None, column_maps: dict) -> Source | None:
     if entry is None:
         return None
-    return rename_headers(Source(name=entry["name"], data=entry["data"]), column_maps.get(entry["name"], {}))
+    source = Source(name=entry["name"], data=entry["data"], checksum=entry.get("original") or None)
+    return rename_headers(source, column_maps.get(entry["name"], {}))
 
 
 def sources(f: dict, column_maps: dict, code_maps: dict) -> dict[str, Any]:
@@ -161,7 +169,7 @@ def _files_key() -> str:
     blobs: list[object] = []
     for kind in KINDS:
         for e in entries(kind):
-            blobs += [kind, e["name"], e["data"]]
+            blobs += [kind, e["name"], e.get("original") or hashlib.sha256(e["data"]).hexdigest()]
     key = digest(*blobs)
     st.session_state[keys.INPUTS_KEY_CACHE] = (version, key)
     return key

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NoReturn
 
 import streamlit as st
 
 from app_state import keys
+
+
+class PageDone(BaseException):  # noqa: N818 - not an error: the page has said what it has to say
+    """A page ends early on purpose. The router (app.py) ends the run normally, so the draft is
+    still saved — after `st.stop()` Streamlit refuses every read of the session, and the work of
+    that run would be lost. A BaseException, so a page's `except Exception` never swallows it."""
+
+
+def end_page() -> NoReturn:
+    """End this page here (instead of `st.stop()`): the router catches it and saves the draft."""
+    raise PageDone
 
 
 def localized_selectbox(container: Any, label: str, options: list, key: str, format_func: Any, **kwargs: Any) -> Any:

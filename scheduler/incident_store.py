@@ -27,15 +27,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from scheduler.incidents import INCIDENT_ID, RETENTION_DAYS, Incident
+from scheduler.incidents import INCIDENT_ID, Incident
 from scheduler.localtime import now_iso
+from scheduler.retention import INCIDENT_RETENTION_ENV, incident_retention_days
 from scheduler.store import PublicationStore, _audit
 
 __all__ = ["IncidentStore", "StoredIncident", "StoredContact", "RETENTION_ENV", "INCIDENT_STATUSES",
            "retention_days"]
 
 #: Environment variable: days after the follow-up before the involved ids are deleted (default 7).
-RETENTION_ENV = "KOLLEGASTOTTE_INCIDENT_RETENTION_DAYS"
+RETENTION_ENV = INCIDENT_RETENTION_ENV
 INCIDENT_STATUSES = ("registered", "accepted", "closed")
 _WORD = re.compile(r"^[^\x00-\x1f\x7f;]{0,80}$")  # a ward id, a profession, a slot name: one short line
 _EMPLOYEE = re.compile(r"^[^\s:=;]{1,40}$")
@@ -79,11 +80,7 @@ CREATE TABLE IF NOT EXISTS incident_contacts (
 
 def retention_days() -> int:
     """Days after the follow-up before the ids are deleted: the server's setting, else 7 (0–365)."""
-    try:
-        value = int(os.environ.get(RETENTION_ENV, ""))
-    except ValueError:
-        return RETENTION_DAYS
-    return value if 0 <= value <= 365 else RETENTION_DAYS
+    return incident_retention_days()
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -41,7 +42,7 @@ def rename_headers(src: Source, mapping: Mapping[str, str]) -> Source:
     if not mapping:
         return src
     if src.name.lower().endswith(".xlsx"):
-        return Source(src.name, _rename_xlsx(src.data, mapping, src.sheet), src.ward, src.sheet)
+        return replace(src, data=_rename_xlsx(src.data, mapping, src.sheet), checksum=src.sha256)
     _, encoding = decode(src.data)
     if encoding == "utf-16":  # two bytes per character: work on the text, write it back as it was
         text = src.data.decode("utf-16", errors="replace")
@@ -50,7 +51,7 @@ def rename_headers(src: Source, mapping: Mapping[str, str]) -> Source:
             renamed = _rename_line(line, mapping)
             if renamed is not None:
                 lines[i] = renamed
-                return Source(src.name, "".join(lines).encode("utf-16"), src.ward, src.sheet)
+                return replace(src, data="".join(lines).encode("utf-16"), checksum=src.sha256)
         return src
     codec = "cp1252" if encoding == "cp1252" else "utf-8"
     bom = b"\xef\xbb\xbf" if src.data.startswith(b"\xef\xbb\xbf") else b""
@@ -59,7 +60,7 @@ def rename_headers(src: Source, mapping: Mapping[str, str]) -> Source:
         renamed = _rename_line(raw.decode(codec, errors="replace"), mapping)
         if renamed is not None:
             raw_lines[i] = renamed.encode(codec, errors="replace")
-            return Source(src.name, bom + b"".join(raw_lines), src.ward, src.sheet)
+            return replace(src, data=bom + b"".join(raw_lines), checksum=src.sha256)
     return src
 
 

@@ -206,3 +206,76 @@ def test_an_older_store_gains_the_audit_log_when_opened(tmp_path):
     assert [h.id for h in store.history()] == [1] and store.latest().id == 1
     store.unpublish(1, actor="kari@sykehus.no")
     assert store.latest() is None and store.audit_log()[0].action == "unpublish"
+
+
+# --- a rota in force per ward; drafts that belong to their author; what is kept of them ------------------
+
+def _ward_rota(wards: list[str], who: str, first: str = "2027-01-04", last: str = "2027-01-10") -> tuple[dict, dict]:
+    assignments = pd.DataFrame([{"date": first, "slot": "dag", "ward": w, "supporter_id": who, "role": "primary",
+                                 "reason": ""} for w in wards])
+    duties = pd.DataFrame([{"supporter_id": who, "name": "", "home_ward": "X", "date": first, "slot": "dag",
+                            "start": f"{first}T08:00", "end": f"{first}T15:00", "wards_covered": ";".join(wards),
+                            "hours": 1.0}])
+    coverage = assignments.assign(headcount=3, covered=True, backup_id="", reason_code="")
+    summary = {"status": "OPTIMAL", "horizon": {"from": first, "to": last},
+               "counts": {"covered": len(wards), "uncovered": 0, "duties": 1, "ward_slots": len(wards)}}
+    return {"assignments": assignments, "duties": duties, "coverage": coverage}, summary
+
+
+def test_one_wards_publication_keeps_every_other_wards_rota_in_force(tmp_path):
+    store = PublicationStore(tmp_path / "s.sqlite3")
+    hospital = store.publish(*_ward_rota(["N-MED1", "N-MED2", "S-NEV2"], "h1"), "{}", {})
+    ward = store.publish(*_ward_rota(["N-MED1"], "m1"), "{}", {}, actor="ola@sykehus.no")
+    rota = store.rota_in_force()
+    assert rota.publications == [hospital, ward]
+    calls = dict(zip(rota.tables["assignments"]["ward"], rota.tables["assignments"]["supporter_id"], strict=True))
+    assert calls == {"N-MED1": "m1", "N-MED2": "h1", "S-NEV2": "h1"}
+    assert store.audit_log()[0].detail == "1 wards"
+    # the coordinator may replace every ward on the dates: wards not in it then have none
+    store.publish(*_ward_rota(["N-MED2"], "c1"), "{}", {}, replaces_all=True)
+    assert set(store.rota_in_force().tables["assignments"]["ward"]) == {"N-MED2"}
+
+
+def test_withdrawing_a_wards_publication_puts_the_hospitals_back_for_that_ward(tmp_path):
+    store = PublicationStore(tmp_path / "s.sqlite3")
+    store.publish(*_ward_rota(["A", "B"], "h1"), "{}", {})
+    ward = store.publish(*_ward_rota(["A"], "a1"), "{}", {})
+    store.unpublish(ward, actor="kari@sykehus.no")
+    assert set(store.rota_in_force().tables["assignments"]["supporter_id"]) == {"h1"}
+
+
+def test_a_draft_belongs_to_its_author(tmp_path):
+    store = PublicationStore(tmp_path / "s.sqlite3")
+    store.save_draft("utkast-12345", {"turnus": [("t.csv", b"employee_id\n")]}, {"pins": []}, actor="ola@sykehus.no")
+    assert store.load_draft("utkast-12345", "ola@sykehus.no") is not None
+    assert store.load_draft("utkast-12345", "per@sykehus.no") is None  # another person: nothing
+    seen = store.load_draft("utkast-12345", "kari@sykehus.no", coordinator=True)
+    assert seen is not None and seen.read_only and seen.owner == "ola@sykehus.no"
+    with pytest.raises(PermissionError):
+        store.save_draft_state("utkast-12345", {"pins": [1]}, actor="kari@sykehus.no")
+    assert store.load_draft("utkast-12345", "ola@sykehus.no").state == {"pins": []}
+
+
+def test_every_draft_change_is_audited_by_part_never_content(tmp_path):
+    store = PublicationStore(tmp_path / "s.sqlite3")
+    store.save_draft("utkast-12345", {"supporters": [("s.csv", b"employee_id\n1\n")]}, {}, actor="o'brien@sykehus.no")
+    store.save_draft_state("utkast-12345", {"pins": [{"supporter_id": "1"}]}, actor="o'brien@sykehus.no",
+                           changed=["pins", "supporter_edits", "rules"])
+    log = store.audit_log()
+    assert [e.action for e in reversed(log)] == ["draft_created", "draft_files", "draft_pins", "draft_supporter_edits",
+                                                 "draft_rules"]
+    assert {e.actor for e in log} == {"o'brien@sykehus.no"} and {e.object_id for e in log} == {"utkast-12345"}
+    assert store.record_access("o'brien@sykehus.no", "coordinator")  # an apostrophe is an e-mail address too
+
+
+def test_a_replaced_file_leaves_nothing_behind_in_the_store(tmp_path):
+    path = tmp_path / "s.sqlite3"
+    store = PublicationStore(path)
+    store.save_draft("utkast-12345", {"supporters": [("s.csv", b"employee_id\nGAMMEL-FIL\n")]}, {})
+    store.save_draft("utkast-12345", {"supporters": [("s.csv", b"employee_id\nNY-FIL\n")]}, {})
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        assert conn.execute("SELECT COUNT(*) FROM blobs").fetchone()[0] == 1
+    assert b"GAMMEL-FIL" not in path.read_bytes()

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = ["parse_date", "PartialDate", "parse_header_date", "resolve_header_dates",
-           "parse_date_list"]
+           "parse_date_list", "has_trailing_text", "date_part"]
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
@@ -57,6 +57,29 @@ def parse_date(text: str) -> dt.date | None:
         if m[1][:2].lower() in _WEEKDAYS:
             return parse_date(m[2])
     return None
+
+
+#: A date cell's tail that is a time of day (and nothing else): `14:20`, `kl. 14.20`, `00:00:00`, `T08:00+01:00`.
+_TIME_TAIL = re.compile(r"^(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$",
+                        re.IGNORECASE)
+
+
+def date_part(text: str) -> str:
+    """The date of a cell as written, without what follows it (`2027-01-06 merknad` → `2027-01-06`)."""
+    s = str(text).strip()
+    head, _, tail = s.replace("T", " ", 1).partition(" ") if _ISO.match(s) else s.partition(" ")
+    return head if tail and parse_date(head) is not None else s
+
+
+def has_trailing_text(text: str) -> bool:
+    """A date cell with text after the date that is not a time of day: the reader uses the date and
+    ignores the rest, and says so (docs/inputs.md) — the rest may be something that must not be kept."""
+    s = str(text).strip()
+    if parse_date(s) is None:
+        return False
+    head = date_part(s)
+    tail = s[len(head):].strip().lstrip("T").strip()
+    return bool(tail) and not _TIME_TAIL.match(tail)
 
 
 def parse_date_list(text: str) -> tuple[set[dt.date], list[str]]:

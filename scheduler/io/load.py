@@ -132,7 +132,7 @@ def load_inputs(turnus: Sequence[Source], supporters: Source, *, wards: Source |
         if ward and not src.ward:
             guessed[src.name] = ward
         if ward != src.ward:
-            src = Source(name=src.name, data=src.data, ward=ward, sheet=src.sheet)
+            src = Source(name=src.name, data=src.data, ward=ward, sheet=src.sheet, checksum=src.checksum)
         named.append(src)
     frame, employees, turnus_reports = read_turnus(named, codes, staff=register,
                                                    night_shift_date=the_rules.night_shift_date)

@@ -12,7 +12,7 @@ import re
 from pydantic import ValidationError
 
 from scheduler.domain import Supporter
-from scheduler.io.dates import parse_date, parse_date_list
+from scheduler.io.dates import has_trailing_text, parse_date, parse_date_list
 from scheduler.io.messages import error, warning
 from scheduler.io.records import Record, allowed_range, bounds, parse_number, read_records
 from scheduler.io.types import ReadingReport, Source
@@ -48,9 +48,23 @@ def _bad(report: ReadingReport, r: Record, field: str, no: str, en: str, fix_no:
           fix_no=fix_no, fix_en=fix_en, raw=r.raw(field))
 
 
+def _trailing_text(report: ReadingReport, r: Record, field: str) -> None:
+    """A date with text after it: the date is used, the text is neither read nor kept — and the
+    message does not repeat it (it may say why someone is away)."""
+    parts = [p for p in re.split(r"[;,|]", r.get(field)) for e in re.split(r"\.\.|–|—|\s-\s", p) if has_trailing_text(e)]
+    if parts:
+        warning(report, "Teksten etter datoen er ikke lest og blir ikke tatt vare på; bare datoen brukes.",
+                "The text after the date was not read and is not kept; only the date is used.", row=r.line,
+                column=r.column(field), fix_no="Skriv bare datoer her (hvorfor noen er borte, hører ikke hjemme i fila).",
+                fix_en="Write only dates here (why someone is away does not belong in the file).")
+
+
 def _parse_row(report: ReadingReport, r: Record) -> dict[str, object] | None:
     values: dict[str, object] = {"employee_id": r.get("employee_id"), "name": r.get("name")}
     good = True
+    for field in ("training_valid_until", "last_refresher", "unavailable"):
+        if r.get(field):
+            _trailing_text(report, r, field)
     for f in _INTS:
         if not r.get(f):
             continue

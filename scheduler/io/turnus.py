@@ -17,7 +17,12 @@ import pandas as pd
 
 from scheduler.domain import TURNUS_COLUMNS, Employee, ShiftCode
 from scheduler.io.cleaning import cleaned
-from scheduler.io.dates import parse_date, parse_header_date, resolve_header_dates
+from scheduler.io.dates import (
+    has_trailing_text,
+    parse_date,
+    parse_header_date,
+    resolve_header_dates,
+)
 from scheduler.io.factorized import Factorized
 from scheduler.io.headers import TURNUS, match_columns
 from scheduler.io.input_limits import (
@@ -301,6 +306,11 @@ def _finish(parts: _Parts, header: list[str], by: dict[str, int], src: Source, c
                 "Skriv datoen som 2027-01-04 eller 04.01.2027.", "Write the date as 2027-01-04 or 04.01.2027.", "date")
     ok &= ~bad_date
     ok &= ~_far_rows(report, parts, dates, ok, date_column)
+    if "date" in by:  # a long file's date cells with a note after the date: the note is neither read nor kept
+        _row_messages(report, parts, ok & col["date"].map(has_trailing_text, bool), date_column,
+                      "Teksten etter datoen er ikke lest og blir ikke tatt vare på; bare datoen brukes.",
+                      "The text after the date was not read and is not kept; only the date is used.",
+                      "Skriv bare datoen i datokolonnen.", "Write only the date in the date column.", skipped=False)
 
     cells = col["shift_code"]
     meaning = {u: interpret_cell(u, codes) for u in cells.uniques}

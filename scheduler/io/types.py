@@ -24,17 +24,20 @@ class Source:
     """One input file as bytes and a name, so uploads (app) and paths (CLI) are read the same way.
 
     `ward` names the ward of every row when the file itself does not say it (one file per ward);
-    `sheet` picks a worksheet of an `.xlsx` workbook (default: the first).
+    `sheet` picks a worksheet of an `.xlsx` workbook (default: the first). `checksum` is the
+    SHA-256 of the file as the person gave it, when `data` is a form of it (a header renamed by
+    hand, or the kept form of a draft: scheduler.io.kept_form) — the fingerprint stays the upload's.
     """
 
     name: str
     data: bytes
     ward: str | None = None
     sheet: str | None = None
+    checksum: str | None = None
 
     @property
     def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+        return self.checksum or hashlib.sha256(self.data).hexdigest()
 
 
 class Severity(StrEnum):
