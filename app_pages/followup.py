@@ -140,7 +140,6 @@ if upload is not None:
     if rows and st.button(t("import_button", n=len(rows)), key="import_button", type="primary",
                           icon=":material/upload:"):
         number = app_history.store().save_import(rows, hashlib.sha256(data).hexdigest(), auth.actor())
-        PublicationStore(default_db_path()).audit(auth.actor(), "history_import", str(number))
         app_history.forget()
         st.session_state["history_imported"] = number
         st.rerun()
@@ -163,12 +162,10 @@ else:
     chosen = next(i for i in imports if i.id == pick)
     if chosen.withdrawn:
         if st.button(t("import_restore", id=pick), key="import_restore", icon=":material/redo:"):
-            app_history.store().set_import_withdrawn(pick, False)
-            PublicationStore(default_db_path()).audit(auth.actor(), "history_import_restored", str(pick))
+            app_history.store().set_import_withdrawn(pick, False, auth.actor())
             app_history.forget()
             st.rerun()
     elif st.button(t("import_withdraw", id=pick), key="import_withdraw", icon=":material/undo:"):
-        app_history.store().set_import_withdrawn(pick, True)
-        PublicationStore(default_db_path()).audit(auth.actor(), "history_import_withdrawn", str(pick))
+        app_history.store().set_import_withdrawn(pick, True, auth.actor())
         app_history.forget()
         st.rerun()

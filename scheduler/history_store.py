@@ -65,6 +65,17 @@ _withdrawn = sa.Table(
     sa.Column("at", sa.Text, nullable=False),
     sa.Column("actor", sa.Text, nullable=False),
 )
+# The store's audit log (scheduler.store): an import is audited in the transaction that keeps it.
+_audit_log = sa.Table(
+    "audit_log", _META,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.Text, nullable=False),
+    sa.Column("actor", sa.Text, nullable=False),
+    sa.Column("action", sa.Text, nullable=False),
+    sa.Column("object_kind", sa.Text, nullable=False),
+    sa.Column("object_id", sa.Text, nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),
+)
 # This module's own tables: imported history.
 _imports = sa.Table(
     "history_imports", _META,
@@ -244,7 +255,15 @@ class HistoryStore:
                     "nights": float(r.nights), "weekend_duties": float(r.weekend_duties), "contacts": float(r.contacts),
                     "fair_share_hours": None if r.fair_share_hours is None else float(r.fair_share_hours),
                 } for i, r in enumerate(loads)])
+            self._audit(conn, actor, "history_import", import_id, f"{len(loads)} rows")
         return int(import_id)
+
+    def _audit(self, conn: sa.Connection, actor: str, action: str, import_id: int, detail: str = "") -> None:
+        """The import's row in the store's audit log, in the caller's transaction (who, when, which import)."""
+        if not sa.inspect(conn).has_table("audit_log"):
+            return
+        conn.execute(sa.insert(_audit_log).values(at=now_iso(), actor=actor, action=action,
+                                                  object_kind="history_import", object_id=str(import_id), detail=detail))
 
     def imports(self) -> list[ImportInfo]:
         """Every import, newest first (withdrawn ones too, marked)."""
@@ -258,13 +277,17 @@ class HistoryStore:
         return [ImportInfo(int(r["id"]), r["imported_at"], r["actor"], r["file_sha256"], int(r["rows"]),
                            r["withdrawn_at"] is not None, r["first"], r["last"]) for r in rows]
 
-    def set_import_withdrawn(self, import_id: int, withdrawn: bool) -> bool:
-        """Withdraw an import (it stops counting; nothing is deleted), or put it back. True when changed."""
+    def set_import_withdrawn(self, import_id: int, withdrawn: bool, actor: str = "lokal") -> bool:
+        """Withdraw an import (it stops counting; nothing is deleted), or put it back, audited in the
+        same transaction. True when changed."""
         with self.engine.begin() as conn:
             result = conn.execute(sa.update(_imports).where(
                 _imports.c.id == import_id,
                 _imports.c.withdrawn_at.is_(None) if withdrawn else _imports.c.withdrawn_at.is_not(None),
             ).values(withdrawn_at=now_iso() if withdrawn else None))
+            if result.rowcount:
+                self._audit(conn, actor, "history_import_withdrawn" if withdrawn else "history_import_restored",
+                            import_id)
         return bool(result.rowcount)
 
     def imported_loads(self, first: dt.date, last: dt.date) -> list[PeriodLoad]:

@@ -157,3 +157,15 @@ def test_uploads_are_kept_as_the_fields_read_and_every_change_is_audited(hospita
     assert SECRET.encode() not in (tmp / "store.sqlite3").read_bytes()
     kept = store.load_draft(draft, "ola@sykehus.no").files["supporters"][0][1]
     assert b"merknad" not in kept and b"0319" in kept
+
+
+def test_the_call_page_says_a_broken_store_is_broken_not_that_nothing_is_published(tmp_path, monkeypatch):
+    broken = tmp_path / "store.sqlite3"
+    broken.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 8)
+    monkeypatch.setenv("KOLLEGASTOTTE_DB", str(broken))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/who.py").run()
+    assert not at.exception
+    assert any("kan ikke leses" in e.value for e in at.error)
+    assert not any("Ingen vaktplan" in i.value for i in at.info)

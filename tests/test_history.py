@@ -113,6 +113,11 @@ def test_an_import_is_kept_withdrawn_and_put_back_never_deleted(tmp_path):
     assert [r.duties for r in store.imported_loads(D(2026, 1, 1), D(2027, 1, 1))] == [9]
     with pytest.raises(ValueError):
         store.save_import([], "not a digest", "lokal")
+    # each write is in the audit log, written in the same transaction as the write itself
+    log = PublicationStore(tmp_path / "s.sqlite3").audit_log()
+    assert [(e.action, e.actor, e.object_id) for e in reversed(log)] == [
+        ("history_import", "lokal", str(number)), ("history_import_withdrawn", "lokal", str(number)),
+        ("history_import_restored", "lokal", str(number))]
 
 
 def test_contacts_are_zero_until_the_outreach_table_exists_then_counted(tmp_path):
