@@ -708,6 +708,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # shared captions
     "view_caption_draft": ("Viser: utkastet ditt, laget {when}, ikke publisert.", "Showing: your draft, made {when}, not published."),
     "view_caption_published": ("Viser: publisert nr. {id} ({when}).", "Showing: published no. {id} ({when})."),
+    "view_caption_in_force": ("Viser: vaktplanen som gjelder for hver post (publisert nr. {ids}).",
+                              "Showing: the rota in force for each ward (published no. {ids})."),
     "view_withdrawn": ("Denne publiseringen er trukket tilbake: den gjelder ikke lenger.",
                        "This publication has been withdrawn: it no longer applies."),
     "no_publication_yet": ("Ingen vaktplan er publisert ennå.", "No rota has been published yet."),
@@ -1170,5 +1172,7 @@ def view_caption(view) -> str:
     when = shown(view.created_at, lang())
     if view.kind == "draft":
         return t("view_caption_draft", when=when)
+    if view.kind == "in_force":
+        return t("view_caption_in_force", ids=", ".join(str(i) for i in view.publications))
     kind = f" {reason_label(view.reason)}." if view.reason else ""
     return t("view_caption_published", id=view.publication_id, when=when) + kind

@@ -15,7 +15,7 @@ st.markdown(t("export_intro"))
 
 view = view_or_stop()
 stale_warning(view)
-tag = "utkast" if view.kind == "draft" else f"publisert-{view.publication_id}"
+tag = {"draft": "utkast", "in_force": "gjeldende"}.get(view.kind, f"publisert-{view.publication_id}")
 
 if access.all_wards:  # the whole-rota tables and calendars hold every ward: for those who have them all
     st.subheader(t("export_tables"))

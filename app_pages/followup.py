@@ -104,15 +104,15 @@ if inputs is not None and len(inputs.turnus):
                     days=SOON_DAYS)
 else:
     try:
-        latest = PublicationStore(default_db_path()).latest()
+        in_force = PublicationStore(default_db_path()).rota_in_force()
     except Exception:
-        latest = None
-    if latest is not None and (latest.summary.get("horizon") or {}).get("from"):
-        span = latest.summary["horizon"]
+        in_force = None
+    if in_force is not None and (in_force.summary.get("horizon") or {}).get("from"):
+        span = in_force.summary["horizon"]
         period = (dt.date.fromisoformat(span["from"]), dt.date.fromisoformat(span["to"]))
-        training_supporters = supporters_from_people(latest.tables.get("people"))
-        source_text = t("training_from_published", id=latest.id, first=fmt_date(period[0], year=True),
-                        last=fmt_date(period[1], year=True), days=SOON_DAYS)
+        training_supporters = supporters_from_people(in_force.tables.get("people"))
+        source_text = t("training_from_published", id=", ".join(str(i) for i in in_force.publications),
+                        first=fmt_date(period[0], year=True), last=fmt_date(period[1], year=True), days=SOON_DAYS)
 if period is None or not training_supporters:
     st.caption(t("training_no_dates"))
 else:

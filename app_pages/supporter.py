@@ -29,10 +29,10 @@ recent, _ = app_history.recent(start, rules)
 supporters = uploads.effective_supporters(inputs) if inputs is not None else {}
 if not supporters:
     try:
-        latest = PublicationStore(default_db_path()).latest()
+        in_force = PublicationStore(default_db_path()).rota_in_force()
     except Exception:
-        latest = None
-    supporters = supporters_from_people(latest.tables.get("people")) if latest is not None else {}
+        in_force = None
+    supporters = supporters_from_people(in_force.tables.get("people")) if in_force is not None else {}
 names = app_history.names()
 ids = sorted(set(history.carried) | set(supporters), key=lambda s: (names.get(s, s), s))
 if not ids:

@@ -86,11 +86,10 @@ _UNTIL = "followup_until_value"
 def latest_period_end() -> dt.date | None:
     """The last date of the newest rota in force (what has been planned so far), if any."""
     try:
-        latest = PublicationStore(default_db_path()).latest()
+        span = PublicationStore(default_db_path()).in_force().span()
     except Exception:
         return None
-    horizon = (latest.summary.get("horizon") or {}) if latest is not None else {}
-    return dt.date.fromisoformat(horizon["to"]) if horizon.get("to") else None
+    return span[1] if span else None
 
 
 def window_end(container, label: str, help_text: str) -> dt.date:
@@ -106,15 +105,15 @@ def window_end(container, label: str, help_text: str) -> dt.date:
 
 
 def names() -> dict[str, str]:
-    """Display names by employee id: from the files uploaded, else as kept with the newest rota."""
+    """Display names by employee id: from the files uploaded, else as kept with the rota in force."""
     from app_state import uploads
 
     out: dict[str, str] = {}
     try:
-        latest = PublicationStore(default_db_path()).latest()
+        rota = PublicationStore(default_db_path()).rota_in_force()
     except Exception:
-        latest = None
-    people = latest.tables.get("people") if latest is not None else None
+        rota = None
+    people = rota.tables.get("people") if rota is not None else None
     if people is not None:
         out.update({str(e): str(n) for e, n in zip(people["employee_id"], people["name"], strict=True) if str(n)})
     inputs = uploads.read_inputs() if uploads.has_inputs() else None

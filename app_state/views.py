@@ -213,15 +213,19 @@ def is_stale(view: View) -> bool:
 
 def view_options() -> list[str]:
     """The rotas this person may look at: their draft, the rota in force per ward, and the
-    publications one by one (those who plan also see withdrawn ones; the others only those in force)."""
+    publications one by one (those who plan also see withdrawn ones; the others only those in force).
+
+    Those who plan get the rota in force offered once it is made of more than one publication (else
+    it is the newest publication, with its own figures); the others get it first, always."""
     access = auth.current()
     planner = access is not None and access.sees_drafts
     options = ["draft"] if planner and has_draft() else []
     try:
         history = store().history()
+        composed = len(store().in_force().publications()) > 1
     except Exception:  # an unreadable store is said on the pages that read it, not here
         return options
-    if any(not h.withdrawn for h in history):
+    if any(not h.withdrawn for h in history) and (composed or not planner):
         options.append("in_force")
     options += [f"pub:{h.id}" for h in history[:50] if planner or not h.withdrawn]
     return options

@@ -152,7 +152,7 @@ def _latest_first(frames: Sequence[pd.DataFrame], key: str) -> pd.DataFrame:
     """Rows of several publications' small tables (wards, people), the newest's row winning."""
     present = [f for f in frames if len(f)]
     if not present:
-        return frames[-1] if frames else pd.DataFrame()
+        return frames[-1] if frames else pd.DataFrame(columns=[key, "name"])
     merged = pd.concat(list(reversed(present)), ignore_index=True)
     return merged.drop_duplicates(subset=[key], keep="first").sort_values(key).reset_index(drop=True)
 
