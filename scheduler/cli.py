@@ -181,13 +181,14 @@ def _print_reading(inputs, lang: str) -> None:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from scheduler.io import format_reports
-    from scheduler.readiness import blocking_errors
+    from scheduler.readiness import blocking_errors, no_turnus_rows
 
     inputs = _load(args)
     _echo(format_reports(inputs.reports, args.lang), sys.stdout)
     blocking = blocking_errors(inputs)
     if blocking or inputs.turnus.empty:
-        _print_messages(blocking, args.lang)
+        named = {m.file for m in blocking}
+        _print_messages([*blocking, *(m for m in no_turnus_rows(inputs) if m.file not in named)], args.lang)
         return EXIT_INPUT
     return EXIT_OK
 
@@ -222,6 +223,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     from scheduler.readiness import (
         blocking_errors,
         loud_warnings,
+        no_turnus_rows,
         nothing_to_plan,
         previous_rota_problems,
         reading_report,
@@ -237,7 +239,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     read_seconds = time.perf_counter() - started
     _print_reading(inputs, args.lang)
     if inputs.turnus.empty:
-        raise InputError(_usage_message("no turnus rows could be read", "ingen turnusrader kunne leses"))
+        raise InputError(no_turnus_rows(inputs))
     blocking = blocking_errors(inputs, allow_empty=args.allow_empty)
     if blocking:
         raise InputError(blocking)
@@ -250,7 +252,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     previous = None
     if args.previous:
         previous = read_previous_duties(args.previous)
-        errors, warnings = previous_rota_problems(previous, instance)
+        errors, warnings = previous_rota_problems(previous, instance, file=str(args.previous / "duties.csv"))
         if errors:
             raise InputError(errors)
         checks += warnings
@@ -525,7 +527,7 @@ def _cmd_outreach(args: argparse.Namespace) -> int:
     from scheduler.io.rota_folder import read_published_rota, rota_pairs
     from scheduler.outreach import plan_outreach
     from scheduler.outreach_report import write_outreach_folder
-    from scheduler.readiness import blocking_errors, reading_report
+    from scheduler.readiness import blocking_errors, no_turnus_rows, reading_report
 
     if args.rota is not None and args.out.resolve() == args.rota.resolve():
         raise InputError(_usage_message("--out must not be the --rota folder: the rota would be replaced",
@@ -537,7 +539,7 @@ def _cmd_outreach(args: argparse.Namespace) -> int:
     inputs = _outreach_inputs(args, args.turnus)
     _print_reading(inputs, args.lang)
     if inputs.turnus.empty:
-        raise InputError(_usage_message("no turnus rows could be read", "ingen turnusrader kunne leses"))
+        raise InputError(no_turnus_rows(inputs))
     blocking = blocking_errors(inputs)
     if blocking:
         raise InputError(blocking)
