@@ -510,7 +510,7 @@ def _checked_incidents(path: Path, inputs, wards, slots):
     same for planning and for checking a plan); refuses with every problem named."""
     from scheduler.io.incidents import check_incidents, read_incidents_path
 
-    incidents, report, digest = read_incidents_path(path)
+    incidents, report, digest = read_incidents_path(path, employees=inputs.employees, supporters=inputs.supporters)
     period = (slots[0].date, slots[-1].date) if slots else None
     incidents = check_incidents(incidents, report, employees=inputs.employees, wards=wards,
                                 supporters=inputs.supporters, period=period)

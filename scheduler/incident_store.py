@@ -27,7 +27,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from scheduler.incidents import INCIDENT_ID, RETENTION_DAYS, Incident
+from scheduler.incidents import (
+    GENERATED_ID,
+    INCIDENT_ID,
+    RETENTION_DAYS,
+    Incident,
+    generated_id,
+    incident_id_problem,
+)
 from scheduler.localtime import now_iso
 from scheduler.store import PublicationStore, _audit
 
@@ -158,7 +165,7 @@ class IncidentStore(PublicationStore):
                 raise ValueError("not an employee id")
         delete_after = incident.delete_ids_after(None, self.retention)
         with self._transaction() as conn:
-            incident_id = self._free_id(conn, incident.incident_id)
+            incident_id = self._free_id(conn, incident.incident_id, incident.occurred)
             conn.execute("INSERT INTO incidents (id, created_at, updated_at, occurred, wards_json, counts_json, team_size, "
                          "defusing, status, delete_ids_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'registered', ?)",
                          (incident_id, now_iso(), now_iso(), incident.occurred.isoformat(timespec="minutes"),
@@ -171,11 +178,24 @@ class IncidentStore(PublicationStore):
         return incident_id
 
     @staticmethod
-    def _free_id(conn: sqlite3.Connection, wanted: str) -> str:
-        if not INCIDENT_ID.match(wanted):
-            raise ValueError("not an incident id")
+    def _free_id(conn: sqlite3.Connection, wanted: str, occurred: dt.datetime) -> str:
+        """`wanted`, or when it is taken the next free one like it: a generated id
+        (`H-YYYYMMDD-HHMM-n`) takes the next running number of its minute, any other gets `-2`, `-3`
+        …. Only a generated id or a reference number is kept (docs/outreach.md, «The incident id»)."""
+        if not INCIDENT_ID.match(wanted) or incident_id_problem(wanted, occurred, (), frozenset()) is not None:
+            raise ValueError("not an incident id: neither generated nor a reference number")
+
+        def taken(candidate: str) -> bool:
+            return conn.execute("SELECT 1 FROM incidents WHERE id = ?", (candidate,)).fetchone() is not None
+
+        own = GENERATED_ID.match(wanted)
+        if own and own["date"] + own["time"] == f"{occurred:%Y%m%d%H%M}":
+            n = int(own["n"])
+            while taken(generated_id(occurred, n)):
+                n += 1
+            return generated_id(occurred, n)
         candidate, n = wanted, 2
-        while conn.execute("SELECT 1 FROM incidents WHERE id = ?", (candidate,)).fetchone() is not None:
+        while taken(candidate):
             candidate, n = f"{wanted[:36]}-{n}", n + 1
         return candidate
 

@@ -51,7 +51,7 @@ def test_register_propose_pick_and_accept(coordinator):
     at, db = coordinator
     _register(at, ["N-MED1"], dt.date(2027, 1, 12), dt.time(14, 20), counts={"sykepleier": 3, "lege": 1},
               defusing=True)
-    assert any("H-20270112-1420 er registrert" in s.value for s in at.success)
+    assert any("H-20270112-1420-1 er registrert" in s.value for s in at.success)
     assert not at.text_input and not at.text_area  # nothing typed freely
     picks = [s for s in at.selectbox if s.key.startswith("incident_pick_")]
     unplanned = [w for w in at.warning if "Ikke planlagt:" in w.value]

@@ -106,3 +106,23 @@ def test_an_incidents_file_with_an_error_plans_nothing(tmp_path: Path, capsys) -
     err = capsys.readouterr().err
     assert "incidents.csv, row 3" in err and "nothing was planned" in err
     assert not out.exists()
+
+
+def test_an_incident_id_that_says_what_happened_is_refused_and_never_repeated(tmp_path: Path, capsys) -> None:
+    """The security officer's case: `Eide-selvmordsforsok` as the incident id was printed into every
+    invitation. Now it is an error naming file, row and column and the fix, nothing is planned, and
+    the id is repeated nowhere (docs/outreach.md, «The incident id»)."""
+    given = tmp_path / "incidents.csv"
+    given.write_text("incident_id,ward,occurred,involved\nSYN-2027-0142,N-MED1,2027-01-12 14:20,lege:1\n"
+                     "Eide-selvmordsforsok,S-NEV2,2027-01-20 03:10,sykepleier:2\n", encoding="utf-8")
+    out = tmp_path / "outreach"
+    assert main(["outreach", str(given), *INPUTS, "--out", str(out), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "incidents.csv, row 3, column «incident_id»: The incident id is neither a reference number" in err
+    assert "Leave the cell empty to get a generated id (H-YYYYMMDD-HHMM-n)" in err
+    assert "selvmord" not in err and not out.exists()
+    # left empty, the id is generated from the time: the invitations name that
+    given.write_text("incident_id,ward,occurred,involved\n,S-NEV2,2027-01-20 03:10,sykepleier:2\n", encoding="utf-8")
+    assert main(["outreach", str(given), *INPUTS, "--out", str(out)]) == 0
+    text = b"".join(p.read_bytes() for p in (out / "invitations").glob("*.ics")).replace(b"\r\n ", b"").decode("utf-8")
+    assert "Hendelse H-20270120-0310-1 på S-NEV2" in text

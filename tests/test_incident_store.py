@@ -111,3 +111,18 @@ def test_a_taken_id_gets_a_free_one(tmp_path):
     store = IncidentStore(tmp_path / "s.sqlite3")
     one = Incident(incident_id="H-5", wards=("A",), occurred=OCCURRED, involved_counts={"lege": 1})
     assert [store.add_incident("lokal", one, {}) for _ in range(2)] == ["H-5", "H-5-2"]
+
+
+def test_a_generated_id_takes_the_next_running_number_and_free_text_is_no_id(tmp_path):
+    """The app generates ids (its page takes none): `H-YYYYMMDD-HHMM-n`, the next free number of
+    the minute; an id that is neither generated nor a reference number is refused (docs/outreach.md)."""
+    from scheduler.incidents import generated_id
+
+    store = IncidentStore(tmp_path / "s.sqlite3")
+    one = Incident(incident_id=generated_id(OCCURRED), wards=("A",), occurred=OCCURRED, involved_counts={"lege": 1})
+    assert [store.add_incident("lokal", one, {}) for _ in range(3)] == [
+        "H-20270105-1000-1", "H-20270105-1000-2", "H-20270105-1000-3"]
+    for free_text in ("Eide-selvmordsforsok", "feilmedisinering"):
+        with pytest.raises(ValueError):
+            store.add_incident("lokal", one.model_copy(update={"incident_id": free_text}), {})
+    assert len(store.incidents()) == 3
