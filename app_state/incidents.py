@@ -109,7 +109,8 @@ def check(kept: IncidentStore, stored: StoredIncident, plan: OutreachPlan, view:
     if view is not None:
         duties.append(view.duties[["supporter_id", "date", "slot"]].astype(str))
     return verify_outreach(inputs, [stored.incident], plan.table(), pd.concat(duties, ignore_index=True),
-                           context=context)
+                           context=context, invitations={f"{safe_filename(sid)}.ics": data
+                                                         for sid, data in invitations(plan).items()})
 
 
 def invitations_zip(inst: Instance, stored: StoredIncident) -> bytes:

@@ -631,7 +631,9 @@ def _cmd_verify_outreach(args: argparse.Namespace) -> int:
                                             "--allow-changed-inputs for å kontrollere likevel") for name in changed])
     rota = read_published_rota(args.rota).duties if args.rota is not None else None
     table = pd.read_csv(args.out / "outreach.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    result = verify_outreach(inputs, incidents, table, rota, context=ctx)
+    folder = args.out / "invitations"
+    invitations = {p.name: p.read_bytes() for p in sorted(folder.glob("*.ics"))} if folder.is_dir() else {}
+    result = verify_outreach(inputs, incidents, table, rota, context=ctx, invitations=invitations)
     _echo(format_outreach_report(result, args.lang), sys.stdout)
     return EXIT_OK if result.ok else EXIT_VIOLATIONS
 

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
+    "CONTACT_KEY",
     "CONTACT_KINDS",
     "ContactKind",
     "ContactWindow",
@@ -33,6 +35,8 @@ __all__ = [
     "MAX_TEAM_SIZE",
     "RETENTION_DAYS",
     "default_team_size",
+    "group_label",
+    "new_contact_key",
     "generated_id",
     "next_generated_id",
     "name_parts",
@@ -50,6 +54,8 @@ GENERATED_ID = re.compile(r"^H-(?P<date>\d{8})-(?P<time>\d{4})-(?P<n>[1-9]\d{0,2
 #: A reference number of the hospital's deviation system: a letter prefix of at most 4 letters, then
 #: digits (`-` between them allowed): `SYN-123456`, `12345`, `H-2027-001`. Never a word.
 REFERENCE_ID = re.compile(r"^(?:[A-Za-z]{1,4}-?)?\d+(?:-\d+)*$")
+#: A contact key: opaque, random, one per group of involved staff of an incident (docs/outreach.md).
+CONTACT_KEY = re.compile(r"^[0-9a-f]{32}$")
 #: The most people one incident may name (a larger event is planned as several incidents).
 MAX_INVOLVED = 200
 #: The largest team per contact.
@@ -128,6 +134,19 @@ def incident_id_problem(incident_id: str, occurred: dt.datetime | None, employee
     return None
 
 
+def new_contact_key() -> str:
+    """A fresh contact key: 128 random bits as hex, derived from nothing (not from the ids), so the
+    key says nothing about who is in the group; only the store can resolve it, while it keeps the ids."""
+    return secrets.token_hex(16)
+
+
+def group_label(profession: str, people: int) -> str:
+    """How a group of involved staff is written in outreach.csv (docs/outreach.md): its profession and
+    how many people, `sykepleier×3` — `–×2` when the profession is not known. The same in Norwegian
+    and English files; never who."""
+    return f"{profession or '–'}×{people}"
+
+
 def default_team_size(people: int) -> int:
     """Supporters per contact when the incident does not say: two when three or more people
     meet them at once (Norwegian schemes send a team), else one."""
@@ -153,6 +172,8 @@ class Incident(BaseModel):
     team_size: int | None = Field(default=None, ge=1, le=MAX_TEAM_SIZE)
     defusing: bool = Field(default=False, description="also a same-day defusing (≤ 8 h), before the first talk")
     row: int | None = Field(default=None, description="line in incidents.csv, for messages")
+    contact_keys: Mapping[str, str] = Field(default_factory=dict, description="the contact key of each group, by "
+                                            "profession ('' = not known): the store's, while it keeps the ids")
 
     @field_validator("incident_id")
     @classmethod
@@ -172,6 +193,13 @@ class Incident(BaseModel):
     def _counts(cls, value: Mapping[str, int]) -> dict[str, int]:
         if any(n < 1 for n in value.values()):
             raise ValueError("a count of involved people is at least 1")
+        return dict(value)
+
+    @field_validator("contact_keys")
+    @classmethod
+    def _keys(cls, value: Mapping[str, str]) -> dict[str, str]:
+        if any(not CONTACT_KEY.match(k) for k in value.values()):
+            raise ValueError("a contact key is 32 hex digits")
         return dict(value)
 
     @model_validator(mode="after")
