@@ -89,7 +89,11 @@ def test_invitations_and_the_burden_page_count_the_contacts(coordinator):
     (kept,) = store.incidents()
     instance = at.session_state["_instance_cache"][1]
     calendars = invitations(plan_of_stored(instance, kept.incident, kept.contacts))
-    assert len(calendars) >= 7 and all(b"SUMMARY:Opps" in c for c in calendars.values())
+    # one invitation per supporter with an accepted contact; how many different supporters the
+    # time-limited proposal uses varies with the machine's load (6 or 7 here), at least the three
+    # who meet the two groups at once
+    assert set(calendars) == {c.supporter_id for c in kept.contacts if c.supporter_id}
+    assert len(calendars) >= 3 and all(b"SUMMARY:Opps" in c for c in calendars.values())
     _goto(at, "burden")
     table = next(d.value for d in at.dataframe if "Kontakter" in d.value.columns)  # the contacts' table
     assert table["Kontakter"].sum() == len([c for c in kept.contacts if c.supporter_id])
