@@ -18,6 +18,7 @@ from app_state import keys, uploads, views
 from scheduler.domain import Instance, SolverSettings
 from scheduler.downloads import zip_bytes
 from scheduler.incident_store import IncidentStore, StoredIncident, retention_days
+from scheduler.incidents import generated_id
 from scheduler.io import Inputs
 from scheduler.io.filenames import safe_filename
 from scheduler.io.rota_folder import rota_pairs
@@ -108,7 +109,8 @@ def check(kept: IncidentStore, stored: StoredIncident, plan: OutreachPlan, view:
     if view is not None:
         duties.append(view.duties[["supporter_id", "date", "slot"]].astype(str))
     return verify_outreach(inputs, [stored.incident], plan.table(), pd.concat(duties, ignore_index=True),
-                           context=context)
+                           context=context, invitations={f"{safe_filename(sid)}.ics": data
+                                                         for sid, data in invitations(plan).items()})
 
 
 def invitations_zip(inst: Instance, stored: StoredIncident) -> bytes:
@@ -118,7 +120,10 @@ def invitations_zip(inst: Instance, stored: StoredIncident) -> bytes:
 
 
 def new_incident_id(occurred: dt.datetime) -> str:
-    return f"H-{occurred:%Y%m%d-%H%M}"
+    """The id of an incident registered on the page: the page takes no id (no free text), it is
+    generated — the first of its minute; the store gives the next running number when that is
+    taken (docs/outreach.md, «The incident id»)."""
+    return generated_id(occurred)
 
 
 __all__ = ["store", "retention", "effective_inputs", "instance", "rota_view", "propose", "forget_proposal", "check",

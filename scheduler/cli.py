@@ -184,13 +184,14 @@ def _print_reading(inputs, lang: str) -> None:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from scheduler.io import format_reports
-    from scheduler.readiness import blocking_errors
+    from scheduler.readiness import blocking_errors, no_turnus_rows
 
     inputs = _load(args)
     _echo(format_reports(inputs.reports, args.lang), sys.stdout)
     blocking = blocking_errors(inputs)
     if blocking or inputs.turnus.empty:
-        _print_messages(blocking, args.lang)
+        named = {m.file for m in blocking}
+        _print_messages([*blocking, *(m for m in no_turnus_rows(inputs) if m.file not in named)], args.lang)
         return EXIT_INPUT
     return EXIT_OK
 
@@ -225,6 +226,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     from scheduler.readiness import (
         blocking_errors,
         loud_warnings,
+        no_turnus_rows,
         nothing_to_plan,
         previous_rota_problems,
         reading_report,
@@ -240,7 +242,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     read_seconds = time.perf_counter() - started
     _print_reading(inputs, args.lang)
     if inputs.turnus.empty:
-        raise InputError(_usage_message("no turnus rows could be read", "ingen turnusrader kunne leses"))
+        raise InputError(no_turnus_rows(inputs))
     blocking = blocking_errors(inputs, allow_empty=args.allow_empty)
     if blocking:
         raise InputError(blocking)
@@ -253,7 +255,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     previous = None
     if args.previous:
         previous = read_previous_duties(args.previous)
-        errors, warnings = previous_rota_problems(previous, instance)
+        errors, warnings = previous_rota_problems(previous, instance, file=str(args.previous / "duties.csv"))
         if errors:
             raise InputError(errors)
         checks += warnings
@@ -527,7 +529,7 @@ def _checked_incidents(path: Path, inputs, wards, slots):
     same for planning and for checking a plan); refuses with every problem named."""
     from scheduler.io.incidents import check_incidents, read_incidents_path
 
-    incidents, report, digest = read_incidents_path(path)
+    incidents, report, digest = read_incidents_path(path, employees=inputs.employees, supporters=inputs.supporters)
     period = (slots[0].date, slots[-1].date) if slots else None
     incidents = check_incidents(incidents, report, employees=inputs.employees, wards=wards,
                                 supporters=inputs.supporters, period=period)
@@ -544,7 +546,7 @@ def _cmd_outreach(args: argparse.Namespace) -> int:
     from scheduler.io.rota_folder import read_published_rota, rota_pairs
     from scheduler.outreach import plan_outreach
     from scheduler.outreach_report import write_outreach_folder
-    from scheduler.readiness import blocking_errors, reading_report
+    from scheduler.readiness import blocking_errors, no_turnus_rows, reading_report
 
     if args.rota is not None and args.out.resolve() == args.rota.resolve():
         raise InputError(_usage_message("--out must not be the --rota folder: the rota would be replaced",
@@ -556,7 +558,7 @@ def _cmd_outreach(args: argparse.Namespace) -> int:
     inputs = _outreach_inputs(args, args.turnus)
     _print_reading(inputs, args.lang)
     if inputs.turnus.empty:
-        raise InputError(_usage_message("no turnus rows could be read", "ingen turnusrader kunne leses"))
+        raise InputError(no_turnus_rows(inputs))
     blocking = blocking_errors(inputs)
     if blocking:
         raise InputError(blocking)
@@ -648,7 +650,9 @@ def _cmd_verify_outreach(args: argparse.Namespace) -> int:
                                             "--allow-changed-inputs for å kontrollere likevel") for name in changed])
     rota = read_published_rota(args.rota).duties if args.rota is not None else None
     table = pd.read_csv(args.out / "outreach.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    result = verify_outreach(inputs, incidents, table, rota, context=ctx)
+    folder = args.out / "invitations"
+    invitations = {p.name: p.read_bytes() for p in sorted(folder.glob("*.ics"))} if folder.is_dir() else {}
+    result = verify_outreach(inputs, incidents, table, rota, context=ctx, invitations=invitations)
     _echo(format_outreach_report(result, args.lang), sys.stdout)
     return EXIT_OK if result.ok else EXIT_VIOLATIONS
 

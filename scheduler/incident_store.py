@@ -7,8 +7,12 @@ contacts accepted for it (who, which slot, which group — by profession, never 
 involved employee ids are kept in a table of their own **only until the follow-up is done plus
 the retention days** (7 by default; `KOLLEGASTOTTE_INCIDENT_RETENTION_DAYS`); then they are
 deleted and overwritten in the database file (SQLite `secure_delete`, and the write-ahead log
-truncated), and their counts per profession stay. Every change is written to the audit log in the
-same transaction — who, when, which incident, never what happened or who was involved.
+truncated), and their counts per profession stay. Each group of involved staff (one profession)
+has a **contact key** — random, derived from nothing — that outreach.csv carries instead of the
+ids; :meth:`IncidentStore.contact_group` resolves it to the people while the ids are kept, and the
+keys are deleted with the ids (scheduler.retention, in the same transaction), so a key says nothing
+afterwards. The store holds no triggers: it refuses any (scheduler.store_guard). Every change is written to the audit log in the same transaction — who, when, which
+incident, never what happened or who was involved.
 
 No column takes free text: wards and professions are ids and words the turnus uses, checked
 before they are stored.
@@ -27,12 +31,20 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from scheduler.incidents import INCIDENT_ID, Incident
+from scheduler.incidents import (
+    CONTACT_KEY,
+    GENERATED_ID,
+    INCIDENT_ID,
+    Incident,
+    generated_id,
+    incident_id_problem,
+    new_contact_key,
+)
 from scheduler.localtime import now_iso
 from scheduler.retention import INCIDENT_RETENTION_ENV, incident_retention_days
 from scheduler.store import PublicationStore, _audit
 
-__all__ = ["IncidentStore", "StoredIncident", "StoredContact", "RETENTION_ENV", "INCIDENT_STATUSES",
+__all__ = ["IncidentStore", "StoredIncident", "StoredContact", "ContactGroup", "RETENTION_ENV", "INCIDENT_STATUSES",
            "retention_days"]
 
 #: Environment variable: days after the follow-up before the involved ids are deleted (default 7).
@@ -60,6 +72,12 @@ CREATE TABLE IF NOT EXISTS incident_involved (
     employee_id       TEXT NOT NULL,
     profession        TEXT NOT NULL,
     PRIMARY KEY (incident_id, employee_id)
+);
+CREATE TABLE IF NOT EXISTS incident_contact_keys (
+    contact_key       TEXT PRIMARY KEY,
+    incident_id       TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+    profession        TEXT NOT NULL,
+    UNIQUE (incident_id, profession)
 );
 CREATE TABLE IF NOT EXISTS incident_contacts (
     incident_id       TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
@@ -99,6 +117,17 @@ class StoredContact:
     end: str
     hours: float
     reason_code: str = ""
+
+
+@dataclass(frozen=True)
+class ContactGroup:
+    """What a contact key stands for while the incident's ids are kept: the incident, the group's
+    profession, how many people, and their employee ids (none for a group given as a count)."""
+
+    incident_id: str
+    profession: str
+    people: int
+    employee_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -155,24 +184,43 @@ class IncidentStore(PublicationStore):
                 raise ValueError("not an employee id")
         delete_after = incident.delete_ids_after(None, self.retention)
         with self._transaction() as conn:
-            incident_id = self._free_id(conn, incident.incident_id)
+            incident_id = self._free_id(conn, incident.incident_id, incident.occurred)
             conn.execute("INSERT INTO incidents (id, created_at, updated_at, occurred, wards_json, counts_json, team_size, "
                          "defusing, status, delete_ids_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'registered', ?)",
                          (incident_id, now_iso(), now_iso(), incident.occurred.isoformat(timespec="minutes"),
                           json.dumps(list(incident.wards)), json.dumps(dict(incident.involved_counts)),
                           incident.team_size, int(incident.defusing), delete_after.isoformat()))
+            groups = set(incident.involved_counts)
             for eid in incident.involved_ids:
+                profession = _check_word(professions.get(eid, ""), "profession")
+                groups.add(profession)
                 conn.execute("INSERT INTO incident_involved (incident_id, employee_id, profession) VALUES (?, ?, ?)",
-                             (incident_id, eid, _check_word(professions.get(eid, ""), "profession")))
+                             (incident_id, eid, profession))
+            for profession in sorted(groups):  # one opaque key per group, random, never from the ids
+                conn.execute("INSERT INTO incident_contact_keys (contact_key, incident_id, profession) VALUES (?, ?, ?)",
+                             (new_contact_key(), incident_id, profession))
             _audit(conn, actor, "incident_created", incident_id)
         return incident_id
 
     @staticmethod
-    def _free_id(conn: sqlite3.Connection, wanted: str) -> str:
-        if not INCIDENT_ID.match(wanted):
-            raise ValueError("not an incident id")
+    def _free_id(conn: sqlite3.Connection, wanted: str, occurred: dt.datetime) -> str:
+        """`wanted`, or when it is taken the next free one like it: a generated id
+        (`H-YYYYMMDD-HHMM-n`) takes the next running number of its minute, any other gets `-2`, `-3`
+        …. Only a generated id or a reference number is kept (docs/outreach.md, «The incident id»)."""
+        if not INCIDENT_ID.match(wanted) or incident_id_problem(wanted, occurred, (), frozenset()) is not None:
+            raise ValueError("not an incident id: neither generated nor a reference number")
+
+        def taken(candidate: str) -> bool:
+            return conn.execute("SELECT 1 FROM incidents WHERE id = ?", (candidate,)).fetchone() is not None
+
+        own = GENERATED_ID.match(wanted)
+        if own and own["date"] + own["time"] == f"{occurred:%Y%m%d%H%M}":
+            n = int(own["n"])
+            while taken(generated_id(occurred, n)):
+                n += 1
+            return generated_id(occurred, n)
         candidate, n = wanted, 2
-        while conn.execute("SELECT 1 FROM incidents WHERE id = ?", (candidate,)).fetchone() is not None:
+        while taken(candidate):
             candidate, n = f"{wanted[:36]}-{n}", n + 1
         return candidate
 
@@ -236,6 +284,8 @@ class IncidentStore(PublicationStore):
                 return None
             involved = conn.execute("SELECT employee_id, profession FROM incident_involved WHERE incident_id = ? "
                                     "ORDER BY rowid", (incident_id,)).fetchall()
+            keys = dict(conn.execute("SELECT profession, contact_key FROM incident_contact_keys WHERE incident_id = ?",
+                                     (incident_id,)).fetchall())
             contact_rows = conn.execute("SELECT incident_id, contact, profession, position, supporter_id, date, slot, start, "
                                         "end, hours, reason_code FROM incident_contacts WHERE incident_id = ? "
                                         "ORDER BY date, start, contact, profession, position", (incident_id,)).fetchall()
@@ -243,13 +293,31 @@ class IncidentStore(PublicationStore):
         counts = {str(k): int(v) for k, v in json.loads(counts_json).items()}
         incident = Incident(incident_id=iid, wards=tuple(json.loads(wards_json)), occurred=dt.datetime.fromisoformat(occurred),
                             involved_ids=tuple(r[0] for r in involved), involved_counts=counts, team_size=team,
-                            defusing=bool(defusing))
+                            defusing=bool(defusing), contact_keys=keys if anonymised is None else {})
         professions = dict(counts)
         for _, profession in involved:
             professions[profession] = professions.get(profession, 0) + 1
         contacts = tuple(StoredContact(*r[:9], float(r[9]), r[10]) for r in contact_rows)
         return StoredIncident(incident, status, created, dt.date.fromisoformat(delete_after), anonymised, contacts,
                               professions)
+
+    def contact_group(self, contact_key: str) -> ContactGroup | None:
+        """The group a contact key of outreach.csv stands for — the incident, the profession and the
+        people's employee ids — while the store keeps the incident's ids; None for a key it does not
+        know, and for every key once the ids are deleted (the keys go with them)."""
+        if not isinstance(contact_key, str) or not CONTACT_KEY.match(contact_key):
+            return None
+        with self._connect() as conn:
+            row = conn.execute("SELECT k.incident_id, k.profession, i.counts_json FROM incident_contact_keys k "
+                               "JOIN incidents i ON i.id = k.incident_id WHERE k.contact_key = ? "
+                               "AND i.anonymised_at IS NULL", (contact_key,)).fetchone()
+            if row is None:
+                return None
+            incident_id, profession, counts_json = row
+            ids = tuple(r[0] for r in conn.execute("SELECT employee_id FROM incident_involved WHERE incident_id = ? "
+                                                   "AND profession = ? ORDER BY rowid", (incident_id, profession)))
+        counted = int(json.loads(counts_json).get(profession, 0))
+        return ContactGroup(incident_id, profession, len(ids) + counted, ids)
 
     def accepted_contacts(self, exclude: str | None = None) -> list[StoredContact]:
         """Every planned contact accepted for the incidents kept (those of `exclude` left out): they

@@ -15,29 +15,47 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+import secrets
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
+    "CONTACT_KEY",
     "CONTACT_KINDS",
     "ContactKind",
     "ContactWindow",
     "CONTACT_WINDOWS",
     "Incident",
     "INCIDENT_ID",
+    "GENERATED_ID",
+    "REFERENCE_ID",
     "MAX_INVOLVED",
     "MAX_TEAM_SIZE",
     "RETENTION_DAYS",
     "default_team_size",
+    "group_label",
+    "new_contact_key",
+    "generated_id",
+    "next_generated_id",
+    "name_parts",
+    "incident_id_problem",
 ]
 
 ContactKind = Literal["defusing", "first", "follow_up"]
 #: The contacts, in the order they happen. A defusing is planned only when the incident asks for it.
 CONTACT_KINDS: tuple[ContactKind, ...] = ("defusing", "first", "follow_up")
-#: An incident id as the program makes them or a person may give them: no spaces, no free text.
+#: The characters an incident id may have at all (ids kept before the forms below stay readable).
 INCIDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,39}$")
+#: An id the program makes (docs/outreach.md): `H-YYYYMMDD-HHMM-n`, the incident's date and minute
+#: and the running number of the incidents of that minute.
+GENERATED_ID = re.compile(r"^H-(?P<date>\d{8})-(?P<time>\d{4})-(?P<n>[1-9]\d{0,2})$")
+#: A reference number of the hospital's deviation system: a letter prefix of at most 4 letters, then
+#: digits (`-` between them allowed): `SYN-123456`, `12345`, `H-2027-001`. Never a word.
+REFERENCE_ID = re.compile(r"^(?:[A-Za-z]{1,4}-?)?\d+(?:-\d+)*$")
+#: A contact key: opaque, random, one per group of involved staff of an incident (docs/outreach.md).
+CONTACT_KEY = re.compile(r"^[0-9a-f]{32}$")
 #: The most people one incident may name (a larger event is planned as several incidents).
 MAX_INVOLVED = 200
 #: The largest team per contact.
@@ -67,6 +85,68 @@ CONTACT_WINDOWS: Mapping[ContactKind, ContactWindow] = {
 }
 
 
+def generated_id(occurred: dt.datetime, n: int = 1) -> str:
+    """The id the program gives the `n`-th incident of the minute `occurred`: `H-20270112-1420-1`."""
+    return f"H-{occurred:%Y%m%d-%H%M}-{n}"
+
+
+def next_generated_id(occurred: dt.datetime, taken: Iterable[str]) -> str:
+    """The first generated id of the minute `occurred` that is not `taken`."""
+    used = set(taken)
+    n = 1
+    while generated_id(occurred, n) in used:
+        n += 1
+    return generated_id(occurred, n)
+
+
+def name_parts(names: Iterable[str | None]) -> frozenset[str]:
+    """The parts of people's names an incident id may not contain: every run of letters of 3 or
+    more, in lower case (`Eide-Hansen, Kari` → eide, hansen, kari)."""
+    return frozenset(part.lower() for name in names if name for part in re.findall(r"[^\W\d_]{3,}", name))
+
+
+def incident_id_problem(incident_id: str, occurred: dt.datetime | None, employee_ids: Iterable[str],
+                        names: frozenset[str]) -> str | None:
+    """Why a given incident id cannot be used — "form", "employee" or "name" — or None
+    (docs/outreach.md, «The incident id»).
+
+    An id is a label, never a channel for what happened or who was involved. It is accepted only as
+    a reference number of the deviation system — at most 4 letters, then digits, `-` between them —
+    of which the program's own form `H-YYYYMMDD-HHMM-n` is one. It must not contain an employee id
+    (one of 3 characters or more anywhere in it; a shorter one as a whole part between `-`) nor a
+    part of a name (`names`, from :func:`name_parts`), case-insensitively. In the id the program
+    would make itself — its form with the date and minute of `occurred` — only the running number
+    is free, so only that is searched."""
+    if len(incident_id) > 40 or not INCIDENT_ID.match(incident_id) or not REFERENCE_ID.match(incident_id):
+        return "form"
+    free = incident_id
+    own = GENERATED_ID.match(incident_id)
+    if own and occurred is not None and own["date"] + own["time"] == f"{occurred:%Y%m%d%H%M}":
+        free = own["n"]
+    lowered = free.lower()
+    pieces = set(lowered.split("-"))
+    for eid in employee_ids:
+        e = eid.strip().lower()
+        if e and (e in pieces or (len(e) >= 3 and e in lowered)):
+            return "employee"
+    if any(part in lowered for part in names):
+        return "name"
+    return None
+
+
+def new_contact_key() -> str:
+    """A fresh contact key: 128 random bits as hex, derived from nothing (not from the ids), so the
+    key says nothing about who is in the group; only the store can resolve it, while it keeps the ids."""
+    return secrets.token_hex(16)
+
+
+def group_label(profession: str, people: int) -> str:
+    """How a group of involved staff is written in outreach.csv (docs/outreach.md): its profession and
+    how many people, `sykepleier×3` — `–×2` when the profession is not known. The same in Norwegian
+    and English files; never who."""
+    return f"{profession or '–'}×{people}"
+
+
 def default_team_size(people: int) -> int:
     """Supporters per contact when the incident does not say: two when three or more people
     meet them at once (Norwegian schemes send a team), else one."""
@@ -92,6 +172,8 @@ class Incident(BaseModel):
     team_size: int | None = Field(default=None, ge=1, le=MAX_TEAM_SIZE)
     defusing: bool = Field(default=False, description="also a same-day defusing (≤ 8 h), before the first talk")
     row: int | None = Field(default=None, description="line in incidents.csv, for messages")
+    contact_keys: Mapping[str, str] = Field(default_factory=dict, description="the contact key of each group, by "
+                                            "profession ('' = not known): the store's, while it keeps the ids")
 
     @field_validator("incident_id")
     @classmethod
@@ -111,6 +193,13 @@ class Incident(BaseModel):
     def _counts(cls, value: Mapping[str, int]) -> dict[str, int]:
         if any(n < 1 for n in value.values()):
             raise ValueError("a count of involved people is at least 1")
+        return dict(value)
+
+    @field_validator("contact_keys")
+    @classmethod
+    def _keys(cls, value: Mapping[str, str]) -> dict[str, str]:
+        if any(not CONTACT_KEY.match(k) for k in value.values()):
+            raise ValueError("a contact key is 32 hex digits")
         return dict(value)
 
     @model_validator(mode="after")

@@ -35,7 +35,7 @@ import datetime as dt
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 from ortools.sat.python import cp_model
@@ -45,7 +45,14 @@ from scheduler.eligibility import SupporterProfile, ineligible_reason, profile
 from scheduler.errors import SolverError
 from scheduler.explain import REASON_WORDS
 from scheduler.fairness import share_weights
-from scheduler.incidents import CONTACT_WINDOWS, ContactKind, Incident, default_team_size
+from scheduler.incidents import (
+    CONTACT_WINDOWS,
+    ContactKind,
+    Incident,
+    default_team_size,
+    group_label,
+    new_contact_key,
+)
 from scheduler.limits import HARD_RULES, Duty, DutyLoad, LimitContext, Words
 from scheduler.solve import solver_parameters
 
@@ -66,7 +73,7 @@ __all__ = [
 ]
 
 #: outreach.csv (docs/outreach.md): the contract's columns first, then what helps a person read it.
-OUTREACH_COLUMNS = ("incident_id", "contact", "supporter_id", "date", "slot", "start", "end", "group",
+OUTREACH_COLUMNS = ("incident_id", "contact", "supporter_id", "date", "slot", "start", "end", "group", "contact_key",
                     "reason_if_unplanned", "reason_code", "ward", "profession", "people", "team_size", "name",
                     "home_ward", "hours")
 
@@ -111,32 +118,34 @@ _PER_SLOT = 8
 
 @dataclass(frozen=True)
 class InvolvedGroup:
-    """Involved staff of one profession ("" when not known): met together by one team."""
+    """Involved staff of one profession ("" when not known): met together by one team.
+
+    `ids` stay inside the program (the planner keeps an involved person off their own incident's
+    team); what is written is `label` (profession × count) and `contact_key`, an opaque random key
+    the app's store resolves to the people while it keeps their ids (docs/outreach.md)."""
 
     profession: str
     people: int
     ids: tuple[str, ...] = ()
+    contact_key: str = ""
 
     @property
     def label(self) -> str:
-        """The `group` column: the employee ids, or the profession when given as a count."""
-        counted = self.people - len(self.ids)
-        parts = list(self.ids)
-        if counted:
-            parts.append(self.profession if not self.ids else f"{self.profession}:{counted}")
-        return ";".join(parts)
+        """The `group` column: profession × count (`sykepleier×3`), never who."""
+        return group_label(self.profession, self.people)
 
 
 def involved_groups(incident: Incident, employees: Mapping[str, Employee]) -> list[InvolvedGroup]:
     """The incident's involved staff by profession: ids take their profession from the turnus
-    (unknown ids and people without one form the group ""), counts are given per profession."""
+    (unknown ids and people without one form the group ""), counts are given per profession. Each
+    group carries the incident's contact key for it ("" when the incident has none)."""
     ids: dict[str, list[str]] = defaultdict(list)
     for eid in incident.involved_ids:
         known = employees.get(eid)
         ids[(known.profession or "") if known else ""].append(eid)
     professions = sorted(set(ids) | set(incident.involved_counts))
-    return [InvolvedGroup(p, len(ids.get(p, [])) + incident.involved_counts.get(p, 0), tuple(ids.get(p, [])))
-            for p in professions]
+    return [InvolvedGroup(p, len(ids.get(p, [])) + incident.involved_counts.get(p, 0), tuple(ids.get(p, [])),
+                          incident.contact_keys.get(p, "")) for p in professions]
 
 
 @dataclass(frozen=True)
@@ -158,10 +167,13 @@ class ContactNeed:
 
 
 def contact_needs(incidents: Iterable[Incident], employees: Mapping[str, Employee]) -> list[ContactNeed]:
-    """Every contact the incidents need, in order (incident, kind, group)."""
+    """Every contact the incidents need, in order (incident, kind, group). A group the incident has
+    no contact key for (an incident not kept in the store: the command line) gets a fresh random
+    one, the same for all its contacts."""
     out = []
     for incident in incidents:
-        groups = involved_groups(incident, employees)
+        groups = [g if g.contact_key else replace(g, contact_key=new_contact_key())
+                  for g in involved_groups(incident, employees)]
         for kind in incident.kinds():
             for group in groups:
                 team = incident.team_size or default_team_size(group.people)
@@ -248,7 +260,7 @@ class OutreachPlan:
                 "date": slot.date.isoformat() if slot else "", "slot": slot.name if slot else "",
                 "start": m.start.isoformat(timespec="minutes") if m.start else "",
                 "end": m.end.isoformat(timespec="minutes") if m.end else "",
-                "group": n.group.label,
+                "group": n.group.label, "contact_key": n.group.contact_key,
                 "reason_if_unplanned": (m.reason_no if lang == "no" else m.reason_en) if not m.planned else "",
                 "reason_code": m.reason_code, "ward": ";".join(n.incident.wards), "profession": n.group.profession,
                 "people": n.group.people, "team_size": n.team,

@@ -23,14 +23,16 @@ from scheduler.domain import Instance
 from scheduler.io.load import period_problem
 from scheduler.io.types import Inputs, Message, ReadingReport, Severity
 
-__all__ = ["blocking_errors", "nothing_to_plan", "loud_warnings", "previous_rota_problems", "reading_report"]
+__all__ = ["blocking_errors", "no_turnus_rows", "nothing_to_plan", "loud_warnings", "previous_rota_problems",
+           "reading_report"]
 
 _SHOWN_IDS = 10
 
 
 def _msg(severity: Severity, no: str, en: str, fix_no: str = "", fix_en: str = "", file: str = "",
-         raw: str = "") -> Message:
-    return Message(severity=severity, file=file, text_no=no, text_en=en, fix_no=fix_no, fix_en=fix_en, raw=raw)
+         raw: str = "", column: str | None = None) -> Message:
+    return Message(severity=severity, file=file, column=column, text_no=no, text_en=en, fix_no=fix_no, fix_en=fix_en,
+                   raw=raw)
 
 
 def _ids(ids: Sequence[str]) -> str:
@@ -58,6 +60,30 @@ def blocking_errors(inputs: Inputs, *, allow_empty: bool = False) -> list[Messag
     if problem is not None:
         out.append(_msg(Severity.ERROR, *problem, "Sett horizon_start og horizon_end i rules.toml.",
                         "Set horizon_start and horizon_end in rules.toml."))
+    return out
+
+
+def no_turnus_rows(inputs: Inputs) -> list[Message]:
+    """Why nothing can be planned when no turnus row was read: one error per turnus file, naming it."""
+    if not inputs.turnus.empty:
+        return []
+    out = []
+    for report in inputs.reports:
+        if report.kind != "turnus":
+            continue
+        if report.errors:
+            fix_no, fix_en = "Rett feilene over i denne fila.", "Correct the errors above in this file."
+        else:
+            fix_no, fix_en = ("Eksporter turnusen på nytt med radene (sjekk periode og utvalg i eksporten).",
+                              "Export the turnus again with its rows (check the period and selection of the export).")
+        out.append(_msg(Severity.ERROR, "Ingen turnusrader kunne leses fra fila, og ingen annen turnusfil ga rader: "
+                                        "ingenting kan planlegges.",
+                        "No turnus row could be read from the file, and no other turnus file gave rows: nothing can "
+                        "be planned.", fix_no, fix_en, file=report.file))
+    if not out:
+        out.append(_msg(Severity.ERROR, "Ingen turnusfil er oppgitt: ingenting kan planlegges.",
+                        "No turnus file was given: nothing can be planned.", "Oppgi minst én turnusfil.",
+                        "Give at least one turnus file."))
     return out
 
 
@@ -116,8 +142,10 @@ def loud_warnings(inputs: Inputs, instance: Instance) -> list[Message]:
     return out
 
 
-def previous_rota_problems(previous: pd.DataFrame, instance: Instance) -> tuple[list[Message], list[Message]]:
-    """(errors, warnings) about a previous rota given for re-planning (`--previous DIR`).
+def previous_rota_problems(previous: pd.DataFrame, instance: Instance, *, file: str = "duties.csv"
+                           ) -> tuple[list[Message], list[Message]]:
+    """(errors, warnings) about a previous rota given for re-planning (`--previous DIR`); `file` is
+    its duties.csv as the user named it, so every message says which file it is about.
 
     A rota with no supporter or no date in common with this run is from another hospital, another
     list or another period: keeping its duties means nothing, and using it silently would hide the
@@ -126,10 +154,14 @@ def previous_rota_problems(previous: pd.DataFrame, instance: Instance) -> tuple[
     warnings: list[Message] = []
     if previous.empty:
         warnings.append(_msg(Severity.WARNING, "Forrige vaktplan har ingen vakter; det er ingenting å holde fast ved.",
-                             "The previous rota has no duties; there is nothing to keep."))
+                             "The previous rota has no duties; there is nothing to keep.",
+                             "Oppgi mappen med den publiserte vaktplanen, eller kjør uten --previous.",
+                             "Give the folder of the published rota, or run without --previous.", file=file))
         return errors, warnings
-    fix_no, fix_en = "Oppgi mappen med vaktplanen for disse postene og denne perioden.", \
-        "Give the folder of the rota for these wards and this period."
+    fix_no, fix_en = ("Oppgi mappen med vaktplanen for disse postene og denne perioden (--previous MAPPE), eller kjør "
+                      "uten --previous.",
+                      "Give the folder of the rota for these wards and this period (--previous DIR), or run without "
+                      "--previous.")
     ids = set(previous["supporter_id"])
     known = ids & set(instance.supporters)
     dates = {s.date.isoformat() for s in instance.slots}
@@ -138,13 +170,15 @@ def previous_rota_problems(previous: pd.DataFrame, instance: Instance) -> tuple[
         errors.append(_msg(Severity.ERROR, f"Forrige vaktplan har ingen kollegastøtte felles med denne kjøringen "
                                            f"({len(ids)} andre id-er): er den fra et annet sykehus eller en annen liste?",
                            f"The previous rota has no supporter in common with this run ({len(ids)} other ids): is it "
-                           "from another hospital or another list?", fix_no, fix_en, raw=_ids(sorted(ids))))
+                           "from another hospital or another list?", fix_no, fix_en, file=file, column="supporter_id",
+                           raw=_ids(sorted(ids))))
     if not shared_dates:
         first, last = min(previous["date"]), max(previous["date"])
+        planned = f" ({min(dates)}–{max(dates)})" if dates else ""
         errors.append(_msg(Severity.ERROR, f"Forrige vaktplan ({first}–{last}) har ingen dato felles med perioden "
-                                           "som planlegges.",
-                           f"The previous rota ({first}–{last}) has no date in common with the period planned.",
-                           fix_no, fix_en))
+                                           f"som planlegges{planned}.",
+                           f"The previous rota ({first}–{last}) has no date in common with the period planned{planned}.",
+                           fix_no, fix_en, file=file, column="date"))
     if errors:
         return errors, warnings
     unknown = sorted(ids - known)
@@ -152,7 +186,9 @@ def previous_rota_problems(previous: pd.DataFrame, instance: Instance) -> tuple[
         warnings.append(_msg(Severity.WARNING, f"{len(unknown)} av {len(ids)} kollegastøtter i forrige vaktplan er ikke "
                                                "kollegastøtter nå; vaktene deres kan ikke beholdes.",
                              f"{len(unknown)} of {len(ids)} supporters in the previous rota are not supporters now; their "
-                             "duties cannot be kept.", raw=_ids(unknown)))
+                             "duties cannot be kept.", "Sjekk at kollegastøttelisten er den riktige; ellers er dette "
+                             "som ventet.", "Check that the supporters file is the right one; otherwise this is as "
+                             "expected.", file=file, column="supporter_id", raw=_ids(unknown)))
     return errors, warnings
 
 

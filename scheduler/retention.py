@@ -110,6 +110,8 @@ def purge_due(conn: sqlite3.Connection, day: dt.date, draft_cutoff: str, actor: 
                                           (incident_id,)).fetchall():
             counts[profession] = counts.get(profession, 0) + 1
         conn.execute("DELETE FROM incident_involved WHERE incident_id = ?", (incident_id,))
+        if _has_table(conn, "incident_contact_keys"):  # a key resolves to people only while their ids are kept
+            conn.execute("DELETE FROM incident_contact_keys WHERE incident_id = ?", (incident_id,))
         conn.execute("UPDATE incidents SET counts_json = ?, anonymised_at = ?, updated_at = ? WHERE id = ?",
                      (json.dumps(counts), now_iso(), now_iso(), incident_id))
         _audit(conn, actor, "incident_anonymised", incident_id)

@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -526,57 +527,118 @@ def compare_burden(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -
 # --- notices/*.html --------------------------------------------------------------------------
 
 
-class _NoticeParser(HTMLParser):
-    """The title and the table rows of a notice: per row its class and its cells' texts.
+@dataclass
+class _NoticeRow:
+    """One table row of a notice: its class, its cells' texts, the phone number of each cell ("" for
+    a cell without one), and whether every cell is a header cell (`<th>`)."""
 
-    A phone number in a cell (`<a class='tlf'>`) is kept apart from the cell's text: `phones`
-    holds, per row, the numbers of its cells ("" for a cell without one)."""
+    cls: str
+    cells: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    header: bool = True
+
+
+#: Elements whose text a notice shows outside its table: (tag, class) → the part's name.
+_NOTICE_PARTS = {("title", ""): "title", ("h1", ""): "title", ("p", "tittel"): "title", ("p", "lead"): "lead",
+                 ("p", "uke"): "week", ("p", "reserve"): "footer", ("figcaption", ""): "caption",
+                 ("style", ""): "style", ("script", ""): "script", ("svg", ""): "svg", ("title", "svg"): "svg_title",
+                 ("desc", "svg"): "svg_title"}
+_NOTICE_CELLS = ("td", "th")
+_TABLE_ENDS = ("table", "thead", "tbody", "tfoot")
+
+
+class _NoticeParser(HTMLParser):
+    """A notice read as a browser lays it out.
+
+    Every `<tr>` of every table is a row, whatever its class; a cell or a row left open is closed by
+    the next one (as browsers do), so a row written without its end tags is read, not dropped. A
+    phone number in a cell (`<a class='tlf'>`) is kept apart from the cell's text. Every text
+    outside the table's cells is kept with the part of the page it is in (`_NOTICE_PARTS`: title,
+    lead, week, footer, caption, style, …; "" for anywhere else), so the check can hold each part
+    to what it may say."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.title: list[str] = []
-        self.rows: list[tuple[str, list[str]]] = []
-        self.phones: list[list[str]] = []
-        self._in_h1 = False
+        self.rows: list[_NoticeRow] = []
+        self.parts: list[tuple[str, str]] = []  # (part, its whole text), in document order
+        self.outside: list[str] = []  # text in no part and no cell
+        self._row: _NoticeRow | None = None
         self._cell: list[str] | None = None
         self._phone: list[str] | None = None
-        self._cell_phones: list[str] = []
-        self._row: tuple[str, list[str]] | None = None
+        self._open: list[tuple[str, str, list[str]]] = []  # (tag, part, text) of the parts open
+
+    # rows and cells
+    def _close_cell(self) -> None:
+        if self._cell is not None and self._row is not None:
+            if self._phone is not None:
+                self._row.phones[-1] = "".join(self._phone)
+                self._phone = None
+            self._row.cells.append("".join(self._cell))
+        self._cell = None
+
+    def _close_row(self) -> None:
+        self._close_cell()
+        if self._row is not None and self._row.cells:
+            self.rows.append(self._row)
+        self._row = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "h1":
-            self._in_h1 = True
-        elif tag == "tr":
-            self._row = (dict(attrs).get("class") or "", [])
-            self._cell_phones = []
-        elif tag == "td" and self._row is not None:
+        cls = (dict(attrs).get("class") or "").strip()
+        if tag == "tr":
+            self._close_row()
+            self._row = _NoticeRow(cls)
+        elif tag in _NOTICE_CELLS:
+            self._close_cell()
+            if self._row is None:  # a cell outside a row: a browser makes it a row of its own
+                self._row = _NoticeRow("")
             self._cell = []
-            self._cell_phones.append("")
-        elif tag == "a" and self._cell is not None and "tlf" in (dict(attrs).get("class") or "").split():
+            self._row.phones.append("")
+            self._row.header = self._row.header and tag == "th"
+        elif tag == "a" and self._cell is not None and "tlf" in cls.split():
             self._phone = []
+        elif self._cell is None:
+            inside_svg = any(part == "svg" for _, part, _ in self._open)
+            key = (tag, "svg" if inside_svg and tag in ("title", "desc") else cls if tag == "p" else "")
+            part = _NOTICE_PARTS.get(key, "other" if tag == "p" else None)
+            if tag == "p" and self._open and self._open[-1][0] == "p":
+                self._end("p")  # a paragraph ends where the next begins
+            if part is not None:
+                self._open.append((tag, part, []))
+
+    def _end(self, tag: str) -> None:
+        for i in range(len(self._open) - 1, -1, -1):
+            if self._open[i][0] == tag:
+                for _, part, text in self._open[i:][::-1]:
+                    self.parts.append((part, "".join(text)))
+                del self._open[i:]
+                return
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "h1":
-            self._in_h1 = False
-        elif tag == "a" and self._phone is not None:
-            self._cell_phones[-1] = "".join(self._phone)
+        if tag == "a" and self._phone is not None and self._row is not None:
+            self._row.phones[-1] = "".join(self._phone)
             self._phone = None
-        elif tag == "td" and self._row is not None and self._cell is not None:
-            self._row[1].append("".join(self._cell))
-            self._cell = None
-        elif tag == "tr" and self._row is not None:
-            if self._row[1]:
-                self.rows.append(self._row)
-                self.phones.append(self._cell_phones)
-            self._row = None
+        elif tag in _NOTICE_CELLS:
+            self._close_cell()
+        elif tag == "tr" or tag in _TABLE_ENDS:
+            self._close_row()
+        elif self._cell is None:
+            self._end(tag)
 
     def handle_data(self, data: str) -> None:
-        if self._in_h1:
-            self.title.append(data)
         if self._phone is not None:
             self._phone.append(data)
         elif self._cell is not None:
             self._cell.append(data)
+        elif self._open:
+            self._open[-1][2].append(data)
+        elif data.strip():
+            self.outside.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._close_row()
+        while self._open:
+            self._end(self._open[-1][0])
 
 
 def _person(ctx: CheckContext, sid: str) -> str:
@@ -648,6 +710,61 @@ def compare_notices(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) 
 #: What a notice says for a shift without a supporter, in either language (docs/outputs.md).
 _NOTICE_FALLBACKS = ("Ingen kollegastøtte denne vakta – kontakt leder på vakt.",
                      "No peer supporter this shift – contact the manager on duty.")
+#: A notice's own texts around its table, in either language (docs/outputs.md, «notices and calendars»):
+#: nothing else may be written on it, so no text outside the table can name someone to call.
+_NOTICE_HEADS = (("Dag", "Vakt", "Tid", "Ring", "Reserve"), ("Day", "Shift", "Time", "Call", "Backup"))
+_NOTICE_LEADS = ("Har du opplevd noe vanskelig på jobb? Ring kollegastøtten på vakt. Samtalen er frivillig og fortrolig: "
+                 "ingenting av det som sies blir skrevet ned.",
+                 "Has something at work been hard? Call the peer supporter on duty. The talk is voluntary and "
+                 "confidential: nothing that is said is written down.")
+_NOTICE_FOOTER = re.compile(r"^(?:Står det ingen kollegastøtte på vakta, kontakt leder på vakt(?: \(tlf\. [+\d][\d ().-]*\))?"
+                            r"|When no peer supporter is on duty, contact the manager on duty(?: \(tel\. [+\d][\d ().-]*\))?)\.$")
+_NOTICE_WEEK = re.compile(r"^(?:Uke|Week) \d{1,2} · \w+ \d{2}\.\d{2}\. – \w+ \d{2}\.\d{2}\.\d{4}$")
+_NOTICE_CAPTIONS = ("Skann: hvem ringer jeg nå?", "Scan: who do I call now?")
+#: CSS that can put text on the page or fetch something: a notice's style never has it.
+_CSS_TEXT = re.compile(r"(?<![\w-])content\s*:|@import|url\s*\(|expression\s*\(", re.IGNORECASE)
+
+
+def _short_text(text: str, n: int = 80) -> str:
+    text = _spaces(text)
+    return text if len(text) <= n else text[:n - 1] + "…"
+
+
+def _notice_parts(parser: _NoticeParser, titles: set[str], file: str, ward: str, rule: str) -> list[Violation]:
+    """Every text outside the table is one of the notice's own (title, lead, week, footer, QR caption),
+    and its style writes no text: a person to call can be named only in the table, where it is checked."""
+    out: list[Violation] = []
+
+    def bad(no: str, en: str) -> None:
+        out.append(_problem(rule, file, no, en, ward=ward))
+
+    for part, text in parser.parts:
+        shown = _spaces(text)
+        if part == "title" and shown not in titles:
+            bad(f"overskriften er {shown!r}, men posten heter {sorted(titles)[0]!r}.",
+                f"the heading is {shown!r}, but the ward is called {sorted(titles)[0]!r}.")
+        elif part == "lead" and shown not in _NOTICE_LEADS:
+            bad(f"innledningen er endret: «{_short_text(shown)}».", f"the introduction was changed: «{_short_text(shown)}».")
+        elif part == "week" and not _NOTICE_WEEK.match(shown):
+            bad(f"ukelinjen er endret: «{_short_text(shown)}».", f"the week line was changed: «{_short_text(shown)}».")
+        elif part == "footer" and not _NOTICE_FOOTER.match(shown):
+            bad(f"bunnteksten er endret: «{_short_text(shown)}».", f"the footer was changed: «{_short_text(shown)}».")
+        elif part in ("caption", "svg_title") and shown not in _NOTICE_CAPTIONS:
+            bad(f"teksten ved QR-koden er endret: «{_short_text(shown)}».",
+                f"the text by the QR code was changed: «{_short_text(shown)}».")
+        elif part == "svg" and shown:
+            bad(f"QR-koden har tekst: «{_short_text(shown)}».", f"the QR code has text: «{_short_text(shown)}».")
+        elif part == "style" and _CSS_TEXT.search(text):
+            bad("stilarket setter inn tekst eller henter noe (content, @import, url).",
+                "the style sheet inserts text or fetches something (content, @import, url).")
+        elif part == "script":
+            bad("oppslaget har et skript.", "the notice has a script.")
+        elif part == "other" and shown:
+            bad(f"tekst utenfor oppslagets deler: «{_short_text(shown)}».",
+                f"text outside the notice's parts: «{_short_text(shown)}».")
+    for text in parser.outside:
+        bad(f"tekst utenfor oppslagets deler: «{_short_text(text)}».", f"text outside the notice's parts: «{_short_text(text)}».")
+    return out
 
 
 def _compare_notice(ctx: CheckContext, ward: str, entries: Mapping[int, Mapping[str, str]], file: str, text: str,
@@ -658,17 +775,23 @@ def _compare_notice(ctx: CheckContext, ward: str, entries: Mapping[int, Mapping[
         parser.close()
     except Exception as exc:  # noqa: BLE001 - a broken file is a finding, not a crash
         return [_problem(rule, file, f"kan ikke leses som HTML ({exc}).", f"cannot be read as HTML ({exc}).", ward=ward)]
-    out: list[Violation] = []
     known = ctx.wards.get(ward)
-    title = _spaces("".join(parser.title))
     ward_name = _spaces(known.name if known else ward)
-    if title not in (f"Kollegastøtte – {ward_name}", f"Peer support – {ward_name}"):
-        out.append(_problem(rule, file, f"overskriften er {title!r}, men posten heter {ward_name!r}.",
-                            f"the heading is {title!r}, but the ward is called {ward_name!r}.", ward=ward))
+    titles = {f"Kollegastøtte – {ward_name}", f"Peer support – {ward_name}"}
+    out = _notice_parts(parser, titles, file, ward, rule)
+    if not any(part == "title" for part, _ in parser.parts):
+        out.append(_problem(rule, file, f"overskriften mangler; posten heter {ward_name!r}.",
+                            f"the heading is missing; the ward is called {ward_name!r}.", ward=ward))
     seen: dict[int, int] = {}
-    shifts = [(cells, phones) for (cls, cells), phones in zip(parser.rows, parser.phones, strict=True)
-              if "week" not in cls.split()]
-    for number, (cells, phones) in enumerate(shifts, start=1):
+    number = 0
+    for row in parser.rows:
+        if row.header:
+            if tuple(_spaces(c) for c in row.cells) not in _NOTICE_HEADS:
+                out.append(_problem(rule, file, f"en overskriftsrad sier «{_short_text(' | '.join(row.cells))}».",
+                                    f"a header row says «{_short_text(' | '.join(row.cells))}».", ward=ward))
+            continue
+        number += 1
+        cells, phones = row.cells, row.phones
         where_no, where_en = f"tabellrad {number}", f"table row {number}"
         if len(cells) != 5:
             out.append(_problem(rule, file, f"{where_no} har {len(cells)} celler (skal være 5).",
@@ -733,40 +856,99 @@ def _compare_notice(ctx: CheckContext, ward: str, entries: Mapping[int, Mapping[
 # --- calendars/*.ics -------------------------------------------------------------------------
 
 
+#: What a duty calendar holds (docs/outputs.md, «notices and calendars»): these calendar properties,
+#: time zones and events, each event with exactly these properties, once each. Anything else —
+#: a repeat rule, an extra date, a cancellation, an alarm, a place — changes what the phone shows.
+_CALENDAR_PROPERTIES = frozenset({"PRODID", "VERSION", "X-WR-CALNAME"})
+_EVENT_PROPERTIES = frozenset({"UID", "SUMMARY", "DTSTART", "DTEND", "DTSTAMP", "DESCRIPTION"})
+
+
+@dataclass
+class _IcsEvent:
+    """One VEVENT as written: its properties (name → the values given, in order, text unescaped),
+    its start and end as Oslo wall-clock time (None when not one date-time), and the components
+    nested in it."""
+
+    props: dict[str, list[str]] = field(default_factory=dict)
+    times: dict[str, list[tuple[dict[str, str], str]]] = field(default_factory=dict)
+    nested: list[str] = field(default_factory=list)
+
+    def moment(self, name: str) -> dt.datetime | None:
+        given = self.times.get(name, [])
+        return _ics_time(given[0]) if len(given) == 1 else None
+
+
+@dataclass
+class _Ics:
+    """A calendar file as written: how many calendars it holds, the first one's properties, the
+    names of its components other than events and time zones, its events, and its time zones
+    (each as its text)."""
+
+    calendars: int = 0
+    props: dict[str, list[str]] = field(default_factory=dict)
+    components: list[str] = field(default_factory=list)
+    events: list[_IcsEvent] = field(default_factory=list)
+    zones: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)  # components outside any calendar
+
+
 def _unescape(text: str) -> str:
     return re.sub(r"\\([nN,;\\])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
 
 
-def _ics_events(data: bytes) -> list[dict[str, tuple[dict[str, str], str]]]:
-    """The VEVENTs of a calendar: property name → (parameters, value). Lines are unfolded first
-    (RFC 5545: a line starting with a space or tab continues the previous one)."""
+def _read_ics(data: bytes) -> _Ics:
+    """The components and properties of a calendar file, every one of them (RFC 5545: lines unfolded
+    first; names case-insensitive). Raises UnicodeDecodeError when it is not UTF-8."""
     unfolded = re.sub(rb"\r?\n[ \t]", b"", data).decode("utf-8")
-    events: list[dict[str, tuple[dict[str, str], str]]] = []
-    depth, current = 0, None
+    ics = _Ics()
+    stack: list[str] = []
+    event: _IcsEvent | None = None
+    zone: list[str] | None = None
     for line in unfolded.splitlines():
-        if line.upper() == "BEGIN:VEVENT" and depth == 0:
-            current, depth = {}, 1
+        head, sep, value = line.partition(":")
+        name, *params = head.split(";")
+        name = name.strip().upper()
+        if zone is not None:
+            zone.append(line)
+        if name == "BEGIN" and sep:
+            kind = value.strip().upper()
+            stack.append(kind)
+            if len(stack) == 1:
+                ics.calendars += kind == "VCALENDAR"
+                if kind != "VCALENDAR":
+                    ics.outside.append(kind)
+            elif len(stack) == 2 and ics.calendars == 1:
+                if kind == "VEVENT":
+                    event = _IcsEvent()
+                    ics.events.append(event)
+                elif kind == "VTIMEZONE":
+                    zone = [line]
+                else:
+                    ics.components.append(kind)
+            elif len(stack) == 3 and event is not None:
+                event.nested.append(kind)
             continue
-        if current is None:
+        if name == "END" and sep:
+            if len(stack) == 2:
+                if zone is not None:
+                    ics.zones.append("\r\n".join(zone) + "\r\n")
+                event, zone = None, None
+            if stack:
+                stack.pop()
             continue
-        if line.upper().startswith("BEGIN:"):
-            depth += 1
-        elif line.upper().startswith("END:"):
-            depth -= 1
-            if depth == 0:
-                events.append(current)
-                current = None
-        elif depth == 1:
-            head, sep, value = line.partition(":")
-            if not sep:
-                continue
-            name, *params = head.split(";")
-            parsed = {}
-            for param in params:
-                key, _, val = param.partition("=")
-                parsed[key.upper()] = val.strip('"')
-            current.setdefault(name.upper(), (parsed, value))
-    return events
+        if not sep or ics.calendars != 1 or stack[:1] != ["VCALENDAR"]:
+            continue
+        if len(stack) == 1:
+            ics.props.setdefault(name, []).append(_unescape(value))
+        elif len(stack) == 2 and event is not None:
+            event.props.setdefault(name, []).append(_unescape(value))
+            if name in ("DTSTART", "DTEND"):
+                parsed = {}
+                for param in params:
+                    key, _, val = param.partition("=")
+                    parsed[key.strip().upper()] = val.strip('"')
+                event.times.setdefault(name, []).append((parsed, value.strip()))
+    return ics
 
 
 def _ics_time(prop: tuple[dict[str, str], str] | None) -> dt.datetime | None:
@@ -784,6 +966,49 @@ def _ics_time(prop: tuple[dict[str, str], str] | None) -> dt.datetime | None:
         return moment
     except (ValueError, KeyError, OSError):
         return None
+
+
+@lru_cache(maxsize=16)
+def _zone_of(text: str) -> tuple[str, dt.tzinfo | None, str]:
+    """A VTIMEZONE as written — its TZID and the time zone its rules define (read with the
+    icalendar library, not looked up by name) — or the reason it cannot be read. Cached: every
+    calendar of a rota carries the same one."""
+    from icalendar import Timezone
+
+    try:
+        zone = Timezone.from_ical(text)
+        return str(zone.get("TZID", "")), zone.to_tz(lookup_tzid=False), ""
+    except Exception as exc:  # noqa: BLE001 - a broken zone is a finding
+        return "", None, _short_text(str(exc))
+
+
+def _offset(delta: dt.timedelta | None) -> str:
+    minutes = int(delta.total_seconds() // 60) if delta is not None else 0
+    return f"{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _zone_problems(zones: Iterable[str], moments: Iterable[dt.datetime]) -> list[tuple[str, str]]:
+    """A time zone written into the calendar is the one a phone uses for the events' times: each
+    must be Europe/Oslo and give Oslo's offset from UTC at every event's time."""
+    out = []
+    moments = sorted(set(moments))
+    for text in zones:
+        tzid, written, problem = _zone_of(text)
+        if written is None:
+            out.append((f"en tidssone i fila kan ikke leses ({problem}).", f"a time zone in the file cannot be read ({problem})."))
+            continue
+        if tzid != "Europe/Oslo":
+            out.append((f"tidssonen {tzid!r} er ikke Europe/Oslo.", f"the time zone {tzid!r} is not Europe/Oslo."))
+            continue
+        for moment in moments:
+            have, want = written.utcoffset(moment), _OSLO.utcoffset(moment)
+            if have != want:
+                out.append((f"tidssonen Europe/Oslo i fila gir UTC{_offset(have)} {moment:%d.%m.%Y %H:%M}, men Oslo har "
+                            f"UTC{_offset(want)}: telefonen ville vist andre tider.",
+                            f"the time zone Europe/Oslo in the file gives UTC{_offset(have)} at {moment:%d.%m.%Y %H:%M}, "
+                            f"but Oslo has UTC{_offset(want)}: a phone would show other times."))
+                break
+    return out
 
 
 def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
@@ -825,45 +1050,89 @@ def _compare_calendar(ctx: CheckContext, rota: WrittenRota, sid: str, duties: se
                       by_time: Mapping[tuple[dt.datetime, dt.datetime], Slot], rule: str) -> list[Violation]:
     who = ctx.who(sid)
     try:
-        events = _ics_events(data)
+        ics = _read_ics(data)
     except UnicodeDecodeError as exc:
         return [_problem(rule, file, f"ikke UTF-8 ({exc}).", f"not UTF-8 ({exc}).", supporter_id=sid)]
     out: list[Violation] = []
+
+    def bad(no: str, en: str, slot: Slot | None = None) -> None:
+        where = {"date": slot.date, "slot": slot.name} if slot is not None else {}
+        out.append(_problem(rule, file, no, en, supporter_id=sid, **where))
+
+    if ics.calendars != 1:
+        bad(f"fila har {ics.calendars} kalendere (skal være 1).", f"the file has {ics.calendars} calendars (should be 1).")
+    extra = sorted(set(ics.props) - _CALENDAR_PROPERTIES)
+    if extra:
+        bad(f"kalenderen har {', '.join(extra)}, som en vaktkalender ikke har.",
+            f"the calendar has {', '.join(extra)}, which a duty calendar does not have.")
+    calname = f"Kollegastøttevakter {_name(ctx, sid)}"
+    if [_spaces(v) for v in ics.props.get("X-WR-CALNAME", [])] != [calname]:
+        shown = "; ".join(ics.props.get("X-WR-CALNAME", [])) or "–"
+        bad(f"kalendernavnet er «{_short_text(shown)}», skal være «{calname}».",
+            f"the calendar's name is «{_short_text(shown)}», should be «{calname}».")
+    for name in ics.components:
+        bad(f"kalenderen har en {name}, som en vaktkalender ikke har.", f"the calendar has a {name}, which a duty calendar "
+            "does not have.")
+    for name in ics.outside:
+        bad(f"fila har en {name} utenfor kalenderen.", f"the file has a {name} outside its calendar.")
+    moments = [m for e in ics.events for m in (e.moment("DTSTART"), e.moment("DTEND")) if m is not None]
+    for no, en in _zone_problems(ics.zones, moments):
+        bad(no, en)
     seen: dict[int, int] = {}
-    for number, event in enumerate(events, start=1):
+    uids: dict[str, int] = {}
+    for number, event in enumerate(ics.events, start=1):
         where_no, where_en = f"hendelse {number}", f"event {number}"
-        start, end = _ics_time(event.get("DTSTART")), _ics_time(event.get("DTEND"))
-        raw = f"{event.get('DTSTART', ({}, '?'))[1]}–{event.get('DTEND', ({}, '?'))[1]}"
+        for name in event.nested:
+            bad(f"{where_no} har en {name} (f.eks. en påminnelse), som en vakt ikke har.",
+                f"{where_en} has a {name} (e.g. an alarm), which a duty does not have.")
+        extra = sorted(set(event.props) - _EVENT_PROPERTIES)
+        if extra:
+            bad(f"{where_no} har {', '.join(extra)}, som en vakt ikke har (gjentakelse, flytting, avlysning, sted …).",
+                f"{where_en} has {', '.join(extra)}, which a duty does not have (repetition, moving, cancelling, "
+                "place …).")
+        missing = sorted(_EVENT_PROPERTIES - set(event.props))
+        if missing:
+            bad(f"{where_no} mangler {', '.join(missing)}.", f"{where_en} lacks {', '.join(missing)}.")
+        twice = sorted(n for n, values in event.props.items() if len(values) > 1)
+        if twice:
+            bad(f"{where_no} har {', '.join(twice)} mer enn én gang.", f"{where_en} has {', '.join(twice)} more than once.")
+        for uid in event.props.get("UID", [])[:1]:
+            if uid in uids:
+                bad(f"{where_no} har samme UID som hendelse {uids[uid]}: en kalender viser da bare den ene.",
+                    f"{where_en} has the UID of event {uids[uid]}: a calendar then shows only one of them.")
+            uids.setdefault(uid, number)
+        start, end = event.moment("DTSTART"), event.moment("DTEND")
+        raw = f"{'; '.join(event.props.get('DTSTART', ['?']))}–{'; '.join(event.props.get('DTEND', ['?']))}"
         slot = by_time.get((start, end)) if start and end else None
         if slot is None:
-            out.append(_problem(rule, file, f"{where_no} ({raw}) passer ikke med noen vakt i perioden.",
-                                f"{where_en} ({raw}) matches no slot of the horizon.", supporter_id=sid))
+            bad(f"{where_no} ({raw}) passer ikke med noen vakt i perioden.", f"{where_en} ({raw}) matches no slot of the "
+                "horizon.")
             continue
         t, label = slot.index, _label(slot)
         if t not in duties:
-            out.append(_problem(rule, file, f"{where_no}: {label} er ingen støttevakt for {who} i duties.csv.",
-                                f"{where_en}: {label} is not a duty of {who} in duties.csv.", supporter_id=sid,
-                                date=slot.date, slot=slot.name))
+            bad(f"{where_no}: {label} er ingen støttevakt for {who} i duties.csv.",
+                f"{where_en}: {label} is not a duty of {who} in duties.csv.", slot)
             continue
         if t in seen:
-            out.append(_problem(rule, file, f"{where_no}: {label} står to ganger (også hendelse {seen[t]}).",
-                                f"{where_en}: {label} is there twice (also event {seen[t]}).", supporter_id=sid,
-                                date=slot.date, slot=slot.name))
+            bad(f"{where_no}: {label} står to ganger (også hendelse {seen[t]}).",
+                f"{where_en}: {label} is there twice (also event {seen[t]}).", slot)
             continue
         seen[t] = number
+        summary = f"Kollegastøttevakt ({slot.name})"
+        got_summary = "; ".join(event.props.get("SUMMARY", []))
+        if _spaces(got_summary) != summary:
+            bad(f"{where_no}: {label} har tittelen «{_short_text(got_summary)}», skal være «{summary}».",
+                f"{where_en}: {label} has the title «{_short_text(got_summary)}», should be «{summary}».", slot)
         wards = ";".join(sorted(rota.named.get((sid, t), frozenset())))
         want = "Poster du dekker: " + (wards.replace(";", ", ") if wards else "–")
-        got = _unescape(event.get("DESCRIPTION", ({}, ""))[1])
+        got = "; ".join(event.props.get("DESCRIPTION", []))
         if _spaces(got) != _spaces(want):
-            out.append(_problem(rule, file, f"{where_no}: {label} sier {got!r}, men assignments.csv gir {want!r}.",
-                                f"{where_en}: {label} says {got!r}, but assignments.csv gives {want!r}.", supporter_id=sid,
-                                date=slot.date, slot=slot.name))
+            bad(f"{where_no}: {label} sier {got!r}, men assignments.csv gir {want!r}.",
+                f"{where_en}: {label} says {got!r}, but assignments.csv gives {want!r}.", slot)
     for t in sorted(duties - set(seen)):
-        out.append(_problem(rule, file, f"mangler støttevakta {_label(ctx.slots[t])} ({ctx.slots[t].start:%H:%M}–"
-                            f"{ctx.slots[t].end:%H:%M}) fra duties.csv.",
-                            f"lacks the duty {_label(ctx.slots[t])} ({ctx.slots[t].start:%H:%M}–"
-                            f"{ctx.slots[t].end:%H:%M}) of duties.csv.", supporter_id=sid,
-                            date=ctx.slots[t].date, slot=ctx.slots[t].name))
+        bad(f"mangler støttevakta {_label(ctx.slots[t])} ({ctx.slots[t].start:%H:%M}–{ctx.slots[t].end:%H:%M}) fra "
+            "duties.csv.", f"lacks the duty {_label(ctx.slots[t])} ({ctx.slots[t].start:%H:%M}–"
+            f"{ctx.slots[t].end:%H:%M}) of duties.csv.", ctx.slots[t])
     return out
 
 

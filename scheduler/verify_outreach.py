@@ -5,7 +5,8 @@ scheduler.limits, scheduler.eligibility, OR-Tools): availability comes from
 :func:`scheduler.verify.build_context`, recomputed from the turnus; the limits are checked by
 the rota checker's own ``check_<rule>`` functions on the rota's duties and the contacts together
 (a contact is a duty); what is particular to outreach — the time windows, the teams, who may be
-on a team, and that every contact is reported — is checked here from docs/outreach.md.
+on a team, that every contact is reported, and that no file written names who was involved (the
+groups are profession × count with an opaque contact key) — is checked here from docs/outreach.md.
 
 Each rule is one ``check_<rule>(ctx, plan)`` in :data:`OUTREACH_CHECKS`, returning
 :class:`scheduler.verify.Violation` objects in plain words.
@@ -14,6 +15,7 @@ Each rule is one ``check_<rule>(ctx, plan)`` in :data:`OUTREACH_CHECKS`, returni
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from scheduler.incidents import Incident
+from scheduler.io.filenames import hashed_filename, safe_filename
 from scheduler.io.types import Inputs
 from scheduler.verify import (
     HARD_RULE_CHECKS,
@@ -48,7 +51,17 @@ __all__ = [
 REASON_CODES = frozenset({"outside_turnus", "no_supporter_at_work", "only_ineligible", "all_blocked", "all_at_limit",
                           "not_chosen"})
 _KINDS = ("defusing", "first", "follow_up")
-_REQUIRED = ("incident_id", "contact", "supporter_id", "date", "slot", "start", "end", "group", "reason_if_unplanned")
+_REQUIRED = ("incident_id", "contact", "supporter_id", "date", "slot", "start", "end", "group", "contact_key",
+             "reason_if_unplanned")
+#: The `group` column: profession × count (docs/outreach.md); `–` for the group whose profession is not known.
+_GROUP = re.compile(r"^(?P<profession>.*)×(?P<people>\d{1,4})$")
+#: A contact key: 32 hex digits, random (docs/outreach.md).
+_KEY = re.compile(r"^[0-9a-f]{32}$")
+#: Columns whose well-formed cells are dates, times or numbers (an id is looked for in them only when
+#: they are not), and the incident id, which the reader has already held to its rule.
+_FORMED = {"date": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "start": re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"),
+           "end": re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"), "people": re.compile(r"^\d+$"),
+           "team_size": re.compile(r"^\d+$"), "hours": re.compile(r"^\d+(\.\d+)?$")}
 
 #: The rota checker's limit checks, run on the rota's duties and the contacts together.
 LIMIT_CHECKS = {rule: HARD_RULE_CHECKS[rule] for rule in (
@@ -69,9 +82,11 @@ class ContactRow:
     start_text: str
     end_text: str
     group: str
+    contact_key: str
     reason: str
     reason_code: str
     t: int | None
+    cells: Mapping[str, str] = field(default_factory=dict)  # every cell of the row, by column
 
 
 @dataclass(frozen=True)
@@ -86,6 +101,7 @@ class OutreachCheckContext:
 @dataclass(frozen=True)
 class WrittenOutreach:
     rows: tuple[ContactRow, ...]
+    invitations: Mapping[str, str] = field(default_factory=dict)  # file name -> text of invitations/<id>.ics
 
     def planned(self) -> list[ContactRow]:
         return [r for r in self.rows if r.supporter_id]
@@ -112,22 +128,24 @@ def _moment(text: str) -> dt.datetime | None:
         return None
 
 
-def parse_outreach(ctx: CheckContext, table: pd.DataFrame) -> WrittenOutreach:
+def parse_outreach(ctx: CheckContext, table: pd.DataFrame, invitations: Mapping[str, str] | None = None
+                   ) -> WrittenOutreach:
     missing = [c for c in _REQUIRED if c not in table.columns]
     if missing:
         raise ValueError(f"outreach.csv mangler kolonner / lacks columns: {', '.join(missing)}")
     rows = []
     for i, r in enumerate(table.to_dict("records")):
-        cells = {c: _clean(r.get(c)) for c in (*_REQUIRED, "reason_code")}
+        every = {str(c): _clean(v) for c, v in r.items()}
+        cells = {c: every.get(c, "") for c in (*_REQUIRED, "reason_code")}
         try:
             date = dt.date.fromisoformat(cells["date"]) if cells["date"] else None
         except ValueError:
             date = None
         slot = ctx.slot_at.get((date, cells["slot"])) if date else None
         rows.append(ContactRow(i + 2, cells["incident_id"], cells["contact"], cells["supporter_id"], cells["date"],
-                               cells["slot"], cells["start"], cells["end"], cells["group"], cells["reason_if_unplanned"],
-                               cells["reason_code"], slot.index if slot else None))
-    return WrittenOutreach(tuple(rows))
+                               cells["slot"], cells["start"], cells["end"], cells["group"], cells["contact_key"],
+                               cells["reason_if_unplanned"], cells["reason_code"], slot.index if slot else None, every))
+    return WrittenOutreach(tuple(rows), dict(invitations or {}))
 
 
 def _row(rule: str, r: ContactRow, no: str, en: str) -> Violation:
@@ -156,23 +174,18 @@ def _team(incident: Incident, people: int) -> int:
 
 
 def _group_of(ctx: OutreachCheckContext, incident: Incident, label: str) -> str | None:
-    """The profession a `group` cell names: the profession itself, or employee ids (and
-    `profession:n`) of one profession; None when it names none of the incident's groups."""
-    parts = [p for p in label.split(";") if p]
-    professions = set()
-    for part in parts:
-        if part in incident.involved_ids:
-            employee = ctx.base.employees.get(part)
-            professions.add((employee.profession or "") if employee else "")
-        elif ":" in part and part.rsplit(":", 1)[0] in incident.involved_counts:
-            professions.add(part.rsplit(":", 1)[0])
-        elif part in incident.involved_counts:
-            professions.add(part)
-        else:
-            return None
-    if not parts:
-        return "" if "" in _groups(ctx, incident) else None
-    return professions.pop() if len(professions) == 1 else None
+    """The profession a `group` cell names — `profession×count`, `–` for the group whose profession
+    is not known — when it is a group of the incident with that many people; else None."""
+    m = _GROUP.match(label)
+    if not m:
+        return None
+    profession = "" if m["profession"] == "–" else m["profession"]
+    people = _groups(ctx, incident).get(profession)
+    return profession if people is not None and people == int(m["people"]) else None
+
+
+def _shown_groups(ctx: OutreachCheckContext, incident: Incident) -> str:
+    return ", ".join(f"{p or '–'}×{n}" for p, n in sorted(_groups(ctx, incident).items()))
 
 
 def check_rows_readable(ctx: OutreachCheckContext, plan: WrittenOutreach) -> list[Violation]:
@@ -206,9 +219,15 @@ def check_every_contact_reported(ctx: OutreachCheckContext, plan: WrittenOutreac
         if incident is None or r.contact not in _KINDS:
             continue
         group = _group_of(ctx, incident, r.group)
-        if group is None:
-            out.append(_row("every_contact_reported", r, f"gruppen «{r.group}» er ingen gruppe av de involverte.",
-                            f"group «{r.group}» is not a group of the involved."))
+        if group is None and _GROUP.match(r.group):
+            out.append(_row("every_contact_reported", r, f"gruppen «{r.group}» er ingen gruppe av de involverte "
+                            f"({_shown_groups(ctx, incident)}).",
+                            f"group «{r.group}» is not a group of the involved ({_shown_groups(ctx, incident)})."))
+            continue
+        if group is None:  # not quoted: it may hold who was involved
+            out.append(_row("every_contact_reported", r, "gruppen er ikke skrevet som yrke×antall "
+                            f"({_shown_groups(ctx, incident)}).",
+                            f"the group is not written as profession×count ({_shown_groups(ctx, incident)})."))
             continue
         rows[r.incident_id, r.contact, group].append(r)
     for incident_id, incident in ctx.incidents.items():
@@ -385,6 +404,103 @@ def check_reasons_hold(ctx: OutreachCheckContext, plan: WrittenOutreach) -> list
     return out
 
 
+def check_contact_keys(ctx: OutreachCheckContext, plan: WrittenOutreach) -> list[Violation]:
+    """A group is named by profession × count and an opaque contact key: 32 random hex digits, one
+    per group of an incident, the same on every row of that group and on no other group's rows."""
+    out = []
+    keys: dict[tuple[str, str], set[str]] = defaultdict(set)
+    owner: dict[str, tuple[str, str]] = {}
+    for r in plan.rows:
+        incident = ctx.incidents.get(r.incident_id)
+        group = _group_of(ctx, incident, r.group) if incident is not None else None
+        if group is None:
+            continue  # reported by every_contact_reported
+        if not _KEY.match(r.contact_key):
+            out.append(_row("contact_keys_opaque", r, "contact_key er ikke en kontaktnøkkel (32 heksadesimale sifre).",
+                            "contact_key is not a contact key (32 hex digits)."))
+            continue
+        keys[r.incident_id, group].add(r.contact_key)
+        first = owner.setdefault(r.contact_key, (r.incident_id, group))
+        if first != (r.incident_id, group):
+            out.append(_row("contact_keys_opaque", r, f"kontaktnøkkelen er også nøkkelen til hendelse {first[0]}, gruppe "
+                            f"«{first[1] or '–'}»; hver gruppe har sin egen.",
+                            f"the contact key is also that of incident {first[0]}, group «{first[1] or '–'}»; each "
+                            "group has its own."))
+    for (incident_id, group), found in sorted(keys.items()):
+        if len(found) > 1:
+            out.append(Violation(rule="contact_keys_opaque", text_no=f"Hendelse {incident_id}, gruppe «{group or '–'}»: "
+                                 f"{len(found)} ulike kontaktnøkler; gruppen har én.",
+                                 text_en=f"Incident {incident_id}, group «{group or '–'}»: {len(found)} different contact "
+                                 "keys; the group has one.", file="outreach.csv"))
+    return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _mentions(text: str, simple: Mapping[str, object], other: Iterable[str]) -> set[str]:
+    """The involved ids that `text` names: as a whole `;`-part (any id), or as a word of their own
+    (an id of 3 characters or more; `simple` ids are words, `other` ids have `-`, `.` … in them)."""
+    found = {p.strip() for p in text.split(";") if p.strip() in simple or p.strip() in other}
+    found |= {w for w in _WORD.findall(text) if len(w) >= 3 and w in simple}
+    found |= {e for e in other if len(e) >= 3 and re.search(rf"(?<!\w){re.escape(e)}(?!\w)", text)}
+    return found
+
+
+def _unfold(data: str) -> str:
+    """An .ics as its logical lines, without its time zones (their data is no one's)."""
+    text = re.sub(r"\r?\n[ \t]", "", data)
+    return re.sub(r"BEGIN:VTIMEZONE.*?END:VTIMEZONE", "", text, flags=re.DOTALL | re.IGNORECASE)
+
+
+def check_involved_not_named(ctx: OutreachCheckContext, plan: WrittenOutreach) -> list[Violation]:
+    """No file the plan is written to names who was involved (docs/outreach.md): no involved employee
+    id anywhere in outreach.csv — except as the `supporter_id` of a team place of another incident
+    (an involved supporter is still a supporter) — nor in any invitation, except the invitation's
+    own supporter's. The finding never repeats the id."""
+    involved_in: dict[str, set[str]] = defaultdict(set)
+    for incident_id, incident in ctx.incidents.items():
+        for eid in incident.involved_ids:
+            involved_in[eid].add(incident_id)
+    if not involved_in:
+        return []
+    simple = {e: None for e in involved_in if _WORD.fullmatch(e)}
+    other = [e for e in involved_in if e not in simple]
+    out = []
+    for r in plan.rows:
+        for column, cell in r.cells.items():
+            if not cell or (column in _FORMED and _FORMED[column].match(cell)):
+                continue
+            if column == "incident_id" and cell in ctx.incidents:
+                continue  # held by the reader to contain no employee id
+            found = _mentions(cell, simple, other)
+            if column == "supporter_id" and cell in found and r.incident_id not in involved_in[cell]:
+                found.discard(cell)  # a team member of another incident than theirs
+            if found:
+                which = ", ".join(sorted({i for e in found for i in involved_in[e]}))
+                out.append(_row("involved_not_named", r, f"kolonne «{column}» har ansattnummeret til en involvert "
+                                f"(hendelse {which}); ingen fil skal si hvem som var involvert.",
+                                f"column «{column}» holds the employee id of someone involved (incident {which}); no "
+                                "file may say who was involved."))
+    owners: dict[str, str] = {}
+    for r in plan.planned():
+        for name in (f"{safe_filename(r.supporter_id)}.ics", f"{hashed_filename(r.supporter_id)}.ics"):
+            owners.setdefault(name, r.supporter_id)
+    for name, data in sorted(plan.invitations.items()):
+        text = _unfold(data)
+        for incident_id in ctx.incidents:  # held by the reader to contain no employee id
+            text = text.replace(incident_id, " ")
+        found = _mentions(text, simple, other) - {owners.get(name, "")}
+        if found:
+            which = ", ".join(sorted({i for e in found for i in involved_in[e]}))
+            out.append(Violation(rule="involved_not_named", text_no=f"invitations/{name}: har ansattnummeret til "
+                                 f"{len(found)} involvert(e) (hendelse {which}); en invitasjon sier aldri hvem som var "
+                                 "involvert.", text_en=f"invitations/{name}: holds the employee id of {len(found)} "
+                                 f"involved (incident {which}); an invitation never says who was involved.",
+                                 file=f"invitations/{name}"))
+    return out
+
+
 OUTREACH_CHECKS: dict[str, Callable[[OutreachCheckContext, WrittenOutreach], list[Violation]]] = {
     "outreach_rows_readable": check_rows_readable,
     "every_contact_reported": check_every_contact_reported,
@@ -393,13 +509,17 @@ OUTREACH_CHECKS: dict[str, Callable[[OutreachCheckContext, WrittenOutreach], lis
     "contact_not_on_duty": check_contact_not_on_duty,
     "limits_with_rota": check_limits_with_rota,
     "reasons_hold": check_reasons_hold,
+    "contact_keys_opaque": check_contact_keys,
+    "involved_not_named": check_involved_not_named,
 }
 
 
 def verify_outreach(inputs: Inputs, incidents: Iterable[Incident], outreach: pd.DataFrame,
-                    rota_duties: pd.DataFrame | None = None, *, context: CheckContext | None = None) -> OutreachVerifyReport:
-    """Check an outreach plan (outreach.csv as a table) against its inputs, its incidents and the
-    published rota's duties (duties.csv as a table: supporter_id, date, slot), rule by rule."""
+                    rota_duties: pd.DataFrame | None = None, *, context: CheckContext | None = None,
+                    invitations: Mapping[str, bytes] | None = None) -> OutreachVerifyReport:
+    """Check an outreach plan (outreach.csv as a table, and its invitations by file name) against its
+    inputs, its incidents and the published rota's duties (duties.csv as a table: supporter_id,
+    date, slot), rule by rule."""
     base = context or build_context(inputs)
     rota: set[tuple[str, int]] = set()
     if rota_duties is not None and len(rota_duties):
@@ -412,7 +532,8 @@ def verify_outreach(inputs: Inputs, incidents: Iterable[Incident], outreach: pd.
             if found is not None:
                 rota.add((sid.strip(), found.index))
     ctx = OutreachCheckContext(base, {i.incident_id: i for i in incidents}, frozenset(rota))
-    plan = parse_outreach(base, outreach)
+    texts = {name: data.decode("utf-8", "replace") for name, data in (invitations or {}).items()}
+    plan = parse_outreach(base, outreach, texts)
     violations = [v for check in OUTREACH_CHECKS.values() for v in check(ctx, plan)]
     planned = plan.planned()
     counts = {"incidents": len(ctx.incidents), "rows": len(plan.rows), "team_places_planned": len(planned),

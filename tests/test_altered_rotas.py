@@ -259,6 +259,41 @@ def notice_uncovered_given_a_name(folder: Path) -> None:
     raise AssertionError("no notice with an uncovered shift")
 
 
+_NOBODY = re.compile(r"<tr[^>]*><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td><td class='none'>[^<]*</td>")
+
+
+def _uncovered_and_a_name(folder: Path) -> tuple[Path, str, re.Match[str], str]:
+    """A notice with an uncovered shift, its text, that shift's row and someone it names elsewhere."""
+    for path in sorted((folder / "notices").glob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        nobody = _NOBODY.search(text)
+        name = re.search(r"<td>([^<]+ \([^<)]+\))</td>", text)
+        if nobody and name:
+            return path, text, nobody, name.group(1)
+    raise AssertionError("no notice with an uncovered shift")
+
+
+def notice_claims_cover_in(place: str) -> Callable[[Path], None]:
+    """The uncovered shift left as it is in its row, and someone named for it elsewhere on the page:
+    a row of another class, a row without end tags, a table footer, a paragraph, the style sheet."""
+    def apply(folder: Path) -> None:
+        path, text, nobody, name = _uncovered_and_a_name(folder)
+        day, slot, hours = nobody.groups()
+        cells = f"<td>{day}</td><td>{slot}</td><td>{hours}</td><td>{name}</td><td></td>"
+        if place == "row of another class":
+            text = text.replace("</tbody>", f"<tr class='week'>{cells}</tr></tbody>", 1)
+        elif place == "row without end tags":
+            text = text.replace("</tbody>", f"<tr><td>{day}<td>{slot}<td>{hours}<td>{name}<td></tbody>", 1)
+        elif place == "table footer":
+            text = text.replace("</tbody>", f"</tbody><tfoot><tr><td colspan='5'>{day} {slot}: {name}</td></tr></tfoot>", 1)
+        elif place == "paragraph":
+            text = text.replace("<p class='reserve'>", f"<p>{day} {slot}: ring {name}</p><p class='reserve'>", 1)
+        elif place == "style sheet":
+            text = text.replace("</style>", f"td.none::after {{ content: ' {name}'; }}</style>", 1)
+        path.write_text(text, encoding="utf-8")
+    return apply
+
+
 def notices_swapped(folder: Path) -> None:
     a, b = sorted((folder / "notices").glob("*.html"))[:2]
     tmp = a.with_suffix(".tmp")
@@ -302,6 +337,38 @@ def calendar_wards_changed(folder: Path) -> None:
     text = path.read_bytes().decode("utf-8")
     path.write_bytes(re.sub(r"DESCRIPTION:Poster du dekker: ", "DESCRIPTION:Poster du dekker: X-NONE\\\\, ", text,
                             count=1).encode("utf-8"))
+
+
+def calendar_edit(edit: Callable[[str], str]) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        path = first_calendar(folder)
+        text = path.read_bytes().decode("utf-8")
+        changed = edit(text)
+        assert changed != text
+        path.write_bytes(changed.encode("utf-8"))
+    return apply
+
+
+def _in_first_event(text: str, line: str) -> str:
+    """`line` added to the first event, after its DTEND."""
+    event = _events(text)[0]
+    return text.replace(event, re.sub(r"(DTEND[^\r]*\r\n)", lambda m: m.group(1) + line + "\r\n", event, count=1), 1)
+
+
+def _second_start(text: str) -> str:
+    event = _events(text)[0]
+    start = re.search(r"DTSTART;TZID=Europe/Oslo:(\d{8})T\d{6}", event)
+    assert start
+    return _in_first_event(text, f"DTSTART;TZID=Europe/Oslo:{start.group(1)}T120000")
+
+
+def _same_uid(text: str) -> str:
+    uids = re.findall(r"UID:[^\r]*", text)
+    return text.replace(uids[1], uids[0], 1)
+
+
+def _zone_shifted(text: str) -> str:
+    return text.replace("TZOFFSETTO:+0100", "TZOFFSETTO:+0300").replace("TZOFFSETFROM:+0100", "TZOFFSETFROM:+0300")
 
 
 def workbook(alter: Callable[[openpyxl.Workbook], None]) -> Callable[[Path], None]:
@@ -406,12 +473,39 @@ ALTERATIONS: list[Alteration] = [
     ("notice row deleted", notice_row_deleted, "notices_match_assignments", "which has a row in assignments.csv"),
     ("notice names someone for an uncovered shift", notice_uncovered_given_a_name, "notices_match_assignments",
      "says «call"),
+    ("notice names someone for an uncovered shift in a row of another class",
+     notice_claims_cover_in("row of another class"), "notices_match_assignments", "is listed twice"),
+    ("notice names someone for an uncovered shift in a row without end tags",
+     notice_claims_cover_in("row without end tags"), "notices_match_assignments", "is listed twice"),
+    ("notice names someone for an uncovered shift in a table footer", notice_claims_cover_in("table footer"),
+     "notices_match_assignments", "has 1 cells"),
+    ("notice names someone for an uncovered shift under the table", notice_claims_cover_in("paragraph"),
+     "notices_match_assignments", "text outside the notice's parts"),
+    ("notice names someone for an uncovered shift from its style sheet", notice_claims_cover_in("style sheet"),
+     "notices_match_assignments", "style sheet inserts text"),
     ("notices of two wards swapped", notices_swapped, "notices_match_assignments", "the heading is"),
     ("notice deleted", remove("notices/*"), "notices_match_assignments", "is missing"),
     ("calendar event moved", calendar_event_moved, "calendars_match_duties", "matches no slot"),
     ("calendar event deleted", calendar_event_deleted, "calendars_match_duties", "lacks the duty"),
     ("calendar event duplicated", calendar_event_duplicated, "calendars_match_duties", "there twice"),
     ("calendar wards changed", calendar_wards_changed, "calendars_match_duties", "X-NONE"),
+    ("calendar event's summary names another ward",
+     calendar_edit(lambda t: re.sub(r"SUMMARY:[^\r]*", "SUMMARY:Kollegastøttevakt S-NEV1", t, count=1)),
+     "calendars_match_duties", "has the title «Kollegastøttevakt S-NEV1»"),
+    ("calendar event placed at another ward", calendar_edit(lambda t: _in_first_event(t, "LOCATION:S-NEV1")),
+     "calendars_match_duties", "has LOCATION"),
+    ("calendar event added by a repeat rule", calendar_edit(lambda t: _in_first_event(t, "RRULE:FREQ=DAILY;COUNT=3")),
+     "calendars_match_duties", "has RRULE"),
+    ("calendar event removed by cancelling it", calendar_edit(lambda t: _in_first_event(t, "STATUS:CANCELLED")),
+     "calendars_match_duties", "has STATUS"),
+    ("calendar event removed by reusing a UID", calendar_edit(_same_uid), "calendars_match_duties", "has the UID of event"),
+    ("calendar events removed by cancelling the calendar",
+     calendar_edit(lambda t: t.replace("VERSION:2.0", "VERSION:2.0\r\nMETHOD:CANCEL", 1)), "calendars_match_duties",
+     "has METHOD"),
+    ("calendar event moved by a second start", calendar_edit(_second_start), "calendars_match_duties",
+     "has DTSTART more than once"),
+    ("calendar events moved by the time zone written in it", calendar_edit(_zone_shifted), "calendars_match_duties",
+     "gives UTC+03:00"),
     ("calendar deleted", remove("calendars/*"), "calendars_match_duties", "is missing"),
     ("xlsx cell changed", workbook(xlsx_cell_changed), "workbook_matches_csv", "holds '99999'"),
     ("xlsx formula put in", workbook(xlsx_formula), "workbook_matches_csv", "is a formula"),

@@ -51,7 +51,7 @@ def test_register_propose_pick_and_accept(coordinator):
     at, db = coordinator
     _register(at, ["N-MED1"], dt.date(2027, 1, 12), dt.time(14, 20), counts={"sykepleier": 3, "lege": 1},
               defusing=True)
-    assert any("H-20270112-1420 er registrert" in s.value for s in at.success)
+    assert any("H-20270112-1420-1 er registrert" in s.value for s in at.success)
     assert not at.text_input and not at.text_area  # nothing typed freely
     picks = [s for s in at.selectbox if s.key.startswith("incident_pick_")]
     unplanned = [w for w in at.warning if "Ikke planlagt:" in w.value]
@@ -89,7 +89,11 @@ def test_invitations_and_the_burden_page_count_the_contacts(coordinator):
     (kept,) = store.incidents()
     instance = at.session_state["_instance_cache"][1]
     calendars = invitations(plan_of_stored(instance, kept.incident, kept.contacts))
-    assert len(calendars) >= 7 and all(b"SUMMARY:Opps" in c for c in calendars.values())
+    # one invitation per supporter with an accepted contact; how many different supporters the
+    # time-limited proposal uses varies with the machine's load (6 or 7 here), at least the three
+    # who meet the two groups at once
+    assert set(calendars) == {c.supporter_id for c in kept.contacts if c.supporter_id}
+    assert len(calendars) >= 3 and all(b"SUMMARY:Opps" in c for c in calendars.values())
     _goto(at, "burden")
     table = next(d.value for d in at.dataframe if "Kontakter" in d.value.columns)  # the contacts' table
     assert table["Kontakter"].sum() == len([c for c in kept.contacts if c.supporter_id])

@@ -104,7 +104,7 @@ def _steps(server: StreamlitServer, page) -> None:
     expect(page.locator("textarea")).to_have_count(0)
     shot(page, "incident_01_form")
     main.get_by_role("button", name="Registrer og foreslå").click()
-    expect(main.get_by_text(re.compile(r"^Hendelse H-20270112-1420 er registrert\.$"))).to_be_visible(timeout=60 * SECOND)
+    expect(main.get_by_text(re.compile(r"^Hendelse H-20270112-1420-1 er registrert\.$"))).to_be_visible(timeout=60 * SECOND)
     wait_idle(page)
     expect(main.get_by_role("heading", name="Forslag")).to_be_visible()
     picks = page.locator('[class*="st-key-incident_pick_"]')
@@ -122,7 +122,7 @@ def _steps(server: StreamlitServer, page) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         calendars = {name: z.read(name) for name in z.namelist()}
     assert calendars and all(name.endswith(".ics") for name in calendars)
-    assert all(b"BEGIN:VEVENT" in c and b"Hendelse H-20270112-1420" in c.replace(b"\r\n ", b"") for c in calendars.values())
+    assert all(b"BEGIN:VEVENT" in c and b"Hendelse H-20270112-1420-1" in c.replace(b"\r\n ", b"") for c in calendars.values())
     no_exception(page)
     shot(page, "incident_03_accepted", max_height=5000)
 

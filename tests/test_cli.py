@@ -46,6 +46,37 @@ def test_missing_file_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     assert "nope.csv" in run.stderr
 
 
+def test_a_turnus_with_only_its_header_names_the_file_and_the_ward(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "turnus_3B.csv"
+    empty.write_text("employee_id,date,shift_code,name,profession\n", encoding="utf-8")
+    code = main(["solve", str(empty), "--supporters", str(DATA / "supporters.csv"), "--out", str(tmp_path / "out"),
+                 "--lang", "en", "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2 and not (tmp_path / "out").exists()
+    assert "turnus_3B.csv: The file has a header but no rows: none of its rows were read. The whole turnus of ward «3B»" in err
+    assert "turnus_3B.csv: No turnus row could be read from the file" in err and "Export the turnus again" in err
+    assert main(["check", str(empty), "--supporters", str(DATA / "supporters.csv")]) == 2
+    assert "turnus_3B.csv: Ingen turnusrader kunne leses fra fila" in capsys.readouterr().err
+
+
+def test_a_previous_rota_from_another_hospital_names_its_file_and_the_fix(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "annet_sykehus"
+    other.mkdir()
+    (other / "duties.csv").write_text("supporter_id,date,slot\nX1,2025-03-03,dag\nX2,2025-03-04,natt\n", encoding="utf-8")
+    args = [str(DATA / "turnus.csv"), "--supporters", str(DATA / "supporters.csv"), "--wards", str(DATA / "wards.csv"),
+            "--previous", str(other), "--out", str(tmp_path / "out"), "--quiet"]
+    assert main(["solve", *args, "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    duties = str(other / "duties.csv")
+    assert f"{duties}, column «supporter_id»: The previous rota has no supporter in common" in err
+    assert f"{duties}, column «date»: The previous rota (2025-03-03–2025-03-04) has no date in common" in err
+    assert "run without --previous" in err
+    assert main(["solve", *args]) == 2
+    assert f"{duties}, kolonne «supporter_id»: Forrige vaktplan har ingen kollegastøtte felles" in capsys.readouterr().err
+
+
 def test_solve_then_verify_on_sample(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code = main(["solve", str(DATA / "turnus.csv"), "--supporters", str(DATA / "supporters.csv"),

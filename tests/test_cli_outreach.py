@@ -17,7 +17,8 @@ INPUTS = ["--turnus", str(DATA / "turnus.csv"), "--supporters", str(DATA / "supp
           str(DATA / "wards.csv"), "--rules", str(DATA / "rules.toml")]
 #: The involved given by employee id in data/incidents.csv.
 INVOLVED = ("65404", "40866", "38944")
-SPEC_COLUMNS = ["incident_id", "contact", "supporter_id", "date", "slot", "start", "end", "group", "reason_if_unplanned"]
+SPEC_COLUMNS = ["incident_id", "contact", "supporter_id", "date", "slot", "start", "end", "group", "contact_key",
+                "reason_if_unplanned"]
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,7 @@ def test_the_readme_example_without_a_rota(tmp_path: Path, capsys) -> None:
     out = tmp_path / "outreach"
     assert _outreach(out) == 0
     table = pd.read_csv(out / "outreach.csv", dtype=str, keep_default_na=False)
-    assert list(table.columns[:9]) == SPEC_COLUMNS
+    assert list(table.columns[:10]) == SPEC_COLUMNS
     assert set(table["incident_id"]) == {"H-2027-001", "H-2027-002", "H-2027-003"}
     assert set(table["contact"]) == {"defusing", "first", "follow_up"}
     unplanned = table[table["supporter_id"] == ""]
@@ -106,3 +107,48 @@ def test_an_incidents_file_with_an_error_plans_nothing(tmp_path: Path, capsys) -
     err = capsys.readouterr().err
     assert "incidents.csv, row 3" in err and "nothing was planned" in err
     assert not out.exists()
+
+
+def test_an_incident_id_that_says_what_happened_is_refused_and_never_repeated(tmp_path: Path, capsys) -> None:
+    """The security officer's case: `Eide-selvmordsforsok` as the incident id was printed into every
+    invitation. Now it is an error naming file, row and column and the fix, nothing is planned, and
+    the id is repeated nowhere (docs/outreach.md, «The incident id»)."""
+    given = tmp_path / "incidents.csv"
+    given.write_text("incident_id,ward,occurred,involved\nSYN-2027-0142,N-MED1,2027-01-12 14:20,lege:1\n"
+                     "Eide-selvmordsforsok,S-NEV2,2027-01-20 03:10,sykepleier:2\n", encoding="utf-8")
+    out = tmp_path / "outreach"
+    assert main(["outreach", str(given), *INPUTS, "--out", str(out), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "incidents.csv, row 3, column «incident_id»: The incident id is neither a reference number" in err
+    assert "Leave the cell empty to get a generated id (H-YYYYMMDD-HHMM-n)" in err
+    assert "selvmord" not in err and not out.exists()
+    # left empty, the id is generated from the time: the invitations name that
+    given.write_text("incident_id,ward,occurred,involved\n,S-NEV2,2027-01-20 03:10,sykepleier:2\n", encoding="utf-8")
+    assert main(["outreach", str(given), *INPUTS, "--out", str(out)]) == 0
+    text = b"".join(p.read_bytes() for p in (out / "invitations").glob("*.ics")).replace(b"\r\n ", b"").decode("utf-8")
+    assert "Hendelse H-20270120-0310-1 på S-NEV2" in text
+
+
+def test_no_file_written_holds_an_involved_id_and_verify_says_so_when_one_does(tmp_path: Path, capsys) -> None:
+    """The security officer's case: `outreach.csv` and `excel/outreach.csv` held the involved's ids in
+    `group`. Now no file of the folder does: a group is profession × count with an opaque contact key,
+    and the independent check reports an id put back into outreach.csv or an invitation (exit 1)."""
+    out = tmp_path / "outreach"
+    assert _outreach(out) == 0
+    for path in (p for p in out.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        assert not any(eid.encode() in data for eid in INVOLVED), path.name
+    table = pd.read_csv(out / "outreach.csv", dtype=str, keep_default_na=False)
+    mine = table[table["incident_id"] == "H-2027-002"]
+    assert sorted(set(mine["group"])) == ["helsefagarbeider×1", "sykepleier×2"]  # the three ids, by profession
+    assert mine.groupby("group")["contact_key"].nunique().eq(1).all()
+    assert all(len(k) == 32 for k in table["contact_key"])
+    excel = (out / "excel" / "outreach.csv").read_text(encoding="utf-8-sig")
+    assert "contact_key" in excel and "×" in excel
+    capsys.readouterr()
+    table.loc[mine.index, "group"] = ";".join(INVOLVED)  # as it was written before
+    table.to_csv(out / "outreach.csv", index=False)
+    assert main(["verify", str(out), "--lang", "en"]) == 1
+    shown = capsys.readouterr().out
+    assert "[involved_not_named] outreach.csv row" in shown and "column «group»" in shown
+    assert not any(eid in shown for eid in INVOLVED)

@@ -11,7 +11,7 @@ import pytest
 from test_outreach import SETTINGS, world
 
 from scheduler.demand import build_instance
-from scheduler.incident_store import IncidentStore, retention_days
+from scheduler.incident_store import ContactGroup, IncidentStore, retention_days
 from scheduler.incidents import Incident
 from scheduler.outreach import plan_outreach
 from scheduler.outreach_report import invitations
@@ -111,3 +111,51 @@ def test_a_taken_id_gets_a_free_one(tmp_path):
     store = IncidentStore(tmp_path / "s.sqlite3")
     one = Incident(incident_id="H-5", wards=("A",), occurred=OCCURRED, involved_counts={"lege": 1})
     assert [store.add_incident("lokal", one, {}) for _ in range(2)] == ["H-5", "H-5-2"]
+
+
+def test_a_generated_id_takes_the_next_running_number_and_free_text_is_no_id(tmp_path):
+    """The app generates ids (its page takes none): `H-YYYYMMDD-HHMM-n`, the next free number of
+    the minute; an id that is neither generated nor a reference number is refused (docs/outreach.md)."""
+    from scheduler.incidents import generated_id
+
+    store = IncidentStore(tmp_path / "s.sqlite3")
+    one = Incident(incident_id=generated_id(OCCURRED), wards=("A",), occurred=OCCURRED, involved_counts={"lege": 1})
+    assert [store.add_incident("lokal", one, {}) for _ in range(3)] == [
+        "H-20270105-1000-1", "H-20270105-1000-2", "H-20270105-1000-3"]
+    for free_text in ("Eide-selvmordsforsok", "feilmedisinering"):
+        with pytest.raises(ValueError):
+            store.add_incident("lokal", one.model_copy(update={"incident_id": free_text}), {})
+    assert len(store.incidents()) == 3
+
+
+def test_a_contact_key_resolves_to_the_people_while_their_ids_are_kept_and_never_after(kept):
+    """outreach.csv names a group by profession × count and its contact key — never the ids. The
+    store resolves the key to the people while it keeps their ids; after the deletion it resolves
+    nothing, and the key is gone from the database file too (docs/outreach.md)."""
+    store, inst, _ = kept
+    stored = store.incident("H-1")
+    (key,) = stored.incident.contact_keys.values()
+    plan = plan_outreach(inst, [stored.incident], settings=SETTINGS)  # as the app plans it
+    table = plan.table()
+    assert set(table["contact_key"]) == {key} and set(table["group"]) == {"sykepleier×3"}
+    assert not any(e in table.to_csv(index=False) for e in IDS)
+    assert store.contact_group(key) == ContactGroup("H-1", "sykepleier", 3, IDS)
+    assert store.contact_group("0" * 32) is None and store.contact_group("H-1") is None
+    # random, not derived from the ids: the same people in another incident get another key
+    again = Incident(incident_id="H-7", wards=("A",), occurred=OCCURRED, involved_ids=IDS)
+    store.add_incident("lokal", again, {e: "sykepleier" for e in IDS})
+    assert store.incident("H-7").incident.contact_keys["sykepleier"] != key
+    assert store.purge_expired(store.incident("H-1").delete_ids_after) == ["H-1"]
+    assert store.contact_group(key) is None and store.incident("H-1").incident.contact_keys == {}
+    assert key.encode() not in _disk(store.path)
+    assert store.contact_group(store.incident("H-7").incident.contact_keys["sykepleier"]) is not None  # still live
+
+
+def test_a_group_given_as_a_count_has_a_key_that_names_no_one(tmp_path):
+    store = IncidentStore(tmp_path / "s.sqlite3")
+    store.add_incident("lokal", Incident(incident_id="H-8", wards=("A",), occurred=OCCURRED, involved_ids=("a2",),
+                                         involved_counts={"lege": 2}), {"a2": "sykepleier"})
+    keys = store.incident("H-8").incident.contact_keys
+    assert sorted(keys) == ["lege", "sykepleier"] and len(set(keys.values())) == 2
+    assert store.contact_group(keys["lege"]) == ContactGroup("H-8", "lege", 2, ())
+    assert store.contact_group(keys["sykepleier"]) == ContactGroup("H-8", "sykepleier", 1, ("a2",))

@@ -17,9 +17,11 @@ from conftest import MONDAY, days, make_inputs
 from scheduler.demand import build_instance
 from scheduler.domain import Rules, SolverSettings, Supporter, Ward
 from scheduler.incidents import Incident
+from scheduler.io.filenames import safe_filename
 from scheduler.io.types import Inputs
 from scheduler.limits import HARD_RULES
 from scheduler.outreach import OutreachPlan, contact_start, involved_groups, plan_outreach
+from scheduler.outreach_report import invitations
 from scheduler.verify_outreach import format_outreach_report, verify_outreach
 
 SETTINGS = SolverSettings(time_limit=10, workers=1, deterministic=True)
@@ -51,7 +53,8 @@ def plan_and_check(inputs: Inputs, incidents: list[Incident], rota: pd.DataFrame
         for sid, date, slot in rota[["supporter_id", "date", "slot"]].itertuples(index=False):
             pairs.append((sid, instance.slot_index(dt.date.fromisoformat(date), slot)))
     plan = plan_outreach(instance, incidents, pairs, settings=SETTINGS, **kw)
-    report = verify_outreach(inputs, incidents, plan.table(), rota)
+    calendars = {f"{safe_filename(sid)}.ics": data for sid, data in invitations(plan).items()}
+    report = verify_outreach(inputs, incidents, plan.table(), rota, invitations=calendars)
     assert report.ok, format_outreach_report(report, "en")
     return plan
 
@@ -149,8 +152,8 @@ def test_a_team_of_two_when_three_or_more_meet_and_the_team_size_the_incident_as
 def test_one_group_per_profession_ids_take_theirs_from_the_turnus():
     inputs = world(professions={"a2": "lege", "a3": "sykepleier"})
     groups = involved_groups(incident(involved_ids=("a2", "a3", "zz9"), involved_counts={"lege": 2}), inputs.employees)
-    assert [(g.profession, g.people, g.label) for g in groups] == [
-        ("", 1, "zz9"), ("lege", 3, "a2;lege:2"), ("sykepleier", 1, "a3")]
+    assert [(g.profession, g.people, g.label, g.ids) for g in groups] == [
+        ("", 1, "–×1", ("zz9",)), ("lege", 3, "lege×3", ("a2",)), ("sykepleier", 1, "sykepleier×1", ("a3",))]
 
 
 # --- preferences -----------------------------------------------------------------------------------

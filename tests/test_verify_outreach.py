@@ -76,6 +76,32 @@ def over_the_weekly_limit(t: pd.DataFrame) -> pd.DataFrame:
     return t
 
 
+def group_miscounted(t: pd.DataFrame) -> pd.DataFrame:
+    t.loc[_first(t, "H1", "first"), "group"] = "sykepleier×4"
+    return t
+
+
+def group_named_by_its_ids(t: pd.DataFrame) -> pd.DataFrame:
+    """The `group` column as it was before: the involved's employee ids."""
+    t.loc[t["incident_id"] == "H2", "group"] = "a2"
+    return t
+
+
+def key_not_opaque(t: pd.DataFrame) -> pd.DataFrame:
+    t.loc[_first(t, "H1", "first"), "contact_key"] = "H1-sykepleier"
+    return t
+
+
+def two_keys_for_one_group(t: pd.DataFrame) -> pd.DataFrame:
+    t.loc[_first(t, "H1", "follow_up"), "contact_key"] = "0" * 32
+    return t
+
+
+def one_key_for_two_groups(t: pd.DataFrame) -> pd.DataFrame:
+    t.loc[t["incident_id"] == "H2", "contact_key"] = t.loc[_first(t, "H1", "first"), "contact_key"]
+    return t
+
+
 ALTERATIONS: dict[str, tuple[Callable[[pd.DataFrame], pd.DataFrame], str]] = {
     "unknown incident": (unknown_incident, "outreach_rows_readable"),
     "a row deleted": (row_deleted, "every_contact_reported"),
@@ -83,6 +109,11 @@ ALTERATIONS: dict[str, tuple[Callable[[pd.DataFrame], pd.DataFrame], str]] = {
     "someone from the involved ward": (from_the_involved_ward, "contact_supporter_eligible"),
     "a reason that does not hold": (reason_that_does_not_hold, "reasons_hold"),
     "over the weekly limit": (over_the_weekly_limit, "weekly_duties"),
+    "a group miscounted": (group_miscounted, "every_contact_reported"),
+    "a group named by the ids of the involved": (group_named_by_its_ids, "involved_not_named"),
+    "a contact key that is not opaque": (key_not_opaque, "contact_keys_opaque"),
+    "two contact keys for one group": (two_keys_for_one_group, "contact_keys_opaque"),
+    "one contact key for two groups": (one_key_for_two_groups, "contact_keys_opaque"),
 }
 #: The rota checker's limits, run by the check `limits_with_rota` on the rota and the contacts together.
 LIMIT_RULES = {"weekly_duties", "one_duty_per_day", "supporter_available"}
@@ -111,3 +142,45 @@ def test_a_rotas_own_breaches_are_not_blamed_on_the_plan(base):
 def test_the_catalogue_covers_every_check():
     covered = {"limits_with_rota" if rule in LIMIT_RULES else rule for _, rule in ALTERATIONS.values()}
     assert covered | {"contact_not_on_duty"} == set(OUTREACH_CHECKS)
+
+
+def test_the_written_plan_names_groups_by_profession_and_count_with_one_opaque_key_each(base):
+    _, table = base
+    assert set(table["group"]) == {"sykepleier×3", "sykepleier×1"}  # H1 by count, H2 by the id a2
+    keys = table.groupby(["incident_id", "group"])["contact_key"].unique()
+    assert all(len(k) == 1 and len(k[0]) == 32 and int(k[0], 16) >= 0 for k in keys)
+    assert len({k[0] for k in keys}) == len(keys) == 2
+
+
+def test_an_involved_id_anywhere_in_outreach_csv_or_an_invitation_is_caught():
+    """Files written by `outreach` never hold who was involved: an involved employee id (here one the
+    turnus does not know) in any column or in any invitation is a finding, and the finding does not
+    repeat it."""
+    from scheduler.io.filenames import safe_filename
+    from scheduler.outreach_report import invitations
+
+    inputs = world(supporters=("b1", "c1"))
+    incidents = [incident(involved_ids=("E48213", "a3"), involved_counts={})]
+    plan = plan_outreach(build_instance(inputs), incidents, settings=SETTINGS)
+    table = plan.table()
+    calendars = {f"{safe_filename(sid)}.ics": data for sid, data in invitations(plan).items()}
+    assert calendars and all(b"E48213" not in data for data in calendars.values())
+    assert verify_outreach(inputs, incidents, table, invitations=calendars).ok
+
+    def found(t: pd.DataFrame, cals: dict[str, bytes]) -> list:
+        return [v for v in verify_outreach(inputs, incidents, t, invitations=cals).violations
+                if v.rule == "involved_not_named"]
+
+    for column, value in (("name", "E48213"), ("ward", "A;E48213"), ("reason_if_unplanned", "møt E48213 i morgen")):
+        altered = table.copy()
+        altered.loc[0, column] = value
+        (v,) = found(altered, calendars)
+        assert v.row == 2 and f"column «{column}»" in v.text_en and "E48213" not in v.text_en + v.text_no
+    name, data = next(iter(calendars.items()))
+    told = {**calendars, name: data.replace(b"DESCRIPTION:", b"DESCRIPTION:Gjelder E48213. ", 1)}
+    (v,) = found(table, told)
+    assert v.file == f"invitations/{name}" and "E48213" not in v.text_en + v.text_no
+    # an involved supporter on another incident's team is a supporter there, not a leak
+    other = table.copy()
+    other.loc[0, "incident_id"] = "H9"
+    assert found(other, {}) == []

@@ -90,3 +90,31 @@ def test_the_checker_reads_the_phone_numbers_on_a_notice(tmp_path):
     found = [v for v in verify_folder(folder, inputs, allow_changed_inputs=True).violations
              if v.rule == "notices_match_assignments"]
     assert len(found) == 1 and "phone '61235'" in found[0].text_en and "'61234'" in found[0].text_en
+
+
+def test_every_form_of_the_notice_passes_the_checker_and_a_name_added_anywhere_is_caught(tmp_path):
+    """The checker holds the text around the table to the notice's own (docs/outputs.md): the
+    English notice, the fallback phone and the QR code of the app are its own and pass; a person
+    named under the table, in the QR caption or in the footer does not."""
+    from scheduler.call_now import call_page_url
+    from scheduler.plan import write_plan
+    from scheduler.verify_outputs import verify_folder
+
+    inputs, plan = _two_weeks_with_phones()
+    folder = write_plan(plan, tmp_path / "out")
+    notice = folder / "notices" / "A.html"
+
+    def findings() -> list[str]:
+        return [v.text_en for v in verify_folder(folder, inputs, allow_changed_inputs=True).violations
+                if v.rule == "notices_match_assignments"]
+
+    url = call_page_url("https://kollegastotte.sykehus.no/app/", "A")
+    for lang in ("no", "en"):
+        text = ward_notice_html(plan.instance, plan.rota, "A", lang, qr_url=url, fallback_phone="22 11 80 00")
+        notice.write_text(text, encoding="utf-8")
+        assert findings() == [], lang
+    for old, new in (("</section>", "<p>Ring Person b1</p></section>"),
+                     ("Scan: who do I call now?</figcaption>", "Scan: who do I call now? Person b1</figcaption>"),
+                     ("contact the manager on duty (tel.", "contact Person b1 (tel.")):
+        notice.write_text(text.replace(old, new, 1), encoding="utf-8")
+        assert findings(), new

@@ -22,7 +22,14 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from scheduler.domain import Employee, Supporter, Ward
-from scheduler.incidents import INCIDENT_ID, MAX_INVOLVED, MAX_TEAM_SIZE, Incident
+from scheduler.incidents import (
+    MAX_INVOLVED,
+    MAX_TEAM_SIZE,
+    Incident,
+    incident_id_problem,
+    name_parts,
+    next_generated_id,
+)
 from scheduler.io.dates import parse_date
 from scheduler.io.input_limits import max_bytes
 from scheduler.io.messages import capped, error, info, warning
@@ -95,20 +102,38 @@ def parse_involved(text: str) -> tuple[list[str], dict[str, int], list[str]]:
     return ids, counts, bad
 
 
-def _generated_id(occurred: dt.datetime, taken: set[str]) -> str:
-    base = f"H-{occurred:%Y%m%d-%H%M}"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
+#: Why a given incident id is refused (scheduler.incidents.incident_id_problem), in words. The id is
+#: never quoted: it may hold a name or what happened, which must not reach a terminal or a report.
+_ID_PROBLEMS = {
+    "form": ("Hendelses-id-en er verken et saksnummer fra avvikssystemet (inntil 4 bokstaver og så sifre, f.eks. "
+             "SYN-123456) eller en id slik programmet lager dem (H-ÅÅÅÅMMDD-TTMM-n); den kan ikke brukes, for en id "
+             "skal aldri kunne si hva som skjedde.",
+             "The incident id is neither a reference number of the deviation system (at most 4 letters, then digits, "
+             "e.g. SYN-123456) nor an id as the program makes them (H-YYYYMMDD-HHMM-n); it cannot be used, for an id "
+             "must never be able to say what happened."),
+    "employee": ("Hendelses-id-en inneholder et ansattnummer fra turnusen eller hendelsen; den kan ikke brukes, for en "
+                 "id skal aldri si hvem det gjelder.",
+                 "The incident id contains an employee id of the turnus or the incident; it cannot be used, for an id "
+                 "must never say who it is about."),
+    "name": ("Hendelses-id-en inneholder en del av et navn i turnusen; den kan ikke brukes, for en id skal aldri si "
+             "hvem det gjelder.",
+             "The incident id contains part of a name in the turnus; it cannot be used, for an id must never say who "
+             "it is about."),
+}
+_ID_FIX = ("La feltet stå tomt, så lager programmet en id (H-ÅÅÅÅMMDD-TTMM-n), eller skriv saksnummeret fra "
+           "avvikssystemet (f.eks. SYN-123456).",
+           "Leave the cell empty to get a generated id (H-YYYYMMDD-HHMM-n), or write the reference number of the "
+           "deviation system (e.g. SYN-123456).")
 
 
-def _row(report: ReadingReport, r: Record, taken: set[str]) -> Incident | None:
+def _row(report: ReadingReport, r: Record, taken: set[str], people: frozenset[str], names: frozenset[str]
+         ) -> Incident | None:
     good = True
 
-    def bad(field: str, no: str, en: str, fix_no: str, fix_en: str) -> None:
+    def bad(field: str, no: str, en: str, fix_no: str, fix_en: str, quote: bool = True) -> None:
         nonlocal good
-        error(report, no, en, row=r.line, column=r.column(field), fix_no=fix_no, fix_en=fix_en, raw=r.raw(field))
+        error(report, no, en, row=r.line, column=r.column(field), fix_no=fix_no, fix_en=fix_en,
+              raw=r.raw(field) if quote else "")
         good = False
 
     wards = tuple(dict.fromkeys(w.strip() for w in re.split(r"[;,|]", r.get("ward")) if w.strip()))
@@ -128,18 +153,22 @@ def _row(report: ReadingReport, r: Record, taken: set[str]) -> Incident | None:
                 _FIX_TIME_NO, _FIX_TIME_EN)
     ids, counts, unreadable = parse_involved(r.get("involved"))
     if unreadable:
-        bad("involved", f"Involverte: {', '.join(unreadable)} er verken ansattnummer eller yrke:antall.",
-            f"Involved: {', '.join(unreadable)} is neither an employee id nor profession:count.",
+        # which parts, by their place in the cell: the part itself may be a name or what happened
+        parts = [p.strip() for p in re.split(r"[;,|]", r.get("involved")) if p.strip()]
+        where = ", ".join(str(i) for i, p in enumerate(parts, start=1) if p[:40] in unreadable)
+        bad("involved", f"Involverte: del {where} av cellen er verken ansattnummer eller yrke:antall.",
+            f"Involved: part {where} of the cell is neither an employee id nor profession:count.",
             "Skriv ansattnumre (12345;23456) eller antall per yrke (sykepleier:3;lege:1) — aldri navn eller hva som "
             "skjedde.", "Write employee ids (12345;23456) or counts per profession (sykepleier:3;lege:1) — never "
-            "names or what happened.")
+            "names or what happened.", quote=False)
     elif not ids and not counts:
         bad("involved", "Raden sier ikke hvem som er involvert.", "The row does not say who is involved.",
             "Skriv ansattnumre (12345;23456) eller antall per yrke (sykepleier:3;lege:1).",
-            "Write employee ids (12345;23456) or counts per profession (sykepleier:3;lege:1).")
+            "Write employee ids (12345;23456) or counts per profession (sykepleier:3;lege:1).", quote=False)
     elif len(ids) + sum(counts.values()) > MAX_INVOLVED:
         bad("involved", f"Mer enn {MAX_INVOLVED} involverte i én hendelse.", f"More than {MAX_INVOLVED} involved in "
-            "one incident.", "Del hendelsen i flere rader, f.eks. per post.", "Split it into several rows, e.g. per ward.")
+            "one incident.", "Del hendelsen i flere rader, f.eks. per post.", "Split it into several rows, e.g. per ward.",
+            quote=False)
     team: int | None = None
     if r.get("team_size"):
         n = parse_number(r.get("team_size"))
@@ -160,22 +189,16 @@ def _row(report: ReadingReport, r: Record, taken: set[str]) -> Incident | None:
         else:
             defusing = parsed
     incident_id = r.get("incident_id")
-    if incident_id and not INCIDENT_ID.match(incident_id):
-        bad("incident_id", f"«{r.raw('incident_id')}» kan ikke brukes som hendelses-id.",
-            f"«{r.raw('incident_id')}» cannot be used as an incident id.",
-            "Bruk 1–40 bokstaver, sifre, - _ . eller :, f.eks. H-2027-014 — aldri navn.",
-            "Use 1–40 letters, digits, - _ . or :, e.g. H-2027-014 — never names.")
+    problem = incident_id_problem(incident_id, occurred, people | set(ids), names) if incident_id else None
+    if problem is not None:
+        bad("incident_id", *_ID_PROBLEMS[problem], *_ID_FIX, quote=False)
     elif incident_id and incident_id in taken:
         bad("incident_id", f"Hendelses-id «{incident_id}» står flere ganger.", f"Incident id «{incident_id}» appears "
             "more than once.", "Gi hver hendelse sin egen id, eller la feltet stå tomt.",
             "Give each incident its own id, or leave the cell empty.")
-    elif incident_id and any(len(e) >= 3 and e in incident_id for e in ids):
-        bad("incident_id", "Hendelses-id-en inneholder ansattnummeret til en involvert.",
-            "The incident id contains the employee id of someone involved.",
-            "Bruk en id som ikke sier hvem som var involvert.", "Use an id that does not say who was involved.")
     if not good or occurred is None:
         return None
-    incident_id = incident_id or _generated_id(occurred, taken)
+    incident_id = incident_id or next_generated_id(occurred, taken)
     try:
         incident = Incident(incident_id=incident_id, wards=wards, occurred=occurred, involved_ids=tuple(ids),
                             involved_counts=counts, team_size=team, defusing=defusing, row=r.line)
@@ -187,8 +210,13 @@ def _row(report: ReadingReport, r: Record, taken: set[str]) -> Incident | None:
     return incident
 
 
-def read_incidents(src: Source) -> tuple[list[Incident], ReadingReport]:
-    """Every incident of the file that can be read; the rest as messages in the report."""
+def read_incidents(src: Source, *, employees: Mapping[str, Employee] | None = None,
+                   supporters: Mapping[str, Supporter] | None = None) -> tuple[list[Incident], ReadingReport]:
+    """Every incident of the file that can be read; the rest as messages in the report. A given
+    incident id is checked against the ids and names of `employees` and `supporters` (the turnus):
+    it may contain none of them (docs/outreach.md, «The incident id»)."""
+    people = frozenset(employees or ()) | frozenset(supporters or ())
+    names = name_parts([*(e.name for e in (employees or {}).values()), *(s.name for s in (supporters or {}).values())])
     records, report = read_records(src, "incidents", _ALIASES, ["ward", "occurred", "involved"])
     if report.unused_columns:
         warning(report, f"Kolonnene {', '.join(report.unused_columns[:10])} er ikke lest og blir ikke tatt vare på.",
@@ -206,7 +234,7 @@ def read_incidents(src: Source) -> tuple[list[Incident], ReadingReport]:
     for r in records:
         given = r.get("incident_id")
         taken.discard(given)  # a given id is "taken" for generated ones, but only a repeat is an error
-        incident = _row(report, r, seen | taken)
+        incident = _row(report, r, seen | taken, people, names)
         if incident is None:
             report.rows_skipped += 1
             continue
@@ -219,9 +247,11 @@ def read_incidents(src: Source) -> tuple[list[Incident], ReadingReport]:
     return out, report
 
 
-def read_incidents_path(path: str | Path) -> tuple[list[Incident], ReadingReport, str]:
-    """For the command line: the incidents of the file at `path`, its report, and its SHA-256
-    ("" when it could not be read; the report then says why)."""
+def read_incidents_path(path: str | Path, *, employees: Mapping[str, Employee] | None = None,
+                        supporters: Mapping[str, Supporter] | None = None) -> tuple[list[Incident], ReadingReport, str]:
+    """For the command line: the incidents of the file at `path` (ids checked against `employees`
+    and `supporters`, as :func:`read_incidents`), its report, and its SHA-256 ("" when it could not
+    be read; the report then says why)."""
     p = Path(path)
     report = ReadingReport(file=str(path), kind="incidents")
     try:
@@ -238,7 +268,7 @@ def read_incidents_path(path: str | Path) -> tuple[list[Incident], ReadingReport
         error(report, f"Fila kan ikke åpnes: {exc.strerror or exc}.", f"The file cannot be opened: {exc.strerror or exc}.",
               fix_no="Sjekk filnavn og sti.", fix_en="Check the file name and path.", raw=str(path))
         return [], report, ""
-    incidents, report = read_incidents(src)
+    incidents, report = read_incidents(src, employees=employees, supporters=supporters)
     return incidents, report, src.sha256
 
 
@@ -263,19 +293,20 @@ def check_incidents(incidents: list[Incident], report: ReadingReport, *, employe
                   fix_no="Rett post-id-en (som i turnusen).", fix_en="Correct the ward id (as in the turnus).")
             usable = False
         professions = {}
-        for p, n in incident.involved_counts.items():
+        for k, (p, n) in enumerate(incident.involved_counts.items(), start=1):
             if p in known_professions:
                 professions[known_professions[p]] = professions.get(known_professions[p], 0) + n
             else:
+                # by its place, never the word: a word that is no profession may say what happened
                 shown = ", ".join(sorted(known_professions.values())[:8]) or "–"
-                error(report, f"Hendelse {incident.incident_id}: «{p}» er ikke et yrke i turnusen.",
-                      f"Incident {incident.incident_id}: «{p}» is not a profession in the turnus.",
-                      row=incident.row, column="involved", raw=p,
+                error(report, f"Hendelse {incident.incident_id}: yrke nr. {k} i «involved» er ikke et yrke i turnusen.",
+                      f"Incident {incident.incident_id}: profession no. {k} in «involved» is not a profession in the "
+                      "turnus.", row=incident.row, column="involved",
                       fix_no=f"Bruk et av yrkene i turnusen: {shown}.", fix_en=f"Use a profession of the turnus: {shown}.")
                 usable = False
-        for eid in incident.involved_ids:
+        for k, eid in enumerate(incident.involved_ids, start=1):
             if eid not in employees:
-                unknown_people.append((incident, eid))
+                unknown_people.append((incident, k))
             if eid in supporters:
                 warning(report, f"Hendelse {incident.incident_id}: en av de involverte er selv kollegastøtte; "
                                 "vedkommende får kontakt som de andre og settes ikke på et team for denne hendelsen.",
@@ -304,12 +335,13 @@ def check_incidents(incidents: list[Incident], report: ReadingReport, *, employe
             if professions != dict(incident.involved_counts):
                 incident = incident.model_copy(update={"involved_counts": professions})
             out.append(incident)
-    for incident, eid in capped(report, unknown_people, len(unknown_people), "ansattnummer som ikke er i turnusen",
-                                "employee ids not in the turnus"):
-        warning(report, f"Hendelse {incident.incident_id}: ansattnummeret finnes ikke i turnusen; personen får "
-                        "kontakt, men yrket er ukjent.",
-                f"Incident {incident.incident_id}: the employee id is not in the turnus; the person is contacted, but "
-                "the profession is not known.", row=incident.row, column="involved", raw=eid,
+    for incident, k in capped(report, unknown_people, len(unknown_people), "ansattnummer som ikke er i turnusen",
+                              "employee ids not in the turnus"):
+        # by its place in the row, never the id itself: this report is written to the output folder
+        warning(report, f"Hendelse {incident.incident_id}: ansattnummer nr. {k} i «involved» finnes ikke i turnusen; "
+                        "personen får kontakt, men yrket er ukjent.",
+                f"Incident {incident.incident_id}: employee id no. {k} in «involved» is not in the turnus; the person "
+                "is contacted, but the profession is not known.", row=incident.row, column="involved",
                 fix_no="Sjekk ansattnummeret.", fix_en="Check the employee id.")
     report.employees = sum(len(i.involved_ids) for i in out)
     return out

@@ -269,9 +269,23 @@ def _read_one(src: Source, codes: Mapping[str, ShiftCode], staff: Mapping[str, E
         for p, d in date_cols:
             report.columns[table.header[p]] = f"date {d.isoformat()}"
         frame = _wide_parts(table, by, date_cols)
+    if not len(table):
+        _no_rows(report, src)
+        return empty_turnus(), report
     header = table.header
     del table  # the parts hold every cell now; the text table can go
     return _finish(frame, header, by, src, codes, staff, night_shift_date, year_hint, report), report
+
+
+def _no_rows(report: ReadingReport, src: Source) -> None:
+    """A file with its header and no rows (an export of an empty selection): said, with the ward
+    whose whole turnus is then missing when the file (or FILE=WARD) names it."""
+    ward_no = f" Hele turnusen for post «{src.ward}» mangler." if src.ward else ""
+    ward_en = f" The whole turnus of ward «{src.ward}» is missing." if src.ward else ""
+    warning(report, f"Fila har overskrifter, men ingen rader: ingen av radene er lest.{ward_no}",
+            f"The file has a header but no rows: none of its rows were read.{ward_en}",
+            fix_no="Eksporter turnusen på nytt med radene (sjekk periode og utvalg i eksporten).",
+            fix_en="Export the turnus again with its rows (check the period and selection of the export).")
 
 
 def _finish(parts: _Parts, header: list[str], by: dict[str, int], src: Source, codes: Mapping[str, ShiftCode],

@@ -162,7 +162,7 @@ def _(f: Path) -> list[str]:
     return world(f, b"  \n\n \r\n").check()
 
 
-@case("turnus_header_only", "a header and no rows", 2, "no turnus rows could be read")
+@case("turnus_header_only", "a header and no rows", 2, "No turnus row could be read from the file")
 def _(f: Path) -> list[str]:
     return world(f, HEADER + "\n").solve()
 
@@ -915,7 +915,7 @@ for _name, _hostile, _make, _says in (
 
 
 @case("previous_partly_known", "--previous: a rota where one of two supporters is unknown now", 0,
-      "!! 1 of 2 supporters in the previous rota are not supporters now")
+      "duties.csv, column «supporter_id»: 1 of 2 supporters in the previous rota are not supporters now")
 def _(f: Path) -> list[str]:
     prev = f / "prev"
     prev.mkdir()

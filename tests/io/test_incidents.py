@@ -11,9 +11,9 @@ from scheduler.domain import Employee, Supporter, Ward
 from scheduler.io.incidents import check_incidents, parse_involved, parse_occurred, read_incidents
 from scheduler.io.types import Severity, Source
 
-EMPLOYEES = {"12345": Employee(employee_id="12345", ward="N-MED1", profession="sykepleier"),
-             "23456": Employee(employee_id="23456", ward="N-MED1", profession="lege"),
-             "34567": Employee(employee_id="34567", ward="S-NEV2", profession="sykepleier")}
+EMPLOYEES = {"12345": Employee(employee_id="12345", ward="N-MED1", profession="sykepleier", name="Eide, Kari"),
+             "23456": Employee(employee_id="23456", ward="N-MED1", profession="lege", name="Brekke, Synnøve"),
+             "34567": Employee(employee_id="34567", ward="S-NEV2", profession="sykepleier", name="Li, Ola")}
 WARDS = {w: Ward(ward_id=w) for w in ("N-MED1", "S-NEV2")}
 SUPPORTERS = {"34567": Supporter(employee_id="34567")}
 PERIOD = (dt.date(2027, 1, 4), dt.date(2027, 2, 28))
@@ -67,9 +67,60 @@ def test_norwegian_headers_semicolons_and_windows_1252():
         "H-1", ("N-MED1",), dt.datetime(2027, 3, 4, 14, 20), {"sykepleier": 3}, 2, True)
 
 
-def test_a_missing_id_is_generated_from_the_time():
-    incidents, report = read("ward,occurred,involved\nN-MED1,2027-01-12 14:20,12345\nS-NEV2,2027-01-12 14:20,lege:1\n")
-    assert [i.incident_id for i in incidents] == ["H-20270112-1420", "H-20270112-1420-2"]
+def test_a_missing_id_is_generated_from_the_time_with_the_running_number_of_its_minute():
+    incidents, report = read("ward,occurred,involved\nN-MED1,2027-01-12 14:20,12345\nS-NEV2,2027-01-12 14:20,lege:1\n"
+                             "N-MED1,2027-01-12 14:21,lege:1\n")
+    assert [i.incident_id for i in incidents] == ["H-20270112-1420-1", "H-20270112-1420-2", "H-20270112-1421-1"]
+    # a number given in that form is taken: the next free one is generated
+    incidents, report = read("incident_id,ward,occurred,involved\n,N-MED1,2027-01-12 14:20,lege:1\n"
+                             "H-20270112-1420-1,N-MED1,2027-01-12 14:20,lege:1\n")
+    assert report.ok and [i.incident_id for i in incidents] == ["H-20270112-1420-2", "H-20270112-1420-1"]
+
+
+def read_with_turnus(text: str):
+    return read_incidents(Source("incidents.csv", text.encode()), employees=EMPLOYEES, supporters=SUPPORTERS)
+
+
+@pytest.mark.parametrize("given", ["SYN-987654", "90817263", "AVV-2027-0142", "H-2027-001", "H-20270112-1420-3",
+                                   "syn123"])
+def test_a_reference_number_or_the_programs_own_form_is_accepted(given):
+    incidents, report = read_with_turnus(f"incident_id,ward,occurred,involved\n{given},N-MED1,2027-01-12 14:20,lege:1\n")
+    assert report.ok and [i.incident_id for i in incidents] == [given]
+
+
+@pytest.mark.parametrize("given, words", [
+    ("Eide-selvmordsforsok", "neither a reference number"),  # the security officer's free text
+    ("selvmordsforsøk", "neither a reference number"),
+    ("AVVIK-12", "neither a reference number"),  # more than 4 letters
+    ("12 34", "neither a reference number"),
+    ("H-20270112-1420-x", "neither a reference number"),
+    ("EIDE-2027", "part of a name"),  # a name in the turnus, in any case
+    ("ola-7", "part of a name"),
+    ("SYN-234567", "contains an employee id"),  # 23456, someone in the turnus
+    ("X-34567", "contains an employee id"),
+    ("H-99-77777", "contains an employee id"),  # someone involved, not in the turnus
+])
+def test_an_id_that_could_say_what_happened_or_who_is_refused_naming_file_row_column_and_fix(given, words):
+    text = f"incident_id,ward,occurred,involved\nA-1,N-MED1,2027-01-12 14:20,lege:1\n{given},N-MED1,2027-01-12 15:00,77777\n"
+    incidents, report = read_with_turnus(text)
+    assert [i.incident_id for i in incidents] == ["A-1"]
+    (m,) = only(report)
+    assert (m.file, m.row, m.column) == ("incidents.csv", 3, "incident_id")
+    assert words in m.text_en and m.text_no != m.text_en
+    assert "Leave the cell empty to get a generated id" in m.fix_en and "La feltet stå tomt" in m.fix_no
+    assert m.raw == "" and given not in m.render("no") and given not in m.render("en")  # never quoted
+
+
+def test_the_programs_own_id_is_not_refused_for_the_digits_of_its_time():
+    """In the id the program would make itself only the running number is free: its date and time
+    are the incident's, whoever's employee id they happen to contain."""
+    employees = {"20270": Employee(employee_id="20270", ward="N-MED1")}
+    incidents, report = read_incidents(Source("i.csv", b"incident_id,ward,occurred,involved\n"
+                                                       b"H-20270112-1420-1,N-MED1,2027-01-12 14:20,lege:1\n"
+                                                       b"H-20270112-1421-1,N-MED1,2027-01-12 14:22,lege:1\n"),
+                                       employees=employees)
+    assert [i.incident_id for i in incidents] == ["H-20270112-1420-1"]  # the other is not this incident's time
+    assert [m.row for m in only(report)] == [3]
 
 
 def test_several_wards():
@@ -99,6 +150,7 @@ def test_a_repeated_id_and_an_id_that_names_someone_involved_are_errors():
                              "A1,N-MED1,2027-01-13 14:20,lege:1\nX-12345,N-MED1,2027-01-13 14:20,12345\n")
     assert [i.incident_id for i in incidents] == ["A1"]
     assert [m.row for m in only(report)] == [3, 4]
+    assert all("X-12345" not in m.render("en") for m in report.messages)
 
 
 def test_a_description_column_is_not_read_and_the_report_says_so():
@@ -116,6 +168,7 @@ def test_unknown_ward_and_profession_are_errors_and_the_incident_is_left_out():
     errors = only(report)
     assert [(m.row, m.column) for m in errors] == [(2, "ward"), (3, "involved")]
     assert "lege, sykepleier" in errors[1].fix_en
+    assert "feil medisin" not in errors[1].render("en")  # a word that is no profession is not repeated
 
 
 def test_an_unknown_employee_stays_involved_and_an_involved_supporter_is_kept_and_said():
@@ -123,7 +176,9 @@ def test_an_unknown_employee_stays_involved_and_an_involved_supporter_is_kept_an
     assert incidents[0].involved_ids == ("34567", "99999")
     warnings = only(report, Severity.WARNING)
     assert any("is a supporter" in m.text_en and "not put on a team" in m.text_en and not m.raw for m in warnings)
-    assert any("not in the turnus" in m.text_en and m.raw == "99999" for m in warnings)
+    unknown = [m for m in warnings if "not in the turnus" in m.text_en]
+    assert unknown and "employee id no. 2" in unknown[0].text_en and "ansattnummer nr. 2" in unknown[0].text_no
+    assert all("99999" not in m.render("en") for m in report.messages)  # written to the output folder: never the id
 
 
 def test_an_incident_after_the_turnus_is_a_warning_and_a_follow_up_past_it_is_said():

@@ -197,6 +197,23 @@ def test_empty_input_list_and_empty_table() -> None:
     assert len(df) == 0 and rep.ok and isinstance(df, pd.DataFrame)
 
 
+def test_a_file_with_only_its_header_is_a_warning_naming_the_file_and_its_ward() -> None:
+    """An export of an empty selection: none of its rows were read, said for the file — and, when the
+    ward is known (FILE=WARD, or the file name), that the ward's whole turnus is missing."""
+    from scheduler.io import load_inputs
+
+    _, _, (rep,) = turnus(src("turnus_3B.csv", "Ansattnr;Dato;Vakt\n", ward="3B"))
+    (m,) = [m for m in rep.messages if m.severity == "warning"]
+    assert m.file == "turnus_3B.csv" and "none of its rows were read" in m.text_en and "«3B»" in m.text_en
+    assert "ingen av radene er lest" in m.text_no and "«3B»" in m.text_no and m.fix_no and m.fix_en
+    _, _, (rep,) = turnus(src("eksport.csv", "employee_id;ward;date;shift_code\n"))
+    (m,) = rep.messages
+    assert m.severity == "warning" and m.file == "eksport.csv" and "ward" not in m.text_en
+    inputs = load_inputs([src("turnus_3B.csv", "Ansattnr;Dato;Vakt\n")], src("s.csv", "employee_id\n1\n"))
+    shown = [m.render("en") for m in inputs.messages if m.file == "turnus_3B.csv" and m.severity == "warning"]
+    assert shown and "The whole turnus of ward «3B» is missing" in shown[0]
+
+
 def test_wide_row_problems_are_reported_once_per_row() -> None:
     text = "Ansattnr;Post;04.01.2027;05.01.2027;06.01.2027\n1;;D;A;N\n;3A;D;D;D\n2;3A;D;;\n"
     df, _, (rep,) = turnus(src("w.csv", text))
