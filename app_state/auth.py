@@ -4,7 +4,7 @@ their role from :mod:`scheduler.access` (docs/access.md).
 Sign-in is on when `.streamlit/secrets.toml` has an `[auth]` section (OpenID Connect: the
 hospital's Entra ID or another provider). Then a person who is not signed in sees only the
 sign-in page, and a signed-in person gets the roles the role file (`KOLLEGASTOTTE_ROLES`, default
-`./roles.toml`) and the ID token's group claim give them. Without `[auth]` the app runs as one
+`./roles.toml`) gives their subject, their verified e-mail or a group in their ID token. Without `[auth]` the app runs as one
 local user with the coordinator's role, and every page says so.
 
 Every page asks :func:`require` for its page name first; what a role may not do is not shown,
@@ -96,6 +96,9 @@ def current() -> Access | None:
             store.record_roles_file(roles.sha256)
             store.record_access(access.user, access.text())
             st.session_state[keys.ACCESS_RECORDED] = seen
+        except ValueError:  # the store does not take this id: said once per session, not on every run
+            log.warning("the audit log refused the user id %r; the roles are not recorded", access.user)
+            st.session_state[keys.ACCESS_RECORDED] = seen
         except Exception:  # the page still works; the next run tries again
             log.exception("recording the person's roles failed")
         for message in roles.messages:
@@ -104,7 +107,8 @@ def current() -> Access | None:
 
 
 def actor() -> str:
-    """Who acts, for the audit log: the signed-in person's e-mail (or subject), else `lokal`."""
+    """Who acts, for the audit log: the signed-in person's id (verified e-mail, else `sub:<subject>`;
+    scheduler.access.user_id), else `lokal`."""
     access = current()
     return access.user if access is not None and access.user else "lokal"
 

@@ -36,11 +36,12 @@ group = "ledere-med1"
 role = "manager"
 wards = ["N-MED1"]
 """
-PEOPLE = {
-    "coordinator": {"email": "kari@sykehus.no", "name": "Kari Koordinator"},
-    "rostering": {"email": "ola@sykehus.no", "name": "Ola Turnus"},
-    "manager": {"email": "per@sykehus.no", "name": "Per Leder", "groups": ["ledere-med1", "andre"]},
-    "employee": {"email": "anne@sykehus.no", "name": "Anne Ansatt"},
+PEOPLE = {  # ID token claims as a provider that verifies e-mail sends them (docs/access.md, «Who is who»)
+    "coordinator": {"sub": "u-kari", "email": "kari@sykehus.no", "email_verified": True, "name": "Kari Koordinator"},
+    "rostering": {"sub": "u-ola", "email": "ola@sykehus.no", "email_verified": True, "name": "Ola Turnus"},
+    "manager": {"sub": "u-per", "email": "per@sykehus.no", "email_verified": True, "name": "Per Leder",
+                "groups": ["ledere-med1", "andre"]},
+    "employee": {"sub": "u-anne", "email": "anne@sykehus.no", "email_verified": True, "name": "Anne Ansatt"},
 }
 ALL_PAGES = ["upload", "rules", "plan", "coverage", "burden", "export", "publish", "who", "audit", "followup", "supporter",
              "report", "incident"]
