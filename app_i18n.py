@@ -780,6 +780,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "in is an employee."),
     "roles_by_email": ("e-post", "e-mail"),
     "roles_by_group": ("gruppe", "group"),
+    "roles_by_subject": ("objekt-id", "object id"),
     "roles_default": ("Alle andre som logger inn: {role}. Gruppene leses fra «{claim}» i innloggingen.",
                       "Everyone else who signs in: {role}. Groups are read from «{claim}» in the sign-in."),
     # access on the pages

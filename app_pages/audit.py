@@ -39,7 +39,8 @@ if not roles.found:
 for message in roles.messages:
     st.warning(message.render(lang()), icon=":material/warning:")
 grants = []
-for kind, table in ((t("roles_by_email"), roles.users), (t("roles_by_group"), roles.groups)):
+for kind, table in ((t("roles_by_subject"), roles.subjects), (t("roles_by_email"), roles.users),
+                    (t("roles_by_group"), roles.groups)):
     for who, listed in table.items():
         for grant in listed:
             grants.append({t("col_who"): f"{kind}: {who}", t("col_role"): t(f"role_{grant.role.value}"),
