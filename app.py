@@ -17,7 +17,7 @@ import os
 
 import streamlit as st
 
-from app_i18n import LANGUAGES, t
+from app_i18n import LANGUAGES, t, t_plain
 from app_state import auth, drafts, jobs, keys, views, widgets
 from scheduler.signin_setup import Mode
 
@@ -116,7 +116,7 @@ with st.sidebar:
         if current is not None and current.running:
             st.info(t("sidebar_waiting") if current.waiting else t("sidebar_solving"), icon=":material/hourglass_top:")
     if access.signed_in:
-        st.caption(t("signed_in_as", who=widgets.plain(access.name or access.user), roles=auth.role_names(access)))
+        st.caption(t_plain("signed_in_as", who=access.name or access.user, roles=auth.role_names(access)))
         if st.button(t("sign_out"), key="sign_out", icon=":material/logout:"):
             st.logout()
 

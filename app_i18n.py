@@ -1089,6 +1089,16 @@ def t(key: str, /, **values: object) -> str:
     return t_in(lang(), key, **values)
 
 
+def t_plain(key: str, /, **values: object) -> str:
+    """:func:`t` for an element that draws Markdown (st.markdown, captions, alerts, widget and
+    expander labels, metric labels): every value is filled in as plain text. A ward, a person, a
+    profession, a code or a file name comes from a file, and must never become a link, an image
+    or formatting on the page (app_state/widgets.py, `plain`; docs/app.md)."""
+    from app_state.widgets import plain
+
+    return t(key, **{name: plain(value) for name, value in values.items()})
+
+
 def t_in(language: str, key: str, /, **values: object) -> str:
     """The text for `key` in `language` ("no" or "en"): for a page that must say it in both."""
     entry = TEXTS.get(key)
