@@ -4,7 +4,8 @@ Run with `streamlit run app.py`. Pages live in app_pages/, shared state in app_s
 text in app_i18n.py; the work itself is done by the scheduler package. Who may see which page is
 decided by the person's role (app_state/auth.py, scheduler/access.py, docs/access.md): a page a
 role may not see is not in its menu, and refuses if reached anyway. Without sign-in configured
-the app runs as one local user with every right and says so on every page.
+the app runs as one local user with every right and says so on every page — on loopback only; a
+sign-in set up wrongly stops the app with the configuration error page (app_pages/setup_error.py).
 
 The session's work is kept as a draft in the store (app_state/drafts.py) and found again from the
 page address after a reload or a restart. Where the store and the role file live are the
@@ -16,18 +17,12 @@ import os
 
 import streamlit as st
 
-from app_i18n import LANGUAGES, t
+from app_i18n import LANGUAGES, t, t_plain
 from app_state import auth, drafts, jobs, keys, views, widgets
+from scheduler.signin_setup import Mode
 
 log = logging.getLogger("app")
 st.set_page_config(page_title="Kollegastøtte – vaktplan", page_icon="🤝", layout="wide")
-
-if keys.LANG not in st.session_state:
-    st.session_state[keys.LANG] = "no"
-
-with st.sidebar:
-    st.radio("Språk / Language", options=list(LANGUAGES), format_func=LANGUAGES.get, key=keys.LANG,
-             horizontal=True)
 
 PAGES = {  # name: (file, title, icon, address)
     "upload": ("app_pages/upload.py", "page_upload", ":material/upload_file:", "last-opp"),
@@ -44,7 +39,26 @@ PAGES = {  # name: (file, title, icon, address)
     "report": ("app_pages/report.py", "page_report", ":material/summarize:", "rapport"),
     "incident": ("app_pages/incident.py", "page_incident", ":material/emergency:", "hendelse"),
 }
+SIGNIN_ADDRESS = "logg-inn"
 
+setup = auth.signin_setup()
+if setup.mode is Mode.REFUSED:
+    # Sign-in is set up wrongly (or missing on a server others can reach): the configuration error
+    # page at every address, and nothing else — never the local user with every right.
+    from app_pages.setup_error import show as show_setup_error
+
+    auth.log_refusal(setup)
+    st.navigation([st.Page(show_setup_error, title=t("setup_page"), url_path="oppsett", default=True),
+                   *[st.Page(show_setup_error, title=t("setup_page"), url_path=url, visibility="hidden")
+                     for url in (SIGNIN_ADDRESS, *(page[3] for page in PAGES.values()))]], position="hidden").run()
+    st.stop()
+
+if keys.LANG not in st.session_state:
+    st.session_state[keys.LANG] = "no"
+
+with st.sidebar:
+    st.radio("Språk / Language", options=list(LANGUAGES), format_func=LANGUAGES.get, key=keys.LANG,
+             horizontal=True)
 
 def _refused() -> None:
     """A page this person's role does not give them, reached by its address: said, nothing shown."""
@@ -58,7 +72,7 @@ if access is None or not access.pages():
     from app_pages.signin import show as show_signin
 
     st.navigation([st.Page("app_pages/signin.py", title=t("page_signin"), icon=":material/login:",
-                           url_path="logg-inn", default=True),
+                           url_path=SIGNIN_ADDRESS, default=True),
                    *[st.Page(show_signin, title=t(title), url_path=url, visibility="hidden")
                      for _, title, _, url in PAGES.values()]], position="hidden").run()
     st.stop()
@@ -103,7 +117,7 @@ with st.sidebar:
         if current is not None and current.running:
             st.info(t("sidebar_waiting") if current.waiting else t("sidebar_solving"), icon=":material/hourglass_top:")
     if access.signed_in:
-        st.caption(t("signed_in_as", who=widgets.plain(access.name or access.user), roles=auth.role_names(access)))
+        st.caption(t_plain("signed_in_as", who=access.name or access.user, roles=auth.role_names(access)))
         if st.button(t("sign_out"), key="sign_out", icon=":material/logout:"):
             st.logout()
 

@@ -741,6 +741,53 @@ TEXTS: dict[str, tuple[str, str]] = {
     "signin_no_role": ("Du er logget inn som {who}, men har ingen rolle i Kollegastøtte. Spør koordinatoren om "
                        "tilgang.", "You are signed in as {who}, but have no role in Peer support. Ask the "
                        "coordinator for access."),
+    # the configuration error page (scheduler/signin_setup.py): shown in both languages at once
+    "setup_page": ("Appen er stoppet / The app is stopped", "Appen er stoppet / The app is stopped"),
+    "setup_title": ("Appen er stoppet: innloggingen er satt opp feil", "The app is stopped: sign-in is set up wrongly"),
+    "setup_intro": ("Ingen sider vises før dette er rettet i serverens innstillinger. Det står også i serverloggen.",
+                    "No page is shown until this is fixed in the server's settings. It is also in the server log."),
+    "setup_fix": ("Rett filen slik docs/access.md viser, og start appen på nytt. Uten innlogging kjører appen bare "
+                  "når serveren lytter på 127.0.0.1 (denne maskinen alene).",
+                  "Fix the file as docs/access.md shows, and start the app again. Without sign-in the app runs only "
+                  "while the server listens on 127.0.0.1 (this machine alone)."),
+    "setup_where_file": (" (i {file})", " (in {file})"),
+    "setup_where_line": (" (i {file}, linje {line})", " (in {file}, line {line})"),
+    "setup_unparseable": ("Filen med hemmeligheter kan ikke leses som TOML{where}: {detail}",
+                          "The secrets file cannot be read as TOML{where}: {detail}"),
+    "setup_not_utf8": ("Filen med hemmeligheter er ikke lagret som UTF-8{where}.",
+                       "The secrets file is not saved as UTF-8{where}."),
+    "setup_unreadable": ("Filen med hemmeligheter kan ikke åpnes{where}: {detail}.",
+                         "The secrets file cannot be opened{where}: {detail}."),
+    "setup_bad_path": ("Stien til hemmelighetene er verken en .toml-fil eller en mappe{where}.",
+                       "The secrets path is neither a .toml file nor a folder{where}."),
+    "setup_secrets_failed": ("Hemmelighetene kan ikke leses ({detail}).", "The secrets cannot be read ({detail})."),
+    "setup_auth_not_table": ("«auth» er ingen tabell{where}: skriv den som [auth] med nøklene under.",
+                             "«auth» is not a table{where}: write it as [auth] with the keys below it."),
+    "setup_missing_key": ("[{section}] mangler «{key}»{where}.", "[{section}] lacks «{key}»{where}."),
+    "setup_empty_value": ("«{key}» i [{section}] er tom eller ikke tekst{where}.",
+                          "«{key}» in [{section}] is empty or not text{where}."),
+    "setup_typo_key": ("«{key}» i [{section}] er ingen kjent innstilling{where} – mente du «{suggestion}»?",
+                       "«{key}» in [{section}] is no known setting{where} – did you mean «{suggestion}»?"),
+    "setup_redirect_uri": ("«redirect_uri» i [{section}] må være en http- eller https-adresse som slutter på "
+                           "/oauth2callback{where}.",
+                           "«redirect_uri» in [{section}] must be an http or https address ending in "
+                           "/oauth2callback{where}."),
+    "setup_metadata_url": ("«server_metadata_url» i [{section}] må være en http- eller https-adresse{where}.",
+                           "«server_metadata_url» in [{section}] must be an http or https address{where}."),
+    "setup_no_provider": ("[auth] har ingen innloggingstjeneste{where}: den trenger client_id, client_secret og "
+                          "server_metadata_url, i [auth] selv eller i hver tabell [auth.navn].",
+                          "[auth] has no sign-in provider{where}: it needs client_id, client_secret and "
+                          "server_metadata_url, in [auth] itself or in each table [auth.name]."),
+    "setup_provider_name": ("Navnet på tjenesten i [{section}] har understrek{where}; det godtas ikke. Bruk et navn "
+                            "uten _.", "The provider's name in [{section}] has an underscore{where}; that is not "
+                            "accepted. Use a name without _."),
+    "setup_not_loopback": ("Innlogging er ikke satt opp (ingen [auth]), og serveren lytter på «{detail}», ikke bare "
+                           "på denne maskinen: da ville alle som når den, fått koordinatorens rettigheter. Slå på "
+                           "innlogging, eller sett server.address til 127.0.0.1.",
+                           "Sign-in is not set up (no [auth]), and the server listens on «{detail}», not on this "
+                           "machine alone: everyone who reaches it would get the coordinator's rights. Turn sign-in "
+                           "on, or set server.address to 127.0.0.1."),
+    "setup_every_address": ("alle adresser", "every address"),
     # who do I call now?
     "who_title": ("Hvem ringer jeg nå?", "Who do I call now?"),
     "who_no_rota": ("Ingen vaktplan for kollegastøtte er publisert ennå. Kontakt leder på vakt.",
@@ -828,6 +875,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "in is an employee."),
     "roles_by_email": ("e-post", "e-mail"),
     "roles_by_group": ("gruppe", "group"),
+    "roles_by_subject": ("objekt-id", "object id"),
     "roles_default": ("Alle andre som logger inn: {role}. Gruppene leses fra «{claim}» i innloggingen.",
                       "Everyone else who signs in: {role}. Groups are read from «{claim}» in the sign-in."),
     # access on the pages
@@ -1085,12 +1133,27 @@ def lang() -> str:
     return value if value in LANGUAGES else "no"
 
 
-def t(key: str, **values: object) -> str:
+def t(key: str, /, **values: object) -> str:
     """The text for `key` in the session's language, with `{name}` fields filled in."""
+    return t_in(lang(), key, **values)
+
+
+def t_plain(key: str, /, **values: object) -> str:
+    """:func:`t` for an element that draws Markdown (st.markdown, captions, alerts, widget and
+    expander labels, metric labels): every value is filled in as plain text. A ward, a person, a
+    profession, a code or a file name comes from a file, and must never become a link, an image
+    or formatting on the page (app_state/widgets.py, `plain`; docs/app.md)."""
+    from app_state.widgets import plain
+
+    return t(key, **{name: plain(value) for name, value in values.items()})
+
+
+def t_in(language: str, key: str, /, **values: object) -> str:
+    """The text for `key` in `language` ("no" or "en"): for a page that must say it in both."""
     entry = TEXTS.get(key)
     if entry is None:
         return f"⟨{key}⟩"
-    text = entry[0] if lang() == "no" else entry[1]
+    text = entry[0] if language == "no" else entry[1]
     return text.format(**values) if values else text
 
 

@@ -4,7 +4,7 @@ another role, and when; never content — and the role file as the server reads 
 import pandas as pd
 import streamlit as st
 
-from app_i18n import has_text, lang, t
+from app_i18n import has_text, lang, t, t_plain
 from app_state import auth, views, widgets
 from scheduler.localtime import shown
 from scheduler.retention import draft_days, incident_retention_days, last_late_purge
@@ -41,13 +41,14 @@ st.subheader(t("roles_title"))
 roles = auth.role_file()
 if not auth.configured():
     st.caption(t("roles_not_used"))
-st.markdown(t("roles_where", path=widgets.plain(roles.path or str(auth.roles_path()))))
+st.markdown(t_plain("roles_where", path=roles.path or str(auth.roles_path())))
 if not roles.found:
     st.caption(t("roles_missing"))
 for message in roles.messages:
-    st.warning(message.render(lang()), icon=":material/warning:")
+    st.warning(widgets.plain(message.render(lang())), icon=":material/warning:")
 grants = []
-for kind, table in ((t("roles_by_email"), roles.users), (t("roles_by_group"), roles.groups)):
+for kind, table in ((t("roles_by_subject"), roles.subjects), (t("roles_by_email"), roles.users),
+                    (t("roles_by_group"), roles.groups)):
     for who, listed in table.items():
         for grant in listed:
             grants.append({t("col_who"): f"{kind}: {who}", t("col_role"): t(f"role_{grant.role.value}"),
@@ -55,4 +56,4 @@ for kind, table in ((t("roles_by_email"), roles.users), (t("roles_by_group"), ro
 if grants:
     st.dataframe(pd.DataFrame(grants), hide_index=True, width="stretch", key="roles_table", placeholder="")
 default = t(f"role_{roles.default_role.value}") if roles.default_role is not None else t("role_none")
-st.caption(t("roles_default", role=default, claim=widgets.plain(roles.groups_claim)))
+st.caption(t_plain("roles_default", role=default, claim=roles.groups_claim))

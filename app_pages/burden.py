@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_i18n import fmt_date, fmt_num, plural, t, view_caption
+from app_i18n import fmt_date, fmt_num, plural, t, t_plain, view_caption
 from app_pages.common import stale_warning
 from app_pages.outreach_parts import contact_load_section
 from app_state import auth, jobs, keys, uploads, views, widgets
@@ -79,7 +79,7 @@ def show_burden(view: views.View) -> None:
                                        lambda s: f"{who_by_id[s]} – {burden.set_index('supporter_id').loc[s, 'ratio_text']}")
     row = burden[burden["supporter_id"].astype(str) == pick].iloc[0].to_dict()
     facts = load_facts(view.instance, row, view.duties)
-    lines = [t("why_load_ratio", who=widgets.plain(who_by_id[pick]), hours=fmt_num(facts.hours), target=fmt_num(facts.target),
+    lines = [t_plain("why_load_ratio", who=who_by_id[pick], hours=fmt_num(facts.hours), target=fmt_num(facts.target),
                ratio=fmt_num(facts.ratio) if facts.ratio is not None else "–")]
     lines.append(t("why_load_protected", hours=fmt_num(facts.protected_hours_per_week))
                  if facts.protected_hours_per_week is not None else t("why_load_unprotected"))
@@ -162,7 +162,7 @@ if st.button(t("apply_followup"), key="apply_followup"):
     st.session_state[keys.SUPPORTER_UPDATES] = changed
     st.session_state.pop("followup_editor", None)
     for sid, parts in unreadable.items():
-        st.warning(t("bad_dates", who=widgets.plain(names.get(sid, sid)), parts=widgets.plain(", ".join(parts))),
+        st.warning(t_plain("bad_dates", who=names.get(sid, sid), parts=", ".join(parts)),
                    icon=":material/warning:")
     st.success(t("followup_saved", n=len(changed)), icon=":material/check_circle:")
 
@@ -238,7 +238,7 @@ grid_widget = f"pins_grid_{monday.isoformat()}"
 st.button(t("save_pins"), key="save_pins", on_click=_save_grid, args=(cells, grid, grid_widget))
 pins, bad = pins_from_rows(st.session_state.get(keys.PINS, []))
 if bad:
-    st.warning(t("bad_pins", rows=widgets.plain("; ".join(bad))), icon=":material/warning:")
+    st.warning(t_plain("bad_pins", rows="; ".join(bad)), icon=":material/warning:")
 if pins:
     with st.expander(plural(len(pins), "pins_active_one", "pins_active_many")):
         st.dataframe(pd.DataFrame([{t("col_date"): fmt_date(p.date, weekday=True), t("col_slot"): p.slot,

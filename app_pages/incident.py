@@ -11,7 +11,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app_i18n import fmt_date, lang, t
+from app_i18n import fmt_date, lang, t, t_plain
 from app_pages.common import link
 from app_state import auth, incidents, widgets
 from scheduler.incidents import MAX_TEAM_SIZE, Incident
@@ -67,11 +67,11 @@ if inst is not None:
         clock = c2.time_input(t("incident_time"), value=dt.time(12, 0), step=300, key="incident_time")
         involved = st.multiselect(t("incident_people"), [e.employee_id for e in people], key="incident_people",
                                   help=t("incident_people_help"), placeholder=t("incident_choose_people"),
-                                  format_func=lambda eid: f"{widgets.plain(inst.employees[eid].name or eid)} ({eid}) – "
+                                  format_func=lambda eid: f"{inst.employees[eid].name or eid} ({eid}) – "
                                                           f"{inst.employees[eid].ward}")
         st.caption(t("incident_counts"))
         columns = st.columns(max(len(professions), 1))
-        counts = {p: columns[i].number_input(p, min_value=0, max_value=200, value=0, step=1, key=f"incident_count_{p}")
+        counts = {p: columns[i].number_input(widgets.plain(p), min_value=0, max_value=200, value=0, step=1, key=f"incident_count_{p}")
                   for i, p in enumerate(professions)}
         team = st.selectbox(t("incident_team"), [0, *range(1, MAX_TEAM_SIZE + 1)], key="incident_team",
                             format_func=lambda n: t("incident_team_auto") if n == 0 else str(n))
@@ -120,7 +120,7 @@ if st.session_state.get(incidents.SELECTED) not in ids:
     st.session_state[incidents.SELECTED] = ids[0]
 selected = by_id[st.selectbox(t("incident_choose"), ids, key=incidents.SELECTED)]
 incident = selected.incident
-st.markdown(t("incident_facts", when=f"{fmt_date(incident.occurred.date(), weekday=True, year=True)} "
+st.markdown(t_plain("incident_facts", when=f"{fmt_date(incident.occurred.date(), weekday=True, year=True)} "
                                      f"{incident.occurred:%H:%M}",
               wards=", ".join(_ward_label(w) for w in incident.wards),
               people="; ".join(f"{n} {p or '–'}" for p, n in sorted(selected.professions.items())),
@@ -130,10 +130,11 @@ st.caption(t("incident_ids_gone") if selected.anonymised_at else t("incident_ids
 
 
 def _who(sid: str) -> str:
+    """A supporter as a choice or a table cell shows them (plain text there: no escapes)."""
     employee = inst.employees.get(sid) if inst is not None else None
     if employee is None:
         return sid
-    return f"{widgets.plain(employee.name or sid)} ({employee.ward}{', ' + employee.profession if employee.profession else ''})"
+    return f"{employee.name or sid} ({employee.ward}{', ' + employee.profession if employee.profession else ''})"
 
 
 def _group(profession: str, people: int) -> str:
@@ -172,14 +173,15 @@ plan = incidents.propose(kept, selected, inst, view)
 chosen: dict[tuple[str, str, int], str] = {}
 for m in plan.members:
     need = m.need
-    label = t("incident_pick", contact=_contact_word(need.kind), group=_group(need.group.profession, need.group.people))
+    label = t_plain("incident_pick", contact=_contact_word(need.kind),
+                    group=_group(need.group.profession, need.group.people))
     if not m.planned:
-        st.warning(f"{_contact_word(need.kind)}, {_group(need.group.profession, need.group.people)}: "
-                   + t("incident_not_planned", reason=m.reason_no if lang() == "no" else m.reason_en),
+        st.warning(widgets.plain(f"{_contact_word(need.kind)}, {_group(need.group.profession, need.group.people)}")
+                   + ": " + t_plain("incident_not_planned", reason=m.reason_no if lang() == "no" else m.reason_en),
                    icon=":material/warning:")
         continue
     slot = inst.slots[m.t]
-    when = f"{fmt_date(slot.date, weekday=True)} {slot.name} {m.start:%H:%M}–{m.end:%H:%M}"
+    when = widgets.plain(f"{fmt_date(slot.date, weekday=True)} {slot.name} {m.start:%H:%M}–{m.end:%H:%M}")
     options = [m.supporter_id, *m.alternatives]
     pick = st.selectbox(f"{label} · {when}", options, key=f"incident_pick_{selected.id}_{need.kind}_{need.group.profession}_{m.position}",
                         format_func=_who)
@@ -190,7 +192,7 @@ contacts = stored_contacts(plan, chosen)
 checked_plan = plan_of_stored(inst, incident, contacts) if chosen else plan
 report = incidents.check(kept, selected, checked_plan, view)
 if not report.ok:
-    st.error(t("incident_check_failed", problems=widgets.plain("; ".join(v.render(lang()) for v in report.violations[:3]))),
+    st.error(t_plain("incident_check_failed", problems="; ".join(v.render(lang()) for v in report.violations[:3])),
              icon=":material/error:")
 if st.button(t("incident_accept"), key="incident_accept_button", type="primary", disabled=not report.ok,
              icon=":material/check:"):

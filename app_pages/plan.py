@@ -8,7 +8,18 @@ them — in the order and with the names the optimiser used.
 import pandas as pd
 import streamlit as st
 
-from app_i18n import fmt_date, fmt_num, fmt_pct, has_text, lang, limit_label, plural, t, tier_label
+from app_i18n import (
+    fmt_date,
+    fmt_num,
+    fmt_pct,
+    has_text,
+    lang,
+    limit_label,
+    plural,
+    t,
+    t_plain,
+    tier_label,
+)
 from app_pages.common import link
 from app_state import auth, jobs, keys, uploads, views, widgets
 from scheduler.burden_view import weeks_in
@@ -164,7 +175,7 @@ if fair:
         forced = fair.get("forced") or []
         if forced and forced[0]["ratio"] > fair["flag_ratio"]:
             top = forced[0]
-            lines.append(t("fair_forced", group=top["group_no" if L == "no" else "group_en"], duties=top["duties"],
+            lines.append(t_plain("fair_forced", group=top["group_no" if L == "no" else "group_en"], duties=top["duties"],
                            n=len(top["supporters"])))
     if fair.get("price_of_fairness_found") is not None:
         lines.append(t("fair_price", extra=fair["price_of_fairness_found"], fewest=fair["fewest_duties"]))

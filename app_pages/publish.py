@@ -12,7 +12,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from app_i18n import has_text, lang, reason_label, t
+from app_i18n import has_text, lang, reason_label, t, t_plain
 from app_pages.common import link
 from app_state import auth, jobs, keys, views, widgets
 from scheduler.access import Role
@@ -48,8 +48,8 @@ else:
     already = published.get(meta.get("job") or meta.get("finished_at"))
     allowed = access.may_publish(draft.wards())
     if not allowed:
-        st.info(t("publish_not_your_wards", wards=widgets.plain(", ".join(
-            sorted(set(draft.wards()) - set(access.wards_for(Role.ROSTERING) or ()))))), icon=":material/block:")
+        st.info(t_plain("publish_not_your_wards", wards=", ".join(
+            sorted(set(draft.wards()) - set(access.wards_for(Role.ROSTERING) or ())))), icon=":material/block:")
         widgets.end_page()
     reason = widgets.localized_selectbox(st, t("publish_reason"), ["", *PUBLICATION_REASONS], "publish_reason",
                                          reason_label, help=t("publish_reason_help"))

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from app_i18n import fmt_num, has_text, lang, t, tier_label
+from app_i18n import fmt_num, has_text, lang, t, t_plain, tier_label
 from app_state import auth, keys, uploads
 from scheduler.domain import Rules, SlotDef
 from scheduler.tiers import tier_order
@@ -155,7 +155,7 @@ if submitted:
         solver = rules.solver.model_copy(update={"workers": int(v["workers"])})
         new = Rules(slots=tuple(slots), solver=solver, priorities=rules.priorities, **values)
     except (ValidationError, ValueError, TypeError) as exc:
-        st.error(t("rules_invalid", error=str(exc)), icon=":material/error:")
+        st.error(t_plain("rules_invalid", error=str(exc)), icon=":material/error:")
     else:
         st.session_state[keys.RULES_EDIT] = new.model_dump(mode="json")
         st.success(t("rules_saved"), icon=":material/check_circle:")

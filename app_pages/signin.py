@@ -8,8 +8,8 @@ The router also shows it at the address of every other page (a QR code on a noti
 
 import streamlit as st
 
-from app_i18n import t
-from app_state import auth, widgets
+from app_i18n import t, t_plain
+from app_state import auth
 from scheduler.call_now import WARD_PARAM
 
 
@@ -17,7 +17,7 @@ def show() -> None:
     st.title(t("signin_title"))
     access = auth.current()
     if access is not None:  # signed in, but the role file gives this person no role
-        st.warning(t("signin_no_role", who=widgets.plain(access.user)), icon=":material/block:")
+        st.warning(t_plain("signin_no_role", who=access.user), icon=":material/block:")
         if st.button(t("sign_out"), key="sign_out_norole", icon=":material/logout:"):
             st.logout()
         return
@@ -25,7 +25,7 @@ def show() -> None:
     if st.query_params.get(WARD_PARAM):
         st.caption(t("signin_ward_after"))
     for provider in auth.providers():
-        label = t("signin_button") if provider is None else t("signin_button_with", provider=widgets.plain(provider))
+        label = t("signin_button") if provider is None else t_plain("signin_button_with", provider=provider)
         if st.button(label, key=f"signin_{provider or 'default'}", type="primary", icon=":material/login:"):
             st.login(provider)
 

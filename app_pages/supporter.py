@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_i18n import fmt_date, fmt_num, t
+from app_i18n import fmt_date, fmt_num, t, t_plain
 from app_state import auth, uploads, widgets
 from app_state import history as app_history
 from scheduler.fairness import FLAG_RATIO
@@ -50,7 +50,7 @@ if carried is None:
     st.info(t("supporter_none"), icon=":material/info:")
 else:
     ratio = carried.ratio
-    st.markdown(t("supporter_summary", who=widgets.plain(who(pick)), duties=fmt_num(round(carried.duties, 1)),
+    st.markdown(t_plain("supporter_summary", who=who(pick), duties=fmt_num(round(carried.duties, 1)),
                   hours=fmt_num(round(carried.hours, 1)), nights=fmt_num(round(carried.nights, 1)),
                   weekends=fmt_num(round(carried.weekend_duties, 1)), contacts=fmt_num(round(carried.contacts, 1)),
                   ratio=fmt_num(ratio) if ratio is not None else "–", share=fmt_num(round(carried.fair_share_hours, 1))))

@@ -7,7 +7,7 @@ stops using it, so the list on the page is always what the plan is made from.
 import pandas as pd
 import streamlit as st
 
-from app_i18n import fmt_num, has_text, lang, plural, t
+from app_i18n import fmt_num, has_text, lang, plural, t, t_plain
 from app_state import auth, keys, uploads, widgets
 from app_state.widgets import plain
 from scheduler.code_meanings import code_meanings
@@ -127,10 +127,10 @@ DELIMITERS = {";": t("delim_semicolon"), ",": t("delim_comma"), "\t": t("delim_t
 # --- what needs attention first ------------------------------------------------------------------------
 for report in inputs.reports:
     if ids_from_names(report):
-        st.warning(t("ids_from_names", file=plain(report.file)), icon=":material/warning:")
+        st.warning(t_plain("ids_from_names", file=report.file), icon=":material/warning:")
     ward = file_ward(report)
     if ward and ward not in known_wards:
-        st.warning(t("ward_from_name_unknown", file=plain(report.file), ward=plain(ward)), icon=":material/warning:")
+        st.warning(t_plain("ward_from_name_unknown", file=report.file, ward=ward), icon=":material/warning:")
 
 # --- what was read, file by file -------------------------------------------------------------------
 st.subheader(t("reports_title"))
@@ -218,7 +218,7 @@ if meanings:
 to_check = [m for m in meanings if m.needs_check]
 unknown = {m.code: m.count for m in meanings if m.kind == "unknown"}
 if to_check:
-    st.warning(t("codes_to_check", codes=", ".join(plain(m.code) for m in to_check)), icon=":material/help:")
+    st.warning(t_plain("codes_to_check", codes=", ".join(m.code for m in to_check)), icon=":material/help:")
 if unknown or to_check or mapped:
     st.markdown(f"**{t('codes_fix_title')}**", help=t("codes_fix_help"))
     known = sorted(set(DEFAULT_SHIFT_CODES) | set(inputs.shift_codes))

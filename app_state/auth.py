@@ -1,11 +1,14 @@
 """Who is using the app: sign-in through Streamlit's own `st.login` / `st.user` / `st.logout`, and
 their role from :mod:`scheduler.access` (docs/access.md).
 
-Sign-in is on when `.streamlit/secrets.toml` has an `[auth]` section (OpenID Connect: the
+Sign-in is on when `.streamlit/secrets.toml` has a usable `[auth]` section (OpenID Connect: the
 hospital's Entra ID or another provider). Then a person who is not signed in sees only the
 sign-in page, and a signed-in person gets the roles the role file (`KOLLEGASTOTTE_ROLES`, default
-`./roles.toml`) and the ID token's group claim give them. Without `[auth]` the app runs as one
-local user with the coordinator's role, and every page says so.
+`./roles.toml`) gives their subject, their verified e-mail or a group in their ID token. Without
+`[auth]`, and only while the server listens on loopback, the app runs as one local user with the
+coordinator's role, and every page says so. Anything else — a secrets file or an `[auth]` section
+that is there but cannot be used, or no sign-in on another address — stops the app with the
+configuration error page (:func:`signin_setup`, scheduler/signin_setup.py).
 
 Every page asks :func:`require` for its page name first; what a role may not do is not shown,
 and a page reached anyway refuses. A change in a person's roles, or in the role file, is written
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any
+from pathlib import Path
 
 import streamlit as st
 
@@ -24,6 +27,7 @@ from app_i18n import t
 from app_state import keys
 from scheduler.access import Access, RoleFile, access_for, local_access, read_role_file, roles_path
 from scheduler.call_now import valid_public_url
+from scheduler.signin_setup import Mode, SecretsFile, Setup, check_setup
 from scheduler.store import PublicationStore, default_db_path
 
 log = logging.getLogger(__name__)
@@ -34,30 +38,63 @@ PUBLIC_URL_ENV = "KOLLEGASTOTTE_PUBLIC_URL"
 FALLBACK_PHONE_ENV = "KOLLEGASTOTTE_FALLBACK_PHONE"
 
 
-def auth_section() -> dict[str, Any]:
-    """The `[auth]` section of the secrets, or {} (no secrets file, or no section)."""
+def _shown(path: Path) -> str:
+    """A secrets path as the error page names it: relative to the working folder when inside it."""
     try:
-        if not st.secrets.load_if_toml_exists():
-            return {}
-        section = st.secrets.get("auth")
-    except Exception:  # an unreadable secrets file: Streamlit logs it; the app runs without sign-in
-        log.exception("the secrets file cannot be read")
-        return {}
-    return dict(section) if section else {}
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def _secrets_files() -> list[SecretsFile]:
+    """Streamlit's `secrets.files`, as they are on disk now."""
+    files = []
+    for entry in st.get_option("secrets.files") or []:
+        path = Path(entry)
+        if path.is_dir():
+            files.append(SecretsFile(_shown(path), is_folder=True))
+            continue
+        try:
+            files.append(SecretsFile(_shown(path), data=path.read_bytes()))
+        except FileNotFoundError:
+            files.append(SecretsFile(_shown(path)))
+        except OSError as exc:
+            files.append(SecretsFile(_shown(path), error=exc.strerror or type(exc).__name__))
+    return files
+
+
+def signin_setup() -> Setup:
+    """Sign-in, the local user, or refused (scheduler/signin_setup.py): from the secrets files, the
+    `[auth]` section Streamlit holds (also what a test sets) and the address the server listens on."""
+    auth: object = None
+    error = ""
+    try:
+        if st.secrets.load_if_toml_exists():
+            auth = st.secrets.get("auth")
+    except Exception as exc:  # Streamlit could not load them; the files' own check says where
+        error = type(exc).__name__
+    return check_setup(_secrets_files(), auth, st.get_option("server.address"), secrets_error=error)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _log_refusal(text: str) -> bool:
+    """Once per server start (per distinct problem), not on every page run."""
+    log.error("the app refuses to serve: sign-in is set up wrongly: %s (docs/access.md)", text)
+    return True
+
+
+def log_refusal(setup: Setup) -> None:
+    _log_refusal("; ".join(problem.text() for problem in setup.problems))
 
 
 def configured() -> bool:
-    """Sign-in is configured: `[auth]` with a redirect address and a cookie secret."""
-    section = auth_section()
-    return bool(section.get("redirect_uri") and section.get("cookie_secret"))
+    """Sign-in is on: a usable `[auth]` section."""
+    return signin_setup().mode is Mode.SIGNIN
 
 
 def providers() -> list[str | None]:
-    """The providers to offer: None for the one in `[auth]` itself, else each `[auth.<name>]`."""
-    section = auth_section()
-    if section.get("client_id") or section.get("server_metadata_url"):
-        return [None]
-    return [name for name, value in section.items() if isinstance(value, dict) and value.get("client_id")]
+    """The providers to offer: None for the one in `[auth]` itself, then each `[auth.<name>]`."""
+    return list(signin_setup().providers)
 
 
 @st.cache_resource(max_entries=4)
@@ -80,10 +117,13 @@ def _store() -> PublicationStore:
 
 
 def current() -> Access | None:
-    """The person using this session: the local coordinator without sign-in, None when sign-in is
-    configured and nobody is signed in yet."""
-    if not configured():
+    """The person using this session: the local coordinator without sign-in (on loopback only),
+    None when nobody is signed in yet — or when the set-up is refused: never the local user then."""
+    mode = signin_setup().mode
+    if mode is Mode.LOCAL:
         return local_access()
+    if mode is Mode.REFUSED:
+        return None
     if not st.user.is_logged_in:
         return None
     claims = st.user.to_dict()
@@ -96,6 +136,9 @@ def current() -> Access | None:
             store.record_roles_file(roles.sha256)
             store.record_access(access.user, access.text())
             st.session_state[keys.ACCESS_RECORDED] = seen
+        except ValueError:  # the store does not take this id: said once per session, not on every run
+            log.warning("the audit log refused the user id %r; the roles are not recorded", access.user)
+            st.session_state[keys.ACCESS_RECORDED] = seen
         except Exception:  # the page still works; the next run tries again
             log.exception("recording the person's roles failed")
         for message in roles.messages:
@@ -104,7 +147,8 @@ def current() -> Access | None:
 
 
 def actor() -> str:
-    """Who acts, for the audit log: the signed-in person's e-mail (or subject), else `lokal`."""
+    """Who acts, for the audit log: the signed-in person's id (verified e-mail, else `sub:<subject>`;
+    scheduler.access.user_id), else `lokal`."""
     access = current()
     return access.user if access is not None and access.user else "lokal"
 

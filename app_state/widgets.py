@@ -52,11 +52,16 @@ _JOINER = "\u2060"
 def plain(text: object) -> str:
     """Text from a file (a file name, a header, a code, a name) made safe for Markdown.
 
-    Streamlit draws labels, captions, expander titles and table cells as Markdown: a file named
+    Streamlit draws st.markdown, captions, alerts, widget and expander labels, metric labels and
+    values, radio options, tab titles and st.table cells as Markdown: a file named
     `[klikk](https://…).csv` would become a link, `![](https://…)` an image fetched from outside,
-    `:red[…]` coloured text. Every Markdown character is escaped, what would become a link
-    anyway is broken by an invisible word joiner, and line breaks become spaces, so the text
-    shows as written.
+    `:red[…]` coloured text. Every Markdown character is escaped (HTML's `<`, `>` and `&` too),
+    what would become a link anyway is broken by an invisible word joiner, and line breaks become
+    spaces, so the text shows as written. A text with values goes through `app_i18n.t_plain`.
+
+    Not for what Streamlit shows as plain text already — selectbox and multiselect options
+    (`format_func`), st.dataframe and st.data_editor cells, chart labels, st.text, st.json — where
+    the escapes would show; st.html gets `html.escape` instead.
     """
     flat = _AUTOLINKS.sub(_JOINER, " ".join(str(text).split()))
     escaped = "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in flat)

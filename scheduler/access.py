@@ -7,10 +7,14 @@ Four roles (docs/access.md):
 - **manager** (for a set of wards) — see the coverage and print the notices of their wards;
 - **employee** — "who do I call now?" for any ward: names and phone numbers only.
 
-The role file maps an e-mail address or a group (a value of the ID token's group claim, e.g. an
-Entra ID group's object id) to a role and its wards; a person gets every grant that names them or
-one of their groups. Anyone signed in who matches nothing gets `default_role` (employee unless the
-file says `"none"`). Without sign-in the app runs as one local user with the coordinator's role.
+The role file maps a person's subject (the identity provider's immutable id for them: Entra ID's
+`oid`, else `sub`), a verified e-mail address, or a group (a value of the ID token's group claim,
+e.g. an Entra ID group's object id) to a role and its wards; a person gets every grant that names
+them or one of their groups. An e-mail grants a role only when the token says the provider
+verified it (`email_verified` is true); the sign-in name (`preferred_username`, `upn`) never does,
+because people can change it or the provider does not check it. Anyone signed in who matches
+nothing gets `default_role` (employee unless the file says `"none"`). Without sign-in the app
+runs as one local user with the coordinator's role.
 
 Pure functions: the app reads the file (its path is the server's setting, never the page's) and
 the claims from `st.user`, and asks :class:`Access` what to show.
@@ -30,7 +34,8 @@ from pathlib import Path
 from scheduler.io.types import Message, Severity
 
 __all__ = ["Role", "Grant", "RoleFile", "Access", "ROLES_ENV", "DEFAULT_ROLES_PATH", "PAGES", "LOCAL_USER",
-           "read_role_file", "parse_role_file", "access_for", "local_access", "user_id", "roles_path"]
+           "read_role_file", "parse_role_file", "access_for", "local_access", "user_id", "roles_path", "subject",
+           "verified_email", "plain_email", "display_name", "SUBJECT_PREFIX"]
 
 #: Environment variable naming the role file; default ./roles.toml.
 ROLES_ENV = "KOLLEGASTOTTE_ROLES"
@@ -67,7 +72,18 @@ PAGES: dict[str, frozenset[Role]] = {
 _WARD_ROLES = (Role.ROSTERING, Role.MANAGER)
 #: Where each role starts (the first of its pages it has).
 _LANDING = (("upload", Role.ROSTERING), ("upload", Role.COORDINATOR), ("coverage", Role.MANAGER), ("who", Role.EMPLOYEE))
-_EMAIL_CLAIMS = ("email", "preferred_username", "upn")
+#: Claims that may name the person on screen, never grant a role (anyone may set or change them).
+_NAME_CLAIMS = ("name", "preferred_username", "upn")
+#: The person's immutable id at the provider: Entra ID's object id, else the OpenID Connect subject.
+_SUBJECT_CLAIMS = ("oid", "sub")
+#: The audit log's id for a person without a verified e-mail: `sub:` and their subject.
+SUBJECT_PREFIX = "sub:"
+#: A plain e-mail address (RFC 5322's dot-atom local part, a host name with a dot): nothing around
+#: it, no display name, no quotes, no comments — what a role file can name and compare.
+_PLAIN_EMAIL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                          r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+#: A subject the audit log can hold as it is (a GUID, a number, a base64url string).
+_PLAIN_SUBJECT = re.compile(r"[A-Za-z0-9_.:@+-]{1,255}")
 
 
 @dataclass(frozen=True)
@@ -85,9 +101,11 @@ class Grant:
 
 @dataclass(frozen=True)
 class RoleFile:
-    """The role file as read: grants by e-mail and by group, the default role, and its problems."""
+    """The role file as read: grants by verified e-mail, by subject and by group, the default
+    role, and its problems."""
 
-    users: Mapping[str, tuple[Grant, ...]] = field(default_factory=dict)
+    users: Mapping[str, tuple[Grant, ...]] = field(default_factory=dict)  # by e-mail, lower-case
+    subjects: Mapping[str, tuple[Grant, ...]] = field(default_factory=dict)  # by `oid` / `sub`
     groups: Mapping[str, tuple[Grant, ...]] = field(default_factory=dict)
     default_role: Role | None = Role.EMPLOYEE
     groups_claim: str = "groups"
@@ -181,15 +199,58 @@ def local_access() -> Access:
     return Access(user=LOCAL_USER, name="", grants=(Grant(Role.COORDINATOR), Grant(Role.EMPLOYEE)), local=True)
 
 
-def user_id(claims: Mapping[str, object]) -> str:
-    """The person's e-mail from the ID token (`email`, else Entra's `preferred_username` or `upn`),
-    lower-cased; else the subject `sub`."""
-    for claim in _EMAIL_CLAIMS:
+def plain_email(value: object) -> str:
+    """`value` lower-cased if it is a plain e-mail address exactly (no space around it, no display
+    name), else "": a claim such as "KARI@sykehus.no " is not an address a role may be granted to."""
+    if isinstance(value, str) and len(value) <= 254 and _PLAIN_EMAIL.fullmatch(value):
+        return value.lower()
+    return ""
+
+
+def verified_email(claims: Mapping[str, object]) -> str:
+    """The token's `email`, when the provider says it verified it (`email_verified` is the boolean
+    true) and it is a plain address; else "". Entra ID sends no `email_verified` (docs/access.md)."""
+    if claims.get("email_verified") is not True:
+        return ""
+    return plain_email(claims.get("email"))
+
+
+def subject(claims: Mapping[str, object]) -> str:
+    """The person's immutable id at the provider: `oid` (Entra ID's object id) when the token has
+    one, else `sub`; "" when it is missing or not one printable word."""
+    for claim in _SUBJECT_CLAIMS:
         value = claims.get(claim)
-        if isinstance(value, str) and "@" in value and len(value) <= 320:
-            return value.strip().lower()
-    sub = claims.get("sub")
-    return str(sub).strip() if sub else ""
+        if value is None:
+            continue
+        if isinstance(value, str) and 0 < len(value) <= 255 and value.isprintable() and not any(
+                c.isspace() for c in value):
+            return value
+        return ""
+    return ""
+
+
+def user_id(claims: Mapping[str, object]) -> str:
+    """Who the person is in the audit log, stable across sign-ins: their verified e-mail, else
+    `sub:<subject>` (a subject with other characters than the log takes, by its SHA-256); "" for a
+    token that names nobody."""
+    email = verified_email(claims)
+    if email:
+        return email
+    sub = subject(claims)
+    if not sub:
+        return ""
+    if _PLAIN_SUBJECT.fullmatch(sub):
+        return SUBJECT_PREFIX + sub
+    return f"{SUBJECT_PREFIX}sha256-{hashlib.sha256(sub.encode()).hexdigest()[:32]}"
+
+
+def display_name(claims: Mapping[str, object]) -> str:
+    """A name to show for the person (never used to grant anything): `name`, else the sign-in name."""
+    for claim in _NAME_CLAIMS:
+        value = claims.get(claim)
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())[:200]
+    return ""
 
 
 def _claim_values(value: object) -> list[str]:
@@ -201,17 +262,20 @@ def _claim_values(value: object) -> list[str]:
 
 
 def access_for(claims: Mapping[str, object], roles: RoleFile) -> Access:
-    """The grants of the person the ID token `claims` describe: by e-mail, by group, else the default."""
+    """The grants of the person the ID token `claims` describe: by subject, by verified e-mail, by
+    group, else the default role (for anyone the token names)."""
     user = user_id(claims)
-    grants: list[Grant] = list(roles.users.get(user, ()))
+    sub, email = subject(claims), verified_email(claims)
+    if not user:
+        return Access(user="", name=display_name(claims))  # a token that names nobody: no role at all
+    grants: list[Grant] = [*roles.subjects.get(sub, ()), *roles.users.get(email, ())]
     for group in _claim_values(claims.get(roles.groups_claim)):
         grants += roles.groups.get(group, ())
-    if not grants and roles.default_role is not None and user:
+    if not grants and roles.default_role is not None:
         grants.append(Grant(roles.default_role))
     if grants and Grant(Role.EMPLOYEE) not in grants:
         grants.append(Grant(Role.EMPLOYEE))  # every signed-in person may see whom to call
-    name = claims.get("name")
-    return Access(user=user, name=str(name) if isinstance(name, str) else "", grants=tuple(dict.fromkeys(grants)))
+    return Access(user=user, name=display_name(claims), grants=tuple(dict.fromkeys(grants)))
 
 
 def roles_path() -> Path:
@@ -244,6 +308,8 @@ def _msg(file: str, row: int | None, column: str, no: str, en: str, fix_no: str,
                    fix_no=fix_no, fix_en=fix_en, raw=raw[:200])
 
 
+#: The keys of a grant that say whom it is for; a grant names exactly one.
+_WHO_KEYS = ("subject", "email", "group")
 _ROLE_WORDS = {r.value: r for r in Role} | {"koordinator": Role.COORDINATOR, "turnus": Role.ROSTERING,
                                             "leder": Role.MANAGER, "ansatt": Role.EMPLOYEE}
 
@@ -277,6 +343,7 @@ def parse_role_file(data: bytes, name: str = "roles.toml", path: str = "") -> Ro
         default_role = Role.EMPLOYEE
     claim = str(doc.get("groups_claim", "groups")).strip() or "groups"
     users: dict[str, list[Grant]] = {}
+    subjects: dict[str, list[Grant]] = {}
     groups: dict[str, list[Grant]] = {}
     entries = doc.get("grant", [])
     if not isinstance(entries, list):
@@ -288,8 +355,8 @@ def parse_role_file(data: bytes, name: str = "roles.toml", path: str = "") -> Ro
         where_no, where_en = f"Tildeling nr. {number}", f"Grant no. {number}"
         if not isinstance(entry, dict):
             messages.append(_msg(name, None, "grant", f"{where_no} er ingen tabell.", f"{where_en} is not a table.",
-                                 "Skriv den som [[grant]] med email eller group, role og wards.",
-                                 "Write it as [[grant]] with email or group, role and wards."))
+                                 "Skriv den som [[grant]] med subject, email eller group, role og wards.",
+                                 "Write it as [[grant]] with subject, email or group, role and wards."))
             continue
         role = _ROLE_WORDS.get(str(entry.get("role", "")).strip().lower())
         if role is None:
@@ -313,16 +380,26 @@ def parse_role_file(data: bytes, name: str = "roles.toml", path: str = "") -> Ro
                                      'Write for example wards = ["N-MED1", "N-MED2"].'))
                 continue
         grant = Grant(role, wards)
-        email, group = entry.get("email"), entry.get("group")
-        if isinstance(email, str) and "@" in email and not group:
-            users.setdefault(email.strip().lower(), []).append(grant)
-        elif isinstance(group, str) and group.strip() and not email:
-            groups.setdefault(group.strip(), []).append(grant)
+        named = {k: entry[k] for k in _WHO_KEYS if k in entry}
+        value = next(iter(named.values()), None)
+        kind = next(iter(named), "")
+        if len(named) == 1 and kind == "email" and plain_email(str(value).strip()):
+            users.setdefault(plain_email(str(value).strip()), []).append(grant)
+        elif len(named) == 1 and kind == "subject" and isinstance(value, str) and subject({"sub": value.strip()}):
+            subjects.setdefault(value.strip(), []).append(grant)
+        elif len(named) == 1 and kind == "group" and isinstance(value, str) and value.strip():
+            groups.setdefault(value.strip(), []).append(grant)
         else:
-            messages.append(_msg(name, None, "email/group", f"{where_no} må ha enten «email» eller «group»; den er hoppet over.",
-                                 f"{where_en} needs either «email» or «group»; it was skipped.",
-                                 'Skriv email = "navn@sykehus.no" eller group = "<gruppens id>".',
-                                 'Write email = "name@hospital.no" or group = "<the group\'s id>".'))
+            messages.append(_msg(name, None, "subject/email/group",
+                                 f"{where_no} må ha nøyaktig én av «subject», «email» (en e-postadresse) eller "
+                                 "«group»; den er hoppet over.",
+                                 f"{where_en} needs exactly one of «subject», «email» (an e-mail address) or «group»; "
+                                 "it was skipped.",
+                                 'Skriv subject = "<personens objekt-id>", email = "navn@sykehus.no" eller '
+                                 'group = "<gruppens id>".',
+                                 'Write subject = "<the person\'s object id>", email = "name@hospital.no" or '
+                                 'group = "<the group\'s id>".'))
     return RoleFile(users={k: tuple(v) for k, v in users.items()}, groups={k: tuple(v) for k, v in groups.items()},
+                    subjects={k: tuple(v) for k, v in subjects.items()},
                     default_role=default_role, groups_claim=claim, sha256=digest, path=path, found=True,
                     messages=tuple(messages))

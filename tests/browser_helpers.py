@@ -63,7 +63,8 @@ class StreamlitServer:
     """
 
     def __init__(self, db_path: Path, log_dir: Path, *, guard_log: Path | None = None,
-                 project_config_only: bool = False, env: dict[str, str] | None = None) -> None:
+                 project_config_only: bool = False, env: dict[str, str] | None = None,
+                 address: str = "127.0.0.1") -> None:
         self.db_path = Path(db_path)
         self.log_dir = Path(log_dir)
         # guard_log: run under tests/net_guard.py, which refuses and logs every outbound connection.
@@ -71,6 +72,8 @@ class StreamlitServer:
         # project_config_only: no address or usage-stats flags; .streamlit/config.toml decides.
         self.project_config_only = project_config_only
         self.env = dict(env or {})
+        # address: where the server listens (the app refuses to run without sign-in off loopback).
+        self.address = address
         self.proc: subprocess.Popen | None = None
         self.port: int | None = None
         self.log_path: Path | None = None
@@ -93,7 +96,7 @@ class StreamlitServer:
             env = {**os.environ, "KOLLEGASTOTTE_DB": str(self.db_path), "PYTHONUNBUFFERED": "1", **self.env}
             flags = [f"--server.port={self.port}"]
             if not self.project_config_only:
-                flags += ["--server.headless=true", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
+                flags += ["--server.headless=true", f"--server.address={self.address}", "--browser.gatherUsageStats=false",
                           "--server.fileWatcherType=none"]
             command = [sys.executable, "-m", "streamlit"]
             if self.guard_log is not None:

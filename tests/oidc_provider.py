@@ -5,7 +5,8 @@ It serves what an identity provider such as Entra ID serves — discovery
 (authorization code with PKCE, client secret), `/jwks` (the public key the ID token is signed
 with, RS256), `/userinfo` (bearer token) and `/logout` — so Streamlit's own `st.login` runs its
 full flow against it: discovery, redirect, code exchange, ID token signature and nonce check.
-The ID token carries `email`, `name` and, for users who have them, `groups` (as Entra ID can).
+The ID token carries `sub`, `email`, `email_verified` (true unless the test user says not),
+`name` and, for users who have them, `groups` (as Entra ID can).
 
 Only tests/test_browser_signin.py uses this module. It listens on loopback only and runs in a
 thread of the test process; `stop()` ends it.
@@ -44,6 +45,7 @@ class User:
     email: str
     name: str
     groups: tuple[str, ...] = ()
+    email_verified: bool = True  # False: the provider says it did not verify the address
 
 
 @dataclass
@@ -190,7 +192,7 @@ class OpenIDProvider:
                 return {"iss": provider.issuer, "aud": [client.client_id]}
 
             def generate_user_info(self, user: User, scope: str) -> UserInfo:
-                info = UserInfo(sub=user.sub, name=user.name, email=user.email, email_verified=True)
+                info = UserInfo(sub=user.sub, name=user.name, email=user.email, email_verified=user.email_verified)
                 if user.groups:
                     info["groups"] = list(user.groups)
                 return info
@@ -254,7 +256,8 @@ class OpenIDProvider:
             from authlib.integrations.flask_oauth2 import current_token
 
             user = current_token.user
-            return jsonify({"sub": user.sub, "name": user.name, "email": user.email, "groups": list(user.groups)})
+            return jsonify({"sub": user.sub, "name": user.name, "email": user.email,
+                            "email_verified": user.email_verified, "groups": list(user.groups)})
 
         @app.get("/logout")
         def logout():

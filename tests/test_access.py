@@ -45,31 +45,32 @@ wards = ["N-KIR1"]
 def test_roles_by_email_and_by_group_claim_combine():
     roles = parse_role_file(ROLES)
     assert roles.messages == ()
-    kari = access_for({"email": "kari.nordmann@sykehus.no", "name": "Kari"}, roles)
+    kari = access_for({"email": "kari.nordmann@sykehus.no", "email_verified": True, "name": "Kari"}, roles)
     assert kari.roles == {Role.COORDINATOR, Role.EMPLOYEE} and kari.pages() == list(PAGES)
     assert kari.visible_wards() is None and kari.may_publish(["N-MED1", "X"])
     # Per is a manager by e-mail and, through a group in his ID token, also manages N-KIR1
-    per = access_for({"email": "per@sykehus.no", "groups": ["ledere-kirurgi", "unknown"]}, roles)
+    per = access_for({"email": "per@sykehus.no", "email_verified": True, "groups": ["ledere-kirurgi", "unknown"]}, roles)
     assert per.roles == {Role.MANAGER, Role.EMPLOYEE}
     assert per.wards_for(Role.MANAGER) == {"N-MED1", "N-KIR1"}
     assert per.pages() == ["who", "coverage"] and per.landing_page() == "coverage"
     assert not per.may_publish(["N-MED1"]) and not per.sees_drafts and not per.all_wards
     assert per.sees("N-KIR1") and not per.sees("N-MED2")
     # rostering staff of two wards may publish a rota of those wards, not one with a third
-    ola = access_for({"preferred_username": "ola@sykehus.no", "groups": "7d1a3c1e-turnuskontoret"}, roles)
-    assert ola.user == "ola@sykehus.no" and ola.has(Role.ROSTERING)
+    ola = access_for({"sub": "u-ola", "preferred_username": "ola@sykehus.no", "groups": "7d1a3c1e-turnuskontoret"},
+                     roles)
+    assert ola.user == "sub:u-ola" and ola.name == "ola@sykehus.no" and ola.has(Role.ROSTERING)
     assert ola.may_publish(["N-MED1", "N-MED2"]) and not ola.may_publish(["N-MED1", "N-KIR1"])
     assert "burden" not in ola.pages() and "audit" not in ola.pages() and "publish" in ola.pages()
     assert ola.text() == "rostering:N-MED1,N-MED2; employee"
     # anyone else who signs in is an employee: the call page only
-    anne = access_for({"email": "anne@sykehus.no"}, roles)
+    anne = access_for({"email": "anne@sykehus.no", "email_verified": True}, roles)
     assert anne.roles == {Role.EMPLOYEE} and anne.pages() == ["who"] and anne.landing_page() == "who"
 
 
 def test_default_role_none_lets_only_named_people_in():
     roles = parse_role_file(b'default_role = "none"\n[[grant]]\nemail = "kari@sykehus.no"\nrole = "coordinator"\n')
-    assert access_for({"email": "anne@sykehus.no"}, roles).pages() == []
-    assert access_for({"email": "kari@sykehus.no"}, roles).has(Role.COORDINATOR)
+    assert access_for({"email": "anne@sykehus.no", "email_verified": True}, roles).pages() == []
+    assert access_for({"email": "kari@sykehus.no", "email_verified": True}, roles).has(Role.COORDINATOR)
     assert access_for({}, roles).pages() == []  # a token without e-mail or subject is nobody
 
 
@@ -81,18 +82,18 @@ def test_a_bad_grant_is_left_out_with_a_message_and_the_others_apply():
             b'[[grant]]\nemail = "c@x.no"\nrole = "rostering"\nwards = "*"\n')
     roles = parse_role_file(text)
     columns = [m.column for m in roles.messages]
-    assert columns == ["default_role", "role", "wards", "email/group"]
+    assert columns == ["default_role", "role", "wards", "subject/email/group"]
     assert all(m.text_no and m.text_en and m.fix_no and m.fix_en and m.file == "roles.toml" for m in roles.messages)
     assert roles.default_role is Role.EMPLOYEE  # never everyone a coordinator by default
-    assert access_for({"email": "c@x.no"}, roles).wards_for(Role.ROSTERING) is None  # "*": every ward
-    assert access_for({"email": "b@x.no"}, roles).roles == {Role.EMPLOYEE}
+    assert access_for({"email": "c@x.no", "email_verified": True}, roles).wards_for(Role.ROSTERING) is None  # "*"
+    assert access_for({"email": "b@x.no", "email_verified": True}, roles).roles == {Role.EMPLOYEE}
 
 
 def test_a_file_that_is_not_toml_gives_no_roles_and_says_where():
     roles = parse_role_file(b'[[grant]]\nemail = "kari@sykehus.no\nrole = "coordinator"\n')
     (message,) = roles.messages
     assert message.row == 2 and "TOML" in message.text_en
-    assert access_for({"email": "kari@sykehus.no"}, roles).pages() == []
+    assert access_for({"email": "kari@sykehus.no", "email_verified": True}, roles).pages() == []
 
 
 def test_the_file_comes_from_the_environment_and_a_missing_file_is_no_grants(tmp_path, monkeypatch):
@@ -101,16 +102,110 @@ def test_the_file_comes_from_the_environment_and_a_missing_file_is_no_grants(tmp
     assert roles_path() == path
     missing = read_role_file()
     assert not missing.found and missing.messages == () and missing.sha256 == ""
-    assert access_for({"email": "anne@sykehus.no"}, missing).pages() == ["who"]
+    assert access_for({"sub": "u-anne"}, missing).pages() == ["who"]
     path.write_bytes(ROLES)
     found = read_role_file()
     assert found.found and len(found.sha256) == 64 and "per@sykehus.no" in found.users
 
 
-def test_user_id_prefers_the_email_claims_then_the_subject():
-    assert user_id({"email": "A@B.no", "sub": "x"}) == "a@b.no"
-    assert user_id({"upn": "u@b.no"}) == "u@b.no"
-    assert user_id({"preferred_username": "not-an-email", "sub": "abc-123"}) == "abc-123"
+def test_user_id_is_the_verified_email_else_the_subject():
+    assert user_id({"email": "A@B.no", "email_verified": True, "sub": "x"}) == "a@b.no"
+    assert user_id({"email": "a@b.no", "email_verified": False, "sub": "x"}) == "sub:x"
+    assert user_id({"upn": "u@b.no", "sub": "abc-123"}) == "sub:abc-123"
+    assert user_id({"preferred_username": "p@b.no", "oid": "00000000-aaaa", "sub": "pairwise"}) == "sub:00000000-aaaa"
+    assert user_id({"email": "o'brien@sykehus.no", "email_verified": True}) == "o'brien@sykehus.no"
+    odd = user_id({"sub": "auth0|12345"})  # a subject the log cannot hold as it is: by its checksum, stably
+    assert odd.startswith("sub:sha256-") and odd == user_id({"sub": "auth0|12345"}) != user_id({"sub": "auth0|1234"})
+    assert user_id({"sub": "two words"}) == "" and user_id({}) == ""
+
+
+# --- who is named by what (docs/access.md, «Who is who») ---------------------------------------------
+
+WHO = b"""
+[[grant]]
+email = "kari@sykehus.no"
+role = "coordinator"
+
+[[grant]]
+subject = "11111111-2222-3333-4444-555555555555"
+role = "coordinator"
+
+[[grant]]
+email = "o'brien@sykehus.no"
+role = "manager"
+wards = ["N-MED1"]
+
+[[grant]]
+group = "ledere-med2"
+role = "manager"
+wards = ["N-MED2"]
+"""
+
+
+def test_an_unverified_email_gets_no_role_named_for_it():
+    roles = parse_role_file(WHO)
+    assert roles.messages == ()
+    for verified in (False, "true", "True", 1, None):
+        claims = {"sub": "attacker", "email": "kari@sykehus.no", "email_verified": verified}
+        if verified is None:
+            del claims["email_verified"]
+        mallory = access_for(claims, roles)
+        assert mallory.roles == {Role.EMPLOYEE} and mallory.user == "sub:attacker", verified
+
+
+def test_an_email_with_whitespace_or_not_a_plain_address_grants_nothing():
+    roles = parse_role_file(WHO)
+    for email in ("KARI@sykehus.no ", " kari@sykehus.no", "kari@sykehus.no\n", "Kari <kari@sykehus.no>",
+                  "kari@sykehus.no,x@y.no", "\"kari\"@sykehus.no", "kari@sykehus", "kari@@sykehus.no"):
+        person = access_for({"sub": "s-1", "email": email, "email_verified": True}, roles)
+        assert person.roles == {Role.EMPLOYEE} and person.user == "sub:s-1", email
+    # the same address in another case, exactly, is the same person
+    assert access_for({"sub": "s-1", "email": "KARI@Sykehus.NO", "email_verified": True}, roles).has(Role.COORDINATOR)
+
+
+def test_the_sign_in_name_never_grants_a_role():
+    roles = parse_role_file(WHO)
+    for claim in ("preferred_username", "upn"):
+        person = access_for({"sub": "s-2", claim: "kari@sykehus.no"}, roles)
+        assert person.roles == {Role.EMPLOYEE} and person.user == "sub:s-2" and person.name == "kari@sykehus.no"
+
+
+def test_a_subject_grant_names_the_entra_object_id_or_the_subject():
+    roles = parse_role_file(WHO)
+    oid = "11111111-2222-3333-4444-555555555555"
+    entra = access_for({"oid": oid, "sub": "pairwise-sub", "name": "Kari N.", "preferred_username": "kn@x.no"}, roles)
+    assert entra.has(Role.COORDINATOR) and entra.user == f"sub:{oid}" and entra.name == "Kari N."
+    other = access_for({"sub": oid}, roles)  # a provider without `oid`: its `sub`
+    assert other.has(Role.COORDINATOR)
+    # with an `oid` in the token the subject is the `oid`: a `sub` equal to someone's object id is not them
+    assert not access_for({"oid": "someone-else", "sub": oid}, roles).has(Role.COORDINATOR)
+    assert not access_for({"oid": f" {oid}", "sub": oid}, roles).has(Role.COORDINATOR)  # not one word: nobody
+    assert access_for({"oid": f" {oid}", "sub": oid}, roles).pages() == []
+
+
+def test_a_verified_email_grants_its_role_also_with_an_apostrophe():
+    roles = parse_role_file(WHO)
+    kari = access_for({"sub": "s-3", "email": "kari@sykehus.no", "email_verified": True}, roles)
+    assert kari.has(Role.COORDINATOR) and kari.user == "kari@sykehus.no"
+    obrien = access_for({"sub": "s-4", "email": "O'Brien@sykehus.no", "email_verified": True}, roles)
+    assert obrien.wards_for(Role.MANAGER) == {"N-MED1"} and obrien.user == "o'brien@sykehus.no"
+
+
+def test_groups_grant_as_before_whatever_the_email():
+    roles = parse_role_file(WHO)
+    per = access_for({"sub": "s-5", "groups": ["ledere-med2"], "email": "per@x.no", "email_verified": False}, roles)
+    assert per.wards_for(Role.MANAGER) == {"N-MED2"} and per.user == "sub:s-5"
+    assert access_for({"groups": ["ledere-med2"]}, roles).pages() == []  # a token naming nobody gets nothing
+
+
+def test_a_grant_names_exactly_one_person_or_group():
+    text = (b'[[grant]]\nemail = "a@x.no"\nsubject = "s-1"\nrole = "coordinator"\n'
+            b'[[grant]]\nemail = "not an address"\nrole = "coordinator"\n'
+            b'[[grant]]\nsubject = "two words"\nrole = "coordinator"\n'
+            b'[[grant]]\nsubject = "s-2"\nrole = "coordinator"\n')
+    roles = parse_role_file(text)
+    assert [m.column for m in roles.messages] == ["subject/email/group"] * 3
+    assert set(roles.subjects) == {"s-2"} and not roles.users
 
 
 def test_the_local_user_is_the_coordinator():
@@ -126,7 +221,8 @@ def test_the_example_role_file_and_the_one_in_the_docs_read_without_a_message():
     root = Path(__file__).resolve().parents[1]
     example = read_role_file(root / "roles.example.toml")
     assert example.found and example.messages == ()
-    assert access_for({"email": "Kari.Nordmann@sykehus.no"}, example).has(Role.COORDINATOR)
+    assert access_for({"email": "Kari.Nordmann@sykehus.no", "email_verified": True}, example).has(Role.COORDINATOR)
+    assert access_for({"oid": "00000000-0000-0000-0000-00000000000a"}, example).has(Role.COORDINATOR)
     docs = (root / "docs" / "access.md").read_text(encoding="utf-8")
     block = re.search(r"```toml\ndefault_role.*?```", docs, re.S).group(0)[len("```toml\n"):-3]
     assert parse_role_file(block.encode()).messages == ()

@@ -36,11 +36,12 @@ group = "ledere-med1"
 role = "manager"
 wards = ["N-MED1"]
 """
-PEOPLE = {
-    "coordinator": {"email": "kari@sykehus.no", "name": "Kari Koordinator"},
-    "rostering": {"email": "ola@sykehus.no", "name": "Ola Turnus"},
-    "manager": {"email": "per@sykehus.no", "name": "Per Leder", "groups": ["ledere-med1", "andre"]},
-    "employee": {"email": "anne@sykehus.no", "name": "Anne Ansatt"},
+PEOPLE = {  # ID token claims as a provider that verifies e-mail sends them (docs/access.md, «Who is who»)
+    "coordinator": {"sub": "u-kari", "email": "kari@sykehus.no", "email_verified": True, "name": "Kari Koordinator"},
+    "rostering": {"sub": "u-ola", "email": "ola@sykehus.no", "email_verified": True, "name": "Ola Turnus"},
+    "manager": {"sub": "u-per", "email": "per@sykehus.no", "email_verified": True, "name": "Per Leder",
+                "groups": ["ledere-med1", "andre"]},
+    "employee": {"sub": "u-anne", "email": "anne@sykehus.no", "email_verified": True, "name": "Anne Ansatt"},
 }
 ALL_PAGES = ["upload", "rules", "plan", "coverage", "burden", "export", "publish", "who", "audit", "followup", "supporter",
              "report", "incident"]
@@ -234,3 +235,40 @@ def test_the_coordinator_withdraws_a_publication_and_reads_the_log(world):
     at.button(key="republish_button").click().run()
     _ok(at)
     assert store.latest().id == newest and store.audit_log()[0].action == "republish"
+
+
+# --- a sign-in set up wrongly stops the app (docs/access.md, «When the set-up is wrong») -------------
+
+def _stopped(at: AppTest) -> None:
+    """The configuration error page in both languages, and nothing of the app: no menu, no page."""
+    _ok(at)
+    headers = [h.value for h in at.header]
+    assert headers == ["Appen er stoppet: innloggingen er satt opp feil", "The app is stopped: sign-in is set up wrongly"]
+    assert _menu(at) == [] and not at.sidebar.radio and not at.title and not at.dataframe
+    assert not any("Innlogging er ikke satt opp:" in i.value for i in at.info)  # not the local user either
+
+
+def test_an_auth_section_set_up_wrongly_stops_the_app_even_for_a_signed_in_coordinator():
+    typo = {k: v for k, v in SECRETS["auth"].items() if k != "cookie_secret"} | {"cookie-secret": "k" * 32}
+    no_provider = {k: SECRETS["auth"][k] for k in ("redirect_uri", "cookie_secret")}
+    for auth, said in ((typo, "mente du «cookie\\_secret»?"), (no_provider, "har ingen innloggingstjeneste")):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.secrets = {"auth": auth}
+        at.user = {"is_logged_in": True, **PEOPLE["coordinator"]}
+        at.run()
+        _stopped(at)
+        assert any(said in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_no_sign_in_on_a_server_others_can_reach_stops_the_app():
+    from streamlit import config
+
+    before = config.get_option("server.address")
+    config.set_option("server.address", "0.0.0.0")
+    try:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+    finally:
+        config.set_option("server.address", before)
+    _stopped(at)
+    assert any("lytter på «0.0.0.0»" in e.value for e in at.error)

@@ -11,7 +11,9 @@ the managers of ward N-MED1 by a group in the ID token's `groups` claim. Then:
 - a ward manager, by group, signs in and gets the coverage page of his ward only;
 - an employee, on a phone, signs in and gets only "Hvem ringer jeg nå?": picks a ward and sees
   whom to call with a phone number; typing the address of another page shows him nothing else;
-  he signs out and is back at the sign-in page.
+  he signs out and is back at the sign-in page;
+- someone whose token carries the coordinator's e-mail, not verified by the provider, gets only
+  the employee's page: roles are granted on verified e-mails, subjects and groups only.
 
 The Streamlit server runs under the socket guard (tests/net_guard.py) and every browser context
 refuses requests to anything but 127.0.0.1: the whole flow stays on this machine.
@@ -58,7 +60,9 @@ TODAY = "2027-01-13"
 CLIENT_ID, CLIENT_SECRET = "kollegastotte-test", secrets.token_urlsafe(24)
 USERS = [User("u-kari", "kari@sykehus.no", "Kari Koordinator"),
          User("u-per", "per@sykehus.no", "Per Leder", groups=("ledere-med1", "alle-ansatte")),
-         User("u-anne", "anne@sykehus.no", "Anne Ansatt", groups=("alle-ansatte",))]
+         User("u-anne", "anne@sykehus.no", "Anne Ansatt", groups=("alle-ansatte",)),
+         # the coordinator's address, but the provider did not verify it: no role is granted on it
+         User("u-mallory", "kari@sykehus.no", "Mallory Uverifisert", email_verified=False)]
 ROLES = """
 [[grant]]
 email = "kari@sykehus.no"
@@ -274,3 +278,14 @@ def _journey(server: StreamlitServer, provider: OpenIDProvider, tmp, new_page) -
     button(phone, "sign_out").click()
     expect(phone.get_by_role("heading", name="Kollegastøtte – logg inn")).to_be_visible(timeout=60 * SECOND)
     shot(phone, "signin_05_employee_signed_out")
+
+    # === the coordinator's e-mail, unverified: an employee only ===========================================
+    mallory = new_page(DESKTOP)
+    _sign_in(mallory, server, provider, USERS[3])
+    expect(mallory.get_by_role("heading", name="Hvem ringer jeg nå?")).to_be_visible()
+    assert _menu(mallory) == []
+    mallory.goto(f"{server.url}/logg")
+    expect(mallory.get_by_text("Du har ikke tilgang til denne siden med rollen din.")).to_be_visible(timeout=60 * SECOND)
+    expect(mallory.get_by_role("heading", name="Logg over publiseringer, hendelser og roller")).to_have_count(0)
+    # role changes are logged under the verified e-mail; the unverified one's first sign-in as an employee is not
+    assert sorted(e.object_id for e in store.audit_log(actions=("role_change",))) == ["kari@sykehus.no", "per@sykehus.no"]
