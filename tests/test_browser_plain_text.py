@@ -158,7 +158,7 @@ def _journey(page, server: StreamlitServer, asked: list[str]) -> None:
     nurses.press("Tab")
     _nothing_points_at_the_host(page, asked, "incident form")
     main.get_by_role("button", name="Registrer og foreslå").click()
-    expect(main.get_by_text(re.compile(r"^Hendelse H-\d{8}-\d{4} er registrert\.$"))).to_be_visible(timeout=90 * SECOND)
+    expect(main.get_by_text(re.compile(r"^Hendelse H-\d{8}-\d{4}-\d+ er registrert\.$"))).to_be_visible(timeout=90 * SECOND)
     wait_idle(page)
     expect(page.locator('[class*="st-key-incident_pick_"]').first).to_be_visible(timeout=60 * SECOND)
     _open_every_selectbox(page, asked, "incident proposal")
