@@ -13,7 +13,10 @@ How (docs/fairness.md):
   `FLAG_RATIO`; each level is held as a cap per supporter;
 - on large hospitals (a year of 100 wards) the later tiers are improved in windows of two weeks
   (scheduler.windows), starting from a fair re-selection of the coverage rota
-  (scheduler.rebalance): a window is small enough for CP-SAT to solve in a second or two.
+  (scheduler.rebalance): a window is small enough for CP-SAT to solve in a second or two;
+- every tier holds the levels the earlier ones reached; a rota made outside a model (the fair
+  re-selection, spare duties dropped) is taken only when it keeps them (`_Planner.taken`), so a
+  re-plan's changes stay as the changes tier left them (docs/fairness.md, "Re-planning").
 """
 
 from __future__ import annotations
@@ -24,14 +27,13 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from ortools.sat import cp_model_pb2
 from ortools.sat.python import cp_model
 
 from scheduler import objectives as obj
-from scheduler.coverage_count import count_coverage
 from scheduler.domain import Instance, Pin, SolverSettings
 from scheduler.eligibility import profile
 from scheduler.errors import SolverError
@@ -505,9 +507,12 @@ class _Planner:
                 self.measure_fair_shares(self.budget("fewest_possible", ["fewest_possible", *rest]))
             if tier.name == "uneven_nights_weekends":
                 self.even = obj.even_shares(self.instance, sorted(self.duties), self.v.slots_of)
-            if tier.name == "total_duties" and not self.large and self.prune_is_safe():
-                # Coverage alone leaves spare duties; dropping them gives this tier a far better start.
-                self.adopt(self.start_from(prune_redundant_duties(self.instance, self.duties, self.locked)))
+            if tier.name == "total_duties" and not self.large:
+                # Coverage alone leaves spare duties; dropping them gives this tier a far better start
+                # — unless that breaks a level held (a re-plan's changes: a spare duty may be published).
+                pruned = prune_redundant_duties(self.instance, self.duties, self.locked)
+                if not self.broken(pruned):
+                    self.adopt(self.start_from(pruned))
             budget = self.budget(tier.name, rest)
             started = time.perf_counter()
             if self.large and not tier.coverage:
@@ -532,10 +537,58 @@ class _Planner:
                 self.status = RunStatus.STOPPED
                 return
 
-    def prune_is_safe(self) -> bool:
-        """Dropping spare duties never breaks coverage, limits or fairness caps — but would add changes."""
-        return all(done.name in ("uncovered_ward_slots", "uncovered_staff_shifts", "missing_backups", "largest_load_ratio")
-                   for done, _ in self.done)
+    # --- the levels held --------------------------------------------------------------------------
+
+    def broken(self, duties: set[tuple[str, int]]) -> list[Tier]:
+        """The tiers already run whose level a rota does not keep: its value, counted on the whole
+        rota without a model (scheduler.tier_values), above the value the tier reached — for
+        fairness, someone above their cap.
+
+        Each tier holds every earlier one at the level it reached: as a constraint on the whole
+        model, and in every window and site model at the value the current rota has there, which
+        is the level only while the current rota keeps it. A rota made outside a model (spare
+        duties dropped, the fair re-selection) knows nothing of those levels; `taken` checks it
+        before it replaces the current rota (docs/fairness.md, "Re-planning")."""
+        out = []
+        loads = _hours(self.instance, duties)
+        for tier, value in self.done:
+            if tier.kind == "ratio" and self.caps:
+                if any(round(loads.get(sid, 0.0) * HOURS_SCALE) > cap for sid, cap in self.caps.items()):
+                    out.append(tier)
+            elif self.value_on_whole(tier, duties) > round(value):
+                out.append(tier)
+        return out
+
+    def restate(self) -> None:
+        """Each tier's value as the rota returned has it. Later tiers hold every level at or below
+        the value reached and may lower it where it was not proven; the figures stated (command
+        line, summary.json, the app) are then those of the files (docs/semantics.md, "Priorities")."""
+        held = {tier.name: tier for tier, _ in self.done}
+        for i, result in enumerate(self.tiers):
+            tier = held.get(result.name)
+            if tier is None:
+                continue
+            value = self.value_on_whole(tier) / tier.scale
+            if abs(value - result.value) <= 1e-9:
+                continue
+            bound = min(result.bound, value)
+            self.tiers[i] = replace(result, value=value, bound=bound,
+                                    status="OPTIMAL" if value - bound <= 1e-9 else result.status)
+
+    @staticmethod
+    def won_back(tier: Tier) -> bool:
+        """Coverage a window wins back first when a rota lost it; a re-plan's changes are not won
+        back — a window can only keep what the rota it starts from has."""
+        return tier.coverage and tier.name != "changed_duties"
+
+    def taken(self, candidate: set[tuple[str, int]], otherwise: set[tuple[str, int]], *,
+              win_back: bool = False) -> set[tuple[str, int]]:
+        """`candidate` when it keeps every level held (with `win_back`: when it loses only coverage,
+        which the windows win back first), else `otherwise`. On a re-plan this keeps the fair
+        re-selection and the dropping of spare duties from undoing the changes tier: on a year they
+        had turned 20 changed duties into 1,541 (docs/fairness.md, "Re-planning")."""
+        lost = self.broken(candidate)
+        return candidate if all(win_back and self.won_back(t) for t in lost) else otherwise
 
     def run_whole(self, tier: Tier, number: int, total: int, budget: float) -> bool:
         """A tier on the whole-horizon model: minimise, then hold the value reached."""
@@ -741,12 +794,8 @@ class _Planner:
         return [(d, min(days, d + _WINDOW_DAYS)) for d in starts[sweep % 2::2]]
 
     def coverage_lost(self) -> list[Tier]:
-        """Coverage tiers held at a value the current rota no longer reaches."""
-        done = [(t, value) for t, value in self.done if t.coverage and t.name != "changed_duties"]
-        if not done:
-            return []
-        count = count_coverage(self.instance, self.duties)
-        return [t for t, value in done if count.value(t.name) > round(value)]
+        """Coverage tiers held at a value the current rota no longer reaches (the windows win it back)."""
+        return [t for t in self.broken(self.duties) if self.won_back(t)]
 
     def fair_sites(self, tier: Tier, number: int, total: int, seconds: float) -> float:
         """Large hospitals whose sites share nobody: the largest ratio minimised site by site, each
@@ -810,12 +859,13 @@ class _Planner:
         safe = set(self.duties)  # valid and at the coverage reached: the fallback
         ratio_bound = self.fairness.largest_ratio_bound * obj.RATIO_SCALE if self.fairness else 0.0
         if tier.kind == "ratio":
-            start = prune_redundant_duties(self.instance, self.duties, self.locked)
+            start = self.taken(prune_redundant_duties(self.instance, self.duties, self.locked), self.duties)
             if self.by_pool is not None and len(supporters_by_site(self.instance)) > 1:
                 self.duties = start  # each site all year from the coverage rota: coverage stays as proven
                 ratio_bound = max(ratio_bound, self.fair_sites(tier, number, total, _SITES_SHARE * budget))
             else:
-                self.duties = fair_reselection(self.instance, start, self.fairness.shares.targets, self.pins)
+                self.duties = self.taken(fair_reselection(self.instance, start, self.fairness.shares.targets, self.pins),
+                                         start, win_back=True)
         report = self.reporter(tier, number, total, scale)
         lost = self.coverage_lost()
         sweep, solved = 0, 0
@@ -842,12 +892,12 @@ class _Planner:
             if lost and sweep >= 2:
                 # Not won back in two sweeps (a limit over the whole year, say): the coverage rota,
                 # without its spare duties, is improved instead — coverage held in every window.
-                self.duties = prune_redundant_duties(self.instance, safe, self.locked)
+                self.duties = self.taken(prune_redundant_duties(self.instance, safe, self.locked), safe)
                 lost = self.coverage_lost()
             if out_of_time() and not lost:
                 break
         if lost:  # coverage could not be won back in time: the coverage rota stands
-            self.duties = prune_redundant_duties(self.instance, safe, self.locked)
+            self.duties = self.taken(prune_redundant_duties(self.instance, safe, self.locked), safe)
         self.hint = _hint_from_duties(self.v, self.duties)
         value = self.value_on_whole(tier)
         bound = 0.0
@@ -871,10 +921,10 @@ class _Planner:
         return float(max([math.ceil(round(hours.get(s, 0) * HOURS_SCALE) * obj.RATIO_SCALE / t)
                           for s, t in self.targets().items() if among is None or s in among], default=0))
 
-    def value_on_whole(self, tier: Tier) -> float:
-        """A tier's value for the current rota, in model units, counted without a model."""
-        return tier_value(tier.name, self.instance, self.duties, shares=self.fairness.shares if self.fairness else None,
-                          previous=self.previous, even=self.even)
+    def value_on_whole(self, tier: Tier, duties: set[tuple[str, int]] | None = None) -> float:
+        """A tier's value for a rota (default: the current one), in model units, counted without a model."""
+        return tier_value(tier.name, self.instance, self.duties if duties is None else duties,
+                          shares=self.fairness.shares if self.fairness else None, previous=self.previous, even=self.even)
 
     def caps_after_windows(self, value: float) -> dict[str, int]:
         """Caps that keep the fairness reached: nobody above the largest ratio, and nobody who is at
@@ -969,6 +1019,8 @@ def solve(
         plan = plan[: names.index(stop_after) + 1]
     solve_started = time.perf_counter()
     planner.run(plan)
+    if planner.status is not RunStatus.INFEASIBLE:
+        planner.restate()
     if planner.fairness is None and stop_after is None and planner.status is not RunStatus.INFEASIBLE:
         planner.measure_fair_shares(0.0)  # reports need the shares even when no fairness tier ran
     proto = planner.v.model.proto
