@@ -507,6 +507,13 @@ class _Planner:
                 self.measure_fair_shares(self.budget("fewest_possible", ["fewest_possible", *rest]))
             if tier.name == "uneven_nights_weekends":
                 self.even = obj.even_shares(self.instance, sorted(self.duties), self.v.slots_of)
+            if tier.name == "changed_duties":
+                # The published rota with its gaps filled starts a few changes from the optimum; the
+                # coverage tiers' rota may be thousands away, and on a year this tier may not finish
+                # presolve in its share of the time (docs/fairness.md, "Re-planning").
+                published = greedy_rota(self.instance, self.pins, keep=self.previous)
+                if not self.broken(published):
+                    self.adopt(self.start_from(published))
             if tier.name == "total_duties" and not self.large:
                 # Coverage alone leaves spare duties; dropping them gives this tier a far better start
                 # — unless that breaks a level held (a re-plan's changes: a spare duty may be published).
