@@ -595,7 +595,21 @@ class _Planner:
         re-selection and the dropping of spare duties from undoing the changes tier: on a year they
         had turned 20 changed duties into 1,541 (docs/fairness.md, "Re-planning")."""
         lost = self.broken(candidate)
-        return candidate if all(win_back and self.won_back(t) for t in lost) else otherwise
+        if lost and (not win_back or self.holds_changes() or not all(self.won_back(t) for t in lost)):
+            return otherwise  # a window wins coverage back by changing duties: not when changes are held
+        return candidate
+
+    def holds_changes(self) -> bool:
+        """A re-plan whose changes tier has run: every later step keeps its changes."""
+        return any(t.name == "changed_duties" for t, _ in self.done)
+
+    def settled(self, first_day: int, end_day: int) -> bool:
+        """A window of a re-plan that holds no change: with the changes held, every duty in it must
+        stay as published, so solving it cannot change anything (its time goes to those that can)."""
+        if not self.holds_changes():
+            return False
+        per_day = len(self.instance.rules.slots)
+        return not any(first_day * per_day <= t < end_day * per_day for _, t in self.duties ^ self.previous)
 
     def run_whole(self, tier: Tier, number: int, total: int, budget: float) -> bool:
         """A tier on the whole-horizon model: minimise, then hold the value reached."""
@@ -870,9 +884,10 @@ class _Planner:
             if self.by_pool is not None and len(supporters_by_site(self.instance)) > 1:
                 self.duties = start  # each site all year from the coverage rota: coverage stays as proven
                 ratio_bound = max(ratio_bound, self.fair_sites(tier, number, total, _SITES_SHARE * budget))
-            else:
-                self.duties = self.taken(fair_reselection(self.instance, start, self.fairness.shares.targets, self.pins),
-                                         start, win_back=True)
+            else:  # on a re-plan, what the published rota has of `start` stays (docs/fairness.md, "Re-planning")
+                fair = fair_reselection(self.instance, start, self.fairness.shares.targets, self.pins,
+                                        keep=start & self.previous)
+                self.duties = self.taken(fair, start, win_back=True)
         report = self.reporter(tier, number, total, scale)
         lost = self.coverage_lost()
         sweep, solved = 0, 0
@@ -888,6 +903,8 @@ class _Planner:
             for first_day, end_day in self.windows(sweep):
                 if self.control.stopped or run_out() or (out_of_time() and not lost):
                     break
+                if not lost and self.settled(first_day, end_day):
+                    continue
                 seconds = _WINDOW_SECONDS if self.settings.deterministic else \
                     min(_WINDOW_SECONDS, max(0.2, self.clock.left() if lost else deadline - time.perf_counter()))
                 value = self.improve_window(tier, first_day, end_day, seconds, lost)
