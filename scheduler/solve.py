@@ -675,7 +675,7 @@ class _Planner:
         if not self.large and budget > 0.05 and self.v.duty:
             self.v.model.minimize(sum(round(self.instance.slots[t].duty_hours * HOURS_SCALE) * var
                                       for (_, t), var in self.v.duty.items()))
-            start = self.start_from(prune_redundant_duties(self.instance, self.duties, self.locked))
+            start = self.start_from(self.taken(prune_redundant_duties(self.instance, self.duties, self.locked), self.duties))
             run = _solve_model(self.v, self.settings, budget, start, self.control)
             if run.solution is not None:
                 found = len(_duties_of(self.v, run.solution))
