@@ -199,12 +199,14 @@ def _gap(value: float, bound: float) -> float:
     return abs(value - bound) / max(abs(value), 1e-9)
 
 
-def solver_parameters(settings: SolverSettings, seconds: float) -> cp_model.CpSolver:
+def solver_parameters(settings: SolverSettings, seconds: float, repair_hint: bool = False) -> cp_model.CpSolver:
     """One worker with linearization level 2 proves the coverage and fairness models here in
     seconds, where CP-SAT's default portfolio of two workers stalled for minutes on coverage
-    (benchmarks/RESULTS.md)."""
+    (benchmarks/RESULTS.md). With `repair_hint`, a hint that breaks a constraint is repaired by a
+    short search from it rather than dropped."""
     solver = cp_model.CpSolver()
     p = solver.parameters
+    p.repair_hint = repair_hint
     p.num_workers = settings.workers
     p.random_seed = settings.seed
     p.linearization_level = 2
@@ -260,6 +262,9 @@ _RESTORE_WEIGHT = 100_000_000_000
 #: A large hospital's first tier of coverage rarely presolves in less; later tiers get at least
 #: this much of the first tier's time so they are not cut off in presolve.
 _MIN_TIER_SHARE = 1.5
+#: The changes tier's objective reaches every duty: on a year its presolve took twice the first
+#: tier's (11 s against 5.6 s, generated L-1). The tiers after it move only where duties changed.
+_MIN_CHANGES_SHARE = 4.0
 _MIN_LEFT_SHARE = 0.25
 _FINISH_PER_ROW = 2e-5  # seconds per ward-slot with demand to finish a windowed tier
 
@@ -287,8 +292,9 @@ class _Run:
 
 
 def _solve_once(v: ModelVariables, settings: SolverSettings, seconds: float, hint: Hint, control: SolveControl,
-                watcher: cp_model.CpSolverSolutionCallback | None, on_bound: Callable[[float], None] | None) -> _Run:
-    solver = solver_parameters(settings, seconds)
+                watcher: cp_model.CpSolverSolutionCallback | None, on_bound: Callable[[float], None] | None,
+                repair: bool = False) -> _Run:
+    solver = solver_parameters(settings, seconds, repair)
     if on_bound is not None:
         solver.best_bound_callback = on_bound  # a long proof otherwise looks like a hang
     hint.apply(v.model)
@@ -316,8 +322,10 @@ def _objective_at_least(model: cp_model.CpModel, bound: float) -> None:
 
 def _solve_model(v: ModelVariables, settings: SolverSettings, seconds: float, hint: Hint,
                  control: SolveControl, watcher: cp_model.CpSolverSolutionCallback | None = None,
-                 on_bound: Callable[[float], None] | None = None, second_worker: bool = False) -> _Run:
-    """CP-SAT on the model's current objective from a complete hint.
+                 on_bound: Callable[[float], None] | None = None, second_worker: bool = False,
+                 repair: bool = False) -> _Run:
+    """CP-SAT on the model's current objective from a complete hint (with `repair`, one that may
+    break a constraint: CP-SAT repairs it).
 
     With `second_worker`, a search that has not proven its tier in a third of its time goes on with
     two workers from the best solution: the single worker's LP finds the bound, the second
@@ -325,9 +333,9 @@ def _solve_model(v: ModelVariables, settings: SolverSettings, seconds: float, hi
     the fairness bound was proven in 5 s, the rota that reaches it came from the second phase).
     Deterministic runs keep to one worker."""
     if not second_worker or settings.deterministic or seconds < 1.0:
-        return _solve_once(v, settings, seconds, hint, control, watcher, on_bound)
+        return _solve_once(v, settings, seconds, hint, control, watcher, on_bound, repair)
     started = time.perf_counter()
-    first = _solve_once(v, settings, 0.35 * seconds, hint, control, watcher, on_bound)
+    first = _solve_once(v, settings, 0.35 * seconds, hint, control, watcher, on_bound, repair)
     if first.code in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or control.stopped:
         return first
     left = seconds - (time.perf_counter() - started)
@@ -448,7 +456,7 @@ class _Planner:
         # large hospital at least 1.5 × what the first tier took (presolve of the whole model).
         share = max(share, _MIN_LEFT_SHARE * left)
         if self.tiers:
-            share = max(share, _MIN_TIER_SHARE * self.first_tier_seconds)
+            share = max(share, (_MIN_CHANGES_SHARE if name == "changed_duties" else _MIN_TIER_SHARE) * self.first_tier_seconds)
         return min(max(share, 0.05), max(left, 0.05))
 
     def reporter(self, tier: Tier, number: int, total: int, scale: float) -> Callable[[float, float, int], None]:
@@ -507,13 +515,16 @@ class _Planner:
                 self.measure_fair_shares(self.budget("fewest_possible", ["fewest_possible", *rest]))
             if tier.name == "uneven_nights_weekends":
                 self.even = obj.even_shares(self.instance, sorted(self.duties), self.v.slots_of)
+            repair_from = None
             if tier.name == "changed_duties":
-                # The published rota with its gaps filled starts a few changes from the optimum; the
-                # coverage tiers' rota may be thousands away, and on a year this tier may not finish
-                # presolve in its share of the time (docs/fairness.md, "Re-planning").
+                # The published rota with its gaps filled: a few changes from the optimum, where the
+                # coverage tiers' rota may be thousands away. When it lacks some of the coverage
+                # reached, CP-SAT repairs it (docs/fairness.md, "Re-planning").
                 published = greedy_rota(self.instance, self.pins, keep=self.previous)
                 if not self.broken(published):
                     self.adopt(self.start_from(published))
+                else:
+                    repair_from = self.start_from(published)
             if tier.name == "total_duties" and not self.large:
                 # Coverage alone leaves spare duties; dropping them gives this tier a far better start
                 # — unless that breaks a level held (a re-plan's changes: a spare duty may be published).
@@ -528,7 +539,7 @@ class _Planner:
             elif tier.kind == "ratio":
                 ok = self.run_fairness_levels(tier, number, len(plan), budget)
             else:
-                ok = self.run_whole(tier, number, len(plan), budget)
+                ok = self.run_whole(tier, number, len(plan), budget, repair_from)
             if not ok:
                 self.status = RunStatus.INFEASIBLE
                 return
@@ -611,8 +622,10 @@ class _Planner:
         per_day = len(self.instance.rules.slots)
         return not any(first_day * per_day <= t < end_day * per_day for _, t in self.duties ^ self.previous)
 
-    def run_whole(self, tier: Tier, number: int, total: int, budget: float) -> bool:
-        """A tier on the whole-horizon model: minimise, then hold the value reached."""
+    def run_whole(self, tier: Tier, number: int, total: int, budget: float, repair_from: Hint | None = None) -> bool:
+        """A tier on the whole-horizon model: minimise, then hold the value reached. `repair_from` is
+        a start that may break a level held: CP-SAT repairs it, and the current rota stands when
+        nothing is found."""
         started = time.perf_counter()
         objective = tier.build(self.context())
         if tier.name == "total_duties" and self.fairness is not None:
@@ -621,8 +634,8 @@ class _Planner:
             self.v.model.add(objective.expr >= max(self.fairness.fewest_duties_bound, self.fewest_under_caps()))
         self.v.model.minimize(objective.expr)
         watcher, on_bound = self.watch(tier, number, total, objective.scale)
-        run = _solve_model(self.v, self.settings, budget, self.hint, self.control, watcher, on_bound,
-                           second_worker=not tier.coverage)
+        run = _solve_model(self.v, self.settings, budget, repair_from or self.hint, self.control, watcher, on_bound,
+                           second_worker=not tier.coverage, repair=repair_from is not None)
         if run.code == cp_model.INFEASIBLE:
             return False
         if run.solution is not None:
