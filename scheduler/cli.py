@@ -83,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_inputs(verify, turnus_required=False)
     verify.add_argument("--allow-changed-inputs", action="store_true",
                         help="check the rota even against input files that differ from those it was made from")
+    verify.add_argument("--previous", type=Path, metavar="DIR",
+                        help="a re-plan: the previous rota it was made against (default: as summary.json names it)")
     verify.add_argument("--incidents", type=Path, help="outreach plan: the incidents.csv it was made from")
     verify.add_argument("--rota", type=Path, help="outreach plan: the rota folder it was planned around")
 
@@ -221,7 +223,7 @@ class _Progress:
 def _cmd_solve(args: argparse.Namespace) -> int:
     from scheduler.demand import build_instance
     from scheduler.io.out_folder import check_output_folder
-    from scheduler.io.outputs import read_previous_duties
+    from scheduler.io.outputs import previous_duties_checksum, read_previous_duties
     from scheduler.plan import make_plan, write_plan
     from scheduler.readiness import (
         blocking_errors,
@@ -252,9 +254,10 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     if empty and not args.allow_empty:
         raise InputError(empty)
     checks = [*loud_warnings(inputs, instance), *empty]
-    previous = None
+    previous, previous_sha = None, ""
     if args.previous:
         previous = read_previous_duties(args.previous)
+        previous_sha = previous_duties_checksum(args.previous)
         errors, warnings = previous_rota_problems(previous, instance, file=str(args.previous / "duties.csv"))
         if errors:
             raise InputError(errors)
@@ -281,6 +284,9 @@ def _cmd_solve(args: argparse.Namespace) -> int:
             "de låste vaktene kan ikke alle holdes innenfor grensene (f.eks. to låser samme dag); fjern noen låser"))
     plan.summary["inputs"] = {"turnus": [_absolute(t) for t in args.turnus], **{k: str(getattr(args, k).resolve()) for k in
                               _INPUT_KEYS if getattr(args, k)}}
+    if args.previous:  # `verify` counts the changes against this very file (docs/outputs.md)
+        plan.summary["inputs"]["previous"] = str(args.previous.resolve())
+        plan.summary["previous_duties_sha256"] = previous_sha
     report = reading_report(inputs, checks)
     plan.summary["reading"] = report["counts"]
     extra = {"reading_report.json": json.dumps(report, indent=1, ensure_ascii=False, default=str).encode("utf-8")}
@@ -707,7 +713,8 @@ def _verify_rota_folder(args: argparse.Namespace):
     blocking = blocking_errors(inputs)
     if blocking:
         raise InputError(blocking)
-    report = verify_dir(args.out, inputs, allow_changed_inputs=args.allow_changed_inputs)
+    report = verify_dir(args.out, inputs, allow_changed_inputs=args.allow_changed_inputs,
+                        previous=getattr(args, "previous", None))
     return report, inputs
 
 

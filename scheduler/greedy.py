@@ -16,8 +16,13 @@ from scheduler.limits import DutyLoad
 __all__ = ["greedy_rota", "prune_redundant_duties"]
 
 
-def greedy_rota(instance: Instance, pins: Iterable[Pin] = ()) -> set[tuple[str, int]]:
-    """Duties (supporter, slot index) of a valid rota that covers what a greedy pass can."""
+def greedy_rota(instance: Instance, pins: Iterable[Pin] = (),
+                keep: Iterable[tuple[str, int]] = ()) -> set[tuple[str, int]]:
+    """Duties (supporter, slot index) of a valid rota that covers what a greedy pass can.
+
+    `keep` (a published rota, when re-planning) goes in first, every duty of it that is still
+    possible — available, not forbidden, within every limit — so the warm start is the published
+    rota with only its gaps filled (the changes tier's start, scheduler.solve)."""
     available: dict[int, dict[str, str]] = defaultdict(dict)
     for sid, t, via in instance.availability[["supporter_id", "slot", "via"]].itertuples(index=False):
         available[int(t)][sid] = via
@@ -44,6 +49,11 @@ def greedy_rota(instance: Instance, pins: Iterable[Pin] = ()) -> set[tuple[str, 
         t = slot_of.get((pin.date, pin.slot))
         if t is not None and pin.supporter_id in available.get(t, {}):
             take(pin.supporter_id, t)
+    for sid, t in sorted(set(keep), key=lambda k: (k[1], k[0])):
+        if sid in available.get(t, {}) and (sid, t) not in chosen and sid in profiles \
+                and (sid, instance.slots[t].date, instance.slots[t].name) not in forbidden \
+                and not load.blocking_limit(sid, t, available[t][sid]):
+            take(sid, t)
     need = instance.rules.redundancy
     for slot in instance.slots:
         t = slot.index

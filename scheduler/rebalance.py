@@ -22,8 +22,12 @@ __all__ = ["fair_reselection"]
 
 
 def fair_reselection(instance: Instance, duties: set[tuple[str, int]], targets: Mapping[str, float],
-                     pins: Iterable[Pin] = ()) -> set[tuple[str, int]]:
-    """Duties covering (as far as the limits allow) the ward-slots `duties` cover, spread by fair share."""
+                     pins: Iterable[Pin] = (), keep: Iterable[tuple[str, int]] = ()) -> set[tuple[str, int]]:
+    """Duties covering (as far as the limits allow) the ward-slots `duties` cover, spread by fair share.
+
+    `keep` (on a re-plan: the duties of `duties` that the published rota has) stays as it is, like a
+    lock; only what it leaves short is chosen again, so the changes are at most about as many as
+    `duties` has (docs/fairness.md, "Re-planning")."""
     available: dict[int, dict[str, str]] = defaultdict(dict)
     for sid, t, via in instance.availability[["supporter_id", "slot", "via"]].itertuples(index=False):
         available[int(t)][sid] = via
@@ -39,6 +43,7 @@ def fair_reselection(instance: Instance, duties: set[tuple[str, int]], targets: 
                  for t in [instance.slot_index(p.date, p.slot)] if t is not None}
     locked = {(p.supporter_id, t) for p in pins if p.action == "lock"
               for t in [instance.slot_index(p.date, p.slot)] if t is not None and p.supporter_id in available.get(t, {})}
+    locked |= {(sid, t) for sid, t in keep if sid in available.get(t, {})}
     locked_in: dict[int, list[str]] = defaultdict(list)
     for sid, t in locked:
         locked_in[t].append(sid)
@@ -59,13 +64,19 @@ def fair_reselection(instance: Instance, duties: set[tuple[str, int]], targets: 
             return 10**6
         return min(sum(1 for s in available.get(t, {}) if s in profiles and fits(profiles[s], w)) for w in wards)
 
-    for slot in sorted(instance.slots, key=lambda x: (_choice(x.index), x.index)):
-        t = slot.index
-        covered = [w for w in demand.get(t, []) if any(fits(profiles[s], w) for s in on.get(t, []))]
-        count = {w: sum(1 for s in on.get(t, []) if fits(profiles[s], w)) for w in covered}
-        wanted = {w: min(need, count[w]) for w in covered}
+    # Per slot, what each ward the rota covers should have and what the locks (and `keep`) give it;
+    # only slots left short are chosen again (on a re-plan, a handful).
+    gaps: dict[int, tuple[dict[str, int], dict[str, int]]] = {}
+    for t in on:
+        covered = [w for w in demand.get(t, []) if any(fits(profiles[s], w) for s in on[t])]
+        wanted = {w: min(need, sum(1 for s in on[t] if fits(profiles[s], w))) for w in covered}
         have = {w: sum(1 for s in locked_in.get(t, []) if fits(profiles[s], w)) for w in covered}
-        short = [w for w in covered if have[w] < wanted[w]]
+        if any(have[w] < wanted[w] for w in covered):
+            gaps[t] = (wanted, have)
+    for t in sorted(gaps, key=lambda t: (_choice(t), t)):
+        slot = instance.slots[t]
+        wanted, have = gaps[t]
+        short = [w for w in wanted if have[w] < wanted[w]]
         while short:
             best, best_key = None, None
             for sid, via in available.get(t, {}).items():

@@ -13,7 +13,10 @@ How (docs/fairness.md):
   `FLAG_RATIO`; each level is held as a cap per supporter;
 - on large hospitals (a year of 100 wards) the later tiers are improved in windows of two weeks
   (scheduler.windows), starting from a fair re-selection of the coverage rota
-  (scheduler.rebalance): a window is small enough for CP-SAT to solve in a second or two.
+  (scheduler.rebalance): a window is small enough for CP-SAT to solve in a second or two;
+- every tier holds the levels the earlier ones reached; a rota made outside a model (the fair
+  re-selection, spare duties dropped) is taken only when it keeps them (`_Planner.taken`), so a
+  re-plan's changes stay as the changes tier left them (docs/fairness.md, "Re-planning").
 """
 
 from __future__ import annotations
@@ -24,14 +27,13 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from ortools.sat import cp_model_pb2
 from ortools.sat.python import cp_model
 
 from scheduler import objectives as obj
-from scheduler.coverage_count import count_coverage
 from scheduler.domain import Instance, Pin, SolverSettings
 from scheduler.eligibility import profile
 from scheduler.errors import SolverError
@@ -197,12 +199,14 @@ def _gap(value: float, bound: float) -> float:
     return abs(value - bound) / max(abs(value), 1e-9)
 
 
-def solver_parameters(settings: SolverSettings, seconds: float) -> cp_model.CpSolver:
+def solver_parameters(settings: SolverSettings, seconds: float, repair_hint: bool = False) -> cp_model.CpSolver:
     """One worker with linearization level 2 proves the coverage and fairness models here in
     seconds, where CP-SAT's default portfolio of two workers stalled for minutes on coverage
-    (benchmarks/RESULTS.md)."""
+    (benchmarks/RESULTS.md). With `repair_hint`, a hint that breaks a constraint is repaired by a
+    short search from it rather than dropped."""
     solver = cp_model.CpSolver()
     p = solver.parameters
+    p.repair_hint = repair_hint
     p.num_workers = settings.workers
     p.random_seed = settings.seed
     p.linearization_level = 2
@@ -258,6 +262,9 @@ _RESTORE_WEIGHT = 100_000_000_000
 #: A large hospital's first tier of coverage rarely presolves in less; later tiers get at least
 #: this much of the first tier's time so they are not cut off in presolve.
 _MIN_TIER_SHARE = 1.5
+#: The changes tier's objective reaches every duty: on a year its presolve took twice the first
+#: tier's (11 s against 5.6 s, generated L-1). The tiers after it move only where duties changed.
+_MIN_CHANGES_SHARE = 4.0
 _MIN_LEFT_SHARE = 0.25
 _FINISH_PER_ROW = 2e-5  # seconds per ward-slot with demand to finish a windowed tier
 
@@ -285,8 +292,9 @@ class _Run:
 
 
 def _solve_once(v: ModelVariables, settings: SolverSettings, seconds: float, hint: Hint, control: SolveControl,
-                watcher: cp_model.CpSolverSolutionCallback | None, on_bound: Callable[[float], None] | None) -> _Run:
-    solver = solver_parameters(settings, seconds)
+                watcher: cp_model.CpSolverSolutionCallback | None, on_bound: Callable[[float], None] | None,
+                repair: bool = False) -> _Run:
+    solver = solver_parameters(settings, seconds, repair)
     if on_bound is not None:
         solver.best_bound_callback = on_bound  # a long proof otherwise looks like a hang
     hint.apply(v.model)
@@ -314,8 +322,10 @@ def _objective_at_least(model: cp_model.CpModel, bound: float) -> None:
 
 def _solve_model(v: ModelVariables, settings: SolverSettings, seconds: float, hint: Hint,
                  control: SolveControl, watcher: cp_model.CpSolverSolutionCallback | None = None,
-                 on_bound: Callable[[float], None] | None = None, second_worker: bool = False) -> _Run:
-    """CP-SAT on the model's current objective from a complete hint.
+                 on_bound: Callable[[float], None] | None = None, second_worker: bool = False,
+                 repair: bool = False) -> _Run:
+    """CP-SAT on the model's current objective from a complete hint (with `repair`, one that may
+    break a constraint: CP-SAT repairs it).
 
     With `second_worker`, a search that has not proven its tier in a third of its time goes on with
     two workers from the best solution: the single worker's LP finds the bound, the second
@@ -323,9 +333,9 @@ def _solve_model(v: ModelVariables, settings: SolverSettings, seconds: float, hi
     the fairness bound was proven in 5 s, the rota that reaches it came from the second phase).
     Deterministic runs keep to one worker."""
     if not second_worker or settings.deterministic or seconds < 1.0:
-        return _solve_once(v, settings, seconds, hint, control, watcher, on_bound)
+        return _solve_once(v, settings, seconds, hint, control, watcher, on_bound, repair)
     started = time.perf_counter()
-    first = _solve_once(v, settings, 0.35 * seconds, hint, control, watcher, on_bound)
+    first = _solve_once(v, settings, 0.35 * seconds, hint, control, watcher, on_bound, repair)
     if first.code in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or control.stopped:
         return first
     left = seconds - (time.perf_counter() - started)
@@ -446,7 +456,7 @@ class _Planner:
         # large hospital at least 1.5 × what the first tier took (presolve of the whole model).
         share = max(share, _MIN_LEFT_SHARE * left)
         if self.tiers:
-            share = max(share, _MIN_TIER_SHARE * self.first_tier_seconds)
+            share = max(share, (_MIN_CHANGES_SHARE if name == "changed_duties" else _MIN_TIER_SHARE) * self.first_tier_seconds)
         return min(max(share, 0.05), max(left, 0.05))
 
     def reporter(self, tier: Tier, number: int, total: int, scale: float) -> Callable[[float, float, int], None]:
@@ -505,9 +515,22 @@ class _Planner:
                 self.measure_fair_shares(self.budget("fewest_possible", ["fewest_possible", *rest]))
             if tier.name == "uneven_nights_weekends":
                 self.even = obj.even_shares(self.instance, sorted(self.duties), self.v.slots_of)
-            if tier.name == "total_duties" and not self.large and self.prune_is_safe():
-                # Coverage alone leaves spare duties; dropping them gives this tier a far better start.
-                self.adopt(self.start_from(prune_redundant_duties(self.instance, self.duties, self.locked)))
+            repair_from = None
+            if tier.name == "changed_duties":
+                # The published rota with its gaps filled: a few changes from the optimum, where the
+                # coverage tiers' rota may be thousands away. When it lacks some of the coverage
+                # reached, CP-SAT repairs it (docs/fairness.md, "Re-planning").
+                published = greedy_rota(self.instance, self.pins, keep=self.previous)
+                if not self.broken(published):
+                    self.adopt(self.start_from(published))
+                else:
+                    repair_from = self.start_from(published)
+            if tier.name == "total_duties" and not self.large:
+                # Coverage alone leaves spare duties; dropping them gives this tier a far better start
+                # — unless that breaks a level held (a re-plan's changes: a spare duty may be published).
+                pruned = prune_redundant_duties(self.instance, self.duties, self.locked)
+                if not self.broken(pruned):
+                    self.adopt(self.start_from(pruned))
             budget = self.budget(tier.name, rest)
             started = time.perf_counter()
             if self.large and not tier.coverage:
@@ -516,7 +539,7 @@ class _Planner:
             elif tier.kind == "ratio":
                 ok = self.run_fairness_levels(tier, number, len(plan), budget)
             else:
-                ok = self.run_whole(tier, number, len(plan), budget)
+                ok = self.run_whole(tier, number, len(plan), budget, repair_from)
             if not ok:
                 self.status = RunStatus.INFEASIBLE
                 return
@@ -532,13 +555,77 @@ class _Planner:
                 self.status = RunStatus.STOPPED
                 return
 
-    def prune_is_safe(self) -> bool:
-        """Dropping spare duties never breaks coverage, limits or fairness caps — but would add changes."""
-        return all(done.name in ("uncovered_ward_slots", "uncovered_staff_shifts", "missing_backups", "largest_load_ratio")
-                   for done, _ in self.done)
+    # --- the levels held --------------------------------------------------------------------------
 
-    def run_whole(self, tier: Tier, number: int, total: int, budget: float) -> bool:
-        """A tier on the whole-horizon model: minimise, then hold the value reached."""
+    def broken(self, duties: set[tuple[str, int]]) -> list[Tier]:
+        """The tiers already run whose level a rota does not keep: its value, counted on the whole
+        rota without a model (scheduler.tier_values), above the value the tier reached — for
+        fairness, someone above their cap.
+
+        Each tier holds every earlier one at the level it reached: as a constraint on the whole
+        model, and in every window and site model at the value the current rota has there, which
+        is the level only while the current rota keeps it. A rota made outside a model (spare
+        duties dropped, the fair re-selection) knows nothing of those levels; `taken` checks it
+        before it replaces the current rota (docs/fairness.md, "Re-planning")."""
+        out = []
+        loads = _hours(self.instance, duties)
+        for tier, value in self.done:
+            if tier.kind == "ratio" and self.caps:
+                if any(round(loads.get(sid, 0.0) * HOURS_SCALE) > cap for sid, cap in self.caps.items()):
+                    out.append(tier)
+            elif self.value_on_whole(tier, duties) > round(value):
+                out.append(tier)
+        return out
+
+    def restate(self) -> None:
+        """Each tier's value as the rota returned has it. Later tiers hold every level at or below
+        the value reached and may lower it where it was not proven; the figures stated (command
+        line, summary.json, the app) are then those of the files (docs/semantics.md, "Priorities")."""
+        held = {tier.name: tier for tier, _ in self.done}
+        for i, result in enumerate(self.tiers):
+            tier = held.get(result.name)
+            if tier is None:
+                continue
+            value = self.value_on_whole(tier) / tier.scale
+            if abs(value - result.value) <= 1e-9:
+                continue
+            bound = min(result.bound, value)
+            self.tiers[i] = replace(result, value=value, bound=bound,
+                                    status="OPTIMAL" if value - bound <= 1e-9 else result.status)
+
+    @staticmethod
+    def won_back(tier: Tier) -> bool:
+        """Coverage a window wins back first when a rota lost it; a re-plan's changes are not won
+        back — a window can only keep what the rota it starts from has."""
+        return tier.coverage and tier.name != "changed_duties"
+
+    def taken(self, candidate: set[tuple[str, int]], otherwise: set[tuple[str, int]], *,
+              win_back: bool = False) -> set[tuple[str, int]]:
+        """`candidate` when it keeps every level held (with `win_back`: when it loses only coverage,
+        which the windows win back first), else `otherwise`. On a re-plan this keeps the fair
+        re-selection and the dropping of spare duties from undoing the changes tier: on a year they
+        had turned 20 changed duties into 1,541 (docs/fairness.md, "Re-planning")."""
+        lost = self.broken(candidate)
+        if lost and (not win_back or self.holds_changes() or not all(self.won_back(t) for t in lost)):
+            return otherwise  # a window wins coverage back by changing duties: not when changes are held
+        return candidate
+
+    def holds_changes(self) -> bool:
+        """A re-plan whose changes tier has run: every later step keeps its changes."""
+        return any(t.name == "changed_duties" for t, _ in self.done)
+
+    def settled(self, first_day: int, end_day: int) -> bool:
+        """A window of a re-plan that holds no change: with the changes held, every duty in it must
+        stay as published, so solving it cannot change anything (its time goes to those that can)."""
+        if not self.holds_changes():
+            return False
+        per_day = len(self.instance.rules.slots)
+        return not any(first_day * per_day <= t < end_day * per_day for _, t in self.duties ^ self.previous)
+
+    def run_whole(self, tier: Tier, number: int, total: int, budget: float, repair_from: Hint | None = None) -> bool:
+        """A tier on the whole-horizon model: minimise, then hold the value reached. `repair_from` is
+        a start that may break a level held: CP-SAT repairs it, and the current rota stands when
+        nothing is found."""
         started = time.perf_counter()
         objective = tier.build(self.context())
         if tier.name == "total_duties" and self.fairness is not None:
@@ -547,8 +634,8 @@ class _Planner:
             self.v.model.add(objective.expr >= max(self.fairness.fewest_duties_bound, self.fewest_under_caps()))
         self.v.model.minimize(objective.expr)
         watcher, on_bound = self.watch(tier, number, total, objective.scale)
-        run = _solve_model(self.v, self.settings, budget, self.hint, self.control, watcher, on_bound,
-                           second_worker=not tier.coverage)
+        run = _solve_model(self.v, self.settings, budget, repair_from or self.hint, self.control, watcher, on_bound,
+                           second_worker=not tier.coverage, repair=repair_from is not None)
         if run.code == cp_model.INFEASIBLE:
             return False
         if run.solution is not None:
@@ -601,7 +688,7 @@ class _Planner:
         if not self.large and budget > 0.05 and self.v.duty:
             self.v.model.minimize(sum(round(self.instance.slots[t].duty_hours * HOURS_SCALE) * var
                                       for (_, t), var in self.v.duty.items()))
-            start = self.start_from(prune_redundant_duties(self.instance, self.duties, self.locked))
+            start = self.start_from(self.taken(prune_redundant_duties(self.instance, self.duties, self.locked), self.duties))
             run = _solve_model(self.v, self.settings, budget, start, self.control)
             if run.solution is not None:
                 found = len(_duties_of(self.v, run.solution))
@@ -741,12 +828,8 @@ class _Planner:
         return [(d, min(days, d + _WINDOW_DAYS)) for d in starts[sweep % 2::2]]
 
     def coverage_lost(self) -> list[Tier]:
-        """Coverage tiers held at a value the current rota no longer reaches."""
-        done = [(t, value) for t, value in self.done if t.coverage and t.name != "changed_duties"]
-        if not done:
-            return []
-        count = count_coverage(self.instance, self.duties)
-        return [t for t, value in done if count.value(t.name) > round(value)]
+        """Coverage tiers held at a value the current rota no longer reaches (the windows win it back)."""
+        return [t for t in self.broken(self.duties) if self.won_back(t)]
 
     def fair_sites(self, tier: Tier, number: int, total: int, seconds: float) -> float:
         """Large hospitals whose sites share nobody: the largest ratio minimised site by site, each
@@ -810,12 +893,14 @@ class _Planner:
         safe = set(self.duties)  # valid and at the coverage reached: the fallback
         ratio_bound = self.fairness.largest_ratio_bound * obj.RATIO_SCALE if self.fairness else 0.0
         if tier.kind == "ratio":
-            start = prune_redundant_duties(self.instance, self.duties, self.locked)
+            start = self.taken(prune_redundant_duties(self.instance, self.duties, self.locked), self.duties)
             if self.by_pool is not None and len(supporters_by_site(self.instance)) > 1:
                 self.duties = start  # each site all year from the coverage rota: coverage stays as proven
                 ratio_bound = max(ratio_bound, self.fair_sites(tier, number, total, _SITES_SHARE * budget))
-            else:
-                self.duties = fair_reselection(self.instance, start, self.fairness.shares.targets, self.pins)
+            else:  # on a re-plan, what the published rota has of `start` stays (docs/fairness.md, "Re-planning")
+                fair = fair_reselection(self.instance, start, self.fairness.shares.targets, self.pins,
+                                        keep=start & self.previous)
+                self.duties = self.taken(fair, start, win_back=True)
         report = self.reporter(tier, number, total, scale)
         lost = self.coverage_lost()
         sweep, solved = 0, 0
@@ -831,6 +916,8 @@ class _Planner:
             for first_day, end_day in self.windows(sweep):
                 if self.control.stopped or run_out() or (out_of_time() and not lost):
                     break
+                if not lost and self.settled(first_day, end_day):
+                    continue
                 seconds = _WINDOW_SECONDS if self.settings.deterministic else \
                     min(_WINDOW_SECONDS, max(0.2, self.clock.left() if lost else deadline - time.perf_counter()))
                 value = self.improve_window(tier, first_day, end_day, seconds, lost)
@@ -842,12 +929,12 @@ class _Planner:
             if lost and sweep >= 2:
                 # Not won back in two sweeps (a limit over the whole year, say): the coverage rota,
                 # without its spare duties, is improved instead — coverage held in every window.
-                self.duties = prune_redundant_duties(self.instance, safe, self.locked)
+                self.duties = self.taken(prune_redundant_duties(self.instance, safe, self.locked), safe)
                 lost = self.coverage_lost()
             if out_of_time() and not lost:
                 break
         if lost:  # coverage could not be won back in time: the coverage rota stands
-            self.duties = prune_redundant_duties(self.instance, safe, self.locked)
+            self.duties = self.taken(prune_redundant_duties(self.instance, safe, self.locked), safe)
         self.hint = _hint_from_duties(self.v, self.duties)
         value = self.value_on_whole(tier)
         bound = 0.0
@@ -871,10 +958,10 @@ class _Planner:
         return float(max([math.ceil(round(hours.get(s, 0) * HOURS_SCALE) * obj.RATIO_SCALE / t)
                           for s, t in self.targets().items() if among is None or s in among], default=0))
 
-    def value_on_whole(self, tier: Tier) -> float:
-        """A tier's value for the current rota, in model units, counted without a model."""
-        return tier_value(tier.name, self.instance, self.duties, shares=self.fairness.shares if self.fairness else None,
-                          previous=self.previous, even=self.even)
+    def value_on_whole(self, tier: Tier, duties: set[tuple[str, int]] | None = None) -> float:
+        """A tier's value for a rota (default: the current one), in model units, counted without a model."""
+        return tier_value(tier.name, self.instance, self.duties if duties is None else duties,
+                          shares=self.fairness.shares if self.fairness else None, previous=self.previous, even=self.even)
 
     def caps_after_windows(self, value: float) -> dict[str, int]:
         """Caps that keep the fairness reached: nobody above the largest ratio, and nobody who is at
@@ -969,6 +1056,8 @@ def solve(
         plan = plan[: names.index(stop_after) + 1]
     solve_started = time.perf_counter()
     planner.run(plan)
+    if planner.status is not RunStatus.INFEASIBLE:
+        planner.restate()
     if planner.fairness is None and stop_after is None and planner.status is not RunStatus.INFEASIBLE:
         planner.measure_fair_shares(0.0)  # reports need the shares even when no fairness tier ran
     proto = planner.v.model.proto

@@ -970,16 +970,18 @@ def verify(inputs: Inputs, assignments: pd.DataFrame, duties: pd.DataFrame) -> V
     return make_report(ctx, parse_rota(ctx, assignments, duties))
 
 
-def verify_dir(out_dir: Path, inputs: Inputs, *, allow_changed_inputs: bool = False) -> VerifyReport:
-    """Re-check a whole output folder: the hard rules on assignments.csv and duties.csv, and every
-    other file against them (see :func:`scheduler.verify_outputs.verify_folder`).
+def verify_dir(out_dir: Path, inputs: Inputs, *, allow_changed_inputs: bool = False,
+               previous: Path | None = None) -> VerifyReport:
+    """Re-check a whole output folder: the hard rules on assignments.csv and duties.csv, every
+    other file against them, and a re-plan's changes against its previous rota (`previous`, else
+    the folder summary.json names; see :func:`scheduler.verify_outputs.verify_folder`).
 
     Raises FileNotFoundError when assignments.csv or duties.csv is missing, and
     :class:`scheduler.errors.InputsChanged` when the inputs are not those the rota was made from.
     """
     from scheduler.verify_outputs import verify_folder  # it builds on this module
 
-    return verify_folder(Path(out_dir), inputs, allow_changed_inputs=allow_changed_inputs)
+    return verify_folder(Path(out_dir), inputs, allow_changed_inputs=allow_changed_inputs, previous=previous)
 
 
 #: At most this many findings per rule are printed; the rest are counted.
@@ -1005,6 +1007,9 @@ def format_verify_report(report: VerifyReport, lang: str = "no") -> str:
             f"({c.get('uncovered_staff_shifts', 0)} staff-shifts); without backup: {c.get('missing_backup', 0)}; "
             f"duties: {c.get('duties', 0)}",
         ]
+    if "changed_duties" in c:
+        lines.append(f"Endrede støttevakter mot forrige vaktplan (telt i filene): {c['changed_duties']}" if no else
+                     f"Duties changed against the previous rota (counted in the files): {c['changed_duties']}")
     if report.input_changes:
         lines.append("Inndata som avviker fra dem vaktplanen ble laget av (kontrollert likevel):" if no else
                      "Inputs that differ from those the rota was made from (checked anyway):")

@@ -10,6 +10,9 @@ files and columns).
 
 Before anything is checked, the inputs given are compared with the SHA-256 checksums in
 summary.json: a rota is only judged by the files it was made from (:func:`compare_input_checksums`).
+A re-plan (`solve --previous DIR`) is also compared with the previous rota it was made from: the
+changed duties are counted from the two duties.csv files and must be the number summary.json
+states (:func:`compare_changes`).
 
 Each comparison is one ``compare_<what>(ctx, rota, folder)`` in :data:`OUTPUT_CHECKS`.
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import math
@@ -70,6 +74,8 @@ __all__ = [
     "compare_workbook",
     "compare_excel_csv",
     "compare_summary",
+    "compare_changes",
+    "count_changes",
 ]
 
 #: The four tables of a rota, each as `<name>.csv`, `excel/<name>.csv` and a sheet of rota.xlsx.
@@ -105,6 +111,8 @@ class OutputFolder:
     has_notices: bool = False
     has_calendars: bool = False
     problems: list[Violation] = field(default_factory=list)
+    previous: pd.DataFrame | None = None  # a re-plan's previous rota: its duties.csv (read by verify_folder)
+    previous_file: Path | None = None
 
     @property
     def assignments(self) -> pd.DataFrame:
@@ -266,20 +274,77 @@ def compare_input_checksums(recorded: Mapping[str, str], given: Mapping[str, str
     return out
 
 
-def verify_folder(path: Path, inputs: Inputs, *, allow_changed_inputs: bool = False) -> VerifyReport:
-    """The hard rules on assignments.csv and duties.csv, then every other file against them.
+def _previous_folder(summary: dict | None, given: Path | None) -> Path | None:
+    """The previous rota of a re-plan: the folder given, else the one summary.json names."""
+    if given is not None:
+        return Path(given)
+    inputs = summary.get("inputs") if summary else None
+    named = inputs.get("previous") if isinstance(inputs, dict) else None
+    return Path(named) if isinstance(named, str) and named else None
 
-    Raises FileNotFoundError when assignments.csv or duties.csv is missing, and InputsChanged
-    when the inputs differ from the checksums in summary.json (unless `allow_changed_inputs`:
-    then the differences are listed in the report and the check goes on).
+
+def read_previous_rota(folder: OutputFolder, given: Path | None) -> list[Message]:
+    """Read a re-plan's previous duties.csv into `folder.previous`; the difference from the SHA-256
+    summary.json records for it, if any (a changed previous rota would miscount the changes).
+
+    InputError when summary.json names a previous rota (or one is given) that is not there or
+    cannot be read: the changes could not be counted, so nothing is checked."""
+    where = _previous_folder(folder.summary, given)
+    if where is None:
+        return []
+    file = where / "duties.csv"
+    fix_no, fix_en = ("Oppgi mappen med forrige vaktplan med --previous MAPPE.",
+                      "Give the folder of the previous rota with --previous DIR.")
+    if not file.is_file():
+        raise InputError(Message(severity=Severity.ERROR, file=str(file), fix_no=fix_no, fix_en=fix_en,
+                                 text_no="fila mangler (eller er ikke en vanlig fil) — forrige vaktplan, som "
+                                         "omplanleggingen ble laget mot; ingenting er kontrollert",
+                                 text_en="file missing (or not a plain file) — the previous rota the re-plan was "
+                                         "made against; nothing was checked"))
+    problems: list[Violation] = []
+    text = _read_text(file, str(file), problems)
+    try:
+        frame = _frame(text) if text is not None and text.strip() else None
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise _cannot_check(file, f"Forrige vaktplan kan ikke leses som CSV ({exc}).",
+                            f"The previous rota cannot be read as CSV ({exc}).") from exc
+    if text is None or frame is None or not {"supporter_id", "date", "slot"} <= set(frame.columns):
+        raise _cannot_check(file, "Forrige vaktplan er ikke en vaktliste (supporter_id, date, slot).",
+                            "The previous rota is not a duty list (supporter_id, date, slot).")
+    folder.previous, folder.previous_file = frame, file
+    recorded = folder.summary.get("previous_duties_sha256") if folder.summary else None
+    digest = hashlib.sha256(file.read_bytes()).hexdigest()
+    if not isinstance(recorded, str) or recorded == digest:
+        return []
+    return [Message(severity=Severity.ERROR, file=str(file),
+                    text_no=f"Forrige vaktplan er endret siden omplanleggingen ble laget: SHA-256 {digest[:12]}…, "
+                            f"men summary.json har {recorded[:12]}….",
+                    text_en=f"The previous rota changed since the re-plan was made: SHA-256 {digest[:12]}…, but "
+                            f"summary.json has {recorded[:12]}….",
+                    fix_no="Oppgi den forrige vaktplanen omplanleggingen ble laget mot, eller lag den på nytt. Med "
+                           "--allow-changed-inputs kontrolleres den likevel.",
+                    fix_en="Give the previous rota the re-plan was made against, or plan anew. With "
+                           "--allow-changed-inputs it is checked anyway.")]
+
+
+def verify_folder(path: Path, inputs: Inputs, *, allow_changed_inputs: bool = False,
+                  previous: Path | None = None) -> VerifyReport:
+    """The hard rules on assignments.csv and duties.csv, then every other file against them; for a
+    re-plan, the changes against the previous rota (`previous`, else the folder summary.json names).
+
+    Raises FileNotFoundError when assignments.csv or duties.csv is missing, InputError when the
+    previous rota named is missing, and InputsChanged when the inputs (or the previous rota)
+    differ from the checksums in summary.json (unless `allow_changed_inputs`: then the
+    differences are listed in the report and the check goes on).
     """
     folder = read_output_folder(path)
     changes: list[Message] = []
     recorded = folder.summary.get("input_checksums") if folder.summary else None
     if isinstance(recorded, dict):
         changes = compare_input_checksums({str(k): str(v) for k, v in recorded.items()}, inputs.checksums)
-        if changes and not allow_changed_inputs:
-            raise InputsChanged(changes)
+    changes += read_previous_rota(folder, previous)
+    if changes and not allow_changed_inputs:
+        raise InputsChanged(changes)
     for name, needed in (("assignments", ("date", "slot", "ward", "supporter_id", "role")),
                          ("duties", ("supporter_id", "date", "slot"))):
         missing = [c for c in needed if c not in folder.tables[name].columns]
@@ -292,6 +357,8 @@ def verify_folder(path: Path, inputs: Inputs, *, allow_changed_inputs: bool = Fa
     report = make_report(ctx, rota, findings)
     report.input_changes = changes
     report.files_checked = True
+    if folder.previous is not None:
+        report.counts["changed_duties"] = sum(count_changes(ctx, rota, folder.previous))
     return report
 
 
@@ -1428,6 +1495,61 @@ def compare_summary(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) 
     return out
 
 
+# --- a re-plan against its previous rota -----------------------------------------------------
+
+
+def count_changes(ctx: CheckContext, rota: WrittenRota, previous: pd.DataFrame) -> tuple[int, int]:
+    """(added, removed): duties in duties.csv that the previous rota's duties.csv lacks, and duties
+    of the previous rota within the period planned that duties.csv lacks. A duty is (supporter,
+    date, slot); a previous duty on a date or slot outside the period is not counted — the changes
+    priority's own definition (docs/semantics.md, "Priorities"), restated here from the files."""
+    now = {(d.supporter_id, d.t) for d in rota.duty_rows if d.t is not None}
+    before = set()
+    for r in _records(previous, ("supporter_id", "date", "slot")):
+        date = _parse_date(r["date"])
+        slot = ctx.slot_at.get((date, r["slot"])) if date else None
+        if slot is not None:
+            before.add((r["supporter_id"], slot.index))
+    return len(now - before), len(before - now)
+
+
+_NOT_STATED = object()
+
+
+def _stated_changes(summary: dict) -> object:
+    tiers = summary.get("tiers")
+    for tier in tiers if isinstance(tiers, list) else []:
+        if isinstance(tier, dict) and tier.get("name") == "changed_duties":
+            return tier.get("value")
+    return _NOT_STATED
+
+
+def compare_changes(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
+    """A re-plan states how many duties it changed (summary.json, tier `changed_duties`, as the
+    command line and the app say it): the number must be the difference of the two duties.csv files."""
+    rule, file, key = "changes_match_previous", "summary.json", "tiers.changed_duties.value"
+    if folder.summary is None:
+        return []
+    stated = _stated_changes(folder.summary)
+    if stated is _NOT_STATED:
+        return []
+    number = isinstance(stated, int | float) and not isinstance(stated, bool)
+    said = f"{stated:g}" if number else _short(stated)
+    if folder.previous is None:
+        return [_problem(rule, file, f"oppgir {said} endrede vakter, men navngir ingen forrige vaktplan å telle "
+                         "dem mot (inputs.previous); oppgi den med --previous MAPPE.",
+                         f"states {said} changed duties but names no previous rota to count them against "
+                         "(inputs.previous); give it with --previous DIR.", key=key)]
+    added, removed = count_changes(ctx, rota, folder.previous)
+    if number and math.isclose(float(stated), added + removed):  # type: ignore[arg-type]
+        return []
+    shown = folder.previous_file or "duties.csv"
+    return [_problem(rule, file, f"oppgir {said} endrede vakter, men duties.csv og forrige vaktplan ({shown}) "
+                     f"skiller seg i {added + removed} ({added} lagt til, {removed} fjernet).",
+                     f"states {said} changed duties, but duties.csv and the previous rota ({shown}) differ in "
+                     f"{added + removed} ({added} added, {removed} removed).", key=key)]
+
+
 def _short(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 80 else text[:77] + "…"
@@ -1442,4 +1564,5 @@ OUTPUT_CHECKS: dict[str, Callable[[CheckContext, WrittenRota, OutputFolder], lis
     "workbook_matches_csv": compare_workbook,
     "excel_csv_matches_csv": compare_excel_csv,
     "summary_matches_rota": compare_summary,
+    "changes_match_previous": compare_changes,
 }

@@ -13,6 +13,7 @@ ALTERATIONS below is the catalogue; `test_catalogue_is_complete` counts the kind
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -420,6 +421,20 @@ def excel_without_bom(folder: Path) -> None:
     path.write_bytes(path.read_bytes().removeprefix(b"\xef\xbb\xbf"))
 
 
+def changes_misstated(folder: Path) -> None:
+    """The rota is made out to be a re-plan of a previous rota that lacks its last duty (one added),
+    as `solve --previous` records it, but states no change."""
+    previous = folder.parent / "previous"
+    previous.mkdir()
+    write_rows(previous / "duties.csv", read_rows(folder / "duties.csv")[:-1])
+    data = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    data["inputs"]["previous"] = str(previous)
+    data["previous_rota"] = True
+    data["previous_duties_sha256"] = hashlib.sha256((previous / "duties.csv").read_bytes()).hexdigest()
+    data["tiers"].insert(2, {"name": "changed_duties", "value": 0.0, "bound": 0.0, "status": "OPTIMAL"})
+    (folder / "summary.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
 def remove(relative: str) -> Callable[[Path], None]:
     def apply(folder: Path) -> None:
         target = folder / relative
@@ -523,6 +538,8 @@ ALTERATIONS: list[Alteration] = [
      "rules.max_duties_per_week"),
     ("summary: checksums removed", summary(lambda s: s.pop("input_checksums")), "summary_matches_rota",
      "input_checksums"),
+    ("summary: changes misstated against the previous rota", changes_misstated, "changes_match_previous",
+     "differ in 1 (1 added, 0 removed)"),
     ("summary deleted", remove("summary.json"), "outputs_present", "summary.json"),
     ("coverage.csv deleted", remove("coverage.csv"), "outputs_present", "coverage.csv"),
 ]
@@ -644,6 +661,103 @@ def test_missing_rota_table_is_exit_2(rota: Path, capsys: pytest.CaptureFixture[
     capsys.readouterr()
     assert _verify_cli(rota) == 2
     assert "duties.csv: file missing" in capsys.readouterr().err
+
+
+# --- a re-plan: its stated changes are counted again against the previous rota -------------------
+
+
+@dataclass(frozen=True)
+class Replan:
+    folder: Path  # `solve --previous base` as the command line writes it
+    previous: Path  # the base rota it was made against
+    inputs: Inputs
+
+
+@pytest.fixture(scope="session")
+def replan(base: Base, tmp_path_factory: pytest.TempPathFactory) -> Replan:
+    """The base rota planned again by the command line after its first supporter on duty falls
+    sick for the week of their first duty."""
+    root = tmp_path_factory.mktemp("replan")
+    duties = base.tables()["duties"]
+    sick, first = duties.iloc[0]["supporter_id"], pd.Timestamp(duties.iloc[0]["date"])
+    monday = (first - pd.Timedelta(days=first.weekday())).date()
+    rows = read_rows(base.inputs_dir / "supporters.csv")
+    row = next(r for r in rows[1:] if r[0] == sick)
+    week = f"{monday.isoformat()}..{(monday + pd.Timedelta(days=6)).isoformat()}"
+    row[col(rows[0], "unavailable")] = ";".join(filter(None, [row[col(rows[0], "unavailable")], week]))
+    write_rows(root / "supporters.csv", rows)
+    d = base.inputs_dir
+    assert main(["solve", str(d / "turnus.csv"), "--supporters", str(root / "supporters.csv"), "--wards",
+                 str(d / "wards.csv"), "--rules", str(d / "rules.toml"), "--previous", str(base.folder),
+                 "--out", str(root / "rota"), "--time-limit", "5", "--deterministic", "--no-limit-analysis",
+                 "--quiet"]) == 0
+    inputs = load_paths([d / "turnus.csv"], root / "supporters.csv", wards_path=d / "wards.csv",
+                        rules_path=d / "rules.toml")
+    return Replan(folder=root / "rota", previous=base.folder, inputs=inputs)
+
+
+def _stated_changes(folder: Path) -> float:
+    tiers = json.loads((folder / "summary.json").read_text(encoding="utf-8"))["tiers"]
+    return next(t["value"] for t in tiers if t["name"] == "changed_duties")
+
+
+def test_a_replan_passes_and_its_changes_are_counted_from_the_files(replan: Replan) -> None:
+    key = ["supporter_id", "date", "slot"]
+    before = set(map(tuple, pd.read_csv(replan.previous / "duties.csv", dtype=str)[key].values.tolist()))
+    after = set(map(tuple, pd.read_csv(replan.folder / "duties.csv", dtype=str)[key].values.tolist()))
+    summary = json.loads((replan.folder / "summary.json").read_text(encoding="utf-8"))
+    assert summary["inputs"]["previous"] == str(replan.previous.resolve())
+    report = verify_dir(replan.folder, replan.inputs)
+    assert report.ok, format_verify_report(report, "en")
+    assert report.counts["changed_duties"] == len(before ^ after) == _stated_changes(replan.folder) > 0
+    assert "Duties changed against the previous rota (counted in the files)" in format_verify_report(report, "en")
+    assert _verify_cli(replan.folder) == 0
+
+
+def _copy(replan: Replan, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(replan.folder, tmp_path / "rota"))
+
+
+def test_a_replan_stating_other_changes_than_its_files_is_caught(replan: Replan, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    rota = _copy(replan, tmp_path)
+    stated = _stated_changes(rota)
+    summary(lambda s: next(t for t in s["tiers"] if t["name"] == "changed_duties").update(value=stated - 1))(rota)
+    report = verify_dir(rota, replan.inputs)
+    hits = [v for v in report.violations if v.rule == "changes_match_previous"]
+    assert [v.file for v in hits] == ["summary.json"], format_verify_report(report, "en")
+    assert f"states {stated - 1:g} changed duties, but duties.csv and the previous rota" in hits[0].text_en
+    assert f"differ in {stated:g}" in hits[0].text_en and hits[0].text_no
+    capsys.readouterr()
+    assert _verify_cli(rota) == 1
+    assert "[changes_match_previous]" in capsys.readouterr().out
+
+
+def test_a_replan_whose_previous_rota_changed_is_refused(replan: Replan, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    rota = _copy(replan, tmp_path)
+    previous = Path(shutil.copytree(replan.previous, tmp_path / "previous"))
+    edit_csv(previous, "duties.csv", lambda header, rows: rows[1:])  # one published duty fewer
+    _point_summary(rota, previous=previous)
+    capsys.readouterr()
+    assert _verify_cli(rota) == 2
+    assert "The previous rota changed since the re-plan was made" in capsys.readouterr().err
+    assert _verify_cli(rota, "--allow-changed-inputs") == 1  # checked anyway: now the count differs
+    assert "[changes_match_previous]" in capsys.readouterr().out
+
+
+def test_a_replan_without_its_previous_rota(replan: Replan, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rota = _copy(replan, tmp_path)
+    _point_summary(rota, previous=tmp_path / "gone")
+    capsys.readouterr()
+    assert _verify_cli(rota) == 2
+    assert "the previous rota the re-plan was made against; nothing was checked" in capsys.readouterr().err
+    assert _verify_cli(rota, "--previous", str(replan.previous)) == 0  # given on the command line instead
+    summary(lambda s: s["inputs"].pop("previous"))(rota)
+    report = verify_dir(rota, replan.inputs)
+    assert [v.rule for v in report.violations] == ["changes_match_previous"]
+    assert "names no previous rota" in report.violations[0].text_en
+    assert verify_dir(rota, replan.inputs, previous=replan.previous).ok
 
 
 # --- the catalogue ---------------------------------------------------------------------------

@@ -13,3 +13,20 @@ def test_solve_benchmark_result_keys(tmp_path) -> None:
     assert result["tiers"][0]["name"] == "uncovered_ward_slots"
     assert {"value", "bound", "status", "gap", "seconds"} <= set(result["tiers"][0])
     assert result["violations"] == 0
+
+
+def test_replan_benchmark_picks_the_busiest_week_and_marks_it_unavailable() -> None:
+    import datetime as dt
+
+    import pandas as pd
+
+    from benchmarks.replan import changed, sick_week, with_unavailable
+
+    duties = pd.DataFrame({"supporter_id": ["a", "a", "b", "c", "a"],
+                           "date": ["2027-01-04", "2027-01-06", "2027-01-05", "2027-01-12", "2027-01-13"],
+                           "slot": ["dag"] * 5})
+    assert sick_week(duties, sick=2) == (dt.date(2027, 1, 4), ["a", "b"])
+    text = with_unavailable('employee_id,name,unavailable\na,"X, Y",2027-02-01\nb,Z,\n', ["a", "b"],
+                            dt.date(2027, 1, 4), dt.date(2027, 1, 10))
+    assert text == 'employee_id,name,unavailable\na,"X, Y",2027-02-01;2027-01-04..2027-01-10\nb,Z,2027-01-04..2027-01-10\n'
+    assert changed(duties, duties.iloc[1:]) == {("a", "2027-01-04", "dag")}

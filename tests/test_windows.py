@@ -6,11 +6,13 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from conftest import days, make_inputs, plan_and_verify
 
 import scheduler.solve as solve_module
 from scheduler.demand import build_instance
-from scheduler.domain import SolverSettings
+from scheduler.domain import Rules, SolverSettings, Supporter, Ward
 from scheduler.io import load_paths
 from scheduler.plan import make_plan
 from scheduler.verify import format_verify_report, verify
@@ -89,3 +91,44 @@ def test_sites_that_share_nobody_are_made_fair_each_on_its_own_year(sample, monk
     assert ratio_windowed.value >= ratio_whole.bound - 1e-9
     # And here, each site on its own year reaches the whole model's proven optimum.
     assert ratio_windowed.optimal and abs(ratio_windowed.value - ratio_whole.value) < 1e-9
+
+
+# --- re-planning a year: the windows, the site models and the fair re-selection keep the changes --
+
+
+def _published_year(same_site: bool):
+    """Two sites of wards A, B, C (and D, E, F), two supporters per ward, all at work on every day
+    of four weeks (limits loose), and a published rota that is valid but far from fair: a1 and b1
+    (d1 and e1) on every day, plus a spare duty of c2 (f2) each Monday. Then a1 (d1) is
+    unavailable on the first Wednesday: two changes per site would do, four duties at most."""
+    sites = {"A": "Nord", "B": "Nord", "C": "Nord", "D": "Sør", "E": "Sør", "F": "Sør"}
+    dates = days(28)
+    rows = [(f"{w.lower()}{i}", w, d, "D") for d in dates for w in sites for i in (1, 2, 3)]
+    supporters = [f"{w.lower()}{i}" for w in sites for i in (1, 2)]
+    rules = Rules(max_duties_per_week=7, max_consecutive_days=31, same_site=same_site)
+    wards = [Ward(ward_id=w, site=s) for w, s in sites.items()]
+    published = [(sid, d) for d in dates for sid in ("a1", "b1", "d1", "e1")]
+    published += [(sid, d) for d in dates if d.weekday() == 0 for sid in ("c2", "f2")]
+    previous = pd.DataFrame([{"supporter_id": sid, "date": d.isoformat(), "slot": "dag"} for sid, d in published])
+    sick = dates[2]
+    inputs = make_inputs(rows, [Supporter(employee_id=s, unavailable=frozenset({sick}) if s in ("a1", "d1") else frozenset())
+                                for s in supporters], wards=wards, rules=rules)
+    return inputs, previous
+
+
+@pytest.mark.parametrize("same_site", [False, True], ids=["fair re-selection", "site by site"])
+def test_a_year_replanned_keeps_the_changes_the_changes_tier_reached(same_site: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tiers after `changed_duties` run in windows (and, when sites share nobody, on each
+    site's whole-year model), starting from a fair re-selection or a pruned rota; each must hold
+    the change level reached, and the number stated must be the files' difference."""
+    inputs, previous = _published_year(same_site)
+    monkeypatch.setattr(solve_module, "WINDOWS_FROM_DUTIES", 0)
+    plan, _ = plan_and_verify(inputs, previous=previous, time_limit=5)
+    assert plan.result.model_stats["windows"] == 1
+    key = ["supporter_id", "date", "slot"]
+    before = set(map(tuple, previous[key].values.tolist()))
+    after = set(map(tuple, plan.rota.duties[key].values.tolist()))
+    stated = plan.result.tier("changed_duties")
+    assert stated.optimal and stated.value <= 4
+    assert len(before ^ after) == stated.value, (len(before ^ after), stated)
+    assert plan.result.tier("uncovered_ward_slots").value == 0

@@ -7,6 +7,7 @@ never a folder this program did not write.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import math
@@ -23,7 +24,7 @@ from scheduler.io.input_limits import MAX_FILE_BYTES
 from scheduler.io.out_folder import write_folder_safely
 from scheduler.io.types import Message, Severity
 
-__all__ = ["write_output_folder", "read_previous_duties", "safe_filename", "excel_csv_bytes",
+__all__ = ["write_output_folder", "read_previous_duties", "previous_duties_checksum", "safe_filename", "excel_csv_bytes",
            "FORMULA_STARTS"]
 
 #: A text cell starting with one of these is a formula (or starts one) when a spreadsheet
@@ -118,6 +119,12 @@ def _previous_error(folder: Path, no: str, en: str, row: int | None = None, colu
                               text_no=f"Forrige vaktplan kan ikke brukes: {no}", text_en=f"The previous rota cannot be used: {en}",
                               fix_no="Oppgi mappen som `scheduler solve --out` skrev (med duties.csv).",
                               fix_en="Give the folder `scheduler solve --out` wrote (with duties.csv).", raw=raw))
+
+
+def previous_duties_checksum(folder: Path) -> str:
+    """SHA-256 of a previous rota's duties.csv, kept in summary.json (`previous_duties_sha256`) so
+    that `scheduler verify` counts the changes against the very file the re-plan was made from."""
+    return hashlib.sha256((Path(folder) / "duties.csv").read_bytes()).hexdigest()
 
 
 def read_previous_duties(folder: Path) -> pd.DataFrame:

@@ -1,0 +1,187 @@
+"""Re-planning benchmark: a published rota, five supporters sick for a week, the command line's re-plan.
+
+`python -m benchmarks.replan [--cases M-1,L-1] [--out benchmarks/out/replan]` plans each generated
+hospital once (`scheduler solve`, S 10 s, M 30 s, L 120 s; kept and reused), makes the five
+supporters with the most duties in the busiest week of that rota unavailable for that week (their
+`unavailable` column, docs/inputs.md), re-plans with `--previous` (S 10 s, M 30 s, L 60 s) in a
+fresh process under `/usr/bin/time -v`, then runs `scheduler verify` on the re-plan (which counts
+the changes again, docs/outputs.md). It writes benchmarks/out/replan/<case>.json and the table in
+benchmarks/RESULTS.md between `<!-- replan -->` … `<!-- /replan -->`: the changed duties the run
+states against those the files differ in, how many of them fall in the sick week, coverage and
+the busiest supporter's load ratio before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import platform
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from benchmarks.common import ROOT, instance_dir, parse_time_v, save_json
+
+BASE_LIMITS = {"S": 10.0, "M": 30.0, "L": 120.0}
+REPLAN_LIMITS = {"S": 10.0, "M": 30.0, "L": 60.0}
+DEFAULT_CASES = "M-1,L-1"
+SICK = 5
+BEGIN, END = "<!-- replan -->", "<!-- /replan -->"
+_KEY = ["supporter_id", "date", "slot"]
+
+
+def _inputs(folder: Path, supporters: Path) -> list[str]:
+    return [str(folder / "turnus.csv"), "--supporters", str(supporters), "--wards", str(folder / "wards.csv"),
+            "--rules", str(folder / "rules.toml")]
+
+
+def _solve(args: list[str], out: Path, limit: float) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["/usr/bin/time", "-v", sys.executable, "-m", "scheduler", "solve", *args, "--out", str(out),
+                           "--time-limit", str(limit), "--lang", "en", "--quiet"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=limit * 3 + 300)
+
+
+def sick_week(duties: pd.DataFrame, sick: int = SICK) -> tuple[dt.date, list[str]]:
+    """The Monday of the week whose `sick` busiest supporters carry the most duties (the earliest on
+    a tie), and those supporters (most duties first, then by id)."""
+    dates = pd.to_datetime(duties["date"])
+    monday = (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.date
+    best: tuple[int, dt.date, list[str]] | None = None
+    for week, rows in duties.groupby(monday):
+        counts = rows["supporter_id"].value_counts()
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:sick]
+        total = sum(n for _, n in top)
+        if best is None or total > best[0]:
+            best = (total, week, [sid for sid, _ in top])
+    if best is None:
+        raise ValueError("the rota has no duties")
+    return best[1], best[2]
+
+
+def with_unavailable(supporters_csv: str, ids: list[str], first: dt.date, last: dt.date) -> str:
+    """supporters.csv with `first..last` added to the `unavailable` column of `ids` (text otherwise as it was)."""
+    rows = list(csv.reader(io.StringIO(supporters_csv)))
+    header = rows[0]
+    if "unavailable" not in header:
+        header.append("unavailable")
+        for row in rows[1:]:
+            row.append("")
+    at, who = header.index("unavailable"), header.index("employee_id")
+    for row in rows[1:]:
+        if row[who] in ids:
+            row[at] = ";".join(filter(None, [row[at], f"{first.isoformat()}..{last.isoformat()}"]))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def changed(before: pd.DataFrame, after: pd.DataFrame) -> set[tuple[str, str, str]]:
+    """The duties (supporter, date, slot) in one rota and not in the other."""
+    return set(map(tuple, before[_KEY].astype(str).values.tolist())) ^ set(map(tuple, after[_KEY].astype(str).values.tolist()))
+
+
+def _busiest(folder: Path) -> float | None:
+    ratios = pd.to_numeric(pd.read_csv(folder / "burden.csv", dtype=str)["load_ratio"], errors="coerce").dropna()
+    return float(ratios.max()) if len(ratios) else None
+
+
+def run_case(out: Path, case: str) -> dict[str, Any]:
+    size, _, seed = case.rpartition("-")
+    shape = size.split("-")[0]
+    folder = instance_dir(out, size, int(seed))
+    base = out / "rotas" / case / "base"
+    if not (base / "summary.json").is_file():
+        done = _solve(_inputs(folder, folder / "supporters.csv"), base, BASE_LIMITS[shape])
+        if done.returncode != 0:
+            raise RuntimeError(f"{case}: the base rota failed: {done.stderr[-1500:]}")
+    before = pd.read_csv(base / "duties.csv", dtype=str, keep_default_na=False)
+    monday, ids = sick_week(before)
+    sunday = monday + dt.timedelta(days=6)
+    week = before[(before["date"] >= monday.isoformat()) & (before["date"] <= sunday.isoformat())]
+    sick_dir = out / "rotas" / case / "sick"
+    sick_dir.mkdir(parents=True, exist_ok=True)
+    text = (folder / "supporters.csv").read_text(encoding="utf-8-sig")
+    (sick_dir / "supporters.csv").write_text(with_unavailable(text, ids, monday, sunday), encoding="utf-8")
+    replan = out / "rotas" / case / f"replan-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}"
+    args = [*_inputs(folder, sick_dir / "supporters.csv"), "--previous", str(base)]
+    solve = _solve(args, replan, REPLAN_LIMITS[shape])
+    measured = parse_time_v(solve.stderr)
+    verify = subprocess.run(["/usr/bin/time", "-v", sys.executable, "-m", "scheduler", "verify", str(replan), "--lang", "en"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=900)
+    summary = json.loads((replan / "summary.json").read_text(encoding="utf-8"))
+    base_summary = json.loads((base / "summary.json").read_text(encoding="utf-8"))
+    after = pd.read_csv(replan / "duties.csv", dtype=str, keep_default_na=False)
+    diff = changed(before, after)
+    tier = next((t for t in summary.get("tiers", []) if t["name"] == "changed_duties"), {})
+    row = {
+        "case": case, "limit": REPLAN_LIMITS[shape], "sick": ids, "week": monday.isoformat(),
+        "lost": int(week["supporter_id"].isin(ids).sum()), "returncode": solve.returncode,
+        "wall_seconds": measured["wall_seconds"], "peak_rss_mib": measured["peak_rss_mib"],
+        "stated": tier.get("value"), "stated_status": tier.get("status"), "in_files": len(diff),
+        "in_sick_week": sum(1 for _, date, _ in diff if monday.isoformat() <= date <= sunday.isoformat()),
+        "uncovered_before": base_summary["counts"]["uncovered"], "uncovered_after": summary["counts"]["uncovered"],
+        "busiest_before": _busiest(base), "busiest_after": _busiest(replan),
+        "duties_before": len(before), "duties_after": len(after), "timings": summary.get("timings", {}),
+        "verify_ok": verify.returncode == 0, "verify_seconds": parse_time_v(verify.stderr)["wall_seconds"],
+        "verify_tail": verify.stdout[-800:] if verify.returncode else "",
+    }
+    save_json(out / f"{case}.json", row)
+    return row
+
+
+def _fmt(x: float | None) -> str:
+    return "–" if x is None else f"{x:.3g}"
+
+
+def table(rows: list[dict[str, Any]], command: str) -> str:
+    lines = ["| case | limit (s) | wall (s) | peak (MiB) | sick (duties lost) | changes stated | in the files "
+             "(in the sick week) | uncovered before → after | duties before → after | busiest before → after | verify |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['case']} | {r['limit']:g} | {r['wall_seconds']:.1f} | {r['peak_rss_mib']:.0f} | "
+                     f"{len(r['sick'])}, week of {r['week']} ({r['lost']}) | {_fmt(r['stated'])} ({r['stated_status']}) | "
+                     f"{r['in_files']} ({r['in_sick_week']}) | {r['uncovered_before']} → {r['uncovered_after']} | "
+                     f"{r['duties_before']} → {r['duties_after']} | {_fmt(r['busiest_before'])} → {_fmt(r['busiest_after'])} | "
+                     f"{'ok' if r['verify_ok'] else 'FAIL'} {r['verify_seconds']:.1f} s |")
+    machine = f"{platform.machine()}, Python {platform.python_version()}, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+    return "\n".join([BEGIN, "", f"Command: `{command}` ({machine}).", "", *lines, "", END])
+
+
+def write_table(out: Path, results: Path, cases: list[str], command: str) -> None:
+    rows = [json.loads((out / f"{c}.json").read_text(encoding="utf-8")) for c in cases if (out / f"{c}.json").is_file()]
+    text = results.read_text(encoding="utf-8") if results.is_file() else ""
+    block = table(rows, command)
+    if BEGIN in text and END in text:
+        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END):]
+    else:
+        text = text + "\n\n" + block + "\n"
+    results.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.replan", description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", default=DEFAULT_CASES)
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "replan")
+    parser.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    parser.add_argument("--report-only", action="store_true", help="rewrite the table from the JSON already there")
+    a = parser.parse_args(argv)
+    cases = [c.strip() for c in a.cases.split(",") if c.strip()]
+    if not a.report_only:
+        for case in cases:
+            r = run_case(a.out, case)
+            print(f"{case}: wall {r['wall_seconds']:.1f} s, changes stated {r['stated']} ({r['stated_status']}), "
+                  f"in the files {r['in_files']} ({r['in_sick_week']} in the sick week), uncovered "
+                  f"{r['uncovered_before']} -> {r['uncovered_after']}, busiest {r['busiest_before']} -> {r['busiest_after']}, "
+                  f"verify {'ok' if r['verify_ok'] else 'FAIL'}", flush=True)
+    write_table(a.out, a.results, cases, "python -m benchmarks.replan" + (f" --cases {a.cases}" if a.cases != DEFAULT_CASES else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
