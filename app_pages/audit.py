@@ -7,7 +7,7 @@ import streamlit as st
 from app_i18n import has_text, lang, t, t_plain
 from app_state import auth, views, widgets
 from scheduler.localtime import shown
-from scheduler.retention import draft_days, incident_retention_days, last_late_purge
+from scheduler.store.retention import draft_days, incident_retention_days, last_late_purge
 
 auth.require("audit")
 st.title(t("audit_title"))

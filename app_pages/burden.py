@@ -11,9 +11,9 @@ from app_i18n import fmt_date, fmt_num, plural, t, t_plain, view_caption
 from app_pages.common import stale_warning
 from app_pages.outreach_parts import contact_load_section
 from app_state import auth, jobs, keys, uploads, views, widgets
-from scheduler.burden_view import burden_view, load_facts
 from scheduler.localtime import today
-from scheduler.pin_edits import (
+from scheduler.views.burden import burden_view, load_facts
+from scheduler.views.pin_edits import (
     FORBID,
     LOCK,
     cell_options,
@@ -21,8 +21,8 @@ from scheduler.pin_edits import (
     pins_after_edit,
     pins_from_rows,
 )
-from scheduler.supporter_edits import followup_changes, followup_table
-from scheduler.week_view import week_of, week_starts
+from scheduler.views.supporter_edits import followup_changes, followup_table
+from scheduler.views.week import week_of, week_starts
 
 auth.require("burden")
 st.title(t("burden_title"))

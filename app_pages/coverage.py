@@ -16,7 +16,7 @@ from app_pages.common import stale_warning, view_or_stop, week_html
 from app_state import auth, widgets
 from scheduler.io.outputs import safe_filename
 from scheduler.localtime import today, wall_clock
-from scheduler.week_view import slot_now, tonight, ward_week, week_of, week_starts
+from scheduler.views.week import slot_now, tonight, ward_week, week_of, week_starts
 
 # Okabe–Ito colours, safe for the common colour-vision deficiencies; the mark says it again.
 COLOURS = {"backup": "#0072B2", "covered": "#9ecae1", "uncovered": "#E69F00"}

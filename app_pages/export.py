@@ -6,8 +6,8 @@ import streamlit as st
 from app_i18n import lang, t
 from app_pages.common import stale_warning, view_or_stop
 from app_state import auth
-from scheduler.downloads import csv_bytes, excel_csv_bytes, zip_bytes
 from scheduler.io.outputs import safe_filename
+from scheduler.views.downloads import csv_bytes, excel_csv_bytes, zip_bytes
 
 access = auth.require("export")
 st.title(t("export_title"))

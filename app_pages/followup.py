@@ -12,17 +12,17 @@ from app_i18n import fmt_date, fmt_num, lang, plural, t
 from app_pages.common import link
 from app_state import auth, uploads, widgets
 from app_state import history as app_history
-from scheduler.demand import horizon
-from scheduler.downloads import csv_bytes
-from scheduler.fairness import FLAG_RATIO
-from scheduler.history import history_frame
+from scheduler.history.carried import history_frame
+from scheduler.history.followup import load_followup_table
+from scheduler.history.training import SOON_DAYS, training_notes
 from scheduler.io.history import read_history
 from scheduler.io.types import Source
-from scheduler.leadership import supporters_from_people
-from scheduler.load_followup import load_followup_table
 from scheduler.localtime import shown
-from scheduler.store import PublicationStore, default_db_path
-from scheduler.training import SOON_DAYS, training_notes
+from scheduler.model.demand import horizon
+from scheduler.report.leadership import supporters_from_people
+from scheduler.solve.fairness import FLAG_RATIO
+from scheduler.store.publications import PublicationStore, default_db_path
+from scheduler.views.downloads import csv_bytes
 
 auth.require("followup")
 inputs = uploads.read_inputs() if uploads.has_inputs() else None

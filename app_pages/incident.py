@@ -16,7 +16,7 @@ from app_pages.common import link
 from app_state import auth, incidents, widgets
 from scheduler.incidents import MAX_TEAM_SIZE, Incident
 from scheduler.localtime import today
-from scheduler.outreach_view import plan_of_stored, stored_contacts
+from scheduler.views.outreach import plan_of_stored, stored_contacts
 
 auth.require("incident")
 st.title(t("incident_title"))

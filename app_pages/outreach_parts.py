@@ -7,7 +7,7 @@ import streamlit as st
 
 from app_i18n import fmt_num, t
 from app_state import incidents, views
-from scheduler.outreach_view import contact_load
+from scheduler.views.outreach import contact_load
 
 
 def contact_load_section(view: views.View) -> None:

@@ -22,9 +22,9 @@ from app_i18n import (
 )
 from app_pages.common import link
 from app_state import auth, jobs, keys, uploads, views, widgets
-from scheduler.burden_view import weeks_in
 from scheduler.localtime import shown
-from scheduler.pin_edits import pins_from_rows
+from scheduler.views.burden import weeks_in
+from scheduler.views.pin_edits import pins_from_rows
 
 auth.require("plan")
 st.title(t("plan_title"))

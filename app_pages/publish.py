@@ -17,7 +17,7 @@ from app_pages.common import link
 from app_state import auth, jobs, keys, views, widgets
 from scheduler.access import Role
 from scheduler.localtime import shown
-from scheduler.store import PUBLICATION_REASONS, StoreError
+from scheduler.store.publications import PUBLICATION_REASONS, StoreError
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ import streamlit as st
 from app_i18n import lang, t
 from app_state import auth, widgets
 from app_state import history as app_history
-from scheduler.leadership import report_html, report_pdf, report_workbook
 from scheduler.localtime import now_iso, shown, today
+from scheduler.report.leadership import report_html, report_pdf, report_workbook
 
 auth.require("report")
 st.title(t("report_title"))

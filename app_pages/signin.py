@@ -10,7 +10,7 @@ import streamlit as st
 
 from app_i18n import t, t_plain
 from app_state import auth
-from scheduler.call_now import WARD_PARAM
+from scheduler.report.call_now import WARD_PARAM
 
 
 def show() -> None:

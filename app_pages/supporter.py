@@ -11,10 +11,10 @@ import streamlit as st
 from app_i18n import fmt_date, fmt_num, t, t_plain
 from app_state import auth, uploads, widgets
 from app_state import history as app_history
-from scheduler.fairness import FLAG_RATIO
-from scheduler.leadership import supporters_from_people
-from scheduler.load_followup import load_flags
-from scheduler.store import PublicationStore, default_db_path
+from scheduler.history.followup import load_flags
+from scheduler.report.leadership import supporters_from_people
+from scheduler.solve.fairness import FLAG_RATIO
+from scheduler.store.publications import PublicationStore, default_db_path
 
 auth.require("supporter")
 inputs = uploads.read_inputs() if uploads.has_inputs() else None

@@ -10,11 +10,11 @@ import streamlit as st
 from app_i18n import fmt_num, has_text, lang, plural, t, t_plain
 from app_state import auth, keys, uploads, widgets
 from app_state.widgets import plain
-from scheduler.code_meanings import code_meanings
 from scheduler.io import DEFAULT_SHIFT_CODES
 from scheduler.io.load import ward_from_filename
-from scheduler.mapping import MAPPABLE_FIELDS
-from scheduler.supporter_edits import supporters_table, table_to_csv
+from scheduler.views.code_meanings import code_meanings
+from scheduler.views.mapping import MAPPABLE_FIELDS
+from scheduler.views.supporter_edits import supporters_table, table_to_csv
 
 CODE_KINDS = ("work", "support", "off", "absence")
 TYPES = {"turnus": ["csv", "xlsx", "txt", "tsv"], "supporters": ["csv", "xlsx", "txt"], "wards": ["csv", "xlsx", "txt"],

@@ -14,8 +14,8 @@ import streamlit as st
 
 from app_i18n import fmt_date, t
 from app_state import auth, keys, views, widgets
-from scheduler.call_now import WARD_PARAM, CallLine, call_sheet, tel_href, ward_lines
 from scheduler.localtime import wall_clock
+from scheduler.report.call_now import WARD_PARAM, CallLine, call_sheet, tel_href, ward_lines
 
 log = logging.getLogger(__name__)
 access = auth.require("who")

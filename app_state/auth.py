@@ -12,7 +12,7 @@ configuration error page (:func:`signin_setup`, scheduler/signin_setup.py).
 
 Every page asks :func:`require` for its page name first; what a role may not do is not shown,
 and a page reached anyway refuses. A change in a person's roles, or in the role file, is written
-to the audit log (:meth:`scheduler.store.PublicationStore.record_access`).
+to the audit log (:meth:`scheduler.store.publications.PublicationStore.record_access`).
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ import streamlit as st
 from app_i18n import t
 from app_state import keys
 from scheduler.access import Access, RoleFile, access_for, local_access, read_role_file, roles_path
-from scheduler.call_now import valid_public_url
+from scheduler.report.call_now import valid_public_url
 from scheduler.signin_setup import Mode, SecretsFile, Setup, check_setup
-from scheduler.store import PublicationStore, default_db_path
+from scheduler.store.publications import PublicationStore, default_db_path
 
 log = logging.getLogger(__name__)
 

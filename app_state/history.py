@@ -1,7 +1,7 @@
 """History from the store for the app: what the next plan carries over, the coordinator's
 follow-up and the leadership report (docs/history.md).
 
-Everything is read through :class:`scheduler.history_store.HistoryStore` (the server's store,
+Everything is read through :class:`scheduler.store.history.HistoryStore` (the server's store,
 ``KOLLEGASTOTTE_DB``) and kept in the session under a fingerprint of the store — the publications
 in force and the imports — so a page re-run reads nothing again until something is published,
 withdrawn or imported.
@@ -14,9 +14,9 @@ import datetime as dt
 import streamlit as st
 
 from scheduler.domain import History, Rules
-from scheduler.history import RECENT_DAYS, history_from
-from scheduler.history_store import HistoryStore
-from scheduler.store import PublicationStore, default_db_path
+from scheduler.history.carried import RECENT_DAYS, history_from
+from scheduler.store.history import HistoryStore
+from scheduler.store.publications import PublicationStore, default_db_path
 
 _CACHE = "_history_cache"
 
@@ -63,8 +63,8 @@ def recent(period_start: dt.date, rules: Rules):
 
 
 def report(first: dt.date, last: dt.date):
-    """The leadership report for first..last (scheduler.leadership.build_report), cached."""
-    from scheduler.leadership import build_report
+    """The leadership report for first..last (scheduler.report.leadership.build_report), cached."""
+    from scheduler.report.leadership import build_report
 
     key = ("report", fingerprint(), first, last)
 

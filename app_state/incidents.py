@@ -15,19 +15,19 @@ import pandas as pd
 import streamlit as st
 
 from app_state import keys, uploads, views
+from scheduler.check.outreach import OutreachVerifyReport, verify_outreach
+from scheduler.check.rota import build_context
 from scheduler.domain import Instance, SolverSettings
-from scheduler.downloads import zip_bytes
-from scheduler.incident_store import IncidentStore, StoredIncident, retention_days
 from scheduler.incidents import generated_id
 from scheduler.io import Inputs
 from scheduler.io.filenames import safe_filename
 from scheduler.io.rota_folder import rota_pairs
 from scheduler.localtime import today
-from scheduler.outreach import OutreachPlan, plan_outreach
-from scheduler.outreach_report import invitations
-from scheduler.outreach_view import contact_pairs, contacts_as_duties, plan_of_stored
-from scheduler.verify import build_context
-from scheduler.verify_outreach import OutreachVerifyReport, verify_outreach
+from scheduler.outreach.files import invitations
+from scheduler.outreach.plan import OutreachPlan, plan_outreach
+from scheduler.store.incidents import IncidentStore, StoredIncident, retention_days
+from scheduler.views.downloads import zip_bytes
+from scheduler.views.outreach import contact_pairs, contacts_as_duties, plan_of_stored
 
 #: session keys of this page
 PROPOSAL = "_incident_proposal"  # (key, OutreachPlan)

@@ -1,4 +1,4 @@
-"""The plan job: :func:`scheduler.plan.make_plan` in a worker thread, so the page never freezes.
+"""The plan job: :func:`scheduler.solve.plan.make_plan` in a worker thread, so the page never freezes.
 
 Jobs belong to a draft, not to a browser tab: they are kept in one registry per server process
 (``st.cache_resource``), so a reloaded page finds its running plan again. The server plans one
@@ -24,14 +24,14 @@ import pandas as pd
 import streamlit as st
 
 from app_state import auth, drafts, keys, uploads, views
-from scheduler.changes import duty_changes
 from scheduler.domain import Instance, Pin, SolverSettings
 from scheduler.errors import InputError
 from scheduler.localtime import now_iso
-from scheduler.plan import Plan, make_plan
-from scheduler.published import kept_tables
-from scheduler.solve import SolveControl, SolveProgress
-from scheduler.store import PublicationStore
+from scheduler.solve.plan import Plan, make_plan
+from scheduler.solve.planner import SolveControl, SolveProgress
+from scheduler.store.publications import PublicationStore
+from scheduler.store.published import kept_tables
+from scheduler.views.changes import duty_changes
 
 log = logging.getLogger(__name__)
 

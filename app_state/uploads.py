@@ -2,8 +2,8 @@
 
 The files live in ``st.session_state[FILES]`` as names and bytes. Reading happens in the library
 (:func:`scheduler.io.load_inputs`, which also takes a per-ward export's ward from its file name);
-column and code mappings become ordinary sources (:mod:`scheduler.mapping`); the coordinator's
-follow-up is applied by :mod:`scheduler.supporter_edits`. Results are cached in the session under
+column and code mappings become ordinary sources (:mod:`scheduler.views.mapping`); the coordinator's
+follow-up is applied by :mod:`scheduler.views.supporter_edits`. Results are cached in the session under
 a digest of everything they were made from.
 """
 
@@ -17,11 +17,11 @@ from typing import Any
 import streamlit as st
 
 from app_state import history, keys
-from scheduler.demand import build_instance, horizon
 from scheduler.domain import Instance, Rules, Supporter
 from scheduler.io import Inputs, Source, load_inputs
-from scheduler.mapping import codes_source, rename_headers
-from scheduler.supporter_edits import with_followup
+from scheduler.model.demand import build_instance, horizon
+from scheduler.views.mapping import codes_source, rename_headers
+from scheduler.views.supporter_edits import with_followup
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data"
 KINDS = ("turnus", "supporters", "wards", "shift_codes", "rules")

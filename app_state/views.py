@@ -1,7 +1,7 @@
 """The rota a page shows — this session's draft or a publication — and publishing a draft.
 
 Coverage, burden and export draw a :class:`View`, whichever it came from. Publications are read
-from the store (:class:`scheduler.store.PublicationStore`), whose path comes from the server's
+from the store (:class:`scheduler.store.publications.PublicationStore`), whose path comes from the server's
 environment (``KOLLEGASTOTTE_DB``), never from the page.
 """
 
@@ -17,14 +17,14 @@ import streamlit as st
 
 from app_state import auth, keys, uploads
 from scheduler.access import Role
-from scheduler.call_now import call_page_url
 from scheduler.domain import Instance, Rules
-from scheduler.plan import Plan, plan_tables
-from scheduler.published import kept_phones, kept_rota, kept_tables, skeleton_instance
-from scheduler.reason_privacy import reasons_shown
-from scheduler.report import supporter_calendar, ward_notice_html, workbook_bytes
-from scheduler.rota import Rota
-from scheduler.store import DB_ENV, DEFAULT_DB_PATH, DraftPlan, PublicationStore
+from scheduler.model.reason_privacy import reasons_shown
+from scheduler.report.call_now import call_page_url
+from scheduler.report.outputs import supporter_calendar, ward_notice_html, workbook_bytes
+from scheduler.solve.plan import Plan, plan_tables
+from scheduler.solve.rota import Rota
+from scheduler.store.publications import DB_ENV, DEFAULT_DB_PATH, DraftPlan, PublicationStore
+from scheduler.store.published import kept_phones, kept_rota, kept_tables, skeleton_instance
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ class View:
     rota: Rota
     rules: Rules
     created_at: str = ""
-    reason: str = ""  # the kind of publication (scheduler.store.PUBLICATION_REASONS), or ""
+    reason: str = ""  # the kind of publication (scheduler.store.publications.PUBLICATION_REASONS), or ""
     phones: dict[str, str] | None = None  # supporters' numbers as kept; None: the instance's supporters have them
     withdrawn: bool = False
     publications: tuple[int, ...] = ()  # the publications a rota in force is made of
@@ -160,7 +160,7 @@ def publication_view(publication_id: int) -> View:
 
 
 def in_force_view() -> View | None:
-    """The rota in force per ward and date (scheduler.in_force), as a View; None when nothing is
+    """The rota in force per ward and date (scheduler.model.in_force), as a View; None when nothing is
     published. A store that cannot be read raises (the page says so; it never reads as "none")."""
     kept = store()
     ids = tuple(kept.in_force().publications())

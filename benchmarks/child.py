@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import MARKER
-from scheduler.demand import build_instance
+from scheduler.check.rota import verify
 from scheduler.domain import Instance, Pin, SolverSettings
 from scheduler.io import Inputs, load_paths
-from scheduler.rota import build_rota
-from scheduler.verify import verify
+from scheduler.model.demand import build_instance
+from scheduler.solve.rota import build_rota
 
 
 def load(folder: Path) -> tuple[Inputs, Instance, dict[str, float]]:
@@ -49,8 +49,8 @@ def run_read(folder: Path) -> dict[str, Any]:
 
 
 def run_ours(folder: Path, limit: float, seed: int = 0) -> dict[str, Any]:
-    """scheduler.solve with the project defaults (1 worker) and the given time limit."""
-    from scheduler.solve import SolveProgress, solve
+    """scheduler.solve.planner with the project defaults (1 worker) and the given time limit."""
+    from scheduler.solve.planner import SolveProgress, solve
 
     inputs, instance, times = load(folder)
     trace: list[tuple[float, int]] = []
@@ -85,7 +85,7 @@ def run_ours(folder: Path, limit: float, seed: int = 0) -> dict[str, Any]:
 
 
 def run_greedy(folder: Path) -> dict[str, Any]:
-    from scheduler.greedy import greedy_rota
+    from scheduler.solve.greedy import greedy_rota
 
     inputs, instance, times = load(folder)
     t0 = time.perf_counter()

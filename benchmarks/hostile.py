@@ -36,7 +36,7 @@ def _peak():
             sys.stdout.write("\\n@@PEAK " + line.split()[1] + "\\n")
             sys.stdout.flush()
 atexit.register(_peak)
-from scheduler.cli import main
+from scheduler.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 LIMIT_SECONDS = 10.0

@@ -16,7 +16,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from scheduler.domain import Instance, SlotKind
-from scheduler.eligibility import eligible, profile
+from scheduler.model.eligibility import eligible, profile
 
 Key = tuple[str, int]
 

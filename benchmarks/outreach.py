@@ -1,6 +1,6 @@
 """`python -m benchmarks.outreach [--out benchmarks/out] [--results benchmarks/OUTREACH.md]`.
 
-Incident outreach on the generated M hospital (`python -m scheduler.generate --size M --seed 1`)
+Incident outreach on the generated M hospital (`python -m scheduler.demo.generate --size M --seed 1`)
 with its rota (`scheduler solve`, made once and kept in the output folder): the time to plan one
 incident, and fifty incidents in one run, with the rota's duties as fixed duties. Every plan is
 checked by the independent checker. Targets (docs/outreach.md): one incident ≤ 1 s, fifty ≤ 10 s,
@@ -66,13 +66,13 @@ def random_incidents(instance, n: int, seed: int = 0) -> list:
 
 
 def measure(out: Path, repeats: int = 3) -> dict:
-    from scheduler.demand import build_instance
+    from scheduler.check.outreach import format_outreach_report, verify_outreach
+    from scheduler.check.rota import build_context
     from scheduler.domain import SolverSettings
     from scheduler.io import load_paths
     from scheduler.io.rota_folder import read_published_rota, rota_pairs
-    from scheduler.outreach import plan_outreach
-    from scheduler.verify import build_context
-    from scheduler.verify_outreach import format_outreach_report, verify_outreach
+    from scheduler.model.demand import build_instance
+    from scheduler.outreach.plan import plan_outreach
 
     folder = instance_dir(out, "M", SEED)
     rota_dir = _rota(folder, out)
@@ -113,12 +113,12 @@ def write_markdown(results: dict, path: Path, command: str) -> None:
     lines = [
         "# Incident outreach: time to plan",
         "",
-        f"Command: `{command}`. The generated M hospital (`python -m scheduler.generate --size M --seed {SEED}`: "
+        f"Command: `{command}`. The generated M hospital (`python -m scheduler.demo.generate --size M --seed {SEED}`: "
         f"{results['wards']} wards, {results['supporters']} supporters, {results['slots']} slots) with its rota "
         f"(`scheduler solve`, {results['rota_duties']} duties) as fixed duties; random incidents "
         "(`benchmarks/outreach.py`, `random_incidents`: random wards and times, ids or counts, some with a "
         "defusing), three runs each with different incidents; every plan passed the independent checker "
-        "(`scheduler/verify_outreach.py`). Planning time only: reading the files and the rota took "
+        "(`scheduler/check/outreach.py`). Planning time only: reading the files and the rota took "
         f"{results['read_seconds']:.2f} s once (as for planning the rota). CP-SAT with one worker.",
         "",
         f"Machine: {platform.machine()}, Python {platform.python_version()}, 2 cores shared with other work "

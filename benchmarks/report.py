@@ -61,7 +61,7 @@ def _read_section(data: dict[str, Any], note: str = "") -> list[str]:
     return lines + [""]
 
 
-#: The tiers scheduler.solve plans for these instances (redundancy 1, no previous rota).
+#: The tiers scheduler.solve.planner plans for these instances (redundancy 1, no previous rota).
 PLANNED = tuple(t.name for t in tier_order((), redundancy=1, previous=False))
 
 
@@ -81,7 +81,7 @@ def _size_section(data: dict[str, Any], logs: Path) -> list[str]:
     size, rows = data["size"], data["rows"]
     o = [r["ours"] for r in rows]
     lines = [f"## Size {size} — time limit {data['limit']:.0f} s; target: {TARGETS.get(size, '')}", "",
-             "Ours (scheduler.solve, project defaults, one subprocess per seed):", "",
+             "Ours (scheduler.solve.planner, project defaults, one subprocess per seed):", "",
              "| seed | build (s) | solve (s) | wall (s) | peak RSS (MiB) | coverage: uncovered (proven?) | coverage reached / proven at (s) | tiers done | max tier gap | duties | violations | status |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:

@@ -1,9 +1,9 @@
 """Peer-support (kollegastøtte) duty planning from ward rosters (turnus).
 
-Data flows one way: files → :mod:`scheduler.io` → :class:`Instance` → :mod:`scheduler.solve`
-→ rota → :mod:`scheduler.verify` / :mod:`scheduler.report` → files or pages.
+Data flows one way: files → :mod:`scheduler.io` → :class:`Instance` → :mod:`scheduler.solve.planner`
+→ rota → :mod:`scheduler.check.rota` / :mod:`scheduler.report.outputs` → files or pages.
 
-The public names below are imported lazily, so that `import scheduler.verify` (the independent
+The public names below are imported lazily, so that `import scheduler.check.rota` (the independent
 checker) does not load the optimiser.
 """
 
@@ -27,14 +27,14 @@ _PUBLIC = {
     "Ward": "scheduler.domain",
     "load_inputs": "scheduler.io",
     "load_paths": "scheduler.io",
-    "build_instance": "scheduler.demand",
-    "solve": "scheduler.solve",
-    "SolveControl": "scheduler.solve",
-    "SolveProgress": "scheduler.solve",
-    "Plan": "scheduler.plan",
-    "make_plan": "scheduler.plan",
-    "write_plan": "scheduler.plan",
-    "verify": "scheduler.verify",
+    "build_instance": "scheduler.model.demand",
+    "solve": "scheduler.solve.planner",
+    "SolveControl": "scheduler.solve.planner",
+    "SolveProgress": "scheduler.solve.planner",
+    "Plan": "scheduler.solve.plan",
+    "make_plan": "scheduler.solve.plan",
+    "write_plan": "scheduler.solve.plan",
+    "verify": "scheduler.check.rota",
 }
 
 __all__ = sorted(_PUBLIC)

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from scheduler.io.types import Message, Severity
+from scheduler.errors import Message, Severity
 
 __all__ = ["Role", "Grant", "RoleFile", "Access", "ROLES_ENV", "DEFAULT_ROLES_PATH", "PAGES", "LOCAL_USER",
            "read_role_file", "parse_role_file", "access_for", "local_access", "user_id", "roles_path", "subject",

@@ -392,7 +392,7 @@ class CarriedLoad(_Frozen):
 class PeriodLoad:
     """One supporter's load in one period (a published rota, or a row of a history file).
 
-    `fair_share_hours` is None when an imported row does not say it (scheduler.history.with_fair_shares gives it one).
+    `fair_share_hours` is None when an imported row does not say it (scheduler.history.carried.with_fair_shares gives it one).
     `first`..`last` are the period's dates; the counts are the whole period's.
     """
 
@@ -429,7 +429,7 @@ class History(_Frozen):
 class Instance(BaseModel):
     """Everything read, and what follows from it: demand per ward-slot, availability per supporter-slot.
 
-    Build it with :func:`scheduler.demand.build_instance`; it is never mutated afterwards.
+    Build it with :func:`scheduler.model.demand.build_instance`; it is never mutated afterwards.
     """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)

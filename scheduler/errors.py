@@ -9,9 +9,51 @@
 
 from __future__ import annotations
 
-from scheduler.io.types import Message
+from enum import StrEnum
 
-__all__ = ["SchedulerError", "InputError", "PinConflict", "InputsChanged", "SolverError"]
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["Severity", "Message", "SchedulerError", "InputError", "PinConflict", "InputsChanged", "SolverError"]
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the row (or file) could not be used
+    WARNING = "warning"  # used, but perhaps not as meant
+    INFO = "info"
+
+
+class Message(BaseModel):
+    """A message for a person: where (file, row, column), what is wrong, and what would fix it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    severity: Severity
+    file: str = ""
+    row: int | None = Field(default=None, description="1-based line in the file (or sheet row)")
+    column: str | None = None
+    text_no: str
+    text_en: str
+    fix_no: str = ""
+    fix_en: str = ""
+    raw: str = Field(default="", description="the text that could not be read, kept so nothing is lost")
+
+    def where(self, lang: str = "no") -> str:
+        parts = [self.file] if self.file else []
+        if self.row is not None:
+            parts.append(f"{'rad' if lang == 'no' else 'row'} {self.row}")
+        if self.column:
+            parts.append(f"{'kolonne' if lang == 'no' else 'column'} «{self.column}»")
+        return ", ".join(parts)
+
+    def render(self, lang: str = "no") -> str:
+        text, fix = (self.text_no, self.fix_no) if lang == "no" else (self.text_en, self.fix_en)
+        where = self.where(lang)
+        out = f"{where}: {text}" if where else text
+        if self.raw:
+            out += f" [{self.raw}]"
+        if fix:
+            out += f" — {fix}"
+        return out
 
 
 class SchedulerError(Exception):

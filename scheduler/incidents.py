@@ -7,7 +7,7 @@ per profession, never what happened. The contacts it needs are :class:`ContactNe
 per kind of contact (:data:`CONTACT_KINDS`) and group of involved staff.
 
 Pure data and the rules that define the contacts' time windows, shared by the reader, the planner
-(scheduler.outreach), the store and the independent checker (scheduler.verify_outreach), which
+(scheduler.outreach.plan), the store and the independent checker (scheduler.check.outreach), which
 recomputes everything else on its own.
 """
 

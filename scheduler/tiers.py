@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from scheduler import objectives as obj
+from scheduler.solve import objectives as obj
 
 __all__ = ["Tier", "TIERS", "DEFAULT_PRIORITIES", "tier", "tier_order", "check_priorities"]
 

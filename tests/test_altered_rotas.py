@@ -1,7 +1,7 @@
 """Altered rotas: every kind of edit to a written rota is caught by the independent checker.
 
 The sample hospital in data/ is planned once per test session (a short deterministic solve,
-written by scheduler.plan.write_plan exactly as `scheduler solve` does). Each test copies that
+written by scheduler.solve.plan.write_plan exactly as `scheduler solve` does). Each test copies that
 folder, alters one thing — a file edited by hand, a row deleted or duplicated, a supporter
 swapped, an input swapped for a looser one — and asserts that the check responsible for it
 reports it, naming the file (and the row where there is one). Removing that check makes the
@@ -26,15 +26,15 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from scheduler.cli import main
-from scheduler.demand import build_instance
+from scheduler.check.outputs import OUTPUT_CHECKS
+from scheduler.check.rota import HARD_RULE_CHECKS, format_verify_report, verify_dir
+from scheduler.cli.main import main
 from scheduler.domain import SolverSettings
 from scheduler.errors import InputsChanged
 from scheduler.io import Inputs, load_paths
 from scheduler.io.filenames import safe_filename
-from scheduler.plan import make_plan, write_plan
-from scheduler.verify import HARD_RULE_CHECKS, format_verify_report, verify_dir
-from scheduler.verify_outputs import OUTPUT_CHECKS
+from scheduler.model.demand import build_instance
+from scheduler.solve.plan import make_plan, write_plan
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 INPUT_FILES = ("turnus.csv", "supporters.csv", "wards.csv", "rules.toml")

@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_app import APP, DATA, _goto, _ok, _plan, _upload
 
-from scheduler.store import PublicationStore
+from scheduler.store.publications import PublicationStore
 
 SECRETS = {"auth": {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "k" * 32,
                     "client_id": "kollegastotte", "client_secret": "hemmelig",

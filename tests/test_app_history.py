@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 import app_i18n
 from scheduler.domain import Rules
-from scheduler.store import PublicationStore
+from scheduler.store.publications import PublicationStore
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_app import APP, _goto, _ok, _plan
 
-from scheduler.incident_store import IncidentStore
+from scheduler.store.incidents import IncidentStore
 
 TODAY = "2027-01-13"
 
@@ -83,8 +83,8 @@ def test_invitations_and_the_burden_page_count_the_contacts(coordinator):
     store = IncidentStore(db)
     if not store.incidents():
         pytest.skip("needs the incident of the test before")
-    from scheduler.outreach_report import invitations
-    from scheduler.outreach_view import plan_of_stored
+    from scheduler.outreach.files import invitations
+    from scheduler.views.outreach import plan_of_stored
 
     (kept,) = store.incidents()
     instance = at.session_state["_instance_cache"][1]
@@ -108,8 +108,8 @@ def test_an_incident_given_by_employee_ids_never_shows_them_in_an_invitation(coo
     assert any(b.key == "dl_invitations" for b in at.get("download_button"))
     store = IncidentStore(db)
     stored = next(i for i in store.incidents() if i.incident.wards == ("S-NEV2",))
-    from scheduler.outreach_report import invitations
-    from scheduler.outreach_view import plan_of_stored
+    from scheduler.outreach.files import invitations
+    from scheduler.views.outreach import plan_of_stored
 
     instance = at.session_state["_instance_cache"][1]
     for data in invitations(plan_of_stored(instance, stored.incident, stored.contacts)).values():

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from test_app import APP, DATA, _goto, _ok, _plan, _upload
 from test_app_access import PEOPLE, SECRETS, TODAY, supporters_with_phones
 
-from scheduler.store import PublicationStore
+from scheduler.store.publications import PublicationStore
 
 ROLES = """
 [[grant]]

@@ -28,7 +28,7 @@ def test_checker_never_imports_the_model() -> None:
     check hollow. They may use the domain types (incidents too), the readers' types, the error tree
     and the one file-name rule."""
     allowed = {"scheduler.domain", "scheduler.io.types", "scheduler.io", "scheduler.errors",
-               "scheduler.io.filenames", "scheduler.verify", "scheduler.verify_outputs", "scheduler.incidents"}
+               "scheduler.io.filenames", "scheduler.check.rota", "scheduler.check.outputs", "scheduler.incidents"}
     for module in ("verify.py", "verify_outputs.py", "verify_outreach.py"):
         used = {n for n in _imports(LIBRARY / module) if n.startswith("scheduler")}
         assert used <= allowed, (module, used - allowed)
@@ -38,8 +38,8 @@ def test_checker_loads_without_the_optimiser() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, scheduler.verify, scheduler.verify_outputs, scheduler.verify_outreach; "
-            "print(any(m.split('.')[0] == 'ortools' or m in ('scheduler.report', 'scheduler.rota', 'scheduler.outreach', "
-            "'scheduler.limits', 'scheduler.eligibility') for m in sys.modules))")
+    code = ("import sys, scheduler.check.rota, scheduler.check.outputs, scheduler.check.outreach; "
+            "print(any(m.split('.')[0] == 'ortools' or m in ('scheduler.report.outputs', 'scheduler.solve.rota', 'scheduler.outreach.plan', "
+            "'scheduler.solve.limits', 'scheduler.model.eligibility') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"

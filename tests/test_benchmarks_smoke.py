@@ -1,7 +1,7 @@
 """The S solve benchmark runs in-process and returns what SOLVE.md is built from (not timed)."""
 
 from benchmarks.child import run_ours
-from scheduler.generate import generate, write_canonical
+from scheduler.demo.generate import generate, write_canonical
 
 
 def test_solve_benchmark_result_keys(tmp_path) -> None:

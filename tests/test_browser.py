@@ -394,7 +394,7 @@ def _journey(server: StreamlitServer, new_page, step: Steps) -> None:
     no_exception(coord)
     shot(coord, "12_coordinator_replan_change_list", max_height=6000)
     step("coordinator: re-planned; change list shown")
-    from scheduler.store import PublicationStore
+    from scheduler.store.publications import PublicationStore
 
     assert len(PublicationStore(server.db_path).history()) == 1  # the re-plan is a draft, not published
 
@@ -445,7 +445,7 @@ def _saved_pins(server: StreamlitServer, url: str) -> list[tuple[str, str, str, 
     """The pins the app saved in the draft the tab's address names (as the re-plan will read them)."""
     from urllib.parse import parse_qs, urlparse
 
-    from scheduler.store import PublicationStore
+    from scheduler.store.publications import PublicationStore
 
     draft_id = parse_qs(urlparse(url).query)["utkast"][0]
     draft = PublicationStore(server.db_path).load_draft(draft_id)
@@ -457,7 +457,7 @@ def _a_duty_this_week(server: StreamlitServer) -> tuple[str, int, int, str]:
     """A supporter with a published duty in the week of TODAY: (id, grid row, day of the week, slot)."""
     import datetime as dt
 
-    from scheduler.store import PublicationStore
+    from scheduler.store.publications import PublicationStore
 
     pub = PublicationStore(server.db_path).latest()
     burden = pub.tables["burden"]

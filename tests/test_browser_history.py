@@ -40,12 +40,12 @@ TALL = {"width": 1400, "height": 1800}
 
 
 def _publish_first_fortnight(db: Path, tmp: Path) -> None:
-    from scheduler.demand import build_instance
     from scheduler.domain import SolverSettings
     from scheduler.io import load_paths
-    from scheduler.plan import make_plan
-    from scheduler.published import kept_tables
-    from scheduler.store import PublicationStore
+    from scheduler.model.demand import build_instance
+    from scheduler.solve.plan import make_plan
+    from scheduler.store.publications import PublicationStore
+    from scheduler.store.published import kept_tables
 
     rules = tmp / "rules.toml"
     rules.write_text("horizon_start = 2027-01-04\nhorizon_end = 2027-01-17\n" + (DATA / "rules.toml").read_text(encoding="utf-8"),

@@ -126,7 +126,7 @@ def _steps(server: StreamlitServer, page) -> None:
     no_exception(page)
     shot(page, "incident_03_accepted", max_height=5000)
 
-    from scheduler.incident_store import IncidentStore
+    from scheduler.store.incidents import IncidentStore
 
     store = IncidentStore(server.db_path)
     assert [e.action for e in store.audit_log(actions=("incident_created", "incident_changed"))] == [

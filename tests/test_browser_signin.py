@@ -165,8 +165,8 @@ def _menu(page) -> list[str]:
 
 
 def _journey(server: StreamlitServer, provider: OpenIDProvider, tmp, new_page) -> None:
-    from scheduler.call_now import call_page_url, qr_svg
-    from scheduler.store import PublicationStore
+    from scheduler.report.call_now import call_page_url, qr_svg
+    from scheduler.store.publications import PublicationStore
 
     # === the coordinator ===============================================================================
     page = new_page(DESKTOP)

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pandas as pd
 
-from scheduler.burden_view import burden_view, weeks_in
-from scheduler.demand import make_slots
 from scheduler.domain import Rules
+from scheduler.model.demand import make_slots
+from scheduler.views.burden import burden_view, weeks_in
 
 SLOTS = make_slots(dt.date(2027, 1, 6), dt.date(2027, 1, 18), Rules())  # Wed week 1 .. Mon week 3
 
@@ -42,8 +42,8 @@ def test_without_ratios_the_largest_is_unknown():
 def test_load_facts_count_the_duties_nobody_else_could_take():
     from conftest import days, make_inputs, plan_and_verify
 
-    from scheduler.burden_view import load_facts
     from scheduler.domain import Supporter
+    from scheduler.views.burden import load_facts
 
     rows = []
     for i, date in enumerate(days(4)):

@@ -7,8 +7,14 @@ import datetime as dt
 import pytest
 from conftest import days, make_inputs, plan_and_verify
 
-from scheduler.call_now import call_page_url, call_sheet, tel_href, valid_public_url, ward_lines
 from scheduler.domain import Supporter
+from scheduler.report.call_now import (
+    call_page_url,
+    call_sheet,
+    tel_href,
+    valid_public_url,
+    ward_lines,
+)
 
 
 @pytest.fixture(scope="module")

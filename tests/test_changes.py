@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from scheduler.changes import duty_changes
+from scheduler.views.changes import duty_changes
 
 
 def _duties(rows):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scheduler.cli import main
+from scheduler.cli.main import main
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MESSY = sorted((DATA / "messy").glob("turnus_*"))
@@ -128,13 +128,13 @@ def test_impossible_lock_exits_3_with_message(tmp_path: Path, capsys: pytest.Cap
 
 def test_a_solver_fault_is_exit_70_not_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    import scheduler.plan
+    import scheduler.solve.plan
     from scheduler.errors import SolverError
 
     def broken(*args, **kwargs):
         raise SolverError("CP-SAT says the model is invalid")
 
-    monkeypatch.setattr(scheduler.plan, "solve", broken)
+    monkeypatch.setattr(scheduler.solve.plan, "solve", broken)
     code = main(["solve", str(DATA / "turnus.csv"), "--supporters", str(DATA / "supporters.csv"),
                  "--out", str(tmp_path / "out"), "--quiet", "--lang", "en"])
     assert code == 70

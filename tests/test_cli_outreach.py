@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from scheduler.cli import main
+from scheduler.cli.main import main
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 INPUTS = ["--turnus", str(DATA / "turnus.csv"), "--supporters", str(DATA / "supporters.csv"), "--wards",

@@ -1,9 +1,9 @@
 """Each code the turnus used is shown with the meaning it got; codes that differ by unit are asked."""
 
-from scheduler.code_meanings import code_meanings
 from scheduler.domain import ShiftCode, ShiftKind
 from scheduler.io.shift_codes import DEFAULT_SHIFT_CODES
 from scheduler.io.types import ReadingReport
+from scheduler.views.code_meanings import code_meanings
 
 
 def _report(seen):

@@ -6,8 +6,8 @@ import datetime as dt
 
 from conftest import MONDAY, days, make_inputs
 
-from scheduler.demand import build_instance
 from scheduler.domain import Rules, Supporter, Ward
+from scheduler.model.demand import build_instance
 
 
 def _slot(instance, date: dt.date, name: str) -> int:

@@ -7,7 +7,7 @@ import zipfile
 
 import pandas as pd
 
-from scheduler.downloads import csv_bytes, excel_csv_bytes, zip_bytes
+from scheduler.views.downloads import csv_bytes, excel_csv_bytes, zip_bytes
 
 FRAME = pd.DataFrame({"name": ["Øster, Åse", "=HYPERLINK(\"x\")"], "hours": [1.5, 2.0], "duties": [1, 2]})
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import MONDAY, days, make_inputs
 
-from scheduler.demand import build_instance
 from scheduler.domain import Rules, Supporter
-from scheduler.explain import REASON_WORDS, explain_uncovered, slot_definite
-from scheduler.limits import HARD_RULES
+from scheduler.model.demand import build_instance
+from scheduler.solve.explain import REASON_WORDS, explain_uncovered, slot_definite
+from scheduler.solve.limits import HARD_RULES
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,16 @@ import itertools
 
 from conftest import days, make_inputs, plan_and_verify
 
-from scheduler.demand import build_instance
 from scheduler.domain import Rules, Supporter, Ward
-from scheduler.fairness import FairShares, fewest_duties_lower_bound, forced_loads, share_weights
-from scheduler.rules import add_hard_rules
-from scheduler.variables import create_variables
+from scheduler.model.demand import build_instance
+from scheduler.solve.constraints import add_hard_rules
+from scheduler.solve.fairness import (
+    FairShares,
+    fewest_duties_lower_bound,
+    forced_loads,
+    share_weights,
+)
+from scheduler.solve.variables import create_variables
 
 
 def _slots_of(instance) -> dict[str, list[int]]:

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from scheduler.domain import CarriedLoad, History, Supporter
-from scheduler.leadership import build_report, quarters, reason_code_of, report_html
-from scheduler.load_followup import load_flags, load_followup_table
-from scheduler.training import refresher_due, training_notes, training_status
+from scheduler.history.followup import load_flags, load_followup_table
+from scheduler.history.training import refresher_due, training_notes, training_status
+from scheduler.report.leadership import build_report, quarters, reason_code_of, report_html
 
 D = dt.date
 FIRST, LAST = D(2027, 1, 4), D(2027, 3, 28)
@@ -52,7 +52,7 @@ def test_lapsed_supporters_are_left_out_of_the_plan_from_the_day_after():
     """What the note says is what the planner does: availability ends with the training."""
     from conftest import days, make_inputs
 
-    from scheduler.demand import build_instance
+    from scheduler.model.demand import build_instance
 
     rows = [(s, w, d, "D") for d in days(4) for s, w in (("a", "A"), ("b", "B"), ("x", "A"), ("y", "B"))]
     instance = build_instance(make_inputs(rows, [_s("a", D(2027, 1, 5)), _s("b")]))
@@ -124,7 +124,7 @@ def test_reasons_are_grouped_by_kind_even_for_older_rotas_without_the_code():
 
 
 def _publication(pid: int, first: D, last: D, coverage: list[tuple], duties: list[tuple], base: dict[str, float]):
-    from scheduler.history_store import StoredPublication
+    from scheduler.store.history import StoredPublication
 
     cov = pd.DataFrame([{"date": d, "slot": "dag", "ward": w, "headcount": "3", "covered": str(c), "reason": r,
                          "supporter_id": "", "backup_id": "", "reason_code": code} for d, w, c, r, code in coverage])
@@ -167,7 +167,7 @@ def test_report_counts_coverage_reasons_and_duties_from_the_rotas_in_force():
 def test_the_last_refresher_is_read_and_survives_editing_the_supporters_table():
     from scheduler.io.supporters import read_supporters
     from scheduler.io.types import Source
-    from scheduler.supporter_edits import supporters_table, table_to_csv
+    from scheduler.views.supporter_edits import supporters_table, table_to_csv
 
     read, report = read_supporters(Source("kollegastøtter.csv", b"Ansattnr;Siste oppfriskning\n7;15.09.2026\n8;i fjor\n"))
     assert read["7"].last_refresher == D(2026, 9, 15) and "8" not in read

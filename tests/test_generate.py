@@ -9,8 +9,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from scheduler.demo.generate import (
+    SIZES,
+    GeneratedHospital,
+    SizeSpec,
+    generate,
+    main,
+    write_canonical,
+)
 from scheduler.domain import Rules
-from scheduler.generate import SIZES, GeneratedHospital, SizeSpec, generate, main, write_canonical
 
 WORK = {"D", "A", "N", "LD"}
 TINY = SizeSpec(wards=6, weeks=4, staff=150, supporters=12, sites=2)

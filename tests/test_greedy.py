@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from conftest import days, make_inputs
 
-from scheduler.demand import build_instance
+from scheduler.check.rota import format_verify_report, verify
 from scheduler.domain import Supporter
-from scheduler.greedy import greedy_rota
-from scheduler.rota import build_rota
-from scheduler.verify import format_verify_report, verify
+from scheduler.model.demand import build_instance
+from scheduler.solve.greedy import greedy_rota
+from scheduler.solve.rota import build_rota
 
 
 def test_the_published_rota_goes_in_first_and_only_its_gaps_are_filled() -> None:

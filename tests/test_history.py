@@ -12,10 +12,8 @@ import pandas as pd
 import pytest
 from conftest import days, make_inputs
 
-from scheduler.demand import build_instance
 from scheduler.domain import CarriedLoad, History, PeriodLoad, Rules, Supporter
-from scheduler.fairness import HISTORY_SHARE_RANGE, carried_over, share_weights
-from scheduler.history import (
+from scheduler.history.carried import (
     carried_history,
     history_frame,
     history_from,
@@ -23,10 +21,12 @@ from scheduler.history import (
     period_loads,
     with_fair_shares,
 )
-from scheduler.history_store import OUTREACH_CONTACTS_TABLE, HistoryStore
 from scheduler.io.history import read_history
 from scheduler.io.types import Source
-from scheduler.store import PublicationStore
+from scheduler.model.demand import build_instance
+from scheduler.solve.fairness import HISTORY_SHARE_RANGE, carried_over, share_weights
+from scheduler.store.history import OUTREACH_CONTACTS_TABLE, HistoryStore
+from scheduler.store.publications import PublicationStore
 
 D = dt.date
 
@@ -124,7 +124,7 @@ def test_contacts_are_zero_until_the_outreach_table_exists_then_counted(tmp_path
     db = tmp_path / "s.sqlite3"
     store = HistoryStore(db)
     assert store.contacts(D(2027, 1, 1), D(2027, 3, 31)) == {} and store.contacts_total(D(2027, 1, 1), D(2027, 3, 31)) is None
-    with sqlite3.connect(db) as conn:  # the outreach feature's table (scheduler.incident_store), its columns we read
+    with sqlite3.connect(db) as conn:  # the outreach feature's table (scheduler.store.incidents), its columns we read
         conn.execute(f"CREATE TABLE {OUTREACH_CONTACTS_TABLE} (incident_id TEXT, contact TEXT, supporter_id TEXT, "
                      "date TEXT, hours REAL)")
         conn.executemany(f"INSERT INTO {OUTREACH_CONTACTS_TABLE} VALUES (?, ?, ?, ?, ?)",
@@ -145,7 +145,7 @@ def test_every_query_compiles_for_postgresql():
     from sqlalchemy.dialects import postgresql
     from sqlalchemy.schema import CreateTable
 
-    from scheduler import history_store
+    from scheduler.store import history as history_store
 
     for table in history_store._OWN:
         assert "CREATE TABLE" in str(CreateTable(table).compile(dialect=postgresql.dialect()))

@@ -12,13 +12,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from scheduler.cli import main
-from scheduler.demand import build_instance
+from scheduler.cli.main import main
 from scheduler.domain import SolverSettings
 from scheduler.io import load_paths
-from scheduler.plan import make_plan
-from scheduler.published import kept_tables
-from scheduler.store import PublicationStore
+from scheduler.model.demand import build_instance
+from scheduler.solve.plan import make_plan
+from scheduler.store.publications import PublicationStore
+from scheduler.store.published import kept_tables
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 FIRST = dt.date(2027, 1, 4)
@@ -144,8 +144,8 @@ def test_report_refuses_a_folder_of_the_users_and_a_missing_store(store, tmp_pat
 def test_history_counts_the_published_period_like_the_burden_table(store):
     """The history of the published fortnight is its burden.csv: duties, nights, weekends, fair share."""
     from scheduler.domain import Rules
-    from scheduler.history import history_from
-    from scheduler.history_store import HistoryStore
+    from scheduler.history.carried import history_from
+    from scheduler.store.history import HistoryStore
 
     pub = PublicationStore(store).latest()
     history, _ = history_from(HistoryStore(store), FIRST + dt.timedelta(days=14), Rules.model_validate_json(pub.rules_json))

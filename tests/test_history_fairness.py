@@ -15,16 +15,16 @@ from dataclasses import replace
 
 import pytest
 
-from scheduler.demand import build_instance
+from scheduler.check.rota import format_verify_report, verify
+from scheduler.demo.generate import SizeSpec, generate, write_canonical
 from scheduler.domain import SolverSettings
-from scheduler.generate import SizeSpec, generate, write_canonical
-from scheduler.history import history_from
-from scheduler.history_store import HistoryStore
+from scheduler.history.carried import history_from
 from scheduler.io import load_paths
-from scheduler.plan import make_plan
-from scheduler.published import kept_tables
-from scheduler.store import PublicationStore
-from scheduler.verify import format_verify_report, verify
+from scheduler.model.demand import build_instance
+from scheduler.solve.plan import make_plan
+from scheduler.store.history import HistoryStore
+from scheduler.store.publications import PublicationStore
+from scheduler.store.published import kept_tables
 
 WEEKS = 2
 PERIODS = 3

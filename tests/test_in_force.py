@@ -1,4 +1,4 @@
-"""The rota in force per ward and date (scheduler/in_force.py, docs/access.md «A rota in force per ward»):
+"""The rota in force per ward and date (scheduler/model/in_force.py, docs/access.md «A rota in force per ward»):
 a publication replaces its own wards on its dates, never the whole hospital's rota."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
-from scheduler.in_force import Scope, compose, duties_in_force, in_force, rows_in_force
+from scheduler.model.in_force import Scope, compose, duties_in_force, in_force, rows_in_force
 
 D = dt.date
 MONDAY, SUNDAY = D(2027, 1, 4), D(2027, 1, 10)

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from test_outreach import SETTINGS, world
 
-from scheduler.demand import build_instance
-from scheduler.incident_store import ContactGroup, IncidentStore, retention_days
 from scheduler.incidents import Incident
-from scheduler.outreach import plan_outreach
-from scheduler.outreach_report import invitations
-from scheduler.outreach_view import plan_of_stored, stored_contacts
+from scheduler.model.demand import build_instance
+from scheduler.outreach.files import invitations
+from scheduler.outreach.plan import plan_outreach
+from scheduler.store.incidents import ContactGroup, IncidentStore, retention_days
+from scheduler.views.outreach import plan_of_stored, stored_contacts
 
 #: the involved: ward A's staff a2, a3, a4 renamed to ids that occur nowhere else (not in any date,
 #: time or number the store writes, so finding one on disk means it was not deleted)

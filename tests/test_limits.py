@@ -1,4 +1,4 @@
-"""Every hard rule is one complete entry of scheduler.limits, and its parts agree with each other and
+"""Every hard rule is one complete entry of scheduler.solve.limits, and its parts agree with each other and
 with the independent checker.
 
 For each duty limit a tiny world where it binds: the most duties the model allows under that
@@ -15,17 +15,25 @@ import pytest
 from conftest import MONDAY, days, make_inputs
 from ortools.sat.python import cp_model
 
-from scheduler.demand import build_instance
+from scheduler.check.rota import HARD_RULE_CHECKS, verify
 from scheduler.domain import Instance, Rules, Supporter, Ward
 from scheduler.io.types import Inputs
-from scheduler.limits import HARD_RULES, DutyLoad, Exempt, HardRule, LimitContext, Relaxation, Words
-from scheduler.rota import build_rota
-from scheduler.sensitivity import RELAXATIONS
-from scheduler.variables import create_variables
-from scheduler.verify import HARD_RULE_CHECKS, verify
+from scheduler.model.demand import build_instance
+from scheduler.solve.limits import (
+    HARD_RULES,
+    DutyLoad,
+    Exempt,
+    HardRule,
+    LimitContext,
+    Relaxation,
+    Words,
+)
+from scheduler.solve.rota import build_rota
+from scheduler.solve.sensitivity import RELAXATIONS
+from scheduler.solve.variables import create_variables
 
 #: Checks of the checker that re-check what is not a rule of the model: availability (in the
-#: variables), pins (scheduler.rules.apply_pins) and the written files themselves.
+#: variables), pins (scheduler.solve.constraints.apply_pins) and the written files themselves.
 NOT_MODEL_RULES = {"supporter_available", "named_supporter_on_duty", "pins", "every_demand_ward_slot_reported",
                    "duty_rows_consistent"}
 
@@ -220,7 +228,7 @@ def test_hours_in_hundredths_so_model_check_and_checker_add_up_alike() -> None:
     import datetime as dt
 
     from scheduler.domain import SlotDef, SlotKind
-    from scheduler.greedy import greedy_rota
+    from scheduler.solve.greedy import greedy_rota
 
     slot = SlotDef(name="dag", start=dt.time(8), end=dt.time(15), kind=SlotKind.DAY, duty_hours=0.334)
     rules = Rules(slots=(slot,), protected_hours_per_week=1.0, max_consecutive_days=7, max_duties_per_week=7)
@@ -235,7 +243,7 @@ def test_hours_in_hundredths_so_model_check_and_checker_add_up_alike() -> None:
 
 def test_minimum_staffing_measured_as_it_binds() -> None:
     # A has two at work and a minimum of 2: its supporter may not leave to cover B.
-    from scheduler.sensitivity import binding_limits
+    from scheduler.solve.sensitivity import binding_limits
 
     rows = [("s", "A", MONDAY, "D"), ("o1", "A", MONDAY, "D"), ("b", "B", MONDAY, "D")]
     instance = build_instance(make_inputs(rows, ["s"], wards=[Ward(ward_id="A", min_staff_day=2)]))
@@ -249,6 +257,6 @@ def test_limits_module_loads_without_ortools() -> None:
     import subprocess
     import sys
 
-    code = "import sys, scheduler.limits; print(any(m.split('.')[0] == 'ortools' for m in sys.modules))"
+    code = "import sys, scheduler.solve.limits; print(any(m.split('.')[0] == 'ortools' for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"

@@ -12,7 +12,7 @@ from scheduler.io.shift_codes import DEFAULT_SHIFT_CODES
 from scheduler.io.supporters import _ALIASES as SUPPORTER_ALIASES
 from scheduler.io.types import Source
 from scheduler.io.wards import _ALIASES as WARD_ALIASES
-from scheduler.mapping import MAPPABLE_FIELDS, codes_source, rename_headers
+from scheduler.views.mapping import MAPPABLE_FIELDS, codes_source, rename_headers
 
 CP1252 = "Ansattnr;Navn;Tittel;Post;Dato;Vakt\r\n1001;Øster, Åse;sykepleier;3B;04.01.2027;D\r\n".encode("cp1252")
 

@@ -10,8 +10,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from scheduler.generate import GeneratedHospital, SizeSpec, generate
-from scheduler.messy import canonical_code, date_header, write_messy_exports
+from scheduler.demo.generate import GeneratedHospital, SizeSpec, generate
+from scheduler.demo.messy import canonical_code, date_header, write_messy_exports
 
 TINY = SizeSpec(wards=6, weeks=4, staff=150, supporters=12, sites=2)
 

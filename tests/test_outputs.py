@@ -17,13 +17,13 @@ import pandas as pd
 import pytest
 from conftest import days, make_inputs
 
-from scheduler.demand import build_instance
+from scheduler.check.rota import format_verify_report, verify_dir
 from scheduler.domain import SolverSettings
 from scheduler.io.filenames import safe_filename
 from scheduler.io.outputs import excel_csv_bytes
-from scheduler.plan import make_plan, plan_tables, write_plan
-from scheduler.report import workbook_bytes
-from scheduler.verify import format_verify_report, verify_dir
+from scheduler.model.demand import build_instance
+from scheduler.report.outputs import workbook_bytes
+from scheduler.solve.plan import make_plan, plan_tables, write_plan
 
 WARDS = ['=HYPERLINK("http://example.invalid","klikk")', "+A", "-B", "@C", "S/INT3", "S_INT3"]
 NAMES = ["=1+1", "+47 99 99 99 99", "-2+3", "@SUM(1)", "Hansen,\nKari", "Ola\x1b[31m"]
@@ -106,7 +106,7 @@ def test_every_ward_its_own_notice(hostile) -> None:
 
 
 def test_the_apps_zip_keeps_both_wards(hostile) -> None:
-    from scheduler.downloads import zip_bytes
+    from scheduler.views.downloads import zip_bytes
 
     _, plan, _ = hostile
     members = {f"oppslag_{safe_filename(w)}.html": w for w in WARDS}  # as app_pages/export.py names them
@@ -137,9 +137,9 @@ def test_notice_without_a_name_in_the_register_falls_back_to_the_id(tmp_path: Pa
 
 def test_ids_differing_in_case_both_kept_where_case_is_ignored(tmp_path: Path, monkeypatch) -> None:
     """On Windows or macOS `3b.html` and `3B.html` are one file: the second id gets its hashed name."""
+    from scheduler.check.outputs import _file_for
     from scheduler.io import outputs
     from scheduler.io.filenames import hashed_filename
-    from scheduler.verify_outputs import _file_for
 
     monkeypatch.setattr(outputs, "safe_filename", lambda ident: safe_filename(ident).lower())  # a case-blind disk
     folder = outputs.write_output_folder(tmp_path / "rota", {}, {}, {"3b": "small", "3B": "large"}, {})

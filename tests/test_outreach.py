@@ -1,5 +1,5 @@
 """Incident outreach planned in tiny named worlds: one rule or preference per test, every plan
-passed through the independent checker (scheduler/verify_outreach.py), never the model.
+passed through the independent checker (scheduler/check/outreach.py), never the model.
 
 The world: wards A, B, C (C in another department and, with a wards file, another site) with
 staff at work, and supporters from each ward on day shifts; an incident on ward A.
@@ -14,15 +14,15 @@ import pandas as pd
 import pytest
 from conftest import MONDAY, days, make_inputs
 
-from scheduler.demand import build_instance
+from scheduler.check.outreach import format_outreach_report, verify_outreach
 from scheduler.domain import Rules, SolverSettings, Supporter, Ward
 from scheduler.incidents import Incident
 from scheduler.io.filenames import safe_filename
 from scheduler.io.types import Inputs
-from scheduler.limits import HARD_RULES
-from scheduler.outreach import OutreachPlan, contact_start, involved_groups, plan_outreach
-from scheduler.outreach_report import invitations
-from scheduler.verify_outreach import format_outreach_report, verify_outreach
+from scheduler.model.demand import build_instance
+from scheduler.outreach.files import invitations
+from scheduler.outreach.plan import OutreachPlan, contact_start, involved_groups, plan_outreach
+from scheduler.solve.limits import HARD_RULES
 
 SETTINGS = SolverSettings(time_limit=10, workers=1, deterministic=True)
 #: an incident on ward A on Tuesday 5 January at 10:00

@@ -1,7 +1,7 @@
 """A property over generated hospitals: whatever the hospital, its rota, its rules and its incidents, the
 independent checker finds no broken rule in the outreach plan, and every contact is reported.
 
-Hospitals come from scheduler.generate (small: 6 wards, 4 weeks, 12 supporters); the rota is a
+Hospitals come from scheduler.demo.generate (small: 6 wards, 4 weeks, 12 supporters); the rota is a
 random set of duties that keeps every limit (built with the rule entries' incremental checks);
 hypothesis picks the seed, the rules and the incidents.
 """
@@ -16,14 +16,14 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scheduler.demand import build_instance
+from scheduler.check.outreach import format_outreach_report, verify_outreach
+from scheduler.demo.generate import SizeSpec, generate
 from scheduler.domain import SolverSettings
-from scheduler.generate import SizeSpec, generate
 from scheduler.incidents import Incident
 from scheduler.io import Source, load_inputs
-from scheduler.limits import DutyLoad
-from scheduler.outreach import plan_outreach
-from scheduler.verify_outreach import format_outreach_report, verify_outreach
+from scheduler.model.demand import build_instance
+from scheduler.outreach.plan import plan_outreach
+from scheduler.solve.limits import DutyLoad
 
 TINY = SizeSpec(wards=6, weeks=4, staff=150, supporters=12, sites=2)
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from scheduler.pin_edits import pins_from_rows
+from scheduler.views.pin_edits import pins_from_rows
 
 
 def test_rows_become_pins_and_bad_rows_are_returned():
@@ -17,7 +17,7 @@ def test_rows_become_pins_and_bad_rows_are_returned():
     assert bad == ["1 i morgen dag"]
 
 
-from scheduler.pin_edits import cell_options, grid_cells, pins_after_edit  # noqa: E402
+from scheduler.views.pin_edits import cell_options, grid_cells, pins_after_edit  # noqa: E402
 
 DUTIES = [{"supporter_id": "1", "date": "2027-01-04", "slot": "natt"}, {"supporter_id": "2", "date": "2027-01-04", "slot": "dag"}]
 

@@ -13,10 +13,10 @@ EXPORTED = {
     "Employee", "Instance", "Pin", "Rules", "ShiftCode", "ShiftKind", "Slot", "SlotDef", "SlotKind",
     "SolverSettings", "Supporter", "Ward",  # scheduler.domain
     "load_inputs", "load_paths",  # scheduler.io
-    "build_instance",  # scheduler.demand
-    "solve", "SolveControl", "SolveProgress",  # scheduler.solve
-    "Plan", "make_plan", "write_plan",  # scheduler.plan
-    "verify",  # scheduler.verify
+    "build_instance",  # scheduler.model.demand
+    "solve", "SolveControl", "SolveProgress",  # scheduler.solve.planner
+    "Plan", "make_plan", "write_plan",  # scheduler.solve.plan
+    "verify",  # scheduler.check.rota
 }
 
 

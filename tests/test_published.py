@@ -5,9 +5,9 @@ from __future__ import annotations
 from conftest import plan_and_verify
 
 from scheduler.domain import Supporter
-from scheduler.published import kept_phones, kept_rota, kept_tables, skeleton_instance
-from scheduler.report import supporter_calendar, ward_notice_html
-from scheduler.store import PublicationStore
+from scheduler.report.outputs import supporter_calendar, ward_notice_html
+from scheduler.store.publications import PublicationStore
+from scheduler.store.published import kept_phones, kept_rota, kept_tables, skeleton_instance
 
 
 def test_a_publication_draws_the_same_notices_and_calendars(three_wards_two_days, tmp_path):

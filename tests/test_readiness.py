@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 from conftest import days, make_inputs
 
-from scheduler.demand import build_instance
 from scheduler.domain import Supporter, Ward
-from scheduler.io.types import ReadingReport, Severity
-from scheduler.readiness import (
+from scheduler.errors import Severity
+from scheduler.io.types import ReadingReport
+from scheduler.model.demand import build_instance
+from scheduler.model.readiness import (
     blocking_errors,
     loud_warnings,
     nothing_to_plan,
@@ -66,7 +67,7 @@ def test_rules_errors_and_unreadable_files_block() -> None:
 
 
 def _error(file: str):
-    from scheduler.io.types import Message
+    from scheduler.errors import Message
 
     return Message(severity=Severity.ERROR, file=file, text_no="feil", text_en="error")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from conftest import days, make_inputs
 
-from scheduler.demand import build_instance
+from scheduler.check.rota import format_verify_report, verify
 from scheduler.domain import Rules
-from scheduler.rebalance import fair_reselection
-from scheduler.rota import build_rota
-from scheduler.verify import format_verify_report, verify
+from scheduler.model.demand import build_instance
+from scheduler.solve.rebalance import fair_reselection
+from scheduler.solve.rota import build_rota
 
 
 def _world():

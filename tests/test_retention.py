@@ -1,4 +1,4 @@
-"""Retention as code (scheduler/retention.py, docs/threat-model.md): whatever opens the store purges
+"""Retention as code (scheduler/store/retention.py, docs/threat-model.md): whatever opens the store purges
 what is due — not only the coordinator's *Hendelse* page — and `scheduler purge` does it from cron."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import sys
 
 import pytest
 
-from scheduler.history_store import HistoryStore
-from scheduler.incident_store import IncidentStore
 from scheduler.incidents import Incident
-from scheduler.store import PublicationStore
+from scheduler.store.history import HistoryStore
+from scheduler.store.incidents import IncidentStore
+from scheduler.store.publications import PublicationStore
 
 IDS = ("E48213", "E59374")
 
@@ -51,7 +51,7 @@ def test_reading_the_report_or_history_purges_ids_due_since(tmp_path, monkeypatc
 
 
 def test_a_late_purge_is_said_and_remembered(tmp_path, monkeypatch):
-    from scheduler.retention import last_late_purge
+    from scheduler.store.retention import last_late_purge
 
     path = tmp_path / "s.sqlite3"
     _incident(path, dt.datetime(2027, 1, 5, 10, 0))

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from scheduler.demand import build_instance
-from scheduler.generate import SizeSpec, generate, write_canonical
+from scheduler.demo.generate import SizeSpec, generate, write_canonical
+from scheduler.demo.messy import write_messy_exports
 from scheduler.io import load_paths
-from scheduler.messy import write_messy_exports
+from scheduler.model.demand import build_instance
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -7,12 +7,12 @@ import pytest
 from conftest import MONDAY, days, make_inputs
 from ortools.sat.python import cp_model
 
-from scheduler.demand import build_instance
 from scheduler.domain import Pin, Rules, Supporter
 from scheduler.errors import PinConflict
-from scheduler.limits import HARD_RULES
-from scheduler.rules import apply_pins
-from scheduler.variables import create_variables
+from scheduler.model.demand import build_instance
+from scheduler.solve.constraints import apply_pins
+from scheduler.solve.limits import HARD_RULES
+from scheduler.solve.variables import create_variables
 
 
 def _max_duties(inputs, extra):

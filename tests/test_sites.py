@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scheduler.demand import build_instance
 from scheduler.io import load_paths
-from scheduler.sites import site_instance, supporters_by_site
+from scheduler.model.demand import build_instance
+from scheduler.solve.sites import site_instance, supporters_by_site
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -12,11 +12,11 @@ from conftest import MONDAY, days, make_inputs, plan_and_verify
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scheduler.demand import build_instance
 from scheduler.domain import Pin, Rules, Supporter, Ward
-from scheduler.fairness import fewest_duties_lower_bound
-from scheduler.limits import HARD_RULES
-from scheduler.variables import create_variables
+from scheduler.model.demand import build_instance
+from scheduler.solve.fairness import fewest_duties_lower_bound
+from scheduler.solve.limits import HARD_RULES
+from scheduler.solve.variables import create_variables
 
 # --- brute force -------------------------------------------------------------------------------
 
@@ -26,7 +26,7 @@ def _brute_force(instance) -> dict[str, float]:
     available duties and checking the limits by hand (docs/semantics.md, docs/fairness.md):
     uncovered ward-slots, their staff, then fairness — the largest load ÷ fair share, where the
     fair shares split the fewest duties this coverage needs by weight — then duties in total."""
-    from scheduler.fairness import share_weights
+    from scheduler.solve.fairness import share_weights
 
     rules = instance.rules
     options = [(s, int(t)) for s, t in instance.availability[["supporter_id", "slot"]].itertuples(index=False)]
@@ -254,7 +254,7 @@ def test_replanning_moves_a_duty_in_another_week_when_coverage_needs_it(monkeypa
     repairing it (docs/fairness.md, "Re-planning")."""
     import pandas as pd
 
-    import scheduler.solve as solve_module
+    import scheduler.solve.planner as solve_module
 
     d = days(14)
     rows = [(sid, ward, date, "D") for date in d for sid, ward in (("a1", "A"), ("a2", "A"), ("b1", "B"), ("b2", "B"))]
@@ -288,7 +288,7 @@ def test_deterministic_mode_repeats_exactly() -> None:
 
 
 def test_fair_share_lowers_target_for_recent_activity() -> None:
-    from scheduler.fairness import FairShares, share_weights
+    from scheduler.solve.fairness import FairShares, share_weights
 
     inputs = _three_wards(n_days=7, supporters=(Supporter(employee_id="a1", recent_activity=5), "b1"))
     instance = build_instance(inputs)
@@ -302,7 +302,7 @@ def test_fair_share_lowers_target_for_recent_activity() -> None:
 def test_a_proven_objective_bound_is_held_as_a_constraint_less_the_offset() -> None:
     from ortools.sat.python import cp_model
 
-    from scheduler.solve import _objective_at_least
+    from scheduler.solve.planner import _objective_at_least
 
     model = cp_model.CpModel()
     x, y = model.new_int_var(0, 10, "x"), model.new_int_var(0, 10, "y")

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from scheduler.store import PublicationStore
+from scheduler.store.publications import PublicationStore
 
 
 def _tables(n: int = 2) -> dict[str, pd.DataFrame]:

@@ -19,8 +19,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from scheduler.store import PublicationStore
-from scheduler.store_guard import StoreError, StoreFull
+from scheduler.store.guard import StoreError, StoreFull
+from scheduler.store.publications import PublicationStore
 
 
 def _summary(first: str = "2027-01-04", last: str = "2027-01-10") -> dict:
@@ -155,7 +155,7 @@ def test_a_full_disk_while_publishing_says_so_and_keeps_the_store(tmp_path, monk
 
 
 def test_a_full_disk_on_history_out_leaves_no_file_and_a_retry_works(tmp_path, monkeypatch, capsys):
-    from scheduler import cli
+    from scheduler.cli import main as cli
 
     store = _good_store(tmp_path / "s.sqlite3")
     out = tmp_path / "historikk.csv"
@@ -186,7 +186,7 @@ def test_a_full_disk_on_history_out_leaves_no_file_and_a_retry_works(tmp_path, m
 
 
 def test_report_out_never_replaces_a_rota_folder(tmp_path):
-    from scheduler import cli
+    from scheduler.cli import main as cli
     from scheduler.io.out_folder import write_folder_safely
 
     store = _good_store(tmp_path / "s.sqlite3")

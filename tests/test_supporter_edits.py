@@ -7,7 +7,7 @@ import datetime as dt
 from scheduler.domain import Supporter
 from scheduler.io import read_supporters
 from scheduler.io.types import Source
-from scheduler.supporter_edits import (
+from scheduler.views.supporter_edits import (
     dates_text,
     followup_changes,
     followup_table,

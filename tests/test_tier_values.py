@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from scheduler import objectives as obj
-from scheduler.demand import build_instance
 from scheduler.domain import SolverSettings
 from scheduler.io import load_paths
-from scheduler.plan import make_plan
-from scheduler.rules import add_hard_rules
-from scheduler.solve import _hint_from_duties
-from scheduler.tier_values import tier_value
+from scheduler.model.demand import build_instance
+from scheduler.solve import objectives as obj
+from scheduler.solve.constraints import add_hard_rules
+from scheduler.solve.plan import make_plan
+from scheduler.solve.planner import _hint_from_duties
+from scheduler.solve.tier_values import tier_value
+from scheduler.solve.variables import create_variables
 from scheduler.tiers import TIERS
-from scheduler.variables import create_variables
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

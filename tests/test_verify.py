@@ -16,11 +16,10 @@ from collections.abc import Callable
 import pandas as pd
 import pytest
 
-import scheduler.verify as verify_mod
-import scheduler.verify_outputs as verify_outputs
-from scheduler.domain import TURNUS_COLUMNS, Employee, Pin, Rules, Supporter, Ward
-from scheduler.io.types import Inputs
-from scheduler.verify import (
+import scheduler.check.outputs as verify_outputs
+import scheduler.check.rota as verify_mod
+from scheduler.check.outputs import OUTPUT_CHECKS, compare_input_checksums
+from scheduler.check.rota import (
     HARD_RULE_CHECKS,
     VerifyReport,
     build_context,
@@ -29,7 +28,8 @@ from scheduler.verify import (
     verify,
     verify_dir,
 )
-from scheduler.verify_outputs import OUTPUT_CHECKS, compare_input_checksums
+from scheduler.domain import TURNUS_COLUMNS, Employee, Pin, Rules, Supporter, Ward
+from scheduler.io.types import Inputs
 
 D1, D2, D3 = dt.date(2027, 1, 4), dt.date(2027, 1, 5), dt.date(2027, 1, 6)
 DATES = (D1, D2, D3)

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from test_outreach import AT, SETTINGS, incident, world
 
-from scheduler.demand import build_instance
+from scheduler.check.outreach import OUTREACH_CHECKS, format_outreach_report, verify_outreach
 from scheduler.domain import Supporter
-from scheduler.outreach import plan_outreach
-from scheduler.verify_outreach import OUTREACH_CHECKS, format_outreach_report, verify_outreach
+from scheduler.model.demand import build_instance
+from scheduler.outreach.plan import plan_outreach
 
 INCIDENTS = [incident(involved_counts={"sykepleier": 3}), incident(incident_id="H2", occurred=AT + dt.timedelta(days=2),
                                                                    involved_ids=("a2",), involved_counts={})]
@@ -157,7 +157,7 @@ def test_an_involved_id_anywhere_in_outreach_csv_or_an_invitation_is_caught():
     turnus does not know) in any column or in any invitation is a finding, and the finding does not
     repeat it."""
     from scheduler.io.filenames import safe_filename
-    from scheduler.outreach_report import invitations
+    from scheduler.outreach.files import invitations
 
     inputs = world(supporters=("b1", "c1"))
     incidents = [incident(involved_ids=("E48213", "a3"), involved_counts={})]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import days, make_inputs, plan_and_verify
 
 from scheduler.domain import Supporter
-from scheduler.report import ward_notice_html
+from scheduler.report.outputs import ward_notice_html
 
 
 def test_an_uncovered_shift_shows_the_fallback_not_the_colleagues_unavailability():
@@ -63,7 +63,7 @@ def test_one_page_per_week_with_weekdays_phones_and_the_fallback_contact():
 
 
 def test_each_page_has_a_qr_code_that_opens_the_call_page_for_the_ward():
-    from scheduler.call_now import call_page_url, qr_svg
+    from scheduler.report.call_now import call_page_url, qr_svg
 
     _, plan = _two_weeks_with_phones()
     url = call_page_url("https://kollegastotte.sykehus.no/app/", "A")
@@ -76,8 +76,8 @@ def test_each_page_has_a_qr_code_that_opens_the_call_page_for_the_ward():
 
 def test_the_checker_reads_the_phone_numbers_on_a_notice(tmp_path):
     """The independent checker compares each number on a notice with supporters.csv."""
-    from scheduler.plan import write_plan
-    from scheduler.verify_outputs import verify_folder
+    from scheduler.check.outputs import verify_folder
+    from scheduler.solve.plan import write_plan
 
     inputs, plan = _two_weeks_with_phones()
     folder = write_plan(plan, tmp_path / "out")
@@ -96,9 +96,9 @@ def test_every_form_of_the_notice_passes_the_checker_and_a_name_added_anywhere_i
     """The checker holds the text around the table to the notice's own (docs/outputs.md): the
     English notice, the fallback phone and the QR code of the app are its own and pass; a person
     named under the table, in the QR caption or in the footer does not."""
-    from scheduler.call_now import call_page_url
-    from scheduler.plan import write_plan
-    from scheduler.verify_outputs import verify_folder
+    from scheduler.check.outputs import verify_folder
+    from scheduler.report.call_now import call_page_url
+    from scheduler.solve.plan import write_plan
 
     inputs, plan = _two_weeks_with_phones()
     folder = write_plan(plan, tmp_path / "out")

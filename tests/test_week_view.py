@@ -7,7 +7,7 @@ import datetime as dt
 from conftest import MONDAY, days, make_inputs, plan_and_verify
 
 from scheduler.domain import Supporter
-from scheduler.week_view import slot_now, tonight, ward_week, week_of, week_starts
+from scheduler.views.week import slot_now, tonight, ward_week, week_of, week_starts
 
 
 def test_the_week_of_a_ward_names_whom_to_call_and_marks_uncovered_slots():

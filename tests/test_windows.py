@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 from conftest import days, make_inputs, plan_and_verify
 
-import scheduler.solve as solve_module
-from scheduler.demand import build_instance
+import scheduler.solve.planner as solve_module
+from scheduler.check.rota import format_verify_report, verify
 from scheduler.domain import Rules, SolverSettings, Supporter, Ward
 from scheduler.io import load_paths
-from scheduler.plan import make_plan
-from scheduler.verify import format_verify_report, verify
-from scheduler.windows import week_starts, window
+from scheduler.model.demand import build_instance
+from scheduler.solve.plan import make_plan
+from scheduler.solve.windows import week_starts, window
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

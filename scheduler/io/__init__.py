@@ -4,6 +4,7 @@ Every reader takes a :class:`Source` (bytes and a name) and returns what it coul
 :class:`ReadingReport`; bad input becomes messages, never an exception.
 """
 
+from scheduler.errors import Message, Severity
 from scheduler.io.history import read_history
 from scheduler.io.load import load_inputs, load_paths
 from scheduler.io.pins import read_pins
@@ -13,7 +14,7 @@ from scheduler.io.shift_codes import DEFAULT_SHIFT_CODES, describe_default_codes
 from scheduler.io.staff import read_staff
 from scheduler.io.supporters import read_supporters
 from scheduler.io.turnus import read_turnus
-from scheduler.io.types import Inputs, Message, ReadingReport, Severity, Source
+from scheduler.io.types import Inputs, ReadingReport, Source
 from scheduler.io.wards import read_wards
 
 __all__ = [

@@ -73,7 +73,7 @@ def _cross_checks(inputs: Inputs, supporters_report: ReadingReport, wards_given:
 
 
 def _period(inputs: Inputs) -> tuple[dt.date | None, dt.date | None]:
-    """The dates planned: the rules' horizon, else the turnus dates (as scheduler.demand.horizon)."""
+    """The dates planned: the rules' horizon, else the turnus dates (as scheduler.model.demand.horizon)."""
     dates = inputs.turnus["date"] if len(inputs.turnus) else None
     first = inputs.rules.horizon_start or (dates.min().date() if dates is not None else None)
     last = inputs.rules.horizon_end or (dates.max().date() if dates is not None else None)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
-from scheduler.io.types import Message, ReadingReport, Severity
+from scheduler.errors import Message, Severity
+from scheduler.io.types import ReadingReport
 
 __all__ = ["MAX_ROW_MESSAGES", "add", "error", "warning", "info", "capped"]
 

@@ -25,8 +25,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from scheduler.errors import InputError
-from scheduler.io.types import Message, Severity
+from scheduler.errors import InputError, Message, Severity
 
 __all__ = ["MARKER", "ROTA_ENTRIES", "FOLDER_KINDS", "check_output_folder", "write_folder_safely", "is_rota_folder",
            "folder_kind"]

@@ -16,13 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from scheduler.errors import InputError
+from scheduler.errors import InputError, Message, Severity
 from scheduler.io.cleaning import clean_cell, printable
 from scheduler.io.dates import parse_date
 from scheduler.io.filenames import hashed_filename, safe_filename
 from scheduler.io.input_limits import MAX_FILE_BYTES
 from scheduler.io.out_folder import write_folder_safely
-from scheduler.io.types import Message, Severity
 
 __all__ = ["write_output_folder", "read_previous_duties", "previous_duties_checksum", "safe_filename", "excel_csv_bytes",
            "FORMULA_STARTS"]

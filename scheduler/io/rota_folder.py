@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from scheduler.domain import Instance
+from scheduler.errors import Message, Severity
 from scheduler.io.input_limits import MAX_SMALL_FILE_BYTES
 from scheduler.io.outputs import read_previous_duties
-from scheduler.io.types import Message, Severity
 
 __all__ = ["PublishedRota", "read_published_rota", "rota_pairs"]
 

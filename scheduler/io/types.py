@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from scheduler.domain import Employee, History, Pin, Rules, ShiftCode, Supporter, Ward
+from scheduler.errors import Message, Severity
 
-__all__ = ["Source", "Severity", "Message", "ReadingReport", "Inputs"]
+__all__ = ["Source", "ReadingReport", "Inputs"]
 
 
 @dataclass(frozen=True)
@@ -38,46 +38,6 @@ class Source:
     @property
     def sha256(self) -> str:
         return self.checksum or hashlib.sha256(self.data).hexdigest()
-
-
-class Severity(StrEnum):
-    ERROR = "error"  # the row (or file) could not be used
-    WARNING = "warning"  # used, but perhaps not as meant
-    INFO = "info"
-
-
-class Message(BaseModel):
-    """A message for a person: where (file, row, column), what is wrong, and what would fix it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    severity: Severity
-    file: str = ""
-    row: int | None = Field(default=None, description="1-based line in the file (or sheet row)")
-    column: str | None = None
-    text_no: str
-    text_en: str
-    fix_no: str = ""
-    fix_en: str = ""
-    raw: str = Field(default="", description="the text that could not be read, kept so nothing is lost")
-
-    def where(self, lang: str = "no") -> str:
-        parts = [self.file] if self.file else []
-        if self.row is not None:
-            parts.append(f"{'rad' if lang == 'no' else 'row'} {self.row}")
-        if self.column:
-            parts.append(f"{'kolonne' if lang == 'no' else 'column'} «{self.column}»")
-        return ", ".join(parts)
-
-    def render(self, lang: str = "no") -> str:
-        text, fix = (self.text_no, self.fix_no) if lang == "no" else (self.text_en, self.fix_en)
-        where = self.where(lang)
-        out = f"{where}: {text}" if where else text
-        if self.raw:
-            out += f" [{self.raw}]"
-        if fix:
-            out += f" — {fix}"
-        return out
 
 
 class ReadingReport(BaseModel):

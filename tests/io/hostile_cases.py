@@ -421,7 +421,7 @@ def _(f: Path) -> list[str]:
 
 @case("turnus_large_real", "a real large hospital: 4,000 staff × 1 year (79 MB)", 0, "rows read: 1456000", heavy=True)
 def _(f: Path) -> list[str]:
-    from scheduler.generate import generate, write_canonical
+    from scheduler.demo.generate import generate, write_canonical
 
     write_canonical(generate("L", seed=1), f)
     return ["check", str(f / "turnus.csv"), "--supporters", str(f / "supporters.csv"), "--lang", "en"]
@@ -958,7 +958,7 @@ def _(f: Path) -> list[str]:
 @case("verify_with_input_gone", "verify after a turnus file was deleted (1,739 false violations before)", 2,
       "input file missing")
 def _(f: Path) -> list[str]:
-    from scheduler.cli import main
+    from scheduler.cli.main import main
 
     w = world(f)
     assert main(w.solve()) == 0

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hostile_cases import CASES, SURNAME, Case, selected
 
-from scheduler.cli import main
+from scheduler.cli.main import main
 
 
 def test_case_names_are_unique_and_there_are_enough() -> None:

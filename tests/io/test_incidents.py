@@ -8,8 +8,9 @@ import datetime as dt
 import pytest
 
 from scheduler.domain import Employee, Supporter, Ward
+from scheduler.errors import Severity
 from scheduler.io.incidents import check_incidents, parse_involved, parse_occurred, read_incidents
-from scheduler.io.types import Severity, Source
+from scheduler.io.types import Source
 
 EMPLOYEES = {"12345": Employee(employee_id="12345", ward="N-MED1", profession="sykepleier", name="Eide, Kari"),
              "23456": Employee(employee_id="23456", ward="N-MED1", profession="lege", name="Brekke, Synnøve"),

@@ -1,0 +1,1 @@
+"""Following the scheme over time: what each supporter carried, training, the coordinator's flags."""

@@ -1,0 +1,253 @@
+"""Who works when: demand per ward-slot and availability per supporter-slot (docs/semantics.md).
+
+Vectorised over the whole turnus (a large hospital has over a million rows): every shift is
+compared with the slots of the day before, the day itself and the day after, in minutes from the
+horizon's first midnight. docs/semantics.md states the rules this module implements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from scheduler.domain import (
+    AVAILABILITY_COLUMNS,
+    BLOCKED_COLUMNS,
+    DEMAND_COLUMNS,
+    MAX_PERIOD_DAYS,
+    Instance,
+    Rules,
+    ShiftKind,
+    Slot,
+    Supporter,
+    Ward,
+)
+from scheduler.errors import InputError, Message, Severity
+from scheduler.io.types import Inputs
+
+__all__ = ["build_instance", "horizon", "make_slots", "qualifying_slots", "complete_wards"]
+
+_DAY = 1440
+
+
+def horizon(turnus: pd.DataFrame, rules: Rules) -> tuple[dt.date, dt.date]:
+    """The planning dates: the rules' horizon, else every date in the turnus."""
+    dates = pd.to_datetime(turnus["date"]) if len(turnus) else pd.Series([], dtype="datetime64[us]")
+    first = rules.horizon_start or (dates.min().date() if len(dates) else None)
+    last = rules.horizon_end or (dates.max().date() if len(dates) else None)
+    if first is None or last is None:
+        today = dt.date.today()
+        return today, today
+    return first, last
+
+
+def make_slots(first: dt.date, last: dt.date, rules: Rules) -> tuple[Slot, ...]:
+    """Every support slot of every date, ordered; index = day × slots per day + position."""
+    days = (last - first).days + 1
+    return tuple(
+        slot_def.on(first + dt.timedelta(days=day), day * len(rules.slots) + pos)
+        for day in range(max(days, 0))
+        for pos, slot_def in enumerate(rules.slots)
+    )
+
+
+def complete_wards(known: Mapping[str, Ward], seen: pd.Series) -> dict[str, Ward]:
+    """The wards file's wards plus a default ward for every ward id only the turnus names."""
+    wards = dict(known)
+    for ward_id in sorted({str(w) for w in seen.dropna().unique() if str(w)}):
+        wards.setdefault(ward_id, Ward(ward_id=ward_id))
+    return wards
+
+
+def qualifying_slots(shifts: pd.DataFrame, first: dt.date, n_days: int, rules: Rules) -> pd.DataFrame:
+    """Pairs (shift row, slot index) where the shift overlaps the slot by at least `min_overlap`.
+
+    `shifts` needs `date` (datetime64), `start_min`, `end_min`; the result has `row` (position in
+    `shifts`) and `slot`.
+    """
+    if shifts.empty:
+        return pd.DataFrame({"row": np.array([], dtype=np.int64), "slot": np.array([], dtype=np.int64)})
+    origin = np.datetime64(first, "D")
+    day = (shifts["date"].to_numpy().astype("datetime64[D]") - origin).astype(np.int64)
+    start = day * _DAY + shifts["start_min"].to_numpy(dtype=np.int64)
+    end = day * _DAY + shifts["end_min"].to_numpy(dtype=np.int64)
+    rows = np.arange(len(shifts))
+    n_slots = len(rules.slots)
+    longest = int(np.ceil(max(1, (end - start).max()) / _DAY)) if len(start) else 1
+    found_rows, found_slots = [], []
+    for pos, slot_def in enumerate(rules.slots):
+        slot_len = int(slot_def.length.total_seconds() // 60)
+        need = rules.min_overlap * slot_len
+        s_start_of_day = slot_def.start.hour * 60 + slot_def.start.minute
+        for offset in range(-1, longest + 1):
+            slot_day = day + offset
+            s_start = slot_day * _DAY + s_start_of_day
+            overlap = np.minimum(end, s_start + slot_len) - np.maximum(start, s_start)
+            hit = (overlap >= need - 1e-9) & (slot_day >= 0) & (slot_day < n_days)
+            found_rows.append(rows[hit])
+            found_slots.append(slot_day[hit] * n_slots + pos)
+    return pd.DataFrame({"row": np.concatenate(found_rows), "slot": np.concatenate(found_slots)})
+
+
+_DTYPES = {"ward": str, "slot": np.int64, "headcount": np.int64, "profession": str, "supporter_id": str,
+           "via": str, "reason": str, "employee_id": str}
+
+
+def _empty(columns: tuple[str, ...] | list[str]) -> pd.DataFrame:
+    """A table with no rows but the right columns and types, so callers need no special case."""
+    return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, object)) for c in columns})
+
+
+def _timed_shifts(turnus: pd.DataFrame, kinds: tuple[ShiftKind, ...]) -> pd.DataFrame:
+    timed = turnus[turnus["kind"].isin([k.value for k in kinds])]
+    timed = timed[timed["start_min"].notna() & timed["end_min"].notna()]
+    return timed.reset_index(drop=True)
+
+
+def _staffing(work: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
+    """Staff at work per ward and slot, every ward (the release rule counts wards without demand too)."""
+    if hits.empty:
+        return _empty(["ward", "slot", "headcount"])
+    frame = pd.DataFrame(
+        {
+            "ward": work["ward"].to_numpy()[hits["row"]],
+            "employee_id": work["employee_id"].to_numpy()[hits["row"]],
+            "slot": hits["slot"].to_numpy(),
+        }
+    ).drop_duplicates()
+    staffing = frame.groupby(["ward", "slot"], sort=True).size().rename("headcount").reset_index()
+    staffing["slot"] = staffing["slot"].astype(np.int64)
+    staffing["headcount"] = staffing["headcount"].astype(np.int64)
+    return staffing
+
+
+def _demand(work: pd.DataFrame, hits: pd.DataFrame, wards: Mapping[str, Ward]) -> pd.DataFrame:
+    """Headcount and main profession of staff at work per ward and slot (needs_coverage only)."""
+    if hits.empty:
+        return _empty(DEMAND_COLUMNS)
+    at_work = pd.DataFrame(
+        {
+            "ward": work["ward"].to_numpy()[hits["row"]],
+            "employee_id": work["employee_id"].to_numpy()[hits["row"]],
+            "profession": work["profession"].to_numpy()[hits["row"]],
+            "slot": hits["slot"].to_numpy(),
+        }
+    ).drop_duplicates(["ward", "slot", "employee_id"])
+    covered = {w for w, ward in wards.items() if ward.needs_coverage}
+    at_work = at_work[at_work["ward"].isin(covered)]
+    headcount = at_work.groupby(["ward", "slot"], sort=True).size().rename("headcount")
+    if headcount.empty:
+        return _empty(DEMAND_COLUMNS)
+    prof = at_work.assign(profession=at_work["profession"].fillna("").astype(str))
+    prof = prof[prof["profession"] != ""]
+    top = (
+        prof.groupby(["ward", "slot", "profession"], sort=True).size().rename("n").reset_index()
+        .sort_values(["ward", "slot", "n", "profession"], ascending=[True, True, False, True])
+        .drop_duplicates(["ward", "slot"])
+        .set_index(["ward", "slot"])["profession"]
+    )
+    demand = headcount.to_frame().join(top, how="left").reset_index()
+    demand["profession"] = demand["profession"].fillna("").astype(str)
+    demand["headcount"] = demand["headcount"].astype(np.int64)
+    demand["slot"] = demand["slot"].astype(np.int64)
+    return demand[list(DEMAND_COLUMNS)]
+
+
+def _presence(
+    at_work: pd.DataFrame,
+    hits: pd.DataFrame,
+    supporters: Mapping[str, Supporter],
+    home: Mapping[str, str],
+    wards: Mapping[str, Ward],
+    staffing: pd.DataFrame,
+    slots: tuple[Slot, ...],
+) -> pd.DataFrame:
+    """Every supporter-slot at work, with `reason` why duty is impossible ("" when available).
+
+    Reasons: "training" (expired), "unavailable" (a date the coordinator blocked), "release"
+    (the home ward would fall below its minimum staffing without this person).
+    """
+    if hits.empty:
+        return _empty(BLOCKED_COLUMNS)
+    rows = pd.DataFrame(
+        {
+            "supporter_id": at_work["employee_id"].to_numpy()[hits["row"]],
+            "slot": hits["slot"].to_numpy(),
+            "support": at_work["kind"].to_numpy()[hits["row"]] == ShiftKind.SUPPORT.value,
+        }
+    )
+    rows = rows.groupby(["supporter_id", "slot"], sort=True)["support"].any().reset_index()
+    headcount = {(w, s): h for w, s, h in staffing[["ward", "slot", "headcount"]].itertuples(index=False)}
+    reasons = []
+    for sid, slot_index, support in rows.itertuples(index=False):
+        supporter = supporters[sid]
+        slot = slots[slot_index]
+        reason = ""
+        if not supporter.trained_on(slot.date):
+            reason = "training"
+        elif slot.date in supporter.unavailable:
+            reason = "unavailable"
+        elif not support:
+            ward = wards.get(home.get(sid, ""))
+            minimum = ward.min_staff(slot.kind) if ward else None
+            if minimum is not None and headcount.get((ward.ward_id, slot_index), 0) - 1 < minimum:
+                reason = "release"
+        reasons.append(reason)
+    return pd.DataFrame(
+        {
+            "supporter_id": rows["supporter_id"].astype(str).to_numpy(),
+            "slot": rows["slot"].astype(np.int64).to_numpy(),
+            "via": np.where(rows["support"].to_numpy(), "support", "work"),
+            "reason": np.array(reasons, dtype=object),
+        }
+    )
+
+
+def build_instance(inputs: Inputs) -> Instance:
+    """Derive demand and availability from everything read; the one way to make an Instance."""
+    rules = inputs.rules
+    turnus = inputs.turnus
+    first, last = horizon(turnus, rules)
+    if (last - first).days + 1 > MAX_PERIOD_DAYS:  # the readers refuse this first; never build decades of slots
+        from scheduler.io.load import period_problem
+
+        no, en = period_problem(turnus, rules) or ("For lang periode.", "The period is too long.")
+        raise InputError(Message(severity=Severity.ERROR, text_no=no, text_en=en,
+                                 fix_no="Sett horizon_start og horizon_end i rules.toml.",
+                                 fix_en="Set horizon_start and horizon_end in rules.toml."))
+    slots = make_slots(first, last, rules)
+    n_days = (last - first).days + 1
+    wards = complete_wards(inputs.wards, pd.concat([turnus["ward"], pd.Series([e.ward for e in inputs.employees.values()], dtype=object)]))
+    home = {eid: e.ward for eid, e in inputs.employees.items()}
+
+    work = _timed_shifts(turnus, (ShiftKind.WORK,))
+    work_hits = qualifying_slots(work, first, n_days, rules)
+    demand = _demand(work, work_hits, wards)
+    staffing = _staffing(work, work_hits)
+
+    at_work = _timed_shifts(turnus[turnus["employee_id"].isin(list(inputs.supporters))], (ShiftKind.WORK, ShiftKind.SUPPORT))
+    supporters = {sid: s for sid, s in inputs.supporters.items() if sid in inputs.employees}
+    presence = _presence(
+        at_work, qualifying_slots(at_work, first, n_days, rules), supporters, home, wards, staffing, slots
+    )
+    free = presence["reason"] == ""
+    availability = presence.loc[free, list(AVAILABILITY_COLUMNS)].reset_index(drop=True)
+    blocked = presence.loc[~free, list(BLOCKED_COLUMNS)].reset_index(drop=True)
+
+    return Instance(
+        rules=rules,
+        wards=wards,
+        employees=dict(inputs.employees),
+        supporters=supporters,
+        shift_codes=dict(inputs.shift_codes),
+        slots=slots,
+        demand=demand,
+        availability=availability,
+        blocked=blocked,
+        staffing=staffing,
+        checksums=dict(inputs.checksums),
+        history=inputs.history,
+    )

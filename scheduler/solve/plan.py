@@ -1,0 +1,134 @@
+"""One call from an Instance to everything the output folder holds (docs/outputs.md), shared by the command line and the app."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from scheduler.domain import Instance, Pin, SolverSettings
+from scheduler.io.outputs import write_output_folder
+from scheduler.report.outputs import (
+    burden_table,
+    coverage_table,
+    summary,
+    supporter_calendar,
+    ward_notice_html,
+    workbook_bytes,
+)
+from scheduler.solve.planner import (
+    WINDOWS_FROM_DUTIES,
+    SolveControl,
+    SolveProgress,
+    SolveResult,
+    solve,
+)
+from scheduler.solve.rota import Rota, build_rota, duty_keys
+from scheduler.solve.sensitivity import RELAXATIONS, LimitEffect, binding_limits
+
+__all__ = ["Plan", "make_plan", "write_plan", "plan_tables"]
+
+#: Share of the time limit kept for measuring which limits bind (when something stays uncovered),
+#: and for laying out the rota after the solve.
+_LIMITS_SHARE = 0.15
+_AFTER_SHARE = 0.02
+_AFTER_PER_ROW = 1.2e-4  # seconds per ward-slot with demand (measured: 12 s for 100,000 on this machine)
+
+
+@dataclass
+class Plan:
+    instance: Instance
+    result: SolveResult
+    rota: Rota
+    burden: pd.DataFrame
+    coverage: pd.DataFrame
+    summary: dict
+    limits: list[LimitEffect] = field(default_factory=list)
+
+
+def make_plan(
+    instance: Instance,
+    *,
+    pins: Iterable[Pin] = (),
+    previous: pd.DataFrame | None = None,
+    settings: SolverSettings | None = None,
+    on_progress: Callable[[SolveProgress], None] | None = None,
+    control: SolveControl | None = None,
+    measure_limits: bool = True,
+    lang: str = "no",
+    timings: dict[str, float] | None = None,
+) -> Plan:
+    """Solve, name who to call, explain what is uncovered, and measure which limits bind.
+
+    The time limit covers the solve and the measuring of binding limits together: the solve may
+    use all but `_LIMITS_SHARE` of it (it ends sooner when every tier is proven), and the
+    measuring gets what is left (docs/semantics.md, "Time limit")."""
+    pins = list(pins)
+    started = time.perf_counter()
+    limit = settings or instance.rules.solver
+    # Measuring re-solves coverage once per limit; on a hospital too large for that to fit in the
+    # share kept for it, the solve keeps the time (docs/semantics.md, "Time limit").
+    fits = len(instance.availability) < WINDOWS_FROM_DUTIES
+    limits_note = "" if fits or not measure_limits else "too large to re-solve once per limit within the time limit"
+    measure_limits = measure_limits and fits
+    # Naming who covers, the tables, the summary — and writing them (a year of 100 wards writes
+    # 100,000 rows twice, workbook included): kept out of the solve's time.
+    after = max(0.5, _AFTER_SHARE * limit.time_limit) + _AFTER_PER_ROW * len(instance.demand)
+    deadline = started + limit.time_limit * ((1 - _LIMITS_SHARE) if measure_limits else 1.0) - after
+    previous_keys = duty_keys(instance, previous) if previous is not None else None
+    result = solve(instance, pins=pins, previous=previous_keys, settings=settings, on_progress=on_progress,
+                   control=control, deadline=deadline)
+    solved = time.perf_counter()
+    forbidden = {(p.supporter_id, t) for p in pins if p.action == "forbid"
+                 for t in [instance.slot_index(p.date, p.slot)] if t is not None}
+    rota = build_rota(instance, result.duties, result.ward_locks, forbidden, lang)
+    uncovered = len(rota.uncovered)
+    limits: list[LimitEffect] = []
+    unexplained = uncovered - len(result.uncoverable)
+    if measure_limits and unexplained > 0 and not (control and control.stopped):
+        left = started + limit.time_limit - after - time.perf_counter()
+        measured = sum(1 for relaxation in RELAXATIONS.values() if relaxation.apply(instance) is not None)
+        seconds_each = min(10.0, left / max(1, measured))
+        if seconds_each >= max(0.3, 1.2 * result.build_seconds):
+            limits = binding_limits(instance, uncovered, pins=pins, settings=limit, control=control,
+                                    seconds_each=seconds_each, deadline=started + limit.time_limit - after)
+        else:
+            limits_note = "no time left within the time limit"
+    measured = time.perf_counter()
+    shares = result.fairness.shares if result.fairness else None
+    burden = burden_table(instance, rota, shares)
+    coverage = coverage_table(instance, rota)
+    times = {**(timings or {}), "solve_total": solved - started, "limits": measured - solved,
+             "plan_total": time.perf_counter() - started}
+    extra = {"binding_limits": [asdict(e) | {"gain": e.gain} for e in limits],
+             "previous_rota": previous is not None, "pins": len(pins)}
+    if limits_note:
+        extra["binding_limits_skipped"] = limits_note
+    return Plan(instance, result, rota, burden, coverage, summary(instance, rota, result, times, extra, burden), limits)
+
+
+def plan_tables(plan: Plan) -> dict[str, pd.DataFrame]:
+    return {
+        "assignments": plan.rota.assignments,
+        "duties": plan.rota.duties,
+        "burden": plan.burden,
+        "coverage": plan.coverage,
+    }
+
+
+def write_plan(plan: Plan, out: Path, lang: str = "no", extra_files: Mapping[str, bytes] | None = None) -> Path:
+    """The whole output folder: CSVs, summary.json, a notice per ward, a calendar per supporter, and
+    `extra_files` (e.g. the command line's reading_report.json).
+
+    Returns the folder written (see :func:`scheduler.io.outputs.write_output_folder`)."""
+    instance = plan.instance
+    wards = sorted(set(plan.rota.assignments["ward"]))
+    notices = {w: ward_notice_html(instance, plan.rota, w, lang) for w in wards}
+    on_duty = sorted(set(plan.rota.duties["supporter_id"]))
+    calendars = {sid: supporter_calendar(instance, plan.rota, sid) for sid in on_duty}
+    tables = plan_tables(plan)
+    return write_output_folder(Path(out), tables, plan.summary, notices, calendars, workbook_bytes(tables),
+                               extra_files=extra_files)

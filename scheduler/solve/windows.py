@@ -1,0 +1,101 @@
+"""A window of weeks of a large hospital, as an instance of its own with the rest of the rota given.
+
+A year of 100 wards is a model of 130,000 variables that CP-SAT improves slowly; two weeks of it
+are a model of a few thousand that it solves in a second or two. Only few rules reach across a
+window's edge, and each is carried in:
+- duties on the `max_consecutive_days` days just outside the window stay as they are (they are
+  in the window's model, fixed), so no run of days grows too long across the edge;
+- period limits (duties and nights over the horizon) are lowered by the duties outside;
+- loads for fairness include the duty hours outside (constants in the objectives).
+Windows start on a Monday and hold whole ISO weeks, so weekly limits never cross an edge.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from scheduler.domain import Instance, SlotKind
+from scheduler.solve.constraints import HOURS_SCALE
+from scheduler.solve.objectives import night_or_weekend
+
+__all__ = ["Window", "window", "week_starts"]
+
+
+@dataclass(frozen=True)
+class Window:
+    """The sub-instance of one window and what lies outside it."""
+
+    instance: Instance
+    slot_range: tuple[int, int]  # the slots the window decides
+    fixed: frozenset[tuple[str, int]]  # duties just outside, kept as they are
+    outside_hours: dict[str, int]  # hundredths of duty hours per supporter outside the model
+    outside_nights_weekends: dict[tuple[str, str], int]
+
+    def inside(self, duties: Iterable[tuple[str, int]]) -> set[tuple[str, int]]:
+        lo, hi = self.slot_range
+        return {k for k in duties if lo <= k[1] < hi}
+
+
+def week_starts(instance: Instance) -> list[int]:
+    """Day numbers (from the first date) on which an ISO week starts, plus the first day."""
+    if not instance.slots:
+        return []
+    first = instance.slots[0].date
+    days = (instance.slots[-1].date - first).days + 1
+    return sorted({0} | {d for d in range(days) if (first.toordinal() + d) % 7 == 1})  # ordinal 1 is a Monday
+
+
+def window(instance: Instance, first_day: int, end_day: int, duties: set[tuple[str, int]]) -> Window:
+    """The window of days [first_day, end_day) with everything else of `duties` given."""
+    per_day = len(instance.rules.slots)
+    lo, hi = first_day * per_day, end_day * per_day
+    margin = instance.rules.max_consecutive_days * per_day
+    mlo, mhi = max(0, lo - margin), min(len(instance.slots), hi + margin)
+    fixed = frozenset(k for k in duties if mlo <= k[1] < lo or hi <= k[1] < mhi)
+    outside = [k for k in duties if not mlo <= k[1] < mhi]
+
+    availability = instance.availability
+    slot = availability["slot"]
+    core = availability[(slot >= lo) & (slot < hi)]
+    fixed_rows = availability.iloc[0:0]
+    if fixed:
+        near = availability.loc[(slot >= mlo) & (slot < mhi) & ((slot < lo) | (slot >= hi))]
+        keep = [(sid, int(t)) in fixed for sid, t in near[["supporter_id", "slot"]].itertuples(index=False)]
+        fixed_rows = near[keep]
+    demand = instance.demand[(instance.demand["slot"] >= lo) & (instance.demand["slot"] < hi)]
+    staffing = instance.staffing[(instance.staffing["slot"] >= mlo) & (instance.staffing["slot"] < mhi)]
+
+    counts: dict[str, int] = defaultdict(int)
+    nights: dict[str, int] = defaultdict(int)
+    hours: dict[str, int] = defaultdict(int)
+    night_weekend: dict[tuple[str, str], int] = defaultdict(int)
+    for sid, t in outside:
+        counts[sid] += 1
+        nights[sid] += instance.slots[t].kind is SlotKind.NIGHT
+        hours[sid] += round(instance.slots[t].duty_hours * HOURS_SCALE)
+        for label, yes in night_or_weekend(instance, t).items():
+            night_weekend[sid, label] += yes
+    rules = instance.rules
+    supporters = dict(instance.supporters)
+    for sid in counts:
+        s = supporters[sid]
+        update = {}
+        period = rules.period_duties(s)
+        if period is not None:
+            update["max_duties_per_period"] = max(0, period - counts[sid])
+        night_limit = rules.period_nights(s)
+        if night_limit is not None:
+            update["max_nights_per_period"] = max(0, night_limit - nights[sid])
+        if update:
+            supporters[sid] = s.model_copy(update=update)
+    sub = instance.model_copy(update={
+        "availability": pd.concat([core, fixed_rows]).reset_index(drop=True),
+        "demand": demand.reset_index(drop=True),
+        "staffing": staffing.reset_index(drop=True),
+        "supporters": supporters,
+    })
+    return Window(sub, (lo, hi), fixed, dict(hours), dict(night_weekend))
