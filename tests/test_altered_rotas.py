@@ -26,8 +26,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from scheduler.check.outputs import OUTPUT_CHECKS
-from scheduler.check.rota import HARD_RULE_CHECKS, format_verify_report, verify_dir
+from scheduler.check.outputs import OUTPUT_CHECKS, verify_dir
+from scheduler.check.rota import HARD_RULE_CHECKS, format_verify_report
 from scheduler.cli.main import main
 from scheduler.domain import SolverSettings
 from scheduler.errors import InputsChanged

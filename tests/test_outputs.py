@@ -17,7 +17,8 @@ import pandas as pd
 import pytest
 from conftest import days, make_inputs
 
-from scheduler.check.rota import format_verify_report, verify_dir
+from scheduler.check.outputs import verify_dir
+from scheduler.check.rota import format_verify_report
 from scheduler.domain import SolverSettings
 from scheduler.io.filenames import safe_filename
 from scheduler.io.outputs import excel_csv_bytes

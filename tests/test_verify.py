@@ -18,7 +18,7 @@ import pytest
 
 import scheduler.check.outputs as verify_outputs
 import scheduler.check.rota as verify_mod
-from scheduler.check.outputs import OUTPUT_CHECKS, compare_input_checksums
+from scheduler.check.outputs import OUTPUT_CHECKS, compare_input_checksums, verify_dir
 from scheduler.check.rota import (
     HARD_RULE_CHECKS,
     VerifyReport,
@@ -26,7 +26,6 @@ from scheduler.check.rota import (
     format_verify_report,
     parse_rota,
     verify,
-    verify_dir,
 )
 from scheduler.domain import TURNUS_COLUMNS, Employee, Pin, Rules, Supporter, Ward
 from scheduler.io.types import Inputs

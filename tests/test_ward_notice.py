@@ -76,18 +76,18 @@ def test_each_page_has_a_qr_code_that_opens_the_call_page_for_the_ward():
 
 def test_the_checker_reads_the_phone_numbers_on_a_notice(tmp_path):
     """The independent checker compares each number on a notice with supporters.csv."""
-    from scheduler.check.outputs import verify_folder
+    from scheduler.check.outputs import verify_dir
     from scheduler.solve.plan import write_plan
 
     inputs, plan = _two_weeks_with_phones()
     folder = write_plan(plan, tmp_path / "out")
-    clean = verify_folder(folder, inputs, allow_changed_inputs=True)
+    clean = verify_dir(folder, inputs, allow_changed_inputs=True)
     assert [v for v in clean.violations if v.rule == "notices_match_assignments"] == []
     notice = folder / "notices" / "A.html"
     text = notice.read_text(encoding="utf-8")
     assert ">61234</a>" in text
     notice.write_text(text.replace(">61234</a>", ">61235</a>", 1), encoding="utf-8")
-    found = [v for v in verify_folder(folder, inputs, allow_changed_inputs=True).violations
+    found = [v for v in verify_dir(folder, inputs, allow_changed_inputs=True).violations
              if v.rule == "notices_match_assignments"]
     assert len(found) == 1 and "phone '61235'" in found[0].text_en and "'61234'" in found[0].text_en
 
@@ -96,7 +96,7 @@ def test_every_form_of_the_notice_passes_the_checker_and_a_name_added_anywhere_i
     """The checker holds the text around the table to the notice's own (docs/outputs.md): the
     English notice, the fallback phone and the QR code of the app are its own and pass; a person
     named under the table, in the QR caption or in the footer does not."""
-    from scheduler.check.outputs import verify_folder
+    from scheduler.check.outputs import verify_dir
     from scheduler.report.call_now import call_page_url
     from scheduler.solve.plan import write_plan
 
@@ -105,7 +105,7 @@ def test_every_form_of_the_notice_passes_the_checker_and_a_name_added_anywhere_i
     notice = folder / "notices" / "A.html"
 
     def findings() -> list[str]:
-        return [v.text_en for v in verify_folder(folder, inputs, allow_changed_inputs=True).violations
+        return [v.text_en for v in verify_dir(folder, inputs, allow_changed_inputs=True).violations
                 if v.rule == "notices_match_assignments"]
 
     url = call_page_url("https://kollegastotte.sykehus.no/app/", "A")

@@ -61,7 +61,7 @@ from scheduler.io.types import Inputs
 __all__ = [
     "OutputFolder",
     "read_output_folder",
-    "verify_folder",
+    "verify_dir",
     "compare_input_checksums",
     "OUTPUT_CHECKS",
     "TABLES",
@@ -111,7 +111,7 @@ class OutputFolder:
     has_notices: bool = False
     has_calendars: bool = False
     problems: list[Violation] = field(default_factory=list)
-    previous: pd.DataFrame | None = None  # a re-plan's previous rota: its duties.csv (read by verify_folder)
+    previous: pd.DataFrame | None = None  # a re-plan's previous rota: its duties.csv (read by verify_dir)
     previous_file: Path | None = None
 
     @property
@@ -327,7 +327,7 @@ def read_previous_rota(folder: OutputFolder, given: Path | None) -> list[Message
                            "--allow-changed-inputs it is checked anyway.")]
 
 
-def verify_folder(path: Path, inputs: Inputs, *, allow_changed_inputs: bool = False,
+def verify_dir(path: Path, inputs: Inputs, *, allow_changed_inputs: bool = False,
                   previous: Path | None = None) -> VerifyReport:
     """The hard rules on assignments.csv and duties.csv, then every other file against them; for a
     re-plan, the changes against the previous rota (`previous`, else the folder summary.json names).

@@ -8,7 +8,7 @@ so the checker stays simple enough to be read against the document line by line.
 Each hard rule is one ``check_<rule>(ctx, rota)`` returning :class:`Violation` objects that say
 in plain words (Norwegian and English) who, when, which limit and by how much. The other files
 of an output folder (coverage, burden, notices, calendars, workbook, summary) are compared with
-assignments.csv by :mod:`scheduler.check.outputs`; :func:`verify_dir` runs both.
+assignments.csv by :mod:`scheduler.check.outputs`, whose :func:`~scheduler.check.outputs.verify_dir` runs both.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
@@ -38,7 +37,6 @@ __all__ = [
     "make_report",
     "HARD_RULE_CHECKS",
     "verify",
-    "verify_dir",
     "format_verify_report",
     "check_supporter_available",
     "check_never_covers_own_ward",
@@ -969,20 +967,6 @@ def verify(inputs: Inputs, assignments: pd.DataFrame, duties: pd.DataFrame) -> V
     """Re-check a written rota (the assignments and duties tables) against its inputs with every hard rule."""
     ctx = build_context(inputs)
     return make_report(ctx, parse_rota(ctx, assignments, duties))
-
-
-def verify_dir(out_dir: Path, inputs: Inputs, *, allow_changed_inputs: bool = False,
-               previous: Path | None = None) -> VerifyReport:
-    """Re-check a whole output folder: the hard rules on assignments.csv and duties.csv, every
-    other file against them, and a re-plan's changes against its previous rota (`previous`, else
-    the folder summary.json names; see :func:`scheduler.check.outputs.verify_folder`).
-
-    Raises FileNotFoundError when assignments.csv or duties.csv is missing, and
-    :class:`scheduler.errors.InputsChanged` when the inputs are not those the rota was made from.
-    """
-    from scheduler.check.outputs import verify_folder  # it builds on this module
-
-    return verify_folder(Path(out_dir), inputs, allow_changed_inputs=allow_changed_inputs, previous=previous)
 
 
 #: At most this many findings per rule are printed; the rest are counted.

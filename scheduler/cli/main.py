@@ -47,7 +47,7 @@ def _add_inputs(parser: argparse.ArgumentParser, turnus_required: bool = True) -
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from scheduler.demo.generate import add_arguments as add_generate_arguments
+    from scheduler.demo.command import add_arguments as add_generate_arguments
 
     parser = argparse.ArgumentParser(
         prog="scheduler",
@@ -681,7 +681,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 def _verify_rota_folder(args: argparse.Namespace):
     """The independent checker's report on the rota folder `args.out`, and the inputs it re-read
     (named in its summary.json unless given): for `verify` and for `publish`."""
-    from scheduler.check.rota import verify_dir
+    from scheduler.check.outputs import verify_dir
     from scheduler.model.readiness import blocking_errors
 
     summary_path = args.out / "summary.json"
@@ -724,7 +724,7 @@ def _verify_rota_folder(args: argparse.Namespace):
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from scheduler.demo.generate import run
+    from scheduler.demo.command import run
 
     try:
         return run(args)

@@ -98,8 +98,8 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_publish(args: argparse.Namespace, verify_folder) -> int:
-    """`verify_folder(args)` is the command line's own `verify` (the independent checker's report
+def cmd_publish(args: argparse.Namespace, verify_dir) -> int:
+    """`verify_dir(args)` is the command line's own `verify` (the independent checker's report
     and the inputs it re-read)."""
     from scheduler.check.rota import format_verify_report
     from scheduler.io.out_folder import folder_kind
@@ -113,7 +113,7 @@ def cmd_publish(args: argparse.Namespace, verify_folder) -> int:
     for key in ("turnus", "supporters", "wards", "shift_codes", "rules", "staff", "pins"):
         setattr(args, key, [] if key == "turnus" else None)
     args.allow_changed_inputs = False
-    report, inputs = verify_folder(args)
+    report, inputs = verify_dir(args)
     if not report.ok:
         _echo(format_verify_report(report, args.lang), sys.stdout)
         _echo("Ikke publisert: vaktplanen besto ikke kontrollen." if args.lang == "no"

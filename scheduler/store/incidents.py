@@ -41,7 +41,8 @@ from scheduler.incidents import (
     new_contact_key,
 )
 from scheduler.localtime import now_iso
-from scheduler.store.publications import PublicationStore, _audit
+from scheduler.store.audit import audit_row
+from scheduler.store.publications import PublicationStore
 from scheduler.store.retention import INCIDENT_RETENTION_ENV, incident_retention_days
 
 __all__ = ["IncidentStore", "StoredIncident", "StoredContact", "ContactGroup", "RETENTION_ENV", "INCIDENT_STATUSES",
@@ -199,7 +200,7 @@ class IncidentStore(PublicationStore):
             for profession in sorted(groups):  # one opaque key per group, random, never from the ids
                 conn.execute("INSERT INTO incident_contact_keys (contact_key, incident_id, profession) VALUES (?, ?, ?)",
                              (new_contact_key(), incident_id, profession))
-            _audit(conn, actor, "incident_created", incident_id)
+            audit_row(conn, actor, "incident_created", incident_id)
         return incident_id
 
     @staticmethod
@@ -247,7 +248,7 @@ class IncidentStore(PublicationStore):
             conn.execute("UPDATE incidents SET status = 'accepted', updated_at = ?, delete_ids_after = ? WHERE id = ? "
                          "AND status != 'closed'",
                          (now_iso(), (last + dt.timedelta(days=self.retention)).isoformat(), incident_id))
-            _audit(conn, actor, "incident_changed", incident_id)
+            audit_row(conn, actor, "incident_changed", incident_id)
 
     def close(self, actor: str, incident_id: str) -> None:
         """The outreach is done (or not needed any more): the incident stays, counted; the ids go
@@ -256,7 +257,7 @@ class IncidentStore(PublicationStore):
             cur = conn.execute("UPDATE incidents SET status = 'closed', updated_at = ? WHERE id = ? AND status != 'closed'",
                                (now_iso(), incident_id))
             if cur.rowcount:
-                _audit(conn, actor, "incident_closed", incident_id)
+                audit_row(conn, actor, "incident_closed", incident_id)
 
     def purge_expired(self, today: dt.date) -> list[str]:
         """Delete the involved ids of every incident whose deletion date has come, keeping their

@@ -44,6 +44,17 @@ import pandas as pd
 from scheduler.localtime import now_iso
 from scheduler.model.in_force import InForce, Scope, compose, in_force
 from scheduler.model.reason_privacy import has_named_reasons, without_names
+from scheduler.store.audit import (
+    AUDIT_ACTIONS,
+    INCIDENT_CHANGES,
+    AuditEntry,
+    audit_row,
+    check_actor,
+    delete_orphan_blobs,
+    draft_parts,
+    valid_access_text,
+    valid_object_id,
+)
 from scheduler.store.guard import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -66,40 +77,6 @@ DEFAULT_DB_PATH = "kollegastotte.sqlite3"
 #: The kinds of publication a person may pick; the store refuses any other text.
 PUBLICATION_REASONS = ("new_period", "change")
 _DRAFT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-#: What the audit log records: action → the kind of object it is about.
-AUDIT_ACTIONS: dict[str, str] = {
-    "publish": "publication",
-    "unpublish": "publication",
-    "republish": "publication",
-    "incident_created": "incident",
-    "incident_changed": "incident",
-    "incident_closed": "incident",
-    "incident_anonymised": "incident",
-    "incident_deleted": "incident",
-    "role_change": "user",
-    "roles_file_change": "roles_file",
-    "history_import": "history_import",
-    "history_import_withdrawn": "history_import",
-    "history_import_restored": "history_import",
-    "draft_created": "draft",
-    "draft_files": "draft",
-    "draft_mappings": "draft",
-    "draft_rules": "draft",
-    "draft_supporter_edits": "draft",
-    "draft_pins": "draft",
-    "draft_plan": "draft",
-    "draft_deleted": "draft",
-    "purge": "store",
-}
-#: The changes of an incident the incident feature records (:meth:`PublicationStore.record_incident_change`).
-INCIDENT_CHANGES = ("created", "changed", "closed", "anonymised", "deleted")
-#: An object's id in the audit log: an id as the program makes them, or an e-mail address (any
-#: character an address may hold: `o'brien@…`) — never text with spaces.
-_OBJECT_ID = re.compile(r"^[A-Za-z0-9_.:@+'!#$%&*/=?^`{|}~-]{1,320}$")
-#: Who acted: an e-mail address or a subject id from the identity provider, `lokal`, or `server`.
-_ACTOR = re.compile(r"^[^\x00-\x1f\x7f]{1,320}$")
-#: A person's roles and wards as recorded on a role change (role names and ward ids; built by the app).
-_ACCESS_TEXT = re.compile(r"^[^\x00-\x1f\x7f]{0,2000}$")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS publications (
@@ -223,11 +200,6 @@ def valid_draft_id(text: object) -> bool:
     return isinstance(text, str) and bool(_DRAFT_ID.match(text))
 
 
-def valid_object_id(text: object) -> bool:
-    """An id the audit log takes for an object (a number, a generated id, an e-mail address)."""
-    return isinstance(text, str) and bool(_OBJECT_ID.match(text))
-
-
 def _reason(stored: str) -> str:
     """The kind of publication; text stored by older versions (a free note) is not shown."""
     return stored if stored in PUBLICATION_REASONS else ""
@@ -245,19 +217,6 @@ class PublicationInfo:
     uncovered: int | None
     duties: int | None
     withdrawn: bool = False
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    """One row of the audit log: who did what to which object, and when (never content)."""
-
-    id: int
-    at: str
-    actor: str
-    action: str
-    object_kind: str
-    object_id: str
-    detail: str = ""
 
 
 @dataclass
@@ -355,23 +314,6 @@ def _from_text(text: str, dtypes_json: str) -> pd.DataFrame:
     return frame
 
 
-def _check_actor(actor: str) -> None:
-    if not isinstance(actor, str) or not _ACTOR.match(actor):
-        raise ValueError("the actor must be an e-mail address or an id (one line)")
-
-
-def _audit(conn: sqlite3.Connection, actor: str, action: str, object_id: str, detail: str = "") -> int:
-    """One audit row, inside the caller's transaction."""
-    _check_actor(actor)
-    if action not in AUDIT_ACTIONS:
-        raise ValueError(f"action must be one of {tuple(AUDIT_ACTIONS)}")
-    if not valid_object_id(object_id):
-        raise ValueError("the object must be named by its id (letters, digits, . _ : @ + -)")
-    cur = conn.execute("INSERT INTO audit_log (at, actor, action, object_kind, object_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                       (now_iso(), actor, action, AUDIT_ACTIONS[action], object_id, detail))
-    return int(cur.lastrowid)
-
-
 def _night_slots(rules_json: str) -> set[str]:
     """The names of the night slots in a publication's rules (for counting nights in force)."""
     try:
@@ -401,23 +343,6 @@ def _wards_of(tables: Mapping[str, pd.DataFrame]) -> set[str]:
     if duties is not None and "wards_covered" in duties.columns:
         wards |= {w for text in duties["wards_covered"].astype(str) for w in text.split(";") if w and w != "nan"}
     return wards
-
-
-#: The parts of a draft whose change the audit log records (action `draft_<part>`; never the content).
-DRAFT_PARTS = ("files", "mappings", "rules", "supporter_edits", "pins")
-
-
-def _draft_parts(changed: Iterable[str]) -> list[str]:
-    parts = list(dict.fromkeys(changed))
-    unknown = [p for p in parts if p not in DRAFT_PARTS]
-    if unknown:
-        raise ValueError(f"draft parts must be among {DRAFT_PARTS}")
-    return parts
-
-
-def delete_orphan_blobs(conn: sqlite3.Connection) -> int:
-    """Delete file contents no draft uses any more (a replaced or removed upload); returns how many."""
-    return conn.execute("DELETE FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM draft_files)").rowcount
 
 
 def _count(summary: Mapping, key: str) -> int | None:
@@ -521,7 +446,7 @@ class PublicationStore:
         """
         if reason and reason not in PUBLICATION_REASONS:
             raise ValueError(f"reason must be one of {PUBLICATION_REASONS} or empty")
-        _check_actor(actor)
+        check_actor(actor)
         replaced = sorted({str(w) for w in (wards if wards is not None else _wards_of(tables))})
         serialised = {name: _to_text(frame) for name, frame in tables.items()}
         summary_json = json.dumps(summary, ensure_ascii=False, default=str)
@@ -535,7 +460,7 @@ class PublicationStore:
             publication_id = int(cur.lastrowid)
             for name, (text, dtypes) in serialised.items():
                 self._insert_table(conn, publication_id, name, text, dtypes)
-            _audit(conn, actor, "publish", str(publication_id),
+            audit_row(conn, actor, "publish", str(publication_id),
                    "all wards" if replaces_all else f"{len(replaced)} wards")
         return publication_id
 
@@ -610,22 +535,22 @@ class PublicationStore:
     def unpublish(self, publication_id: int, actor: str) -> None:
         """Withdraw a publication: it stays in the history (marked), but is no longer in force, so
         the one published before it is again. Nothing is deleted; the audit log says who did it."""
-        _check_actor(actor)
+        check_actor(actor)
         with self._transaction() as conn:
             if conn.execute("SELECT 1 FROM publications WHERE id = ?", (publication_id,)).fetchone() is None:
                 raise KeyError(f"no publication {publication_id}")
             cur = conn.execute("INSERT OR IGNORE INTO withdrawn_publications (publication_id, at, actor) VALUES (?, ?, ?)",
                                (publication_id, now_iso(), actor))
             if cur.rowcount:
-                _audit(conn, actor, "unpublish", str(publication_id))
+                audit_row(conn, actor, "unpublish", str(publication_id))
 
     def republish(self, publication_id: int, actor: str) -> None:
         """Put a withdrawn publication back in force (the newest one in force is shown)."""
-        _check_actor(actor)
+        check_actor(actor)
         with self._transaction() as conn:
             cur = conn.execute("DELETE FROM withdrawn_publications WHERE publication_id = ?", (publication_id,))
             if cur.rowcount:
-                _audit(conn, actor, "republish", str(publication_id))
+                audit_row(conn, actor, "republish", str(publication_id))
 
     # --- the audit log --------------------------------------------------------------------------
 
@@ -634,7 +559,7 @@ class PublicationStore:
         with `object_id`; returns the row's id. Refuses anything but an id as the object, so no
         content can be written here."""
         with self._transaction() as conn:
-            return _audit(conn, actor, action, object_id)
+            return audit_row(conn, actor, action, object_id)
 
     def record_incident_change(self, actor: str, incident_id: str, change: str) -> int:
         """For the incident feature: `actor` `change`d (:data:`INCIDENT_CHANGES`) the incident
@@ -650,7 +575,7 @@ class PublicationStore:
         a row was written."""
         if not valid_object_id(user):
             raise ValueError("not a user id")
-        if not _ACCESS_TEXT.match(access):
+        if not valid_access_text(access):
             raise ValueError("not an access text")
         with self._transaction() as conn:
             row = conn.execute("SELECT access FROM known_access WHERE user = ?", (user,)).fetchone()
@@ -661,7 +586,7 @@ class PublicationStore:
                          "SET access = excluded.access, seen_at = excluded.seen_at", (user, access, now_iso()))
             if before is None and access in ("", "employee"):
                 return False
-            _audit(conn, "server", "role_change", user, f"{before or '–'} → {access or '–'}")
+            audit_row(conn, "server", "role_change", user, f"{before or '–'} → {access or '–'}")
             return True
 
     def record_roles_file(self, sha256: str) -> bool:
@@ -674,7 +599,7 @@ class PublicationStore:
                 return False
             conn.execute("INSERT INTO known_roles_file (id, sha256, seen_at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE "
                          "SET sha256 = excluded.sha256, seen_at = excluded.seen_at", (sha256, now_iso()))
-            _audit(conn, "server", "roles_file_change", sha256[:12] or "none")
+            audit_row(conn, "server", "roles_file_change", sha256[:12] or "none")
             return True
 
     def audit_log(self, limit: int = 1000, actions: tuple[str, ...] = ()) -> list[AuditEntry]:
@@ -750,7 +675,7 @@ class PublicationStore:
             stamp = now_iso()
             conn.execute("INSERT INTO drafts (id, created_at, updated_at, state_json, owner) VALUES (?, ?, ?, '{}', ?)",
                          (draft_id, stamp, stamp, actor))
-            _audit(conn, actor, "draft_created", draft_id)
+            audit_row(conn, actor, "draft_created", draft_id)
             return True
         if row[0] not in ("", actor):
             raise PermissionError("the draft belongs to someone else")
@@ -769,7 +694,7 @@ class PublicationStore:
         """
         if not valid_draft_id(draft_id):
             raise ValueError("not a draft id")
-        _check_actor(actor)
+        check_actor(actor)
         stamp = now_iso()
         state_json = json.dumps(dict(state), ensure_ascii=False, sort_keys=True, default=str)
         with self._transaction() as conn:
@@ -785,28 +710,28 @@ class PublicationStore:
                     conn.execute("INSERT INTO draft_files (draft_id, kind, position, name, sha256, original_sha256) "
                                  "VALUES (?, ?, ?, ?, ?, ?)", (draft_id, kind, position, name, digest, original))
             delete_orphan_blobs(conn)
-            for part in _draft_parts(changed):
-                _audit(conn, actor, f"draft_{part}", draft_id)
+            for part in draft_parts(changed):
+                audit_row(conn, actor, f"draft_{part}", draft_id)
 
     def save_draft_state(self, draft_id: str, state: Mapping, *, actor: str = "lokal",
                          changed: Iterable[str] = ()) -> None:
         """Keep only a draft's choices (its files stay as they were kept), audited per part `changed`."""
         if not valid_draft_id(draft_id):
             raise ValueError("not a draft id")
-        _check_actor(actor)
+        check_actor(actor)
         with self._transaction() as conn:
             self._own_draft(conn, draft_id, actor)
             conn.execute("UPDATE drafts SET updated_at = ?, state_json = ? WHERE id = ?",
                          (now_iso(), json.dumps(dict(state), ensure_ascii=False, sort_keys=True, default=str), draft_id))
-            for part in _draft_parts(changed):
-                _audit(conn, actor, f"draft_{part}", draft_id)
+            for part in draft_parts(changed):
+                audit_row(conn, actor, f"draft_{part}", draft_id)
 
     def save_draft_plan(self, draft_id: str, tables: Mapping[str, pd.DataFrame], summary: Mapping, rules_json: str,
                         checksums: Mapping[str, str], meta: Mapping, *, actor: str = "lokal") -> None:
         """Keep a draft's newest plan (replacing the one before), atomically, audited."""
         if not valid_draft_id(draft_id):
             raise ValueError("not a draft id")
-        _check_actor(actor)
+        check_actor(actor)
         serialised = {name: _to_text(frame) for name, frame in tables.items()}
         stamp = now_iso()
         with self._transaction() as conn:
@@ -820,7 +745,7 @@ class PublicationStore:
             for name, (text, dtypes) in serialised.items():
                 conn.execute("INSERT INTO draft_plan_tables (draft_id, name, csv, dtypes_json) VALUES (?, ?, ?, ?)",
                              (draft_id, name, text, dtypes))
-            _audit(conn, actor, "draft_plan", draft_id)
+            audit_row(conn, actor, "draft_plan", draft_id)
 
     def draft_owner(self, draft_id: str) -> str | None:
         """Who made a draft ('' for one kept before drafts had owners); None when there is none."""

@@ -21,13 +21,12 @@ import datetime as dt
 import json
 import os
 import sqlite3
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from scheduler.localtime import now_iso, today
-
-if TYPE_CHECKING:
-    from scheduler.store.publications import PublicationStore
+from scheduler.store.audit import audit_row, delete_orphan_blobs
 
 __all__ = ["PurgeResult", "purge_store", "purge_due", "DRAFT_DAYS_ENV", "DRAFT_DAYS", "draft_days",
            "INCIDENT_RETENTION_ENV", "INCIDENT_RETENTION_DAYS", "incident_retention_days", "last_late_purge"]
@@ -76,6 +75,14 @@ class PurgeResult:
         return bool(self.anonymised or self.drafts_deleted or self.blobs_deleted)
 
 
+class _Store(Protocol):
+    """What the purge needs of a store: a connection, and a write transaction."""
+
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]: ...
+
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+
+
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
 
@@ -101,8 +108,6 @@ def purge_due(conn: sqlite3.Connection, day: dt.date, draft_cutoff: str, actor: 
     """Delete, inside the caller's write transaction, everything due on `day`: the involved ids of
     incidents past their date (their counts per profession kept), drafts last changed before
     `draft_cutoff` (an ISO time), and file contents no draft uses."""
-    from scheduler.store.publications import _audit, delete_orphan_blobs
-
     anonymised, late = [], []
     for incident_id, due in _due_incidents(conn, day):
         counts = json.loads(conn.execute("SELECT counts_json FROM incidents WHERE id = ?", (incident_id,)).fetchone()[0])
@@ -114,18 +119,18 @@ def purge_due(conn: sqlite3.Connection, day: dt.date, draft_cutoff: str, actor: 
             conn.execute("DELETE FROM incident_contact_keys WHERE incident_id = ?", (incident_id,))
         conn.execute("UPDATE incidents SET counts_json = ?, anonymised_at = ?, updated_at = ? WHERE id = ?",
                      (json.dumps(counts), now_iso(), now_iso(), incident_id))
-        _audit(conn, actor, "incident_anonymised", incident_id)
+        audit_row(conn, actor, "incident_anonymised", incident_id)
         anonymised.append(incident_id)
         late.append((day - dt.date.fromisoformat(due[:10])).days)
     drafts = _old_drafts(conn, draft_cutoff)
     for draft_id in drafts:
         conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
-        _audit(conn, actor, "draft_deleted", draft_id)
+        audit_row(conn, actor, "draft_deleted", draft_id)
     blobs = delete_orphan_blobs(conn)
     late_days = max([d for d in late if d > 0], default=0)
     result = PurgeResult(tuple(anonymised), late_days, sum(1 for d in late if d > 0), len(drafts), blobs)
     if result.deleted_anything:
-        _audit(conn, actor, "purge", "store",
+        audit_row(conn, actor, "purge", "store",
                f"{len(anonymised)} incidents, {len(drafts)} drafts, {blobs} files")
         _remember(conn, _LAST_KEY, {"at": result.at, "incidents": len(anonymised), "drafts": len(drafts)})
     if late_days:
@@ -138,7 +143,7 @@ def _remember(conn: sqlite3.Connection, key: str, value: dict) -> None:
                  (key, json.dumps(value)))
 
 
-def purge_store(store: PublicationStore, actor: str = "server", day: dt.date | None = None) -> PurgeResult:
+def purge_store(store: _Store, actor: str = "server", day: dt.date | None = None) -> PurgeResult:
     """Purge what is due in `store` (a write only when something is): see the module's docstring."""
     day = day or today()
     cutoff = (dt.datetime.fromisoformat(now_iso()) - dt.timedelta(days=draft_days())).isoformat(timespec="seconds")
@@ -154,7 +159,7 @@ def purge_store(store: PublicationStore, actor: str = "server", day: dt.date | N
     return result
 
 
-def last_late_purge(store: PublicationStore) -> dict | None:
+def last_late_purge(store: _Store) -> dict | None:
     """The last purge that deleted ids after their date ({at, days, incidents}), for the coordinator."""
     with store._connect() as conn:
         row = conn.execute("SELECT value FROM store_meta WHERE key = ?", (_LATE_KEY,)).fetchone()
