@@ -16,6 +16,8 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from scheduler.tiers import check_priorities
+
 __all__ = [
     "ShiftKind",
     "SlotKind",
@@ -294,8 +296,6 @@ class Rules(_Frozen):
     @field_validator("priorities")
     @classmethod
     def _known_priorities(cls, names: tuple[str, ...]) -> tuple[str, ...]:
-        from scheduler.tiers import check_priorities  # the registry imports this module
-
         return check_priorities(names)
 
     @model_validator(mode="after")

@@ -39,7 +39,7 @@ def test_count_equals_the_objective_on_the_model(sample, name: str) -> None:
     hint = _hint_from_duties(v, duties)
     even = obj.even_shares(instance, sorted(duties), v.slots_of)
     ctx = obj.TierContext(v, instance, hint, plan.result.fairness.shares, previous, even=even)
-    objective = next(t for t in TIERS if t.name == name).build(ctx)
+    objective = obj.build(next(t for t in TIERS if t.name == name), ctx)
     v.model.minimize(objective.expr)
     assert tier_value(name, instance, duties, shares=ctx.shares, previous=previous, even=even) == \
         pytest.approx(hint.objective_value(v.model))

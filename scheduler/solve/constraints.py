@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from scheduler.domain import Instance, Pin
 from scheduler.errors import Message, PinConflict, Severity
 from scheduler.model.eligibility import eligible
-from scheduler.solve.limits import HARD_RULES, HOURS_SCALE, Duty, LimitContext
+from scheduler.solve.limits import HARD_RULES, Duty, LimitContext
 from scheduler.solve.variables import ModelVariables
 
-__all__ = ["HARD_RULES", "HOURS_SCALE", "add_hard_rules", "apply_pins"]
+__all__ = ["HARD_RULES", "add_hard_rules", "apply_pins"]
 
 
 def add_hard_rules(v: ModelVariables, instance: Instance, fixed: Iterable[Duty] = ()) -> None:

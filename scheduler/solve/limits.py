@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 import pandas as pd
 
 from scheduler.domain import Instance, SlotKind, Supporter
+from scheduler.units import centi_hours
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "HARD_RULES",
-    "HOURS_SCALE",
     "Duty",
     "DutyLoad",
     "DutyVariables",
@@ -54,8 +54,6 @@ __all__ = [
     "unblock",
 ]
 
-#: Duty hours are whole hundredths in the model and in the check (CP-SAT is integer).
-HOURS_SCALE = 100
 
 #: A duty: (supporter id, slot index, via). Via is "work" (released from a work shift) or
 #: "support" (on a support shift: protected time, no release needed).
@@ -317,12 +315,12 @@ def _supporter(ctx: LimitContext, sid: str) -> Supporter:
 
 
 def _centi_hours(ctx: LimitContext, t: int) -> int:
-    return round(ctx.instance.slots[t].duty_hours * HOURS_SCALE)
+    return centi_hours(ctx.instance.slots[t].duty_hours)
 
 
 def _protected_centi_hours(ctx: LimitContext, key: tuple[str, tuple[int, int]]) -> int | None:
     hours = ctx.rules.weekly_hours(_supporter(ctx, key[0]))
-    return None if hours is None else round(hours * HOURS_SCALE)
+    return None if hours is None else centi_hours(hours)
 
 
 def _release_cap(ctx: LimitContext, key: tuple[str, int]) -> int | None:

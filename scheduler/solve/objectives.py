@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from scheduler.domain import Instance, SlotKind
-from scheduler.solve.constraints import HOURS_SCALE
 from scheduler.solve.fairness import FairShares
 from scheduler.solve.hint import Hint
 from scheduler.solve.variables import ModelVariables
+from scheduler.tiers import ABOVE_SHARE_SCALE, RATIO_SCALE, Tier
+from scheduler.units import HOURS_SCALE, centi_hours
 
 __all__ = [
     "Objective",
@@ -37,15 +38,11 @@ __all__ = [
     "uneven_nights_weekends",
     "even_shares",
     "night_or_weekend",
-    "RATIO_SCALE",
-    "ABOVE_SHARE_SCALE",
+    "BUILDERS",
+    "build",
     "OVER_SHARE_BANDS",
 ]
 
-#: Load ÷ fair share is kept in thousandths.
-RATIO_SCALE = 1000
-#: The cost of load above the fair share is read in hours above, per unit of share.
-ABOVE_SHARE_SCALE = 100 * HOURS_SCALE
 #: The convex cost of load above the fair share: (ratio from which it counts, weight per hour
 #: above it, per unit of share). Each band costs three times the one below, so one supporter far
 #: above their share weighs more than several a little above (docs/fairness.md).
@@ -90,7 +87,7 @@ class Objective:
 
 
 def _centi(instance: Instance, t: int) -> int:
-    return round(instance.slots[t].duty_hours * HOURS_SCALE)
+    return centi_hours(instance.slots[t].duty_hours)
 
 
 def _load(ctx: TierContext, sid: str) -> cp_model.LinearExprT:
@@ -269,3 +266,22 @@ def uneven_nights_weekends(ctx: TierContext) -> Objective:
             hint.set(excess, max(0, outside + sum(hint.get(x) for x in terms) - even))
             spread.append(excess)
     return Objective("uneven_nights_weekends", sum(spread))
+
+
+#: Each tier's objective builder, by the tier's name (scheduler.tiers lists the tiers).
+BUILDERS: Mapping[str, Callable[[TierContext], Objective]] = {
+    "uncovered_ward_slots": uncovered_ward_slots,
+    "uncovered_staff_shifts": uncovered_staff_shifts,
+    "missing_backups": missing_backups,
+    "changed_duties": changed_duties,
+    "largest_load_ratio": largest_load_ratio,
+    "total_duties": total_duties,
+    "load_above_fair_share": load_above_fair_share,
+    "profession_mismatches": profession_mismatches,
+    "uneven_nights_weekends": uneven_nights_weekends,
+}
+
+
+def build(tier: Tier, ctx: TierContext) -> Objective:
+    """The objective of `tier` on the variables of `ctx`."""
+    return BUILDERS[tier.name](ctx)

@@ -52,7 +52,7 @@ from scheduler.solve.sites import site_instance, supporters_by_site
 from scheduler.solve.tier_values import tier_value
 from scheduler.solve.variables import ModelVariables, create_variables
 from scheduler.solve.windows import week_starts, window
-from scheduler.tiers import Tier, tier_order
+from scheduler.tiers import RATIO_SCALE, Tier, coverage_tier, tier_order
 
 __all__ = [
     "RunStatus",
@@ -232,20 +232,9 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self._report(self.objective_value, self.best_objective_bound, self.count)
 
 
-#: How the time limit is shared: a tier may use weight ÷ (sum of the remaining weights) of what
-#: is left; a tier proven early leaves its time to the next.
-_WEIGHTS = {
-    "uncovered_ward_slots": 4,
-    "uncovered_staff_shifts": 1,
-    "missing_backups": 1,
-    "changed_duties": 1,
-    "fewest_possible": 2,
-    "largest_load_ratio": 12,
-    "total_duties": 10,
-    "load_above_fair_share": 2,
-    "profession_mismatches": 2,
-    "uneven_nights_weekends": 1,
-}
+#: Measuring the fewest duties that fair shares are based on is not a tier, but takes time like one
+#: (each tier's own share of the time is its `time_weight`, scheduler.tiers).
+_MEASURE_SHARES_WEIGHT = 2
 #: From this many duty variables on, the tiers after coverage are improved in windows of weeks.
 #: A 40-ward hospital over 12 weeks has about 4,000 and proves fairness on its whole model; a
 #: 100-ward year has about 40,000 and does not (benchmarks/RESULTS.md).
@@ -440,33 +429,36 @@ class _Planner:
         self.status = RunStatus.OPTIMAL
         self.ward_slots = len(self.v.covered) + len(self.v.uncoverable)
         self.first_tier_seconds = 0.0
+        self.all_weights = _MEASURE_SHARES_WEIGHT  # with every tier's, once the tiers of the run are known
 
     # --- time and progress --------------------------------------------------------------------------
 
-    def budget(self, name: str, remaining_names: list[str]) -> float:
+    def budget(self, weight: int, remaining: list[int], *, more_to_presolve: bool = False) -> float:
+        """The seconds for a step of `weight` with the steps of `remaining` weights (itself
+        included) still to run; `more_to_presolve`: it starts from another rota than the one the
+        model holds (the changes tier), so it gets more of the first tier's time."""
         if self.settings.deterministic:
-            # Repeatable: each tier's share of the time limit, whatever the wall clock says.
-            weights = sum(_WEIGHTS[n] for n in self.all_names)
-            return self.settings.time_limit * _WEIGHTS[name] / weights
+            # Repeatable: each step's share of the time limit, whatever the wall clock says.
+            return self.settings.time_limit * weight / self.all_weights
         left = self.clock.left()
-        weights = sum(_WEIGHTS[n] for n in remaining_names)
-        share = left * _WEIGHTS[name] / weights if weights else left
+        weights = sum(remaining)
+        share = left * weight / weights if weights else left
         # Most tiers are proven long before their share runs out and leave the rest to the next;
         # none is cut off before it could start: at least a quarter of what is left, and on a
         # large hospital at least 1.5 × what the first tier took (presolve of the whole model).
         share = max(share, _MIN_LEFT_SHARE * left)
         if self.tiers:
-            share = max(share, (_MIN_CHANGES_SHARE if name == "changed_duties" else _MIN_TIER_SHARE) * self.first_tier_seconds)
+            share = max(share, (_MIN_CHANGES_SHARE if more_to_presolve else _MIN_TIER_SHARE) * self.first_tier_seconds)
         return min(max(share, 0.05), max(left, 0.05))
 
     def reporter(self, tier: Tier, number: int, total: int, scale: float) -> Callable[[float, float, int], None]:
         def report(value: float, bound: float, count: int) -> None:
             if self.on_progress is None:
                 return
-            if tier.name == "uncovered_ward_slots":
+            if tier.covers_ward_slots:
                 uncovered = round(value) if value == value else None  # NaN until the first solution
             else:
-                uncovered = next((round(t.value) for t in self.tiers if t.name == "uncovered_ward_slots"), None)
+                uncovered = self.uncovered_reached()
             self.on_progress(SolveProgress(
                 tier=tier.name, tier_number=number, tiers=total, objective=value / scale, bound=bound / scale,
                 elapsed=self.clock.elapsed(), solutions=count, uncovered=uncovered, ward_slots=self.ward_slots,
@@ -504,19 +496,19 @@ class _Planner:
     # --- the tiers --------------------------------------------------------------------------------
 
     def run(self, plan: list[Tier]) -> None:
-        names = [t.name for t in plan]
-        self.all_names = ["fewest_possible", *names]
+        weights = [t.time_weight for t in plan]
+        self.all_weights = _MEASURE_SHARES_WEIGHT + sum(weights)
         for number, tier in enumerate(plan, start=1):
             if self.control.stopped:
                 self.status = RunStatus.STOPPED
                 return
-            rest = names[number - 1:]
-            if tier.name in ("largest_load_ratio", "load_above_fair_share") and self.fairness is None:
-                self.measure_fair_shares(self.budget("fewest_possible", ["fewest_possible", *rest]))
-            if tier.name == "uneven_nights_weekends":
+            rest = weights[number - 1:]
+            if tier.needs_fair_shares and self.fairness is None:
+                self.measure_fair_shares(self.budget(_MEASURE_SHARES_WEIGHT, [_MEASURE_SHARES_WEIGHT, *rest]))
+            if tier.needs_even_split:
                 self.even = obj.even_shares(self.instance, sorted(self.duties), self.v.slots_of)
             repair_from = None
-            if tier.name == "changed_duties":
+            if tier.counts_changes:
                 # The published rota with its gaps filled: a few changes from the optimum, where the
                 # coverage tiers' rota may be thousands away. When it lacks some of the coverage
                 # reached, CP-SAT repairs it (docs/fairness.md, "Re-planning").
@@ -525,13 +517,13 @@ class _Planner:
                     self.adopt(self.start_from(published))
                 else:
                     repair_from = self.start_from(published)
-            if tier.name == "total_duties" and not self.large:
+            if tier.counts_duties and not self.large:
                 # Coverage alone leaves spare duties; dropping them gives this tier a far better start
                 # — unless that breaks a level held (a re-plan's changes: a spare duty may be published).
                 pruned = prune_redundant_duties(self.instance, self.duties, self.locked)
                 if not self.broken(pruned):
                     self.adopt(self.start_from(pruned))
-            budget = self.budget(tier.name, rest)
+            budget = self.budget(tier.time_weight, rest, more_to_presolve=tier.counts_changes)
             started = time.perf_counter()
             if self.large and not tier.coverage:
                 self.run_in_windows(tier, number, len(plan), budget)
@@ -543,7 +535,7 @@ class _Planner:
             if not ok:
                 self.status = RunStatus.INFEASIBLE
                 return
-            if tier.name == "uncovered_ward_slots":
+            if tier.covers_ward_slots:
                 self.first_tier_seconds = time.perf_counter() - started
                 all_covered = round(self.tiers[-1].value) == len(self.v.uncoverable)
                 if all_covered:
@@ -597,7 +589,7 @@ class _Planner:
     def won_back(tier: Tier) -> bool:
         """Coverage a window wins back first when a rota lost it; a re-plan's changes are not won
         back — a window can only keep what the rota it starts from has."""
-        return tier.coverage and tier.name != "changed_duties"
+        return tier.coverage and not tier.counts_changes
 
     def taken(self, candidate: set[tuple[str, int]], otherwise: set[tuple[str, int]], *,
               win_back: bool = False) -> set[tuple[str, int]]:
@@ -612,7 +604,7 @@ class _Planner:
 
     def holds_changes(self) -> bool:
         """A re-plan whose changes tier has run: every later step keeps its changes."""
-        return any(t.name == "changed_duties" for t, _ in self.done)
+        return any(t.counts_changes for t, _ in self.done)
 
     def settled(self, first_day: int, end_day: int) -> bool:
         """A window of a re-plan that holds no change: with the changes held, every duty in it must
@@ -627,8 +619,8 @@ class _Planner:
         a start that may break a level held: CP-SAT repairs it, and the current rota stands when
         nothing is found."""
         started = time.perf_counter()
-        objective = tier.build(self.context())
-        if tier.name == "total_duties" and self.fairness is not None:
+        objective = obj.build(tier, self.context())
+        if tier.counts_duties and self.fairness is not None:
             # Fairness only restricts: the fewest duties possible at this coverage is a bound here
             # too, and so is the count with each supporter's fairness cap (docs/fairness.md).
             self.v.model.add(objective.expr >= max(self.fairness.fewest_duties_bound, self.fewest_under_caps()))
@@ -650,9 +642,18 @@ class _Planner:
 
     # --- fairness ---------------------------------------------------------------------------------
 
+    def coverage_result(self) -> TierResult | None:
+        """What the first tier (fewest ward-slots without a supporter) reached, once it has run."""
+        first = coverage_tier().name
+        return next((t for t in self.tiers if t.name == first), None)
+
+    def uncovered_reached(self) -> int | None:
+        result = self.coverage_result()
+        return round(result.value) if result is not None else None
+
     def uncovered_allowed(self) -> int:
         """Coverable ward-slots the coverage reached leaves uncovered (all, before coverage ran)."""
-        reached = next((t.value for t in self.tiers if t.name == "uncovered_ward_slots"), None)
+        reached = self.uncovered_reached()
         if reached is None:
             return len(self.v.covered)
         return max(0, round(reached) - len(self.v.uncoverable))
@@ -662,7 +663,7 @@ class _Planner:
         coverage reached leaves exactly as many there when supporters only cover their own site
         and the coverage is proven: sites share nobody, so each sits at its own least. None
         otherwise (docs/fairness.md)."""
-        tier = next((t for t in self.tiers if t.name == "uncovered_ward_slots"), None)
+        tier = self.coverage_result()
         if tier is None or not tier.optimal or not self.instance.rules.same_site:
             return None
         on: dict[int, list[str]] = defaultdict(list)
@@ -738,7 +739,7 @@ class _Planner:
         bound it proved (thousandths), or None when the locked duties leave no valid rota.
         Returns the proven bound, or None in that case."""
         assert self.fairness is not None
-        proven = self.fairness.largest_ratio_bound * obj.RATIO_SCALE
+        proven = self.fairness.largest_ratio_bound * RATIO_SCALE
         pending = list(groups)
         started, budget_left = time.perf_counter(), seconds
         while pending and not self.control.stopped:
@@ -766,7 +767,7 @@ class _Planner:
         def solve_group(among: set[str] | None, share: float) -> float | None:
             if among is not None:  # a cap for all at the rota's largest: valid, and never below the optimum
                 top = self.largest_ratio(self.duties)
-                obj.load_caps(self.context(), {sid: math.floor(top * t / obj.RATIO_SCALE + 1e-9) for sid, t in targets.items()})
+                obj.load_caps(self.context(), {sid: math.floor(top * t / RATIO_SCALE + 1e-9) for sid, t in targets.items()})
             objective = obj.largest_load_ratio(self.context(), among=among)
             self.v.model.minimize(objective.expr)
             watcher, on_bound = self.watch(tier, number, total, objective.scale)
@@ -797,10 +798,10 @@ class _Planner:
         value, bound, ok = self.lowest_largest_ratio(tier, number, total, 0.85 * budget)
         if not ok:
             return False
-        self.caps = {sid: math.floor(round(value) * target / obj.RATIO_SCALE + 1e-9) for sid, target in targets.items()}
+        self.caps = {sid: math.floor(round(value) * target / RATIO_SCALE + 1e-9) for sid, target in targets.items()}
         obj.load_caps(self.context(), self.caps)
         above_value = 0.0
-        if value / obj.RATIO_SCALE > FLAG_RATIO + 1e-9 and not self.control.stopped:
+        if value / RATIO_SCALE > FLAG_RATIO + 1e-9 and not self.control.stopped:
             above = obj.load_above_fair_share(self.context(), from_ratio=FLAG_RATIO)
             self.v.model.minimize(above.expr)
             seconds = 0.15 * budget if self.settings.deterministic else max(0.05, deadline - time.perf_counter())
@@ -809,12 +810,12 @@ class _Planner:
                 self.adopt(second.solution)
             above_value = self.hint.objective_value(self.v.model)
             above.hold(self.v.model, round(above_value))
-        self.record(tier, value, bound, cp_model.FEASIBLE, time.perf_counter() - started, obj.RATIO_SCALE)
+        self.record(tier, value, bound, cp_model.FEASIBLE, time.perf_counter() - started, RATIO_SCALE)
         ratios = self.fairness.shares.ratios(_hours(self.instance, self.duties))
         over = tuple(sorted(sid for sid, r in ratios.items() if r is not None and r > FLAG_RATIO + 1e-9))
         self.fairness = FairnessResult(self.fairness.shares, self.fairness.fewest_duties, self.fairness.fewest_duties_bound,
-                                       ((value / obj.RATIO_SCALE, over),),
-                                       max(self.fairness.largest_ratio_bound, bound / obj.RATIO_SCALE))
+                                       ((value / RATIO_SCALE, over),),
+                                       max(self.fairness.largest_ratio_bound, bound / RATIO_SCALE))
         self.done.append((tier, value))
         self.held_above_flag = above_value
         return True
@@ -841,7 +842,7 @@ class _Planner:
         sites = sorted(supporters_by_site(self.instance).items())
         groups: list[set[str] | None] = [members & targets.keys() for _, members in sites]
         site_of = {id(group): site for group, (site, _) in zip(groups, sites, strict=True)}
-        report = self.reporter(tier, number, total, obj.RATIO_SCALE)
+        report = self.reporter(tier, number, total, RATIO_SCALE)
         solved = 0
 
         def solve_group(members: set[str] | None, share: float) -> float:
@@ -868,7 +869,7 @@ class _Planner:
         hint = _hint_from_duties(v, mine)
         ctx = obj.TierContext(v, sub, hint, self.fairness.shares if self.fairness else None, self.previous, even=self.even)
         for done, _ in self.done:
-            held = done.build(ctx)
+            held = obj.build(done, ctx)
             v.model.minimize(held.expr)
             held.hold(v.model, round(hint.objective_value(v.model)))
         objective = obj.largest_load_ratio(ctx, among=members)
@@ -878,7 +879,7 @@ class _Planner:
             self.duties = (self.duties - mine) | _duties_of(v, run.solution)
         # Each site at its own optimum of every earlier tier holds only for proven coverage tiers.
         results = {t.name: t for t in self.tiers}
-        own = all(done.coverage and done.name != "changed_duties" and results[done.name].optimal for done, _ in self.done)
+        own = all(done.coverage and not done.counts_changes and results[done.name].optimal for done, _ in self.done)
         if not own or run.code == cp_model.INFEASIBLE:
             return 0.0
         return min(run.bound, self.largest_ratio(self.duties, members))
@@ -891,7 +892,7 @@ class _Planner:
         deadline = started + budget - _FINISH_PER_ROW * len(self.instance.demand)
         scale = tier.scale
         safe = set(self.duties)  # valid and at the coverage reached: the fallback
-        ratio_bound = self.fairness.largest_ratio_bound * obj.RATIO_SCALE if self.fairness else 0.0
+        ratio_bound = self.fairness.largest_ratio_bound * RATIO_SCALE if self.fairness else 0.0
         if tier.kind == "ratio":
             start = self.taken(prune_redundant_duties(self.instance, self.duties, self.locked), self.duties)
             if self.by_pool is not None and len(supporters_by_site(self.instance)) > 1:
@@ -940,22 +941,22 @@ class _Planner:
         bound = 0.0
         if tier.kind == "ratio":
             bound = ratio_bound
-        elif tier.name == "total_duties" and self.fairness is not None:
+        elif tier.counts_duties and self.fairness is not None:
             bound = float(max(self.fairness.fewest_duties_bound, self.fewest_under_caps()))
         self.record(tier, value, bound, cp_model.FEASIBLE, time.perf_counter() - started, scale)
         if tier.kind == "ratio":
             self.caps = self.caps_after_windows(value)
             self.fairness = FairnessResult(self.fairness.shares, self.fairness.fewest_duties,
                                            self.fairness.fewest_duties_bound,
-                                           ((value / obj.RATIO_SCALE, tuple(sorted(self.targets()))),),
-                                           min(ratio_bound, value) / obj.RATIO_SCALE)
+                                           ((value / RATIO_SCALE, tuple(sorted(self.targets()))),),
+                                           min(ratio_bound, value) / RATIO_SCALE)
         self.done.append((tier, value))
 
     def largest_ratio(self, duties: Iterable[tuple[str, int]], among: set[str] | None = None) -> float:
         """The largest load ÷ fair share of a rota (over `among`, default all), in thousandths
         (rounded up, as the model does)."""
         hours = _hours(self.instance, duties)
-        return float(max([math.ceil(round(hours.get(s, 0) * HOURS_SCALE) * obj.RATIO_SCALE / t)
+        return float(max([math.ceil(round(hours.get(s, 0) * HOURS_SCALE) * RATIO_SCALE / t)
                           for s, t in self.targets().items() if among is None or s in among], default=0))
 
     def value_on_whole(self, tier: Tier, duties: set[tuple[str, int]] | None = None) -> float:
@@ -969,7 +970,7 @@ class _Planner:
         loads = {sid: round(h * HOURS_SCALE) for sid, h in _hours(self.instance, self.duties).items()}
         caps = {}
         for sid, target in self.targets().items():
-            top = math.floor(round(value) * target / obj.RATIO_SCALE + 1e-9)
+            top = math.floor(round(value) * target / RATIO_SCALE + 1e-9)
             caps[sid] = min(top, max(loads.get(sid, 0), math.floor(FLAG_RATIO * target + 1e-9)))
         return caps
 
@@ -998,13 +999,13 @@ class _Planner:
             if done.kind == "ratio":
                 obj.load_caps(ctx, self.caps)
                 continue
-            held = done.build(ctx)
+            held = obj.build(done, ctx)
             if done in lost and first_lost is None:
                 first_lost = held  # won back in this solve, weighted above the tier itself
                 continue
             v.model.minimize(held.expr)
             held.hold(v.model, round(hint.objective_value(v.model)))
-        objective = tier.build(ctx)
+        objective = obj.build(tier, ctx)
         expr = objective.expr
         if tier.kind == "ratio":
             if first_lost is None:  # the largest ratio never grows in a window

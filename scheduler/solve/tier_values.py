@@ -10,22 +10,23 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from scheduler.domain import Instance
 from scheduler.model.eligibility import EligibilityCache, profile
-from scheduler.solve.constraints import HOURS_SCALE
 from scheduler.solve.coverage_count import count_coverage
 from scheduler.solve.fairness import FairShares
-from scheduler.solve.objectives import OVER_SHARE_BANDS, RATIO_SCALE, night_or_weekend
+from scheduler.solve.objectives import OVER_SHARE_BANDS, night_or_weekend
+from scheduler.tiers import RATIO_SCALE
+from scheduler.units import HOURS_SCALE, centi_hours
 
-__all__ = ["tier_value"]
+__all__ = ["tier_value", "COUNTERS"]
 
 
 def _centi_loads(instance: Instance, duties: Iterable[tuple[str, int]]) -> dict[str, int]:
     loads: dict[str, int] = defaultdict(int)
     for sid, t in duties:
-        loads[sid] += round(instance.slots[t].duty_hours * HOURS_SCALE)
+        loads[sid] += centi_hours(instance.slots[t].duty_hours)
     return loads
 
 
@@ -78,23 +79,33 @@ def _changed(duties: set[tuple[str, int]], previous: frozenset[tuple[str, int]])
     return float(len(duties ^ set(previous)))
 
 
+def _coverage(name: str):
+    def count(instance: Instance, duties: set[tuple[str, int]], **_: object) -> float:
+        return float(count_coverage(instance, duties).value(name))
+    return count
+
+
+#: How each tier's value is counted on a whole rota, by the tier's name (scheduler.tiers).
+COUNTERS: Mapping[str, Callable[..., float]] = {
+    "uncovered_ward_slots": _coverage("uncovered_ward_slots"),
+    "uncovered_staff_shifts": _coverage("uncovered_staff_shifts"),
+    "missing_backups": _coverage("missing_backups"),
+    "changed_duties": lambda instance, duties, *, previous, **_: _changed(duties, previous),
+    "total_duties": lambda instance, duties, **_: float(len(duties)),
+    "largest_load_ratio": lambda instance, duties, *, shares, **_: _largest_ratio(instance, duties, _need(shares)),
+    "load_above_fair_share": lambda instance, duties, *, shares, **_: _above_share(instance, duties, _need(shares)),
+    "profession_mismatches": lambda instance, duties, **_: _profession_mismatches(instance, duties),
+    "uneven_nights_weekends": lambda instance, duties, *, even, **_: _uneven(instance, duties, even or {}),
+}
+
+
+def _need(shares: FairShares | None) -> FairShares:
+    if shares is None:
+        raise ValueError("this tier is counted against fair shares: measure them first")
+    return shares
+
+
 def tier_value(name: str, instance: Instance, duties: set[tuple[str, int]], *, shares: FairShares | None = None,
                previous: frozenset[tuple[str, int]] = frozenset(), even: Mapping[str, int] | None = None) -> float:
     """The value of tier `name` for the rota `duties`, as its objective would have it."""
-    if name in ("uncovered_ward_slots", "uncovered_staff_shifts", "missing_backups"):
-        return float(count_coverage(instance, duties).value(name))
-    if name == "changed_duties":
-        return _changed(duties, previous)
-    if name == "total_duties":
-        return float(len(duties))
-    if name == "largest_load_ratio":
-        assert shares is not None
-        return _largest_ratio(instance, duties, shares)
-    if name == "load_above_fair_share":
-        assert shares is not None
-        return _above_share(instance, duties, shares)
-    if name == "profession_mismatches":
-        return _profession_mismatches(instance, duties)
-    if name == "uneven_nights_weekends":
-        return _uneven(instance, duties, even or {})
-    raise KeyError(name)
+    return COUNTERS[name](instance, duties, shares=shares, previous=previous, even=even)

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from scheduler.domain import Instance, SlotKind
-from scheduler.solve.constraints import HOURS_SCALE
 from scheduler.solve.objectives import night_or_weekend
+from scheduler.units import centi_hours
 
 __all__ = ["Window", "window", "week_starts"]
 
@@ -76,7 +76,7 @@ def window(instance: Instance, first_day: int, end_day: int, duties: set[tuple[s
     for sid, t in outside:
         counts[sid] += 1
         nights[sid] += instance.slots[t].kind is SlotKind.NIGHT
-        hours[sid] += round(instance.slots[t].duty_hours * HOURS_SCALE)
+        hours[sid] += centi_hours(instance.slots[t].duty_hours)
         for label, yes in night_or_weekend(instance, t).items():
             night_weekend[sid, label] += yes
     rules = instance.rules
