@@ -37,7 +37,7 @@ history, loads = app_history.carried(start, rules)
 recent, _ = app_history.recent(start, rules)
 supporters = uploads.effective_supporters(inputs) if inputs is not None else {}
 activity = {sid: s.recent_activity for sid, s in supporters.items()}
-names = app_history.names()
+names = app_history.names(inputs.employees if inputs is not None else None)
 
 
 def who(sid: str) -> str:

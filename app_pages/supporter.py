@@ -33,7 +33,7 @@ if not supporters:
     except Exception:
         in_force = None
     supporters = supporters_from_people(in_force.tables.get("people")) if in_force is not None else {}
-names = app_history.names()
+names = app_history.names(inputs.employees if inputs is not None else None)
 ids = sorted(set(history.carried) | set(supporters), key=lambda s: (names.get(s, s), s))
 if not ids:
     st.info(t("supporter_nobody"), icon=":material/info:")

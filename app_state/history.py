@@ -10,10 +10,11 @@ withdrawn or imported.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import streamlit as st
 
-from scheduler.domain import History, Rules
+from scheduler.domain import Employee, History, Rules
 from scheduler.history.carried import RECENT_DAYS, history_from
 from scheduler.store.history import HistoryStore
 from scheduler.store.publications import PublicationStore, default_db_path
@@ -104,10 +105,9 @@ def window_end(container, label: str, help_text: str) -> dt.date:
     return value
 
 
-def names() -> dict[str, str]:
-    """Display names by employee id: from the files uploaded, else as kept with the rota in force."""
-    from app_state import uploads
-
+def names(uploaded: Mapping[str, Employee] | None = None) -> dict[str, str]:
+    """Display names by employee id: from the files uploaded (`uploaded`: the employees read), else
+    as kept with the rota in force."""
     out: dict[str, str] = {}
     try:
         rota = PublicationStore(default_db_path()).rota_in_force()
@@ -116,7 +116,5 @@ def names() -> dict[str, str]:
     people = rota.tables.get("people") if rota is not None else None
     if people is not None:
         out.update({str(e): str(n) for e, n in zip(people["employee_id"], people["name"], strict=True) if str(n)})
-    inputs = uploads.read_inputs() if uploads.has_inputs() else None
-    if inputs is not None:
-        out.update({e: emp.name for e, emp in inputs.employees.items() if emp.name})
+    out.update({e: emp.name for e, emp in (uploaded or {}).items() if emp.name})
     return out

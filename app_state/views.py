@@ -19,8 +19,10 @@ from app_state import auth, keys, uploads
 from scheduler.access import Role
 from scheduler.domain import Instance, Rules
 from scheduler.model.reason_privacy import reasons_shown
+from scheduler.report.calendars import supporter_calendar
 from scheduler.report.call_now import call_page_url
-from scheduler.report.outputs import supporter_calendar, ward_notice_html, workbook_bytes
+from scheduler.report.notices import ward_notice_html
+from scheduler.report.workbook import workbook_bytes
 from scheduler.solve.plan import Plan, plan_tables
 from scheduler.solve.rota import Rota
 from scheduler.store.publications import DB_ENV, DEFAULT_DB_PATH, DraftPlan, PublicationStore

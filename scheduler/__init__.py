@@ -1,7 +1,7 @@
 """Peer-support (kollegastøtte) duty planning from ward rosters (turnus).
 
 Data flows one way: files → :mod:`scheduler.io` → :class:`Instance` → :mod:`scheduler.solve.planner`
-→ rota → :mod:`scheduler.check.rota` / :mod:`scheduler.report.outputs` → files or pages.
+→ rota → :mod:`scheduler.check.rota` / :mod:`scheduler.report` → files or pages.
 
 The public names below are imported lazily, so that `import scheduler.check.rota` (the independent
 checker) does not load the optimiser.
@@ -33,7 +33,7 @@ _PUBLIC = {
     "SolveProgress": "scheduler.solve.planner",
     "Plan": "scheduler.solve.plan",
     "make_plan": "scheduler.solve.plan",
-    "write_plan": "scheduler.solve.plan",
+    "write_plan": "scheduler.report.folder",
     "verify": "scheduler.check.rota",
 }
 

@@ -1,7 +1,7 @@
 """Altered rotas: every kind of edit to a written rota is caught by the independent checker.
 
 The sample hospital in data/ is planned once per test session (a short deterministic solve,
-written by scheduler.solve.plan.write_plan exactly as `scheduler solve` does). Each test copies that
+written by scheduler.report.folder.write_plan exactly as `scheduler solve` does). Each test copies that
 folder, alters one thing — a file edited by hand, a row deleted or duplicated, a supporter
 swapped, an input swapped for a looser one — and asserts that the check responsible for it
 reports it, naming the file (and the row where there is one). Removing that check makes the
@@ -34,7 +34,8 @@ from scheduler.errors import InputsChanged
 from scheduler.io import Inputs, load_paths
 from scheduler.io.filenames import safe_filename
 from scheduler.model.demand import build_instance
-from scheduler.solve.plan import make_plan, write_plan
+from scheduler.report.folder import write_plan
+from scheduler.solve.plan import make_plan
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 INPUT_FILES = ("turnus.csv", "supporters.csv", "wards.csv", "rules.toml")

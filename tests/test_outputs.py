@@ -23,8 +23,9 @@ from scheduler.domain import SolverSettings
 from scheduler.io.filenames import safe_filename
 from scheduler.io.outputs import excel_csv_bytes
 from scheduler.model.demand import build_instance
-from scheduler.report.outputs import workbook_bytes
-from scheduler.solve.plan import make_plan, plan_tables, write_plan
+from scheduler.report.folder import write_plan
+from scheduler.report.workbook import workbook_bytes
+from scheduler.solve.plan import make_plan, plan_tables
 
 WARDS = ['=HYPERLINK("http://example.invalid","klikk")', "+A", "-B", "@C", "S/INT3", "S_INT3"]
 NAMES = ["=1+1", "+47 99 99 99 99", "-2+3", "@SUM(1)", "Hansen,\nKari", "Ola\x1b[31m"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from conftest import plan_and_verify
 
 from scheduler.domain import Supporter
-from scheduler.report.outputs import supporter_calendar, ward_notice_html
+from scheduler.report.calendars import supporter_calendar
+from scheduler.report.notices import ward_notice_html
 from scheduler.store.publications import PublicationStore
 from scheduler.store.published import kept_phones, kept_rota, kept_tables, skeleton_instance
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import days, make_inputs, plan_and_verify
 
 from scheduler.domain import Supporter
-from scheduler.report.outputs import ward_notice_html
+from scheduler.report.notices import ward_notice_html
 
 
 def test_an_uncovered_shift_shows_the_fallback_not_the_colleagues_unavailability():
@@ -77,7 +77,7 @@ def test_each_page_has_a_qr_code_that_opens_the_call_page_for_the_ward():
 def test_the_checker_reads_the_phone_numbers_on_a_notice(tmp_path):
     """The independent checker compares each number on a notice with supporters.csv."""
     from scheduler.check.outputs import verify_dir
-    from scheduler.solve.plan import write_plan
+    from scheduler.report.folder import write_plan
 
     inputs, plan = _two_weeks_with_phones()
     folder = write_plan(plan, tmp_path / "out")
@@ -98,7 +98,7 @@ def test_every_form_of_the_notice_passes_the_checker_and_a_name_added_anywhere_i
     named under the table, in the QR caption or in the footer does not."""
     from scheduler.check.outputs import verify_dir
     from scheduler.report.call_now import call_page_url
-    from scheduler.solve.plan import write_plan
+    from scheduler.report.folder import write_plan
 
     inputs, plan = _two_weeks_with_phones()
     folder = write_plan(plan, tmp_path / "out")

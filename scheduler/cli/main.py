@@ -232,7 +232,8 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         previous_rota_problems,
         reading_report,
     )
-    from scheduler.solve.plan import make_plan, write_plan
+    from scheduler.report.folder import write_plan
+    from scheduler.solve.plan import make_plan
     from scheduler.solve.planner import SolveControl
 
     if args.supporters is None:

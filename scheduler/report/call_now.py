@@ -2,7 +2,7 @@
 
 Built from the rota's `assignments` (docs/semantics.md, "The rota"), the support slots of the
 period and the supporters' phone numbers (`phone` in supporters.csv). The same lines make the
-"who do I call now?" page and the printed ward notice (:func:`scheduler.report.outputs.ward_notice_html`),
+"who do I call now?" page and the printed ward notice (:func:`scheduler.report.notices.ward_notice_html`),
 so the two never disagree. A slot is `covered` (a supporter to call), `uncovered` (staff at work
 and nobody to call: the fallback applies) or `none` (nobody from the ward at work, so no cover
 was planned). Why a slot is uncovered is left out on purpose: these are shown to the ward, and

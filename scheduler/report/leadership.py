@@ -574,7 +574,7 @@ def report_pdf(page: str) -> bytes | None:
 
 def report_workbook(report: LeadershipReport, lang: str = "no", names: bool = False) -> bytes:
     """The report as .xlsx: one sheet per table, with charts; text is always text, never a formula."""
-    from scheduler.report.outputs import XLSX_OPTIONS
+    from scheduler.report.workbook import XLSX_OPTIONS
 
     w = lambda key, **v: _w(key, lang, **v)  # noqa: E731
     buffer = io.BytesIO()

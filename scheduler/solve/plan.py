@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
 from scheduler.domain import Instance, Pin, SolverSettings
-from scheduler.io.outputs import write_output_folder
-from scheduler.report.outputs import (
-    burden_table,
-    coverage_table,
-    summary,
-    supporter_calendar,
-    ward_notice_html,
-    workbook_bytes,
-)
 from scheduler.solve.planner import (
     WINDOWS_FROM_DUTIES,
     SolveControl,
@@ -28,8 +18,9 @@ from scheduler.solve.planner import (
 )
 from scheduler.solve.rota import Rota, build_rota, duty_keys
 from scheduler.solve.sensitivity import RELAXATIONS, LimitEffect, binding_limits
+from scheduler.solve.tables import burden_table, coverage_table, summary
 
-__all__ = ["Plan", "make_plan", "write_plan", "plan_tables"]
+__all__ = ["Plan", "make_plan", "plan_tables"]
 
 #: Share of the time limit kept for measuring which limits bind (when something stays uncovered),
 #: and for laying out the rota after the solve.
@@ -117,18 +108,3 @@ def plan_tables(plan: Plan) -> dict[str, pd.DataFrame]:
         "burden": plan.burden,
         "coverage": plan.coverage,
     }
-
-
-def write_plan(plan: Plan, out: Path, lang: str = "no", extra_files: Mapping[str, bytes] | None = None) -> Path:
-    """The whole output folder: CSVs, summary.json, a notice per ward, a calendar per supporter, and
-    `extra_files` (e.g. the command line's reading_report.json).
-
-    Returns the folder written (see :func:`scheduler.io.outputs.write_output_folder`)."""
-    instance = plan.instance
-    wards = sorted(set(plan.rota.assignments["ward"]))
-    notices = {w: ward_notice_html(instance, plan.rota, w, lang) for w in wards}
-    on_duty = sorted(set(plan.rota.duties["supporter_id"]))
-    calendars = {sid: supporter_calendar(instance, plan.rota, sid) for sid in on_duty}
-    tables = plan_tables(plan)
-    return write_output_folder(Path(out), tables, plan.summary, notices, calendars, workbook_bytes(tables),
-                               extra_files=extra_files)

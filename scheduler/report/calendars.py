@@ -1,0 +1,41 @@
+"""A calendar (.ics) per supporter: one event per duty, in Oslo time (docs/outputs.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from scheduler.domain import Instance
+from scheduler.solve.rota import Rota
+
+__all__ = ["supporter_calendar"]
+
+
+def supporter_calendar(instance: Instance, rota: Rota, supporter_id: str) -> bytes:
+    """An .ics calendar of one supporter's duties (Europe/Oslo times), for their phone."""
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar, Event
+
+    oslo = ZoneInfo("Europe/Oslo")
+    cal = Calendar()
+    cal.add("prodid", "-//kollegastotte-scheduler//NO")
+    cal.add("version", "2.0")
+    # A name cell may hold a line break (Alt+Enter in Excel); a calendar name is one line.
+    shown = " ".join((instance.employees[supporter_id].name or supporter_id).split()) or supporter_id
+    cal.add("x-wr-calname", f"Kollegastøttevakter {shown}")
+    duties = rota.duties[rota.duties["supporter_id"] == supporter_id]
+    for date, slot, start, end, wards in duties[["date", "slot", "start", "end", "wards_covered"]].itertuples(index=False):
+        event = Event()
+        event.add("uid", f"{supporter_id}-{date}-{slot}@kollegastotte")
+        event.add("summary", f"Kollegastøttevakt ({slot})")
+        event.add("dtstart", dt.datetime.fromisoformat(start).replace(tzinfo=oslo))
+        event.add("dtend", dt.datetime.fromisoformat(end).replace(tzinfo=oslo))
+        event.add("dtstamp", dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+        event.add("description", "Poster du dekker: " + (wards.replace(";", ", ") if wards else "–"))
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+#: Every workbook this program writes: text stays text. Without these, a name or ward id that
+#: starts with `=` becomes a live formula and a web address a link (formula injection).

@@ -1,0 +1,30 @@
+"""The output folder of a plan (docs/outputs.md): the tables as CSV (and for Excel), summary.json, the
+workbook, a notice per ward and a calendar per supporter, written so a kill never leaves half."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from scheduler.io.outputs import write_output_folder
+from scheduler.report.calendars import supporter_calendar
+from scheduler.report.notices import ward_notice_html
+from scheduler.report.workbook import workbook_bytes
+from scheduler.solve.plan import Plan, plan_tables
+
+__all__ = ["write_plan"]
+
+
+def write_plan(plan: Plan, out: Path, lang: str = "no", extra_files: Mapping[str, bytes] | None = None) -> Path:
+    """The whole output folder: CSVs, summary.json, a notice per ward, a calendar per supporter, and
+    `extra_files` (e.g. the command line's reading_report.json).
+
+    Returns the folder written (see :func:`scheduler.io.outputs.write_output_folder`)."""
+    instance = plan.instance
+    wards = sorted(set(plan.rota.assignments["ward"]))
+    notices = {w: ward_notice_html(instance, plan.rota, w, lang) for w in wards}
+    on_duty = sorted(set(plan.rota.duties["supporter_id"]))
+    calendars = {sid: supporter_calendar(instance, plan.rota, sid) for sid in on_duty}
+    tables = plan_tables(plan)
+    return write_output_folder(Path(out), tables, plan.summary, notices, calendars, workbook_bytes(tables),
+                               extra_files=extra_files)
