@@ -9,7 +9,7 @@ without a published rota) are skipped.
 A tier's behaviour is its entry: its kind, scale, share of the time, and the flags below. The
 planner reads flags, never names. Building a tier's objective and counting its value on a rota
 are the solver's (`scheduler.solve.objectives.BUILDERS`, `scheduler.solve.tier_values.COUNTERS`,
-one function per tier, keyed by its name; tests/test_tiers.py checks both are complete) — kept
+one function per tier, keyed by its name; tests/solve/test_tiers.py checks both are complete) — kept
 there because they need the model, and this registry is read by the domain's own validation.
 """
 

@@ -11,7 +11,7 @@ rule is one :class:`HardRule` of :data:`HARD_RULES`, holding everything the prog
 - ``relax`` loosens it one step, to measure what it costs in coverage (scheduler.solve.sensitivity);
 - ``checked_by`` names the checks of the independent checker (:data:`scheduler.check.rota.HARD_RULE_CHECKS`)
   that re-check it. The checker does not read this module: it is written separately from
-  docs/semantics.md, and tests/test_limits.py holds each entry against its checks.
+  docs/semantics.md, and tests/solve/test_limits.py holds each entry against its checks.
 
 A part that does not apply is an :class:`Exempt` that says why, never a gap.
 

@@ -37,7 +37,7 @@ from scheduler.domain import Instance, Pin, SolverSettings
 from scheduler.errors import SolverError
 from scheduler.model.eligibility import profile
 from scheduler.solve import objectives as obj
-from scheduler.solve.constraints import HOURS_SCALE, add_hard_rules, apply_pins
+from scheduler.solve.constraints import add_hard_rules, apply_pins
 from scheduler.solve.fairness import (
     FLAG_RATIO,
     FairShares,
@@ -53,6 +53,7 @@ from scheduler.solve.tier_values import tier_value
 from scheduler.solve.variables import ModelVariables, create_variables
 from scheduler.solve.windows import week_starts, window
 from scheduler.tiers import RATIO_SCALE, Tier, coverage_tier, tier_order
+from scheduler.units import HOURS_SCALE
 
 __all__ = [
     "RunStatus",

@@ -2,7 +2,7 @@
 
 Large hospitals are improved in windows of weeks; the value of the whole rota is then counted
 here rather than by building the tier's objective on the model of the whole year (which would
-add a hundred thousand variables to say one number). tests/test_tier_values.py checks that
+add a hundred thousand variables to say one number). tests/solve/test_tier_values.py checks that
 every count equals its objective's value on the model, tier by tier.
 """
 

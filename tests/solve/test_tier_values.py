@@ -17,7 +17,7 @@ from scheduler.solve.tier_values import tier_value
 from scheduler.solve.variables import create_variables
 from scheduler.tiers import TIERS
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 
 from scheduler.cli.main import main
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 INPUTS = ["--turnus", str(DATA / "turnus.csv"), "--supporters", str(DATA / "supporters.csv"), "--wards",
           str(DATA / "wards.csv"), "--rules", str(DATA / "rules.toml")]
 #: The involved given by employee id in data/incidents.csv.

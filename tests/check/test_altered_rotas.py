@@ -37,7 +37,7 @@ from scheduler.model.demand import build_instance
 from scheduler.report.folder import write_plan
 from scheduler.solve.plan import make_plan
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 INPUT_FILES = ("turnus.csv", "supporters.csv", "wards.csv", "rules.toml")
 
 

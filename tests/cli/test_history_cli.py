@@ -20,7 +20,7 @@ from scheduler.solve.plan import make_plan
 from scheduler.store.publications import PublicationStore
 from scheduler.store.published import kept_tables
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 FIRST = dt.date(2027, 1, 4)
 
 

@@ -18,7 +18,7 @@ from scheduler.model.demand import build_instance
 from scheduler.solve.plan import make_plan
 from scheduler.solve.windows import week_starts, window
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from scheduler.io import load_paths
 from scheduler.model.demand import build_instance
 from scheduler.solve.sites import site_instance, supporters_by_site
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def test_a_site_keeps_only_its_wards_and_its_supporters() -> None:

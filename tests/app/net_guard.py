@@ -1,7 +1,7 @@
 """Run `streamlit` with a socket guard: any connection or name look-up that is not loopback is
 written to the file named by NET_GUARD_LOG and refused.
 
-Used by tests/test_server.py as `python tests/net_guard.py run app.py ...`: the server must make
+Used by tests/app/test_server.py as `python tests/app/net_guard.py run app.py ...`: the server must make
 no outbound request (Streamlit looks up the machine's external IP unless told its address).
 """
 

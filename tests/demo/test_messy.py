@@ -104,7 +104,7 @@ def test_messy_exports_are_deterministic(hospital: GeneratedHospital, tmp_path: 
 
 
 def test_sample_exports_decode_and_show_absence_over_shift() -> None:
-    messy = Path(__file__).resolve().parents[1] / "data" / "messy"
+    messy = Path(__file__).resolve().parents[2] / "data" / "messy"
     if not messy.is_dir():
         pytest.skip("no sample data")
     texts = [p.read_bytes().decode("cp1252") for p in messy.glob("*.csv") if not p.read_bytes().startswith(b"\xef\xbb\xbf")]

@@ -1,5 +1,5 @@
 """A small hospital whose every name is a Markdown or HTML payload, for the tests that show the
-app draws text from files as text (tests/test_app_plain_text.py, tests/test_browser_plain_text.py).
+app draws text from files as text (tests/app/test_app_plain_text.py, tests/app/test_browser_plain_text.py).
 
 Built from the bundled sample (data/): the first three weeks, then ward ids and names, employee
 names and ids, professions, a shift code, a slot name, a column header, phone numbers and the file
@@ -14,7 +14,7 @@ import io
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 #: Where every payload points: a loopback address nothing serves, never this test server's.
 HOST = "127.0.0.9"

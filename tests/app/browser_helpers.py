@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -67,7 +67,7 @@ class StreamlitServer:
                  address: str = "127.0.0.1") -> None:
         self.db_path = Path(db_path)
         self.log_dir = Path(log_dir)
-        # guard_log: run under tests/net_guard.py, which refuses and logs every outbound connection.
+        # guard_log: run under tests/app/net_guard.py, which refuses and logs every outbound connection.
         self.guard_log = guard_log
         # project_config_only: no address or usage-stats flags; .streamlit/config.toml decides.
         self.project_config_only = project_config_only

@@ -1,5 +1,5 @@
 """The coverage rules and the pins in the model, each on its own (the duty limits are in
-tests/test_limits.py). Counts are read from the solved variables of a tiny model."""
+tests/solve/test_limits.py). Counts are read from the solved variables of a tiny model."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The coordinator's «Hendelse» page in headless Chromium: register an incident on the sample data,
 read the proposal, accept it and download the invitations — which never name those involved.
 
-Same recipe as tests/test_browser.py (Debian's Chromium, Playwright from PyPI, every request to
+Same recipe as tests/app/test_browser.py (Debian's Chromium, Playwright from PyPI, every request to
 anything but the test server refused); screenshots go to tests/artifacts/.
 """
 

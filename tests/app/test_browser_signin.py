@@ -1,6 +1,6 @@
 """Sign-in end to end in headless Chromium, against a real OpenID Connect provider started here.
 
-The provider (tests/oidc_provider.py: Authlib's server side on Flask, on 127.0.0.1) serves
+The provider (tests/app/oidc_provider.py: Authlib's server side on Flask, on 127.0.0.1) serves
 discovery, authorize, token, JWKS and userinfo; the app is configured for it exactly as for Entra
 ID (an `[auth]` section in a secrets file) with a role file naming the coordinator by e-mail and
 the managers of ward N-MED1 by a group in the ID token's `groups` claim. Then:
@@ -15,7 +15,7 @@ the managers of ward N-MED1 by a group in the ID token's `groups` claim. Then:
 - someone whose token carries the coordinator's e-mail, not verified by the provider, gets only
   the employee's page: roles are granted on verified e-mails, subjects and groups only.
 
-The Streamlit server runs under the socket guard (tests/net_guard.py) and every browser context
+The Streamlit server runs under the socket guard (tests/app/net_guard.py) and every browser context
 refuses requests to anything but 127.0.0.1: the whole flow stays on this machine.
 """
 

@@ -8,7 +8,7 @@ full flow against it: discovery, redirect, code exchange, ID token signature and
 The ID token carries `sub`, `email`, `email_verified` (true unless the test user says not),
 `name` and, for users who have them, `groups` (as Entra ID can).
 
-Only tests/test_browser_signin.py uses this module. It listens on loopback only and runs in a
+Only tests/app/test_browser_signin.py uses this module. It listens on loopback only and runs in a
 thread of the test process; `stop()` ends it.
 """
 

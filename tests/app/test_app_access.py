@@ -3,7 +3,7 @@ a page reached anyway refuses; publishing, withdrawing and role changes are in t
 the "who do I call now?" page shows today's supporter with phone for the ward picked.
 
 The identity is what Streamlit's `st.user` holds after an OpenID Connect sign-in (AppTest sets it
-as `at.user`); the sign-in itself, against a real provider, is tested in tests/test_browser_signin.py.
+as `at.user`); the sign-in itself, against a real provider, is tested in tests/app/test_browser_signin.py.
 """
 
 from __future__ import annotations

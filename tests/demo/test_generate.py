@@ -9,12 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from scheduler.demo.command import main
 from scheduler.demo.generate import (
     SIZES,
     GeneratedHospital,
     SizeSpec,
     generate,
-    main,
     write_canonical,
 )
 from scheduler.domain import Rules
@@ -139,7 +139,7 @@ def test_command_line_writes_the_files(tmp_path: Path) -> None:
 
 
 def test_sample_data_matches_the_generator(tmp_path: Path) -> None:
-    data = Path(__file__).resolve().parents[1] / "data"
+    data = Path(__file__).resolve().parents[2] / "data"
     if not (data / "turnus.csv").exists():
         pytest.skip("no sample data")
     fresh = write_canonical(generate("S", seed=1), tmp_path)

@@ -16,7 +16,7 @@ import app_i18n
 from scheduler.domain import Rules
 from scheduler.store.publications import PublicationStore
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 DATA = ROOT / "data"
 NEW_PAGES = ("followup", "supporter", "report")

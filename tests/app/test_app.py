@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 import app_i18n
 from app_state.widgets import plain
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 DATA = ROOT / "data"
 PAGES = ("upload", "rules", "plan", "coverage", "burden", "export", "publish", "incident")
@@ -308,7 +308,7 @@ def test_coverage_week_view_heatmap_and_notice(planned):
         assert hint not in notice
     assert "dl_notice_coverage" in {b.key for b in at.get("download_button")}
     # the coordinator (the local user) reads the reasons with names; a ward manager never does
-    # (tests/test_app_access.py, the manager's coverage page)
+    # (tests/app/test_app_access.py, the manager's coverage page)
     plan = at.session_state["plan"]
     reasons = [r for (w, _), r in plan.rota.reasons.items() if w == "N-MED1" and r.code in ("all_blocked", "all_at_limit")]
     assert reasons and all(r.text_no != r.text("no", names=False) for r in reasons)

@@ -1,7 +1,7 @@
 """Text from files is shown as text on every page (AppTest; the proof in a browser is
-tests/test_browser_plain_text.py).
+tests/app/test_browser_plain_text.py).
 
-The payload world (tests/payload_world.py) puts Markdown and HTML in ward ids and names, employee
+The payload world (tests/app/payload_world.py) puts Markdown and HTML in ward ids and names, employee
 names and ids, professions, a shift code, a slot name, a column header, phone numbers and the file
 names. It is uploaded, planned, published and an incident registered on it; then every page is
 run as the coordinator, and the pages of the other roles as each of them. No string any page

@@ -11,7 +11,7 @@ import pytest
 
 from scheduler.cli.main import main
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 MESSY = sorted((DATA / "messy").glob("turnus_*"))
 
 

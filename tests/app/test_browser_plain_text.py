@@ -1,10 +1,10 @@
 """Names from files are text, never Markdown or HTML, on every page — proven in headless Chromium.
 
-The payload world (tests/payload_world.py: ward ids and names, employee names and ids,
+The payload world (tests/app/payload_world.py: ward ids and names, employee names and ids,
 professions, a shift code, a slot name, a column header, phone numbers and file names carrying
 `![x](http://127.0.0.9/…)`, `[klikk](…)`, `<img src=…>` and `**fet**`) is uploaded through the
 file choosers, planned, published, and an incident registered and accepted on it. Then every page
-is opened as the coordinator (the local user sees every page; tests/test_app_plain_text.py runs
+is opened as the coordinator (the local user sees every page; tests/app/test_app_plain_text.py runs
 the other roles' pages as each role), with the payload ward chosen where a page asks for a ward
 and the selectboxes' lists opened. The test fails if the browser asked 127.0.0.9 for anything, or
 if any `img`, `a`, `iframe` or `link` in the page or its frames points there.
