@@ -72,3 +72,37 @@ def test_every_library_module_has_a_docstring_saying_what_it_is_for() -> None:
     missing = [rel for rel in _module_lines() if ast.get_docstring(ast.parse((ROOT / rel).read_text(encoding="utf-8")))
                is None and not rel.endswith("__main__.py")]
     assert missing == []
+
+
+def _layout() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    return section.split("```", 2)[1]
+
+
+def test_the_readme_layout_names_every_package_and_module_that_exists() -> None:
+    """The README's map is the tree: every package and module is named in its package's lines,
+    and every package named exists."""
+    layout = _layout()
+    blocks: dict[str, str] = {}
+    current = ""
+    for line in layout.splitlines():
+        head = line[:24].strip()
+        if line.startswith("  ") and not line.startswith("   ") and head.endswith("/"):
+            current = head.rstrip("/")
+        elif line.startswith("  ") and not line.startswith("   ") and head:
+            current = ""
+        blocks[current] = blocks.get(current, "") + line + "\n"
+    missing = []
+    for path in sorted(LIBRARY.rglob("*.py")):
+        rel = path.relative_to(LIBRARY)
+        package = rel.parts[0] if len(rel.parts) > 1 else ""
+        if path.name == "__init__.py" and package:
+            continue
+        if path.name not in blocks.get(package, "") and path.name not in layout:
+            missing.append(str(rel))
+        elif package and path.name not in blocks.get(package, ""):
+            missing.append(f"{rel} (named, but not in {package}/'s lines)")
+    named = {b for b in blocks if b}
+    packages = {p.name for p in LIBRARY.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert missing == [] and named == packages, (missing, named ^ packages)
