@@ -14,7 +14,8 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from scheduler.domain import Employee, History, Rules
+from scheduler.carried import History
+from scheduler.domain import Employee, Rules
 from scheduler.history.carried import RECENT_DAYS, history_from
 from scheduler.store.history import HistoryStore
 from scheduler.store.publications import PublicationStore, default_db_path

@@ -28,7 +28,7 @@ from scheduler.domain import Instance, Pin, SolverSettings
 from scheduler.errors import InputError
 from scheduler.localtime import now_iso
 from scheduler.solve.plan import Plan, make_plan
-from scheduler.solve.planner import SolveControl, SolveProgress
+from scheduler.solve.results import SolveControl, SolveProgress
 from scheduler.store.publications import PublicationStore
 from scheduler.store.published import kept_tables
 from scheduler.views.changes import duty_changes

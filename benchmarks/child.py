@@ -50,7 +50,8 @@ def run_read(folder: Path) -> dict[str, Any]:
 
 def run_ours(folder: Path, limit: float, seed: int = 0) -> dict[str, Any]:
     """scheduler.solve.planner with the project defaults (1 worker) and the given time limit."""
-    from scheduler.solve.planner import SolveProgress, solve
+    from scheduler.solve.planner import solve
+    from scheduler.solve.results import SolveProgress
 
     inputs, instance, times = load(folder)
     trace: list[tuple[float, int]] = []

@@ -84,7 +84,7 @@ def build_naive(instance: Instance) -> NaiveModel:
         per_week: dict[Any, list[int]] = defaultdict(list)
         for t in ts:
             per_day[(instance.slots[t].date - first).days].append(t)  # type: ignore[operator]
-            per_week[instance.slots[t].iso_week].append(t)
+            per_week[instance.slots[t].date.isocalendar()[:2]].append(t)
         for day_ts in per_day.values():
             if len(day_ts) > rules.max_duties_per_day:
                 m.add(sum(duty[sid, t] for t in day_ts) <= rules.max_duties_per_day)

@@ -569,7 +569,7 @@ def check_one_duty_per_day(ctx: CheckContext, rota: WrittenRota) -> list[Violati
 def _by_week(ctx: CheckContext, ts: list[int]) -> dict[tuple[int, int], list[int]]:
     weeks: dict[tuple[int, int], list[int]] = defaultdict(list)
     for t in ts:
-        weeks[ctx.slots[t].iso_week].append(t)
+        weeks[ctx.slots[t].date.isocalendar()[:2]].append(t)  # the ISO week, restated here on purpose
     return dict(sorted(weeks.items()))
 
 

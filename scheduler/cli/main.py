@@ -234,7 +234,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     )
     from scheduler.report.folder import write_plan
     from scheduler.solve.plan import make_plan
-    from scheduler.solve.planner import SolveControl
+    from scheduler.solve.results import SolveControl
 
     if args.supporters is None:
         raise InputError(_usage_message("--supporters FILE is required for solve", "--supporters FIL må oppgis for solve"))

@@ -26,7 +26,8 @@ from typing import Protocol
 
 import pandas as pd
 
-from scheduler.domain import CarriedLoad, History, PeriodLoad, Rules, SlotKind
+from scheduler.carried import CarriedLoad, History, PeriodLoad
+from scheduler.domain import Rules, SlotKind
 from scheduler.model.in_force import ALL_WARDS, Scope, duties_in_force, in_force
 
 __all__ = [

@@ -24,7 +24,7 @@ from typing import Literal
 
 import pandas as pd
 
-from scheduler.domain import History
+from scheduler.carried import History
 from scheduler.solve.fairness import FLAG_RATIO
 
 __all__ = ["FlagCode", "LoadFlag", "load_flags", "load_followup_table", "MIN_NIGHTS_WEEKENDS", "MIN_ACTIVITY",

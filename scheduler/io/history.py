@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scheduler.domain import MAX_PERIOD_DAYS, PeriodLoad
+from scheduler.carried import PeriodLoad
+from scheduler.domain import MAX_PERIOD_DAYS
 from scheduler.io.dates import parse_date
 from scheduler.io.messages import MAX_ROW_MESSAGES, error, warning
 from scheduler.io.records import Record, parse_number, read_records

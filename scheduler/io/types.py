@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 from pydantic import BaseModel, Field
 
-from scheduler.domain import Employee, History, Pin, Rules, ShiftCode, Supporter, Ward
+from scheduler.carried import History
+from scheduler.domain import Employee, Pin, Rules, ShiftCode, Supporter, Ward
 from scheduler.errors import Message, Severity
 
 __all__ = ["Source", "ReadingReport", "Inputs"]

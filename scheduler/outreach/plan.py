@@ -51,10 +51,11 @@ from scheduler.incidents import (
     new_contact_key,
 )
 from scheduler.model.eligibility import SupporterProfile, ineligible_reason, profile
+from scheduler.solve.cpsat import solver_parameters
 from scheduler.solve.explain import REASON_WORDS
 from scheduler.solve.fairness import share_weights
-from scheduler.solve.limits import HARD_RULES, Duty, DutyLoad, LimitContext, Words
-from scheduler.solve.planner import solver_parameters
+from scheduler.solve.limit_parts import Duty, LimitContext, Words
+from scheduler.solve.limits import HARD_RULES, DutyLoad
 
 __all__ = [
     "InvolvedGroup",

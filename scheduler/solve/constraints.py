@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from scheduler.domain import Instance, Pin
 from scheduler.errors import Message, PinConflict, Severity
 from scheduler.model.eligibility import eligible
-from scheduler.solve.limits import HARD_RULES, Duty, LimitContext
+from scheduler.solve.limit_parts import Duty, LimitContext
+from scheduler.solve.limits import HARD_RULES
 from scheduler.solve.variables import ModelVariables
 
 __all__ = ["HARD_RULES", "add_hard_rules", "apply_pins"]

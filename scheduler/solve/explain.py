@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from scheduler.domain import Instance
 from scheduler.model.eligibility import SupporterProfile, ineligible_reason, pool_of_ward, profile
-from scheduler.solve.limits import HARD_RULES, DutyLoad, Words
+from scheduler.solve.limit_parts import Words
+from scheduler.solve.limits import HARD_RULES, DutyLoad
 
 __all__ = ["UncoveredReason", "explain_uncovered", "slot_definite", "REASON_WORDS"]
 

@@ -24,287 +24,46 @@ Nothing here imports OR-Tools: the constraints only call methods of the model th
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from scheduler.domain import Instance, SlotKind, Supporter
+from scheduler.domain import Instance, Slot, SlotKind, Supporter
+from scheduler.solve.limit_parts import (
+    Check,
+    Counted,
+    Duty,
+    DutyVariables,
+    Exempt,
+    HardRule,
+    LimitContext,
+    Relaxation,
+    Words,
+)
+from scheduler.solve.relaxations import (
+    ignore_minimum_staffing,
+    no_limit,
+    one_more,
+    one_more_rule,
+    one_more_ward,
+)
 from scheduler.units import centi_hours
 
 if TYPE_CHECKING:
-    from ortools.sat.python import cp_model
 
     from scheduler.solve.variables import ModelVariables
 
-__all__ = [
-    "HARD_RULES",
-    "Duty",
-    "DutyLoad",
-    "DutyVariables",
-    "Exempt",
-    "HardRule",
-    "LimitContext",
-    "Relaxation",
-    "Words",
-    "unblock",
-]
+__all__ = ["HARD_RULES", "DutyLoad", "limit_week"]
 
 
-#: A duty: (supporter id, slot index, via). Via is "work" (released from a work shift) or
-#: "support" (on a support shift: protected time, no release needed).
-Duty = tuple[str, int, str]
+def limit_week(slot: Slot) -> tuple[int, int]:
+    """The week a duty counts in for the weekly limits (docs/semantics.md): its ISO week. The one
+    statement of that meaning on the solver's side — the weekly entries below, the fair shares and
+    their bounds (scheduler.solve.fairness) and the app's burden view all count weeks with it."""
+    iso = slot.date.isocalendar()
+    return (iso.year, iso.week)
 
 
-# --- the parts of an entry -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Words:
-    """One text in Norwegian bokmål and English."""
-
-    no: str
-    en: str
-
-    def text(self, lang: str = "no") -> str:
-        return self.no if lang == "no" else self.en
-
-
-@dataclass(frozen=True)
-class Exempt:
-    """A part that does not apply to a rule, and why."""
-
-    why: str
-
-
-@dataclass(frozen=True)
-class Relaxation:
-    """The rule one step looser: `apply` returns the changed instance, or None when the rule
-    limits nothing in this instance (no value is set), so there is nothing to measure."""
-
-    label: Words
-    apply: Callable[[Instance], Instance | None]
-
-
-class DutyVariables(Protocol):
-    """What a duty limit's constraint needs of a model: a 0/1 variable per possible duty.
-
-    :class:`scheduler.solve.variables.ModelVariables` has these; a model of other duties (outreach
-    contacts) only needs these five fields to get the same limits.
-    """
-
-    model: cp_model.CpModel
-    duty: Mapping[tuple[str, int], cp_model.IntVar]
-    via: Mapping[tuple[str, int], str]
-    slots_of: Mapping[str, Sequence[int]]
-    supporters_in: Mapping[int, Sequence[str]]
-
-
-class Check(Protocol):
-    """The incremental form of a rule over a growing set of duties."""
-
-    def blocks(self, supporter_id: str, t: int, via: str) -> bool: ...
-
-    def add(self, supporter_id: str, t: int, via: str) -> None: ...
-
-
-class LimitContext:
-    """What the rules look up about an instance, computed once."""
-
-    def __init__(self, instance: Instance) -> None:
-        self.instance = instance
-        self.rules = instance.rules
-        #: Each supporter's home ward (the ward of their employee record).
-        self.home: dict[str, str] = {sid: e.ward for sid, e in instance.employees.items() if sid in instance.supporters}
-        self._first = instance.slots[0].date if instance.slots else dt.date(2000, 1, 1)
-
-    @cached_property
-    def headcount(self) -> dict[tuple[str, int], int]:
-        """Staff at work per (ward, slot index), every ward."""
-        frame = self.instance.staffing[["ward", "slot", "headcount"]]
-        return {(w, int(t)): int(h) for w, t, h in frame.itertuples(index=False)}
-
-    def day(self, t: int) -> int:
-        """Day number of slot `t` in the horizon."""
-        return (self.instance.slots[t].date - self._first).days
-
-
-Constrain = Callable[["ModelVariables", LimitContext, Sequence[Duty]], None]
-
-
-@dataclass(frozen=True, kw_only=True)
-class HardRule:
-    """One hard rule and everything done with it (see the module docstring).
-
-    `kind` "duty" limits which duties a supporter may have; its constraint uses only the
-    :class:`DutyVariables` fields, so it applies to any kind of duty. "coverage" rules govern how
-    the rota's duties cover ward-slots and need the whole :class:`ModelVariables`.
-    """
-
-    id: str
-    kind: Literal["duty", "coverage"]
-    constrain: Constrain
-    check: Callable[[LimitContext], Check] | Exempt
-    reason: Words
-    relax: Relaxation | Exempt
-    checked_by: tuple[str, ...]
-
-    def add(self, v: ModelVariables | DutyVariables, instance: Instance, fixed: Iterable[Duty] = ()) -> None:
-        """Add this rule alone to a model, `fixed` duties counted. The rota's model gets every rule
-        from :func:`scheduler.solve.constraints.add_hard_rules`; a model of other duties (outreach contacts)
-        adds the rules of kind "duty"."""
-        self.constrain(v, LimitContext(instance), tuple(fixed))  # type: ignore[arg-type]
-
-
-# --- "at most so much per group": the shape of most limits ---------------------------------------
-
-
-def _duties(v: DutyVariables, per: str) -> Iterator[tuple[str, int]]:
-    """The model's possible duties, supporter by supporter or slot by slot."""
-    if per == "supporter":
-        for sid, slots in v.slots_of.items():
-            for t in slots:
-                yield sid, t
-    else:
-        for t, sids in v.supporters_in.items():
-            for sid in sids:
-                yield sid, t
-
-
-def _one(ctx: LimitContext, t: int) -> int:
-    return 1
-
-
-@dataclass(frozen=True)
-class _Counted:
-    """A limit of the form "in each group, the duties' weights add up to at most the cap".
-
-    `group` says which group a duty counts in (None: it counts nowhere), `weight` how much it
-    counts, `cap` the group's limit (None: no limit). `per` is the order constraints are added in:
-    by supporter for a supporter's own limits, by slot for limits on a ward at one time.
-    """
-
-    group: Callable[[LimitContext, str, int, str], Hashable | None]
-    cap: Callable[[LimitContext, Any], int | None]
-    weight: Callable[[LimitContext, int], int] = _one
-    per: Literal["supporter", "slot"] = "supporter"
-
-    def constrain(self, v: DutyVariables, ctx: LimitContext, fixed: Sequence[Duty]) -> None:
-        used: dict[Hashable, int] = defaultdict(int)
-        for sid, t, via in fixed:
-            key = self.group(ctx, sid, t, via)
-            if key is not None:
-                used[key] += self.weight(ctx, t)
-        groups: dict[Hashable, list[tuple[str, int]]] = {}
-        for sid, t in _duties(v, self.per):
-            key = self.group(ctx, sid, t, v.via[sid, t])
-            if key is not None:
-                groups.setdefault(key, []).append((sid, t))
-        for key, members in groups.items():
-            cap = self.cap(ctx, key)
-            if cap is None:
-                continue
-            weights = [self.weight(ctx, t) for _, t in members]
-            if used[key] + sum(weights) > cap:
-                if all(w == 1 for w in weights):
-                    total = sum(v.duty[k] for k in members)
-                else:
-                    total = sum(w * v.duty[k] for w, k in zip(weights, members, strict=True))
-                v.model.add(total <= max(cap - used[key], 0))
-
-    def check(self, ctx: LimitContext) -> Check:
-        return _CountedCheck(self, ctx)
-
-
-class _CountedCheck:
-    def __init__(self, limit: _Counted, ctx: LimitContext) -> None:
-        self._limit, self._ctx = limit, ctx
-        self._used: dict[Hashable, int] = defaultdict(int)
-        self._caps: dict[Hashable, int | None] = {}
-
-    def blocks(self, supporter_id: str, t: int, via: str) -> bool:
-        key = self._limit.group(self._ctx, supporter_id, t, via)
-        if key is None:
-            return False
-        if key not in self._caps:
-            self._caps[key] = self._limit.cap(self._ctx, key)
-        cap = self._caps[key]
-        return cap is not None and self._used[key] + self._limit.weight(self._ctx, t) > cap
-
-    def add(self, supporter_id: str, t: int, via: str) -> None:
-        key = self._limit.group(self._ctx, supporter_id, t, via)
-        if key is not None:
-            self._used[key] += self._limit.weight(self._ctx, t)
-
-
-# --- changed copies of an instance, for the relaxations ------------------------------------------
-
-
-def _with(instance: Instance, rules: dict | None = None, supporters: dict | None = None, **fields: Any) -> Instance:
-    update = dict(fields)
-    if rules:
-        update["rules"] = instance.rules.model_copy(update=rules)
-    if supporters is not None:
-        update["supporters"] = supporters
-    return instance.model_copy(update=update)
-
-
-def _supporters_with(instance: Instance, field: str, change: Callable[[Any], Any]) -> dict:
-    return {sid: s.model_copy(update={field: change(getattr(s, field))}) for sid, s in instance.supporters.items()}
-
-
-def _plus_one(value: int | None) -> int | None:
-    return None if value is None else value + 1
-
-
-def _one_more(field: str) -> Callable[[Instance], Instance]:
-    """The rule's value and every supporter's own value one higher."""
-    def apply(i: Instance) -> Instance:
-        return _with(i, {field: getattr(i.rules, field) + 1}, _supporters_with(i, field, _plus_one))
-    return apply
-
-
-def _one_more_rule(field: str) -> Callable[[Instance], Instance]:
-    def apply(i: Instance) -> Instance:
-        return _with(i, {field: getattr(i.rules, field) + 1})
-    return apply
-
-
-def _no_limit(field: str) -> Callable[[Instance], Instance | None]:
-    """Neither the rule nor any supporter sets the limit; None when nobody had one."""
-    def apply(i: Instance) -> Instance | None:
-        if getattr(i.rules, field) is None and all(getattr(s, field) is None for s in i.supporters.values()):
-            return None
-        return _with(i, {field: None}, _supporters_with(i, field, lambda _: None))
-    return apply
-
-
-def unblock(instance: Instance, reason: str) -> Instance:
-    """Supporters blocked for `reason` ("training", "release", …) made available."""
-    freed = instance.blocked[instance.blocked["reason"] == reason][["supporter_id", "slot", "via"]]
-    availability = pd.concat([instance.availability, freed], ignore_index=True)
-    blocked = instance.blocked[instance.blocked["reason"] != reason].reset_index(drop=True)
-    return _with(instance, availability=availability, blocked=blocked)
-
-
-_MINIMUMS = ("min_staff_day", "min_staff_evening", "min_staff_night")
-
-
-def _ignore_minimum_staffing(i: Instance) -> Instance | None:
-    """No minimum staffing anywhere: whoever is at work may be released."""
-    if not any(getattr(w, m) is not None for w in i.wards.values() for m in _MINIMUMS):
-        return None
-    wards = {wid: w.model_copy(update=dict.fromkeys(_MINIMUMS)) for wid, w in i.wards.items()}
-    return unblock(_with(i, wards=wards), "release")
-
-
-def _one_more_ward(i: Instance) -> Instance | None:
-    limit = i.rules.max_wards_per_duty
-    return None if limit is None else _with(i, {"max_wards_per_duty": limit + 1})
 
 
 # --- the rules -----------------------------------------------------------------------------------
@@ -428,7 +187,7 @@ def _wards_per_duty(v: ModelVariables, ctx: LimitContext, fixed: Sequence[Duty])
             v.model.add(sum(served[key]) >= need)
 
 
-def _limit(rule_id: str, counted: _Counted, *, reason: Words, relax: Relaxation, checked_by: tuple[str, ...]) -> HardRule:
+def _limit(rule_id: str, counted: Counted, *, reason: Words, relax: Relaxation, checked_by: tuple[str, ...]) -> HardRule:
     """A duty limit of the "at most so much per group" shape: constraint and check from one definition."""
     return HardRule(id=rule_id, kind="duty", constrain=counted.constrain, check=counted.check,  # type: ignore[arg-type]
                     reason=reason, relax=relax, checked_by=checked_by)
@@ -447,45 +206,45 @@ def _entries() -> Iterator[HardRule]:
     )
     yield _limit(
         "one_duty_per_day",
-        _Counted(group=lambda ctx, sid, t, via: (sid, ctx.instance.slots[t].date),
+        Counted(group=lambda ctx, sid, t, via: (sid, ctx.instance.slots[t].date),
                  cap=lambda ctx, key: ctx.rules.max_duties_per_day),
         reason=Words("har allerede støttevakt denne dagen", "already on duty that day"),
-        relax=Relaxation(Words("To støttevakter per dag", "Two duties per day"), _one_more_rule("max_duties_per_day")),
+        relax=Relaxation(Words("To støttevakter per dag", "Two duties per day"), one_more_rule("max_duties_per_day")),
         checked_by=("one_duty_per_day",),
     )
     yield _limit(
         "weekly_duties",
-        _Counted(group=lambda ctx, sid, t, via: (sid, ctx.instance.slots[t].iso_week),
+        Counted(group=lambda ctx, sid, t, via: (sid, limit_week(ctx.instance.slots[t])),
                  cap=lambda ctx, key: ctx.rules.weekly_duties(_supporter(ctx, key[0]))),
         reason=Words("ukegrensen for støttevakter er nådd", "weekly duty limit reached"),
-        relax=Relaxation(Words("Én støttevakt mer per uke", "One more duty per week"), _one_more("max_duties_per_week")),
+        relax=Relaxation(Words("Én støttevakt mer per uke", "One more duty per week"), one_more("max_duties_per_week")),
         checked_by=("weekly_duties",),
     )
     yield _limit(
         "weekly_protected_hours",
-        _Counted(group=lambda ctx, sid, t, via: (sid, ctx.instance.slots[t].iso_week),
+        Counted(group=lambda ctx, sid, t, via: (sid, limit_week(ctx.instance.slots[t])),
                  cap=_protected_centi_hours, weight=_centi_hours),
         reason=Words("den beskyttede tiden denne uka er brukt opp", "this week's protected time used up"),
         relax=Relaxation(Words("Ingen grense på beskyttet tid per uke", "No limit on protected time per week"),
-                         _no_limit("protected_hours_per_week")),
+                         no_limit("protected_hours_per_week")),
         checked_by=("weekly_protected_hours",),
     )
     yield _limit(
         "period_duties",
-        _Counted(group=lambda ctx, sid, t, via: sid,
+        Counted(group=lambda ctx, sid, t, via: sid,
                  cap=lambda ctx, sid: ctx.rules.period_duties(_supporter(ctx, sid))),
         reason=Words("grensen for støttevakter i perioden er nådd", "duty limit for the period reached"),
         relax=Relaxation(Words("Ingen grense på vakter i perioden", "No limit on duties per period"),
-                         _no_limit("max_duties_per_period")),
+                         no_limit("max_duties_per_period")),
         checked_by=("period_duties",),
     )
     yield _limit(
         "period_nights",
-        _Counted(group=lambda ctx, sid, t, via: sid if ctx.instance.slots[t].kind is SlotKind.NIGHT else None,
+        Counted(group=lambda ctx, sid, t, via: sid if ctx.instance.slots[t].kind is SlotKind.NIGHT else None,
                  cap=lambda ctx, sid: ctx.rules.period_nights(_supporter(ctx, sid))),
         reason=Words("grensen for nattevakter i perioden er nådd", "night limit for the period reached"),
         relax=Relaxation(Words("Ingen grense på netter i perioden", "No limit on nights per period"),
-                         _no_limit("max_nights_per_period")),
+                         no_limit("max_nights_per_period")),
         checked_by=("period_nights",),
     )
     yield HardRule(
@@ -494,25 +253,25 @@ def _entries() -> Iterator[HardRule]:
         constrain=_consecutive_days,
         check=_ConsecutiveCheck,
         reason=Words("ville fått for mange dager på rad med støttevakt", "would be on duty too many days in a row"),
-        relax=Relaxation(Words("Én dag mer på rad", "One more day in a row"), _one_more_rule("max_consecutive_days")),
+        relax=Relaxation(Words("Én dag mer på rad", "One more day in a row"), one_more_rule("max_consecutive_days")),
         checked_by=("consecutive_days",),
     )
     yield _limit(
         "max_on_duty_per_ward",
-        _Counted(group=lambda ctx, sid, t, via: (ctx.home[sid], t),
+        Counted(group=lambda ctx, sid, t, via: (ctx.home[sid], t),
                  cap=lambda ctx, key: ctx.rules.max_on_duty_per_ward, per="slot"),
         reason=Words("en annen fra samme post har allerede støttevakt", "someone from the same ward already on duty"),
         relax=Relaxation(Words("Én mer fra samme post på vakt samtidig", "One more from the same ward on duty at once"),
-                         _one_more_rule("max_on_duty_per_ward")),
+                         one_more_rule("max_on_duty_per_ward")),
         checked_by=("max_on_duty_per_ward",),
     )
     yield _limit(
         "release_keeps_minimum_staffing",
-        _Counted(group=lambda ctx, sid, t, via: (ctx.home[sid], t) if via == "work" else None,
+        Counted(group=lambda ctx, sid, t, via: (ctx.home[sid], t) if via == "work" else None,
                  cap=_release_cap, per="slot"),
         reason=Words("hjemmeposten er på minstebemanning", "home ward at minimum staffing"),
         relax=Relaxation(Words("Se bort fra minstebemanning ved frigjøring", "Ignore minimum staffing when releasing"),
-                         _ignore_minimum_staffing),
+                         ignore_minimum_staffing),
         checked_by=("release_keeps_minimum_staffing",),
     )
     yield HardRule(
@@ -521,7 +280,7 @@ def _entries() -> Iterator[HardRule]:
         constrain=_wards_per_duty,
         check=Exempt("limits the wards named for a duty, not the duties: scheduler.solve.assign keeps it when naming"),
         reason=Words("dekker allerede så mange poster som tillatt", "already covers as many wards as allowed"),
-        relax=Relaxation(Words("Én post mer per støttevakt", "One more ward per duty"), _one_more_ward),
+        relax=Relaxation(Words("Én post mer per støttevakt", "One more ward per duty"), one_more_ward),
         checked_by=("wards_per_duty",),
     )
 

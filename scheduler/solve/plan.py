@@ -9,13 +9,8 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from scheduler.domain import Instance, Pin, SolverSettings
-from scheduler.solve.planner import (
-    WINDOWS_FROM_DUTIES,
-    SolveControl,
-    SolveProgress,
-    SolveResult,
-    solve,
-)
+from scheduler.solve.planner import WINDOWS_FROM_DUTIES, solve
+from scheduler.solve.results import SolveControl, SolveProgress, SolveResult
 from scheduler.solve.rota import Rota, build_rota, duty_keys
 from scheduler.solve.sensitivity import RELAXATIONS, LimitEffect, binding_limits
 from scheduler.solve.tables import burden_table, coverage_table, summary

@@ -12,8 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from scheduler.domain import Instance, Pin, SolverSettings
-from scheduler.solve.limits import HARD_RULES, Relaxation, Words, unblock
-from scheduler.solve.planner import SolveControl, solve
+from scheduler.solve.limit_parts import Relaxation, Words
+from scheduler.solve.limits import HARD_RULES
+from scheduler.solve.planner import solve
+from scheduler.solve.relaxations import unblock
+from scheduler.solve.results import SolveControl
 
 __all__ = ["LimitEffect", "RELAXATIONS", "binding_limits"]
 

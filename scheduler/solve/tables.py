@@ -9,7 +9,7 @@ import pandas as pd
 
 from scheduler.domain import Instance, SlotKind
 from scheduler.solve.fairness import FLAG_RATIO, FairShares, share_weights
-from scheduler.solve.planner import SolveResult
+from scheduler.solve.results import SolveResult
 from scheduler.solve.rota import Rota
 
 __all__ = ["burden_table", "base_targets", "history_summary", "fairness_summary", "coverage_table", "summary"]

@@ -17,6 +17,7 @@ import pandas as pd
 
 from scheduler.domain import Instance, Slot
 from scheduler.model.eligibility import eligible, profile
+from scheduler.solve.limits import limit_week
 
 __all__ = ["BurdenView", "burden_view", "weeks_in", "LoadFacts", "load_facts"]
 
@@ -43,7 +44,7 @@ class BurdenView:
 
 def weeks_in(slots: Iterable[Slot]) -> int:
     """How many ISO weeks the period touches (at least 1)."""
-    return max(1, len({s.date.isocalendar()[:2] for s in slots}))
+    return max(1, len({limit_week(s) for s in slots}))
 
 
 def burden_view(burden: pd.DataFrame, slots: Iterable[Slot],
@@ -104,7 +105,7 @@ def load_facts(instance: Instance, burden_row: Mapping, duties: pd.DataFrame) ->
         available = instance.availability
         slots_of = available.groupby("supporter_id")["slot"].agg(set).to_dict()
         mine_slots = slots_of.get(sid, set())
-        weeks = len({instance.slots[i].date.isocalendar()[:2] for i in mine_slots})
+        weeks = len({limit_week(instance.slots[i]) for i in mine_slots})
         profiles = {other: profile(instance, other) for other in slots_of if other != sid and other in instance.employees}
         only_one = 0
         for date, slot, wards in mine[["date", "slot", "wards_covered"]].astype(str).itertuples(index=False):

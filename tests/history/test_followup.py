@@ -7,7 +7,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from scheduler.domain import CarriedLoad, History, Supporter
+from scheduler.carried import CarriedLoad, History
+from scheduler.domain import Supporter
 from scheduler.history.followup import load_flags, load_followup_table
 from scheduler.history.training import refresher_due, training_notes, training_status
 from scheduler.report.leadership import build_report, quarters, reason_code_of, report_html

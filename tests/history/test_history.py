@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 from conftest import days, make_inputs
 
-from scheduler.domain import CarriedLoad, History, PeriodLoad, Rules, Supporter
+from scheduler.carried import CarriedLoad, History, PeriodLoad
+from scheduler.domain import Rules, Supporter
 from scheduler.history.carried import (
     carried_history,
     history_frame,

@@ -12,12 +12,8 @@ from conftest import days, make_inputs, plan_and_verify
 from scheduler.domain import Rules, Supporter, Ward
 from scheduler.model.demand import build_instance
 from scheduler.solve.constraints import add_hard_rules
-from scheduler.solve.fairness import (
-    FairShares,
-    fewest_duties_lower_bound,
-    forced_loads,
-    share_weights,
-)
+from scheduler.solve.fair_bounds import fewest_duties_lower_bound, forced_loads
+from scheduler.solve.fairness import FairShares, share_weights
 from scheduler.solve.variables import create_variables
 
 

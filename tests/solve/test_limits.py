@@ -19,15 +19,8 @@ from scheduler.check.rota import HARD_RULE_CHECKS, verify
 from scheduler.domain import Instance, Rules, Supporter, Ward
 from scheduler.io.types import Inputs
 from scheduler.model.demand import build_instance
-from scheduler.solve.limits import (
-    HARD_RULES,
-    DutyLoad,
-    Exempt,
-    HardRule,
-    LimitContext,
-    Relaxation,
-    Words,
-)
+from scheduler.solve.limit_parts import Exempt, HardRule, LimitContext, Relaxation, Words
+from scheduler.solve.limits import HARD_RULES, DutyLoad
 from scheduler.solve.rota import build_rota
 from scheduler.solve.sensitivity import RELAXATIONS
 from scheduler.solve.variables import create_variables

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from scheduler.domain import Pin, Rules, Supporter, Ward
 from scheduler.model.demand import build_instance
-from scheduler.solve.fairness import fewest_duties_lower_bound
+from scheduler.solve.fair_bounds import fewest_duties_lower_bound
 from scheduler.solve.limits import HARD_RULES
 from scheduler.solve.variables import create_variables
 
@@ -26,8 +26,6 @@ def _brute_force(instance) -> dict[str, float]:
     available duties and checking the limits by hand (docs/semantics.md, docs/fairness.md):
     uncovered ward-slots, their staff, then fairness — the largest load ÷ fair share, where the
     fair shares split the fewest duties this coverage needs by weight — then duties in total."""
-    from scheduler.solve.fairness import share_weights
-
     rules = instance.rules
     options = [(s, int(t)) for s, t in instance.availability[["supporter_id", "slot"]].itertuples(index=False)]
     demand = [(w, int(t), int(h)) for w, t, h in instance.demand[["ward", "slot", "headcount"]].itertuples(index=False)]
@@ -49,7 +47,7 @@ def _brute_force(instance) -> dict[str, float]:
     slots_of: dict[str, list[int]] = {}
     for s, t in options:
         slots_of.setdefault(s, []).append(t)
-    shares = share_weights(instance, slots_of)
+    shares = _weights(instance, slots_of)
     targets = {s: int(fewest * w * 100) for s, w in shares.items() if int(fewest * w * 100) > 0}  # hundredths, down
 
     def largest(chosen) -> int:
@@ -73,12 +71,31 @@ def _brute_force(instance) -> dict[str, float]:
             "largest_load_ratio": ratio / 1000, "total_duties": duties, "fewest_possible": fewest}
 
 
+def _weights(instance, slots_of) -> dict[str, float]:
+    """Each supporter's share of the work, restated here from docs/fairness.md and not taken from
+    the code under test: weekly capacity (protected hours, else the weekly duty limit × the mean
+    duty hours) × the ISO weeks they are available in ÷ (1 + activity_weight × recent conversations),
+    summing to 1 (tiny worlds carry no history)."""
+    rules = instance.rules
+    mean_hours = sum(s.duty_hours for s in rules.slots) / len(rules.slots)
+    raw = {}
+    for sid, slots in slots_of.items():
+        supporter = instance.supporters[sid]
+        hours = rules.weekly_hours(supporter)
+        capacity = hours if hours is not None else rules.weekly_duties(supporter) * mean_hours
+        weeks = len({instance.slots[t].date.isocalendar()[:2] for t in slots})
+        raw[sid] = capacity * weeks / (1 + rules.activity_weight * supporter.recent_activity)
+    total = sum(raw.values())
+    return {sid: w / total if total > 0 else 0.0 for sid, w in raw.items()}
+
+
 def _valid(instance, chosen, home, rules) -> bool:
     per_day, per_week, per_ward_slot, dates = {}, {}, {}, {}
     for s, t in chosen:
         slot = instance.slots[t]
         per_day[s, slot.date] = per_day.get((s, slot.date), 0) + 1
-        per_week[s, slot.iso_week] = per_week.get((s, slot.iso_week), 0) + 1
+        week = slot.date.isocalendar()[:2]
+        per_week[s, week] = per_week.get((s, week), 0) + 1
         per_ward_slot[home[s], t] = per_ward_slot.get((home[s], t), 0) + 1
         dates.setdefault(s, set()).add(slot.date)
     if any(n > rules.max_duties_per_day for n in per_day.values()):
@@ -264,13 +281,13 @@ def test_replanning_moves_a_duty_in_another_week_when_coverage_needs_it(monkeypa
     published = [("a1", date) for date in d] + [("b1", date) for date in d if date != d[2]] + [("b2", d[2])]
     previous = pd.DataFrame([{"supporter_id": sid, "date": date.isoformat(), "slot": "dag"} for sid, date in published])
     repaired = []
-    solve_model = solve_module._solve_model
+    solve_model = solve_module.solve_model
 
     def spy(*args, **kw):
         repaired.append(kw.get("repair", False))
         return solve_model(*args, **kw)
 
-    monkeypatch.setattr(solve_module, "_solve_model", spy)
+    monkeypatch.setattr(solve_module, "solve_model", spy)
     plan, report = plan_and_verify(make_inputs(rows, supporters, rules=rules), previous=previous)
     assert report.counts["uncovered"] == 0 and any(repaired)
     after = set(map(tuple, plan.rota.duties[["supporter_id", "date", "slot"]].values.tolist()))
@@ -302,7 +319,7 @@ def test_fair_share_lowers_target_for_recent_activity() -> None:
 def test_a_proven_objective_bound_is_held_as_a_constraint_less_the_offset() -> None:
     from ortools.sat.python import cp_model
 
-    from scheduler.solve.planner import _objective_at_least
+    from scheduler.solve.cpsat import _objective_at_least
 
     model = cp_model.CpModel()
     x, y = model.new_int_var(0, 10, "x"), model.new_int_var(0, 10, "y")

@@ -11,8 +11,8 @@ from scheduler.io import load_paths
 from scheduler.model.demand import build_instance
 from scheduler.solve import objectives as obj
 from scheduler.solve.constraints import add_hard_rules
+from scheduler.solve.cpsat import hint_from_duties
 from scheduler.solve.plan import make_plan
-from scheduler.solve.planner import _hint_from_duties
 from scheduler.solve.tier_values import tier_value
 from scheduler.solve.variables import create_variables
 from scheduler.tiers import TIERS
@@ -36,7 +36,7 @@ def test_count_equals_the_objective_on_the_model(sample, name: str) -> None:
     previous = frozenset(sorted(duties)[::2])  # half of the rota, as if it had been published
     v = create_variables(instance)
     add_hard_rules(v, instance)
-    hint = _hint_from_duties(v, duties)
+    hint = hint_from_duties(v, duties)
     even = obj.even_shares(instance, sorted(duties), v.slots_of)
     ctx = obj.TierContext(v, instance, hint, plan.result.fairness.shares, previous, even=even)
     objective = obj.build(next(t for t in TIERS if t.name == name), ctx)

@@ -1,0 +1,148 @@
+"""What a solve reports: its status, progress while it runs, each tier's value and bound, fairness,
+and the stop button (SolveControl) a person presses."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ortools.sat.python import cp_model
+
+from scheduler.domain import Pin, SolverSettings
+from scheduler.solve.fairness import FairShares
+
+__all__ = ["RunStatus", "SolveProgress", "SolveControl", "TierResult", "FairnessResult", "SolveResult"]
+
+
+class RunStatus(StrEnum):
+    """How a run ended."""
+
+    OPTIMAL = "OPTIMAL"  # every tier proven
+    FEASIBLE = "FEASIBLE"  # a valid rota; not every tier proven in the time
+    STOPPED = "STOPPED"  # stopped by the user; the best rota so far
+    INFEASIBLE = "INFEASIBLE"  # locked duties clash with a hard rule
+
+
+@dataclass(frozen=True)
+class SolveProgress:
+    """A snapshot for a progress line or bar: which tier, how good, how sure, how long."""
+
+    tier: str
+    tier_number: int
+    tiers: int
+    objective: float
+    bound: float
+    elapsed: float
+    solutions: int
+    uncovered: int | None
+    ward_slots: int
+    label_no: str = ""
+    label_en: str = ""
+
+    @property
+    def gap(self) -> float:
+        return _gap(self.objective, self.bound)
+
+    @property
+    def coverage(self) -> float | None:
+        if self.uncovered is None or not self.ward_slots:
+            return None
+        return 1 - self.uncovered / self.ward_slots
+
+
+class SolveControl:
+    """Lets another thread stop a running solve; the best rota found so far is kept."""
+
+    def __init__(self) -> None:
+        self._stopped = threading.Event()
+        self._solver: cp_model.CpSolver | None = None
+        self._lock = threading.Lock()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        with self._lock:
+            if self._solver is not None:
+                self._solver.stop_search()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped.is_set()
+
+    def _attach(self, solver: cp_model.CpSolver | None) -> None:
+        with self._lock:
+            self._solver = solver
+        if solver is not None and self.stopped:
+            solver.stop_search()
+
+
+@dataclass(frozen=True)
+class TierResult:
+    name: str
+    label_no: str
+    label_en: str
+    value: float
+    bound: float
+    status: str
+    seconds: float
+
+    @property
+    def gap(self) -> float:
+        return _gap(self.value, self.bound)
+
+    @property
+    def optimal(self) -> bool:
+        return self.status == "OPTIMAL"
+
+
+@dataclass(frozen=True)
+class FairnessResult:
+    """What fairness cost and reached (docs/fairness.md): the base, the levels, the price."""
+
+    shares: FairShares
+    fewest_duties: int | None  # the fewest duties found for the coverage (an upper bound on the fewest)
+    fewest_duties_bound: int  # proven: no rota at this coverage has fewer
+    levels: tuple[tuple[float, tuple[str, ...]], ...] = ()  # (ratio, supporters held there), busiest first
+    largest_ratio_bound: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "needed_hours": round(self.shares.needed_hours, 3),
+            "needed_hours_proven": self.shares.needed_proven,
+            "fewest_duties": self.fewest_duties,
+            "fewest_duties_bound": self.fewest_duties_bound,
+            "largest_ratio_bound": round(self.largest_ratio_bound, 4),
+            "levels": [{"ratio": round(r, 4), "supporters": list(s)} for r, s in self.levels],
+            "forced": [{"ratio": round(f.ratio, 4), "group_no": f.group_no, "group_en": f.group_en,
+                        "duties": f.duties, "supporters": list(f.supporters)} for f in self.shares.forced[:10]],
+        }
+
+
+@dataclass
+class SolveResult:
+    """The duties chosen, and how good and how sure the run was."""
+
+    status: RunStatus
+    duties: set[tuple[str, int]]
+    tiers: list[TierResult]
+    build_seconds: float
+    solve_seconds: float
+    settings: SolverSettings
+    uncoverable: list[tuple[str, int]] = field(default_factory=list)
+    ward_locks: list[Pin] = field(default_factory=list)
+    fairness: FairnessResult | None = None
+    model_stats: dict[str, int] = field(default_factory=dict)
+
+    def tier(self, name: str) -> TierResult | None:
+        return next((t for t in self.tiers if t.name == name), None)
+
+    @property
+    def targets(self) -> dict[str, float]:
+        """Each supporter's fair share in hours (empty when no fairness tier ran)."""
+        return self.fairness.shares.targets if self.fairness else {}
+
+
+def _gap(value: float, bound: float) -> float:
+    if value == bound:
+        return 0.0
+    return abs(value - bound) / max(abs(value), 1e-9)
