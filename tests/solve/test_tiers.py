@@ -50,3 +50,24 @@ def test_rules_file_message_lists_the_valid_names() -> None:
     assert rules.priorities == ()  # the default order stays
     rules, report = read_rules(Source("rules.toml", b'priorities = ["uncovered_ward_slots", "total_duties"]\n'))
     assert rules.priorities == ("uncovered_ward_slots", "total_duties") and not report.errors
+
+
+def test_every_doc_that_lists_the_tiers_lists_these_in_this_order():
+    """docs/fairness.md's table of priorities names every tier of the registry, in its default
+    order, and nothing else."""
+    import re
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    table = docs.joinpath("fairness.md").read_text(encoding="utf-8").split("## The priorities", 1)[1].split("\n\n", 2)[1]
+    listed = [name for row in table.splitlines() if row.startswith("| ") for name in re.findall(r"`([a-z_]+)`", row)]
+    assert listed == list(DEFAULT_PRIORITIES)
+
+
+def test_every_tier_has_its_objective_and_its_count():
+    """The solver's two registries keyed by tier are complete: each tier is built and counted."""
+    from scheduler.solve.objectives import BUILDERS
+    from scheduler.solve.tier_values import COUNTERS
+
+    names = [t.name for t in TIERS]
+    assert sorted(BUILDERS) == sorted(names) == sorted(COUNTERS)
