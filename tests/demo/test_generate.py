@@ -10,13 +10,9 @@ import pandas as pd
 import pytest
 
 from scheduler.demo.command import main
-from scheduler.demo.generate import (
-    SIZES,
-    GeneratedHospital,
-    SizeSpec,
-    generate,
-    write_canonical,
-)
+from scheduler.demo.files import GeneratedHospital, write_canonical
+from scheduler.demo.generate import generate
+from scheduler.demo.shapes import SIZES, SizeSpec
 from scheduler.domain import Rules
 
 WORK = {"D", "A", "N", "LD"}

@@ -10,8 +10,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from scheduler.demo.generate import GeneratedHospital, SizeSpec, generate
+from scheduler.demo.files import GeneratedHospital
+from scheduler.demo.generate import generate
 from scheduler.demo.messy import canonical_code, date_header, write_messy_exports
+from scheduler.demo.shapes import SizeSpec
 
 TINY = SizeSpec(wards=6, weeks=4, staff=150, supporters=12, sites=2)
 
