@@ -21,7 +21,8 @@ from scheduler.io.filenames import safe_filename
 from scheduler.io.types import Inputs
 from scheduler.model.demand import build_instance
 from scheduler.outreach.files import invitations
-from scheduler.outreach.plan import OutreachPlan, contact_start, involved_groups, plan_outreach
+from scheduler.outreach.needs import contact_start, involved_groups
+from scheduler.outreach.plan import OutreachPlan, plan_outreach
 from scheduler.solve.limits import HARD_RULES
 
 SETTINGS = SolverSettings(time_limit=10, workers=1, deterministic=True)
