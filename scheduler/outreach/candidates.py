@@ -114,17 +114,17 @@ class OutreachContext:
         return self._why[key]
 
     def _why_not(self, sid: str, incident: Incident) -> str:
+        """The rota's own rule, asked of scheduler.model.eligibility for every involved ward (never
+        re-stated here), and the one rule only outreach has: never one of the involved."""
         if sid in incident.involved_ids:
             return "involved"
         who = self.profiles.get(sid)
         if who is None:
-            return "own_ward"
+            return "not_in_turnus"  # no employee record: no home ward, department or site to judge by
+        # A ward no file names is nobody's home (every employee's ward is one of the instance's,
+        # scheduler.model.demand.complete_wards); the incidents file's check refuses it before planning.
         for ward in incident.wards:
-            if ward not in self.instance.wards:
-                if ward == who.home_ward:
-                    return "own_ward"
-                continue
-            reason = ineligible_reason(self.instance, who, ward)
+            reason = ineligible_reason(self.instance, who, ward) if ward in self.instance.wards else ""
             if reason:
                 return reason
         return ""

@@ -31,12 +31,15 @@ REASONS: dict[str, Words] = {
     "not_chosen": Words("Ikke nok ledige kollegastøtter i samme vakt til hele teamet, eller tidsgrensen ble nådd",
                         "Not enough free supporters in one slot for the whole team, or the time limit was reached"),
 }
+#: Why a supporter may not make a contact: the codes of scheduler.model.eligibility.ineligible_reason,
+#: and outreach's own — one of the involved, or no employee record (in no turnus).
 INELIGIBLE = {
     "own_ward": Words("fra en involvert post", "from an involved ward"),
     "own_department": Words("fra en involvert avdeling", "from an involved department"),
     "leads": Words("leder en involvert post", "manages an involved ward"),
     "other_site": Words("annet sted", "another site"),
     "involved": Words("selv involvert", "involved themselves"),
+    "not_in_turnus": Words("står ikke i turnusen", "not in the turnus"),
 }
 
 

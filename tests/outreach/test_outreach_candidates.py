@@ -8,9 +8,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from test_outreach import AT, incident, plan_and_check, rows, world
+from test_outreach import AT, SETTINGS, incident, plan_and_check, rows, world
 
 from scheduler.domain import Rules, Supporter, Ward
+from scheduler.model.demand import build_instance
+from scheduler.outreach.candidates import OutreachContext
+from scheduler.outreach.plan import plan_outreach
+from scheduler.outreach.reasons import INELIGIBLE
 
 
 def test_never_from_an_involved_ward_and_never_one_of_the_involved():
@@ -54,3 +58,22 @@ def test_several_incidents_share_the_supporters_fairly():
     plan = plan_and_check(inputs, both, rota)
     taken = rows(plan)["supporter_id"].value_counts().to_dict()
     assert taken.get("c1", 0) > taken.get("b1", 0), taken
+
+
+def test_a_supporter_without_an_employee_record_has_a_reason_of_its_own_not_own_ward():
+    """Only the rota's eligibility says "their own ward" (scheduler/model/eligibility.py); a supporter
+    the planner finds at work but who has no employee record is not from an involved ward — they are
+    in no turnus, and the reason says so in both languages."""
+    instance = build_instance(world(supporters=("a1", "b1")))
+    without_b1 = {k: v for k, v in instance.employees.items() if k != "b1"}
+    instance = instance.model_copy(update={"employees": without_b1})
+    plan = plan_outreach(instance, [incident()], settings=SETTINGS)
+    first = next(m for m in plan.members if m.need.kind == "first")
+    assert not first.planned and first.reason_code == "only_ineligible"
+    assert first.reason_en == ("Only supporters who may not make this contact are at work — from an involved ward "
+                               "(1 person); not in the turnus (1 person).")
+    assert first.reason_no == ("Bare kollegastøtter som ikke kan ta kontakten er på jobb — fra en involvert post "
+                               "(1 person); står ikke i turnusen (1 person).")
+    ctx = OutreachContext(instance, [])
+    assert (ctx.why_not("a1", incident()), ctx.why_not("b1", incident())) == ("own_ward", "not_in_turnus")
+    assert set(INELIGIBLE) >= {"own_ward", "not_in_turnus"}
