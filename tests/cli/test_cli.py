@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -101,13 +102,20 @@ def test_verify_catches_a_tampered_rota(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["solve", str(DATA / "turnus.csv"), *args, "--out", str(out), "--time-limit", "5",
                  "--deterministic", "--no-limit-analysis", "--quiet"]) == 0
     lines = (out / "assignments.csv").read_text(encoding="utf-8").splitlines()
-    header, first = lines[0], next(line for line in lines[1:] if ",primary," in line and line.split(",")[3])
-    ward = first.split(",")[2]
-    # Name someone from the covered ward itself: a supporter never covers their own ward.
-    duties = (out / "duties.csv").read_text(encoding="utf-8").splitlines()
-    own = next((d.split(",")[0] for d in duties[1:] if f",{ward}," in d), None)
-    if own is None:
-        pytest.skip("no supporter from that ward on duty")
+    # Name someone from the covered ward itself: a supporter never covers their own ward. Whom to name
+    # is taken from the inputs (a supporter's ward is their turnus ward), not from who happens to be
+    # on duty in the rota made, so there always is one: the first ward-slot covered whose ward has a
+    # supporter of its own.
+    with open(DATA / "supporters.csv", encoding="utf-8", newline="") as f:
+        supporters = {row["employee_id"] for row in csv.DictReader(f)}
+    own_of: dict[str, str] = {}
+    with open(DATA / "turnus.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["employee_id"] in supporters:
+                own_of.setdefault(row["ward"], row["employee_id"])
+    header, first = lines[0], next(line for line in lines[1:] if ",primary," in line and line.split(",")[3]
+                                   and line.split(",")[2] in own_of)
+    own = own_of[first.split(",")[2]]
     fields = first.split(",")
     fields[3] = own
     (out / "assignments.csv").write_text("\n".join([header, ",".join(fields)] + [x for x in lines[1:] if x != first]) + "\n",
