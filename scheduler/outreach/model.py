@@ -81,6 +81,9 @@ def greedy_plan(instance: Instance, fixed: Sequence[Duty], needs: Sequence[Conta
 
 @dataclass
 class ContactModel:
+    """The model and its variables: x[contact, supporter, slot] a team place, y[contact, slot] the
+    contact's slot, duty[supporter, slot] one contact there, steps[supporter] their k-th contact."""
+
     model: cp_model.CpModel
     x: dict[tuple[int, str, int], cp_model.IntVar]
     y: dict[tuple[int, int], cp_model.IntVar]
