@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from scheduler.demo.generate import generate, write_canonical
+from scheduler.demo.files import write_canonical
+from scheduler.demo.generate import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 TIME_LIMITS: dict[str, float] = {"S": 10.0, "M": 30.0, "L": 120.0}

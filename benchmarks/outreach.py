@@ -1,6 +1,6 @@
 """`python -m benchmarks.outreach [--out benchmarks/out] [--results benchmarks/OUTREACH.md]`.
 
-Incident outreach on the generated M hospital (`python -m scheduler.demo.generate --size M --seed 1`)
+Incident outreach on the generated M hospital (`scheduler generate --size M --seed 1`)
 with its rota (`scheduler solve`, made once and kept in the output folder): the time to plan one
 incident, and fifty incidents in one run, with the rota's duties as fixed duties. Every plan is
 checked by the independent checker. Targets (docs/outreach.md): one incident ≤ 1 s, fifty ≤ 10 s,
@@ -113,7 +113,7 @@ def write_markdown(results: dict, path: Path, command: str) -> None:
     lines = [
         "# Incident outreach: time to plan",
         "",
-        f"Command: `{command}`. The generated M hospital (`python -m scheduler.demo.generate --size M --seed {SEED}`: "
+        f"Command: `{command}`. The generated M hospital (`scheduler generate --size M --seed {SEED}`: "
         f"{results['wards']} wards, {results['supporters']} supporters, {results['slots']} slots) with its rota "
         f"(`scheduler solve`, {results['rota_duties']} duties) as fixed duties; random incidents "
         "(`benchmarks/outreach.py`, `random_incidents`: random wards and times, ids or counts, some with a "

@@ -16,34 +16,25 @@ because people can change it or the provider does not check it. Anyone signed in
 nothing gets `default_role` (employee unless the file says `"none"`). Without sign-in the app
 runs as one local user with the coordinator's role.
 
-Pure functions: the app reads the file (its path is the server's setting, never the page's) and
-the claims from `st.user`, and asks :class:`Access` what to show.
+Pure functions: the app reads the file with :mod:`scheduler.role_file` (its path is the server's
+setting, never the page's) and the claims from `st.user`, and asks :class:`Access` what to show.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 
-from scheduler.errors import Message, Severity
+from scheduler.errors import Message
 
-__all__ = ["Role", "Grant", "RoleFile", "Access", "ROLES_ENV", "DEFAULT_ROLES_PATH", "PAGES", "LOCAL_USER",
-           "read_role_file", "parse_role_file", "access_for", "local_access", "user_id", "roles_path", "subject",
-           "verified_email", "plain_email", "display_name", "SUBJECT_PREFIX"]
+__all__ = ["Role", "Grant", "RoleFile", "Access", "PAGES", "WARD_ROLES", "LOCAL_USER", "access_for", "local_access",
+           "user_id", "subject", "verified_email", "plain_email", "display_name", "SUBJECT_PREFIX"]
 
-#: Environment variable naming the role file; default ./roles.toml.
-ROLES_ENV = "KOLLEGASTOTTE_ROLES"
-DEFAULT_ROLES_PATH = "roles.toml"
 #: The one user of an app without sign-in.
 LOCAL_USER = "lokal"
-#: At most this much role file is read (it lists people, not a rota).
-MAX_ROLE_FILE_BYTES = 1_000_000
 
 
 class Role(StrEnum):
@@ -69,7 +60,8 @@ PAGES: dict[str, frozenset[Role]] = {
     "report": frozenset({Role.COORDINATOR}),
     "incident": frozenset({Role.COORDINATOR}),
 }
-_WARD_ROLES = (Role.ROSTERING, Role.MANAGER)
+#: The roles granted for a set of wards (the coordinator and employee roles never are).
+WARD_ROLES = (Role.ROSTERING, Role.MANAGER)
 #: Where each role starts (the first of its pages it has).
 _LANDING = (("upload", Role.ROSTERING), ("upload", Role.COORDINATOR), ("coverage", Role.MANAGER), ("who", Role.EMPLOYEE))
 #: Claims that may name the person on screen, never grant a role (anyone may set or change them).
@@ -152,7 +144,7 @@ class Access:
         if self.has(Role.COORDINATOR):
             return None
         wards: set[str] = set()
-        for role in _WARD_ROLES:
+        for role in WARD_ROLES:
             these = self.wards_for(role)
             if these is None:
                 return None
@@ -161,7 +153,7 @@ class Access:
 
     @property
     def all_wards(self) -> bool:
-        return self.visible_wards() is None and bool(self.roles & {Role.COORDINATOR, *_WARD_ROLES})
+        return self.visible_wards() is None and bool(self.roles & {Role.COORDINATOR, *WARD_ROLES})
 
     def sees(self, ward: str) -> bool:
         wards = self.visible_wards()
@@ -278,128 +270,3 @@ def access_for(claims: Mapping[str, object], roles: RoleFile) -> Access:
     return Access(user=user, name=display_name(claims), grants=tuple(dict.fromkeys(grants)))
 
 
-def roles_path() -> Path:
-    """Where the role file is: KOLLEGASTOTTE_ROLES, else ./roles.toml (the server's setting)."""
-    return Path(os.environ.get(ROLES_ENV) or DEFAULT_ROLES_PATH)
-
-
-def read_role_file(path: str | os.PathLike[str] | None = None) -> RoleFile:
-    """The role file at `path` (default :func:`roles_path`); a missing file is no grants."""
-    where = Path(path) if path is not None else roles_path()
-    try:
-        size = where.stat().st_size
-        if size > MAX_ROLE_FILE_BYTES:
-            return RoleFile(path=str(where), found=True, messages=(_msg(
-                where.name, None, "", f"Rollefila er {size} byte (grense {MAX_ROLE_FILE_BYTES}); den er ikke lest.",
-                f"The role file is {size} bytes (limit {MAX_ROLE_FILE_BYTES}); it was not read.",
-                "Sjekk at det er riktig fil.", "Check that it is the right file."),))
-        data = where.read_bytes()
-    except FileNotFoundError:
-        return RoleFile(path=str(where))
-    except OSError as exc:
-        return RoleFile(path=str(where), found=True, messages=(_msg(
-            where.name, None, "", f"Rollefila kan ikke leses ({exc.strerror}).", f"The role file cannot be read ({exc.strerror}).",
-            "Sjekk filens rettigheter.", "Check the file's permissions."),))
-    return parse_role_file(data, where.name, str(where))
-
-
-def _msg(file: str, row: int | None, column: str, no: str, en: str, fix_no: str, fix_en: str, raw: str = "") -> Message:
-    return Message(severity=Severity.ERROR, file=file, row=row, column=column or None, text_no=no, text_en=en,
-                   fix_no=fix_no, fix_en=fix_en, raw=raw[:200])
-
-
-#: The keys of a grant that say whom it is for; a grant names exactly one.
-_WHO_KEYS = ("subject", "email", "group")
-_ROLE_WORDS = {r.value: r for r in Role} | {"koordinator": Role.COORDINATOR, "turnus": Role.ROSTERING,
-                                            "leder": Role.MANAGER, "ansatt": Role.EMPLOYEE}
-
-
-def parse_role_file(data: bytes, name: str = "roles.toml", path: str = "") -> RoleFile:
-    """Read a role file's bytes. A grant that cannot be used is left out with a message (file,
-    entry, key, fix); the others apply. A file that is not TOML gives no grants at all."""
-    digest = hashlib.sha256(data).hexdigest()
-    try:
-        doc = tomllib.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        return RoleFile(sha256=digest, path=path, found=True, default_role=None, messages=(_msg(
-            name, int(line.group(1)) if line else None, "", f"Rollefila er ikke gyldig TOML ({exc}); ingen roller gjelder.",
-            f"The role file is not valid TOML ({exc}); no roles apply.",
-            "Rett linja; se eksempelet i docs/access.md.", "Fix the line; see the example in docs/access.md."),))
-    messages: list[Message] = []
-    default_text = str(doc.get("default_role", "employee")).strip().lower()
-    default_role: Role | None = None if default_text == "none" else _ROLE_WORDS.get(default_text)
-    if default_text not in ("none", *_ROLE_WORDS):
-        messages.append(_msg(name, None, "default_role", f"«{default_text}» er ingen rolle; ansatt brukes.",
-                             f"«{default_text}» is no role; employee is used.",
-                             "Skriv employee, manager, rostering, coordinator eller none.",
-                             "Write employee, manager, rostering, coordinator or none.", default_text))
-        default_role = Role.EMPLOYEE
-    if default_role in (Role.COORDINATOR, Role.ROSTERING, Role.MANAGER):
-        messages.append(_msg(name, None, "default_role", "Bare employee eller none kan være standardrolle; ansatt brukes.",
-                             "Only employee or none can be the default role; employee is used.",
-                             "Gi andre roller til navngitte personer eller grupper.",
-                             "Give other roles to named people or groups.", default_text))
-        default_role = Role.EMPLOYEE
-    claim = str(doc.get("groups_claim", "groups")).strip() or "groups"
-    users: dict[str, list[Grant]] = {}
-    subjects: dict[str, list[Grant]] = {}
-    groups: dict[str, list[Grant]] = {}
-    entries = doc.get("grant", [])
-    if not isinstance(entries, list):
-        entries = []
-        messages.append(_msg(name, None, "grant", "«grant» må være en liste av [[grant]]-tabeller.",
-                             "«grant» must be a list of [[grant]] tables.", "Skriv hver tildeling som [[grant]].",
-                             "Write each grant as [[grant]]."))
-    for number, entry in enumerate(entries, start=1):
-        where_no, where_en = f"Tildeling nr. {number}", f"Grant no. {number}"
-        if not isinstance(entry, dict):
-            messages.append(_msg(name, None, "grant", f"{where_no} er ingen tabell.", f"{where_en} is not a table.",
-                                 "Skriv den som [[grant]] med subject, email eller group, role og wards.",
-                                 "Write it as [[grant]] with subject, email or group, role and wards."))
-            continue
-        role = _ROLE_WORDS.get(str(entry.get("role", "")).strip().lower())
-        if role is None:
-            messages.append(_msg(name, None, "role", f"{where_no}: «{entry.get('role', '')}» er ingen rolle; den er hoppet over.",
-                                 f"{where_en}: «{entry.get('role', '')}» is no role; it was skipped.",
-                                 "Skriv coordinator, rostering, manager eller employee.",
-                                 "Write coordinator, rostering, manager or employee.", str(entry.get("role", ""))))
-            continue
-        wards: frozenset[str] | None = None
-        raw_wards = entry.get("wards", "*" if role in (Role.COORDINATOR, Role.EMPLOYEE) else None)
-        if role in _WARD_ROLES:
-            if raw_wards == "*":
-                wards = None
-            elif isinstance(raw_wards, list) and raw_wards and all(isinstance(w, str) and w.strip() for w in raw_wards):
-                wards = frozenset(w.strip() for w in raw_wards)
-            else:
-                messages.append(_msg(name, None, "wards", f"{where_no}: {role.value} trenger «wards», en liste av poster "
-                                     "eller \"*\" for alle; den er hoppet over.",
-                                     f"{where_en}: {role.value} needs «wards», a list of wards or \"*\" for all; it was "
-                                     "skipped.", 'Skriv for eksempel wards = ["N-MED1", "N-MED2"].',
-                                     'Write for example wards = ["N-MED1", "N-MED2"].'))
-                continue
-        grant = Grant(role, wards)
-        named = {k: entry[k] for k in _WHO_KEYS if k in entry}
-        value = next(iter(named.values()), None)
-        kind = next(iter(named), "")
-        if len(named) == 1 and kind == "email" and plain_email(str(value).strip()):
-            users.setdefault(plain_email(str(value).strip()), []).append(grant)
-        elif len(named) == 1 and kind == "subject" and isinstance(value, str) and subject({"sub": value.strip()}):
-            subjects.setdefault(value.strip(), []).append(grant)
-        elif len(named) == 1 and kind == "group" and isinstance(value, str) and value.strip():
-            groups.setdefault(value.strip(), []).append(grant)
-        else:
-            messages.append(_msg(name, None, "subject/email/group",
-                                 f"{where_no} må ha nøyaktig én av «subject», «email» (en e-postadresse) eller "
-                                 "«group»; den er hoppet over.",
-                                 f"{where_en} needs exactly one of «subject», «email» (an e-mail address) or «group»; "
-                                 "it was skipped.",
-                                 'Skriv subject = "<personens objekt-id>", email = "navn@sykehus.no" eller '
-                                 'group = "<gruppens id>".',
-                                 'Write subject = "<the person\'s object id>", email = "name@hospital.no" or '
-                                 'group = "<the group\'s id>".'))
-    return RoleFile(users={k: tuple(v) for k, v in users.items()}, groups={k: tuple(v) for k, v in groups.items()},
-                    subjects={k: tuple(v) for k, v in subjects.items()},
-                    default_role=default_role, groups_claim=claim, sha256=digest, path=path, found=True,
-                    messages=tuple(messages))

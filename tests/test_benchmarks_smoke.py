@@ -1,7 +1,8 @@
 """The S solve benchmark runs in-process and returns what SOLVE.md is built from (not timed)."""
 
 from benchmarks.child import run_ours
-from scheduler.demo.generate import generate, write_canonical
+from scheduler.demo.files import write_canonical
+from scheduler.demo.generate import generate
 
 
 def test_solve_benchmark_result_keys(tmp_path) -> None:

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from scheduler.demo.generate import SizeSpec, generate, write_canonical
+from scheduler.demo.files import write_canonical
+from scheduler.demo.generate import generate
 from scheduler.demo.messy import write_messy_exports
+from scheduler.demo.shapes import SizeSpec
 from scheduler.io import load_paths
 from scheduler.model.demand import build_instance
 

@@ -17,7 +17,9 @@ import getpass
 import sys
 from pathlib import Path
 
-from scheduler.errors import InputError, Message, Severity
+from scheduler.cli.common import EXIT_OK, EXIT_VIOLATIONS, echo, usage_message
+from scheduler.cli.verify import verify_rota_folder
+from scheduler.errors import InputError
 
 __all__ = ["add_store_commands", "cmd_publish", "cmd_purge", "cli_actor", "late_purge_warning"]
 
@@ -49,23 +51,13 @@ def cli_actor() -> str:
     return f"cli:{''.join(c for c in user if c.isprintable() and not c.isspace())[:64] or 'ukjent'}"
 
 
-def _usage(no: str, en: str) -> Message:
-    return Message(severity=Severity.ERROR, text_no=no, text_en=en)
-
-
-def _echo(text: str, stream=None) -> None:
-    from scheduler.io.cleaning import printable
-
-    print(printable(text), file=stream or sys.stderr, flush=True)
-
-
 def _existing_store(path: Path, purge: bool = True):
     """The store at `path`; it must exist (a mistyped path would otherwise be a new, empty store)."""
     from scheduler.store.publications import PublicationStore
 
     if not path.is_file():
-        raise InputError(_usage(f"{path}: finnes ikke (appens lager, en SQLite-fil)",
-                                f"{path}: no such store (the app's SQLite file)"))
+        raise InputError(usage_message(no=f"{path}: finnes ikke (appens lager, en SQLite-fil)",
+                                       en=f"{path}: no such store (the app's SQLite file)"))
     return PublicationStore(path, purge=purge)
 
 
@@ -86,39 +78,39 @@ def cmd_purge(args: argparse.Namespace) -> int:
     store = _existing_store(args.store, purge=False)
     result = purge_store(store, actor=cli_actor())
     no = args.lang == "no"
-    _echo(f"{'Slettet' if no else 'Deleted'}: {len(result.anonymised)} "
-          f"{'hendelser fikk navnene erstattet med antall' if no else 'incidents had their names replaced by counts'}, "
-          f"{result.drafts_deleted} {'utkast eldre enn' if no else 'drafts older than'} {draft_days()} "
-          f"{'dager' if no else 'days'}, {result.blobs_deleted} {'ubrukte filer' if no else 'unused files'} "
-          f"({'navn slettes' if no else 'names go'} {incident_retention_days()} "
-          f"{'dager etter oppfølgingen' if no else 'days after the follow-up'}).", sys.stdout)
+    echo(f"{'Slettet' if no else 'Deleted'}: {len(result.anonymised)} "
+         f"{'hendelser fikk navnene erstattet med antall' if no else 'incidents had their names replaced by counts'}, "
+         f"{result.drafts_deleted} {'utkast eldre enn' if no else 'drafts older than'} {draft_days()} "
+         f"{'dager' if no else 'days'}, {result.blobs_deleted} {'ubrukte filer' if no else 'unused files'} "
+         f"({'navn slettes' if no else 'names go'} {incident_retention_days()} "
+         f"{'dager etter oppfølgingen' if no else 'days after the follow-up'}).", sys.stdout)
     warning = late_purge_warning(result, args.lang)
     if warning:
-        _echo(warning)
-    return 0
+        echo(warning)
+    return EXIT_OK
 
 
-def cmd_publish(args: argparse.Namespace, verify_dir) -> int:
-    """`verify_dir(args)` is the command line's own `verify` (the independent checker's report
-    and the inputs it re-read)."""
+def cmd_publish(args: argparse.Namespace) -> int:
+    """The rota folder checked by the command line's own `verify` (the independent checker's report
+    and the inputs it re-read), then published."""
     from scheduler.check.rota import format_verify_report
     from scheduler.io.out_folder import folder_kind
     from scheduler.store.published import folder_tables, kept_extras
 
     folder = args.out
     if not folder.is_dir() or folder_kind(folder) != "rota":
-        raise InputError(_usage(f"{folder}: ikke en mappe med en vaktplan skrevet av `scheduler solve`",
-                                f"{folder}: not a folder with a rota written by `scheduler solve`"))
+        raise InputError(usage_message(no=f"{folder}: ikke en mappe med en vaktplan skrevet av `scheduler solve`",
+                                       en=f"{folder}: not a folder with a rota written by `scheduler solve`"))
     store = _existing_store(args.store) if args.store.exists() else None
     for key in ("turnus", "supporters", "wards", "shift_codes", "rules", "staff", "pins"):
         setattr(args, key, [] if key == "turnus" else None)
     args.allow_changed_inputs = False
-    report, inputs = verify_dir(args)
+    report, inputs = verify_rota_folder(args)
     if not report.ok:
-        _echo(format_verify_report(report, args.lang), sys.stdout)
-        _echo("Ikke publisert: vaktplanen besto ikke kontrollen." if args.lang == "no"
-              else "Not published: the rota did not pass the check.")
-        return 1
+        echo(format_verify_report(report, args.lang), sys.stdout)
+        echo("Ikke publisert: vaktplanen besto ikke kontrollen." if args.lang == "no"
+             else "Not published: the rota did not pass the check.")
+        return EXIT_VIOLATIONS
     import json
 
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
@@ -141,14 +133,14 @@ def cmd_publish(args: argparse.Namespace, verify_dir) -> int:
         forced = store.in_force(dt.date.fromisoformat(horizon["from"]), dt.date.fromisoformat(horizon["to"]))
         dropped = sorted(forced.wards() - set(wards))
         if dropped:
-            _echo(f"!! {'Disse postene står uten vaktplan i perioden etter publiseringen' if no else 'These wards have no rota in the period after publishing'}: "
-                  f"{', '.join(dropped)}")
+            echo(f"!! {'Disse postene står uten vaktplan i perioden etter publiseringen' if no else 'These wards have no rota in the period after publishing'}: "
+                 f"{', '.join(dropped)}")
     pid = store.publish(tables, summary, inputs.rules.model_dump_json(), summary.get("input_checksums", {}),
                         reason=args.note_code, actor=cli_actor(), wards=wards, replaces_all=args.replace_all)
     scope = ("alle poster" if no else "all wards") if args.replace_all else ", ".join(wards)
-    _echo(f"{'Publisert som nr.' if no else 'Published as no.'} {pid} "
-          f"({'erstatter' if no else 'replaces'} {scope}, {horizon.get('from', '')}–{horizon.get('to', '')})", sys.stdout)
+    echo(f"{'Publisert som nr.' if no else 'Published as no.'} {pid} "
+         f"({'erstatter' if no else 'replaces'} {scope}, {horizon.get('from', '')}–{horizon.get('to', '')})", sys.stdout)
     warning = late_purge_warning(store.last_purge, args.lang)
     if warning:
-        _echo(warning)
-    return 0
+        echo(warning)
+    return EXIT_OK

@@ -8,8 +8,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from scheduler.demo.generate import SIZES, generate, write_canonical
+from scheduler.demo.files import write_canonical
+from scheduler.demo.generate import generate
 from scheduler.demo.messy import write_messy_exports
+from scheduler.demo.shapes import SIZES
 
 __all__ = ["add_arguments", "run", "main"]
 

@@ -1,6 +1,6 @@
 """Per-ward turnus exports the way real rostering systems write them (docs/inputs.md), for reader tests.
 
-From a :class:`~scheduler.demo.generate.GeneratedHospital` this writes one file per ward:
+From a :class:`~scheduler.demo.files.GeneratedHospital` this writes one file per ward:
 
 - most wards: WIDE, semicolon-separated, Windows-1252, two title rows and a blank row above
   the header `Ansattnr;Navn;Stilling;ma 04.01.27;ti 05.01.27;...`, no ward column (the ward is
@@ -29,7 +29,8 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
-from scheduler.demo.generate import SHIFT_TIMES, GeneratedHospital
+from scheduler.demo.files import GeneratedHospital
+from scheduler.demo.roster import SHIFT_TIMES
 
 __all__ = ["WEEKDAYS", "write_messy_exports", "canonical_code", "date_header", "layout_of"]
 

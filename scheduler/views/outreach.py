@@ -15,7 +15,9 @@ import pandas as pd
 
 from scheduler.domain import Instance
 from scheduler.incidents import Incident
-from scheduler.outreach.plan import REASONS, OutreachPlan, TeamMember, contact_needs
+from scheduler.outreach.needs import contact_needs
+from scheduler.outreach.plan import OutreachPlan, TeamMember
+from scheduler.outreach.reasons import REASONS
 from scheduler.store.incidents import StoredContact
 
 __all__ = ["stored_contacts", "plan_of_stored", "contact_pairs", "contacts_as_duties", "contact_load"]

@@ -1,23 +1,16 @@
-"""The instance generator: deterministic, sized as promised, and realistic where it matters."""
+"""The instance generator (scheduler/demo/generate.py, with the sizes of shapes.py): deterministic, sized
+as promised, and realistic where it matters. The files it is written to: test_demo_files.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from scheduler.demo.command import main
-from scheduler.demo.generate import (
-    SIZES,
-    GeneratedHospital,
-    SizeSpec,
-    generate,
-    write_canonical,
-)
-from scheduler.domain import Rules
+from scheduler.demo.files import GeneratedHospital
+from scheduler.demo.generate import generate
+from scheduler.demo.shapes import SIZES, SizeSpec
 
 WORK = {"D", "A", "N", "LD"}
 TINY = SizeSpec(wards=6, weeks=4, staff=150, supporters=12, sites=2)
@@ -42,12 +35,6 @@ def test_same_seed_gives_identical_frames() -> None:
 def test_different_seed_gives_different_turnus() -> None:
     a, b = generate(TINY, seed=1), generate(TINY, seed=2)
     assert not a.turnus["shift_code"].equals(b.turnus["shift_code"])
-
-
-def test_same_seed_gives_byte_identical_files(tmp_path: Path) -> None:
-    first = write_canonical(generate(TINY, seed=3), tmp_path / "a")
-    second = write_canonical(generate(TINY, seed=3), tmp_path / "b")
-    assert {k: p.read_bytes() for k, p in first.items()} == {k: p.read_bytes() for k, p in second.items()}
 
 
 @pytest.mark.parametrize("size", ["S", "M"])
@@ -111,37 +98,9 @@ def test_supporter_variety(small: GeneratedHospital) -> None:
     assert s["recent_activity"].between(0, 6).all()
 
 
-def test_written_ids_keep_leading_zeros(small: GeneratedHospital, tmp_path: Path) -> None:
-    paths = write_canonical(small, tmp_path)
-    turnus = pd.read_csv(paths["turnus.csv"], dtype=str)
-    supporters = pd.read_csv(paths["supporters.csv"], dtype=str)
-    assert turnus["employee_id"].str.match(r"^0\d{3}$").any()
-    assert supporters["employee_id"].str.startswith("0").any()
-    assert set(turnus["employee_id"]) == set(small.turnus["employee_id"].astype(str))
-    assert turnus["date"].str.match(r"^\d{4}-\d{2}-\d{2}$").all()
-
-
-def test_rules_toml_is_valid(small: GeneratedHospital) -> None:
-    rules = Rules.model_validate(tomllib.loads(small.rules_toml))
-    assert [s.name for s in rules.slots] == ["dag", "kveld", "natt"]
-    assert rules.solver.workers == 1 and rules.max_duties_per_week == 3
-
-
 def test_names_look_norwegian_and_fictional(small: GeneratedHospital) -> None:
     names = small.turnus["name"].astype(str).unique()
     assert all(", " in n for n in names)
     assert any(ch in "".join(names) for ch in "æøåÆØÅ")
 
 
-def test_command_line_writes_the_files(tmp_path: Path) -> None:
-    assert main(["--size", "S", "--seed", "1", "--out", str(tmp_path)]) == 0
-    assert {p.name for p in tmp_path.iterdir()} == {"turnus.csv", "supporters.csv", "wards.csv", "rules.toml"}
-
-
-def test_sample_data_matches_the_generator(tmp_path: Path) -> None:
-    data = Path(__file__).resolve().parents[2] / "data"
-    if not (data / "turnus.csv").exists():
-        pytest.skip("no sample data")
-    fresh = write_canonical(generate("S", seed=1), tmp_path)
-    for name, path in fresh.items():
-        assert path.read_bytes() == (data / name).read_bytes(), f"data/{name} is stale: regenerate it"

@@ -10,8 +10,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from scheduler.demo.generate import GeneratedHospital, SizeSpec, generate
+from scheduler.demo.files import GeneratedHospital
+from scheduler.demo.generate import generate
 from scheduler.demo.messy import canonical_code, date_header, write_messy_exports
+from scheduler.demo.shapes import SizeSpec
 
 TINY = SizeSpec(wards=6, weeks=4, staff=150, supporters=12, sites=2)
 
@@ -104,9 +106,7 @@ def test_messy_exports_are_deterministic(hospital: GeneratedHospital, tmp_path: 
 
 
 def test_sample_exports_decode_and_show_absence_over_shift() -> None:
-    messy = Path(__file__).resolve().parents[2] / "data" / "messy"
-    if not messy.is_dir():
-        pytest.skip("no sample data")
+    messy = Path(__file__).resolve().parents[2] / "data" / "messy"  # in the repository: the README's `check` example
     texts = [p.read_bytes().decode("cp1252") for p in messy.glob("*.csv") if not p.read_bytes().startswith(b"\xef\xbb\xbf")]
     assert len(texts) >= 10 and all("ma 04.01.27" in t for t in texts)
     assert any("(D) FE" in t for t in texts) and any("\u2013" in t for t in texts)

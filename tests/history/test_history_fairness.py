@@ -16,7 +16,9 @@ from dataclasses import replace
 import pytest
 
 from scheduler.check.rota import format_verify_report, verify
-from scheduler.demo.generate import SizeSpec, generate, write_canonical
+from scheduler.demo.files import write_canonical
+from scheduler.demo.generate import generate
+from scheduler.demo.shapes import SizeSpec
 from scheduler.domain import SolverSettings
 from scheduler.history.carried import history_from
 from scheduler.io import load_paths

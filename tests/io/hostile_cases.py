@@ -421,7 +421,8 @@ def _(f: Path) -> list[str]:
 
 @case("turnus_large_real", "a real large hospital: 4,000 staff × 1 year (79 MB)", 0, "rows read: 1456000", heavy=True)
 def _(f: Path) -> list[str]:
-    from scheduler.demo.generate import generate, write_canonical
+    from scheduler.demo.files import write_canonical
+    from scheduler.demo.generate import generate
 
     write_canonical(generate("L", seed=1), f)
     return ["check", str(f / "turnus.csv"), "--supporters", str(f / "supporters.csv"), "--lang", "en"]

@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scheduler.check.outreach import format_outreach_report, verify_outreach
-from scheduler.demo.generate import SizeSpec, generate
+from scheduler.demo.generate import generate
+from scheduler.demo.shapes import SizeSpec
 from scheduler.domain import SolverSettings
 from scheduler.incidents import Incident
 from scheduler.io import Source, load_inputs

@@ -1,5 +1,5 @@
-"""History and the leadership report on the command line: `solve --store / --history`, `history`,
-`report` (docs/history.md)."""
+"""History and the leadership report on the command line (scheduler/cli/history.py, and what `solve`
+carries over): `solve --store / --history`, `history`, `report` (docs/history.md)."""
 
 from __future__ import annotations
 
