@@ -16,17 +16,15 @@ from collections.abc import Callable
 import pandas as pd
 import pytest
 
-import scheduler.check.outputs as verify_outputs
-import scheduler.check.rota as verify_mod
-from scheduler.check.outputs import OUTPUT_CHECKS, compare_input_checksums, verify_dir
-from scheduler.check.rota import (
-    HARD_RULE_CHECKS,
-    VerifyReport,
-    build_context,
-    format_verify_report,
-    parse_rota,
-    verify,
-)
+import scheduler.check.completeness as completeness
+import scheduler.check.eligibility as eligibility
+import scheduler.check.limits as limits
+from scheduler.check import calendars, changes, excel, notices, output_files, summary, tables
+from scheduler.check.context import build_context
+from scheduler.check.folder import OUTPUT_CHECKS, compare_input_checksums, verify_dir
+from scheduler.check.report import VerifyReport, format_verify_report, verify
+from scheduler.check.rules import HARD_RULE_CHECKS
+from scheduler.check.written import parse_rota
 from scheduler.domain import TURNUS_COLUMNS, Employee, Pin, Rules, Supporter, Ward
 from scheduler.io.types import Inputs
 
@@ -147,10 +145,11 @@ def test_valid_rota_passes_with_counts_and_burden() -> None:
 
 
 def test_every_rule_has_its_check() -> None:
-    assert set(HARD_RULE_CHECKS) == {name.removeprefix("check_") for name in dir(verify_mod)
-                                     if name.startswith("check_")}
+    assert set(HARD_RULE_CHECKS) == {name.removeprefix("check_") for module in (eligibility, limits, completeness)
+                                     for name in dir(module) if name.startswith("check_")}
     assert all(fn.__name__ == f"check_{rule}" for rule, fn in HARD_RULE_CHECKS.items())
-    compares = {name for name in dir(verify_outputs) if name.startswith("compare_") and name != "compare_input_checksums"}
+    compares = {name for module in (output_files, tables, notices, calendars, excel, summary, changes)
+                for name in dir(module) if name.startswith("compare_")}
     assert {fn.__name__ for fn in OUTPUT_CHECKS.values()} == compares
     assert not set(OUTPUT_CHECKS) & set(HARD_RULE_CHECKS)
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import pytest
 
-from scheduler.check.rota import format_verify_report, verify
+from scheduler.check.report import format_verify_report, verify
 from scheduler.demo.generate import SizeSpec, generate, write_canonical
 from scheduler.domain import SolverSettings
 from scheduler.history.carried import history_from
