@@ -83,8 +83,8 @@ if planner:
     drafts.restore()
     drafts.keep_in_address()
     # `make run` starts on the bundled sample data: a new session gets it loaded, ready to plan.
-    if os.environ.get("KOLLEGASTOTTE_SAMPLE") == "1" and "sample_loaded_once" not in st.session_state:
-        st.session_state["sample_loaded_once"] = True
+    if os.environ.get("KOLLEGASTOTTE_SAMPLE") == "1" and keys.SAMPLE_LOADED not in st.session_state:
+        st.session_state[keys.SAMPLE_LOADED] = True
         from app_state import uploads
 
         if not uploads.has_inputs():

@@ -148,7 +148,7 @@ if inputs is None:
 supporters = uploads.effective_supporters(inputs)
 names = {sid: (inputs.employees[sid].name if sid in inputs.employees else s.name) or sid for sid, s in supporters.items()}
 follow = followup_table(supporters, names)
-edited = st.data_editor(follow, key="followup_editor", hide_index=True, width="stretch", placeholder="",
+edited = st.data_editor(follow, key=keys.FOLLOWUP_EDITOR, hide_index=True, width="stretch", placeholder="",
                         disabled=["supporter_id", "name"], column_order=["name", "recent_activity", "unavailable"],
                         column_config={
                             "name": st.column_config.TextColumn(t("col_name")),
@@ -160,7 +160,7 @@ edited = st.data_editor(follow, key="followup_editor", hide_index=True, width="s
 if st.button(t("apply_followup"), key="apply_followup"):
     changed, unreadable = followup_changes(edited.to_dict("records"), inputs.supporters)
     st.session_state[keys.SUPPORTER_UPDATES] = changed
-    st.session_state.pop("followup_editor", None)
+    st.session_state.pop(keys.FOLLOWUP_EDITOR, None)
     for sid, parts in unreadable.items():
         st.warning(t_plain("bad_dates", who=names.get(sid, sid), parts=", ".join(parts)),
                    icon=":material/warning:")

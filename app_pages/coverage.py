@@ -13,7 +13,7 @@ import streamlit as st
 
 from app_i18n import fmt_date, lang, t
 from app_pages.common import stale_warning, view_or_stop, week_html
-from app_state import auth, widgets
+from app_state import auth, keys, widgets
 from scheduler.io.outputs import safe_filename
 from scheduler.localtime import today, wall_clock
 from scheduler.views.week import slot_now, tonight, ward_week, week_of, week_starts
@@ -49,9 +49,9 @@ def ward_label(w: str) -> str:
 
 
 labels = {"": t("all_wards") if access.all_wards else t("all_my_wards"), **{w: ward_label(w) for w in wards}}
-if len(wards) == 1 and "coverage_ward" not in st.session_state:
-    st.session_state["coverage_ward"] = wards[0]  # a manager of one ward: straight to its week
-choice = widgets.localized_selectbox(st, t("filter_ward"), ["", *wards], "coverage_ward", labels.get)
+if len(wards) == 1 and keys.COVERAGE_WARD not in st.session_state:
+    st.session_state[keys.COVERAGE_WARD] = wards[0]  # a manager of one ward: straight to its week
+choice = widgets.localized_selectbox(st, t("filter_ward"), ["", *wards], keys.COVERAGE_WARD, labels.get)
 
 # --- this week, for one ward -------------------------------------------------------------------------
 st.subheader(t("week_title"))

@@ -10,7 +10,7 @@ import streamlit as st
 
 from app_i18n import fmt_date, fmt_num, lang, plural, t
 from app_pages.common import link
-from app_state import auth, uploads, widgets
+from app_state import auth, keys, uploads, widgets
 from app_state import history as app_history
 from scheduler.history.carried import history_frame
 from scheduler.history.followup import load_followup_table
@@ -141,10 +141,10 @@ if upload is not None:
                           icon=":material/upload:"):
         number = app_history.store().save_import(rows, hashlib.sha256(data).hexdigest(), auth.actor())
         app_history.forget()
-        st.session_state["history_imported"] = number
+        st.session_state[keys.HISTORY_IMPORTED] = number
         st.rerun()
-if st.session_state.get("history_imported"):
-    st.success(t("import_done", id=st.session_state["history_imported"]), icon=":material/check_circle:")
+if st.session_state.get(keys.HISTORY_IMPORTED):
+    st.success(t("import_done", id=st.session_state[keys.HISTORY_IMPORTED]), icon=":material/check_circle:")
 
 imports = app_history.store().imports()
 st.markdown(f"**{t('imports_title')}**")

@@ -44,7 +44,7 @@ else:
         link(st, "plan", t("go_plan"), ":material/edit_calendar:")
     elif status != "OPTIMAL":
         st.caption(t("publish_not_optimal"))
-    published = st.session_state.get("published_plans", {})
+    published = st.session_state.get(keys.PUBLISHED_PLANS, {})
     already = published.get(meta.get("job") or meta.get("finished_at"))
     allowed = access.may_publish(draft.wards())
     if not allowed:
@@ -76,7 +76,7 @@ else:
             log.exception("publishing failed")
             st.error(t("publish_failed"), icon=":material/error:")
         else:
-            st.session_state["published_plans"] = {**published, meta.get("job") or meta.get("finished_at"): pid}
+            st.session_state[keys.PUBLISHED_PLANS] = {**published, meta.get("job") or meta.get("finished_at"): pid}
             st.session_state[keys.VIEW_PENDING] = f"pub:{pid}"
             st.rerun()
     if already is not None:

@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from app_i18n import lang, t
-from app_state import auth, widgets
+from app_state import auth, keys, widgets
 from app_state import history as app_history
 from scheduler.localtime import now_iso, shown, today
 from scheduler.report.leadership import report_html, report_pdf, report_workbook
@@ -43,11 +43,11 @@ d2.download_button(t("report_download_xlsx"), report_workbook(report, lang(), na
                    file_name=f"rapport_{tag}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_report_xlsx",
                    on_click="ignore", icon=":material/table_view:")
-pdf_key = ("_report_pdf", tag, names, lang(), app_history.fingerprint())
-cached = st.session_state.get("_report_pdf")
+pdf_key = (keys.REPORT_PDF, tag, names, lang(), app_history.fingerprint())
+cached = st.session_state.get(keys.REPORT_PDF)
 if not cached or cached[0] != pdf_key:
     cached = (pdf_key, report_pdf(report_html(report, lang(), names=names)))
-    st.session_state["_report_pdf"] = cached
+    st.session_state[keys.REPORT_PDF] = cached
 if cached[1] is not None:
     d3.download_button(t("report_download_pdf"), cached[1], file_name=f"rapport_{tag}.pdf", mime="application/pdf",
                        key="dl_report_pdf", on_click="ignore", icon=":material/picture_as_pdf:")

@@ -228,7 +228,7 @@ if unknown or to_check or mapped:
              "kind": mapped.get(c, {}).get("kind", ""), "start": mapped.get(c, {}).get("start", ""),
              "end": mapped.get(c, {}).get("end", "")} for c in todo]
     edited = st.data_editor(
-        pd.DataFrame(rows), key="codes_editor", hide_index=True, width="stretch", placeholder="",
+        pd.DataFrame(rows), key=keys.CODES_EDITOR, hide_index=True, width="stretch", placeholder="",
         disabled=["code", "count"],
         column_config={
             "code": st.column_config.TextColumn(t("col_code")),
@@ -247,7 +247,7 @@ if unknown or to_check or mapped:
             elif r.get("kind"):
                 maps[r["code"]] = {"kind": r["kind"], "start": r.get("start") or "", "end": r.get("end") or ""}
         st.session_state[keys.CODE_MAPS] = maps
-        st.session_state.pop("codes_editor", None)
+        st.session_state.pop(keys.CODES_EDITOR, None)
         st.rerun()
 
 # --- supporters, editable ------------------------------------------------------------------------------
@@ -255,7 +255,7 @@ st.subheader(t("supporters_title"))
 st.caption(t("supporters_help"))
 base = supporters_table(inputs.supporters)
 edited_supporters = st.data_editor(
-    base, key="supporters_editor", num_rows="dynamic", hide_index=True, width="stretch", placeholder="",
+    base, key=keys.SUPPORTERS_EDITOR, num_rows="dynamic", hide_index=True, width="stretch", placeholder="",
     column_config={
         "employee_id": st.column_config.TextColumn(t("col_employee_id"), required=True),
         "name": st.column_config.TextColumn(t("col_name")),
@@ -277,7 +277,7 @@ def _apply_supporters(frame: pd.DataFrame) -> None:
     old = files["supporters"]["name"] if files["supporters"] else "supporters.csv"
     stem = old.rsplit(".", 1)[0].removesuffix(" (redigert)")
     uploads.set_supporters(f"{stem} (redigert).csv", table_to_csv(frame))
-    st.session_state.pop("supporters_editor", None)
+    st.session_state.pop(keys.SUPPORTERS_EDITOR, None)
 
 
 st.button(t("apply_supporters"), key="apply_supporters", on_click=_apply_supporters, args=(edited_supporters,))

@@ -71,9 +71,9 @@ if not ward:
     widgets.end_page()
 if st.query_params.get(WARD_PARAM) != ward:
     st.query_params[WARD_PARAM] = ward
-if st.session_state.get("_call_ward_saved") != ward:
+if st.session_state.get(keys.CALL_WARD_SAVED) != ward:
     _remember()
-    st.session_state["_call_ward_saved"] = ward
+    st.session_state[keys.CALL_WARD_SAVED] = ward
 
 lines = ward_lines(view.instance, view.assignments, ward, view.phones)
 moment = wall_clock()

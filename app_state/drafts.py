@@ -132,9 +132,9 @@ def restore() -> bool:
     """Take back the draft named in the page address, once per session. True if one was restored.
 
     Only its author gets it; the coordinator gets anyone's, to read (a change makes a new draft)."""
-    if keys.DRAFT_ID in st.session_state or "_draft_checked" in st.session_state:
+    if keys.DRAFT_ID in st.session_state or keys.DRAFT_CHECKED in st.session_state:
         return False
-    st.session_state["_draft_checked"] = True
+    st.session_state[keys.DRAFT_CHECKED] = True
     wanted = st.query_params.get(PARAM)
     if not valid_draft_id(wanted):
         return False

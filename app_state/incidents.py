@@ -15,8 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from app_state import keys, uploads, views
+from scheduler.check.context import build_context
 from scheduler.check.outreach import OutreachVerifyReport, verify_outreach
-from scheduler.check.rota import build_context
 from scheduler.domain import Instance, SolverSettings
 from scheduler.incidents import generated_id
 from scheduler.io import Inputs

@@ -22,6 +22,17 @@ VIEW_PENDING = "_view_pending"  # a view chosen by a page, applied before the si
 LANG = "lang"
 ACCESS_RECORDED = "_access_recorded"  # (user, role file digest, roles) last written to the audit log
 CALL_WARD = "call_ward"  # the ward chosen on the "who do I call now?" page
+CALL_WARD_SAVED = "_call_ward_saved"  # the ward last remembered in the store for this person (saved on change)
+COVERAGE_WARD = "coverage_ward"  # the ward chosen on the coverage page (its selectbox)
+PUBLISHED_PLANS = "published_plans"  # {plan job or finish time: publication id} published in this session
+HISTORY_IMPORTED = "history_imported"  # the number of the history import just saved, confirmed on the page
+DRAFT_CHECKED = "_draft_checked"  # the page address was looked at for a draft to restore (once per session)
+SAMPLE_LOADED = "sample_loaded_once"  # `make run`: the bundled sample was offered to this session once
+
+# The data editors' own state (their edits until applied); dropped to start them afresh.
+CODES_EDITOR = "codes_editor"  # the shift codes' editor on the upload page
+SUPPORTERS_EDITOR = "supporters_editor"  # the supporters' editor on the upload page
+FOLLOWUP_EDITOR = "followup_editor"  # the follow-up editor (recent activity, unavailable dates) on the burden page
 
 # Caches of derived objects, keyed by a digest of what they were made from.
 INPUTS_CACHE = "_inputs_cache"
@@ -30,3 +41,4 @@ INPUTS_KEY_CACHE = "_inputs_key_cache"
 PUBLICATION_CACHE = "_pub_cache"
 IN_FORCE_CACHE = "_in_force_cache"
 STORED_VIEW_CACHE = "_stored_view_cache"
+REPORT_PDF = "_report_pdf"  # (what it was made from, the leadership report as PDF or None)

@@ -27,7 +27,7 @@ SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data"
 KINDS = ("turnus", "supporters", "wards", "shift_codes", "rules")
 OPTIONAL_KINDS = ("wards", "shift_codes", "rules")
 _DERIVED = (keys.COLUMN_MAPS, keys.CODE_MAPS, keys.RULES_EDIT, keys.SUPPORTER_UPDATES, keys.PINS,
-            "supporters_editor", "codes_editor")
+            keys.SUPPORTERS_EDITOR, keys.CODES_EDITOR)
 
 
 def empty_files() -> dict:

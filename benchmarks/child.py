@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import MARKER
-from scheduler.check.rota import verify
+from scheduler.check.report import verify
 from scheduler.domain import Instance, Pin, SolverSettings
 from scheduler.io import Inputs, load_paths
 from scheduler.model.demand import build_instance

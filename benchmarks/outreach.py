@@ -66,8 +66,8 @@ def random_incidents(instance, n: int, seed: int = 0) -> list:
 
 
 def measure(out: Path, repeats: int = 3) -> dict:
+    from scheduler.check.context import build_context
     from scheduler.check.outreach import format_outreach_report, verify_outreach
-    from scheduler.check.rota import build_context
     from scheduler.domain import SolverSettings
     from scheduler.io import load_paths
     from scheduler.io.rota_folder import read_published_rota, rota_pairs

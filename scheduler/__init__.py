@@ -1,9 +1,9 @@
 """Peer-support (kollegastøtte) duty planning from ward rosters (turnus).
 
 Data flows one way: files → :mod:`scheduler.io` → :class:`Instance` → :mod:`scheduler.solve.planner`
-→ rota → :mod:`scheduler.check.rota` / :mod:`scheduler.report` → files or pages.
+→ rota → :mod:`scheduler.check` / :mod:`scheduler.report` → files or pages.
 
-The public names below are imported lazily, so that `import scheduler.check.rota` (the independent
+The public names below are imported lazily, so that `import scheduler.check.report` (the independent
 checker) does not load the optimiser.
 """
 
@@ -34,7 +34,7 @@ _PUBLIC = {
     "Plan": "scheduler.solve.plan",
     "make_plan": "scheduler.solve.plan",
     "write_plan": "scheduler.report.folder",
-    "verify": "scheduler.check.rota",
+    "verify": "scheduler.check.report",
 }
 
 __all__ = sorted(_PUBLIC)

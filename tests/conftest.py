@@ -98,7 +98,7 @@ __all__ = ["make_inputs", "turnus_frame", "days", "MONDAY", "CODES", "ShiftKind"
 
 def plan_and_verify(inputs: Inputs, *, time_limit: float = 10.0, pins=(), previous=None, measure_limits: bool = False):
     """Solve deterministically and pass the result through the independent checker (never the model)."""
-    from scheduler.check.rota import format_verify_report, verify
+    from scheduler.check.report import format_verify_report, verify
     from scheduler.domain import SolverSettings
     from scheduler.model.demand import build_instance
     from scheduler.solve.plan import make_plan

@@ -16,7 +16,7 @@ EXPORTED = {
     "build_instance",  # scheduler.model.demand
     "solve", "SolveControl", "SolveProgress",  # scheduler.solve.planner
     "Plan", "make_plan", "write_plan",  # scheduler.solve.plan
-    "verify",  # scheduler.check.rota
+    "verify",  # scheduler.check.report
 }
 
 

@@ -93,7 +93,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
 def cmd_publish(args: argparse.Namespace) -> int:
     """The rota folder checked by the command line's own `verify` (the independent checker's report
     and the inputs it re-read), then published."""
-    from scheduler.check.rota import format_verify_report
+    from scheduler.check.report import format_verify_report
     from scheduler.io.out_folder import folder_kind
     from scheduler.store.published import folder_tables, kept_extras
 

@@ -29,8 +29,8 @@ __all__ = ["cmd_verify", "verify_rota_folder"]
 def cmd_verify_outreach(args: argparse.Namespace) -> int:
     import pandas as pd
 
+    from scheduler.check.context import build_context
     from scheduler.check.outreach import format_outreach_report, verify_outreach
-    from scheduler.check.rota import build_context
     from scheduler.errors import InputsChanged
     from scheduler.io.rota_folder import read_published_rota
     from scheduler.model.readiness import blocking_errors
@@ -75,7 +75,7 @@ def cmd_verify_outreach(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from scheduler.check.rota import format_verify_report
+    from scheduler.check.report import format_verify_report
 
     if (args.out / "outreach.csv").is_file() and not (args.out / "assignments.csv").is_file():
         return cmd_verify_outreach(args)
@@ -87,7 +87,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def verify_rota_folder(args: argparse.Namespace):
     """The independent checker's report on the rota folder `args.out`, and the inputs it re-read
     (named in its summary.json unless given): for `verify` and for `publish`."""
-    from scheduler.check.outputs import verify_dir
+    from scheduler.check.folder import verify_dir
     from scheduler.model.readiness import blocking_errors
 
     summary_path = args.out / "summary.json"

@@ -9,7 +9,7 @@ rule is one :class:`HardRule` of :data:`HARD_RULES`, holding everything the prog
   at once through :class:`DutyLoad`;
 - ``reason`` is what an explanation says when the rule is what stands in the way;
 - ``relax`` loosens it one step, to measure what it costs in coverage (scheduler.solve.sensitivity);
-- ``checked_by`` names the checks of the independent checker (:data:`scheduler.check.rota.HARD_RULE_CHECKS`)
+- ``checked_by`` names the checks of the independent checker (:data:`scheduler.check.rules.HARD_RULE_CHECKS`)
   that re-check it. The checker does not read this module: it is written separately from
   docs/semantics.md, and tests/solve/test_limits.py holds each entry against its checks.
 

@@ -1,6 +1,6 @@
 """The rota as people read it (docs/outputs.md): `assignments` and `duties` tables, built from a solve.
 
-These two tables are the contract with the independent checker (scheduler.check.rota), the reports
+These two tables are the contract with the independent checker (scheduler.check.written), the reports
 and the app; a published rota is exactly these tables.
 """
 

@@ -26,8 +26,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from scheduler.check.outputs import OUTPUT_CHECKS, verify_dir
-from scheduler.check.rota import HARD_RULE_CHECKS, format_verify_report
+from scheduler.check.folder import OUTPUT_CHECKS, verify_dir
+from scheduler.check.report import format_verify_report
+from scheduler.check.rules import HARD_RULE_CHECKS
 from scheduler.cli.main import main
 from scheduler.domain import SolverSettings
 from scheduler.errors import InputsChanged

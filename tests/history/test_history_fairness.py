@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import pytest
 
-from scheduler.check.rota import format_verify_report, verify
+from scheduler.check.report import format_verify_report, verify
 from scheduler.demo.files import write_canonical
 from scheduler.demo.generate import generate
 from scheduler.demo.shapes import SizeSpec

@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 from conftest import days, make_inputs
 
-from scheduler.check.outputs import verify_dir
-from scheduler.check.rota import format_verify_report
+from scheduler.check.folder import verify_dir
+from scheduler.check.report import format_verify_report
 from scheduler.domain import SolverSettings
 from scheduler.io.filenames import safe_filename
 from scheduler.io.outputs import excel_csv_bytes
@@ -139,7 +139,7 @@ def test_notice_without_a_name_in_the_register_falls_back_to_the_id(tmp_path: Pa
 
 def test_ids_differing_in_case_both_kept_where_case_is_ignored(tmp_path: Path, monkeypatch) -> None:
     """On Windows or macOS `3b.html` and `3B.html` are one file: the second id gets its hashed name."""
-    from scheduler.check.outputs import _file_for
+    from scheduler.check.output_files import _file_for
     from scheduler.io import outputs
     from scheduler.io.filenames import hashed_filename
 

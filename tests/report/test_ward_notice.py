@@ -76,7 +76,7 @@ def test_each_page_has_a_qr_code_that_opens_the_call_page_for_the_ward():
 
 def test_the_checker_reads_the_phone_numbers_on_a_notice(tmp_path):
     """The independent checker compares each number on a notice with supporters.csv."""
-    from scheduler.check.outputs import verify_dir
+    from scheduler.check.folder import verify_dir
     from scheduler.report.folder import write_plan
 
     inputs, plan = _two_weeks_with_phones()
@@ -96,7 +96,7 @@ def test_every_form_of_the_notice_passes_the_checker_and_a_name_added_anywhere_i
     """The checker holds the text around the table to the notice's own (docs/outputs.md): the
     English notice, the fallback phone and the QR code of the app are its own and pass; a person
     named under the table, in the QR caption or in the footer does not."""
-    from scheduler.check.outputs import verify_dir
+    from scheduler.check.folder import verify_dir
     from scheduler.report.call_now import call_page_url
     from scheduler.report.folder import write_plan
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import days, make_inputs
 
-from scheduler.check.rota import format_verify_report, verify
+from scheduler.check.report import format_verify_report, verify
 from scheduler.domain import Supporter
 from scheduler.model.demand import build_instance
 from scheduler.solve.greedy import greedy_rota

@@ -15,7 +15,8 @@ import pytest
 from conftest import MONDAY, days, make_inputs
 from ortools.sat.python import cp_model
 
-from scheduler.check.rota import HARD_RULE_CHECKS, verify
+from scheduler.check.report import verify
+from scheduler.check.rules import HARD_RULE_CHECKS
 from scheduler.domain import Instance, Rules, Supporter, Ward
 from scheduler.io.types import Inputs
 from scheduler.model.demand import build_instance

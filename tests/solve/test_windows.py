@@ -11,7 +11,7 @@ import pytest
 from conftest import days, make_inputs, plan_and_verify
 
 import scheduler.solve.planner as solve_module
-from scheduler.check.rota import format_verify_report, verify
+from scheduler.check.report import format_verify_report, verify
 from scheduler.domain import Rules, SolverSettings, Supporter, Ward
 from scheduler.io import load_paths
 from scheduler.model.demand import build_instance

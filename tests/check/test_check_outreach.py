@@ -1,5 +1,6 @@
-"""The independent check of an outreach plan: an unaltered plan passes, and each kind of alteration is
-caught by the check responsible for it (removing that check makes its test fail)."""
+"""scheduler/check/outreach.py, the independent check of an outreach plan: an unaltered plan passes, and
+each kind of alteration is caught by the check responsible for it, in outreach_rules.py or
+outreach_privacy.py (removing that check makes its test fail)."""
 
 from __future__ import annotations
 

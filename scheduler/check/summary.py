@@ -1,0 +1,90 @@
+"""summary.json against the rota and its inputs: the counts, horizon, rules and checksums it states.
+
+The command line and the app quote summary.json, so what it says must be what assignments.csv,
+duties.csv and the inputs give; without its input checksums a rota could not be tied to the
+files it was made from (:func:`scheduler.check.folder.compare_input_checksums`).
+"""
+
+from __future__ import annotations
+
+import json
+
+from scheduler.check.context import CheckContext
+from scheduler.check.findings import Violation, _problem, _short
+from scheduler.check.output_files import OutputFolder
+from scheduler.check.written import WrittenRota
+
+__all__ = ["compare_summary"]
+
+
+def _json_equal(a: object, b: object) -> bool:
+    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
+
+
+def compare_summary(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
+    """summary.json counts what assignments.csv and duties.csv hold, spans the horizon, states
+    the rules read from the inputs, and records the inputs' checksums."""
+    rule, file = "summary_matches_rota", "summary.json"
+    summary = folder.summary
+    if summary is None:
+        return []
+    out: list[Violation] = []
+    primary = [a for a in rota.assignments if a.role == "primary"]
+    uncovered = sum(1 for a in primary if not a.supporter_id)
+    duty_ids = [d.supporter_id for d in rota.duty_rows]
+    expected = {
+        "ward_slots": len(primary),
+        "covered": len(primary) - uncovered,
+        "uncovered": uncovered,
+        "backups": sum(1 for a in rota.assignments if a.role == "backup"),
+        "duties": len(rota.duty_rows),
+        "supporters": sum(1 for sid in ctx.supporters if sid in ctx.employees),
+        "supporters_on_duty": len(set(duty_ids)),
+        "wards": len(ctx.wards),
+        "slots": len(ctx.slots),
+    }
+    counts = summary.get("counts")
+    if not isinstance(counts, dict):
+        out.append(_problem(rule, file, "mangler «counts».", "lacks «counts».", key="counts"))
+        counts = {}
+    for key, want in expected.items():
+        got = counts.get(key)
+        if key in counts and (isinstance(got, bool) or got != want):
+            out.append(_problem(rule, file, f"counts.{key} = {got!r}, men assignments.csv/duties.csv og inndataene gir {want}.",
+                                f"counts.{key} = {got!r}, but assignments.csv/duties.csv and the inputs give {want}.",
+                                key=f"counts.{key}"))
+        elif key not in counts and counts:
+            out.append(_problem(rule, file, f"mangler counts.{key}.", f"lacks counts.{key}.", key=f"counts.{key}"))
+    uncoverable = counts.get("uncoverable")
+    if counts and (not isinstance(uncoverable, int) or isinstance(uncoverable, bool) or not 0 <= uncoverable <= uncovered):
+        out.append(_problem(rule, file, f"counts.uncoverable = {uncoverable!r}; skal være et heltall fra 0 til {uncovered} "
+                            "(antall udekkede).",
+                            f"counts.uncoverable = {uncoverable!r}; should be a whole number from 0 to {uncovered} "
+                            "(the uncovered count).", key="counts.uncoverable"))
+    horizon = summary.get("horizon") if isinstance(summary.get("horizon"), dict) else {}
+    span = {"from": ctx.slots[0].date.isoformat() if ctx.slots else None,
+            "to": ctx.slots[-1].date.isoformat() if ctx.slots else None}
+    for key, want in span.items():
+        if horizon.get(key) != want:
+            out.append(_problem(rule, file, f"horizon.{key} = {horizon.get(key)!r}, men turnus og regler gir {want!r}.",
+                                f"horizon.{key} = {horizon.get(key)!r}, but the turnus and rules give {want!r}.",
+                                key=f"horizon.{key}"))
+    rules = summary.get("rules")
+    given = json.loads(json.dumps(ctx.rules.model_dump(mode="json"), default=str))
+    if not isinstance(rules, dict):
+        out.append(_problem(rule, file, "mangler «rules».", "lacks «rules».", key="rules"))
+    else:
+        for key in sorted(set(rules) | set(given)):
+            if not _json_equal(rules.get(key), given.get(key)):
+                out.append(_problem(rule, file, f"rules.{key} = {_short(rules.get(key))}, men regelfila gir "
+                                    f"{_short(given.get(key))}.",
+                                    f"rules.{key} = {_short(rules.get(key))}, but the rules file gives "
+                                    f"{_short(given.get(key))}.", key=f"rules.{key}"))
+    pins = summary.get("pins")
+    if pins is not None and pins != len(ctx.pins):
+        out.append(_problem(rule, file, f"pins = {pins!r}, men låsefila har {len(ctx.pins)}.",
+                            f"pins = {pins!r}, but the pins file has {len(ctx.pins)}.", key="pins"))
+    if not isinstance(summary.get("input_checksums"), dict):
+        out.append(_problem(rule, file, "mangler «input_checksums»: inndataene kan ikke kontrolleres.",
+                            "lacks «input_checksums»: the inputs cannot be checked.", key="input_checksums"))
+    return out
