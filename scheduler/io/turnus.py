@@ -24,6 +24,7 @@ from scheduler.io.dates import (
     resolve_header_dates,
 )
 from scheduler.io.factorized import Factorized
+from scheduler.io.grid import Table
 from scheduler.io.headers import TURNUS, match_columns
 from scheduler.io.input_limits import (
     DATE_WINDOW_DAYS,
@@ -34,7 +35,7 @@ from scheduler.io.input_limits import (
 )
 from scheduler.io.messages import capped, error, info, warning
 from scheduler.io.shift_codes import interpret_cell
-from scheduler.io.tabular import Table, read_table
+from scheduler.io.tabular import read_table
 from scheduler.io.times import parse_minutes
 from scheduler.io.types import ReadingReport, Source
 
