@@ -21,7 +21,8 @@ from scheduler.localtime import shown
 from scheduler.model.demand import horizon
 from scheduler.report.leadership import supporters_from_people
 from scheduler.solve.fairness import FLAG_RATIO
-from scheduler.store.publications import PublicationStore, default_db_path
+from scheduler.store.base import default_db_path
+from scheduler.store.publications import PublicationStore
 from scheduler.views.downloads import csv_bytes
 
 auth.require("followup")

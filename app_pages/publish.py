@@ -17,7 +17,8 @@ from app_pages.common import link
 from app_state import auth, jobs, keys, views, widgets
 from scheduler.access import Role
 from scheduler.localtime import shown
-from scheduler.store.publications import PUBLICATION_REASONS, StoreError
+from scheduler.store.guard import StoreError
+from scheduler.store.publications import PUBLICATION_REASONS
 
 log = logging.getLogger(__name__)
 

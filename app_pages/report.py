@@ -9,7 +9,8 @@ from app_i18n import lang, t
 from app_state import auth, keys, widgets
 from app_state import history as app_history
 from scheduler.localtime import now_iso, shown, today
-from scheduler.report.leadership import report_html, report_pdf, report_workbook
+from scheduler.report.leadership_html import report_html, report_pdf
+from scheduler.report.leadership_xlsx import report_workbook
 
 auth.require("report")
 st.title(t("report_title"))

@@ -14,7 +14,8 @@ from app_state import history as app_history
 from scheduler.history.followup import load_flags
 from scheduler.report.leadership import supporters_from_people
 from scheduler.solve.fairness import FLAG_RATIO
-from scheduler.store.publications import PublicationStore, default_db_path
+from scheduler.store.base import default_db_path
+from scheduler.store.publications import PublicationStore
 
 auth.require("supporter")
 inputs = uploads.read_inputs() if uploads.has_inputs() else None

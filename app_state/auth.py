@@ -29,7 +29,8 @@ from scheduler.access import Access, RoleFile, access_for, local_access
 from scheduler.report.call_now import valid_public_url
 from scheduler.role_file import read_role_file, roles_path
 from scheduler.signin_setup import Mode, SecretsFile, Setup, check_setup
-from scheduler.store.publications import PublicationStore, default_db_path
+from scheduler.store.base import default_db_path
+from scheduler.store.publications import PublicationStore
 
 log = logging.getLogger(__name__)
 

@@ -24,14 +24,14 @@ import streamlit as st
 from app_state import auth, keys, uploads, views
 from scheduler.access import Role
 from scheduler.io.kept_form import kept_form
-from scheduler.store.publications import valid_draft_id
+from scheduler.store.drafts import valid_draft_id
 
 log = logging.getLogger(__name__)
 
 PARAM = "utkast"
 _STATE_KEYS = (keys.COLUMN_MAPS, keys.CODE_MAPS, keys.RULES_EDIT, keys.SUPPORTER_UPDATES, keys.PINS,
                keys.PLAN_STARTED)
-#: Which part of the draft each kept choice is, for the audit log (scheduler.store.publications.DRAFT_PARTS).
+#: Which part of the draft each kept choice is, for the audit log (scheduler.store.audit.DRAFT_PARTS).
 _PARTS = {keys.COLUMN_MAPS: "mappings", keys.CODE_MAPS: "mappings", keys.RULES_EDIT: "rules",
           keys.SUPPORTER_UPDATES: "supporter_edits", keys.PINS: "pins"}
 _KEPT_FORMS = "_kept_forms"  # {(kind, name, original checksum, column map): kept bytes}

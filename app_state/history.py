@@ -17,8 +17,9 @@ import streamlit as st
 from scheduler.carried import History
 from scheduler.domain import Employee, Rules
 from scheduler.history.carried import RECENT_DAYS, history_from
+from scheduler.store.base import default_db_path
 from scheduler.store.history import HistoryStore
-from scheduler.store.publications import PublicationStore, default_db_path
+from scheduler.store.publications import PublicationStore
 
 _CACHE = "_history_cache"
 

@@ -25,7 +25,9 @@ from scheduler.report.notices import ward_notice_html
 from scheduler.report.workbook import workbook_bytes
 from scheduler.solve.plan import Plan, plan_tables
 from scheduler.solve.rota import Rota
-from scheduler.store.publications import DB_ENV, DEFAULT_DB_PATH, DraftPlan, PublicationStore
+from scheduler.store.base import DB_ENV, DEFAULT_DB_PATH
+from scheduler.store.drafts import DraftPlan
+from scheduler.store.publications import PublicationStore
 from scheduler.store.published import kept_phones, kept_rota, kept_tables, skeleton_instance
 
 log = logging.getLogger(__name__)

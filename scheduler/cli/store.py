@@ -119,10 +119,11 @@ def cmd_publish(args: argparse.Namespace) -> int:
     tables = folder_tables(folder)
     tables.update(kept_extras(inputs.wards, inputs.employees, inputs.supporters, tables["duties"]))
     from scheduler.model.reason_privacy import without_names
-    from scheduler.store.publications import PublicationStore, _wards_of
+    from scheduler.store.publications import PublicationStore
+    from scheduler.store.tables import wards_of
 
     tables = without_names(tables)
-    wards = sorted(_wards_of(tables))
+    wards = sorted(wards_of(tables))
     if store is None:
         store = PublicationStore(args.store)
     horizon = summary.get("horizon") or {}

@@ -40,7 +40,7 @@ __all__ = ["HistoryStore", "StoredPublication", "ImportInfo", "OUTREACH_CONTACTS
 OUTREACH_CONTACTS_TABLE = "incident_contacts"
 
 _META = sa.MetaData()
-# The store's publication tables (scheduler.store.publications creates and writes them; read here only).
+# The store's publication tables (scheduler.store.schema creates them, scheduler.store.publications writes them; read here only).
 _publications = sa.Table(
     "publications", _META,
     sa.Column("id", sa.Integer, primary_key=True),
@@ -65,7 +65,7 @@ _withdrawn = sa.Table(
     sa.Column("at", sa.Text, nullable=False),
     sa.Column("actor", sa.Text, nullable=False),
 )
-# The store's audit log (scheduler.store.publications): an import is audited in the transaction that keeps it.
+# The store's audit log (scheduler.store.schema, scheduler.store.audit): an import is audited in the transaction that keeps it.
 _audit_log = sa.Table(
     "audit_log", _META,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),

@@ -8,7 +8,7 @@
   files and plans: work in progress is not an archive.
 - **File contents** no draft uses any more (a replaced or removed upload) are deleted at once.
 
-:func:`purge_store` runs on every open of the store (scheduler.store.publications.PublicationStore) and as
+:func:`purge_store` runs on every open of the store (scheduler.store.base.StoreBase) and as
 `scheduler purge --store STORE`, which a server's cron runs daily so nothing waits for someone to
 open the app. When ids were due before today, the purge was late: it says so (the command line
 prints it, the coordinator's *Logg* shows it) so the schedule gets fixed. Every deletion is in the

@@ -11,9 +11,9 @@ from iohelpers import src, turnus
 from scheduler.domain import MAX_PERIOD_DAYS, Rules, SlotDef, SolverSettings, Supporter, Ward
 from scheduler.io import input_limits as limits
 from scheduler.io.cleaning import clean_cell, cleaned, printable
+from scheduler.io.csv_grid import line_shape
 from scheduler.io.encoding import as_parseable
 from scheduler.io.records import allowed_range, bounds
-from scheduler.io.tabular import line_shape
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "inputs.md").read_text(encoding="utf-8")
 

@@ -1,4 +1,5 @@
-"""The turnus reader: layouts, aliases, cells, codes, conflicts, wards, night shift dating."""
+"""The turnus reader (scheduler/io/turnus.py): long layouts, aliases, cells, codes, wards, night shift dating;
+wide files: tests/io/test_turnus_layout.py; rows' checks: tests/io/test_turnus_checks.py."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from iohelpers import src, turnus, xlsx
+from iohelpers import src, turnus
 
 from scheduler.domain import TURNUS_COLUMNS, Employee
 
@@ -50,18 +51,6 @@ def test_long_date_forms(date: str) -> None:
     assert df["date"].dt.date.tolist() == [dt.date(2027, 1, 4)]
 
 
-def test_bad_date_is_an_error_quoting_the_cell() -> None:
-    df, _, (rep,) = turnus(src("t.csv", "employee_id;ward;date;shift_code\n1;3A;32.01.2027;D\n2;3A;2027-01-04;D\n"))
-    assert df["employee_id"].tolist() == ["2"]
-    (err,) = rep.errors
-    assert (err.file, err.row, err.column, err.raw) == ("t.csv", 2, "date", "32.01.2027")
-
-
-def test_missing_employee_id_is_an_error() -> None:
-    df, _, (rep,) = turnus(src("t.csv", "employee_id;ward;date;shift_code\n;3A;2027-01-04;D\n"))
-    assert len(df) == 0 and rep.errors[0].row == 2 and rep.errors[0].column == "employee_id"
-
-
 def test_cells_times_parentheses_case_and_unknown_codes() -> None:
     text = ("employee_id;ward;date;shift_code\n1;3A;2027-01-04;07:00-15:00\n1;3A;2027-01-05;22:15–07:45\n"
             "1;3A;2027-01-06;(K1) FE\n1;3A;2027-01-07; n \n1;3A;2027-01-08;ZZ\n2;3A;2027-01-08;zz\n")
@@ -89,60 +78,6 @@ def test_from_to_columns_give_times() -> None:
 def test_blank_codes_in_long_form_are_no_shift() -> None:
     df, _, (rep,) = turnus(src("t.csv", "employee_id;ward;date;shift_code\n1;3A;2027-01-04;\n1;3A;2027-01-05;D\n"))
     assert len(df) == 1 and rep.ok
-
-
-def test_wide_csv_with_weekday_headers_and_year_crossing() -> None:
-    text = ("Turnus Post 3A;;;;;\n;;;;;\nAnsattnr;Navn;ma 28.12;ti 29.12;fr 1.1;lø 2.1\n"
-            '7;"Hansen, Kari";D;;N;F\n8;Per;(K1) FE;22:15-07:45;;\n')
-    df, emps, (rep,) = turnus(src("w.csv", text, ward="3A"))
-    assert rep.layout.startswith("wide") and rep.ok, rep.messages
-    assert sorted(zip(df["employee_id"], df["date"].dt.date, df["shift_code"], strict=True)) == [
-        ("7", dt.date(2026, 12, 28), "D"), ("7", dt.date(2027, 1, 1), "N"), ("7", dt.date(2027, 1, 2), "F"),
-        ("8", dt.date(2026, 12, 28), "FE"), ("8", dt.date(2026, 12, 29), "22:15-07:45")]
-    assert set(df["row"]) == {4, 5}
-    assert emps["7"].name == "Hansen, Kari" and emps["7"].ward == "3A"
-
-
-def test_wide_year_hint_and_written_years() -> None:
-    text = "Ansattnr;Post;Man 04.01;Tir 05.01\n1;3A;D;A\n"
-    df, _, _ = turnus(src("w.csv", text), year_hint=2027)
-    assert df["date"].dt.date.tolist() == [dt.date(2027, 1, 4), dt.date(2027, 1, 5)]
-    df, _, _ = turnus(src("w.csv", "Ansattnr;Post;ma 04.01.27;ti 05.01.27\n1;3A;D;A\n"))
-    assert df["date"].dt.date.tolist() == [dt.date(2027, 1, 4), dt.date(2027, 1, 5)]
-
-
-def test_wide_xlsx_with_datetime_headers() -> None:
-    rows = [["Vaktplan"], ["Ansattnr", "Navn", "Post", dt.date(2027, 1, 4), dt.date(2027, 1, 5), 46393],
-            ["01", "Kari", "3A", "D", None, "n"], ["02", "Ola", "3B", None, "KS", "EM"]]
-    df, emps, (rep,) = turnus(src("w.xlsx", xlsx(rows)))
-    assert rep.layout.startswith("wide") and rep.ok
-    got = sorted(zip(df["employee_id"], df["date"].dt.day, df["kind"], strict=True))
-    assert got == [("01", 4, "work"), ("01", 6, "work"), ("02", 5, "support"), ("02", 6, "absence")]
-    assert df.loc[df["employee_id"] == "01", "row"].unique().tolist() == [3]
-
-
-def test_wide_without_any_date_column_is_an_error() -> None:
-    _, _, (rep,) = turnus(src("w.csv", "Ansattnr;Navn;Post\n1;Kari;3A\n"))
-    assert not rep.ok and "date" in rep.errors[0].text_en
-
-
-def test_conflicts_across_files_keep_first_and_name_both() -> None:
-    a = src("a.csv", "employee_id;ward;date;shift_code\n1;3A;2027-01-04;D\n1;3A;2027-01-05;A\n")
-    b = src("b.csv", "employee_id;ward;date;shift_code\n1;3A;2027-01-04;N\n1;3A;2027-01-05;A\n")
-    df, _, (ra, rb) = turnus(a, b)
-    assert df.sort_values("date")["shift_code"].tolist() == ["D", "A"]
-    assert df["source"].tolist() == ["a.csv", "a.csv"]
-    (warn,) = [m for m in rb.messages if m.severity == "warning"]
-    assert "a.csv" in warn.text_en and "b.csv" in warn.text_en and "«D»" in warn.text_en and "«N»" in warn.text_en
-    assert warn.row == 2 and warn.file == "b.csv"
-    assert rb.rows_skipped == 2  # one identical duplicate, one conflict
-    assert not ra.messages
-
-
-def test_conflict_within_one_file() -> None:
-    df, _, (rep,) = turnus(src("a.csv", "employee_id;ward;date;shift_code\n1;3A;2027-01-04;D\n1;3A;04.01.2027;FE\n"))
-    assert df["shift_code"].tolist() == ["D"]
-    assert any("row 2" in m.text_en and "row 3" in m.text_en for m in rep.messages)
 
 
 def test_ward_from_column_then_source_then_staff_register() -> None:
@@ -212,11 +147,3 @@ def test_a_file_with_only_its_header_is_a_warning_naming_the_file_and_its_ward()
     inputs = load_inputs([src("turnus_3B.csv", "Ansattnr;Dato;Vakt\n")], src("s.csv", "employee_id\n1\n"))
     shown = [m.render("en") for m in inputs.messages if m.file == "turnus_3B.csv" and m.severity == "warning"]
     assert shown and "The whole turnus of ward «3B» is missing" in shown[0]
-
-
-def test_wide_row_problems_are_reported_once_per_row() -> None:
-    text = "Ansattnr;Post;04.01.2027;05.01.2027;06.01.2027\n1;;D;A;N\n;3A;D;D;D\n2;3A;D;;\n"
-    df, _, (rep,) = turnus(src("w.csv", text))
-    assert df["employee_id"].tolist() == ["2"]
-    assert [(m.row, m.column) for m in rep.errors] == [(3, "Ansattnr"), (2, "Post")]
-    assert rep.rows_skipped == 2
