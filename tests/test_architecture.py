@@ -114,3 +114,39 @@ def test_the_readme_layout_names_every_package_and_module_that_exists() -> None:
     named = {b for b in blocks if b}
     packages = {p.name for p in LIBRARY.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     assert missing == [] and named == packages, (missing, named ^ packages)
+
+
+def _project_imports() -> list[tuple[Path, int, str, str | None]]:
+    """Every absolute import of a project module, including those inside functions."""
+    roots = ("scheduler", "app_state", "app_pages")
+    files = [p for root in roots for p in (ROOT / root).rglob("*.py")] + [ROOT / "app.py"]
+    found = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module \
+                    and node.module.split(".")[0] in roots:
+                found += [(path, node.lineno, node.module, alias.name) for alias in node.names]
+            elif isinstance(node, ast.Import):
+                found += [(path, node.lineno, alias.name, None) for alias in node.names
+                          if alias.name.split(".")[0] in roots]
+    return found
+
+
+def test_every_import_inside_a_function_names_something_that_exists() -> None:
+    """Imports made late (inside functions) escape the import linter; a moved name must not."""
+    import importlib
+
+    sys.path.insert(0, str(ROOT))
+    broken = []
+    for path, line, module, name in _project_imports():
+        try:
+            imported = importlib.import_module(module)
+        except ImportError as error:
+            broken.append(f"{path.relative_to(ROOT)}:{line}: {module} ({error})")
+            continue
+        if name and name != "*" and not hasattr(imported, name):
+            try:
+                importlib.import_module(f"{module}.{name}")
+            except ImportError:
+                broken.append(f"{path.relative_to(ROOT)}:{line}: {module}.{name}")
+    assert not broken, broken

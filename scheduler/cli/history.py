@@ -73,7 +73,8 @@ def _write_new_file(path: Path, data: bytes) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     from scheduler.io.out_folder import check_output_folder
     from scheduler.localtime import now_iso, shown
-    from scheduler.report.leadership import build_report, write_report
+    from scheduler.report.leadership import build_report
+    from scheduler.report.leadership_folder import write_report
 
     if args.first > args.last:
         raise InputError(usage_message("--from is after --to", "--from er etter --to"))
