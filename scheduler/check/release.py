@@ -51,7 +51,7 @@ def _compare_rows(name: str, rule: str, columns: tuple[str, ...], frame: pd.Data
                             "duties.csv (eller er der færre ganger).",
                             f"the row {', '.join(row)} is there {n} time(s) too many: it is no duty of duties.csv "
                             "(or is there fewer times)."))
-    for row, n in list((expected - written).items())[:_SHOWN]:
+    for row in list(expected - written)[:_SHOWN]:
         out.append(_problem(rule, name, f"mangler vakten {', '.join(row)} fra duties.csv.",
                             f"lacks the duty {', '.join(row)} of duties.csv."))
     return out
