@@ -9,9 +9,9 @@ A **status file** is outreach.csv with its `status` column filled in (or what `-
 | incident_id | yes | the incident |
 | contact | yes | `defusing`, `first`, `follow_up` (`avlastning`, `første`, `oppfølging`) |
 | profession, or group | one of them | the group met: its profession (`sykepleier`), or outreach.csv's `sykepleier×3` |
-| status | yes | empty (planned), `held`/`holdt`, `declined`/`avslått`, `not_reached`/`ikke nådd`, `moved`/`flyttet` |
+| status | yes | `held`/`holdt`, `declined`/`avslått`, `not_reached`/`ikke nådd`, `moved`/`flyttet`, or `planned`/`planlagt` to set it back; empty changes nothing |
 
-One row per team place is fine: the rows of one contact must agree. A **conversations file**:
+One row per team place is fine: the rows of one contact must agree (empty cells aside). A **conversations file**:
 `supporter_id, month, conversations` (`Ansattnr`, `Måned`, `Samtaler`) with the month as `2027-03`
 (or `03.2027`, `mars 2027`) and a whole number 0–500. Which kind a file is, its columns say. Every
 problem is a message naming the file, row and column and the fix; the other rows are read.
@@ -147,6 +147,9 @@ def _statuses(src: Source) -> tuple[list[StatusRow], ReadingReport]:
         if contact is None:
             problems.append(("contact", "er ikke en kontakttype.", "is not a kind of contact.",
                              f"Skriv en av {', '.join(CONTACT_KINDS)}.", f"Write one of {', '.join(CONTACT_KINDS)}."))
+        if not r.get("status"):  # an empty cell changes nothing; `planlagt` (planned) sets a contact back
+            report.rows_read += 1
+            continue
         status = status_of(r.get("status"))
         if status is None:
             problems.append(("status", "er ikke en status.", "is not a status.",
