@@ -62,6 +62,7 @@ class PeriodLoad:
     contacts: float = 0.0
     fair_share_hours: float | None = None
     source: str = ""  # "publication 3", "import 2", or a file name
+    contacts_held: float = 0.0  # of `contacts`, those whose status is held (docs/outreach.md)
 
     @property
     def days(self) -> int:

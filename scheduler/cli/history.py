@@ -44,7 +44,10 @@ def cmd_history(args: argparse.Namespace) -> int:
         raise InputError(usage_message(f"{args.out} exists; it is not replaced (nothing is lost): give a new file name",
                                        f"{args.out} finnes; den blir ikke erstattet (ingenting går tapt): oppgi et nytt filnavn"))
     store = history_store(args.store, args.lang)
+    from scheduler.history.contact_counts import with_contacts
+
     loads = period_loads(store.published_periods(first, last), with_fair_shares(store.imported_loads(first, last)), first, last)
+    loads = with_contacts(loads, store.contact_rows(first, last), first, last)  # contacts, not team places
     frame = history_frame(loads)
     _write_new_file(args.out, frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
     echo(f"{'Skrevet til' if args.lang == 'no' else 'Written to'} {args.out} ({len(frame)} "

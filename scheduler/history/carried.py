@@ -47,7 +47,7 @@ __all__ = [
 
 #: The columns of a history file (docs/history.md, «History file»), one row per supporter and period.
 HISTORY_COLUMNS = ("supporter_id", "period_start", "period_end", "duties", "hours", "nights", "weekend_duties",
-                   "contacts", "fair_share_hours", "load_ratio")
+                   "contacts", "contacts_held", "fair_share_hours", "load_ratio")
 #: "Recent" activity, for the coordinator's flags: the last 90 days before the period.
 RECENT_DAYS = 90
 
@@ -283,7 +283,7 @@ def history_frame(loads: Iterable[PeriodLoad]) -> pd.DataFrame:
         rows.append({"supporter_id": r.supporter_id, "period_start": r.first.isoformat(),
                      "period_end": r.last.isoformat(), "duties": _round(r.duties), "hours": _round(r.hours),
                      "nights": _round(r.nights), "weekend_duties": _round(r.weekend_duties),
-                     "contacts": _round(r.contacts), "fair_share_hours": "" if share is None else round(share, 2),
+                     "contacts": _round(r.contacts), "contacts_held": _round(r.contacts_held), "fair_share_hours": "" if share is None else round(share, 2),
                      "load_ratio": "" if not share else round(r.hours / share, 3)})
     return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
 

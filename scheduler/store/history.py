@@ -322,6 +322,27 @@ class HistoryStore:
         counts = self._contact_sums(first, last)
         return None if counts is None else sum(n for n, _ in counts.values())
 
+    def contact_rows(self, first: dt.date, last: dt.date) -> pd.DataFrame:
+        """Each supporter's planned contacts dated `first`..`last`, one row per contact they were on
+        (incident, kind, group) with its status ("" = planned): what `scheduler history` counts."""
+        columns = ["supporter_id", "date", "incident_id", "contact", "profession", "status"]
+        inspector = sa.inspect(self.engine)
+        if not inspector.has_table(OUTREACH_CONTACTS_TABLE) or not inspector.has_table("contact_status"):
+            return pd.DataFrame(columns=columns)
+        c = sa.table(OUTREACH_CONTACTS_TABLE, *(sa.column(n) for n in ("supporter_id", "date", "incident_id", "contact",
+                                                                       "profession")))
+        s = sa.table("contact_status", *(sa.column(n) for n in ("incident_id", "contact", "profession", "status")))
+        date = sa.func.substr(c.c.date, 1, 10)
+        query = (sa.select(c.c.supporter_id, date, c.c.incident_id, c.c.contact, c.c.profession,
+                           sa.func.coalesce(s.c.status, ""))
+                 .select_from(c.join(s, sa.and_(s.c.incident_id == c.c.incident_id, s.c.contact == c.c.contact,
+                                                s.c.profession == c.c.profession), isouter=True))
+                 .where(date >= first.isoformat(), date <= last.isoformat(), c.c.supporter_id != "")
+                 .distinct())
+        with self.engine.connect() as conn:
+            rows = [tuple(r) for r in conn.execute(query)]
+        return pd.DataFrame(rows, columns=columns)
+
     def _contact_sums(self, first: dt.date, last: dt.date) -> dict[str, tuple[int, float | None]] | None:
         """Per supporter (contacts, hours or None) in first..last; None without the outreach table."""
         inspector = sa.inspect(self.engine)
