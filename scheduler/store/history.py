@@ -322,6 +322,18 @@ class HistoryStore:
         counts = self._contact_sums(first, last)
         return None if counts is None else sum(n for n, _ in counts.values())
 
+    def conversations_in(self, first: dt.date, last: dt.date) -> dict[str, int]:
+        """Each supporter's conversations entered for the months `first`..`last` touch
+        (scheduler.store.outcomes); the months' totals without a supporter are left out."""
+        if not sa.inspect(self.engine).has_table("conversation_counts"):
+            return {}
+        t = sa.table("conversation_counts", sa.column("supporter_id"), sa.column("month"), sa.column("conversations"))
+        query = (sa.select(t.c.supporter_id, sa.func.sum(t.c.conversations))
+                 .where(t.c.month >= f"{first:%Y-%m}", t.c.month <= f"{last:%Y-%m}", t.c.supporter_id != "")
+                 .group_by(t.c.supporter_id))
+        with self.engine.connect() as conn:
+            return {str(sid): int(n) for sid, n in conn.execute(query)}
+
     def contact_rows(self, first: dt.date, last: dt.date) -> pd.DataFrame:
         """Each supporter's planned contacts dated `first`..`last`, one row per contact they were on
         (incident, kind, group) with its status ("" = planned): what `scheduler history` counts."""
