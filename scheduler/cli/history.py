@@ -95,8 +95,11 @@ def cmd_report(args: argparse.Namespace) -> int:
             raise InputError(problem.messages)
         supporters, reading = read_supporters(source)
         print_messages(reading.messages, args.lang)
-    report = build_report(store.publications(args.first, args.last), args.first, args.last,
-                          contacts=store.contacts_total, supporters=supporters)
+    from scheduler.report.leadership_outcomes import build_outcomes, outcome_data
+
+    publications = store.publications(args.first, args.last)
+    report = build_report(publications, args.first, args.last, contacts=store.contacts_total, supporters=supporters)
+    report.outcomes = build_outcomes(publications, outcome_data(args.store), args.first, args.last, supporters=supporters)
     out, pdf = write_report(report, args.out, args.lang, names=args.names, made=shown(now_iso(), args.lang))
     if not pdf:
         echo("Ingen PDF: WeasyPrint (eller Pango) er ikke installert; skriv ut report.html fra nettleseren."

@@ -21,6 +21,7 @@ import datetime as dt
 import statistics
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -30,6 +31,9 @@ from scheduler.model.in_force import duties_in_force, in_force, rows_in_force
 from scheduler.model.reason_privacy import REASON_KINDS
 from scheduler.solve.fairness import FLAG_RATIO
 from scheduler.store.history import StoredPublication
+
+if TYPE_CHECKING:
+    from scheduler.report.leadership_outcomes import Outcomes
 
 __all__ = ["LeadershipReport", "Quarter", "quarters", "build_report", "supporters_from_people", "REASON_LABELS",
            "reason_code_of", "covered_share"]
@@ -106,6 +110,7 @@ class LeadershipReport:
     contacts: pd.DataFrame  # quarter, contacts (None: not recorded)
     training: dict[str, int]
     training_on: dt.date
+    outcomes: Outcomes | None = None  # per quarter and site (scheduler.report.leadership_outcomes); None: not read
 
 
 def _quarter_of(quarter_list: Sequence[Quarter]) -> Callable[[str], str]:

@@ -318,9 +318,18 @@ class HistoryStore:
         return {sid: float(h) for sid, (_, h) in counts.items()}
 
     def contacts_total(self, first: dt.date, last: dt.date) -> int | None:
-        """All outreach contacts dated `first`..`last`; None when outreach is not recorded in this store."""
-        counts = self._contact_sums(first, last)
-        return None if counts is None else sum(n for n, _ in counts.values())
+        """The outreach contacts dated `first`..`last` — a team's talk with one group counts once, however
+        many places its team has (docs/history.md); None when outreach is not recorded in this store."""
+        if self._contact_sums(first, last) is None:
+            return None
+        columns = {c["name"] for c in sa.inspect(self.engine).get_columns(OUTREACH_CONTACTS_TABLE)}
+        keys = [c for c in ("incident_id", "contact", "profession") if c in columns] or ["supporter_id", "date"]
+        table = sa.table(OUTREACH_CONTACTS_TABLE, *(sa.column(c) for c in {*keys, "supporter_id", "date"}))
+        date = sa.func.substr(table.c.date, 1, 10)
+        inner = (sa.select(*(table.c[k] for k in keys)).distinct()
+                 .where(date >= first.isoformat(), date <= last.isoformat(), table.c.supporter_id != "")).subquery()
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(inner)).scalar_one())
 
     def conversations_in(self, first: dt.date, last: dt.date) -> dict[str, int]:
         """Each supporter's conversations entered for the months `first`..`last` touch
