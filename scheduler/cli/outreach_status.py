@@ -47,7 +47,7 @@ def contacts_frame(store, lang: str = "no"):
     """The planned contacts, one row per contact, with their status in words (what `--export` writes)."""
     import pandas as pd
 
-    from scheduler.contact_status import status_label
+    from scheduler.io.contact_status import status_label
 
     rows = [{"incident_id": c.incident_id, "contact": c.contact, "profession": c.profession,
              "group": f"{c.profession or '–'}×{c.people}", "ward": ";".join(c.wards), "date": c.date, "start": c.start,

@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
 
-from scheduler.contact_status import public_url as configured_public_url
-from scheduler.contact_status import status_page_url
+from scheduler.io.contact_status import public_url as configured_public_url
+from scheduler.io.contact_status import status_page_url
 from scheduler.io.filenames import hashed_filename, safe_filename
 from scheduler.io.out_folder import write_folder_safely
 from scheduler.io.outputs import excel_csv_bytes
@@ -75,7 +75,7 @@ def _status_link(base: str, incident_id: str, lang: str) -> tuple[str, str]:
 def invitation_calendar(plan: OutreachPlan, supporter_id: str, lang: str = "no", public_url: str | None = None) -> bytes:
     """An .ics with one event per contact of one supporter (Europe/Oslo), for their phone; with the
     app's public address (`public_url`, default KOLLEGASTOTTE_PUBLIC_URL) each has the link to the
-    page where the supporter sets the contact's status (scheduler.contact_status)."""
+    page where the supporter sets the contact's status (scheduler.io.contact_status)."""
     base = configured_public_url() if public_url is None else public_url
     from zoneinfo import ZoneInfo
 

@@ -21,7 +21,6 @@ import datetime as dt
 import statistics
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -32,10 +31,7 @@ from scheduler.model.reason_privacy import REASON_KINDS
 from scheduler.solve.fairness import FLAG_RATIO
 from scheduler.store.history import StoredPublication
 
-if TYPE_CHECKING:
-    from scheduler.report.leadership_outcomes import Outcomes
-
-__all__ = ["LeadershipReport", "Quarter", "quarters", "build_report", "supporters_from_people", "REASON_LABELS",
+__all__ = ["LeadershipReport", "Outcomes", "Quarter", "quarters", "build_report", "supporters_from_people", "REASON_LABELS",
            "reason_code_of", "covered_share"]
 
 #: The kinds of reason a ward-slot is uncovered (scheduler.solve.explain), in plain words.
@@ -87,6 +83,18 @@ def quarters(first: dt.date, last: dt.date) -> list[Quarter]:
         out.append(Quarter(f"{q + 1}. kvartal {year}", f"Q{q + 1} {year}", max(start, first), min(end, last)))
         year, q = (year + 1, 0) if q == 3 else (year, q + 1)
     return out
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """What the scheme achieved, per quarter and site (its numbers: scheduler.report.leadership_outcomes)."""
+
+    incidents: pd.DataFrame  # quarter, site, incidents, first_72h, follow_up_held, both, share_first_72h, share_follow_up, share_both
+    contacts: pd.DataFrame  # quarter, site, planned, held, declined, not_reached, moved, no_status
+    conversations: pd.DataFrame  # month, site, conversations
+    hours: pd.DataFrame  # quarter, site, hours_planned, hours_set_aside (None: not known), share_used
+    training: pd.DataFrame  # quarter, site, supporters, lapsed, lapses_soon, refresher_due
+    helps: pd.DataFrame  # quarter, limit, label_no, label_en, gain, supporters, proven
 
 
 @dataclass

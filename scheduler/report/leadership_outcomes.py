@@ -30,7 +30,7 @@ import pandas as pd
 from scheduler.domain import Rules, Supporter
 from scheduler.history.training import SOON_DAYS, refresher_due
 from scheduler.model.in_force import duties_in_force, in_force
-from scheduler.report.leadership import Quarter, quarters
+from scheduler.report.leadership import Outcomes, Quarter, quarters
 from scheduler.store.history import StoredPublication
 
 __all__ = ["Outcomes", "OutcomeData", "build_outcomes", "outcome_data", "FIRST_CONTACT_HOURS"]
@@ -48,16 +48,6 @@ class OutcomeData:
     contacts: pd.DataFrame
     incidents: pd.DataFrame
     conversations: pd.DataFrame
-
-
-@dataclass(frozen=True)
-class Outcomes:
-    incidents: pd.DataFrame  # quarter, site, incidents, first_72h, follow_up_held, both, share_first_72h, share_follow_up, share_both
-    contacts: pd.DataFrame  # quarter, site, planned, held, declined, not_reached, moved, no_status
-    conversations: pd.DataFrame  # month, site, conversations
-    hours: pd.DataFrame  # quarter, site, hours_planned, hours_set_aside (None: not known), share_used
-    training: pd.DataFrame  # quarter, site, supporters, lapsed, lapses_soon, refresher_due
-    helps: pd.DataFrame  # quarter, limit, label_no, label_en, gain, supporters, proven
 
 
 def outcome_data(store_path: str | os.PathLike[str]) -> OutcomeData:

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from scheduler.contact_status import CONTACT_STATUSES, MAX_CONVERSATIONS, MONTH
 from scheduler.incidents import CONTACT_KINDS
+from scheduler.io.contact_status import CONTACT_STATUSES, MAX_CONVERSATIONS, MONTH
 from scheduler.localtime import now_iso
 from scheduler.store.audit import audit_row, valid_object_id
 from scheduler.store.incidents import IncidentStore
