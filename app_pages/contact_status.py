@@ -46,7 +46,7 @@ _WORDS = {
     "save_status": ("Lagre status", "Save status"),
     "saved": ("Lagret: {n} endret.", "Saved: {n} changed."),
     "not_yours": ("En kontakt du ikke er med på, kan ikke endres.", "A contact you are not on cannot be changed."),
-    "summary": ("{n} kontakter: {counts}.", "{n} contacts: {counts}."),
+    "summary": ("Kontakter i alt: {n} – {counts}.", "Contacts in all: {n} – {counts}."),
     "conversations": ("Samtaler per måned", "Conversations per month"),
     "who": ("Kollegastøtte", "Supporter"),
     "month": ("Måned", "Month"),
