@@ -119,3 +119,14 @@ def test_statuses_survive_the_deletion_of_the_ids(store):
     assert [c.status for c in store.planned_contacts()] == ["held", ""]
     assert store.outcomes()[["contact", "status", "people"]].values.tolist() == [["first", "held", 3],
                                                                                  ["follow_up", "", 3]]
+
+
+def test_a_moved_contact_planned_again_at_another_time_is_planned_and_the_others_keep_theirs(store):
+    store.set_status(COORDINATOR, "H-1", "first", "sykepleier", "held")
+    store.set_status(COORDINATOR, "H-1", "follow_up", "sykepleier", "moved")
+    later = [c if c.contact != "follow_up" or not c.supporter_id else
+             StoredContact(c.incident_id, c.contact, c.profession, c.position, c.supporter_id, "2027-02-04", "dag",
+                           "2027-02-04T08:00", "2027-02-04T15:00", 1.0) for c in contacts_of()]
+    store.accept(COORDINATOR, "H-1", later)
+    assert [(c.contact, c.date, c.status) for c in store.planned_contacts()] == [
+        ("first", "2027-01-06", "held"), ("follow_up", "2027-02-04", "")]
