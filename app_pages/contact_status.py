@@ -16,6 +16,7 @@ from app_i18n import fmt_date, lang, t
 from app_state import auth, widgets
 from app_state import history as app_history
 from scheduler.access import Role
+from scheduler.history.carried import RECENT_DAYS
 from scheduler.incidents import CONTACT_KINDS
 from scheduler.io.contact_status import (
     CONTACT_STATUSES,
@@ -43,6 +44,7 @@ _WORDS = {
     "focus_none": ("Du har ingen kontakter for hendelse {id}; her er alle dine.",
                    "You have no contacts of incident {id}; here are all of yours."),
     "show_all": ("Vis alle kontaktene", "Show every contact"),
+    "older": ("Vis også {n} kontakter fra før de siste 90 dagene", "Also show {n} contacts from before the last 90 days"),
     "save_status": ("Lagre status", "Save status"),
     "saved": ("Lagret: {n} endret.", "Saved: {n} changed."),
     "not_yours": ("En kontakt du ikke er med på, kan ikke endres.", "A contact you are not on cannot be changed."),
@@ -97,6 +99,11 @@ if focus:
         if st.button(w("show_all"), key="contact_status_all"):
             del st.query_params[INCIDENT_PARAM]
             st.rerun()
+else:
+    since = (today() - dt.timedelta(days=RECENT_DAYS)).isoformat()
+    older = sum(1 for c in contacts if c.date < since)
+    if older and not st.checkbox(w("older", n=older), key="contact_status_older"):
+        contacts = [c for c in contacts if c.date >= since]
 if not contacts:
     st.info(w("none"), icon=":material/info:")
 else:

@@ -145,3 +145,12 @@ def test_the_report_page_shows_the_outcomes(world):
     _goto(at, "report")
     page = at.get("iframe")[0].proto.srcdoc if at.get("iframe") else ""
     assert "Oppsøkende kontakter og utfall" in page and "Resultater" in page
+
+
+def test_contacts_older_than_90_days_are_shown_on_request(world, monkeypatch):
+    monkeypatch.setenv("KOLLEGASTOTTE_TODAY", "2027-06-01")
+    at = _goto(_as("coordinator"), "contact_status")
+    assert _status_boxes(at) == []
+    at.checkbox(key="contact_status_older").check().run()
+    _ok(at)
+    assert len(_status_boxes(at)) == 3
