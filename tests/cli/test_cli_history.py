@@ -191,3 +191,10 @@ def test_history_counts_contacts_not_team_places_and_those_held(store, tmp_path)
     month = written[written["period_start"] == "2027-02-01"]
     assert month[["supporter_id", "period_end", "duties", "contacts", "contacts_held"]].values.tolist() == [
         [s1, "2027-02-28", 0, 1, 0]]
+    # the report counts the same contacts once each (4 team places, 3 contacts), with their outcome
+    assert main(["report", "--store", str(db), "--from", "2027-01-01", "--to", "2027-03-31", "--out",
+                 str(tmp_path / "rapport")]) == 0
+    data = json.loads((tmp_path / "rapport" / "report.json").read_text(encoding="utf-8"))
+    assert data["overview"][-1]["contacts"] == 3
+    assert [(r["planned"], r["held"], r["no_status"]) for r in data["outcomes"]["contacts"]] == [(3, 1, 2)]
+    assert data["outcomes"]["incidents"][0]["incidents"] == 1
