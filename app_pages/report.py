@@ -37,9 +37,12 @@ else:
 
 report = app_history.report(first, last)
 # Outcomes per quarter and site (statuses and conversations change without a publication: read each time).
-outcomes = build_outcomes(app_history.store().publications(first, last), outcome_data(default_db_path()), first, last)
+try:
+    outcomes = build_outcomes(app_history.store().publications(first, last), outcome_data(default_db_path()), first, last)
+except Exception:  # an unreadable store: the report without its outcomes (the publish page says why)
+    outcomes = None
 report = dataclasses.replace(report, outcomes=outcomes)
-outcome_key = hashlib.sha256("".join(f.to_csv() for f in vars(outcomes).values()).encode()).hexdigest()
+outcome_key = hashlib.sha256("".join(f.to_csv() for f in vars(outcomes).values()).encode()).hexdigest() if outcomes else ""
 if not report.publications:
     st.info(t("report_empty"), icon=":material/info:")
 made = shown(now_iso(), lang())
