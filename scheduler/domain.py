@@ -231,6 +231,29 @@ class SolverSettings(_Frozen):
     deterministic: bool = Field(default=False, description="repeatable results (single worker, fixed seed)")
 
 
+class FallbackStep(_Frozen):
+    """One step of the fallback chain: whom staff call when no supporter covers their shift (or the
+    one on duty does not answer), after the backup (docs/domain.md, «The fallback chain»). Many find
+    the leader hardest to talk to, so the leader on duty is a step only when the scheme chooses it."""
+
+    kind: Literal["on_call", "help_line", "leader_on_duty"]
+    name: str = Field(default="", max_length=40, pattern=r"^[\w .,()/'-]*$",
+                      description="a help line's name, e.g. «bedriftshelsetjenesten» (a name, never a message)")
+    phone: str = Field(default="", max_length=32, pattern=r"^([+\d][\d ().-]*)?$")
+    hours: str = Field(default="", pattern=r"^(([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)?$",
+                       description="when it answers, `HH:MM-HH:MM` (empty: always)")
+
+    @model_validator(mode="after")
+    def _help_line_named(self) -> FallbackStep:
+        if self.kind == "help_line" and not self.name.strip():
+            raise ValueError("a help_line needs its name (e.g. name = \"bedriftshelsetjenesten\")")
+        return self
+
+
+def _default_fallback() -> tuple[FallbackStep, ...]:
+    return (FallbackStep(kind="help_line", name="bedriftshelsetjenesten"),)
+
+
 def _default_slots() -> tuple[SlotDef, ...]:
     return (
         SlotDef(name="dag", start=dt.time(8, 0), end=dt.time(15, 0), kind=SlotKind.DAY),
@@ -267,6 +290,9 @@ class Rules(_Frozen):
         description="how strongly what each supporter carried in earlier periods changes the fair share now "
                     "(0: not at all; docs/history.md)")
     history_months: int = Field(default=12, ge=1, le=36, description="how many months back history counts")
+    fallback: tuple[FallbackStep, ...] = Field(
+        default_factory=_default_fallback, max_length=6,
+        description="whom staff call when no supporter covers, in order, after the backup (docs/domain.md)")
     turnus_activity_code: str = Field(
         default="KST", min_length=1, max_length=8, pattern=r"^[A-Za-z0-9ÆØÅæøå_-]+$",
         description="the activity code a duty gets in turnus_import.csv (docs/outputs.md)")
