@@ -36,6 +36,7 @@ __all__ = [
     "DEMAND_COLUMNS",
     "AVAILABILITY_COLUMNS",
     "BLOCKED_COLUMNS",
+    "ATTENDANCE_COLUMNS",
     "MAX_PERIOD_DAYS",
     "MAX_SLOTS_PER_DAY",
 ]
@@ -349,6 +350,8 @@ DEMAND_COLUMNS = ("ward", "slot", "headcount", "profession")
 AVAILABILITY_COLUMNS = ("supporter_id", "slot", "via")
 #: Supporter-slots at work but blocked, with why: "training", "unavailable" or "release".
 BLOCKED_COLUMNS = ("supporter_id", "slot", "via", "reason")
+#: Who is at work (a work row of their own turnus) in which slot, on which ward (docs/outreach.md).
+ATTENDANCE_COLUMNS = ("employee_id", "ward", "slot")
 
 
 class Instance(BaseModel):
@@ -369,6 +372,8 @@ class Instance(BaseModel):
     availability: pd.DataFrame = Field(description="AVAILABILITY_COLUMNS; via is 'work' or 'support'")
     blocked: pd.DataFrame = Field(description="BLOCKED_COLUMNS: at work in the slot but not available")
     staffing: pd.DataFrame = Field(description="ward, slot, headcount: staff at work in every ward (release rule)")
+    attendance: pd.DataFrame = Field(default_factory=lambda: pd.DataFrame(columns=list(ATTENDANCE_COLUMNS)),
+                                     description="ATTENDANCE_COLUMNS: every employee at work per slot (outreach)")
     checksums: dict[str, str] = Field(default_factory=dict, description="sha256 of each input file")
     history: History = Field(default_factory=History,
                              description="what each supporter carried before this period (docs/history.md)")

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from scheduler.check.eligibility import check_supporter_available
 from scheduler.check.findings import Violation
+from scheduler.check.outreach_worktime import defusing_latest
 from scheduler.check.outreach_written import (
     _GROUP,
     _KINDS,
@@ -128,7 +129,8 @@ def check_every_contact_reported(ctx: OutreachCheckContext, plan: WrittenOutreac
 
 
 def check_contact_in_window(ctx: OutreachCheckContext, plan: WrittenOutreach) -> list[Violation]:
-    """A defusing starts within 8 hours of the incident, the first talk within 72 hours, the
+    """A defusing starts within 8 hours of the incident (or, when none of its group works in them, by
+    the group's next shift within 72 hours), the first talk within 72 hours, the
     follow-up 21–35 days after; the contact starts when the slot does (or at the incident, when the
     slot is under way, if at least `min_overlap` of it is left) and ends with the slot; a defusing
     comes before the first talk."""
@@ -151,6 +153,9 @@ def check_contact_in_window(ctx: OutreachCheckContext, plan: WrittenOutreach) ->
             out.append(_row("contact_in_window", r, "for lite av vakta er igjen etter hendelsen.",
                             "too little of the slot is left after the incident."))
         earliest, latest = incident.window(r.contact)  # type: ignore[arg-type]
+        group = _group_of(ctx, incident, r.group)
+        if r.contact == "defusing" and ctx.shifts is not None and group is not None:
+            latest = defusing_latest(ctx.base, ctx.shifts, incident, group)  # or the group's next shift
         if not earliest <= expected <= latest:
             out.append(_row("contact_in_window", r, f"{r.contact} {expected:%d.%m %H:%M} er utenfor tidsrommet "
                             f"{earliest:%d.%m %H:%M}–{latest:%d.%m %H:%M}.",

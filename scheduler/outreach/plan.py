@@ -47,7 +47,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.domain import Instance, SolverSettings
 from scheduler.errors import SolverError
-from scheduler.incidents import Incident
+from scheduler.incidents import MAX_TEAM_SIZE, Incident
 from scheduler.outreach.candidates import (
     SLOT_STEP,
     Candidate,
@@ -57,9 +57,17 @@ from scheduler.outreach.candidates import (
     fixed_duties,
     shortlist,
 )
-from scheduler.outreach.model import build_model, chosen_teams, greedy_plan, hint_model, solve_model
+from scheduler.outreach.model import (
+    Weights,
+    build_model,
+    chosen_teams,
+    greedy_plan,
+    hint_model,
+    solve_model,
+)
 from scheduler.outreach.needs import ContactNeed, contact_needs
 from scheduler.outreach.reasons import why_unplanned
+from scheduler.outreach.worktime import TENTHS, GroupPresence, worktime_note
 from scheduler.solve.limits import DutyLoad
 
 __all__ = ["TeamMember", "OutreachPlan", "OUTREACH_COLUMNS", "plan_outreach"]
@@ -67,7 +75,7 @@ __all__ = ["TeamMember", "OutreachPlan", "OUTREACH_COLUMNS", "plan_outreach"]
 #: outreach.csv (docs/outreach.md): the contract's columns first, then what helps a person read it.
 OUTREACH_COLUMNS = ("incident_id", "contact", "supporter_id", "date", "slot", "start", "end", "group", "contact_key",
                     "reason_if_unplanned", "reason_code", "ward", "profession", "people", "team_size", "name",
-                    "home_ward", "hours")
+                    "home_ward", "hours", "named_at_work", "named_in_window", "estimated_at_work", "worktime_note")
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,7 @@ class OutreachPlan:
     needed_hours: float = 0.0
     objective: float | None = None
     bound: float | None = None
+    presence: list[GroupPresence] = field(default_factory=list)  # per need: its group at work in its window
 
     def planned(self) -> list[TeamMember]:
         return [m for m in self.members if m.planned]
@@ -112,9 +121,26 @@ class OutreachPlan:
         """The contacts as duties (supporter, slot index)."""
         return [(m.supporter_id, m.t) for m in self.members if m.planned and m.t is not None]
 
+    def slot_of(self) -> dict[tuple[str, str, str], int]:
+        """Each contact's slot (its planned members'), by ContactNeed.key."""
+        return {m.need.key: m.t for m in self.members if m.planned and m.t is not None}
+
+    def worktime(self) -> dict[tuple[str, str, str], dict]:
+        """Per contact, its group at work (docs/outreach.md, «In working time»): named people at work
+        in its slot and in any slot of its window, the estimate for people given as a count, the note."""
+        slot_of, out = self.slot_of(), {}
+        for need, presence in zip(self.needs, self.presence, strict=True):
+            t = slot_of.get(need.key)
+            out[need.key] = {"named": len(need.group.ids), "named_at_work": presence.named.get(t, 0) if t is not None else 0,
+                             "named_in_window": presence.named_in_window,
+                             "estimated_at_work": round(presence.estimated.get(t, 0.0), 1) if t is not None else 0.0,
+                             "worktime_note": worktime_note(presence, t)}
+        return out
+
     def table(self, lang: str = "no") -> pd.DataFrame:
         """outreach.csv: one row per team member, planned or not (docs/outreach.md)."""
         rows = []
+        worktime = self.worktime() if self.presence else {}
         for m in self.members:
             n, slot = m.need, self.instance.slots[m.t] if m.t is not None else None
             employee = self.instance.employees.get(m.supporter_id) if m.planned else None
@@ -129,9 +155,24 @@ class OutreachPlan:
                 "people": n.group.people, "team_size": n.team,
                 "name": employee.name if employee else "", "home_ward": employee.ward if employee else "",
                 "hours": slot.duty_hours if slot and m.planned else 0.0,
+                **{k: v for k, v in worktime.get(n.key, {}).items() if k != "named"},
             })
         frame = pd.DataFrame(rows, columns=list(OUTREACH_COLUMNS))
         return frame.astype({"people": "int64", "team_size": "int64", "hours": "float64"})
+
+    def worktime_by_incident(self) -> dict[str, dict]:
+        """Per incident, over its contacts: named people to meet, met at work, at work in the window —
+        the share of named involved met during their own shift (summary.json `worktime`)."""
+        out: dict[str, dict] = {}
+        for (incident_id, _, _), w in self.worktime().items():
+            row = out.setdefault(incident_id, {"named": 0, "named_at_work": 0, "named_in_window": 0, "notes": {}})
+            for k in ("named", "named_at_work", "named_in_window"):
+                row[k] += w[k]
+            if w["worktime_note"]:
+                row["notes"][w["worktime_note"]] = row["notes"].get(w["worktime_note"], 0) + 1
+        for row in out.values():
+            row["share_met"] = round(row["named_at_work"] / row["named"], 3) if row["named"] else None
+        return out
 
     def counts(self) -> dict[str, int]:
         contacts = Counter(m.need.key for m in self.members)
@@ -150,6 +191,7 @@ class OutreachPlan:
         return {"status": self.status, "counts": self.counts(), "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
                 "rota_duties": self.rota_duties, "fixed_contacts": self.fixed_contacts,
                 "needed_hours": round(self.needed_hours, 3), "objective": self.objective, "bound": self.bound,
+                "worktime": self.worktime_by_incident() if self.presence else {},
                 "horizon": {"from": self.instance.slots[0].date.isoformat() if self.instance.slots else None,
                             "to": self.instance.slots[-1].date.isoformat() if self.instance.slots else None}}
 
@@ -202,14 +244,18 @@ def plan_outreach(
     total_needed = (needed_hours if needed_hours is not None else sum(base_hours.values())) + wanted
     fair = Fairness(instance, base_hours, total_needed, mean_hours)
     missing_cost = (max((c.rank for found in full for c in found), default=0) + 2) * SLOT_STEP
+    presence = [ctx.window_of(need)[1] for need in needs]
+    weights = Weights(missing=missing_cost, met_unit=(MAX_TEAM_SIZE * missing_cost) // TENTHS + 1,
+                      at_work=[{t: p.tenths(t) for t, _ in slots} for p, slots in zip(presence, windows, strict=True)],
+                      people=[TENTHS * need.group.people for need in needs])
 
     cands = [shortlist(found, need.team, fair) for found, need in zip(full, needs, strict=True)]
-    chosen = greedy_plan(instance, fixed, needs, cands, fair)
+    chosen = greedy_plan(instance, fixed, needs, cands, fair, weights)
     status, objective, bound = "FEASIBLE", None, None
     seconds: dict[str, float] = {"candidates": time.perf_counter() - started, "build": 0.0, "solve": 0.0}
     for round_ in range(2):
         t0 = time.perf_counter()
-        m = build_model(instance, fixed, needs, cands, fair, missing_cost)
+        m = build_model(instance, fixed, needs, cands, fair, weights)
         hint_model(m, chosen)
         t1 = time.perf_counter()
         seconds["build"] += t1 - t0
@@ -260,6 +306,7 @@ def plan_outreach(
     seconds["explain"] = time.perf_counter() - t2
     seconds["total"] = time.perf_counter() - started
     return OutreachPlan(instance, needs, members, status, seconds, rota_duties=len(rota_pairs),
-                        fixed_contacts=len(contact_pairs), needed_hours=total_needed, objective=objective, bound=bound)
+                        fixed_contacts=len(contact_pairs), needed_hours=total_needed, objective=objective, bound=bound,
+                        presence=presence)
 
 
