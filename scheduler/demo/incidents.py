@@ -25,17 +25,18 @@ from scheduler.incidents import Incident, next_generated_id
 __all__ = ["incident_moments", "demo_incidents", "incidents_csv"]
 
 
-def incident_moments(instance: Instance) -> list[tuple[str, dt.datetime]]:
-    """(kind, moment) of each kind of incident: in the first two thirds of the period where it can,
-    so that follow-ups fall inside it."""
+def incident_moments(instance: Instance, week: int = 1) -> list[tuple[str, dt.datetime]]:
+    """(kind, moment) of each kind of incident: the nights and the weekend in the `week`-th week of the
+    period (0: the first), the holiday in the first two thirds of the period where it can, so that
+    follow-ups fall inside it."""
     if not instance.slots:
         return []
     first, last = instance.slots[0].date, instance.slots[-1].date
     early = first + dt.timedelta(days=max((last - first).days * 2 // 3, 1))
     days = [first + dt.timedelta(days=d) for d in range((last - first).days + 1)]
     public = holidays.Norway(years=sorted({d.year for d in days}))
-    weekday = next((d for d in days[7:] if d.weekday() == 1), days[0])
-    saturday = next((d for d in days[7:] if d.weekday() == 5), days[-1])
+    weekday = next((d for d in days[7 * week:] if d.weekday() == 1), days[0])
+    saturday = next((d for d in days[7 * week:] if d.weekday() == 5), days[-1])
     holiday = next((d for d in days if d in public and d <= early), None) or next((d for d in days if d in public), None)
     out = [("night", dt.datetime.combine(weekday, dt.time(2, 0))),
            ("late_night", dt.datetime.combine(weekday + dt.timedelta(days=7), dt.time(5, 30))),
@@ -56,13 +57,14 @@ def _at_work(instance: Instance, moment: dt.datetime) -> dict[str, list[str]]:
     return {w: sorted(ids) for w, ids in out.items()}
 
 
-def demo_incidents(instance: Instance, seed: int = 1) -> list[Incident]:
-    """Incidents of every kind of :func:`incident_moments`: one named by employee ids, one given as
-    counts per profession (on another ward), on wards that need cover with staff at work then."""
+def demo_incidents(instance: Instance, seed: int = 1, week: int = 1) -> list[Incident]:
+    """Incidents of every kind of :func:`incident_moments` (in the `week`-th week): one named by
+    employee ids, one given as counts per profession (on another ward), on wards that need cover
+    with staff at work then."""
     rng = random.Random(seed)
     out: list[Incident] = []
     covered = {w for w, ward in instance.wards.items() if ward.needs_coverage}
-    for k, (_, moment) in enumerate(incident_moments(instance)):
+    for k, (_, moment) in enumerate(incident_moments(instance, week)):
         staffed = _at_work(instance, moment)
         wards = sorted(w for w, ids in staffed.items() if w in covered and len(ids) >= 2)
         if not wards:
