@@ -1,6 +1,6 @@
 """When the staff involved in an incident are at work (docs/outreach.md, «In working time»).
 
-Support is to happen in paid time — for the person supported too (SPEC §8): a contact goes where
+Support is to happen in paid time — for the person supported too: a contact goes where
 as many of its group as possible are at work by their own turnus. Named people (employee ids) are
 looked up in their own turnus (:attr:`scheduler.domain.Instance.attendance`); people given only as
 a count per profession are estimated from the ward's turnus: they are taken to be among the
