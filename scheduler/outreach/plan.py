@@ -114,6 +114,13 @@ class OutreachPlan:
     bound: float | None = None
     presence: list[GroupPresence] = field(default_factory=list)  # per need: its group at work in its window
 
+    def __post_init__(self) -> None:
+        """A plan rebuilt from kept contacts (scheduler.views.outreach) has no presence yet: the
+        group's working time follows from the instance alone, so it is recomputed."""
+        if not self.presence and self.needs:
+            ctx = OutreachContext(self.instance, [])
+            self.presence = [ctx.window_of(need)[1] for need in self.needs]
+
     def planned(self) -> list[TeamMember]:
         return [m for m in self.members if m.planned]
 

@@ -116,3 +116,16 @@ def test_the_checker_recounts_the_working_time_from_the_turnus_not_from_the_plan
     assert "worktime_recounted" in found
     report = verify_outreach(inputs, incidents, table)
     assert report.ok and report.worktime["H1"] == {"named": 4, "named_at_work": 4, "named_in_window": 4}
+
+
+def test_a_plan_rebuilt_from_kept_contacts_states_its_working_time_too():
+    """The app rebuilds a kept plan (alternatives picked) from the store's rows and checks it."""
+    from scheduler.views.outreach import plan_of_stored, stored_contacts
+
+    at = dt.datetime.combine(TUESDAY, dt.time(5, 30))
+    inputs = night_world()
+    incidents = [incident(occurred=at, involved_ids=("n1", "n2"), involved_counts={})]
+    instance = build_instance(inputs)
+    kept = plan_of_stored(instance, incidents[0], stored_contacts(plan_outreach(instance, incidents, settings=SETTINGS)))
+    report = verify_outreach(inputs, incidents, kept.table("en"))
+    assert report.ok and report.counts["named_at_work"] == 4
