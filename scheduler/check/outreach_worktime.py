@@ -213,7 +213,11 @@ def check_worktime_recounted(ctx: OutreachCheckContext, plan: WrittenOutreach) -
         expected = worktime_expected(ctx.base, ctx.shifts, ctx.incidents[incident_id], kind, group, t)
         for r in rows:
             wrong = worktime_mismatches(r.cells, expected)
-            if wrong:
+            if wrong and all(c not in r.cells for c in wrong):  # a plan written before these columns
+                out.append(_row("worktime_recounted", r, "planen sier ikke om de involverte er på jobb (kolonnene "
+                                f"{', '.join(wrong)} mangler).", "the plan does not state whether those involved are "
+                                f"at work (columns {', '.join(wrong)} missing)."))
+            elif wrong:
                 shown = ", ".join(f"{c} {r.cells.get(c, '') or '–'} ≠ {expected[c] or '–'}" for c in wrong)
                 out.append(_row("worktime_recounted", r, f"de involvertes arbeidstid er feil oppgitt ({shown}).",
                                 f"the involved people's working time is misstated ({shown})."))

@@ -129,3 +129,28 @@ def test_a_plan_rebuilt_from_kept_contacts_states_its_working_time_too():
     kept = plan_of_stored(instance, incidents[0], stored_contacts(plan_outreach(instance, incidents, settings=SETTINGS)))
     report = verify_outreach(inputs, incidents, kept.table("en"))
     assert report.ok and report.counts["named_at_work"] == 4
+
+
+def test_the_written_folder_states_it_and_the_checker_recounts_it_from_the_csv(tmp_path):
+    """outreach.csv read back as text (as `scheduler verify` reads it) passes; summary.json has the
+    share per incident; a table without the columns (an older plan) is told so."""
+    import json
+
+    import pandas as pd
+
+    from scheduler.outreach.files import write_outreach_folder
+
+    at = dt.datetime.combine(TUESDAY, dt.time(2, 0))
+    inputs = night_world()
+    incidents = [incident(occurred=at, involved_ids=("n1",), involved_counts={"sykepleier": 1})]
+    plan = plan_outreach(build_instance(inputs), incidents, settings=SETTINGS)
+    folder = write_outreach_folder(plan, tmp_path / "ut")
+    table = pd.read_csv(folder / "outreach.csv", dtype=str, keep_default_na=False)
+    assert verify_outreach(inputs, incidents, table).ok
+    assert set(table["estimated_at_work"]) == {"1.0"} and set(table["named_at_work"]) == {"1"}
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    assert summary["worktime"]["H1"] == {"named": 2, "named_at_work": 2, "named_in_window": 2, "notes": {},
+                                         "share_met": 1.0}
+    old = table.drop(columns=["named_at_work", "named_in_window", "estimated_at_work", "worktime_note"])
+    (v, *_) = [v for v in verify_outreach(inputs, incidents, old).violations if v.rule == "worktime_recounted"]
+    assert "missing" in v.text_en
