@@ -48,7 +48,7 @@ def _event_text(plan: OutreachPlan, member: TeamMember, team: list[TeamMember], 
     at_work = int(work.get("named_at_work", 0)) + round(float(work.get("estimated_at_work", 0.0)))
     place = ("posten" if len(wards) == 1 else "postene") if lang == "no" else ("the ward" if len(wards) == 1 else "the wards")
     meet = meeting_words(people_words(need.group.people, need.group.profession, lang), place, at_work,
-                         str(work.get("worktime_note", "")), lang)
+                         str(work.get("worktime_note", "")), lang, float(work.get("estimated_at_work", 0.0)) > 0)
     if lang == "no":
         summary = f"Oppsøkende kollegastøtte: {kind_no}"
         text = (f"Hendelse {need.incident.incident_id} på {where}. {meet}"

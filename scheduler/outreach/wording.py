@@ -41,18 +41,19 @@ def people_words(n: int, profession: str, lang: str = "no") -> str:
     return f"{n} {profession if n == 1 else plural(profession)}"
 
 
-def meeting_words(people: str, where: str, at_work: int, note: str, lang: str = "no") -> str:
+def meeting_words(people: str, where: str, at_work: int, note: str, lang: str = "no", estimated: bool = False) -> str:
     """Whom to meet and where, that the ward's manager introduces the team, and how many of the
-    group are at work then by their turnus (a count; the note's code when none is) — never who."""
+    group are at work then by their turnus (a count, «probably» when estimated from the ward's
+    turnus; the note's code when none is) — never who."""
     if lang == "no":
         text = (f"Møt {people} på {where}. Meld dere til lederen på posten, som tar imot dere og presenterer "
                 "dere for dem.")
         if at_work > 0:
-            return text + f" Etter turnus er {at_work} av dem på jobb da."
+            return text + f" Etter turnus er {'trolig ' if estimated else ''}{at_work} av dem på jobb da."
         return text + (" Etter turnus er ingen av dem på jobb da; lederen på posten avtaler tid med dem."
                        if note else "")
     text = f"Meet {people} on {where}. Report to the ward's manager, who receives you and introduces you to them."
     if at_work > 0:
-        return text + f" By the turnus, {at_work} of them are at work then."
+        return text + f" By the turnus, {'probably ' if estimated else ''}{at_work} of them are at work then."
     return text + (" By the turnus, none of them is at work then; the ward's manager arranges a time with them."
                    if note else "")

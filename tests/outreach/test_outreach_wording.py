@@ -42,3 +42,10 @@ def test_an_invitation_says_whom_to_meet_where_and_that_the_wards_manager_introd
     assert not re.search(r"\ba[234]\b", no)  # never who
     en = _description(invitation_calendar(plan, sid, "en"))
     assert "Incident H1 at A. Meet 3 helsefagarbeidere on the ward." in en and "introduces you to them" in en
+
+
+def test_people_given_as_counts_are_probably_at_work():
+    plan = plan_and_check(world(), [incident(involved_counts={"sykepleier": 2})])
+    sid = next(m.supporter_id for m in plan.planned() if m.need.kind == "first")
+    no = _description(invitation_calendar(plan, sid, "no"))
+    assert "Møt 2 sykepleiere på posten." in no and "Etter turnus er trolig 2 av dem på jobb da." in no
