@@ -15,22 +15,25 @@ rota's own eligibility (:func:`scheduler.model.eligibility.ineligible_reason`: n
 department, not a ward they lead, the same site with `same_site`), not one of the involved, and
 not already on a rota duty in that slot.
 
-What is preferred, in this order for every team member (docs/outreach.md, «Preferences»):
-1. as many team members planned as possible — a contact is never dropped: what cannot be planned
+What is preferred, in this order (docs/outreach.md, «What is preferred»):
+1. as many of the involved group met at work as possible, by their own turnus (worktime.py) —
+   support in paid time for those supported too;
+2. as many team members planned as possible — a contact is never dropped: what cannot be planned
    gets a row with its reason, in the words of uncovered ward-slots (scheduler.solve.explain);
-2. the slot: the earliest that qualifies for a defusing or a first talk, the closest to 28 days
+3. the slot: the earliest that qualifies for a defusing or a first talk, the closest to 28 days
    for a follow-up;
-3. the involved group's profession (the peer principle);
-4. another department than the involved wards';
-5. the same site as the incident;
-6. fairness: each supporter's load with the contacts, against their fair share (the rota's
+4. the involved group's profession (the peer principle);
+5. another department than the involved wards';
+6. the same site as the incident;
+7. fairness: each supporter's load with the contacts, against their fair share (the rota's
    needed hours plus the contacts', shared by :func:`scheduler.solve.fairness.share_weights`), as a
    convex cost — the second contact of one person costs more than the first of another, so
    several incidents share supporters fairly.
 
 This module is the plan and its result (`plan_outreach`, :class:`OutreachPlan`, outreach.csv's
 table); its parts have a module each: what the incidents need (needs.py), who may take a place and
-at what cost (candidates.py), the CP-SAT model and its greedy start (model.py), and why a place
+at what cost (candidates.py), when those involved are at work (worktime.py), the CP-SAT model and its
+greedy start (model.py), and why a place
 stays empty (reasons.py).
 """
 
