@@ -32,9 +32,8 @@ What is preferred, in this order (docs/outreach.md, «What is preferred»):
 
 This module is the plan and its result (`plan_outreach`, :class:`OutreachPlan`, outreach.csv's
 table); its parts have a module each: what the incidents need (needs.py), who may take a place and
-at what cost (candidates.py), when those involved are at work (worktime.py), the CP-SAT model and its
-greedy start (model.py), and why a place
-stays empty (reasons.py).
+at what cost (candidates.py), when those involved are at work (worktime.py), the CP-SAT model and
+its greedy start (model.py), and why a place stays empty (reasons.py).
 """
 
 from __future__ import annotations
