@@ -233,6 +233,10 @@ def worktime_markdown(w: dict) -> list[str]:
               + "; ".join(f"{kind}: met {_share(k['after'], k['named'])}"
                           + (f" (before {_share(k['before'], k['named'])})" if has_before else "")
                           + f", in window {k['in_window']}" for kind, k in w["by_kind"].items()) + "."]
+    lines += ["", "Where *met after* is below *best with supporter*, the slot of the bound is taken — by a rota duty, a "
+              "limit, or a contact of another incident that meets more there (every plan is proven optimal); where *in "
+              "window* is above *best slot*, members of one group work different shifts, and a group meets its team "
+              "once (docs/outreach.md, «In working time»)."]
     broken = {name: r["before"]["broken"] for name, r in w["runs"].items() if r.get("before", {}).get("broken")}
     if broken:
         lines += ["", f"Rules the older plans broke (the defusing window, which is wider now, aside): {broken}."]
