@@ -22,7 +22,7 @@ import pandas as pd
 from scheduler.domain import Instance
 from scheduler.incidents import Incident, next_generated_id
 
-__all__ = ["incident_moments", "demo_incidents", "incidents_csv"]
+__all__ = ["incident_moments", "demo_incidents", "incidents_csv", "write_demo_incidents"]
 
 
 def incident_moments(instance: Instance, week: int = 1) -> list[tuple[str, dt.datetime]]:
@@ -92,3 +92,14 @@ def incidents_csv(incidents: Sequence[Incident], path: Path) -> Path:
     pd.DataFrame(rows, columns=["incident_id", "ward", "occurred", "involved", "defusing"]).to_csv(
         path, index=False, encoding="utf-8")
     return path
+
+
+def write_demo_incidents(folder: Path, seed: int = 1) -> Path:
+    """incidents.csv for the hospital whose canonical files are in `folder` (`scheduler generate
+    --incidents`): read as the command line reads them, so the people are those at work then."""
+    from scheduler.io import load_paths
+    from scheduler.model.demand import build_instance
+
+    inputs = load_paths([folder / "turnus.csv"], folder / "supporters.csv", wards_path=folder / "wards.csv",
+                        rules_path=folder / "rules.toml")
+    return incidents_csv(demo_incidents(build_instance(inputs), seed=seed), folder / "incidents.csv")

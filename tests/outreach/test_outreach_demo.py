@@ -86,3 +86,20 @@ def _best_met(instance, base, shifts, incident, table) -> int:
         assert int(rows["named_at_work"].iloc[0]) == best, (incident.incident_id, kind, profession)
         checked += 1
     return checked
+
+
+def test_generate_writes_incidents_the_outreach_command_plans_and_verify_passes(tmp_path):
+    """`scheduler generate --incidents` writes incidents.csv beside the hospital (nothing else changes);
+    `scheduler outreach` plans it and `scheduler verify` recounts the working time without a finding."""
+    from scheduler.cli.main import main as cli
+    from scheduler.demo.command import main as generate_command
+
+    folder, out = tmp_path / "h", tmp_path / "ut"
+    assert generate_command(["--size", "S", "--seed", "1", "--start", SPRING.isoformat(), "--out", str(folder),
+                             "--incidents"]) == 0
+    assert {p.name for p in folder.iterdir()} == {"turnus.csv", "supporters.csv", "wards.csv", "rules.toml",
+                                                  "incidents.csv"}
+    files = ["--turnus", str(folder / "turnus.csv"), "--supporters", str(folder / "supporters.csv"), "--wards",
+             str(folder / "wards.csv"), "--rules", str(folder / "rules.toml")]
+    assert cli(["outreach", str(folder / "incidents.csv"), *files, "--out", str(out)]) == 0
+    assert cli(["verify", str(out)]) == 0
