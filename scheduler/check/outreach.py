@@ -115,6 +115,11 @@ def format_outreach_report(report: OutreachVerifyReport, lang: str = "no", shown
                      f"(på jobb i tidsrommet: {c['named_in_window']}; summert over kontaktene)" if no else
                      f"Named involved met in their own working time: {c['named_at_work']} of {c['named']} "
                      f"(at work in the window: {c['named_in_window']}; summed over the contacts)")
+        for incident_id, w in list(report.worktime.items())[:shown]:
+            if w["named"]:
+                lines.append(f"  {incident_id}: {w['named_at_work']} av {w['named']} (på jobb i tidsrommet: "
+                             f"{w['named_in_window']})" if no else f"  {incident_id}: {w['named_at_work']} of "
+                             f"{w['named']} (at work in the window: {w['named_in_window']})")
     if not report.violations:
         lines.append("Ingen brudd på reglene" if no else "No rule broken")
         return "\n".join(lines)

@@ -13,7 +13,7 @@ import datetime as dt
 from conftest import MONDAY, days, make_inputs
 from test_outreach import SETTINGS, incident, plan_and_check, rows
 
-from scheduler.check.outreach import verify_outreach
+from scheduler.check.outreach import format_outreach_report, verify_outreach
 from scheduler.domain import Supporter
 from scheduler.io.types import Inputs
 from scheduler.model.demand import build_instance
@@ -116,6 +116,7 @@ def test_the_checker_recounts_the_working_time_from_the_turnus_not_from_the_plan
     assert "worktime_recounted" in found
     report = verify_outreach(inputs, incidents, table)
     assert report.ok and report.worktime["H1"] == {"named": 4, "named_at_work": 4, "named_in_window": 4}
+    assert "  H1: 4 of 4 (at work in the window: 4)" in format_outreach_report(report, "en").splitlines()
 
 
 def test_a_plan_rebuilt_from_kept_contacts_states_its_working_time_too():
