@@ -32,7 +32,7 @@ from scheduler.check.outreach_written import (
 from scheduler.domain import Slot
 from scheduler.incidents import Incident
 
-__all__ = ["check_worktime_recounted", "worktime_by_incident", "InvolvedShifts", "involved_shifts", "contact_slots", "Presence", "group_presence", "defusing_latest",
+__all__ = ["check_worktime_recounted", "worktime_by_incident", "meeting_of", "contact_meetings", "InvolvedShifts", "involved_shifts", "contact_slots", "Presence", "group_presence", "defusing_latest",
            "worktime_expected", "WORKTIME_NOTES"]
 
 #: The codes a planned contact's `worktime_note` may have (blank: some of the group are at work).
@@ -189,6 +189,12 @@ def worktime_mismatches(cells: Mapping[str, str], expected: Mapping[str, str]) -
     return [c for c, v in expected.items() if not _same(c, cells.get(c, ""), v)]
 
 
+def meeting_of(r: ContactRow) -> int | None:
+    """The row's `meeting` (1 when the column is absent or empty); None when it is not a number ≥ 1."""
+    text = r.cells.get("meeting", "") or "1"
+    return int(text) if text.isdigit() and int(text) >= 1 else None
+
+
 def _contacts(ctx: OutreachCheckContext, plan: WrittenOutreach) -> dict[tuple[str, str, str], list[ContactRow]]:
     """The rows of each contact (incident, contact, group's profession) that name a group of the incident."""
     out: dict[tuple[str, str, str], list[ContactRow]] = defaultdict(list)
@@ -200,43 +206,85 @@ def _contacts(ctx: OutreachCheckContext, plan: WrittenOutreach) -> dict[tuple[st
     return out
 
 
+def _further(ctx: OutreachCheckContext, incident: Incident, kind: str, profession: str, earlier: list[int],
+             t: int) -> dict[str, str]:
+    """The columns of a further meeting in slot `t` after meetings in `earlier` slots: those of the
+    group's named people at work in the window and at none of the earlier meetings, and how many of
+    them are at work in `t`."""
+    assert ctx.shifts is not None
+    earliest, latest = incident.window(kind)  # type: ignore[arg-type]
+    window = {s.index for s in contact_slots(ctx.base, incident, earliest, latest)}
+    ids = [e for e in incident.involved_ids
+           if ((ctx.base.employees[e].profession or "") if e in ctx.base.employees else "") == profession]
+    left = [e for e in ids if ctx.shifts.slots_of.get(e, frozenset()) & window
+            and not any(u in ctx.shifts.slots_of.get(e, ()) for u in earlier)]
+    return {"named_at_work": str(sum(1 for e in left if t in ctx.shifts.slots_of.get(e, ()))),
+            "named_in_window": str(len(left)), "estimated_at_work": "0.0", "worktime_note": ""}
+
+
+def contact_meetings(ctx: OutreachCheckContext, incident_id: str, kind: str, group: str, rows: list[ContactRow]
+                     ) -> list[tuple[int, list[ContactRow], dict[str, str]]]:
+    """The contact's meetings in order, each with its rows and the worktime columns it must have."""
+    assert ctx.shifts is not None
+    incident = ctx.incidents[incident_id]
+    by_meeting: dict[int, list[ContactRow]] = defaultdict(list)
+    for r in rows:
+        by_meeting[meeting_of(r) or 1].append(r)
+    out, earlier = [], []
+    for meeting in sorted(by_meeting):
+        mine = by_meeting[meeting]
+        slots = {r.t for r in mine if r.supporter_id and r.t is not None}
+        t = min(slots) if slots else None
+        if meeting == 1 or t is None:
+            expected = worktime_expected(ctx.base, ctx.shifts, incident, kind, group, t)
+        else:
+            expected = _further(ctx, incident, kind, group, earlier, t)
+        out.append((meeting, mine, expected))
+        if t is not None:
+            earlier.append(t)
+    return out
+
+
 def check_worktime_recounted(ctx: OutreachCheckContext, plan: WrittenOutreach) -> list[Violation]:
     """Support happens in paid time for those supported too: each contact says how many of its group
     are at work in its slot by their own turnus, how many in any slot of its window, and, when none
-    is, why (a code) — recounted here from the turnus; a written figure that differs is a finding."""
+    is, why (a code) — recounted here from the turnus; a written figure that differs is a finding. A
+    further meeting meets someone of the group not at work at the earlier ones."""
     if ctx.shifts is None:
         return []
     out = []
-    for (incident_id, kind, group), rows in _contacts(ctx, plan).items():
-        slots = {r.t for r in rows if r.supporter_id and r.t is not None}
-        t = min(slots) if slots else None
-        expected = worktime_expected(ctx.base, ctx.shifts, ctx.incidents[incident_id], kind, group, t)
-        for r in rows:
-            wrong = worktime_mismatches(r.cells, expected)
-            if wrong and all(c not in r.cells for c in wrong):  # a plan written before these columns
-                out.append(_row("worktime_recounted", r, "planen sier ikke om de involverte er på jobb (kolonnene "
-                                f"{', '.join(wrong)} mangler).", "the plan does not state whether those involved are "
-                                f"at work (columns {', '.join(wrong)} missing)."))
-            elif wrong:
-                shown = ", ".join(f"{c} {r.cells.get(c, '') or '–'} ≠ {expected[c] or '–'}" for c in wrong)
-                out.append(_row("worktime_recounted", r, f"de involvertes arbeidstid er feil oppgitt ({shown}).",
-                                f"the involved people's working time is misstated ({shown})."))
+    for (incident_id, kind, group), all_rows in _contacts(ctx, plan).items():
+        for meeting, rows, expected in contact_meetings(ctx, incident_id, kind, group, all_rows):
+            if meeting > 1 and expected["named_at_work"] == "0":
+                out.append(_row("worktime_recounted", rows[0], "et ekstra møte treffer ingen nye av gruppen på jobb.",
+                                "a further meeting meets nobody new of the group at work."))
+            for r in rows:
+                wrong = worktime_mismatches(r.cells, expected)
+                if wrong and all(c not in r.cells for c in wrong):  # a plan written before these columns
+                    out.append(_row("worktime_recounted", r, "planen sier ikke om de involverte er på jobb (kolonnene "
+                                    f"{', '.join(wrong)} mangler).", "the plan does not state whether those involved "
+                                    f"are at work (columns {', '.join(wrong)} missing)."))
+                elif wrong:
+                    shown = ", ".join(f"{c} {r.cells.get(c, '') or '–'} ≠ {expected[c] or '–'}" for c in wrong)
+                    out.append(_row("worktime_recounted", r, f"de involvertes arbeidstid er feil oppgitt ({shown}).",
+                                    f"the involved people's working time is misstated ({shown})."))
     return out
 
 
 def worktime_by_incident(ctx: OutreachCheckContext, plan: WrittenOutreach) -> dict[str, dict[str, int]]:
-    """Per incident, recounted: named people to meet over its contacts, met at work, at work in the window."""
+    """Per incident, recounted: named people to meet over its contacts, met at work (at any of a
+    contact's meetings), at work in the window."""
     out: dict[str, dict[str, int]] = {}
     if ctx.shifts is None:
         return out
-    for (incident_id, kind, group), rows in _contacts(ctx, plan).items():
+    for (incident_id, kind, group), all_rows in _contacts(ctx, plan).items():
         incident = ctx.incidents[incident_id]
-        slots = {r.t for r in rows if r.supporter_id and r.t is not None}
-        expected = worktime_expected(ctx.base, ctx.shifts, incident, kind, group, min(slots) if slots else None)
         named = sum(1 for e in incident.involved_ids
                     if ((ctx.base.employees[e].profession or "") if e in ctx.base.employees else "") == group)
         row = out.setdefault(incident_id, {"named": 0, "named_at_work": 0, "named_in_window": 0})
         row["named"] += named
-        row["named_at_work"] += int(expected["named_at_work"])
-        row["named_in_window"] += int(expected["named_in_window"])
+        for meeting, _, expected in contact_meetings(ctx, incident_id, kind, group, all_rows):
+            row["named_at_work"] += int(expected["named_at_work"])
+            if meeting == 1:
+                row["named_in_window"] += int(expected["named_in_window"])
     return out

@@ -119,7 +119,7 @@ class OutreachContext:
         whose group works in no slot of its 8 hours may wait for the group's next shift (within the
         first talk's window): the shift of the incident, or the next shift of those involved."""
         if need.key not in self._windows:
-            incident, group = need.incident, need.group
+            incident, group = need.incident, need.met_group
             slots = self.slots_in(incident, need.kind)
             presence = self.worktime.presence(incident, group, [t for t, _ in slots])
             if need.kind == "defusing" and not any(presence.at_work(t) > 0 for t, _ in slots):
@@ -170,11 +170,13 @@ class OutreachContext:
 def candidates(ctx: OutreachContext, need: ContactNeed) -> tuple[list[Candidate], list[tuple[int, dt.datetime]]]:
     """Everyone who may take a place on the contact's team, slot by slot in order of preference,
     and the slots of its window (with when the contact would start)."""
-    slots, _ = ctx.window_of(need)
+    slots, presence = ctx.window_of(need)
     out: list[Candidate] = []
     rank = 0
     for t, _start in slots:
         found = False
+        if need.meeting > 1 and (presence.at_work(t) <= 0 or t <= need.after):
+            continue  # a further meeting is only for those at work then, after the defusing
         for sid, via, blocked in ctx.present.get(t, []):
             if blocked or ctx.why_not(sid, need.incident) or (sid, t) in ctx.fixed:
                 continue

@@ -47,7 +47,7 @@ def _event_text(plan: OutreachPlan, member: TeamMember, team: list[TeamMember], 
     work = plan.worktime().get(need.key, {}) if plan.presence else {}
     at_work = int(work.get("named_at_work", 0)) + round(float(work.get("estimated_at_work", 0.0)))
     place = ("posten" if len(wards) == 1 else "postene") if lang == "no" else ("the ward" if len(wards) == 1 else "the wards")
-    meet = meeting_words(people_words(need.group.people, need.group.profession, lang), place, at_work,
+    meet = meeting_words(people_words(need.met_group.people, need.group.profession, lang), place, at_work,
                          str(work.get("worktime_note", "")), lang, float(work.get("estimated_at_work", 0.0)) > 0)
     if lang == "no":
         summary = f"Oppsøkende kollegastøtte: {kind_no}"
@@ -84,7 +84,8 @@ def invitation_calendar(plan: OutreachPlan, supporter_id: str, lang: str = "no")
             continue
         summary, where, text = _event_text(plan, m, teams[m.need.key], lang)
         event = Event()
-        event.add("uid", f"{m.need.incident.incident_id}-{m.need.kind}-{m.need.group.profession or 'x'}-"
+        more = f"{m.need.meeting}-" if m.need.meeting > 1 else ""
+        event.add("uid", f"{m.need.incident.incident_id}-{m.need.kind}-{m.need.group.profession or 'x'}-{more}"
                          f"{safe_filename(supporter_id)}@kollegastotte")
         event.add("summary", summary)
         event.add("location", where)

@@ -155,7 +155,7 @@ def build_model(instance: Instance, fixed: Sequence[Duty], needs: Sequence[Conta
     # a defusing comes before the first talk (a later slot), for the same group
     index = {need.key: i for i, need in enumerate(needs)}
     for i, need in enumerate(needs):
-        j = index.get((need.incident.incident_id, "defusing", need.group.profession)) if need.kind == "first" else None
+        j = index.get((need.incident.incident_id, "defusing", need.group.profession, 1)) if need.kind == "first" else None
         if j is None:
             continue
         for t_def, v_def in y_of[j]:
