@@ -268,6 +268,8 @@ class Rules(_Frozen):
         description="how strongly what each supporter carried in earlier periods changes the fair share now "
                     "(0: not at all; docs/history.md)")
     history_months: int = Field(default=12, ge=1, le=36, description="how many months back history counts")
+    outreach_meetings: int = Field(default=1, ge=1, le=3, description="meetings a contact may have to meet the named "
+                                   "involved at work when they work different shifts (docs/outreach.md)")
     priorities: tuple[str, ...] = Field(
         default=(), description="the order of the priorities (scheduler.tiers); unnamed ones follow in the default order")
     solver: SolverSettings = Field(default_factory=SolverSettings)

@@ -14,7 +14,10 @@ from scheduler.domain import Instance
 from scheduler.outreach.needs import ContactNeed
 from scheduler.outreach.worktime import GroupPresence, WorkTime
 
-__all__ = ["further_needs"]
+__all__ = ["MAX_MEETINGS", "further_needs"]
+
+#: The most meetings one contact may have (the rule `outreach_meetings`, 1–3).
+MAX_MEETINGS = 3
 
 
 def further_needs(instance: Instance, needs: Sequence[ContactNeed], presence: Sequence[GroupPresence],

@@ -218,13 +218,14 @@ def plan_outreach(
     needed_hours: float | None = None,
     settings: SolverSettings | None = None,
     alternatives: int = 0,
-    meetings: int = 1,
+    meetings: int | None = None,
 ) -> OutreachPlan:
     """Plan every contact of `incidents` (docs/outreach.md); see :func:`_plan` for the arguments.
-    `meetings` > 1 lets a first talk or follow-up meet the named people of its group not at work at
-    its meeting in up to that many meetings in all (docs/outreach.md, «Further meetings»), each
-    planned after the ones before, in the time left."""
+    `meetings` > 1 (default: the rule `outreach_meetings`) lets a first talk or follow-up meet the
+    named people of its group not at work at its meeting in up to that many meetings in all
+    (docs/outreach.md, «Further meetings»), each planned after the ones before, in the time left."""
     started = time.perf_counter()
+    meetings = meetings if meetings is not None else instance.rules.outreach_meetings
     settings = settings or SolverSettings(time_limit=10.0, workers=1)
     rota, fixed_contacts = list(rota), list(fixed_contacts)
     plan = _plan(instance, incidents, rota, fixed_contacts=fixed_contacts, needed_hours=needed_hours,

@@ -83,3 +83,24 @@ def test_a_further_meeting_is_invited_to_meet_those_still_to_meet():
     m = next(m for m in plan.planned() if m.need.meeting == 2 and m.need.kind == "first")
     text = invitation_calendar(plan, m.supporter_id, "no").decode("utf-8").replace("\r\n ", "")
     assert "Møt 1 sykepleier på posten." in text and "n1" not in text and "a2" not in text
+
+
+def test_the_rule_sets_the_meetings_and_a_kept_plan_keeps_its_further_meetings():
+    """`outreach_meetings = 2` in rules.toml; the app keeps the places (a further meeting's at
+    position ≥ 4) and rebuilds the plan from them for its invitations and its check."""
+    from scheduler.domain import Rules
+    from scheduler.views.outreach import plan_of_stored, stored_contacts
+
+    inputs = world()
+    inputs.rules = Rules(outreach_meetings=2)
+    instance = build_instance(inputs)
+    plan = plan_outreach(instance, INCIDENTS, settings=SETTINGS)
+    assert plan.counts()["further_meetings"] == 2
+    kept = stored_contacts(plan)
+    assert sorted(c.position for c in kept) == [0, 0, 4, 4]
+    rebuilt = plan_of_stored(instance, INCIDENTS[0], kept)
+    table = rebuilt.table("en")
+    shown = ["contact", "meeting", "supporter_id", "date", "slot", "named_at_work", "named_in_window"]
+    assert table[shown].sort_values(shown).reset_index(drop=True).equals(
+        plan.table("en")[shown].sort_values(shown).reset_index(drop=True))  # the keys are the store's
+    assert verify_outreach(inputs, INCIDENTS, table).ok
