@@ -145,6 +145,14 @@ def measure_worktime(inputs, instance, context, pairs, rota, settings, planned: 
     for name, (incidents, table, seconds) in sorted(planned.items()):
         after = recount(inputs, incidents, table, rota.duties, context)
         row = {"incidents": len(incidents), "seconds": round(seconds, 2), "after": after}
+        started = time.perf_counter()  # the same incidents with up to two meetings per contact
+        two = plan_outreach(instance, incidents, pairs, needed_hours=rota.needed_hours, settings=settings, meetings=2)
+        row["two_seconds"] = round(time.perf_counter() - started, 2)
+        report = verify_outreach(inputs, incidents, two.table(), rota.duties, context=context)
+        if not report.ok:
+            raise AssertionError(format_outreach_report(report, "en"))
+        row["two"] = {"met": report.counts["named_at_work"], "further_meetings": two.counts()["further_meetings"],
+                      "places": two.counts()["team_places_planned"] - int((table["supporter_id"] != "").sum())}
         if name in old:
             row["before"] = recount(inputs, incidents, old[name], rota.duties, context)
         result["runs"][name] = row
@@ -219,16 +227,21 @@ def worktime_markdown(w: dict) -> list[str]:
              "of the contact's window; *best slot*: the most of a group at work in one slot of the window (the team "
              "meets a group once); *best with supporter*: the same among slots where a supporter from another ward "
              "is available (limits, rota duties and other contacts left out: an upper bound)."
-             + (" *before*: the planner before this change (commit f6670c5), given the same incidents and rota." if has_before else ""),
+             + (" *before*: the planner before this change (commit f6670c5), given the same incidents and rota." if has_before else "")
+             + " *with 2 meetings*: the same incidents with `outreach_meetings = 2` (docs/outreach.md, «Further "
+             "meetings»): the further meetings planned, and the team places (duties) they add.",
              "",
              "| run | incidents | named | in window | best slot | best with supporter | "
-             + ("met before | " if has_before else "") + "met after | plan s |",
-             "|---|---:|---:|---:|---:|---:|" + ("---:|" if has_before else "") + "---:|---:|"]
+             + ("met before | " if has_before else "") + "met after | plan s | met with 2 meetings | further "
+             "meetings (team places) | plan s |",
+             "|---|---:|---:|---:|---:|---:|" + ("---:|" if has_before else "") + "---:|---:|---:|---:|---:|"]
     for name, r in w["runs"].items():
         a = r["after"]
         before = f"{_share(r['before']['met'], a['named'])} | " if "before" in r else ("– | " if has_before else "")
         lines.append(f"| {name} | {r['incidents']} | {a['named']} | {a['in_window']} | {a['best_slot']} | "
-                     f"{a['best_with_supporter']} | {before}{_share(a['met'], a['named'])} | {r['seconds']:.2f} |")
+                     f"{a['best_with_supporter']} | {before}{_share(a['met'], a['named'])} | {r['seconds']:.2f} | "
+                     f"{_share(r['two']['met'], a['named'])} | {r['two']['further_meetings']} "
+                     f"({r['two']['places']:+d}) | {r['two_seconds']:.2f} |")
     lines += ["", "Generated incidents by kind, all weeks: "
               + "; ".join(f"{kind}: met {_share(k['after'], k['named'])}"
                           + (f" (before {_share(k['before'], k['named'])})" if has_before else "")
