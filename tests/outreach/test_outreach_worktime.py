@@ -155,3 +155,15 @@ def test_the_written_folder_states_it_and_the_checker_recounts_it_from_the_csv(t
     old = table.drop(columns=["named_at_work", "named_in_window", "estimated_at_work", "worktime_note"])
     (v, *_) = [v for v in verify_outreach(inputs, incidents, old).violations if v.rule == "worktime_recounted"]
     assert "missing" in v.text_en
+
+
+def test_between_slots_the_incident_belongs_to_the_slot_that_just_ended():
+    """15:10 is after the day slot (08:00–15:00) and before the evening (15:30): the day crew is the pool."""
+    from scheduler.outreach.worktime import incident_slots
+
+    instance = build_instance(night_world(n_days=3))
+    slots = instance.slots
+    assert [slots[t].name for t in incident_slots(slots, dt.datetime.combine(TUESDAY, dt.time(15, 10)))] == ["dag"]
+    assert [slots[t].label for t in incident_slots(slots, dt.datetime.combine(TUESDAY, dt.time(3, 0)))] == [
+        slots[2].label]  # Monday's night
+    assert incident_slots(slots, dt.datetime.combine(MONDAY, dt.time(7, 0))) == []  # before the period
