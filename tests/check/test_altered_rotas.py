@@ -374,6 +374,15 @@ def _zone_shifted(text: str) -> str:
     return text.replace("TZOFFSETTO:+0100", "TZOFFSETTO:+0300").replace("TZOFFSETFROM:+0100", "TZOFFSETFROM:+0300")
 
 
+def _zone_as_dates(text: str) -> str:
+    """The time zone as icalendar's `Timezone.from_tzid` writes it: dates up to 2038, onset at 03:00."""
+    from icalendar import Timezone
+
+    zone = re.search(r"BEGIN:VTIMEZONE\r\n.*?END:VTIMEZONE\r\n", text, re.DOTALL)
+    assert zone
+    return text.replace(zone.group(0), Timezone.from_tzid("Europe/Oslo").to_ical().decode("utf-8"), 1)
+
+
 def workbook(alter: Callable[[openpyxl.Workbook], None]) -> Callable[[Path], None]:
     def apply(folder: Path) -> None:
         book = openpyxl.load_workbook(folder / "rota.xlsx")
@@ -523,6 +532,8 @@ ALTERATIONS: list[Alteration] = [
      "has DTSTART more than once"),
     ("calendar events moved by the time zone written in it", calendar_edit(_zone_shifted), "calendars_match_duties",
      "gives UTC+03:00"),
+    ("calendar's time zone listed as dates vobject misreads", calendar_edit(_zone_as_dates), "calendars_match_duties",
+     "lists dates (RDATE)"),
     ("calendar deleted", remove("calendars/*"), "calendars_match_duties", "is missing"),
     ("xlsx cell changed", workbook(xlsx_cell_changed), "workbook_matches_csv", "holds '99999'"),
     ("xlsx formula put in", workbook(xlsx_formula), "workbook_matches_csv", "is a formula"),
