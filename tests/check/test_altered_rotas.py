@@ -13,6 +13,7 @@ ALTERATIONS below is the catalogue; `test_catalogue_is_complete` counts the kind
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -405,6 +406,26 @@ def xlsx_row_deleted(book: openpyxl.Workbook) -> None:
     book["coverage"].delete_rows(5)
 
 
+def xlsx_date_moved(book: openpyxl.Workbook) -> None:
+    cell = book["assignments"]["A2"]
+    assert isinstance(cell.value, dt.datetime)
+    cell.value = cell.value + dt.timedelta(days=1)
+
+
+def xlsx_duty_start_moved(book: openpyxl.Workbook) -> None:
+    header = [c.value for c in book["duties"][1]]
+    cell = book["duties"].cell(row=2, column=header.index("start") + 1)
+    assert isinstance(cell.value, dt.datetime)
+    cell.value = cell.value + dt.timedelta(hours=1)
+
+
+def xlsx_covered_flipped(book: openpyxl.Workbook) -> None:
+    header = [c.value for c in book["coverage"][1]]
+    cell = next(row[header.index("covered")] for row in book["coverage"].iter_rows(min_row=2)
+                if row[header.index("covered")].value == "ja")
+    cell.value = "nei"
+
+
 def xlsx_sheet_removed(book: openpyxl.Workbook) -> None:
     del book["burden"]
 
@@ -538,6 +559,9 @@ ALTERATIONS: list[Alteration] = [
     ("xlsx cell changed", workbook(xlsx_cell_changed), "workbook_matches_csv", "holds '99999'"),
     ("xlsx formula put in", workbook(xlsx_formula), "workbook_matches_csv", "is a formula"),
     ("xlsx row deleted", workbook(xlsx_row_deleted), "workbook_matches_csv", "sheet «coverage»"),
+    ("xlsx date moved a day", workbook(xlsx_date_moved), "workbook_matches_csv", "sheet «assignments»"),
+    ("xlsx duty start moved an hour", workbook(xlsx_duty_start_moved), "workbook_matches_csv", "sheet «duties»"),
+    ("xlsx covered flipped", workbook(xlsx_covered_flipped), "workbook_matches_csv", "holds 'nei'"),
     ("xlsx sheet removed", workbook(xlsx_sheet_removed), "workbook_matches_csv", "«burden» is missing"),
     ("excel csv cell changed", excel_cell_changed, "excel_csv_matches_csv", "excel/coverage.csv, row 4"),
     ("excel csv without BOM", excel_without_bom, "excel_csv_matches_csv", "BOM"),
