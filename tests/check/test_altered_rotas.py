@@ -230,10 +230,14 @@ def first_notice(folder: Path) -> Path:
     return sorted((folder / "notices").glob("*.html"))[0]
 
 
+#: The cell of a shift with someone to call: name, home ward (kept unbroken) and phone link.
+_CALL = r"<td>([^<]+ <span class='post'>\([^<)]+\)</span>(?:<a [^>]*>[^<]*</a>)?)</td>"
+
+
 def notice_names_someone_else(folder: Path) -> None:
     path = first_notice(folder)
     text = path.read_text(encoding="utf-8")
-    calls = re.findall(r"<td>([^<]+ \([^<)]+\))</td>", text)
+    calls = re.findall(_CALL, text)
     other = next(c for c in calls if c != calls[0])
     path.write_text(text.replace(f"<td>{calls[0]}</td>", f"<td>{other}</td>", 1), encoding="utf-8")
 
@@ -256,7 +260,7 @@ def notice_uncovered_given_a_name(folder: Path) -> None:
     for path in sorted((folder / "notices").glob("*.html")):
         text = path.read_text(encoding="utf-8")
         nobody = re.search(r"<td class='none'>[^<]*</td>", text)
-        name = re.search(r"<td>([^<]+ \([^<)]+\))</td>", text)
+        name = re.search(_CALL, text)
         if nobody and name:
             path.write_text(text.replace(nobody.group(0), f"<td>{name.group(1)}</td>", 1), encoding="utf-8")
             return
@@ -271,7 +275,7 @@ def _uncovered_and_a_name(folder: Path) -> tuple[Path, str, re.Match[str], str]:
     for path in sorted((folder / "notices").glob("*.html")):
         text = path.read_text(encoding="utf-8")
         nobody = _NOBODY.search(text)
-        name = re.search(r"<td>([^<]+ \([^<)]+\))</td>", text)
+        name = re.search(_CALL, text)
         if nobody and name:
             return path, text, nobody, name.group(1)
     raise AssertionError("no notice with an uncovered shift")
