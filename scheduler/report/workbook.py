@@ -33,6 +33,9 @@ _DATETIME_COLUMNS = frozenset({"start", "end"})
 _ID_COLUMNS = frozenset({"supporter_id", "backup_id", "employee_id", "ward", "home_ward", "wards_covered"})
 _RATIO_COLUMNS = frozenset({"load_ratio", "carried_ratio"})
 _YES_NO_COLUMNS = frozenset({"covered"})
+#: Numbers however the table holds them (a published rota's tables are read back as text).
+_DECIMAL_COLUMNS = frozenset({"hours", "target", "base_target"})
+_COUNT_COLUMNS = frozenset({"headcount", "duties", "nights", "weekend_duties", "max_duties_per_week", "recent_activity"})
 _WRAPPED_WIDTH = {"reason": 60, "name": 28, "wards_covered": 30}
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 #: Wider than this (in characters, all columns) a sheet prints landscape.
@@ -96,14 +99,27 @@ def _column(series: pd.Series, name: str) -> tuple[str, list]:
                       for s, v in zip(serial, series.tolist(), strict=True)]
     if series.dtype == bool or name in _YES_NO_COLUMNS:
         return "text", [None if _missing(v) else _yes_no(v) for v in series.tolist()]
-    if name in _RATIO_COLUMNS:
-        return "ratio", [None if _missing(v) else v for v in pd.to_numeric(series, errors="coerce").tolist()]
+    for kind, names in (("ratio", _RATIO_COLUMNS), ("hours", _DECIMAL_COLUMNS), ("int", _COUNT_COLUMNS)):
+        numbers = _as_numbers(series) if name in names else None
+        if numbers is not None:
+            return kind, [None if _missing(v) else int(v) if kind == "int" and float(v).is_integer() else float(v)
+                          for v in numbers.tolist()]
     if name in _ID_COLUMNS or not pd.api.types.is_numeric_dtype(series):
         kind = "wrap" if name in _WRAPPED_WIDTH else "text"
         return kind, [None if _missing(v) else v if isinstance(v, str) else _plain(v) for v in series.tolist()]
     if pd.api.types.is_integer_dtype(series):
         return "int", [None if _missing(v) else int(v) for v in series.tolist()]
     return "hours", [None if _missing(v) else float(v) for v in series.tolist()]
+
+
+def _as_numbers(series: pd.Series) -> pd.Series | None:
+    """A column of numbers, also when written as text (`1.0`, `3`, blanks); None when a cell is not
+    a number (then the column stays as written)."""
+    if pd.api.types.is_numeric_dtype(series):
+        return series
+    given = series.astype("string").str.strip().replace("", pd.NA)
+    numbers = pd.to_numeric(given, errors="coerce")
+    return None if (numbers.isna() & given.notna()).any() else numbers
 
 
 def _yes_no(value: object) -> str:

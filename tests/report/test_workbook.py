@@ -108,3 +108,24 @@ def test_text_that_is_not_a_date_stays_text_and_blanks_stay_blank() -> None:
     sheet = openpyxl.load_workbook(io.BytesIO(workbook_bytes({"t": frame})))["t"]
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert values == [[dt.datetime(2027, 1, 4), "ja", "0674"], ["ukjent", "nei", None], [None, None, "91313"]]
+
+
+def test_a_published_rotas_tables_read_back_as_text_make_the_same_cells(book) -> None:
+    """The app's download of a published rota: its tables come back from the store as text."""
+    frames = {}
+    for sheet in book.worksheets:
+        rows = list(sheet.iter_rows(values_only=True))
+        frames[sheet.title] = pd.DataFrame(rows[1:], columns=rows[0])
+    as_text = {}
+    for name, frame in frames.items():
+        text = frame.copy()
+        for column in text.columns:
+            text[column] = [
+                "" if v is None or (isinstance(v, float) and pd.isna(v)) else v.strftime("%Y-%m-%dT%H:%M" if column in ("start", "end") else "%Y-%m-%d")
+                if isinstance(v, dt.datetime) else {"ja": "True", "nei": "False"}.get(v, str(v)) for v in text[column]]
+        as_text[name] = text
+    again = openpyxl.load_workbook(io.BytesIO(workbook_bytes(as_text)))
+    for sheet in book.worksheets:
+        for a, b in zip(sheet.iter_rows(), again[sheet.title].iter_rows(), strict=True):
+            assert [(c.value, c.data_type, c.number_format) for c in a] == \
+                [(c.value, c.data_type, c.number_format) for c in b], sheet.title
