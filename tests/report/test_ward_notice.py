@@ -189,3 +189,20 @@ def test_chromium_prints_a_week_per_page_and_keeps_ward_ids_whole(tmp_path):
         finally:
             browser.close()
     assert len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf)) == 2
+
+
+def test_a_notice_without_its_backup_column_is_caught_when_the_rota_has_backups(tmp_path):
+    """The four-column form is for rotas without backups: dropping the column hides a backup."""
+    from scheduler.check.folder import verify_dir
+    from scheduler.report.folder import write_plan
+
+    inputs, plan = _two_weeks_with_phones()
+    folder = write_plan(plan, tmp_path / "out")
+    notice = folder / "notices" / "A.html"
+    text = notice.read_text(encoding="utf-8")
+    assert "<th>Reserve</th>" in text
+    cut = re.sub(r"<td>[^<]*(?:<a [^>]*>[^<]*</a>)?</td></tr>", "</tr>", text.replace("<th>Reserve</th>", ""))
+    notice.write_text(cut, encoding="utf-8")
+    found = [v.text_en for v in verify_dir(folder, inputs, allow_changed_inputs=True).violations
+             if v.rule == "notices_match_assignments"]
+    assert found and all("has backup ''" in f for f in found)
