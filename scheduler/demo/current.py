@@ -4,8 +4,8 @@ The files in data/ keep their own dates (04.01.–28.02.2027: tests and docs pin
 loads the sample for `make run` (KOLLEGASTOTTE_SAMPLE=1), every ISO date in the canonical text
 files is moved by the same whole number of weeks, so the sample starts on the Monday of the
 current week and every date keeps its weekday: the turnus, training end dates, unavailable days
-and incidents move together and the plan is the same plan, weeks later (docs/outputs.md,
-«The sample in the app»). The messy exports (dates as `04.01.27`, Excel serials) are left as
+and incidents move together, and the plan is the same plan, weeks later (data/README.md,
+README «make run»). The messy exports (dates as `04.01.27`, Excel serials) are left as
 they are: they show how real exports look, not what is on today.
 """
 
