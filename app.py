@@ -38,6 +38,7 @@ PAGES = {  # name: (file, title, icon, address)
     "supporter": ("app_pages/supporter.py", "page_supporter", ":material/person_search:", "kollegastotte"),
     "report": ("app_pages/report.py", "page_report", ":material/summarize:", "rapport"),
     "incident": ("app_pages/incident.py", "page_incident", ":material/emergency:", "hendelse"),
+    "contact_status": ("app_pages/contact_status.py", "page_contact_status", ":material/fact_check:", "kontaktstatus"),
 }
 SIGNIN_ADDRESS = "logg-inn"
 

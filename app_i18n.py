@@ -1035,6 +1035,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report_empty": ("Ingen publiserte vaktplaner i perioden.", "No published rotas in the period."),
     # incident outreach (the coordinator's «Hendelse» page; docs/outreach.md)
     "page_incident": ("Hendelse (koordinator)", "Incident (coordinator)"),
+    "page_contact_status": ("Kontaktstatus og samtaler", "Contact status and conversations"),
     "incident_title": ("Oppsøkende kollegastøtte etter en hendelse", "Outreach after a serious incident"),
     "incident_intro": ("Etter en alvorlig hendelse oppsøker kollegastøtter de involverte: første samtale innen 72 timer, "
                        "og en oppfølgingssamtale 3–5 uker etter, fordi mange reagerer først senere. Her finner du hvem "

@@ -1,7 +1,9 @@
 """Rapport til ledelsen (the coordinator): per quarter and for the year, counts only — shown here,
 and downloaded for printing (HTML, PDF) and as Excel (docs/history.md, «Leadership report»)."""
 
+import dataclasses
 import datetime as dt
+import hashlib
 
 import streamlit as st
 
@@ -10,7 +12,9 @@ from app_state import auth, keys, widgets
 from app_state import history as app_history
 from scheduler.localtime import now_iso, shown, today
 from scheduler.report.leadership_html import report_html, report_pdf
+from scheduler.report.leadership_outcomes import build_outcomes, outcome_data
 from scheduler.report.leadership_xlsx import report_workbook
+from scheduler.store.base import default_db_path
 
 auth.require("report")
 st.title(t("report_title"))
@@ -32,6 +36,13 @@ else:
     last = (dt.date(year + (q == 4), (3 * q) % 12 + 1, 1)) - dt.timedelta(days=1)
 
 report = app_history.report(first, last)
+# Outcomes per quarter and site (statuses and conversations change without a publication: read each time).
+try:
+    outcomes = build_outcomes(app_history.store().publications(first, last), outcome_data(default_db_path()), first, last)
+except Exception:  # an unreadable store: the report without its outcomes (the publish page says why)
+    outcomes = None
+report = dataclasses.replace(report, outcomes=outcomes)
+outcome_key = hashlib.sha256("".join(f.to_csv() for f in vars(outcomes).values()).encode()).hexdigest() if outcomes else ""
 if not report.publications:
     st.info(t("report_empty"), icon=":material/info:")
 made = shown(now_iso(), lang())
@@ -44,7 +55,7 @@ d2.download_button(t("report_download_xlsx"), report_workbook(report, lang(), na
                    file_name=f"rapport_{tag}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_report_xlsx",
                    on_click="ignore", icon=":material/table_view:")
-pdf_key = (keys.REPORT_PDF, tag, names, lang(), app_history.fingerprint())
+pdf_key = (keys.REPORT_PDF, tag, names, lang(), app_history.fingerprint(), outcome_key)
 cached = st.session_state.get(keys.REPORT_PDF)
 if not cached or cached[0] != pdf_key:
     cached = (pdf_key, report_pdf(report_html(report, lang(), names=names)))

@@ -7,6 +7,10 @@ Four roles (docs/access.md):
 - **manager** (for a set of wards) — see the coverage and print the notices of their wards;
 - **employee** — "who do I call now?" for any ward: names and phone numbers only.
 
+A person the role file (or the identity provider's `employee_id_claim`) links to **one** employee
+number may also set the status of the outreach contacts they are on the team of, and enter their
+own conversations count (*Kontaktstatus*); two different numbers for one person link none (fail closed).
+
 The role file maps a person's subject (the identity provider's immutable id for them: Entra ID's
 `oid`, else `sub`), a verified e-mail address, or a group (a value of the ID token's group claim,
 e.g. an Entra ID group's object id) to a role and its wards; a person gets every grant that names
@@ -30,8 +34,8 @@ from enum import StrEnum
 
 from scheduler.errors import Message
 
-__all__ = ["Role", "Grant", "RoleFile", "Access", "PAGES", "WARD_ROLES", "LOCAL_USER", "access_for", "local_access",
-           "user_id", "subject", "verified_email", "plain_email", "display_name", "SUBJECT_PREFIX"]
+__all__ = ["Role", "Grant", "RoleFile", "Access", "PAGES", "LINKED_PAGES", "EMPLOYEE_ID", "WARD_ROLES", "LOCAL_USER", "access_for", "local_access",
+           "user_id", "subject", "verified_email", "plain_email", "display_name", "SUBJECT_PREFIX", "linked_employee_id"]
 
 #: The one user of an app without sign-in.
 LOCAL_USER = "lokal"
@@ -59,7 +63,12 @@ PAGES: dict[str, frozenset[Role]] = {
     "supporter": frozenset({Role.COORDINATOR}),
     "report": frozenset({Role.COORDINATOR}),
     "incident": frozenset({Role.COORDINATOR}),
+    "contact_status": frozenset({Role.COORDINATOR}),
 }
+#: Pages also seen by anyone linked to their employee number (a supporter: their own contacts only).
+LINKED_PAGES = frozenset({"contact_status"})
+#: An employee number as the role file or a claim may give it: one word, no spaces.
+EMPLOYEE_ID = re.compile(r"[A-Za-z0-9_.:+-]{1,40}")
 #: The roles granted for a set of wards (the coordinator and employee roles never are).
 WARD_ROLES = (Role.ROSTERING, Role.MANAGER)
 #: Where each role starts (the first of its pages it has).
@@ -101,6 +110,8 @@ class RoleFile:
     groups: Mapping[str, tuple[Grant, ...]] = field(default_factory=dict)
     default_role: Role | None = Role.EMPLOYEE
     groups_claim: str = "groups"
+    employee_ids: Mapping[str, str] = field(default_factory=dict)  # `sub:<subject>`, `email:<address>` → number ("": two)
+    employee_id_claim: str = ""  # the ID token claim with the person's employee number ("": none)
     sha256: str = ""  # of the file's bytes ("" without a file)
     path: str = ""
     found: bool = False
@@ -115,6 +126,7 @@ class Access:
     name: str = ""
     grants: tuple[Grant, ...] = ()
     local: bool = False  # no sign-in configured: the one local user
+    employee_id: str = ""  # the person's employee number, when exactly one is linked to them ("": none)
 
     @property
     def roles(self) -> frozenset[Role]:
@@ -160,6 +172,8 @@ class Access:
         return wards is None or ward in wards
 
     def may_see_page(self, page: str) -> bool:
+        if page in LINKED_PAGES and self.employee_id and self.roles:
+            return True
         return bool(PAGES.get(page, frozenset()) & self.roles)
 
     def pages(self) -> list[str]:
@@ -267,6 +281,26 @@ def access_for(claims: Mapping[str, object], roles: RoleFile) -> Access:
         grants.append(Grant(roles.default_role))
     if grants and Grant(Role.EMPLOYEE) not in grants:
         grants.append(Grant(Role.EMPLOYEE))  # every signed-in person may see whom to call
-    return Access(user=user, name=display_name(claims), grants=tuple(dict.fromkeys(grants)))
+    return Access(user=user, name=display_name(claims), grants=tuple(dict.fromkeys(grants)),
+                  employee_id=linked_employee_id(claims, roles) if grants else "")
+
+
+def linked_employee_id(claims: Mapping[str, object], roles: RoleFile) -> str:
+    """The person's employee number: from the role file (by subject or verified e-mail) and the
+    `employee_id_claim`; "" when none — or when they name different numbers (fail closed)."""
+    found = set()
+    sub, email = subject(claims), verified_email(claims)
+    for key in (f"sub:{sub}" if sub else "", f"email:{email}" if email else ""):
+        if key and key in roles.employee_ids:
+            if not roles.employee_ids[key]:
+                return ""  # the role file gave this person two numbers: none
+            found.add(roles.employee_ids[key])
+    if roles.employee_id_claim:
+        value = claims.get(roles.employee_id_claim)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and EMPLOYEE_ID.fullmatch(value.strip()):
+            found.add(value.strip())
+    return found.pop() if len(found) == 1 else ""
 
 

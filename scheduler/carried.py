@@ -62,6 +62,7 @@ class PeriodLoad:
     contacts: float = 0.0
     fair_share_hours: float | None = None
     source: str = ""  # "publication 3", "import 2", or a file name
+    contacts_held: float = 0.0  # of `contacts`, those whose status is held (docs/outreach.md)
 
     @property
     def days(self) -> int:
@@ -76,6 +77,9 @@ class History(_Frozen):
     periods: int = Field(default=0, ge=0, description="published rotas and imported periods that count")
     days: int = Field(default=0, ge=0, description="dates of the window some period covers")
     carried: dict[str, CarriedLoad] = Field(default_factory=dict)
+    recent_activity: dict[str, int] = Field(default_factory=dict, description=(
+        "conversations per supporter in the three calendar months before the period's month, as entered in the store "
+        "(a count, nothing else); where a supporter has one it is their recent_activity (docs/history.md)"))
 
     @property
     def empty(self) -> bool:

@@ -267,6 +267,9 @@ class Rules(_Frozen):
         description="how strongly what each supporter carried in earlier periods changes the fair share now "
                     "(0: not at all; docs/history.md)")
     history_months: int = Field(default=12, ge=1, le=36, description="how many months back history counts")
+    turnus_activity_code: str = Field(
+        default="KST", min_length=1, max_length=8, pattern=r"^[A-Za-z0-9ÆØÅæøå_-]+$",
+        description="the activity code a duty gets in turnus_import.csv (docs/outputs.md)")
     priorities: tuple[str, ...] = Field(
         default=(), description="the order of the priorities (scheduler.tiers); unnamed ones follow in the default order")
     solver: SolverSettings = Field(default_factory=SolverSettings)

@@ -15,7 +15,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from scheduler.access import WARD_ROLES, Grant, Role, RoleFile, plain_email, subject
+from scheduler.access import EMPLOYEE_ID, WARD_ROLES, Grant, Role, RoleFile, plain_email, subject
 from scheduler.errors import Message, Severity
 
 __all__ = ["ROLES_ENV", "DEFAULT_ROLES_PATH", "MAX_ROLE_FILE_BYTES", "roles_path", "read_role_file", "parse_role_file"]
@@ -57,6 +57,29 @@ def _msg(file: str, row: int | None, column: str, no: str, en: str, fix_no: str,
                    fix_no=fix_no, fix_en=fix_en, raw=raw[:200])
 
 
+def _link(entry: dict, who: str, employee_ids: dict[str, str], messages: list[Message], name: str, where_no: str,
+          where_en: str) -> None:
+    """A grant's `employee_id`: the person's employee number (a supporter sets their own contacts'
+    status with it). Two different numbers for one person link none (kept as "": fail closed)."""
+    if "employee_id" not in entry:
+        return
+    value = entry["employee_id"]
+    value = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    if not EMPLOYEE_ID.fullmatch(value):
+        messages.append(_msg(name, None, "employee_id", f"{where_no}: employee_id er ikke et ansattnummer; det er ikke "
+                             "brukt.", f"{where_en}: employee_id is not an employee number; it is not used.",
+                             'Skriv ansattnummeret, for eksempel employee_id = "40866".',
+                             'Write the employee number, for example employee_id = "40866".'))
+        return
+    if employee_ids.get(who, value) != value:
+        messages.append(_msg(name, None, "employee_id", f"{where_no}: personen har et annet ansattnummer i en annen "
+                             "tildeling; ingen av dem brukes.", f"{where_en}: the person has another employee number in "
+                             "another grant; neither is used.", "Gi personen ett ansattnummer.",
+                             "Give the person one employee number."))
+        value = ""
+    employee_ids[who] = value if who not in employee_ids or employee_ids[who] else ""
+
+
 #: The keys of a grant that say whom it is for; a grant names exactly one.
 _WHO_KEYS = ("subject", "email", "group")
 _ROLE_WORDS = {r.value: r for r in Role} | {"koordinator": Role.COORDINATOR, "turnus": Role.ROSTERING,
@@ -91,6 +114,8 @@ def parse_role_file(data: bytes, name: str = "roles.toml", path: str = "") -> Ro
                              "Give other roles to named people or groups.", default_text))
         default_role = Role.EMPLOYEE
     claim = str(doc.get("groups_claim", "groups")).strip() or "groups"
+    employee_claim = str(doc.get("employee_id_claim", "") or "").strip()
+    employee_ids: dict[str, str] = {}
     users: dict[str, list[Grant]] = {}
     subjects: dict[str, list[Grant]] = {}
     groups: dict[str, list[Grant]] = {}
@@ -134,10 +159,17 @@ def parse_role_file(data: bytes, name: str = "roles.toml", path: str = "") -> Ro
         kind = next(iter(named), "")
         if len(named) == 1 and kind == "email" and plain_email(str(value).strip()):
             users.setdefault(plain_email(str(value).strip()), []).append(grant)
+            _link(entry, f"email:{plain_email(str(value).strip())}", employee_ids, messages, name, where_no, where_en)
         elif len(named) == 1 and kind == "subject" and isinstance(value, str) and subject({"sub": value.strip()}):
             subjects.setdefault(value.strip(), []).append(grant)
+            _link(entry, f"sub:{value.strip()}", employee_ids, messages, name, where_no, where_en)
         elif len(named) == 1 and kind == "group" and isinstance(value, str) and value.strip():
             groups.setdefault(value.strip(), []).append(grant)
+            if "employee_id" in entry:
+                messages.append(_msg(name, None, "employee_id", f"{where_no}: en gruppe har ikke ett ansattnummer; "
+                                     "employee_id er ikke brukt.", f"{where_en}: a group has no one employee number; "
+                                     "employee_id is not used.", "Skriv employee_id på en tildeling med subject eller email.",
+                                     "Write employee_id on a grant with subject or email."))
         else:
             messages.append(_msg(name, None, "subject/email/group",
                                  f"{where_no} må ha nøyaktig én av «subject», «email» (en e-postadresse) eller "
@@ -151,4 +183,5 @@ def parse_role_file(data: bytes, name: str = "roles.toml", path: str = "") -> Ro
     return RoleFile(users={k: tuple(v) for k, v in users.items()}, groups={k: tuple(v) for k, v in groups.items()},
                     subjects={k: tuple(v) for k, v in subjects.items()},
                     default_role=default_role, groups_claim=claim, sha256=digest, path=path, found=True,
+                    employee_ids=employee_ids, employee_id_claim=employee_claim,
                     messages=tuple(messages))

@@ -153,3 +153,49 @@ def test_the_local_user_is_the_coordinator():
     assert Access(user="x", grants=(Grant(Role.MANAGER, frozenset({"A"})),)).visible_wards() == {"A"}
 
 
+
+
+# --- a person linked to their employee number (the contact status page, docs/access.md) --------------
+
+def _linked(text: str, claims: dict) -> Access:
+    from scheduler.role_file import parse_role_file
+
+    return access_for(claims, parse_role_file(text.encode()))
+
+
+ANNE = {"sub": "u-anne", "email": "anne@sykehus.no", "email_verified": True}
+
+
+def test_a_grant_links_one_person_to_their_employee_number_and_the_status_page():
+    anne = _linked('[[grant]]\nsubject = "u-anne"\nrole = "employee"\nemployee_id = "40866"\n', ANNE)
+    assert anne.employee_id == "40866" and anne.may_see_page("contact_status") and anne.pages() == ["who", "contact_status"]
+    other = _linked('[[grant]]\nsubject = "u-anne"\nrole = "employee"\nemployee_id = "40866"\n',
+                    {"sub": "u-ola", "email": "ola@sykehus.no", "email_verified": True})
+    assert other.employee_id == "" and not other.may_see_page("contact_status") and other.pages() == ["who"]
+
+
+def test_the_employee_number_claim_links_and_two_numbers_link_none():
+    by_claim = _linked('employee_id_claim = "employeeid"\n', {**ANNE, "employeeid": "40866"})
+    assert by_claim.employee_id == "40866" and by_claim.may_see_page("contact_status")
+    assert _linked('employee_id_claim = "employeeid"\n', {**ANNE, "employeeid": "4 0866"}).employee_id == ""
+    two = ('employee_id_claim = "employeeid"\n[[grant]]\nemail = "anne@sykehus.no"\nrole = "employee"\n'
+           'employee_id = "40866"\n')
+    assert _linked(two, {**ANNE, "employeeid": "40866"}).employee_id == "40866"  # the same number twice: fine
+    assert _linked(two, {**ANNE, "employeeid": "11111"}).employee_id == ""  # two numbers: none (fail closed)
+    twice = ('[[grant]]\nsubject = "u-anne"\nrole = "employee"\nemployee_id = "40866"\n'
+             '[[grant]]\nsubject = "u-anne"\nrole = "manager"\nwards = ["A"]\nemployee_id = "11111"\n')
+    assert _linked(twice, ANNE).employee_id == ""
+
+
+def test_an_employee_number_on_a_group_or_that_is_no_number_links_nobody_and_is_said():
+    from scheduler.role_file import parse_role_file
+
+    roles = parse_role_file(b'[[grant]]\ngroup = "g1"\nrole = "employee"\nemployee_id = "40866"\n'
+                            b'[[grant]]\nsubject = "u-anne"\nrole = "employee"\nemployee_id = "40 866; drop"\n')
+    assert [m.column for m in roles.messages] == ["employee_id", "employee_id"]
+    assert access_for({**ANNE, "groups": ["g1"]}, roles).employee_id == ""
+
+
+def test_an_unverified_email_links_no_number():
+    roles = '[[grant]]\nemail = "anne@sykehus.no"\nrole = "employee"\nemployee_id = "40866"\n'
+    assert _linked(roles, {**ANNE, "email_verified": "true"}).employee_id == ""

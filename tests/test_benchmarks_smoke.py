@@ -31,3 +31,14 @@ def test_replan_benchmark_picks_the_busiest_week_and_marks_it_unavailable() -> N
                             dt.date(2027, 1, 4), dt.date(2027, 1, 10))
     assert text == 'employee_id,name,unavailable\na,"X, Y",2027-02-01;2027-01-04..2027-01-10\nb,Z,2027-01-04..2027-01-10\n'
     assert changed(duties, duties.iloc[1:]) == {("a", "2027-01-04", "dag")}
+
+
+def test_whatif_benchmark_table_names_speed_up_and_agreement() -> None:
+    from benchmarks.whatif import table
+
+    rows = [{"case": "M-1", "train": 5, "limit": 10.0, "workers": w, "returncode": 0, "wall_seconds": wall,
+             "peak_rss_mib": 300.0, "evaluations": 31, "median_evaluation_seconds": 4.0,
+             "picks": picks, "uncovered": [84, 3], "largest_ratio": [1.28, 1.5]}
+            for w, wall, picks in ((1, 100.0, ["A × lege"]), (2, 50.0, ["A × lege"]), (4, 60.0, ["B × lege"]))]
+    text = table(rows, "python -m benchmarks.whatif")
+    assert "| 2 | 50.0 | 2.00× |" in text and text.count("| yes |") == 2 and "| NO |" in text

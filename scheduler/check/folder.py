@@ -25,6 +25,7 @@ from scheduler.check.output_files import (
     compare_outputs_present,
     read_output_folder,
 )
+from scheduler.check.release import compare_release, compare_turnus_import
 from scheduler.check.report import VerifyReport, make_report
 from scheduler.check.summary import compare_summary
 from scheduler.check.tables import compare_burden, compare_coverage
@@ -80,6 +81,8 @@ OUTPUT_CHECKS: dict[str, Callable[[CheckContext, WrittenRota, OutputFolder], lis
     "excel_csv_matches_csv": compare_excel_csv,
     "summary_matches_rota": compare_summary,
     "changes_match_previous": compare_changes,
+    "release_matches_duties": compare_release,
+    "turnus_import_matches_duties": compare_turnus_import,
 }
 
 

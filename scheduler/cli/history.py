@@ -44,7 +44,10 @@ def cmd_history(args: argparse.Namespace) -> int:
         raise InputError(usage_message(f"{args.out} exists; it is not replaced (nothing is lost): give a new file name",
                                        f"{args.out} finnes; den blir ikke erstattet (ingenting går tapt): oppgi et nytt filnavn"))
     store = history_store(args.store, args.lang)
+    from scheduler.history.contact_counts import with_contacts
+
     loads = period_loads(store.published_periods(first, last), with_fair_shares(store.imported_loads(first, last)), first, last)
+    loads = with_contacts(loads, store.contact_rows(first, last), first, last)  # contacts, not team places
     frame = history_frame(loads)
     _write_new_file(args.out, frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
     echo(f"{'Skrevet til' if args.lang == 'no' else 'Written to'} {args.out} ({len(frame)} "
@@ -92,8 +95,11 @@ def cmd_report(args: argparse.Namespace) -> int:
             raise InputError(problem.messages)
         supporters, reading = read_supporters(source)
         print_messages(reading.messages, args.lang)
-    report = build_report(store.publications(args.first, args.last), args.first, args.last,
-                          contacts=store.contacts_total, supporters=supporters)
+    from scheduler.report.leadership_outcomes import build_outcomes, outcome_data
+
+    publications = store.publications(args.first, args.last)
+    report = build_report(publications, args.first, args.last, contacts=store.contacts_total, supporters=supporters)
+    report.outcomes = build_outcomes(publications, outcome_data(args.store), args.first, args.last, supporters=supporters)
     out, pdf = write_report(report, args.out, args.lang, names=args.names, made=shown(now_iso(), args.lang))
     if not pdf:
         echo("Ingen PDF: WeasyPrint (eller Pango) er ikke installert; skriv ut report.html fra nettleseren."

@@ -1,8 +1,10 @@
 """The command line (README, «Command line»): `scheduler check | solve | verify | outreach | generate |
-history | report | publish | purge` — the parser, and the dispatch of each command to its module.
+history | report | publish | purge | whatif | outreach-status` — the parser, and the dispatch of each command
+to its module.
 
 Each command's body is in its own module (solve.py: check and solve; verify.py; outreach.py;
-history.py: history and report; store.py: publish and purge; the generator's in scheduler.demo).
+history.py: history and report; store.py: publish and purge; whatif.py; outreach_status.py; the generator's
+in scheduler.demo).
 Here every error becomes its exit code (scheduler.cli.common): a message for a person (file, row,
 column, what to do) — never a traceback.
 """
@@ -25,9 +27,11 @@ from scheduler.cli.common import (
 )
 from scheduler.cli.history import cmd_history, cmd_report
 from scheduler.cli.outreach import cmd_outreach
+from scheduler.cli.outreach_status import add_outreach_status_command, cmd_outreach_status
 from scheduler.cli.solve import cmd_check, cmd_solve
 from scheduler.cli.store import add_store_commands, cmd_publish, cmd_purge
 from scheduler.cli.verify import cmd_verify
+from scheduler.cli.whatif import add_whatif_command, cmd_whatif
 from scheduler.errors import InputError, PinConflict, SchedulerError
 
 __all__ = ["main", "build_parser"]
@@ -128,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                         "with the newest rota)")
     report.add_argument("--lang", choices=("no", "en"), default="no", help="language of the report (default: no)")
     add_store_commands(sub)
+    add_whatif_command(sub, _add_inputs)
+    add_outreach_status_command(sub)
     return parser
 
 
@@ -184,6 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_publish(args)
         if args.command == "purge":
             return cmd_purge(args)
+        if args.command == "whatif":
+            return cmd_whatif(args)
+        if args.command == "outreach-status":
+            return cmd_outreach_status(args)
     except PinConflict as error:
         print_messages(error.messages, lang)
         return EXIT_PINS

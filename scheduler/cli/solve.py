@@ -197,6 +197,14 @@ def _carry_history(args: argparse.Namespace, inputs, extra: list) -> None:
         else:
             echo(f"History {h.first}–{h.last}: {h.periods} periods, {len(h.carried)} supporters; "
                  f"history_weight {inputs.rules.history_weight:g}.")
+        if h.recent_activity:
+            from scheduler.history.carried import activity_window
+
+            a, b = activity_window(first)
+            echo(f"Samtaler {a:%Y-%m}–{b:%Y-%m} fra lageret er recent_activity for {len(h.recent_activity)} kollegastøtter."
+                 if args.lang == "no" else
+                 f"Conversations {a:%Y-%m}–{b:%Y-%m} from the store are recent_activity for {len(h.recent_activity)} "
+                 "supporters.")
 
 
 class _NoStore:

@@ -83,7 +83,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
          f"{result.drafts_deleted} {'utkast eldre enn' if no else 'drafts older than'} {draft_days()} "
          f"{'dager' if no else 'days'}, {result.blobs_deleted} {'ubrukte filer' if no else 'unused files'} "
          f"({'navn slettes' if no else 'names go'} {incident_retention_days()} "
-         f"{'dager etter oppfølgingen' if no else 'days after the follow-up'}).", sys.stdout)
+         f"{'dager etter oppfølgingen' if no else 'days after the follow-up'})"
+         + (f"; {result.conversation_months} {'måneder med samtaler slått sammen til månedens sum' if no else 'months of conversations merged into the month’s total'}"
+            if result.conversation_months else "") + ".", sys.stdout)
     warning = late_purge_warning(result, args.lang)
     if warning:
         echo(warning)

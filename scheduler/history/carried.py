@@ -36,6 +36,7 @@ __all__ = [
     "PublishedPeriod",
     "HistorySource",
     "history_window",
+    "activity_window",
     "published_period",
     "period_loads",
     "carried_history",
@@ -47,7 +48,7 @@ __all__ = [
 
 #: The columns of a history file (docs/history.md, «History file»), one row per supporter and period.
 HISTORY_COLUMNS = ("supporter_id", "period_start", "period_end", "duties", "hours", "nights", "weekend_duties",
-                   "contacts", "fair_share_hours", "load_ratio")
+                   "contacts", "contacts_held", "fair_share_hours", "load_ratio")
 #: "Recent" activity, for the coordinator's flags: the last 90 days before the period.
 RECENT_DAYS = 90
 
@@ -94,6 +95,14 @@ def history_window(period_start: dt.date, months: int) -> tuple[dt.date, dt.date
         except ValueError:
             continue
     return first, period_start - dt.timedelta(days=1)
+
+
+def activity_window(period_start: dt.date, months: int = 3) -> tuple[dt.date, dt.date]:
+    """The months whose conversation counts are a period's `recent_activity`: the `months` whole
+    calendar months before the month it starts in (2027-04-05 → 2027-01-01..2027-03-31)."""
+    last = period_start.replace(day=1) - dt.timedelta(days=1)
+    index = last.year * 12 + last.month - months
+    return dt.date(index // 12, index % 12 + 1, 1), last
 
 
 def _weekend(date: dt.date, kind: SlotKind) -> bool:
@@ -270,8 +279,13 @@ def history_from(source: HistorySource, period_start: dt.date, rules: Rules,
     loads = period_loads(source.published_periods(first, last), imported, first, last)
     mean_hours = sum(s.duty_hours for s in rules.slots) / len(rules.slots)
     hours = getattr(source, "contact_hours", None)
-    return carried_history(loads, first, last, source.contacts(first, last), mean_hours,
-                           hours(first, last) if hours is not None else None), loads
+    history = carried_history(loads, first, last, source.contacts(first, last), mean_hours,
+                              hours(first, last) if hours is not None else None)
+    conversations = getattr(source, "conversations_in", None)  # the store's counts per month (docs/history.md)
+    if conversations is not None:
+        counted = conversations(*activity_window(period_start))
+        history = history.model_copy(update={"recent_activity": {k: int(v) for k, v in counted.items()}})
+    return history, loads
 
 
 def history_frame(loads: Iterable[PeriodLoad]) -> pd.DataFrame:
@@ -283,7 +297,7 @@ def history_frame(loads: Iterable[PeriodLoad]) -> pd.DataFrame:
         rows.append({"supporter_id": r.supporter_id, "period_start": r.first.isoformat(),
                      "period_end": r.last.isoformat(), "duties": _round(r.duties), "hours": _round(r.hours),
                      "nights": _round(r.nights), "weekend_duties": _round(r.weekend_duties),
-                     "contacts": _round(r.contacts), "fair_share_hours": "" if share is None else round(share, 2),
+                     "contacts": _round(r.contacts), "contacts_held": _round(r.contacts_held), "fair_share_hours": "" if share is None else round(share, 2),
                      "load_ratio": "" if not share else round(r.hours / share, 3)})
     return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
 

@@ -37,12 +37,15 @@ ROTA_ENTRIES = frozenset({
     MARKER, "assignments.csv", "duties.csv", "burden.csv", "coverage.csv", "summary.json",
     "rota.xlsx", "notices", "calendars", "reading_report.json", "excel", "outreach.csv",
     "invitations", "report.html", "report.pdf", "report.xlsx", "report.json",
+    "whatif.csv", "evaluated.csv", "whatif.txt", "release.csv", "turnus_import.csv",
 })
 #: What a folder of ours holds, and how each kind is told apart in folders written before the
 #: marker named its kind: one kind is never written over another (a report never replaces a rota).
-FOLDER_KINDS = {"rota": "assignments.csv", "outreach": "outreach.csv", "report": "report.html"}
+FOLDER_KINDS = {"rota": "assignments.csv", "outreach": "outreach.csv", "report": "report.html",
+                "whatif": "whatif.csv"}
 _KIND_WORDS = {"rota": ("en vaktplan", "a rota"), "outreach": ("en plan for oppsøkende kollegastøtte", "an outreach plan"),
-               "report": ("en rapport", "a report")}
+               "report": ("en rapport", "a report"),
+               "whatif": ("en analyse av hvor nye bør læres opp", "an analysis of where to train")}
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 

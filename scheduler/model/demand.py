@@ -230,6 +230,10 @@ def build_instance(inputs: Inputs) -> Instance:
 
     at_work = _timed_shifts(turnus[turnus["employee_id"].isin(list(inputs.supporters))], (ShiftKind.WORK, ShiftKind.SUPPORT))
     supporters = {sid: s for sid, s in inputs.supporters.items() if sid in inputs.employees}
+    counted = inputs.history.recent_activity if inputs.history is not None else {}
+    # Conversations entered in the store (as counts) are the supporter's recent_activity where there are any.
+    supporters = {sid: s.model_copy(update={"recent_activity": min(counted[sid], 10_000)}) if sid in counted else s
+                  for sid, s in supporters.items()}
     presence = _presence(
         at_work, qualifying_slots(at_work, first, n_days, rules), supporters, home, wards, staffing, slots
     )

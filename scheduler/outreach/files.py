@@ -13,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
 
+from scheduler.io.contact_status import public_url as configured_public_url
+from scheduler.io.contact_status import status_page_url
 from scheduler.io.filenames import hashed_filename, safe_filename
 from scheduler.io.out_folder import write_folder_safely
 from scheduler.io.outputs import excel_csv_bytes
@@ -61,8 +63,20 @@ def _event_text(plan: OutreachPlan, member: TeamMember, team: list[TeamMember], 
     return summary, where, text
 
 
-def invitation_calendar(plan: OutreachPlan, supporter_id: str, lang: str = "no") -> bytes:
-    """An .ics with one event per contact of one supporter (Europe/Oslo), for their phone."""
+def _status_link(base: str, incident_id: str, lang: str) -> tuple[str, str]:
+    """(the status page's address, the sentence for the invitation) — ("", "") without a public address."""
+    if not base:
+        return "", ""
+    url = status_page_url(base, incident_id)
+    return url, (f" Sett status (holdt, avslått, ikke nådd, flyttet) og antall samtaler her: {url}" if lang == "no" else
+                 f" Set the status (held, declined, not reached, moved) and your conversations count here: {url}")
+
+
+def invitation_calendar(plan: OutreachPlan, supporter_id: str, lang: str = "no", public_url: str | None = None) -> bytes:
+    """An .ics with one event per contact of one supporter (Europe/Oslo), for their phone; with the
+    app's public address (`public_url`, default KOLLEGASTOTTE_PUBLIC_URL) each has the link to the
+    page where the supporter sets the contact's status (scheduler.io.contact_status)."""
+    base = configured_public_url() if public_url is None else public_url
     from zoneinfo import ZoneInfo
 
     from icalendar import Calendar, Event
@@ -82,6 +96,8 @@ def invitation_calendar(plan: OutreachPlan, supporter_id: str, lang: str = "no")
         if m.supporter_id != supporter_id or m.start is None or m.end is None:
             continue
         summary, where, text = _event_text(plan, m, teams[m.need.key], lang)
+        link, sentence = _status_link(base, m.need.incident.incident_id, lang)
+        text += sentence
         event = Event()
         event.add("uid", f"{m.need.incident.incident_id}-{m.need.kind}-{m.need.group.profession or 'x'}-"
                          f"{safe_filename(supporter_id)}@kollegastotte")
@@ -91,14 +107,16 @@ def invitation_calendar(plan: OutreachPlan, supporter_id: str, lang: str = "no")
         event.add("dtend", m.end.replace(tzinfo=oslo))
         event.add("dtstamp", dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
         event.add("description", text)
+        if link:
+            event.add("url", link)
         cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical()
 
 
-def invitations(plan: OutreachPlan, lang: str = "no") -> dict[str, bytes]:
+def invitations(plan: OutreachPlan, lang: str = "no", public_url: str | None = None) -> dict[str, bytes]:
     """An invitation calendar per supporter with a planned contact."""
-    return {sid: invitation_calendar(plan, sid, lang) for sid in sorted({m.supporter_id for m in plan.planned()})}
+    return {sid: invitation_calendar(plan, sid, lang, public_url) for sid in sorted({m.supporter_id for m in plan.planned()})}
 
 
 def write_outreach_folder(plan: OutreachPlan, out: Path, *, lang: str = "no", summary_extra: Mapping | None = None,
@@ -106,7 +124,7 @@ def write_outreach_folder(plan: OutreachPlan, out: Path, *, lang: str = "no", su
     """outreach.csv (and excel/outreach.csv), invitations/<id>.ics, summary.json and `extra_files`,
     written by the same safe writer as a rota: a folder of the user's is never replaced.
     Returns the folder written."""
-    table = plan.table(lang)
+    table = plan.table(lang).assign(status="")  # empty: planned; filled in for `scheduler outreach-status --import`
     calendars = invitations(plan, lang)
     summary = {"kind": "outreach", **plan.summary(), **dict(summary_extra or {})}
 

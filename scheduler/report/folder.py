@@ -10,6 +10,7 @@ from scheduler.io.outputs import write_output_folder
 from scheduler.report.calendars import supporter_calendar
 from scheduler.report.call_now import call_page_url
 from scheduler.report.notices import ward_notice_html
+from scheduler.report.release import release_frame, turnus_import_frame
 from scheduler.report.workbook import workbook_bytes
 from scheduler.solve.plan import Plan, plan_tables
 
@@ -31,5 +32,10 @@ def write_plan(plan: Plan, out: Path, lang: str = "no", extra_files: Mapping[str
     on_duty = sorted(set(plan.rota.duties["supporter_id"]))
     calendars = {sid: supporter_calendar(instance, plan.rota, sid) for sid in on_duty}
     tables = plan_tables(plan)
+    for_the_wards = {  # the home wards' release list and the turnus system's import (report/release.py)
+        "release.csv": release_frame(plan.rota.duties).to_csv(index=False).encode("utf-8"),
+        "turnus_import.csv": turnus_import_frame(plan.rota.duties, instance.rules.turnus_activity_code)
+        .to_csv(index=False).encode("utf-8"),
+    }
     return write_output_folder(Path(out), tables, plan.summary, notices, calendars, workbook_bytes(tables),
-                               extra_files=extra_files)
+                               extra_files={**for_the_wards, **(extra_files or {})})

@@ -31,7 +31,7 @@ from scheduler.model.reason_privacy import REASON_KINDS
 from scheduler.solve.fairness import FLAG_RATIO
 from scheduler.store.history import StoredPublication
 
-__all__ = ["LeadershipReport", "Quarter", "quarters", "build_report", "supporters_from_people", "REASON_LABELS",
+__all__ = ["LeadershipReport", "Outcomes", "Quarter", "quarters", "build_report", "supporters_from_people", "REASON_LABELS",
            "reason_code_of", "covered_share"]
 
 #: The kinds of reason a ward-slot is uncovered (scheduler.solve.explain), in plain words.
@@ -85,6 +85,18 @@ def quarters(first: dt.date, last: dt.date) -> list[Quarter]:
     return out
 
 
+@dataclass(frozen=True)
+class Outcomes:
+    """What the scheme achieved, per quarter and site (its numbers: scheduler.report.leadership_outcomes)."""
+
+    incidents: pd.DataFrame  # quarter, site, incidents, first_72h, follow_up_held, both, share_first_72h, share_follow_up, share_both
+    contacts: pd.DataFrame  # quarter, site, planned, held, declined, not_reached, moved, no_status
+    conversations: pd.DataFrame  # month, site, conversations
+    hours: pd.DataFrame  # quarter, site, hours_planned, hours_set_aside (None: not known), share_used
+    training: pd.DataFrame  # quarter, site, supporters, lapsed, lapses_soon, refresher_due
+    helps: pd.DataFrame  # quarter, limit, label_no, label_en, gain, supporters, proven
+
+
 @dataclass
 class LeadershipReport:
     """Every table of the report (DataFrames with plain column names; labels are added when shown)."""
@@ -106,6 +118,7 @@ class LeadershipReport:
     contacts: pd.DataFrame  # quarter, contacts (None: not recorded)
     training: dict[str, int]
     training_on: dt.date
+    outcomes: Outcomes | None = None  # per quarter and site (scheduler.report.leadership_outcomes); None: not read
 
 
 def _quarter_of(quarter_list: Sequence[Quarter]) -> Callable[[str], str]:

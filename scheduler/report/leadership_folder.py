@@ -30,7 +30,10 @@ def report_json(report: LeadershipReport) -> dict:
             "reasons": records(report.reasons), "duty_groups": records(report.duty_groups),
             "ratio_groups": records(report.ratio_groups), "duty_stats": report.duty_stats,
             "contacts": records(report.contacts), "training": report.training,
-            "training_on": report.training_on.isoformat()}
+            "training_on": report.training_on.isoformat(),
+            "outcomes": None if report.outcomes is None else {
+                name: records(getattr(report.outcomes, name))
+                for name in ("incidents", "contacts", "conversations", "hours", "training", "helps")}}
 
 
 def write_report(report: LeadershipReport, out: Path, lang: str = "no", names: bool = False, made: str = "") -> tuple[Path, bool]:

@@ -12,6 +12,7 @@ import html
 from collections.abc import Iterable, Sequence
 
 from scheduler.report.leadership import LeadershipReport, covered_share
+from scheduler.report.leadership_outcomes_show import outcomes_html
 from scheduler.report.leadership_words import (
     PALETTE,
     band_label,
@@ -214,6 +215,7 @@ def report_html(report: LeadershipReport, lang: str = "no", names: bool = False,
                 for r in report.contacts.itertuples(index=False)]
         parts.append(_table([(w("quarter"), False), (w("contacts"), True)], rows))
     parts.append("</section>")
+    parts.append(outcomes_html(report, lang, _table))  # per quarter and site (scheduler.report.leadership_outcomes)
     # training
     parts.append(f"<section><h2>{html.escape(w('training', date=day_text(report.training_on)))}</h2>")
     if not any(report.training.values()):

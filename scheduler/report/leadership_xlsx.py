@@ -13,6 +13,7 @@ import io
 import pandas as pd
 
 from scheduler.report.leadership import LeadershipReport
+from scheduler.report.leadership_outcomes_show import outcome_tables
 from scheduler.report.leadership_words import (
     PALETTE,
     band_label,
@@ -66,6 +67,7 @@ def report_workbook(report: LeadershipReport, lang: str = "no", names: bool = Fa
         w("training", date=day_text(report.training_on)): pd.DataFrame(training_rows(report, lang),
                                                                    columns=[w("training_status"), w("count")]),
     }
+    sheets.update(outcome_tables(report, lang, raw=True))  # the outcomes (scheduler.report.leadership_outcomes)
     if names:
         sheets[w("per_supporter")] = report.per_supporter.rename(columns={
             "supporter_id": "supporter_id", "name": w("name"), "duties": w("duties"), "hours": w("hours"),

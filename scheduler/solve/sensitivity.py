@@ -30,6 +30,7 @@ class LimitEffect:
     uncovered_after: int
     proven: bool
     seconds: float
+    supporters: int | None = None  # for `training`: how many supporters' training had run out
 
     @property
     def gain(self) -> int:
@@ -83,6 +84,8 @@ def binding_limits(
             break
         tier = result.tier("uncovered_ward_slots")
         after = int(round(tier.value)) if tier else uncovered_before
+        freed = (int(instance.blocked.loc[instance.blocked["reason"] == "training", "supporter_id"].nunique())
+                 if limit == "training" else None)
         effects.append(LimitEffect(limit, relaxation.label.no, relaxation.label.en, uncovered_before, after,
-                                   bool(tier and tier.optimal), time.perf_counter() - started))
+                                   bool(tier and tier.optimal), time.perf_counter() - started, freed))
     return sorted(effects, key=lambda e: (-e.gain, e.limit))

@@ -41,6 +41,8 @@ AUDIT_ACTIONS: dict[str, str] = {
     "draft_plan": "draft",
     "draft_deleted": "draft",
     "purge": "store",
+    "contact_status": "incident",  # a planned contact's status set (detail: which contact and the status word)
+    "conversations": "supporter",  # a supporter's conversations of a month entered (detail: the month)
 }
 #: The changes of an incident the incident feature records (:meth:`PublicationStore.record_incident_change`).
 INCIDENT_CHANGES = ("created", "changed", "closed", "anonymised", "deleted")

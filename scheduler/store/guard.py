@@ -36,13 +36,13 @@ __all__ = ["StoreError", "StoreFull", "APPLICATION_ID", "SCHEMA_VERSION", "OUR_T
 #: "KST1" — marks a file as this program's store (SQLite's `PRAGMA application_id`).
 APPLICATION_ID = 0x4B535431
 #: The store's schema version (SQLite's `PRAGMA user_version`); a newer one is refused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: The tables this program makes; a file holding tables but none of these is another program's.
 OUR_TABLES = frozenset({
     "publications", "publication_tables", "drafts", "blobs", "draft_files", "draft_plans", "draft_plan_tables",
     "audit_log", "withdrawn_publications", "known_access", "known_roles_file", "chosen_wards", "store_meta",
     "incidents", "incident_involved", "incident_contacts", "incident_contact_keys", "history_imports",
-    "history_import_rows",
+    "history_import_rows", "contact_status", "conversation_counts",
 })
 #: The longest one query may run before it is stopped (a store that takes longer is not usable).
 QUERY_SECONDS = 20.0

@@ -318,9 +318,51 @@ class HistoryStore:
         return {sid: float(h) for sid, (_, h) in counts.items()}
 
     def contacts_total(self, first: dt.date, last: dt.date) -> int | None:
-        """All outreach contacts dated `first`..`last`; None when outreach is not recorded in this store."""
-        counts = self._contact_sums(first, last)
-        return None if counts is None else sum(n for n, _ in counts.values())
+        """The outreach contacts dated `first`..`last` — a team's talk with one group counts once, however
+        many places its team has (docs/history.md); None when outreach is not recorded in this store."""
+        if self._contact_sums(first, last) is None:
+            return None
+        columns = {c["name"] for c in sa.inspect(self.engine).get_columns(OUTREACH_CONTACTS_TABLE)}
+        keys = [c for c in ("incident_id", "contact", "profession") if c in columns] or ["supporter_id", "date"]
+        table = sa.table(OUTREACH_CONTACTS_TABLE, *(sa.column(c) for c in {*keys, "supporter_id", "date"}))
+        date = sa.func.substr(table.c.date, 1, 10)
+        inner = (sa.select(*(table.c[k] for k in keys)).distinct()
+                 .where(date >= first.isoformat(), date <= last.isoformat(), table.c.supporter_id != "")).subquery()
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(inner)).scalar_one())
+
+    def conversations_in(self, first: dt.date, last: dt.date) -> dict[str, int]:
+        """Each supporter's conversations entered for the months `first`..`last` touch
+        (scheduler.store.outcomes); the months' totals without a supporter are left out."""
+        if not sa.inspect(self.engine).has_table("conversation_counts"):
+            return {}
+        t = sa.table("conversation_counts", sa.column("supporter_id"), sa.column("month"), sa.column("conversations"))
+        query = (sa.select(t.c.supporter_id, sa.func.sum(t.c.conversations))
+                 .where(t.c.month >= f"{first:%Y-%m}", t.c.month <= f"{last:%Y-%m}", t.c.supporter_id != "")
+                 .group_by(t.c.supporter_id))
+        with self.engine.connect() as conn:
+            return {str(sid): int(n) for sid, n in conn.execute(query)}
+
+    def contact_rows(self, first: dt.date, last: dt.date) -> pd.DataFrame:
+        """Each supporter's planned contacts dated `first`..`last`, one row per contact they were on
+        (incident, kind, group) with its status ("" = planned): what `scheduler history` counts."""
+        columns = ["supporter_id", "date", "incident_id", "contact", "profession", "status"]
+        inspector = sa.inspect(self.engine)
+        if not inspector.has_table(OUTREACH_CONTACTS_TABLE) or not inspector.has_table("contact_status"):
+            return pd.DataFrame(columns=columns)
+        c = sa.table(OUTREACH_CONTACTS_TABLE, *(sa.column(n) for n in ("supporter_id", "date", "incident_id", "contact",
+                                                                       "profession")))
+        s = sa.table("contact_status", *(sa.column(n) for n in ("incident_id", "contact", "profession", "status")))
+        date = sa.func.substr(c.c.date, 1, 10)
+        query = (sa.select(c.c.supporter_id, date, c.c.incident_id, c.c.contact, c.c.profession,
+                           sa.func.coalesce(s.c.status, ""))
+                 .select_from(c.join(s, sa.and_(s.c.incident_id == c.c.incident_id, s.c.contact == c.c.contact,
+                                                s.c.profession == c.c.profession), isouter=True))
+                 .where(date >= first.isoformat(), date <= last.isoformat(), c.c.supporter_id != "")
+                 .distinct())
+        with self.engine.connect() as conn:
+            rows = [tuple(r) for r in conn.execute(query)]
+        return pd.DataFrame(rows, columns=columns)
 
     def _contact_sums(self, first: dt.date, last: dt.date) -> dict[str, tuple[int, float | None]] | None:
         """Per supporter (contacts, hours or None) in first..last; None without the outreach table."""

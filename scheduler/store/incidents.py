@@ -154,6 +154,13 @@ def _check_word(value: str, what: str) -> str:
     return value
 
 
+def _starts(conn: sqlite3.Connection, incident_id: str) -> dict[tuple[str, str], str]:
+    """When each planned contact (kind, profession) of an incident starts."""
+    return {(c, p): start for c, p, start in conn.execute(
+        "SELECT contact, profession, MIN(start) FROM incident_contacts WHERE incident_id = ? AND supporter_id != '' "
+        "GROUP BY contact, profession", (incident_id,))}
+
+
 class IncidentStore(PublicationStore):
     """The store with incidents: register, keep the accepted contacts, and delete the ids in time."""
 
@@ -235,6 +242,7 @@ class IncidentStore(PublicationStore):
                 raise KeyError(f"no incident {incident_id}")
             occurred = dt.datetime.fromisoformat(row[0])
             last = max(follow_up) if follow_up else (occurred + dt.timedelta(days=35)).date()
+            before = _starts(conn, incident_id)
             conn.execute("DELETE FROM incident_contacts WHERE incident_id = ?", (incident_id,))
             for c in contacts:
                 if c.incident_id != incident_id:
@@ -245,6 +253,10 @@ class IncidentStore(PublicationStore):
                               int(c.position), _check_word(c.supporter_id, "supporter id"), _check_word(c.date, "date"),
                               _check_word(c.slot, "slot"), _check_word(c.start, "time"), _check_word(c.end, "time"),
                               float(c.hours), _check_word(c.reason_code, "reason")))
+            for contact, profession in {k for k, v in _starts(conn, incident_id).items() if before.get(k, v) != v}:
+                # a contact `moved` and now planned at another time is planned again (docs/outreach.md)
+                conn.execute("DELETE FROM contact_status WHERE incident_id = ? AND contact = ? AND profession = ? AND "
+                             "status = 'moved'", (incident_id, contact, profession))
             conn.execute("UPDATE incidents SET status = 'accepted', updated_at = ?, delete_ids_after = ? WHERE id = ? "
                          "AND status != 'closed'",
                          (now_iso(), (last + dt.timedelta(days=self.retention)).isoformat(), incident_id))

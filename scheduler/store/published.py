@@ -24,7 +24,8 @@ from scheduler.solve.rota import Rota
 __all__ = ["kept_tables", "kept_extras", "skeleton_instance", "kept_rota", "kept_phones", "folder_tables"]
 
 _WARD_COLUMNS = ["ward", "name", "department", "site"]
-_PEOPLE_COLUMNS = ["employee_id", "name", "ward", "profession", "phone", "training_valid_until", "last_refresher"]
+_PEOPLE_COLUMNS = ["employee_id", "name", "ward", "profession", "phone", "training_valid_until", "last_refresher",
+                   "protected_hours_per_week"]  # the supporter's own (empty: the rules'), for the report's hours set aside
 
 
 def kept_tables(plan: Plan) -> dict[str, pd.DataFrame]:
@@ -55,7 +56,8 @@ def kept_extras(wards: Mapping[str, Ward], employees: Mapping[str, Employee], su
                             "profession": employees[e].profession,
                             "phone": supporters[e].phone if e in supporters else "",
                             "training_valid_until": _iso(getattr(supporters.get(e), "training_valid_until", None)),
-                            "last_refresher": _iso(getattr(supporters.get(e), "last_refresher", None))}
+                            "last_refresher": _iso(getattr(supporters.get(e), "last_refresher", None)),
+                            "protected_hours_per_week": _hours(getattr(supporters.get(e), "protected_hours_per_week", None))}
                            for e in ids if e in employees], columns=_PEOPLE_COLUMNS)
     return {"wards": ward_frame, "people": people}
 
@@ -78,6 +80,10 @@ def folder_tables(folder: Path) -> dict[str, pd.DataFrame]:
                 frame[column] = frame[column].str.lower().isin(["true", "1"])
         out[name] = frame
     return out
+
+
+def _hours(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
 
 
 def _iso(date: dt.date | None) -> str:

@@ -7,6 +7,9 @@
 - **Drafts** not touched for `KOLLEGASTOTTE_DRAFT_DAYS` days (default 30) are deleted with their
   files and plans: work in progress is not an archive.
 - **File contents** no draft uses any more (a replaced or removed upload) are deleted at once.
+- **Conversations per supporter and month** (scheduler.store.outcomes) older than
+  `KOLLEGASTOTTE_ACTIVITY_MONTHS` months (default 36: the longest report) are merged into the
+  month's total without a supporter: the count stays, whose it was goes.
 
 :func:`purge_store` runs on every open of the store (scheduler.store.base.StoreBase) and as
 `scheduler purge --store STORE`, which a server's cron runs daily so nothing waits for someone to
@@ -29,7 +32,8 @@ from scheduler.localtime import now_iso, today
 from scheduler.store.audit import audit_row, delete_orphan_blobs
 
 __all__ = ["PurgeResult", "purge_store", "purge_due", "DRAFT_DAYS_ENV", "DRAFT_DAYS", "draft_days",
-           "INCIDENT_RETENTION_ENV", "INCIDENT_RETENTION_DAYS", "incident_retention_days", "last_late_purge"]
+           "INCIDENT_RETENTION_ENV", "INCIDENT_RETENTION_DAYS", "incident_retention_days", "last_late_purge",
+           "ACTIVITY_MONTHS_ENV", "ACTIVITY_MONTHS", "activity_months", "activity_cutoff"]
 
 #: Days after an incident's follow-up before its involved ids are deleted (the server's setting).
 INCIDENT_RETENTION_ENV = "KOLLEGASTOTTE_INCIDENT_RETENTION_DAYS"
@@ -37,6 +41,9 @@ INCIDENT_RETENTION_DAYS = 7
 #: Days a draft may lie untouched before it is deleted (the server's setting).
 DRAFT_DAYS_ENV = "KOLLEGASTOTTE_DRAFT_DAYS"
 DRAFT_DAYS = 30
+#: Months a supporter's conversation count is kept as theirs before it joins the month's total.
+ACTIVITY_MONTHS_ENV = "KOLLEGASTOTTE_ACTIVITY_MONTHS"
+ACTIVITY_MONTHS = 36
 _LATE_KEY = "last_late_purge"
 _LAST_KEY = "last_purge"
 
@@ -54,6 +61,18 @@ def incident_retention_days() -> int:
     return _days(INCIDENT_RETENTION_ENV, INCIDENT_RETENTION_DAYS, 0, 365)
 
 
+def activity_months() -> int:
+    """Months a supporter's conversation count is kept as theirs: the server's setting, else 36 (1–120)."""
+    return _days(ACTIVITY_MONTHS_ENV, ACTIVITY_MONTHS, 1, 120)
+
+
+def activity_cutoff(day: dt.date) -> str:
+    """The first month (`2024-02`) whose per-supporter conversation counts are still kept on `day`:
+    the :func:`activity_months` months up to and including `day`'s."""
+    index = day.year * 12 + day.month - activity_months()
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
 def draft_days() -> int:
     """Days an untouched draft is kept: the server's setting, else 30 (1–365)."""
     return _days(DRAFT_DAYS_ENV, DRAFT_DAYS, 1, 365)
@@ -68,11 +87,12 @@ class PurgeResult:
     late_incidents: int = 0
     drafts_deleted: int = 0
     blobs_deleted: int = 0
+    conversation_months: int = 0  # months whose per-supporter conversation counts were merged
     at: str = field(default_factory=now_iso)
 
     @property
     def deleted_anything(self) -> bool:
-        return bool(self.anonymised or self.drafts_deleted or self.blobs_deleted)
+        return bool(self.anonymised or self.drafts_deleted or self.blobs_deleted or self.conversation_months)
 
 
 class _Store(Protocol):
@@ -99,12 +119,30 @@ def _old_drafts(conn: sqlite3.Connection, before: str) -> list[str]:
     return [str(r[0]) for r in conn.execute("SELECT id FROM drafts WHERE updated_at < ?", (before,))]
 
 
+def _old_conversation_months(conn: sqlite3.Connection, cutoff: str) -> list[str]:
+    if not _has_table(conn, "conversation_counts"):
+        return []
+    return [str(r[0]) for r in conn.execute(
+        "SELECT DISTINCT month FROM conversation_counts WHERE month < ? AND supporter_id != ''", (cutoff,))]
+
+
+def _merge_conversations(conn: sqlite3.Connection, months: list[str]) -> None:
+    """Each month's per-supporter counts become one row without a supporter (the total stays)."""
+    for month in months:
+        total = int(conn.execute("SELECT COALESCE(SUM(conversations), 0) FROM conversation_counts WHERE month = ?",
+                                 (month,)).fetchone()[0])
+        conn.execute("DELETE FROM conversation_counts WHERE month = ?", (month,))
+        conn.execute("INSERT INTO conversation_counts (supporter_id, month, conversations, updated_at) VALUES ('', ?, ?, ?)",
+                     (month, total, now_iso()))
+
+
 def _orphans(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT COUNT(*) FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM draft_files)")
                .fetchone()[0])
 
 
-def purge_due(conn: sqlite3.Connection, day: dt.date, draft_cutoff: str, actor: str) -> PurgeResult:
+def purge_due(conn: sqlite3.Connection, day: dt.date, draft_cutoff: str, actor: str,
+              conversation_cutoff: str | None = None) -> PurgeResult:
     """Delete, inside the caller's write transaction, everything due on `day`: the involved ids of
     incidents past their date (their counts per profession kept), drafts last changed before
     `draft_cutoff` (an ISO time), and file contents no draft uses."""
@@ -127,11 +165,13 @@ def purge_due(conn: sqlite3.Connection, day: dt.date, draft_cutoff: str, actor: 
         conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
         audit_row(conn, actor, "draft_deleted", draft_id)
     blobs = delete_orphan_blobs(conn)
+    months = _old_conversation_months(conn, conversation_cutoff or activity_cutoff(day))
+    _merge_conversations(conn, months)
     late_days = max([d for d in late if d > 0], default=0)
-    result = PurgeResult(tuple(anonymised), late_days, sum(1 for d in late if d > 0), len(drafts), blobs)
+    result = PurgeResult(tuple(anonymised), late_days, sum(1 for d in late if d > 0), len(drafts), blobs, len(months))
     if result.deleted_anything:
         audit_row(conn, actor, "purge", "store",
-               f"{len(anonymised)} incidents, {len(drafts)} drafts, {blobs} files")
+               f"{len(anonymised)} incidents, {len(drafts)} drafts, {blobs} files, {len(months)} months of conversations")
         _remember(conn, _LAST_KEY, {"at": result.at, "incidents": len(anonymised), "drafts": len(drafts)})
     if late_days:
         _remember(conn, _LATE_KEY, {"at": result.at, "days": late_days, "incidents": result.late_incidents})
@@ -148,7 +188,8 @@ def purge_store(store: _Store, actor: str = "server", day: dt.date | None = None
     day = day or today()
     cutoff = (dt.datetime.fromisoformat(now_iso()) - dt.timedelta(days=draft_days())).isoformat(timespec="seconds")
     with store._connect() as conn:  # a read first: most opens have nothing to delete and write nothing
-        due = bool(_due_incidents(conn, day) or _old_drafts(conn, cutoff) or _orphans(conn))
+        due = bool(_due_incidents(conn, day) or _old_drafts(conn, cutoff) or _orphans(conn)
+                   or _old_conversation_months(conn, activity_cutoff(day)))
     if not due:
         return PurgeResult()
     with store._transaction() as conn:

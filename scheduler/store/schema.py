@@ -1,6 +1,7 @@
 """The store's tables, and how an older store is brought up to them when it is opened.
 
-Every open runs :data:`SCHEMA` (tables made only when missing) and :func:`migrate` (columns added
+Every open runs :data:`SCHEMA` (tables made only when missing; version 3 added `contact_status`
+and `conversation_counts`, docs/outreach.md) and :func:`migrate` (columns added
 since the first version, the wards of older publications filled in, the file marked as this
 program's store at :data:`~scheduler.store.guard.SCHEMA_VERSION`), so a store written by any
 earlier version opens in place. The checks a file passes before this runs: scheduler.store.guard.
@@ -100,6 +101,21 @@ CREATE TABLE IF NOT EXISTS draft_plan_tables (
     csv            TEXT NOT NULL,
     dtypes_json    TEXT NOT NULL,
     PRIMARY KEY (draft_id, name)
+);
+CREATE TABLE IF NOT EXISTS contact_status (
+    incident_id    TEXT NOT NULL,
+    contact        TEXT NOT NULL,
+    profession     TEXT NOT NULL,
+    status         TEXT NOT NULL CHECK (status IN ('held', 'declined', 'not_reached', 'moved')),
+    updated_at     TEXT NOT NULL,
+    PRIMARY KEY (incident_id, contact, profession)
+);
+CREATE TABLE IF NOT EXISTS conversation_counts (
+    supporter_id   TEXT NOT NULL,
+    month          TEXT NOT NULL,
+    conversations  INTEGER NOT NULL CHECK (conversations >= 0),
+    updated_at     TEXT NOT NULL,
+    PRIMARY KEY (supporter_id, month)
 );
 """
 

@@ -44,7 +44,7 @@ PEOPLE = {  # ID token claims as a provider that verifies e-mail sends them (doc
     "employee": {"sub": "u-anne", "email": "anne@sykehus.no", "email_verified": True, "name": "Anne Ansatt"},
 }
 ALL_PAGES = ["upload", "rules", "plan", "coverage", "burden", "export", "publish", "who", "audit", "followup", "supporter",
-             "report", "incident"]
+             "report", "incident", "contact_status"]
 MENUS = {
     "coordinator": ALL_PAGES,
     "rostering": ["upload", "rules", "plan", "coverage", "export", "publish", "who"],

@@ -177,7 +177,8 @@ def _journey(server: StreamlitServer, provider: OpenIDProvider, tmp, new_page) -
     expect(page.get_by_role("heading", name="Last opp turnus og kollegastøtter")).to_be_visible()
     assert _menu(page) == ["Last opp turnus", "Regler", "Lag vaktplan", "Dekning (ledere)", "Belastning (koordinator)",
                            "Last ned", "Publiser", "Hvem ringer jeg nå?", "Logg (koordinator)", "Oppfølging (koordinator)",
-                           "Én kollegastøtte (koordinator)", "Rapport til ledelsen", "Hendelse (koordinator)"]
+                           "Én kollegastøtte (koordinator)", "Rapport til ledelsen", "Hendelse (koordinator)",
+                           "Kontaktstatus og samtaler"]
     expect(page.get_by_text("Innlogging er ikke satt opp")).to_have_count(0)
     no_exception(page)
     shot(page, "signin_01_coordinator_signed_in")

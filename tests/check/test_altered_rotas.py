@@ -583,6 +583,17 @@ ALTERATIONS: list[Alteration] = [
      "differ in 1 (1 added, 0 removed)"),
     ("summary deleted", remove("summary.json"), "outputs_present", "summary.json"),
     ("coverage.csv deleted", remove("coverage.csv"), "outputs_present", "coverage.csv"),
+    ("release list row deleted", delete_row("release.csv", slot="natt"), "release_matches_duties", "lacks the duty"),
+    ("release list moved to another home ward", set_cell("release.csv", "home_ward", "S-NEV1", slot="dag",
+                                                        home_ward=lambda w: w != "S-NEV1"),
+     "release_matches_duties", "time(s) too many"),
+    ("release list deleted", remove("release.csv"), "outputs_present", "release.csv"),
+    ("turnus import row duplicated", duplicate_row("turnus_import.csv"), "turnus_import_matches_duties",
+     "is there 1 time(s) too many"),
+    ("turnus import with another activity code", set_cell("turnus_import.csv", "activity_code", "FRI"),
+     "turnus_import_matches_duties", "FRI"),
+    ("turnus import end time moved", set_cell("turnus_import.csv", "end", "23:59"), "turnus_import_matches_duties",
+     "23:59"),
 ]
 
 

@@ -155,3 +155,46 @@ def test_history_counts_the_published_period_like_the_burden_table(store):
         assert (c.duties, c.nights, c.weekend_duties) == (r.duties, r.nights, r.weekend_duties), r.supporter_id
         assert c.fair_share_hours == pytest.approx(r.base_target, abs=0.01)
 
+
+
+def test_history_counts_contacts_not_team_places_and_those_held(store, tmp_path):
+    """Two supporters on one first talk are one contact each (not two places each); a follow-up
+    after every period of theirs gets its month's row; held ones are counted apart."""
+    import shutil
+
+    from scheduler.incidents import Incident
+    from scheduler.store.incidents import StoredContact
+    from scheduler.store.outcomes import OutcomeStore
+
+    db = tmp_path / "s.sqlite3"
+    shutil.copy(store, db)
+    s1, s2 = pd.read_csv(DATA / "supporters.csv", dtype=str)["employee_id"].head(2)
+    outcomes = OutcomeStore(db)
+    outcomes.add_incident("k@sykehus.no", Incident(incident_id="H-1", wards=("X",), occurred=dt.datetime(2027, 1, 5, 9),
+                                                   involved_counts={"sykepleier": 3, "lege": 1}), {})
+
+    def place(contact, profession, i, sid, day):
+        return StoredContact("H-1", contact, profession, i, sid, day, "dag", f"{day}T08:00", f"{day}T15:00", 1.0)
+
+    outcomes.accept("k@sykehus.no", "H-1", [
+        place("first", "sykepleier", 0, s1, "2027-01-06"), place("first", "sykepleier", 1, s2, "2027-01-06"),
+        place("first", "lege", 0, s2, "2027-01-07"), place("follow_up", "sykepleier", 0, s1, "2027-02-02")])
+    outcomes.set_status("k@sykehus.no", "H-1", "first", "sykepleier", "held")
+    out = tmp_path / "h.csv"
+    assert main(["history", "--store", str(db), "--from", "2027-01-01", "--to", "2027-02-28", "--out", str(out)]) == 0
+    written = pd.read_csv(out, dtype={"supporter_id": str})
+    assert list(written.columns[7:9]) == ["contacts", "contacts_held"]
+    assert written["contacts"].sum() == 4 and written["contacts_held"].sum() == 2  # 4 contacts by 2 supporters
+    in_period = written[written["period_start"] == "2027-01-04"].set_index("supporter_id")
+    assert in_period.loc[s1, ["contacts", "contacts_held"]].tolist() == [1, 1]
+    assert in_period.loc[s2, ["contacts", "contacts_held"]].tolist() == [2, 1]
+    month = written[written["period_start"] == "2027-02-01"]
+    assert month[["supporter_id", "period_end", "duties", "contacts", "contacts_held"]].values.tolist() == [
+        [s1, "2027-02-28", 0, 1, 0]]
+    # the report counts the same contacts once each (4 team places, 3 contacts), with their outcome
+    assert main(["report", "--store", str(db), "--from", "2027-01-01", "--to", "2027-03-31", "--out",
+                 str(tmp_path / "rapport")]) == 0
+    data = json.loads((tmp_path / "rapport" / "report.json").read_text(encoding="utf-8"))
+    assert data["overview"][-1]["contacts"] == 3
+    assert [(r["planned"], r["held"], r["no_status"]) for r in data["outcomes"]["contacts"]] == [(3, 1, 2)]
+    assert data["outcomes"]["incidents"][0]["incidents"] == 1
