@@ -80,13 +80,17 @@ def invitation_calendar(plan: OutreachPlan, supporter_id: str, lang: str = "no",
     base = configured_public_url() if public_url is None else public_url
     from zoneinfo import ZoneInfo
 
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event, Timezone
+
+    from scheduler.localtime import OSLO_VTIMEZONE
 
     oslo = ZoneInfo("Europe/Oslo")
     cal = Calendar()
     cal.add("prodid", "-//kollegastotte-scheduler//outreach//NO")
     cal.add("version", "2.0")
     cal.add("method", "PUBLISH")
+    # Oslo's yearly rules, as the rota's calendars have them: read right by vobject too (docs/outputs.md)
+    cal.add_component(Timezone.from_ical(OSLO_VTIMEZONE))
     employee = plan.instance.employees.get(supporter_id)
     shown = _one_line(employee.name if employee and employee.name else supporter_id) or supporter_id
     cal.add("x-wr-calname", f"Oppsøkende kollegastøtte {shown}" if lang == "no" else f"Peer-support outreach {shown}")
@@ -112,7 +116,6 @@ def invitation_calendar(plan: OutreachPlan, supporter_id: str, lang: str = "no",
         if link:
             event.add("url", link)
         cal.add_component(event)
-    cal.add_missing_timezones()
     return cal.to_ical()
 
 

@@ -49,3 +49,20 @@ def test_people_given_as_counts_are_probably_at_work():
     sid = next(m.supporter_id for m in plan.planned() if m.need.kind == "first")
     no = _description(invitation_calendar(plan, sid, "no"))
     assert "Møt 2 sykepleiere på posten." in no and "Etter turnus er trolig 2 av dem på jobb da." in no
+
+
+def test_an_invitation_carries_oslos_yearly_rules_so_every_calendar_reads_it_right():
+    import datetime as dt
+
+    import vobject
+
+    plan = plan_and_check(world(), [incident(involved_counts={"sykepleier": 2})])
+    sid = next(m.supporter_id for m in plan.planned() if m.need.kind == "first")
+    data = invitation_calendar(plan, sid, "no")
+    text = data.decode("utf-8")
+    assert text.count("BEGIN:VTIMEZONE") == 1 and "RRULE:FREQ=YEARLY" in text and "RDATE" not in text
+    getattr(vobject.icalendar, "__tzidMap").pop("Europe/Oslo", None)  # vobject keeps the first zone it read
+    event = vobject.readOne(text).vevent
+    planned = next(m for m in plan.planned() if m.supporter_id == sid and m.need.kind == "first")
+    assert event.dtstart.value.utcoffset() == dt.timedelta(hours=1)  # January: CET
+    assert event.dtstart.value.replace(tzinfo=None) == planned.start
