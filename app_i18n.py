@@ -34,6 +34,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "page_burden": ("Belastning (koordinator)", "Burden (coordinator)"),
     "page_export": ("Last ned", "Download"),
     "page_publish": ("Publiser", "Publish"),
+    "call_now_button": ("Hvem ringer jeg nå?", "Who do I call now?"),
     "view_source": ("Vis vaktplan", "Show rota"),
     "view_source_help": ("Utkastet ditt, eller en publisert vaktplan (lagret, alle ser den).",
                          "Your draft, or a published rota (stored, seen by everyone)."),
@@ -45,6 +46,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "your own; theirs is not changed."),
     "draft_refused": ("Lenken viser til et utkast som tilhører en annen. Utkast er personlige; du starter med et nytt.",
                       "The link names a draft that belongs to someone else. Drafts are personal; you start a new one."),
+    "draft_conflict": ("Utkastet er endret i en annen fane eller et annet vindu siden denne siden hentet det. "
+                       "Det du har endret her, er ikke lagret. Velg hva du vil gjøre:",
+                       "The draft was changed in another tab or window since this page read it. What you changed "
+                       "here is not saved. Choose what to do:"),
+    "draft_take_kept": ("Hent det som er lagret (mine endringer her forkastes)",
+                        "Load what is saved (my changes here are dropped)"),
+    "draft_keep_as_new": ("Behold mitt som et nytt utkast", "Keep mine as a new draft"),
     "view_in_force": ("Gjeldende vaktplan (per post)", "Rota in force (per ward)"),
     "no_rota_yet": ("Ingen vaktplan ennå: lag en på «Lag vaktplan», eller publiser en.",
                     "No rota yet: make one on «Make the rota», or publish one."),
@@ -734,8 +742,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "rollen din ellers gir deg.",
                      "Sign in with your hospital account. Then you see whom to call for your ward, and what else your "
                      "role gives you."),
-    "signin_ward_after": ("Etter innlogging velger du posten din én gang; appen husker den.",
-                          "After signing in you pick your ward once; the app remembers it."),
+    "signin_ward_after": ("Etter innlogging kommer du rett til posten i lenken; appen husker den.",
+                          "After signing in you come straight to the ward in the link; the app remembers it."),
     "signin_button": ("Logg inn", "Sign in"),
     "signin_button_with": ("Logg inn med {provider}", "Sign in with {provider}"),
     "signin_no_role": ("Du er logget inn som {who}, men har ingen rolle i Kollegastøtte. Spør koordinatoren om "

@@ -246,11 +246,12 @@ def _journey(server: StreamlitServer, provider: OpenIDProvider, tmp, new_page) -
     pmain = phone.get_by_test_id("stMain")
     expect(phone.get_by_role("heading", name="Hvem ringer jeg nå?")).to_be_visible()
     assert _menu(phone) == []  # one page: no menu at all
-    box = phone.locator('[class*="st-key-call_ward"] input[role="combobox"]').first
-    box.click()
-    box.fill("N-MED1")
-    phone.get_by_role("option", name=re.compile("N-MED1")).first.click()
+    # the QR code's page and ward survive the sign-in: no ward to pick again, no «Page not found»
+    expect(phone).to_have_url(re.compile(r"/hvem-ringer\?(.*&)?post=N-MED1"), timeout=30 * SECOND)
     wait_idle(phone)
+    expect(phone.locator('[class*="st-key-call_ward"] input[role="combobox"]').first).to_have_value(
+        re.compile("^N-MED1"), timeout=30 * SECOND)
+    expect(phone.get_by_text("Page not found")).to_have_count(0)
     card = pmain.locator(".ring")
     expect(card).to_be_visible(timeout=30 * SECOND)
     expect(card.get_by_text("I dag og i natt – onsdag 13.01.")).to_be_visible()
