@@ -241,6 +241,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "counts_only": ("Bare et antall. Ingenting om hva som ble sagt.", "A count only. Nothing about what was said."),
     "errors_but_can_plan": ("{n} feil i filene: radene det gjelder er hoppet over. Du kan lage vaktplanen likevel.",
                             "{n} errors in the files: those rows were skipped. You can still make the rota."),
+    "turnus_file_empty": ("Ingen vakter kunne leses fra **{file}**{ward}. Denne turnusen mangler i vaktplanen: rett "
+                          "filen (se leserapporten under), eller last opp riktig fil.",
+                          "No shifts could be read from **{file}**{ward}. This roster is missing from the rota: fix "
+                          "the file (see the reading report below), or upload the right file."),
+    "turnus_file_empty_ward": (" (posten {ward})", " (ward {ward})"),
+    "wards_without_turnus": ("Postene {wards} står i postlista, men har ingen vakter i turnusfilene. De får ingen "
+                             "kollegastøtte i vaktplanen, og ingen derfra kan være kollegastøtte. Mangler en fil?",
+                             "The wards {wards} are in the ward list but have no shifts in the roster files. They get no "
+                             "peer supporter in the rota, and nobody from them can be one. Is a file missing?"),
+    "plan_without_wards": ("Turnus mangler for {wards}. Du kan lage vaktplanen, men den gjelder ikke for "
+                           "{them} før turnusen er lastet opp.",
+                           "The roster is missing for {wards}. You can make the rota, but it does not cover "
+                           "{them} until the roster is uploaded."),
+    "them_one": ("denne posten", "this ward"),
+    "them_many": ("disse postene", "these wards"),
     "next_rules": ("Videre: se reglene", "Next: check the rules"),
     "next_plan": ("Videre: lag vaktplanen", "Next: make the rota"),
     "go_upload": ("Til opplasting", "Go to upload"),

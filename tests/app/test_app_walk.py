@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_app import APP, _ok, _sample, _upload
+from test_app import APP, DATA, _ok, _sample, _upload
 
 
 @pytest.fixture
@@ -73,3 +73,33 @@ def test_bug2_keeping_ones_own_edit_makes_a_new_draft(db):
     assert _names(_tab(draft), "turnus") == [] and _names(_tab(draft), "supporters") == ["supporters.csv"]
 
 
+
+
+def _turnus_without(ward: str) -> tuple[str, bytes]:
+    lines = (DATA / "turnus.csv").read_text(encoding="utf-8").splitlines()
+    column = lines[0].split(",").index("ward")
+    return "turnus.csv", "\n".join([lines[0], *(x for x in lines[1:] if x.split(",")[column] != ward)]).encode() + b"\n"
+
+
+def test_bug4_a_turnus_file_with_only_a_header_is_a_warning_naming_the_ward_and_the_file(db):
+    at = _tab()
+    header = (DATA / "turnus.csv").read_text(encoding="utf-8").splitlines()[0] + "\n"
+    _upload(at, "turnus", [_turnus_without("S-NEV2"), ("turnus_S-NEV2.csv", header.encode())])
+    _upload(at, "supporters", [_sample("supporters.csv")])
+    _upload(at, "wards", [_sample("wards.csv")])
+    warnings = [w.value for w in at.warning]
+    assert any("**turnus\\_S-NEV2.csv** (posten S-NEV2)" in w for w in warnings), warnings
+    label = next(e.label for e in at.expander if "turnus\\_S-NEV2.csv" in e.label)
+    assert ":material/check_circle:" not in label, label  # never green
+    assert not any("Du kan lage vaktplanen likevel" in w for w in warnings)
+    assert any("Turnus mangler for S-NEV2" in w for w in warnings), warnings
+
+
+def test_bug4_a_ward_in_the_ward_list_without_any_turnus_is_named(db):
+    at = _tab()
+    _upload(at, "turnus", [_turnus_without("N-PSY1")])
+    _upload(at, "supporters", [_sample("supporters.csv")])
+    _upload(at, "wards", [_sample("wards.csv")])
+    warnings = [w.value for w in at.warning]
+    assert any("Postene N-PSY1 står i postlista" in w for w in warnings), warnings
+    assert any("Turnus mangler for N-PSY1" in w for w in warnings), warnings
