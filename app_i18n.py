@@ -1195,6 +1195,20 @@ def fmt_num(value: object, decimals: int = 2) -> str:
     return text.replace(".", ",") if lang() == "no" else text
 
 
+def fmt_ratio(value: object) -> str:
+    """A load ÷ fair share, rounded by the one rule every page uses (scheduler/views/ratios.py)."""
+    from scheduler.views.ratios import shown_ratio
+
+    return fmt_num(shown_ratio(value)) if isinstance(value, int | float) else "–"
+
+
+def fmt_bound(value: object) -> str:
+    """A proven lower bound of a load ÷ fair share: rounded down (scheduler/views/ratios.py)."""
+    from scheduler.views.ratios import shown_bound
+
+    return fmt_num(shown_bound(value)) if isinstance(value, int | float) else "–"
+
+
 def fmt_pct(share: float | None) -> str:
     """A share as a percentage: 0.905 → `90,5 %` (Norwegian) or `90.5%`."""
     if share is None:

@@ -9,9 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from app_i18n import (
+    fmt_bound,
     fmt_date,
     fmt_num,
     fmt_pct,
+    fmt_ratio,
     has_text,
     lang,
     limit_label,
@@ -164,12 +166,12 @@ if meta.get("baseline"):
 fair = s.get("fairness") or {}
 if fair:
     st.markdown(f"**{t('fair_title')}**", help=t("fair_help"))
-    lines = [t("fair_busiest", x=fmt_num(fair["largest_ratio"]))]
+    lines = [t("fair_busiest", x=fmt_ratio(fair["largest_ratio"]))]
     tier = next((x for x in s.get("tiers", []) if x["name"] == "largest_load_ratio"), None)
-    if tier and tier["status"] == "OPTIMAL":
-        lines.append(t("fair_bound_proven", x=fmt_num(tier["value"])))
+    if tier and tier["status"] == "OPTIMAL":  # the bound is the load itself: one figure (views/ratios.py)
+        lines.append(t("fair_bound_proven", x=fmt_ratio(fair["largest_ratio"])))
     elif fair.get("largest_ratio_bound"):
-        lines.append(t("fair_bound_open", x=fmt_num(round(fair["largest_ratio_bound"], 2))))
+        lines.append(t("fair_bound_open", x=fmt_bound(fair["largest_ratio_bound"])))
     if fair.get("supporters_above_flag"):
         lines.append(t("fair_above_flag", n=fair["supporters_above_flag"], flag=fmt_num(fair["flag_ratio"])))
         forced = fair.get("forced") or []
