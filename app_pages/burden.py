@@ -246,16 +246,16 @@ if pins:
                                     t("col_action"): t("lock_word") if p.action == "lock" else t("forbid_word")}
                                    for p in pins]), hide_index=True, width="stretch", key="pins_list", placeholder="")
 
-latest = views.previous_duties(uploads.demand_wards())
+# The re-plan keeps the draft's own duties (before the first publication) or the rota in force.
+base, latest = next(iter(views.replan_bases(uploads.demand_wards()).items()), (None, None))
 job = jobs.current()
 busy = job is not None and job.running
 c1, c2 = st.columns([1, 2])
 replan_limit = c1.number_input(t("time_limit"), min_value=5, max_value=600, value=30, step=5, key="replan_time_limit")
-if latest is None:
-    c2.caption(t("replan_needs_publication"))
+c2.caption(t("replan_needs_publication") if latest is None else t(f"replan_keeps_{base}"))
 if st.button(t("replan_button"), key="replan_button", type="primary", disabled=busy or latest is None, icon=":material/refresh:",
              help=t("replan_help")):
     instance = uploads.current_instance()
-    jobs.start(instance, time_limit=replan_limit, pins=pins, previous=latest, measure_limits=False)
+    jobs.start(instance, time_limit=replan_limit, pins=pins, previous=latest, measure_limits=False, base=base)
     st.switch_page("app_pages/plan.py")
 

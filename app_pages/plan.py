@@ -40,7 +40,7 @@ if not uploads.has_inputs():
 instance = uploads.current_instance()
 job = jobs.current()
 running = job is not None and job.running
-latest = views.previous_duties(uploads.demand_wards())
+bases = views.replan_bases(uploads.demand_wards())
 
 if instance.slots:
     first, last = instance.slots[0].date, instance.slots[-1].date
@@ -61,14 +61,19 @@ with st.container(border=True):
                            help=t("time_limit_help"), disabled=running)
     measure = c2.checkbox(t("measure_limits"), value=job.measure_limits if job is not None else True,
                           key="measure_limits", help=t("measure_limits_help"), disabled=running)
-    minimal = c2.checkbox(t("replan_minimal"), value=False, key="replan_minimal", disabled=running or latest is None,
-                          help=t("replan_minimal_help") if latest is not None else t("replan_needs_publication"))
+    # Re-planning a draft keeps its duties as far as the rules allow, unless a fresh plan is asked for.
+    choices = [*bases, "fresh"]
+    if st.session_state.get("_replan_choices") != choices:  # a new plan or publication: the first choice again
+        st.session_state.pop("replan_base", None)
+        st.session_state["_replan_choices"] = choices
+    keep = c2.radio(t("replan_base"), choices, key="replan_base", disabled=running,
+                    format_func=lambda c: t(f"replan_base_{c}"), help=t("replan_base_help"))
     pins, bad_pins = pins_from_rows(st.session_state.get(keys.PINS, []))
     if pins:
         st.caption(t("pins_active", n=len(pins)))
     if st.button(t("plan_button"), key="plan_button", type="primary", disabled=running, icon=":material/play_arrow:"):
-        previous = latest if (minimal and latest is not None) else None
-        jobs.start(instance, time_limit=time_limit, pins=pins, previous=previous, measure_limits=measure)
+        jobs.start(instance, time_limit=time_limit, pins=pins, previous=bases.get(keep), measure_limits=measure,
+                   base=keep)
         st.rerun()
 
 if jobs.interrupted():

@@ -6,9 +6,12 @@ Each test failed before its fix. Helpers are the ones of tests/app/test_app.py.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_app import APP, DATA, _ok, _sample, _upload
+from test_app import APP, DATA, _goto, _ok, _plan, _sample, _upload, _wait
 
 
 @pytest.fixture
@@ -103,3 +106,42 @@ def test_bug4_a_ward_in_the_ward_list_without_any_turnus_is_named(db):
     warnings = [w.value for w in at.warning]
     assert any("Postene N-PSY1 står i postlista" in w for w in warnings), warnings
     assert any("Turnus mangler for N-PSY1" in w for w in warnings), warnings
+
+
+def test_bug5_a_forbid_before_the_first_publish_keeps_the_drafts_duties(db, monkeypatch):
+    """One forbidden duty moved 40 others: «as little change as possible» needed a published rota.
+    Now a re-plan of a draft keeps the draft's duties unless a fresh plan is asked for."""
+    monkeypatch.setenv("KOLLEGASTOTTE_TODAY", "2027-01-13")
+    at = _tab()
+    at.button(key="sample_button").click().run()
+    _plan(at)
+    assert at.radio(key="replan_base").value == "draft"  # the plan page offers the same, first
+    before = at.session_state["plan"].rota.duties
+    duty = before.iloc[0]
+    _goto(at, "burden")
+    at.selectbox(key="grid_week__no").set_value(dt.date(2027, 1, 4)).run()
+    supporters = at.session_state["_inputs_cache"][1].supporters
+    people = sorted(supporters, key=lambda s: (supporters[s].name or s, s))
+    at.session_state["pins_grid_2027-01-04"] = {"edited_rows": {people.index(duty["supporter_id"]): {duty["date"]: ""}},
+                                                "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="save_pins").click().run()
+    assert not at.button(key="replan_button").disabled
+    at.number_input(key="replan_time_limit").set_value(5)
+    at.button(key="replan_button").click().run()
+    _ok(at)
+    _wait(at)
+    plan = at.session_state["plan"]
+    assert plan.summary["previous_rota"] is True and plan.summary["pins"] == 1
+    changes = at.session_state["plan_meta"]["changes"]
+    assert at.session_state["plan_meta"]["baseline"] == "draft"
+    assert 1 <= len(changes) <= 6, len(changes)  # the forbidden duty, and what replaces it — not 40
+    # bug 6 on the same plan: the fairness lines show one figure for one number
+    _goto(at, "plan")
+    fair = [m.value for m in at.markdown if "× sin" in m.value]
+    busiest = re.search(r"travleste har ([\d,]+) ×", " ".join(fair))
+    assert busiest, fair
+    proven = re.search(r"minst én må ha ([\d,]+) ×", " ".join(fair))
+    assert proven is None or proven.group(1) == busiest.group(1), fair
+    _goto(at, "burden")
+    assert at.metric[1].value == f"{busiest.group(1)} × andelen", at.metric[1].value
