@@ -256,6 +256,15 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "{them} until the roster is uploaded."),
     "them_one": ("denne posten", "this ward"),
     "them_many": ("disse postene", "these wards"),
+    "code_effect": ("Kodene du har gitt en annen betydning ({codes}) endrer planen mye.",
+                    "The codes you gave another meaning ({codes}) change the plan a lot."),
+    "code_effect_numbers": ("Vakter på postene som trenger kollegastøtte: {demand_after} i stedet for {demand_before} "
+                            "({demand_lost} færre). Vakter der kollegastøttene kan ta støttevakt: {available_after} i "
+                            "stedet for {available_before} ({available_lost} færre). Stemmer betydningen av kodene?",
+                            "Shifts in the wards that need a peer supporter: {demand_after} instead of {demand_before} "
+                            "({demand_lost} fewer). Shifts in which supporters can take a duty: {available_after} "
+                            "instead of {available_before} ({available_lost} fewer). Are the codes' meanings right?"),
+    "code_effect_undo": ("Angre alle kodeendringer", "Undo every code change"),
     "next_rules": ("Videre: se reglene", "Next: check the rules"),
     "next_plan": ("Videre: lag vaktplanen", "Next: make the rota"),
     "go_upload": ("Til opplasting", "Go to upload"),

@@ -1,5 +1,5 @@
 """What several pages share: the rota shown (or a pointer to the plan page), the stale-plan
-warning, and the week view drawn as HTML that reads on a phone."""
+warning, the effect of code meanings changed by hand, and the week view drawn as HTML that reads on a phone."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import html
 import pandas as pd
 import streamlit as st
 
-from app_i18n import fmt_date, t, view_caption
-from app_state import auth, views, widgets
+from app_i18n import fmt_date, fmt_pct, t, t_plain, view_caption
+from app_state import auth, code_effect, keys, views, widgets
 from scheduler.domain import Slot
 
 
@@ -30,6 +30,26 @@ def view_or_stop() -> views.View:
     if view.withdrawn:
         st.warning(t("view_withdrawn"), icon=":material/undo:")
     return view
+
+
+def _undo_codes() -> None:
+    st.session_state[keys.CODE_MAPS] = {}
+    st.session_state.pop(keys.CODES_EDITOR, None)
+
+
+def code_effect_warning(*, undo: bool = False) -> None:
+    """A change of code meanings that removes more than a few percent of the demand or of the
+    supporters' availability, shown with its effect (scheduler/views/code_effect.py)."""
+    found = code_effect.effect()
+    if found is None or not found.notable:
+        return
+    st.warning(t_plain("code_effect", codes=", ".join(found.codes)) + " " +
+               t("code_effect_numbers", demand_after=found.demand_after, demand_before=found.demand_before,
+                 demand_lost=fmt_pct(found.demand_lost), available_after=found.available_after,
+                 available_before=found.available_before, available_lost=fmt_pct(found.available_lost)),
+               icon=":material/rule:")
+    if undo:
+        st.button(t("code_effect_undo"), key="code_effect_undo", on_click=_undo_codes, icon=":material/undo:")
 
 
 def stale_warning(view: views.View) -> bool:

@@ -22,7 +22,7 @@ from app_i18n import (
     t_plain,
     tier_label,
 )
-from app_pages.common import link
+from app_pages.common import code_effect_warning, link
 from app_state import auth, jobs, keys, uploads, views, widgets
 from scheduler.localtime import shown
 from scheduler.views.burden import weeks_in
@@ -52,6 +52,7 @@ m2.metric(t("metric_supporters"), len(instance.supporters))
 m3.metric(t("metric_ward_slots"), len(instance.demand), help=t("metric_ward_slots_help"))
 if st.session_state.get(keys.RULES_EDIT) is not None or st.session_state.get(keys.SUPPORTER_UPDATES):
     st.caption(t("plan_uses_edits"))
+code_effect_warning()  # before the plan, and beside the plan made with it
 
 with st.container(border=True):
     c1, c2 = st.columns([2, 1])

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app_i18n import fmt_num, has_text, lang, plural, t, t_plain
+from app_pages.common import code_effect_warning
 from app_state import auth, keys, uploads, widgets
 from app_state.widgets import plain
 from scheduler.io import DEFAULT_SHIFT_CODES
@@ -237,6 +238,7 @@ to_check = [m for m in meanings if m.needs_check]
 unknown = {m.code: m.count for m in meanings if m.kind == "unknown"}
 if to_check:
     st.warning(t_plain("codes_to_check", codes=", ".join(m.code for m in to_check)), icon=":material/help:")
+code_effect_warning(undo=True)
 if unknown or to_check or mapped:
     st.markdown(f"**{t('codes_fix_title')}**", help=t("codes_fix_help"))
     known = sorted(set(DEFAULT_SHIFT_CODES) | set(inputs.shift_codes))

@@ -145,3 +145,33 @@ def test_bug5_a_forbid_before_the_first_publish_keeps_the_drafts_duties(db, monk
     assert proven is None or proven.group(1) == busiest.group(1), fair
     _goto(at, "burden")
     assert at.metric[1].value == f"{busiest.group(1)} × andelen", at.metric[1].value
+
+
+def test_bug3_a_code_meaning_that_removes_much_demand_is_shown_with_its_effect(db):
+    """Code `A` (evening) set to an absence: the demand falls by a third — said before the plan, with numbers."""
+    at = _tab()
+    at.button(key="sample_button").click().run()
+    at.session_state["code_maps"] = {"A": {"kind": "absence", "start": "", "end": ""}}
+    at.run()
+    _ok(at)
+    said = [w.value for w in at.warning if "annen betydning (A)" in w.value]
+    assert said, [w.value for w in at.warning]
+    numbers = re.search(r"kollegastøtte: (\d+) i stedet for (\d+)", said[0])
+    assert numbers and int(numbers.group(1)) < 0.9 * int(numbers.group(2)), said[0]
+    _goto(at, "plan")
+    assert any("annen betydning (A)" in w.value for w in at.warning)
+    # undo puts the meanings back as read, and the warning goes
+    _goto(at, "upload")
+    at.button(key="code_effect_undo").click().run()
+    _ok(at)
+    assert at.session_state["code_maps"] == {}
+    assert not any("annen betydning" in w.value for w in at.warning)
+
+
+def test_bug3_a_small_change_of_meaning_is_not_shouted(db):
+    at = _tab()
+    at.button(key="sample_button").click().run()
+    at.session_state["code_maps"] = {"KS": {"like": "D"}}  # 20 support shifts read as day shifts
+    at.run()
+    _ok(at)
+    assert not any("annen betydning" in w.value for w in at.warning)
