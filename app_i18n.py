@@ -547,6 +547,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "«Nobody at work»: the ward has no one at work that shift, so no supporter is needed. «No "
                   "supporter»: contact the manager on duty."),
     "col_day": ("Dag", "Day"),
+    "slot_heading_dag": ("Dagvakt", "Day shift"),
+    "slot_heading_kveld": ("Kveldsvakt", "Evening shift"),
+    "slot_heading_natt": ("Nattevakt", "Night shift"),
     "today": ("i dag", "today"),
     "now": ("nå", "now"),
     "tonight": ("i natt", "tonight"),

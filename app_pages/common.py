@@ -8,7 +8,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from app_i18n import fmt_date, fmt_pct, t, t_plain, view_caption
+from app_i18n import fmt_date, fmt_pct, has_text, t, t_plain, view_caption
 from app_state import auth, code_effect, keys, views, widgets
 from scheduler.domain import Slot
 
@@ -63,8 +63,11 @@ def stale_warning(view: views.View) -> bool:
 
 _WEEK_CSS = """
 <style>
-.uke { width: 100%; border-collapse: collapse; font-size: 1rem; }
-.uke th, .uke td { border: 1px solid #c8c8c8; padding: 0.4rem 0.5rem; text-align: left; vertical-align: top; }
+.uke { width: 100%; max-width: 100%; table-layout: fixed; border-collapse: collapse; font-size: 1rem; }
+.uke th, .uke td { border: 1px solid #c8c8c8; padding: 0.4rem 0.5rem; text-align: left; vertical-align: top;
+                   white-space: normal !important; overflow-wrap: anywhere; }
+.uke th.dag { width: 11rem; }
+.uke .hjem { white-space: nowrap !important; }
 .uke th { background: #f0f2f6; }
 .uke tr.idag td { background: #fff7e0; }
 .uke tr.idag td.dag { font-weight: 700; }
@@ -88,11 +91,19 @@ _WEEK_CSS = """
 """
 
 
+def slot_heading(slot: str) -> str:
+    """A support slot as a column heading: «Dagvakt» for the built-in «dag» (never a bare «dag»
+    beside the date), else the slot's own name with a capital."""
+    key = f"slot_heading_{slot}"
+    return t(key) if has_text(key) else slot[:1].upper() + slot[1:]
+
+
 def week_html(week: pd.DataFrame, today, now_slot: Slot | None, night: Slot | None) -> str:
     """The week of one ward as a table (a card per day on a narrow screen); names are escaped."""
     slots = list(dict.fromkeys(week["slot"]))
-    out = [_WEEK_CSS, "<table class='uke'><thead><tr>", f"<th>{html.escape(t('col_day'))}</th>"]
-    out += [f"<th>{html.escape(s)}</th>" for s in slots]
+    # «Dato», not «Dag»: the first column is the date, and «dag» is also the day shift beside it.
+    out = [_WEEK_CSS, "<table class='uke'><thead><tr>", f"<th class='dag'>{html.escape(t('col_date'))}</th>"]
+    out += [f"<th>{html.escape(slot_heading(s))}</th>" for s in slots]
     out.append("</tr></thead><tbody>")
     for date, rows in week.groupby("date", sort=True):
         is_today = date == today
@@ -108,7 +119,8 @@ def week_html(week: pd.DataFrame, today, now_slot: Slot | None, night: Slot | No
             css = " ".join(c for c, _ in marks)
             badges = "".join(f"<span class='merke'>{html.escape(text)}</span>" for _, text in marks)
             if r.status == "covered":
-                who = html.escape(r.call_name) + (f" ({html.escape(r.call_ward)})" if r.call_ward else "")
+                who = html.escape(r.call_name) + (f" <span class='hjem'>({html.escape(r.call_ward)})</span>"
+                                                  if r.call_ward else "")
                 body = f"{t('call')} {who}"
                 if r.backup_name:
                     body += f"<span class='reserve'>{html.escape(t('col_backup'))}: {html.escape(r.backup_name)}</span>"

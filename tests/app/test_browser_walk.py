@@ -7,10 +7,13 @@ the bundled sample loaded: KOLLEGASTOTTE_SAMPLE=1). Recipe and locators as in te
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_helpers import (
     CHROMIUM_ARGS,
     StreamlitServer,
+    button,
     chromium_path,
     no_exception,
     only_local,
@@ -116,3 +119,47 @@ def test_bug9_the_phone_menu_closes_after_choosing_a_page(server, new_page):
     assert heading and heading["x"] >= 0
     no_exception(page)
     shot(page, "walk_phone_menu_closed")
+
+
+def _plan_in_browser(page, server, seconds: int = 5) -> None:
+    """Make a plan of the sample in this session (the plan page's slider at `seconds`, no limit measuring)."""
+    _open(page, server, "planlegg", HEADINGS["planlegg"])
+    thumb = page.locator('.st-key-time_limit input[type="range"]')
+    thumb.focus()
+    for _ in range(max(0, (30 - seconds) // 5)):
+        thumb.press("ArrowLeft")
+    measure = page.locator('.st-key-measure_limits input[type="checkbox"]')
+    if measure.is_checked():
+        page.locator(".st-key-measure_limits label").click()
+    wait_idle(page)
+    button(page, "plan_button").click()
+    expect(page.get_by_role("heading", name="Resultat")).to_be_visible(timeout=120 * SECOND)
+    wait_idle(page)
+
+
+def test_bug7_the_managers_week_fits_a_1400_px_screen_and_says_date_not_day(server, new_page):
+    page = new_page(DESKTOP)
+    _plan_in_browser(page, server)
+    page.locator('[data-testid="stSidebarNav"] a[href$="/dekning"]').click()
+    expect(page.get_by_role("heading", name=HEADINGS["dekning"], exact=True)).to_be_visible(timeout=60 * SECOND)
+    wait_idle(page)
+    box = page.locator('[class*="st-key-coverage_ward"] input[role="combobox"]').first
+    box.click()
+    box.fill("N-MED1")
+    page.get_by_role("option", name=re.compile("^N-MED1")).first.click()
+    wait_idle(page)
+    table = page.locator("table.uke")
+    expect(table).to_be_visible(timeout=30 * SECOND)
+    edge = table.bounding_box()
+    main = page.get_by_test_id("stMainBlockContainer").bounding_box()
+    assert edge and main and edge["x"] + edge["width"] <= min(DESKTOP["width"], main["x"] + main["width"]) + 1, (edge, main)
+    night = page.locator("table.uke thead th").last.bounding_box()
+    assert night and night["x"] + night["width"] <= DESKTOP["width"] and night["width"] >= 150, night  # not squeezed
+    # no cell's text runs into the next one: each cell's content fits its own width
+    spill = page.evaluate("() => [...document.querySelectorAll('table.uke td')].filter(td => td.scrollWidth > td.clientWidth + 1).length")
+    assert spill == 0, spill
+    headers = [h.inner_text().strip() for h in page.locator("table.uke thead th").all()]
+    assert headers[0] == "Dato" and "Dag" not in headers[0], headers
+    assert headers[1:] == ["Dagvakt", "Kveldsvakt", "Nattevakt"], headers
+    no_exception(page)
+    shot(page, "walk_desktop_manager_week")
