@@ -13,6 +13,18 @@ from app_state import auth, code_effect, keys, views, widgets
 from scheduler.domain import Slot
 
 
+def uploader_in_words() -> None:
+    """Streamlit's file chooser speaks English only («Upload», «200MB per file • CSV»): its button and
+    size line are replaced by the page's own words, on every page with a file chooser."""
+    st.html(f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{ content: "{t('choose_files')}"; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "{t('upload_limit')}";
+  font-size: 0.8rem; }}
+</style>""")
+
+
 def link(container, page: str, label: str, icon: str) -> None:
     """A link to another page, only when this person may see that page (else it is not shown)."""
     if auth.may_see(page):

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app_i18n import fmt_date, fmt_num, fmt_ratio, lang, plural, t
-from app_pages.common import link
+from app_pages.common import link, uploader_in_words
 from app_state import auth, keys, uploads, widgets
 from app_state import history as app_history
 from scheduler.history.carried import history_frame
@@ -129,6 +129,7 @@ else:
 st.divider()
 st.subheader(t("import_title"))
 st.markdown(t("import_intro"))
+uploader_in_words()
 upload = st.file_uploader(t("import_upload"), type=["csv", "txt", "xlsx"], key="history_upload")
 if upload is not None:
     data = upload.getvalue()

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app_i18n import fmt_num, has_text, lang, plural, t, t_plain
-from app_pages.common import code_effect_warning
+from app_pages.common import code_effect_warning, uploader_in_words
 from app_state import auth, keys, uploads, widgets
 from app_state.widgets import plain
 from scheduler.io import DEFAULT_SHIFT_CODES
@@ -25,14 +25,7 @@ auth.require("upload")
 st.title(t("upload_title"))
 st.markdown(t("upload_intro"))
 
-# Streamlit's file chooser is English only; its button and size line are replaced by our own text.
-st.html(f"""<style>
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ display: none; }}
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{ content: "{t('choose_files')}"; }}
-[data-testid="stFileUploaderDropzoneInstructions"] > div > span {{ display: none; }}
-[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "{t('upload_limit')}";
-  font-size: 0.8rem; }}
-</style>""")
+uploader_in_words()  # Streamlit's file chooser speaks English only
 
 c1, c2, c3 = st.columns([1, 1, 1])
 c1.button(t("sample_button"), key="sample_button", type="primary", on_click=uploads.load_sample, icon=":material/science:",

@@ -175,3 +175,41 @@ def test_bug3_a_small_change_of_meaning_is_not_shouted(db):
     at.run()
     _ok(at)
     assert not any("annen betydning" in w.value for w in at.warning)
+
+
+def test_bug8_the_export_speaks_norwegian_labels_and_tables(db):
+    at = _tab()
+    at.button(key="sample_button").click().run()
+    _plan(at)
+    _goto(at, "export")
+    labels = [b.label for b in at.get("download_button")]
+    assert "Støttevakter for Excel" in labels and "Dekning for Excel" in labels, labels
+    assert not any(re.match(r"(assignments|duties|burden|coverage) for Excel", x) for x in labels), labels
+    assert "assignments.csv (for andre programmer)" in labels
+
+
+def test_bug8_a_table_for_people_has_their_headers_words_and_dates():
+    import pandas as pd
+
+    from scheduler.views.downloads import readable_table
+
+    frame = pd.DataFrame({"date": ["2027-01-13"], "slot": ["kveld"], "supporter_id": ["0674"], "role": ["primary"],
+                          "start": ["2027-01-13T15:30:00+01:00"], "covered": [True]})
+    out = readable_table(frame, {"date": "Dato", "role": "Rolle", "start": "Fra", "covered": "Dekket"},
+                         {"primary": "kollegastøtte", "True": "ja"}, day_first=True)
+    assert list(out.columns) == ["Dato", "slot", "supporter_id", "Rolle", "Fra", "Dekket"]
+    assert out.iloc[0].tolist() == ["13.01.2027", "kveld", "0674", "kollegastøtte", "13.01.2027 15:30", "ja"]
+
+
+def test_bug8_the_audit_log_names_roles_in_words(db):
+    from scheduler.store.publications import PublicationStore
+
+    store = PublicationStore(db)
+    store.record_access("per@sykehus.no", "employee")
+    store.record_access("per@sykehus.no", "coordinator; manager:N-MED1,N-MED2")
+    at = _tab()
+    _goto(at, "audit")
+    table = next(df.value for df in at.dataframe if "Detaljer" in df.value.columns or len(df.value.columns) == 5)
+    details = " ".join(str(x) for x in table.iloc[:, -1])
+    assert "ansatt → koordinator; leder (N-MED1, N-MED2)" in details, details
+    assert "manager:" not in details and "coordinator" not in details

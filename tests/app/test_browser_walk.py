@@ -163,3 +163,14 @@ def test_bug7_the_managers_week_fits_a_1400_px_screen_and_says_date_not_day(serv
     assert headers[1:] == ["Dagvakt", "Kveldsvakt", "Nattevakt"], headers
     no_exception(page)
     shot(page, "walk_desktop_manager_week")
+
+
+def test_bug8_the_history_file_chooser_speaks_norwegian(server, new_page):
+    page = new_page(DESKTOP)
+    _open(page, server, "oppfolging", "Oppfølging av kollegastøttene over tid")
+    zone = page.locator('.st-key-history_upload [data-testid="stFileUploaderDropzone"]').first
+    expect(zone).to_be_visible(timeout=30 * SECOND)
+    expect(zone.get_by_text("200MB per file", exact=False)).to_be_hidden()
+    expect(zone.get_by_text("Upload", exact=True)).to_be_hidden()
+    said = zone.evaluate("z => [...z.querySelectorAll('*')].map(e => getComputedStyle(e, '::after').content).join(' ')")
+    assert '"Velg filer"' in said and '"Høyst 200 MB per fil"' in said, said
