@@ -191,7 +191,7 @@ week_duties = view.duties[view.duties["date"].astype(str).isin([d.isoformat() fo
 count = week_duties.groupby("supporter_id").size().to_dict()
 grid = pd.DataFrame([{"supporter_id": sid, "name": names.get(sid, sid), "ward": homes[sid], "n": count.get(sid, 0),
                       **{d.isoformat(): cells.get((sid, d.isoformat()), "") for d in days}} for sid in people])
-options = cell_options(slot_names)
+options = [o for o in cell_options(slot_names) if o]  # the grid's own blank clears a cell: no second blank
 extra = sorted({v for v in grid[[d.isoformat() for d in days]].to_numpy().ravel() if v and v not in options})
 
 

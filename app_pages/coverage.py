@@ -127,10 +127,10 @@ else:
     table = uncovered[["day", "slot", "ward", "headcount", "reason"]].rename(columns={
         "day": t("col_date"), "slot": t("col_slot"), "ward": t("col_ward"), "headcount": t("col_headcount"),
         "reason": t("col_reason")})
-    if choice:  # one ward: every reason in full, wrapped (st.table draws Markdown: names are escaped)
-        st.table(table.astype(str).map(widgets.plain).set_index(t("col_date")))
-    else:
-        st.dataframe(table, hide_index=True, width="stretch", key="uncovered_table", placeholder="")
+    # Every reason in full, wrapped — for one ward and for all (a grid cuts a long reason off);
+    # st.table draws Markdown: names are escaped.
+    st.table(table.astype(str).map(widgets.plain).set_index(t("col_date")))
+    if not choice:
         st.caption(t("uncovered_pick_ward"))
     if view.kind != "draft" and lang() == "en":
         st.caption(t("reasons_language_note"))

@@ -7,6 +7,7 @@ Each test failed before its fix. Helpers are the ones of tests/app/test_app.py.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -213,3 +214,38 @@ def test_bug8_the_audit_log_names_roles_in_words(db):
     details = " ".join(str(x) for x in table.iloc[:, -1])
     assert "ansatt → koordinator; leder (N-MED1, N-MED2)" in details, details
     assert "manager:" not in details and "coordinator" not in details
+
+
+def _publish(at: AppTest) -> None:
+    _goto(at, "publish")
+    at.selectbox(key="publish_reason__no").set_value("new_period")
+    at.button(key="publish_button").click().run()
+    _ok(at)
+
+
+def test_bug10_smaller_points_before_the_rota_starts_blank_options_and_full_reasons(db, monkeypatch):
+    monkeypatch.setenv("KOLLEGASTOTTE_TODAY", "2027-01-13")
+    at = _tab()
+    at.button(key="sample_button").click().run()
+    _plan(at)
+    # the lock/forbid grid offers one blank (the grid's own, which clears a cell), not two
+    _goto(at, "burden")
+    grid = next(e for e in at.get("data_editor") if "pins_grid" in e.proto.id)
+    config = json.loads(grid.proto.columns)
+    day = next(c for name, c in config.items() if name.startswith("2027-"))
+    options = [o["value"] if isinstance(o, dict) else o for o in day["type_config"]["options"]]
+    assert "" not in options and len(options) == len(set(options)), options
+    # the uncovered shifts of every ward: each reason in full, not cut off in a grid
+    _goto(at, "coverage")
+    assert at.session_state["coverage_ward"] in ("", None)
+    assert at.table and len(at.table[0].value) > 0
+    assert all(len(str(r)) > 20 for r in at.table[0].value.iloc[:, -1])
+    _publish(at)
+    # before the rota starts, the call page says when, and shows the first shifts
+    monkeypatch.setenv("KOLLEGASTOTTE_TODAY", "2026-12-28")
+    who = _tab()
+    who.query_params["post"] = "N-MED1"
+    _goto(who, "who")
+    page = next(h.proto.body for h in who.get("html") if "class='ring'" in h.proto.body)
+    assert "Vaktplanen begynner mandag 04.01.2027 kl. 08:00" in page, page[page.index("<div class='ring'>"):][:700]
+    assert "De første vaktene" in page and page.count("class='kort") >= 3
