@@ -23,6 +23,7 @@ from app_i18n import (
     tier_label,
 )
 from app_pages.common import code_effect_warning, link
+from app_pages.duty_actions import duty_actions
 from app_state import auth, jobs, keys, uploads, views, widgets
 from scheduler.localtime import shown
 from scheduler.views.burden import weeks_in
@@ -168,6 +169,9 @@ if meta.get("baseline"):
             t("col_wards_covered"): changes["wards_covered"].str.replace(";", ", "),
         })
         st.dataframe(table, hide_index=True, width="stretch", key="changes_table", placeholder="")
+
+# --- one click on a duty: lock, forbid or give it to someone else, then plan again ----------------------
+duty_actions(view, view.duties, "plan_duty")
 
 fair = s.get("fairness") or {}
 if fair:

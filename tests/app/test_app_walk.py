@@ -249,3 +249,43 @@ def test_bug10_smaller_points_before_the_rota_starts_blank_options_and_full_reas
     page = next(h.proto.body for h in who.get("html") if "class='ring'" in h.proto.body)
     assert "Vaktplanen begynner mandag 04.01.2027 kl. 08:00" in page, page[page.index("<div class='ring'>"):][:700]
     assert "De første vaktene" in page and page.count("class='kort") >= 3
+
+
+def test_friction_one_click_forbid_and_swap_from_the_plan_and_coverage_views(db, monkeypatch):
+    """A duty clicked in the plan's table: «Forby» is one click, «Bytt» one pick and one click, and
+    one more click makes the plan again with as little change as possible."""
+    monkeypatch.setenv("KOLLEGASTOTTE_TODAY", "2027-01-13")
+    at = _tab()
+    at.button(key="sample_button").click().run()
+    _plan(at)
+    duties = at.session_state["plan"].rota.duties.sort_values(["date", "slot"], kind="stable").reset_index(drop=True)
+    first, second = duties.iloc[0], duties.iloc[1]
+    at.session_state["plan_duty_duties"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    at.button(key="plan_duty_forbid").click().run()
+    _ok(at)
+    assert at.session_state["pins"] == [{"supporter_id": first["supporter_id"], "date": first["date"][:10],
+                                         "slot": first["slot"], "action": "forbid"}]
+    # swap the second duty to someone at work then
+    at.session_state["plan_duty_duties"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.run()
+    options = at.selectbox(key="plan_duty_swap_to").options
+    assert options, "nobody offered to take the duty"
+    at.selectbox(key="plan_duty_swap_to").select_index(0).run()
+    at.button(key="plan_duty_swap").click().run()
+    _ok(at)
+    pins = {(p["supporter_id"], p["action"]) for p in at.session_state["pins"]}
+    assert (second["supporter_id"], "forbid") in pins and len(at.session_state["pins"]) == 3
+    at.button(key="plan_duty_replan").click().run()
+    _ok(at)
+    _wait(at)
+    assert at.session_state["plan_meta"]["baseline"] == "draft" and at.session_state["plan"].summary["pins"] == 3
+    again = at.session_state["plan"].rota.duties
+    assert not ((again["supporter_id"] == first["supporter_id"]) & (again["date"] == first["date"])
+                & (again["slot"] == first["slot"])).any()
+    # the coverage page offers the same for the week of the ward chosen
+    _goto(at, "coverage")
+    at.selectbox(key="coverage_ward__no").set_value("N-MED1").run()
+    _ok(at)
+    assert any(d.proto.id.endswith("coverage_duty_duties") or "coverage_duty_duties" in d.proto.id
+               for d in at.get("dataframe"))
