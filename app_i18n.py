@@ -264,6 +264,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "Shifts in the wards that need a peer supporter: {demand_after} instead of {demand_before} "
                             "({demand_lost} fewer). Shifts in which supporters can take a duty: {available_after} "
                             "instead of {available_before} ({available_lost} fewer). Are the codes' meanings right?"),
+    "confirm_codes": ("Stemmer – bruk {codes} slik de er lest", "Right – use {codes} as read"),
     "code_effect_undo": ("Angre alle kodeendringer", "Undo every code change"),
     "next_rules": ("Videre: se reglene", "Next: check the rules"),
     "next_plan": ("Videre: lag vaktplanen", "Next: make the rota"),

@@ -229,8 +229,17 @@ if meanings:
                                 t("col_check"): st.column_config.TextColumn(width="large")})
 to_check = [m for m in meanings if m.needs_check]
 unknown = {m.code: m.count for m in meanings if m.kind == "unknown"}
+def _confirm_as_read(codes: list[str]) -> None:
+    """The codes asked about mean what they were read as: kept as confirmed (each «like» itself)."""
+    st.session_state[keys.CODE_MAPS] = {**st.session_state.get(keys.CODE_MAPS, {}), **{c: {"like": c} for c in codes}}
+    st.session_state.pop(keys.CODES_EDITOR, None)
+
+
 if to_check:
     st.warning(t_plain("codes_to_check", codes=", ".join(m.code for m in to_check)), icon=":material/help:")
+    # One click when what was read is right (the usual case); the table below is for the others.
+    st.button(t_plain("confirm_codes", codes=", ".join(m.code for m in to_check)), key="confirm_codes",
+              on_click=_confirm_as_read, args=([m.code for m in to_check],), icon=":material/done_all:")
 code_effect_warning(undo=True)
 if unknown or to_check or mapped:
     st.markdown(f"**{t('codes_fix_title')}**", help=t("codes_fix_help"))

@@ -289,3 +289,16 @@ def test_friction_one_click_forbid_and_swap_from_the_plan_and_coverage_views(db,
     _ok(at)
     assert any(d.proto.id.endswith("coverage_duty_duties") or "coverage_duty_duties" in d.proto.id
                for d in at.get("dataframe"))
+
+
+def test_friction_codes_read_right_are_confirmed_in_one_click(db):
+    at = _tab()
+    at.button(key="sample_messy_button").click().run()
+    asked = [w.value for w in at.warning if w.value.startswith("Sjekk disse kodene")]
+    assert asked, [w.value for w in at.warning]
+    at.button(key="confirm_codes").click().run()
+    _ok(at)
+    assert not any(w.value.startswith("Sjekk disse kodene") for w in at.warning)
+    maps = at.session_state["code_maps"]
+    assert maps and all(m == {"like": c} for c, m in maps.items())
+    assert not any("annen betydning" in w.value for w in at.warning)  # meanings as read: nothing changed
