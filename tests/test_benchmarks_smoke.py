@@ -31,3 +31,15 @@ def test_replan_benchmark_picks_the_busiest_week_and_marks_it_unavailable() -> N
                             dt.date(2027, 1, 4), dt.date(2027, 1, 10))
     assert text == 'employee_id,name,unavailable\na,"X, Y",2027-02-01;2027-01-04..2027-01-10\nb,Z,2027-01-04..2027-01-10\n'
     assert changed(duties, duties.iloc[1:]) == {("a", "2027-01-04", "dag")}
+
+
+def test_app_walk_report_counts_clicks_and_app_time(tmp_path) -> None:
+    from benchmarks.app_walk import Walk, report
+
+    walk = Walk("employee (phone)", "the QR code's address")
+    walk.step("open", 0, lambda: None, lambda: None)
+    walk.step("pick the ward", 2, lambda: None, lambda: None)
+    text = report([walk], 1.25, tmp_path / "APP_WALK.md", "python -m benchmarks.app_walk")
+    assert walk.clicks == 2 and "| employee (phone) | the QR code's address | 2 |" in text
+    assert "The incident plan (register → proposal shown): 1.2 s." in text or "1.3 s." in text
+    assert (tmp_path / "APP_WALK.md").read_text(encoding="utf-8") == text
