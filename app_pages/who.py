@@ -152,8 +152,14 @@ def card(line: CallLine, *, with_day: bool = False) -> str:
 out = [_CSS, "<div class='ring'>"]
 if sheet.after_period:
     out.append(f"<p class='ingen'>{html.escape(t('who_after_period'))}</p>{_fallback()}")
-elif sheet.before_period:
-    out.append(f"<p class='uten'>{html.escape(t('who_before_period'))}</p>")
+elif sheet.before_period:  # when it starts, and the first shifts: who to call from then
+    first = sheet.upcoming[0].slot if sheet.upcoming else None
+    starts = t("who_before_period_starts", day=fmt_date(first.date, weekday=True, year=True),
+               time=f"{first.start:%H:%M}") if first is not None else t("who_before_period")
+    out.append(f"<p class='ingen'>{html.escape(starts)}</p>")
+    if sheet.upcoming:
+        out.append(f"<h3>{html.escape(t('who_first_shifts'))}</h3>")
+        out += [card(line, with_day=True) for line in sheet.upcoming]
 else:
     if sheet.now is None:
         following = next((x for x in (*sheet.today, *sheet.upcoming) if x.slot.start > moment), None)
