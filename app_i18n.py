@@ -588,6 +588,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     "download_notice": ("Last ned oppslaget (HTML)", "Download the notice (HTML)"),
     "notice_preview": ("Se oppslaget", "Preview the notice"),
     "who_covers_table": ("Tabell: hvem har hver vakt", "Table: who has each shift"),
+    "overview_uncovered": ("vakter uten kollegastøtte", "shifts without a supporter"),
+    "overview_thin": ("uten reserve", "without a backup"),
+    "overview_ok": ("alle vakter har kollegastøtte", "every shift has a supporter"),
+    "overview_week": ("uke {week} (fra {first})", "week {week} (from {first})"),
+    "overview_weeks_axis": ("Uke (første dag)", "Week (its Monday)"),
+    "col_ward_slots_week": ("Vakter som trenger kollegastøtte", "Shifts that need a supporter"),
+    "overview_help": ("Én rute per post og uke; tallet er vaktene uten kollegastøtte den uka. Postene med flest slike "
+                      "vakter står øverst. Klikk en rute for å se posten den uka.",
+                      "One cell per ward and week; the number is the shifts without a supporter that week. The wards "
+                      "with most such shifts are at the top. Click a cell to see that ward's week."),
+    "overview_first_title": ("Se på først", "Look at first"),
+    "overview_go_to": ("Gå til posten og uka", "Go to the ward and week"),
+    "overview_go_to_pick": ("Velg …", "Choose …"),
+    "overview_problem": ("{ward}, uke {week} (fra {first}): {what}", "{ward}, week {week} (from {first}): {what}"),
+    "overview_n_uncovered_one": ("1 vakt uten kollegastøtte", "1 shift without a supporter"),
+    "overview_n_uncovered_many": ("{n} vakter uten kollegastøtte", "{n} shifts without a supporter"),
+    "overview_n_thin_one": ("1 vakt uten reserve", "1 shift without a backup"),
+    "overview_n_thin_many": ("{n} vakter uten reserve", "{n} shifts without a backup"),
+    "overview_weeks_one": ("1 uke å se på", "1 week to look at"),
+    "overview_weeks_many": ("{n} uker å se på", "{n} weeks to look at"),
     # burden
     "burden_title": ("Belastning per kollegastøtte", "Burden per supporter"),
     "burden_intro": ("Er belastningen rettferdig og innenfor grensene? Den rettferdige andelen følger den avsatte tiden, "

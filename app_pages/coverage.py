@@ -11,17 +11,21 @@ import datetime as dt
 import altair as alt
 import streamlit as st
 
-from app_i18n import fmt_date, lang, t
+from app_i18n import fmt_date, fmt_num, lang, t
 from app_pages.common import stale_warning, view_or_stop, week_html
+from app_pages.coverage_overview import WEEK, show_overview
 from app_pages.duty_actions import duty_actions
+from app_pages.lazy_downloads import notice_maker
 from app_state import auth, keys, widgets
 from scheduler.io.outputs import safe_filename
 from scheduler.localtime import today, wall_clock
+from scheduler.views.overview import ward_week_overview
 from scheduler.views.week import slot_now, tonight, ward_week, week_of, week_starts
 
 # Okabe–Ito colours, safe for the common colour-vision deficiencies; the mark says it again.
 COLOURS = {"backup": "#0072B2", "covered": "#9ecae1", "uncovered": "#E69F00"}
 MARKS = {"backup": "R", "covered": "", "uncovered": "!"}
+TABLE_ROWS = 60  # more uncovered shifts than this: a grid that scrolls
 
 access = auth.require("coverage")
 st.title(t("coverage_title"))
@@ -55,17 +59,16 @@ if len(wards) == 1 and keys.COVERAGE_WARD not in st.session_state:
 choice = widgets.localized_selectbox(st, t("filter_ward"), ["", *wards], keys.COVERAGE_WARD, labels.get)
 
 # --- this week, for one ward -------------------------------------------------------------------------
-st.subheader(t("week_title"))
 starts = week_starts(view.instance.slots)
-if not choice:
-    st.caption(t("week_pick_ward"))
-elif starts:
+if choice:
+    st.subheader(t("week_title"))
+if choice and starts:
     day = today()
-    default = week_of(day, starts)
     week_label = {m: t("week_label", week=m.isocalendar().week, first=fmt_date(m), last=fmt_date(m + dt.timedelta(days=6)))
                   for m in starts}
-    monday = widgets.localized_selectbox(st, t("week_choice"), starts, "coverage_week", week_label.get,
-                                         index=starts.index(default))
+    if st.session_state.get(WEEK) not in starts:  # the week is kept in the state, never also given as a default
+        st.session_state[WEEK] = week_of(day, starts)
+    monday = widgets.localized_selectbox(st, t("week_choice"), starts, WEEK, week_label.get)
     week = ward_week(view.instance, view.assignments, choice, monday)
     now_slot = slot_now(view.instance.slots, wall_clock())
     night = tonight(view.instance.slots, day)
@@ -81,61 +84,69 @@ elif starts:
 st.subheader(t("period_title"))
 shown = coverage[coverage["ward"] == choice].copy() if choice else coverage
 covered = shown["covered"].astype(str).str.lower().isin(["true", "1"])
-backup = shown["backup_id"].fillna("").astype(str) != ""
-status_text = {"backup": t("status_covered_backup"), "covered": t("status_covered"), "uncovered": t("status_uncovered")}
-state = ["uncovered" if not c else "backup" if b else "covered" for c, b in zip(covered, backup, strict=True)]
-shown["status"] = [status_text[s] for s in state]
-shown["mark"] = [MARKS[s] for s in state]
-shown["day"] = [fmt_date(d, weekday=True) for d in shown["date"]]
-slot_order = {s.name: i for i, s in enumerate(view.rules.slots)}
-shown["row"] = shown["ward"] + " · " + shown["slot"]
-shown["call"] = shown["supporter_id"].map(lambda s: people.get(s, s) if s else "")
-shown["backup"] = shown["backup_id"].fillna("").map(lambda s: people.get(s, s) if s else "")
-
 n = len(shown)
 n_cov = int(covered.sum())
 c1, c2, c3 = st.columns(3)
-c1.metric(t("metric_ward_slots"), n, help=t("metric_ward_slots_help"))
-c2.metric(t("metric_covered"), f"{n_cov} ({round(100 * n_cov / n) if n else 0} %)" if lang() == "no" else
-          f"{n_cov} ({round(100 * n_cov / n) if n else 0}%)")
-c3.metric(t("metric_uncovered"), n - n_cov)
+c1.metric(t("metric_ward_slots"), fmt_num(n), help=t("metric_ward_slots_help"))
+c2.metric(t("metric_covered"), f"{fmt_num(n_cov)} ({round(100 * n_cov / n) if n else 0} %)" if lang() == "no" else
+          f"{fmt_num(n_cov)} ({round(100 * n_cov / n) if n else 0}%)")
+c3.metric(t("metric_uncovered"), fmt_num(n - n_cov))
 
-rows = sorted(set(shown["row"]), key=lambda r: (r.split(" · ")[0], slot_order.get(r.split(" · ")[1], 99)))
-dates = sorted(set(shown["date"]))
-domain = [status_text[k] for k in ("backup", "covered", "uncovered")]
-base = alt.Chart(shown).encode(
-    x=alt.X("date:O", title=t("col_date"), sort=dates,
-            axis=alt.Axis(labelAngle=-60, labelExpr="slice(datum.value, 8, 10) + '.' + slice(datum.value, 5, 7) + '.'")),
-    y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelOverlap=False, labelLimit=220)),
-)
-cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
-    color=alt.Color("status:N", title=t("col_status"),
-                    scale=alt.Scale(domain=domain, range=[COLOURS["backup"], COLOURS["covered"], COLOURS["uncovered"]]),
-                    legend=alt.Legend(orient="top", direction="vertical", labelLimit=300)),
-    tooltip=[alt.Tooltip("day:N", title=t("col_date")), alt.Tooltip("slot:N", title=t("col_slot")),
-             alt.Tooltip("ward:N", title=t("col_ward")), alt.Tooltip("status:N", title=t("col_status")),
-             alt.Tooltip("call:N", title=t("col_call")), alt.Tooltip("backup:N", title=t("col_backup"))],
-)
-marks = base.mark_text(fontSize=11, fontWeight="bold", color="black").encode(text="mark:N")
-chart = (cells + marks).properties(height=alt.Step(20))
-# Rows are 20 px whatever the number of wards (a fixed total height shrank one ward's rows to
-# nothing); a new element per ward, so a kept chart is never re-sized to another ward's rows.
-st.altair_chart(chart, width="stretch", key=f"coverage_heatmap_{safe_filename(choice or 'alle')}")
-st.caption(t("heatmap_help"))
+if not choice:
+    # All wards: one cell per ward and week, the wards to look at first on top; a click opens a ward's week.
+    show_overview(ward_week_overview(shown, backup_wanted=view.rules.redundancy == 2), ward_label,
+                  view.rules.redundancy == 2)
+else:
+    backup = shown["backup_id"].fillna("").astype(str) != ""
+    status_text = {"backup": t("status_covered_backup"), "covered": t("status_covered"), "uncovered": t("status_uncovered")}
+    state = ["uncovered" if not c else "backup" if b else "covered" for c, b in zip(covered, backup, strict=True)]
+    shown["status"] = [status_text[s] for s in state]
+    shown["mark"] = [MARKS[s] for s in state]
+    shown["day"] = [fmt_date(d, weekday=True) for d in shown["date"]]
+    slot_order = {s.name: i for i, s in enumerate(view.rules.slots)}
+    shown["row"] = shown["ward"] + " · " + shown["slot"]
+    shown["call"] = shown["supporter_id"].map(lambda s: people.get(s, s) if s else "")
+    shown["backup"] = shown["backup_id"].fillna("").map(lambda s: people.get(s, s) if s else "")
+    rows = sorted(set(shown["row"]), key=lambda r: (r.split(" · ")[0], slot_order.get(r.split(" · ")[1], 99)))
+    dates = sorted(set(shown["date"]))
+    domain = [status_text[k] for k in ("backup", "covered", "uncovered")]
+    base = alt.Chart(shown).encode(
+        x=alt.X("date:O", title=t("col_date"), sort=dates,
+                axis=alt.Axis(labelAngle=-60, labelExpr="slice(datum.value, 8, 10) + '.' + slice(datum.value, 5, 7) + '.'")),
+        y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelOverlap=False, labelLimit=220)),
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("status:N", title=t("col_status"),
+                        scale=alt.Scale(domain=domain, range=[COLOURS["backup"], COLOURS["covered"], COLOURS["uncovered"]]),
+                        legend=alt.Legend(orient="top", direction="vertical", labelLimit=300)),
+        tooltip=[alt.Tooltip("day:N", title=t("col_date")), alt.Tooltip("slot:N", title=t("col_slot")),
+                 alt.Tooltip("ward:N", title=t("col_ward")), alt.Tooltip("status:N", title=t("col_status")),
+                 alt.Tooltip("call:N", title=t("col_call")), alt.Tooltip("backup:N", title=t("col_backup"))],
+    )
+    marks = base.mark_text(fontSize=11, fontWeight="bold", color="black").encode(text="mark:N")
+    chart = (cells + marks).properties(height=alt.Step(20))
+    # Rows are 20 px whatever the number of wards (a fixed total height shrank one ward's rows to
+    # nothing); a new element per ward, so a kept chart is never re-sized to another ward's rows.
+    st.altair_chart(chart, width="stretch", key=f"coverage_heatmap_{safe_filename(choice)}")
+    st.caption(t("heatmap_help"))
 
 # --- uncovered shifts and why (for the manager and the rostering office) ------------------------------
 st.subheader(t("uncovered_title"))
 uncovered = shown[~covered.to_numpy()].copy()
-uncovered["reason"] = view.reasons(uncovered)  # named only to whom may see names (docs/access.md)
 if uncovered.empty:
     st.success(t("all_covered"), icon=":material/check_circle:")
 else:
+    uncovered["day"] = [fmt_date(d, weekday=True) for d in uncovered["date"]]
+    uncovered["reason"] = view.reasons(uncovered)  # named only to whom may see names (docs/access.md)
     table = uncovered[["day", "slot", "ward", "headcount", "reason"]].rename(columns={
         "day": t("col_date"), "slot": t("col_slot"), "ward": t("col_ward"), "headcount": t("col_headcount"),
         "reason": t("col_reason")})
-    # Every reason in full, wrapped — for one ward and for all (a grid cuts a long reason off);
-    # st.table draws Markdown: names are escaped.
-    st.table(table.astype(str).map(widgets.plain).set_index(t("col_date")))
+    if len(table) <= TABLE_ROWS:
+        # Every reason in full, wrapped — for one ward and for all (a grid cuts a long reason off);
+        # st.table draws Markdown: names are escaped.
+        st.table(table.astype(str).map(widgets.plain).set_index(t("col_date")))
+    else:  # hundreds of rows: a grid that scrolls (a table would be pages long); a cell shows all on hover
+        st.dataframe(table, hide_index=True, width="stretch", key="uncovered_grid", placeholder="")
     if not choice:
         st.caption(t("uncovered_pick_ward"))
     if view.kind != "draft" and lang() == "en":
@@ -146,14 +157,16 @@ st.subheader(t("notice_title"))
 st.caption(t("notice_help"))
 notice_ward = st.selectbox(t("notice_ward"), wards, index=wards.index(choice) if choice in wards else 0,
                            key="notice_ward_coverage", format_func=ward_label)
-notice = view.notice(notice_ward, lang())
-st.download_button(t("download_notice"), notice.encode("utf-8"), file_name=f"oppslag_{safe_filename(notice_ward)}.html",
-                   mime="text/html", key="dl_notice_coverage", on_click="ignore", icon=":material/print:")
-with st.expander(t("notice_preview")):
-    st.html(notice)
-
-with st.expander(t("who_covers_table")):
-    st.dataframe(shown[["day", "slot", "ward", "headcount", "call", "backup", "status"]].rename(columns={
-        "day": t("col_date"), "slot": t("col_slot"), "ward": t("col_ward"), "headcount": t("col_headcount"),
-        "call": t("col_call"), "backup": t("col_backup"), "status": t("col_status")}),
-        hide_index=True, width="stretch", key="coverage_table", placeholder="")
+language = lang()
+make_notice = notice_maker(view)
+st.download_button(t("download_notice"), lambda: make_notice(notice_ward, language).encode("utf-8"),
+                   file_name=f"oppslag_{safe_filename(notice_ward)}.html", mime="text/html", key="dl_notice_coverage",
+                   on_click="ignore", icon=":material/print:")
+if choice:  # the preview and the table of every shift for the ward picked (all wards' would be megabytes)
+    with st.expander(t("notice_preview")):
+        st.html(view.notice(notice_ward, language))
+    with st.expander(t("who_covers_table")):
+        st.dataframe(shown[["day", "slot", "ward", "headcount", "call", "backup", "status"]].rename(columns={
+            "day": t("col_date"), "slot": t("col_slot"), "ward": t("col_ward"), "headcount": t("col_headcount"),
+            "call": t("col_call"), "backup": t("col_backup"), "status": t("col_status")}),
+            hide_index=True, width="stretch", key="coverage_table", placeholder="")
