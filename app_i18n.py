@@ -702,8 +702,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_wards_covered": ("Poster", "Wards"),
     # export
     "export_title": ("Last ned", "Download"),
-    "export_intro": ("Last ned vaktplanen som tabeller, som én Excel-fil, som kalendere og som oppslag.",
-                     "Download the rota as tables, as one Excel file, as calendars and as notices."),
+    "export_intro": ("Last ned vaktplanen som tabeller, som én Excel-fil, som kalendere og som oppslag. Hver fil "
+                     "lages når du klikker på knappen; for et helt år kan det ta noen sekunder, og knappen viser at den "
+                     "arbeider til filen kommer.",
+                     "Download the rota as tables, as one Excel file, as calendars and as notices. Each file is made "
+                     "when you click its button; for a whole year that can take a few seconds, and the button shows "
+                     "it is working until the file comes."),
     "export_tables": ("Tabeller", "Tables"),
     "export_tables_help": ("«For Excel» åpnes rett i norsk Excel (semikolon, desimalkomma). Den vanlige CSV-filen er "
                            "for andre programmer.",

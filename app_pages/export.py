@@ -1,20 +1,30 @@
 """Export: the rota's tables (canonical CSV, and CSV for Norwegian Excel), one workbook, calendars
-per supporter and the ward notices."""
+per supporter and the ward notices — each built when its button is clicked (app_pages/lazy_downloads.py),
+never all of them before anything is clicked (issue 25: 12–14 s on every visit at a trust-year)."""
 
 import streamlit as st
 
 from app_i18n import has_text, lang, t
 from app_pages.common import stale_warning, view_or_stop
+from app_pages.lazy_downloads import (
+    calendar_maker,
+    calendars_zip_maker,
+    csv_maker,
+    excel_csv_maker,
+    notice_maker,
+    notices_zip_maker,
+    workbook_maker,
+)
 from app_state import auth
 from scheduler.io.outputs import safe_filename
-from scheduler.views.downloads import csv_bytes, excel_csv_bytes, readable_table, zip_bytes
 
 
 def for_people(frame):
-    """A table in the page's language: headers, coded words and dates (scheduler/views/downloads.py)."""
+    """A table in the page's language — headers, coded words and dates (scheduler/views/downloads.py) —
+    as CSV for Norwegian Excel, made when the button is clicked."""
     headers = {c: t(f"xcol_{c}") for c in frame.columns if has_text(f"xcol_{c}")}
     words = {w: t(f"xword_{w}") for w in ("primary", "backup", "True", "False")}
-    return readable_table(frame, headers, words, day_first=lang() == "no")
+    return excel_csv_maker(frame, headers, words, day_first=lang() == "no")
 
 
 access = auth.require("export")
@@ -33,14 +43,14 @@ if access.all_wards:  # the whole-rota tables and calendars hold every ward: for
         # For people: their language's headers and words, dates as they write them; the canonical
         # CSV beside it stays as docs/outputs.md says, for other programs.
         c1.download_button(t("download_excel_csv", name=t(f"table_name_{name}")),
-                           excel_csv_bytes(for_people(view.tables[name])),
+                           for_people(view.tables[name]),
                            file_name=f"{t(f'table_file_{name}')}_excel.csv", mime="text/csv", key=f"dl_{name}_excel",
                            on_click="ignore", icon=":material/table_view:")
-        c2.download_button(t("download_plain_csv", file=f"{name}.csv"), csv_bytes(view.tables[name]),
+        c2.download_button(t("download_plain_csv", file=f"{name}.csv"), csv_maker(view.tables[name]),
                            file_name=f"{name}.csv", mime="text/csv", key=f"dl_{name}", on_click="ignore",
                            icon=":material/description:")
         c3.caption(t("table_" + name))
-    st.download_button(t("download_workbook"), view.workbook(), file_name=f"kollegastotte_{tag}.xlsx",
+    st.download_button(t("download_workbook"), workbook_maker(view), file_name=f"kollegastotte_{tag}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_workbook",
                        on_click="ignore", icon=":material/table_view:")
 
@@ -52,10 +62,10 @@ if access.all_wards:  # the whole-rota tables and calendars hold every ward: for
         c1, c2, c3 = st.columns([2, 1, 1])
         who = c1.selectbox(t("choose_supporter"), on_duty, key="ics_supporter",
                            format_func=lambda s: f"{names.get(s, s)} ({s})")
-        c2.download_button(t("download_ics"), view.calendar(who), file_name=f"kollegastotte_{safe_filename(who)}.ics",
+        c2.download_button(t("download_ics"), calendar_maker(view, who), file_name=f"kollegastotte_{safe_filename(who)}.ics",
                            mime="text/calendar", key="dl_ics", on_click="ignore", icon=":material/calendar_month:")
         c3.download_button(t("download_ics_zip"),
-                           zip_bytes({f"{safe_filename(s)}.ics": view.calendar(s) for s in on_duty}),
+                           calendars_zip_maker(view, on_duty, lambda s: f"{safe_filename(s)}.ics"),
                            file_name=f"kalendere_{tag}.zip", mime="application/zip", key="dl_ics_zip",
                            on_click="ignore", icon=":material/folder_zip:")
     else:
@@ -68,12 +78,13 @@ wards = [w for w in view.wards() if access.sees(w)]
 if wards:
     ward_names = {w: view.instance.wards[w].name if w in view.instance.wards else w for w in wards}
     c1, c2, c3 = st.columns([2, 1, 1])
+    language, make_notice = lang(), notice_maker(view)
     ward = c1.selectbox(t("notice_ward"), wards, key="notice_ward",
                         format_func=lambda w: f"{w} – {ward_names[w]}" if ward_names[w] and ward_names[w] != w else w)
-    c2.download_button(t("download_notice"), view.notice(ward, lang()).encode("utf-8"),
+    c2.download_button(t("download_notice"), lambda: make_notice(ward, language).encode("utf-8"),
                        file_name=f"oppslag_{safe_filename(ward)}.html", mime="text/html", key="dl_notice",
                        on_click="ignore", icon=":material/print:")
     c3.download_button(t("download_notices_zip"),
-                       zip_bytes({f"oppslag_{safe_filename(w)}.html": view.notice(w, lang()) for w in wards}),
+                       notices_zip_maker(view, wards, language, lambda w: f"oppslag_{safe_filename(w)}.html"),
                        file_name=f"oppslag_{tag}.zip", mime="application/zip", key="dl_notices_zip", on_click="ignore",
                        icon=":material/folder_zip:")

@@ -93,3 +93,37 @@ def test_picking_wards_on_coverage_logs_no_streamlit_warning(year, streamlit_war
         at.selectbox(key="coverage_ward__no").set_value(ward).run()
         _ok(at)
     assert not streamlit_warnings, streamlit_warnings
+
+
+def test_the_download_page_builds_nothing_before_a_click(year, monkeypatch):
+    """The workbook, the calendars and the notices are made when their button is clicked, not on every visit."""
+    import sys
+
+    made: list[str] = []
+
+    def counting(name, real):
+        def wrapper(*args, **kwargs):
+            made.append(name)
+            return real(*args, **kwargs)
+        return wrapper
+
+    for module in [m for n, m in list(sys.modules.items()) if n.startswith(("app_state", "app_pages", "scheduler"))]:
+        for name in ("workbook_bytes", "supporter_calendar", "ward_notice_html", "excel_csv_bytes", "csv_bytes"):
+            real = getattr(module, name, None)
+            if callable(real):
+                monkeypatch.setattr(module, name, counting(name, real))
+    at = _goto(year, "export")
+    buttons = {b.key for b in at.get("download_button")}
+    assert {"dl_workbook", "dl_ics", "dl_ics_zip", "dl_notice", "dl_notices_zip", "dl_assignments_excel",
+            "dl_coverage"} <= buttons
+    assert made == [], f"built before any click: {sorted(set(made))}"
+    # and what a click makes is the file itself (the function the button holds)
+    from app_pages.lazy_downloads import calendars_zip_maker, workbook_maker
+    from app_state.views import View
+    from scheduler.solve.plan import plan_tables
+
+    plan = at.session_state["plan"]
+    view = View("draft", None, plan_tables(plan), plan.summary, plan.instance, plan.rota, plan.instance.rules)
+    assert workbook_maker(view)()[:2] == b"PK"
+    assert calendars_zip_maker(view, view.on_duty()[:2], lambda s: f"{s}.ics")()[:2] == b"PK"
+    assert "workbook_bytes" in made and "supporter_calendar" in made
