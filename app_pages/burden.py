@@ -12,7 +12,7 @@ from app_pages.common import stale_warning
 from app_pages.outreach_parts import contact_load_section
 from app_state import auth, jobs, keys, uploads, views, widgets
 from scheduler.localtime import today
-from scheduler.views.burden import burden_view, load_facts
+from scheduler.views.burden import SORTS, burden_view, load_facts, top_of
 from scheduler.views.pin_edits import (
     FORBID,
     LOCK,
@@ -23,6 +23,8 @@ from scheduler.views.pin_edits import (
 )
 from scheduler.views.supporter_edits import followup_changes, followup_table
 from scheduler.views.week import week_of, week_starts
+
+SHOWN_COUNTS = (20, 50)  # the top of the list the charts draw (at 244 supporters all is 21 screens)
 
 auth.require("burden")
 st.title(t("burden_title"))
@@ -41,11 +43,29 @@ def carried_line(row: dict, history: dict) -> str:
              months=history.get("history_months", 12))
 
 
+def list_controls(burden: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Which supporters the charts draw: the top of the list in the order chosen, or those found by
+    name (a choice list one types into, no free text); the table below keeps everyone."""
+    c1, c2, c3 = st.columns([2, 1, 1])
+    who = dict(zip(burden["supporter_id"].astype(str), burden["who"], strict=True))
+    find = c1.multiselect(t("burden_find"), list(who), key="burden_find", format_func=lambda s: f"{who[s]} ({s})",
+                          placeholder=t("burden_find_placeholder"))
+    sort = widgets.localized_selectbox(c2, t("burden_sort"), list(SORTS), "burden_sort", lambda k: t(f"burden_sort_{k}"))
+    counts = [n for n in SHOWN_COUNTS if n < len(burden)] + [0]
+    n = widgets.localized_selectbox(c3, t("burden_shown"), counts, "burden_shown",
+                                    lambda k: t("burden_shown_all", n=len(burden)) if k == 0 else t("burden_shown_top", n=k),
+                                    disabled=bool(find))
+    top = top_of(burden, sort, n or None, find)
+    if not find and n and n < len(burden):
+        st.caption(t("burden_shown_caption", n=n, of=len(burden)))
+    return top, top["who"].tolist()
+
+
 def show_burden(view: views.View) -> None:
     """Load against fair share and limits, and the facts behind one person's load."""
     period_limits = {sid: view.rules.period_duties(sup) for sid, sup in view.instance.supporters.items()}
     shown = burden_view(view.burden, view.instance.slots, period_limits)
-    burden, order, weeks = shown.table, shown.order, shown.weeks
+    burden, weeks = shown.table, shown.weeks
 
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("metric_duties"), shown.duties)
@@ -63,7 +83,8 @@ def show_burden(view: views.View) -> None:
 
     st.subheader(t("hours_vs_target"))
     burden["ratio_text"] = [t("times_share", x=fmt_ratio(r)) if pd.notna(r) else "–" for r in burden["load_ratio"]]
-    base = alt.Chart(burden).encode(y=alt.Y("who:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=220)))
+    top, order = list_controls(burden)
+    base = alt.Chart(top).encode(y=alt.Y("who:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=220)))
     tooltip = [alt.Tooltip("who:N", title=t("col_supporter")), alt.Tooltip("hours:Q", title=t("col_hours")),
                alt.Tooltip("target:Q", title=t("col_target")), alt.Tooltip("ratio_text:N", title=t("col_load_ratio"))]
     bars = base.mark_bar(color="#0072B2").encode(x=alt.X("hours:Q", title=t("col_hours")), tooltip=tooltip)
@@ -96,7 +117,7 @@ def show_burden(view: views.View) -> None:
     st.markdown("\n".join(f"- {line}" for line in lines))
 
     st.subheader(t("duties_vs_limits"))
-    long = burden.melt(id_vars=["who"], value_vars=["duties", "nights", "weekend_duties"], var_name="what", value_name="n")
+    long = top.melt(id_vars=["who"], value_vars=["duties", "nights", "weekend_duties"], var_name="what", value_name="n")
     long["what"] = long["what"].map({"duties": t("col_duties"), "nights": t("col_nights"),
                                      "weekend_duties": t("col_weekend_duties")})
     duties_chart = alt.Chart(long).mark_bar().encode(
@@ -106,7 +127,7 @@ def show_burden(view: views.View) -> None:
                         legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("who:N", title=t("col_supporter")), alt.Tooltip("what:N", title=""),
                  alt.Tooltip("n:Q", title=t("col_count"))])
-    limit_ticks = alt.Chart(burden).mark_tick(color="black", thickness=2, size=18).encode(
+    limit_ticks = alt.Chart(top).mark_tick(color="black", thickness=2, size=18).encode(
         y=alt.Y("who:N", sort=order), x="limit_period:Q",
         tooltip=[alt.Tooltip("limit_period:Q", title=t("col_limit_period"))])
     st.altair_chart((duties_chart + limit_ticks).properties(height=alt.Step(10)), width="stretch",
@@ -178,8 +199,9 @@ if not starts:
     widgets.end_page()
 week_names = {m: t("week_label", week=m.isocalendar().week, first=fmt_date(m), last=fmt_date(m + dt.timedelta(days=6)))
               for m in starts}
-monday = widgets.localized_selectbox(st, t("week_choice"), starts, "grid_week", week_names.get,
-                                     index=starts.index(week_of(today(), starts)))
+if st.session_state.get("grid_week") not in starts:  # kept in the state, never also given as a default
+    st.session_state["grid_week"] = week_of(today(), starts)
+monday = widgets.localized_selectbox(st, t("week_choice"), starts, "grid_week", week_names.get)
 period = {s.date for s in view.instance.slots}
 days = [d for d in (monday + dt.timedelta(days=i) for i in range(7)) if d in period]
 slot_names = [s.name for s in uploads.effective_rules(inputs).slots]

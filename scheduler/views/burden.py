@@ -19,7 +19,11 @@ from scheduler.domain import Instance, Slot
 from scheduler.model.eligibility import eligible, profile
 from scheduler.solve.limits import limit_week
 
-__all__ = ["BurdenView", "burden_view", "weeks_in", "LoadFacts", "load_facts"]
+__all__ = ["BurdenView", "burden_view", "weeks_in", "LoadFacts", "load_facts", "SORTS", "top_of"]
+
+#: How the coordinator may order the list: column, descending. `ratio` is the default (busiest first).
+SORTS = {"ratio": ("load_ratio", True), "duties": ("duties", True), "nights": ("nights", True),
+         "weekends": ("weekend_duties", True), "hours": ("hours", True), "name": ("who", False)}
 
 _NUMERIC = ("duties", "nights", "weekend_duties", "hours", "target", "load_ratio", "max_duties_per_week",
             "recent_activity", "base_target", "carried_ratio")
@@ -72,6 +76,17 @@ def burden_view(burden: pd.DataFrame, slots: Iterable[Slot],
     return BurdenView(table=table.reset_index(drop=True), weeks=weeks, duties=int(table["duties"].sum()),
                       nights=int(table["nights"].sum()), weekend_duties=int(table["weekend_duties"].sum()),
                       largest_ratio=float(ratio.max()) if ratio.notna().any() else None)
+
+
+def top_of(table: pd.DataFrame, sort: str = "ratio", n: int | None = 20, find: Iterable[str] = ()) -> pd.DataFrame:
+    """The rows to draw: those in `find` (supporter ids) when any are given, else the first `n` in the
+    order `sort` names (:data:`SORTS`; ties by name) — at 244 supporters a chart of all is 21 screens."""
+    column, descending = SORTS.get(sort, SORTS["ratio"])
+    ordered = table.sort_values([column, "who"], ascending=[not descending, True], na_position="last", kind="stable")
+    wanted = {str(s) for s in find}
+    if wanted:
+        return ordered[ordered["supporter_id"].astype(str).isin(wanted)].reset_index(drop=True)
+    return (ordered if n is None else ordered.head(n)).reset_index(drop=True)
 
 
 @dataclass(frozen=True)

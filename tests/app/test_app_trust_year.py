@@ -127,3 +127,36 @@ def test_the_download_page_builds_nothing_before_a_click(year, monkeypatch):
     assert workbook_maker(view)()[:2] == b"PK"
     assert calendars_zip_maker(view, view.on_duty()[:2], lambda s: f"{s}.ics")()[:2] == b"PK"
     assert "workbook_bytes" in made and "supporter_calendar" in made
+
+
+def _chart_rows(at, key: str) -> list[dict]:
+    """The rows a chart sends (AppTest keeps no key on a chart: the hours chart is the first, duties the second)."""
+    chart = list(at.get("vega_lite_chart"))[{"burden_hours_chart": 0, "burden_duties_chart": 1}[key]]
+    return [r for d in chart.proto.datasets for r in pa.ipc.open_stream(d.data.data).read_all().to_pylist()]
+
+
+def test_burden_draws_the_top_of_the_list_with_search_and_sort(year, streamlit_warnings):
+    at = _goto(year, "burden")
+    burden = at.session_state["plan"].burden
+    assert len(burden) > 20
+    hours = _chart_rows(at, "burden_hours_chart")
+    assert len(hours) == 20, "the top of the list, not every supporter"
+    ratios = [r["load_ratio"] for r in hours]
+    assert ratios == sorted(ratios, reverse=True) and max(ratios) == max(burden["load_ratio"].astype(float))
+    assert len({r["who"] for r in _chart_rows(at, "burden_duties_chart")}) == 20
+    # sort by name: the alphabetically first supporters
+    at.selectbox(key="burden_sort__no").set_value("name").run()
+    _ok(at)
+    names = sorted(str(n) for n in burden["name"])
+    assert [r["who"] for r in _chart_rows(at, "burden_hours_chart")] == names[:20]
+    # search: a choice list one types into (no free text field); only those found are drawn
+    one = str(burden.sort_values("load_ratio")["supporter_id"].iloc[0])
+    at.multiselect(key="burden_find").set_value([one]).run()
+    _ok(at)
+    assert [r["supporter_id"] for r in _chart_rows(at, "burden_hours_chart")] == [one]
+    assert not at.text_input
+    # all: every supporter again
+    at.multiselect(key="burden_find").set_value([]).run()
+    at.selectbox(key="burden_shown__no").set_value(0).run()
+    assert len(_chart_rows(at, "burden_hours_chart")) == len(burden)
+    assert not streamlit_warnings, streamlit_warnings
