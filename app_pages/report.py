@@ -3,25 +3,44 @@ and downloaded for printing (HTML, PDF) and as Excel (docs/history.md, «Leaders
 
 import dataclasses
 import datetime as dt
-import hashlib
 
 import streamlit as st
 
 from app_i18n import lang, t
-from app_state import auth, keys, widgets
+from app_state import auth, widgets
 from app_state import history as app_history
 from scheduler.localtime import now_iso, shown, today
 from scheduler.report.leadership_html import report_html, report_pdf
 from scheduler.report.leadership_outcomes import build_outcomes, outcome_data
 from scheduler.report.leadership_xlsx import report_workbook
 from scheduler.store.base import default_db_path
+from scheduler.store.publications import PublicationStore
+from scheduler.views.report_period import report_year, report_years
+
+
+@st.cache_resource(show_spinner=False)
+def pdf_possible() -> bool:
+    """WeasyPrint and its system libraries (Pango) are here: the PDF can be made (asked once per server)."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
 
 auth.require("report")
 st.title(t("report_title"))
 st.markdown(t("report_intro"))
 
-end = app_history.latest_period_end() or today()
-years = list(range(end.year, end.year - 6, -1))
+# The report opens on the rota's own year: the one holding most of the rota in force (a rota of
+# 04.01.2027–02.01.2028 is 2027's, not 2028's «2 av 366 dager»).
+try:
+    in_force_dates = PublicationStore(default_db_path()).in_force().dates()
+except Exception:  # an unreadable store: the publish page says why; the report opens on this year
+    in_force_dates = set()
+years = report_years(in_force_dates, today())
+if st.session_state.get("report_year") not in years:
+    st.session_state["report_year"] = report_year(in_force_dates, today())
 c1, c2, c3 = st.columns([1, 1, 2], vertical_alignment="bottom")
 year = c1.selectbox(t("report_year"), years, key="report_year")
 spans = ["year", "q1", "q2", "q3", "q4"]
@@ -42,7 +61,6 @@ try:
 except Exception:  # an unreadable store: the report without its outcomes (the publish page says why)
     outcomes = None
 report = dataclasses.replace(report, outcomes=outcomes)
-outcome_key = hashlib.sha256("".join(f.to_csv() for f in vars(outcomes).values()).encode()).hexdigest() if outcomes else ""
 if not report.publications:
     st.info(t("report_empty"), icon=":material/info:")
 made = shown(now_iso(), lang())
@@ -51,18 +69,17 @@ tag = f"{year}" if span == "year" else f"{year}-{span.upper()}"
 d1, d2, d3 = st.columns(3)
 d1.download_button(t("report_download_html"), page.encode("utf-8"), file_name=f"rapport_{tag}.html", mime="text/html",
                    key="dl_report_html", on_click="ignore", icon=":material/print:")
-d2.download_button(t("report_download_xlsx"), report_workbook(report, lang(), names),
+# The workbook and the PDF are made when their button is clicked (a PDF of a trust-year takes
+# seconds): everything they need is read here, as the function runs outside the page's script.
+language = lang()
+d2.download_button(t("report_download_xlsx"), lambda: report_workbook(report, language, names),
                    file_name=f"rapport_{tag}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_report_xlsx",
                    on_click="ignore", icon=":material/table_view:")
-pdf_key = (keys.REPORT_PDF, tag, names, lang(), app_history.fingerprint(), outcome_key)
-cached = st.session_state.get(keys.REPORT_PDF)
-if not cached or cached[0] != pdf_key:
-    cached = (pdf_key, report_pdf(report_html(report, lang(), names=names)))
-    st.session_state[keys.REPORT_PDF] = cached
-if cached[1] is not None:
-    d3.download_button(t("report_download_pdf"), cached[1], file_name=f"rapport_{tag}.pdf", mime="application/pdf",
-                       key="dl_report_pdf", on_click="ignore", icon=":material/picture_as_pdf:")
+if pdf_possible():
+    printable = report_html(report, language, names=names)
+    d3.download_button(t("report_download_pdf"), lambda: report_pdf(printable), file_name=f"rapport_{tag}.pdf",
+                       mime="application/pdf", key="dl_report_pdf", on_click="ignore", icon=":material/picture_as_pdf:")
 else:
     d3.caption(t("report_no_pdf"))
 # The report is this program's own HTML (every name and number escaped; no script), shown as it prints.

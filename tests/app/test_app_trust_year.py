@@ -160,3 +160,41 @@ def test_burden_draws_the_top_of_the_list_with_search_and_sort(year, streamlit_w
     at.selectbox(key="burden_shown__no").set_value(0).run()
     assert len(_chart_rows(at, "burden_hours_chart")) == len(burden)
     assert not streamlit_warnings, streamlit_warnings
+
+
+def test_report_year_is_the_one_holding_most_of_the_rota():
+    from scheduler.views.report_period import report_year, report_years
+
+    span = [dt.date(2027, 1, 4) + dt.timedelta(days=i) for i in range(364)]  # 04.01.2027–02.01.2028
+    assert report_year(span, dt.date(2026, 12, 7)) == 2027
+    assert report_years(span, dt.date(2026, 12, 7))[:2] == [2028, 2027]
+    assert report_year([], dt.date(2026, 12, 7)) == 2026
+
+
+def test_the_report_opens_on_the_rota_s_own_year(tmp_path, monkeypatch):
+    """A rota of 15.11.2027–09.01.2028 (47 days in 2027, 9 in 2028) opens on 2027, not on «9 av 366 dager»."""
+    import subprocess
+    import sys
+
+    import pandas as pd
+    from test_app import DATA
+
+    turnus = pd.read_csv(DATA / "turnus.csv", dtype=str, keep_default_na=False)
+    turnus["date"] = [(dt.date.fromisoformat(d) + dt.timedelta(days=315)).isoformat() for d in turnus["date"]]
+    (tmp_path / "turnus.csv").write_text(turnus.to_csv(index=False), encoding="utf-8")
+    supporters = pd.read_csv(DATA / "supporters.csv", dtype=str, keep_default_na=False)
+    if "training_valid_until" in supporters:
+        supporters["training_valid_until"] = ""
+    (tmp_path / "supporters.csv").write_text(supporters.to_csv(index=False), encoding="utf-8")
+    store = tmp_path / "store.sqlite3"
+    run = [sys.executable, "-m", "scheduler"]
+    subprocess.run([*run, "solve", str(tmp_path / "turnus.csv"), "--supporters", str(tmp_path / "supporters.csv"),
+                    "--wards", str(DATA / "wards.csv"), "--out", str(tmp_path / "out"), "--time-limit", "5"],
+                   check=True, capture_output=True)
+    subprocess.run([*run, "publish", str(tmp_path / "out"), "--store", str(store)], check=True, capture_output=True)
+    monkeypatch.setenv("KOLLEGASTOTTE_DB", str(store))
+    monkeypatch.setenv("KOLLEGASTOTTE_TODAY", "2027-11-20")
+    at = _app()
+    at = _goto(at, "report")
+    assert at.selectbox(key="report_year").value == 2027
+    assert 2028 in at.selectbox(key="report_year").options or "2028" in at.selectbox(key="report_year").options
