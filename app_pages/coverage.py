@@ -25,6 +25,7 @@ from scheduler.views.week import slot_now, tonight, ward_week, week_of, week_sta
 # Okabe–Ito colours, safe for the common colour-vision deficiencies; the mark says it again.
 COLOURS = {"backup": "#0072B2", "covered": "#9ecae1", "uncovered": "#E69F00"}
 MARKS = {"backup": "R", "covered": "", "uncovered": "!"}
+OVERVIEW_MEMO = "_coverage_overview"  # (what it was made from, the ward × week overview)
 TABLE_ROWS = 60  # more uncovered shifts than this: a grid that scrolls
 
 access = auth.require("coverage")
@@ -34,12 +35,14 @@ st.markdown(t("coverage_intro"))
 view = view_or_stop()
 stale_warning(view)
 
-coverage = view.coverage.copy()
+coverage = view.coverage
 if coverage.empty:
     st.info(t("no_demand"), icon=":material/info:")
     widgets.end_page()
 # A ward manager (and rostering staff of some wards) see their own wards only.
-coverage = coverage[[access.sees(str(w)) for w in coverage["ward"]]]
+if not access.all_wards:
+    mine = {w for w in set(coverage["ward"].astype(str)) if access.sees(w)}
+    coverage = coverage[coverage["ward"].astype(str).isin(mine)]
 if coverage.empty:
     st.info(t("coverage_not_your_wards"), icon=":material/info:")
     widgets.end_page()
@@ -94,8 +97,14 @@ c3.metric(t("metric_uncovered"), fmt_num(n - n_cov))
 
 if not choice:
     # All wards: one cell per ward and week, the wards to look at first on top; a click opens a ward's week.
-    show_overview(ward_week_overview(shown, backup_wanted=view.rules.redundancy == 2), ward_label,
-                  view.rules.redundancy == 2)
+    # Kept for this rota in the session: at a trust-year it is made from 100,000 rows.
+    # (The frame itself is kept with it and compared by identity: an id alone can be reused.)
+    memo_key = (access.all_wards, view.rules.redundancy, tuple(wards))
+    memo = st.session_state.get(OVERVIEW_MEMO)
+    if not memo or memo[0] is not view.coverage or memo[1] != memo_key:
+        memo = (view.coverage, memo_key, ward_week_overview(shown, backup_wanted=view.rules.redundancy == 2))
+        st.session_state[OVERVIEW_MEMO] = memo
+    show_overview(memo[2], ward_label, view.rules.redundancy == 2)
 else:
     backup = shown["backup_id"].fillna("").astype(str) != ""
     status_text = {"backup": t("status_covered_backup"), "covered": t("status_covered"), "uncovered": t("status_uncovered")}
