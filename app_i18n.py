@@ -452,6 +452,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status_INFEASIBLE": ("Låste støttevakter bryter en grense; fjern eller endre låsene.",
                           "Locked duties break a limit; remove or change the locks."),
     "metric_covered": ("Med kollegastøtte", "With a supporter"),
+    "metric_covered_of": ("{covered} av {of} vakter som trenger kollegastøtte.", "{covered} of {of} shifts that need a supporter."),
     "metric_uncovered": ("Uten kollegastøtte", "Without a supporter"),
     "metric_duties": ("Støttevakter", "Duties"),
     "metric_on_duty": ("Kollegastøtter i bruk", "Supporters used"),
@@ -491,10 +492,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "{n} above {flag} × their share (the follow-up line)."),
     "fair_forced": ("Dekningen krever det: {group} trenger {duties} vakter, og bare {n} kan ta dem.",
                     "Coverage needs it: {group} needs {duties} duties, and only {n} can take them."),
-    "fair_price": ("Prisen for rettferdighet: {extra} vakter flere enn færrest mulig ({fewest}).",
-                   "The price of fairness: {extra} duties more than the fewest possible ({fewest})."),
-    "fair_price_bound": ("Prisen for rettferdighet: høyst {extra} vakter flere enn færrest mulig (minst {fewest}).",
-                         "The price of fairness: at most {extra} duties more than the fewest possible (at least {fewest})."),
+    "fair_price": ("Prisen for rettferdighet: {extra} flere enn færrest mulig ({fewest}).",
+                   "The price of fairness: {extra} more than the fewest possible ({fewest})."),
+    "fair_price_bound": ("Prisen for rettferdighet: høyst {extra} flere enn færrest mulig (minst {fewest}).",
+                         "The price of fairness: at most {extra} more than the fewest possible (at least {fewest})."),
+    "duties_n_one": ("1 vakt", "1 duty"),
+    "duties_n_many": ("{n} vakter", "{n} duties"),
     "fair_price_needed": ("Så jevn fordeling krever minst {needed} vakter (bevist); denne planen har {duties}.",
                           "A burden this even needs at least {needed} duties (proven); this plan has {duties}."),
     "fair_help": ("Rettferdig andel = støttetimene dekningen trenger (så få som mulig), delt etter hvor mye "
@@ -1320,6 +1323,16 @@ def fmt_bound(value: object) -> str:
     from scheduler.views.ratios import shown_bound
 
     return fmt_num(shown_bound(value)) if isinstance(value, int | float) else "–"
+
+
+def fmt_count(n: int) -> str:
+    """A whole count with its thousands apart: `86 399` (Norwegian, a narrow no-break space) or `86,399`."""
+    return f"{int(n):,}".replace(",", "\u202f" if lang() == "no" else ",")
+
+
+def fmt_share_down(part: int, whole: int) -> str:
+    """`part` of `whole` as a percentage rounded down to a tenth: 3 of 86,402 missing is 99,9 %, never 100 %."""
+    return fmt_pct(int(1000 * part / whole) / 1000 if whole else None)
 
 
 def fmt_pct(share: float | None) -> str:

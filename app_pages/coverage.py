@@ -11,7 +11,7 @@ import datetime as dt
 import altair as alt
 import streamlit as st
 
-from app_i18n import fmt_date, fmt_num, lang, t
+from app_i18n import fmt_count, fmt_date, fmt_share_down, lang, t
 from app_pages.common import stale_warning, view_or_stop, week_html
 from app_pages.coverage_overview import WEEK, show_overview
 from app_pages.duty_actions import duty_actions
@@ -90,10 +90,9 @@ covered = shown["covered"].astype(str).str.lower().isin(["true", "1"])
 n = len(shown)
 n_cov = int(covered.sum())
 c1, c2, c3 = st.columns(3)
-c1.metric(t("metric_ward_slots"), fmt_num(n), help=t("metric_ward_slots_help"))
-c2.metric(t("metric_covered"), f"{fmt_num(n_cov)} ({round(100 * n_cov / n) if n else 0} %)" if lang() == "no" else
-          f"{fmt_num(n_cov)} ({round(100 * n_cov / n) if n else 0}%)")
-c3.metric(t("metric_uncovered"), fmt_num(n - n_cov))
+c1.metric(t("metric_ward_slots"), fmt_count(n), help=t("metric_ward_slots_help"))
+c2.metric(t("metric_covered"), f"{fmt_count(n_cov)} ({fmt_share_down(n_cov, n)})")
+c3.metric(t("metric_uncovered"), fmt_count(n - n_cov))
 
 if not choice:
     # All wards: one cell per ward and week, the wards to look at first on top; a click opens a ward's week.

@@ -10,10 +10,12 @@ import streamlit as st
 
 from app_i18n import (
     fmt_bound,
+    fmt_count,
     fmt_date,
     fmt_num,
     fmt_pct,
     fmt_ratio,
+    fmt_share_down,
     has_text,
     lang,
     limit_label,
@@ -146,9 +148,11 @@ status = s["status"]
 (st.success if status == "OPTIMAL" else st.warning)(t("status_" + status) if has_text("status_" + status) else status,
                                                    icon=":material/check_circle:" if status == "OPTIMAL" else "⚠️")
 r1, r2, r3, r4, r5 = st.columns(5)
-r1.metric(t("metric_covered"), f"{counts['covered']} / {counts['ward_slots']}")
-r2.metric(t("metric_uncovered"), counts["uncovered"])
-r3.metric(t("metric_duties"), counts["duties"])
+# A share, with the counts behind it on hover: «86399 / 86402» was cut to «86399 / 8…» at 1440 px.
+r1.metric(t("metric_covered"), fmt_share_down(counts["covered"], counts["ward_slots"]),
+          help=t("metric_covered_of", covered=fmt_count(counts["covered"]), of=fmt_count(counts["ward_slots"])))
+r2.metric(t("metric_uncovered"), fmt_count(counts["uncovered"]))
+r3.metric(t("metric_duties"), fmt_count(counts["duties"]))
 r4.metric(t("metric_on_duty"), f"{counts['supporters_on_duty']} / {counts['supporters']}")
 r5.metric(t("metric_time"), f"{fmt_num(round(s['timings'].get('plan_total', s['timings'].get('solve', 0)), 1))} s")
 
@@ -190,9 +194,9 @@ if fair:
             lines.append(t_plain("fair_forced", group=top["group_no" if L == "no" else "group_en"], duties=top["duties"],
                            n=len(top["supporters"])))
     if fair.get("price_of_fairness_found") is not None:
-        lines.append(t("fair_price", extra=fair["price_of_fairness_found"], fewest=fair["fewest_duties"]))
+        lines.append(t("fair_price", extra=plural(fair["price_of_fairness_found"], "duties_n_one", "duties_n_many"), fewest=fair["fewest_duties"]))
     else:
-        lines.append(t("fair_price_bound", extra=fair["price_of_fairness_at_most"], fewest=fair["fewest_duties_bound"]))
+        lines.append(t("fair_price_bound", extra=plural(fair["price_of_fairness_at_most"], "duties_n_one", "duties_n_many"), fewest=fair["fewest_duties_bound"]))
     if fair.get("fewest_duties_at_fairness_bound"):
         lines.append(t("fair_price_needed", needed=fair["fewest_duties_at_fairness_bound"], duties=fair["duties"]))
     st.markdown("\n".join(f"- {line}" for line in lines))

@@ -198,3 +198,19 @@ def test_the_report_opens_on_the_rota_s_own_year(tmp_path, monkeypatch):
     at = _goto(at, "report")
     assert at.selectbox(key="report_year").value == 2027
     assert 2028 in at.selectbox(key="report_year").options or "2028" in at.selectbox(key="report_year").options
+
+
+def test_plan_result_fits_at_1440_px_and_counts_in_the_right_number(year):
+    """«Med kollegastøtte» is a share (the counts on hover), not «86399 / 86402» cut to «86399 / 8…»;
+    «høyst 1 vakter» is «høyst 1 vakt»."""
+    import app_i18n
+
+    at = _goto(year, "plan")
+    covered = next(m for m in at.metric if m.label == "Med kollegastøtte")
+    assert covered.value.endswith(" %") and "/" not in covered.value
+    assert " av " in covered.proto.help
+    counts = at.session_state["plan"].summary["counts"]
+    assert covered.value == app_i18n.fmt_pct(int(1000 * counts["covered"] / counts["ward_slots"]) / 1000)
+    assert app_i18n.t("fair_price_bound", extra=app_i18n.plural(1, "duties_n_one", "duties_n_many"), fewest=3) \
+        == "Prisen for rettferdighet: høyst 1 vakt flere enn færrest mulig (minst 3)."
+    assert app_i18n.fmt_count(86399) == "86\u202f399"
