@@ -44,6 +44,9 @@ def show_overview(overview: pd.DataFrame, ward_label, backup_wanted: bool) -> No
     )
     shown["status"] = shown["state"].map(text)
     shown["mark"] = [str(u) if u else (str(th) if th else "") for u, th in zip(shown["uncovered"], shown["thin"], strict=True)]
+    # Sent as categories (each text once, then small numbers): at 100 wards × 52 weeks a third of the bytes.
+    shown = shown.drop(columns=["state", "iso_week"]).astype(
+        {c: "category" for c in ("ward", "week", "label", "week_text", "status", "mark")})
     weeks = sorted(set(shown["week"]))
     labels = [ward_label(w) for w in order]
     domain = [text[k] for k in ("uncovered", "thin", "ok") if k != "thin" or backup_wanted]
