@@ -423,9 +423,30 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan_many": ("{n} andre vaktplaner", "{n} other rotas"),
     "stop_waiting": ("Ikke vent, avbryt", "Do not wait, cancel"),
     "metric_coverage": ("Med kollegastøtte så langt", "With a supporter so far"),
-    "metric_sure": ("Kan den bli bedre?", "Can it get better?"),
-    "sure_yes": ("Nei, best mulig", "No, best possible"),
+    "metric_sure": ("Kan dette steget bli bedre?", "Can this step get better?"),
+    "sure_yes": ("Nei, bevist best", "No, proven best"),
     "sure_not_yet": ("Kanskje", "Perhaps"),
+    "progress_building": ("Bygger regnestykket: alle poster, vakter og kollegastøtter (for et helt år tar det noen "
+                          "sekunder) …", "Building the model: every ward, shift and supporter (a whole year takes a "
+                          "few seconds) …"),
+    "progress_rota": ("Planleggeren er ferdig med å lete. Setter opp vaktplanen og finner grunnen til hver vakt uten "
+                      "kollegastøtte …", "The planner has finished searching. Laying out the rota and finding the reason "
+                      "for each shift without a supporter …"),
+    "progress_tables": ("Lager tabellene (dekning og belastning) …", "Making the tables (coverage and burden) …"),
+    "progress_saving": ("Lagrer vaktplanen i utkastet …", "Saving the rota in the draft …"),
+    "progress_step_value": ("Steg {n} av {of}: {value} (beste mulige: {bound})",
+                            "Step {n} of {of}: {value} (best possible: {bound})"),
+    "progress_steps_done": ("Ferdige steg: {proven} bevist best, {open} ikke bevist.",
+                            "Steps done: {proven} proven best, {open} not proven."),
+    "stopped_compare_title": ("Stoppet før tiden: slik er denne planen mot den forrige", "Stopped early: this plan against the last one"),
+    "stopped_compare_ratio": ("Den travleste: {now} × andelen (forrige plan: {before}).",
+                              "The busiest: {now} × their share (last plan: {before})."),
+    "stopped_compare_uncovered": ("Vakter uten kollegastøtte: {now} (forrige plan: {before}).",
+                                  "Shifts without a supporter: {now} (last plan: {before})."),
+    "stopped_compare_changes": ("Endringer fra forrige plan: {n}.", "Changes from the last plan: {n}."),
+    "stopped_compare_worse": ("Den forrige planen var bedre på noe over. Lag planen på nytt med mer tid før du publiserer.",
+                              "The last plan was better on something above. Plan again with more time before you publish."),
+    "stopped_compare_none": ("Det fantes ingen plan før denne å sammenligne med.", "There was no plan before this one to compare with."),
     "metric_sure_help": ("Planleggeren vet hvor godt det i beste fall kan bli (grense: {bound}); avstanden dit (gap) er "
                          "{gap}. 0 % betyr bevist best.",
                          "The planner knows how good it can be at best (bound: {bound}); the distance to it (gap) is "

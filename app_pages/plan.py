@@ -26,6 +26,7 @@ from app_i18n import (
 )
 from app_pages.common import code_effect_warning, link
 from app_pages.duty_actions import duty_actions
+from app_pages.plan_stopped import stopped_comparison
 from app_state import auth, jobs, keys, uploads, views, widgets
 from scheduler.localtime import shown
 from scheduler.views.burden import weeks_in
@@ -95,23 +96,34 @@ def progress() -> None:
     if current.waiting:
         ahead = jobs.registry().queue.ahead_of(current)
         st.info(t("waiting_turn", n=ahead, plans=plural(ahead, "plan_one", "plan_many")), icon=":material/hourglass_top:")
-        st.button(t("stop_waiting"), key="stop_button", on_click=current.control.stop, icon=":material/stop_circle:")
+        st.button(t("stop_waiting"), key="stop_button", on_click=current.stop, icon=":material/stop_circle:")
         return
     p = dict(current.progress)
     elapsed = current.elapsed()
-    tier = p.get("tier")
-    text = t("progress_text", n=p.get("tier_number", 0), of=p.get("tiers", "?"), tier=tier_label(tier)) if tier \
-        else t("starting")
-    if elapsed > current.time_limit + 1:
-        text = t("progress_limits")
+    phase = current.phase
+    # Each line says what is being done now — never a step the plan is not at (issue 25, item 2).
+    if phase == "solving":
+        text = t("progress_text", n=p.get("tier_number", 0), of=p.get("tiers", "?"), tier=tier_label(p.get("tier")))
+    elif phase in ("building", "rota", "limits", "tables", "saving"):
+        text = t(f"progress_{phase}")
+    else:
+        text = t("starting")
     st.progress(min(elapsed / max(current.time_limit, 1), 1.0), text=text)
     c1, c2, c3 = st.columns(3)
     c1.metric(t("metric_coverage"), fmt_pct(p.get("coverage")))
-    gap = p.get("gap")
+    gap = p.get("gap") if phase == "solving" else None
+    # «Proven best» is said of the step being worked on, and only once its bound proves it.
     c2.metric(t("metric_sure"), "–" if gap is None else t("sure_yes") if gap == 0 else t("sure_not_yet"),
               help=t("metric_sure_help", bound=fmt_num(p.get("bound")), gap=fmt_pct(gap)))
     c3.metric(t("metric_elapsed"), f"{elapsed:.0f} s")
-    st.button(t("stop_button"), key="stop_button", on_click=current.control.stop, icon=":material/stop_circle:",
+    if phase == "solving" and p.get("objective") is not None:
+        st.caption(t("progress_step_value", n=p.get("tier_number", 0), of=p.get("tiers", "?"),
+                     value=fmt_num(p.get("objective")), bound=fmt_num(p.get("bound"))))
+    done = p.get("done_tiers") or []
+    if done:
+        proven = sum(1 for d in done if d["proven"])
+        st.caption(t("progress_steps_done", proven=proven, open=len(done) - proven))
+    st.button(t("stop_button"), key="stop_button", on_click=current.stop, icon=":material/stop_circle:",
               disabled=current.control.stopped, help=t("stop_help"))
     if current.control.stopped:
         st.caption(t("stopping"))
@@ -155,6 +167,9 @@ r2.metric(t("metric_uncovered"), fmt_count(counts["uncovered"]))
 r3.metric(t("metric_duties"), fmt_count(counts["duties"]))
 r4.metric(t("metric_on_duty"), f"{counts['supporters_on_duty']} / {counts['supporters']}")
 r5.metric(t("metric_time"), f"{fmt_num(round(s['timings'].get('plan_total', s['timings'].get('solve', 0)), 1))} s")
+
+if meta.get("stopped"):
+    stopped_comparison(s, meta)
 
 # --- what changed: after every re-plan, who gained and who lost which duty -----------------------------
 if meta.get("baseline"):

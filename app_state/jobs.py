@@ -95,6 +95,7 @@ class PlanJob:
     finished: float | None = None
     meta: dict = field(default_factory=dict)
     thread: threading.Thread | None = None
+    stop_pressed: float | None = None
 
     @property
     def running(self) -> bool:
@@ -104,6 +105,36 @@ class PlanJob:
     def waiting(self) -> bool:
         return self.running and self.solving_since is None
 
+    @property
+    def phase(self) -> str:
+        """What the job does now, as the progress line says it: «waiting», «building» (the model, before
+        the solver reports), «solving» (a goal, with its value and bound), «rota» (naming who covers and
+        why not), «limits» (measuring which rules hinder coverage), «tables», «saving», «done»."""
+        if not self.running:
+            return "done"
+        if self.solving_since is None:
+            return "waiting"
+        if self.solved is not None:
+            return "saving"
+        if self.control.phase:
+            return self.control.phase
+        return "solving" if self.progress.get("tier") else "building"
+
+    @property
+    def marks(self) -> dict[str, float]:
+        """When each phase after the solve began (time.monotonic), and when the job saved and finished."""
+        out = dict(self.control.marks)
+        if self.solved is not None:
+            out["saving"] = self.solved
+        if self.finished is not None:
+            out["done"] = self.finished
+        return out
+
+    def stop(self) -> None:
+        """The stop button: the solver stops searching and the best plan so far is kept."""
+        self.stop_pressed = self.stop_pressed or time.monotonic()
+        self.control.stop()
+
     def elapsed(self) -> float:
         """Seconds solving (not counting the wait for its turn)."""
         if self.solving_since is None:
@@ -111,6 +142,10 @@ class PlanJob:
         return (self.finished or time.monotonic()) - self.solving_since
 
     def on_progress(self, p: SolveProgress) -> None:
+        if p.tier != self.progress.get("tier"):  # a new goal: the earlier goals' last values are kept
+            if self.progress.get("tier"):
+                self.progress.setdefault("done_tiers", []).append(
+                    {"tier": self.progress["tier"], "proven": self.progress.get("gap") == 0})
         self.progress.update(tier=p.tier, tier_number=p.tier_number, tiers=p.tiers, objective=p.objective,
                              bound=p.bound, gap=p.gap, elapsed=p.elapsed, solutions=p.solutions,
                              coverage=p.coverage, uncovered=p.uncovered, ward_slots=p.ward_slots)
@@ -128,6 +163,7 @@ class PlanJob:
                                  on_progress=self.on_progress, control=self.control,
                                  measure_limits=measure_limits, lang=lang)
                 self.solved = time.monotonic()
+            self.meta["stopped"] = self.control.stopped
             if baseline is not None:
                 self.meta["changes"] = duty_changes(baseline, plan.rota.duties).to_dict("records")
             self.meta["finished_at"] = now_iso()
@@ -192,7 +228,8 @@ def start(instance: Instance, *, time_limit: float, pins: list[Pin] | None = Non
     new = PlanJob(time_limit=float(time_limit), draft_id=draft, measure_limits=measure_limits, actor=auth.actor())
     new.meta = {"inputs_key": uploads.plan_key(), "previous": previous is not None, "pins": len(pins or []),
                 "job": new.token, "started_at": now_iso(),
-                "baseline": base if previous is not None else "draft" if baseline is not None else ""}
+                "baseline": base if previous is not None else "draft" if baseline is not None else "",
+                "before": before_figures()}
     st.session_state[keys.PLAN_STARTED] = new.token
     drafts.save_if_changed()
     lang = st.session_state.get(keys.LANG, "no")
@@ -204,6 +241,18 @@ def start(instance: Instance, *, time_limit: float, pins: list[Pin] | None = Non
     reg.jobs[draft] = new
     new.thread.start()
     return new
+
+
+def before_figures() -> dict:
+    """The draft's last plan in figures (busiest × share, uncovered, duties), to compare a new one with;
+    {} when there is none. Plain values only: they go into the plan's meta and the store."""
+    before = views.draft_view()
+    if before is None:
+        return {}
+    counts = before.summary.get("counts") or {}
+    fair = before.summary.get("fairness") or {}
+    return {"largest_ratio": fair.get("largest_ratio"), "uncovered": counts.get("uncovered"),
+            "duties": counts.get("duties"), "above_flag": fair.get("supporters_above_flag")}
 
 
 def collect_finished() -> None:

@@ -68,6 +68,8 @@ def make_plan(
     result = solve(instance, pins=pins, previous=previous_keys, settings=settings, on_progress=on_progress,
                    control=control, deadline=deadline)
     solved = time.perf_counter()
+    if control is not None:
+        control.mark("rota")
     forbidden = {(p.supporter_id, t) for p in pins if p.action == "forbid"
                  for t in [instance.slot_index(p.date, p.slot)] if t is not None}
     rota = build_rota(instance, result.duties, result.ward_locks, forbidden, lang)
@@ -79,11 +81,15 @@ def make_plan(
         measured = sum(1 for relaxation in RELAXATIONS.values() if relaxation.apply(instance) is not None)
         seconds_each = min(10.0, left / max(1, measured))
         if seconds_each >= max(0.3, 1.2 * result.build_seconds):
+            if control is not None:
+                control.mark("limits")
             limits = binding_limits(instance, uncovered, pins=pins, settings=limit, control=control,
                                     seconds_each=seconds_each, deadline=started + limit.time_limit - after)
         else:
             limits_note = "no time left within the time limit"
     measured = time.perf_counter()
+    if control is not None:
+        control.mark("tables")
     shares = result.fairness.shares if result.fairness else None
     burden = burden_table(instance, rota, shares)
     coverage = coverage_table(instance, rota)

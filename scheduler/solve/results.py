@@ -4,6 +4,7 @@ and the stop button (SolveControl) a person presses."""
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -58,6 +59,13 @@ class SolveControl:
         self._stopped = threading.Event()
         self._solver: cp_model.CpSolver | None = None
         self._lock = threading.Lock()
+        self.phase = ""  # what the plan does after the solve ("rota", "limits", "tables"), for a progress line
+        self.marks: dict[str, float] = {}  # when each phase began (time.monotonic), for measuring
+
+    def mark(self, phase: str) -> None:
+        """The plan has moved on to `phase` (said on the progress line; the time is kept)."""
+        self.phase = phase
+        self.marks[phase] = time.monotonic()
 
     def stop(self) -> None:
         self._stopped.set()

@@ -214,3 +214,66 @@ def test_plan_result_fits_at_1440_px_and_counts_in_the_right_number(year):
     assert app_i18n.t("fair_price_bound", extra=app_i18n.plural(1, "duties_n_one", "duties_n_many"), fewest=3) \
         == "Prisen for rettferdighet: høyst 1 vakt flere enn færrest mulig (minst 3)."
     assert app_i18n.fmt_count(86399) == "86\u202f399"
+
+
+def test_a_plan_job_says_the_phase_it_is_in():
+    import time
+
+    from app_state.jobs import PlanJob
+
+    job = PlanJob(time_limit=5, draft_id="x")
+    assert job.phase == "waiting"
+    job.solving_since = time.monotonic()
+    assert job.phase == "building"
+    job.progress.update(tier="uncovered", tier_number=1, tiers=7, gap=0.0)
+    assert job.phase == "solving"
+    job.control.mark("rota")
+    assert job.phase == "rota" and "rota" in job.marks
+    job.solved = time.monotonic()
+    assert job.phase == "saving"
+    job.finished = time.monotonic()
+    assert job.phase == "done"
+    job.stop()
+    assert job.stop_pressed is not None and job.control.stopped
+
+
+def _running_job(at, **progress):
+    """A plan job the page sees as running (the registry is the server's), with progress as given."""
+    import time
+
+    from app_state import jobs
+
+    draft = at.session_state["draft_id"]
+    job = jobs.PlanJob(time_limit=5, draft_id=draft)
+    job.meta["kept"] = jobs.registry().jobs.get(draft)  # put back when the test is done
+    job.solving_since = time.monotonic() - 60  # far past the time limit: the old page said «finding out which rules …»
+    job.progress.update(progress)
+    jobs.registry().jobs[draft] = job
+    return job
+
+
+def test_progress_says_the_step_it_is_at_and_proven_only_when_proven(year):
+    at = _goto(year, "plan")
+    job = _running_job(at, tier="largest_load_ratio", tier_number=3, tiers=7, objective=2.1, bound=1.2, gap=0.43,
+                       coverage=0.99, done_tiers=[{"tier": "uncovered", "proven": True}, {"tier": "backups", "proven": False}])
+    try:
+        at.run()
+        bar = at.get("progress")[0].proto.text
+        assert bar.startswith("Steg 3 av 7") and "hindrer dekning" not in bar
+        sure = next(m for m in at.metric if m.label == "Kan dette steget bli bedre?")
+        assert sure.value == "Kanskje"
+        captions = " ".join(c.value for c in at.caption)
+        assert "Steg 3 av 7: 2,1 (beste mulige: 1,2)" in captions
+        assert "1 bevist best, 1 ikke bevist" in captions
+        # after the solve: the rota is being laid out — no step, and nothing said to be proven
+        job.progress["gap"] = 0.0
+        job.control.mark("rota")
+        at.run()
+        assert "Setter opp vaktplanen" in at.get("progress")[0].proto.text
+        assert next(m for m in at.metric if m.label == "Kan dette steget bli bedre?").value == "–"
+    finally:
+        from app_state import jobs
+
+        job.finished = 0.0
+        jobs.registry().jobs[job.draft_id] = job.meta["kept"]
+        at.run()
