@@ -277,3 +277,38 @@ def test_progress_says_the_step_it_is_at_and_proven_only_when_proven(year):
         job.finished = 0.0
         jobs.registry().jobs[job.draft_id] = job.meta["kept"]
         at.run()
+
+
+def test_a_stopped_plan_says_how_it_compares_with_the_last(tmp_path, monkeypatch):
+    import time
+
+    from test_app import _job, _wait
+
+    monkeypatch.setenv("KOLLEGASTOTTE_DB", str(tmp_path / "store.sqlite3"))
+    monkeypatch.setenv("KOLLEGASTOTTE_TODAY", "2027-01-13")
+    at = _app()
+    at.button(key="sample_button").click().run()
+    _plan(at)
+    before = at.session_state["plan"].summary
+    at.slider(key="time_limit").set_value(120)
+    at.radio(key="replan_base").set_value("fresh")
+    at.button(key="plan_button").click().run()
+    _ok(at)
+    job = _job(at)
+    at.button(key="stop_button").click().run()
+    started = time.monotonic()
+    _wait(at)
+    assert time.monotonic() - started < 30
+    assert job.meta["stopped"] and job.stop_pressed is not None
+    box = " ".join(m.value for m in at.markdown)
+    assert "Stoppet før tiden" in box
+    ratio = app_i18n_ratio(before["fairness"]["largest_ratio"])
+    assert f"(forrige plan: {ratio})" in box
+    assert f"(forrige plan: {before['counts']['uncovered']})" in box
+    assert "Endringer fra forrige plan:" in box
+
+
+def app_i18n_ratio(x):
+    import app_i18n
+
+    return app_i18n.fmt_ratio(x)
