@@ -163,8 +163,12 @@ else:
 # --- the printable notice ------------------------------------------------------------------------------
 st.subheader(t("notice_title"))
 st.caption(t("notice_help"))
-notice_ward = st.selectbox(t("notice_ward"), wards, index=wards.index(choice) if choice in wards else 0,
-                           key="notice_ward_coverage", format_func=ward_label)
+# The notice follows the ward picked above (also when a click on the overview picked it); another
+# ward may be chosen here. Kept in the state only — never also given as a default (a Streamlit warning).
+if st.session_state.get("_notice_follows") != choice or st.session_state.get("notice_ward_coverage") not in wards:
+    st.session_state["notice_ward_coverage"] = choice if choice in wards else wards[0]
+    st.session_state["_notice_follows"] = choice
+notice_ward = st.selectbox(t("notice_ward"), wards, key="notice_ward_coverage", format_func=ward_label)
 language = lang()
 make_notice = notice_maker(view)
 st.download_button(t("download_notice"), lambda: make_notice(notice_ward, language).encode("utf-8"),

@@ -79,6 +79,7 @@ def test_coverage_all_wards_opens_on_wards_by_weeks_worst_first(year):
     assert ward == worst["ward"][0]
     week = at.session_state["coverage_week"]
     assert week == dt.date.fromisoformat(worst["week"][0])
+    assert at.selectbox(key="notice_ward_coverage").value == ward  # the notice follows the ward picked
     html = next(h.proto.body for h in at.get("html") if "class='uke'" in h.proto.body)
     assert f"{week.day:02d}.{week.month:02d}." in html
     # the ward's own heatmap of every shift is back, and no table of every ward's shifts on the overview
