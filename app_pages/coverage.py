@@ -174,9 +174,9 @@ make_notice = notice_maker(view)
 st.download_button(t("download_notice"), lambda: make_notice(notice_ward, language).encode("utf-8"),
                    file_name=f"oppslag_{safe_filename(notice_ward)}.html", mime="text/html", key="dl_notice_coverage",
                    on_click="ignore", icon=":material/print:")
-if choice:  # the preview and the table of every shift for the ward picked (all wards' would be megabytes)
-    with st.expander(t("notice_preview")):
-        st.html(view.notice(notice_ward, language))
+with st.expander(t("notice_preview")):  # one ward's notice: a year of it is about 0.2 MB
+    st.html(make_notice(notice_ward, language))
+if choice:  # the table of every shift, for the ward picked only (all wards' would be megabytes)
     with st.expander(t("who_covers_table")):
         st.dataframe(shown[["day", "slot", "ward", "headcount", "call", "backup", "status"]].rename(columns={
             "day": t("col_date"), "slot": t("col_slot"), "ward": t("col_ward"), "headcount": t("col_headcount"),
