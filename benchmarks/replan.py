@@ -8,7 +8,8 @@ fresh process under `/usr/bin/time -v`, then runs `scheduler verify` on the re-p
 the changes again, docs/outputs.md). It writes benchmarks/out/replan/<case>.json and the table in
 benchmarks/RESULTS.md between `<!-- replan -->` … `<!-- /replan -->`: the changed duties the run
 states against those the files differ in, how many of them fall in the sick week, coverage and
-the busiest supporter's load ratio before and after.
+the busiest supporter's load ratio before and after, and whether the re-plan was local (only the
+weeks the change touches, docs/fairness.md «Re-planning») or of the whole horizon.
 """
 
 from __future__ import annotations
@@ -128,6 +129,8 @@ def run_case(out: Path, case: str) -> dict[str, Any]:
         "uncovered_before": base_summary["counts"]["uncovered"], "uncovered_after": summary["counts"]["uncovered"],
         "busiest_before": _busiest(base), "busiest_after": _busiest(replan),
         "duties_before": len(before), "duties_after": len(after), "timings": summary.get("timings", {}),
+        "local": bool(summary.get("model", {}).get("local_replan")),
+        "reopened_days": summary.get("model", {}).get("reopened_days"),
         "verify_ok": verify.returncode == 0, "verify_seconds": parse_time_v(verify.stderr)["wall_seconds"],
         "verify_tail": verify.stdout[-800:] if verify.returncode else "",
     }
@@ -140,11 +143,12 @@ def _fmt(x: float | None) -> str:
 
 
 def table(rows: list[dict[str, Any]], command: str) -> str:
-    lines = ["| case | limit (s) | wall (s) | peak (MiB) | sick (duties lost) | changes stated | in the files "
+    lines = ["| case | limit (s) | planned | wall (s) | peak (MiB) | sick (duties lost) | changes stated | in the files "
              "(in the sick week) | uncovered before → after | duties before → after | busiest before → after | verify |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        lines.append(f"| {r['case']} | {r['limit']:g} | {r['wall_seconds']:.1f} | {r['peak_rss_mib']:.0f} | "
+        planned = f"local, {r.get('reopened_days')} days" if r.get("local") else "whole horizon"
+        lines.append(f"| {r['case']} | {r['limit']:g} | {planned} | {r['wall_seconds']:.1f} | {r['peak_rss_mib']:.0f} | "
                      f"{len(r['sick'])}, week of {r['week']} ({r['lost']}) | {_fmt(r['stated'])} ({r['stated_status']}) | "
                      f"{r['in_files']} ({r['in_sick_week']}) | {r['uncovered_before']} → {r['uncovered_after']} | "
                      f"{r['duties_before']} → {r['duties_after']} | {_fmt(r['busiest_before'])} → {_fmt(r['busiest_after'])} | "

@@ -35,19 +35,34 @@ def _pool_of_ward(instance: Instance, ward: str) -> str:
     return instance.wards[ward].site if instance.rules.same_site else ""
 
 
+def _unfit_wards(v: CoverView) -> Callable[[object], frozenset[str]]:
+    """Per class, the wards with demand it may not cover, asked once: a year of 100 wards asks
+    "may this class cover all of these wards?" for 80,000 ward-slots (10 s one ward at a time)."""
+    wards = {ward for ward, _ in v.covered}
+    known: dict[object, frozenset[str]] = {}
+
+    def unfit(cls: object) -> frozenset[str]:
+        if cls not in known:
+            known[cls] = frozenset(w for w in wards if not v.fits(cls, w))  # type: ignore[arg-type]
+        return known[cls]
+    return unfit
+
+
 def _slot_needs(v: CoverView, instance: Instance) -> dict[tuple[str, int], tuple[int, list]]:
     """Per (pool, slot): the fewest supporters that cover every coverable ward there, ignoring
     limits (1, 2, or 3 meaning "three or more"), and the classes that cover it alone."""
     wards_in: dict[tuple[str, int], list[str]] = defaultdict(list)
     for ward, t in v.covered:
         wards_in[_pool_of_ward(instance, ward), t].append(ward)
+    unfit = _unfit_wards(v)
     needs: dict[tuple[str, int], tuple[int, list]] = {}
     for (pool, t), wards in wards_in.items():
+        here = frozenset(wards)
         classes = list({v.profiles[s] for s in v.supporters_in.get(t, []) if _pool_of_class(instance, v.profiles[s]) == pool})
-        solo = [c for c in classes if all(v.fits(c, w) for w in wards)]
+        solo = [c for c in classes if unfit(c).isdisjoint(here)]
         if solo:
             needs[pool, t] = (1, solo)
-        elif any(all(v.fits(a, w) or v.fits(b, w) for w in wards) for a, b in combinations(classes, 2)):
+        elif any((unfit(a) & unfit(b)).isdisjoint(here) for a, b in combinations(classes, 2)):
             needs[pool, t] = (2, [])
         else:
             needs[pool, t] = (3, [])
@@ -302,10 +317,17 @@ def _sole_coverers(v: CoverView, instance: Instance, shares: FairShares,
     """Supporters who are the only one able to cover some ward in some slots: those duties are
     theirs unless the ward-slot is left uncovered (each one their pool may leave saves one)."""
     sole: dict[str, set[int]] = defaultdict(set)
+    unfit = _unfit_wards(v)
+    by_class: dict[int, list[tuple[frozenset[str], list[str]]]] = {}
     for ward, t in v.covered:
-        able = [s for s in v.supporters_in.get(t, []) if v.fits(v.profiles[s], ward)]
-        if len(able) == 1:
-            sole[able[0]].add(t)
+        if t not in by_class:
+            members: dict[object, list[str]] = defaultdict(list)
+            for s in v.supporters_in.get(t, []):
+                members[v.profiles[s]].append(s)
+            by_class[t] = [(unfit(c), people) for c, people in members.items()]
+        able = [people for no, people in by_class[t] if ward not in no]
+        if len(able) == 1 and len(able[0]) == 1:
+            sole[able[0][0]].add(t)
     out = []
     for sid, slots in sole.items():
         duties = len(slots) - allowed_in(_pool_of_class(instance, v.profiles[sid]))
