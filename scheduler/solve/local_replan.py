@@ -56,6 +56,9 @@ Key = tuple[str, int]
 _MOST_REOPENED = 0.5
 #: The fairness-kept step's share of a window's time, as a tier's `time_weight`.
 _CAPS_WEIGHT = 1
+#: The most seconds a tier after the changes may take in a window: the changes are held, so little
+#: can move, and a re-plan should take seconds (a year's window proves each in well under one).
+_LATER_TIER_SECONDS = 2.0
 
 
 def local_order(plan: Sequence[Tier]) -> bool:
@@ -146,13 +149,15 @@ class _LocalRun:
             self.caps = {sid: math.floor(self.ceiling * t / RATIO_SCALE + 1e-9) for sid, t in targets.items()}
         return self.fairness
 
-    def seconds(self, weight: int, weights_left: int, windows_left: int) -> float:
-        """A step's time: its weight's share of what its window has left (repeatable runs: of the limit)."""
+    def seconds(self, weight: int, weights_left: int, windows_left: int, later: bool = False) -> float:
+        """A step's time: its weight's share of what its window has left (repeatable runs: of the
+        limit); a tier after the changes (`later`) at most `_LATER_TIER_SECONDS`."""
         total = sum(t.time_weight for t in self.plan) + _CAPS_WEIGHT
         if self.settings.deterministic:
             return self.settings.time_limit * weight / total / max(1, windows_left)
         left = max(0.0, self.deadline - time.perf_counter()) / max(1, windows_left)
-        return max(0.1, left * weight / max(1, weights_left))
+        share = max(0.1, left * weight / max(1, weights_left))
+        return min(share, _LATER_TIER_SECONDS) if later else share
 
     def progress(self, tier: Tier, number: int, value: float, bound: float, uncovered: int | None) -> None:
         if self.report is not None:
@@ -194,7 +199,8 @@ class _LocalRun:
             if tier.needs_even_split and not ctx.even:
                 ctx.even = obj.even_shares(self.instance, sorted(self.merged(w, v, ctx)), self.slots_of())
             objective = obj.build(tier, ctx)
-            value, bound = self.minimise(v, ctx, objective, self.seconds(tier.time_weight, weights_left, windows_left))
+            later = not tier.coverage
+            value, bound = self.minimise(v, ctx, objective, self.seconds(tier.time_weight, weights_left, windows_left, later))
             if value is None:
                 return False
             weights_left -= tier.time_weight
