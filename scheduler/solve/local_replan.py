@@ -125,6 +125,7 @@ class _LocalRun:
         self.ceiling = 0
         self.lookups: CoverLookups | None = None
         self.uncovered_before: int | None = None
+        self.even: dict[str, int] = {}  # the even split of nights and weekends, fixed for the run as in the full model
         self.gaps: dict[str, float] = {t.name: 0.0 for t in plan}  # Σ over windows of value − bound
         self.ratio_bound = 0.0
         self.above_caps = 0.0
@@ -197,7 +198,8 @@ class _LocalRun:
                 held.hold(v.model, round(value))
                 self.above_caps += value
             if tier.needs_even_split and not ctx.even:
-                ctx.even = obj.even_shares(self.instance, sorted(self.merged(w, v, ctx)), self.slots_of())
+                self.even = ctx.even = self.even or obj.even_shares(self.instance, sorted(self.merged(w, v, ctx)),
+                                                                    self.slots_of())
             objective = obj.build(tier, ctx)
             later = not tier.coverage
             value, bound = self.minimise(v, ctx, objective, self.seconds(tier.time_weight, weights_left, windows_left, later))
@@ -242,8 +244,8 @@ class _LocalRun:
     def tier_results(self, seconds: float) -> list[TierResult]:
         """Each tier's value counted on the rota returned, and its bound with the outside as it is."""
         out = []
-        even = obj.even_shares(self.instance, sorted(self.duties), self.slots_of()) \
-            if any(t.needs_even_split for t in self.plan) else {}
+        even = self.even or (obj.even_shares(self.instance, sorted(self.duties), self.slots_of())
+                             if any(t.needs_even_split for t in self.plan) else {})
         for tier in self.plan:
             value = tier_value(tier.name, self.instance, self.duties, shares=self.fairness.shares,
                                previous=self.previous, even=even)
