@@ -129,6 +129,7 @@ class _LocalRun:
         self.gaps: dict[str, float] = {t.name: 0.0 for t in plan}  # Σ over windows of value − bound
         self.ratio_bound = 0.0
         self.above_caps = 0.0
+        self.above_caps_proven = True  # the hours above the line are the fewest the coverage allows
         self.stats = {"variables": 0, "constraints": 0, "duty_variables": 0}
         self.started = time.perf_counter()
 
@@ -193,10 +194,13 @@ class _LocalRun:
                     return False  # the published coverage cannot be kept here: the full model plans it
                 ctx.shares = self.shares().shares
                 held = obj.load_above_caps(ctx, self.caps)
-                value, _ = self.minimise(v, ctx, held, self.seconds(_CAPS_WEIGHT, weights_left, windows_left))
+                value, bound = self.minimise(v, ctx, held, self.seconds(_CAPS_WEIGHT, weights_left, windows_left))
+                if value is None:
+                    return False
                 weights_left -= _CAPS_WEIGHT
                 held.hold(v.model, round(value))
                 self.above_caps += value
+                self.above_caps_proven &= value - bound <= 1e-9
             if tier.needs_even_split and not ctx.even:
                 self.even = ctx.even = self.even or obj.even_shares(self.instance, sorted(self.merged(w, v, ctx)),
                                                                     self.slots_of())
@@ -310,7 +314,8 @@ def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], 
                      "uncoverable": len(lookups.uncoverable), "windows": 0, "local_replan": 1,
                      "reopened_days": scope.days, "reopened_windows": len(scope.windows),
                      "dropped_duties": len(scope.dropped), "ratio_ceiling": run.ceiling,
-                     "above_ceiling_hundredths": round(run.above_caps)},
+                     "above_ceiling_hundredths": round(run.above_caps),
+                     "above_ceiling_proven": int(run.above_caps_proven)},
     )
 
 
