@@ -117,7 +117,7 @@ if planner and not on_call_page and os.environ.get("KOLLEGASTOTTE_SAMPLE") == "1
 
 with st.sidebar:
     st.divider()
-    if planner or "coverage" in access.pages():
+    if (planner or "coverage" in access.pages()) and not on_call_page:  # the call page shows the rota in force
         options = views.view_options()
         if keys.VIEW_PENDING in st.session_state:
             st.session_state[keys.VIEW] = st.session_state.pop(keys.VIEW_PENDING)

@@ -65,8 +65,9 @@ def _checked() -> None:
 def _pick_ward(view: views.View) -> str | None:
     """The ward: from the address (a QR code, a bookmark), else this session's choice, else the one
     the signed-in person picked last time."""
-    wards = view.wards()
-    names = {w: view.instance.wards[w].name if w in view.instance.wards else "" for w in wards}
+    wards = views.in_force_part(view, "wards", "", view.wards)
+    names = views.in_force_part(view, "ward_names", "", lambda: {
+        w: view.instance.wards[w].name if w in view.instance.wards else "" for w in wards})
     wanted = st.query_params.get(WARD_PARAM)
     if wanted in wards:
         st.session_state[keys.CALL_WARD] = wanted
@@ -173,7 +174,7 @@ def card(line: CallLine, sheet: CallSheet, moment: dt.datetime, chain: list, *, 
 
 def sheet_html(view: views.View, ward: str, moment: dt.datetime) -> str:
     """The ward's call sheet at `moment`: now, today and tonight, the next shifts, the fallback chain."""
-    lines = ward_lines(view.instance, view.assignments, ward, view.phones)
+    lines = views.in_force_part(view, "lines", ward, lambda: ward_lines(view.instance, view.assignments, ward, view.phones))
     sheet = call_sheet(lines, moment)
     chain = fallback_chain(view.instance.rules, auth.fallback_phone())  # the scheme's fallback chain (docs/domain.md)
     out = [_CSS, "<div class='ring'>"]

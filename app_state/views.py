@@ -202,12 +202,41 @@ _in_force_lock = threading.Lock()
 in_force_builds = 0  # how often it was read and parsed (tests, the benchmark)
 
 
+#: Seconds the publications in force are taken as known before the store is asked again (a rush asks
+#: once, not per visitor); a publication or a withdrawal through this process is seen at once.
+IN_FORCE_CHECK_SECONDS = 2.0
+_checked: dict[tuple, tuple[tuple, float]] = {}
+_call_parts: dict[tuple, object] = {}  # {(key, part, ward): what the call page derives from the view}
+
+
 def in_force_key() -> tuple:
     """What the rota in force is made of: the store and its publications in force. A publication, a
     withdrawal or a re-publication changes it (publications never change), so the shared copy
-    below is made again then — also after one made by another process (the command line, a second server)."""
+    below is made again then — also after one made by another process (the command line, a second
+    server), within IN_FORCE_CHECK_SECONDS."""
     path = store_path()
-    return path, _file_id(path), tuple(store().in_force().publications())
+    where = (path, _file_id(path))
+    now = time.monotonic()
+    known = _checked.get(where)
+    if known is not None and now - known[1] < IN_FORCE_CHECK_SECONDS:
+        return known[0]
+    key = (*where, tuple(store().in_force().publications()))
+    _checked.clear()
+    _checked[where] = (key, now)
+    return key
+
+
+def in_force_part(view: View, part: str, ward: str, make):  # noqa: ANN001, ANN201 - any derived value
+    """A value the call page derives from the rota in force `view` (a ward's lines, the ward list),
+    made once per rota in force and shared, like the rota itself."""
+    key = (store_path(), view.publications, part, ward)
+    value = _call_parts.get(key)
+    if value is None:
+        value = make()
+        if len(_call_parts) > 2000:
+            _call_parts.clear()
+        _call_parts[key] = value
+    return value
 
 
 def in_force_view() -> View | None:
@@ -234,7 +263,8 @@ def in_force_view() -> View | None:
                     phones=kept_phones(rota.tables), publications=tuple(rota.publications))
         in_force_builds += 1
         _in_force.clear()
-        _in_force[key] = view
+        _call_parts.clear()
+        _in_force[(*key[:2], tuple(rota.publications))] = view  # what it is made of, published meanwhile or not
     return view
 
 
@@ -242,6 +272,8 @@ def forget_in_force() -> None:
     """Drop the shared copy (a publish or a withdrawal here; the key would notice it too)."""
     with _in_force_lock:
         _in_force.clear()
+        _checked.clear()
+        _call_parts.clear()
 
 
 def draft_view() -> View | None:
