@@ -13,7 +13,8 @@ first request to the end of the run, as the server answers it (no browser render
 
 Recorded per wave: visitors, successes, p50/p95/max seconds, the server's CPU seconds, drafts
 written to the store, and any error in the server's log; in benchmarks/RESULTS.md between the
-markers `<!-- call_rush -->` … `<!-- /call_rush -->`. `--app DIR` runs another copy of the app
+markers `<!-- call_rush -->` … `<!-- /call_rush -->` (a run replaces the table of its own label,
+`--label`). Pages not drawn within `--timeout` count as failures; p50/p95 are over the pages drawn. `--app DIR` runs another copy of the app
 (the code before a change, for a before/after).
 """
 
@@ -227,13 +228,22 @@ def table(label: str, rows: list[dict]) -> str:
 
 
 def write_results(text: str, path: Path) -> None:
+    """Put this run's table (headed by its label) in the block between the markers: in place of the
+    table with the same label, else at the end of the block; the other runs' tables stay."""
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    block = f"{BEGIN}\n{text}\n{END}"
-    if BEGIN in old and END in old:
-        new = old[:old.index(BEGIN)] + block + old[old.index(END) + len(END):]
+    if BEGIN not in old or END not in old:
+        old = old.rstrip() + f"\n\n## The call page at shift change (`python -m benchmarks.call_rush`)\n\n{BEGIN}\n{END}\n"
+    head, rest = old.split(BEGIN, 1)
+    block, tail = rest.split(END, 1)
+    label = text.split("\n", 1)[0]
+    if label in block:
+        start = block.index(label)
+        after = block.find("\n\n**", start + len(label))
+        after = block.find("\n\n", block.find("|", start)) if after < 0 else after
+        block = block[:start] + text + (block[after:] if after >= 0 else "\n")
     else:
-        new = old.rstrip() + "\n\n## The call page at shift change (`python -m benchmarks.call_rush`)\n\n" + block + "\n"
-    path.write_text(new, encoding="utf-8")
+        block = block.rstrip("\n") + "\n\n" + text + "\n"
+    path.write_text(head + BEGIN + block + END + tail, encoding="utf-8")
 
 
 def main() -> None:
