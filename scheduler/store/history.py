@@ -21,15 +21,14 @@ import io
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy.pool import NullPool
 
 from scheduler.history.carried import PeriodLoad, PublishedPeriod, published_period
 from scheduler.localtime import now_iso
 from scheduler.model.in_force import ALL_WARDS, Scope
+from scheduler.store.engine import store_url
 from scheduler.store.guard import StoreError, read_json, read_json_error
 
 __all__ = ["HistoryStore", "StoredPublication", "ImportInfo", "OUTREACH_CONTACTS_TABLE", "database_url"]
@@ -76,7 +75,7 @@ _audit_log = sa.Table(
     sa.Column("object_id", sa.Text, nullable=False),
     sa.Column("detail", sa.Text, nullable=False),
 )
-# This module's own tables: imported history.
+# This module's own tables: imported history (made by scheduler.store.schema, like every table).
 _imports = sa.Table(
     "history_imports", _META,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -101,13 +100,12 @@ _import_rows = sa.Table(
     sa.Column("fair_share_hours", sa.Float, nullable=True),
     sa.PrimaryKeyConstraint("import_id", "position"),
 )
-_OWN = [_imports, _import_rows]
+_OWN = [_imports, _import_rows]  # this module's own (scheduler.store.schema makes them, with every other table)
 
 
 def database_url(where: str | os.PathLike[str]) -> str:
     """A database address: an SQLAlchemy URL as given, or a file path as an SQLite URL."""
-    text = os.fspath(where)
-    return text if "://" in text else f"sqlite:///{Path(text)}"
+    return store_url(where)
 
 
 @dataclass(frozen=True)
@@ -163,16 +161,13 @@ class HistoryStore:
     """History and report data in one database (SQLite file or SQLAlchemy URL)."""
 
     def __init__(self, where: str | os.PathLike[str]) -> None:
-        self.url = database_url(where)
-        sqlite = self.url.startswith("sqlite")
-        if sqlite:
-            # The publication store creates its tables and sets WAL; history only adds its own.
-            from scheduler.store.publications import PublicationStore
+        # The store is opened as every part of it is: checked, upgraded, purged (scheduler.store.base).
+        from scheduler.store.publications import PublicationStore
 
-            PublicationStore(self.url.split(":///", 1)[1])
-        self.engine = sa.create_engine(self.url, poolclass=NullPool,
-                                       connect_args={"timeout": 30} if sqlite else {})
-        _META.create_all(self.engine, tables=_OWN)
+        store = PublicationStore(where)
+        self.url = store.url
+        self.where = store.path  # as messages name it (never a password)
+        self.engine = store.engine
 
     # --- published rotas -----------------------------------------------------------------------------
 
@@ -189,8 +184,8 @@ class HistoryStore:
         out = []
         with self.engine.connect() as conn:
             for pid, created, note, summary_json, rules_json, wards_json, replaces_all in conn.execute(query):
-                summary = read_json(summary_json, self.url, f"publication {pid}")
-                wards = read_json(wards_json or "[]", self.url, f"publication {pid}")
+                summary = read_json(summary_json, self.where, f"publication {pid}")
+                wards = read_json(wards_json or "[]", self.where, f"publication {pid}")
                 horizon = summary.get("horizon") if isinstance(summary, dict) else None
                 try:
                     start = dt.date.fromisoformat(horizon["from"])  # type: ignore[index]
@@ -212,7 +207,7 @@ class HistoryStore:
             return {name: pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False) if text.strip()
                     else pd.DataFrame() for name, text in rows}
         except (ValueError, pd.errors.ParserError):
-            raise StoreError(read_json_error(self.url, f"publication {publication_id}")) from None
+            raise StoreError(read_json_error(self.where, f"publication {publication_id}")) from None
 
     def published_periods(self, first: dt.date, last: dt.date) -> list[PublishedPeriod]:
         """Publications in force that meet `first`..`last`, as history reads them (oldest first)."""
