@@ -29,7 +29,8 @@ from sqlalchemy.pool import NullPool
 
 from scheduler.store.guard import QUERY_SECONDS, limit_query_time
 
-__all__ = ["StoreConn", "store_url", "is_url", "engine_for", "dispose_engines", "display_name", "POSTGRES_PREFIXES"]
+__all__ = ["StoreConn", "store_url", "is_url", "engine_for", "dispose_engines", "display_name", "POSTGRES_PREFIXES",
+           "holds_store"]
 
 #: The URL schemes taken for PostgreSQL (psycopg v3 is the driver).
 POSTGRES_PREFIXES = ("postgresql+psycopg://", "postgresql://", "postgres://")
@@ -94,6 +95,18 @@ def dispose_engines() -> None:
     """Close every pooled connection and forget the engines (tests; a server shutting down)."""
     while _ENGINES:
         _ENGINES.popitem()[1].dispose()
+
+
+def holds_store(url: str) -> bool:
+    """Whether the database at `url` holds a store (its publications table); an unreachable one is a
+    StoreError said as such."""
+    from scheduler.store.guard import store_error_from
+
+    try:
+        with engine_for(url).connect() as conn:
+            return sa.inspect(conn).has_table("publications")
+    except (sa.exc.DBAPIError, sa.exc.ArgumentError, ValueError) as exc:
+        raise store_error_from(exc, display_name(url)) from None
 
 
 class StoreConn:
