@@ -109,7 +109,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if not folder.is_dir() or folder_kind(folder) != "rota":
         raise InputError(usage_message(no=f"{folder}: ikke en mappe med en vaktplan skrevet av `scheduler solve`",
                                        en=f"{folder}: not a folder with a rota written by `scheduler solve`"))
-    store = _existing_store(args.store) if not isinstance(args.store, Path) or args.store.exists() else None
+    from scheduler.store.engine import holds_store, store_url
+
+    there = args.store.exists() if isinstance(args.store, Path) else holds_store(store_url(args.store))
+    store = _existing_store(args.store) if there else None  # else made below, once the rota passed
     for key in ("turnus", "supporters", "wards", "shift_codes", "rules", "staff", "pins"):
         setattr(args, key, [] if key == "turnus" else None)
     args.allow_changed_inputs = False

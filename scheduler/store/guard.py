@@ -165,16 +165,16 @@ def store_error_from(exc: BaseException, path: Path | str) -> StoreError:
         return refuse(path, "Lageret er opptatt av en annen skriving; prøv igjen om litt.",
                        "The store is busy with another write; try again shortly.",
                        "Prøv igjen.", "Try again.")
-    if ("connection" in text and ("refused" in text or "failed" in text or "timeout" in text)) or "could not connect" in text:
-        return refuse(path, "Databaseserveren svarer ikke (tilkoblingen feilet).",
-                      "The database server does not answer (the connection failed).",
-                      "Sjekk adressen, og at serveren kjører; spør databaseadministratoren.",
-                      "Check the address, and that the server runs; ask the database administrator.")
     if "authentication" in text or "permission denied" in text or "does not exist" in text and "database" in text:
         return refuse(path, "Databasen tok ikke imot brukeren (navn, passord, rettigheter eller databasens navn).",
                       "The database did not accept the user (name, password, rights or the database's name).",
                       "Sjekk adressen og brukerens rettigheter med databaseadministratoren.",
                       "Check the address and the user's rights with the database administrator.")
+    if ("connection" in text and ("refused" in text or "failed" in text or "timeout" in text)) or "could not connect" in text:
+        return refuse(path, "Databaseserveren svarer ikke (tilkoblingen feilet).",
+                      "The database server does not answer (the connection failed).",
+                      "Sjekk adressen, og at serveren kjører; spør databaseadministratoren.",
+                      "Check the address, and that the server runs; ask the database administrator.")
     if "readonly" in text or "read-only" in text:
         return refuse(path, "Lageret kan bare leses (ikke skrives).", "The store can be read but not written.",
                        "Sjekk filens og mappens rettigheter.", "Check the permissions of the file and its folder.")
