@@ -39,6 +39,7 @@ PAGES = {  # name: (file, title, icon, address)
     "report": ("app_pages/report.py", "page_report", ":material/summarize:", "rapport"),
     "incident": ("app_pages/incident.py", "page_incident", ":material/emergency:", "hendelse"),
     "contact_status": ("app_pages/contact_status.py", "page_contact_status", ":material/fact_check:", "kontaktstatus"),
+    "whatif": ("app_pages/whatif.py", "page_whatif", ":material/school:", "hvor-lare-opp"),
 }
 SIGNIN_ADDRESS = "logg-inn"
 

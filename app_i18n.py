@@ -1129,6 +1129,11 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+from app_i18n_whatif import WHATIF_TEXTS  # noqa: E402  (a page's texts kept beside it)
+
+TEXTS.update(WHATIF_TEXTS)
+
+
 def lang() -> str:
     value = st.session_state.get("lang", "no")
     return value if value in LANGUAGES else "no"

@@ -41,4 +41,5 @@ INPUTS_KEY_CACHE = "_inputs_key_cache"
 PUBLICATION_CACHE = "_pub_cache"
 IN_FORCE_CACHE = "_in_force_cache"
 STORED_VIEW_CACHE = "_stored_view_cache"
+WHATIF_RESULT = "_whatif_result"  # (inputs key, the sweep, seconds) of the last "where to train" analysis
 REPORT_PDF = "_report_pdf"  # (what it was made from, the leadership report as PDF or None)

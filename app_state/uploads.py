@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -101,14 +102,21 @@ def set_supporters(name: str, data: bytes) -> None:
 
 
 def sample_files(messy: bool = False) -> dict:
-    """The bundled sample hospital: canonical files, or the messy per-ward exports."""
+    """The bundled sample hospital: canonical files, or the messy per-ward exports. Under `make run`
+    the canonical files start on the Monday of the current week (scheduler/demo/current.py)."""
+    from scheduler.demo.current import SAMPLE_ENV, sample_for_week_of
+    from scheduler.localtime import today
+
     out = empty_files()
+    data = {n: (SAMPLE_DIR / n).read_bytes() for n in ("turnus.csv", "supporters.csv", "wards.csv", "rules.toml")}
+    if not messy and os.environ.get(SAMPLE_ENV) == "1":
+        data = sample_for_week_of(data, today())
     if messy:
         out["turnus"] = [file_entry(p.name, p.read_bytes()) for p in sorted((SAMPLE_DIR / "messy").glob("turnus_*"))]
     else:
-        out["turnus"] = [file_entry("turnus.csv", (SAMPLE_DIR / "turnus.csv").read_bytes())]
+        out["turnus"] = [file_entry("turnus.csv", data["turnus.csv"])]
     for kind, name in (("supporters", "supporters.csv"), ("wards", "wards.csv"), ("rules", "rules.toml")):
-        out[kind] = file_entry(name, (SAMPLE_DIR / name).read_bytes())
+        out[kind] = file_entry(name, data[name])
     return out
 
 

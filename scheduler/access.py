@@ -64,6 +64,7 @@ PAGES: dict[str, frozenset[Role]] = {
     "report": frozenset({Role.COORDINATOR}),
     "incident": frozenset({Role.COORDINATOR}),
     "contact_status": frozenset({Role.COORDINATOR}),
+    "whatif": frozenset({Role.COORDINATOR}),
 }
 #: Pages also seen by anyone linked to their employee number (a supporter: their own contacts only).
 LINKED_PAGES = frozenset({"contact_status"})

@@ -10,11 +10,39 @@ import datetime as dt
 import os
 from zoneinfo import ZoneInfo
 
-__all__ = ["OSLO", "TODAY_ENV", "now", "now_iso", "shown", "today", "wall_clock"]
+__all__ = ["OSLO", "OSLO_VTIMEZONE", "TODAY_ENV", "now", "now_iso", "shown", "today", "wall_clock"]
 
 OSLO = ZoneInfo("Europe/Oslo")
 #: Set to an ISO date to make "today" that date (demonstrations on sample data, and tests).
 TODAY_ENV = "KOLLEGASTOTTE_TODAY"
+
+#: Europe/Oslo as calendar servers publish it: two yearly rules, not a list of dates. Summer time
+#: starts at 02:00 local standard time (02:00 → 03:00) on the last Sunday of March and ends at 03:00
+#: summer time (03:00 → 02:00) on the last Sunday of October (RFC 5545 §3.6.5: an onset is written
+#: in the local time before the change). The block icalendar's `add_missing_timezones` writes lists
+#: dates up to 2038 with the summer onset at 03:00; vobject keeps only the first date of such a list
+#: and reads every summer event an hour early (docs/outputs.md, «notices and calendars»). Every
+#: calendar this program writes carries this block.
+OSLO_VTIMEZONE = (  # in the order icalendar writes it, so a written file holds it verbatim
+    "BEGIN:VTIMEZONE\r\n"
+    "TZID:Europe/Oslo\r\n"
+    "BEGIN:DAYLIGHT\r\n"
+    "DTSTART:19700329T020000\r\n"
+    "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\n"
+    "TZNAME:CEST\r\n"
+    "TZOFFSETFROM:+0100\r\n"
+    "TZOFFSETTO:+0200\r\n"
+    "END:DAYLIGHT\r\n"
+    "BEGIN:STANDARD\r\n"
+    "DTSTART:19701025T030000\r\n"
+    "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\n"
+    "TZNAME:CET\r\n"
+    "TZOFFSETFROM:+0200\r\n"
+    "TZOFFSETTO:+0100\r\n"
+    "END:STANDARD\r\n"
+    "END:VTIMEZONE\r\n"
+)
+
 
 
 def now() -> dt.datetime:

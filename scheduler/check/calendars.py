@@ -160,7 +160,8 @@ def _offset(delta: dt.timedelta | None) -> str:
 
 def _zone_problems(zones: Iterable[str], moments: Iterable[dt.datetime]) -> list[tuple[str, str]]:
     """A time zone written into the calendar is the one a phone uses for the events' times: each
-    must be Europe/Oslo and give Oslo's offset from UTC at every event's time."""
+    must be Europe/Oslo, written as yearly rules (as calendar servers publish it; a list of dates is
+    misread by vobject), and give Oslo's offset from UTC at every event's time."""
     out = []
     moments = sorted(set(moments))
     for text in zones:
@@ -170,6 +171,12 @@ def _zone_problems(zones: Iterable[str], moments: Iterable[dt.datetime]) -> list
             continue
         if tzid != "Europe/Oslo":
             out.append((f"tidssonen {tzid!r} er ikke Europe/Oslo.", f"the time zone {tzid!r} is not Europe/Oslo."))
+            continue
+        if re.search(r"^RDATE[;:]", text, re.MULTILINE | re.IGNORECASE):
+            out.append(("tidssonen Europe/Oslo lister datoer (RDATE) der kalenderservere skriver årlige regler (RRULE): "
+                        "vobject-baserte kalendere leser bare den første og viser sommerens vakter en time for tidlig.",
+                        "the time zone Europe/Oslo lists dates (RDATE) where calendar servers write yearly rules "
+                        "(RRULE): vobject-based calendars read only the first and show summer duties an hour early."))
             continue
         for moment in moments:
             have, want = written.utcoffset(moment), _OSLO.utcoffset(moment)

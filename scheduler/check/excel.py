@@ -23,6 +23,9 @@ from scheduler.check.written import _NUMBER, WrittenRota
 __all__ = ["compare_workbook", "compare_excel_csv"]
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: The workbook writes yes/no as words where the CSV writes True/False (docs/outputs.md, «rota.xlsx»).
+_YES_NO = {"True": "ja", "False": "nei"}
+_YES_NO_COLUMNS = frozenset({"covered"})
 
 
 def _number_key(value: float) -> str:
@@ -49,10 +52,22 @@ def _cell_key(cell: object) -> str:
         return str(value)
     if isinstance(value, int | float):
         return _number_key(float(value))
-    if isinstance(value, dt.datetime | dt.date):
-        return f"\x00date\x00{value.isoformat()}"
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return _moment_key(value, str(getattr(cell, "number_format", "") or ""))
     # Control characters cannot stand in the XML of a workbook; they are written as _xHHHH_.
     return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), str(value)).strip()
+
+
+def _moment_key(value: dt.datetime | dt.date | dt.time, number_format: str) -> str:
+    """A date or time cell as the CSV writes it: `2027-01-04` for a date (a date format without
+    hours), `2027-01-04T08:00` for a date-time; anything else never equals a CSV cell."""
+    if isinstance(value, dt.datetime):
+        if "h" not in number_format.lower() and value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(timespec="minutes" if value.second == 0 and not value.microsecond else "seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return f"\x00time\x00{value.isoformat()}"
 
 
 def _excel_key(text: str) -> str:
@@ -115,7 +130,8 @@ def _preview(cells: Iterable[str], n: int = 4) -> str:
 
 def compare_workbook(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
     """rota.xlsx has a sheet per table whose cells equal the CSV's, and no formula anywhere
-    (a formula in a rota is either an attack or an edit)."""
+    (a formula in a rota is either an attack or an edit). A date cell equals the CSV's ISO date
+    (`2027-01-04`, or `2027-01-04T08:00` for a date-time) and «ja»/«nei» its True/False."""
     rule, file = "workbook_matches_csv", "rota.xlsx"
     if folder.workbook is None:
         return []
@@ -145,7 +161,9 @@ def _compare_sheet(sheet, name: str, rows: list[list[str]], rule: str) -> list[V
     width = max((len(r) for r in rows), default=0)
     file = f"rota.xlsx, ark/sheet «{name}»"
     cells = [list(r) for r in sheet.iter_rows(max_row=2 * len(rows) + 10, max_col=width + 1)]
-    expected = [tuple(_text_key(t) for t in r) + ("",) * (width + 1 - len(r)) for r in rows]
+    yes_no = {c for c, column in enumerate(header) if column in _YES_NO_COLUMNS}
+    expected = [tuple(_YES_NO.get(t, _text_key(t)) if c in yes_no else _text_key(t) for c, t in enumerate(r))
+                + ("",) * (width + 1 - len(r)) for r in rows]
     written = [tuple(_cell_key(c) for c in r) + ("",) * (width + 1 - len(r)) for r in cells]
     while written and not any(written[-1]):
         written.pop()  # trailing empty rows are no content

@@ -200,7 +200,9 @@ _NOTICE_FALLBACKS = ("Ingen kollegastøtte denne vakta – kontakt leder på vak
                      "No peer supporter this shift – contact the manager on duty.")
 #: A notice's own texts around its table, in either language (docs/outputs.md, «notices and calendars»):
 #: nothing else may be written on it, so no text outside the table can name someone to call.
-_NOTICE_HEADS = (("Dag", "Vakt", "Tid", "Ring", "Reserve"), ("Day", "Shift", "Time", "Call", "Backup"))
+#: Without backups in the rota (redundancy 1) the notice has no «Reserve» column.
+_NOTICE_HEADS = (("Dag", "Vakt", "Tid", "Ring", "Reserve"), ("Day", "Shift", "Time", "Call", "Backup"),
+                 ("Dag", "Vakt", "Tid", "Ring"), ("Day", "Shift", "Time", "Call"))
 _NOTICE_LEADS = ("Har du opplevd noe vanskelig på jobb? Ring kollegastøtten på vakt. Samtalen er frivillig og fortrolig: "
                  "ingenting av det som sies blir skrevet ned.",
                  "Has something at work been hard? Call the peer supporter on duty. The talk is voluntary and "
@@ -276,10 +278,12 @@ def _compare_notice(ctx: CheckContext, ward: str, entries: Mapping[int, Mapping[
         number += 1
         cells, phones = row.cells, row.phones
         where_no, where_en = f"tabellrad {number}", f"table row {number}"
-        if len(cells) != 5:
-            out.append(_problem(rule, file, f"{where_no} har {len(cells)} celler (skal være 5).",
-                                f"{where_en} has {len(cells)} cells (should be 5).", ward=ward))
+        if len(cells) not in (4, 5):
+            out.append(_problem(rule, file, f"{where_no} har {len(cells)} celler (skal være 5, eller 4 uten reserver).",
+                                f"{where_en} has {len(cells)} cells (should be 5, or 4 without backups).", ward=ward))
             continue
+        if len(cells) == 4:  # no backup column: the backup is checked as none (a backup in assignments.csv is a finding)
+            cells, phones = [*cells, ""], [*phones, ""]
         date_cell, slot_cell, time_cell, call_cell, backup_cell = (_spaces(c) for c in cells)
         date = _notice_date(date_cell)
         slot = ctx.slot_at.get((date, slot_cell)) if date else None

@@ -29,6 +29,11 @@ from scheduler.check.outreach_rules import (
     check_reasons_hold,
     check_rows_readable,
 )
+from scheduler.check.outreach_worktime import (
+    check_worktime_recounted,
+    involved_shifts,
+    worktime_by_incident,
+)
 from scheduler.check.outreach_written import OutreachCheckContext, WrittenOutreach, parse_outreach
 from scheduler.incidents import Incident
 from scheduler.io.types import Inputs
@@ -42,6 +47,7 @@ class OutreachVerifyReport:
 
     violations: list[Violation]
     counts: dict[str, int] = field(default_factory=dict)
+    worktime: dict[str, dict[str, int]] = field(default_factory=dict)  # per incident, recounted (outreach_worktime.py)
 
     @property
     def ok(self) -> bool:
@@ -56,6 +62,7 @@ OUTREACH_CHECKS: dict[str, Callable[[OutreachCheckContext, WrittenOutreach], lis
     "contact_not_on_duty": check_contact_not_on_duty,
     "limits_with_rota": check_limits_with_rota,
     "reasons_hold": check_reasons_hold,
+    "worktime_recounted": check_worktime_recounted,
     "contact_keys_opaque": check_contact_keys,
     "involved_not_named": check_involved_not_named,
 }
@@ -78,14 +85,19 @@ def verify_outreach(inputs: Inputs, incidents: Iterable[Incident], outreach: pd.
             found = base.slot_at.get((day, slot.strip()))
             if found is not None:
                 rota.add((sid.strip(), found.index))
-    ctx = OutreachCheckContext(base, {i.incident_id: i for i in incidents}, frozenset(rota))
+    incidents = list(incidents)
+    ctx = OutreachCheckContext(base, {i.incident_id: i for i in incidents}, frozenset(rota),
+                               involved_shifts(base, inputs.turnus, incidents))
     texts = {name: data.decode("utf-8", "replace") for name, data in (invitations or {}).items()}
     plan = parse_outreach(base, outreach, texts)
     violations = [v for check in OUTREACH_CHECKS.values() for v in check(ctx, plan)]
     planned = plan.planned()
     counts = {"incidents": len(ctx.incidents), "rows": len(plan.rows), "team_places_planned": len(planned),
               "team_places_unplanned": len(plan.rows) - len(planned), "rota_duties": len(rota)}
-    return OutreachVerifyReport(violations, counts)
+    worktime = worktime_by_incident(ctx, plan)
+    for k in ("named", "named_at_work", "named_in_window"):
+        counts[k] = sum(w[k] for w in worktime.values())
+    return OutreachVerifyReport(violations, counts, worktime)
 
 
 def format_outreach_report(report: OutreachVerifyReport, lang: str = "no", shown: int = 25) -> str:
@@ -98,6 +110,16 @@ def format_outreach_report(report: OutreachVerifyReport, lang: str = "no", shown
              if no else
              (f"Incidents: {c.get('incidents', 0)}; team places planned: {c.get('team_places_planned', 0)}, "
               f"unplanned: {c.get('team_places_unplanned', 0)}; duties in the rota: {c.get('rota_duties', 0)}")]
+    if c.get("named"):
+        lines.append(f"Navngitte involverte møtt i egen arbeidstid: {c['named_at_work']} av {c['named']} "
+                     f"(på jobb i tidsrommet: {c['named_in_window']}; summert over kontaktene)" if no else
+                     f"Named involved met in their own working time: {c['named_at_work']} of {c['named']} "
+                     f"(at work in the window: {c['named_in_window']}; summed over the contacts)")
+        for incident_id, w in list(report.worktime.items())[:shown]:
+            if w["named"]:
+                lines.append(f"  {incident_id}: {w['named_at_work']} av {w['named']} (på jobb i tidsrommet: "
+                             f"{w['named_in_window']})" if no else f"  {incident_id}: {w['named_at_work']} of "
+                             f"{w['named']} (at work in the window: {w['named_in_window']})")
     if not report.violations:
         lines.append("Ingen brudd på reglene" if no else "No rule broken")
         return "\n".join(lines)

@@ -24,7 +24,9 @@ _KEY = re.compile(r"^[0-9a-f]{32}$")
 #: they are not), and the incident id, which the reader has already held to its rule.
 _FORMED = {"date": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "start": re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"),
            "end": re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"), "people": re.compile(r"^\d+$"),
-           "team_size": re.compile(r"^\d+$"), "hours": re.compile(r"^\d+(\.\d+)?$")}
+           "team_size": re.compile(r"^\d+$"), "hours": re.compile(r"^\d+(\.\d+)?$"),
+           "named_at_work": re.compile(r"^\d+$"), "named_in_window": re.compile(r"^\d+$"),
+           "estimated_at_work": re.compile(r"^\d+(\.\d+)?$"), "meeting": re.compile(r"^\d+$")}
 
 
 def check_contact_keys(ctx: OutreachCheckContext, plan: WrittenOutreach) -> list[Violation]:

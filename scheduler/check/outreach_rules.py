@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from scheduler.check.eligibility import check_supporter_available
 from scheduler.check.findings import Violation
+from scheduler.check.outreach_worktime import defusing_latest, meeting_of
 from scheduler.check.outreach_written import (
     _GROUP,
     _KINDS,
@@ -96,9 +97,12 @@ def check_every_contact_reported(ctx: OutreachCheckContext, plan: WrittenOutreac
         for kind in kinds:
             for group, people in _groups(ctx, incident).items():
                 team = _team(incident, people)
-                found = rows.pop((incident_id, kind, group), [])
+                every = rows.pop((incident_id, kind, group), [])
+                found = [r for r in every if meeting_of(r) == 1]
                 what_no = f"Hendelse {incident_id}, {kind}, gruppe «{group or '–'}»"
                 what_en = f"Incident {incident_id}, {kind}, group «{group or '–'}»"
+                out.extend(_further_meetings(kind, team, found, [r for r in every if meeting_of(r) != 1],
+                                             what_no, what_en))
                 if len(found) != team:
                     out.append(Violation(rule="every_contact_reported", text_no=f"{what_no}: {len(found)} rader, "
                                          f"teamet er {team}.", text_en=f"{what_en}: {len(found)} rows, the team is {team}.",
@@ -127,8 +131,36 @@ def check_every_contact_reported(ctx: OutreachCheckContext, plan: WrittenOutreac
     return out
 
 
+def _further_meetings(kind: str, team: int, first: list[ContactRow], further: list[ContactRow], what_no: str,
+                      what_en: str) -> list[Violation]:
+    """A further meeting (docs/outreach.md, «Further meetings»): of a first talk or follow-up whose
+    first meeting is planned, numbered 2, 3, … in turn, each a planned team of at most the team's
+    size in one slot of its own."""
+    out: list[Violation] = []
+    by: dict[int | None, list[ContactRow]] = defaultdict(list)
+    for r in further:
+        by[meeting_of(r)].append(r)
+    if not by:
+        return out
+    taken = {r.t for r in first if r.supporter_id}
+    if kind == "defusing" or None in by or not taken or sorted(by) != list(range(2, len(by) + 2)):  # type: ignore[type-var]
+        return [_row("every_contact_reported", next(iter(by.values()))[0], "et ekstra møte som ikke kan være her "
+                     "(ikke etter en avlastningssamtale, bare etter et planlagt første møte, nummerert 2, 3, …).",
+                     "a further meeting that cannot be here (never of a defusing, only after a planned first "
+                     "meeting, numbered 2, 3, …).")]
+    for meeting, mine in sorted(by.items()):  # type: ignore[type-var]
+        slots = {r.t for r in mine}
+        if any(not r.supporter_id or r.t is None for r in mine) or len(mine) > team or len(slots) != 1 or slots & taken:
+            out.append(_row("every_contact_reported", mine[0], f"møte {meeting} er ikke et planlagt team på høyst {team} "
+                            "i én egen vakt.", f"meeting {meeting} is not a planned team of at most {team} in a slot "
+                            "of its own."))
+        taken |= slots
+    return out
+
+
 def check_contact_in_window(ctx: OutreachCheckContext, plan: WrittenOutreach) -> list[Violation]:
-    """A defusing starts within 8 hours of the incident, the first talk within 72 hours, the
+    """A defusing starts within 8 hours of the incident (or, when none of its group works in them, by
+    the group's next shift within 72 hours), the first talk within 72 hours, the
     follow-up 21–35 days after; the contact starts when the slot does (or at the incident, when the
     slot is under way, if at least `min_overlap` of it is left) and ends with the slot; a defusing
     comes before the first talk."""
@@ -151,6 +183,9 @@ def check_contact_in_window(ctx: OutreachCheckContext, plan: WrittenOutreach) ->
             out.append(_row("contact_in_window", r, "for lite av vakta er igjen etter hendelsen.",
                             "too little of the slot is left after the incident."))
         earliest, latest = incident.window(r.contact)  # type: ignore[arg-type]
+        group = _group_of(ctx, incident, r.group)
+        if r.contact == "defusing" and ctx.shifts is not None and group is not None:
+            latest = defusing_latest(ctx.base, ctx.shifts, incident, group)  # or the group's next shift
         if not earliest <= expected <= latest:
             out.append(_row("contact_in_window", r, f"{r.contact} {expected:%d.%m %H:%M} er utenfor tidsrommet "
                             f"{earliest:%d.%m %H:%M}–{latest:%d.%m %H:%M}.",

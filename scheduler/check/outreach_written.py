@@ -21,7 +21,7 @@ from scheduler.check.context import CheckContext
 from scheduler.check.findings import Violation
 from scheduler.incidents import Incident
 
-__all__ = ["ContactRow", "OutreachCheckContext", "WrittenOutreach", "REASON_CODES", "parse_outreach"]
+__all__ = ["ContactRow", "InvolvedShifts", "OutreachCheckContext", "WrittenOutreach", "REASON_CODES", "parse_outreach"]
 
 #: The reasons an unplanned team place may give (those of uncovered ward-slots, and outside_turnus).
 REASON_CODES = frozenset({"outside_turnus", "no_supporter_at_work", "only_ineligible", "all_blocked", "all_at_limit",
@@ -54,12 +54,22 @@ class ContactRow:
 
 
 @dataclass(frozen=True)
+class InvolvedShifts:
+    """Slots each person is at work in (a work row overlapping the slot enough), and who is at
+    work on each ward in each slot — only for the incidents' people and wards."""
+
+    slots_of: Mapping[str, frozenset[int]]
+    on_ward: Mapping[tuple[str, int], frozenset[str]]
+
+
+@dataclass(frozen=True)
 class OutreachCheckContext:
     """The rota checker's context, the incidents, and the rota's duties as slot indices."""
 
     base: CheckContext
     incidents: Mapping[str, Incident]
     rota: frozenset[tuple[str, int]]
+    shifts: InvolvedShifts | None = None  # the involved people's shifts, recounted (outreach_worktime.py)
 
 
 @dataclass(frozen=True)

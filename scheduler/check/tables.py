@@ -137,6 +137,18 @@ _BURDEN_COLUMNS = ("supporter_id", "name", "home_ward", "profession", "duties", 
                    "target", "load_ratio", "max_duties_per_week", "recent_activity")
 
 
+def _staff_exposure(ctx: CheckContext, rota: WrittenRota) -> dict[str, tuple[int, float]]:
+    """Staff at work in the wards each supporter is the one to call for, and × the slot's hours."""
+    out: dict[str, tuple[int, float]] = {}
+    for a in rota.assignments:
+        if a.role != "primary" or not a.supporter_id or a.t is None:
+            continue
+        staff = ctx.demand.get((a.ward, a.t), 0)
+        count, weighted = out.get(a.supporter_id, (0, 0.0))
+        out[a.supporter_id] = (count + staff, weighted + staff * ctx.slots[a.t].duty_hours)
+    return out
+
+
 def compare_burden(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
     """burden.csv has one row per supporter, with the duties, nights, weekend duties and hours of
     the rota, the person's name, ward and limits from the inputs, and load = hours ÷ target."""
@@ -151,9 +163,11 @@ def compare_burden(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -
     for sid, t in sorted(rota.on_duty):
         per.setdefault(sid, []).append(t)
     expected_ids = {sid for sid in ctx.supporters if sid in ctx.employees} | set(per)
+    staff_exposure = _staff_exposure(ctx, rota)
     out: list[Violation] = []
     seen: dict[str, int] = {}
-    for i, r in enumerate(_records(frame, _BURDEN_COLUMNS)):
+    columns = _BURDEN_COLUMNS + tuple(c for c in ("staff_covered", "exposure") if c in frame.columns)
+    for i, r in enumerate(_records(frame, columns)):
         line, sid = i + 2, r["supporter_id"]
         who = ctx.who(sid)
         if sid not in expected_ids:
@@ -177,6 +191,9 @@ def compare_burden(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -
             "max_duties_per_week": (float(ctx.rules.weekly_duties(supporter)), 1e-9),
             "recent_activity": (float(supporter.recent_activity), 1e-9),
         }
+        if "exposure" in frame.columns and "staff_covered" in frame.columns:
+            staff, exposure = staff_exposure.get(sid, (0, 0.0))
+            counted |= {"staff_covered": (float(staff), 1e-9), "exposure": (round(exposure, 2), _HOURS_TOLERANCE)}
         for column, (want, tolerance) in counted.items():
             if not _same_number(r[column], want, tolerance):
                 basis_no = "inndataene" if column in ("max_duties_per_week", "recent_activity") else "vaktplanen"

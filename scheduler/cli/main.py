@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--allow-empty", action="store_true",
                        help="write a rota even when nothing can be planned (no supporters or no demand)")
     solve.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    solve.add_argument("--public-url", metavar="URL",
+                       help="the app's address as people reach it (https://kollegastotte.sykehus.no): each ward notice "
+                            "gets a QR code that opens the call page for its ward (default: $KOLLEGASTOTTE_PUBLIC_URL)")
     solve.add_argument("--history", type=Path, metavar="FILE",
                        help="history file: what each supporter carried in earlier periods (docs/history.md)")
     solve.add_argument("--store", type=store_location, metavar="STORE",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import time
@@ -86,6 +87,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     if args.supporters is None:
         raise InputError(usage_message("--supporters FILE is required for solve", "--supporters FIL må oppgis for solve"))
     check_output_folder(args.out)  # before any work: never replace a folder of the user's
+    public_url = _public_url(args)
     started = time.perf_counter()
     inputs = read_inputs(args)
     extra_history = _read_history_file(args, inputs)
@@ -139,11 +141,25 @@ def cmd_solve(args: argparse.Namespace) -> int:
     plan.summary["reading"] = report["counts"]
     extra = {"reading_report.json": json.dumps(report, indent=1, ensure_ascii=False, default=str).encode("utf-8")}
     write_started = time.perf_counter()
-    written = write_plan(plan, args.out, args.lang, extra_files=extra)
+    written = write_plan(plan, args.out, args.lang, extra_files=extra, public_url=public_url)
     write_seconds = time.perf_counter() - write_started
     if not args.quiet:
         _print_summary(plan, written, args.lang, write_seconds)
     return EXIT_OK
+
+
+def _public_url(args: argparse.Namespace) -> str:
+    """The app's address for the notices' QR codes: `--public-url`, else $KOLLEGASTOTTE_PUBLIC_URL, else none."""
+    from scheduler.report.call_now import PUBLIC_URL_ENV, valid_public_url
+
+    given = getattr(args, "public_url", None)
+    url = (given if given is not None else os.environ.get(PUBLIC_URL_ENV, "")).strip()
+    if url and not valid_public_url(url):
+        where = "--public-url" if given is not None else PUBLIC_URL_ENV
+        raise InputError(usage_message(
+            f"{where} must be an absolute http(s) address without query, e.g. https://kollegastotte.sykehus.no",
+            f"{where} må være en full http(s)-adresse uten spørring, f.eks. https://kollegastotte.sykehus.no"))
+    return url
 
 
 def _read_history_file(args: argparse.Namespace, inputs) -> list:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from scheduler.demo.files import write_canonical
 from scheduler.demo.generate import generate
+from scheduler.demo.incidents import write_demo_incidents
 from scheduler.demo.messy import write_messy_exports
 from scheduler.demo.shapes import SIZES
 
@@ -26,6 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="first date, a Monday (YYYY-MM-DD)")
     parser.add_argument("--out", type=Path, required=True, help="folder for the canonical files")
     parser.add_argument("--messy", type=Path, help="folder for per-ward exports as real systems write them")
+    parser.add_argument("--incidents", action="store_true",
+                        help="also incidents.csv: incidents at night, on a Saturday and on a holiday, for outreach")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
     write_canonical(hospital, args.out)
     if args.messy is not None:
         write_messy_exports(hospital, args.messy)
+    if getattr(args, "incidents", False):
+        write_demo_incidents(Path(args.out), seed=args.seed)
     return 0
 
 

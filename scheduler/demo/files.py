@@ -125,7 +125,7 @@ def supporters_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
 
 SUPPORTER_COLUMNS: tuple[str, ...] = (
     "employee_id", "name", "max_duties_per_week", "max_duties_per_period", "max_nights_per_period",
-    "protected_hours_per_week", "training_valid_until", "leads_wards", "unavailable", "recent_activity",
+    "protected_hours_per_week", "training_valid_until", "leads_wards", "unavailable", "recent_activity", "phone",
 )
 
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from scheduler.domain import (
+    ATTENDANCE_COLUMNS,
     AVAILABILITY_COLUMNS,
     BLOCKED_COLUMNS,
     DEMAND_COLUMNS,
@@ -122,6 +123,17 @@ def _staffing(work: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
     staffing["slot"] = staffing["slot"].astype(np.int64)
     staffing["headcount"] = staffing["headcount"].astype(np.int64)
     return staffing
+
+
+def _attendance(work: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
+    """Every employee at work per slot, with the ward of the row: outreach meets the staff involved
+    in an incident in their own working time (docs/outreach.md)."""
+    if hits.empty:
+        return _empty(ATTENDANCE_COLUMNS)
+    frame = pd.DataFrame({"employee_id": work["employee_id"].astype(str).to_numpy()[hits["row"]],
+                          "ward": work["ward"].fillna("").astype(str).to_numpy()[hits["row"]],
+                          "slot": hits["slot"].to_numpy().astype(np.int64)})
+    return frame.drop_duplicates().sort_values(["slot", "employee_id", "ward"]).reset_index(drop=True)
 
 
 def _demand(work: pd.DataFrame, hits: pd.DataFrame, wards: Mapping[str, Ward]) -> pd.DataFrame:
@@ -252,6 +264,7 @@ def build_instance(inputs: Inputs) -> Instance:
         availability=availability,
         blocked=blocked,
         staffing=staffing,
+        attendance=_attendance(work, work_hits),
         checksums=dict(inputs.checksums),
         history=inputs.history,
     )

@@ -18,6 +18,7 @@ from scheduler.domain import Instance
 from scheduler.incidents import CONTACT_WINDOWS, ContactKind, Incident
 from scheduler.model.eligibility import SupporterProfile, ineligible_reason, profile
 from scheduler.outreach.needs import ContactNeed, contact_start
+from scheduler.outreach.worktime import GroupPresence, WorkTime
 from scheduler.solve.fairness import share_weights
 from scheduler.solve.limit_parts import Duty
 from scheduler.solve.limits import DutyLoad
@@ -77,6 +78,8 @@ class OutreachContext:
         self.per_day = len(instance.rules.slots)
         self._blocked: dict[tuple[str, int, str], str] = {}
         self._why: dict[tuple[str, str], str] = {}
+        self.worktime = WorkTime(instance)
+        self._windows: dict[tuple[str, str, str], tuple[list[tuple[int, dt.datetime]], GroupPresence]] = {}
 
     def blocking_limit(self, sid: str, t: int, via: str) -> str:
         """The first limit one more duty breaks, given the fixed duties alone (remembered)."""
@@ -85,9 +88,12 @@ class OutreachContext:
             self._blocked[key] = self.load.blocking_limit(sid, t, via)
         return self._blocked[key]
 
-    def slots_in(self, incident: Incident, kind: ContactKind) -> list[tuple[int, dt.datetime]]:
-        """The slots a contact may be in, with when it would start, in order of preference."""
-        earliest, latest = incident.window(kind)
+    def slots_in(self, incident: Incident, kind: ContactKind, latest: dt.datetime | None = None
+                 ) -> list[tuple[int, dt.datetime]]:
+        """The slots a contact may be in, with when it would start, in order of preference (by time:
+        the earliest, or the closest to the target); `latest` widens the window's end."""
+        earliest, end = incident.window(kind)
+        latest = max(end, latest) if latest is not None else end
         instance = self.instance
         if not instance.slots:
             return []
@@ -106,6 +112,24 @@ class OutreachContext:
             return sorted(out, key=lambda p: (p[1], p[0]))
         target = incident.occurred + offset
         return sorted(out, key=lambda p: (abs(p[1] - target), p[1], p[0]))
+
+    def window_of(self, need: ContactNeed) -> tuple[list[tuple[int, dt.datetime]], GroupPresence]:
+        """The contact's slots in order of preference — the most of its group at work first, then by
+        time — and the group's presence in them (docs/outreach.md, «In working time»). A defusing
+        whose group works in no slot of its 8 hours may wait for the group's next shift (within the
+        first talk's window): the shift of the incident, or the next shift of those involved."""
+        if need.key not in self._windows:
+            incident, group = need.incident, need.met_group
+            slots = self.slots_in(incident, need.kind)
+            presence = self.worktime.presence(incident, group, [t for t, _ in slots])
+            if need.kind == "defusing" and not any(presence.at_work(t) > 0 for t, _ in slots):
+                later = self.worktime.next_shift(incident, group, self.slots_in(incident, "first"))
+                if later is not None:
+                    slots = self.slots_in(incident, need.kind, latest=later)
+                    presence = self.worktime.presence(incident, group, [t for t, _ in slots])
+            ordered = sorted(slots, key=lambda p: -presence.tenths(p[0]))  # stable: by time within equal presence
+            self._windows[need.key] = (ordered, presence)
+        return self._windows[need.key]
 
     def why_not(self, sid: str, incident: Incident) -> str:
         """"" when `sid` may be on a team for `incident`, else why not (an INELIGIBLE key)."""
@@ -146,11 +170,13 @@ class OutreachContext:
 def candidates(ctx: OutreachContext, need: ContactNeed) -> tuple[list[Candidate], list[tuple[int, dt.datetime]]]:
     """Everyone who may take a place on the contact's team, slot by slot in order of preference,
     and the slots of its window (with when the contact would start)."""
-    slots = ctx.slots_in(need.incident, need.kind)
+    slots, presence = ctx.window_of(need)
     out: list[Candidate] = []
     rank = 0
     for t, _start in slots:
         found = False
+        if need.meeting > 1 and (presence.at_work(t) <= 0 or t <= need.after):
+            continue  # a further meeting is only for those at work then, after the defusing
         for sid, via, blocked in ctx.present.get(t, []):
             if blocked or ctx.why_not(sid, need.incident) or (sid, t) in ctx.fixed:
                 continue

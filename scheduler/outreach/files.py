@@ -1,8 +1,9 @@
 """What an outreach plan is written as: outreach.csv, an invitation calendar per supporter, the folder.
 
 An invitation says when, where (the incident's ward) and which kind of contact, the group met
-(its profession and how many people) and who else is on the team — never who was involved: no
-involved name or employee id appears in any calendar text (docs/outreach.md).
+(its profession and how many people, in correct Norwegian), that the ward's manager introduces the
+team, and who else is on the team — never who was involved: no involved name or employee id
+appears in any calendar text (docs/outreach.md).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from scheduler.io.filenames import hashed_filename, safe_filename
 from scheduler.io.out_folder import write_folder_safely
 from scheduler.io.outputs import excel_csv_bytes
 from scheduler.outreach.plan import OutreachPlan, TeamMember
+from scheduler.outreach.wording import meeting_words, people_words
 
 __all__ = ["CONTACT_WORDS", "invitation_calendar", "invitations", "write_outreach_folder"]
 
@@ -34,14 +36,9 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _people(n: int, profession: str, lang: str) -> str:
-    if lang == "no":
-        return f"{n} {profession or 'ansatt' + ('e' if n != 1 else '')}".strip()
-    return f"{n} {profession or ('staff member' if n == 1 else 'staff')}".strip()
-
-
 def _event_text(plan: OutreachPlan, member: TeamMember, team: list[TeamMember], lang: str) -> tuple[str, str, str]:
-    """(summary, location, description) of one invitation — counts and supporters only."""
+    """(summary, location, description) of one invitation — counts and supporters only; whom to meet
+    where, and that the ward's manager introduces the team (scheduler/outreach/wording.py)."""
     instance, need = plan.instance, member.need
     kind_no, kind_en = CONTACT_WORDS[need.kind]
     wards = [instance.wards[w] if w in instance.wards else None for w in need.incident.wards]
@@ -49,16 +46,20 @@ def _event_text(plan: OutreachPlan, member: TeamMember, team: list[TeamMember], 
                       for w in wards)
     others = [_one_line(instance.employees[m.supporter_id].name or m.supporter_id)
               for m in team if m.supporter_id != member.supporter_id and m.supporter_id in instance.employees]
-    meet = _people(need.group.people, need.group.profession, lang)
+    work = plan.worktime().get(need.key, {}) if plan.presence else {}
+    at_work = int(work.get("named_at_work", 0)) + round(float(work.get("estimated_at_work", 0.0)))
+    place = ("posten" if len(wards) == 1 else "postene") if lang == "no" else ("the ward" if len(wards) == 1 else "the wards")
+    meet = meeting_words(people_words(need.met_group.people, need.group.profession, lang), place, at_work,
+                         str(work.get("worktime_note", "")), lang, float(work.get("estimated_at_work", 0.0)) > 0)
     if lang == "no":
         summary = f"Oppsøkende kollegastøtte: {kind_no}"
-        text = (f"Hendelse {need.incident.incident_id} på {where}. Møt {meet}"
-                + (f" sammen med {', '.join(others)}" if others else "") + ". "
+        text = (f"Hendelse {need.incident.incident_id} på {where}. {meet}"
+                + (f" Du går sammen med {', '.join(others)}." if others else "") + " "
                 "Ingenting fra samtalen skrives ned; bare at den ble holdt.")
     else:
         summary = f"Peer-support outreach: {kind_en}"
-        text = (f"Incident {need.incident.incident_id} at {where}. Meet {meet}"
-                + (f" together with {', '.join(others)}" if others else "") + ". "
+        text = (f"Incident {need.incident.incident_id} at {where}. {meet}"
+                + (f" You go together with {', '.join(others)}." if others else "") + " "
                 "Nothing from the talk is written down; only that it took place.")
     return summary, where, text
 
@@ -79,13 +80,17 @@ def invitation_calendar(plan: OutreachPlan, supporter_id: str, lang: str = "no",
     base = configured_public_url() if public_url is None else public_url
     from zoneinfo import ZoneInfo
 
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event, Timezone
+
+    from scheduler.localtime import OSLO_VTIMEZONE
 
     oslo = ZoneInfo("Europe/Oslo")
     cal = Calendar()
     cal.add("prodid", "-//kollegastotte-scheduler//outreach//NO")
     cal.add("version", "2.0")
     cal.add("method", "PUBLISH")
+    # Oslo's yearly rules, as the rota's calendars have them: read right by vobject too (docs/outputs.md)
+    cal.add_component(Timezone.from_ical(OSLO_VTIMEZONE))
     employee = plan.instance.employees.get(supporter_id)
     shown = _one_line(employee.name if employee and employee.name else supporter_id) or supporter_id
     cal.add("x-wr-calname", f"Oppsøkende kollegastøtte {shown}" if lang == "no" else f"Peer-support outreach {shown}")
@@ -99,7 +104,8 @@ def invitation_calendar(plan: OutreachPlan, supporter_id: str, lang: str = "no",
         link, sentence = _status_link(base, m.need.incident.incident_id, lang)
         text += sentence
         event = Event()
-        event.add("uid", f"{m.need.incident.incident_id}-{m.need.kind}-{m.need.group.profession or 'x'}-"
+        more = f"{m.need.meeting}-" if m.need.meeting > 1 else ""
+        event.add("uid", f"{m.need.incident.incident_id}-{m.need.kind}-{m.need.group.profession or 'x'}-{more}"
                          f"{safe_filename(supporter_id)}@kollegastotte")
         event.add("summary", summary)
         event.add("location", where)
@@ -110,7 +116,6 @@ def invitation_calendar(plan: OutreachPlan, supporter_id: str, lang: str = "no",
         if link:
             event.add("url", link)
         cal.add_component(event)
-    cal.add_missing_timezones()
     return cal.to_ical()
 
 

@@ -21,7 +21,7 @@ from scheduler.solve.cpsat import solver_parameters
 from scheduler.solve.limit_parts import Duty, LimitContext
 from scheduler.solve.limits import HARD_RULES, DutyLoad
 
-__all__ = ["ContactModel", "greedy_plan", "build_model", "hint_model", "solve_model", "chosen_teams"]
+__all__ = ["Weights", "ContactModel", "greedy_plan", "build_model", "hint_model", "solve_model", "chosen_teams"]
 
 
 @dataclass
@@ -36,20 +36,23 @@ class _ContactModelVariables:
 
 
 def greedy_plan(instance: Instance, fixed: Sequence[Duty], needs: Sequence[ContactNeed], cands: Sequence[Sequence[Candidate]],
-                fair: Fairness) -> dict[int, list[tuple[str, int]]]:
-    """A first plan, contact by contact (the model's start): the best slot with a whole team (else the
-    slot with the most members), each member the cheapest who keeps every limit (scheduler.solve.limits)."""
+                fair: Fairness, weights: Weights | None = None) -> dict[int, list[tuple[str, int]]]:
+    """A first plan, contact by contact (the model's start): the slot of the lowest cost — the group
+    at work there, then its team places filled, then its rank — each member the cheapest who keeps
+    every limit (scheduler.solve.limits)."""
     load = DutyLoad(instance, fixed)
     count: Counter[str] = Counter()
     taken: set[tuple[str, int]] = set()
     chosen: dict[int, list[tuple[str, int]]] = {}
     after: dict[tuple[str, str], int] = {}  # (incident, group) -> slot of the defusing
+    w = weights or Weights()
     for i, need in enumerate(needs):
         by_slot: dict[int, list[Candidate]] = defaultdict(list)
         for c in cands[i]:
             by_slot[c.t].append(c)
         floor = after.get((need.incident.incident_id, need.group.profession), -1) if need.kind == "first" else -1
         best: list[Candidate] = []
+        best_cost: float | None = None
         for t, here in sorted(by_slot.items(), key=lambda kv: kv[1][0].rank):
             if t <= floor:
                 continue
@@ -66,10 +69,12 @@ def greedy_plan(instance: Instance, fixed: Sequence[Duty], needs: Sequence[Conta
                     continue
                 team.append(c)
                 homes.add(home)
-            if len(team) > len(best):
-                best = team
-            if len(best) == need.team:
-                break
+            if not team:
+                continue
+            cost = (-w.met_unit * w.met(i, t) + w.missing * (need.team - len(team))
+                    + sum(c.rank * SLOT_STEP + c.cost for c in team))
+            if best_cost is None or cost < best_cost:
+                best, best_cost = team, cost
         for c in best:
             load.add(c.supporter_id, c.t, c.via)
             count[c.supporter_id] += 1
@@ -78,6 +83,22 @@ def greedy_plan(instance: Instance, fixed: Sequence[Duty], needs: Sequence[Conta
         if need.kind == "defusing" and best:
             after[need.incident.incident_id, need.group.profession] = best[0].t
     return chosen
+
+
+@dataclass(frozen=True)
+class Weights:
+    """What the objective weighs beyond each member's own cost: `missing` per empty team place, and
+    `met_unit` per tenth of a person of the group not met at work, `at_work[i][t]` the tenths of
+    contact i's group at work in slot t (worktime.py). A person met outweighs every team place of
+    their contact (docs/outreach.md, «What is preferred»)."""
+
+    missing: int = 0
+    met_unit: int = 0
+    at_work: Sequence[Mapping[int, int]] = ()
+    people: Sequence[int] = ()  # tenths of the group, per contact
+
+    def met(self, i: int, t: int) -> int:
+        return self.at_work[i].get(t, 0) if i < len(self.at_work) else 0
 
 
 @dataclass
@@ -93,7 +114,7 @@ class ContactModel:
 
 
 def build_model(instance: Instance, fixed: Sequence[Duty], needs: Sequence[ContactNeed],
-                cands: Sequence[Sequence[Candidate]], fair: Fairness, missing_cost: int) -> ContactModel:
+                cands: Sequence[Sequence[Candidate]], fair: Fairness, weights: Weights) -> ContactModel:
     """The CP-SAT model of the contacts: who is on which team in which slot, the rota's duty rules
     on every supporter-slot, and the objective of the module docstring."""
     instance_slots = instance.slots
@@ -126,12 +147,15 @@ def build_model(instance: Instance, fixed: Sequence[Duty], needs: Sequence[Conta
             members.extend(in_slot)
         if by_slot:
             model.add_at_most_one(v for _, v in y_of[i])
-        terms.append(missing_cost * (need.team - sum(members)))
+        terms.append(weights.missing * (need.team - sum(members)))
+        if weights.met_unit:  # the group's people not met at work (all of them when the contact is not planned)
+            people = weights.people[i] if i < len(weights.people) else 0
+            terms.append(weights.met_unit * (people - sum(weights.met(i, t) * v for t, v in y_of[i])))
 
     # a defusing comes before the first talk (a later slot), for the same group
     index = {need.key: i for i, need in enumerate(needs)}
     for i, need in enumerate(needs):
-        j = index.get((need.incident.incident_id, "defusing", need.group.profession)) if need.kind == "first" else None
+        j = index.get((need.incident.incident_id, "defusing", need.group.profession, 1)) if need.kind == "first" else None
         if j is None:
             continue
         for t_def, v_def in y_of[j]:

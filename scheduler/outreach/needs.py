@@ -59,20 +59,31 @@ def involved_groups(incident: Incident, employees: Mapping[str, Employee]) -> li
 
 @dataclass(frozen=True)
 class ContactNeed:
-    """One contact: `team` supporters meet `group` of `incident` once, a `kind` of contact."""
+    """One contact: `team` supporters meet `group` of `incident` once, a `kind` of contact. A further
+    `meeting` (2, 3, …; docs/outreach.md, «Further meetings») meets `only` those named people of the
+    group who were not at work at the earlier meetings but are at work in another slot."""
 
     incident: Incident
     kind: ContactKind
     group: InvolvedGroup
     team: int
+    meeting: int = 1
+    only: tuple[str, ...] = ()
+    after: int = -1  # a further first talk comes after the defusing's slot
 
     @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.incident.incident_id, self.kind, self.group.profession)
+    def key(self) -> tuple[str, str, str, int]:
+        return (self.incident.incident_id, self.kind, self.group.profession, self.meeting)
 
     @property
     def label(self) -> str:
-        return f"{self.incident.incident_id}/{self.kind}/{self.group.profession or '-'}"
+        more = f"/{self.meeting}" if self.meeting > 1 else ""
+        return f"{self.incident.incident_id}/{self.kind}/{self.group.profession or '-'}{more}"
+
+    @property
+    def met_group(self) -> InvolvedGroup:
+        """Whom this meeting is for: the group, or at a further meeting those still to meet."""
+        return replace(self.group, people=len(self.only), ids=self.only) if self.meeting > 1 else self.group
 
 
 def contact_needs(incidents: Iterable[Incident], employees: Mapping[str, Employee]) -> list[ContactNeed]:

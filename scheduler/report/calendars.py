@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from scheduler.domain import Instance
+from scheduler.localtime import OSLO_VTIMEZONE
 from scheduler.solve.rota import Rota
 
 __all__ = ["supporter_calendar"]
@@ -14,7 +15,7 @@ def supporter_calendar(instance: Instance, rota: Rota, supporter_id: str) -> byt
     """An .ics calendar of one supporter's duties (Europe/Oslo times), for their phone."""
     from zoneinfo import ZoneInfo
 
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event, Timezone
 
     oslo = ZoneInfo("Europe/Oslo")
     cal = Calendar()
@@ -23,6 +24,7 @@ def supporter_calendar(instance: Instance, rota: Rota, supporter_id: str) -> byt
     # A name cell may hold a line break (Alt+Enter in Excel); a calendar name is one line.
     shown = " ".join((instance.employees[supporter_id].name or supporter_id).split()) or supporter_id
     cal.add("x-wr-calname", f"Kollegastøttevakter {shown}")
+    cal.add_component(Timezone.from_ical(OSLO_VTIMEZONE))
     duties = rota.duties[rota.duties["supporter_id"] == supporter_id]
     for date, slot, start, end, wards in duties[["date", "slot", "start", "end", "wards_covered"]].itertuples(index=False):
         event = Event()
@@ -33,9 +35,4 @@ def supporter_calendar(instance: Instance, rota: Rota, supporter_id: str) -> byt
         event.add("dtstamp", dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
         event.add("description", "Poster du dekker: " + (wards.replace(";", ", ") if wards else "–"))
         cal.add_component(event)
-    cal.add_missing_timezones()
     return cal.to_ical()
-
-
-#: Every workbook this program writes: text stays text. Without these, a name or ward id that
-#: starts with `=` becomes a live formula and a web address a link (formula injection).

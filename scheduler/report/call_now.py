@@ -23,12 +23,14 @@ import pandas as pd
 
 from scheduler.domain import Instance, Slot
 
-__all__ = ["CallLine", "CallSheet", "CALL_PAGE_PATH", "WARD_PARAM", "ward_lines", "call_sheet", "tel_href",
-           "call_page_url", "valid_public_url", "qr_svg"]
+__all__ = ["CallLine", "CallSheet", "CALL_PAGE_PATH", "WARD_PARAM", "PUBLIC_URL_ENV", "ward_lines", "call_sheet",
+           "tel_href", "call_page_url", "valid_public_url", "qr_svg"]
 
 #: Where the app serves the page (its url path) and the query parameter that names the ward.
 CALL_PAGE_PATH = "hvem-ringer"
 WARD_PARAM = "post"
+#: The app's public address (docs/access.md); the command line's `--public-url` defaults to it too.
+PUBLIC_URL_ENV = "KOLLEGASTOTTE_PUBLIC_URL"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from scheduler.io.outputs import write_output_folder
 from scheduler.report.calendars import supporter_calendar
+from scheduler.report.call_now import call_page_url
 from scheduler.report.notices import ward_notice_html
 from scheduler.report.release import release_frame, turnus_import_frame
 from scheduler.report.workbook import workbook_bytes
@@ -16,14 +17,18 @@ from scheduler.solve.plan import Plan, plan_tables
 __all__ = ["write_plan"]
 
 
-def write_plan(plan: Plan, out: Path, lang: str = "no", extra_files: Mapping[str, bytes] | None = None) -> Path:
+def write_plan(plan: Plan, out: Path, lang: str = "no", extra_files: Mapping[str, bytes] | None = None, *,
+               public_url: str = "") -> Path:
     """The whole output folder: CSVs, summary.json, a notice per ward, a calendar per supporter, and
-    `extra_files` (e.g. the command line's reading_report.json).
+    `extra_files` (e.g. the command line's reading_report.json). With `public_url` (the app's
+    address as people reach it) each notice carries a QR code that opens the call page for its ward,
+    as the app's notices do (docs/outputs.md, «notices and calendars»).
 
     Returns the folder written (see :func:`scheduler.io.outputs.write_output_folder`)."""
     instance = plan.instance
     wards = sorted(set(plan.rota.assignments["ward"]))
-    notices = {w: ward_notice_html(instance, plan.rota, w, lang) for w in wards}
+    notices = {w: ward_notice_html(instance, plan.rota, w, lang, qr_url=call_page_url(public_url, w) if public_url else "")
+               for w in wards}
     on_duty = sorted(set(plan.rota.duties["supporter_id"]))
     calendars = {sid: supporter_calendar(instance, plan.rota, sid) for sid in on_duty}
     tables = plan_tables(plan)

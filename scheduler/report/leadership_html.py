@@ -15,6 +15,7 @@ from scheduler.report.leadership import LeadershipReport, covered_share
 from scheduler.report.leadership_outcomes_show import outcomes_html
 from scheduler.report.leadership_words import (
     PALETTE,
+    band_label,
     day_text,
     num,
     pct,
@@ -96,6 +97,7 @@ p.lead { color: #333; margin: 0.3em 0; }
 table { border-collapse: collapse; margin: 0.4em 0 0.8em 0; }
 th, td { border: 1px solid #aaa; padding: 3px 7px; text-align: left; vertical-align: top; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n, td.k { white-space: nowrap; }
 th { background: #eee; }
 tr.sum td { font-weight: 700; border-top: 2px solid #444; }
 svg.chart { display: block; margin: 0.3em 0 0.8em 0; max-width: 100%; height: auto; }
@@ -117,10 +119,15 @@ def _table(head: Sequence[tuple[str, bool]], rows: Sequence[Sequence[str]], sums
     out.append("</tr></thead><tbody>")
     for row in [*rows, *([sums] if sums else [])]:
         css = " class='sum'" if sums is not None and row is sums else ""
-        out.append(f"<tr{css}>" + "".join(f"<td{' class=n' if numeric else ''}>{html.escape(str(cell))}</td>"
+        out.append(f"<tr{css}>" + "".join(f"<td{_cell_class(str(cell), numeric)}>{html.escape(str(cell))}</td>"
                                           for cell, (_, numeric) in zip(row, head, strict=True)) + "</tr>")
     out.append("</tbody></table>")
     return "".join(out)
+
+
+def _cell_class(text: str, numeric: bool) -> str:
+    """Numbers right-aligned; a cell of one word (a ward id `N-STAB1`, a date) never broken at its hyphen."""
+    return " class=n" if numeric else " class=k" if text and " " not in text.strip() else ""
 
 
 def report_html(report: LeadershipReport, lang: str = "no", names: bool = False, made: str = "") -> str:
@@ -190,7 +197,7 @@ def report_html(report: LeadershipReport, lang: str = "no", names: bool = False,
                  + _bars_svg([(r.group, r.supporters) for r in report.duty_groups.itertuples(index=False)], lang,
                              title=w("duty_groups"))
                  + f"<h3>{html.escape(w('ratio_groups'))}</h3>"
-                 + _bars_svg([(f"{r.group} ×", r.supporters) for r in report.ratio_groups.itertuples(index=False)], lang,
+                 + _bars_svg([(band_label(r.group, lang), r.supporters) for r in report.ratio_groups.itertuples(index=False)], lang,
                              color=PALETTE[2], title=w("ratio_groups"))
                  + "</section>")
     if names and len(report.per_supporter):
@@ -214,7 +221,7 @@ def report_html(report: LeadershipReport, lang: str = "no", names: bool = False,
     if not any(report.training.values()):
         parts.append(f"<p>{html.escape(w('training_none'))}</p>")
     else:
-        parts.append(_table([("", False), (w("count"), True)], [[label, num(n, lang)] for label, n in training_rows(report, lang)]))
+        parts.append(_table([(w("training_status"), False), (w("count"), True)], [[label, num(n, lang)] for label, n in training_rows(report, lang)]))
     parts.append("</section></body></html>")
     return "".join(parts)
 

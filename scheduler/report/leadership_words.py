@@ -10,7 +10,7 @@ import datetime as dt
 from scheduler.history.training import SOON_DAYS
 from scheduler.report.leadership import REASON_LABELS, LeadershipReport
 
-__all__ = ["word", "num", "pct", "day_text", "quarter_label", "reason_label", "training_rows", "PALETTE"]
+__all__ = ["word", "num", "pct", "day_text", "quarter_label", "reason_label", "band_label", "training_rows", "PALETTE"]
 
 _WORDS: dict[str, tuple[str, str]] = {
     "title": ("Kollegastøtte – rapport til ledelsen", "Peer support – report for the leadership"),
@@ -69,6 +69,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "refresher_unknown": ("Dato for siste oppfriskning ikke oppgitt", "Date of last refresher not given"),
     "training_none": ("Opplæringsdatoer er ikke lagret med vaktplanene.", "Training dates are not kept with the rotas."),
     "count": ("Antall", "Count"),
+    "training_status": ("Status", "Status"),
     "made": ("Laget {when}", "Made {when}"),
 }
 
@@ -109,6 +110,11 @@ def quarter_label(report: LeadershipReport, label: str, lang: str) -> str:
 def reason_label(code: str, lang: str) -> str:
     no, en = REASON_LABELS.get(code, REASON_LABELS[""])
     return no if lang == "no" else en
+
+
+def band_label(group: str, lang: str) -> str:
+    """A band of load against fair share as each language writes it: `0,5–0,8 ×` (`0.5–0.8 ×`)."""
+    return f"{group.replace('.', ',') if lang == 'no' else group} ×"
 
 
 def training_rows(report: LeadershipReport, lang: str) -> list[tuple[str, int]]:

@@ -19,8 +19,11 @@ WEEKDAYS_NO = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "s
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+#: The page's margins are the section's padding, not `@page` margins: with no `@page` margin a
+#: browser has no room for its own header and footer (the file's path, the date), so a week prints
+#: on one A4 page with nothing but the notice. Ward ids never break at their hyphen (`N-STAB1`).
 _NOTICE_CSS = """
-@page { size: A4; margin: 1cm 1.2cm; }
+@page { size: A4; margin: 0; }
 body { font-family: system-ui, sans-serif; margin: 2em; color: #111; font-size: 11pt; }
 section.side + section.side { break-before: page; page-break-before: always; margin-top: 3em; }
 header { display: flex; justify-content: space-between; align-items: flex-start; gap: 1.5em; }
@@ -35,10 +38,12 @@ td:nth-child(-n+3) { white-space: nowrap; }
 th { background: #eee; }
 tr.ny-dag td { border-top: 2px solid #444; }
 td.none { font-style: italic; font-size: 0.85em; }
+span.post { white-space: nowrap; }
 a.tlf { margin-left: 0.5em; font-weight: 700; white-space: nowrap; color: #111; text-decoration: none; }
 p.reserve { margin-top: 0.6em; font-weight: 600; }
 @media print {
   body { margin: 0; font-size: 10.5pt; }
+  section.side { padding: 12mm 14mm 10mm 14mm; break-inside: avoid; page-break-inside: avoid; }
   th, td { padding: 4px 7px; }
   section.side + section.side { margin-top: 0; }
   p.lead { font-size: 0.95em; }
@@ -56,15 +61,17 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
     `fallback_phone` when given). Never why nobody covers: the reason can name a colleague who is
     unavailable (perhaps recovering after a heavy case) or not released from their ward.
 
-    Each ISO week is its own section, printed on its own page, with the ward, the week's dates
+    Each ISO week is its own section, printed on its own A4 page, with the ward, the week's dates
     and, when `qr_url` is given, a QR code that opens the "who do I call now?" page for this ward
     (:func:`scheduler.report.call_now.call_page_url`). `phones` maps employee ids to numbers; without it
-    the supporters' own `phone` is used (docs/outputs.md, "Ward notices").
+    the supporters' own `phone` is used (docs/outputs.md, "Ward notices"). The backup column is
+    there only when the rota has backups (`redundancy = 2`).
     """
     no = lang == "no"
     ward = instance.wards[ward_id] if ward_id in instance.wards else None
     shown_name = html.escape((ward.name if ward else "") or ward_id)
     title = f"Kollegastøtte – {shown_name}" if no else f"Peer support – {shown_name}"
+    heading_title = f"{'Kollegastøtte' if no else 'Peer support'} – {_unbroken(shown_name)}"
     lead = (
         "Har du opplevd noe vanskelig på jobb? Ring kollegastøtten på vakt. Samtalen er frivillig og "
         "fortrolig: ingenting av det som sies blir skrevet ned."
@@ -90,13 +97,16 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
         if line.status != "none":
             iso = line.slot.date.isocalendar()
             weeks[iso.year, iso.week].append(line)
+    backups = any(line.backup_id for lines in weeks.values() for line in lines)
+    if not backups:  # no backups planned (redundancy 1): no empty column
+        head = head[:4]
     out = [f"<!doctype html><html lang='{'nb' if no else 'en'}'><head><meta charset='utf-8'>",
            "<meta name='viewport' content='width=device-width, initial-scale=1'>",
            f"<title>{title}</title><style>{_NOTICE_CSS}</style></head><body>"]
     for number, (week, lines) in enumerate(sorted(weeks.items())):
         monday = dt.date.fromisocalendar(week[0], week[1], 1)
         sunday = monday + dt.timedelta(days=6)
-        heading = f"<h1>{title}</h1>" if number == 0 else f"<p class='tittel'>{title}</p>"
+        heading = f"<h1>{heading_title}</h1>" if number == 0 else f"<p class='tittel'>{heading_title}</p>"
         span = (f"{'Uke' if no else 'Week'} {week[1]} · {weekdays[0]} {monday:%d.%m.} – "
                 f"{weekdays[6]} {sunday:%d.%m.%Y}")
         out.append(f"<section class='side'><header><div>{heading}<p class='lead'>{lead}</p>"
@@ -106,20 +116,27 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
         for line in lines:
             slot = line.slot
             if line.status == "covered":
-                who = html.escape(line.call_name) + (f" ({html.escape(line.call_ward)})" if line.call_ward else "")
+                who = html.escape(line.call_name) + (f" <span class='post'>({html.escape(line.call_ward)})</span>"
+                                                     if line.call_ward else "")
                 call_cell = f"<td>{who}{_phone_link(line.call_phone)}</td>"
             else:
                 call_cell = f"<td class='none'>{fallback}</td>"
             backup = html.escape(line.backup_name) + _phone_link(line.backup_phone) if line.backup_id else ""
+            backup_cell = f"<td>{backup}</td>" if backups else ""
             css = " class='ny-dag'" if day is not None and slot.date != day else ""
             day = slot.date
             out.append(
                 f"<tr{css}><td>{weekdays[slot.date.weekday()]} {slot.date:%d.%m.%Y}</td><td>{html.escape(slot.name)}</td>"
-                f"<td>{slot.start:%H:%M}–{slot.end:%H:%M}</td>{call_cell}<td>{backup}</td></tr>"
+                f"<td>{slot.start:%H:%M}–{slot.end:%H:%M}</td>{call_cell}{backup_cell}</tr>"
             )
         out.append(f"</tbody></table><p class='reserve'>{footer}</p></section>")
     out.append("</body></html>")
     return "".join(out)
+
+
+def _unbroken(text: str) -> str:
+    """Escaped text whose words with a hyphen (ward ids: `N-STAB1`) never break at it."""
+    return " ".join(f"<span class='post'>{word}</span>" if "-" in word else word for word in text.split(" "))
 
 
 def _phone_link(phone: str) -> str:

@@ -28,13 +28,15 @@ def base_targets(instance: Instance, shares: FairShares | None) -> dict[str, flo
 
 
 def burden_table(instance: Instance, rota: Rota, shares: FairShares | None) -> pd.DataFrame:
-    """Per supporter: duties, nights, weekend duties, hours, fair share (target) and load ÷ target.
+    """Per supporter: duties, nights, weekend duties, hours, fair share (target) and load ÷ target,
+    and the staff their duties covered (exposure: staff × hours).
 
     The targets are the run's fair shares (docs/fairness.md): the hours the coverage needs,
     shared by weight — the same numbers as summary.json and the app show. With history
     (docs/history.md), `base_target` is the share before history changed it and `carried_ratio`
     what the supporter carried ÷ their fair share over the history window."""
     slots = {(s.date.isoformat(), s.name): s for s in instance.slots}
+    exposure = _exposure(instance, rota, slots)
     base = base_targets(instance, shares)
     carried = instance.history.carried
     rows = []
@@ -62,9 +64,26 @@ def burden_table(instance: Instance, rota: Rota, shares: FairShares | None) -> p
                 "recent_activity": supporter.recent_activity,
                 "base_target": round(base.get(sid, 0.0), 2),
                 "carried_ratio": _carried_ratio(carried.get(sid)),
+                "staff_covered": exposure.get(sid, (0, 0.0))[0],
+                "exposure": round(exposure.get(sid, (0, 0.0))[1], 2),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _exposure(instance: Instance, rota: Rota, slots: dict) -> dict[str, tuple[int, float]]:
+    """Per supporter: the staff at work in the wards they are the one to call for (summed over their
+    duties), and that × the duty's hours — what a duty exposes them to, beside its hours
+    (docs/outputs.md, burden.csv)."""
+    index = {(s.date.isoformat(), s.name): t for t, s in enumerate(instance.slots)}
+    heads = {(w, int(t)): int(h) for w, t, h in instance.demand[["ward", "slot", "headcount"]].itertuples(index=False)}
+    primary = rota.assignments[(rota.assignments["role"] == "primary") & (rota.assignments["supporter_id"] != "")]
+    out: dict[str, tuple[int, float]] = {}
+    for date, slot, ward, sid in primary[["date", "slot", "ward", "supporter_id"]].itertuples(index=False):
+        staff = heads.get((ward, index[(date, slot)]), 0)
+        count, weighted = out.get(sid, (0, 0.0))
+        out[sid] = (count + staff, weighted + staff * slots[(date, slot)].duty_hours)
+    return out
 
 
 def _carried_ratio(load) -> float | None:

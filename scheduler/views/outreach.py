@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from scheduler.domain import Instance
-from scheduler.incidents import Incident
+from scheduler.incidents import MAX_TEAM_SIZE, Incident
+from scheduler.outreach.meetings import MAX_MEETINGS, further_needs
 from scheduler.outreach.needs import contact_needs
 from scheduler.outreach.plan import OutreachPlan, TeamMember
 from scheduler.outreach.reasons import REASONS
@@ -42,7 +43,9 @@ def stored_contacts(plan: OutreachPlan, chosen: Mapping[tuple[str, str, int], st
 
 def plan_of_stored(instance: Instance, incident: Incident, contacts: Sequence[StoredContact]) -> OutreachPlan:
     """A kept plan rebuilt against the instance, for its invitations and its check: the places as
-    kept, with the groups as the incident has them now (ids, or counts once the ids are deleted)."""
+    kept, with the groups as the incident has them now (ids, or counts once the ids are deleted).
+    Places kept at position ≥ MAX_TEAM_SIZE belong to a further meeting (docs/outreach.md, «Further
+    meetings»), rebuilt while the ids it is for are kept."""
     needs = contact_needs([incident], instance.employees)
     by_place = {(c.contact, c.profession, c.position): c for c in contacts}
     members = []
@@ -57,7 +60,22 @@ def plan_of_stored(instance: Instance, incident: Incident, contacts: Sequence[St
                 code = c.reason_code if c is not None and c.reason_code in REASONS else "not_chosen"
                 words = REASONS[code]
                 members.append(TeamMember(need, position, "", None, None, None, code, f"{words.no}.", f"{words.en}."))
-    return OutreachPlan(instance, needs, members, "KEPT")
+    plan = OutreachPlan(instance, needs, members, "KEPT")
+    for meeting in range(2, MAX_MEETINGS + 1):
+        more = []
+        for need in further_needs(instance, plan.needs, plan.presence, plan.slot_of(), meeting):
+            for position in range((meeting - 1) * MAX_TEAM_SIZE, meeting * MAX_TEAM_SIZE):
+                c = by_place.get((need.kind, need.group.profession, position))
+                t = instance.slot_index(dt.date.fromisoformat(c.date), c.slot) if c is not None and c.date else None
+                if c is not None and c.supporter_id and t is not None:
+                    more.append(TeamMember(need, position, c.supporter_id, t, dt.datetime.fromisoformat(c.start),
+                                           dt.datetime.fromisoformat(c.end)))
+        if not more:
+            break
+        extra = list({m.need.key: m.need for m in more}.values())
+        plan = OutreachPlan(instance, [*plan.needs, *extra], [*plan.members, *more], "KEPT",
+                            presence=[*plan.presence, *OutreachPlan(instance, extra, [], "KEPT").presence])
+    return plan
 
 
 def contact_pairs(instance: Instance, contacts: Iterable[StoredContact]) -> list[tuple[str, int]]:

@@ -77,7 +77,7 @@ def files() -> dict[str, tuple[str, bytes]]:
     for r in wards:
         r["ward"] = WARD_IDS.get(r["ward"], r["ward"])
         r["name"] = f"{r['name']} {PAYLOADS[len(r['ward']) % len(PAYLOADS)]}"
-    supporter_header = [*_rows("supporters.csv")[0], "phone"]
+    supporter_header = [*(c for c in _rows("supporters.csv")[0] if c != "phone"), "phone"]
     for i, r in enumerate(supporters):
         r["employee_id"] = renamed.get(r["employee_id"], r["employee_id"])
         r["name"] = f"{r['name']} {LINK}"

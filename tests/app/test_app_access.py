@@ -44,7 +44,7 @@ PEOPLE = {  # ID token claims as a provider that verifies e-mail sends them (doc
     "employee": {"sub": "u-anne", "email": "anne@sykehus.no", "email_verified": True, "name": "Anne Ansatt"},
 }
 ALL_PAGES = ["upload", "rules", "plan", "coverage", "burden", "export", "publish", "who", "audit", "followup", "supporter",
-             "report", "incident", "contact_status"]
+             "report", "incident", "contact_status", "whatif"]
 MENUS = {
     "coordinator": ALL_PAGES,
     "rostering": ["upload", "rules", "plan", "coverage", "export", "publish", "who"],
@@ -57,6 +57,8 @@ TODAY = "2027-01-13"
 def supporters_with_phones() -> bytes:
     """The sample supporters with a (fictional, internal) phone number each."""
     rows = list(csv.reader(io.StringIO((DATA / "supporters.csv").read_text(encoding="utf-8"))))
+    keep = [j for j, column in enumerate(rows[0]) if column != "phone"]  # the sample's own numbers give way
+    rows = [[row[j] for j in keep] for row in rows]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*rows[0], "phone"])

@@ -22,7 +22,7 @@ from test_app_access import SECRETS, _menu
 
 TODAY = "2027-01-13"
 PAGES = ["upload", "rules", "plan", "coverage", "burden", "export", "publish", "who", "audit", "followup", "supporter",
-         "report", "incident", "contact_status"]
+         "report", "incident", "contact_status", "whatif"]
 _MARKDOWN_KINDS = ("markdown", "caption", "info", "warning", "error", "success", "title", "header", "subheader", "toast")
 _LABELLED = ("button", "download_button", "selectbox", "multiselect", "number_input", "checkbox", "toggle", "radio",
              "slider", "select_slider", "date_input", "time_input", "text_input", "text_area", "page_link", "pills",

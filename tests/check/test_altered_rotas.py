@@ -13,6 +13,7 @@ ALTERATIONS below is the catalogue; `test_catalogue_is_complete` counts the kind
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -229,10 +230,14 @@ def first_notice(folder: Path) -> Path:
     return sorted((folder / "notices").glob("*.html"))[0]
 
 
+#: The cell of a shift with someone to call: name, home ward (kept unbroken) and phone link.
+_CALL = r"<td>([^<]+ <span class='post'>\([^<)]+\)</span>(?:<a [^>]*>[^<]*</a>)?)</td>"
+
+
 def notice_names_someone_else(folder: Path) -> None:
     path = first_notice(folder)
     text = path.read_text(encoding="utf-8")
-    calls = re.findall(r"<td>([^<]+ \([^<)]+\))</td>", text)
+    calls = re.findall(_CALL, text)
     other = next(c for c in calls if c != calls[0])
     path.write_text(text.replace(f"<td>{calls[0]}</td>", f"<td>{other}</td>", 1), encoding="utf-8")
 
@@ -255,7 +260,7 @@ def notice_uncovered_given_a_name(folder: Path) -> None:
     for path in sorted((folder / "notices").glob("*.html")):
         text = path.read_text(encoding="utf-8")
         nobody = re.search(r"<td class='none'>[^<]*</td>", text)
-        name = re.search(r"<td>([^<]+ \([^<)]+\))</td>", text)
+        name = re.search(_CALL, text)
         if nobody and name:
             path.write_text(text.replace(nobody.group(0), f"<td>{name.group(1)}</td>", 1), encoding="utf-8")
             return
@@ -270,7 +275,7 @@ def _uncovered_and_a_name(folder: Path) -> tuple[Path, str, re.Match[str], str]:
     for path in sorted((folder / "notices").glob("*.html")):
         text = path.read_text(encoding="utf-8")
         nobody = _NOBODY.search(text)
-        name = re.search(r"<td>([^<]+ \([^<)]+\))</td>", text)
+        name = re.search(_CALL, text)
         if nobody and name:
             return path, text, nobody, name.group(1)
     raise AssertionError("no notice with an uncovered shift")
@@ -374,6 +379,15 @@ def _zone_shifted(text: str) -> str:
     return text.replace("TZOFFSETTO:+0100", "TZOFFSETTO:+0300").replace("TZOFFSETFROM:+0100", "TZOFFSETFROM:+0300")
 
 
+def _zone_as_dates(text: str) -> str:
+    """The time zone as icalendar's `Timezone.from_tzid` writes it: dates up to 2038, onset at 03:00."""
+    from icalendar import Timezone
+
+    zone = re.search(r"BEGIN:VTIMEZONE\r\n.*?END:VTIMEZONE\r\n", text, re.DOTALL)
+    assert zone
+    return text.replace(zone.group(0), Timezone.from_tzid("Europe/Oslo").to_ical().decode("utf-8"), 1)
+
+
 def workbook(alter: Callable[[openpyxl.Workbook], None]) -> Callable[[Path], None]:
     def apply(folder: Path) -> None:
         book = openpyxl.load_workbook(folder / "rota.xlsx")
@@ -394,6 +408,26 @@ def xlsx_formula(book: openpyxl.Workbook) -> None:
 
 def xlsx_row_deleted(book: openpyxl.Workbook) -> None:
     book["coverage"].delete_rows(5)
+
+
+def xlsx_date_moved(book: openpyxl.Workbook) -> None:
+    cell = book["assignments"]["A2"]
+    assert isinstance(cell.value, dt.datetime)
+    cell.value = cell.value + dt.timedelta(days=1)
+
+
+def xlsx_duty_start_moved(book: openpyxl.Workbook) -> None:
+    header = [c.value for c in book["duties"][1]]
+    cell = book["duties"].cell(row=2, column=header.index("start") + 1)
+    assert isinstance(cell.value, dt.datetime)
+    cell.value = cell.value + dt.timedelta(hours=1)
+
+
+def xlsx_covered_flipped(book: openpyxl.Workbook) -> None:
+    header = [c.value for c in book["coverage"][1]]
+    cell = next(row[header.index("covered")] for row in book["coverage"].iter_rows(min_row=2)
+                if row[header.index("covered")].value == "ja")
+    cell.value = "nei"
 
 
 def xlsx_sheet_removed(book: openpyxl.Workbook) -> None:
@@ -523,10 +557,15 @@ ALTERATIONS: list[Alteration] = [
      "has DTSTART more than once"),
     ("calendar events moved by the time zone written in it", calendar_edit(_zone_shifted), "calendars_match_duties",
      "gives UTC+03:00"),
+    ("calendar's time zone listed as dates vobject misreads", calendar_edit(_zone_as_dates), "calendars_match_duties",
+     "lists dates (RDATE)"),
     ("calendar deleted", remove("calendars/*"), "calendars_match_duties", "is missing"),
     ("xlsx cell changed", workbook(xlsx_cell_changed), "workbook_matches_csv", "holds '99999'"),
     ("xlsx formula put in", workbook(xlsx_formula), "workbook_matches_csv", "is a formula"),
     ("xlsx row deleted", workbook(xlsx_row_deleted), "workbook_matches_csv", "sheet «coverage»"),
+    ("xlsx date moved a day", workbook(xlsx_date_moved), "workbook_matches_csv", "sheet «assignments»"),
+    ("xlsx duty start moved an hour", workbook(xlsx_duty_start_moved), "workbook_matches_csv", "sheet «duties»"),
+    ("xlsx covered flipped", workbook(xlsx_covered_flipped), "workbook_matches_csv", "holds 'nei'"),
     ("xlsx sheet removed", workbook(xlsx_sheet_removed), "workbook_matches_csv", "«burden» is missing"),
     ("excel csv cell changed", excel_cell_changed, "excel_csv_matches_csv", "excel/coverage.csv, row 4"),
     ("excel csv without BOM", excel_without_bom, "excel_csv_matches_csv", "BOM"),
@@ -544,6 +583,10 @@ ALTERATIONS: list[Alteration] = [
      "differ in 1 (1 added, 0 removed)"),
     ("summary deleted", remove("summary.json"), "outputs_present", "summary.json"),
     ("coverage.csv deleted", remove("coverage.csv"), "outputs_present", "coverage.csv"),
+    ("burden: exposure changed", set_cell("burden.csv", "exposure", bump, exposure=lambda x: x not in ("", "0.0")),
+     "burden_matches_duties", "exposure"),
+    ("burden: staff covered changed", set_cell("burden.csv", "staff_covered", bump, staff_covered=lambda x: x != "0"),
+     "burden_matches_duties", "staff_covered"),
     ("release list row deleted", delete_row("release.csv", slot="natt"), "release_matches_duties", "lacks the duty"),
     ("release list moved to another home ward", set_cell("release.csv", "home_ward", "S-NEV1", slot="dag",
                                                         home_ward=lambda w: w != "S-NEV1"),

@@ -103,6 +103,19 @@ def one_key_for_two_groups(t: pd.DataFrame) -> pd.DataFrame:
     return t
 
 
+def working_time_misstated(t: pd.DataFrame) -> pd.DataFrame:
+    """a2 works every day shift: the first talk meets them at work; the plan says it does not."""
+    i = _first(t, "H2", "first")
+    assert int(t.loc[i, "named_at_work"]) == 1
+    t.loc[i, "named_at_work"] = 0
+    return t
+
+
+def note_that_does_not_hold(t: pd.DataFrame) -> pd.DataFrame:
+    t.loc[_first(t, "H1", "follow_up"), "worktime_note"] = "none_at_work_in_window"
+    return t
+
+
 ALTERATIONS: dict[str, tuple[Callable[[pd.DataFrame], pd.DataFrame], str]] = {
     "unknown incident": (unknown_incident, "outreach_rows_readable"),
     "a row deleted": (row_deleted, "every_contact_reported"),
@@ -115,6 +128,8 @@ ALTERATIONS: dict[str, tuple[Callable[[pd.DataFrame], pd.DataFrame], str]] = {
     "a contact key that is not opaque": (key_not_opaque, "contact_keys_opaque"),
     "two contact keys for one group": (two_keys_for_one_group, "contact_keys_opaque"),
     "one contact key for two groups": (one_key_for_two_groups, "contact_keys_opaque"),
+    "the involved's working time misstated": (working_time_misstated, "worktime_recounted"),
+    "a working-time note that does not hold": (note_that_does_not_hold, "worktime_recounted"),
 }
 #: The rota checker's limits, run by the check `limits_with_rota` on the rota and the contacts together.
 LIMIT_RULES = {"weekly_duties", "one_duty_per_day", "supporter_available"}

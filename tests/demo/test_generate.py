@@ -104,3 +104,13 @@ def test_names_look_norwegian_and_fictional(small: GeneratedHospital) -> None:
     assert any(ch in "".join(names) for ch in "æøåÆØÅ")
 
 
+
+
+def test_every_supporter_has_a_fictional_norwegian_mobile_number(small: GeneratedHospital) -> None:
+    """The call page and the notices of the sample show a number to call (eight digits, 4 or 9 first)."""
+    import re
+
+    phones = small.supporters["phone"].tolist()
+    assert phones and all(re.fullmatch(r"[49]\d\d \d\d \d\d\d", p) for p in phones), phones
+    assert len(set(phones)) == len(phones)
+    assert {p[0] for p in phones} == {"4", "9"}

@@ -45,7 +45,8 @@ def test_a_defusing_is_within_eight_hours_and_before_the_first_talk():
     plan = plan_and_check(inputs, [incident(defusing=True)])
     defusing, first = rows(plan, "defusing").iloc[0], rows(plan, "first").iloc[0]
     assert defusing["start"] == "2027-01-05T10:00"  # b1 in the day slot
-    assert (first["date"], first["slot"]) == ("2027-01-05", "kveld")  # c1, the next slot after the defusing
+    # after the defusing, the next slot in which the group (ward A's day nurses) is at work: Wednesday's day
+    assert (first["date"], first["slot"]) == ("2027-01-06", "dag")
 
 
 def test_a_team_of_two_when_three_or_more_meet_and_the_team_size_the_incident_asks_for():

@@ -3,7 +3,7 @@ independent checker finds no broken rule in the outreach plan, and every contact
 
 Hospitals come from scheduler.demo.generate (small: 6 wards, 4 weeks, 12 supporters); the rota is a
 random set of duties that keeps every limit (built with the rule entries' incremental checks);
-hypothesis picks the seed, the rules and the incidents.
+hypothesis picks the seed, the rules, the incidents and how many meetings a contact may have.
 """
 
 from __future__ import annotations
@@ -71,13 +71,13 @@ def cases(draw):
     picks = draw(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 27 * 24 * 60), st.integers(1, 5),
                                     st.booleans(), st.booleans(), st.sampled_from([None, 1, 2, 3])),
                           min_size=n, max_size=n))
-    return seed, rules, share, picks
+    return seed, rules, share, picks, draw(st.sampled_from([1, 2]))
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_the_checker_finds_no_broken_rule_in_any_outreach_plan(case):
-    seed, rules, share, picks = case
+    seed, rules, share, picks, meetings = case
     inputs = inputs_for(seed, rules)
     instance = build_instance(inputs)
     rng = random.Random(seed)
@@ -99,9 +99,11 @@ def test_the_checker_finds_no_broken_rule_in_any_outreach_plan(case):
         else:
             incidents.append(Incident(incident_id=f"P{k}", wards=(ward,), occurred=occurred,
                                       involved_counts={"sykepleier": people}, team_size=team, defusing=defusing))
-    plan = plan_outreach(instance, incidents, rota, settings=SolverSettings(time_limit=10, workers=1, deterministic=True))
+    plan = plan_outreach(instance, incidents, rota, settings=SolverSettings(time_limit=10, workers=1, deterministic=True),
+                         meetings=meetings)
     duties = [(sid, instance.slots[t].date.isoformat(), instance.slots[t].name) for sid, t in rota]
     frame = pd.DataFrame(duties, columns=["supporter_id", "date", "slot"])
     report = verify_outreach(inputs, incidents, plan.table(), frame)
     assert report.ok, format_outreach_report(report, "en")
-    assert len(plan.table()) == sum(m.need.team for m in plan.members if m.position == 0)
+    table = plan.table()
+    assert len(table[table["meeting"] == 1]) == sum(m.need.team for m in plan.members if m.position == 0)

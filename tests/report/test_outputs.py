@@ -132,7 +132,7 @@ def test_notice_without_a_name_in_the_register_falls_back_to_the_id(tmp_path: Pa
     plan = make_plan(build_instance(inputs), settings=SolverSettings(time_limit=5, workers=1, deterministic=True),
                      measure_limits=False)
     out = write_plan(plan, tmp_path / "rota")
-    assert "a1 (A)" in (out / "notices" / "B.html").read_text(encoding="utf-8")
+    assert "a1 <span class='post'>(A)</span>" in (out / "notices" / "B.html").read_text(encoding="utf-8")
     report = verify_dir(out, inputs)
     assert report.ok, format_verify_report(report, "en")
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from conftest import days, make_inputs, plan_and_verify
 
 from scheduler.domain import Supporter
@@ -37,8 +40,6 @@ def _two_weeks_with_phones():
 
 
 def test_one_page_per_week_with_weekdays_phones_and_the_fallback_contact():
-    import re
-
     _, plan = _two_weeks_with_phones()
     notice = ward_notice_html(plan.instance, plan.rota, "A", "no", fallback_phone="22 11 80 00")
     sections = re.findall(r"<section class='side'>.*?</section>", notice)
@@ -51,7 +52,7 @@ def test_one_page_per_week_with_weekdays_phones_and_the_fallback_contact():
     assert "søndag 17.01.2027" in sections[1] and "04.01.2027" not in sections[1]
     # ward A is covered by b1 and c1 (call and backup): name, home ward and the number as a link a
     # phone can call; c1 has no number, so the name alone
-    assert "<td>Person b1 (B)<a class='tlf' href='tel:61234'>61234</a></td><td>Person c1</td></tr>" in notice
+    assert "<td>Person b1 <span class='post'>(B)</span><a class='tlf' href='tel:61234'>61234</a></td><td>Person c1</td></tr>" in notice
     others = ward_notice_html(plan.instance, plan.rota, "B") + ward_notice_html(plan.instance, plan.rota, "C")
     assert re.search(r"</td><td>Person \w1<a class='tlf' href='tel:[+\d]+'>[^<]+</a></td></tr>", others)
     for section in sections:
@@ -59,7 +60,7 @@ def test_one_page_per_week_with_weekdays_phones_and_the_fallback_contact():
     assert "<svg" not in notice  # no address configured: no QR code
     english = ward_notice_html(plan.instance, plan.rota, "B", "en", phones={"a1": "+47 22 11 80 00"})
     assert "Week 2 · Monday 11.01. – Sunday 17.01.2027" in english
-    assert "<td>Person a1 (A)<a class='tlf' href='tel:+4722118000'>+47 22 11 80 00</a></td>" in english
+    assert "<td>Person a1 <span class='post'>(A)</span><a class='tlf' href='tel:+4722118000'>+47 22 11 80 00</a></td>" in english
 
 
 def test_each_page_has_a_qr_code_that_opens_the_call_page_for_the_ward():
@@ -118,3 +119,90 @@ def test_every_form_of_the_notice_passes_the_checker_and_a_name_added_anywhere_i
                      ("contact the manager on duty (tel.", "contact Person b1 (tel.")):
         notice.write_text(text.replace(old, new, 1), encoding="utf-8")
         assert findings(), new
+
+
+def _hyphen_wards_two_weeks(redundancy: int = 1):
+    """Wards N-STAB1 and K-KIR2 staffed every day for two ISO weeks, supporters with phones."""
+    from scheduler.domain import Rules
+
+    rows = [(f"{w}-{i}", w, d, "D") for d in days(14) for w in ("N-STAB1", "K-KIR2", "M-MED3") for i in (1, 2)]
+    supporters = [Supporter(employee_id=f"{w}-1", phone="912 34 567") for w in ("N-STAB1", "K-KIR2", "M-MED3")]
+    rules = Rules(redundancy=redundancy, max_duties_per_week=7, max_consecutive_days=14)
+    plan, _ = plan_and_verify(make_inputs(rows, supporters, rules=rules))
+    return plan
+
+
+def test_no_backup_column_without_backups_and_one_with_them():
+    plan = _hyphen_wards_two_weeks()
+    notice = ward_notice_html(plan.instance, plan.rota, "N-STAB1")
+    assert "<th>Ring</th></tr>" in notice and "Reserve" not in notice
+    _, with_backups = _two_weeks_with_phones()
+    assert "<th>Ring</th><th>Reserve</th>" in ward_notice_html(with_backups.instance, with_backups.rota, "A")
+
+
+def test_ward_ids_never_break_at_their_hyphen():
+    plan = _hyphen_wards_two_weeks()
+    notice = ward_notice_html(plan.instance, plan.rota, "N-STAB1")
+    assert "span.post { white-space: nowrap; }" in notice
+    assert "Kollegastøtte – <span class='post'>N-STAB1</span>" in notice
+    assert re.search(r"<td>Person [A-Z]-[A-Z]+\d-1 <span class='post'>\([A-Z]-[A-Z]+\d\)</span><a class='tlf'", notice)
+
+
+def test_a_week_prints_on_one_a4_page_without_the_browsers_header_and_footer():
+    """Printed (WeasyPrint: a print-to-PDF), two weeks are two A4 pages, with the QR code and the
+    fallback phone; `@page` has no margin, so a browser has no room for its path and date."""
+    import weasyprint
+
+    from scheduler.report.call_now import call_page_url
+
+    plan = _hyphen_wards_two_weeks()
+    notice = ward_notice_html(plan.instance, plan.rota, "N-STAB1", qr_url=call_page_url("https://k.sykehus.no", "N-STAB1"),
+                              fallback_phone="22 11 80 00")
+    assert "@page { size: A4; margin: 0; }" in notice
+    pages = weasyprint.HTML(string=notice).render().pages
+    assert len(pages) == 2
+    assert {(round(p.width * 25.4 / 96), round(p.height * 25.4 / 96)) for p in pages} == {(210, 297)}
+
+
+@pytest.mark.browser
+def test_chromium_prints_a_week_per_page_and_keeps_ward_ids_whole(tmp_path):
+    """Printed from Chromium, as a ward would: one A4 page per week; in a column as narrow as a
+    phone's, no ward id is split over two lines."""
+    from browser_helpers import CHROMIUM_ARGS, chromium_path
+
+    from scheduler.report.call_now import call_page_url
+
+    if chromium_path() is None:
+        pytest.skip("Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    plan = _hyphen_wards_two_weeks()
+    notice = ward_notice_html(plan.instance, plan.rota, "N-STAB1", qr_url=call_page_url("https://k.sykehus.no", "N-STAB1"))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 300, "height": 800})
+            page.set_content(notice)
+            pieces = page.eval_on_selector_all("span.post", "els => els.map(e => e.getClientRects().length)")
+            assert pieces and set(pieces) == {1}
+            pdf = page.pdf(prefer_css_page_size=True)
+        finally:
+            browser.close()
+    assert len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf)) == 2
+
+
+def test_a_notice_without_its_backup_column_is_caught_when_the_rota_has_backups(tmp_path):
+    """The four-column form is for rotas without backups: dropping the column hides a backup."""
+    from scheduler.check.folder import verify_dir
+    from scheduler.report.folder import write_plan
+
+    inputs, plan = _two_weeks_with_phones()
+    folder = write_plan(plan, tmp_path / "out")
+    notice = folder / "notices" / "A.html"
+    text = notice.read_text(encoding="utf-8")
+    assert "<th>Reserve</th>" in text
+    cut = re.sub(r"<td>[^<]*(?:<a [^>]*>[^<]*</a>)?</td></tr>", "</tr>", text.replace("<th>Reserve</th>", ""))
+    notice.write_text(cut, encoding="utf-8")
+    found = [v.text_en for v in verify_dir(folder, inputs, allow_changed_inputs=True).violations
+             if v.rule == "notices_match_assignments"]
+    assert found and all("has backup ''" in f for f in found)

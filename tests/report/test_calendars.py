@@ -1,0 +1,108 @@
+"""The duty calendars read at the right time by the libraries phones and calendar tools use.
+
+Each calendar is read back with icalendar and with vobject (which khal-era and CalDAV tools
+build on) and every event must start and end at the slot's Oslo wall-clock time — in winter, in
+summer and across the two nights the clocks change (docs/outputs.md, «notices and calendars»).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+import vobject
+from conftest import make_inputs, plan_and_verify
+from dateutil import tz as dateutil_tz
+
+from scheduler.domain import Rules, Supporter
+from scheduler.localtime import OSLO_VTIMEZONE
+from scheduler.report.calendars import supporter_calendar
+
+OSLO = ZoneInfo("Europe/Oslo")
+UTC = dt.UTC
+# A winter Monday, the Saturday before summer time (its night runs through 02:00 → 03:00), the change
+# Sunday, a summer day, and the Saturday and Sunday when the clocks go back (03:00 → 02:00).
+DATES = [dt.date(2027, 1, 11), dt.date(2027, 3, 27), dt.date(2027, 3, 28), dt.date(2027, 6, 15),
+         dt.date(2027, 10, 30), dt.date(2027, 10, 31)]
+
+
+@pytest.fixture(scope="module")
+def plan():
+    rows = [(e, ward, d, code) for d in DATES for ward in "AB"
+            for e, code in ((f"{ward.lower()}1", "D"), (f"{ward.lower()}2", "N"))]
+    supporters = [Supporter(employee_id=e) for e in ("a1", "a2", "b1", "b2")]
+    plan, _ = plan_and_verify(make_inputs(rows, supporters, rules=Rules(horizon_start=DATES[0], horizon_end=DATES[-1])))
+    return plan
+
+
+def _expected(plan) -> dict[str, tuple[dt.datetime, dt.datetime]]:
+    """Every duty's start and end in UTC, from the slot's Oslo wall-clock time."""
+    out = {}
+    for sid, date, slot, start, end in plan.rota.duties[["supporter_id", "date", "slot", "start", "end"]].itertuples(
+            index=False):
+        out[f"{sid}-{date}-{slot}@kollegastotte"] = tuple(
+            dt.datetime.fromisoformat(t).replace(tzinfo=OSLO).astimezone(UTC) for t in (start, end))
+    return out
+
+
+def _read_with_vobject(data: bytes) -> dict[str, tuple[dt.datetime, dt.datetime]]:
+    """The events as vobject reads them, with the time zone written in this file (vobject keeps the
+    first VTIMEZONE it sees per TZID for the whole process: forget it first, as a fresh client)."""
+    getattr(vobject.icalendar, "__tzidMap").pop("Europe/Oslo", None)
+    cal = vobject.readOne(data.decode("utf-8"))
+    return {e.uid.value: (e.dtstart.value.astimezone(UTC), e.dtend.value.astimezone(UTC)) for e in cal.vevent_list}
+
+
+def _read_with_icalendar(data: bytes) -> dict[str, tuple[dt.datetime, dt.datetime]]:
+    cal = icalendar.Calendar.from_ical(data)
+    return {str(e["UID"]): (e.decoded("DTSTART").astimezone(UTC), e.decoded("DTEND").astimezone(UTC))
+            for e in cal.walk("VEVENT")}
+
+
+@pytest.mark.parametrize("read", [_read_with_vobject, _read_with_icalendar], ids=["vobject", "icalendar"])
+def test_every_event_is_read_at_its_oslo_time(plan, read) -> None:
+    expected = _expected(plan)
+    assert {d.date().month for d, _ in expected.values()} >= {1, 3, 6, 10}  # winter, summer, both change days
+    got = {}
+    for sid in sorted(set(plan.rota.duties["supporter_id"])):
+        got.update(read(supporter_calendar(plan.instance, plan.rota, sid)))
+    assert got == expected
+
+
+def test_the_nights_the_clocks_change_and_a_summer_day_in_utc(plan) -> None:
+    """Spelled out: a night across 02:00 → 03:00 lasts 7 hours, across 03:00 → 02:00 nine, summer is UTC+2."""
+    got = {}
+    for sid in sorted(set(plan.rota.duties["supporter_id"])):
+        got.update(_read_with_vobject(supporter_calendar(plan.instance, plan.rota, sid)))
+    by_start = {start: end for start, end in got.values()}
+    assert by_start[dt.datetime(2027, 3, 27, 22, tzinfo=UTC)] == dt.datetime(2027, 3, 28, 5, tzinfo=UTC)
+    assert by_start[dt.datetime(2027, 10, 30, 21, tzinfo=UTC)] == dt.datetime(2027, 10, 31, 6, tzinfo=UTC)
+    assert by_start[dt.datetime(2027, 6, 15, 6, tzinfo=UTC)] == dt.datetime(2027, 6, 15, 13, tzinfo=UTC)
+    assert by_start[dt.datetime(2027, 1, 11, 7, tzinfo=UTC)] == dt.datetime(2027, 1, 11, 14, tzinfo=UTC)
+
+
+def test_the_time_zone_is_two_yearly_rules_with_the_onsets_of_calendar_servers(plan) -> None:
+    sid = sorted(set(plan.rota.duties["supporter_id"]))[0]
+    text = supporter_calendar(plan.instance, plan.rota, sid).decode("utf-8")
+    assert text.count("BEGIN:VTIMEZONE") == 1 and "RDATE" not in text
+    assert OSLO_VTIMEZONE in text
+    assert "DTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3" in text
+    assert "DTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10" in text
+
+
+@pytest.mark.parametrize("year", [2026, 2027, 2031, 2037, 2045])
+def test_the_zone_gives_oslos_offset_every_half_hour_around_both_changes(year: int) -> None:
+    """Read as vobject does (dateutil's tzical) and as icalendar does, against the tz database."""
+    by_dateutil = dateutil_tz.tzical(io.StringIO(OSLO_VTIMEZONE)).get()
+    by_icalendar = icalendar.Timezone.from_ical(OSLO_VTIMEZONE).to_tz(lookup_tzid=False)
+    for month in (3, 10):
+        last_sunday = max(dt.date(year, month, d) for d in range(25, 32) if dt.date(year, month, d).weekday() == 6)
+        moment = dt.datetime.combine(last_sunday, dt.time(0, 0), tzinfo=UTC) - dt.timedelta(hours=2)
+        for _ in range(12):
+            wall = moment.astimezone(OSLO)
+            for zone in (by_dateutil, by_icalendar):
+                assert moment.astimezone(zone).replace(tzinfo=None) == wall.replace(tzinfo=None), (zone, moment)
+            moment += dt.timedelta(minutes=30)
