@@ -62,12 +62,15 @@ def display_name(url: str) -> str:
 
 #: One engine per store address in this process (its pool is the process's connections to it).
 _ENGINES: dict[str, sa.Engine] = {}
+_KEEP = 64
 
 
 def engine_for(url: str) -> sa.Engine:
     """The engine of one store address (made once per process; see the module's docstring)."""
     engine = _ENGINES.get(url)
     if engine is None:
+        while len(_ENGINES) >= _KEEP:  # the oldest address is forgotten (a store still open keeps its engine)
+            _ENGINES.pop(next(iter(_ENGINES)), None)
         engine = _ENGINES.setdefault(url, _make_engine(url))
     return engine
 
