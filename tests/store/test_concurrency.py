@@ -8,6 +8,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
+from store_backends import run_sql
 
 from scheduler.incidents import Incident
 from scheduler.store.incidents import IncidentStore
@@ -89,3 +90,14 @@ def test_a_purge_while_others_read_never_shows_half_of_it(where):
     for incident_id in ids:
         kept = store.incident(incident_id)
         assert kept.incident.involved_ids == () and dict(kept.incident.involved_counts) == {"sykepleier": 2}
+
+
+def test_servers_opening_a_new_store_at_once_make_it_once(where):
+    """Several processes' first open of one new store: one makes (and versions) it, the others wait
+    for the store's write lock and find it made."""
+    def opener(_: int) -> int:
+        return len(PublicationStore(where).history())
+
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(opener, range(4))) == [0, 0, 0, 0]
+    assert run_sql(where, "SELECT version_num FROM alembic_version") == [("3",)]
