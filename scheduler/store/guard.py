@@ -1,6 +1,7 @@
 """Is this file a store we may use? Checked before anything reads it, so a hostile store fails closed.
 
-The store is a file a person names (`--store`, `KOLLEGASTOTTE_DB`). A wrong path, a truncated
+The store is a file a person names (`--store`, `KOLLEGASTOTTE_STORE`; a PostgreSQL database is
+checked by scheduler.store.guard_db, with the same messages). A wrong path, a truncated
 copy, another program's database or a file made to hurt the reader must end in a clear message
 within seconds — never in a hang, a crash or "no rota published" (docs/threat-model.md, «Stores»).
 So before the store is read:
