@@ -18,7 +18,8 @@ import os
 import streamlit as st
 
 from app_i18n import LANGUAGES, t, t_plain
-from app_state import auth, drafts, jobs, keys, views, widgets
+from app_state import auth, drafts, jobs, keys, return_link, views, widgets
+from scheduler.report.call_now import WARD_PARAM
 from scheduler.signin_setup import Mode
 
 log = logging.getLogger("app")
@@ -42,6 +43,7 @@ PAGES = {  # name: (file, title, icon, address)
     "whatif": ("app_pages/whatif.py", "page_whatif", ":material/school:", "hvor-lare-opp"),
 }
 SIGNIN_ADDRESS = "logg-inn"
+START_ADDRESS = "start"  # the start page's own name; it is served at `/`
 
 setup = auth.signin_setup()
 if setup.mode is Mode.REFUSED:
@@ -73,10 +75,13 @@ if access is None or not access.pages():
     # also at every other page's address, so a link (a QR code) keeps its address through sign-in.
     from app_pages.signin import show as show_signin
 
-    st.navigation([st.Page("app_pages/signin.py", title=t("page_signin"), icon=":material/login:",
-                           url_path=SIGNIN_ADDRESS, default=True),
-                   *[st.Page(show_signin, title=t(title), url_path=url, visibility="hidden")
-                     for _, title, _, url in PAGES.values()]], position="hidden").run()
+    shown = st.navigation([st.Page("app_pages/signin.py", title=t("page_signin"), icon=":material/login:",
+                                   url_path=SIGNIN_ADDRESS, default=True),
+                           *[st.Page(show_signin, title=t(title), url_path=url, visibility="hidden")
+                             for _, title, _, url in PAGES.values()]], position="hidden")
+    if access is None and shown.url_path not in ("", SIGNIN_ADDRESS):
+        return_link.remember(shown.url_path, st.query_params.get(WARD_PARAM))
+    shown.run()
     st.stop()
 
 planner = access.sees_drafts
@@ -95,10 +100,16 @@ if planner:
     jobs.collect_finished()
 
 landing = access.landing_page()
-pages = [st.Page(path, title=t(title), icon=icon, url_path=url, default=name == landing)
+pages = [st.Page(path, title=t(title), icon=icon, url_path=url)
          if access.may_see_page(name) else st.Page(_refused, title=t(title), url_path=url, visibility="hidden")
          for name, (path, title, icon, url) in PAGES.items()]
-page = st.navigation({t("nav_section"): pages}, expanded=True)  # every page in view, however many a role has
+# The start (`/`) shows the role's first page, which also keeps its own address: a page registered
+# as the default is served at `/` only, so `/hvem-ringer?post=…` (the QR code) or `/dekning` would
+# be "not found" for the role that starts there. Registered last, so a page's file names its own address.
+start_path, start_title, start_icon, _ = PAGES[landing]
+start = st.Page(start_path, title=t(start_title), icon=start_icon, url_path=START_ADDRESS, default=True,
+                visibility="hidden")
+page = st.navigation({t("nav_section"): [*pages, start]}, expanded=True)  # every page in view, however many a role has
 
 with st.sidebar:
     st.divider()
@@ -130,6 +141,23 @@ if planner and st.session_state.get(keys.DRAFT_READ_ONLY):
 if planner and st.session_state.pop(keys.DRAFT_REFUSED, False):
     st.warning(t("draft_refused"), icon=":material/block:")
 
+conflict_shown = planner and drafts.conflict()
+if conflict_shown:  # another tab saved this draft since this one read it: say so, save nothing over it
+    with st.container(key="draft_conflict"):
+        st.warning(t("draft_conflict"), icon=":material/sync_problem:")
+        take, keep = st.columns(2)
+        take.button(t("draft_take_kept"), key="draft_take_kept", on_click=drafts.take_kept, type="primary")
+        keep.button(t("draft_keep_as_new"), key="draft_keep_as_new", on_click=drafts.keep_as_new)
+widgets.close_menu_after_page_change(page.url_path)
+kept = return_link.take()  # the page (and ward) a link opened before sign-in
+if kept is not None and page is start:
+    addresses = {url: i for i, (_, _, _, url) in enumerate(PAGES.values())}
+    if kept[0] in addresses and access.may_see_page(list(PAGES)[addresses[kept[0]]]):
+        st.switch_page(pages[addresses[kept[0]]], query_params={WARD_PARAM: kept[1]} if kept[1] else None)
+if page is start and landing != "who":
+    # Whoever opens the app, the call page is one tap away: a big button at the top of the start.
+    widgets.call_now_button(pages[list(PAGES).index("who")])
+
 try:
     page.run()
 except widgets.PageDone:
@@ -140,3 +168,5 @@ except Exception:  # a bug: said plainly here, the details go to the server log 
 finally:  # also after st.stop() or st.rerun() in a page
     if planner:
         drafts.save_if_changed()
+        if drafts.conflict() and not conflict_shown:
+            st.rerun()  # the warning goes at the top, where it is seen

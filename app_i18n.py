@@ -34,6 +34,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "page_burden": ("Belastning (koordinator)", "Burden (coordinator)"),
     "page_export": ("Last ned", "Download"),
     "page_publish": ("Publiser", "Publish"),
+    "call_now_button": ("Hvem ringer jeg nå?", "Who do I call now?"),
     "view_source": ("Vis vaktplan", "Show rota"),
     "view_source_help": ("Utkastet ditt, eller en publisert vaktplan (lagret, alle ser den).",
                          "Your draft, or a published rota (stored, seen by everyone)."),
@@ -45,6 +46,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "your own; theirs is not changed."),
     "draft_refused": ("Lenken viser til et utkast som tilhører en annen. Utkast er personlige; du starter med et nytt.",
                       "The link names a draft that belongs to someone else. Drafts are personal; you start a new one."),
+    "draft_conflict": ("Utkastet er endret i en annen fane eller et annet vindu siden denne siden hentet det. "
+                       "Det du har endret her, er ikke lagret. Velg hva du vil gjøre:",
+                       "The draft was changed in another tab or window since this page read it. What you changed "
+                       "here is not saved. Choose what to do:"),
+    "draft_take_kept": ("Hent det som er lagret (mine endringer her forkastes)",
+                        "Load what is saved (my changes here are dropped)"),
+    "draft_keep_as_new": ("Behold mitt som et nytt utkast", "Keep mine as a new draft"),
     "view_in_force": ("Gjeldende vaktplan (per post)", "Rota in force (per ward)"),
     "no_rota_yet": ("Ingen vaktplan ennå: lag en på «Lag vaktplan», eller publiser en.",
                     "No rota yet: make one on «Make the rota», or publish one."),
@@ -233,6 +241,31 @@ TEXTS: dict[str, tuple[str, str]] = {
     "counts_only": ("Bare et antall. Ingenting om hva som ble sagt.", "A count only. Nothing about what was said."),
     "errors_but_can_plan": ("{n} feil i filene: radene det gjelder er hoppet over. Du kan lage vaktplanen likevel.",
                             "{n} errors in the files: those rows were skipped. You can still make the rota."),
+    "turnus_file_empty": ("Ingen vakter kunne leses fra **{file}**{ward}. Denne turnusen mangler i vaktplanen: rett "
+                          "filen (se leserapporten under), eller last opp riktig fil.",
+                          "No shifts could be read from **{file}**{ward}. This roster is missing from the rota: fix "
+                          "the file (see the reading report below), or upload the right file."),
+    "turnus_file_empty_ward": (" (posten {ward})", " (ward {ward})"),
+    "wards_without_turnus": ("Postene {wards} står i postlista, men har ingen vakter i turnusfilene. De får ingen "
+                             "kollegastøtte i vaktplanen, og ingen derfra kan være kollegastøtte. Mangler en fil?",
+                             "The wards {wards} are in the ward list but have no shifts in the roster files. They get no "
+                             "peer supporter in the rota, and nobody from them can be one. Is a file missing?"),
+    "plan_without_wards": ("Turnus mangler for {wards}. Du kan lage vaktplanen, men den gjelder ikke for "
+                           "{them} før turnusen er lastet opp.",
+                           "The roster is missing for {wards}. You can make the rota, but it does not cover "
+                           "{them} until the roster is uploaded."),
+    "them_one": ("denne posten", "this ward"),
+    "them_many": ("disse postene", "these wards"),
+    "code_effect": ("Kodene du har gitt en annen betydning ({codes}) endrer planen mye.",
+                    "The codes you gave another meaning ({codes}) change the plan a lot."),
+    "code_effect_numbers": ("Vakter på postene som trenger kollegastøtte: {demand_after} i stedet for {demand_before} "
+                            "({demand_lost} færre). Vakter der kollegastøttene kan ta støttevakt: {available_after} i "
+                            "stedet for {available_before} ({available_lost} færre). Stemmer betydningen av kodene?",
+                            "Shifts in the wards that need a peer supporter: {demand_after} instead of {demand_before} "
+                            "({demand_lost} fewer). Shifts in which supporters can take a duty: {available_after} "
+                            "instead of {available_before} ({available_lost} fewer). Are the codes' meanings right?"),
+    "confirm_codes": ("Stemmer – bruk {codes} slik de er lest", "Right – use {codes} as read"),
+    "code_effect_undo": ("Angre alle kodeendringer", "Undo every code change"),
     "next_rules": ("Videre: se reglene", "Next: check the rules"),
     "next_plan": ("Videre: lag vaktplanen", "Next: make the rota"),
     "go_upload": ("Til opplasting", "Go to upload"),
@@ -357,7 +390,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "replan_minimal": ("Endre minst mulig i den publiserte planen", "Change the published rota as little as possible"),
     "replan_minimal_help": ("Beholder flest mulig av støttevaktene i den siste publiserte planen.",
                             "Keeps as many duties of the latest published rota as possible."),
-    "replan_needs_publication": ("Krever en publisert vaktplan.", "Needs a published rota."),
+    "replan_needs_publication": ("Krever en vaktplan å endre: lag en på «Lag vaktplan» først.",
+                                 "Needs a rota to change: make one on «Make the rota» first."),
+    "replan_base": ("Ny plan", "New plan"),
+    "replan_base_draft": ("Endre minst mulig i utkastet (planen over)", "Change the draft (the plan above) as little as possible"),
+    "replan_base_published": ("Endre minst mulig i den publiserte planen", "Change the published rota as little as possible"),
+    "replan_base_fresh": ("Lag en helt ny plan", "Make a completely new plan"),
+    "replan_base_help": ("Låser eller forbyr du én støttevakt, flyttes ellers mange andre også. «Endre minst mulig» "
+                         "beholder flest mulig av støttevaktene som er der nå.",
+                         "Locking or forbidding one duty otherwise moves many others too. «As little as possible» "
+                         "keeps as many of the present duties as it can."),
+    "replan_keeps_draft": ("Beholder flest mulig av støttevaktene i utkastet.", "Keeps as many of the draft's duties as possible."),
+    "replan_keeps_published": ("Beholder flest mulig av støttevaktene i den publiserte planen.",
+                               "Keeps as many duties of the published rota as possible."),
     "pins_active_one": ("{n} låst eller forbudt støttevakt brukes", "{n} locked or forbidden duty applies"),
     "pins_active_many": ("{n} låste eller forbudte støttevakter brukes", "{n} locked or forbidden duties apply"),
     "pins_active": ("Låste eller forbudte støttevakter som brukes: {n}", "Locked or forbidden duties that apply: {n}"),
@@ -499,15 +544,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "week_choice": ("Uke", "Week"),
     "week_label": ("Uke {week} ({first}–{last})", "Week {week} ({first}–{last})"),
     "week_help": ("«Ingen på jobb»: posten har ingen på jobb den vakta, så ingen kollegastøtte trengs. «Ingen "
-                  "kollegastøtte»: kontakt leder på vakt.",
+                  "kollegastøtte»: se hvem de ansatte ringer da, nederst på oppslaget (reserveordningen).",
                   "«Nobody at work»: the ward has no one at work that shift, so no supporter is needed. «No "
-                  "supporter»: contact the manager on duty."),
+                  "supporter»: see whom staff call then at the foot of the notice (the fallback chain)."),
     "col_day": ("Dag", "Day"),
+    "slot_heading_dag": ("Dagvakt", "Day shift"),
+    "slot_heading_kveld": ("Kveldsvakt", "Evening shift"),
+    "slot_heading_natt": ("Nattevakt", "Night shift"),
     "today": ("i dag", "today"),
     "now": ("nå", "now"),
     "tonight": ("i natt", "tonight"),
     "call": ("Ring", "Call"),
-    "week_uncovered": ("Ingen kollegastøtte – kontakt leder på vakt", "No supporter – contact the manager on duty"),
+    "week_uncovered": ("Ingen kollegastøtte – reserveordningen gjelder", "No supporter – the fallback chain applies"),
     "week_no_need": ("ingen på jobb", "nobody at work"),
     "period_title": ("Hele perioden", "The whole period"),
     "status_short_OPTIMAL": ("bevist best", "proven best"),
@@ -528,7 +576,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "heatmap_help": ("Hver rute er én vakt på posten. Tom rute: ingen på jobb den vakta, så ingen kollegastøtte trengs.",
                      "Each cell is one shift in the ward. Empty cell: nobody at work that shift, so no supporter is needed."),
     "uncovered_title": ("Vakter uten kollegastøtte, og hvorfor", "Shifts without a supporter, and why"),
-    "uncovered_pick_ward": ("Velg en post for å lese hver grunn i sin helhet.", "Pick a ward to read each reason in full."),
+    "uncovered_pick_ward": ("Velg en post over for å se uka og endre enkeltvakter.",
+                            "Pick a ward above to see its week and change single duties."),
     "all_covered": ("Alle vakter har en kollegastøtte.", "Every shift has a supporter."),
     "reasons_language_note": ("Grunnene står på språket vaktplanen ble laget på.", "Reasons are in the language the rota was made in."),
     "no_demand": ("Ingen vakter trenger kollegastøtte.", "No shift needs a supporter."),
@@ -578,6 +627,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "duties_vs_limits_help": ("Svart strek = høyeste antall støttevakter i perioden ({weeks} uker).",
                               "Black tick = the most duties allowed in the period ({weeks} weeks)."),
     "col_supporter": ("Kollegastøtte", "Supporter"),
+    "col_pin": ("Låst/forbudt", "Locked/forbidden"),
+    "duty_actions_title": ("Endre én støttevakt", "Change one duty"),
+    "duty_actions_help": ("Klikk på en rad: lås støttevakta (den blir stående), forby den (den kommer ikke igjen), eller "
+                          "gi den til en annen. Lag så planen på nytt – resten endres minst mulig.",
+                          "Click a row: lock the duty (it stays), forbid it (it will not come back), or give it to "
+                          "someone else. Then make the plan again – the rest changes as little as possible."),
+    "duty_pick": ("Klikk på en støttevakt i tabellen for å låse, forby eller bytte den.",
+                  "Click a duty in the table to lock, forbid or swap it."),
+    "duty_lock": ("Lås", "Lock"),
+    "duty_forbid": ("Forby", "Forbid"),
+    "duty_swap_with": ("Gi vakta til", "Give the duty to"),
+    "duty_swap_placeholder": ("Velg en som er på jobb da", "Pick someone at work then"),
+    "duty_swap": ("Bytt", "Swap"),
+    "duty_unpin": ("Fjern låsen eller forbudet", "Remove the lock or the ban"),
+    "duty_replan": ("Lag planen på nytt med endringene ({n}); resten endres minst mulig",
+                    "Make the plan again with the changes ({n}); the rest changes as little as possible"),
     "col_home_ward": ("Egen post", "Home ward"),
     "col_duties": ("Støttevakter", "Duties"),
     "col_nights": ("Netter", "Nights"),
@@ -625,6 +690,33 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "«For Excel» opens straight in Norwegian Excel (semicolons, decimal comma). The plain CSV "
                            "file is for other programs."),
     "download_excel_csv": ("{name} for Excel", "{name} for Excel"),
+    "download_plain_csv": ("{file} (for andre programmer)", "{file} (for other programs)"),
+    "table_name_assignments": ("Hvem dekker hver vakt", "Who covers each shift"),
+    "table_name_duties": ("Støttevakter", "Duties"),
+    "table_name_burden": ("Belastning", "Burden"),
+    "table_name_coverage": ("Dekning", "Coverage"),
+    "table_file_assignments": ("hvem_dekker", "who_covers"),
+    "table_file_duties": ("stottevakter", "duties"),
+    "table_file_burden": ("belastning", "burden"),
+    "table_file_coverage": ("dekning", "coverage"),
+    # the tables for people (the Excel CSVs): headers and coded words
+    "xcol_date": ("Dato", "Date"), "xcol_slot": ("Vakt", "Shift"), "xcol_ward": ("Post", "Ward"),
+    "xcol_supporter_id": ("Ansattnr. kollegastøtte", "Supporter's employee no."), "xcol_role": ("Rolle", "Role"),
+    "xcol_reason": ("Hvorfor ingen kollegastøtte", "Why no supporter"), "xcol_name": ("Navn", "Name"),
+    "xcol_home_ward": ("Egen post", "Own ward"), "xcol_start": ("Fra", "From"), "xcol_end": ("Til", "To"),
+    "xcol_wards_covered": ("Poster dekket", "Wards covered"), "xcol_hours": ("Timer", "Hours"),
+    "xcol_profession": ("Yrke", "Profession"), "xcol_duties": ("Støttevakter", "Duties"),
+    "xcol_nights": ("Netter", "Nights"), "xcol_weekend_duties": ("Helgevakter", "Weekend duties"),
+    "xcol_target": ("Rettferdig andel (timer)", "Fair share (hours)"),
+    "xcol_load_ratio": ("Belastning × andelen", "Load × the share"),
+    "xcol_max_duties_per_week": ("Maks støttevakter per uke", "Max duties per week"),
+    "xcol_recent_activity": ("Samtaler siste periode (antall)", "Conversations last period (count)"),
+    "xcol_base_target": ("Andel før historikk (timer)", "Share before history (hours)"),
+    "xcol_carried_ratio": ("Båret × andelen (12 mnd.)", "Carried × the share (12 months)"),
+    "xcol_headcount": ("Ansatte på jobb", "Staff at work"), "xcol_covered": ("Dekket", "Covered"),
+    "xcol_backup_id": ("Ansattnr. reserve", "Backup's employee no."), "xcol_reason_code": ("Årsak (kode)", "Reason (code)"),
+    "xword_primary": ("kollegastøtte", "supporter"), "xword_backup": ("reserve", "backup"),
+    "xword_True": ("ja", "yes"), "xword_False": ("nei", "no"),
     "table_assignments": ("Hvem som dekker hver vakt på hver post", "Who covers each shift in each ward"),
     "table_duties": ("Hver kollegastøttes støttevakter", "Each supporter's duties"),
     "table_burden": ("Belastning per kollegastøtte", "Burden per supporter"),
@@ -734,8 +826,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "rollen din ellers gir deg.",
                      "Sign in with your hospital account. Then you see whom to call for your ward, and what else your "
                      "role gives you."),
-    "signin_ward_after": ("Etter innlogging velger du posten din én gang; appen husker den.",
-                          "After signing in you pick your ward once; the app remembers it."),
+    "signin_ward_after": ("Etter innlogging kommer du rett til posten i lenken; appen husker den.",
+                          "After signing in you come straight to the ward in the link; the app remembers it."),
     "signin_button": ("Logg inn", "Sign in"),
     "signin_button_with": ("Logg inn med {provider}", "Sign in with {provider}"),
     "signin_no_role": ("Du er logget inn som {who}, men har ingen rolle i Kollegastøtte. Spør koordinatoren om "
@@ -790,28 +882,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     "setup_every_address": ("alle adresser", "every address"),
     # who do I call now?
     "who_title": ("Hvem ringer jeg nå?", "Who do I call now?"),
-    "who_no_rota": ("Ingen vaktplan for kollegastøtte er publisert ennå. Kontakt leder på vakt.",
-                    "No peer-support rota has been published yet. Contact the manager on duty."),
+    "who_no_rota": ("Ingen vaktplan for kollegastøtte er publisert ennå. Spør koordinatoren for kollegastøtte.",
+                    "No peer-support rota has been published yet. Ask the peer-support coordinator."),
     "who_pick_ward": ("Posten din", "Your ward"),
     "who_pick_placeholder": ("Velg posten din", "Pick your ward"),
     "who_pick_help": ("Velg posten du jobber på. Appen husker valget, og adressen kan lagres som bokmerke.",
                       "Pick the ward you work on. The app remembers it, and the address can be bookmarked."),
     "who_no_phone": ("Telefonnummer mangler – ring via sentralbordet.", "No phone number – call via the switchboard."),
     "who_call_number": ("Ring {number}", "Call {number}"),
-    "who_fallback": ("Ingen kollegastøtte på denne vakten – kontakt leder på vakt.",
-                     "No peer supporter this shift – contact the manager on duty."),
-    "who_none_planned": ("Ingen fra posten på jobb, så ingen kollegastøtte er satt opp. Kontakt leder på vakt.",
-                         "Nobody from the ward at work, so no peer supporter is planned. Contact the manager on duty."),
-    "who_after_period": ("Den publiserte vaktplanen er gått ut. Kontakt leder på vakt.",
-                         "The published rota has ended. Contact the manager on duty."),
+    "who_fallback": ("Ingen kollegastøtte på denne vakten. Ring heller:", "No peer supporter this shift. Call instead:"),
+    "who_none_planned": ("Ingen fra posten på jobb, så ingen kollegastøtte er satt opp.",
+                         "Nobody from the ward at work, so no peer supporter is planned."),
+    "who_after_period": ("Den publiserte vaktplanen er gått ut. Ring heller:", "The published rota has ended. Call instead:"),
+    "who_before_period_starts": ("Vaktplanen begynner {day} kl. {time}. Til da, ring:",
+                                 "The rota starts {day} at {time}. Until then, call:"),
+    "who_first_shifts": ("De første vaktene", "The first shifts"),
     "who_before_period": ("Den publiserte vaktplanen har ikke begynt ennå.", "The published rota has not started yet."),
     "who_nothing_now": ("Akkurat nå er ingen kollegastøtte på vakt.", "No peer supporter is on duty right now."),
     "who_next_starts": ("Neste vakt begynner kl. {when}.", "The next shift starts at {when}."),
     "who_today": ("I dag og i natt – {day}", "Today and tonight – {day}"),
     "who_next": ("Neste vakter", "Next shifts"),
-    "who_fallback_always": ("Samtalen er frivillig og fortrolig. Står det ingen kollegastøtte, kontakt leder på vakt.",
-                            "The talk is voluntary and confidential. When no peer supporter is on duty, contact the "
-                            "manager on duty."),
+    "who_fallback_always": ("Samtalen er frivillig og fortrolig. Står det ingen kollegastøtte på vakta, ring:",
+                            "The talk is voluntary and confidential. When no peer supporter is on duty, call:"),
     "who_caption": ("Fra vaktplanen som gjelder for posten (publisert nr. {id}).",
                     "From the rota in force for the ward (published no. {id})."),
     # the audit log and the role file
@@ -1176,6 +1268,20 @@ def fmt_num(value: object, decimals: int = 2) -> str:
     else:
         text = str(value)
     return text.replace(".", ",") if lang() == "no" else text
+
+
+def fmt_ratio(value: object) -> str:
+    """A load ÷ fair share, rounded by the one rule every page uses (scheduler/views/ratios.py)."""
+    from scheduler.views.ratios import shown_ratio
+
+    return fmt_num(shown_ratio(value)) if isinstance(value, int | float) else "–"
+
+
+def fmt_bound(value: object) -> str:
+    """A proven lower bound of a load ÷ fair share: rounded down (scheduler/views/ratios.py)."""
+    from scheduler.views.ratios import shown_bound
+
+    return fmt_num(shown_bound(value)) if isinstance(value, int | float) else "–"
 
 
 def fmt_pct(share: float | None) -> str:

@@ -9,6 +9,19 @@ from app_state import auth, views, widgets
 from scheduler.localtime import shown
 from scheduler.store.retention import draft_days, incident_retention_days, last_late_purge
 
+
+def roles_in_words(detail: str) -> str:
+    """A role change as the log keeps it (`coordinator; manager:N-MED1 → employee`) in the page's
+    words: «koordinator; leder (N-MED1) → ansatt»."""
+    def grant(text: str) -> str:
+        role, _, wards = text.strip().partition(":")
+        word = t(f"role_{role}") if has_text(f"role_{role}") else role
+        return f"{word} ({wards.replace(',', ', ')})" if wards else word
+
+    return " → ".join("; ".join(grant(g) for g in side.split(";")) if side.strip() not in ("", "–") else side.strip()
+                      for side in detail.split("→"))
+
+
 auth.require("audit")
 st.title(t("audit_title"))
 st.markdown(t("audit_intro"))
@@ -27,7 +40,7 @@ else:
         t("col_what"): t(f"audit_{r.action}") if has_text(f"audit_{r.action}") else r.action,
         t("col_object"): f"{t('object_' + r.object_kind) if has_text('object_' + r.object_kind) else r.object_kind} "
                          f"{r.object_id}",
-        t("col_detail"): r.detail,
+        t("col_detail"): roles_in_words(r.detail) if r.action == "role_change" else r.detail,
     } for r in rows]), hide_index=True, width="stretch", key="audit_table", placeholder="")
 
 st.subheader(t("retention_title"))

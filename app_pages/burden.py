@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_i18n import fmt_date, fmt_num, plural, t, t_plain, view_caption
+from app_i18n import fmt_bound, fmt_date, fmt_num, fmt_ratio, plural, t, t_plain, view_caption
 from app_pages.common import stale_warning
 from app_pages.outreach_parts import contact_load_section
 from app_state import auth, jobs, keys, uploads, views, widgets
@@ -36,7 +36,7 @@ def carried_line(row: dict, history: dict) -> str:
     if ratio is None or pd.isna(ratio):
         return t("why_load_no_history")
     factor = target / base if base and pd.notna(base) and base > 0 and pd.notna(target) else 1.0
-    return t("why_load_history", ratio=fmt_num(ratio), factor=fmt_num(factor),
+    return t("why_load_history", ratio=fmt_ratio(ratio), factor=fmt_num(factor),
              periods=plural(history["periods"], "earlier_periods_one", "earlier_periods_many"),
              months=history.get("history_months", 12))
 
@@ -51,8 +51,8 @@ def show_burden(view: views.View) -> None:
     c1.metric(t("metric_duties"), shown.duties)
     fair = view.summary.get("fairness") or {}
     bound = fair.get("largest_ratio_bound")
-    c2.metric(t("metric_max_ratio"), t("times_share", x=fmt_num(shown.largest_ratio)) if shown.largest_ratio else "–",
-              delta=t("fair_bound_short", x=fmt_num(round(bound, 2))) if bound else None, delta_color="off",
+    c2.metric(t("metric_max_ratio"), t("times_share", x=fmt_ratio(shown.largest_ratio)) if shown.largest_ratio else "–",
+              delta=t("fair_bound_short", x=fmt_bound(bound)) if bound else None, delta_color="off",
               help=t("metric_max_ratio_help") + " " + t("fair_help"))
     c3.metric(t("metric_nights"), shown.nights)
     c4.metric(t("metric_weekends"), shown.weekend_duties)
@@ -62,7 +62,7 @@ def show_burden(view: views.View) -> None:
                      months=history.get("history_months", 12), weight=fmt_num(history["history_weight"])))
 
     st.subheader(t("hours_vs_target"))
-    burden["ratio_text"] = [t("times_share", x=fmt_num(r)) if pd.notna(r) else "–" for r in burden["load_ratio"]]
+    burden["ratio_text"] = [t("times_share", x=fmt_ratio(r)) if pd.notna(r) else "–" for r in burden["load_ratio"]]
     base = alt.Chart(burden).encode(y=alt.Y("who:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=220)))
     tooltip = [alt.Tooltip("who:N", title=t("col_supporter")), alt.Tooltip("hours:Q", title=t("col_hours")),
                alt.Tooltip("target:Q", title=t("col_target")), alt.Tooltip("ratio_text:N", title=t("col_load_ratio"))]
@@ -80,7 +80,7 @@ def show_burden(view: views.View) -> None:
     row = burden[burden["supporter_id"].astype(str) == pick].iloc[0].to_dict()
     facts = load_facts(view.instance, row, view.duties)
     lines = [t_plain("why_load_ratio", who=who_by_id[pick], hours=fmt_num(facts.hours), target=fmt_num(facts.target),
-               ratio=fmt_num(facts.ratio) if facts.ratio is not None else "–")]
+               ratio=fmt_ratio(facts.ratio) if facts.ratio is not None else "–")]
     lines.append(t("why_load_protected", hours=fmt_num(facts.protected_hours_per_week))
                  if facts.protected_hours_per_week is not None else t("why_load_unprotected"))
     if facts.weeks_available is not None:
@@ -119,7 +119,7 @@ def show_burden(view: views.View) -> None:
         t("col_hours"): [fmt_num(x) for x in burden["hours"]], t("col_target"): [fmt_num(x) for x in burden["target"]],
         t("col_load_ratio"): burden["ratio_text"], t("col_limit_period"): burden["limit_period"].astype("Int64"),
         t("col_recent_activity"): burden["recent_activity"].astype("Int64"),
-        **({t("col_carried"): [t("times_share", x=fmt_num(r)) if pd.notna(r) else "–" for r in burden["carried_ratio"]]}
+        **({t("col_carried"): [t("times_share", x=fmt_ratio(r)) if pd.notna(r) else "–" for r in burden["carried_ratio"]]}
            if "carried_ratio" in burden.columns and burden["carried_ratio"].notna().any() else {}),
     })
     st.dataframe(table, hide_index=True, width="stretch", key="burden_table", placeholder="")
@@ -191,7 +191,7 @@ week_duties = view.duties[view.duties["date"].astype(str).isin([d.isoformat() fo
 count = week_duties.groupby("supporter_id").size().to_dict()
 grid = pd.DataFrame([{"supporter_id": sid, "name": names.get(sid, sid), "ward": homes[sid], "n": count.get(sid, 0),
                       **{d.isoformat(): cells.get((sid, d.isoformat()), "") for d in days}} for sid in people])
-options = cell_options(slot_names)
+options = [o for o in cell_options(slot_names) if o]  # the grid's own blank clears a cell: no second blank
 extra = sorted({v for v in grid[[d.isoformat() for d in days]].to_numpy().ravel() if v and v not in options})
 
 
@@ -246,16 +246,16 @@ if pins:
                                     t("col_action"): t("lock_word") if p.action == "lock" else t("forbid_word")}
                                    for p in pins]), hide_index=True, width="stretch", key="pins_list", placeholder="")
 
-latest = views.previous_duties(uploads.demand_wards())
+# The re-plan keeps the draft's own duties (before the first publication) or the rota in force.
+base, latest = next(iter(views.replan_bases(uploads.demand_wards()).items()), (None, None))
 job = jobs.current()
 busy = job is not None and job.running
 c1, c2 = st.columns([1, 2])
 replan_limit = c1.number_input(t("time_limit"), min_value=5, max_value=600, value=30, step=5, key="replan_time_limit")
-if latest is None:
-    c2.caption(t("replan_needs_publication"))
+c2.caption(t("replan_needs_publication") if latest is None else t(f"replan_keeps_{base}"))
 if st.button(t("replan_button"), key="replan_button", type="primary", disabled=busy or latest is None, icon=":material/refresh:",
              help=t("replan_help")):
     instance = uploads.current_instance()
-    jobs.start(instance, time_limit=replan_limit, pins=pins, previous=latest, measure_limits=False)
+    jobs.start(instance, time_limit=replan_limit, pins=pins, previous=latest, measure_limits=False, base=base)
     st.switch_page("app_pages/plan.py")
 

@@ -13,6 +13,7 @@ import streamlit as st
 
 from app_i18n import fmt_date, lang, t
 from app_pages.common import stale_warning, view_or_stop, week_html
+from app_pages.duty_actions import duty_actions
 from app_state import auth, keys, widgets
 from scheduler.io.outputs import safe_filename
 from scheduler.localtime import today, wall_clock
@@ -70,6 +71,11 @@ elif starts:
     night = tonight(view.instance.slots, day)
     st.html(week_html(week, day, now_slot, night))
     st.caption(t("week_help"))
+    # Those who plan: each duty of this week one click from lock, forbid or swap (their draft only).
+    week_days = {(monday + dt.timedelta(days=i)).isoformat() for i in range(7)}
+    mine = view.duties[view.duties["date"].astype(str).str.slice(0, 10).isin(week_days)
+                       & view.duties["wards_covered"].astype(str).str.split(";").map(lambda ws: choice in ws)]
+    duty_actions(view, mine, "coverage_duty")
 
 # --- the whole period ----------------------------------------------------------------------------------
 st.subheader(t("period_title"))
@@ -127,10 +133,10 @@ else:
     table = uncovered[["day", "slot", "ward", "headcount", "reason"]].rename(columns={
         "day": t("col_date"), "slot": t("col_slot"), "ward": t("col_ward"), "headcount": t("col_headcount"),
         "reason": t("col_reason")})
-    if choice:  # one ward: every reason in full, wrapped (st.table draws Markdown: names are escaped)
-        st.table(table.astype(str).map(widgets.plain).set_index(t("col_date")))
-    else:
-        st.dataframe(table, hide_index=True, width="stretch", key="uncovered_table", placeholder="")
+    # Every reason in full, wrapped — for one ward and for all (a grid cuts a long reason off);
+    # st.table draws Markdown: names are escaped.
+    st.table(table.astype(str).map(widgets.plain).set_index(t("col_date")))
+    if not choice:
         st.caption(t("uncovered_pick_ward"))
     if view.kind != "draft" and lang() == "en":
         st.caption(t("reasons_language_note"))

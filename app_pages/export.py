@@ -3,11 +3,19 @@ per supporter and the ward notices."""
 
 import streamlit as st
 
-from app_i18n import lang, t
+from app_i18n import has_text, lang, t
 from app_pages.common import stale_warning, view_or_stop
 from app_state import auth
 from scheduler.io.outputs import safe_filename
-from scheduler.views.downloads import csv_bytes, excel_csv_bytes, zip_bytes
+from scheduler.views.downloads import csv_bytes, excel_csv_bytes, readable_table, zip_bytes
+
+
+def for_people(frame):
+    """A table in the page's language: headers, coded words and dates (scheduler/views/downloads.py)."""
+    headers = {c: t(f"xcol_{c}") for c in frame.columns if has_text(f"xcol_{c}")}
+    words = {w: t(f"xword_{w}") for w in ("primary", "backup", "True", "False")}
+    return readable_table(frame, headers, words, day_first=lang() == "no")
+
 
 access = auth.require("export")
 st.title(t("export_title"))
@@ -22,11 +30,15 @@ if access.all_wards:  # the whole-rota tables and calendars hold every ward: for
     st.caption(t("export_tables_help"))
     for name in ("assignments", "duties", "burden", "coverage"):
         c1, c2, c3 = st.columns([2, 2, 3], vertical_alignment="center")
-        c1.download_button(t("download_excel_csv", name=name), excel_csv_bytes(view.tables[name]),
-                           file_name=f"{name}_excel.csv", mime="text/csv", key=f"dl_{name}_excel", on_click="ignore",
-                           icon=":material/table_view:")
-        c2.download_button(f"{name}.csv", csv_bytes(view.tables[name]), file_name=f"{name}.csv", mime="text/csv",
-                           key=f"dl_{name}", on_click="ignore", icon=":material/description:")
+        # For people: their language's headers and words, dates as they write them; the canonical
+        # CSV beside it stays as docs/outputs.md says, for other programs.
+        c1.download_button(t("download_excel_csv", name=t(f"table_name_{name}")),
+                           excel_csv_bytes(for_people(view.tables[name])),
+                           file_name=f"{t(f'table_file_{name}')}_excel.csv", mime="text/csv", key=f"dl_{name}_excel",
+                           on_click="ignore", icon=":material/table_view:")
+        c2.download_button(t("download_plain_csv", file=f"{name}.csv"), csv_bytes(view.tables[name]),
+                           file_name=f"{name}.csv", mime="text/csv", key=f"dl_{name}", on_click="ignore",
+                           icon=":material/description:")
         c3.caption(t("table_" + name))
     st.download_button(t("download_workbook"), view.workbook(), file_name=f"kollegastotte_{tag}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_workbook",

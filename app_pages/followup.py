@@ -8,8 +8,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_i18n import fmt_date, fmt_num, lang, plural, t
-from app_pages.common import link
+from app_i18n import fmt_date, fmt_num, fmt_ratio, lang, plural, t
+from app_pages.common import link, uploader_in_words
 from app_state import auth, keys, uploads, widgets
 from app_state import history as app_history
 from scheduler.history.carried import history_frame
@@ -60,7 +60,7 @@ else:
     c1, c2, c3 = st.columns(3)
     c1.metric(t("metric_history_supporters"), len(table))
     c2.metric(t("metric_flagged"), int((table["flags"] != "").sum()))
-    c3.metric(t("metric_largest_carried"), t("times_share", x=fmt_num(float(ratios.max()))) if len(ratios) else "–")
+    c3.metric(t("metric_largest_carried"), t("times_share", x=fmt_ratio(float(ratios.max()))) if len(ratios) else "–")
 
     shown_table = pd.DataFrame({
         t("col_name"): [who(s) for s in table["supporter_id"]],  # a table cell is text, not Markdown
@@ -71,8 +71,8 @@ else:
         t("col_weekend_duties"): [fmt_num(x, 1) for x in table["weekend_duties"]],
         t("col_contacts"): [fmt_num(x, 1) for x in table["contacts"]],
         t("col_fair_share"): [fmt_num(x, 1) for x in table["fair_share_hours"]],
-        t("col_carried"): [t("times_share", x=fmt_num(r)) if pd.notna(r) else "–" for r in table["ratio"]],
-        t("col_recent"): [t("times_share", x=fmt_num(r)) if pd.notna(r) else "–" for r in table["recent_ratio"]],
+        t("col_carried"): [t("times_share", x=fmt_ratio(r)) if pd.notna(r) else "–" for r in table["ratio"]],
+        t("col_recent"): [t("times_share", x=fmt_ratio(r)) if pd.notna(r) else "–" for r in table["recent_ratio"]],
         t("col_recent_activity"): table["recent_activity"],
     })
     st.dataframe(shown_table, hide_index=True, width="stretch", key="followup_table", placeholder="")
@@ -80,7 +80,7 @@ else:
 
     st.subheader(t("followup_chart"))
     chart_data = table.dropna(subset=["ratio"]).assign(who=lambda f: [who(s) for s in f["supporter_id"]],
-                                                        text=lambda f: [t("times_share", x=fmt_num(r)) for r in f["ratio"]])
+                                                        text=lambda f: [t("times_share", x=fmt_ratio(r)) for r in f["ratio"]])
     order = chart_data.sort_values("ratio", ascending=False)["who"].tolist()
     bars = alt.Chart(chart_data).mark_bar(color="#0072B2").encode(
         y=alt.Y("who:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
@@ -129,6 +129,7 @@ else:
 st.divider()
 st.subheader(t("import_title"))
 st.markdown(t("import_intro"))
+uploader_in_words()
 upload = st.file_uploader(t("import_upload"), type=["csv", "txt", "xlsx"], key="history_upload")
 if upload is not None:
     data = upload.getvalue()

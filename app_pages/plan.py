@@ -9,9 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from app_i18n import (
+    fmt_bound,
     fmt_date,
     fmt_num,
     fmt_pct,
+    fmt_ratio,
     has_text,
     lang,
     limit_label,
@@ -20,7 +22,8 @@ from app_i18n import (
     t_plain,
     tier_label,
 )
-from app_pages.common import link
+from app_pages.common import code_effect_warning, link
+from app_pages.duty_actions import duty_actions
 from app_state import auth, jobs, keys, uploads, views, widgets
 from scheduler.localtime import shown
 from scheduler.views.burden import weeks_in
@@ -38,7 +41,7 @@ if not uploads.has_inputs():
 instance = uploads.current_instance()
 job = jobs.current()
 running = job is not None and job.running
-latest = views.previous_duties(uploads.demand_wards())
+bases = views.replan_bases(uploads.demand_wards())
 
 if instance.slots:
     first, last = instance.slots[0].date, instance.slots[-1].date
@@ -50,6 +53,7 @@ m2.metric(t("metric_supporters"), len(instance.supporters))
 m3.metric(t("metric_ward_slots"), len(instance.demand), help=t("metric_ward_slots_help"))
 if st.session_state.get(keys.RULES_EDIT) is not None or st.session_state.get(keys.SUPPORTER_UPDATES):
     st.caption(t("plan_uses_edits"))
+code_effect_warning()  # before the plan, and beside the plan made with it
 
 with st.container(border=True):
     c1, c2 = st.columns([2, 1])
@@ -59,14 +63,19 @@ with st.container(border=True):
                            help=t("time_limit_help"), disabled=running)
     measure = c2.checkbox(t("measure_limits"), value=job.measure_limits if job is not None else True,
                           key="measure_limits", help=t("measure_limits_help"), disabled=running)
-    minimal = c2.checkbox(t("replan_minimal"), value=False, key="replan_minimal", disabled=running or latest is None,
-                          help=t("replan_minimal_help") if latest is not None else t("replan_needs_publication"))
+    # Re-planning a draft keeps its duties as far as the rules allow, unless a fresh plan is asked for.
+    choices = [*bases, "fresh"]
+    if st.session_state.get("_replan_choices") != choices:  # a new plan or publication: the first choice again
+        st.session_state.pop("replan_base", None)
+        st.session_state["_replan_choices"] = choices
+    keep = c2.radio(t("replan_base"), choices, key="replan_base", disabled=running,
+                    format_func=lambda c: t(f"replan_base_{c}"), help=t("replan_base_help"))
     pins, bad_pins = pins_from_rows(st.session_state.get(keys.PINS, []))
     if pins:
         st.caption(t("pins_active", n=len(pins)))
     if st.button(t("plan_button"), key="plan_button", type="primary", disabled=running, icon=":material/play_arrow:"):
-        previous = latest if (minimal and latest is not None) else None
-        jobs.start(instance, time_limit=time_limit, pins=pins, previous=previous, measure_limits=measure)
+        jobs.start(instance, time_limit=time_limit, pins=pins, previous=bases.get(keep), measure_limits=measure,
+                   base=keep)
         st.rerun()
 
 if jobs.interrupted():
@@ -161,15 +170,18 @@ if meta.get("baseline"):
         })
         st.dataframe(table, hide_index=True, width="stretch", key="changes_table", placeholder="")
 
+# --- one click on a duty: lock, forbid or give it to someone else, then plan again ----------------------
+duty_actions(view, view.duties, "plan_duty")
+
 fair = s.get("fairness") or {}
 if fair:
     st.markdown(f"**{t('fair_title')}**", help=t("fair_help"))
-    lines = [t("fair_busiest", x=fmt_num(fair["largest_ratio"]))]
+    lines = [t("fair_busiest", x=fmt_ratio(fair["largest_ratio"]))]
     tier = next((x for x in s.get("tiers", []) if x["name"] == "largest_load_ratio"), None)
-    if tier and tier["status"] == "OPTIMAL":
-        lines.append(t("fair_bound_proven", x=fmt_num(tier["value"])))
+    if tier and tier["status"] == "OPTIMAL":  # the bound is the load itself: one figure (views/ratios.py)
+        lines.append(t("fair_bound_proven", x=fmt_ratio(fair["largest_ratio"])))
     elif fair.get("largest_ratio_bound"):
-        lines.append(t("fair_bound_open", x=fmt_num(round(fair["largest_ratio_bound"], 2))))
+        lines.append(t("fair_bound_open", x=fmt_bound(fair["largest_ratio_bound"])))
     if fair.get("supporters_above_flag"):
         lines.append(t("fair_above_flag", n=fair["supporters_above_flag"], flag=fmt_num(fair["flag_ratio"])))
         forced = fair.get("forced") or []

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_i18n import fmt_date, fmt_num, t, t_plain
+from app_i18n import fmt_date, fmt_num, fmt_ratio, t, t_plain
 from app_state import auth, uploads, widgets
 from app_state import history as app_history
 from scheduler.history.followup import load_flags
@@ -54,11 +54,11 @@ else:
     st.markdown(t_plain("supporter_summary", who=who(pick), duties=fmt_num(round(carried.duties, 1)),
                   hours=fmt_num(round(carried.hours, 1)), nights=fmt_num(round(carried.nights, 1)),
                   weekends=fmt_num(round(carried.weekend_duties, 1)), contacts=fmt_num(round(carried.contacts, 1)),
-                  ratio=fmt_num(ratio) if ratio is not None else "–", share=fmt_num(round(carried.fair_share_hours, 1))))
+                  ratio=fmt_ratio(ratio) if ratio is not None else "–", share=fmt_num(round(carried.fair_share_hours, 1))))
     lately = recent.carried.get(pick)
     if lately is not None:
         st.markdown(t("supporter_recent", duties=fmt_num(round(lately.duties, 1)),
-                      ratio=fmt_num(lately.ratio) if lately.ratio is not None else "–"))
+                      ratio=fmt_ratio(lately.ratio) if lately.ratio is not None else "–"))
 activity = {sid: s.recent_activity for sid, s in supporters.items()}
 flags = [f for f in load_flags(history, recent, activity) if f.supporter_id == pick]
 st.markdown(t("supporter_flags", flags=", ".join(t(f"flag_{f.code}", line=fmt_num(FLAG_RATIO)) for f in flags))
@@ -78,13 +78,13 @@ if mine:
         "duties": round(r.duties, 1), "hours": round(r.hours, 1), "nights": round(r.nights, 1),
         "weekend_duties": round(r.weekend_duties, 1), "contacts": round(r.contacts, 1),
         "fair_share_hours": round(r.fair_share_hours or 0.0, 1),
-        "ratio": round(r.hours / r.fair_share_hours, 2) if r.fair_share_hours else None} for r in mine]).sort_values("first")
+        "ratio": r.hours / r.fair_share_hours if r.fair_share_hours else None} for r in mine]).sort_values("first")
     st.dataframe(pd.DataFrame({
         t("col_period"): rows["period"],
         **{t(label): [fmt_num(x, 1) for x in rows[column]] for label, column in (
             ("col_duties", "duties"), ("col_hours", "hours"), ("col_nights", "nights"),
             ("col_weekend_duties", "weekend_duties"), ("col_contacts", "contacts"), ("col_fair_share", "fair_share_hours"))},
-        t("col_load_ratio"): [t("times_share", x=fmt_num(r)) if pd.notna(r) else "–" for r in rows["ratio"]],
+        t("col_load_ratio"): [t("times_share", x=fmt_ratio(r)) if pd.notna(r) else "–" for r in rows["ratio"]],
     }), hide_index=True, width="stretch", key="supporter_periods", placeholder="")
     st.subheader(t("supporter_chart"))
     long = rows.melt(id_vars=["period", "first"], value_vars=["hours", "fair_share_hours"], var_name="what", value_name="n")

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app_i18n import fmt_num, has_text, lang, plural, t, t_plain
+from app_pages.common import code_effect_warning, uploader_in_words
 from app_state import auth, keys, uploads, widgets
 from app_state.widgets import plain
 from scheduler.io import DEFAULT_SHIFT_CODES
@@ -24,14 +25,7 @@ auth.require("upload")
 st.title(t("upload_title"))
 st.markdown(t("upload_intro"))
 
-# Streamlit's file chooser is English only; its button and size line are replaced by our own text.
-st.html(f"""<style>
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ display: none; }}
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{ content: "{t('choose_files')}"; }}
-[data-testid="stFileUploaderDropzoneInstructions"] > div > span {{ display: none; }}
-[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "{t('upload_limit')}";
-  font-size: 0.8rem; }}
-</style>""")
+uploader_in_words()  # Streamlit's file chooser speaks English only
 
 c1, c2, c3 = st.columns([1, 1, 1])
 c1.button(t("sample_button"), key="sample_button", type="primary", on_click=uploads.load_sample, icon=":material/science:",
@@ -124,7 +118,24 @@ def layout_text(layout: str) -> str:
 ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": t("encoding_bom"), "cp1252": "Windows-1252", "utf-16": "UTF-16"}
 DELIMITERS = {";": t("delim_semicolon"), ",": t("delim_comma"), "\t": t("delim_tab"), "|": t("delim_bar")}
 
+def empty_turnus(report) -> bool:
+    """A turnus file from which no shift could be read (only a header, or every row rejected)."""
+    return report.kind == "turnus" and report.rows_read == 0
+
+
+# A ward whose whole turnus is missing — a file with only a header, a file rejected row by row, a
+# per-ward export forgotten — gets no cover and gives no supporters: said loudly, naming it.
+turnus_wards = set(inputs.turnus["ward"].astype(str)) if len(inputs.turnus) else set()
+missing_wards = sorted(w for w, ward in inputs.wards.items() if ward.needs_coverage and w not in turnus_wards)
+empty_files = {report.file: file_ward(report) or ward_from_filename(report.file, known_wards) or ""
+               for report in inputs.reports if empty_turnus(report)}
+
 # --- what needs attention first ------------------------------------------------------------------------
+for name, ward in empty_files.items():
+    st.warning(t("turnus_file_empty", file=plain(name), ward=t_plain("turnus_file_empty_ward", ward=ward) if ward else ""),
+               icon=":material/warning:")
+if [w for w in missing_wards if w not in empty_files.values()]:
+    st.warning(t_plain("wards_without_turnus", wards=", ".join(missing_wards)), icon=":material/warning:")
 for report in inputs.reports:
     if ids_from_names(report):
         st.warning(t_plain("ids_from_names", file=report.file), icon=":material/warning:")
@@ -140,7 +151,8 @@ st.caption(t("reports_summary", files=len(inputs.reports), rows=len(inputs.turnu
 for i, report in enumerate(inputs.reports):
     warnings = sum(1 for m in report.messages if m.severity.value == "warning")
     icon = (":material/error:" if report.errors else
-            ":material/warning:" if warnings or ids_from_names(report) else ":material/check_circle:")
+            ":material/warning:" if warnings or ids_from_names(report) or empty_turnus(report) else
+            ":material/check_circle:")
     label = (f"{icon} {plain(report.file)} — {t('kind_' + report.kind)}: "
              + ", ".join([plural(len(report.errors), "n_error_one", "n_error_many"),
                           plural(warnings, "n_warning_one", "n_warning_many"),
@@ -217,8 +229,18 @@ if meanings:
                                 t("col_check"): st.column_config.TextColumn(width="large")})
 to_check = [m for m in meanings if m.needs_check]
 unknown = {m.code: m.count for m in meanings if m.kind == "unknown"}
+def _confirm_as_read(codes: list[str]) -> None:
+    """The codes asked about mean what they were read as: kept as confirmed (each «like» itself)."""
+    st.session_state[keys.CODE_MAPS] = {**st.session_state.get(keys.CODE_MAPS, {}), **{c: {"like": c} for c in codes}}
+    st.session_state.pop(keys.CODES_EDITOR, None)
+
+
 if to_check:
     st.warning(t_plain("codes_to_check", codes=", ".join(m.code for m in to_check)), icon=":material/help:")
+    # One click when what was read is right (the usual case); the table below is for the others.
+    st.button(t_plain("confirm_codes", codes=", ".join(m.code for m in to_check)), key="confirm_codes",
+              on_click=_confirm_as_read, args=([m.code for m in to_check],), icon=":material/done_all:")
+code_effect_warning(undo=True)
 if unknown or to_check or mapped:
     st.markdown(f"**{t('codes_fix_title')}**", help=t("codes_fix_help"))
     known = sorted(set(DEFAULT_SHIFT_CODES) | set(inputs.shift_codes))
@@ -283,7 +305,11 @@ def _apply_supporters(frame: pd.DataFrame) -> None:
 st.button(t("apply_supporters"), key="apply_supporters", on_click=_apply_supporters, args=(edited_supporters,))
 
 st.divider()
-if n_err:
+gone = sorted(set(missing_wards) | {w for w in empty_files.values() if w}) or sorted(empty_files)
+if gone:
+    st.warning(t_plain("plan_without_wards", wards=", ".join(gone),
+                       them=t("them_one") if len(gone) == 1 else t("them_many")), icon=":material/warning:")
+elif n_err:
     st.warning(t("errors_but_can_plan", n=n_err), icon=":material/warning:")
 st.page_link("app_pages/rules.py", label=t("next_rules"), icon=":material/rule:")
 st.page_link("app_pages/plan.py", label=t("next_plan"), icon=":material/edit_calendar:")

@@ -12,9 +12,10 @@ import logging
 
 import streamlit as st
 
-from app_i18n import fmt_date, t
+from app_i18n import fmt_date, lang, t
 from app_state import auth, keys, views, widgets
 from scheduler.localtime import wall_clock
+from scheduler.model.fallback import fallback_chain, step_name
 from scheduler.report.call_now import WARD_PARAM, CallLine, call_sheet, tel_href, ward_lines
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ if st.session_state.get(keys.CALL_WARD_SAVED) != ward:
 lines = ward_lines(view.instance, view.assignments, ward, view.phones)
 moment = wall_clock()
 sheet = call_sheet(lines, moment)
-fallback_phone = auth.fallback_phone()
+chain = fallback_chain(view.instance.rules, auth.fallback_phone())  # the scheme's fallback chain (docs/domain.md)
 
 _CSS = """
 <style>
@@ -101,6 +102,8 @@ _CSS = """
 .ring .reserve a { font-weight: 700; }
 .ring h3 { font-size: 1.1rem; margin: 1.1rem 0 0.5rem 0; }
 .ring .nest { margin: 0.8rem 0 0 0; font-weight: 600; }
+.ring ol.kjede { margin: 0.3rem 0 0 1.2rem; padding: 0; }
+.ring ol.kjede li { margin: 0 0 0.4rem 0; }
 </style>
 """
 
@@ -119,9 +122,18 @@ def _when(line: CallLine, with_day: bool) -> str:
     return f"{day}{slot.name} {slot.start:%H:%M}–{slot.end:%H:%M}"
 
 
+def _chain(big_first: bool) -> str:
+    """The fallback chain in order: each step's name, the hours it answers and its number as a button."""
+    items = []
+    for i, step in enumerate(chain):
+        hours = f" ({'kl. ' if lang() == 'no' else ''}{step.hours.replace('-', '–')})" if step.hours else ""
+        phone = _phone(step.phone, big_first and i == 0) if step.phone else ""
+        items.append(f"<li><strong>{html.escape(step_name(step, lang()))}</strong>{html.escape(hours)}{phone}</li>")
+    return f"<ol class='kjede'>{''.join(items)}</ol>" if items else ""
+
+
 def _fallback() -> str:
-    text = html.escape(t("who_fallback"))
-    return f"<p class='ingen'>{text}</p>" + (_phone(fallback_phone, True) if fallback_phone else "")
+    return f"<p class='ingen'>{html.escape(t('who_fallback'))}</p>" + _chain(True)
 
 
 def card(line: CallLine, *, with_day: bool = False) -> str:
@@ -151,9 +163,15 @@ def card(line: CallLine, *, with_day: bool = False) -> str:
 
 out = [_CSS, "<div class='ring'>"]
 if sheet.after_period:
-    out.append(f"<p class='ingen'>{html.escape(t('who_after_period'))}</p>{_fallback()}")
-elif sheet.before_period:
-    out.append(f"<p class='uten'>{html.escape(t('who_before_period'))}</p>")
+    out.append(f"<p class='ingen'>{html.escape(t('who_after_period'))}</p>{_chain(True)}")
+elif sheet.before_period:  # when it starts, and the first shifts: who to call from then
+    first = sheet.upcoming[0].slot if sheet.upcoming else None
+    starts = t("who_before_period_starts", day=fmt_date(first.date, weekday=True, year=True),
+               time=f"{first.start:%H:%M}") if first is not None else t("who_before_period")
+    out.append(f"<p class='ingen'>{html.escape(starts)}</p>{_chain(True)}")
+    if sheet.upcoming:
+        out.append(f"<h3>{html.escape(t('who_first_shifts'))}</h3>")
+        out += [card(line, with_day=True) for line in sheet.upcoming]
 else:
     if sheet.now is None:
         following = next((x for x in (*sheet.today, *sheet.upcoming) if x.slot.start > moment), None)
@@ -166,9 +184,7 @@ else:
     if sheet.upcoming:
         out.append(f"<h3>{html.escape(t('who_next'))}</h3>")
         out += [card(line, with_day=True) for line in sheet.upcoming]
-out.append(f"<p class='nest'>{html.escape(t('who_fallback_always'))}</p>")
-if fallback_phone:
-    out.append(_phone(fallback_phone, True))
+out.append(f"<p class='nest'>{html.escape(t('who_fallback_always'))}</p>{_chain(False)}")
 out.append("</div>")
 st.html("".join(out))
 st.caption(t("who_caption", id=", ".join(str(i) for i in view.publications)))

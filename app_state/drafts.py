@@ -34,6 +34,8 @@ _STATE_KEYS = (keys.COLUMN_MAPS, keys.CODE_MAPS, keys.RULES_EDIT, keys.SUPPORTER
 #: Which part of the draft each kept choice is, for the audit log (scheduler.store.audit.DRAFT_PARTS).
 _PARTS = {keys.COLUMN_MAPS: "mappings", keys.CODE_MAPS: "mappings", keys.RULES_EDIT: "rules",
           keys.SUPPORTER_UPDATES: "supporter_edits", keys.PINS: "pins"}
+#: In the kept state: bumped by every save, so a tab sees that another one changed the draft since.
+VERSION = "_version"
 _KEPT_FORMS = "_kept_forms"  # {(kind, name, original checksum, column map): kept bytes}
 
 
@@ -55,6 +57,7 @@ def ensure_id() -> str:
         st.session_state[keys.DRAFT_ID] = current
         st.session_state.pop(keys.DRAFT_READ_ONLY, None)
         st.session_state.pop(keys.DRAFT_SAVED, None)
+        st.session_state[keys.DRAFT_VERSION] = 0
     keep_in_address()
     return current
 
@@ -114,18 +117,55 @@ def save_if_changed() -> None:
         return
     if draft_id() is None and snapshot == ((0, "{}"), "{}"):
         return  # nothing done yet: no draft to keep
+    if st.session_state.get(keys.DRAFT_CONFLICT):
+        return  # never over another tab's work: the person chooses first (app.py)
     draft = ensure_id()
     changed = _changed_parts(saved[1] if saved else None, snapshot[1])
+    known = st.session_state.get(keys.DRAFT_VERSION, 0)
     try:
         store = views.store()
+        kept = store.draft_state(draft)
+        if kept is not None and kept.get(VERSION, 0) != known:
+            # Another tab (or window) saved this draft since this one read it: the last edit would
+            # silently win. Nothing is saved; the router says so and offers both ways on.
+            st.session_state[keys.DRAFT_CONFLICT] = True
+            return
+        state = {**_state(), VERSION: known + 1}
         if saved is None or saved[0] != snapshot[0]:
-            store.save_draft(draft, _kept_files(), _state(), actor=auth.actor(), changed=["files", *changed])
+            store.save_draft(draft, _kept_files(), state, actor=auth.actor(), changed=["files", *changed])
         else:
-            store.save_draft_state(draft, _state(), actor=auth.actor(), changed=changed)
+            store.save_draft_state(draft, state, actor=auth.actor(), changed=changed)
     except Exception:  # the page still works; the draft is saved on the next change
         log.exception("saving the draft failed")
         return
     st.session_state[keys.DRAFT_SAVED] = snapshot
+    st.session_state[keys.DRAFT_VERSION] = known + 1
+
+
+def conflict() -> bool:
+    """Another tab changed this draft since this one read it, and this one has unsaved changes."""
+    return bool(st.session_state.get(keys.DRAFT_CONFLICT))
+
+
+#: What a session holds of its draft, forgotten to read the draft again from the store.
+_SESSION_DRAFT = (keys.DRAFT_ID, keys.DRAFT_CHECKED, keys.DRAFT_SAVED, keys.DRAFT_VERSION, keys.DRAFT_CONFLICT,
+                  keys.DRAFT_READ_ONLY, keys.STORED_PLAN, keys.PLAN, keys.PLAN_META, keys.COLLECTED, *_STATE_KEYS)
+
+
+def take_kept() -> None:
+    """Drop this tab's unsaved changes and read the draft again as the other tab kept it."""
+    for key in _SESSION_DRAFT:
+        st.session_state.pop(key, None)
+    uploads.clear_files()
+
+
+def keep_as_new() -> None:
+    """Keep this tab's work as a new draft of its own; the other tab's draft stays as it is."""
+    st.session_state[keys.DRAFT_ID] = secrets.token_urlsafe(12)
+    for key in (keys.DRAFT_SAVED, keys.DRAFT_CONFLICT, keys.DRAFT_READ_ONLY):
+        st.session_state.pop(key, None)
+    st.session_state[keys.DRAFT_VERSION] = 0
+    keep_in_address()
 
 
 def restore() -> bool:
@@ -171,4 +211,5 @@ def restore() -> bool:
         st.session_state[keys.PLAN_META] = dict(draft.plan.meta)
         st.session_state[keys.VIEW] = "draft"
     st.session_state[keys.DRAFT_SAVED] = _snapshot()
+    st.session_state[keys.DRAFT_VERSION] = draft.state.get(VERSION, 0)
     return True

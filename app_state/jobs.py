@@ -174,11 +174,12 @@ def current() -> PlanJob | None:
 
 
 def start(instance: Instance, *, time_limit: float, pins: list[Pin] | None = None,
-          previous: pd.DataFrame | None = None, measure_limits: bool = True) -> PlanJob:
+          previous: pd.DataFrame | None = None, measure_limits: bool = True, base: str = "published") -> PlanJob:
     """Start a solve for this draft in a worker thread (never two at once for one draft).
 
-    The change list compares the new rota with `previous` (the published rota being re-planned),
-    else with the draft's plan before this one.
+    `previous` is the rota to change as little as possible: the published rota, or the draft's own
+    last plan (`base="draft"`). The change list compares the new rota with it, else with the
+    draft's plan before this one.
     """
     running = current()
     if running is not None and running.running:
@@ -191,7 +192,7 @@ def start(instance: Instance, *, time_limit: float, pins: list[Pin] | None = Non
     new = PlanJob(time_limit=float(time_limit), draft_id=draft, measure_limits=measure_limits, actor=auth.actor())
     new.meta = {"inputs_key": uploads.plan_key(), "previous": previous is not None, "pins": len(pins or []),
                 "job": new.token, "started_at": now_iso(),
-                "baseline": "published" if previous is not None else "draft" if baseline is not None else ""}
+                "baseline": base if previous is not None else "draft" if baseline is not None else ""}
     st.session_state[keys.PLAN_STARTED] = new.token
     drafts.save_if_changed()
     lang = st.session_state.get(keys.LANG, "no")

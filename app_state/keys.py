@@ -11,6 +11,8 @@ PINS = "pins"  # [{"supporter_id", "date", "slot", "action"}]
 DRAFT_ID = "draft_id"  # the draft this session works on (scheduler.store.drafts; in the page address)
 DRAFT_SAVED = "_draft_saved"  # what was last saved, to save only changes
 DRAFT_READ_ONLY = "_draft_read_only"  # the owner of the draft shown, when it is someone else's (coordinator)
+DRAFT_VERSION = "_draft_version"  # the draft's version this session last read or saved (drafts.VERSION)
+DRAFT_CONFLICT = "_draft_conflict"  # another tab saved the draft since: nothing is saved until the person chooses
 DRAFT_REFUSED = "_draft_refused"  # the address named a draft this person may not open
 PLAN_STARTED = "plan_started"  # the token of the last plan started for this draft
 PLAN = "plan"  # the finished Plan of this session (the draft), while the server runs
@@ -27,6 +29,9 @@ COVERAGE_WARD = "coverage_ward"  # the ward chosen on the coverage page (its sel
 PUBLISHED_PLANS = "published_plans"  # {plan job or finish time: publication id} published in this session
 HISTORY_IMPORTED = "history_imported"  # the number of the history import just saved, confirmed on the page
 DRAFT_CHECKED = "_draft_checked"  # the page address was looked at for a draft to restore (once per session)
+MENU_PAGE = "_menu_page"  # the page shown last (a change closes the menu on a narrow screen)
+MENU_CLOSES = "_menu_closes"  # how often the menu was closed after a page change (makes each close a new element)
+RETURN_LINK = "_return_link"  # the page kept across sign-in: "take" (opened, cookie to clear), "done"
 SAMPLE_LOADED = "sample_loaded_once"  # `make run`: the bundled sample was offered to this session once
 
 # The data editors' own state (their edits until applied); dropped to start them afresh.
@@ -37,6 +42,7 @@ FOLLOWUP_EDITOR = "followup_editor"  # the follow-up editor (recent activity, un
 # Caches of derived objects, keyed by a digest of what they were made from.
 INPUTS_CACHE = "_inputs_cache"
 INSTANCE_CACHE = "_instance_cache"
+CODE_EFFECT_CACHE = "_code_effect_cache"  # (key, CodeEffect): the codes chosen by hand against the codes as read
 INPUTS_KEY_CACHE = "_inputs_key_cache"
 PUBLICATION_CACHE = "_pub_cache"
 IN_FORCE_CACHE = "_in_force_cache"

@@ -263,3 +263,20 @@ def previous_duties(wards: list[str]) -> pd.DataFrame | None:
     wanted = set(wards)
     keep = [bool(set(str(w).split(";")) & wanted) for w in duties["wards_covered"].astype(str)]
     return duties.loc[keep].reset_index(drop=True)
+
+
+def replan_bases(wards: list[str]) -> dict[str, pd.DataFrame]:
+    """What a re-plan can change as little as possible, most relevant first: the draft's last plan
+    (`draft`) unless it is what was published, and the rota in force for the draft's wards
+    (`published`). Locking or forbidding one duty before the first publication must not churn the
+    draft's rota (issue 23): a re-plan keeps the draft's duties unless a fresh plan is asked for."""
+    bases: dict[str, pd.DataFrame] = {}
+    draft = draft_view()
+    meta = st.session_state.get(keys.PLAN_META, {})
+    published_here = (meta.get("job") or meta.get("finished_at")) in st.session_state.get(keys.PUBLISHED_PLANS, {})
+    if draft is not None and len(draft.duties) and not published_here:
+        bases["draft"] = draft.duties
+    in_force = previous_duties(wards)
+    if in_force is not None:
+        bases["published"] = in_force
+    return bases

@@ -69,3 +69,42 @@ def plain(text: object) -> str:
     if escaped[:1] in _LINE_START or (head[:-1].isdigit() and head[-1:] in ".)"):  # a list or heading
         escaped = "\\" + escaped if escaped[:1] in _LINE_START else head[:-1] + "\\" + escaped[len(head) - 1:]
     return escaped
+
+
+_CALL_NOW_CSS = """<style>
+.st-key-call_now_link a { display: flex; justify-content: center; min-height: 56px; border-radius: 0.6rem;
+  background: #0072B2; padding: 0.6rem 1rem; }
+.st-key-call_now_link a p, .st-key-call_now_link a span { color: #fff !important; font-size: 1.25rem; font-weight: 700; }
+</style>"""
+
+
+def call_now_button(who_page: Any) -> None:
+    """The big «Hvem ringer jeg nå?» button at the top of the start page (one tap from the start)."""
+    from app_i18n import t
+
+    with st.container(key="call_now_link"):
+        st.html(_CALL_NOW_CSS)
+        st.page_link(who_page, label=t("call_now_button"), icon=":material/call:", width="stretch")
+
+
+# On a narrow screen the menu lies over the page. Streamlit closes it after a choice only when the
+# browser says it is a phone; a narrow window, a tablet asking for the desktop site, or a phone's
+# desktop mode keep it open, covering the page chosen. Fixed text, no input in it.
+_CLOSE_MENU_JS = """<script data-run="{n}">(() => {{
+  if (!window.matchMedia("(max-width: 767.98px)").matches) return;
+  const bar = document.querySelector('[data-testid="stSidebar"]');
+  if (!bar || bar.getAttribute("data-collapsed") !== "false") return;
+  const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  if (close) close.click();
+}})();</script>"""
+
+
+def close_menu_after_page_change(page_name: str) -> None:
+    """After the person chose another page: close the menu if it covers the page (narrow screens)."""
+    last = st.session_state.get(keys.MENU_PAGE)
+    st.session_state[keys.MENU_PAGE] = page_name
+    if last is None or last == page_name:
+        return
+    runs = st.session_state[keys.MENU_CLOSES] = st.session_state.get(keys.MENU_CLOSES, 0) + 1
+    with st.sidebar:
+        st.html(_CLOSE_MENU_JS.format(n=runs), unsafe_allow_javascript=True)

@@ -42,3 +42,15 @@ def test_whatif_benchmark_table_names_speed_up_and_agreement() -> None:
             for w, wall, picks in ((1, 100.0, ["A × lege"]), (2, 50.0, ["A × lege"]), (4, 60.0, ["B × lege"]))]
     text = table(rows, "python -m benchmarks.whatif")
     assert "| 2 | 50.0 | 2.00× |" in text and text.count("| yes |") == 2 and "| NO |" in text
+
+
+def test_app_walk_report_counts_clicks_and_app_time(tmp_path) -> None:
+    from benchmarks.app_walk import Walk, report
+
+    walk = Walk("employee (phone)", "the QR code's address")
+    walk.step("open", 0, lambda: None, lambda: None)
+    walk.step("pick the ward", 2, lambda: None, lambda: None)
+    text = report([walk], 1.25, tmp_path / "APP_WALK.md", "python -m benchmarks.app_walk")
+    assert walk.clicks == 2 and "| employee (phone) | the QR code's address | 2 |" in text
+    assert "The incident plan (register → proposal shown): 1.2 s." in text or "1.3 s." in text
+    assert (tmp_path / "APP_WALK.md").read_text(encoding="utf-8") == text

@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 
 from scheduler.check.context import CheckContext
 from scheduler.check.findings import Violation, _label, _problem, _short_text, _spaces
+from scheduler.check.notice_fallback import fallback_cells, fallback_footer
 from scheduler.check.output_files import OutputFolder, _file_for, _name
 from scheduler.check.written import WrittenRota
 from scheduler.io.filenames import id_from_filename, safe_filename
@@ -195,9 +196,6 @@ def compare_notices(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) 
     return out
 
 
-#: What a notice says for a shift without a supporter, in either language (docs/outputs.md).
-_NOTICE_FALLBACKS = ("Ingen kollegastøtte denne vakta – kontakt leder på vakt.",
-                     "No peer supporter this shift – contact the manager on duty.")
 #: A notice's own texts around its table, in either language (docs/outputs.md, «notices and calendars»):
 #: nothing else may be written on it, so no text outside the table can name someone to call.
 #: Without backups in the rota (redundancy 1) the notice has no «Reserve» column.
@@ -207,15 +205,14 @@ _NOTICE_LEADS = ("Har du opplevd noe vanskelig på jobb? Ring kollegastøtten p�
                  "ingenting av det som sies blir skrevet ned.",
                  "Has something at work been hard? Call the peer supporter on duty. The talk is voluntary and "
                  "confidential: nothing that is said is written down.")
-_NOTICE_FOOTER = re.compile(r"^(?:Står det ingen kollegastøtte på vakta, kontakt leder på vakt(?: \(tlf\. [+\d][\d ().-]*\))?"
-                            r"|When no peer supporter is on duty, contact the manager on duty(?: \(tel\. [+\d][\d ().-]*\))?)\.$")
 _NOTICE_WEEK = re.compile(r"^(?:Uke|Week) \d{1,2} · \w+ \d{2}\.\d{2}\. – \w+ \d{2}\.\d{2}\.\d{4}$")
 _NOTICE_CAPTIONS = ("Skann: hvem ringer jeg nå?", "Scan: who do I call now?")
 #: CSS that can put text on the page or fetch something: a notice's style never has it.
 _CSS_TEXT = re.compile(r"(?<![\w-])content\s*:|@import|url\s*\(|expression\s*\(", re.IGNORECASE)
 
 
-def _notice_parts(parser: _NoticeParser, titles: set[str], file: str, ward: str, rule: str) -> list[Violation]:
+def _notice_parts(parser: _NoticeParser, titles: set[str], file: str, ward: str, rule: str,
+                  footer: re.Pattern[str]) -> list[Violation]:
     """Every text outside the table is one of the notice's own (title, lead, week, footer, QR caption),
     and its style writes no text: a person to call can be named only in the table, where it is checked."""
     out: list[Violation] = []
@@ -232,7 +229,7 @@ def _notice_parts(parser: _NoticeParser, titles: set[str], file: str, ward: str,
             bad(f"innledningen er endret: «{_short_text(shown)}».", f"the introduction was changed: «{_short_text(shown)}».")
         elif part == "week" and not _NOTICE_WEEK.match(shown):
             bad(f"ukelinjen er endret: «{_short_text(shown)}».", f"the week line was changed: «{_short_text(shown)}».")
-        elif part == "footer" and not _NOTICE_FOOTER.match(shown):
+        elif part == "footer" and not footer.match(shown):
             bad(f"bunnteksten er endret: «{_short_text(shown)}».", f"the footer was changed: «{_short_text(shown)}».")
         elif part in ("caption", "svg_title") and shown not in _NOTICE_CAPTIONS:
             bad(f"teksten ved QR-koden er endret: «{_short_text(shown)}».",
@@ -263,7 +260,7 @@ def _compare_notice(ctx: CheckContext, ward: str, entries: Mapping[int, Mapping[
     known = ctx.wards.get(ward)
     ward_name = _spaces(known.name if known else ward)
     titles = {f"Kollegastøtte – {ward_name}", f"Peer support – {ward_name}"}
-    out = _notice_parts(parser, titles, file, ward, rule)
+    out = _notice_parts(parser, titles, file, ward, rule, fallback_footer(ctx.rules))
     if not any(part == "title" for part, _ in parser.parts):
         out.append(_problem(rule, file, f"overskriften mangler; posten heter {ward_name!r}.",
                             f"the heading is missing; the ward is called {ward_name!r}.", ward=ward))
@@ -311,8 +308,8 @@ def _compare_notice(ctx: CheckContext, ward: str, entries: Mapping[int, Mapping[
             calls = {_person(ctx, primary)}
         else:
             # A notice never says why nobody covers (that can reveal a colleague's unavailability):
-            # it names the fallback, the manager on duty (docs/outputs.md).
-            calls = set(_NOTICE_FALLBACKS)
+            # it names the first step of the scheme's fallback chain (docs/domain.md).
+            calls = fallback_cells(ctx.rules)
         if call_cell not in calls:
             want = sorted(calls)[0]
             out.append(_problem(rule, file, f"{where_no}: {label} sier «ring {call_cell}», men assignments.csv gir «{want}».",

@@ -105,9 +105,9 @@ def load_followup_table(history: History, recent: History, activity: Mapping[str
             "weekend_duties": round(c.weekend_duties, 1) if c else 0.0,
             "contacts": round(c.contacts, 1) if c else 0.0,
             "fair_share_hours": round(c.fair_share_hours, 1) if c else 0.0,
-            "ratio": round(c.ratio, 2) if c and c.ratio is not None else None,
+            "ratio": round(c.ratio, 3) if c and c.ratio is not None else None,  # as burden.csv (views/ratios.py)
             "recent_duties": round(r.duties, 1) if r else 0.0,
-            "recent_ratio": round(r.ratio, 2) if r and r.ratio is not None else None,
+            "recent_ratio": round(r.ratio, 3) if r and r.ratio is not None else None,
             "recent_activity": int(activity.get(sid, 0)),
             "flags": ";".join(flags.get(sid, [])),
         })

@@ -6,11 +6,11 @@ chain»). The notices, the call page and the QR page say the same words."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from scheduler.domain import FallbackStep, Rules
 
-__all__ = ["fallback_chain", "step_name", "step_words", "fallback_sentence"]
+__all__ = ["fallback_chain", "step_name", "step_words", "fallback_sentence", "no_cover_words"]
 
 
 def fallback_chain(rules: Rules, default_phone: str = "") -> tuple[FallbackStep, ...]:
@@ -33,24 +33,41 @@ def step_name(step: FallbackStep, lang: str = "no") -> str:
     return step.name[:1].upper() + step.name[1:]
 
 
-def step_words(step: FallbackStep, lang: str = "no") -> str:
-    """The step in one line, with its number and hours: «Bedriftshelsetjenesten, tlf. 22 00 00 00 (kl. 08:00–15:30)»."""
-    words = step_name(step, lang)
+def _same(text: str) -> str:
+    return text
+
+
+def step_words(step: FallbackStep, lang: str = "no", phone: Callable[[str], str] = _same,
+               text: Callable[[str], str] = _same) -> str:
+    """The step in one line, with its number and hours: «Bedriftshelsetjenesten, tlf. 22 00 00 00 (kl. 08:00–15:30)».
+    `phone` and `text` format the number and the words (a notice makes the number a `tel:` link)."""
+    words = text(step_name(step, lang))
     if step.phone:
-        words += f", {'tlf.' if lang == 'no' else 'tel.'} {step.phone}"
+        words += f", {'tlf.' if lang == 'no' else 'tel.'} {phone(step.phone)}"
     if step.hours:
         start, end = step.hours.split("-")
         words += f" ({'kl.' if lang == 'no' else ''} {start}–{end})".replace("( ", "(")
     return words
 
 
-def fallback_sentence(steps: Sequence[FallbackStep], lang: str = "no") -> str:
+def no_cover_words(steps: Sequence[FallbackStep], lang: str = "no") -> str:
+    """What a shift without a supporter says in a notice's table: the first step, by name (its number
+    and the rest of the chain are in the line under the table)."""
+    if not steps:
+        return "Ingen kollegastøtte denne vakta – se under." if lang == "no" else "No peer supporter this shift – see below."
+    name = step_name(steps[0], lang)
+    return (f"Ingen kollegastøtte denne vakta – ring {name} (se under)." if lang == "no"
+            else f"No peer supporter this shift – call {name} (see below).")
+
+
+def fallback_sentence(steps: Sequence[FallbackStep], lang: str = "no", phone: Callable[[str], str] = _same,
+                      text: Callable[[str], str] = _same) -> str:
     """The line under every notice and on the call page: whom to call, in order."""
     if not steps:
         return ("Står det ingen kollegastøtte på vakta, ring en kollegastøtte du kjenner fra en annen post."
                 if lang == "no" else "If no supporter is on duty, call a supporter you know from another ward.")
     head = "Står det ingen kollegastøtte på vakta, ring" if lang == "no" else "If no supporter is on duty, call"
     if len(steps) == 1:
-        return f"{head} {step_words(steps[0], lang)}."
-    listed = "; ".join(f"{i}) {step_words(s, lang)}" for i, s in enumerate(steps, start=1))
+        return f"{head} {step_words(steps[0], lang, phone, text)}."
+    listed = "; ".join(f"{i}) {step_words(s, lang, phone, text)}" for i, s in enumerate(steps, start=1))
     return f"{head} i denne rekkefølgen: {listed}." if lang == "no" else f"{head} in this order: {listed}."

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from scheduler.domain import Instance
+from scheduler.model.fallback import fallback_chain, fallback_sentence, no_cover_words
 from scheduler.report.call_now import qr_svg, tel_href, ward_lines
 from scheduler.solve.rota import Rota
 
@@ -57,8 +58,8 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
     """A printable notice for one ward, one page per week: whom to call, each shift (Norwegian by default).
 
     It hangs in the staff room, so it says only whom to call — name, home ward and phone — or,
-    when no supporter covers a shift, whom to contact instead (the manager on duty, with
-    `fallback_phone` when given). Never why nobody covers: the reason can name a colleague who is
+    when no supporter covers a shift, whom to contact instead: the rules' fallback chain
+    (scheduler.model.fallback; `fallback_phone` for a help line without its own number). Never why nobody covers: the reason can name a colleague who is
     unavailable (perhaps recovering after a heavy case) or not released from their ward.
 
     Each ISO week is its own section, printed on its own A4 page, with the ward, the week's dates
@@ -79,13 +80,9 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
         else "Has something at work been hard? Call the peer supporter on duty. The talk is voluntary and "
         "confidential: nothing that is said is written down."
     )
-    fallback = ("Ingen kollegastøtte denne vakta – kontakt leder på vakt." if no
-                else "No peer supporter this shift – contact the manager on duty.")
-    footer = ("Står det ingen kollegastøtte på vakta, kontakt leder på vakt" if no
-              else "When no peer supporter is on duty, contact the manager on duty")
-    if fallback_phone:
-        footer += f" ({'tlf.' if no else 'tel.'} {_phone_link(fallback_phone)})"
-    footer += "."
+    steps = fallback_chain(instance.rules, fallback_phone)  # the scheme's own chain (docs/domain.md)
+    fallback = html.escape(no_cover_words(steps, lang))
+    footer = fallback_sentence(steps, lang, phone=lambda number: _phone_link(number).strip(), text=html.escape)
     head = ("Dag", "Vakt", "Tid", "Ring", "Reserve") if no else ("Day", "Shift", "Time", "Call", "Backup")
     weekdays = WEEKDAYS_NO if no else WEEKDAYS_EN
     qr = ""

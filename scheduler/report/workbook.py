@@ -34,8 +34,9 @@ _ID_COLUMNS = frozenset({"supporter_id", "backup_id", "employee_id", "ward", "ho
 _RATIO_COLUMNS = frozenset({"load_ratio", "carried_ratio"})
 _YES_NO_COLUMNS = frozenset({"covered"})
 #: Numbers however the table holds them (a published rota's tables are read back as text).
-_DECIMAL_COLUMNS = frozenset({"hours", "target", "base_target"})
-_COUNT_COLUMNS = frozenset({"headcount", "duties", "nights", "weekend_duties", "max_duties_per_week", "recent_activity"})
+_DECIMAL_COLUMNS = frozenset({"hours", "target", "base_target", "exposure"})
+_COUNT_COLUMNS = frozenset({"headcount", "duties", "nights", "weekend_duties", "max_duties_per_week", "recent_activity",
+                            "staff_covered"})
 _WRAPPED_WIDTH = {"reason": 60, "name": 28, "wards_covered": 30}
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 #: Wider than this (in characters, all columns) a sheet prints landscape.

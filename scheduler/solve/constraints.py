@@ -28,6 +28,12 @@ def add_hard_rules(v: ModelVariables, instance: Instance, fixed: Iterable[Duty] 
         rule.constrain(v, context, fixed)
 
 
+def _who(instance: Instance, supporter_id: str) -> str:
+    """A person as a message names them: «Kari Hansen (11468)», or the id alone without a name."""
+    person = instance.employees.get(supporter_id)
+    return f"{person.name} ({supporter_id})" if person is not None and person.name else supporter_id
+
+
 def apply_pins(v: ModelVariables, instance: Instance, pins: Iterable[Pin]) -> list[Pin]:
     """Locked duties stay, forbidden ones never appear. Returns the pins that name a ward.
 
@@ -44,13 +50,14 @@ def apply_pins(v: ModelVariables, instance: Instance, pins: Iterable[Pin]) -> li
                 v.model.add(var == 0)
             continue
         if var is None:
+            who, day = _who(instance, pin.supporter_id), f"{pin.date:%d.%m.%Y}"
             problems.append(
                 Message(
                     severity=Severity.ERROR,
-                    text_no=f"Låst vakt for {pin.supporter_id} {pin.date} {pin.slot} er ikke mulig: "
+                    text_no=f"Låst støttevakt for {who} {day} ({pin.slot}) er ikke mulig: "
                     "personen er ikke tilgjengelig i denne vakta (ikke på jobb, utløpt opplæring, "
                     "utilgjengelig dato eller posten kan ikke avgi personen).",
-                    text_en=f"Locked duty for {pin.supporter_id} {pin.date} {pin.slot} is impossible: "
+                    text_en=f"Locked duty for {who} on {pin.date:%Y-%m-%d} ({pin.slot}) is impossible: "
                     "the person is not available in that slot (not at work, training expired, "
                     "unavailable date, or the ward cannot release them).",
                     fix_no="Fjern låsen eller velg en vakt der personen er på jobb.",
@@ -64,9 +71,9 @@ def apply_pins(v: ModelVariables, instance: Instance, pins: Iterable[Pin]) -> li
                 problems.append(
                     Message(
                         severity=Severity.ERROR,
-                        text_no=f"{pin.supporter_id} kan ikke låses til post {pin.ward}: egen post, "
+                        text_no=f"{_who(instance, pin.supporter_id)} kan ikke låses til post {pin.ward}: egen post, "
                         "leder posten eller annet sted.",
-                        text_en=f"{pin.supporter_id} cannot be locked to ward {pin.ward}: own ward, "
+                        text_en=f"{_who(instance, pin.supporter_id)} cannot be locked to ward {pin.ward}: own ward, "
                         "leads it, or another site.",
                         fix_no="Velg en annen post eller fjern posten fra låsen.",
                         fix_en="Choose another ward or remove the ward from the pin.",

@@ -62,7 +62,8 @@ class Draft:
 
 
 class DraftStore(StoreBase):
-    """The store's drafts: `save_draft`, `save_draft_state`, `save_draft_plan`, `load_draft`, `draft_owner`."""
+    """The store's drafts: `save_draft`, `save_draft_state`, `save_draft_plan`, `load_draft`, `draft_state`,
+    `draft_owner`."""
 
     def _own_draft(self, conn: StoreConn, draft_id: str, actor: str) -> bool:
         """Make the draft if it is new (owned by `actor`), or check that `actor` owns it; True if new.
@@ -152,6 +153,15 @@ class DraftStore(StoreBase):
         with self._connect() as conn:
             row = conn.execute("SELECT owner FROM drafts WHERE id = ?", (draft_id,)).fetchone()
         return None if row is None else str(row[0])
+
+    def draft_state(self, draft_id: str) -> dict | None:
+        """A draft's choices only, as last kept (None when there is none): cheap, for the app to see
+        whether another tab changed the draft since this one read it."""
+        if not valid_draft_id(draft_id):
+            return None
+        with self._connect() as conn:
+            row = conn.execute("SELECT state_json FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+        return None if row is None else self._dict(row[0], f"draft {draft_id}")
 
     def load_draft(self, draft_id: str, reader: str | None = None, *, coordinator: bool = False) -> Draft | None:
         """The draft kept under `draft_id`, or None (unknown or malformed id, or not `reader`'s).

@@ -10,9 +10,10 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from scheduler.domain import Pin
+from scheduler.domain import Instance, Pin
 
-__all__ = ["pins_from_rows", "cell_options", "grid_cells", "pins_after_edit", "LOCK", "FORBID"]
+__all__ = ["pins_from_rows", "cell_options", "grid_cells", "pins_after_edit", "with_pin", "swap_candidates", "LOCK",
+           "FORBID"]
 
 
 def pins_from_rows(rows: Iterable[Mapping[str, Any]]) -> tuple[list[Pin], list[str]]:
@@ -109,3 +110,33 @@ def pins_after_edit(pin_rows: Iterable[Mapping[str, Any]], before: Mapping[tuple
             else:
                 rows[(sid, day, slot)] = {"supporter_id": sid, "date": day, "slot": slot, "action": action}
     return sorted(rows.values(), key=lambda r: (r["date"], r["supporter_id"], r["slot"]))
+
+
+# --- one click on a duty (the plan and coverage pages) ---------------------------------------------------
+
+def with_pin(pin_rows: Iterable[Mapping[str, Any]], supporter_id: str, date: str, slot: str,
+             action: str | None) -> list[dict[str, str]]:
+    """The pin rows with (supporter, date, slot) set to `action` (`lock`, `forbid`, or None: no pin)."""
+    key = (str(supporter_id), str(date)[:10], str(slot))
+    rows = {(str(p["supporter_id"]), str(p["date"])[:10], str(p["slot"])): dict(p, date=str(p["date"])[:10])
+            for p in pin_rows if p.get("action") in ("lock", "forbid")}
+    rows.pop(key, None)
+    if action in ("lock", "forbid"):
+        rows[key] = {"supporter_id": key[0], "date": key[1], "slot": key[2], "action": action}
+    return sorted(rows.values(), key=lambda r: (r["date"], r["supporter_id"], r["slot"]))
+
+
+def swap_candidates(instance: Instance, duties: Iterable[Mapping[str, Any]], date: str, slot: str,
+                    wards: Iterable[str] = ()) -> list[str]:
+    """Who could take a duty instead: available in that slot (at work or on a support shift, trained,
+    released; docs/semantics.md), without a duty that day, and not from a ward the duty covers.
+    The other hard rules (limits, eligibility for every ward) are the solver's to keep when it re-plans."""
+    day = dt.date.fromisoformat(str(date)[:10])
+    index = instance.slot_index(day, str(slot))
+    if index is None or instance.availability.empty:
+        return []
+    available = set(instance.availability.loc[instance.availability["slot"] == index, "supporter_id"].astype(str))
+    busy = {str(d["supporter_id"]) for d in duties if str(d["date"])[:10] == day.isoformat()}
+    covered = set(wards)
+    home = {e: emp.ward for e, emp in instance.employees.items()}
+    return sorted(s for s in available - busy if home.get(s) not in covered)

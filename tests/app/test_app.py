@@ -303,7 +303,7 @@ def test_coverage_week_view_heatmap_and_notice(planned):
     assert spec["layer"][1]["mark"]["type"] == "text"
     # bug 4: the notice never says why nobody covers (the sample has unavailable and unreleased colleagues)
     notice = next(h.proto.body for h in at.get("html") if "<!doctype html>" in h.proto.body)
-    assert "kontakt leder på vakt" in notice
+    assert "ring Bedriftshelsetjenesten" in notice and "leder på vakt" not in notice
     for hint in ("tilgjengelig", "avgi", "grense"):
         assert hint not in notice
     assert "dl_notice_coverage" in {b.key for b in at.get("download_button")}

@@ -103,9 +103,11 @@ def _as(role: str | None, query: dict | None = None) -> AppTest:
 
 def _menu(at: AppTest) -> list[str]:
     """The pages in this person's menu (their files' names, in order); the hidden pages at the other
-    addresses only refuse (or sign in) and run no page file."""
-    return [Path(p["script_path"]).stem for p in at._registered_pages.values()
-            if Path(p.get("script_path") or "").parent.name == "app_pages"]
+    addresses only refuse (or sign in) and run no page file; the start page (`/`, hidden) shows the
+    role's first page, which is in the menu at its own address."""
+    files = [p for p in at._registered_pages.values() if Path(p.get("script_path") or "").parent.name == "app_pages"]
+    addressed = {p["script_path"] for p in files if p.get("url_pathname")}
+    return [Path(p["script_path"]).stem for p in files if p.get("url_pathname") or p["script_path"] not in addressed]
 
 
 def _keys(at: AppTest) -> set[str]:

@@ -327,7 +327,7 @@ def _journey(server: StreamlitServer, new_page, step: Steps) -> None:
     assert box and box["height"] >= 3 * 20 + 60, box  # three rows of 20 px, axis and legend
     shot(phone, "08_manager_one_ward_heatmap")
     notice = _download(phone, "dl_notice_coverage").decode("utf-8")
-    assert "Kollegastøtte" in notice and "kontakt leder på vakt" in notice
+    assert "Kollegastøtte" in notice and "ring Bedriftshelsetjenesten" in notice
     for hint in ("tilgjengelig", "avgi", "grense"):  # bug 4: never why nobody covers
         assert hint not in notice, hint
     _pick(phone, "coverage_ward", "Alle poster")

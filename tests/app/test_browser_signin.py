@@ -242,6 +242,11 @@ def _journey(server: StreamlitServer, provider: OpenIDProvider, tmp, new_page) -
     assert len(options) == 2 and options[0] == "Alle mine poster" and options[1].startswith("N-MED1"), options
     manager.keyboard.press("Escape")
     shot(manager, "signin_03_manager_one_ward")
+    # his start page has its own address too (it was served at `/` only: «Page not found»)
+    manager.goto(f"{server.url}/dekning")
+    expect(manager.get_by_role("heading", name="Dekning på posten")).to_be_visible(timeout=60 * SECOND)
+    wait_idle(manager)
+    expect(manager.get_by_text("Page not found")).to_have_count(0)
 
     # === an employee, on a phone ========================================================================
     phone = new_page(PHONE)
@@ -249,11 +254,12 @@ def _journey(server: StreamlitServer, provider: OpenIDProvider, tmp, new_page) -
     pmain = phone.get_by_test_id("stMain")
     expect(phone.get_by_role("heading", name="Hvem ringer jeg nå?")).to_be_visible()
     assert _menu(phone) == []  # one page: no menu at all
-    box = phone.locator('[class*="st-key-call_ward"] input[role="combobox"]').first
-    box.click()
-    box.fill("N-MED1")
-    phone.get_by_role("option", name=re.compile("N-MED1")).first.click()
+    # the QR code's page and ward survive the sign-in: no ward to pick again, no «Page not found»
+    expect(phone).to_have_url(re.compile(r"/hvem-ringer\?(.*&)?post=N-MED1"), timeout=30 * SECOND)
     wait_idle(phone)
+    expect(phone.locator('[class*="st-key-call_ward"] input[role="combobox"]').first).to_have_value(
+        re.compile("^N-MED1"), timeout=30 * SECOND)
+    expect(phone.get_by_text("Page not found")).to_have_count(0)
     card = pmain.locator(".ring")
     expect(card).to_be_visible(timeout=30 * SECOND)
     expect(card.get_by_text("I dag og i natt – onsdag 13.01.")).to_be_visible()
@@ -269,6 +275,11 @@ def _journey(server: StreamlitServer, provider: OpenIDProvider, tmp, new_page) -
     wait_idle(phone)
     expect(phone.get_by_role("heading", name="Publiser vaktplanen")).to_have_count(0)
     expect(phone.locator(".st-key-publish_button")).to_have_count(0)
+    expect(phone.get_by_text("Page not found")).to_have_count(0)
+    # signed in, the QR code's address opens the call page itself: no «Page not found» box over it
+    phone.goto(f"{server.url}/hvem-ringer?post=N-MED1")
+    expect(phone.get_by_role("heading", name="Hvem ringer jeg nå?")).to_be_visible(timeout=60 * SECOND)
+    wait_idle(phone)
     expect(phone.get_by_text("Page not found")).to_have_count(0)
     # the next visit opens on the ward he picked
     phone.goto(f"{server.url}/")

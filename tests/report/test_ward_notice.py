@@ -19,9 +19,11 @@ def test_an_uncovered_shift_shows_the_fallback_not_the_colleagues_unavailability
     plan, _ = plan_and_verify(make_inputs(rows, [b1, "a1"]))
     reasons = plan.rota.assignments.query("ward == 'A' and supporter_id == ''")["reason"].tolist()
     assert reasons and "Person b1" in reasons[0]  # the rota itself explains, for the rostering office
-    for lang, fallback in (("no", "kontakt leder på vakt"), ("en", "contact the manager on duty")):
+    for lang, fallback in (("no", "Ingen kollegastøtte denne vakta – ring Bedriftshelsetjenesten (se under)."),
+                           ("en", "No peer supporter this shift – call Bedriftshelsetjenesten (see below).")):
         notice = ward_notice_html(plan.instance, plan.rota, "A", lang)
         assert fallback in notice
+        assert "leder" not in notice.lower() and "manager" not in notice.lower()  # not the boss, unless chosen
         assert notice.count("Person b1") == 1  # named once: as the supporter to call on the first day
         for hint in ("tilgjengelig", "available", "avgi", "release", reasons[0]):
             assert hint not in notice, hint
@@ -56,7 +58,8 @@ def test_one_page_per_week_with_weekdays_phones_and_the_fallback_contact():
     others = ward_notice_html(plan.instance, plan.rota, "B") + ward_notice_html(plan.instance, plan.rota, "C")
     assert re.search(r"</td><td>Person \w1<a class='tlf' href='tel:[+\d]+'>[^<]+</a></td></tr>", others)
     for section in sections:
-        assert "kontakt leder på vakt (tlf. <a class='tlf' href='tel:22118000'>22 11 80 00</a>)." in section
+        assert ("Står det ingen kollegastøtte på vakta, ring Bedriftshelsetjenesten, tlf. "
+                "<a class='tlf' href='tel:22118000'>22 11 80 00</a>.") in section
     assert "<svg" not in notice  # no address configured: no QR code
     english = ward_notice_html(plan.instance, plan.rota, "B", "en", phones={"a1": "+47 22 11 80 00"})
     assert "Week 2 · Monday 11.01. – Sunday 17.01.2027" in english
@@ -116,9 +119,38 @@ def test_every_form_of_the_notice_passes_the_checker_and_a_name_added_anywhere_i
         assert findings() == [], lang
     for old, new in (("</section>", "<p>Ring Person b1</p></section>"),
                      ("Scan: who do I call now?</figcaption>", "Scan: who do I call now? Person b1</figcaption>"),
-                     ("contact the manager on duty (tel.", "contact Person b1 (tel.")):
+                     ("call Bedriftshelsetjenesten, tel.", "call Person b1, tel.")):
         notice.write_text(text.replace(old, new, 1), encoding="utf-8")
         assert findings(), new
+
+
+def test_the_schemes_own_chain_is_on_every_page_and_the_checker_holds_it(tmp_path):
+    """With `[[fallback]]` in the rules: the on-call phone first, then the help line, the leader
+    only when chosen — in the table's cell and under it; the checker re-states it from the rules."""
+    from scheduler.check.folder import verify_dir
+    from scheduler.domain import FallbackStep
+    from scheduler.report.folder import write_plan
+
+    first, second = days(2)
+    rows = [(e, w, d, "D") for d in (first, second) for e, w in (("a1", "A"), ("a2", "A"), ("b1", "B"))]
+    b1 = Supporter(employee_id="b1", unavailable=frozenset({second}))
+    inputs = make_inputs(rows, [b1, "a1"])
+    chain = (FallbackStep(kind="on_call", phone="+47 480 00 000", hours="16:00-08:00"),
+             FallbackStep(kind="help_line", name="BHT", phone="22 00 00 00"), FallbackStep(kind="leader_on_duty"))
+    inputs.rules = inputs.rules.model_copy(update={"fallback": chain})
+    plan, _ = plan_and_verify(inputs)
+    notice = ward_notice_html(plan.instance, plan.rota, "A", "no")
+    assert "Ingen kollegastøtte denne vakta – ring Kollegastøtte i beredskap (se under)." in notice
+    assert ("ring i denne rekkefølgen: 1) Kollegastøtte i beredskap, tlf. <a class='tlf' href='tel:+4748000000'>"
+            "+47 480 00 000</a> (kl. 16:00–08:00); 2) BHT, tlf. <a class='tlf' href='tel:22000000'>22 00 00 00</a>; "
+            "3) Leder på vakt.") in notice
+    folder = write_plan(plan, tmp_path / "rota")
+    assert not [v for v in verify_dir(folder, inputs, allow_changed_inputs=True).violations
+                if v.rule == "notices_match_assignments"]
+    page = folder / "notices" / "A.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("3) Leder på vakt", "3) Person a2"), encoding="utf-8")
+    assert [v for v in verify_dir(folder, inputs, allow_changed_inputs=True).violations
+            if v.rule == "notices_match_assignments" and "footer" in v.text_en]
 
 
 def _hyphen_wards_two_weeks(redundancy: int = 1):

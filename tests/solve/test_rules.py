@@ -77,3 +77,13 @@ def test_lock_pin_on_impossible_duty_is_a_clear_conflict() -> None:
     with pytest.raises(PinConflict) as error:
         apply_pins(v, instance, [Pin(supporter_id="s", date=MONDAY, slot="natt", action="lock")])
     assert "s" in error.value.messages[0].text_en and "not available" in error.value.messages[0].text_en
+
+
+def test_lock_pin_conflict_names_the_person_and_a_norwegian_date() -> None:
+    """Issue 23: «Låst vakt for 11468 2027-01-12 kveld» — a number and an ISO date; now the name and 12.01.2027."""
+    inputs = _world(1, codes=("D",))
+    instance = build_instance(inputs)
+    with pytest.raises(PinConflict) as error:
+        apply_pins(create_variables(instance), instance, [Pin(supporter_id="s", date=MONDAY, slot="natt", action="lock")])
+    text = error.value.messages[0].text_no
+    assert f"Person s (s) {MONDAY:%d.%m.%Y} (natt)" in text and MONDAY.isoformat() not in text, text

@@ -1,0 +1,37 @@
+"""The effect of the shift-code meanings chosen by hand (scheduler/views/code_effect.py): the
+instance with the meanings as read, built once per change of files, rules or choices, and
+compared with the one the next plan uses."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_state import keys, uploads
+from scheduler.io import Inputs, load_inputs
+from scheduler.model.demand import build_instance
+from scheduler.views.code_effect import CodeEffect, code_change_effect
+
+
+def effect() -> CodeEffect | None:
+    """What the codes changed by hand do to the demand and the availability; None without changes."""
+    maps = st.session_state.get(keys.CODE_MAPS) or {}
+    chosen = uploads.current_instance()
+    if not maps or chosen is None:
+        return None
+    inputs = uploads.read_inputs()
+    rules = uploads.effective_rules(inputs)
+    key = uploads.digest(uploads.inputs_key(), rules.model_dump(mode="json"),
+                         st.session_state.get(keys.SUPPORTER_UPDATES, {}))
+    cached = st.session_state.get(keys.CODE_EFFECT_CACHE)
+    if cached and cached[0] == key:
+        return cached[1]
+    src = uploads.sources(uploads.files(), st.session_state.get(keys.COLUMN_MAPS, {}), {})
+    read = load_inputs(src["turnus"], src["supporters"], wards=src["wards"], shift_codes=src["shift_codes"],
+                       rules=src["rules"])
+    as_read = build_instance(Inputs(turnus=read.turnus, employees=read.employees,
+                                    supporters=uploads.effective_supporters(read), wards=read.wards,
+                                    shift_codes=read.shift_codes, rules=rules, pins=read.pins, reports=read.reports,
+                                    checksums=read.checksums))
+    found = code_change_effect(as_read, chosen, tuple(sorted(maps)))
+    st.session_state[keys.CODE_EFFECT_CACHE] = (key, found)
+    return found
