@@ -2,7 +2,7 @@
 
 Coverage, burden and export draw a :class:`View`, whichever it came from. Publications are read
 from the store (:class:`scheduler.store.publications.PublicationStore`), whose path comes from the server's
-environment (``KOLLEGASTOTTE_DB``), never from the page.
+environment (``KOLLEGASTOTTE_STORE``, or ``KOLLEGASTOTTE_DB``), never from the page.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from scheduler.report.notices import ward_notice_html
 from scheduler.report.workbook import workbook_bytes
 from scheduler.solve.plan import Plan, plan_tables
 from scheduler.solve.rota import Rota
-from scheduler.store.base import DB_ENV, DEFAULT_DB_PATH
+from scheduler.store.base import default_db_path
 from scheduler.store.drafts import DraftPlan
 from scheduler.store.publications import PublicationStore
 from scheduler.store.published import kept_phones, kept_rota, kept_tables, skeleton_instance
@@ -36,7 +36,8 @@ log = logging.getLogger(__name__)
 
 
 def store_path() -> str:
-    return os.environ.get(DB_ENV) or DEFAULT_DB_PATH
+    """The store (KOLLEGASTOTTE_STORE: a file or a PostgreSQL URL; else KOLLEGASTOTTE_DB; else the default file)."""
+    return str(default_db_path())
 
 
 #: How long an opened store is used before it is opened again (which purges what is due:

@@ -92,6 +92,7 @@ class Server:
         env = {**os.environ, "KOLLEGASTOTTE_DB": str(store), "KOLLEGASTOTTE_TODAY": TODAY, "PYTHONUNBUFFERED": "1",
                "PYTHONPATH": str(app_dir)}
         env.pop("KOLLEGASTOTTE_SAMPLE", None)
+        env.pop("KOLLEGASTOTTE_STORE", None)  # the store given here, not the environment's
         if sample:
             env["KOLLEGASTOTTE_SAMPLE"] = "1"  # as `make run` starts it
         self._out = open(log, "wb")  # noqa: SIM115 - closed in stop()
