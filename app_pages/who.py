@@ -50,10 +50,14 @@ def ward_label(names: dict[str, str], w: str) -> str:
 
 
 def _remember() -> None:
+    """Keep a signed-in person's ward in the store — written only when it changed (a rush of people
+    opening their usual ward's QR code writes nothing)."""
     chosen = st.session_state.get(keys.CALL_WARD)
     if chosen and access.signed_in:
         try:
-            views.store().choose_ward(access.user, chosen)
+            kept = views.store()
+            if kept.chosen_ward(access.user) != chosen:
+                kept.choose_ward(access.user, chosen)
         except Exception:  # remembering is a convenience; the address keeps it too
             pass
 
