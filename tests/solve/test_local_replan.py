@@ -113,3 +113,23 @@ def test_the_full_model_plans_it_when_the_week_cannot_keep_the_coverage(tmp_path
                                                          for date in (d[2], d[10])}
     assert plan.result.tier("changed_duties").value == 4 and plan.result.tier("changed_duties").optimal
     _verify_folder(plan, inputs, previous, tmp_path)
+
+
+def test_a_forbidding_pin_reopens_its_week_only(tmp_path: Path) -> None:
+    """A published duty forbidden by a pin: its week is planned again, the duty gone, the rest kept."""
+    from scheduler.domain import Pin
+
+    rules = Rules(max_duties_per_week=3, max_consecutive_days=3)
+    first, _ = plan_and_verify(make_inputs(_rows(21), _supporters(), rules=rules))
+    published = first.rota.duties
+    sid, date, slot = published[KEY].iloc[len(published) // 2]
+    pin = Pin(supporter_id=sid, date=dt.date.fromisoformat(date), slot=slot, action="forbid")
+    inputs = make_inputs(_rows(21), _supporters(), rules=rules)
+    plan, _ = plan_and_verify(inputs, previous=published, pins=[pin])
+    assert plan.result.model_stats["local_replan"] == 1 and plan.result.model_stats["reopened_days"] == 7
+    changed = _keys(published) ^ _keys(plan.rota.duties)
+    assert (sid, date, slot) in changed and (sid, date, slot) not in _keys(plan.rota.duties)
+    monday = dt.date.fromisoformat(date) - dt.timedelta(days=dt.date.fromisoformat(date).weekday())
+    assert all(monday.isoformat() <= d <= (monday + dt.timedelta(days=6)).isoformat() for _, d, _ in changed)
+    assert plan.result.tier("changed_duties").value == len(changed) and plan.result.tier("changed_duties").optimal
+    _verify_folder(plan, inputs, published, tmp_path)
