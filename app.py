@@ -89,13 +89,6 @@ if planner:
     # A reload, a restart or the same link in another tab: take back the draft named in the address.
     drafts.restore()
     drafts.keep_in_address()
-    # `make run` starts on the bundled sample data: a new session gets it loaded, ready to plan.
-    if os.environ.get("KOLLEGASTOTTE_SAMPLE") == "1" and keys.SAMPLE_LOADED not in st.session_state:
-        st.session_state[keys.SAMPLE_LOADED] = True
-        from app_state import uploads
-
-        if not uploads.has_inputs():
-            uploads.load_sample()
     # A finished worker hands its plan to the session before any page draws.
     jobs.collect_finished()
 
@@ -110,10 +103,21 @@ start_path, start_title, start_icon, _ = PAGES[landing]
 start = st.Page(start_path, title=t(start_title), icon=start_icon, url_path=START_ADDRESS, default=True,
                 visibility="hidden")
 page = st.navigation({t("nav_section"): [*pages, start]}, expanded=True)  # every page in view, however many a role has
+on_call_page = page.url_path == PAGES["who"][3] or (page is start and landing == "who")
+if planner and not on_call_page and os.environ.get("KOLLEGASTOTTE_SAMPLE") == "1" \
+        and keys.SAMPLE_LOADED not in st.session_state:
+    # `make run` starts on the bundled sample data: a new session gets it loaded, ready to plan — not
+    # on the call page, where it is not used. Loading it is not the person's work: no draft for it.
+    st.session_state[keys.SAMPLE_LOADED] = True
+    from app_state import uploads
+
+    if not uploads.has_inputs():
+        uploads.load_sample()
+        drafts.mark_baseline()
 
 with st.sidebar:
     st.divider()
-    if planner or "coverage" in access.pages():
+    if (planner or "coverage" in access.pages()) and not on_call_page:  # the call page shows the rota in force
         options = views.view_options()
         if keys.VIEW_PENDING in st.session_state:
             st.session_state[keys.VIEW] = st.session_state.pop(keys.VIEW_PENDING)

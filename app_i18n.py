@@ -966,6 +966,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "who_next": ("Neste vakter", "Next shifts"),
     "who_fallback_always": ("Samtalen er frivillig og fortrolig. Står det ingen kollegastøtte på vakta, ring:",
                             "The talk is voluntary and confidential. When no peer supporter is on duty, call:"),
+    "who_checked": ("Sist sjekket kl. {time}. Siden oppdaterer seg selv når vaktplanen eller vakta skifter.",
+                    "Last checked at {time}. The page updates itself when the rota or the shift changes."),
     "who_caption": ("Fra vaktplanen som gjelder for posten (publisert nr. {id}).",
                     "From the rota in force for the ward (published no. {id})."),
     # the audit log and the role file

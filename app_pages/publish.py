@@ -124,8 +124,10 @@ else:
         if info.withdrawn:
             if st.button(t("republish_button", id=pick), key="republish_button", icon=":material/redo:"):
                 views.store().republish(pick, actor=auth.actor())
+                views.forget_in_force()
                 st.rerun()
         elif st.button(t("unpublish_button", id=pick), key="unpublish_button", icon=":material/undo:",
                        help=t("unpublish_help")):
             views.store().unpublish(pick, actor=auth.actor())
+            views.forget_in_force()
             st.rerun()

@@ -7,14 +7,13 @@ import datetime as dt
 import streamlit as st
 
 from app_i18n import lang, t
-from app_state import auth, widgets
+from app_state import auth, views, widgets
 from app_state import history as app_history
 from scheduler.localtime import now_iso, shown, today
 from scheduler.report.leadership_html import report_html, report_pdf
 from scheduler.report.leadership_outcomes import build_outcomes, outcome_data
 from scheduler.report.leadership_xlsx import report_workbook
 from scheduler.store.base import default_db_path
-from scheduler.store.publications import PublicationStore
 from scheduler.views.report_period import report_year, report_years
 
 
@@ -35,7 +34,7 @@ st.markdown(t("report_intro"))
 # The report opens on the rota's own year: the one holding most of the rota in force (a rota of
 # 04.01.2027–02.01.2028 is 2027's, not 2028's «2 av 366 dager»).
 try:
-    in_force_dates = PublicationStore(default_db_path()).in_force().dates()
+    in_force_dates = views.store().in_force().dates()
 except Exception:  # an unreadable store: the publish page says why; the report opens on this year
     in_force_dates = set()
 years = report_years(in_force_dates, today())

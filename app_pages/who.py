@@ -7,8 +7,10 @@ phone numbers: never why a shift has no supporter (that could reveal a colleague
 The ward is remembered in the page address and, for a signed-in person, in the store.
 """
 
+import datetime as dt
 import html
 import logging
+import os
 
 import streamlit as st
 
@@ -16,70 +18,83 @@ from app_i18n import fmt_date, lang, t
 from app_state import auth, keys, views, widgets
 from scheduler.localtime import wall_clock
 from scheduler.model.fallback import fallback_chain, step_name
-from scheduler.report.call_now import WARD_PARAM, CallLine, call_sheet, tel_href, ward_lines
+from scheduler.report.call_now import (
+    WARD_PARAM,
+    CallLine,
+    CallSheet,
+    call_sheet,
+    tel_href,
+    ward_lines,
+)
 
 log = logging.getLogger(__name__)
 access = auth.require("who")
 st.title(t("who_title"))
 
-try:
-    view = views.in_force_view()
-except Exception:  # a store that cannot be read is said as such, never as "nothing published"
-    log.exception("the rota in force cannot be read")
-    st.error(t("store_unreadable"), icon=":material/error:")
-    widgets.end_page()
-if view is None:
-    st.info(t("who_no_rota"), icon=":material/info:")
-    widgets.end_page()
-
-wards = view.wards()
-ward_names = {w: view.instance.wards[w].name if w in view.instance.wards else "" for w in wards}
+#: Seconds between an open page's checks of the rota in force and the clock (a tablet on a ward wall
+#: shows the right person after a publication, a withdrawal or a shift change within a minute).
+REFRESH_ENV = "KOLLEGASTOTTE_CALL_REFRESH"
 
 
-def ward_label(w: str) -> str:
-    name = ward_names.get(w) or ""
+def refresh_seconds() -> int:
+    try:
+        value = int(os.environ.get(REFRESH_ENV, ""))
+    except ValueError:
+        return 30
+    return value if 1 <= value <= 60 else 30
+
+
+def ward_label(names: dict[str, str], w: str) -> str:
+    name = names.get(w) or ""
     return f"{w} – {name}" if name and name != w else w
 
 
-# The ward: from the address (a QR code, a bookmark), else this session's choice, else the one the
-# signed-in person picked last time.
-wanted = st.query_params.get(WARD_PARAM)
-if wanted in wards:
-    st.session_state[keys.CALL_WARD] = wanted
-elif st.session_state.get(keys.CALL_WARD) not in wards and access.signed_in:
-    try:
-        remembered = views.store().chosen_ward(access.user)
-    except Exception:
-        remembered = None
-    if remembered in wards:
-        st.session_state[keys.CALL_WARD] = remembered
-
-
 def _remember() -> None:
+    """Keep a signed-in person's ward in the store — written only when it changed (a rush of people
+    opening their usual ward's QR code writes nothing)."""
     chosen = st.session_state.get(keys.CALL_WARD)
     if chosen and access.signed_in:
         try:
-            views.store().choose_ward(access.user, chosen)
+            kept = views.store()
+            if kept.chosen_ward(access.user) != chosen:
+                kept.choose_ward(access.user, chosen)
         except Exception:  # remembering is a convenience; the address keeps it too
             pass
 
 
-unchosen = {} if st.session_state.get(keys.CALL_WARD) in wards else {"index": None}
-ward = widgets.localized_selectbox(st, t("who_pick_ward"), wards, keys.CALL_WARD, ward_label,
-                                   placeholder=t("who_pick_placeholder"), **unchosen)
-if not ward:
-    st.caption(t("who_pick_help"))
-    widgets.end_page()
-if st.query_params.get(WARD_PARAM) != ward:
-    st.query_params[WARD_PARAM] = ward
-if st.session_state.get(keys.CALL_WARD_SAVED) != ward:
-    _remember()
-    st.session_state[keys.CALL_WARD_SAVED] = ward
+def _checked() -> None:
+    st.caption(t("who_checked", time=f"{wall_clock():%H:%M:%S}"))
 
-lines = ward_lines(view.instance, view.assignments, ward, view.phones)
-moment = wall_clock()
-sheet = call_sheet(lines, moment)
-chain = fallback_chain(view.instance.rules, auth.fallback_phone())  # the scheme's fallback chain (docs/domain.md)
+
+def _pick_ward(view: views.View) -> str | None:
+    """The ward: from the address (a QR code, a bookmark), else this session's choice, else the one
+    the signed-in person picked last time."""
+    wards = views.in_force_part(view, "wards", "", view.wards)
+    names = views.in_force_part(view, "ward_names", "", lambda: {
+        w: view.instance.wards[w].name if w in view.instance.wards else "" for w in wards})
+    wanted = st.query_params.get(WARD_PARAM)
+    if wanted in wards:
+        st.session_state[keys.CALL_WARD] = wanted
+    elif st.session_state.get(keys.CALL_WARD) not in wards and access.signed_in:
+        try:
+            remembered = views.store().chosen_ward(access.user)
+        except Exception:
+            remembered = None
+        if remembered in wards:
+            st.session_state[keys.CALL_WARD] = remembered
+    unchosen = {} if st.session_state.get(keys.CALL_WARD) in wards else {"index": None}
+    ward = widgets.localized_selectbox(st, t("who_pick_ward"), wards, keys.CALL_WARD,
+                                       lambda w: ward_label(names, w), placeholder=t("who_pick_placeholder"),
+                                       **unchosen)
+    if not ward:
+        return None
+    if st.query_params.get(WARD_PARAM) != ward:
+        st.query_params[WARD_PARAM] = ward
+    if st.session_state.get(keys.CALL_WARD_SAVED) != ward:
+        _remember()
+        st.session_state[keys.CALL_WARD_SAVED] = ward
+    return ward
+
 
 _CSS = """
 <style>
@@ -122,7 +137,7 @@ def _when(line: CallLine, with_day: bool) -> str:
     return f"{day}{slot.name} {slot.start:%H:%M}–{slot.end:%H:%M}"
 
 
-def _chain(big_first: bool) -> str:
+def _chain(chain: list, big_first: bool) -> str:
     """The fallback chain in order: each step's name, the hours it answers and its number as a button."""
     items = []
     for i, step in enumerate(chain):
@@ -132,11 +147,11 @@ def _chain(big_first: bool) -> str:
     return f"<ol class='kjede'>{''.join(items)}</ol>" if items else ""
 
 
-def _fallback() -> str:
-    return f"<p class='ingen'>{html.escape(t('who_fallback'))}</p>" + _chain(True)
+def _fallback(chain: list) -> str:
+    return f"<p class='ingen'>{html.escape(t('who_fallback'))}</p>" + _chain(chain, True)
 
 
-def card(line: CallLine, *, with_day: bool = False) -> str:
+def card(line: CallLine, sheet: CallSheet, moment: dt.datetime, chain: list, *, with_day: bool = False) -> str:
     marks = []
     if line is sheet.now:
         marks.append(t("now"))
@@ -154,37 +169,70 @@ def card(line: CallLine, *, with_day: bool = False) -> str:
                 phone = f" · <a href='{html.escape(tel_href(line.backup_phone))}'>{html.escape(line.backup_phone)}</a>"
             body.append(f"<p class='reserve'>{html.escape(t('col_backup'))}: {html.escape(line.backup_name)}{phone}</p>")
     elif line.status == "uncovered":
-        body.append(_fallback())
+        body.append(_fallback(chain))
     else:
         body.append(f"<p class='uten'>{html.escape(t('who_none_planned'))}</p>")
     css = "kort naa" if line is sheet.now else "kort"
     return f"<div class='{css}'>{''.join(body)}</div>"
 
 
-out = [_CSS, "<div class='ring'>"]
-if sheet.after_period:
-    out.append(f"<p class='ingen'>{html.escape(t('who_after_period'))}</p>{_chain(True)}")
-elif sheet.before_period:  # when it starts, and the first shifts: who to call from then
-    first = sheet.upcoming[0].slot if sheet.upcoming else None
-    starts = t("who_before_period_starts", day=fmt_date(first.date, weekday=True, year=True),
-               time=f"{first.start:%H:%M}") if first is not None else t("who_before_period")
-    out.append(f"<p class='ingen'>{html.escape(starts)}</p>{_chain(True)}")
-    if sheet.upcoming:
-        out.append(f"<h3>{html.escape(t('who_first_shifts'))}</h3>")
-        out += [card(line, with_day=True) for line in sheet.upcoming]
-else:
-    if sheet.now is None:
-        following = next((x for x in (*sheet.today, *sheet.upcoming) if x.slot.start > moment), None)
-        nxt = t("who_next_starts", when=f"{following.slot.start:%H:%M}") if following else ""
-        out.append(f"<div class='kort naa'><p class='navn'>{html.escape(t('who_nothing_now'))}</p>"
-                   f"<p class='uten'>{html.escape(nxt)}</p></div>")
-    out.append(f"<h3>{html.escape(t('who_today', day=fmt_date(moment.date(), weekday=True, long=True)))}</h3>")
-    out += [card(line, with_day=line.slot.date != moment.date()) for line in sheet.today] or \
-        [f"<p class='uten'>{html.escape(t('who_none_planned'))}</p>"]
-    if sheet.upcoming:
-        out.append(f"<h3>{html.escape(t('who_next'))}</h3>")
-        out += [card(line, with_day=True) for line in sheet.upcoming]
-out.append(f"<p class='nest'>{html.escape(t('who_fallback_always'))}</p>{_chain(False)}")
-out.append("</div>")
-st.html("".join(out))
-st.caption(t("who_caption", id=", ".join(str(i) for i in view.publications)))
+def sheet_html(view: views.View, ward: str, moment: dt.datetime) -> str:
+    """The ward's call sheet at `moment`: now, today and tonight, the next shifts, the fallback chain."""
+    lines = views.in_force_part(view, "lines", ward, lambda: ward_lines(view.instance, view.assignments, ward, view.phones))
+    sheet = call_sheet(lines, moment)
+    chain = fallback_chain(view.instance.rules, auth.fallback_phone())  # the scheme's fallback chain (docs/domain.md)
+    out = [_CSS, "<div class='ring'>"]
+    if sheet.after_period:
+        out.append(f"<p class='ingen'>{html.escape(t('who_after_period'))}</p>{_chain(chain, True)}")
+    elif sheet.before_period:  # when it starts, and the first shifts: who to call from then
+        first = sheet.upcoming[0].slot if sheet.upcoming else None
+        starts = t("who_before_period_starts", day=fmt_date(first.date, weekday=True, year=True),
+                   time=f"{first.start:%H:%M}") if first is not None else t("who_before_period")
+        out.append(f"<p class='ingen'>{html.escape(starts)}</p>{_chain(chain, True)}")
+        if sheet.upcoming:
+            out.append(f"<h3>{html.escape(t('who_first_shifts'))}</h3>")
+            out += [card(line, sheet, moment, chain, with_day=True) for line in sheet.upcoming]
+    else:
+        if sheet.now is None:
+            following = next((x for x in (*sheet.today, *sheet.upcoming) if x.slot.start > moment), None)
+            nxt = t("who_next_starts", when=f"{following.slot.start:%H:%M}") if following else ""
+            out.append(f"<div class='kort naa'><p class='navn'>{html.escape(t('who_nothing_now'))}</p>"
+                       f"<p class='uten'>{html.escape(nxt)}</p></div>")
+        out.append(f"<h3>{html.escape(t('who_today', day=fmt_date(moment.date(), weekday=True, long=True)))}</h3>")
+        out += [card(line, sheet, moment, chain, with_day=line.slot.date != moment.date()) for line in sheet.today] or \
+            [f"<p class='uten'>{html.escape(t('who_none_planned'))}</p>"]
+        if sheet.upcoming:
+            out.append(f"<h3>{html.escape(t('who_next'))}</h3>")
+            out += [card(line, sheet, moment, chain, with_day=True) for line in sheet.upcoming]
+    out.append(f"<p class='nest'>{html.escape(t('who_fallback_always'))}</p>{_chain(chain, False)}")
+    out.append("</div>")
+    return "".join(out)
+
+
+@st.fragment(run_every=refresh_seconds())
+def call_page() -> None:
+    """The page below its title, drawn again every `refresh_seconds()`: with the rota in force as it
+    is now (one shared copy per server, made again after a publication or a withdrawal) and the
+    shift of this moment."""
+    try:
+        view = views.in_force_view()
+    except Exception:  # a store that cannot be read is said as such, never as "nothing published"
+        log.exception("the rota in force cannot be read")
+        st.error(t("store_unreadable"), icon=":material/error:")
+        _checked()
+        return
+    if view is None:
+        st.info(t("who_no_rota"), icon=":material/info:")
+        _checked()
+        return
+    ward = _pick_ward(view)
+    if not ward:
+        st.caption(t("who_pick_help"))
+        _checked()
+        return
+    st.html(sheet_html(view, ward, wall_clock()))
+    st.caption(t("who_caption", id=", ".join(str(i) for i in view.publications)))
+    _checked()
+
+
+call_page()

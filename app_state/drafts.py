@@ -115,8 +115,8 @@ def save_if_changed() -> None:
     saved = st.session_state.get(keys.DRAFT_SAVED)
     if saved == snapshot:
         return
-    if draft_id() is None and snapshot == ((0, "{}"), "{}"):
-        return  # nothing done yet: no draft to keep
+    if draft_id() is None and snapshot in (((0, "{}"), "{}"), st.session_state.get(keys.DRAFT_BASELINE)):
+        return  # nothing done yet (the bundled sample loaded is not work): no draft to keep, nothing written
     if st.session_state.get(keys.DRAFT_CONFLICT):
         return  # never over another tab's work: the person chooses first (app.py)
     draft = ensure_id()
@@ -140,6 +140,13 @@ def save_if_changed() -> None:
         return
     st.session_state[keys.DRAFT_SAVED] = snapshot
     st.session_state[keys.DRAFT_VERSION] = known + 1
+
+
+def mark_baseline() -> None:
+    """What the session holds now (the bundled sample, loaded for it) is not the person's work: a
+    session that changes nothing from here writes no draft (issue 25: every visitor of the call page
+    once got one)."""
+    st.session_state[keys.DRAFT_BASELINE] = _snapshot()
 
 
 def conflict() -> bool:

@@ -2,7 +2,7 @@
 
 Coverage, burden and export draw a :class:`View`, whichever it came from. Publications are read
 from the store (:class:`scheduler.store.publications.PublicationStore`), whose path comes from the server's
-environment (``KOLLEGASTOTTE_DB``), never from the page.
+environment (``KOLLEGASTOTTE_STORE``, or ``KOLLEGASTOTTE_DB``), never from the page.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import threading
+import time
 from dataclasses import dataclass
 
 import pandas as pd
@@ -25,7 +27,7 @@ from scheduler.report.notices import ward_notice_html
 from scheduler.report.workbook import workbook_bytes
 from scheduler.solve.plan import Plan, plan_tables
 from scheduler.solve.rota import Rota
-from scheduler.store.base import DB_ENV, DEFAULT_DB_PATH
+from scheduler.store.base import default_db_path
 from scheduler.store.drafts import DraftPlan
 from scheduler.store.publications import PublicationStore
 from scheduler.store.published import kept_phones, kept_rota, kept_tables, skeleton_instance
@@ -34,11 +36,40 @@ log = logging.getLogger(__name__)
 
 
 def store_path() -> str:
-    return os.environ.get(DB_ENV) or DEFAULT_DB_PATH
+    """The store (KOLLEGASTOTTE_STORE: a file or a PostgreSQL URL; else KOLLEGASTOTTE_DB; else the default file)."""
+    return str(default_db_path())
+
+
+#: How long an opened store is used before it is opened again (which purges what is due:
+#: scheduler.store.retention) — opening checks the file, its tables and purges, ~10 ms each time.
+STORE_REOPEN_SECONDS = 60.0
+_opened: dict[tuple, tuple[PublicationStore, float]] = {}
+_open_lock = threading.Lock()
+
+
+def _file_id(path: str) -> tuple:
+    try:
+        info = os.stat(path)
+        return info.st_dev, info.st_ino
+    except OSError:
+        return ()
 
 
 def store() -> PublicationStore:
-    return PublicationStore(store_path())
+    """The store, opened once per server process and minute (each call opens its own connection,
+    so it is shared by every session). A store file replaced or removed is opened afresh."""
+    path = store_path()
+    key = (path, _file_id(path))
+    now = time.monotonic()
+    with _open_lock:
+        kept = _opened.get(key)
+        if kept is not None and now - kept[1] < STORE_REOPEN_SECONDS:
+            return kept[0]
+    opened = PublicationStore(path)  # refuses a file that is not a store (raises): nothing is kept then
+    with _open_lock:
+        _opened.clear()
+        _opened[(path, _file_id(path))] = (opened, now)
+    return opened
 
 
 def publish_draft(reason: str = "", replaces_all: bool = False) -> int:
@@ -54,9 +85,11 @@ def publish_draft(reason: str = "", replaces_all: bool = False) -> int:
     plan: Plan | None = st.session_state.get(keys.PLAN)
     tables = kept_tables(plan) if plan is not None else view.tables
     meta = {k: v for k, v in st.session_state.get(keys.PLAN_META, {}).items() if k != "changes"}
-    return store().publish(tables, {**view.summary, "published_from": meta}, view.rules.model_dump_json(),
-                           dict(view.instance.checksums), reason=reason, actor=auth.actor(), wards=view.wards(),
-                           replaces_all=replaces_all)
+    publication = store().publish(tables, {**view.summary, "published_from": meta}, view.rules.model_dump_json(),
+                                  dict(view.instance.checksums), reason=reason, actor=auth.actor(),
+                                  wards=view.wards(), replaces_all=replaces_all)
+    forget_in_force()
+    return publication
 
 
 def wards_dropped(view: View) -> list[str]:
@@ -163,25 +196,85 @@ def publication_view(publication_id: int) -> View:
     return view
 
 
+#: The rota in force, read and parsed once per server process for every session (issue 25: it was
+#: read and parsed again for every new session, 57 ms each): {key: View}, the newest key only.
+_in_force: dict[tuple, View] = {}
+_in_force_lock = threading.Lock()
+in_force_builds = 0  # how often it was read and parsed (tests, the benchmark)
+
+
+#: Seconds the publications in force are taken as known before the store is asked again (a rush asks
+#: once, not per visitor); a publication or a withdrawal through this process is seen at once.
+IN_FORCE_CHECK_SECONDS = 2.0
+_checked: dict[tuple, tuple[tuple, float]] = {}
+_call_parts: dict[tuple, object] = {}  # {(key, part, ward): what the call page derives from the view}
+
+
+def in_force_key() -> tuple:
+    """What the rota in force is made of: the store and its publications in force. A publication, a
+    withdrawal or a re-publication changes it (publications never change), so the shared copy
+    below is made again then — also after one made by another process (the command line, a second
+    server), within IN_FORCE_CHECK_SECONDS."""
+    path = store_path()
+    where = (path, _file_id(path))
+    now = time.monotonic()
+    known = _checked.get(where)
+    if known is not None and now - known[1] < IN_FORCE_CHECK_SECONDS:
+        return known[0]
+    key = (*where, tuple(store().in_force().publications()))
+    _checked.clear()
+    _checked[where] = (key, now)
+    return key
+
+
+def in_force_part(view: View, part: str, ward: str, make):  # noqa: ANN001, ANN201 - any derived value
+    """A value the call page derives from the rota in force `view` (a ward's lines, the ward list),
+    made once per rota in force and shared, like the rota itself."""
+    key = (store_path(), view.publications, part, ward)
+    value = _call_parts.get(key)
+    if value is None:
+        value = make()
+        if len(_call_parts) > 2000:
+            _call_parts.clear()
+        _call_parts[key] = value
+    return value
+
+
 def in_force_view() -> View | None:
     """The rota in force per ward and date (scheduler.model.in_force), as a View; None when nothing is
-    published. A store that cannot be read raises (the page says so; it never reads as "none")."""
-    kept = store()
-    ids = tuple(kept.in_force().publications())
-    if not ids:
+    published. A store that cannot be read raises (the page says so; it never reads as "none").
+
+    One copy per server process, shared by every session and read-only for them."""
+    global in_force_builds
+    key = in_force_key()
+    if not key[2]:
         return None
-    key = (store_path(), ids)
-    cached = st.session_state.get(keys.IN_FORCE_CACHE)
-    if cached and cached[0] == key:
-        return cached[1]
-    rota = kept.rota_in_force()
-    if rota is None:
-        return None
-    instance = skeleton_instance(rota.tables, rota.summary, rota.rules_json, {})
-    view = View("in_force", None, rota.tables, rota.summary, instance, kept_rota(rota.tables), instance.rules,
-                phones=kept_phones(rota.tables), publications=tuple(rota.publications))
-    st.session_state[keys.IN_FORCE_CACHE] = (key, view)
+    view = _in_force.get(key)
+    if view is not None:
+        return view
+    with _in_force_lock:  # a rush waits for the one reading it, instead of each reading it again
+        view = _in_force.get(key)
+        if view is not None:
+            return view
+        rota = store().rota_in_force()
+        if rota is None:
+            return None
+        instance = skeleton_instance(rota.tables, rota.summary, rota.rules_json, {})
+        view = View("in_force", None, rota.tables, rota.summary, instance, kept_rota(rota.tables), instance.rules,
+                    phones=kept_phones(rota.tables), publications=tuple(rota.publications))
+        in_force_builds += 1
+        _in_force.clear()
+        _call_parts.clear()
+        _in_force[(*key[:2], tuple(rota.publications))] = view  # what it is made of, published meanwhile or not
     return view
+
+
+def forget_in_force() -> None:
+    """Drop the shared copy (a publish or a withdrawal here; the key would notice it too)."""
+    with _in_force_lock:
+        _in_force.clear()
+        _checked.clear()
+        _call_parts.clear()
 
 
 def draft_view() -> View | None:

@@ -1,14 +1,15 @@
 """Re-planning benchmark: a published rota, five supporters sick for a week, the command line's re-plan.
 
-`python -m benchmarks.replan [--cases M-1,L-1] [--out benchmarks/out/replan]` plans each generated
+`python -m benchmarks.replan [--cases M-1,L-1,L-1:5] [--out benchmarks/out/replan]` plans each generated
 hospital once (`scheduler solve`, S 10 s, M 30 s, L 120 s; kept and reused), makes the five
-supporters with the most duties in the busiest week of that rota unavailable for that week (their
+supporters with the most duties in the busiest week of that rota (`L-1:5`: the fifth busiest) unavailable for that week (their
 `unavailable` column, docs/inputs.md), re-plans with `--previous` (S 10 s, M 30 s, L 60 s) in a
 fresh process under `/usr/bin/time -v`, then runs `scheduler verify` on the re-plan (which counts
 the changes again, docs/outputs.md). It writes benchmarks/out/replan/<case>.json and the table in
 benchmarks/RESULTS.md between `<!-- replan -->` … `<!-- /replan -->`: the changed duties the run
 states against those the files differ in, how many of them fall in the sick week, coverage and
-the busiest supporter's load ratio before and after.
+the busiest supporter's load ratio before and after, and whether the re-plan was local (only the
+weeks the change touches, docs/fairness.md «Re-planning») or of the whole horizon.
 """
 
 from __future__ import annotations
@@ -47,21 +48,20 @@ def _solve(args: list[str], out: Path, limit: float) -> subprocess.CompletedProc
                           cwd=ROOT, capture_output=True, text=True, timeout=limit * 3 + 300)
 
 
-def sick_week(duties: pd.DataFrame, sick: int = SICK) -> tuple[dt.date, list[str]]:
+def sick_week(duties: pd.DataFrame, sick: int = SICK, rank: int = 1) -> tuple[dt.date, list[str]]:
     """The Monday of the week whose `sick` busiest supporters carry the most duties (the earliest on
-    a tie), and those supporters (most duties first, then by id)."""
+    a tie; with `rank` n, the n-th such week), and those supporters (most duties first, then by id)."""
     dates = pd.to_datetime(duties["date"])
     monday = (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.date
-    best: tuple[int, dt.date, list[str]] | None = None
+    weeks: list[tuple[int, dt.date, list[str]]] = []
     for week, rows in duties.groupby(monday):
         counts = rows["supporter_id"].value_counts()
         top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:sick]
-        total = sum(n for _, n in top)
-        if best is None or total > best[0]:
-            best = (total, week, [sid for sid, _ in top])
-    if best is None:
-        raise ValueError("the rota has no duties")
-    return best[1], best[2]
+        weeks.append((sum(n for _, n in top), week, [sid for sid, _ in top]))
+    if len(weeks) < rank:
+        raise ValueError("the rota has no duties" if not weeks else f"the rota has only {len(weeks)} weeks")
+    weeks.sort(key=lambda w: (-w[0], w[1]))
+    return weeks[rank - 1][1], weeks[rank - 1][2]
 
 
 def with_unavailable(supporters_csv: str, ids: list[str], first: dt.date, last: dt.date) -> str:
@@ -92,23 +92,25 @@ def _busiest(folder: Path) -> float | None:
 
 
 def run_case(out: Path, case: str) -> dict[str, Any]:
-    size, _, seed = case.rpartition("-")
+    """One case: `L-1` (the busiest week) or `L-1:5` (the fifth busiest), on the same published rota."""
+    hospital, _, rank = case.partition(":")
+    size, _, seed = hospital.rpartition("-")
     shape = size.split("-")[0]
     folder = instance_dir(out, size, int(seed))
-    base = out / "rotas" / case / "base"
+    base = out / "rotas" / hospital / "base"
     if not (base / "summary.json").is_file():
         done = _solve(_inputs(folder, folder / "supporters.csv"), base, BASE_LIMITS[shape])
         if done.returncode != 0:
             raise RuntimeError(f"{case}: the base rota failed: {done.stderr[-1500:]}")
     before = pd.read_csv(base / "duties.csv", dtype=str, keep_default_na=False)
-    monday, ids = sick_week(before)
+    monday, ids = sick_week(before, rank=int(rank or 1))
     sunday = monday + dt.timedelta(days=6)
     week = before[(before["date"] >= monday.isoformat()) & (before["date"] <= sunday.isoformat())]
-    sick_dir = out / "rotas" / case / "sick"
+    sick_dir = out / "rotas" / case.replace(":", "-week") / "sick"
     sick_dir.mkdir(parents=True, exist_ok=True)
     text = (folder / "supporters.csv").read_text(encoding="utf-8-sig")
     (sick_dir / "supporters.csv").write_text(with_unavailable(text, ids, monday, sunday), encoding="utf-8")
-    replan = out / "rotas" / case / f"replan-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}"
+    replan = out / "rotas" / case.replace(":", "-week") / f"replan-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}"
     args = [*_inputs(folder, sick_dir / "supporters.csv"), "--previous", str(base)]
     solve = _solve(args, replan, REPLAN_LIMITS[shape])
     measured = parse_time_v(solve.stderr)
@@ -128,10 +130,12 @@ def run_case(out: Path, case: str) -> dict[str, Any]:
         "uncovered_before": base_summary["counts"]["uncovered"], "uncovered_after": summary["counts"]["uncovered"],
         "busiest_before": _busiest(base), "busiest_after": _busiest(replan),
         "duties_before": len(before), "duties_after": len(after), "timings": summary.get("timings", {}),
+        "local": bool(summary.get("model", {}).get("local_replan")),
+        "reopened_days": summary.get("model", {}).get("reopened_days"),
         "verify_ok": verify.returncode == 0, "verify_seconds": parse_time_v(verify.stderr)["wall_seconds"],
         "verify_tail": verify.stdout[-800:] if verify.returncode else "",
     }
-    save_json(out / f"{case}.json", row)
+    save_json(out / f"{case.replace(':', '-week')}.json", row)
     return row
 
 
@@ -140,11 +144,12 @@ def _fmt(x: float | None) -> str:
 
 
 def table(rows: list[dict[str, Any]], command: str) -> str:
-    lines = ["| case | limit (s) | wall (s) | peak (MiB) | sick (duties lost) | changes stated | in the files "
+    lines = ["| case | limit (s) | planned | wall (s) | peak (MiB) | sick (duties lost) | changes stated | in the files "
              "(in the sick week) | uncovered before → after | duties before → after | busiest before → after | verify |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        lines.append(f"| {r['case']} | {r['limit']:g} | {r['wall_seconds']:.1f} | {r['peak_rss_mib']:.0f} | "
+        planned = f"local, {r.get('reopened_days')} days" if r.get("local") else "whole horizon"
+        lines.append(f"| {r['case']} | {r['limit']:g} | {planned} | {r['wall_seconds']:.1f} | {r['peak_rss_mib']:.0f} | "
                      f"{len(r['sick'])}, week of {r['week']} ({r['lost']}) | {_fmt(r['stated'])} ({r['stated_status']}) | "
                      f"{r['in_files']} ({r['in_sick_week']}) | {r['uncovered_before']} → {r['uncovered_after']} | "
                      f"{r['duties_before']} → {r['duties_after']} | {_fmt(r['busiest_before'])} → {_fmt(r['busiest_after'])} | "
@@ -154,7 +159,8 @@ def table(rows: list[dict[str, Any]], command: str) -> str:
 
 
 def write_table(out: Path, results: Path, cases: list[str], command: str) -> None:
-    rows = [json.loads((out / f"{c}.json").read_text(encoding="utf-8")) for c in cases if (out / f"{c}.json").is_file()]
+    files = [out / f"{c.replace(':', '-week')}.json" for c in cases]
+    rows = [json.loads(f.read_text(encoding="utf-8")) for f in files if f.is_file()]
     text = results.read_text(encoding="utf-8") if results.is_file() else ""
     block = table(rows, command)
     if BEGIN in text and END in text:

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from zoneinfo import ZoneInfo
 
-__all__ = ["OSLO", "OSLO_VTIMEZONE", "TODAY_ENV", "now", "now_iso", "shown", "today", "wall_clock"]
+__all__ = ["OSLO", "OSLO_VTIMEZONE", "TODAY_ENV", "CLOCK_ENV", "now", "now_iso", "shown", "today", "wall_clock"]
 
 OSLO = ZoneInfo("Europe/Oslo")
 #: Set to an ISO date to make "today" that date (demonstrations on sample data, and tests).
 TODAY_ENV = "KOLLEGASTOTTE_TODAY"
+#: Set to a time of day (`14:59:30`) to make the wall clock start there on :func:`today` when the
+#: server starts, and run on from it (demonstrations and tests of a shift change).
+CLOCK_ENV = "KOLLEGASTOTTE_CLOCK"
+_STARTED = time.monotonic()
 
 #: Europe/Oslo as calendar servers publish it: two yearly rules, not a list of dates. Summer time
 #: starts at 02:00 local standard time (02:00 → 03:00) on the last Sunday of March and ends at 03:00
@@ -64,7 +69,15 @@ def today() -> dt.date:
 
 
 def wall_clock() -> dt.datetime:
-    """The time of day in Oslo on :func:`today`, without a zone (as slot times are kept)."""
+    """The time of day in Oslo on :func:`today`, without a zone (as slot times are kept) — or the
+    clock of KOLLEGASTOTTE_CLOCK, running on since the server started."""
+    clock = os.environ.get(CLOCK_ENV, "")
+    try:
+        start = dt.datetime.combine(today(), dt.time.fromisoformat(clock)) if clock else None
+    except ValueError:
+        start = None
+    if start is not None:
+        return start + dt.timedelta(seconds=time.monotonic() - _STARTED)
     return dt.datetime.combine(today(), now().time().replace(tzinfo=None))
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import pytest
+from store_backends import postgres_server, where  # noqa: F401 - fixtures: the store on SQLite and on PostgreSQL
 
 from scheduler.domain import Employee, Rules, ShiftKind, Supporter, Ward
 from scheduler.io.types import Inputs

@@ -20,13 +20,38 @@ import sys
 from pathlib import Path
 
 __all__ = ["EXIT_OK", "EXIT_VIOLATIONS", "EXIT_INPUT", "EXIT_PINS", "EXIT_BUG", "SHOWN_MESSAGES", "INPUT_KEYS",
-           "echo", "usage_message", "print_messages", "print_reading", "read_inputs", "absolute_turnus"]
+           "echo", "usage_message", "print_messages", "print_reading", "read_inputs", "absolute_turnus",
+           "store_location", "existing_store", "STORE_HELP"]
+
+#: What `--store` takes, said the same way by every command.
+STORE_HELP = "the app's store: an SQLite file, or a PostgreSQL URL postgresql+psycopg://user@host/db (docs/database.md)"
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_PINS, EXIT_BUG = 0, 1, 2, 3, 70
 #: Messages of each severity printed by `solve`; all of them are in reading_report.json.
 SHOWN_MESSAGES = 10
 #: The input files besides the turnus, by their option (summary.json names them by these keys).
 INPUT_KEYS = ("supporters", "wards", "shift_codes", "rules", "staff", "pins")
+
+
+def store_location(text: str) -> Path | str:
+    """`--store`: a database URL as given (`postgresql+psycopg://…`), else a file path."""
+    return text if "://" in text else Path(text)
+
+
+def existing_store(where: Path | str) -> None:
+    """Refuse a store that is not there yet, for a command that only reads or purges one: a mistyped
+    file name (it would otherwise become a new, empty store) or a database without the store's tables."""
+    from scheduler.errors import InputError
+    from scheduler.store.engine import display_name, holds_store, store_url
+
+    if isinstance(where, Path):
+        if not where.is_file():
+            raise InputError(usage_message(no=f"{where}: finnes ikke (appens lager, en SQLite-fil)",
+                                           en=f"{where}: no such store (the app's SQLite file)"))
+    elif not holds_store(store_url(where)):
+        shown = display_name(store_url(where))
+        raise InputError(usage_message(no=f"{shown}: databasen har ikke noe lager ennå (publiser først, eller åpne appen)",
+                                       en=f"{shown}: the database holds no store yet (publish first, or open the app)"))
 
 
 def echo(text: str, stream=None) -> None:

@@ -9,19 +9,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from scheduler.cli.common import EXIT_OK, echo, print_messages, usage_message
+from scheduler.cli.common import EXIT_OK, echo, existing_store, print_messages, usage_message
 from scheduler.errors import InputError
 
 __all__ = ["cmd_history", "cmd_report", "history_store"]
 
 
-def history_store(path: Path, lang: str):
+def history_store(path: Path | str, lang: str):
     """The store named by `--store`; it must exist (a mistyped path would otherwise be an empty history)."""
     from scheduler.store.history import HistoryStore
 
-    if not path.is_file():
-        raise InputError(usage_message(f"{path}: no such store (the app's SQLite file)",
-                                       f"{path}: databasen finnes ikke (appens SQLite-fil)"))
+    existing_store(path)
     return HistoryStore(path)
 
 

@@ -21,8 +21,10 @@ from scheduler.cli.common import (
     EXIT_INPUT,
     EXIT_OK,
     EXIT_PINS,
+    STORE_HELP,
     echo,
     print_messages,
+    store_location,
     usage_message,
 )
 from scheduler.cli.history import cmd_history, cmd_report
@@ -80,8 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
                             "gets a QR code that opens the call page for its ward (default: $KOLLEGASTOTTE_PUBLIC_URL)")
     solve.add_argument("--history", type=Path, metavar="FILE",
                        help="history file: what each supporter carried in earlier periods (docs/history.md)")
-    solve.add_argument("--store", type=Path, metavar="DB",
-                       help="the app's store: earlier published rotas are history (docs/history.md)")
+    solve.add_argument("--store", type=store_location, metavar="STORE",
+                       help=STORE_HELP + "; earlier published rotas are history (docs/history.md)")
 
     verify = sub.add_parser("verify", help="re-check a written rota (or outreach plan) against its inputs "
                                            "(independent checker)")
@@ -116,14 +118,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_generate_arguments(generate)
 
     history = sub.add_parser("history", help="write what each supporter carried, per period, as a history file")
-    history.add_argument("--store", type=Path, metavar="DB", required=True, help="the app's store (SQLite file)")
+    history.add_argument("--store", type=store_location, metavar="STORE", required=True, help=STORE_HELP)
     history.add_argument("--from", dest="first", type=_iso_date, metavar="DATE", help="first date (default: 12 months before --to)")
     history.add_argument("--to", dest="last", type=_iso_date, metavar="DATE", help="last date (default: today)")
     history.add_argument("--out", type=Path, required=True, metavar="FILE", help="the history file to write (CSV; never replaced)")
     history.add_argument("--lang", choices=("no", "en"), default="no", help="language of messages (default: no)")
 
     report = sub.add_parser("report", help="the report for the leadership: per quarter, counts only (docs/history.md)")
-    report.add_argument("--store", type=Path, metavar="DB", required=True, help="the app's store (SQLite file)")
+    report.add_argument("--store", type=store_location, metavar="STORE", required=True, help=STORE_HELP)
     report.add_argument("--from", dest="first", type=_iso_date, metavar="DATE", required=True, help="first date")
     report.add_argument("--to", dest="last", type=_iso_date, metavar="DATE", required=True, help="last date")
     report.add_argument("--out", type=Path, required=True, help="output folder (report.html, .pdf, .xlsx, .json)")

@@ -15,7 +15,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from scheduler.cli.common import EXIT_OK, echo, print_messages, usage_message
+from scheduler.cli.common import (
+    EXIT_OK,
+    STORE_HELP,
+    echo,
+    existing_store,
+    print_messages,
+    store_location,
+    usage_message,
+)
 from scheduler.errors import InputError, Message, Severity
 
 __all__ = ["add_outreach_status_command", "cmd_outreach_status", "contacts_frame"]
@@ -24,7 +32,7 @@ __all__ = ["add_outreach_status_command", "cmd_outreach_status", "contacts_frame
 def add_outreach_status_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("outreach-status", help="contacts' statuses (held, declined, not reached, moved) and conversations "
                                                "per supporter and month, as CSV in and out of the app's store")
-    p.add_argument("--store", type=Path, metavar="DB", required=True, help="the app's store (SQLite file)")
+    p.add_argument("--store", type=store_location, metavar="STORE", required=True, help=STORE_HELP)
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--import", dest="import_file", type=Path, metavar="FILE",
                       help="outreach.csv with its status column filled in, or supporter_id,month,conversations")
@@ -34,12 +42,10 @@ def add_outreach_status_command(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", choices=("no", "en"), default="no", help="language of messages and labels (default: no)")
 
 
-def _store(path: Path):
+def _store(path: Path | str):
     from scheduler.store.outcomes import OutcomeStore
 
-    if not path.is_file():
-        raise InputError(usage_message(no=f"{path}: finnes ikke (appens lager, en SQLite-fil)",
-                                       en=f"{path}: no such store (the app's SQLite file)"))
+    existing_store(path)
     return OutcomeStore(path)
 
 

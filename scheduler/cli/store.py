@@ -17,7 +17,15 @@ import getpass
 import sys
 from pathlib import Path
 
-from scheduler.cli.common import EXIT_OK, EXIT_VIOLATIONS, echo, usage_message
+from scheduler.cli.common import (
+    EXIT_OK,
+    EXIT_VIOLATIONS,
+    STORE_HELP,
+    echo,
+    existing_store,
+    store_location,
+    usage_message,
+)
 from scheduler.cli.verify import verify_rota_folder
 from scheduler.errors import InputError
 
@@ -28,7 +36,7 @@ def add_store_commands(sub: argparse._SubParsersAction) -> None:
     publish = sub.add_parser("publish", help="publish a rota folder into the app's store (same checks and audit as "
                                              "the app)")
     publish.add_argument("out", type=Path, metavar="DIR", help="folder written by `scheduler solve`")
-    publish.add_argument("--store", type=Path, metavar="DB", required=True, help="the app's store (SQLite file)")
+    publish.add_argument("--store", type=store_location, metavar="STORE", required=True, help=STORE_HELP)
     publish.add_argument("--note-code", choices=("new_period", "change"), default="",
                          help="which kind of publication: a new period or a change in the period")
     publish.add_argument("--replace-all", action="store_true",
@@ -38,7 +46,7 @@ def add_store_commands(sub: argparse._SubParsersAction) -> None:
 
     purge = sub.add_parser("purge", help="delete what has outlived its purpose: involved ids after the follow-up, old "
                                          "drafts, unused files (run it daily from cron)")
-    purge.add_argument("--store", type=Path, metavar="DB", required=True, help="the app's store (SQLite file)")
+    purge.add_argument("--store", type=store_location, metavar="STORE", required=True, help=STORE_HELP)
     purge.add_argument("--lang", choices=("no", "en"), default="no", help="language of messages (default: no)")
 
 
@@ -51,13 +59,11 @@ def cli_actor() -> str:
     return f"cli:{''.join(c for c in user if c.isprintable() and not c.isspace())[:64] or 'ukjent'}"
 
 
-def _existing_store(path: Path, purge: bool = True):
+def _existing_store(path: Path | str, purge: bool = True):
     """The store at `path`; it must exist (a mistyped path would otherwise be a new, empty store)."""
     from scheduler.store.publications import PublicationStore
 
-    if not path.is_file():
-        raise InputError(usage_message(no=f"{path}: finnes ikke (appens lager, en SQLite-fil)",
-                                       en=f"{path}: no such store (the app's SQLite file)"))
+    existing_store(path)
     return PublicationStore(path, purge=purge)
 
 
@@ -103,7 +109,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if not folder.is_dir() or folder_kind(folder) != "rota":
         raise InputError(usage_message(no=f"{folder}: ikke en mappe med en vaktplan skrevet av `scheduler solve`",
                                        en=f"{folder}: not a folder with a rota written by `scheduler solve`"))
-    store = _existing_store(args.store) if args.store.exists() else None
+    from scheduler.store.engine import holds_store, store_url
+
+    there = args.store.exists() if isinstance(args.store, Path) else holds_store(store_url(args.store))
+    store = _existing_store(args.store) if there else None  # else made below, once the rota passed
     for key in ("turnus", "supporters", "wards", "shift_codes", "rules", "staff", "pins"):
         setattr(args, key, [] if key == "turnus" else None)
     args.allow_changed_inputs = False

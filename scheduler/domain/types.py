@@ -201,6 +201,8 @@ class SolverSettings(_Frozen):
     workers: int = Field(default=1, ge=1, le=64, description="CP-SAT search workers")
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
     deterministic: bool = Field(default=False, description="repeatable results (single worker, fixed seed)")
+    local_replan: bool = Field(default=True, description="re-plan only the weeks a change to a published rota "
+                               "touches, the rest kept; false: the whole horizon's model every time")
 
 
 PinAction = Literal["lock", "forbid"]

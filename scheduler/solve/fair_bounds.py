@@ -14,8 +14,11 @@ from typing import TYPE_CHECKING
 from scheduler.domain import Instance, SlotKind
 from scheduler.solve.limits import limit_week
 
-if TYPE_CHECKING:  # the model's look-ups; no solver is created here
+if TYPE_CHECKING:  # the model's look-ups (or the same without a model); no solver is created here
+    from scheduler.solve.cover_lookups import CoverLookups
     from scheduler.solve.variables import ModelVariables
+
+    CoverView = ModelVariables | CoverLookups
 
 from scheduler.solve.fairness import FairShares, ForcedLoad
 
@@ -32,26 +35,41 @@ def _pool_of_ward(instance: Instance, ward: str) -> str:
     return instance.wards[ward].site if instance.rules.same_site else ""
 
 
-def _slot_needs(v: ModelVariables, instance: Instance) -> dict[tuple[str, int], tuple[int, list]]:
+def _unfit_wards(v: CoverView) -> Callable[[object], frozenset[str]]:
+    """Per class, the wards with demand it may not cover, asked once: a year of 100 wards asks
+    "may this class cover all of these wards?" for 80,000 ward-slots (10 s one ward at a time)."""
+    wards = {ward for ward, _ in v.covered}
+    known: dict[object, frozenset[str]] = {}
+
+    def unfit(cls: object) -> frozenset[str]:
+        if cls not in known:
+            known[cls] = frozenset(w for w in wards if not v.fits(cls, w))  # type: ignore[arg-type]
+        return known[cls]
+    return unfit
+
+
+def _slot_needs(v: CoverView, instance: Instance) -> dict[tuple[str, int], tuple[int, list]]:
     """Per (pool, slot): the fewest supporters that cover every coverable ward there, ignoring
     limits (1, 2, or 3 meaning "three or more"), and the classes that cover it alone."""
     wards_in: dict[tuple[str, int], list[str]] = defaultdict(list)
     for ward, t in v.covered:
         wards_in[_pool_of_ward(instance, ward), t].append(ward)
+    unfit = _unfit_wards(v)
     needs: dict[tuple[str, int], tuple[int, list]] = {}
     for (pool, t), wards in wards_in.items():
+        here = frozenset(wards)
         classes = list({v.profiles[s] for s in v.supporters_in.get(t, []) if _pool_of_class(instance, v.profiles[s]) == pool})
-        solo = [c for c in classes if all(v.fits(c, w) for w in wards)]
+        solo = [c for c in classes if unfit(c).isdisjoint(here)]
         if solo:
             needs[pool, t] = (1, solo)
-        elif any(all(v.fits(a, w) or v.fits(b, w) for w in wards) for a, b in combinations(classes, 2)):
+        elif any((unfit(a) & unfit(b)).isdisjoint(here) for a, b in combinations(classes, 2)):
             needs[pool, t] = (2, [])
         else:
             needs[pool, t] = (3, [])
     return needs
 
 
-def _alone_slots(v: ModelVariables, instance: Instance,
+def _alone_slots(v: CoverView, instance: Instance,
                  needs: Mapping[tuple[str, int], tuple[int, list]]) -> dict[tuple[str, int], list]:
     """The slots of two or more wards one supporter can cover alone, with the classes who can. A
     one-ward slot nobody may cover alone is simply left uncovered: it never needs a second duty."""
@@ -59,7 +77,7 @@ def _alone_slots(v: ModelVariables, instance: Instance,
     return {key: classes for key, (need, classes) in needs.items() if need == 1 and wards_in[key] >= 2}
 
 
-def _available_in_pool(v: ModelVariables, instance: Instance, pool: str, slots: Iterable[int]) -> dict[str, list[int]]:
+def _available_in_pool(v: CoverView, instance: Instance, pool: str, slots: Iterable[int]) -> dict[str, list[int]]:
     """The pool's supporters available in any of `slots`, with the slots they are available in."""
     available: dict[str, list[int]] = defaultdict(list)
     for t in slots:
@@ -74,7 +92,7 @@ def _place(pool: str) -> tuple[str, str]:
     return (pool, pool) if pool else ("alle poster", "all wards")
 
 
-def _max_solo_service(v: ModelVariables, instance: Instance, solo_slots: Mapping[tuple[str, int], list],
+def _max_solo_service(v: CoverView, instance: Instance, solo_slots: Mapping[tuple[str, int], list],
                       caps: Mapping[str, int] | None = None) -> int:
     """The most slots that can be covered by one supporter alone, given each supporter's day,
     week and period limits and `caps` (duties at most, e.g. from fairness) — a max flow:
@@ -120,7 +138,7 @@ def _max_solo_service(v: ModelVariables, instance: Instance, solo_slots: Mapping
     return flow.optimal_flow()
 
 
-def fewest_duties_lower_bound(v: ModelVariables, instance: Instance, uncovered_allowed: int,
+def fewest_duties_lower_bound(v: CoverView, instance: Instance, uncovered_allowed: int,
                               caps: Mapping[str, int] | None = None,
                               uncovered_by_pool: Mapping[str, int] | None = None) -> int:
     """A proven lower bound on the duties any rota needs at the coverage reached.
@@ -156,7 +174,7 @@ def fewest_duties_lower_bound(v: ModelVariables, instance: Instance, uncovered_a
 
 # --- loads that coverage forces -----------------------------------------------------------------
 
-def _most_duties(v: ModelVariables, instance: Instance, sid: str, slots: list[int]) -> int:
+def _most_duties(v: CoverView, instance: Instance, sid: str, slots: list[int]) -> int:
     """How many of `slots` one supporter could take at most, by their own limits alone."""
     rules = instance.rules
     supporter = instance.supporters[sid]
@@ -202,7 +220,7 @@ def _lowest_ratio_carrying(need: int, caps: Mapping[str, tuple[float, int]]) -> 
     return _first_ratio_carrying(caps, lambda z: sum(_carried(z, caps).values()) < need)
 
 
-def forced_loads(v: ModelVariables, instance: Instance, shares: FairShares, uncovered_allowed: int,
+def forced_loads(v: CoverView, instance: Instance, shares: FairShares, uncovered_allowed: int,
                  uncovered_by_pool: Mapping[str, int] | None = None) -> list[ForcedLoad]:
     """Lower bounds on the largest load ratio that coverage itself forces, largest first.
 
@@ -246,7 +264,7 @@ def forced_loads(v: ModelVariables, instance: Instance, shares: FairShares, unco
     return sorted(out, key=lambda f: -f.ratio)
 
 
-def _alone_within_share(v: ModelVariables, instance: Instance, shares: FairShares,
+def _alone_within_share(v: CoverView, instance: Instance, shares: FairShares,
                         allowed_in: Callable[[str], int]) -> list[ForcedLoad]:
     """Per pool: at ratio z nobody carries more than ⌊z × share⌋ duties — also those who can cover
     a slot alone, so at most a max flow with those caps of the slots they could serve alone is
@@ -282,7 +300,7 @@ def _alone_within_share(v: ModelVariables, instance: Instance, shares: FairShare
     return out
 
 
-def _lowest_ratio_alone_within_share(v: ModelVariables, instance: Instance, solo: Mapping[tuple[str, int], list],
+def _lowest_ratio_alone_within_share(v: CoverView, instance: Instance, solo: Mapping[tuple[str, int], list],
                                      base: int, carry: Mapping[str, tuple[float, int]]) -> tuple[float, int] | None:
     """The smallest z (with the duties then needed) at which Σ min(⌊z × share⌋, most) carries
     `base` plus one more duty for each slot of `solo` not served alone within those caps.
@@ -294,15 +312,22 @@ def _lowest_ratio_alone_within_share(v: ModelVariables, instance: Instance, solo
     return None if not math.isfinite(z) else (z, need_at(z))
 
 
-def _sole_coverers(v: ModelVariables, instance: Instance, shares: FairShares,
+def _sole_coverers(v: CoverView, instance: Instance, shares: FairShares,
                    allowed_in: Callable[[str], int]) -> list[ForcedLoad]:
     """Supporters who are the only one able to cover some ward in some slots: those duties are
     theirs unless the ward-slot is left uncovered (each one their pool may leave saves one)."""
     sole: dict[str, set[int]] = defaultdict(set)
+    unfit = _unfit_wards(v)
+    by_class: dict[int, list[tuple[frozenset[str], list[str]]]] = {}
     for ward, t in v.covered:
-        able = [s for s in v.supporters_in.get(t, []) if v.fits(v.profiles[s], ward)]
-        if len(able) == 1:
-            sole[able[0]].add(t)
+        if t not in by_class:
+            members: dict[object, list[str]] = defaultdict(list)
+            for s in v.supporters_in.get(t, []):
+                members[v.profiles[s]].append(s)
+            by_class[t] = [(unfit(c), people) for c, people in members.items()]
+        able = [people for no, people in by_class[t] if ward not in no]
+        if len(able) == 1 and len(able[0]) == 1:
+            sole[able[0][0]].add(t)
     out = []
     for sid, slots in sole.items():
         duties = len(slots) - allowed_in(_pool_of_class(instance, v.profiles[sid]))

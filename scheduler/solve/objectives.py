@@ -32,6 +32,7 @@ __all__ = [
     "changed_duties",
     "total_duties",
     "load_caps",
+    "load_above_caps",
     "largest_load_ratio",
     "load_above_fair_share",
     "profession_mismatches",
@@ -148,6 +149,24 @@ def load_caps(ctx: TierContext, caps: Mapping[str, int]) -> None:
     for sid, cap in caps.items():
         if sid in ctx.v.slots_of and sum(_centi(ctx.instance, t) for t in ctx.v.slots_of[sid]) + ctx.outside_hours.get(sid, 0) > cap:
             ctx.v.model.add(_load(ctx, sid) <= cap)
+
+
+def load_above_caps(ctx: TierContext, caps: Mapping[str, int]) -> Objective:
+    """A local re-plan keeps fairness: nobody above their cap (hundredths of an hour) unless
+    coverage needs it — then the least hours above in all (docs/fairness.md, «Re-planning»)."""
+    v, terms = ctx.v, []
+    for sid, cap in caps.items():
+        most = ctx.outside_hours.get(sid, 0) + sum(_centi(ctx.instance, t) for t in v.slots_of.get(sid, []))
+        if most <= cap:
+            continue
+        if not v.slots_of.get(sid):
+            terms.append(most - cap)
+            continue
+        above = v.model.new_int_var(0, most - cap, f"above_cap[{sid}]")
+        v.model.add(above >= _load(ctx, sid) - cap)
+        ctx.hint.set(above, max(0, _hinted_load(ctx, sid) - cap))
+        terms.append(above)
+    return Objective("load_above_caps", sum(terms), HOURS_SCALE)
 
 
 def largest_load_ratio(ctx: TierContext, among: set[str] | None = None) -> Objective:

@@ -70,6 +70,9 @@ def make_plan(
     solved = time.perf_counter()
     if control is not None:
         control.mark("rota")
+    if result.model_stats.get("local_replan") and measure_limits:
+        # A local re-plan re-opened a few weeks; measuring each limit re-solves the whole horizon.
+        measure_limits, limits_note = False, "a local re-plan: measured when the whole horizon is planned"
     forbidden = {(p.supporter_id, t) for p in pins if p.action == "forbid"
                  for t in [instance.slot_index(p.date, p.slot)] if t is not None}
     rota = build_rota(instance, result.duties, result.ward_locks, forbidden, lang)

@@ -41,6 +41,7 @@ from scheduler.solve.fair_steps import FairnessSteps
 from scheduler.solve.greedy import greedy_rota, prune_redundant_duties
 from scheduler.solve.hint import Hint
 from scheduler.solve.levels import LevelsHeld
+from scheduler.solve.local_replan import replan_locally
 from scheduler.solve.results import (
     FairnessResult,
     RunStatus,
@@ -299,9 +300,16 @@ def solve(
     settings = settings or instance.rules.solver
     control = control or SolveControl()
     clock = _Clock(settings, deadline)
+    plan = tier_order(instance.rules.priorities, redundancy=instance.rules.redundancy, previous=previous is not None)
+    if previous is not None and settings.local_replan and stop_after is None:
+        # Only the weeks the change touches, the rest as published; the full model when that
+        # cannot keep the published coverage there (docs/fairness.md, "Re-planning").
+        local = replan_locally(instance, list(pins), previous, settings, plan, control=control,
+                               deadline=clock.deadline, on_progress=on_progress)
+        if local is not None:
+            return local
     planner = _Planner(instance, list(pins), previous, settings, on_progress, control, clock)
     build_seconds = clock.elapsed()
-    plan = tier_order(instance.rules.priorities, redundancy=instance.rules.redundancy, previous=previous is not None)
     if stop_after is not None:
         names = [t.name for t in plan]
         plan = plan[: names.index(stop_after) + 1]

@@ -8,11 +8,11 @@ transaction (docs/access.md, «The audit log»): who (an e-mail or subject id, `
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from scheduler.localtime import now_iso
+from scheduler.store.engine import StoreConn
 
 __all__ = ["AUDIT_ACTIONS", "INCIDENT_CHANGES", "DRAFT_PARTS", "AuditEntry", "audit_row", "check_actor",
            "valid_object_id", "valid_access_text", "draft_parts", "delete_orphan_blobs"]
@@ -83,16 +83,17 @@ def check_actor(actor: str) -> None:
         raise ValueError("the actor must be an e-mail address or an id (one line)")
 
 
-def audit_row(conn: sqlite3.Connection, actor: str, action: str, object_id: str, detail: str = "") -> int:
+def audit_row(conn: StoreConn, actor: str, action: str, object_id: str, detail: str = "") -> int:
     """One audit row, inside the caller's transaction."""
     check_actor(actor)
     if action not in AUDIT_ACTIONS:
         raise ValueError(f"action must be one of {tuple(AUDIT_ACTIONS)}")
     if not valid_object_id(object_id):
         raise ValueError("the object must be named by its id (letters, digits, . _ : @ + -)")
-    cur = conn.execute("INSERT INTO audit_log (at, actor, action, object_kind, object_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+    cur = conn.execute("INSERT INTO audit_log (at, actor, action, object_kind, object_id, detail) VALUES (?, ?, ?, ?, ?, ?) "
+                       "RETURNING id",
                        (now_iso(), actor, action, AUDIT_ACTIONS[action], object_id, detail))
-    return int(cur.lastrowid)
+    return int(cur.fetchone()[0])
 
 
 #: The parts of a draft whose change the audit log records (action `draft_<part>`; never the content).
@@ -107,6 +108,6 @@ def draft_parts(changed: Iterable[str]) -> list[str]:
     return parts
 
 
-def delete_orphan_blobs(conn: sqlite3.Connection) -> int:
+def delete_orphan_blobs(conn: StoreConn) -> int:
     """Delete file contents no draft uses any more (a replaced or removed upload); returns how many."""
     return conn.execute("DELETE FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM draft_files)").rowcount

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -22,6 +21,7 @@ import pandas as pd
 from scheduler.localtime import now_iso
 from scheduler.store.audit import audit_row, check_actor, delete_orphan_blobs, draft_parts
 from scheduler.store.base import StoreBase
+from scheduler.store.engine import StoreConn
 from scheduler.store.tables import names_apart, to_text
 
 __all__ = ["DraftStore", "Draft", "DraftPlan", "valid_draft_id"]
@@ -65,7 +65,7 @@ class DraftStore(StoreBase):
     """The store's drafts: `save_draft`, `save_draft_state`, `save_draft_plan`, `load_draft`, `draft_state`,
     `draft_owner`."""
 
-    def _own_draft(self, conn: sqlite3.Connection, draft_id: str, actor: str) -> bool:
+    def _own_draft(self, conn: StoreConn, draft_id: str, actor: str) -> bool:
         """Make the draft if it is new (owned by `actor`), or check that `actor` owns it; True if new.
 
         Drafts belong to their author (docs/access.md): nobody else may change one."""
@@ -105,7 +105,7 @@ class DraftStore(StoreBase):
                     name, data = entry[0], entry[1]
                     original = entry[2] if len(entry) > 2 else ""
                     digest = hashlib.sha256(data).hexdigest()
-                    conn.execute("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?, ?)", (digest, data))
+                    conn.execute("INSERT INTO blobs (sha256, data) VALUES (?, ?) ON CONFLICT DO NOTHING", (digest, data))
                     conn.execute("INSERT INTO draft_files (draft_id, kind, position, name, sha256, original_sha256) "
                                  "VALUES (?, ?, ?, ?, ?, ?)", (draft_id, kind, position, name, digest, original))
             delete_orphan_blobs(conn)
@@ -171,7 +171,7 @@ class DraftStore(StoreBase):
         `reader=None` is the library's own use (tests, migration): no owner check."""
         if not valid_draft_id(draft_id):
             return None
-        with self._connect() as conn:
+        with self._snapshot() as conn:
             row = conn.execute("SELECT created_at, updated_at, state_json, owner FROM drafts WHERE id = ?",
                                (draft_id,)).fetchone()
             if row is None:

@@ -1,6 +1,7 @@
 """Is this file a store we may use? Checked before anything reads it, so a hostile store fails closed.
 
-The store is a file a person names (`--store`, `KOLLEGASTOTTE_DB`). A wrong path, a truncated
+The store is a file a person names (`--store`, `KOLLEGASTOTTE_STORE`; a PostgreSQL database is
+checked by scheduler.store.guard_db, with the same messages). A wrong path, a truncated
 copy, another program's database or a file made to hurt the reader must end in a clear message
 within seconds — never in a hang, a crash or "no rota published" (docs/threat-model.md, «Stores»).
 So before the store is read:
@@ -31,7 +32,7 @@ from scheduler.errors import InputError, Message, Severity
 
 __all__ = ["StoreError", "StoreFull", "APPLICATION_ID", "SCHEMA_VERSION", "OUR_TABLES", "QUERY_SECONDS",
            "check_store_file", "check_store_schema", "limit_query_time", "store_error_from", "read_json",
-           "read_json_error", "new_or_empty"]
+           "read_json_error", "new_or_empty", "refuse"]
 
 #: "KST1" — marks a file as this program's store (SQLite's `PRAGMA application_id`).
 APPLICATION_ID = 0x4B535431
@@ -43,7 +44,7 @@ OUR_TABLES = frozenset({
     "audit_log", "withdrawn_publications", "known_access", "known_roles_file", "chosen_wards", "store_meta",
     "incidents", "incident_involved", "incident_contacts", "incident_contact_keys", "history_imports",
     "history_import_rows", "contact_status", "conversation_counts",
-})
+})  # and `alembic_version`, the schema's version (scheduler.store.migrate), which other programs have too
 #: The longest one query may run before it is stopped (a store that takes longer is not usable).
 QUERY_SECONDS = 20.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -60,11 +61,13 @@ class StoreFull(StoreError):
 
 
 def _message(path: Path | str, no: str, en: str, fix_no: str, fix_en: str) -> Message:
-    return Message(severity=Severity.ERROR, file=Path(path).name or str(path), text_no=no, text_en=en,
+    where = str(path)
+    return Message(severity=Severity.ERROR, file=where if "://" in where else (Path(path).name or where), text_no=no, text_en=en,
                    fix_no=fix_no, fix_en=fix_en)
 
 
-def _refuse(path: Path | str, no: str, en: str, fix_no: str = "", fix_en: str = "") -> StoreError:
+def refuse(path: Path | str, no: str, en: str, fix_no: str = "", fix_en: str = "") -> StoreError:
+    """The store at `path` cannot be used: why (Norwegian, English) and what to do."""
     return StoreError(_message(path, no, en, fix_no or "Oppgi riktig lager (SQLite-fila appen bruker), eller en ny fil.",
                                fix_en or "Give the right store (the SQLite file the app uses), or a new file."))
 
@@ -72,21 +75,21 @@ def _refuse(path: Path | str, no: str, en: str, fix_no: str = "", fix_en: str = 
 def check_store_file(path: Path) -> None:
     """Refuse a path that is no store before SQLite opens it: a folder, or a file that is not SQLite."""
     if path.is_dir():
-        raise _refuse(path, "Lageret er en mappe, ikke en fil.", "The store is a folder, not a file.")
+        raise refuse(path, "Lageret er en mappe, ikke en fil.", "The store is a folder, not a file.")
     try:
         with open(path, "rb") as handle:
             head = handle.read(len(_SQLITE_MAGIC))
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise _refuse(path, f"Lageret kan ikke leses ({exc.strerror or exc}).",
+        raise refuse(path, f"Lageret kan ikke leses ({exc.strerror or exc}).",
                       f"The store cannot be read ({exc.strerror or exc}).",
                       "Sjekk filens rettigheter.", "Check the file's permissions.") from None
     if head and head != _SQLITE_MAGIC:
-        raise _refuse(path, "Fila er ikke et lager (ikke en SQLite-database).",
+        raise refuse(path, "Fila er ikke et lager (ikke en SQLite-database).",
                       "The file is not a store (not an SQLite database).")
     if head and len(head) < len(_SQLITE_MAGIC):
-        raise _refuse(path, "Lageret er avkortet.", "The store is truncated.")
+        raise refuse(path, "Lageret er avkortet.", "The store is truncated.")
 
 
 @lru_cache(maxsize=64)
@@ -101,7 +104,7 @@ def _checked_once(path: str, size: int, mtime_ns: int) -> None:  # noqa: ARG001 
     finally:
         conn.close()
     if [r[0] for r in rows] != ["ok"]:
-        raise _refuse(path, "Lageret er skadet (SQLites egen kontroll fant feil).",
+        raise refuse(path, "Lageret er skadet (SQLites egen kontroll fant feil).",
                       "The store is damaged (SQLite's own check found errors).",
                       "Bruk en sikkerhetskopi av lageret.", "Use a backup of the store.")
 
@@ -120,10 +123,10 @@ def check_store_schema(conn: sqlite3.Connection, path: Path) -> None:
     except OSError:
         return  # a new store: nothing to check yet
     if app_id not in (0, APPLICATION_ID):
-        raise _refuse(path, "Fila er en annen programs database, ikke dette programmets lager.",
+        raise refuse(path, "Fila er en annen programs database, ikke dette programmets lager.",
                       "The file is another program's database, not this program's store.")
     if version > SCHEMA_VERSION:
-        raise _refuse(path, f"Lageret er laget av en nyere versjon av programmet (skjema {version}; denne versjonen "
+        raise refuse(path, f"Lageret er laget av en nyere versjon av programmet (skjema {version}; denne versjonen "
                             f"kjenner {SCHEMA_VERSION}).",
                       f"The store was made by a newer version of the program (schema {version}; this version knows "
                       f"{SCHEMA_VERSION}).", "Oppdater programmet.", "Update the program.")
@@ -131,10 +134,10 @@ def check_store_schema(conn: sqlite3.Connection, path: Path) -> None:
     odd = sorted(f"{kind} {name}" for kind, name, _ in objects if kind in ("view", "trigger")
                  or (name in OUR_TABLES and kind != "table"))
     if odd:
-        raise _refuse(path, f"Lageret har innhold dette programmet ikke lager ({', '.join(odd[:3])}); det blir ikke brukt.",
+        raise refuse(path, f"Lageret har innhold dette programmet ikke lager ({', '.join(odd[:3])}); det blir ikke brukt.",
                       f"The store holds objects this program does not make ({', '.join(odd[:3])}); it is not used.")
     if tables and not tables & OUR_TABLES:
-        raise _refuse(path, "Fila er en annen programs database, ikke dette programmets lager.",
+        raise refuse(path, "Fila er en annen programs database, ikke dette programmets lager.",
                       "The file is another program's database, not this program's store.")
 
 
@@ -149,24 +152,34 @@ def limit_query_time(conn: sqlite3.Connection, seconds: float = QUERY_SECONDS) -
 
 
 def store_error_from(exc: BaseException, path: Path | str) -> StoreError:
-    """A sqlite3 error as the person should read it: disk full, damaged, locked, too slow."""
-    text = str(exc).lower()
-    if "full" in text:
+    """A database error as the person should read it: disk full, damaged, locked, too slow, unreachable."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if "full" in text or "no space left" in text:
         return StoreFull(_message(path, "Disken er full (eller lageret har nådd sin største størrelse); "
                                         "ingenting ble lagret.",
                                   "The disk is full (or the store reached its largest size); nothing was saved.",
                                   "Frigjør plass på disken og prøv igjen.", "Free space on the disk and try again."))
-    if "interrupt" in text:
-        return _refuse(path, f"Lageret svarte ikke innen {QUERY_SECONDS:g} sekunder; det blir ikke brukt.",
+    if "interrupt" in text or "statement timeout" in text or "lock timeout" in text:
+        return refuse(path, f"Lageret svarte ikke innen {QUERY_SECONDS:g} sekunder; det blir ikke brukt.",
                        f"The store did not answer within {QUERY_SECONDS:g} seconds; it is not used.")
     if "locked" in text or "busy" in text:
-        return _refuse(path, "Lageret er opptatt av en annen skriving; prøv igjen om litt.",
+        return refuse(path, "Lageret er opptatt av en annen skriving; prøv igjen om litt.",
                        "The store is busy with another write; try again shortly.",
                        "Prøv igjen.", "Try again.")
+    if "authentication" in text or "permission denied" in text or "does not exist" in text and "database" in text:
+        return refuse(path, "Databasen tok ikke imot brukeren (navn, passord, rettigheter eller databasens navn).",
+                      "The database did not accept the user (name, password, rights or the database's name).",
+                      "Sjekk adressen og brukerens rettigheter med databaseadministratoren.",
+                      "Check the address and the user's rights with the database administrator.")
+    if ("connection" in text and ("refused" in text or "failed" in text or "timeout" in text)) or "could not connect" in text:
+        return refuse(path, "Databaseserveren svarer ikke (tilkoblingen feilet).",
+                      "The database server does not answer (the connection failed).",
+                      "Sjekk adressen, og at serveren kjører; spør databaseadministratoren.",
+                      "Check the address, and that the server runs; ask the database administrator.")
     if "readonly" in text or "read-only" in text:
-        return _refuse(path, "Lageret kan bare leses (ikke skrives).", "The store can be read but not written.",
+        return refuse(path, "Lageret kan bare leses (ikke skrives).", "The store can be read but not written.",
                        "Sjekk filens og mappens rettigheter.", "Check the permissions of the file and its folder.")
-    return _refuse(path, f"Lageret er skadet eller ikke et lager ({type(exc).__name__}).",
+    return refuse(path, f"Lageret er skadet eller ikke et lager ({type(exc).__name__}).",
                    f"The store is damaged or not a store ({type(exc).__name__}).",
                    "Bruk en sikkerhetskopi av lageret.", "Use a backup of the store.")
 

@@ -19,17 +19,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy.pool import NullPool
 
 from scheduler.history.carried import PeriodLoad, PublishedPeriod, published_period
 from scheduler.localtime import now_iso
 from scheduler.model.in_force import ALL_WARDS, Scope
+from scheduler.store.engine import store_url
 from scheduler.store.guard import StoreError, read_json, read_json_error
 
 __all__ = ["HistoryStore", "StoredPublication", "ImportInfo", "OUTREACH_CONTACTS_TABLE", "database_url"]
@@ -76,7 +76,7 @@ _audit_log = sa.Table(
     sa.Column("object_id", sa.Text, nullable=False),
     sa.Column("detail", sa.Text, nullable=False),
 )
-# This module's own tables: imported history.
+# This module's own tables: imported history (made by scheduler.store.schema, like every table).
 _imports = sa.Table(
     "history_imports", _META,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -101,13 +101,12 @@ _import_rows = sa.Table(
     sa.Column("fair_share_hours", sa.Float, nullable=True),
     sa.PrimaryKeyConstraint("import_id", "position"),
 )
-_OWN = [_imports, _import_rows]
+_OWN = [_imports, _import_rows]  # this module's own (scheduler.store.schema makes them, with every other table)
 
 
 def database_url(where: str | os.PathLike[str]) -> str:
     """A database address: an SQLAlchemy URL as given, or a file path as an SQLite URL."""
-    text = os.fspath(where)
-    return text if "://" in text else f"sqlite:///{Path(text)}"
+    return store_url(where)
 
 
 @dataclass(frozen=True)
@@ -163,16 +162,25 @@ class HistoryStore:
     """History and report data in one database (SQLite file or SQLAlchemy URL)."""
 
     def __init__(self, where: str | os.PathLike[str]) -> None:
-        self.url = database_url(where)
-        sqlite = self.url.startswith("sqlite")
-        if sqlite:
-            # The publication store creates its tables and sets WAL; history only adds its own.
-            from scheduler.store.publications import PublicationStore
+        # The store is opened as every part of it is: checked, upgraded, purged (scheduler.store.base).
+        from scheduler.store.publications import PublicationStore
 
-            PublicationStore(self.url.split(":///", 1)[1])
-        self.engine = sa.create_engine(self.url, poolclass=NullPool,
-                                       connect_args={"timeout": 30} if sqlite else {})
-        _META.create_all(self.engine, tables=_OWN)
+        self._store = PublicationStore(where)
+        self.url = self._store.url
+        self.where = self._store.path  # as messages name it (never a password)
+        self.engine = self._store.engine
+
+    @contextmanager
+    def _read(self) -> Iterator[sa.Connection]:
+        """A connection of the store's (its errors said as the store's: busy, too slow, unreachable)."""
+        with self._store._connect() as conn:
+            yield conn.sa
+
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        """One write transaction under the store's write lock, its audit row in it (scheduler.store.base)."""
+        with self._store._transaction() as conn:
+            yield conn.sa
 
     # --- published rotas -----------------------------------------------------------------------------
 
@@ -187,10 +195,10 @@ class HistoryStore:
                            _publications.c.replaces_all)
                  .where(_publications.c.id.not_in(withdrawn)).order_by(_publications.c.id))
         out = []
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             for pid, created, note, summary_json, rules_json, wards_json, replaces_all in conn.execute(query):
-                summary = read_json(summary_json, self.url, f"publication {pid}")
-                wards = read_json(wards_json or "[]", self.url, f"publication {pid}")
+                summary = read_json(summary_json, self.where, f"publication {pid}")
+                wards = read_json(wards_json or "[]", self.where, f"publication {pid}")
                 horizon = summary.get("horizon") if isinstance(summary, dict) else None
                 try:
                     start = dt.date.fromisoformat(horizon["from"])  # type: ignore[index]
@@ -206,13 +214,13 @@ class HistoryStore:
         names = list(names)
         query = sa.select(_publication_tables.c.name, _publication_tables.c.csv).where(
             _publication_tables.c.publication_id == publication_id, _publication_tables.c.name.in_(names))
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(query).all()
         try:
             return {name: pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False) if text.strip()
                     else pd.DataFrame() for name, text in rows}
         except (ValueError, pd.errors.ParserError):
-            raise StoreError(read_json_error(self.url, f"publication {publication_id}")) from None
+            raise StoreError(read_json_error(self.where, f"publication {publication_id}")) from None
 
     def published_periods(self, first: dt.date, last: dt.date) -> list[PublishedPeriod]:
         """Publications in force that meet `first`..`last`, as history reads them (oldest first)."""
@@ -245,7 +253,7 @@ class HistoryStore:
             raise ValueError("not a SHA-256 digest")
         if not actor or len(actor) > 320 or any(ord(c) < 32 for c in actor):
             raise ValueError("the actor must be an e-mail address or an id (one line)")
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             import_id = conn.execute(sa.insert(_imports).values(
                 imported_at=now_iso(), actor=actor, file_sha256=file_sha256, rows=len(loads))).inserted_primary_key[0]
             if loads:
@@ -272,7 +280,7 @@ class HistoryStore:
                 .group_by(_import_rows.c.import_id).subquery())
         query = (sa.select(_imports, span.c.first, span.c.last).join(span, span.c.import_id == _imports.c.id, isouter=True)
                  .order_by(_imports.c.id.desc()))
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(query).mappings().all()
         return [ImportInfo(int(r["id"]), r["imported_at"], r["actor"], r["file_sha256"], int(r["rows"]),
                            r["withdrawn_at"] is not None, r["first"], r["last"]) for r in rows]
@@ -280,7 +288,7 @@ class HistoryStore:
     def set_import_withdrawn(self, import_id: int, withdrawn: bool, actor: str = "lokal") -> bool:
         """Withdraw an import (it stops counting; nothing is deleted), or put it back, audited in the
         same transaction. True when changed."""
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             result = conn.execute(sa.update(_imports).where(
                 _imports.c.id == import_id,
                 _imports.c.withdrawn_at.is_(None) if withdrawn else _imports.c.withdrawn_at.is_not(None),
@@ -296,7 +304,7 @@ class HistoryStore:
                  .where(_imports.c.withdrawn_at.is_(None), _import_rows.c.period_start <= last,
                         _import_rows.c.period_end >= first)
                  .order_by(_import_rows.c.import_id, _import_rows.c.position))
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(query).mappings().all()
         return [PeriodLoad(r["supporter_id"], r["period_start"], r["period_end"], duties=r["duties"], hours=r["hours"],
                            nights=r["nights"], weekend_duties=r["weekend_duties"], contacts=r["contacts"],
@@ -328,7 +336,7 @@ class HistoryStore:
         date = sa.func.substr(table.c.date, 1, 10)
         inner = (sa.select(*(table.c[k] for k in keys)).distinct()
                  .where(date >= first.isoformat(), date <= last.isoformat(), table.c.supporter_id != "")).subquery()
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(inner)).scalar_one())
 
     def conversations_in(self, first: dt.date, last: dt.date) -> dict[str, int]:
@@ -340,7 +348,7 @@ class HistoryStore:
         query = (sa.select(t.c.supporter_id, sa.func.sum(t.c.conversations))
                  .where(t.c.month >= f"{first:%Y-%m}", t.c.month <= f"{last:%Y-%m}", t.c.supporter_id != "")
                  .group_by(t.c.supporter_id))
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return {str(sid): int(n) for sid, n in conn.execute(query)}
 
     def contact_rows(self, first: dt.date, last: dt.date) -> pd.DataFrame:
@@ -360,7 +368,7 @@ class HistoryStore:
                                                 s.c.profession == c.c.profession), isouter=True))
                  .where(date >= first.isoformat(), date <= last.isoformat(), c.c.supporter_id != "")
                  .distinct())
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = [tuple(r) for r in conn.execute(query)]
         return pd.DataFrame(rows, columns=columns)
 
@@ -379,5 +387,5 @@ class HistoryStore:
                  .where(date >= first.isoformat(), date <= last.isoformat())
                  .where(table.c.supporter_id.is_not(None), table.c.supporter_id != "")
                  .group_by(table.c.supporter_id))
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return {str(sid): (int(n), None if h is None else float(h)) for sid, n, h in conn.execute(query)}

@@ -1,12 +1,12 @@
 """Incidents and their outreach contacts, kept in the app's store with the deletion rule (docs/outreach.md).
 
-The same SQLite file as :class:`scheduler.store.publications.PublicationStore` (this class extends it), in
+The same store as :class:`scheduler.store.publications.PublicationStore` (this class extends it), in
 tables of its own. What is kept of an incident: its id, wards, time, people per profession, team
 size, whether a defusing was asked for, its status (registered, accepted, closed), and the
 contacts accepted for it (who, which slot, which group — by profession, never by person). The
 involved employee ids are kept in a table of their own **only until the follow-up is done plus
 the retention days** (7 by default; `KOLLEGASTOTTE_INCIDENT_RETENTION_DAYS`); then they are
-deleted and overwritten in the database file (SQLite `secure_delete`, and the write-ahead log
+deleted (on SQLite overwritten in the file too: `secure_delete`, and the write-ahead log
 truncated), and their counts per profession stay. Each group of involved staff (one profession)
 has a **contact key** — random, derived from nothing — that outreach.csv carries instead of the
 ids; :meth:`IncidentStore.contact_group` resolves it to the people while the ids are kept, and the
@@ -24,12 +24,11 @@ import datetime as dt
 import json
 import os
 import re
-import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
+import sqlalchemy as sa
 
 from scheduler.incidents import (
     CONTACT_KEY,
@@ -42,8 +41,10 @@ from scheduler.incidents import (
 )
 from scheduler.localtime import now_iso
 from scheduler.store.audit import audit_row
+from scheduler.store.engine import StoreConn
 from scheduler.store.publications import PublicationStore
 from scheduler.store.retention import INCIDENT_RETENTION_ENV, incident_retention_days
+from scheduler.store.schema import make_tables
 
 __all__ = ["IncidentStore", "StoredIncident", "StoredContact", "ContactGroup", "RETENTION_ENV", "INCIDENT_STATUSES",
            "retention_days"]
@@ -54,47 +55,7 @@ INCIDENT_STATUSES = ("registered", "accepted", "closed")
 _WORD = re.compile(r"^[^\x00-\x1f\x7f;]{0,80}$")  # a ward id, a profession, a slot name: one short line
 _EMPLOYEE = re.compile(r"^[^\s:=;]{1,40}$")
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS incidents (
-    id                TEXT PRIMARY KEY,
-    created_at        TEXT NOT NULL,
-    updated_at        TEXT NOT NULL,
-    occurred          TEXT NOT NULL,
-    wards_json        TEXT NOT NULL,
-    counts_json       TEXT NOT NULL,
-    team_size         INTEGER,
-    defusing          INTEGER NOT NULL DEFAULT 0,
-    status            TEXT NOT NULL,
-    delete_ids_after  TEXT NOT NULL,
-    anonymised_at     TEXT
-);
-CREATE TABLE IF NOT EXISTS incident_involved (
-    incident_id       TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
-    employee_id       TEXT NOT NULL,
-    profession        TEXT NOT NULL,
-    PRIMARY KEY (incident_id, employee_id)
-);
-CREATE TABLE IF NOT EXISTS incident_contact_keys (
-    contact_key       TEXT PRIMARY KEY,
-    incident_id       TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
-    profession        TEXT NOT NULL,
-    UNIQUE (incident_id, profession)
-);
-CREATE TABLE IF NOT EXISTS incident_contacts (
-    incident_id       TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
-    contact           TEXT NOT NULL,
-    profession        TEXT NOT NULL,
-    position          INTEGER NOT NULL,
-    supporter_id      TEXT NOT NULL,
-    date              TEXT NOT NULL,
-    slot              TEXT NOT NULL,
-    start             TEXT NOT NULL,
-    end               TEXT NOT NULL,
-    hours             REAL NOT NULL,
-    reason_code       TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (incident_id, contact, profession, position)
-);
-"""
+# The tables: scheduler.store.schema (incidents, incident_involved, incident_contact_keys, incident_contacts).
 
 
 def retention_days() -> int:
@@ -154,7 +115,7 @@ def _check_word(value: str, what: str) -> str:
     return value
 
 
-def _starts(conn: sqlite3.Connection, incident_id: str) -> dict[tuple[str, str], str]:
+def _starts(conn: StoreConn, incident_id: str) -> dict[tuple[str, str], str]:
     """When each planned contact (kind, profession) of an incident starts."""
     return {(c, p): start for c, p, start in conn.execute(
         "SELECT contact, profession, MIN(start) FROM incident_contacts WHERE incident_id = ? AND supporter_id != '' "
@@ -168,15 +129,10 @@ class IncidentStore(PublicationStore):
         super().__init__(path)
         self.retention = retention_days() if retention is None else retention
         with self._connect() as conn:
-            conn.executescript(_SCHEMA)
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        """Every connection overwrites what it deletes (SQLite `secure_delete`): a deleted id is
-        not left readable in a free page of the file."""
-        with super()._connect() as conn:
-            conn.execute("PRAGMA secure_delete = ON")
-            yield conn
+            present = sa.inspect(conn.sa).has_table("incident_contacts")
+        if not present:
+            with self._transaction() as conn:
+                make_tables(conn.sa, incidents=True)
 
     # --- writing --------------------------------------------------------------------------------
 
@@ -211,7 +167,7 @@ class IncidentStore(PublicationStore):
         return incident_id
 
     @staticmethod
-    def _free_id(conn: sqlite3.Connection, wanted: str, occurred: dt.datetime) -> str:
+    def _free_id(conn: StoreConn, wanted: str, occurred: dt.datetime) -> str:
         """`wanted`, or when it is taken the next free one like it: a generated id
         (`H-YYYYMMDD-HHMM-n`) takes the next running number of its minute, any other gets `-2`, `-3`
         …. Only a generated id or a reference number is kept (docs/outreach.md, «The incident id»)."""
@@ -248,7 +204,7 @@ class IncidentStore(PublicationStore):
                 if c.incident_id != incident_id:
                     raise ValueError("a contact of another incident")
                 conn.execute("INSERT INTO incident_contacts (incident_id, contact, profession, position, supporter_id, date, "
-                             "slot, start, end, hours, reason_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             'slot, start, "end", hours, reason_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
                              (incident_id, _check_word(c.contact, "contact"), _check_word(c.profession, "profession"),
                               int(c.position), _check_word(c.supporter_id, "supporter id"), _check_word(c.date, "date"),
                               _check_word(c.slot, "slot"), _check_word(c.start, "time"), _check_word(c.end, "time"),
@@ -290,7 +246,7 @@ class IncidentStore(PublicationStore):
         return [i for i in out if i is not None and i.status in wanted]
 
     def incident(self, incident_id: str) -> StoredIncident | None:
-        with self._connect() as conn:
+        with self._snapshot() as conn:
             row = conn.execute("SELECT id, created_at, occurred, wards_json, counts_json, team_size, defusing, status, "
                                "delete_ids_after, anonymised_at FROM incidents WHERE id = ?", (incident_id,)).fetchone()
             if row is None:
@@ -300,7 +256,7 @@ class IncidentStore(PublicationStore):
             keys = dict(conn.execute("SELECT profession, contact_key FROM incident_contact_keys WHERE incident_id = ?",
                                      (incident_id,)).fetchall())
             contact_rows = conn.execute("SELECT incident_id, contact, profession, position, supporter_id, date, slot, start, "
-                                        "end, hours, reason_code FROM incident_contacts WHERE incident_id = ? "
+                                        '"end", hours, reason_code FROM incident_contacts WHERE incident_id = ? '
                                         "ORDER BY date, start, contact, profession, position", (incident_id,)).fetchall()
         iid, created, occurred, wards_json, counts_json, team, defusing, status, delete_after, anonymised = row
         counts = {str(k): int(v) for k, v in json.loads(counts_json).items()}
@@ -320,7 +276,7 @@ class IncidentStore(PublicationStore):
         know, and for every key once the ids are deleted (the keys go with them)."""
         if not isinstance(contact_key, str) or not CONTACT_KEY.match(contact_key):
             return None
-        with self._connect() as conn:
+        with self._snapshot() as conn:
             row = conn.execute("SELECT k.incident_id, k.profession, i.counts_json FROM incident_contact_keys k "
                                "JOIN incidents i ON i.id = k.incident_id WHERE k.contact_key = ? "
                                "AND i.anonymised_at IS NULL", (contact_key,)).fetchone()
@@ -337,7 +293,7 @@ class IncidentStore(PublicationStore):
         are duties for the next incident's plan and for the burden page."""
         with self._connect() as conn:
             rows = conn.execute("SELECT c.incident_id, contact, profession, position, supporter_id, date, slot, start, "
-                                "end, hours, reason_code FROM incident_contacts c WHERE supporter_id != '' "
+                                '"end", hours, reason_code FROM incident_contacts c WHERE supporter_id != \'\' '
                                 "AND incident_id != ? ORDER BY date, start", (exclude or "",)).fetchall()
         return [StoredContact(*r[:9], float(r[9]), r[10]) for r in rows]
 

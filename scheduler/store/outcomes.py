@@ -70,9 +70,9 @@ class OutcomeStore(IncidentStore):
     def planned_contacts(self, supporter_id: str | None = None) -> list[PlannedContact]:
         """Every planned contact (at least one team place filled), oldest first; with `supporter_id`,
         only those they are on the team of."""
-        with self._connect() as conn:
+        with self._snapshot() as conn:
             rows = conn.execute(
-                "SELECT c.incident_id, c.contact, c.profession, c.date, c.start, c.end, c.supporter_id, i.wards_json, "
+                'SELECT c.incident_id, c.contact, c.profession, c.date, c.start, c."end", c.supporter_id, i.wards_json, '
                 "i.counts_json, i.anonymised_at FROM incident_contacts c JOIN incidents i ON i.id = c.incident_id "
                 "WHERE c.supporter_id != '' ORDER BY c.date, c.start, c.incident_id, c.contact, c.profession, "
                 "c.position").fetchall()

@@ -30,11 +30,11 @@ class PeopleRecords(StoreBase):
         if not valid_access_text(access):
             raise ValueError("not an access text")
         with self._transaction() as conn:
-            row = conn.execute("SELECT access FROM known_access WHERE user = ?", (user,)).fetchone()
+            row = conn.execute('SELECT access FROM known_access WHERE "user" = ?', (user,)).fetchone()
             before = row[0] if row else None
             if before == access:
                 return False
-            conn.execute("INSERT INTO known_access (user, access, seen_at) VALUES (?, ?, ?) ON CONFLICT(user) DO UPDATE "
+            conn.execute('INSERT INTO known_access ("user", access, seen_at) VALUES (?, ?, ?) ON CONFLICT("user") DO UPDATE '
                          "SET access = excluded.access, seen_at = excluded.seen_at", (user, access, now_iso()))
             if before is None and access in ("", "employee"):
                 return False
@@ -60,7 +60,7 @@ class PeopleRecords(StoreBase):
         if not valid_object_id(user):
             return None
         with self._connect() as conn:
-            row = conn.execute("SELECT ward FROM chosen_wards WHERE user = ?", (user,)).fetchone()
+            row = conn.execute('SELECT ward FROM chosen_wards WHERE "user" = ?', (user,)).fetchone()
         return row[0] if row else None
 
     def choose_ward(self, user: str, ward: str) -> None:
@@ -68,5 +68,5 @@ class PeopleRecords(StoreBase):
         if not valid_object_id(user) or not ward or len(ward) > 200:
             raise ValueError("not a user id and a ward id")
         with self._transaction() as conn:
-            conn.execute("INSERT INTO chosen_wards (user, ward, updated_at) VALUES (?, ?, ?) ON CONFLICT(user) DO UPDATE "
+            conn.execute('INSERT INTO chosen_wards ("user", ward, updated_at) VALUES (?, ?, ?) ON CONFLICT("user") DO UPDATE '
                          "SET ward = excluded.ward, updated_at = excluded.updated_at", (user, ward, now_iso()))

@@ -3,7 +3,7 @@
 A publication is the rota's tables (assignments, duties, burden, coverage, …), the run summary,
 the rules used, the checksums of the input files and, optionally, which kind of publication it
 is — one of a fixed set (:data:`PUBLICATION_REASONS`), never free text. Each one is written in a
-single SQLite transaction, so a killed server or a failed write never leaves half a rota behind:
+single transaction, so a killed server or a failed write never leaves half a rota behind:
 either the whole publication is there, or none of it is. Earlier publications are kept as history;
 one can be withdrawn and put back, and the rota in force per ward and date is put together from
 those in force (scheduler.model.in_force).
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -32,6 +31,7 @@ from scheduler.model.in_force import InForce, Scope, compose, in_force
 from scheduler.store.audit import audit_row, check_actor
 from scheduler.store.audit_log import AuditLog
 from scheduler.store.drafts import DraftStore
+from scheduler.store.engine import StoreConn
 from scheduler.store.people import PeopleRecords
 from scheduler.store.tables import names_apart, to_text, wards_of
 
@@ -117,7 +117,7 @@ class PublicationStore(DraftStore, AuditLog, PeopleRecords):
     force (`in_force`, `rota_in_force`); `unpublish` and `republish`. Drafts, the audit log and the
     people's records come from the parts it is built of."""
 
-    def _insert_table(self, conn: sqlite3.Connection, publication_id: int, name: str, text: str, dtypes: str) -> None:
+    def _insert_table(self, conn: StoreConn, publication_id: int, name: str, text: str, dtypes: str) -> None:
         conn.execute(
             "INSERT INTO publication_tables (publication_id, name, csv, dtypes_json) VALUES (?, ?, ?, ?)",
             (publication_id, name, text, dtypes),
@@ -153,11 +153,11 @@ class PublicationStore(DraftStore, AuditLog, PeopleRecords):
         with self._transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO publications (created_at, note, summary_json, rules_json, checksums_json, wards_json, "
-                "replaces_all) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "replaces_all) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (now_iso(), reason, summary_json, rules_json, json.dumps(dict(checksums)), json.dumps(replaced),
                  int(replaces_all)),
             )
-            publication_id = int(cur.lastrowid)
+            publication_id = int(cur.fetchone()[0])
             for name, (text, dtypes) in serialised.items():
                 self._insert_table(conn, publication_id, name, text, dtypes)
             audit_row(conn, actor, "publish", str(publication_id),
@@ -236,7 +236,8 @@ class PublicationStore(DraftStore, AuditLog, PeopleRecords):
         with self._transaction() as conn:
             if conn.execute("SELECT 1 FROM publications WHERE id = ?", (publication_id,)).fetchone() is None:
                 raise KeyError(f"no publication {publication_id}")
-            cur = conn.execute("INSERT OR IGNORE INTO withdrawn_publications (publication_id, at, actor) VALUES (?, ?, ?)",
+            cur = conn.execute("INSERT INTO withdrawn_publications (publication_id, at, actor) VALUES (?, ?, ?) "
+                               "ON CONFLICT DO NOTHING",
                                (publication_id, now_iso(), actor))
             if cur.rowcount:
                 audit_row(conn, actor, "unpublish", str(publication_id))
@@ -250,7 +251,7 @@ class PublicationStore(DraftStore, AuditLog, PeopleRecords):
                 audit_row(conn, actor, "republish", str(publication_id))
 
     def load(self, publication_id: int) -> Publication:
-        with self._connect() as conn:
+        with self._snapshot() as conn:
             row = conn.execute(
                 "SELECT id, created_at, note, summary_json, rules_json, checksums_json FROM publications WHERE id = ?",
                 (publication_id,),

@@ -2,8 +2,10 @@
 
 - **Involved employee ids** of an incident are deleted the day after its follow-up plus the
   retention days (`KOLLEGASTOTTE_INCIDENT_RETENTION_DAYS`, default 7); their counts per profession
-  stay. The deleted rows are overwritten in the file (SQLite `secure_delete`) and the write-ahead
-  log is emptied, so the ids are gone from disk, not only from view.
+  stay. On SQLite the deleted rows are overwritten in the file (`secure_delete`) and the write-ahead
+  log is emptied, so the ids are gone from disk, not only from view; on PostgreSQL the tables are
+  vacuumed at once (what the server's own files, its WAL and backups keep is the DBA's:
+  docs/database.md).
 - **Drafts** not touched for `KOLLEGASTOTTE_DRAFT_DAYS` days (default 30) are deleted with their
   files and plans: work in progress is not an archive.
 - **File contents** no draft uses any more (a replaced or removed upload) are deleted at once.
@@ -23,13 +25,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import sqlite3
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import sqlalchemy as sa
+
 from scheduler.localtime import now_iso, today
 from scheduler.store.audit import audit_row, delete_orphan_blobs
+from scheduler.store.engine import StoreConn
 
 __all__ = ["PurgeResult", "purge_store", "purge_due", "DRAFT_DAYS_ENV", "DRAFT_DAYS", "draft_days",
            "INCIDENT_RETENTION_ENV", "INCIDENT_RETENTION_DAYS", "incident_retention_days", "last_late_purge",
@@ -98,35 +102,35 @@ class PurgeResult:
 class _Store(Protocol):
     """What the purge needs of a store: a connection, and a write transaction."""
 
-    def _connect(self) -> AbstractContextManager[sqlite3.Connection]: ...
+    def _connect(self) -> AbstractContextManager[StoreConn]: ...
 
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+    def _transaction(self) -> AbstractContextManager[StoreConn]: ...
 
-
-def _has_table(conn: sqlite3.Connection, name: str) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+    def _forget_deleted(self) -> None: ...
 
 
-def _due_incidents(conn: sqlite3.Connection, day: dt.date) -> list[tuple[str, str]]:
-    if not _has_table(conn, "incidents"):
+def _has_table(conn: StoreConn, name: str) -> bool:
+    return sa.inspect(conn.sa).has_table(name)
+
+
+def _due_incidents(conn: StoreConn, day: dt.date) -> list[tuple[str, str]]:
+    if not _has_table(conn, "incidents"):  # the incident feature was never used with this store
         return []
     return [(str(r[0]), str(r[1])) for r in conn.execute(
         "SELECT id, delete_ids_after FROM incidents WHERE anonymised_at IS NULL AND delete_ids_after <= ?",
         (day.isoformat(),))]
 
 
-def _old_drafts(conn: sqlite3.Connection, before: str) -> list[str]:
+def _old_drafts(conn: StoreConn, before: str) -> list[str]:
     return [str(r[0]) for r in conn.execute("SELECT id FROM drafts WHERE updated_at < ?", (before,))]
 
 
-def _old_conversation_months(conn: sqlite3.Connection, cutoff: str) -> list[str]:
-    if not _has_table(conn, "conversation_counts"):
-        return []
+def _old_conversation_months(conn: StoreConn, cutoff: str) -> list[str]:
     return [str(r[0]) for r in conn.execute(
         "SELECT DISTINCT month FROM conversation_counts WHERE month < ? AND supporter_id != ''", (cutoff,))]
 
 
-def _merge_conversations(conn: sqlite3.Connection, months: list[str]) -> None:
+def _merge_conversations(conn: StoreConn, months: list[str]) -> None:
     """Each month's per-supporter counts become one row without a supporter (the total stays)."""
     for month in months:
         total = int(conn.execute("SELECT COALESCE(SUM(conversations), 0) FROM conversation_counts WHERE month = ?",
@@ -136,12 +140,12 @@ def _merge_conversations(conn: sqlite3.Connection, months: list[str]) -> None:
                      (month, total, now_iso()))
 
 
-def _orphans(conn: sqlite3.Connection) -> int:
+def _orphans(conn: StoreConn) -> int:
     return int(conn.execute("SELECT COUNT(*) FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM draft_files)")
                .fetchone()[0])
 
 
-def purge_due(conn: sqlite3.Connection, day: dt.date, draft_cutoff: str, actor: str,
+def purge_due(conn: StoreConn, day: dt.date, draft_cutoff: str, actor: str,
               conversation_cutoff: str | None = None) -> PurgeResult:
     """Delete, inside the caller's write transaction, everything due on `day`: the involved ids of
     incidents past their date (their counts per profession kept), drafts last changed before
@@ -153,8 +157,8 @@ def purge_due(conn: sqlite3.Connection, day: dt.date, draft_cutoff: str, actor: 
                                           (incident_id,)).fetchall():
             counts[profession] = counts.get(profession, 0) + 1
         conn.execute("DELETE FROM incident_involved WHERE incident_id = ?", (incident_id,))
-        if _has_table(conn, "incident_contact_keys"):  # a key resolves to people only while their ids are kept
-            conn.execute("DELETE FROM incident_contact_keys WHERE incident_id = ?", (incident_id,))
+        # a key resolves to people only while their ids are kept
+        conn.execute("DELETE FROM incident_contact_keys WHERE incident_id = ?", (incident_id,))
         conn.execute("UPDATE incidents SET counts_json = ?, anonymised_at = ?, updated_at = ? WHERE id = ?",
                      (json.dumps(counts), now_iso(), now_iso(), incident_id))
         audit_row(conn, actor, "incident_anonymised", incident_id)
@@ -178,7 +182,7 @@ def purge_due(conn: sqlite3.Connection, day: dt.date, draft_cutoff: str, actor: 
     return result
 
 
-def _remember(conn: sqlite3.Connection, key: str, value: dict) -> None:
+def _remember(conn: StoreConn, key: str, value: dict) -> None:
     conn.execute("INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                  (key, json.dumps(value)))
 
@@ -195,8 +199,7 @@ def purge_store(store: _Store, actor: str = "server", day: dt.date | None = None
     with store._transaction() as conn:
         result = purge_due(conn, day, cutoff, actor)
     if result.anonymised:
-        with store._connect() as conn:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the deleted ids leave the write-ahead log too
+        store._forget_deleted()  # the deleted ids leave the write-ahead log (SQLite) or the table's pages (PostgreSQL)
     return result
 
 

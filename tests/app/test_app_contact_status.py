@@ -70,8 +70,10 @@ def _as(who: str, query: dict | None = None) -> AppTest:
 
 
 def _menu(at: AppTest) -> list[str]:
-    return [Path(p["script_path"]).stem for p in at._registered_pages.values()
-            if Path(p.get("script_path") or "").parent.name == "app_pages"]
+    """The pages in this person's menu; the start page (`/`, hidden) is the role's first page again."""
+    files = [p for p in at._registered_pages.values() if Path(p.get("script_path") or "").parent.name == "app_pages"]
+    addressed = {p["script_path"] for p in files if p.get("url_pathname")}
+    return [Path(p["script_path"]).stem for p in files if p.get("url_pathname") or p["script_path"] not in addressed]
 
 
 def _status_boxes(at: AppTest) -> list:

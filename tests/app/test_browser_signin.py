@@ -178,7 +178,7 @@ def _journey(server: StreamlitServer, provider: OpenIDProvider, tmp, new_page) -
     assert _menu(page) == ["Last opp turnus", "Regler", "Lag vaktplan", "Dekning (ledere)", "Belastning (koordinator)",
                            "Last ned", "Publiser", "Hvem ringer jeg nå?", "Logg (koordinator)", "Oppfølging (koordinator)",
                            "Én kollegastøtte (koordinator)", "Rapport til ledelsen", "Hendelse (koordinator)",
-                           "Kontaktstatus og samtaler"]
+                           "Kontaktstatus og samtaler", "Hvor lære opp? (koordinator)"]
     expect(page.get_by_text("Innlogging er ikke satt opp")).to_have_count(0)
     no_exception(page)
     shot(page, "signin_01_coordinator_signed_in")

@@ -26,14 +26,21 @@ def rota(tmp_path_factory) -> Path:
     return out
 
 
-def test_publish_checks_the_rota_then_keeps_it_with_its_audit_row(rota: Path, tmp_path: Path, capsys) -> None:
-    store = tmp_path / "kollegastotte.sqlite3"
+def test_publish_checks_the_rota_then_keeps_it_with_its_audit_row(rota: Path, where, tmp_path: Path, capsys) -> None:
+    """On an SQLite file and on a PostgreSQL database alike (`where`: tests/store_backends.py)."""
+    store = where
     assert main(["publish", str(rota), "--store", str(store), "--note-code", "new_period", "--lang", "en"]) == 0
     assert "Published as no. 1 (replaces " in capsys.readouterr().out
     (entry,) = PublicationStore(store).audit_log(actions=("publish",))
     assert entry.actor.startswith("cli:")
     assert main(["purge", "--store", str(store)]) == 0
     assert capsys.readouterr().out.startswith("Slettet: ")
+    history = tmp_path / "historikk.csv"
+    assert main(["history", "--store", str(store), "--to", "2027-12-31", "--out", str(history)]) == 0
+    assert len(history.read_text(encoding="utf-8").splitlines()) > 1
+    assert main(["report", "--store", str(store), "--from", "2027-01-01", "--to", "2027-12-31",
+                 "--out", str(tmp_path / "rapport")]) == 0
+    assert (tmp_path / "rapport" / "report.json").is_file()
 
 
 def test_what_is_not_a_checked_rota_is_never_published(rota: Path, tmp_path: Path, capsys) -> None:

@@ -123,6 +123,8 @@ def test_a_year_replanned_keeps_the_changes_the_changes_tier_reached(same_site: 
     the change level reached, and the number stated must be the files' difference."""
     inputs, previous = _published_year(same_site)
     monkeypatch.setattr(solve_module, "WINDOWS_FROM_DUTIES", 0)
+    # The whole horizon's model, windowed (a local re-plan is tested in test_local_replan.py).
+    monkeypatch.setattr(solve_module, "replan_locally", lambda *args, **kw: None)
     plan, _ = plan_and_verify(inputs, previous=previous, time_limit=5)
     assert plan.result.model_stats["windows"] == 1
     key = ["supporter_id", "date", "slot"]

@@ -7,8 +7,8 @@ import pytest
 from scheduler.store.publications import PublicationStore
 
 
-def test_incident_changes_are_recorded_by_id_never_by_content(tmp_path):
-    store = PublicationStore(tmp_path / "s.sqlite3")
+def test_incident_changes_are_recorded_by_id_never_by_content(where):
+    store = PublicationStore(where)
     store.record_incident_change("kari@sykehus.no", "INC-2027-0007", "created")
     store.record_incident_change("kari@sykehus.no", "INC-2027-0007", "anonymised")
     assert [(e.action, e.object_kind, e.object_id) for e in store.audit_log(actions=("incident_created",))] == \

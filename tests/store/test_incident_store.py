@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from store_backends import on_postgres, run_sql
 from test_outreach import SETTINGS, world
 
 from scheduler.incidents import Incident
@@ -23,12 +24,18 @@ IDS = ("E48213", "E59374", "E60712")
 OCCURRED = dt.datetime(2027, 1, 5, 10, 0)
 
 
-def _disk(path: Path) -> bytes:
-    return b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+def _disk(store: IncidentStore) -> bytes:
+    """What the store holds: the SQLite file and its log, byte for byte; on PostgreSQL every row of
+    every table as text (its files, WAL and backups are the DBA's: docs/database.md)."""
+    if not on_postgres(store.url):
+        path = Path(store.path)
+        return b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+    tables = [r[0] for r in run_sql(store.url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
+    return b"".join(str(row).encode() for t in tables for row in run_sql(store.url, f'SELECT t::text FROM "{t}" t'))
 
 
 @pytest.fixture
-def kept(tmp_path):
+def kept(where):
     """An incident on ward A given by the ids of three staff, planned and accepted."""
     inputs = world()
     rename = dict(zip(("a2", "a3", "a4"), IDS, strict=True))
@@ -37,7 +44,7 @@ def kept(tmp_path):
                         for k, e in inputs.employees.items()}
     inst = build_instance(inputs)
     incident = Incident(incident_id="H-1", wards=("A",), occurred=OCCURRED, involved_ids=IDS)
-    store = IncidentStore(tmp_path / "store.sqlite3")
+    store = IncidentStore(where)
     store.add_incident("koordinator@sykehus.no", incident, {e: inst.employees[e].profession for e in IDS})
     plan = plan_outreach(inst, [incident], settings=SETTINGS)
     store.accept("koordinator@sykehus.no", "H-1", stored_contacts(plan))
@@ -50,7 +57,7 @@ def test_ids_are_kept_until_the_follow_up_plus_seven_days(kept):
     stored = store.incident("H-1")
     assert stored.incident.involved_ids == IDS and stored.delete_ids_after == follow_up + dt.timedelta(days=7)
     assert store.purge_expired(follow_up + dt.timedelta(days=6)) == []
-    assert all(e.encode() in _disk(store.path) for e in IDS)  # on disk until then (so the test below can fail)
+    assert all(e.encode() in _disk(store) for e in IDS)  # on disk until then (so the test below can fail)
 
 
 def test_after_the_deletion_no_id_is_left_anywhere_and_the_counts_stay(kept):
@@ -61,7 +68,7 @@ def test_after_the_deletion_no_id_is_left_anywhere_and_the_counts_stay(kept):
     assert stored.incident.involved_ids == () and dict(stored.incident.involved_counts) == {"sykepleier": 3}
     assert stored.anonymised_at and stored.status == "accepted"
     # the database file and its log
-    disk = _disk(store.path)
+    disk = _disk(store)
     assert not any(e.encode() in disk for e in IDS)
     # the audit log: who, when, which incident — never who was involved
     log = store.audit_log()
@@ -78,8 +85,8 @@ def test_after_the_deletion_no_id_is_left_anywhere_and_the_counts_stay(kept):
     assert store.purge_expired(due + dt.timedelta(days=30)) == []  # once
 
 
-def test_an_incident_never_accepted_loses_its_ids_after_the_follow_up_window(tmp_path):
-    store = IncidentStore(tmp_path / "s.sqlite3", retention=3)
+def test_an_incident_never_accepted_loses_its_ids_after_the_follow_up_window(where):
+    store = IncidentStore(where, retention=3)
     store.add_incident("lokal", Incident(incident_id="H-2", wards=("A",), occurred=OCCURRED, involved_ids=("a2",)),
                        {"a2": "sykepleier"})
     assert store.incident("H-2").delete_ids_after == (OCCURRED + dt.timedelta(days=35 + 3)).date()
@@ -92,8 +99,8 @@ def test_the_retention_is_the_servers_setting(monkeypatch):
     assert retention_days() == 7
 
 
-def test_no_free_text_is_taken(tmp_path):
-    store = IncidentStore(tmp_path / "s.sqlite3")
+def test_no_free_text_is_taken(where):
+    store = IncidentStore(where)
     with pytest.raises(ValueError):
         store.add_incident("lokal", Incident(incident_id="H-4", wards=("A;B\nfeil medisin",), occurred=OCCURRED,
                                              involved_counts={"sykepleier": 1}), {})
@@ -107,18 +114,18 @@ def test_no_free_text_is_taken(tmp_path):
     assert store.incidents()[0].id == "H-3" and len(store.incidents()) == 1
 
 
-def test_a_taken_id_gets_a_free_one(tmp_path):
-    store = IncidentStore(tmp_path / "s.sqlite3")
+def test_a_taken_id_gets_a_free_one(where):
+    store = IncidentStore(where)
     one = Incident(incident_id="H-5", wards=("A",), occurred=OCCURRED, involved_counts={"lege": 1})
     assert [store.add_incident("lokal", one, {}) for _ in range(2)] == ["H-5", "H-5-2"]
 
 
-def test_a_generated_id_takes_the_next_running_number_and_free_text_is_no_id(tmp_path):
+def test_a_generated_id_takes_the_next_running_number_and_free_text_is_no_id(where):
     """The app generates ids (its page takes none): `H-YYYYMMDD-HHMM-n`, the next free number of
     the minute; an id that is neither generated nor a reference number is refused (docs/outreach.md)."""
     from scheduler.incidents import generated_id
 
-    store = IncidentStore(tmp_path / "s.sqlite3")
+    store = IncidentStore(where)
     one = Incident(incident_id=generated_id(OCCURRED), wards=("A",), occurred=OCCURRED, involved_counts={"lege": 1})
     assert [store.add_incident("lokal", one, {}) for _ in range(3)] == [
         "H-20270105-1000-1", "H-20270105-1000-2", "H-20270105-1000-3"]
@@ -147,12 +154,12 @@ def test_a_contact_key_resolves_to_the_people_while_their_ids_are_kept_and_never
     assert store.incident("H-7").incident.contact_keys["sykepleier"] != key
     assert store.purge_expired(store.incident("H-1").delete_ids_after) == ["H-1"]
     assert store.contact_group(key) is None and store.incident("H-1").incident.contact_keys == {}
-    assert key.encode() not in _disk(store.path)
+    assert key.encode() not in _disk(store)
     assert store.contact_group(store.incident("H-7").incident.contact_keys["sykepleier"]) is not None  # still live
 
 
-def test_a_group_given_as_a_count_has_a_key_that_names_no_one(tmp_path):
-    store = IncidentStore(tmp_path / "s.sqlite3")
+def test_a_group_given_as_a_count_has_a_key_that_names_no_one(where):
+    store = IncidentStore(where)
     store.add_incident("lokal", Incident(incident_id="H-8", wards=("A",), occurred=OCCURRED, involved_ids=("a2",),
                                          involved_counts={"lege": 2}), {"a2": "sykepleier"})
     keys = store.incident("H-8").incident.contact_keys

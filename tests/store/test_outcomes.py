@@ -4,9 +4,10 @@ supporter only their own contacts, every change audited, counts merged after the
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
+import sqlalchemy as sa
+from store_backends import run_sql
 
 from scheduler.incidents import Incident
 from scheduler.store.incidents import StoredContact
@@ -31,8 +32,8 @@ def contacts_of(incident_id: str = "H-1") -> list[StoredContact]:
 
 
 @pytest.fixture
-def store(tmp_path) -> OutcomeStore:
-    s = OutcomeStore(tmp_path / "store.sqlite3")
+def store(where) -> OutcomeStore:
+    s = OutcomeStore(where)
     s.add_incident(COORDINATOR, Incident(incident_id="H-1", wards=("A",), occurred=OCCURRED,
                                          involved_counts={"sykepleier": 3}), {})
     s.accept(COORDINATOR, "H-1", contacts_of())
@@ -81,8 +82,8 @@ def test_a_contact_that_is_not_planned_has_no_status(store):
 
 
 def test_the_table_refuses_anything_but_a_status_even_bypassing_the_store(store):
-    with sqlite3.connect(store.path) as conn, pytest.raises(sqlite3.IntegrityError):
-        conn.execute("INSERT INTO contact_status VALUES ('H-1', 'first', 'lege', 'a long text', '')")
+    with pytest.raises(sa.exc.IntegrityError):
+        run_sql(store.url, "INSERT INTO contact_status VALUES ('H-1', 'first', 'lege', 'a long text', '')")
 
 
 def test_conversations_are_a_whole_number_per_supporter_and_month(store):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from scheduler.store.publications import PublicationStore
 
 
-def test_role_changes_are_logged_and_a_first_employee_sign_in_is_not(tmp_path):
-    store = PublicationStore(tmp_path / "s.sqlite3")
+def test_role_changes_are_logged_and_a_first_employee_sign_in_is_not(where):
+    store = PublicationStore(where)
     assert store.record_access("per@sykehus.no", "employee") is False  # thousands of staff: no row each
     assert store.record_access("per@sykehus.no", "employee") is False
     assert store.record_access("per@sykehus.no", "manager:N-MED1") is True
@@ -19,9 +19,9 @@ def test_role_changes_are_logged_and_a_first_employee_sign_in_is_not(tmp_path):
                     ("server", "roles_file_change", "aaaaaaaaaaaa", "")]
 
 
-def test_the_ward_a_person_picked_is_remembered(tmp_path):
-    store = PublicationStore(tmp_path / "s.sqlite3")
+def test_the_ward_a_person_picked_is_remembered(where):
+    store = PublicationStore(where)
     assert store.chosen_ward("per@sykehus.no") is None
     store.choose_ward("per@sykehus.no", "N-MED1")
     store.choose_ward("per@sykehus.no", "N-KIR2")
-    assert PublicationStore(tmp_path / "s.sqlite3").chosen_ward("per@sykehus.no") == "N-KIR2"
+    assert PublicationStore(where).chosen_ward("per@sykehus.no") == "N-KIR2"

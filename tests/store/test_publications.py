@@ -7,6 +7,7 @@ import json
 
 import pandas as pd
 import pytest
+from store_backends import run_sql
 
 from scheduler.store.publications import PublicationStore
 
@@ -26,8 +27,8 @@ def _summary(duties: int) -> dict:
     return {"status": "OPTIMAL", "counts": {"covered": 1, "uncovered": 0, "duties": duties}}
 
 
-def test_publish_and_reload_after_reopening(tmp_path):
-    db = tmp_path / "store.sqlite3"
+def test_publish_and_reload_after_reopening(where):
+    db = where
     pid = PublicationStore(db).publish(_tables(), _summary(2), json.dumps({"redundancy": 1}), {"turnus.csv": "abc"}, reason="new_period")
     again = PublicationStore(db).latest()
     assert again is not None and again.id == pid
@@ -41,8 +42,8 @@ def test_publish_and_reload_after_reopening(tmp_path):
     assert coverage["covered"].tolist() == [True] and coverage["headcount"].tolist() == [5]
 
 
-def test_history_is_newest_first_and_keeps_earlier(tmp_path):
-    store = PublicationStore(tmp_path / "s.sqlite3")
+def test_history_is_newest_first_and_keeps_earlier(where):
+    store = PublicationStore(where)
     first = store.publish(_tables(1), _summary(1), "{}", {}, reason="new_period")
     second = store.publish(_tables(2), _summary(2), "{}", {}, reason="change")
     history = store.history()
@@ -51,15 +52,15 @@ def test_history_is_newest_first_and_keeps_earlier(tmp_path):
     assert len(store.load(first).tables["duties"]) == 1
 
 
-def test_empty_store_has_no_latest(tmp_path):
-    store = PublicationStore(tmp_path / "empty.sqlite3")
+def test_empty_store_has_no_latest(where):
+    store = PublicationStore(where)
     assert store.latest() is None and store.history() == []
     with pytest.raises(KeyError):
         store.load(1)
 
 
-def test_failed_write_leaves_previous_publication_intact(tmp_path, monkeypatch):
-    store = PublicationStore(tmp_path / "s.sqlite3")
+def test_failed_write_leaves_previous_publication_intact(where, monkeypatch):
+    store = PublicationStore(where)
     good = store.publish(_tables(2), _summary(2), "{}", {}, reason="change")
     calls = {"n": 0}
     original = PublicationStore._insert_table
@@ -74,39 +75,36 @@ def test_failed_write_leaves_previous_publication_intact(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         store.publish(_tables(1), _summary(1), "{}", {}, reason="change")
     monkeypatch.undo()
-    reopened = PublicationStore(tmp_path / "s.sqlite3")
+    reopened = PublicationStore(where)
     assert [h.id for h in reopened.history()] == [good]
     latest = reopened.latest()
     assert latest.reason == "change" and len(latest.tables["duties"]) == 2 and set(latest.tables) == {"duties", "coverage"}
 
 
-def test_no_free_text_is_stored_with_a_publication(tmp_path):
-    store = PublicationStore(tmp_path / "s.sqlite3")
+def test_no_free_text_is_stored_with_a_publication(where):
+    store = PublicationStore(where)
     with pytest.raises(ValueError):
         store.publish(_tables(1), _summary(1), "{}", {}, reason="samtale med Kari om hendelsen")
     assert store.history() == []
 
 
-def test_a_note_written_by_an_older_version_is_not_shown(tmp_path):
-    import sqlite3
-
-    store = PublicationStore(tmp_path / "s.sqlite3")
+def test_a_note_written_by_an_older_version_is_not_shown(where):
+    store = PublicationStore(where)
     pid = store.publish(_tables(1), _summary(1), "{}", {})
-    with sqlite3.connect(store.path) as conn:
-        conn.execute("UPDATE publications SET note = 'fri tekst' WHERE id = ?", (pid,))
+    run_sql(where, "UPDATE publications SET note = 'fri tekst' WHERE id = :pid", {"pid": pid})
     assert store.load(pid).reason == "" and store.history()[0].reason == ""
 
 
-def test_publication_times_carry_the_oslo_offset(tmp_path):
+def test_publication_times_carry_the_oslo_offset(where):
     import datetime as dt
 
-    store = PublicationStore(tmp_path / "s.sqlite3")
+    store = PublicationStore(where)
     stamp = dt.datetime.fromisoformat(store.load(store.publish(_tables(1), _summary(1), "{}", {})).created_at)
     assert stamp.utcoffset() in (dt.timedelta(hours=1), dt.timedelta(hours=2))
 
 
-def test_publish_and_unpublish_are_in_the_audit_log_and_the_rota_before_is_in_force_again(tmp_path):
-    store = PublicationStore(tmp_path / "s.sqlite3")
+def test_publish_and_unpublish_are_in_the_audit_log_and_the_rota_before_is_in_force_again(where):
+    store = PublicationStore(where)
     first = store.publish(_tables(1), _summary(1), "{}", {}, actor="kari@sykehus.no")
     second = store.publish(_tables(2), _summary(2), "{}", {}, reason="change", actor="ola@sykehus.no")
     assert store.latest().id == second
@@ -141,8 +139,8 @@ def _ward_rota(wards: list[str], who: str, first: str = "2027-01-04", last: str 
     return {"assignments": assignments, "duties": duties, "coverage": coverage}, summary
 
 
-def test_one_wards_publication_keeps_every_other_wards_rota_in_force(tmp_path):
-    store = PublicationStore(tmp_path / "s.sqlite3")
+def test_one_wards_publication_keeps_every_other_wards_rota_in_force(where):
+    store = PublicationStore(where)
     hospital = store.publish(*_ward_rota(["N-MED1", "N-MED2", "S-NEV2"], "h1"), "{}", {})
     ward = store.publish(*_ward_rota(["N-MED1"], "m1"), "{}", {}, actor="ola@sykehus.no")
     rota = store.rota_in_force()
@@ -155,8 +153,8 @@ def test_one_wards_publication_keeps_every_other_wards_rota_in_force(tmp_path):
     assert set(store.rota_in_force().tables["assignments"]["ward"]) == {"N-MED2"}
 
 
-def test_withdrawing_a_wards_publication_puts_the_hospitals_back_for_that_ward(tmp_path):
-    store = PublicationStore(tmp_path / "s.sqlite3")
+def test_withdrawing_a_wards_publication_puts_the_hospitals_back_for_that_ward(where):
+    store = PublicationStore(where)
     store.publish(*_ward_rota(["A", "B"], "h1"), "{}", {})
     ward = store.publish(*_ward_rota(["A"], "a1"), "{}", {})
     store.unpublish(ward, actor="kari@sykehus.no")

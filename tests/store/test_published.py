@@ -11,12 +11,12 @@ from scheduler.store.publications import PublicationStore
 from scheduler.store.published import kept_phones, kept_rota, kept_tables, skeleton_instance
 
 
-def test_a_publication_draws_the_same_notices_and_calendars(three_wards_two_days, tmp_path):
+def test_a_publication_draws_the_same_notices_and_calendars(three_wards_two_days, where):
     three_wards_two_days.supporters["b1"] = Supporter(employee_id="b1", phone="+47 22 11 80 00")
     plan, _ = plan_and_verify(three_wards_two_days)
     tables = kept_tables(plan)
     assert set(tables) == {"assignments", "duties", "burden", "coverage", "wards", "people", "named_reasons"}
-    store = PublicationStore(tmp_path / "s.sqlite3")
+    store = PublicationStore(where)
     pub = store.load(store.publish(tables, plan.summary, plan.instance.rules.model_dump_json(), {"t.csv": "x"}))
     instance = skeleton_instance(pub.tables, pub.summary, pub.rules_json, pub.checksums)
     rota = kept_rota(pub.tables)

@@ -1,0 +1,326 @@
+"""A local re-plan: only the weeks a change touches are planned again, everything else kept as
+published (docs/fairness.md, «Re-planning»).
+
+Re-planning a year after five supporters fall sick for a week built the whole year's model again
+(about 13 s) and ran every later tier over the whole year, for a change of 20 duties in one week.
+Here the weeks re-opened (scheduler.solve.replan_scope) are each a window of weeks
+(scheduler.solve.windows: duties near the edge fixed, period limits lowered by the duties outside,
+loads outside as constants), and each window runs the tiers in order:
+1. the coverage tiers — and the window must cover at least as many ward-slots as the published
+   rota did there (its duties counted on today's demand), or the run falls back to the full model;
+2. fairness kept: nobody's load rises above the published rota's largest load ÷ fair share (on
+   this run's shares) unless the coverage just held needs it — then the least hours above in all;
+3. the fewest changed duties, proven there;
+4. every later tier, each held for the next.
+The fair shares are the full run's on a large hospital (the proven lower bound on the duties the
+coverage needs), computed from the instance without a model (scheduler.solve.cover_lookups).
+Each tier's bound is proven with the duties outside the re-opened weeks as they are.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterable, Sequence
+
+from ortools.sat.python import cp_model
+
+from scheduler.domain import Instance, Pin, SolverSettings
+from scheduler.model.eligibility import eligible, profile
+from scheduler.solve import objectives as obj
+from scheduler.solve.constraints import add_hard_rules, apply_pins
+from scheduler.solve.cover_lookups import CoverLookups, cover_lookups
+from scheduler.solve.coverage_count import count_coverage
+from scheduler.solve.cpsat import duties_of, hint_from_duties, solve_model
+from scheduler.solve.fair_bounds import fewest_duties_lower_bound, forced_loads
+from scheduler.solve.fairness import FLAG_RATIO, FairShares, share_weights
+from scheduler.solve.greedy import greedy_rota
+from scheduler.solve.replan_scope import ReplanScope, kept_and_dropped, pinned, replan_scope
+from scheduler.solve.results import (
+    FairnessResult,
+    RunStatus,
+    SolveControl,
+    SolveProgress,
+    SolveResult,
+    TierResult,
+)
+from scheduler.solve.tier_values import tier_value
+from scheduler.solve.variables import create_variables
+from scheduler.solve.windows import Window, window
+from scheduler.tiers import RATIO_SCALE, Tier
+
+__all__ = ["replan_locally", "local_order", "local_fair_shares", "ratio_ceiling"]
+
+Key = tuple[str, int]
+#: A change re-opening more than this share of the horizon is no longer local: the full model plans it.
+_MOST_REOPENED = 0.5
+#: The fairness-kept step's share of a window's time, as a tier's `time_weight`.
+_CAPS_WEIGHT = 1
+#: The most seconds a tier after the changes may take in a window: the changes are held, so little
+#: can move, and a re-plan should take seconds (a year's window proves each in well under one).
+_LATER_TIER_SECONDS = 2.0
+
+
+def local_order(plan: Sequence[Tier]) -> bool:
+    """The order a local re-plan keeps: the coverage tiers, then the changes, then the rest."""
+    at = next((i for i, t in enumerate(plan) if t.counts_changes), None)
+    return (at is not None and at > 0 and all(t.coverage for t in plan[:at])
+            and not any(t.coverage for t in plan[at + 1:]))
+
+
+def local_fair_shares(instance: Instance, lookups: CoverLookups, uncovered_allowed: int) -> FairnessResult:
+    """The fair shares as the full run has them on a large hospital: the needed hours from the
+    proven lower bound on the duties the coverage needs, the forced loads, no model (docs/fairness.md)."""
+    weights = share_weights(instance, lookups.slots_of)
+    least = min((s.duty_hours for s in instance.slots), default=1.0) or 1.0
+    fewest = fewest_duties_lower_bound(lookups, instance, uncovered_allowed)
+    needed = fewest * least if fewest > 0 else least
+    shares = FairShares(needed, False, weights)
+    forced = tuple(forced_loads(lookups, instance, shares, uncovered_allowed))
+    return FairnessResult(FairShares(needed, False, weights, None, forced), None, fewest,
+                          largest_ratio_bound=max([f.ratio for f in forced], default=0.0))
+
+
+def ratio_ceiling(instance: Instance, duties: Iterable[Key], targets: dict[str, int]) -> int:
+    """The largest load ÷ fair share of a rota in thousandths, rounded up (as the model has it)."""
+    return round(tier_value("largest_load_ratio", instance, set(duties), shares=_Targets(targets)))
+
+
+class _Targets:
+    """Fair shares given as hundredths, for counting a ratio (tier_values reads `hundredths`)."""
+
+    def __init__(self, targets: dict[str, int]) -> None:
+        self._targets = targets
+
+    def hundredths(self) -> dict[str, int]:
+        return self._targets
+
+
+def _locks_possible(instance: Instance, pins: Sequence[Pin]) -> bool:
+    """Every lock is available (and, naming a ward, may cover it); else the full model says which is not."""
+    locks = pinned(instance, pins, "lock")
+    available = {(sid, int(t)) for sid, t in instance.availability[["supporter_id", "slot"]].itertuples(index=False)
+                 if (sid, int(t)) in locks}
+    for p in pins:
+        t = instance.slot_index(p.date, p.slot)
+        if p.action != "lock" or t is None:
+            continue
+        if (p.supporter_id, t) not in available or (p.ward and not eligible(instance, profile(instance, p.supporter_id), p.ward)):
+            return False
+    return True
+
+
+class _LocalRun:
+    """The windows of one local re-plan, solved one after another on the rota so far."""
+
+    def __init__(self, instance: Instance, pins: list[Pin], previous: frozenset[Key], plan: list[Tier],
+                 settings: SolverSettings, control: SolveControl, deadline: float, duties: set[Key],
+                 report: Callable[[SolveProgress], None] | None) -> None:
+        self.instance, self.pins, self.previous, self.plan = instance, pins, previous, plan
+        self.settings, self.control, self.deadline, self.report = settings, control, deadline, report
+        self.duties = duties
+        self.published = {k for k in previous if k[0] in instance.supporters and k[0] in instance.employees}
+        self.fairness: FairnessResult | None = None
+        self.caps: dict[str, int] = {}
+        self.ceiling = 0
+        self.lookups: CoverLookups | None = None
+        self.uncovered_before: int | None = None
+        self.even: dict[str, int] = {}  # the even split of nights and weekends, fixed for the run as in the full model
+        self.gaps: dict[str, float] = {t.name: 0.0 for t in plan}  # Σ over windows of value − bound
+        self.ratio_bound = 0.0
+        self.above_caps = 0.0
+        self.above_caps_proven = True  # the hours above the line are the fewest the coverage allows
+        self.stats = {"variables": 0, "constraints": 0, "duty_variables": 0}
+        self.started = time.perf_counter()
+
+    def whole_uncovered(self) -> int:
+        """Ward-slots the published rota leaves uncovered on today's demand (counted once)."""
+        if self.uncovered_before is None:
+            self.uncovered_before = count_coverage(self.instance, self.published).uncovered_ward_slots
+        return self.uncovered_before
+
+    def shares(self) -> FairnessResult:
+        """The fair shares and each supporter's cap (the published rota's largest ratio), once:
+        only a window that kept the published coverage needs them."""
+        if self.fairness is None:
+            self.lookups = cover_lookups(self.instance)
+            allowed = max(0, self.whole_uncovered() - len(self.lookups.uncoverable))
+            self.fairness = local_fair_shares(self.instance, self.lookups, allowed)
+            targets = self.fairness.shares.hundredths()
+            self.ceiling = ratio_ceiling(self.instance, self.published, targets)
+            self.caps = {sid: math.floor(self.ceiling * t / RATIO_SCALE + 1e-9) for sid, t in targets.items()}
+        return self.fairness
+
+    def seconds(self, weight: int, weights_left: int, windows_left: int, later: bool = False) -> float:
+        """A step's time: its weight's share of what its window has left (repeatable runs: of the
+        limit); a tier after the changes (`later`) at most `_LATER_TIER_SECONDS`."""
+        total = sum(t.time_weight for t in self.plan) + _CAPS_WEIGHT
+        if self.settings.deterministic:
+            return self.settings.time_limit * weight / total / max(1, windows_left)
+        left = max(0.0, self.deadline - time.perf_counter()) / max(1, windows_left)
+        share = max(0.1, left * weight / max(1, weights_left))
+        return min(share, _LATER_TIER_SECONDS) if later else share
+
+    def progress(self, tier: Tier, number: int, value: float, bound: float, uncovered: int | None) -> None:
+        if self.report is not None:
+            self.report(SolveProgress(tier=tier.name, tier_number=number, tiers=len(self.plan), objective=value / tier.scale,
+                                      bound=bound / tier.scale, elapsed=time.perf_counter() - self.started, solutions=1,
+                                      uncovered=uncovered, ward_slots=len(self.instance.demand),
+                                      label_no=tier.label_no, label_en=tier.label_en))
+
+    def run_window(self, first_day: int, end_day: int, windows_left: int) -> bool:
+        """The tiers in order on one window; False when it cannot keep the published coverage."""
+        w = window(self.instance, first_day, end_day, self.duties)
+        v = create_variables(w.instance, slot_range=w.slot_range)
+        add_hard_rules(v, w.instance)
+        lo, hi = w.slot_range
+        pins = [p for p in self.pins if (t := self.instance.slot_index(p.date, p.slot)) is not None and lo <= t < hi]
+        apply_pins(v, w.instance, pins)
+        for key in w.fixed:
+            if key in v.duty:
+                v.model.add(v.duty[key] == 1)
+        start = greedy_rota(w.instance, pins, keep=w.inside(self.duties) | set(w.fixed))
+        ctx = obj.TierContext(v, w.instance, hint_from_duties(v, start), None, self.previous,
+                              w.outside_hours, w.outside_nights_weekends)
+        before = count_coverage(w.instance, w.inside(self.published)).uncovered_ward_slots
+        outside = self.whole_uncovered() - before if self.report else 0
+        weights_left = sum(t.time_weight for t in self.plan) + _CAPS_WEIGHT
+        for number, tier in enumerate(self.plan, start=1):
+            if self.control.stopped:
+                break
+            if tier.counts_changes:
+                reached = count_coverage(w.instance, duties_of(v, ctx.hint)).uncovered_ward_slots
+                if reached > before:
+                    return False  # the published coverage cannot be kept here: the full model plans it
+                ctx.shares = self.shares().shares
+                held = obj.load_above_caps(ctx, self.caps)
+                value, bound = self.minimise(v, ctx, held, self.seconds(_CAPS_WEIGHT, weights_left, windows_left))
+                if value is None:
+                    return False
+                weights_left -= _CAPS_WEIGHT
+                held.hold(v.model, round(value))
+                self.above_caps += value
+                self.above_caps_proven &= value - bound <= 1e-9
+            if tier.needs_even_split and not ctx.even:
+                self.even = ctx.even = self.even or obj.even_shares(self.instance, sorted(self.merged(w, v, ctx)),
+                                                                    self.slots_of())
+            objective = obj.build(tier, ctx)
+            later = not tier.coverage
+            value, bound = self.minimise(v, ctx, objective, self.seconds(tier.time_weight, weights_left, windows_left, later))
+            if value is None:
+                return False
+            weights_left -= tier.time_weight
+            objective.hold(v.model, round(value))
+            if tier.kind == "ratio":
+                self.ratio_bound = max(self.ratio_bound, bound)
+            else:
+                self.gaps[tier.name] += value - bound
+            self.progress(tier, number, value, bound, outside + round(value) if tier.covers_ward_slots else None)
+        proto = v.model.proto
+        self.stats["variables"] += len(proto.variables)
+        self.stats["constraints"] += len(proto.constraints)
+        self.stats["duty_variables"] += len(v.duty)
+        self.duties = self.merged(w, v, ctx)
+        return True
+
+    def minimise(self, v, ctx: obj.TierContext, objective: obj.Objective, seconds: float) -> tuple[float | None, float]:
+        """One step: minimise from the best so far; the value reached (None when the window has no
+        valid rota) and its proven bound, in model units."""
+        v.model.minimize(objective.expr)
+        run = solve_model(v, self.settings, seconds, ctx.hint, self.control)
+        if run.code == cp_model.INFEASIBLE:
+            return None, 0.0
+        if run.solution is not None:
+            ctx.hint = run.solution
+        value = ctx.hint.objective_value(v.model)
+        return value, min(run.bound, value)
+
+    def merged(self, w: Window, v, ctx: obj.TierContext) -> set[Key]:
+        """The rota so far with the window's best in place of what it had there."""
+        return (self.duties - w.inside(self.duties)) | (duties_of(v, ctx.hint) - set(w.fixed))
+
+    def slots_of(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for sid, t in self.instance.availability[["supporter_id", "slot"]].itertuples(index=False):
+            out.setdefault(sid, []).append(int(t))
+        return out
+
+    def tier_results(self, seconds: float) -> list[TierResult]:
+        """Each tier's value counted on the rota returned, and its bound with the outside as it is."""
+        out = []
+        even = self.even or (obj.even_shares(self.instance, sorted(self.duties), self.slots_of())
+                             if any(t.needs_even_split for t in self.plan) else {})
+        for tier in self.plan:
+            value = tier_value(tier.name, self.instance, self.duties, shares=self.fairness.shares,
+                               previous=self.previous, even=even)
+            if tier.kind == "ratio":
+                bound = min(value, max(self.ratio_bound, self.fairness.largest_ratio_bound * RATIO_SCALE))
+            else:
+                bound = value - self.gaps[tier.name]
+            state = "OPTIMAL" if value - bound <= 1e-9 else "FEASIBLE"
+            out.append(TierResult(tier.name, tier.label_no, tier.label_en, value / tier.scale, bound / tier.scale,
+                                  state, seconds / max(1, len(self.plan))))
+        return out
+
+
+def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], settings: SolverSettings,
+                   plan: list[Tier], *, control: SolveControl, deadline: float,
+                   on_progress: Callable[[SolveProgress], None] | None = None) -> SolveResult | None:
+    """The re-plan of `previous` with only the weeks the change touches planned again, or None
+    when the change is not local or the published coverage cannot be kept there: then the full
+    model plans it (scheduler.solve.planner)."""
+    started = time.perf_counter()
+    pins = list(pins)
+    if not local_order(plan):
+        return None
+    scope: ReplanScope = replan_scope(instance, previous, pins)
+    days = (instance.slots[-1].date - instance.slots[0].date).days + 1 if instance.slots else 0
+    if scope.days > _MOST_REOPENED * days:
+        return None
+    if not _locks_possible(instance, pins):
+        return None
+    run = _LocalRun(instance, pins, frozenset(previous), plan, settings, control, deadline, set(scope.kept), on_progress)
+    build_seconds = time.perf_counter() - started
+    for number, (first_day, end_day) in enumerate(scope.windows):
+        if control.stopped:
+            break
+        if not run.run_window(first_day, end_day, len(scope.windows) - number):
+            return None
+    locks, forbidden = pinned(instance, pins, "lock"), pinned(instance, pins, "forbid")
+    _, invalid, _ = kept_and_dropped(instance, run.duties, locks, forbidden)
+    if invalid or not locks <= run.duties:
+        return None  # never expected: a window keeps every rule; the full model stands in
+    if count_coverage(instance, run.duties).uncovered_ward_slots > run.whole_uncovered() and not control.stopped:
+        return None
+    fairness = run.shares()
+    lookups = run.lookups
+    assert lookups is not None
+    tiers = run.tier_results(time.perf_counter() - started - build_seconds)
+    status = RunStatus.STOPPED if control.stopped else (
+        RunStatus.OPTIMAL if all(t.optimal for t in tiers) else RunStatus.FEASIBLE)
+    ratios = fairness.shares.ratios(_hours(instance, run.duties))
+    over = tuple(sorted(sid for sid, r in ratios.items() if r is not None and r > FLAG_RATIO + 1e-9))
+    largest = next((t.value for t, tier in zip(tiers, plan, strict=True) if tier.kind == "ratio"),
+                   max([r for r in ratios.values() if r is not None], default=0.0))
+    fairness = FairnessResult(fairness.shares, None, fairness.fewest_duties_bound, ((largest, over),),
+                              fairness.largest_ratio_bound)
+    return SolveResult(
+        status=status, duties=run.duties, tiers=tiers, build_seconds=build_seconds,
+        solve_seconds=time.perf_counter() - started - build_seconds, settings=settings,
+        uncoverable=list(lookups.uncoverable),
+        ward_locks=[p for p in pins if p.action == "lock" and p.ward and instance.slot_index(p.date, p.slot) is not None],
+        fairness=fairness,
+        model_stats={**run.stats, "ward_slots": len(lookups.covered) + len(lookups.uncoverable),
+                     "uncoverable": len(lookups.uncoverable), "windows": 0, "local_replan": 1,
+                     "reopened_days": scope.days, "reopened_windows": len(scope.windows),
+                     "dropped_duties": len(scope.dropped), "ratio_ceiling": run.ceiling,
+                     "above_ceiling_hundredths": round(run.above_caps),
+                     "above_ceiling_proven": int(run.above_caps_proven)},
+    )
+
+
+def _hours(instance: Instance, duties: Iterable[Key]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for sid, t in duties:
+        out[sid] = out.get(sid, 0.0) + instance.slots[t].duty_hours
+    return out

@@ -1,0 +1,1 @@
+"""The store's schema versions as Alembic revisions (scheduler.store.migrate runs them)."""
