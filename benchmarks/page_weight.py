@@ -30,7 +30,8 @@ def measure(store: Path, pages: list[str], shots: Path | None = None) -> list[tu
 
     out: list[tuple[str, float, int]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        server = StreamlitServer(store, Path(tmp), env={"KOLLEGASTOTTE_DB": str(store)})
+        server = StreamlitServer(store, Path(tmp), env={"KOLLEGASTOTTE_DB": str(store),
+                                                         "STREAMLIT_LOGGER_MESSAGE_FORMAT": "%(levelname)s %(name)s %(message)s"})
         server.start(timeout=120)
         try:
             with sync_playwright() as pw:
@@ -58,7 +59,7 @@ def measure(store: Path, pages: list[str], shots: Path | None = None) -> list[tu
                 browser.close()
         finally:
             server.stop()
-            warnings = [line for line in server.log_text().splitlines() if "WARNING" in line or "Warning" in line]
+            warnings = [line for line in server.log_text().splitlines() if line.startswith(("WARNING", "ERROR"))]
             for line in warnings:
                 print("server:", line)
     return out
