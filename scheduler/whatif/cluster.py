@@ -53,7 +53,13 @@ def dask_runner(inputs: Inputs, settings: SolverSettings, *, address: str | None
         shared = client.scatter(inputs, broadcast=True)
 
         def run(batches: Sequence[tuple[Candidate, ...]], done: Callable[[Evaluation], None]) -> list[Evaluation]:
-            futures = [client.submit(evaluate, shared, chosen, settings, pure=False) for chosen in batches]
+            # Spread over the workers from the start (each may still take another's work when it is
+            # free): left to itself, the scheduler may hand a round of short solves to one worker.
+            addresses = sorted(client.scheduler_info().get("workers", {})) or [None]
+            futures = [client.submit(evaluate, shared, chosen, settings, pure=False,
+                                     workers=None if addresses[i % len(addresses)] is None else [addresses[i % len(addresses)]],
+                                     allow_other_workers=True)
+                       for i, chosen in enumerate(batches)]
             for future in as_completed(futures):
                 done(future.result())
             return [f.result() for f in futures]
