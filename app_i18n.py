@@ -579,6 +579,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "now": ("nå", "now"),
     "tonight": ("i natt", "tonight"),
     "call": ("Ring", "Call"),
+    "uncovered_more": ("… og {n} til. Velg en post over for å se alle dens, eller last ned dekningen (Last ned).",
+                       "… and {n} more. Pick a ward above to see all of its, or download the coverage (Download)."),
     "week_uncovered": ("Ingen kollegastøtte – reserveordningen gjelder", "No supporter – the fallback chain applies"),
     "week_no_need": ("ingen på jobb", "nobody at work"),
     "period_title": ("Hele perioden", "The whole period"),

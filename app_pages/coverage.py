@@ -26,7 +26,7 @@ from scheduler.views.week import slot_now, tonight, ward_week, week_of, week_sta
 COLOURS = {"backup": "#0072B2", "covered": "#9ecae1", "uncovered": "#E69F00"}
 MARKS = {"backup": "R", "covered": "", "uncovered": "!"}
 OVERVIEW_MEMO = "_coverage_overview"  # (what it was made from, the ward × week overview)
-TABLE_ROWS = 60  # more uncovered shifts than this: a grid that scrolls
+TABLE_ROWS = 60  # more uncovered shifts than this: the first ones in full, and how many more
 
 access = auth.require("coverage")
 st.title(t("coverage_title"))
@@ -149,12 +149,12 @@ else:
     table = uncovered[["day", "slot", "ward", "headcount", "reason"]].rename(columns={
         "day": t("col_date"), "slot": t("col_slot"), "ward": t("col_ward"), "headcount": t("col_headcount"),
         "reason": t("col_reason")})
-    if len(table) <= TABLE_ROWS:
-        # Every reason in full, wrapped — for one ward and for all (a grid cuts a long reason off);
-        # st.table draws Markdown: names are escaped.
-        st.table(table.astype(str).map(widgets.plain).set_index(t("col_date")))
-    else:  # hundreds of rows: a grid that scrolls (a table would be pages long); a cell shows all on hover
-        st.dataframe(table, hide_index=True, width="stretch", key="uncovered_grid", placeholder="")
+    # Every reason in full, wrapped — for one ward and for all (a grid cuts a long reason off); at a
+    # trust's size the first TABLE_ROWS, and how many more (a table of hundreds would be pages long).
+    # st.table draws Markdown: names are escaped.
+    st.table(table.head(TABLE_ROWS).astype(str).map(widgets.plain).set_index(t("col_date")))
+    if len(table) > TABLE_ROWS:
+        st.caption(t("uncovered_more", n=fmt_count(len(table) - TABLE_ROWS)))
     if not choice:
         st.caption(t("uncovered_pick_ward"))
     if view.kind != "draft" and lang() == "en":
