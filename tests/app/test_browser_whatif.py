@@ -6,7 +6,15 @@ tests/app/artifacts/."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import CHROMIUM_ARGS, StreamlitServer, chromium_path, no_exception, only_local, shot, wait_idle
+from browser_helpers import (
+    CHROMIUM_ARGS,
+    StreamlitServer,
+    chromium_path,
+    no_exception,
+    only_local,
+    shot,
+    wait_idle,
+)
 
 CHROMIUM = chromium_path()
 pytestmark = [
