@@ -26,7 +26,7 @@ import streamlit as st
 from app_i18n import t
 from app_state import keys
 from scheduler.access import Access, RoleFile, access_for, local_access
-from scheduler.report.call_now import valid_public_url
+from scheduler.report.call_now import PUBLIC_URL_ENV, valid_public_url
 from scheduler.role_file import read_role_file, roles_path
 from scheduler.signin_setup import Mode, SecretsFile, Setup, check_setup
 from scheduler.store.base import default_db_path
@@ -35,7 +35,6 @@ from scheduler.store.publications import PublicationStore
 log = logging.getLogger(__name__)
 
 #: The app's address as people reach it (for the QR codes on the notices); the server's setting.
-PUBLIC_URL_ENV = "KOLLEGASTOTTE_PUBLIC_URL"
 #: The number to call when no supporter covers a shift (e.g. the switchboard); optional.
 FALLBACK_PHONE_ENV = "KOLLEGASTOTTE_FALLBACK_PHONE"
 

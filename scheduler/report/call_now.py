@@ -17,11 +17,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pandas as pd
 
 from scheduler.domain import Instance, Slot
+
+# The app's public address and its one check (docs/access.md); `--public-url` defaults to it too.
+from scheduler.io.contact_status import PUBLIC_URL_ENV, valid_public_url
 
 __all__ = ["CallLine", "CallSheet", "CALL_PAGE_PATH", "WARD_PARAM", "PUBLIC_URL_ENV", "ward_lines", "call_sheet",
            "tel_href", "call_page_url", "valid_public_url", "qr_svg"]
@@ -29,8 +32,6 @@ __all__ = ["CallLine", "CallSheet", "CALL_PAGE_PATH", "WARD_PARAM", "PUBLIC_URL_
 #: Where the app serves the page (its url path) and the query parameter that names the ward.
 CALL_PAGE_PATH = "hvem-ringer"
 WARD_PARAM = "post"
-#: The app's public address (docs/access.md); the command line's `--public-url` defaults to it too.
-PUBLIC_URL_ENV = "KOLLEGASTOTTE_PUBLIC_URL"
 
 
 @dataclass(frozen=True)
@@ -109,15 +110,6 @@ def tel_href(phone: str) -> str:
     if not digits:
         return ""
     return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}"
-
-
-def valid_public_url(url: str) -> bool:
-    """An absolute http(s) address without query or fragment (the app's address as people reach it)."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and not parts.query and not parts.fragment
 
 
 def call_page_url(public_url: str, ward_id: str) -> str:
