@@ -55,10 +55,9 @@ def dask_runner(inputs: Inputs, settings: SolverSettings, *, address: str | None
         def run(batches: Sequence[tuple[Candidate, ...]], done: Callable[[Evaluation], None]) -> list[Evaluation]:
             # Spread over the workers from the start (each may still take another's work when it is
             # free): left to itself, the scheduler may hand a round of short solves to one worker.
-            addresses = sorted(client.scheduler_info().get("workers", {})) or [None]
-            futures = [client.submit(evaluate, shared, chosen, settings, pure=False,
-                                     workers=None if addresses[i % len(addresses)] is None else [addresses[i % len(addresses)]],
-                                     allow_other_workers=True)
+            addresses = sorted(client.scheduler_info().get("workers", {}))
+            futures = [client.submit(evaluate, shared, chosen, settings, pure=False, allow_other_workers=True,
+                                     workers=[addresses[i % len(addresses)]] if addresses else None)
                        for i, chosen in enumerate(batches)]
             for future in as_completed(futures):
                 done(future.result())
