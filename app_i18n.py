@@ -455,6 +455,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "stop_button": ("Stopp og behold beste plan", "Stop and keep the best rota"),
     "stop_help": ("Stopper; den beste planen så langt beholdes.", "Stops; the best rota so far is kept."),
     "stopping": ("Stopper …", "Stopping …"),
+    "plan_stopped_before_any": ("Stoppet før den første planen var klar, så det er ingen ny plan. Utkastet er som før.",
+                                "Stopped before the first rota was ready, so there is no new rota. The draft is as it was."),
     "plan_failed": ("Planleggingen stoppet på grunn av en feil i programmet. Prøv igjen; skjer det igjen, si fra til "
                     "den som drifter appen (feilen står i serverloggen).",
                     "Planning stopped because of an error in the program. Try again; if it happens again, tell whoever "

@@ -142,6 +142,9 @@ if job is not None and job.messages:
 if job is not None and job.failed:
     st.error(t("plan_failed"), icon=":material/error:")
 
+if job is not None and job.stopped_before_plan:
+    st.info(t("plan_stopped_before_any"), icon=":material/stop_circle:")
+
 view = views.draft_view()
 if view is None:
     st.info(t("no_plan_yet"), icon=":material/info:")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from scheduler.cli.common import (
     EXIT_BUG,
+    EXIT_STOPPED,
     EXIT_INPUT,
     EXIT_OK,
     EXIT_PINS,
@@ -34,7 +35,7 @@ from scheduler.cli.solve import cmd_check, cmd_solve
 from scheduler.cli.store import add_store_commands, cmd_publish, cmd_purge
 from scheduler.cli.verify import cmd_verify
 from scheduler.cli.whatif import add_whatif_command, cmd_whatif
-from scheduler.errors import InputError, PinConflict, SchedulerError
+from scheduler.errors import InputError, PinConflict, SchedulerError, Stopped
 
 __all__ = ["main", "build_parser"]
 
@@ -202,6 +203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         print_messages(error.messages, lang)
         return EXIT_INPUT
+    except Stopped:
+        echo("Stoppet før den første planen var klar: ingenting er skrevet." if lang == "no" else
+             "Stopped before the first rota was ready: nothing was written.")
+        return EXIT_STOPPED
     except SchedulerError as error:  # not the input: the solver failed, or a bug of ours
         if lang == "no":
             echo(f"Løseren feilet: {error}. Dette er en feil hos oss, ikke i inndataene — meld den gjerne "

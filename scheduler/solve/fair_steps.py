@@ -227,10 +227,10 @@ class FairnessSteps:
         every earlier tier held at the site's own value; returns the proven bound (thousandths),
         0 when the held values are not each site's proven own (then only the rota improves)."""
         sub = site_instance(self.instance, site, members)
-        v = create_variables(sub)
+        v = create_variables(sub, check=self.control.check)
         if not v.duty:
             return 0.0
-        add_hard_rules(v, sub)
+        add_hard_rules(v, sub, check=self.control.check)
         apply_pins(v, sub, [p for p in self.pins if p.supporter_id in members])
         mine = {k for k in self.duties if k[0] in members}
         hint = hint_from_duties(v, mine)
