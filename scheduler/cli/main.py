@@ -18,10 +18,10 @@ from pathlib import Path
 
 from scheduler.cli.common import (
     EXIT_BUG,
-    EXIT_STOPPED,
     EXIT_INPUT,
     EXIT_OK,
     EXIT_PINS,
+    EXIT_STOPPED,
     STORE_HELP,
     echo,
     print_messages,
