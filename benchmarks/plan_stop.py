@@ -87,6 +87,8 @@ def run_once(instance, moment: str, time_limit: float, store: str, draft: str) -
         out["status"] = job.plan.result.status.value
         out["build_seconds"] = round(job.plan.result.build_seconds, 2)
         out["marks"] = {k: round(v - clicked, 2) for k, v in job.marks.items()}
+        out["tiers"] = [(t.name, round(t.seconds, 1), t.status) for t in job.plan.result.tiers]
+        out["timings"] = {k: round(v, 1) for k, v in job.plan.summary.get("timings", {}).items()}
     return out
 
 

@@ -79,9 +79,9 @@ class FairnessSteps:
         if needed <= 0:  # nothing needs cover: shares of nothing; ratios stay 0
             needed = least_hours
         shares = FairShares(needed, proven, weights, found_hours)
-        # After a stop only the shares are needed (the figures shown): the forced-load bounds took
-        # seconds of the stop at a trust's year (issue 25).
-        forced = () if self.control.stopped else tuple(forced_loads(self.v, self.instance, shares, allowed, by_pool))
+        # After a stop, or with the time spent, only the shares are needed (the figures shown): the
+        # forced-load bounds took seconds of a stop at a trust's year (issue 25).
+        forced = () if self.control.stopped or self.out_of_time() else tuple(forced_loads(self.v, self.instance, shares, allowed, by_pool))
         shares = FairShares(needed, proven, weights, found_hours, forced)
         self.fairness = FairnessResult(shares, found, fewest_bound,
                                        largest_ratio_bound=max([f.ratio for f in forced], default=0.0))

@@ -122,6 +122,7 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
         self.ward_slots = len(self.v.covered) + len(self.v.uncoverable)
         self.first_tier_seconds = 0.0
         self.all_weights = _MEASURE_SHARES_WEIGHT  # with every tier's, once the tiers of the run are known
+        self.skipped: list[str] = []  # tiers not begun: the time limit was spent before them
 
     # --- time and progress --------------------------------------------------------------------------
 
@@ -142,6 +143,10 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
         if self.tiers:
             share = max(share, (_MIN_CHANGES_SHARE if more_to_presolve else _MIN_TIER_SHARE) * self.first_tier_seconds)
         return min(max(share, 0.05), max(left, 0.05))
+
+    def out_of_time(self) -> bool:
+        """The time limit is spent (deterministic runs count their budgets instead, never the clock)."""
+        return not self.settings.deterministic and self.clock.left() <= 0.0
 
     def reporter(self, tier: Tier, number: int, total: int, scale: float) -> Callable[[float, float, int], None]:
         def report(value: float, bound: float, count: int) -> None:
@@ -205,6 +210,12 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
             if self.control.stopped:
                 self.status = RunStatus.STOPPED
                 return
+            if number > 1 and self.out_of_time():
+                # The limit is spent (building a year under load can take most of it): the tiers left
+                # are not begun — each would still take seconds to load — and the run says so.
+                self.status = RunStatus.FEASIBLE
+                self.skipped = [t.name for t in plan[number - 1:]]
+                return
             rest = weights[number - 1:]
             if tier.needs_fair_shares and self.fairness is None:
                 self.measure_fair_shares(self.budget(_MEASURE_SHARES_WEIGHT, [_MEASURE_SHARES_WEIGHT, *rest]))
@@ -229,6 +240,8 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
                 if not self.broken(pruned):
                     self.adopt(self.start_from(pruned))
             check(f"tier {tier.name}")
+            # Said at once: a year's first tier may presolve for many seconds before its first report.
+            self.reporter(tier, number, len(plan), tier.scale)(float("nan"), float("nan"), 0)
             budget = self.budget(tier.time_weight, rest, more_to_presolve=tier.counts_changes)
             started = time.perf_counter()
             if self.large and not tier.coverage:
@@ -358,5 +371,6 @@ def solve(
             "ward_slots": planner.ward_slots,
             "uncoverable": len(planner.v.uncoverable),
             "windows": int(planner.large),
+            "tiers_not_begun": len(planner.skipped),
         },
     )
