@@ -59,7 +59,7 @@ def run_once(instance, moment: str, time_limit: float, store: str, draft: str) -
     gc_time = _GcTime()
     gc.callbacks.append(gc_time)
     thread = threading.Thread(target=job.run, args=(SolverQueue(), store, instance, [], None, None, False, "no"))
-    clicked = time.monotonic()
+    clicked, cpu = time.monotonic(), time.process_time()
     thread.start()
     tier_started: dict[int, float] = {}
     phase_at_stop = ""
@@ -75,7 +75,7 @@ def run_once(instance, moment: str, time_limit: float, store: str, draft: str) -
     gc.callbacks.remove(gc_time)
     out = {"moment": moment, "phase_at_stop": phase_at_stop, "plan": job.plan is not None,
            "stopped_before_plan": job.stopped_before_plan, "failed": job.failed,
-           "click_to_result": job.finished - clicked, "gc_seconds": round(gc_time.seconds, 2), "gc_full": gc_time.full}
+           "click_to_result": job.finished - clicked, "cpu_seconds": time.process_time() - cpu, "gc_seconds": round(gc_time.seconds, 2), "gc_full": gc_time.full}
     if job.stop_pressed is not None:
         out["stop_to_result"] = job.finished - job.stop_pressed
         if job.solved is not None:

@@ -260,7 +260,7 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
                 if all_covered:
                     for var in self.v.covered.values():
                         self.v.model.add(var == 1)
-                if not self.control.stopped:  # only later tiers use them: a stop returns at once
+                if not self.control.stopped and not self.out_of_time():  # only later tiers use them
                     min_duties_cuts(self.v, self.instance, all_covered, alone_counts=not self.large)
                     self.by_pool = self.uncovered_by_pool()
             if self.control.stopped:
