@@ -69,7 +69,7 @@ class WindowSteps:
                 ratio_bound = max(ratio_bound, self.fair_sites(tier, number, total, _SITES_SHARE * budget))
             else:  # on a re-plan, what the published rota has of `start` stays (docs/fairness.md, "Re-planning")
                 fair = fair_reselection(self.instance, start, self.fairness.shares.targets, self.pins,
-                                        keep=start & self.previous)
+                                        keep=start & self.previous, check=self.control.check)
                 self.duties = self.taken(fair, start, win_back=True)
         report = self.reporter(tier, number, total, scale)
         lost = self.coverage_lost()

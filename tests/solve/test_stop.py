@@ -82,3 +82,26 @@ def test_the_time_limit_counts_the_building(week):
                      measure_limits=False)
     assert time.perf_counter() - started < 3.0 + 1.0  # 2 s building + the tiers' own 3 s were 5 s
     assert plan.result.build_seconds >= 2.0
+
+
+def test_a_stop_in_the_fair_reselection_of_a_large_hospital_keeps_the_rota_so_far(week, monkeypatch):
+    """At a trust's year the fairness tier first re-selects who covers, slot by slot (half a minute
+    under load): a stop there returns the coverage tiers' rota."""
+    import scheduler.solve.planner as planner_module
+
+    inputs, instance = week
+    monkeypatch.setattr(planner_module, "WINDOWS_FROM_DUTIES", 0)  # windows, as at a trust's year
+    control = SolveControl()
+    seen = _stop_at(control, "fair re-selection")
+    plan = make_plan(instance, settings=SolverSettings(time_limit=30, workers=1, deterministic=True),
+                     control=control, measure_limits=False)
+    assert seen[-1] == "fair re-selection" and plan.result.status is RunStatus.STOPPED
+    assert all(t.coverage for t in _tiers(plan)) and plan.result.duties
+    report = verify(inputs, plan.rota.assignments, plan.rota.duties)
+    assert report.ok, format_verify_report(report, "en")
+
+
+def _tiers(plan):
+    from scheduler.tiers import tier
+
+    return [tier(t.name) for t in plan.result.tiers]
