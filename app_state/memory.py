@@ -7,7 +7,7 @@ glibc keeps the freed pages unless told to give them back. One daemon thread per
 every `EVERY` seconds; when sessions have closed since it last looked (Streamlit drops a closed
 session `server.disconnectedSessionTTL` seconds after its tab went), it forgets the finished plan
 jobs no session can collect any more, runs a full collection and trims the heap (glibc's
-`malloc_trim`; elsewhere a collection only). Measured in benchmarks/RESULTS.md, «Memory».
+`malloc_trim`; elsewhere a collection only) and Arrow's memory pool. Measured in benchmarks/RESULTS.md, «Memory».
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import ctypes
 import ctypes.util
 import gc
 import logging
+import sys
 import threading
 from collections.abc import Callable
 
@@ -41,25 +42,35 @@ def trim_heap() -> bool:
 
 
 def release() -> None:
-    """A full collection, then the freed pages back to the system."""
+    """A full collection, then the freed pages back to the system: glibc's heap, and Arrow's own
+    pool (mimalloc), where the text columns of the frames live — it kept 300 MiB of a trust-year's
+    turnus after the frames were gone (measured in a plain process: 435 → 139 MiB)."""
     gc.collect()
     trim_heap()
+    arrow = sys.modules.get("pyarrow")
+    if arrow is not None:
+        arrow.default_memory_pool().release_unused()
 
 
 def session_count() -> int | None:
     """Sessions the server holds (open, or closed and kept for a reconnect); None outside a server.
 
-    Streamlit keeps a closed session for its reconnect time and drops it only when its store is
-    next written to; expired ones are dropped here first, so their memory can go now."""
+    Streamlit keeps a closed session for its reconnect time and then only forgets it, when its
+    store is next written to: it never shuts it down, so the server-wide managers keep the
+    session's uploaded files and the frames it showed (measured: 1.1 GiB held after a trust-year
+    walk). Expired sessions are dropped here and shut down, so their memory can go."""
     try:
         from streamlit.runtime import Runtime
 
         if not Runtime.exists():
             return None
-        manager = Runtime.instance()._session_mgr  # no public count of the sessions kept for a reconnect
+        manager = Runtime.instance()._session_mgr  # no public API for the sessions kept for a reconnect
         storage = getattr(getattr(manager, "_session_storage", None), "_cache", None)
         if hasattr(storage, "expire"):
-            storage.expire()
+            with getattr(manager, "_storage_lock", threading.Lock()):
+                expired = storage.expire()
+            for _, info in expired:
+                info.session.shutdown()
         return int(manager.num_sessions())
     except Exception:  # a Streamlit without these internals: the watcher does nothing, the app runs on
         log.debug("no session count", exc_info=True)
