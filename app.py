@@ -18,7 +18,7 @@ import os
 import streamlit as st
 
 from app_i18n import LANGUAGES, t, t_plain
-from app_state import auth, drafts, jobs, keys, memory, return_link, views, widgets
+from app_state import auth, drafts, jobs, keys, return_link, views, widgets
 from scheduler.report.call_now import WARD_PARAM
 from scheduler.signin_setup import Mode
 
@@ -45,7 +45,7 @@ PAGES = {  # name: (file, title, icon, address)
 SIGNIN_ADDRESS = "logg-inn"
 START_ADDRESS = "start"  # the start page's own name; it is served at `/`
 
-memory.watching()  # gives a closed session's memory back (issue 25, item 7)
+jobs.memory_watcher()  # gives a closed session's memory back (issue 25, item 7)
 setup = auth.signin_setup()
 if setup.mode is Mode.REFUSED:
     # Sign-in is set up wrongly (or missing on a server others can reach): the configuration error

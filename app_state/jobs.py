@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from app_state import auth, drafts, keys, uploads, views
+from app_state import auth, drafts, keys, memory, uploads, views
 from scheduler.domain import Instance, Pin, SolverSettings
 from scheduler.errors import InputError, Stopped
 from scheduler.localtime import now_iso
@@ -219,6 +219,20 @@ class Registry:
 @st.cache_resource
 def registry() -> Registry:
     return Registry()
+
+
+@st.cache_resource
+def memory_watcher() -> memory.Watcher:
+    """The server's one memory watcher (app_state/memory.py), started by the router's first page
+    run. With no session left the finished jobs are forgotten: their plans are in the store, and
+    a new session opens the draft from there."""
+    jobs = registry()  # taken here, in a page run: the watcher's thread has no Streamlit context
+
+    def forget(sessions: int) -> None:
+        if sessions == 0:
+            jobs.forget_old(float("inf"))
+
+    return memory.Watcher(forget=forget).start()
 
 
 def current() -> PlanJob | None:

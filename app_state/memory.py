@@ -20,8 +20,6 @@ import sys
 import threading
 from collections.abc import Callable
 
-import streamlit as st
-
 log = logging.getLogger(__name__)
 
 #: Seconds between two looks at the number of sessions.
@@ -115,18 +113,3 @@ class Watcher:
         self._stop.set()
 
 
-
-@st.cache_resource
-def watching() -> Watcher:
-    """The server's one watcher (started by the router on the first page run). With no session
-    left, the finished plan jobs are forgotten: their plans are in the store, and a new session
-    opens the draft from there."""
-    from app_state import jobs
-
-    registry = jobs.registry()  # taken here, in a page run: the watcher's thread has no Streamlit context
-
-    def forget(sessions: int) -> None:
-        if sessions == 0:
-            registry.forget_old(float("inf"))
-
-    return Watcher(forget=forget).start()
