@@ -99,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
                 note("  after close", closed)
         finally:
             server.stop()
+            for line in server.log_text().splitlines():
+                if "memory" in line:  # the watcher's log (KOLLEGASTOTTE_MEMORY_DEBUG=1: who holds frames)
+                    print("  server:", line)
     start_rss = rows[0][2]
     end_rss = rows[-1][2]
     print(f"start {start_rss:.0f} MiB, peak {max(r[3] for r in rows):.0f} MiB, {args.after:g} s after close "
