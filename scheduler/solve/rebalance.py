@@ -70,12 +70,19 @@ def fair_reselection(instance: Instance, duties: set[tuple[str, int]], targets: 
     # only slots left short are chosen again (on a re-plan, a handful).
     gaps: dict[int, tuple[dict[str, int], dict[str, int]]] = {}
     for t in on:
+        if check is not None:
+            check("fair re-selection")
         covered = [w for w in demand.get(t, []) if any(fits(profiles[s], w) for s in on[t])]
         wanted = {w: min(need, sum(1 for s in on[t] if fits(profiles[s], w))) for w in covered}
         have = {w: sum(1 for s in locked_in.get(t, []) if fits(profiles[s], w)) for w in covered}
         if any(have[w] < wanted[w] for w in covered):
             gaps[t] = (wanted, have)
-    for t in sorted(gaps, key=lambda t: (_choice(t), t)):
+    choice = {}
+    for t in gaps:
+        if check is not None:
+            check("fair re-selection")
+        choice[t] = _choice(t)
+    for t in sorted(gaps, key=lambda t: (choice[t], t)):
         if check is not None:
             check("fair re-selection")
         slot = instance.slots[t]
