@@ -87,6 +87,7 @@ class _Recount:
         self.ctx = ctx
         self.work: dict[dt.date, list[tuple[str, dt.datetime, dt.datetime]]] = {}
         self.duty: dict[dt.date, list[tuple[str, dt.datetime, dt.datetime]]] = {}
+        self.invited: dict[tuple[dt.date, str | None], set[str]] = {}
         for sid, spans in ctx.work_times.items():
             for s, e in spans:
                 self._file(self.work, sid, s, e)
@@ -104,8 +105,10 @@ class _Recount:
     def __call__(self, site: str | None, start: dt.datetime, end: dt.datetime) -> tuple[set[str], set[str], set[str]]:
         """Invited, at work for all of it, on a duty overlapping it — at a meeting from `start` to `end`."""
         ctx, day = self.ctx, start.date()
-        invited = {sid for sid, s in ctx.supporters.items() if s.trained_on(day) and day not in s.unavailable
-                   and (site is None or _site_of(ctx, sid) == site)}
+        if (day, site) not in self.invited:
+            self.invited[day, site] = {sid for sid, s in ctx.supporters.items() if s.trained_on(day)
+                                       and day not in s.unavailable and (site is None or _site_of(ctx, sid) == site)}
+        invited = self.invited[day, site]
         at_work = {sid for sid, s, e in self.work.get(day, ()) if s <= start and end <= e} & invited
         on_duty = {sid for sid, s, e in self.duty.get(day, ()) if s < end and start < e} & invited
         return invited, at_work, on_duty
