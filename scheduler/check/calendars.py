@@ -245,7 +245,7 @@ def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder
             continue
         used.add(name)
         out.extend(_compare_calendar(ctx, rota, sid, duties[sid], f"calendars/{name}", folder.calendars[name],
-                                     by_time, rule, meetings.get(sid, set())))
+                                     by_time, rule, meetings=meetings.get(sid, set())))
     for name in sorted(set(folder.calendars) - used):
         sid = id_from_filename(name.removesuffix(".ics")) if name.endswith(".ics") else None
         what_no = ctx.who(sid) if sid is not None else "ingen (navnet er ikke laget av programmet)"
@@ -256,7 +256,7 @@ def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder
 
 
 def _compare_calendar(ctx: CheckContext, rota: WrittenRota, sid: str, duties: set[int], file: str, data: bytes,
-                      by_time: Mapping[tuple[dt.datetime, dt.datetime], Slot], rule: str,
+                      by_time: Mapping[tuple[dt.datetime, dt.datetime], Slot], rule: str, *,
                       meetings: set[tuple[dt.datetime, dt.datetime, str]] = frozenset()) -> list[Violation]:  # type: ignore[assignment]
     who = ctx.who(sid)
     try:

@@ -27,7 +27,7 @@ def supervision_description(site: str) -> str:
     return f"Veiledning og faglig påfyll{where}, i arbeidstida di (vakta di dekker møtet)."
 
 
-def supporter_calendar(instance: Instance, rota: Rota, supporter_id: str, meetings: Sequence[Meeting] = ()) -> bytes:
+def supporter_calendar(instance: Instance, rota: Rota, supporter_id: str, *, meetings: Sequence[Meeting] = ()) -> bytes:
     """An .ics calendar of one supporter's duties and the supervision meetings their own shift
     covers (Europe/Oslo times), for their phone."""
     from zoneinfo import ZoneInfo

@@ -32,7 +32,7 @@ def write_plan(plan: Plan, out: Path, lang: str = "no", extra_files: Mapping[str
                for w in wards}
     meetings = meetings_for(instance, plan.rota.duties)  # supervision in paid time (docs/supervision.md)
     with_events = sorted(set(plan.rota.duties["supporter_id"]) | {sid for m in meetings for sid in m.at_work})
-    calendars = {sid: supporter_calendar(instance, plan.rota, sid, meetings) for sid in with_events}
+    calendars = {sid: supporter_calendar(instance, plan.rota, sid, meetings=meetings) for sid in with_events}
     tables = plan_tables(plan)
     for_the_wards = {  # the home wards' release list and the turnus system's import (report/release.py)
         "release.csv": release_frame(plan.rota.duties).to_csv(index=False).encode("utf-8"),
