@@ -3,7 +3,7 @@ allow, its counts right, and no allowed start of its period with more supporters
 
 Re-stated here from the checker's own context (each supporter's shifts as read from the turnus,
 their training and unavailable dates, the rota's duties as written) — nothing of the placement in
-scheduler.model.supervision. A meeting's «at work» are the invited supporters (trained that day, not
+scheduler.model.supervision. A meeting's «at work» are the invited supporters (in the turnus, trained that day, not
 unavailable, of its site with `per_site`) whose own shift covers all of it; «on duty» those invited
 with a support duty overlapping it. The chosen start must be first by: most at work, then fewest on
 duty, then earliest. :func:`expected_meetings` tells the calendar check who gets which meeting.
@@ -106,7 +106,7 @@ class _Recount:
         """Invited, at work for all of it, on a duty overlapping it — at a meeting from `start` to `end`."""
         ctx, day = self.ctx, start.date()
         if (day, site) not in self.invited:
-            self.invited[day, site] = {sid for sid, s in ctx.supporters.items() if s.trained_on(day)
+            self.invited[day, site] = {sid for sid, s in ctx.supporters.items() if sid in ctx.employees and s.trained_on(day)
                                        and day not in s.unavailable and (site is None or _site_of(ctx, sid) == site)}
         invited = self.invited[day, site]
         at_work = {sid for sid, s, e in self.work.get(day, ()) if s <= start and end <= e} & invited
