@@ -173,7 +173,7 @@ def test_rules_unknown_and_invalid_keys_become_messages() -> None:
 
 def test_rules_supervision_is_off_unless_its_table_is_given() -> None:
     assert read_rules(src("rules.toml", b"min_overlap = 0.5\n"))[0].supervision is None
-    rules, rep = read_rules(src("rules.toml", '[supervision]\ndays = ["man", "ons"]\nearliest = "09:00"\n'.encode()))
+    rules, rep = read_rules(src("rules.toml", b'[supervision]\ndays = ["man", "ons"]\nearliest = "09:00"\n'))
     assert rep.ok and rules.supervision is not None
     assert (rules.supervision.every_weeks, rules.supervision.minutes, rules.supervision.weekdays,
             rules.supervision.earliest) == (4, 90, frozenset({0, 2}), dt.time(9))
