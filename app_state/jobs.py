@@ -12,7 +12,6 @@ them from a fragment that re-runs every half second. No ``st.*`` call happens in
 
 from __future__ import annotations
 
-import gc
 import logging
 import secrets
 import threading
@@ -159,12 +158,11 @@ class PlanJob:
                 if not got:
                     return
                 self.solving_since = time.monotonic()
-                with _collector_frozen():
-                    plan = make_plan(instance, pins=pins, previous=previous,
-                                     settings=SolverSettings(time_limit=self.time_limit,
-                                                             workers=instance.rules.solver.workers),
-                                     on_progress=self.on_progress, control=self.control,
-                                     measure_limits=measure_limits, lang=lang)
+                plan = make_plan(instance, pins=pins, previous=previous,
+                                 settings=SolverSettings(time_limit=self.time_limit,
+                                                         workers=instance.rules.solver.workers),
+                                 on_progress=self.on_progress, control=self.control,
+                                 measure_limits=measure_limits, lang=lang)
                 self.solved = time.monotonic()
             self.meta["stopped"] = self.control.stopped
             if baseline is not None:
@@ -183,19 +181,6 @@ class PlanJob:
             self.failed = True
         finally:
             self.finished = time.monotonic()
-
-
-@contextmanager
-def _collector_frozen() -> Iterator[None]:
-    """The objects the server already holds (uploaded files, sessions) left out of the garbage
-    collector's full collections while a plan is made: in the app they scanned 1 GiB of inputs
-    again and again — 75 full collections, 8.8 s in one plan at a trust-year, against 0.65 s on
-    the command line (issue 25). Objects made during the plan are collected as usual."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 #: A finished job is forgotten this long after it finished (its plan is in the store by then).

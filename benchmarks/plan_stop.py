@@ -7,7 +7,7 @@ the stop to the solver returning, to the plan made (rota, explanations, tables) 
 to the time limit and records click → result against it, with the garbage collector's time.
 
     .venv/bin/python -m benchmarks.plan_stop /tmp/ty/L --at build:2 --at tier:1+3 --at tier:3+1 --runs 3
-    .venv/bin/python -m benchmarks.plan_stop /tmp/ty/L --at none --time-limit 30 --runs 3 [--no-freeze]
+    .venv/bin/python -m benchmarks.plan_stop /tmp/ty/L --at none --time-limit 30 --runs 3
 
 A moment is `build:S` (S seconds after the job's turn came, while the model is built), `tier:N+S`
 (S seconds after tier N began), or `none`.
@@ -98,14 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--at", action="append", default=None, help="build:S, tier:N+S or none (repeatable)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--time-limit", type=float, default=120.0)
-    parser.add_argument("--no-freeze", action="store_true", help="without gc.freeze() around the plan (to compare)")
     args = parser.parse_args(argv)
-    if args.no_freeze:
-        import contextlib
-
-        import app_state.jobs
-
-        app_state.jobs._collector_frozen = contextlib.nullcontext
     from scheduler.io import load_paths
     from scheduler.model.demand import build_instance
     from scheduler.store.publications import PublicationStore
