@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from scheduler.check.context import CheckContext
 from scheduler.check.findings import Violation, _label, _problem, _short_text, _spaces
+from scheduler.check.on_call_written import standby
 from scheduler.check.output_files import OutputFolder, _file_for, _name
 from scheduler.check.written import WrittenRota
 from scheduler.domain import Slot
@@ -192,7 +193,8 @@ def _zone_problems(zones: Iterable[str], moments: Iterable[dt.datetime]) -> list
 def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
     """Each supporter in duties.csv has a calendar (calendars/<safe file name>.ics) with exactly one
     event per duty, at the slot's start and end (Europe/Oslo), listing the wards they are named
-    for in assignments.csv. No calendar for anyone without duties."""
+    for in assignments.csv — and one per slot on_call.csv has them on call. No calendar for anyone
+    without either."""
     rule = "calendars_match_duties"
     if not folder.has_calendars:
         return []
@@ -202,6 +204,9 @@ def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder
             duties.setdefault(d.supporter_id, set())
             if d.t is not None:
                 duties[d.supporter_id].add(d.t)
+    on_call = {t: sid for t, (sid, _phone) in standby(ctx, folder).items()}
+    for t, sid in on_call.items():
+        duties.setdefault(sid, set()).add(t)
     by_time = {(s.start, s.end): s for s in ctx.slots}
     out: list[Violation] = []
     used: set[str] = set()
@@ -213,8 +218,9 @@ def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder
                                 f"the calendar of {who} is missing.", supporter_id=sid))
             continue
         used.add(name)
+        mine = {t for t, who in on_call.items() if who == sid}
         out.extend(_compare_calendar(ctx, rota, sid, duties[sid], f"calendars/{name}", folder.calendars[name],
-                                     by_time, rule))
+                                     by_time, rule, mine))
     for name in sorted(set(folder.calendars) - used):
         sid = id_from_filename(name.removesuffix(".ics")) if name.endswith(".ics") else None
         what_no = ctx.who(sid) if sid is not None else "ingen (navnet er ikke laget av programmet)"
@@ -225,7 +231,8 @@ def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder
 
 
 def _compare_calendar(ctx: CheckContext, rota: WrittenRota, sid: str, duties: set[int], file: str, data: bytes,
-                      by_time: Mapping[tuple[dt.datetime, dt.datetime], Slot], rule: str) -> list[Violation]:
+                      by_time: Mapping[tuple[dt.datetime, dt.datetime], Slot], rule: str,
+                      on_call: set[int] = frozenset()) -> list[Violation]:
     who = ctx.who(sid)
     try:
         ics = _read_ics(data)
@@ -296,13 +303,15 @@ def _compare_calendar(ctx: CheckContext, rota: WrittenRota, sid: str, duties: se
                 f"{where_en}: {label} is there twice (also event {seen[t]}).", slot)
             continue
         seen[t] = number
-        summary = f"Kollegastøttevakt ({slot.name})"
+        summary = f"{'Kollegastøtte i beredskap' if t in on_call else 'Kollegastøttevakt'} ({slot.name})"
         got_summary = "; ".join(event.props.get("SUMMARY", []))
         if _spaces(got_summary) != summary:
             bad(f"{where_no}: {label} har tittelen «{_short_text(got_summary)}», skal være «{summary}».",
                 f"{where_en}: {label} has the title «{_short_text(got_summary)}», should be «{summary}».", slot)
         wards = ";".join(sorted(rota.named.get((sid, t), frozenset())))
         want = "Poster du dekker: " + (wards.replace(";", ", ") if wards else "–")
+        if t in on_call:
+            want = "Beredskap hjemmefra, på telefon."
         got = "; ".join(event.props.get("DESCRIPTION", []))
         if _spaces(got) != _spaces(want):
             bad(f"{where_no}: {label} sier {got!r}, men assignments.csv gir {want!r}.",

@@ -9,7 +9,7 @@ import re
 
 from scheduler.domain import Rules
 
-__all__ = ["fallback_cells", "fallback_footer"]
+__all__ = ["fallback_cells", "fallback_footer", "on_call_cells"]
 
 _PHONE = r"[+\d][\d ().-]*"
 
@@ -29,6 +29,11 @@ def fallback_cells(rules: Rules) -> set[str]:
     first = rules.fallback[0]
     return {f"Ingen kollegastøtte denne vakta – ring {_name(first.kind, first.name, 'no')} (se under).",
             f"No peer supporter this shift – call {_name(first.kind, first.name, 'en')} (see below)."}
+
+
+def on_call_cells(name: str) -> set[str]:
+    """The words of a shift nobody covers on site when on_call.csv names someone on call for it."""
+    return {f"Ingen kollegastøtte på stedet – ring {name} (i beredskap)", f"No peer supporter on site – call {name} (on call)"}
 
 
 def _step(kind: str, name: str, phone: str, hours: str, lang: str, may_get_phone: bool) -> str:

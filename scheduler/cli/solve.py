@@ -80,6 +80,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         previous_rota_problems,
         reading_report,
     )
+    from scheduler.oncall.plan import attach_on_call
     from scheduler.report.folder import write_plan
     from scheduler.solve.plan import make_plan
     from scheduler.solve.results import SolveControl
@@ -132,6 +133,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         raise PinConflict(usage_message(
             "the locked duties cannot all be kept within the limits (e.g. two locks on one day); remove some locks",
             "de låste vaktene kan ikke alle holdes innenfor grensene (f.eks. to låser samme dag); fjern noen låser"))
+    attach_on_call(plan, settings=settings, lang=args.lang)  # only with `[on_call]` in the rules (docs/domain.md)
     plan.summary["inputs"] = {"turnus": [absolute_turnus(t) for t in args.turnus], **{k: str(getattr(args, k).resolve()) for k in
                               INPUT_KEYS if getattr(args, k)}}
     if args.previous:  # `verify` counts the changes against this very file (docs/outputs.md)

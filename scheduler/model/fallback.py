@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from scheduler.domain import FallbackStep, Rules
 
-__all__ = ["fallback_chain", "step_name", "step_words", "fallback_sentence", "no_cover_words"]
+__all__ = ["fallback_chain", "step_name", "step_words", "fallback_sentence", "no_cover_words", "on_call_words"]
 
 
 def fallback_chain(rules: Rules, default_phone: str = "") -> tuple[FallbackStep, ...]:
@@ -58,6 +58,13 @@ def no_cover_words(steps: Sequence[FallbackStep], lang: str = "no") -> str:
     name = step_name(steps[0], lang)
     return (f"Ingen kollegastøtte denne vakta – ring {name} (se under)." if lang == "no"
             else f"No peer supporter this shift – call {name} (see below).")
+
+
+def on_call_words(name: str, lang: str = "no") -> str:
+    """What a shift without a supporter on site says when an on-call supporter is planned for it
+    (docs/domain.md, «The on-call supporter»): «Ingen kollegastøtte på stedet – ring NAVN (i beredskap)»."""
+    return (f"Ingen kollegastøtte på stedet – ring {name} (i beredskap)" if lang == "no"
+            else f"No peer supporter on site – call {name} (on call)")
 
 
 def fallback_sentence(steps: Sequence[FallbackStep], lang: str = "no", phone: Callable[[str], str] = _same,

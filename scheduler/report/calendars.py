@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+
 from scheduler.domain import Instance
 from scheduler.localtime import OSLO_VTIMEZONE
 from scheduler.solve.rota import Rota
@@ -11,8 +13,9 @@ from scheduler.solve.rota import Rota
 __all__ = ["supporter_calendar"]
 
 
-def supporter_calendar(instance: Instance, rota: Rota, supporter_id: str) -> bytes:
-    """An .ics calendar of one supporter's duties (Europe/Oslo times), for their phone."""
+def supporter_calendar(instance: Instance, rota: Rota, supporter_id: str, on_call: pd.DataFrame | None = None) -> bytes:
+    """An .ics calendar of one supporter's duties (Europe/Oslo times), for their phone — and, with
+    `on_call` (on_call.csv), the slots they are on call from home."""
     from zoneinfo import ZoneInfo
 
     from icalendar import Calendar, Event, Timezone
@@ -34,5 +37,16 @@ def supporter_calendar(instance: Instance, rota: Rota, supporter_id: str) -> byt
         event.add("dtend", dt.datetime.fromisoformat(end).replace(tzinfo=oslo))
         event.add("dtstamp", dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
         event.add("description", "Poster du dekker: " + (wards.replace(";", ", ") if wards else "–"))
+        cal.add_component(event)
+    mine = on_call[on_call["supporter_id"].astype(str) == supporter_id] if on_call is not None else None
+    for date, slot, start, end in ([] if mine is None else mine[["date", "slot", "start", "end"]].astype(str)
+                                   .itertuples(index=False)):
+        event = Event()
+        event.add("uid", f"{supporter_id}-{date}-{slot}-beredskap@kollegastotte")
+        event.add("summary", f"Kollegastøtte i beredskap ({slot})")
+        event.add("dtstart", dt.datetime.fromisoformat(start).replace(tzinfo=oslo))
+        event.add("dtend", dt.datetime.fromisoformat(end).replace(tzinfo=oslo))
+        event.add("dtstamp", dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+        event.add("description", "Beredskap hjemmefra, på telefon.")
         cal.add_component(event)
     return cal.to_ical()
