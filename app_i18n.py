@@ -955,6 +955,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "who_no_phone": ("Telefonnummer mangler – ring via sentralbordet.", "No phone number – call via the switchboard."),
     "who_call_number": ("Ring {number}", "Call {number}"),
     "who_fallback": ("Ingen kollegastøtte på denne vakten. Ring heller:", "No peer supporter this shift. Call instead:"),
+    "who_on_call": ("Kollegastøtte i beredskap hjemmefra: {name}", "Peer supporter on call from home: {name}"),
     "who_none_planned": ("Ingen fra posten på jobb, så ingen kollegastøtte er satt opp.",
                          "Nobody from the ward at work, so no peer supporter is planned."),
     "who_after_period": ("Den publiserte vaktplanen er gått ut. Ring heller:", "The published rota has ended. Call instead:"),

@@ -137,18 +137,24 @@ def _when(line: CallLine, with_day: bool) -> str:
     return f"{day}{slot.name} {slot.start:%H:%M}–{slot.end:%H:%M}"
 
 
-def _chain(chain: list, big_first: bool) -> str:
-    """The fallback chain in order: each step's name, the hours it answers and its number as a button."""
+def _chain(chain: list, big_first: bool, line: CallLine | None = None) -> str:
+    """The fallback chain in order: each step's name, the hours it answers and its number as a button.
+    For a shift with an on-call supporter planned (`line.on_call_id`), the on-call step names them
+    and their phone (docs/domain.md, «The on-call supporter»)."""
     items = []
     for i, step in enumerate(chain):
         hours = f" ({'kl. ' if lang() == 'no' else ''}{step.hours.replace('-', '–')})" if step.hours else ""
+        if step.kind == "on_call" and line is not None and line.on_call_id:
+            items.append(f"<li><strong>{html.escape(t('who_on_call', name=line.on_call_name))}</strong>"
+                         f"{_phone(line.on_call_phone, big_first and i == 0)}</li>")
+            continue
         phone = _phone(step.phone, big_first and i == 0) if step.phone else ""
         items.append(f"<li><strong>{html.escape(step_name(step, lang()))}</strong>{html.escape(hours)}{phone}</li>")
     return f"<ol class='kjede'>{''.join(items)}</ol>" if items else ""
 
 
-def _fallback(chain: list) -> str:
-    return f"<p class='ingen'>{html.escape(t('who_fallback'))}</p>" + _chain(chain, True)
+def _fallback(chain: list, line: CallLine | None = None) -> str:
+    return f"<p class='ingen'>{html.escape(t('who_fallback'))}</p>" + _chain(chain, True, line)
 
 
 def card(line: CallLine, sheet: CallSheet, moment: dt.datetime, chain: list, *, with_day: bool = False) -> str:
@@ -169,7 +175,7 @@ def card(line: CallLine, sheet: CallSheet, moment: dt.datetime, chain: list, *, 
                 phone = f" · <a href='{html.escape(tel_href(line.backup_phone))}'>{html.escape(line.backup_phone)}</a>"
             body.append(f"<p class='reserve'>{html.escape(t('col_backup'))}: {html.escape(line.backup_name)}{phone}</p>")
     elif line.status == "uncovered":
-        body.append(_fallback(chain))
+        body.append(_fallback(chain, line))
     else:
         body.append(f"<p class='uten'>{html.escape(t('who_none_planned'))}</p>")
     css = "kort naa" if line is sheet.now else "kort"
@@ -178,7 +184,8 @@ def card(line: CallLine, sheet: CallSheet, moment: dt.datetime, chain: list, *, 
 
 def sheet_html(view: views.View, ward: str, moment: dt.datetime) -> str:
     """The ward's call sheet at `moment`: now, today and tonight, the next shifts, the fallback chain."""
-    lines = views.in_force_part(view, "lines", ward, lambda: ward_lines(view.instance, view.assignments, ward, view.phones))
+    lines = views.in_force_part(view, "lines", ward, lambda: ward_lines(view.instance, view.assignments, ward, view.phones,
+                                                                        view.on_call))
     sheet = call_sheet(lines, moment)
     chain = fallback_chain(view.instance.rules, auth.fallback_phone())  # the scheme's fallback chain (docs/domain.md)
     out = [_CSS, "<div class='ring'>"]

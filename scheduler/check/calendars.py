@@ -317,7 +317,9 @@ def _compare_calendar(ctx: CheckContext, rota: WrittenRota, sid: str, duties: se
             bad(f"{where_no}: {label} sier {got!r}, men assignments.csv gir {want!r}.",
                 f"{where_en}: {label} says {got!r}, but assignments.csv gives {want!r}.", slot)
     for t in sorted(duties - set(seen)):
-        bad(f"mangler støttevakta {_label(ctx.slots[t])} ({ctx.slots[t].start:%H:%M}–{ctx.slots[t].end:%H:%M}) fra "
-            "duties.csv.", f"lacks the duty {_label(ctx.slots[t])} ({ctx.slots[t].start:%H:%M}–"
-            f"{ctx.slots[t].end:%H:%M}) of duties.csv.", ctx.slots[t])
+        what_no, what_en, file = (("beredskapen", "the on-call slot", "on_call.csv") if t in on_call
+                                  else ("støttevakta", "the duty", "duties.csv"))
+        bad(f"mangler {what_no} {_label(ctx.slots[t])} ({ctx.slots[t].start:%H:%M}–{ctx.slots[t].end:%H:%M}) fra "
+            f"{file}.", f"lacks {what_en} {_label(ctx.slots[t])} ({ctx.slots[t].start:%H:%M}–"
+            f"{ctx.slots[t].end:%H:%M}) of {file}.", ctx.slots[t])
     return out

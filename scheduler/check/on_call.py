@@ -173,8 +173,12 @@ def compare_on_call_burden(ctx: CheckContext, rota: WrittenRota, folder: OutputF
     (hours + weight × on_call) ÷ target from its own hours and target."""
     rule, file = "on_call_in_burden", "burden.csv"
     frame = folder.tables.get("burden")
-    if ctx.rules.on_call is None or frame is None:
+    if frame is None:
         return []
+    if ctx.rules.on_call is None:
+        extra = [c for c in ("on_call", "on_call_load") if c in frame.columns]
+        return [_problem(rule, file, f"har kolonnene {', '.join(extra)}, men reglene planlegger ingen beredskap.",
+                         f"has the columns {', '.join(extra)}, but the rules plan nobody on call.", row=1)] if extra else []
     missing = [c for c in ("on_call", "on_call_load") if c not in frame.columns]
     if missing:
         return [_problem(rule, file, f"mangler kolonnene {', '.join(missing)}.", f"lacks the columns {', '.join(missing)}.",
