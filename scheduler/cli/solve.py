@@ -248,6 +248,19 @@ def _checked_settings(settings, update: dict):
         raise InputError(usage_message(f"{option} must be in {span}", f"{option} må være i {span}")) from None
 
 
+def _print_on_call(plan, no: bool) -> None:
+    """The on-call stage (docs/domain.md): how many needed slots have someone, and each slot without, why."""
+    stated = plan.summary.get("on_call")
+    if not stated or plan.on_call is None:
+        return
+    proven = all(t["proven"] for t in stated["tiers"])
+    print(f"{'Beredskap' if no else 'On call'}: {stated['planned']}/{stated['needed']} "
+          f"{'vakter med noen i beredskap' if no else 'slots with someone on call'} "
+          f"({(('bevist', 'ikke bevist') if no else ('proven', 'not proven'))[0 if proven else 1]})", file=sys.stderr)
+    for r in plan.on_call[plan.on_call["supporter_id"] == ""].head(10).itertuples(index=False):
+        print(f"  {r.date} {r.slot}: {r.reason}", file=sys.stderr)
+
+
 def _print_summary(plan, out: Path, lang: str, write_seconds: float = 0.0) -> None:
     """The run in a few lines: every tier with its proven bound, fairness and its price, times."""
     no = lang == "no"
@@ -282,6 +295,7 @@ def _print_summary(plan, out: Path, lang: str, write_seconds: float = 0.0) -> No
             print(f"  {'så jevn fordeling krever minst' if no else 'a burden this even needs at least'} {needed} "
                   f"{'vakter (bevist); denne planen har' if no else 'duties (proven); this rota has'} {fair['duties']}",
                   file=sys.stderr)
+    _print_on_call(plan, no)
     for e in plan.limits[:3]:
         if e.gain > 0:
             print(f"  {e.label_no if no else e.label_en}: +{e.gain} {'dekket' if no else 'covered'}", file=sys.stderr)

@@ -8,11 +8,12 @@ from conftest import days, make_inputs
 from scheduler.domain import OnCallRules, Rules, Supporter
 from scheduler.io.types import Inputs
 
+DEFAULT = OnCallRules()
 PHONES = {"a1": "900 00 001", "b1": "900 00 002", "b2": "900 00 003", "c1": "900 00 004", "c2": "900 00 005"}
 
 
-def on_call_world(n_days: int = 3, *, on_call: OnCallRules | None = OnCallRules(), opted: tuple[str, ...] = ("a1", "b1", "c1"),
-                  extra_rows: tuple = ()) -> Inputs:
+def on_call_world(n_days: int = 3, *, on_call: OnCallRules | None = DEFAULT,
+                  opted: tuple[str, ...] = ("a1", "b1", "c1"), extra_rows: tuple = ()) -> Inputs:
     """Ward A works nights (a1, a2), B and C days; supporters a1, b1, b2, c1, c2 (those in `opted`
     opted in). Nobody from another ward is at work at night, so A's nights stay without a
     supporter on site: each of them needs someone on call."""
