@@ -281,6 +281,33 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rules_who": ("Hvem kan være kollegastøtte for hvem", "Who may support whom"),
     "rules_limits": ("Grenser for belastningen", "Limits on the load"),
     "rules_horizon": ("Periode og planlegging", "Period and planning"),
+    "rules_on_call": ("Kollegastøtte i beredskap hjemmefra", "Peer supporter on call from home"),
+    "rule_on_call": ("Planlegg hvem som er i beredskap", "Plan who is on call"),
+    "why_on_call": ("Når ingen fra en annen post er på jobb (netter, helger, høytider), kan en kollegastøtte som har "
+                    "sagt ja (`on_call` i supporters.csv) være i beredskap hjemmefra på telefon – betalt hjemmevakt. "
+                    "Planlegges etter vaktplanen, som ikke endres.",
+                    "When nobody from another ward is at work (nights, weekends, holidays), a supporter who opted in "
+                    "(`on_call` in supporters.csv) can be on call from home by phone – paid standby. Planned after "
+                    "the rota, which it never changes."),
+    "rule_on_call_also_nights": ("Også alle netter", "Every night too"),
+    "why_on_call_also_nights": ("Ellers bare vaktene der en post står uten kollegastøtte på stedet.",
+                                "Otherwise only the shifts where a ward has no supporter on site."),
+    "rule_on_call_also_holidays": ("Også alle helligdager", "Every public holiday too"),
+    "why_on_call_also_holidays": ("Alle vakter på norske helligdager, også der alle poster er dekket.",
+                                  "Every shift of a Norwegian public holiday, even where every ward is covered."),
+    "rule_on_call_max_per_week": ("Beredskap per uke (høyst)", "On call per week (at most)"),
+    "why_on_call_max_per_week": ("Beredskap er også en belastning; høyst én per dag uansett.",
+                                 "Being on call is a burden too; at most one a day in any case."),
+    "rule_on_call_max_per_period": ("Beredskap i perioden (høyst)", "On call in the period (at most)"),
+    "why_on_call_max_per_period": ("Koordinatorens tak over hele perioden.", "The coordinator's ceiling over the period."),
+    "rule_on_call_rest_after_night": ("Hvile etter natt", "Rest after a night"),
+    "why_on_call_rest_after_night": ("Ikke i beredskap vakta rett etter en natt på jobb.",
+                                     "Not on call in the shift right after a night at work."),
+    "rule_on_call_weight": ("Hvor mye en beredskap teller", "How much being on call counts"),
+    "why_on_call_weight": ("I timer støttevakt på stedet, i belastning og rettferdig fordeling (hjemmevakt veier "
+                           "mindre enn en vakt på jobb).",
+                           "In on-site duty hours, in load and fair sharing (standby at home weighs less than a duty "
+                           "at work)."),
     "rules_apply": ("Bruk reglene", "Apply the rules"),
     "rules_reset": ("Tilbake til regelfilen", "Back to the rules file"),
     "rules_saved": ("Reglene er lagret og brukes neste gang du lager vaktplanen.", "The rules are saved for the next rota."),
@@ -785,6 +812,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "table_duties": ("Hver kollegastøttes støttevakter", "Each supporter's duties"),
     "table_burden": ("Belastning per kollegastøtte", "Burden per supporter"),
     "table_coverage": ("Dekning per post og vakt", "Coverage per ward and shift"),
+    "table_on_call": ("Hvem som er i beredskap hjemmefra der ingen på stedet dekker (id og telefon)",
+                      "Who is on call from home where nobody on site covers (id and phone)"),
     "download_workbook": ("Alt i én Excel-fil (.xlsx)", "Everything in one Excel file (.xlsx)"),
     "export_calendars": ("Kalender (.ics) for hver kollegastøtte", "Calendar (.ics) for each supporter"),
     "export_calendars_help": ("Til telefonen: hver støttevakt som en avtale.", "For the phone: each duty as an event."),
@@ -1078,6 +1107,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "The shares take into account what each supporter carried in {periods} in the last {months} "
                             "months: those who carried more than their share get less now (strength {weight})."),
     "col_carried": ("Bar før", "Carried before"),
+    "col_on_call": ("I beredskap", "On call"),
+    "col_on_call_load": ("Belastning med beredskap", "Load with on call"),
     "col_contacts": ("Kontakter", "Contacts"),
     "col_last_refresher": ("Siste oppfriskning", "Last refresher"),
     "col_fair_share": ("Rettferdig andel (timer)", "Fair share (hours)"),
