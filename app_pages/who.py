@@ -17,7 +17,7 @@ import streamlit as st
 from app_i18n import fmt_date, lang, t
 from app_state import auth, keys, views, widgets
 from scheduler.localtime import wall_clock
-from scheduler.model.fallback import fallback_chain, step_name
+from scheduler.model.fallback import fallback_chain, step_name, without_planned
 from scheduler.report.call_now import (
     WARD_PARAM,
     CallLine,
@@ -157,7 +157,8 @@ def _fallback(chain: list, line: CallLine | None = None) -> str:
     return f"<p class='ingen'>{html.escape(t('who_fallback'))}</p>" + _chain(chain, True, line)
 
 
-def card(line: CallLine, sheet: CallSheet, moment: dt.datetime, chain: list, *, with_day: bool = False) -> str:
+def card(line: CallLine, sheet: CallSheet, moment: dt.datetime, chain: list, *, with_day: bool = False,
+         full_chain: list | tuple = ()) -> str:
     marks = []
     if line is sheet.now:
         marks.append(t("now"))
@@ -174,8 +175,10 @@ def card(line: CallLine, sheet: CallSheet, moment: dt.datetime, chain: list, *, 
             if tel_href(line.backup_phone):
                 phone = f" · <a href='{html.escape(tel_href(line.backup_phone))}'>{html.escape(line.backup_phone)}</a>"
             body.append(f"<p class='reserve'>{html.escape(t('col_backup'))}: {html.escape(line.backup_name)}{phone}</p>")
+    elif line.status == "uncovered" and line.on_call_id:  # the chain with the on-call supporter of this shift
+        body.append(_fallback(full_chain, line))
     elif line.status == "uncovered":
-        body.append(_fallback(chain, line))
+        body.append(_fallback(chain))
     else:
         body.append(f"<p class='uten'>{html.escape(t('who_none_planned'))}</p>")
     css = "kort naa" if line is sheet.now else "kort"
@@ -187,7 +190,8 @@ def sheet_html(view: views.View, ward: str, moment: dt.datetime) -> str:
     lines = views.in_force_part(view, "lines", ward, lambda: ward_lines(view.instance, view.assignments, ward, view.phones,
                                                                         view.on_call))
     sheet = call_sheet(lines, moment)
-    chain = fallback_chain(view.instance.rules, auth.fallback_phone())  # the scheme's fallback chain (docs/domain.md)
+    full = fallback_chain(view.instance.rules, auth.fallback_phone())  # the scheme's fallback chain (docs/domain.md)
+    chain = without_planned(full, view.instance.rules)  # a planned on-call supporter: named only where there is one
     out = [_CSS, "<div class='ring'>"]
     if sheet.after_period:
         out.append(f"<p class='ingen'>{html.escape(t('who_after_period'))}</p>{_chain(chain, True)}")
@@ -198,7 +202,7 @@ def sheet_html(view: views.View, ward: str, moment: dt.datetime) -> str:
         out.append(f"<p class='ingen'>{html.escape(starts)}</p>{_chain(chain, True)}")
         if sheet.upcoming:
             out.append(f"<h3>{html.escape(t('who_first_shifts'))}</h3>")
-            out += [card(line, sheet, moment, chain, with_day=True) for line in sheet.upcoming]
+            out += [card(line, sheet, moment, chain, with_day=True, full_chain=full) for line in sheet.upcoming]
     else:
         if sheet.now is None:
             following = next((x for x in (*sheet.today, *sheet.upcoming) if x.slot.start > moment), None)
@@ -206,11 +210,12 @@ def sheet_html(view: views.View, ward: str, moment: dt.datetime) -> str:
             out.append(f"<div class='kort naa'><p class='navn'>{html.escape(t('who_nothing_now'))}</p>"
                        f"<p class='uten'>{html.escape(nxt)}</p></div>")
         out.append(f"<h3>{html.escape(t('who_today', day=fmt_date(moment.date(), weekday=True, long=True)))}</h3>")
-        out += [card(line, sheet, moment, chain, with_day=line.slot.date != moment.date()) for line in sheet.today] or \
+        out += [card(line, sheet, moment, chain, with_day=line.slot.date != moment.date(), full_chain=full)
+                for line in sheet.today] or \
             [f"<p class='uten'>{html.escape(t('who_none_planned'))}</p>"]
         if sheet.upcoming:
             out.append(f"<h3>{html.escape(t('who_next'))}</h3>")
-            out += [card(line, sheet, moment, chain, with_day=True) for line in sheet.upcoming]
+            out += [card(line, sheet, moment, chain, with_day=True, full_chain=full) for line in sheet.upcoming]
     out.append(f"<p class='nest'>{html.escape(t('who_fallback_always'))}</p>{_chain(chain, False)}")
     out.append("</div>")
     return "".join(out)

@@ -16,6 +16,7 @@ from scheduler.model.fallback import (
     fallback_sentence,
     no_cover_words,
     on_call_words,
+    without_planned,
 )
 from scheduler.report.call_now import qr_svg, tel_href, ward_lines
 from scheduler.solve.rota import Rota
@@ -89,7 +90,8 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
         else "Has something at work been hard? Call the peer supporter on duty. The talk is voluntary and "
         "confidential: nothing that is said is written down."
     )
-    steps = fallback_chain(instance.rules, fallback_phone)  # the scheme's own chain (docs/domain.md)
+    # The scheme's own chain (docs/domain.md); a planned on-call supporter is named in the table instead.
+    steps = without_planned(fallback_chain(instance.rules, fallback_phone), instance.rules)
     fallback = html.escape(no_cover_words(steps, lang))
     footer = fallback_sentence(steps, lang, phone=lambda number: _phone_link(number).strip(), text=html.escape)
     head = ("Dag", "Vakt", "Tid", "Ring", "Reserve") if no else ("Day", "Shift", "Time", "Call", "Backup")

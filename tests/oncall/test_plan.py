@@ -35,6 +35,9 @@ def test_a_slot_left_without_says_why_in_counts(tmp_path) -> None:
     assert set(without["reason"]) == {"Of 2 who may be on call: 1 at work (own shift or support duty), "
                                       "1 at their on-call limit."}
     assert plan.summary["on_call"]["without"] == 2
+    notice = (tmp_path / "out" / "notices" / "A.html").read_text(encoding="utf-8")
+    assert notice.count("ring Bedriftshelsetjenesten (se under)") == 2  # no on-call step with nobody in it
+    assert notice.count("(i beredskap)") == 1 and "Kollegastøtte i beredskap" not in notice
 
 
 def test_nobody_opted_in(tmp_path) -> None:
