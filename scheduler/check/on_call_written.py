@@ -57,7 +57,12 @@ def read_on_call(ctx: CheckContext, folder: OutputFolder) -> OnCallWritten:
     except UnicodeDecodeError as exc:
         out.problems.append(_problem(rule, FILE, f"ikke UTF-8 ({exc}).", f"not UTF-8 ({exc})."))
         return out
-    reader = csv.reader(io.StringIO(text))
+    try:
+        parsed = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:  # e.g. a field beyond the csv module's limit: a finding, not a crash
+        out.problems.append(_problem(rule, FILE, f"kan ikke leses som CSV ({exc}).", f"cannot be read as CSV ({exc})."))
+        return out
+    reader = iter(parsed)
     header = [h.strip() for h in next(reader, [])]
     if tuple(header) != COLUMNS:
         out.problems.append(_problem(rule, FILE, f"kolonnene er {', '.join(header) or '–'}, skal være {', '.join(COLUMNS)}.",

@@ -98,3 +98,14 @@ def test_a_calendar_without_its_on_call_night_is_caught(planned: Path, tmp_path:
     report = verify_dir(folder, on_call_world(3))
     assert any(v.rule == "calendars_match_duties" and "lacks the on-call slot" in v.text_en for v in report.violations), \
         format_verify_report(report, "en")
+
+
+@pytest.mark.parametrize("garbage", [bytes(range(256)) * 4, b"",
+                                     b"date,slot,start,end,need,wards,supporter_id,phone,reason\n\"" + b"x" * 200_000 + b"\"\n"],
+                         ids=["binary", "empty", "huge field"])
+def test_garbage_instead_of_the_on_call_list_is_a_finding_not_a_crash(planned: Path, tmp_path: Path, garbage) -> None:
+    folder = tmp_path / "out"
+    shutil.copytree(planned, folder)
+    (folder / "on_call.csv").write_bytes(garbage)
+    report = verify_dir(folder, on_call_world(3))
+    assert any(v.rule == "on_call_follows_rules" and v.file == "on_call.csv" for v in report.violations)
