@@ -186,8 +186,9 @@ if submitted:
                                   weight=float(c["weight"]))
         # The chain is kept; an on-call step without a phone stands for the planned person, so it goes when off.
         chain = tuple(s for s in rules.fallback if on_call is not None or s.kind != "on_call" or s.phone)
-        new = Rules(slots=tuple(slots), solver=solver, priorities=rules.priorities, fallback=chain, on_call=on_call,
-                    **values)
+        kept = rules.model_dump(exclude={"slots", "solver", "priorities", "fallback", "on_call", *values})  # not shown here
+        new = Rules(**kept, slots=tuple(slots), solver=solver, priorities=rules.priorities, fallback=chain,
+                    on_call=on_call, **values)
     except (ValidationError, ValueError, TypeError) as exc:
         st.error(t_plain("rules_invalid", error=str(exc)), icon=":material/error:")
     else:

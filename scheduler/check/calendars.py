@@ -19,6 +19,7 @@ from scheduler.check.context import CheckContext
 from scheduler.check.findings import Violation, _label, _problem, _short_text, _spaces
 from scheduler.check.on_call_written import standby
 from scheduler.check.output_files import OutputFolder, _file_for, _name
+from scheduler.check.supervision import expected_meetings
 from scheduler.check.written import WrittenRota
 from scheduler.domain import Slot
 from scheduler.io.filenames import id_from_filename, safe_filename
@@ -190,6 +191,33 @@ def _zone_problems(zones: Iterable[str], moments: Iterable[dt.datetime]) -> list
     return out
 
 
+#: A supervision meeting's event (docs/supervision.md), re-stated from scheduler/report/calendars.py.
+_SUPERVISION = "Veiledning for kollegastøtter"
+
+
+def _meeting_problems(sid: str, event: _IcsEvent, start: dt.datetime | None, end: dt.datetime | None,
+                      meetings: set[tuple[dt.datetime, dt.datetime, str]],
+                      met: set[tuple[dt.datetime, dt.datetime, str]]) -> list[tuple[str, str]]:
+    """A supervision event: one of the meetings of supervision.csv the supporter's shift covers, once,
+    with its own UID and words."""
+    found = next((m for m in meetings if (m[0], m[1]) == (start, end)), None) if start and end else None
+    if found is None:
+        return [("et veiledningsmøte som ikke står i supervision.csv for en vakt denne kollegastøtten har.",
+                 "a supervision meeting not in supervision.csv for a shift this supporter works.")]
+    if found in met:
+        return [("veiledningsmøtet står to ganger.", "the supervision meeting is there twice.")]
+    met.add(found)
+    where = f" for kollegastøttene på {found[2]}" if found[2] else ""
+    want = f"Veiledning og faglig påfyll{where}, i arbeidstida di (vakta di dekker møtet)."
+    uid = f"{sid}-veiledning-{found[0]:%Y%m%dT%H%M}-{found[2]}@kollegastotte"
+    out = []
+    if [_spaces(v) for v in event.props.get("DESCRIPTION", [])] != [_spaces(want)]:
+        out.append((f"veiledningsmøtet skal si «{want}».", f"the supervision meeting should say «{want}»."))
+    if event.props.get("UID", [])[:1] != [uid]:
+        out.append((f"veiledningsmøtet skal ha UID {uid}.", f"the supervision meeting should have the UID {uid}."))
+    return out
+
+
 def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
     """Each supporter in duties.csv has a calendar (calendars/<safe file name>.ics) with exactly one
     event per duty, at the slot's start and end (Europe/Oslo), listing the wards they are named
@@ -204,6 +232,9 @@ def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder
             duties.setdefault(d.supporter_id, set())
             if d.t is not None:
                 duties[d.supporter_id].add(d.t)
+    meetings = expected_meetings(ctx, rota, folder.supervision)
+    for sid in meetings:
+        duties.setdefault(sid, set())
     on_call = {t: sid for t, (sid, _phone) in standby(ctx, folder).items()}
     for t, sid in on_call.items():
         duties.setdefault(sid, set()).add(t)
@@ -220,7 +251,7 @@ def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder
         used.add(name)
         mine = {t for t, who in on_call.items() if who == sid}
         out.extend(_compare_calendar(ctx, rota, sid, duties[sid], f"calendars/{name}", folder.calendars[name],
-                                     by_time, rule, mine))
+                                     by_time, rule, meetings=meetings.get(sid, set()), on_call=mine))
     for name in sorted(set(folder.calendars) - used):
         sid = id_from_filename(name.removesuffix(".ics")) if name.endswith(".ics") else None
         what_no = ctx.who(sid) if sid is not None else "ingen (navnet er ikke laget av programmet)"
@@ -231,7 +262,8 @@ def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder
 
 
 def _compare_calendar(ctx: CheckContext, rota: WrittenRota, sid: str, duties: set[int], file: str, data: bytes,
-                      by_time: Mapping[tuple[dt.datetime, dt.datetime], Slot], rule: str,
+                      by_time: Mapping[tuple[dt.datetime, dt.datetime], Slot], rule: str, *,
+                      meetings: set[tuple[dt.datetime, dt.datetime, str]] = frozenset(),  # type: ignore[assignment]
                       on_call: set[int] = frozenset()) -> list[Violation]:
     who = ctx.who(sid)
     try:
@@ -264,6 +296,7 @@ def _compare_calendar(ctx: CheckContext, rota: WrittenRota, sid: str, duties: se
     for no, en in _zone_problems(ics.zones, moments):
         bad(no, en)
     seen: dict[int, int] = {}
+    met: set[tuple[dt.datetime, dt.datetime, str]] = set()
     uids: dict[str, int] = {}
     for number, event in enumerate(ics.events, start=1):
         where_no, where_en = f"hendelse {number}", f"event {number}"
@@ -288,6 +321,10 @@ def _compare_calendar(ctx: CheckContext, rota: WrittenRota, sid: str, duties: se
             uids.setdefault(uid, number)
         start, end = event.moment("DTSTART"), event.moment("DTEND")
         raw = f"{'; '.join(event.props.get('DTSTART', ['?']))}–{'; '.join(event.props.get('DTEND', ['?']))}"
+        if [_spaces(v) for v in event.props.get("SUMMARY", [])] == [_SUPERVISION]:
+            for no, en in _meeting_problems(sid, event, start, end, meetings, met):
+                bad(f"{where_no}: {no}", f"{where_en}: {en}")
+            continue
         slot = by_time.get((start, end)) if start and end else None
         if slot is None:
             bad(f"{where_no} ({raw}) passer ikke med noen vakt i perioden.", f"{where_en} ({raw}) matches no slot of the "
@@ -316,6 +353,9 @@ def _compare_calendar(ctx: CheckContext, rota: WrittenRota, sid: str, duties: se
         if _spaces(got) != _spaces(want):
             bad(f"{where_no}: {label} sier {got!r}, men assignments.csv gir {want!r}.",
                 f"{where_en}: {label} says {got!r}, but assignments.csv gives {want!r}.", slot)
+    for start, end, _site in sorted(meetings - met):
+        bad(f"mangler veiledningsmøtet {start:%d.%m.%Y %H:%M}–{end:%H:%M} fra supervision.csv (vakta dekker det).",
+            f"lacks the supervision meeting {start:%d.%m.%Y %H:%M}–{end:%H:%M} of supervision.csv (the shift covers it).")
     for t in sorted(duties - set(seen)):
         what_no, what_en, file = (("beredskapen", "the on-call slot", "on_call.csv") if t in on_call
                                   else ("støttevakta", "the duty", "duties.csv"))
