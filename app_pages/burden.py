@@ -142,6 +142,10 @@ def show_burden(view: views.View) -> None:
         t("col_recent_activity"): burden["recent_activity"].astype("Int64"),
         **({t("col_carried"): [t("times_share", x=fmt_ratio(r)) if pd.notna(r) else "–" for r in burden["carried_ratio"]]}
            if "carried_ratio" in burden.columns and burden["carried_ratio"].notna().any() else {}),
+        **({t("col_on_call"): pd.to_numeric(burden["on_call"], errors="coerce").astype("Int64"),
+            t("col_on_call_load"): [t("times_share", x=fmt_ratio(r)) if pd.notna(r) else "–"
+                                    for r in pd.to_numeric(burden["on_call_load"], errors="coerce")]}
+           if "on_call" in burden.columns and "on_call_load" in burden.columns else {}),  # docs/domain.md
     })
     st.dataframe(table, hide_index=True, width="stretch", key="burden_table", placeholder="")
 

@@ -292,6 +292,7 @@ edited_supporters = st.data_editor(
                                                          help=t("counts_only")),
         "phone": st.column_config.TextColumn(t("col_phone"), help=t("col_phone_help")),
         "last_refresher": st.column_config.DateColumn(t("col_last_refresher"), format="DD.MM.YYYY"),
+        "on_call": st.column_config.CheckboxColumn(t("col_on_call_opt_in"), help=t("col_on_call_opt_in_help")),
     })
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import pandas as pd
+
 from scheduler.domain import Instance
 from scheduler.localtime import OSLO_VTIMEZONE
 from scheduler.model.supervision import Meeting
@@ -27,9 +29,11 @@ def supervision_description(site: str) -> str:
     return f"Veiledning og faglig påfyll{where}, i arbeidstida di (vakta di dekker møtet)."
 
 
-def supporter_calendar(instance: Instance, rota: Rota, supporter_id: str, *, meetings: Sequence[Meeting] = ()) -> bytes:
-    """An .ics calendar of one supporter's duties and the supervision meetings their own shift
-    covers (Europe/Oslo times), for their phone."""
+def supporter_calendar(instance: Instance, rota: Rota, supporter_id: str, on_call: pd.DataFrame | None = None, *,
+                      meetings: Sequence[Meeting] = ()) -> bytes:
+    """An .ics calendar of one supporter's duties, the supervision meetings their own shift covers
+    and, with `on_call` (on_call.csv), the slots they are on call from home (Europe/Oslo times), for
+    their phone."""
     from zoneinfo import ZoneInfo
 
     from icalendar import Calendar, Event, Timezone
@@ -62,5 +66,16 @@ def supporter_calendar(instance: Instance, rota: Rota, supporter_id: str, *, mee
         event.add("dtend", meeting.end.replace(tzinfo=oslo))
         event.add("dtstamp", dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
         event.add("description", supervision_description(meeting.site))
+        cal.add_component(event)
+    mine = on_call[on_call["supporter_id"].astype(str) == supporter_id] if on_call is not None else None
+    for date, slot, start, end in ([] if mine is None else mine[["date", "slot", "start", "end"]].astype(str)
+                                   .itertuples(index=False)):
+        event = Event()
+        event.add("uid", f"{supporter_id}-{date}-{slot}-beredskap@kollegastotte")
+        event.add("summary", f"Kollegastøtte i beredskap ({slot})")
+        event.add("dtstart", dt.datetime.fromisoformat(start).replace(tzinfo=oslo))
+        event.add("dtend", dt.datetime.fromisoformat(end).replace(tzinfo=oslo))
+        event.add("dtstamp", dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+        event.add("description", "Beredskap hjemmefra, på telefon.")
         cal.add_component(event)
     return cal.to_ical()

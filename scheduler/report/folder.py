@@ -1,5 +1,6 @@
 """The output folder of a plan (docs/outputs.md): the tables as CSV (and for Excel), summary.json, the
-workbook, a notice per ward and a calendar per supporter, written so a kill never leaves half."""
+workbook, a notice per ward and a calendar per supporter (on call too), on_call.csv when an on-call
+supporter is planned, written so a kill never leaves half."""
 
 from __future__ import annotations
 
@@ -28,17 +29,20 @@ def write_plan(plan: Plan, out: Path, lang: str = "no", extra_files: Mapping[str
     Returns the folder written (see :func:`scheduler.io.outputs.write_output_folder`)."""
     instance = plan.instance
     wards = sorted(set(plan.rota.assignments["ward"]))
-    notices = {w: ward_notice_html(instance, plan.rota, w, lang, qr_url=call_page_url(public_url, w) if public_url else "")
-               for w in wards}
+    notices = {w: ward_notice_html(instance, plan.rota, w, lang, qr_url=call_page_url(public_url, w) if public_url else "",
+                                   on_call=plan.on_call) for w in wards}
     meetings = meetings_for(instance, plan.rota.duties)  # supervision in paid time (docs/supervision.md)
-    with_events = sorted(set(plan.rota.duties["supporter_id"]) | {sid for m in meetings for sid in m.at_work})
-    calendars = {sid: supporter_calendar(instance, plan.rota, sid, meetings=meetings) for sid in with_events}
+    on_call = set(plan.on_call["supporter_id"]) - {""} if plan.on_call is not None else set()
+    with_events = sorted(set(plan.rota.duties["supporter_id"]) | {sid for m in meetings for sid in m.at_work} | on_call)
+    calendars = {sid: supporter_calendar(instance, plan.rota, sid, plan.on_call, meetings=meetings) for sid in with_events}
     tables = plan_tables(plan)
     for_the_wards = {  # the home wards' release list and the turnus system's import (report/release.py)
         "release.csv": release_frame(plan.rota.duties).to_csv(index=False).encode("utf-8"),
         "turnus_import.csv": turnus_import_frame(plan.rota.duties, instance.rules.turnus_activity_code)
         .to_csv(index=False).encode("utf-8"),
     }
+    if plan.on_call is not None:  # who is on call from home (scheduler.oncall; docs/outputs.md)
+        for_the_wards["on_call.csv"] = plan.on_call.to_csv(index=False).encode("utf-8")
     if instance.rules.supervision is not None:
         for_the_wards["supervision.csv"] = supervision_frame(meetings).to_csv(index=False).encode("utf-8")
     return write_output_folder(Path(out), tables, plan.summary, notices, calendars, workbook_bytes(tables),

@@ -8,8 +8,16 @@ import html
 from collections import defaultdict
 from collections.abc import Mapping
 
+import pandas as pd
+
 from scheduler.domain import Instance
-from scheduler.model.fallback import fallback_chain, fallback_sentence, no_cover_words
+from scheduler.model.fallback import (
+    fallback_chain,
+    fallback_sentence,
+    no_cover_words,
+    on_call_words,
+    without_planned,
+)
 from scheduler.report.call_now import qr_svg, tel_href, ward_lines
 from scheduler.solve.rota import Rota
 
@@ -54,7 +62,8 @@ p.reserve { margin-top: 0.6em; font-weight: 600; }
 
 
 def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "no", *,
-                     phones: Mapping[str, str] | None = None, qr_url: str = "", fallback_phone: str = "") -> str:
+                     phones: Mapping[str, str] | None = None, qr_url: str = "", fallback_phone: str = "",
+                     on_call: pd.DataFrame | None = None) -> str:
     """A printable notice for one ward, one page per week: whom to call, each shift (Norwegian by default).
 
     It hangs in the staff room, so it says only whom to call — name, home ward and phone — or,
@@ -66,7 +75,8 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
     and, when `qr_url` is given, a QR code that opens the "who do I call now?" page for this ward
     (:func:`scheduler.report.call_now.call_page_url`). `phones` maps employee ids to numbers; without it
     the supporters' own `phone` is used (docs/outputs.md, "Ward notices"). The backup column is
-    there only when the rota has backups (`redundancy = 2`).
+    there only when the rota has backups (`redundancy = 2`). With `on_call` (on_call.csv) a shift
+    nobody covers on site names the on-call supporter planned for it, with their phone.
     """
     no = lang == "no"
     ward = instance.wards[ward_id] if ward_id in instance.wards else None
@@ -80,7 +90,8 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
         else "Has something at work been hard? Call the peer supporter on duty. The talk is voluntary and "
         "confidential: nothing that is said is written down."
     )
-    steps = fallback_chain(instance.rules, fallback_phone)  # the scheme's own chain (docs/domain.md)
+    # The scheme's own chain (docs/domain.md); a planned on-call supporter is named in the table instead.
+    steps = without_planned(fallback_chain(instance.rules, fallback_phone), instance.rules)
     fallback = html.escape(no_cover_words(steps, lang))
     footer = fallback_sentence(steps, lang, phone=lambda number: _phone_link(number).strip(), text=html.escape)
     head = ("Dag", "Vakt", "Tid", "Ring", "Reserve") if no else ("Day", "Shift", "Time", "Call", "Backup")
@@ -90,7 +101,7 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
         caption = "Skann: hvem ringer jeg nå?" if no else "Scan: who do I call now?"
         qr = f"<figure class='qr'>{qr_svg(qr_url, caption, scale=3)}<figcaption>{caption}</figcaption></figure>"
     weeks: dict[tuple[int, int], list] = defaultdict(list)
-    for line in ward_lines(instance, rota.assignments, ward_id, phones):
+    for line in ward_lines(instance, rota.assignments, ward_id, phones, on_call):
         if line.status != "none":
             iso = line.slot.date.isocalendar()
             weeks[iso.year, iso.week].append(line)
@@ -116,6 +127,9 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
                 who = html.escape(line.call_name) + (f" <span class='post'>({html.escape(line.call_ward)})</span>"
                                                      if line.call_ward else "")
                 call_cell = f"<td>{who}{_phone_link(line.call_phone)}</td>"
+            elif line.on_call_id:
+                call_cell = (f"<td>{html.escape(on_call_words(line.on_call_name, lang))}"
+                             f"{_phone_link(line.on_call_phone)}</td>")
             else:
                 call_cell = f"<td class='none'>{fallback}</td>"
             backup = html.escape(line.backup_name) + _phone_link(line.backup_phone) if line.backup_id else ""

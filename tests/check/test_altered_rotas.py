@@ -226,6 +226,15 @@ def supporter_not_at_work(folder: Path) -> None:
 # --- notices, calendars, workbook, summary ---------------------------------------------------
 
 
+def on_call_written(folder: Path) -> None:
+    (folder / "on_call.csv").write_text("date,slot,start,end,need,wards,supporter_id,phone,reason\n", encoding="utf-8")
+
+
+def on_call_column_added(folder: Path) -> None:
+    rows = read_rows(folder / "burden.csv")
+    write_rows(folder / "burden.csv", [[*rows[0], "on_call"], *([*r, "1"] for r in rows[1:])])
+
+
 def first_notice(folder: Path) -> Path:
     return sorted((folder / "notices").glob("*.html"))[0]
 
@@ -598,6 +607,9 @@ ALTERATIONS: list[Alteration] = [
                                                         home_ward=lambda w: w != "S-NEV1"),
      "release_matches_duties", "time(s) too many"),
     ("release list deleted", remove("release.csv"), "outputs_present", "release.csv"),
+    ("on-call list written though the rules plan none", on_call_written, "on_call_follows_rules",
+     "plan nobody on call"),
+    ("on-call column added to burden", on_call_column_added, "on_call_in_burden", "plan nobody on call"),
     ("turnus import row duplicated", duplicate_row("turnus_import.csv"), "turnus_import_matches_duties",
      "is there 1 time(s) too many"),
     ("turnus import with another activity code", set_cell("turnus_import.csv", "activity_code", "FRI"),
