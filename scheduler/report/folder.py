@@ -4,10 +4,11 @@ workbook, a notice per ward and a calendar per supporter, written so a kill neve
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from scheduler.io.outputs import write_output_folder
-from scheduler.report.calendars import supporter_calendar
+from scheduler.report.calendars import supporter_calendars
 from scheduler.report.call_now import call_page_url
 from scheduler.report.notices import ward_notice_html
 from scheduler.report.release import release_frame, turnus_import_frame
@@ -26,11 +27,13 @@ def write_plan(plan: Plan, out: Path, lang: str = "no", extra_files: Mapping[str
 
     Returns the folder written (see :func:`scheduler.io.outputs.write_output_folder`)."""
     instance = plan.instance
-    wards = sorted(set(plan.rota.assignments["ward"]))
-    notices = {w: ward_notice_html(instance, plan.rota, w, lang, qr_url=call_page_url(public_url, w) if public_url else "")
+    assignments = plan.rota.assignments
+    wards = sorted(set(assignments["ward"]))
+    by_ward = dict(tuple(assignments.groupby("ward", sort=False)))  # split once: each notice reads its own rows
+    notices = {w: ward_notice_html(instance, replace(plan.rota, assignments=by_ward.get(w, assignments.iloc[:0])), w,
+                                   lang, qr_url=call_page_url(public_url, w) if public_url else "")
                for w in wards}
-    on_duty = sorted(set(plan.rota.duties["supporter_id"]))
-    calendars = {sid: supporter_calendar(instance, plan.rota, sid) for sid in on_duty}
+    calendars = supporter_calendars(instance, plan.rota)
     tables = plan_tables(plan)
     for_the_wards = {  # the home wards' release list and the turnus system's import (report/release.py)
         "release.csv": release_frame(plan.rota.duties).to_csv(index=False).encode("utf-8"),
