@@ -1,4 +1,5 @@
-"""A calendar (.ics) per supporter: one event per duty, in Oslo time (docs/outputs.md).
+"""A calendar (.ics) per supporter: one event per duty, and one per supervision meeting they can
+attend in their working time (docs/supervision.md), in Oslo time (docs/outputs.md).
 
 The text is what icalendar writes for the same calendar, byte for byte (tests/report/test_calendars.py
 compares the two): icalendar writes the calendar's own lines, the events are laid out here from
@@ -9,32 +10,51 @@ folding lines one character at a time.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pandas as pd
 
 from scheduler.domain import Instance
 from scheduler.localtime import OSLO_VTIMEZONE
+from scheduler.model.supervision import Meeting
 from scheduler.solve.rota import Rota
 
-__all__ = ["supporter_calendar", "supporter_calendars"]
+__all__ = ["supporter_calendar", "supporter_calendars", "SUPERVISION_SUMMARY", "supervision_uid",
+           "supervision_description"]
 
+#: The title of a supervision meeting in a calendar (the checker knows a meeting by it).
+SUPERVISION_SUMMARY = "Veiledning for kollegastøtter"
 _END = "END:VCALENDAR\r\n"
 _FOLD_AT = 75  # octets: RFC 5545 lines, as icalendar folds them (a fold never parts `\` or `^` from what follows)
 
 
-def supporter_calendar(instance: Instance, rota: Rota, supporter_id: str) -> bytes:
-    """An .ics calendar of one supporter's duties (Europe/Oslo times), for their phone."""
+def supervision_uid(supporter_id: str, start: dt.datetime, site: str) -> str:
+    return f"{supporter_id}-veiledning-{start:%Y%m%dT%H%M}-{site}@kollegastotte"
+
+
+def supervision_description(site: str) -> str:
+    """What the event says: in working time, and for which site's supporters (never who else)."""
+    where = f" for kollegastøttene på {site}" if site else ""
+    return f"Veiledning og faglig påfyll{where}, i arbeidstida di (vakta di dekker møtet)."
+
+
+def supporter_calendar(instance: Instance, rota: Rota, supporter_id: str, *, meetings: Sequence[Meeting] = ()) -> bytes:
+    """An .ics calendar of one supporter's duties and the supervision meetings their own shift
+    covers (Europe/Oslo times), for their phone."""
     duties = rota.duties[rota.duties["supporter_id"] == supporter_id]
-    return _calendar(instance, supporter_id, duties)
+    return _calendar(instance, supporter_id, duties, [m for m in meetings if supporter_id in m.at_work])
 
 
-def supporter_calendars(instance: Instance, rota: Rota) -> dict[str, bytes]:
-    """The calendar of everyone with a duty, by id (the rota's duties split once, not once per person)."""
-    return {str(sid): _calendar(instance, str(sid), rows)
-            for sid, rows in rota.duties.groupby("supporter_id", sort=True)}
+def supporter_calendars(instance: Instance, rota: Rota, meetings: Sequence[Meeting] = ()) -> dict[str, bytes]:
+    """The calendar of everyone with a duty or a supervision meeting in their working time, by id
+    (the rota's duties split once, not once per person)."""
+    by_id = {str(sid): rows for sid, rows in rota.duties.groupby("supporter_id", sort=False)}
+    ids = sorted(set(by_id) | {sid for m in meetings for sid in m.at_work})
+    empty = rota.duties.iloc[:0]
+    return {sid: _calendar(instance, sid, by_id.get(sid, empty), [m for m in meetings if sid in m.at_work]) for sid in ids}
 
 
-def _calendar(instance: Instance, supporter_id: str, duties: pd.DataFrame) -> bytes:
+def _calendar(instance: Instance, supporter_id: str, duties: pd.DataFrame, meetings: Sequence[Meeting] = ()) -> bytes:
     from icalendar import Calendar
 
     cal = Calendar()
@@ -49,6 +69,7 @@ def _calendar(instance: Instance, supporter_id: str, duties: pd.DataFrame) -> by
     uid_of = _text(supporter_id)
     events = [_event(uid_of, date, slot, start, end, wards) for date, slot, start, end, wards
               in duties[["date", "slot", "start", "end", "wards_covered"]].itertuples(index=False)]
+    events += [_meeting(supporter_id, m) for m in meetings]
     return (head[:-len(_END)] + OSLO_VTIMEZONE + "".join(events) + _END).encode("utf-8")
 
 
@@ -57,6 +78,14 @@ def _event(uid_of: str, date: object, slot: object, start: object, end: object, 
     lines = (f"SUMMARY:{_text(f'Kollegastøttevakt ({slot})')}", f"DTSTART;TZID=Europe/Oslo:{_moment(start)}",
              f"DTEND;TZID=Europe/Oslo:{_moment(end)}", "DTSTAMP:20000101T000000Z",
              f"UID:{uid_of}-{_text(f'{date}-{slot}')}@kollegastotte", f"DESCRIPTION:{_text(covered)}")
+    return "BEGIN:VEVENT\r\n" + "".join(_fold(line) + "\r\n" for line in lines) + "END:VEVENT\r\n"
+
+
+def _meeting(supporter_id: str, meeting: Meeting) -> str:
+    lines = (f"SUMMARY:{_text(SUPERVISION_SUMMARY)}", f"DTSTART;TZID=Europe/Oslo:{meeting.start:%Y%m%dT%H%M%S}",
+             f"DTEND;TZID=Europe/Oslo:{meeting.end:%Y%m%dT%H%M%S}", "DTSTAMP:20000101T000000Z",
+             f"UID:{_text(supervision_uid(supporter_id, meeting.start, meeting.site))}",
+             f"DESCRIPTION:{_text(supervision_description(meeting.site))}")
     return "BEGIN:VEVENT\r\n" + "".join(_fold(line) + "\r\n" for line in lines) + "END:VEVENT\r\n"
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from scheduler.io.outputs import write_output_folder
+from scheduler.model.supervision import meetings_for, supervision_frame
 from scheduler.report.calendars import supporter_calendars
 from scheduler.report.call_now import call_page_url
 from scheduler.report.notices import ward_notice_html
@@ -33,12 +34,15 @@ def write_plan(plan: Plan, out: Path, lang: str = "no", extra_files: Mapping[str
     notices = {w: ward_notice_html(instance, replace(plan.rota, assignments=by_ward.get(w, assignments.iloc[:0])), w,
                                    lang, qr_url=call_page_url(public_url, w) if public_url else "")
                for w in wards}
-    calendars = supporter_calendars(instance, plan.rota)
+    meetings = meetings_for(instance, plan.rota.duties)  # supervision in paid time (docs/supervision.md)
+    calendars = supporter_calendars(instance, plan.rota, meetings)  # everyone with a duty or a meeting
     tables = plan_tables(plan)
     for_the_wards = {  # the home wards' release list and the turnus system's import (report/release.py)
         "release.csv": release_frame(plan.rota.duties).to_csv(index=False).encode("utf-8"),
         "turnus_import.csv": turnus_import_frame(plan.rota.duties, instance.rules.turnus_activity_code)
         .to_csv(index=False).encode("utf-8"),
     }
+    if instance.rules.supervision is not None:
+        for_the_wards["supervision.csv"] = supervision_frame(meetings).to_csv(index=False).encode("utf-8")
     return write_output_folder(Path(out), tables, plan.summary, notices, calendars, workbook_bytes(tables),
                                extra_files={**for_the_wards, **(extra_files or {})})
