@@ -90,7 +90,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     check_output_folder(args.out)  # before any work: never replace a folder of the user's
     public_url = _public_url(args)
     started = time.perf_counter()
-    inputs = read_inputs(args)
+    inputs = read_inputs(args, cache_from=args.previous, keep_cache=True)  # a re-plan reads an unchanged turnus from the cache
     extra_history = _read_history_file(args, inputs)
     read_seconds = time.perf_counter() - started
     print_reading(inputs, args.lang)
@@ -143,6 +143,11 @@ def cmd_solve(args: argparse.Namespace) -> int:
     plan.summary["reading"] = report["counts"]
     extra = {"reading_report.json": json.dumps(report, indent=1, ensure_ascii=False, default=str).encode("utf-8")}
     write_started = time.perf_counter()
+    if inputs.turnus_cache is not None:  # the turnus as read, for the next re-plan (docs/outputs.md, «turnus_cache»)
+        from scheduler.io.turnus_cache import cache_files
+
+        plan.summary["turnus_cache"] = "reused" if inputs.turnus_cache.table is not None else "written"
+        extra |= cache_files(inputs.turnus_cache)
     written = write_plan(plan, args.out, args.lang, extra_files=extra, public_url=public_url)
     write_seconds = time.perf_counter() - write_started
     if not args.quiet:

@@ -87,7 +87,8 @@ def ward_lines(instance: Instance, assignments: pd.DataFrame, ward_id: str,
     home = {e: emp.ward for e, emp in instance.employees.items()}
     a = assignments[assignments["ward"].astype(str) == ward_id]
     by_key: dict[tuple[str, str], dict[str, str]] = {}
-    for date, slot, sid, role in a[["date", "slot", "supporter_id", "role"]].astype(str).itertuples(index=False):
+    columns = [a[c].astype(str).tolist() for c in ("date", "slot", "supporter_id", "role")]  # lists: no per-cell pandas
+    for date, slot, sid, role in zip(*columns, strict=True):
         by_key.setdefault((date, slot), {}).setdefault(role, "" if sid in ("", "nan") else sid)
     lines = []
     for s in instance.slots:

@@ -5,11 +5,12 @@ supporter is planned, written so a kill never leaves half."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from scheduler.io.outputs import write_output_folder
 from scheduler.model.supervision import meetings_for, supervision_frame
-from scheduler.report.calendars import supporter_calendar
+from scheduler.report.calendars import supporter_calendars
 from scheduler.report.call_now import call_page_url
 from scheduler.report.notices import ward_notice_html
 from scheduler.report.release import release_frame, turnus_import_frame
@@ -28,13 +29,14 @@ def write_plan(plan: Plan, out: Path, lang: str = "no", extra_files: Mapping[str
 
     Returns the folder written (see :func:`scheduler.io.outputs.write_output_folder`)."""
     instance = plan.instance
-    wards = sorted(set(plan.rota.assignments["ward"]))
-    notices = {w: ward_notice_html(instance, plan.rota, w, lang, qr_url=call_page_url(public_url, w) if public_url else "",
-                                   on_call=plan.on_call) for w in wards}
+    assignments = plan.rota.assignments
+    wards = sorted(set(assignments["ward"]))
+    by_ward = dict(tuple(assignments.groupby("ward", sort=False)))  # split once: each notice reads its own rows
+    notices = {w: ward_notice_html(instance, replace(plan.rota, assignments=by_ward.get(w, assignments.iloc[:0])), w,
+                                   lang, qr_url=call_page_url(public_url, w) if public_url else "", on_call=plan.on_call)
+               for w in wards}
     meetings = meetings_for(instance, plan.rota.duties)  # supervision in paid time (docs/supervision.md)
-    on_call = set(plan.on_call["supporter_id"]) - {""} if plan.on_call is not None else set()
-    with_events = sorted(set(plan.rota.duties["supporter_id"]) | {sid for m in meetings for sid in m.at_work} | on_call)
-    calendars = {sid: supporter_calendar(instance, plan.rota, sid, plan.on_call, meetings=meetings) for sid in with_events}
+    calendars = supporter_calendars(instance, plan.rota, meetings, plan.on_call)  # a duty, a meeting or on call
     tables = plan_tables(plan)
     for_the_wards = {  # the home wards' release list and the turnus system's import (report/release.py)
         "release.csv": release_frame(plan.rota.duties).to_csv(index=False).encode("utf-8"),

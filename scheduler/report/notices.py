@@ -7,6 +7,7 @@ import datetime as dt
 import html
 from collections import defaultdict
 from collections.abc import Mapping
+from functools import lru_cache
 
 import pandas as pd
 
@@ -124,25 +125,42 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
         for line in lines:
             slot = line.slot
             if line.status == "covered":
-                who = html.escape(line.call_name) + (f" <span class='post'>({html.escape(line.call_ward)})</span>"
-                                                     if line.call_ward else "")
-                call_cell = f"<td>{who}{_phone_link(line.call_phone)}</td>"
+                call_cell = _call_cell(line.call_name, line.call_ward, line.call_phone)
             elif line.on_call_id:
                 call_cell = (f"<td>{html.escape(on_call_words(line.on_call_name, lang))}"
                              f"{_phone_link(line.on_call_phone)}</td>")
             else:
                 call_cell = f"<td class='none'>{fallback}</td>"
-            backup = html.escape(line.backup_name) + _phone_link(line.backup_phone) if line.backup_id else ""
+            backup = _backup_text(line.backup_name, line.backup_phone) if line.backup_id else ""
             backup_cell = f"<td>{backup}</td>" if backups else ""
             css = " class='ny-dag'" if day is not None and slot.date != day else ""
             day = slot.date
-            out.append(
-                f"<tr{css}><td>{weekdays[slot.date.weekday()]} {slot.date:%d.%m.%Y}</td><td>{html.escape(slot.name)}</td>"
-                f"<td>{slot.start:%H:%M}–{slot.end:%H:%M}</td>{call_cell}{backup_cell}</tr>"
-            )
+            out.append(f"<tr{css}>{_slot_cells(slot.date, slot.name, slot.start, slot.end, no)}{call_cell}{backup_cell}</tr>")
         out.append(f"</tbody></table><p class='reserve'>{footer}</p></section>")
     out.append("</body></html>")
     return "".join(out)
+
+
+# A year of 100 wards has 80,000 rows of the same few hundred people and a thousand slots: each cell
+# is made once (the same text as made row by row) and reused.
+@lru_cache(maxsize=8192)
+def _slot_cells(date: dt.date, name: str, start: dt.datetime, end: dt.datetime, no: bool) -> str:
+    """The row's day, shift and time cells."""
+    weekdays = WEEKDAYS_NO if no else WEEKDAYS_EN
+    return (f"<td>{weekdays[date.weekday()]} {date:%d.%m.%Y}</td><td>{html.escape(name)}</td>"
+            f"<td>{start:%H:%M}–{end:%H:%M}</td>")
+
+
+@lru_cache(maxsize=8192)
+def _call_cell(name: str, ward: str, phone: str) -> str:
+    """Whom to call: name, home ward and phone link."""
+    who = html.escape(name) + (f" <span class='post'>({html.escape(ward)})</span>" if ward else "")
+    return f"<td>{who}{_phone_link(phone)}</td>"
+
+
+@lru_cache(maxsize=8192)
+def _backup_text(name: str, phone: str) -> str:
+    return html.escape(name) + _phone_link(phone)
 
 
 def _unbroken(text: str) -> str:
@@ -150,6 +168,7 @@ def _unbroken(text: str) -> str:
     return " ".join(f"<span class='post'>{word}</span>" if "-" in word else word for word in text.split(" "))
 
 
+@lru_cache(maxsize=8192)
 def _phone_link(phone: str) -> str:
     """A phone number as a link a phone can call (`<a class='tlf'>`: the checker reads it apart)."""
     href = tel_href(phone)
