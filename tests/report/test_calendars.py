@@ -115,7 +115,7 @@ def test_the_zone_gives_oslos_offset_every_half_hour_around_both_changes(year: i
 
 
 def _icalendar_calendar(name: str, supporter_id: str, duties: list[tuple[str, str, str, str, str]],
-                        meetings=()) -> bytes:
+                        meetings=(), on_call=()) -> bytes:
     """The calendar as icalendar writes it, event by event (how calendars.py made it before)."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//kollegastotte-scheduler//NO")
@@ -140,6 +140,15 @@ def _icalendar_calendar(name: str, supporter_id: str, duties: list[tuple[str, st
         event.add("dtend", meeting.end.replace(tzinfo=OSLO))
         event.add("dtstamp", dt.datetime(2000, 1, 1, tzinfo=UTC))
         event.add("description", supervision_description(meeting.site))
+        cal.add_component(event)
+    for date, slot, start, end in on_call:
+        event = icalendar.Event()
+        event.add("uid", f"{supporter_id}-{date}-{slot}-beredskap@kollegastotte")
+        event.add("summary", f"Kollegastøtte i beredskap ({slot})")
+        event.add("dtstart", dt.datetime.fromisoformat(start).replace(tzinfo=OSLO))
+        event.add("dtend", dt.datetime.fromisoformat(end).replace(tzinfo=OSLO))
+        event.add("dtstamp", dt.datetime(2000, 1, 1, tzinfo=UTC))
+        event.add("description", "Beredskap hjemmefra, på telefon.")
         cal.add_component(event)
     return cal.to_ical()
 
@@ -174,3 +183,9 @@ def test_the_calendar_is_what_icalendar_writes(name: str, supporter_id: str, slo
     assert supporter_calendar(instance, rota, supporter_id, meetings=[meeting]) == with_meeting
     assert supporter_calendars(instance, rota, [meeting]) == {
         supporter_id: with_meeting, "other": _icalendar_calendar("", "other", [], [meeting])}
+    on_call = [("2027-03-28", slot, "2027-03-28T23:00", "2027-03-29T07:00")]
+    on_call_frame = pd.DataFrame([(supporter_id, *row, "99 99 99 99") for row in on_call],
+                                 columns=["supporter_id", "date", "slot", "start", "end", "phone"])
+    with_on_call = _icalendar_calendar(name, supporter_id, duties, on_call=on_call)
+    assert supporter_calendar(instance, rota, supporter_id, on_call_frame) == with_on_call
+    assert supporter_calendars(instance, rota, (), on_call_frame) == {supporter_id: with_on_call}
