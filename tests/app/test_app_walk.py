@@ -61,6 +61,28 @@ def test_bug2_two_tabs_on_one_draft_the_second_edit_is_not_lost_silently(db):
     assert _names(_tab(draft), "turnus") == ["turnus.csv"]
 
 
+def test_bug2_the_save_itself_refuses_a_stale_tab_even_when_the_first_check_missed_it(db, monkeypatch):
+    """The version check is atomic: tab A's cheap look at the kept version is made to miss B's save
+    (as when both save at the same moment), and the save's compare-and-set still refuses A's edit."""
+    from scheduler.store.drafts import DraftStore
+
+    a = _tab()
+    _upload(a, "turnus", [_sample("turnus.csv")])
+    _upload(a, "supporters", [_sample("supporters.csv")])
+    draft = a.session_state["draft_id"]
+    b = _tab(draft)
+    b.button(key="remove_turnus_0").click().run()
+    _ok(b)
+    seen = a.session_state["_draft_version"]
+    with monkeypatch.context() as patch:
+        patch.setattr(DraftStore, "draft_state", lambda self, draft_id: {"_version": seen})
+        a.button(key="remove_supporters_0").click().run()
+    _ok(a)
+    assert any("endret i en annen fane" in w.value for w in a.warning)
+    fresh = _tab(draft)
+    assert _names(fresh, "turnus") == [] and _names(fresh, "supporters") == ["supporters.csv"]
+
+
 def test_bug2_keeping_ones_own_edit_makes_a_new_draft(db):
     a = _tab()
     _upload(a, "turnus", [_sample("turnus.csv")])
