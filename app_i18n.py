@@ -17,6 +17,7 @@ import datetime as dt
 
 import streamlit as st
 
+from scheduler.io.table_words import HEADERS, WORDS
 from scheduler.localtime import shown
 
 LANGUAGES = {"no": "Norsk", "en": "English"}
@@ -764,23 +765,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "table_file_burden": ("belastning", "burden"),
     "table_file_coverage": ("dekning", "coverage"),
     # the tables for people (the Excel CSVs): headers and coded words
-    "xcol_date": ("Dato", "Date"), "xcol_slot": ("Vakt", "Shift"), "xcol_ward": ("Post", "Ward"),
-    "xcol_supporter_id": ("Ansattnr. kollegastøtte", "Supporter's employee no."), "xcol_role": ("Rolle", "Role"),
-    "xcol_reason": ("Hvorfor ingen kollegastøtte", "Why no supporter"), "xcol_name": ("Navn", "Name"),
-    "xcol_home_ward": ("Egen post", "Own ward"), "xcol_start": ("Fra", "From"), "xcol_end": ("Til", "To"),
-    "xcol_wards_covered": ("Poster dekket", "Wards covered"), "xcol_hours": ("Timer", "Hours"),
-    "xcol_profession": ("Yrke", "Profession"), "xcol_duties": ("Støttevakter", "Duties"),
-    "xcol_nights": ("Netter", "Nights"), "xcol_weekend_duties": ("Helgevakter", "Weekend duties"),
-    "xcol_target": ("Rettferdig andel (timer)", "Fair share (hours)"),
-    "xcol_load_ratio": ("Belastning × andelen", "Load × the share"),
-    "xcol_max_duties_per_week": ("Maks støttevakter per uke", "Max duties per week"),
-    "xcol_recent_activity": ("Samtaler siste periode (antall)", "Conversations last period (count)"),
-    "xcol_base_target": ("Andel før historikk (timer)", "Share before history (hours)"),
-    "xcol_carried_ratio": ("Båret × andelen (12 mnd.)", "Carried × the share (12 months)"),
-    "xcol_headcount": ("Ansatte på jobb", "Staff at work"), "xcol_covered": ("Dekket", "Covered"),
-    "xcol_backup_id": ("Ansattnr. reserve", "Backup's employee no."), "xcol_reason_code": ("Årsak (kode)", "Reason (code)"),
-    "xword_primary": ("kollegastøtte", "supporter"), "xword_backup": ("reserve", "backup"),
-    "xword_True": ("ja", "yes"), "xword_False": ("nei", "no"),
+    # (from scheduler/io/table_words.py: rota.xlsx and its checker say the same)
+    **{f"xcol_{column}": pair for column, pair in HEADERS.items()},
+    **{f"xword_{word}": pair for word, pair in WORDS.items()},
     "table_assignments": ("Hvem som dekker hver vakt på hver post", "Who covers each shift in each ward"),
     "table_duties": ("Hver kollegastøttes støttevakter", "Each supporter's duties"),
     "table_burden": ("Belastning per kollegastøtte", "Burden per supporter"),

@@ -50,7 +50,7 @@ if access.all_wards:  # the whole-rota tables and calendars hold every ward: for
                            file_name=f"{name}.csv", mime="text/csv", key=f"dl_{name}", on_click="ignore",
                            icon=":material/description:")
         c3.caption(t("table_" + name))
-    st.download_button(t("download_workbook"), workbook_maker(view), file_name=f"kollegastotte_{tag}.xlsx",
+    st.download_button(t("download_workbook"), workbook_maker(view, lang()), file_name=f"kollegastotte_{tag}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_workbook",
                        on_click="ignore", icon=":material/table_view:")
 
