@@ -1025,6 +1025,20 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "Everyone else who signs in: {role}. Groups are read from «{claim}» in the sign-in."),
     # access on the pages
     "coverage_not_your_wards": ("Denne vaktplanen har ingen av postene dine.", "This rota has none of your wards."),
+    # the release list (app_pages/release_section.py)
+    "release_title": ("Postens ansatte på kollegastøttevakt", "The ward's staff on support duty"),
+    "release_help": ("Hvem av postens egne ansatte som har kollegastøttevakt når: de kan bli kalt bort fra posten "
+                     "i disse timene. Ta det med når du planlegger bemanningen.",
+                     "Which of the ward's own staff are on support duty when: they may be called away from the ward "
+                     "during those hours. Plan the staffing with it."),
+    "release_none": ("Ingen av postens ansatte har kollegastøttevakt i denne vaktplanen.",
+                     "None of the ward's staff is on support duty in this rota."),
+    "release_count_one": ("{n} støttevakt", "{n} duty"),
+    "release_count_many": ("{n} støttevakter", "{n} duties"),
+    "col_wards_covered_count": ("Poster dekket", "Wards covered"),
+    "download_release": ("Frigjøringslisten for Excel", "The release list for Excel"),
+    "release_file": ("frigjoring", "release"),
+    "release_file_all": ("alle", "all"),
     "all_my_wards": ("Alle mine poster", "All my wards"),
     "export_only_notices": ("Tabellene og kalenderne gjelder alle poster; du kan laste ned oppslagene for postene dine.",
                             "The tables and calendars cover every ward; you can download the notices of your wards."),

@@ -30,6 +30,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "staff_covered": ("Ansatte dekket", "Staff covered"),
     "exposure": ("Eksponering (ansatte × timer)", "Exposure (staff × hours)"),
     "employee_id": ("Ansattnr.", "Employee no."),
+    "wards_covered_count": ("Antall poster dekket", "Number of wards covered"),
 }
 #: coded word -> (Norwegian, English).
 WORDS: dict[str, tuple[str, str]] = {"primary": ("kollegastøtte", "supporter"), "backup": ("reserve", "backup"),
