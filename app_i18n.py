@@ -199,16 +199,34 @@ TEXTS: dict[str, tuple[str, str]] = {
     "codekind_off": ("fri", "off"),
     "codekind_absence": ("fravær (ferie, syk, kurs)", "absence (holiday, sick, course)"),
     "codekind_unknown": ("ukjent – ikke på jobb", "unknown – not at work"),
-    "codes_to_check": ("Sjekk disse kodene: {codes}. De betyr ulike ting på ulike enheter. Stemmer det vi leste, velg "
-                       "samme kode i «Som koden» og trykk «Bruk vaktkodene»; ellers velg det de betyr hos dere.",
+    "codes_to_check": ("Sjekk disse kodene: {codes}. De betyr ulike ting på ulike enheter. Stemmer det vi leste, "
+                       "trykk på knappen under; ellers skriv hva de betyr hos dere i tabellen og trykk «Bruk vaktkodene».",
                        "Check these codes: {codes}. They mean different things in different units. If what we read is "
-                       "right, pick the same code under «Like code» and press «Use the shift codes»; otherwise pick "
-                       "what they mean in your unit."),
+                       "right, press the button below; otherwise type what they mean in your unit in the table and "
+                       "press «Use the shift codes»."),
     "codes_fix_title": ("Si hva kodene betyr", "Say what the codes mean"),
-    "codes_fix_help": ("Velg en kjent kode med samme tider («Som koden»), eller hva slags kode det er med klokkeslett "
-                       "(07:30 og 15:30).",
-                       "Pick a known code with the same times («Like code»), or what kind of code it is with times "
-                       "(07:30 and 15:30)."),
+    "codes_fix_help": ("Skriv i cellen og trykk Enter: da står du på neste kode. En kjent kode med samme tider "
+                       "(«D»), eller typen med de første bokstavene og tider: «arbeid 07:30-15:30» («ar 7.30-15.30»), "
+                       "«kollegastøtte 8-15:30», «fri», «fravær». Tom celle: koden beholder det den ble lest som.",
+                       "Type in the cell and press Enter: you are then on the next code. A known code with the same "
+                       "times («D»), or the kind by its first letters with times: «work 07:30-15:30» («wo 7.30-15.30»), "
+                       "«support 8-15:30», «off», «absence». An empty cell: the code keeps what it was read as."),
+    "col_meaning_typed": ("Betyr (skriv)", "Means (type)"),
+    "col_meaning_typed_help": ("En kjent kode («D»), eller «arbeid 7-15», «kollegastøtte 8-15:30», «fri», «fravær».",
+                               "A known code («D»), or «work 7-15», «support 8-15:30», «off», «absence»."),
+    "col_read_as_now": ("Lest som nå", "Read as now"),
+    "codes_row_problem": ("Rad {row} (kode {code}): {problem}", "Row {row} (code {code}): {problem}"),
+    "codes_line_problem": ("Linje {line}: {problem}", "Line {line}: {problem}"),
+    "codes_paste": ("Mange koder på én gang: én linje per kode, KODE = betydning",
+                    "Many codes at once: one line per code, CODE = meaning"),
+    "codes_paste_help": ("Skriv eller lim inn, f.eks. fra et regneark med to kolonner (kode, betydning). Ctrl+Enter "
+                         "eller knappen bruker linjene; en linje som ikke kan leses sies med nummeret sitt, og da "
+                         "brukes ingen.",
+                         "Type or paste, e.g. from a spreadsheet of two columns (code, meaning). Ctrl+Enter or the "
+                         "button uses the lines; a line that cannot be read is named by its number, and then none "
+                         "is used."),
+    "codes_paste_placeholder": ("DX = D\nKV = arbeid 15-22\nKURS2 = fravær", "DX = D\nKV = work 15-22\nKURS2 = absence"),
+    "codes_paste_apply": ("Bruk linjene", "Use the lines"),
     "col_code": ("Kode", "Code"),
     "col_count": ("Antall", "Count"),
     "col_like": ("Som koden", "Like code"),
@@ -724,12 +742,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bad_dates": ("{who}: kunne ikke lese {parts}", "{who}: could not read {parts}"),
     "followup_saved": ("Lagret til neste vaktplan ({n} endret).", "Saved for the next rota ({n} changed)."),
     "grid_title": ("Lås eller forby støttevakter", "Lock or forbid duties"),
-    "grid_help": ("Én rad per kollegastøtte, én kolonne per dag. Velg i en celle: en vakt (den skal komme), «låst» (den "
-                  "skal stå) eller «forbudt» (den skal ikke komme). Tøm en celle for å ta bort støttevakta. Trykk så "
-                  "«Lagre låsene» og lag vaktplanen på nytt.",
-                  "One row per supporter, one column per day. Pick in a cell: a shift (it must come), «locked» (it "
-                  "stays) or «forbidden» (it must not come). Clear a cell to take the duty away. Then press «Save the "
-                  "locks» and make the rota again."),
+    "grid_help": ("Én rad per kollegastøtte, én kolonne per dag. Skriv i en celle og trykk Enter (ned) eller Tab "
+                  "(neste dag): en vakt, gjerne bare første bokstav («n»: den skal komme), «lås natt» («l n»: den skal "
+                  "stå) eller «forby natt» («f n»: den skal ikke komme); to vakter med «+». Tøm en celle for å ta bort "
+                  "støttevakta. Trykk så «Lagre låsene» og lag vaktplanen på nytt.",
+                  "One row per supporter, one column per day. Type in a cell and press Enter (down) or Tab (next "
+                  "day): a shift, its first letter will do («n»: it must come), «lock natt» («l n»: it stays) or "
+                  "«forbid natt» («f n»: it must not come); two shifts with «+». Clear a cell to take the duty away. "
+                  "Then press «Save the locks» and make the rota again."),
+    "grid_cell_help": ("En vakt («n»), «l n» låst, «f n» forbudt, tom: ingen.",
+                       "A shift («n»), «l n» locked, «f n» forbidden, empty: none."),
+    "grid_cell_problem": ("Rad {row} ({name}), {day}: {problem} Ingenting er lagret ennå.",
+                          "Row {row} ({name}), {day}: {problem} Nothing is saved yet."),
     "grid_needs_rota": ("Lag eller velg en vaktplan først, så vises rutenettet her.", "Make or pick a rota first; the grid shows here."),
     "col_week_duties": ("Denne uka", "This week"),
     "lock_word": ("låst", "locked"),

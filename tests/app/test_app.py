@@ -204,7 +204,7 @@ def test_unknown_code_and_column_mapped_by_hand(db):
     inputs = at.session_state["_inputs_cache"][1]
     assert "Tittel" not in inputs.reports[0].unused_columns
     # map the code: DX like D
-    at.session_state["codes_editor"] = {"edited_rows": {_code_row(at, "DX"): {"like": "D"}}, "added_rows": [],
+    at.session_state["codes_editor"] = {"edited_rows": {_code_row(at, "DX"): {"meaning": "D"}}, "added_rows": [],
                                         "deleted_rows": []}
     at.run()
     at.button(key="apply_codes").click().run()
@@ -225,7 +225,7 @@ def test_a_code_that_differs_by_unit_is_asked_until_confirmed(db):
     assert k["Lest som"].startswith("på jobb 15:00–22:30") and k["Hvorfra"] == "innebygd tabell"
     assert "kurs" in k["Sjekk"]
     assert any(re.search(r"Sjekk disse kodene: [^.]*\bK\b", w.value) for w in at.warning)
-    at.session_state["codes_editor"] = {"edited_rows": {_code_row(at, "K"): {"like": "KURS"}}, "added_rows": [],
+    at.session_state["codes_editor"] = {"edited_rows": {_code_row(at, "K"): {"meaning": "kurs"}}, "added_rows": [],
                                         "deleted_rows": []}
     at.run()
     at.button(key="apply_codes").click().run()
