@@ -69,7 +69,7 @@ def show_code_fixes(todo: list[str], counts: dict[str, int], read_as: dict[str, 
                 st.session_state[keys.CODE_MAPS] = maps
                 st.session_state.pop(keys.CODES_EDITOR, None)
                 st.rerun()
-    with st.form("codes_paste_form", border=False, enter_to_submit=False):
+    with st.form("codes_paste_form", border=False):
         st.text_area(t("codes_paste"), key=PASTE, height=110, help=t("codes_paste_help"),
                      placeholder=t("codes_paste_placeholder"))
         st.form_submit_button(t("codes_paste_apply"), on_click=_apply_paste, args=(codes, known, language),
