@@ -1063,6 +1063,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "download_release": ("Frigjøringslisten for Excel", "The release list for Excel"),
     "release_file": ("frigjoring", "release"),
     "release_file_all": ("alle", "all"),
+    "release_pick_ward": ("Velg en post over for å se listen her; nedlastingen har alle postene.",
+                          "Pick a ward above to see the list here; the download has every ward."),
     "all_my_wards": ("Alle mine poster", "All my wards"),
     "export_only_notices": ("Tabellene og kalenderne gjelder alle poster; du kan laste ned oppslagene for postene dine.",
                             "The tables and calendars cover every ward; you can download the notices of your wards."),

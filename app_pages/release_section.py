@@ -19,7 +19,11 @@ from scheduler.io.table_words import header
 from scheduler.views.downloads import excel_csv_bytes
 from scheduler.views.release import release_rows
 
-__all__ = ["show_release"]
+__all__ = ["show_release", "TABLE_ROWS"]
+
+#: More rows than this for all wards (a trust-year: tens of thousands): the table waits for a ward to
+#: be picked; the download (made when clicked) still has them all.
+TABLE_ROWS = 400
 
 
 def _for_excel(rows: pd.DataFrame, language: str) -> pd.DataFrame:
@@ -44,6 +48,14 @@ def show_release(view: View, access: Access, ward: str) -> None:
         st.info(t("release_none"), icon=":material/info:")
         return
     st.caption(plural(len(rows), "release_count_one", "release_count_many"))
+    language = lang()
+    # the file is made when the button is clicked (issue 25); the function may not touch the session
+    st.download_button(t("download_release"), lambda: excel_csv_bytes(_for_excel(rows, language)), key="dl_release",
+                       on_click="ignore", mime="text/csv", icon=":material/download:",
+                       file_name=f"{t('release_file')}_{safe_filename(ward) if ward else t('release_file_all')}.csv")
+    if not ward and len(rows) > TABLE_ROWS:
+        st.caption(t("release_pick_ward"))
+        return
     shown = pd.DataFrame({
         t("col_date"): [fmt_date(d, weekday=True) for d in rows["date"]],
         t("col_slot"): rows["slot"].astype(str),
@@ -53,8 +65,3 @@ def show_release(view: View, access: Access, ward: str) -> None:
         t("col_wards_covered_count"): rows["wards_covered_count"].astype(int),
     })
     st.dataframe(shown, hide_index=True, width="stretch", key="release_table", placeholder="")
-    language = lang()
-    readable = _for_excel(rows, language)  # the file is made when the button is clicked (issue 25)
-    st.download_button(t("download_release"), lambda: excel_csv_bytes(readable), key="dl_release", on_click="ignore", mime="text/csv",
-                       file_name=f"{t('release_file')}_{safe_filename(ward) if ward else t('release_file_all')}.csv",
-                       icon=":material/download:")

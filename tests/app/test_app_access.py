@@ -297,6 +297,13 @@ def test_the_release_list_shows_a_manager_only_their_own_wards_staff(world):
     assert homes == {"N-MED1"} and set(names) == med1
     assert any(c.value == f"{len(names)} støttevakter" for c in manager.caption)
     assert "dl_release" in _keys(manager)
+    from app_pages.release_section import _for_excel  # what the download holds, for Norwegian Excel
+    from scheduler.views.release import release_rows
+
+    readable = _for_excel(release_rows(duties, lambda w: w == "N-MED1"), "no")
+    assert list(readable.columns) == ["Egen post", "Ansattnr.", "Navn", "Dato", "Vakt", "Fra", "Til", "Timer",
+                                      "Antall poster dekket"]
+    assert set(readable["Navn"]) == med1 and readable["Dato"].str.fullmatch(r"\d\d\.\d\d\.\d{4}").all()
     coordinator = _as("coordinator")
     _goto(coordinator, "coverage")
     homes, names = _release(coordinator)
