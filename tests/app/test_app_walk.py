@@ -361,6 +361,11 @@ def test_keyboard_the_codes_are_typed_row_by_row_and_line_by_line(db):
     assert at.session_state["code_maps"]["LD"] == {"kind": "work", "start": "07:30", "end": "19:30"}
     assert at.session_state["code_maps"]["KS"] == {"kind": "support", "start": "08:00", "end": "15:30"}
     assert at.text_area(key="codes_paste").value == "" and not at.error
+    # the box's text is read into code meanings and never kept: the draft holds the meanings only
+    from scheduler.store.publications import PublicationStore
+
+    kept = PublicationStore(db).draft_state(at.session_state["draft_id"])
+    assert kept["code_maps"]["LD"]["kind"] == "work" and "codes_paste" not in json.dumps(kept)
 
 
 def test_keyboard_the_lock_grid_takes_typed_cells_and_names_a_cell_it_cannot_read(db, monkeypatch):
