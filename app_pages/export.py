@@ -55,7 +55,7 @@ if access.all_wards:  # the whole-rota tables and calendars hold every ward: for
         c2.download_button(t("download_plain_csv", file="on_call.csv"), csv_maker(view.on_call), file_name="on_call.csv",
                            mime="text/csv", key="dl_on_call", on_click="ignore", icon=":material/description:")
         c3.caption(t("table_on_call"))
-    st.download_button(t("download_workbook"), workbook_maker(view), file_name=f"kollegastotte_{tag}.xlsx",
+    st.download_button(t("download_workbook"), workbook_maker(view, lang()), file_name=f"kollegastotte_{tag}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_workbook",
                        on_click="ignore", icon=":material/table_view:")
 

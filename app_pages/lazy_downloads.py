@@ -45,9 +45,10 @@ def notices_zip_maker(view: View, wards: list[str], lang: str, name: Callable[[s
     return lambda: zip_bytes({name(w): make(w, lang) for w in wards})
 
 
-def workbook_maker(view: View) -> Callable[[], bytes]:
+def workbook_maker(view: View, lang: str | None = None) -> Callable[[], bytes]:
+    """rota.xlsx in the reader's language (sheet names, headers, coded words), made when clicked."""
     tables = {k: view.tables[k] for k in ("assignments", "duties", "burden", "coverage")}
-    return lambda: workbook_bytes(tables)
+    return lambda: workbook_bytes(tables, lang)
 
 
 def calendar_maker(view: View, supporter_id: str) -> Callable[[], bytes]:

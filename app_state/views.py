@@ -186,8 +186,8 @@ class View:
     def calendar(self, supporter_id: str) -> bytes:
         return supporter_calendar(self.instance, self.rota, supporter_id, self.on_call)
 
-    def workbook(self) -> bytes:
-        return workbook_bytes({k: self.tables[k] for k in ("assignments", "duties", "burden", "coverage")})
+    def workbook(self, lang: str | None = None) -> bytes:
+        return workbook_bytes({k: self.tables[k] for k in ("assignments", "duties", "burden", "coverage")}, lang)
 
 
 def publication_view(publication_id: int) -> View:

@@ -25,7 +25,8 @@ def write_plan(plan: Plan, out: Path, lang: str = "no", extra_files: Mapping[str
     """The whole output folder: CSVs, summary.json, a notice per ward, a calendar per supporter, and
     `extra_files` (e.g. the command line's reading_report.json). With `public_url` (the app's
     address as people reach it) each notice carries a QR code that opens the call page for its ward,
-    as the app's notices do (docs/outputs.md, «notices and calendars»).
+    as the app's notices do (docs/outputs.md, «notices and calendars»). rota.xlsx speaks `lang` (its
+    sheet names, headers and coded words; the CSVs keep their canonical names).
 
     Returns the folder written (see :func:`scheduler.io.outputs.write_output_folder`)."""
     instance = plan.instance
@@ -47,5 +48,5 @@ def write_plan(plan: Plan, out: Path, lang: str = "no", extra_files: Mapping[str
         for_the_wards["on_call.csv"] = plan.on_call.to_csv(index=False).encode("utf-8")
     if instance.rules.supervision is not None:
         for_the_wards["supervision.csv"] = supervision_frame(meetings).to_csv(index=False).encode("utf-8")
-    return write_output_folder(Path(out), tables, plan.summary, notices, calendars, workbook_bytes(tables),
+    return write_output_folder(Path(out), tables, plan.summary, notices, calendars, workbook_bytes(tables, lang),
                                extra_files={**for_the_wards, **(extra_files or {})})
