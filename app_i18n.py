@@ -428,7 +428,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan_uses_edits": ("Planen bruker endringene dine i regler og oppfølging.",
                         "The plan uses your changes to rules and follow-up."),
     "time_limit": ("Hvor lenge den får regne (sekunder)", "How long it may work (seconds)"),
-    "time_limit_help": ("Lenger tid kan gi en bedre plan. Du kan stoppe før.", "More time may give a better rota. You can stop earlier."),
+    "time_limit_help": ("Gjelder hele planleggingen: å bygge modellen, målene og å legge ut vaktplanen. Lenger tid kan gi "
+                        "en bedre plan. Du kan stoppe før.",
+                        "Covers the whole planning: building the model, the goals and laying out the rota. More time may "
+                        "give a better rota. You can stop earlier."),
     "measure_limits": ("Finn ut hvilke regler som hindrer dekning", "Find out which rules stand in the way"),
     "measure_limits_help": ("Når noen vakter står uten kollegastøtte: prøver igjen med én regel løsnet om gangen, og sier "
                             "hvilken som ville hjulpet mest (tar litt ekstra tid).",
@@ -502,6 +505,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "stop_button": ("Stopp og behold beste plan", "Stop and keep the best rota"),
     "stop_help": ("Stopper; den beste planen så langt beholdes.", "Stops; the best rota so far is kept."),
     "stopping": ("Stopper …", "Stopping …"),
+    "plan_stopped_before_any": ("Stoppet før den første planen var klar, så det er ingen ny plan. Utkastet er som før.",
+                                "Stopped before the first rota was ready, so there is no new rota. The draft is as it was."),
     "plan_failed": ("Planleggingen stoppet på grunn av en feil i programmet. Prøv igjen; skjer det igjen, si fra til "
                     "den som drifter appen (feilen står i serverloggen).",
                     "Planning stopped because of an error in the program. Try again; if it happens again, tell whoever "
@@ -532,6 +537,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_change": ("Endring", "Change"),
     "change_added": ("får støttevakt", "gets the duty"),
     "change_removed": ("mister støttevakt", "loses the duty"),
+    "tiers_not_begun": ("{n} mål til ble ikke påbegynt: tiden var brukt opp. Gi planen mer tid for å få dem med.",
+                        "{n} more goals were not begun: the time was used up. Give the plan more time to include them."),
     "tiers_title": ("Målene, i den rekkefølgen de teller", "The goals, in the order they count"),
     "tiers_help": ("Planleggeren tar ett mål om gangen og holder fast på det den har nådd før den går videre. «Bevist "
                    "best» betyr at ingen vaktplan kan gjøre det bedre på det målet.",

@@ -19,7 +19,7 @@ import argparse
 import sys
 from pathlib import Path
 
-__all__ = ["EXIT_OK", "EXIT_VIOLATIONS", "EXIT_INPUT", "EXIT_PINS", "EXIT_BUG", "SHOWN_MESSAGES", "INPUT_KEYS",
+__all__ = ["EXIT_OK", "EXIT_VIOLATIONS", "EXIT_INPUT", "EXIT_PINS", "EXIT_BUG", "EXIT_STOPPED", "SHOWN_MESSAGES", "INPUT_KEYS",
            "echo", "usage_message", "print_messages", "print_reading", "read_inputs", "absolute_turnus",
            "store_location", "existing_store", "STORE_HELP"]
 
@@ -27,6 +27,8 @@ __all__ = ["EXIT_OK", "EXIT_VIOLATIONS", "EXIT_INPUT", "EXIT_PINS", "EXIT_BUG", 
 STORE_HELP = "the app's store: an SQLite file, or a PostgreSQL URL postgresql+psycopg://user@host/db (docs/database.md)"
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_PINS, EXIT_BUG = 0, 1, 2, 3, 70
+#: Ctrl-C while the model was built, before any rota existed: nothing written (the shell's 128 + SIGINT).
+EXIT_STOPPED = 130
 #: Messages of each severity printed by `solve`; all of them are in reading_report.json.
 SHOWN_MESSAGES = 10
 #: The input files besides the turnus, by their option (summary.json names them by these keys).
