@@ -29,6 +29,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.domain import Instance, Pin, SolverSettings
 from scheduler.solve import objectives as obj
+from scheduler.solve.assign_packed import add_duties_for_packing
 from scheduler.solve.constraints import add_hard_rules, apply_pins
 from scheduler.solve.cpsat import (
     Watcher,
@@ -317,6 +318,11 @@ def solve(
     solve_started = time.perf_counter()
     planner.run(plan)
     if planner.status is not RunStatus.INFEASIBLE:
+        # The model keeps the staff cap per class; where a slot's wards do not pack into its
+        # duties, one more duty within every limit (scheduler.solve.assign_packed).
+        forbidden = {(p.supporter_id, t) for p in planner.pins if p.action == "forbid"
+                     for t in [instance.slot_index(p.date, p.slot)] if t is not None}
+        planner.duties = add_duties_for_packing(instance, planner.duties, planner.ward_locks, forbidden)
         planner.restate()
     if planner.fairness is None and stop_after is None and planner.status is not RunStatus.INFEASIBLE:
         planner.measure_fair_shares(0.0)  # reports need the shares even when no fairness tier ran

@@ -29,7 +29,8 @@ def base_targets(instance: Instance, shares: FairShares | None) -> dict[str, flo
 
 def burden_table(instance: Instance, rota: Rota, shares: FairShares | None) -> pd.DataFrame:
     """Per supporter: duties, nights, weekend duties, hours, fair share (target) and load ÷ target,
-    and the staff their duties covered (exposure: staff × hours).
+    and the staff their duties covered (exposure: staff × hours). With `fair_share_basis =
+    "exposure"` the target is in staff-hours and the load ratio is exposure ÷ target.
 
     The targets are the run's fair shares (docs/fairness.md): the hours the coverage needs,
     shared by weight — the same numbers as summary.json and the app show. With history
@@ -48,6 +49,8 @@ def burden_table(instance: Instance, rota: Rota, shares: FairShares | None) -> p
         hours = float(sum(s.duty_hours for s in chosen))
         target = shares.target(sid) if shares else 0.0
         supporter = instance.supporters[sid]
+        # The load fairness shares out (docs/fairness.md): hours, or exposure (staff × hours).
+        load = exposure.get(sid, (0, 0.0))[1] if instance.rules.fair_share_basis == "exposure" else hours
         rows.append(
             {
                 "supporter_id": sid,
@@ -59,7 +62,7 @@ def burden_table(instance: Instance, rota: Rota, shares: FairShares | None) -> p
                 "weekend_duties": sum(1 for s in chosen if s.is_weekend),
                 "hours": round(hours, 2),
                 "target": round(target, 2),
-                "load_ratio": round(hours / target, 3) if target > 0 else (0.0 if hours == 0 else None),
+                "load_ratio": round(load / target, 3) if target > 0 else (0.0 if load == 0 else None),
                 "max_duties_per_week": instance.rules.weekly_duties(supporter),
                 "recent_activity": supporter.recent_activity,
                 "base_target": round(base.get(sid, 0.0), 2),
