@@ -28,15 +28,17 @@ class CoverageCount:
 
 
 def count_coverage(instance: Instance, duties: Iterable[tuple[str, int]]) -> CoverageCount:
-    """Uncovered ward-slots, their staff, and (redundancy 2) covered ward-slots without a backup."""
+    """Uncovered ward-slots, their staff, and (redundancy 2) covered ward-slots without a backup.
+    A ward with more staff at work than `max_staff_per_duty` is never covered (docs/semantics.md)."""
     on: dict[int, list[str]] = defaultdict(list)
     for sid, t in duties:
         on[t].append(sid)
     fits = EligibilityCache(instance)
     profiles = {sid: profile(instance, sid) for sid in {s for people in on.values() for s in people}}
     wards, staff, backups = 0, 0, 0
+    cap = instance.rules.max_staff_per_duty
     for ward, t, heads in instance.demand[["ward", "slot", "headcount"]].itertuples(index=False):
-        n = sum(1 for s in on.get(int(t), []) if fits(profiles[s], ward))
+        n = 0 if cap is not None and heads > cap else sum(1 for s in on.get(int(t), []) if fits(profiles[s], ward))
         if n == 0:
             wards += 1
             staff += int(heads)
