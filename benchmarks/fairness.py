@@ -72,15 +72,17 @@ def _split(case: str) -> tuple[str, int]:
     return size, int(seed)
 
 
-def run_case(out: Path, case: str) -> dict[str, Any]:
+def run_case(out: Path, case: str, limit: float | None = None, deterministic: bool = False) -> dict[str, Any]:
+    """One case; `limit` overrides the shape's time limit, `deterministic` passes `--deterministic`
+    (a budget of work, not of seconds: the same figures however loaded the machine is)."""
     size, seed = _split(case)
-    limit = LIMITS[size.split("-")[0]]
+    limit = limit or LIMITS[size.split("-")[0]]
     folder = instance_dir(out, size, seed)
     rota = out / "rotas" / case
     args = [str(folder / "turnus.csv"), "--supporters", str(folder / "supporters.csv"), "--wards",
             str(folder / "wards.csv"), "--rules", str(_variant_rules(folder, case.partition("+")[2]))]
     solve = subprocess.run(["/usr/bin/time", "-v", sys.executable, "-m", "scheduler", "solve", *args, "--out", str(rota),
-                            "--time-limit", str(limit), "--lang", "en"],
+                            "--time-limit", str(limit), "--lang", "en", *(["--deterministic"] if deterministic else [])],
                            cwd=ROOT, capture_output=True, text=True, timeout=limit * 3 + 300)
     measured = parse_time_v(solve.stderr)
     verify = subprocess.run(["/usr/bin/time", "-v", sys.executable, "-m", "scheduler", "verify", str(rota)],
@@ -88,7 +90,8 @@ def run_case(out: Path, case: str) -> dict[str, Any]:
     summary = json.loads((rota / "summary.json").read_text(encoding="utf-8")) if (rota / "summary.json").is_file() else {}
     violations = re.search(r"(\d+) (?:brudd|violation)", verify.stdout)
     row = {
-        "case": case, "size": size, "seed": seed, "limit": limit, "returncode": solve.returncode,
+        "case": case, "size": size, "seed": seed, "limit": limit, "deterministic": deterministic,
+        "returncode": solve.returncode,
         "wall_seconds": measured["wall_seconds"], "peak_rss_mib": measured["peak_rss_mib"],
         "verify_seconds": parse_time_v(verify.stderr)["wall_seconds"], "verify_returncode": verify.returncode,
         "verify_ok": verify.returncode == 0, "violations_text": violations.group(0) if violations else "",
@@ -205,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "fair")
     parser.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     parser.add_argument("--report-only", action="store_true", help="rewrite the table from the JSON already there")
+    parser.add_argument("--limit", type=float, default=None, help="time limit for every case (default: by shape)")
+    parser.add_argument("--deterministic", action="store_true", help="solve with --deterministic (work, not seconds)")
     parser.add_argument("--exposure", action="store_true",
                         help=f"the rule variants ({EXPOSURE_CASES} unless --cases names others) into their own table")
     a = parser.parse_args(argv)
@@ -213,13 +218,15 @@ def main(argv: list[str] | None = None) -> int:
     cases = [c.strip() for c in a.cases.split(",") if c.strip()]
     if not a.report_only:
         for case in cases:
-            row = run_case(a.out, case)
+            row = run_case(a.out, case, a.limit, a.deterministic)
             f = row["fairness"]
             print(f"{case}: wall {row['wall_seconds']:.1f} s peak {row['peak_rss_mib']:.0f} MiB largest "
                   f"{f.get('largest_ratio')} (bound {f.get('largest_ratio_bound')}) above {f.get('supporters_above_flag')} "
                   f"duties {row['counts'].get('duties')} verify {'ok' if row['verify_ok'] else 'FAIL'}", flush=True)
     if a.exposure:
-        write_table(a.out, a.results, cases, f"python -m benchmarks.fairness --exposure --cases {a.cases}", exposure=True)
+        options = (f" --limit {a.limit:g}" if a.limit else "") + (" --deterministic" if a.deterministic else "")
+        write_table(a.out, a.results, cases, f"python -m benchmarks.fairness --exposure --cases {a.cases}{options}",
+                    exposure=True)
         return 0
     write_table(a.out, a.results, cases, "python -m benchmarks.fairness" + (f" --cases {a.cases}" if a.cases != DEFAULT_CASES else ""))
     return 0

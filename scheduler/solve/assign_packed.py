@@ -1,16 +1,18 @@
 """Names who to call when a duty's wards are packed by their staff: `max_staff_per_duty`, or
-fairness over exposure (`fair_share_basis = "exposure"`). A small CP-SAT model per slot.
+fairness over exposure (`fair_share_basis = "exposure"`). Per slot, a greedy packing improved by
+moves, and a small CP-SAT model where the greedy one leaves a ward a duty could take.
 
 The min-cost flow of scheduler.solve.assign splits wards freely but cannot count the staff a duty
 covers: wards are not split, so a cap on staff is a bin packing, and an even exposure is a
 partition. Per slot, with the duties decided, this names each ward's supporters:
 
-1. as many wards covered as possible, then as many backups (redundancy 2);
+1. as many wards covered as possible (exactly: a CP-SAT model when the greedy packing leaves a ward
+   some duty could take), then backups (redundancy 2);
 2. ward locks kept;
 3. exposure balanced: the largest (exposure so far + this slot's) ÷ fair share among the duties of
    the slot, slots taken in time order — with no fair shares (hours basis) the most staff on one
-   duty of the slot, so the staff are spread;
-4. the peer principle: the fewest wards named for someone of another profession.
+   duty of the slot, so the staff are spread; not proven, a greedy choice improved by moves;
+4. the peer principle (before 3 on the hours basis, after it on exposure, as the priorities run).
 
 :func:`add_duties_for_packing` is the repair for what the model cannot see: the model keeps only the
 necessary conditions of the packing per class (scheduler.solve.limits `_staff_per_duty`), so
@@ -21,24 +23,29 @@ for a ward left over, when there is one; the rest stays uncovered with its reaso
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from scheduler.domain import Instance, Pin
+from scheduler.domain import Instance, Pin, SolverSettings
 from scheduler.model.eligibility import eligible, profile
+from scheduler.solve.cpsat import solver_parameters
 from scheduler.units import centi_hours
 
 __all__ = ["uses_packing", "name_packed", "add_duties_for_packing", "SlotWard"]
 
-_PRIMARY = 10**10
-_BACKUP = 10**9
-_LOCK = 10**7
-_BALANCE = 100
-_MISMATCH = 10
-_SECONDS_PER_SLOT = 2.0
+_PRIMARY = 10**6
+_BACKUP = 10**3
+_LOCK = 1
+#: A slot's packing: one worker, a deterministic time budget, so the same duties name the same wards.
+_SECONDS_PER_SLOT = 0.5
+#: The exact packings of one rota together (wall seconds): a year's slots that the greedy packing
+#: cannot fill would otherwise take minutes; after it, the greedy packing stands.
+_EXACT_SECONDS = 20.0
+_SETTINGS = SolverSettings(workers=1, seed=0, deterministic=True)
 
 
 @dataclass(frozen=True)
@@ -61,70 +68,180 @@ def _wards_by_slot(instance: Instance) -> dict[int, list[SlotWard]]:
     return out
 
 
+@dataclass
+class _Packing:
+    """One slot's naming as it is built: who is named for which ward, and what each duty holds."""
+
+    primary: dict[str, str]  # ward -> supporter
+    backup: dict[str, str]
+    staff: dict[str, int]  # supporter -> staff of the wards named (any role), for the cap
+    wards: dict[str, int]  # supporter -> wards named (any role)
+    exposure: dict[str, int]  # supporter -> staff of the wards they are the first to call for
+
+    def room(self, s: str, w: SlotWard, cap: int | None, most_wards: int | None) -> bool:
+        return (cap is None or self.staff[s] + w.staff <= cap) and (most_wards is None or self.wards[s] < most_wards)
+
+    def name(self, s: str, w: SlotWard, primary: bool) -> None:
+        (self.primary if primary else self.backup)[w.ward] = s
+        self.staff[s] += w.staff
+        self.wards[s] += 1
+        if primary:
+            self.exposure[s] += w.staff
+
+    def unname(self, s: str, w: SlotWard) -> None:
+        del self.primary[w.ward]
+        self.staff[s] -= w.staff
+        self.wards[s] -= 1
+        self.exposure[s] -= w.staff
+
+
+class _Slot:
+    """One slot's wards and duties, and the order of preference between duties for a ward."""
+
+    def __init__(self, instance: Instance, t: int, on_duty: list[str], wards: list[SlotWard], profiles: Mapping,
+                 locked: set[tuple[str, str]], so_far: Mapping[str, int], targets: Mapping[str, int] | None) -> None:
+        rules = instance.rules
+        self.cap, self.most_wards, self.redundancy = rules.max_staff_per_duty, rules.max_wards_per_duty, rules.redundancy
+        self.on_duty, self.locked, self.so_far, self.targets = on_duty, locked, so_far, targets
+        self.hours = centi_hours(instance.slots[t].duty_hours)
+        self.can = {s: {w.ward for w in wards if (self.cap is None or w.staff <= self.cap)
+                        and eligible(instance, profiles[s], w.ward)} for s in on_duty}
+        self.mismatch = {(s, w.ward): int(bool(w.profession) and profiles[s].profession != w.profession)
+                         for s in on_duty for w in wards}
+        # wards with the fewest duties that may take them first, then the largest
+        self.wards = sorted((w for w in wards if any(w.ward in self.can[s] for s in on_duty)),
+                            key=lambda w: (sum(w.ward in self.can[s] for s in on_duty), -w.staff, w.ward))
+
+    def load(self, s: str, exposure: int) -> float:
+        """What balancing keeps low: exposure so far + this slot's ÷ fair share, or the slot's staff."""
+        if self.targets is None:
+            return float(exposure)
+        return (self.so_far.get(s, 0) + self.hours * exposure) / max(1, self.targets.get(s, 1))
+
+    def key(self, s: str, w: SlotWard, pack: _Packing) -> tuple:
+        after = self.load(s, pack.exposure[s] + w.staff)
+        mismatch = self.mismatch[s, w.ward]
+        # fairness over exposure comes before the peer principle (the priorities' order); without
+        # it the peer principle first, then the staff spread
+        return (after, mismatch, s) if self.targets is not None else (mismatch, after, s)
+
+    def fits_all(self) -> bool:
+        """The slot's wards hold no more staff than its duties may cover together (a necessary
+        condition of covering them all, which the model keeps per class)."""
+        return self.cap is None or sum(w.staff for w in self.wards) <= self.cap * len(self.on_duty)
+
+    def greedy(self) -> _Packing:
+        """Locked wards first; then the wards with fewest duties that may take them, largest first —
+        or, when not all can fit, smallest first: as many wards as possible."""
+        pack = _Packing({}, {}, dict.fromkeys(self.on_duty, 0), dict.fromkeys(self.on_duty, 0),
+                        dict.fromkeys(self.on_duty, 0))
+        order = self.wards if self.fits_all() else sorted(self.wards, key=lambda w: (w.staff, w.ward))
+        for w in sorted(order, key=lambda w: not any((s, w.ward) in self.locked for s in self.on_duty)):
+            able = [s for s in self.on_duty if w.ward in self.can[s] and pack.room(s, w, self.cap, self.most_wards)]
+            if able:
+                locked = [s for s in able if (s, w.ward) in self.locked]
+                pack.name(locked[0] if locked else min(able, key=lambda s: self.key(s, w, pack)), w, True)
+        self.improve(pack)
+        return pack
+
+    def improve(self, pack: _Packing) -> None:
+        """Move a ward from the duty with the highest load to another while that lowers the highest."""
+        by_ward = {w.ward: w for w in self.wards}
+        for _ in range(4 * len(self.wards)):
+            top = max(self.on_duty, key=lambda s: (self.load(s, pack.exposure[s]), s))
+            now = self.load(top, pack.exposure[top])
+            best = None
+            for ward, s in pack.primary.items():
+                if s != top or (s, ward) in self.locked:
+                    continue
+                w = by_ward[ward]
+                for other in self.on_duty:
+                    if other == top or ward not in self.can[other] or not pack.room(other, w, self.cap, self.most_wards):
+                        continue
+                    if self.targets is None and self.mismatch[other, ward] > self.mismatch[top, ward]:
+                        continue  # without exposure fairness the peer principle comes first
+                    after = max(self.load(top, pack.exposure[top] - w.staff), self.load(other, pack.exposure[other] + w.staff))
+                    if after < now - 1e-9 and (best is None or after < best[0]):
+                        best = (after, w, other)
+            if best is None:
+                return
+            _, w, other = best
+            pack.unname(top, w)
+            pack.name(other, w, True)
+
+    def backups(self, pack: _Packing) -> None:
+        if self.redundancy < 2:
+            return
+        for w in self.wards:
+            first = pack.primary.get(w.ward)
+            able = [s for s in self.on_duty if s != first and w.ward in self.can[s]
+                    and pack.room(s, w, self.cap, self.most_wards)]
+            if first is not None and able:
+                pack.name(min(able, key=lambda s: (self.mismatch[s, w.ward], pack.staff[s], s)), w, False)
+
+    def exact(self, hint: _Packing) -> _Packing | None:
+        """As many wards covered as any packing covers (then backups): a small CP-SAT model, from
+        the greedy packing; None when it finds nothing better."""
+        model = cp_model.CpModel()
+        x: dict[tuple[str, str], cp_model.IntVar] = {}
+        p: dict[tuple[str, str], cp_model.IntVar] = {}
+        for s in self.on_duty:
+            for w in self.wards:
+                if w.ward in self.can[s]:
+                    x[s, w.ward] = model.new_bool_var("")
+                    p[s, w.ward] = model.new_bool_var("")
+                    model.add(p[s, w.ward] <= x[s, w.ward])
+                    model.add_hint(p[s, w.ward], hint.primary.get(w.ward) == s)
+                    model.add_hint(x[s, w.ward], s in (hint.primary.get(w.ward), hint.backup.get(w.ward)))
+        terms = []
+        for w in self.wards:
+            named = [x[s, w.ward] for s in self.on_duty if (s, w.ward) in x]
+            primary = [p[s, w.ward] for s in self.on_duty if (s, w.ward) in x]
+            model.add(sum(primary) <= 1)
+            model.add(sum(named) <= self.redundancy)
+            terms.append(_PRIMARY * sum(primary) + _BACKUP * (sum(named) - sum(primary)))
+            terms.append(sum(_LOCK * p[s, w.ward] for s in self.on_duty if (s, w.ward) in self.locked and (s, w.ward) in p))
+        for s in self.on_duty:
+            mine = [w for w in self.wards if (s, w.ward) in x]
+            if self.most_wards is not None:
+                model.add(sum(x[s, w.ward] for w in mine) <= self.most_wards)
+            if self.cap is not None:
+                model.add(sum(w.staff * x[s, w.ward] for w in mine) <= self.cap)
+        model.maximize(sum(terms))
+        solver = solver_parameters(_SETTINGS, _SECONDS_PER_SLOT)
+        if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        pack = _Packing({}, {}, dict.fromkeys(self.on_duty, 0), dict.fromkeys(self.on_duty, 0),
+                        dict.fromkeys(self.on_duty, 0))
+        for (s, ward), var in p.items():
+            w = next(w for w in self.wards if w.ward == ward)
+            if solver.value(var):
+                pack.name(s, w, True)
+            elif solver.value(x[s, ward]):
+                pack.name(s, w, False)
+        if len(pack.primary) <= len(hint.primary):
+            return None
+        self.improve(pack)
+        return pack
+
+
 def _pack_slot(instance: Instance, t: int, on_duty: list[str], wards: list[SlotWard], profiles: Mapping,
                locked: set[tuple[str, str]], so_far: Mapping[str, int], targets: Mapping[str, int] | None,
-               ) -> dict[str, list[str]]:
-    """One slot: ward → supporters named, primary first."""
-    rules = instance.rules
-    cap = rules.max_staff_per_duty
-    model = cp_model.CpModel()
-    x: dict[tuple[str, str], cp_model.IntVar] = {}
-    p: dict[tuple[str, str], cp_model.IntVar] = {}
-    cost: dict[tuple[str, str], int] = {}
-    for s in on_duty:
-        for w in wards:
-            if (cap is not None and w.staff > cap) or not eligible(instance, profiles[s], w.ward):
-                continue
-            key = (s, w.ward)
-            x[key] = model.new_bool_var(f"x[{s}][{w.ward}]")
-            p[key] = x[key] if rules.redundancy == 1 else model.new_bool_var(f"p[{s}][{w.ward}]")
-            if p[key] is not x[key]:
-                model.add(p[key] <= x[key])
-            cost[key] = (_MISMATCH if w.profession and profiles[s].profession != w.profession else 0) \
-                - (_LOCK if key in locked else 0)
-    if not x:
-        return {}
-    terms = []
-    for w in wards:
-        named = [x[s, w.ward] for s in on_duty if (s, w.ward) in x]
-        if not named:
-            continue
-        primary = [p[s, w.ward] for s in on_duty if (s, w.ward) in x]
-        model.add(sum(primary) <= 1)
-        model.add(sum(named) <= rules.redundancy)
-        model.add(sum(named) >= sum(primary))
-        terms.append(-_PRIMARY * sum(primary))
-        if rules.redundancy == 2:
-            terms.append(-_BACKUP * (sum(named) - sum(primary)))
-    hours = centi_hours(instance.slots[t].duty_hours)
-    ratio = model.new_int_var(0, 10**9, "largest")
-    for s in on_duty:
-        mine = [w for w in wards if (s, w.ward) in x]
-        if rules.max_wards_per_duty is not None:
-            model.add(sum(x[s, w.ward] for w in mine) <= rules.max_wards_per_duty)
-        if cap is not None:
-            model.add(sum(w.staff * x[s, w.ward] for w in mine) <= cap)
-        exposure = sum(w.staff * p[s, w.ward] for w in mine)
-        if targets is None:
-            model.add(exposure <= ratio)
-        else:  # thousandths of the fair share, the exposure before this slot included
-            target = max(1, targets.get(s, 1))
-            model.add(1000 * (so_far.get(s, 0) + hours * exposure) <= ratio * target)
-    terms.append(_BALANCE * ratio)
-    terms.append(sum(c * x[k] for k, c in cost.items()))
-    model.minimize(sum(terms))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = _SECONDS_PER_SLOT
-    solver.parameters.random_seed = 0
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return {}
-    out: dict[str, list[str]] = {}
-    for w in wards:
-        chosen = [s for s in on_duty if (s, w.ward) in x and solver.value(x[s, w.ward])]
-        if chosen:
-            chosen.sort(key=lambda s: (-solver.value(p[s, w.ward]), cost[s, w.ward], s))
-            out[w.ward] = chosen
+               exact_left: list[float]) -> dict[str, list[str]]:
+    """One slot: ward → supporters named, primary first. A greedy packing (fewest options first,
+    the lowest load), improved by moving wards off the highest load; only when it leaves a ward
+    that some duty could take and all might fit, the exact model (a bin packing is where greedy
+    fails), within what is left of `exact_left` seconds for the whole rota."""
+    slot = _Slot(instance, t, on_duty, wards, profiles, locked, so_far, targets)
+    pack = slot.greedy()
+    slot.backups(pack)
+    if len(pack.primary) < len(slot.wards) and slot.fits_all() and exact_left[0] > 0:
+        started = time.perf_counter()
+        pack = slot.exact(pack) or pack
+        exact_left[0] -= time.perf_counter() - started
+    out: dict[str, list[str]] = {ward: [s] for ward, s in pack.primary.items()}
+    for ward, s in pack.backup.items():
+        out.setdefault(ward, []).append(s)
     return out
 
 
@@ -140,6 +257,7 @@ def name_packed(instance: Instance, duties: set[tuple[str, int]], ward_locks: It
         on[t].append(sid)
     hundredths = None if targets is None else {s: round(v * 100) for s, v in targets.items()}
     so_far: dict[str, int] = defaultdict(int)
+    exact_left = [_EXACT_SECONDS]
     result: dict[tuple[str, int], list[str]] = {}
     for t, wards in sorted(_wards_by_slot(instance).items()):
         supporters = on.get(t, [])
@@ -147,7 +265,7 @@ def name_packed(instance: Instance, duties: set[tuple[str, int]], ward_locks: It
             continue
         slot = instance.slots[t]
         locked = {(s, w) for s, w, d, n in locks if d == slot.date and n == slot.name}
-        named = _pack_slot(instance, t, supporters, wards, profiles, locked, so_far, hundredths)
+        named = _pack_slot(instance, t, supporters, wards, profiles, locked, so_far, hundredths, exact_left)
         staff = {w.ward: w.staff for w in wards}
         for ward, people in named.items():
             result[ward, t] = people
