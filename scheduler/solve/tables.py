@@ -89,6 +89,15 @@ def _exposure(instance: Instance, rota: Rota, slots: dict) -> dict[str, tuple[in
     return out
 
 
+def _with_basis(fairness: dict, instance: Instance) -> dict:
+    """What the fairness figures are of (docs/fairness.md, «Exposure»): with exposure, the ratios of
+    burden.csv and `largest_ratio` are the rota's exposure, the fairness tier's value and bound are
+    of the model's even split per slot, and `needed_hours` is staff-hours."""
+    if fairness:
+        fairness["basis"] = instance.rules.fair_share_basis
+    return fairness
+
+
 def _carried_ratio(load) -> float | None:
     ratio = load.ratio if load is not None else None
     return None if ratio is None else round(ratio, 3)
@@ -186,7 +195,7 @@ def summary(instance: Instance, rota: Rota, result: SolveResult, timings: dict[s
              "gap": round(t.gap, 6), "status": t.status, "seconds": round(t.seconds, 3)}
             for t in result.tiers
         ],
-        "fairness": fairness_summary(result, rota, burden) if burden is not None else {},
+        "fairness": _with_basis(fairness_summary(result, rota, burden) if burden is not None else {}, instance),
         "timings": {k: round(v, 3) for k, v in {**timings, "build": result.build_seconds, "solve": result.solve_seconds}.items()},
         "counts": {
             "ward_slots": int(len(primary)),

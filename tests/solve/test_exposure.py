@@ -55,3 +55,32 @@ def test_a_slot_weighs_its_staff_times_hours_over_its_duties() -> None:
     assert exposure_needed(v, instance, 0) == (float(staff), True)
     biggest = int(instance.demand["headcount"].max())
     assert exposure_needed(v, instance, 1) == (float(staff - biggest), False)
+
+
+def test_the_checker_recounts_the_ratios_on_the_exposure_basis(tmp_path) -> None:
+    import json
+
+    import pandas as pd
+
+    from scheduler.check.folder import verify_dir
+    from scheduler.report.folder import write_plan
+
+    inputs = make_inputs(_rows(3), ["x", "y", "z"], rules=Rules(fair_share_basis="exposure", **_FREE))
+    plan, _ = plan_and_verify(inputs, time_limit=5)
+    folder = write_plan(plan, tmp_path / "rota")
+    about = {"burden_matches_duties", "summary_matches_rota"}
+
+    def found() -> set[str]:
+        report = verify_dir(folder, inputs, allow_changed_inputs=True)
+        return {f"{v.rule}:{v.column or v.key}" for v in report.violations if v.rule in about}
+
+    assert found() == set()
+    burden = pd.read_csv(folder / "burden.csv", dtype=str, keep_default_na=False)
+    by_hours = [float(h) / float(t) for h, t in zip(burden["hours"], burden["target"], strict=True)]
+    burden.assign(load_ratio=[f"{r:.3f}" for r in by_hours]).to_csv(folder / "burden.csv", index=False)
+    assert found() == {"burden_matches_duties:load_ratio"}  # ratios by hours, where the rules say exposure
+    burden.to_csv(folder / "burden.csv", index=False)
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    summary["fairness"]["largest_ratio"] = round(max(by_hours), 4)
+    (folder / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    assert found() == {"summary_matches_rota:fairness.largest_ratio"}
