@@ -679,6 +679,15 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "på andelen.", "Blue bar = duty hours; orange tick = fair share; the number = hours "
                              "divided by the share."),
     "why_load_title": ("Hvorfor er belastningen slik?", "Why is the load like this?"),
+    "burden_exposure_basis": ("Rettferdig andel regnes her i ansatte dekket × timer (regelen fair_share_basis): stolpen er "
+                              "eksponeringen, ikke timene.",
+                              "Fair shares are counted here in staff covered × hours (the rule fair_share_basis): the bar "
+                              "is the exposure, not the hours."),
+    "col_exposure": ("Ansatte dekket × timer", "Staff covered × hours"),
+    "why_load_ratio_exposure": ("**{who}** er den å ringe for {hours} ansatt-timer; den rettferdige andelen er {target} – "
+                                "{ratio} ganger andelen.",
+                                "**{who}** is the call for {hours} staff-hours; the fair share is {target} – {ratio} times "
+                                "the share."),
     "why_load_pick": ("Kollegastøtte", "Supporter"),
     "why_load_ratio": ("**{who}** har {hours} timer med støttevakt; den rettferdige andelen er {target} timer – {ratio} "
                        "ganger andelen.",

@@ -279,6 +279,12 @@ def test_rules_page_sets_the_staff_cap_and_the_exposure_basis(db):
     _ok(at)
     assert at.session_state["rules_edit"]["max_staff_per_duty"] == 60
     assert at.session_state["rules_edit"]["fair_share_basis"] == "exposure"
+    _plan(at)
+    at = _goto(at, "burden")
+    _ok(at)
+    assert any("ansatte dekket × timer" in c.value for c in at.caption)  # the bars are exposure, said so
+    why = " ".join(m.value for m in at.markdown if "rettferdige andelen er" in m.value)
+    assert "ansatt-timer" in why and "ganger andelen" in why
 
 
 # --- looking at a plan ---------------------------------------------------------------------------------
