@@ -22,26 +22,30 @@ class CoverageCount:
     uncovered_ward_slots: int
     uncovered_staff_shifts: int
     missing_backups: int
+    gaps: tuple[tuple[str, int], ...] = ()  # the uncovered (ward, slot)s, sorted
+
 
     def value(self, tier: str) -> int:
         return getattr(self, tier)
 
 
 def count_coverage(instance: Instance, duties: Iterable[tuple[str, int]]) -> CoverageCount:
-    """Uncovered ward-slots, their staff, and (redundancy 2) covered ward-slots without a backup.
-    A ward with more staff at work than `max_staff_per_duty` is never covered (docs/semantics.md)."""
+    """Uncovered ward-slots (and which), their staff, and (redundancy 2) covered ward-slots without
+    a backup. A ward with more staff at work than `max_staff_per_duty` is never covered
+    (docs/semantics.md)."""
     on: dict[int, list[str]] = defaultdict(list)
     for sid, t in duties:
         on[t].append(sid)
     fits = EligibilityCache(instance)
     profiles = {sid: profile(instance, sid) for sid in {s for people in on.values() for s in people}}
-    wards, staff, backups = 0, 0, 0
+    gaps: list[tuple[str, int]] = []
+    staff, backups = 0, 0
     cap = instance.rules.max_staff_per_duty
     for ward, t, heads in instance.demand[["ward", "slot", "headcount"]].itertuples(index=False):
         n = 0 if cap is not None and heads > cap else sum(1 for s in on.get(int(t), []) if fits(profiles[s], ward))
         if n == 0:
-            wards += 1
+            gaps.append((ward, int(t)))
             staff += int(heads)
         elif n == 1 and instance.rules.redundancy == 2:
             backups += 1
-    return CoverageCount(wards, staff, backups)
+    return CoverageCount(len(gaps), staff, backups, tuple(sorted(gaps)))

@@ -333,9 +333,8 @@ class HistoryStore:
         columns = {c["name"] for c in sa.inspect(self.engine).get_columns(OUTREACH_CONTACTS_TABLE)}
         keys = [c for c in ("incident_id", "contact", "profession") if c in columns] or ["supporter_id", "date"]
         table = sa.table(OUTREACH_CONTACTS_TABLE, *(sa.column(c) for c in {*keys, "supporter_id", "date"}))
-        date = sa.func.substr(table.c.date, 1, 10)
         inner = (sa.select(*(table.c[k] for k in keys)).distinct()
-                 .where(date >= first.isoformat(), date <= last.isoformat(), table.c.supporter_id != "")).subquery()
+                 .where(*_dated_in(table, first, last), table.c.supporter_id != "")).subquery()
         with self._read() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(inner)).scalar_one())
 
@@ -361,12 +360,11 @@ class HistoryStore:
         c = sa.table(OUTREACH_CONTACTS_TABLE, *(sa.column(n) for n in ("supporter_id", "date", "incident_id", "contact",
                                                                        "profession")))
         s = sa.table("contact_status", *(sa.column(n) for n in ("incident_id", "contact", "profession", "status")))
-        date = sa.func.substr(c.c.date, 1, 10)
-        query = (sa.select(c.c.supporter_id, date, c.c.incident_id, c.c.contact, c.c.profession,
+        query = (sa.select(c.c.supporter_id, _day(c), c.c.incident_id, c.c.contact, c.c.profession,
                            sa.func.coalesce(s.c.status, ""))
                  .select_from(c.join(s, sa.and_(s.c.incident_id == c.c.incident_id, s.c.contact == c.c.contact,
                                                 s.c.profession == c.c.profession), isouter=True))
-                 .where(date >= first.isoformat(), date <= last.isoformat(), c.c.supporter_id != "")
+                 .where(*_dated_in(c, first, last), c.c.supporter_id != "")
                  .distinct())
         with self._read() as conn:
             rows = [tuple(r) for r in conn.execute(query)]
@@ -381,11 +379,20 @@ class HistoryStore:
         if not {"supporter_id", "date"} <= columns:
             return None
         table = sa.table(OUTREACH_CONTACTS_TABLE, *(sa.column(c) for c in ("supporter_id", "date", "hours") if c in columns))
-        date = sa.func.substr(table.c.date, 1, 10)
         hours = sa.func.sum(table.c.hours) if "hours" in columns else sa.null()
         query = (sa.select(table.c.supporter_id, sa.func.count(), hours)
-                 .where(date >= first.isoformat(), date <= last.isoformat())
+                 .where(*_dated_in(table, first, last))
                  .where(table.c.supporter_id.is_not(None), table.c.supporter_id != "")
                  .group_by(table.c.supporter_id))
         with self._read() as conn:
             return {str(sid): (int(n), None if h is None else float(h)) for sid, n, h in conn.execute(query)}
+
+
+def _day(table: sa.TableClause) -> sa.ColumnElement:
+    """The outreach table's `date` as its day: it holds `YYYY-MM-DD` or a start time after it."""
+    return sa.func.substr(table.c.date, 1, 10)
+
+
+def _dated_in(table: sa.TableClause, first: dt.date, last: dt.date) -> tuple[sa.ColumnElement, ...]:
+    """Rows of the outreach table dated `first`..`last` (text comparison: ISO dates sort as days)."""
+    return _day(table) >= first.isoformat(), _day(table) <= last.isoformat()

@@ -9,13 +9,13 @@ on a cluster of many machines — and a test checks exactly that.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scheduler.domain import Instance, SolverSettings
+from scheduler.domain import SolverSettings
 from scheduler.io.types import Inputs
 from scheduler.model.demand import build_instance
-from scheduler.model.eligibility import EligibilityCache, profile
+from scheduler.solve.coverage_count import count_coverage
 from scheduler.solve.planner import solve
 from scheduler.tiers import tier_order
 from scheduler.whatif.candidates import Candidate, with_candidates
@@ -82,7 +82,7 @@ def evaluate(inputs: Inputs, chosen: Sequence[Candidate], settings: SolverSettin
     ratios = {}
     if result.fairness is not None:
         ratios = {sid: r for sid, r in result.fairness.shares.ratios(hours).items() if r is not None}
-    gaps = _uncovered_slots(instance, result.duties)
+    gaps = count_coverage(instance, result.duties).gaps
     return Evaluation(
         chosen=tuple(chosen),
         uncovered=round(values["uncovered_ward_slots"].value),
@@ -95,14 +95,3 @@ def evaluate(inputs: Inputs, chosen: Sequence[Candidate], settings: SolverSettin
         duty_keys=tuple(sorted(result.duties)),
         ratios=tuple(sorted(ratios.items())),
     )
-
-
-def _uncovered_slots(instance: Instance, duties: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
-    """The ward-slots no supporter on duty may cover (the screen's gaps to fill)."""
-    fits = EligibilityCache(instance)
-    on: dict[int, list[str]] = {}
-    for sid, t in duties:
-        on.setdefault(t, []).append(sid)
-    profiles = {sid: profile(instance, sid) for sid in {s for s, _ in duties}}
-    return sorted((ward, int(t)) for ward, t in instance.demand[["ward", "slot"]].itertuples(index=False)
-                  if not any(fits(profiles[s], ward) for s in on.get(int(t), [])))
