@@ -20,7 +20,12 @@ from scheduler.solve.cpsat import (
     hint_from_duties,
     solve_model,
 )
-from scheduler.solve.exposure import exposure_needed, uses_exposure, with_exposure_weights
+from scheduler.solve.exposure import (
+    exposure_needed,
+    hold_slot_counts,
+    uses_exposure,
+    with_exposure_weights,
+)
 from scheduler.solve.fair_bounds import fewest_duties_lower_bound, forced_loads
 from scheduler.solve.fairness import FLAG_RATIO, FairShares, share_weights
 from scheduler.solve.greedy import prune_redundant_duties
@@ -84,6 +89,7 @@ class FairnessSteps:
             # staff × hours ÷ its duties in the fewest rota found, or the rota so far without spares.
             first = fewest_rota if fewest_rota is not None else prune_redundant_duties(self.instance, self.duties, self.locked)
             self.instance = with_exposure_weights(self.instance, self.v, first)
+            hold_slot_counts(self.v, first)
             needed, proven = exposure_needed(self.v, self.instance, allowed)
             found_hours = None
         if needed <= 0:  # nothing needs cover: shares of nothing; ratios stay 0
