@@ -84,3 +84,17 @@ def test_the_checker_recounts_the_ratios_on_the_exposure_basis(tmp_path) -> None
     summary["fairness"]["largest_ratio"] = round(max(by_hours), 4)
     (folder / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
     assert found() == {"summary_matches_rota:fairness.largest_ratio"}
+
+
+def test_each_slot_keeps_the_duties_of_the_first_rota() -> None:
+    from ortools.sat.python import cp_model
+
+    from scheduler.solve.exposure import hold_slot_counts
+
+    instance = build_instance(make_inputs(_rows(1), ["x", "y", "z"], rules=Rules(fair_share_basis="exposure")))
+    v = create_variables(instance)
+    hold_slot_counts(v, {("x", 0), ("y", 0)})  # two duties in the first rota's slot
+    v.model.minimize(sum(v.duty.values()))
+    solver = cp_model.CpSolver()
+    assert solver.solve(v.model) == cp_model.OPTIMAL
+    assert solver.objective_value == 2  # never fewer, so no duty carries more than its modelled even share
