@@ -24,14 +24,14 @@ for a ward left over, when there is one; the rest stays uncovered with its reaso
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from scheduler.domain import Instance, Pin, SolverSettings
-from scheduler.model.eligibility import eligible, profile
+from scheduler.model.eligibility import SupporterProfile, eligible, profile
 from scheduler.solve.cpsat import solver_parameters
 from scheduler.units import centi_hours
 
@@ -278,7 +278,8 @@ def add_duties_for_packing(instance: Instance, duties: set[tuple[str, int]], war
     """Duties with one more added, within every limit, in each slot where a ward some duty could
     cover alone within the cap is left over by the packing — so the cap never costs coverage that
     another duty can give. Slots are repaired one at a time, each added duty counted against every
-    limit with the rest; a ward nobody more may take stays uncovered, with its reason."""
+    limit with the rest, the one with the fewest duties first; a ward nobody more may take stays
+    uncovered, with its reason."""
     from scheduler.solve.limits import DutyLoad
 
     cap = instance.rules.max_staff_per_duty
@@ -287,9 +288,9 @@ def add_duties_for_packing(instance: Instance, duties: set[tuple[str, int]], war
     duties = set(duties)
     locks = list(ward_locks)
     named = name_packed(instance, duties, locks)
-    profiles: dict[str, object] = {}
+    profiles: dict[str, SupporterProfile] = {}
 
-    def prof(sid: str):  # noqa: ANN202 - a SupporterProfile
+    def prof(sid: str) -> SupporterProfile:
         if sid not in profiles:
             profiles[sid] = profile(instance, sid)
         return profiles[sid]
@@ -309,13 +310,15 @@ def add_duties_for_packing(instance: Instance, duties: set[tuple[str, int]], war
     for sid, t, via in instance.availability[["supporter_id", "slot", "via"]].itertuples(index=False):
         if int(t) in left:
             available[int(t)].append((sid, via))
+    count = Counter(sid for sid, _ in duties)
     for t in sorted(left):
-        for sid, via in sorted(available[t]):
+        for sid, via in sorted(available[t], key=lambda a: (count[a[0]], a[0])):
             if sid in on[t] or (sid, t) in forbidden or not any(eligible(instance, prof(sid), w) for w in left[t]):
                 continue
             if load.blocking_limit(sid, t, via):
                 continue
             duties.add((sid, t))
+            count[sid] += 1
             on[t].add(sid)
             load.add(sid, t, via)
             break
