@@ -76,3 +76,15 @@ def test_the_relaxation_is_five_more_staff_and_only_when_set() -> None:
 def test_bad_values_are_refused(field: str, value: object) -> None:
     with pytest.raises(ValidationError, match=field):
         Rules(**{field: value})
+
+
+def test_coverage_counted_without_a_model_sees_the_cap() -> None:
+    # x covers A, B, C (4 staff each) and Y, Z alone: 14 staff, cap 8 — some must stay uncovered,
+    # so dropping y and z (the spare duties by eligibility alone) is seen to lose coverage.
+    from scheduler.solve.coverage_count import count_coverage
+
+    instance = build_instance(make_inputs(_rows(1, {"A": 4, "B": 4, "C": 4}), ["x", "y", "z"],
+                                          rules=Rules(max_staff_per_duty=8, **_FREE)))
+    alone = count_coverage(instance, {("x", 0)})
+    assert alone.uncovered_ward_slots == 1 + 2  # X (x's own) + the two largest beyond 8 staff
+    assert count_coverage(instance, {("x", 0), ("y", 0), ("z", 0)}).uncovered_ward_slots == 0
