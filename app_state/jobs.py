@@ -27,6 +27,7 @@ from app_state import auth, drafts, keys, uploads, views
 from scheduler.domain import Instance, Pin, SolverSettings
 from scheduler.errors import InputError
 from scheduler.localtime import now_iso
+from scheduler.oncall.plan import attach_on_call
 from scheduler.solve.plan import Plan, make_plan
 from scheduler.solve.results import SolveControl, SolveProgress
 from scheduler.store.publications import PublicationStore
@@ -162,6 +163,8 @@ class PlanJob:
                                                          workers=instance.rules.solver.workers),
                                  on_progress=self.on_progress, control=self.control,
                                  measure_limits=measure_limits, lang=lang)
+                attach_on_call(plan, settings=SolverSettings(time_limit=self.time_limit, workers=1),
+                               lang=lang)  # only with `[on_call]` in the rules (docs/domain.md)
                 self.solved = time.monotonic()
             self.meta["stopped"] = self.control.stopped
             if baseline is not None:

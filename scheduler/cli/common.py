@@ -61,8 +61,9 @@ def echo(text: str, stream=None) -> None:
     print(printable(text), file=stream or sys.stderr, flush=True)
 
 
-def read_inputs(args: argparse.Namespace):
-    """The inputs named by `check`, `solve` or `verify` (turnus files and the INPUT_KEYS options), read."""
+def read_inputs(args: argparse.Namespace, *, cache_from: Path | None = None, keep_cache: bool = False):
+    """The inputs named by `check`, `solve` or `verify` (turnus files and the INPUT_KEYS options), read
+    (`solve`: the turnus from `--previous`'s cache when unchanged, and kept for its own folder)."""
     from scheduler.io import load_paths
 
     return load_paths(
@@ -73,6 +74,8 @@ def read_inputs(args: argparse.Namespace):
         rules_path=args.rules,
         staff_path=args.staff,
         pins_path=args.pins,
+        cache_from=cache_from,
+        keep_cache=keep_cache,
     )
 
 

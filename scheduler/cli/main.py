@@ -50,7 +50,8 @@ def _add_inputs(parser: argparse.ArgumentParser, turnus_required: bool = True) -
     parser.add_argument("--rules", type=Path, help="rules.toml")
     parser.add_argument("--staff", type=Path, help="staff register (employee id, ward, name, profession)")
     parser.add_argument("--pins", type=Path, help="pins.csv: supporter_id,date,slot,action[,ward] (lock/forbid)")
-    parser.add_argument("--lang", choices=("no", "en"), default="no", help="language of messages (default: no)")
+    parser.add_argument("--lang", choices=("no", "en"), default="no",
+                        help="language of messages, notices and rota.xlsx (default: no)")
 
 
 def build_parser() -> argparse.ArgumentParser:
