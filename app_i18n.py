@@ -370,6 +370,20 @@ TEXTS: dict[str, tuple[str, str]] = {
                                "mindre å bære på én vakt.",
                                "How many wards one supporter takes in one shift (empty = no limit). Fewer wards, less "
                                "to carry in one shift."),
+    "rule_max_staff_per_duty": ("Høyst så mange ansatte per støttevakt", "At most this many staff per duty"),
+    "why_max_staff_per_duty": ("Hvor mange ansatte på jobb én kollegastøtte er den å ringe for på en vakt (tomt = ingen "
+                               "grense). Postene er ulike: én vakt kan dekke 3 ansatte, en annen 120. En post med flere "
+                               "på jobb enn grensen står udekket, med grunnen.",
+                               "How many staff at work one supporter is the call for in one shift (empty = no limit). "
+                               "Wards differ: one duty may cover 3 staff, another 120. A ward with more at work than the "
+                               "limit is left uncovered, with the reason."),
+    "rule_fair_share_basis": ("Rettferdig andel regnes i", "Fair shares are counted in"),
+    "basis_hours": ("timer", "hours"),
+    "basis_exposure": ("ansatte dekket × timer", "staff covered × hours"),
+    "why_fair_share_basis": ("Timer: hver vakt teller sine timer. Ansatte dekket × timer: en vakt for elleve poster teller "
+                             "mer enn en for én liten post.",
+                             "Hours: each duty counts its hours. Staff covered × hours: a duty for eleven wards counts more "
+                             "than one for one small ward."),
     "rule_max_duties_per_day": ("Høyst så mange støttevakter per dag", "At most this many duties per day"),
     "why_max_duties_per_day": ("Det er tungt å være kollegastøtte; én støttevakt per dag holder belastningen nede.",
                                "Being a supporter is heavy; one duty a day keeps the load down."),
@@ -719,6 +733,15 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "på andelen.", "Blue bar = duty hours; orange tick = fair share; the number = hours "
                              "divided by the share."),
     "why_load_title": ("Hvorfor er belastningen slik?", "Why is the load like this?"),
+    "burden_exposure_basis": ("Rettferdig andel regnes her i ansatte dekket × timer (regelen fair_share_basis): stolpen er "
+                              "eksponeringen, ikke timene.",
+                              "Fair shares are counted here in staff covered × hours (the rule fair_share_basis): the bar "
+                              "is the exposure, not the hours."),
+    "col_exposure": ("Ansatte dekket × timer", "Staff covered × hours"),
+    "why_load_ratio_exposure": ("**{who}** er den å ringe for {hours} ansatt-timer; den rettferdige andelen er {target} – "
+                                "{ratio} ganger andelen.",
+                                "**{who}** is the call for {hours} staff-hours; the fair share is {target} – {ratio} times "
+                                "the share."),
     "why_load_pick": ("Kollegastøtte", "Supporter"),
     "why_load_ratio": ("**{who}** har {hours} timer med støttevakt; den rettferdige andelen er {target} timer – {ratio} "
                        "ganger andelen.",

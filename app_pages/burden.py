@@ -65,7 +65,9 @@ def show_burden(view: views.View) -> None:
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("metric_duties"), shown.duties)
     fair = view.summary.get("fairness") or {}
-    bound = fair.get("largest_ratio_bound")
+    exposure = view.rules.fair_share_basis == "exposure"  # shares of staff covered × hours (docs/fairness.md)
+    # over exposure the fairness tier's bound is of the model's even split, not of the rota's exposure
+    bound = None if exposure else fair.get("largest_ratio_bound")
     c2.metric(t("metric_max_ratio"), t("times_share", x=fmt_ratio(shown.largest_ratio)) if shown.largest_ratio else "–",
               delta=t("fair_bound_short", x=fmt_bound(bound)) if bound else None, delta_color="off",
               help=t("metric_max_ratio_help") + " " + t("fair_help"))
@@ -77,14 +79,17 @@ def show_burden(view: views.View) -> None:
                      months=history.get("history_months", 12), weight=fmt_num(history["history_weight"])))
 
     st.subheader(t("hours_vs_target"))
+    load, load_title = ("exposure", t("col_exposure")) if exposure else ("hours", t("col_hours"))
+    if exposure:
+        st.caption(t("burden_exposure_basis"))
     burden["ratio_text"] = [t("times_share", x=fmt_ratio(r)) if pd.notna(r) else "–" for r in burden["load_ratio"]]
     top, order = list_controls(burden)
     base = alt.Chart(top).encode(y=alt.Y("who:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=220)))
-    tooltip = [alt.Tooltip("who:N", title=t("col_supporter")), alt.Tooltip("hours:Q", title=t("col_hours")),
+    tooltip = [alt.Tooltip("who:N", title=t("col_supporter")), alt.Tooltip(f"{load}:Q", title=load_title),
                alt.Tooltip("target:Q", title=t("col_target")), alt.Tooltip("ratio_text:N", title=t("col_load_ratio"))]
-    bars = base.mark_bar(color="#0072B2").encode(x=alt.X("hours:Q", title=t("col_hours")), tooltip=tooltip)
+    bars = base.mark_bar(color="#0072B2").encode(x=alt.X(f"{load}:Q", title=load_title), tooltip=tooltip)
     ticks = base.mark_tick(color="#D55E00", thickness=3, size=18).encode(x="target:Q", tooltip=tooltip)
-    text = base.mark_text(align="left", dx=6, fontSize=11).encode(x="hours:Q", text="ratio_text:N")
+    text = base.mark_text(align="left", dx=6, fontSize=11).encode(x=f"{load}:Q", text="ratio_text:N")
     st.altair_chart((bars + ticks + text).properties(height=alt.Step(22)), width="stretch", key="burden_hours_chart")
     st.caption(t("hours_vs_target_help"))
 
@@ -95,7 +100,8 @@ def show_burden(view: views.View) -> None:
                                        lambda s: f"{who_by_id[s]} – {burden.set_index('supporter_id').loc[s, 'ratio_text']}")
     row = burden[burden["supporter_id"].astype(str) == pick].iloc[0].to_dict()
     facts = load_facts(view.instance, row, view.duties)
-    lines = [t_plain("why_load_ratio", who=who_by_id[pick], hours=fmt_num(facts.hours), target=fmt_num(facts.target),
+    lines = [t_plain("why_load_ratio_exposure" if exposure else "why_load_ratio", who=who_by_id[pick],
+                     hours=fmt_num(float(row.get("exposure") or 0.0) if exposure else facts.hours), target=fmt_num(facts.target),
                ratio=fmt_ratio(facts.ratio) if facts.ratio is not None else "–")]
     lines.append(t("why_load_protected", hours=fmt_num(facts.protected_hours_per_week))
                  if facts.protected_hours_per_week is not None else t("why_load_unprotected"))

@@ -26,6 +26,7 @@ else:
     st.caption(t("rules_defaults_used"))
 
 RULE_KEYS = ("min_overlap", "separation", "same_site", "redundancy", "max_on_duty_per_ward", "max_wards_per_duty",
+             "max_staff_per_duty", "fair_share_basis",
              "max_duties_per_day", "max_duties_per_week", "max_consecutive_days", "max_duties_per_period",
              "max_nights_per_period", "protected_hours_per_week", "horizon_start", "horizon_end", "night_shift_date",
              "activity_weight", "workers")
@@ -48,8 +49,8 @@ def _default_text(key: str, value) -> str:
         return t("yes") if value else t("no")
     if key == "min_overlap":
         return f"{round(100 * value)} %"
-    for prefix in ("sep_", "redundancy_", "night_"):
-        if has_text(f"{prefix}{value}") and key in ("separation", "redundancy", "night_shift_date"):
+    for prefix in ("sep_", "redundancy_", "night_", "basis_"):
+        if has_text(f"{prefix}{value}") and key in ("separation", "redundancy", "night_shift_date", "fair_share_basis"):
             return t(f"{prefix}{value}")
     return fmt_num(value)
 
@@ -111,6 +112,9 @@ with st.form("rules_form"):
     v["max_wards_per_duty"] = _row("max_wards_per_duty", lambda: st.number_input(
         t("rule_max_wards_per_duty"), min_value=1, value=rules.max_wards_per_duty, step=1, placeholder=t("unlimited"),
         key="rule_max_wards_per_duty"))
+    v["max_staff_per_duty"] = _row("max_staff_per_duty", lambda: st.number_input(
+        t("rule_max_staff_per_duty"), min_value=1, value=rules.max_staff_per_duty, step=1, placeholder=t("unlimited"),
+        key="rule_max_staff_per_duty"))
 
     st.subheader(t("rules_limits"))
     v["max_duties_per_day"] = _row("max_duties_per_day", lambda: st.number_input(
@@ -128,6 +132,9 @@ with st.form("rules_form"):
     v["protected_hours_per_week"] = _row("protected_hours_per_week", lambda: st.number_input(
         t("rule_protected_hours_per_week"), min_value=0.0, value=rules.protected_hours_per_week, step=0.5,
         placeholder=t("unlimited"), key="rule_protected_hours_per_week"))
+    v["fair_share_basis"] = _row("fair_share_basis", lambda: st.radio(
+        t("rule_fair_share_basis"), ["hours", "exposure"], index=["hours", "exposure"].index(rules.fair_share_basis),
+        format_func={x: t("basis_" + x) for x in ("hours", "exposure")}.get, horizontal=True, key="rule_fair_share_basis"))
     v["activity_weight"] = _row("activity_weight", lambda: st.number_input(
         t("rule_activity_weight"), min_value=0.0, value=float(rules.activity_weight), step=0.05, key="rule_activity_weight"))
 
@@ -175,7 +182,7 @@ if submitted:
             slots.append(SlotDef(name=str(r["name"]), start=start, end=end, kind=r["kind"],
                                  duty_hours=1.0 if hours is None or pd.isna(hours) else float(hours)))
         values = {k: v[k] for k in v if k != "workers"}
-        for k in ("max_wards_per_duty", "max_duties_per_period", "max_nights_per_period"):
+        for k in ("max_wards_per_duty", "max_staff_per_duty", "max_duties_per_period", "max_nights_per_period"):
             values[k] = None if values[k] is None else int(values[k])
         solver = rules.solver.model_copy(update={"workers": int(v["workers"])})
         on_call = None

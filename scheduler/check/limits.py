@@ -28,6 +28,7 @@ __all__ = [
     "check_max_on_duty_per_ward",
     "check_release_keeps_minimum_staffing",
     "check_wards_per_duty",
+    "check_staff_per_duty",
 ]
 
 
@@ -213,4 +214,23 @@ def check_wards_per_duty(ctx: CheckContext, rota: WrittenRota) -> list[Violation
                            f"({len(wards) - limit} for mange).",
                            f"{who} covers {len(wards)} wards {_label(ctx.slots[t])} ({listed}); the limit is {limit} "
                            f"({len(wards) - limit} too many)."))
+    return out
+
+
+def check_staff_per_duty(ctx: CheckContext, rota: WrittenRota) -> list[Violation]:
+    """One person can only answer for so many people at once: the staff at work in the wards named
+    for a duty (any role), counted from the turnus, at most max_staff_per_duty."""
+    cap = ctx.rules.max_staff_per_duty
+    if cap is None:
+        return []
+    out = []
+    for (sid, t), wards in sorted(rota.named.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        staff = sum(ctx.demand.get((w, t), 0) for w in wards)
+        if staff > cap:
+            who, listed = ctx.who(sid), ", ".join(f"{w} ({ctx.demand.get((w, t), 0)})" for w in sorted(wards))
+            out.append(_at(ctx, "staff_per_duty", sid, t,
+                           f"{who} dekker {staff} ansatte på jobb {_label(ctx.slots[t])} ({listed}); grensen er {cap} "
+                           f"({staff - cap} for mange).",
+                           f"{who} covers {staff} staff at work {_label(ctx.slots[t])} ({listed}); the limit is {cap} "
+                           f"({staff - cap} too many)."))
     return out

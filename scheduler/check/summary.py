@@ -84,7 +84,52 @@ def compare_summary(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) 
     if pins is not None and pins != len(ctx.pins):
         out.append(_problem(rule, file, f"pins = {pins!r}, men låsefila har {len(ctx.pins)}.",
                             f"pins = {pins!r}, but the pins file has {len(ctx.pins)}.", key="pins"))
+    out += _fairness_basis(ctx, rota, folder)
     if not isinstance(summary.get("input_checksums"), dict):
         out.append(_problem(rule, file, "mangler «input_checksums»: inndataene kan ikke kontrolleres.",
                             "lacks «input_checksums»: the inputs cannot be checked.", key="input_checksums"))
+    return out
+
+
+def _fairness_basis(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
+    """fairness.basis is the rules' `fair_share_basis`, and fairness.largest_ratio the busiest's
+    load on that basis — hours, or exposure (staff covered × hours) — counted from the rota, ÷ their
+    target in burden.csv (docs/fairness.md)."""
+    rule, file = "summary_matches_rota", "summary.json"
+    fairness = (folder.summary or {}).get("fairness")
+    burden = folder.tables.get("burden")
+    if not isinstance(fairness, dict) or not fairness or burden is None or "target" not in burden.columns:
+        return []
+    out: list[Violation] = []
+    basis = ctx.rules.fair_share_basis
+    if "basis" in fairness and fairness["basis"] != basis:
+        out.append(_problem(rule, file, f"fairness.basis = {fairness['basis']!r}, men regelfila gir {basis!r}.",
+                            f"fairness.basis = {fairness['basis']!r}, but the rules file gives {basis!r}.",
+                            key="fairness.basis"))
+    load: dict[str, float] = {}
+    if basis == "exposure":
+        for a in rota.assignments:
+            if a.role == "primary" and a.supporter_id and a.t is not None:
+                staff = ctx.demand.get((a.ward, a.t), 0)
+                load[a.supporter_id] = load.get(a.supporter_id, 0.0) + staff * ctx.slots[a.t].duty_hours
+    else:
+        for sid, t in rota.on_duty:
+            load[sid] = load.get(sid, 0.0) + ctx.slots[t].duty_hours
+    low, high, want = 0.0, 0.0, 0.0
+    for sid, target in zip(burden["supporter_id"].astype(str), burden["target"], strict=True):
+        try:
+            value = float(str(target).replace(",", "."))
+        except ValueError:
+            continue  # burden.csv's own check names it
+        if value > 0:  # the target is written with two decimals, the ratios with three and four
+            mine = load.get(sid, 0.0)
+            want = max(want, mine / value)
+            low = max(low, mine / (value + 0.005) - 0.0006)
+            high = max(high, mine / (value - 0.005) + 0.0006 if value > 0.005 else float("inf"))
+    got = fairness.get("largest_ratio")
+    if isinstance(got, (int, float)) and not isinstance(got, bool) and high > 0 and not low <= got <= high:
+        out.append(_problem(rule, file, f"fairness.largest_ratio = {got!r}, men vaktplanen ({basis}) ÷ målene i burden.csv "
+                            f"gir {want:.4f}.",
+                            f"fairness.largest_ratio = {got!r}, but the rota ({basis}) ÷ the targets in burden.csv "
+                            f"gives {want:.4f}.", key="fairness.largest_ratio"))
     return out

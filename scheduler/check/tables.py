@@ -151,7 +151,8 @@ def _staff_exposure(ctx: CheckContext, rota: WrittenRota) -> dict[str, tuple[int
 
 def compare_burden(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
     """burden.csv has one row per supporter, with the duties, nights, weekend duties and hours of
-    the rota, the person's name, ward and limits from the inputs, and load = hours ÷ target."""
+    the rota, the person's name, ward and limits from the inputs, and load = hours ÷ target (with
+    `fair_share_basis = "exposure"`: exposure ÷ target, the exposure counted from the rota)."""
     rule, file = "burden_matches_duties", "burden.csv"
     frame = folder.tables.get("burden")
     if frame is None:
@@ -209,6 +210,8 @@ def compare_burden(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -
                                     f"{who}: {r[column]!r}, but the inputs give {want!r}.", row=line, column=column,
                                     supporter_id=sid))
         target, ratio = _number(r["target"]), _number(r["load_ratio"]) if r["load_ratio"] else None
+        if ctx.rules.fair_share_basis == "exposure":  # the load is the exposure, counted above from the rota
+            hours = round(staff_exposure.get(sid, (0, 0.0))[1], 2)
         if target is None or target < 0:
             out.append(_problem(rule, file, f"{who}: målet {r['target']!r} er ikke et tall ≥ 0.",
                                 f"{who}: the target {r['target']!r} is not a number ≥ 0.", row=line, column="target",

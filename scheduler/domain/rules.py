@@ -105,6 +105,12 @@ class Rules(_Frozen):
     redundancy: Literal[1, 2] = 1
     max_on_duty_per_ward: int = Field(default=1, ge=1, le=50)
     max_wards_per_duty: int | None = Field(default=None, ge=1, le=1_000)
+    max_staff_per_duty: int | None = Field(
+        default=None, ge=1, le=100_000,
+        description="at most this many staff at work in the wards one duty covers, in any role (docs/domain.md)")
+    fair_share_basis: Literal["hours", "exposure"] = Field(
+        default="hours", description='what fairness shares out: duty hours, or exposure = staff covered × hours '
+                                     '(docs/fairness.md)')
     max_duties_per_day: int = Field(default=1, ge=1, le=MAX_SLOTS_PER_DAY)
     max_duties_per_week: int = Field(default=3, ge=0, le=100)
     max_consecutive_days: int = Field(default=2, ge=1, le=31, description="31 or more: no limit in practice")

@@ -127,6 +127,14 @@ class Slot(_Frozen):
     start: dt.datetime
     end: dt.datetime
     duty_hours: float = 1.0
+    #: what one duty here weighs in fairness when it is not its hours: with `fair_share_basis =
+    #: "exposure"` the planner sets it to the slot's staff × hours ÷ its duties (docs/fairness.md)
+    fair_weight: float | None = None
+
+    @property
+    def load_hours(self) -> float:
+        """One duty's load in fairness: its hours, or its modelled exposure (`fair_weight`)."""
+        return self.duty_hours if self.fair_weight is None else self.fair_weight
 
     @property
     def label(self) -> str:

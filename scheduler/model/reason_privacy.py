@@ -24,6 +24,8 @@ NAMED_REASONS = "named_reasons"
 #: (Norwegian, English).
 REASON_KINDS: dict[str, tuple[str, str]] = {
     "no_supporter_at_work": ("Ingen kollegastøtte på jobb", "No supporter at work"),
+    "staff_above_cap": ("Flere på jobb på posten enn én støttevakt får dekke",
+                        "More staff at work in the ward than one duty may cover"),
     "only_ineligible": ("Bare kollegastøtter fra egen post eller leder på jobb",
                         "Only supporters from the ward itself or its manager at work"),
     "all_blocked": ("De som kunne dekket, var ikke tilgjengelige", "Those who could cover were not available"),
@@ -31,7 +33,7 @@ REASON_KINDS: dict[str, tuple[str, str]] = {
     "not_chosen": ("Ikke dekket innen tidsgrensen", "Not covered within the time limit"),
     "": ("Annen grunn", "Other reason"),
 }
-_ENGLISH_STARTS = ("No peer supporter", "Only peer supporters", "Those who could", "Everyone who could",
+_ENGLISH_STARTS = ("No peer supporter", "The ward has", "Only peer supporters", "Those who could", "Everyone who could",
                    "The solver did not")
 
 

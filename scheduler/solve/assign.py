@@ -8,12 +8,13 @@ never more than `max_wards_per_duty` wards for one duty, a distinct backup with 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ortools.graph.python import min_cost_flow
 
 from scheduler.domain import Instance, Pin
 from scheduler.model.eligibility import EligibilityCache, profile
+from scheduler.solve.assign_packed import name_packed, uses_packing
 
 __all__ = ["name_supporters"]
 
@@ -61,8 +62,13 @@ def name_supporters(
     instance: Instance,
     duties: set[tuple[str, int]],
     ward_locks: Iterable[Pin] = (),
+    targets: Mapping[str, float] | None = None,
 ) -> dict[tuple[str, int], list[str]]:
-    """(ward, slot index) → supporters to call, primary first (then the backup with redundancy 2)."""
+    """(ward, slot index) → supporters to call, primary first (then the backup with redundancy 2).
+    With `max_staff_per_duty` or fairness over exposure, the wards are packed by their staff
+    (scheduler.solve.assign_packed; `targets` are the exposure fair shares to balance against)."""
+    if uses_packing(instance):
+        return name_packed(instance, duties, ward_locks, targets if instance.rules.fair_share_basis == "exposure" else None)
     rules = instance.rules
     profiles = {sid: profile(instance, sid) for sid, _ in duties}
     eligible = EligibilityCache(instance)  # asked for every supporter on duty × ward × slot

@@ -31,7 +31,10 @@ class CoverageCount:
 
 def count_coverage(instance: Instance, duties: Iterable[tuple[str, int]]) -> CoverageCount:
     """Uncovered ward-slots (and which), their staff, and (redundancy 2) covered ward-slots without
-    a backup."""
+    a backup. With `max_staff_per_duty` a ward with more staff at work than the cap is never
+    covered, and a slot's duties cover at most cap × their number of staff: the wards beyond that,
+    largest first, count as uncovered (docs/semantics.md) — so a rota made outside a model (spare
+    duties dropped) is never taken for one that keeps the coverage when its wards cannot be packed."""
     on: dict[int, list[str]] = defaultdict(list)
     for sid, t in duties:
         on[t].append(sid)
@@ -39,11 +42,23 @@ def count_coverage(instance: Instance, duties: Iterable[tuple[str, int]]) -> Cov
     profiles = {sid: profile(instance, sid) for sid in {s for people in on.values() for s in people}}
     gaps: list[tuple[str, int]] = []
     staff, backups = 0, 0
+    cap = instance.rules.max_staff_per_duty
+    reached: dict[int, list[tuple[int, str]]] = defaultdict(list)  # slot -> (staff, ward) some duty may cover
     for ward, t, heads in instance.demand[["ward", "slot", "headcount"]].itertuples(index=False):
-        n = sum(1 for s in on.get(int(t), []) if fits(profiles[s], ward))
+        n = 0 if cap is not None and heads > cap else sum(1 for s in on.get(int(t), []) if fits(profiles[s], ward))
         if n == 0:
             gaps.append((ward, int(t)))
             staff += int(heads)
-        elif n == 1 and instance.rules.redundancy == 2:
-            backups += 1
+        else:
+            reached[int(t)].append((int(heads), ward))
+            if n == 1 and instance.rules.redundancy == 2:
+                backups += 1
+    if cap is not None:
+        for t, wards in reached.items():
+            room = cap * len(on[t])
+            for heads, ward in sorted(wards):  # the smallest fit first: as many wards as the room allows
+                room -= heads
+                if room < 0:
+                    gaps.append((ward, t))
+                    staff += heads
     return CoverageCount(len(gaps), staff, backups, tuple(sorted(gaps)))

@@ -4,6 +4,7 @@ Reasons, from the most to the least fundamental:
 - nobody trained is at work in the slot (on the ward's site);
 - only supporters who may not cover this ward are at work (own ward, its manager, other site);
 - the eligible ones at work are blocked (training expired, unavailable, ward cannot release them);
+- the ward alone has more staff at work than one duty may cover (`max_staff_per_duty`);
 - the eligible and available ones are all at a limit: which limit, for whom;
 - none of these: the solver ran out of time before covering it.
 
@@ -31,6 +32,7 @@ __all__ = ["UncoveredReason", "explain_uncovered", "slot_definite", "REASON_WORD
 REASON_WORDS: dict[str, Words] = {
     **{rule_id: rule.reason for rule_id, rule in HARD_RULES.items() if rule.kind == "duty"},
     "wards_per_duty": HARD_RULES["wards_per_duty"].reason,
+    "staff_per_duty": HARD_RULES["staff_per_duty"].reason,
     "release": HARD_RULES["release_keeps_minimum_staffing"].reason,
     "training": Words("opplæringen er utløpt", "training expired"),
     "unavailable": Words("meldt utilgjengelig", "marked unavailable"),
@@ -74,7 +76,7 @@ def slot_definite(name: str) -> str:
 class UncoveredReason:
     ward: str
     slot: int
-    code: str  # no_supporter_at_work | only_ineligible | all_blocked | all_at_limit | not_chosen
+    code: str  # no_supporter_at_work | staff_above_cap | only_ineligible | all_blocked | all_at_limit | not_chosen
     text_no: str
     text_en: str
     unnamed_no: str  # the same without naming anyone
@@ -132,7 +134,20 @@ def explain_uncovered(
     profiles: dict[str, SupporterProfile] = {sid: profile(instance, sid) for sid in instance.supporters if sid in instance.employees}
     load = DutyLoad.of_rota(instance, duties)
     reasons: dict[tuple[str, int], UncoveredReason] = {}
+    cap = instance.rules.max_staff_per_duty
+    heads = ({(w, int(t)): int(h) for w, t, h in instance.demand[["ward", "slot", "headcount"]].itertuples(index=False)}
+             if cap is not None else {})
     for ward, t in uncovered:
+        if cap is not None and heads.get((ward, t), 0) > cap:
+            n, slot = heads[ward, t], instance.slots[t]
+            reasons[ward, t] = _reason(
+                ward, t, "staff_above_cap",
+                f"Posten har {n} på jobb i {slot_definite(slot.name)} {slot.date:%d.%m}, flere enn én støttevakt "
+                f"får dekke (max_staff_per_duty = {cap}); hev grensen eller del posten i reglene.",
+                f"The ward has {n} staff at work in the {slot.name} slot on {slot.date:%d.%m}, more than one duty may "
+                f"cover (max_staff_per_duty = {cap}); raise the limit or split the ward.",
+            )
+            continue
         pool = pool_of_ward(instance, ward)
         here = [(s, via, why) for s, via, why in present.get(t, [])
                 if not instance.rules.same_site or profiles[s].site == pool]
@@ -171,8 +186,9 @@ def explain_uncovered(
             if (s, t) in forbidden:
                 limit = "locked_out"
             elif (s, t) in duties:
-                # On duty in this very slot: only the wards-per-duty limit keeps them from this ward.
-                limit = "wards_per_duty" if instance.rules.max_wards_per_duty is not None else ""
+                # On duty in this very slot: only the wards or staff per duty keep them from this ward.
+                limit = ("staff_per_duty" if cap is not None else
+                         "wards_per_duty" if instance.rules.max_wards_per_duty is not None else "")
             else:
                 limit = load.blocking_limit(s, t, via)
             if limit:

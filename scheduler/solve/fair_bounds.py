@@ -243,7 +243,7 @@ def forced_loads(v: CoverView, instance: Instance, shares: FairShares, uncovered
     for (pool, slot_name), keys in groups.items():
         slots = sorted({t for _, t in keys})
         need = max(0, sum(needs[k][0] for k in keys) - allowed_in(pool))
-        hours = min(instance.slots[t].duty_hours for t in slots)
+        hours = min(instance.slots[t].load_hours for t in slots)
         if need == 0 or hours <= 0:
             continue
         in_group = _available_in_pool(v, instance, pool, slots)
@@ -279,7 +279,7 @@ def _alone_within_share(v: CoverView, instance: Instance, shares: FairShares,
         keys = [k for k in needs if k[0] == pool]
         solo = {k: alone[k] for k in keys if k in alone}
         slots = sorted({t for _, t in keys})
-        hours = min((instance.slots[t].duty_hours for t in slots), default=0.0)
+        hours = min((instance.slots[t].load_hours for t in slots), default=0.0)
         base = sum(needs[k][0] for k in keys) - allowed_in(pool)
         if not solo or hours <= 0 or base <= 0:
             continue
@@ -334,7 +334,7 @@ def _sole_coverers(v: CoverView, instance: Instance, shares: FairShares,
         target = shares.target(sid)
         if duties <= 0 or target <= 0:
             continue
-        hours = sorted(instance.slots[t].duty_hours for t in slots)[:duties]
+        hours = sorted(instance.slots[t].load_hours for t in slots)[:duties]
         out.append(ForcedLoad(ratio=sum(hours) / target, group_no="vakter der bare denne ene kan dekke en post",
                               group_en="shifts where only this one can cover a ward", supporters=(sid,), duties=duties))
     return out

@@ -20,6 +20,12 @@ from scheduler.solve.cpsat import (
     hint_from_duties,
     solve_model,
 )
+from scheduler.solve.exposure import (
+    exposure_needed,
+    hold_slot_counts,
+    uses_exposure,
+    with_exposure_weights,
+)
 from scheduler.solve.fair_bounds import fewest_duties_lower_bound, forced_loads
 from scheduler.solve.fairness import FLAG_RATIO, FairShares, share_weights
 from scheduler.solve.greedy import prune_redundant_duties
@@ -65,17 +71,27 @@ class FairnessSteps:
         least_hours, most_hours = min(hours_each), max(hours_each)
         fewest_bound = fewest_duties_lower_bound(self.v, self.instance, allowed, uncovered_by_pool=by_pool)
         needed, proven, found, found_hours = fewest_bound * least_hours, False, None, None
+        fewest_rota: set[tuple[str, int]] | None = None
         if not self.large and budget > 0.05 and self.v.duty:
             self.v.model.minimize(sum(round(self.instance.slots[t].duty_hours * HOURS_SCALE) * var
                                       for (_, t), var in self.v.duty.items()))
             start = self.start_from(self.taken(prune_redundant_duties(self.instance, self.duties, self.locked), self.duties))
             run = solve_model(self.v, self.settings, budget, start, self.control)
             if run.solution is not None:
-                found = len(duties_of(self.v, run.solution))
+                fewest_rota = duties_of(self.v, run.solution)
+                found = len(fewest_rota)
                 found_hours = run.value / HOURS_SCALE
                 proven = run.value - run.bound <= 1e-9
                 needed = found_hours if proven else max(needed, run.bound / HOURS_SCALE)
                 fewest_bound = found if proven else max(fewest_bound, math.ceil(run.bound / HOURS_SCALE / most_hours - 1e-9))
+        if uses_exposure(self.instance):
+            # Fairness over exposure (docs/fairness.md, «Exposure»): each slot's duties weigh its
+            # staff × hours ÷ its duties in the fewest rota found, or the rota so far without spares.
+            first = fewest_rota if fewest_rota is not None else prune_redundant_duties(self.instance, self.duties, self.locked)
+            self.instance = with_exposure_weights(self.instance, self.v, first)
+            hold_slot_counts(self.v, first)
+            needed, proven = exposure_needed(self.v, self.instance, allowed)
+            found_hours = None
         if needed <= 0:  # nothing needs cover: shares of nothing; ratios stay 0
             needed = least_hours
         shares = FairShares(needed, proven, weights, found_hours)
@@ -90,7 +106,7 @@ class FairnessSteps:
         """A proven lower bound on the duties any rota needs within the fairness caps."""
         if not self.caps:
             return 0
-        least = min((round(s.duty_hours * HOURS_SCALE) for s in self.instance.slots), default=0)
+        least = min((round(s.load_hours * HOURS_SCALE) for s in self.instance.slots), default=0)
         duties = {sid: cap // least for sid, cap in self.caps.items()} if least > 0 else None
         return fewest_duties_lower_bound(self.v, self.instance, self.uncovered_allowed(), duties,
                                          uncovered_by_pool=self.by_pool)
@@ -274,5 +290,5 @@ class FairnessSteps:
 def hours_of(instance: Instance, duties: Iterable[tuple[str, int]]) -> dict[str, float]:
     out: dict[str, float] = {}
     for sid, t in duties:
-        out[sid] = out.get(sid, 0.0) + instance.slots[t].duty_hours
+        out[sid] = out.get(sid, 0.0) + instance.slots[t].load_hours
     return out

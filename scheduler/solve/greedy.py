@@ -30,8 +30,11 @@ def greedy_rota(instance: Instance, pins: Iterable[Pin] = (),
     profiles: dict[str, SupporterProfile] = {sid: profile(instance, sid) for sid in instance.supporters if sid in instance.employees}
     eligible = EligibilityCache(instance)
     demand: dict[int, list[str]] = defaultdict(list)
-    for ward, t in instance.demand[["ward", "slot"]].itertuples(index=False):
+    heads: dict[tuple[str, int], int] = {}
+    for ward, t, n in instance.demand[["ward", "slot", "headcount"]].itertuples(index=False):
         demand[int(t)].append(ward)
+        heads[ward, int(t)] = int(n)
+    cap = instance.rules.max_staff_per_duty
     forbidden = {(p.supporter_id, p.date, p.slot) for p in pins if p.action == "forbid"}
     locked = [p for p in pins if p.action == "lock"]
     load = DutyLoad(instance)
@@ -66,6 +69,11 @@ def greedy_rota(instance: Instance, pins: Iterable[Pin] = (),
         while True:
             cover = {w: sum(1 for s in on_duty[t] if eligible(profiles[s], w)) for w in wards}
             short = [w for w in wards if cover[w] < need]
+            if not short and cap is not None:
+                # with a staff cap, duties until the staff of the wards reached fit in them
+                reached = sum(heads[w, t] for w in wards if cover[w] and heads[w, t] <= cap)
+                if reached > cap * len(on_duty[t]):
+                    short = [w for w in wards if heads[w, t] <= cap]
             if not short:
                 break
             best, best_key = None, None

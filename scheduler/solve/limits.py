@@ -41,6 +41,7 @@ from scheduler.solve.limit_parts import (
     Words,
 )
 from scheduler.solve.relaxations import (
+    five_more_staff,
     ignore_minimum_staffing,
     no_limit,
     one_more,
@@ -187,6 +188,50 @@ def _wards_per_duty(v: ModelVariables, ctx: LimitContext, fixed: Sequence[Duty])
             v.model.add(sum(served[key]) >= need)
 
 
+def _staff_per_duty(v: ModelVariables, ctx: LimitContext, fixed: Sequence[Duty]) -> None:
+    """At most `max_staff_per_duty` staff at work in the wards named for one duty. Wards are not
+    split, so this is a bin packing per slot; the model keeps its necessary conditions per class of
+    interchangeable supporters (flow variables, as `_wards_per_duty`): a ward with more staff than
+    the cap is never covered; the staff a class covers are at most cap × its duties; and two wards
+    with more than half the cap each never share a duty. scheduler.solve.assign_packed then packs
+    the wards exactly and adds a duty where the packing needs one (docs/semantics.md)."""
+    cap = ctx.rules.max_staff_per_duty
+    if cap is None:
+        return
+    by_slot: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for key in v.covered:
+        if v.headcount[key] > cap:  # no duty may cover it: its own staff exceed the cap
+            v.model.add(v.covered[key] == 0)
+            if key in v.backup:
+                v.model.add(v.backup[key] == 0)
+        else:
+            by_slot[key[1]].append(key)
+    per_ward = ctx.rules.redundancy
+    for t, keys in by_slot.items():
+        size: dict = defaultdict(int)
+        for s in v.supporters_in.get(t, []):
+            size[v.profiles[s]] += 1
+        staff: dict = defaultdict(list)
+        large: dict = defaultdict(list)
+        served: dict[tuple[str, int], list] = defaultdict(list)
+        for key in keys:
+            for c in size:  # first-seen order, as `_wards_per_duty`
+                if v.fits(c, key[0]):
+                    a = v.model.new_int_var(0, min(size[c], per_ward), f"staff_of[{c.home_ward}][{key[0]}][{t}]")
+                    v.model.add(a <= v.class_sums[c, t])
+                    staff[c].append(v.headcount[key] * a)
+                    if 2 * v.headcount[key] > cap:
+                        large[c].append(a)
+                    served[key].append(a)
+        for c, terms in staff.items():
+            v.model.add(sum(terms) <= cap * v.class_sums[c, t])
+            if len(large[c]) > 1:
+                v.model.add(sum(large[c]) <= v.class_sums[c, t])
+        for key in keys:
+            need = v.covered[key] + (v.backup[key] if key in v.backup else 0)
+            v.model.add(sum(served[key]) >= need)
+
+
 def _limit(rule_id: str, counted: Counted, *, reason: Words, relax: Relaxation, checked_by: tuple[str, ...]) -> HardRule:
     """A duty limit of the "at most so much per group" shape: constraint and check from one definition."""
     return HardRule(id=rule_id, kind="duty", constrain=counted.constrain, check=counted.check,  # type: ignore[arg-type]
@@ -282,6 +327,16 @@ def _entries() -> Iterator[HardRule]:
         reason=Words("dekker allerede så mange poster som tillatt", "already covers as many wards as allowed"),
         relax=Relaxation(Words("Én post mer per støttevakt", "One more ward per duty"), one_more_ward),
         checked_by=("wards_per_duty",),
+    )
+    yield HardRule(
+        id="staff_per_duty",
+        kind="coverage",
+        constrain=_staff_per_duty,
+        check=Exempt("limits the staff of the wards named for a duty, not the duties: "
+                     "scheduler.solve.assign_packed keeps it when naming"),
+        reason=Words("dekker allerede så mange ansatte som tillatt", "already covers as many staff as allowed"),
+        relax=Relaxation(Words("Fem ansatte mer per støttevakt", "Five more staff per duty"), five_more_staff),
+        checked_by=("staff_per_duty",),
     )
 
 

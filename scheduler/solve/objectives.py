@@ -88,7 +88,7 @@ class Objective:
 
 
 def _centi(instance: Instance, t: int) -> int:
-    return centi_hours(instance.slots[t].duty_hours)
+    return centi_hours(instance.slots[t].load_hours)
 
 
 def _load(ctx: TierContext, sid: str) -> cp_model.LinearExprT:

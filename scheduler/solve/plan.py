@@ -76,7 +76,8 @@ def make_plan(
         measure_limits, limits_note = False, "a local re-plan: measured when the whole horizon is planned"
     forbidden = {(p.supporter_id, t) for p in pins if p.action == "forbid"
                  for t in [instance.slot_index(p.date, p.slot)] if t is not None}
-    rota = build_rota(instance, result.duties, result.ward_locks, forbidden, lang)
+    targets = result.fairness.shares.targets if result.fairness else None
+    rota = build_rota(instance, result.duties, result.ward_locks, forbidden, lang, targets)
     uncovered = len(rota.uncovered)
     limits: list[LimitEffect] = []
     unexplained = uncovered - len(result.uncoverable)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from ortools.sat import cp_model_pb2
 from ortools.sat.python import cp_model
@@ -30,6 +31,7 @@ from ortools.sat.python import cp_model
 from scheduler.domain import Instance, Pin, SolverSettings
 from scheduler.errors import Stopped
 from scheduler.solve import objectives as obj
+from scheduler.solve.assign_packed import add_duties_for_packing
 from scheduler.solve.constraints import add_hard_rules, apply_pins
 from scheduler.solve.cpsat import (
     Watcher,
@@ -38,6 +40,7 @@ from scheduler.solve.cpsat import (
     solve_model,
 )
 from scheduler.solve.cuts import min_duties_cuts
+from scheduler.solve.exposure import uses_exposure
 from scheduler.solve.fair_steps import FairnessSteps
 from scheduler.solve.greedy import greedy_rota, prune_redundant_duties
 from scheduler.solve.hint import Hint
@@ -85,6 +88,11 @@ class _Clock:
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
+
+
+def _forbidden(instance: Instance, pins: Iterable[Pin]) -> set[tuple[str, int]]:
+    return {(p.supporter_id, t) for p in pins if p.action == "forbid"
+            for t in [instance.slot_index(p.date, p.slot)] if t is not None}
 
 
 def _locked_keys(instance: Instance, pins: Iterable[Pin]) -> set[tuple[str, int]]:
@@ -334,14 +342,18 @@ def solve(
     settings = settings or instance.rules.solver
     control = control or SolveControl()
     clock = _Clock(settings, deadline)
+    pins = list(pins)
     plan = tier_order(instance.rules.priorities, redundancy=instance.rules.redundancy, previous=previous is not None)
-    if previous is not None and settings.local_replan and stop_after is None:
+    # Fairness over exposure weighs duties by a first rota of the whole horizon (docs/fairness.md,
+    # «Exposure»): a re-plan of a few weeks does not have one, so it plans the whole horizon.
+    if previous is not None and settings.local_replan and stop_after is None and not uses_exposure(instance):
         # Only the weeks the change touches, the rest as published; the full model when that
         # cannot keep the published coverage there (docs/fairness.md, "Re-planning").
         local = replan_locally(instance, list(pins), previous, settings, plan, control=control,
                                deadline=clock.deadline, on_progress=on_progress)
         if local is not None:
-            return local
+            return replace(local, duties=add_duties_for_packing(instance, set(local.duties), local.ward_locks,
+                                                                _forbidden(instance, pins)))
     planner = _Planner(instance, list(pins), previous, settings, on_progress, control, clock)
     build_seconds = clock.elapsed()
     if stop_after is not None:
@@ -350,6 +362,9 @@ def solve(
     solve_started = time.perf_counter()
     planner.run(plan)
     if planner.status is not RunStatus.INFEASIBLE:
+        # The model keeps the staff cap per class; where a slot's wards do not pack into its
+        # duties, one more duty within every limit (scheduler.solve.assign_packed).
+        planner.duties = add_duties_for_packing(instance, planner.duties, planner.ward_locks, _forbidden(instance, pins))
         planner.restate()
     if planner.fairness is None and stop_after is None and planner.status is not RunStatus.INFEASIBLE:
         planner.measure_fair_shares(0.0)  # reports need the shares even when no fairness tier ran

@@ -54,7 +54,7 @@ def fair_reselection(instance: Instance, duties: set[tuple[str, int]], targets: 
     chosen: set[tuple[str, int]] = set()
     for sid, t in sorted(locked, key=lambda k: k[1]):
         tracker.add(sid, t, available[t][sid])
-        load[sid] += instance.slots[t].duty_hours
+        load[sid] += instance.slots[t].load_hours
         chosen.add((sid, t))
     need = instance.rules.redundancy
 
@@ -96,13 +96,13 @@ def fair_reselection(instance: Instance, duties: set[tuple[str, int]], targets: 
                 gain = sum(1 for w in short if fits(profiles[sid], w))
                 if gain == 0 or tracker.blocking_limit(sid, t, via):
                     continue
-                key = ((load[sid] + slot.duty_hours) / targets[sid], -gain, sid)
+                key = ((load[sid] + slot.load_hours) / targets[sid], -gain, sid)
                 if best_key is None or key < best_key:
                     best, best_key = sid, key
             if best is None:
                 break
             tracker.add(best, t, available[t][best])
-            load[best] += slot.duty_hours
+            load[best] += slot.load_hours
             chosen.add((best, t))
             for w in short:
                 have[w] += fits(profiles[best], w)

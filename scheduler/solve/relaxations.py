@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     pass
 
 
-__all__ = ["unblock", "one_more", "one_more_rule", "no_limit", "ignore_minimum_staffing", "one_more_ward"]
+__all__ = ["unblock", "one_more", "one_more_rule", "no_limit", "ignore_minimum_staffing", "one_more_ward", "five_more_staff"]
 
 
 def _with(instance: Instance, rules: dict | None = None, supporters: dict | None = None, **fields: Any) -> Instance:
@@ -82,3 +82,9 @@ def one_more_ward(i: Instance) -> Instance | None:
     return None if limit is None else _with(i, {"max_wards_per_duty": limit + 1})
 
 
+
+
+def five_more_staff(i: Instance) -> Instance | None:
+    """`max_staff_per_duty` five staff higher: a ward of a few more staff fits with another."""
+    limit = i.rules.max_staff_per_duty
+    return None if limit is None else _with(i, {"max_staff_per_duty": limit + 5})

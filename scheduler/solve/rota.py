@@ -7,6 +7,7 @@ and the app; a published rota is exactly these tables.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -39,9 +40,12 @@ def build_rota(
     ward_locks: list[Pin] | tuple[Pin, ...] = (),
     forbidden: set[tuple[str, int]] = frozenset(),
     lang: str = "no",
+    targets: Mapping[str, float] | None = None,
 ) -> Rota:
-    """Name who covers each ward-slot, explain the rest, and lay both out as the output tables."""
-    named = name_supporters(instance, duties, ward_locks)
+    """Name who covers each ward-slot, explain the rest, and lay both out as the output tables.
+    `targets`: the fair shares, which the naming balances exposure against when fairness is over
+    exposure (scheduler.solve.assign_packed)."""
+    named = name_supporters(instance, duties, ward_locks, targets)
     # Rows as tuples, each slot's words made once: a year of 100 wards has 80,000 rows.
     dates = [s.date.isoformat() for s in instance.slots]
     names = [s.name for s in instance.slots]

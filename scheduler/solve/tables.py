@@ -29,7 +29,8 @@ def base_targets(instance: Instance, shares: FairShares | None) -> dict[str, flo
 
 def burden_table(instance: Instance, rota: Rota, shares: FairShares | None) -> pd.DataFrame:
     """Per supporter: duties, nights, weekend duties, hours, fair share (target) and load ÷ target,
-    and the staff their duties covered (exposure: staff × hours).
+    and the staff their duties covered (exposure: staff × hours). With `fair_share_basis =
+    "exposure"` the target is in staff-hours and the load ratio is exposure ÷ target.
 
     The targets are the run's fair shares (docs/fairness.md): the hours the coverage needs,
     shared by weight — the same numbers as summary.json and the app show. With history
@@ -50,6 +51,8 @@ def burden_table(instance: Instance, rota: Rota, shares: FairShares | None) -> p
         hours = float(sum(s.duty_hours for s in chosen))
         target = shares.target(sid) if shares else 0.0
         supporter = instance.supporters[sid]
+        # The load fairness shares out (docs/fairness.md): hours, or exposure (staff × hours).
+        load = exposure.get(sid, (0, 0.0))[1] if instance.rules.fair_share_basis == "exposure" else hours
         rows.append(
             {
                 "supporter_id": sid,
@@ -61,7 +64,7 @@ def burden_table(instance: Instance, rota: Rota, shares: FairShares | None) -> p
                 "weekend_duties": sum(1 for s in chosen if s.is_weekend),
                 "hours": round(hours, 2),
                 "target": round(target, 2),
-                "load_ratio": round(hours / target, 3) if target > 0 else (0.0 if hours == 0 else None),
+                "load_ratio": round(load / target, 3) if target > 0 else (0.0 if load == 0 else None),
                 "max_duties_per_week": instance.rules.weekly_duties(supporter),
                 "recent_activity": supporter.recent_activity,
                 "base_target": round(base.get(sid, 0.0), 2),
@@ -89,6 +92,15 @@ def _exposure(instance: Instance, rota: Rota, slots: dict) -> dict[str, tuple[in
         count, weighted = out.get(sid, (0, 0.0))
         out[sid] = (count + staff, weighted + staff * slots[(date, slot)].duty_hours)
     return out
+
+
+def _with_basis(fairness: dict, instance: Instance) -> dict:
+    """What the fairness figures are of (docs/fairness.md, «Exposure»): with exposure, the ratios of
+    burden.csv and `largest_ratio` are the rota's exposure, the fairness tier's value and bound are
+    of the model's even split per slot, and `needed_hours` is staff-hours."""
+    if fairness:
+        fairness["basis"] = instance.rules.fair_share_basis
+    return fairness
 
 
 def _carried_ratio(load) -> float | None:
@@ -188,7 +200,7 @@ def summary(instance: Instance, rota: Rota, result: SolveResult, timings: dict[s
              "gap": round(t.gap, 6), "status": t.status, "seconds": round(t.seconds, 3)}
             for t in result.tiers
         ],
-        "fairness": fairness_summary(result, rota, burden) if burden is not None else {},
+        "fairness": _with_basis(fairness_summary(result, rota, burden) if burden is not None else {}, instance),
         "timings": {k: round(v, 3) for k, v in {**timings, "build": result.build_seconds, "solve": result.solve_seconds}.items()},
         "counts": {
             "ward_slots": int(len(primary)),

@@ -26,7 +26,7 @@ __all__ = ["tier_value", "COUNTERS"]
 def _centi_loads(instance: Instance, duties: Iterable[tuple[str, int]]) -> dict[str, int]:
     loads: dict[str, int] = defaultdict(int)
     for sid, t in duties:
-        loads[sid] += centi_hours(instance.slots[t].duty_hours)
+        loads[sid] += centi_hours(instance.slots[t].load_hours)
     return loads
 
 

@@ -76,7 +76,7 @@ def window(instance: Instance, first_day: int, end_day: int, duties: set[tuple[s
     for sid, t in outside:
         counts[sid] += 1
         nights[sid] += instance.slots[t].kind is SlotKind.NIGHT
-        hours[sid] += centi_hours(instance.slots[t].duty_hours)
+        hours[sid] += centi_hours(instance.slots[t].load_hours)
         for label, yes in night_or_weekend(instance, t).items():
             night_weekend[sid, label] += yes
     rules = instance.rules

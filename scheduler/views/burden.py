@@ -26,7 +26,7 @@ SORTS = {"ratio": ("load_ratio", True), "duties": ("duties", True), "nights": ("
          "weekends": ("weekend_duties", True), "hours": ("hours", True), "name": ("who", False)}
 
 _NUMERIC = ("duties", "nights", "weekend_duties", "hours", "target", "load_ratio", "max_duties_per_week",
-            "recent_activity", "base_target", "carried_ratio")
+            "recent_activity", "base_target", "carried_ratio", "staff_covered", "exposure")
 
 
 @dataclass(frozen=True)

@@ -268,6 +268,25 @@ def test_rules_edited_are_used_by_the_plan(db):
     assert "rules_edit" not in at.session_state
 
 
+def test_rules_page_sets_the_staff_cap_and_the_exposure_basis(db):
+    at = _app()
+    at.button(key="sample_button").click().run()
+    _goto(at, "rules")
+    assert any("Standard: timer" in m.value for m in at.markdown)  # the basis in words, not «hours»
+    at.number_input(key="rule_max_staff_per_duty").set_value(60)
+    at.radio(key="rule_fair_share_basis").set_value("exposure")
+    at.button(key="rules_apply").click().run()
+    _ok(at)
+    assert at.session_state["rules_edit"]["max_staff_per_duty"] == 60
+    assert at.session_state["rules_edit"]["fair_share_basis"] == "exposure"
+    _plan(at)
+    at = _goto(at, "burden")
+    _ok(at)
+    assert any("ansatte dekket × timer" in c.value for c in at.caption)  # the bars are exposure, said so
+    why = " ".join(m.value for m in at.markdown if "rettferdige andelen er" in m.value)
+    assert "ansatt-timer" in why and "ganger andelen" in why
+
+
 # --- looking at a plan ---------------------------------------------------------------------------------
 
 def test_plan_shows_the_tiers_the_summary_lists_and_the_whole_period(planned):

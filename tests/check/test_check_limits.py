@@ -36,6 +36,8 @@ CASES: list[Case] = [
     ("two from one ward", {}, plan_edit(d2_dag_B="004", d2_dag_C="001"), "max_on_duty_per_ward", "001", D2),
     ("wards per duty", {"rules": BASE_RULES.model_copy(update={"max_wards_per_duty": 1})}, lambda p: p,
      "wards_per_duty", "001", D1),
+    ("staff per duty", {"rules": BASE_RULES.model_copy(update={"max_staff_per_duty": 4})}, lambda p: p,
+     "staff_per_duty", "001", D1),  # 001 covers B (4 at work) and C (1): 5 staff
 ]
 
 
