@@ -34,9 +34,10 @@ def _split(case: str) -> tuple[str, int]:
     return size, int(seed)
 
 
-def run_case(out: Path, case: str) -> dict[str, Any]:
+def run_case(out: Path, case: str, limit: float | None = None) -> dict[str, Any]:
+    """One case; `limit` overrides the shape's time limit (LIMITS)."""
     size, seed = _split(case)
-    limit = LIMITS[size.split("-")[0]]
+    limit = limit or LIMITS[size.split("-")[0]]
     folder = instance_dir(out, size, seed)
     rota = out / "rotas" / case
     args = [str(folder / "turnus.csv"), "--supporters", str(folder / "supporters.csv"), "--wards",

@@ -110,19 +110,21 @@ def _hours(instance: Any, duties: set[tuple[str, int]]) -> dict[str, float]:
     return hours
 
 
-def run_one(out: Path, case: str, limit: float) -> dict[str, Any]:
+def run_one(out: Path, case: str, limit: float, our_limit: float | None = None) -> dict[str, Any]:
+    """One case: ours (at the shape's limit, or `our_limit`), then HiGHS with `limit`."""
     size, _, seed = case.rpartition("-")
     load_before = os.getloadavg()
-    ours_row = run_case(out / "ours", case)  # its own JSON goes to out/ours/<case>.json
-    rota = out / "ours" / "rotas" / case
+    ours_dir = out / ("ours" if our_limit is None else f"ours{our_limit:g}")
+    ours_row = run_case(ours_dir, case, our_limit)  # its own JSON goes to ours_dir/<case>.json
+    rota = ours_dir / "rotas" / case
     summary = json.loads((rota / "summary.json").read_text(encoding="utf-8"))
-    folder = instance_dir(out / "ours", size, int(seed))
+    folder = instance_dir(ours_dir, size, int(seed))
     mip = run_mip(folder, summary, limit, out / "logs" / f"{case}.highs.log")
     duties = {(s, int(t)) for s, t in mip.pop("duties", [])}
-    row = {"case": case, "size": size, "seed": int(seed), "limit": limit, "load_1min": load_before[0],
+    row = {"case": case if our_limit is None else f"{case}, ours {our_limit:g} s", "size": size, "seed": int(seed), "limit": limit, "load_1min": load_before[0],
            "ours": ours_from(ours_row), "ours_tiers": summary.get("tiers", [])[:4], "highs": mip,
            "highs_check": check_mip(folder, rota, summary, duties) if duties else None}
-    save_json(out / f"{case}.json", row)
+    save_json(out / (f"{case}.json" if our_limit is None else f"{case}_ours{our_limit:g}.json"), row)
     return row
 
 
@@ -156,18 +158,23 @@ def table(rows: list[dict[str, Any]], command: str) -> str:
             f"{o['wall_seconds']:.1f}) | {_f(alone, 2)} | {_f(h.get('build_seconds'), 2)} | {_f(h.get('solve_seconds'), 3)} | "
             f"{_up(h.get('value'))} ({_f(h.get('value'), 5)}, {_f(h.get('bound'), 5)}) | {gap} | "
             f"{h.get('status', 'error')} | {h.get('peak_rss_mib', float('nan')):.0f} | {check} |")
-    med = ["", "| shape | cases | ours: median proven at (s) | HiGHS: median build + solve (s) | "
-           "HiGHS proven optimal | same optimum as ours | median peak HiGHS (MiB) |", "|---|---|---|---|---|---|---|"]
+    med = ["", "| shape | cases | ours proven | ours: median proven at (s), proven only | HiGHS proven optimal | "
+           "HiGHS: median build + solve (s) | same value as ours (thousandths) | HiGHS lower than ours | "
+           "median HiGHS peak (MiB) |", "|---|---|---|---|---|---|---|---|---|"]
     by_size: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
-        by_size.setdefault(r["size"], []).append(r)
+        by_size.setdefault(r["size"] + r["case"][len(r["size"]) + 2:], []).append(r)  # "M" or "M, ours 120 s"
     for size, rs in by_size.items():
-        same = sum(1 for r in rs if r["highs"].get("value") is not None and r["ours"]["value"] is not None
-                   and _up(r["highs"]["value"]) == f"{r['ours']['value']:.3f}")
+        both = [(r["ours"]["value"], _up(r["highs"]["value"])) for r in rs
+                if r["highs"].get("value") is not None and r["ours"]["value"] is not None]
+        same = sum(1 for o, h in both if h == f"{o:.3f}")
+        lower = sum(1 for o, h in both if float(h) < o - 1e-9)
+        proven = [r for r in rs if r["ours"]["proven"]]
         optimal = sum(1 for r in rs if r["highs"].get("status") == "Optimal")
         total = median([(r["highs"].get("build_seconds") or 0) + (r["highs"].get("solve_seconds") or 0) for r in rs])
-        med.append(f"| {size} | {len(rs)} | {_f(median([r['ours']['at_seconds'] for r in rs]), 3)} | {_f(total, 3)} | "
-                   f"{optimal}/{len(rs)} | {same}/{len(rs)} | {_f(median([r['highs'].get('peak_rss_mib') for r in rs]), 3)} |")
+        med.append(f"| {size} | {len(rs)} | {len(proven)}/{len(rs)} | {_f(median([r['ours']['at_seconds'] for r in proven]), 3)} | "
+                   f"{optimal}/{len(rs)} | {_f(total, 3)} | {same}/{len(rs)} | {lower}/{len(rs)} | "
+                   f"{_f(median([r['highs'].get('peak_rss_mib') for r in rs]), 3)} |")
     machine = f"{platform.machine()}, Python {platform.python_version()}, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
     version = next((r["highs"].get("highs_version") for r in rows if r["highs"].get("highs_version")), "?")
     return "\n".join([BEGIN, "", f"Command: `{command}` (HiGHS {version}, {machine}).", "", *lines, *med, "", END])
@@ -189,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="S,M")
     parser.add_argument("--seeds", default="1,2,3")
     parser.add_argument("--time-limit", type=float, default=120.0, help="HiGHS's limit per case (s)")
+    parser.add_argument("--our-limit", type=float, default=None,
+                        help="our command's --time-limit (default: S 10 s, M 30 s, as benchmarks.fairness)")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     parser.add_argument("--report-only", action="store_true", help="rewrite the table from the JSON already there")
@@ -196,12 +205,12 @@ def main(argv: list[str] | None = None) -> int:
     cases = [f"{s.strip()}-{n.strip()}" for s in a.sizes.split(",") for n in a.seeds.split(",")]
     if not a.report_only:
         for case in cases:
-            r = run_one(a.out, case, a.time_limit)
+            r = run_one(a.out, case, a.time_limit, a.our_limit)
             h, c = r["highs"], r["highs_check"] or {}
             print(f"{case}: ours {r['ours']['value']} (bound {r['ours']['bound']}, at {r['ours']['at_seconds']}) "
                   f"HiGHS {h.get('status')} {h.get('value')} (bound {h.get('bound')}) build {h.get('build_seconds')} "
                   f"solve {h.get('solve_seconds')} peak {h.get('peak_rss_mib')} violations {c.get('violations')}", flush=True)
-    all_cases = sorted((p.stem for p in a.out.glob("*.json")), key=lambda c: ("SML".find(c[0]), c))
+    all_cases = sorted((p.stem for p in a.out.glob("*.json")), key=lambda c: ("SML".find(c[0]), "_" in c, c))
     write_table(a.out, a.results, all_cases, "python -m benchmarks.highs_fairness")
     return 0
 
