@@ -19,7 +19,7 @@ run: $(STAMP)
 	KOLLEGASTOTTE_SAMPLE=1 $(BIN)/streamlit run app.py
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --nbmake
+	$(BIN)/python -m pytest -n 2 --dist worksteal --nbmake --durations=25
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.fairness

@@ -1,6 +1,7 @@
 """Kontaktstatus: a supporter sets the status of the outreach contacts they are on the team of and
 enters their conversations count for a month; the coordinator does it for anyone (docs/outreach.md,
-«Status and conversations, as counts»). Reached by the link in an invitation (`?hendelse=<id>`).
+«Status and conversations, as counts»), and records how many attended each supervision meeting
+(docs/supervision.md, «Attendance, as counts»). Reached by the link in an invitation (`?hendelse=<id>`).
 
 Words from a fixed list and a number — no field takes text. A supporter sees and sets only their
 own contacts (the store refuses any other: scheduler.store.outcomes); someone not linked to an
@@ -26,7 +27,8 @@ from scheduler.io.contact_status import (
 )
 from scheduler.localtime import today
 from scheduler.store.base import default_db_path
-from scheduler.store.outcomes import NotYours, OutcomeStore
+from scheduler.store.outcomes import NotYours
+from scheduler.store.supervision import MAX_ATTENDED, SupervisionStore
 
 _WORDS = {
     "intro": ("Sett hva som ble av hver kontakt, og hvor mange samtaler du hadde i en måned. Bare status og antall "
@@ -61,6 +63,16 @@ _WORDS = {
     "kind_first": ("Første samtale", "First talk"),
     "kind_follow_up": ("Oppfølgingssamtale", "Follow-up talk"),
     "team": ("team på {n}", "team of {n}"),
+    "supervision": ("Veiledningsmøter: fremmøte", "Supervision meetings: attendance"),
+    "supervision_intro": ("Hvor mange kollegastøtter som kom på veiledningsmøtet (supervision.csv gir dato og tid). Bare "
+                          "antallet lagres – aldri hvem eller hva som ble sagt.",
+                          "How many supporters came to the supervision meeting (supervision.csv gives date and time). "
+                          "Only the number is kept – never who or what was said."),
+    "meeting_date": ("Møtedato", "Meeting date"), "meeting_start": ("Start", "Start"),
+    "meeting_site": ("Sted", "Site"), "all_sites": ("Alle steder", "Every site"),
+    "attended": ("Antall som møtte", "Number who came"),
+    "save_attended": ("Lagre fremmøte", "Save attendance"),
+    "attended_saved": ("Lagret: {n} på møtet {when}.", "Saved: {n} at the meeting {when}."),
     "store_error": ("Lageret kan ikke leses nå: {error}", "The store cannot be read now: {error}"),
 }
 
@@ -82,7 +94,7 @@ if not coordinator and not me:  # fail closed: nobody's contacts without a linke
 if coordinator:
     st.caption(w("all_intro"))
 try:
-    store = OutcomeStore(default_db_path())
+    store = SupervisionStore(default_db_path())
     contacts = store.planned_contacts(None if coordinator else me)
 except Exception as exc:  # a damaged or busy store: said, nothing shown
     st.error(w("store_error", error=widgets.plain(str(exc))[:300]), icon=":material/error:")
@@ -163,3 +175,26 @@ kept = store.conversations(who)
 if len(kept):
     st.dataframe(kept[["month", "conversations"]].rename(columns={"month": w("month"), "conversations": w("count")}),
                  hide_index=True, key="conversations_table", placeholder="")
+
+# --- supervision meetings' attendance (the coordinator) -------------------------------------------------
+if coordinator:
+    st.subheader(w("supervision"))
+    st.caption(w("supervision_intro"))
+    times = [f"{m // 60:02d}:{m % 60:02d}" for m in range(6 * 60, 22 * 60 + 1, 15)]
+    places = app_history.sites()
+    with st.form("supervision_form"):
+        day = st.date_input(w("meeting_date"), value=now, max_value=now, key="supervision_date", format="DD.MM.YYYY")
+        start = st.selectbox(w("meeting_start"), times, index=times.index("08:00"), key="supervision_start")
+        site = st.selectbox(w("meeting_site"), places, key="supervision_site",
+                            format_func=lambda s: widgets.plain(s) if s else w("all_sites"))
+        came = st.number_input(w("attended"), min_value=0, max_value=MAX_ATTENDED, step=1, value=0,
+                               key="supervision_attended", help=w("count_help"))
+        if st.form_submit_button(w("save_attended"), type="primary"):
+            store.set_attendance(auth.actor(), day.isoformat(), start, site, int(came))
+            st.success(w("attended_saved", n=int(came), when=f"{fmt_date(day, year=True)} {start}"),
+                       icon=":material/check:")
+    recorded = store.attendance()
+    if len(recorded):
+        st.dataframe(recorded.rename(columns={"date": w("meeting_date"), "start": w("meeting_start"),
+                                              "site": w("meeting_site"), "attended": w("attended")}),
+                     hide_index=True, key="supervision_table", placeholder="")

@@ -153,7 +153,8 @@ if submitted:
         for k in ("max_wards_per_duty", "max_duties_per_period", "max_nights_per_period"):
             values[k] = None if values[k] is None else int(values[k])
         solver = rules.solver.model_copy(update={"workers": int(v["workers"])})
-        new = Rules(slots=tuple(slots), solver=solver, priorities=rules.priorities, **values)
+        kept = rules.model_dump(exclude={"slots", "solver", "priorities", *values})  # rules this page does not show
+        new = Rules(**kept, slots=tuple(slots), solver=solver, priorities=rules.priorities, **values)
     except (ValidationError, ValueError, TypeError) as exc:
         st.error(t_plain("rules_invalid", error=str(exc)), icon=":material/error:")
     else:

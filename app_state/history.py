@@ -120,3 +120,15 @@ def names(uploaded: Mapping[str, Employee] | None = None) -> dict[str, str]:
         out.update({str(e): str(n) for e, n in zip(people["employee_id"], people["name"], strict=True) if str(n)})
     out.update({e: emp.name for e, emp in (uploaded or {}).items() if emp.name})
     return out
+
+
+def sites() -> list[str]:
+    """The sites of the wards kept with the rota in force ("" first: every site), for picking a
+    supervision meeting's site (docs/supervision.md)."""
+    try:
+        rota = PublicationStore(default_db_path()).rota_in_force()
+    except Exception:
+        rota = None
+    wards = rota.tables.get("wards") if rota is not None else None
+    found = sorted({str(s) for s in wards["site"] if str(s)}) if wards is not None and "site" in wards else []
+    return ["", *found]

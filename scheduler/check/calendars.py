@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from scheduler.check.context import CheckContext
 from scheduler.check.findings import Violation, _label, _problem, _short_text, _spaces
 from scheduler.check.output_files import OutputFolder, _file_for, _name
+from scheduler.check.supervision import expected_meetings
 from scheduler.check.written import WrittenRota
 from scheduler.domain import Slot
 from scheduler.io.filenames import id_from_filename, safe_filename
@@ -189,6 +190,33 @@ def _zone_problems(zones: Iterable[str], moments: Iterable[dt.datetime]) -> list
     return out
 
 
+#: A supervision meeting's event (docs/supervision.md), re-stated from scheduler/report/calendars.py.
+_SUPERVISION = "Veiledning for kollegastøtter"
+
+
+def _meeting_problems(sid: str, event: _IcsEvent, start: dt.datetime | None, end: dt.datetime | None,
+                      meetings: set[tuple[dt.datetime, dt.datetime, str]],
+                      met: set[tuple[dt.datetime, dt.datetime, str]]) -> list[tuple[str, str]]:
+    """A supervision event: one of the meetings of supervision.csv the supporter's shift covers, once,
+    with its own UID and words."""
+    found = next((m for m in meetings if (m[0], m[1]) == (start, end)), None) if start and end else None
+    if found is None:
+        return [("et veiledningsmøte som ikke står i supervision.csv for en vakt denne kollegastøtten har.",
+                 "a supervision meeting not in supervision.csv for a shift this supporter works.")]
+    if found in met:
+        return [("veiledningsmøtet står to ganger.", "the supervision meeting is there twice.")]
+    met.add(found)
+    where = f" for kollegastøttene på {found[2]}" if found[2] else ""
+    want = f"Veiledning og faglig påfyll{where}, i arbeidstida di (vakta di dekker møtet)."
+    uid = f"{sid}-veiledning-{found[0]:%Y%m%dT%H%M}-{found[2]}@kollegastotte"
+    out = []
+    if [_spaces(v) for v in event.props.get("DESCRIPTION", [])] != [_spaces(want)]:
+        out.append((f"veiledningsmøtet skal si «{want}».", f"the supervision meeting should say «{want}»."))
+    if event.props.get("UID", [])[:1] != [uid]:
+        out.append((f"veiledningsmøtet skal ha UID {uid}.", f"the supervision meeting should have the UID {uid}."))
+    return out
+
+
 def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
     """Each supporter in duties.csv has a calendar (calendars/<safe file name>.ics) with exactly one
     event per duty, at the slot's start and end (Europe/Oslo), listing the wards they are named
@@ -202,6 +230,9 @@ def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder
             duties.setdefault(d.supporter_id, set())
             if d.t is not None:
                 duties[d.supporter_id].add(d.t)
+    meetings = expected_meetings(ctx, rota, folder.supervision)
+    for sid in meetings:
+        duties.setdefault(sid, set())
     by_time = {(s.start, s.end): s for s in ctx.slots}
     out: list[Violation] = []
     used: set[str] = set()
@@ -214,7 +245,7 @@ def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder
             continue
         used.add(name)
         out.extend(_compare_calendar(ctx, rota, sid, duties[sid], f"calendars/{name}", folder.calendars[name],
-                                     by_time, rule))
+                                     by_time, rule, meetings=meetings.get(sid, set())))
     for name in sorted(set(folder.calendars) - used):
         sid = id_from_filename(name.removesuffix(".ics")) if name.endswith(".ics") else None
         what_no = ctx.who(sid) if sid is not None else "ingen (navnet er ikke laget av programmet)"
@@ -225,7 +256,8 @@ def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder
 
 
 def _compare_calendar(ctx: CheckContext, rota: WrittenRota, sid: str, duties: set[int], file: str, data: bytes,
-                      by_time: Mapping[tuple[dt.datetime, dt.datetime], Slot], rule: str) -> list[Violation]:
+                      by_time: Mapping[tuple[dt.datetime, dt.datetime], Slot], rule: str, *,
+                      meetings: set[tuple[dt.datetime, dt.datetime, str]] = frozenset()) -> list[Violation]:  # type: ignore[assignment]
     who = ctx.who(sid)
     try:
         ics = _read_ics(data)
@@ -257,6 +289,7 @@ def _compare_calendar(ctx: CheckContext, rota: WrittenRota, sid: str, duties: se
     for no, en in _zone_problems(ics.zones, moments):
         bad(no, en)
     seen: dict[int, int] = {}
+    met: set[tuple[dt.datetime, dt.datetime, str]] = set()
     uids: dict[str, int] = {}
     for number, event in enumerate(ics.events, start=1):
         where_no, where_en = f"hendelse {number}", f"event {number}"
@@ -281,6 +314,10 @@ def _compare_calendar(ctx: CheckContext, rota: WrittenRota, sid: str, duties: se
             uids.setdefault(uid, number)
         start, end = event.moment("DTSTART"), event.moment("DTEND")
         raw = f"{'; '.join(event.props.get('DTSTART', ['?']))}–{'; '.join(event.props.get('DTEND', ['?']))}"
+        if [_spaces(v) for v in event.props.get("SUMMARY", [])] == [_SUPERVISION]:
+            for no, en in _meeting_problems(sid, event, start, end, meetings, met):
+                bad(f"{where_no}: {no}", f"{where_en}: {en}")
+            continue
         slot = by_time.get((start, end)) if start and end else None
         if slot is None:
             bad(f"{where_no} ({raw}) passer ikke med noen vakt i perioden.", f"{where_en} ({raw}) matches no slot of the "
@@ -307,6 +344,9 @@ def _compare_calendar(ctx: CheckContext, rota: WrittenRota, sid: str, duties: se
         if _spaces(got) != _spaces(want):
             bad(f"{where_no}: {label} sier {got!r}, men assignments.csv gir {want!r}.",
                 f"{where_en}: {label} says {got!r}, but assignments.csv gives {want!r}.", slot)
+    for start, end, _site in sorted(meetings - met):
+        bad(f"mangler veiledningsmøtet {start:%d.%m.%Y %H:%M}–{end:%H:%M} fra supervision.csv (vakta dekker det).",
+            f"lacks the supervision meeting {start:%d.%m.%Y %H:%M}–{end:%H:%M} of supervision.csv (the shift covers it).")
     for t in sorted(duties - set(seen)):
         bad(f"mangler støttevakta {_label(ctx.slots[t])} ({ctx.slots[t].start:%H:%M}–{ctx.slots[t].end:%H:%M}) fra "
             "duties.csv.", f"lacks the duty {_label(ctx.slots[t])} ({ctx.slots[t].start:%H:%M}–"

@@ -54,6 +54,8 @@ class CheckContext:
     at_work: Mapping[DutyKey, str]
     pins: tuple[Pin, ...] = ()
     employees: Mapping[str, Employee] = field(default_factory=dict)
+    #: each supporter's own shifts (work or support) as start and end: their paid time (supervision)
+    work_times: Mapping[str, tuple[tuple[dt.datetime, dt.datetime], ...]] = field(default_factory=dict)
 
     def who(self, supporter_id: str) -> str:
         name = self.names.get(supporter_id, "")
@@ -126,12 +128,16 @@ def build_context(inputs: Inputs) -> CheckContext:
     at_work: dict[DutyKey, str] = {}
     timed = kinds.isin(["work", "support"]) & starts.notna() & ends.notna() & days.notna()
     supporter_ids = set(inputs.supporters)
+    work_times: dict[str, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
     for emp, ward, kind, start, end, day in zip(
         employee_ids[timed], row_wards[timed], kinds[timed], starts[timed], ends[timed], days[timed],
         strict=True,
     ):
         day = int(day)
         shift_start, shift_end = day * _DAY + start, day * _DAY + end
+        if emp in supporter_ids:
+            work_times[emp].append((origin + dt.timedelta(minutes=float(shift_start)),
+                                    origin + dt.timedelta(minutes=float(shift_end))))
         ward = ward or home.get(emp, "")
         for slot_day in range(max(day - 1, 0), min(day + int(end // _DAY) + 1, n_days - 1) + 1):
             for pos in range(per_day):
@@ -185,4 +191,5 @@ def build_context(inputs: Inputs) -> CheckContext:
         at_work=at_work,
         pins=tuple(inputs.pins),
         employees=dict(employees),
+        work_times={sid: tuple(sorted(spans)) for sid, spans in work_times.items()},
     )

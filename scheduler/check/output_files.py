@@ -53,6 +53,7 @@ class OutputFolder:
     problems: list[Violation] = field(default_factory=list)
     previous: pd.DataFrame | None = None  # a re-plan's previous rota: its duties.csv (read by verify_dir)
     previous_file: Path | None = None
+    supervision: str | None = None  # supervision.csv as text (None: not written; docs/supervision.md)
 
     @property
     def assignments(self) -> pd.DataFrame:
@@ -151,6 +152,8 @@ def read_output_folder(path: Path) -> OutputFolder:
     workbook = path / "rota.xlsx"
     if workbook.is_file():
         folder.workbook = _read_bytes(workbook, "rota.xlsx", folder.problems)
+    if (path / "supervision.csv").is_file():
+        folder.supervision = _read_text(path / "supervision.csv", "supervision.csv", folder.problems) or ""
     notices, calendars = path / "notices", path / "calendars"
     folder.has_notices, folder.has_calendars = notices.is_dir(), calendars.is_dir()
     for file in sorted(notices.iterdir()) if folder.has_notices else []:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from scheduler.check.context import CheckContext, build_context
 from scheduler.check.findings import Violation
+from scheduler.check.outreach_duty import check_defusing_by_duty_supporter
 from scheduler.check.outreach_privacy import check_contact_keys, check_involved_not_named
 from scheduler.check.outreach_rules import (
     check_contact_in_window,
@@ -60,6 +61,7 @@ OUTREACH_CHECKS: dict[str, Callable[[OutreachCheckContext, WrittenOutreach], lis
     "contact_in_window": check_contact_in_window,
     "contact_supporter_eligible": check_contact_supporter_eligible,
     "contact_not_on_duty": check_contact_not_on_duty,
+    "defusing_by_duty_supporter": check_defusing_by_duty_supporter,
     "limits_with_rota": check_limits_with_rota,
     "reasons_hold": check_reasons_hold,
     "worktime_recounted": check_worktime_recounted,

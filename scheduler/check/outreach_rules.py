@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from scheduler.check.context import CheckContext
 from scheduler.check.eligibility import check_supporter_available
 from scheduler.check.findings import Violation
 from scheduler.check.outreach_worktime import defusing_latest, meeting_of
@@ -32,6 +33,7 @@ from scheduler.check.outreach_written import (
 )
 from scheduler.check.rules import HARD_RULE_CHECKS
 from scheduler.check.written import WrittenRota
+from scheduler.incidents import Incident
 
 __all__ = [
     "LIMIT_CHECKS",
@@ -39,6 +41,7 @@ __all__ = [
     "check_every_contact_reported",
     "check_contact_in_window",
     "check_contact_supporter_eligible",
+    "ineligible",
     "check_contact_not_on_duty",
     "check_limits_with_rota",
     "check_reasons_hold",
@@ -204,48 +207,53 @@ def check_contact_in_window(ctx: OutreachCheckContext, plan: WrittenOutreach) ->
     return out
 
 
+def ineligible(base: CheckContext, incident: Incident, supporter_id: str) -> list[tuple[str, str]]:
+    """Why `supporter_id` may not meet the staff of `incident` (Norwegian, English); empty: they may."""
+    out = []
+    who = base.who(supporter_id)
+    own = base.home.get(supporter_id, "")
+    if supporter_id in incident.involved_ids:
+        out.append((f"{who} er selv involvert.", f"{who} is involved themselves."))
+    for ward in incident.wards:
+        if ward == own:
+            out.append((f"{who} er fra den involverte posten {ward}.", f"{who} is from the involved ward {ward}."))
+        elif base.rules.separation == "department" and own and base.department(ward) == base.department(own):
+            out.append((f"{who} er fra samme avdeling som post {ward}.",
+                        f"{who} is from the same department as ward {ward}."))
+        supporter = base.supporters.get(supporter_id)
+        if supporter is not None and ward in supporter.leads_wards:
+            out.append((f"{who} leder den involverte posten {ward}.", f"{who} manages the involved ward {ward}."))
+        if base.rules.same_site and own and base.site(ward) != base.site(own):
+            out.append((f"{who} er på et annet sted enn post {ward}.", f"{who} works on another site than ward {ward}."))
+    return out
+
+
 def check_contact_supporter_eligible(ctx: OutreachCheckContext, plan: WrittenOutreach) -> list[Violation]:
     """Colleagues open up to someone not from their own ward (or department, with separation =
     department) and not their manager: a team member is not one of the involved, not from an
     involved ward, does not lead one, and with same_site works on the incident's site."""
     out = []
-    base = ctx.base
     for r in plan.planned():
         incident = ctx.incidents.get(r.incident_id)
-        if incident is None:
-            continue
-        who = base.who(r.supporter_id)
-        own = base.home.get(r.supporter_id, "")
-        if r.supporter_id in incident.involved_ids:
-            out.append(_row("contact_supporter_eligible", r, f"{who} er selv involvert.", f"{who} is involved themselves."))
-        for ward in incident.wards:
-            if ward == own:
-                out.append(_row("contact_supporter_eligible", r, f"{who} er fra den involverte posten {ward}.",
-                                f"{who} is from the involved ward {ward}."))
-            elif base.rules.separation == "department" and own and base.department(ward) == base.department(own):
-                out.append(_row("contact_supporter_eligible", r, f"{who} er fra samme avdeling som post {ward}.",
-                                f"{who} is from the same department as ward {ward}."))
-            supporter = base.supporters.get(r.supporter_id)
-            if supporter is not None and ward in supporter.leads_wards:
-                out.append(_row("contact_supporter_eligible", r, f"{who} leder den involverte posten {ward}.",
-                                f"{who} manages the involved ward {ward}."))
-            if base.rules.same_site and own and base.site(ward) != base.site(own):
-                out.append(_row("contact_supporter_eligible", r, f"{who} er på et annet sted enn post {ward}.",
-                                f"{who} works on another site than ward {ward}."))
+        if incident is not None:
+            out.extend(_row("contact_supporter_eligible", r, no, en) for no, en in ineligible(ctx.base, incident,
+                                                                                                r.supporter_id))
     return out
 
 
 def check_contact_not_on_duty(ctx: OutreachCheckContext, plan: WrittenOutreach) -> list[Violation]:
     """A supporter on a rota duty stays on call for the wards they cover: no contact in a slot
-    where they have a duty, and at most one contact per slot."""
+    where they have a duty — but a defusing with `defusing_by_duty_supporter`, judged by
+    scheduler.check.outreach_duty —, and at most one contact per slot."""
     out = []
     seen: dict[tuple[str, int], ContactRow] = {}
+    by_duty = ctx.base.rules.defusing_by_duty_supporter
     for r in plan.planned():
         if r.t is None:
             continue
         key = (r.supporter_id, r.t)
         who = ctx.base.who(r.supporter_id)
-        if key in ctx.rota:
+        if key in ctx.rota and not (by_duty and r.contact == "defusing"):
             out.append(_row("contact_not_on_duty", r, f"{who} har støttevakt i denne vakta.",
                             f"{who} is on duty in this slot."))
         if key in seen:

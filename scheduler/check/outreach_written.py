@@ -25,7 +25,7 @@ __all__ = ["ContactRow", "InvolvedShifts", "OutreachCheckContext", "WrittenOutre
 
 #: The reasons an unplanned team place may give (those of uncovered ward-slots, and outside_turnus).
 REASON_CODES = frozenset({"outside_turnus", "no_supporter_at_work", "only_ineligible", "all_blocked", "all_at_limit",
-                          "not_chosen"})
+                          "not_chosen", "only_duty_supporter"})
 _KINDS = ("defusing", "first", "follow_up")
 _REQUIRED = ("incident_id", "contact", "supporter_id", "date", "slot", "start", "end", "group", "contact_key",
              "reason_if_unplanned")

@@ -1,5 +1,6 @@
 """The command line (README, «Command line»): `scheduler check | solve | verify | outreach | generate |
-history | report | publish | purge | whatif | outreach-status` — the parser, and the dispatch of each command
+history | report | publish | purge | whatif | outreach-status |
+supervision-attendance` — the parser, and the dispatch of each command
 to its module.
 
 Each command's body is in its own module (solve.py: check and solve; verify.py; outreach.py;
@@ -32,6 +33,7 @@ from scheduler.cli.outreach import cmd_outreach
 from scheduler.cli.outreach_status import add_outreach_status_command, cmd_outreach_status
 from scheduler.cli.solve import cmd_check, cmd_solve
 from scheduler.cli.store import add_store_commands, cmd_publish, cmd_purge
+from scheduler.cli.supervision import add_supervision_command, cmd_supervision_attendance
 from scheduler.cli.verify import cmd_verify
 from scheduler.cli.whatif import add_whatif_command, cmd_whatif
 from scheduler.errors import InputError, PinConflict, SchedulerError
@@ -136,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_store_commands(sub)
     add_whatif_command(sub, _add_inputs)
     add_outreach_status_command(sub)
+    add_supervision_command(sub)
     return parser
 
 
@@ -196,6 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_whatif(args)
         if args.command == "outreach-status":
             return cmd_outreach_status(args)
+        if args.command == "supervision-attendance":
+            return cmd_supervision_attendance(args)
     except PinConflict as error:
         print_messages(error.messages, lang)
         return EXIT_PINS

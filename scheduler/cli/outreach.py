@@ -110,7 +110,8 @@ def cmd_outreach(args: argparse.Namespace) -> int:
     reading["incidents"] = json.loads(report.model_dump_json())
     extra = {"reading_report.json": json.dumps(reading, indent=1, ensure_ascii=False, default=str).encode("utf-8")}
     written = write_outreach_folder(plan, args.out, lang=args.lang, extra_files=extra, summary_extra={
-        "inputs": named, "input_checksums": checksums, "timings": {"read": round(read_seconds, 3)}})
+        "inputs": named, "input_checksums": checksums, "timings": {"read": round(read_seconds, 3)},
+        "defusing_for_all": bool(args.defusing)})  # `verify` asks the same contacts (a defusing for every incident)
     counts = plan.counts()
     no = args.lang == "no"
     echo((f"{counts['incidents']} hendelser, {counts['contacts']} kontakter: {counts['contacts_with_full_team']} med fullt "

@@ -57,6 +57,8 @@ def cmd_verify_outreach(args: argparse.Namespace) -> int:
         raise InputError(blocking)
     ctx = build_context(inputs)
     incidents, report, digest = checked_incidents(args.incidents, inputs, ctx.wards, ctx.slots)
+    if summary.get("defusing_for_all") is True:  # planned with `outreach --defusing`
+        incidents = [i.model_copy(update={"defusing": True}) for i in incidents]
     written = summary.get("input_checksums", {}) if isinstance(summary.get("input_checksums"), dict) else {}
     now = {**inputs.checksums, args.incidents.name: digest}
     changed = sorted(name for name, sha in now.items() if name in written and written[name] != sha)

@@ -13,7 +13,7 @@ from scheduler.domain.rules import Rules
 from scheduler.domain.types import Employee, ShiftCode, Slot, Supporter, Ward
 
 __all__ = ["Instance", "TURNUS_COLUMNS", "DEMAND_COLUMNS", "AVAILABILITY_COLUMNS", "BLOCKED_COLUMNS",
-           "ATTENDANCE_COLUMNS"]
+           "ATTENDANCE_COLUMNS", "SHIFT_COLUMNS"]
 
 # --- bulk tables -------------------------------------------------------------------------------
 
@@ -32,6 +32,8 @@ AVAILABILITY_COLUMNS = ("supporter_id", "slot", "via")
 BLOCKED_COLUMNS = ("supporter_id", "slot", "via", "reason")
 #: Who is at work (a work row of their own turnus) in which slot, on which ward (docs/outreach.md).
 ATTENDANCE_COLUMNS = ("employee_id", "ward", "slot")
+#: Each supporter's own shifts (work or support) as start and end times: paid time (supervision).
+SHIFT_COLUMNS = ("supporter_id", "start", "end")
 
 
 class Instance(BaseModel):
@@ -54,6 +56,8 @@ class Instance(BaseModel):
     staffing: pd.DataFrame = Field(description="ward, slot, headcount: staff at work in every ward (release rule)")
     attendance: pd.DataFrame = Field(default_factory=lambda: pd.DataFrame(columns=list(ATTENDANCE_COLUMNS)),
                                      description="ATTENDANCE_COLUMNS: every employee at work per slot (outreach)")
+    shifts: pd.DataFrame = Field(default_factory=lambda: pd.DataFrame(columns=list(SHIFT_COLUMNS)),
+                                 description="SHIFT_COLUMNS: every supporter's own shifts (supervision meetings)")
     checksums: dict[str, str] = Field(default_factory=dict, description="sha256 of each input file")
     history: History = Field(default_factory=History,
                              description="what each supporter carried before this period (docs/history.md)")

@@ -20,7 +20,11 @@ from scheduler.domain.types import (
 )
 from scheduler.tiers import check_priorities
 
-__all__ = ["Rules", "FallbackStep"]
+__all__ = ["Rules", "FallbackStep", "Supervision", "WEEKDAYS"]
+
+#: Weekday names rules.toml takes (English or Norwegian short forms), Monday = 0.
+WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
+            "man": 0, "tir": 1, "ons": 2, "tor": 3, "fre": 4, "lør": 5, "søn": 6}
 
 
 class FallbackStep(_Frozen):
@@ -40,6 +44,41 @@ class FallbackStep(_Frozen):
         if self.kind == "help_line" and not self.name.strip():
             raise ValueError("a help_line needs its name (e.g. name = \"bedriftshelsetjenesten\")")
         return self
+
+
+class Supervision(_Frozen):
+    """The scheme's regular supervision and debrief meetings for its supporters (`[supervision]`;
+    docs/supervision.md): «tilgang til veiledning», «faglig påfyll». One meeting every `every_weeks`
+    weeks (per site with `per_site`), of `minutes`, starting on an allowed day between `earliest` and
+    `latest_end` − `minutes`, every `step_minutes` — placed where most supporters are at work."""
+
+    every_weeks: int = Field(default=4, ge=1, le=26, description="one meeting in each period of this many weeks")
+    minutes: int = Field(default=90, ge=15, le=480, description="how long a meeting lasts")
+    days: tuple[str, ...] = Field(default=("mon", "tue", "wed", "thu", "fri"), min_length=1, max_length=7,
+                                  description="the weekdays a meeting may be on (mon…sun or man…søn)")
+    earliest: dt.time = Field(default=dt.time(8, 0), description="the earliest start")
+    latest_end: dt.time = Field(default=dt.time(15, 30), description="the latest end (the same day)")
+    step_minutes: int = Field(default=15, ge=5, le=120, description="starts are tried every this many minutes")
+    per_site: bool = Field(default=False, description="one meeting per site, for the supporters of that site")
+
+    @field_validator("days")
+    @classmethod
+    def _known_days(cls, days: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [d for d in days if d.strip().lower() not in WEEKDAYS]
+        if unknown:
+            raise ValueError(f"unknown weekday {unknown[0]!r}; write mon, tue, wed, thu, fri, sat, sun")
+        return tuple(d.strip().lower() for d in days)
+
+    @model_validator(mode="after")
+    def _fits_the_day(self) -> Supervision:
+        room = (self.latest_end.hour * 60 + self.latest_end.minute) - (self.earliest.hour * 60 + self.earliest.minute)
+        if room < self.minutes:
+            raise ValueError(f"a meeting of {self.minutes} minutes does not fit between earliest and latest_end")
+        return self
+
+    @property
+    def weekdays(self) -> frozenset[int]:
+        return frozenset(WEEKDAYS[d] for d in self.days)
 
 
 def _default_fallback() -> tuple[FallbackStep, ...]:
@@ -88,6 +127,12 @@ class Rules(_Frozen):
     turnus_activity_code: str = Field(
         default="KST", min_length=1, max_length=8, pattern=r"^[A-Za-z0-9ÆØÅæøå_-]+$",
         description="the activity code a duty gets in turnus_import.csv (docs/outputs.md)")
+    defusing_by_duty_supporter: bool = Field(
+        default=True, description="a supporter on an on-site support duty may take a same-shift defusing in another "
+        "ward when nobody else can (docs/outreach.md)")
+    supervision: Supervision | None = Field(
+        default=None, description="regular supervision meetings for the supporters, in their paid time "
+        "(docs/supervision.md); off unless the table [supervision] is given")
     outreach_meetings: int = Field(default=1, ge=1, le=3, description="meetings a contact may have to meet the named "
                                    "involved at work when they work different shifts (docs/outreach.md)")
     priorities: tuple[str, ...] = Field(

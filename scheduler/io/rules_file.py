@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from scheduler.domain import Rules, SlotDef, SolverSettings
+from scheduler.domain import Rules, SlotDef, SolverSettings, Supervision
 from scheduler.io.cleaning import clean_cell
 from scheduler.io.encoding import decode, sniff_type
 from scheduler.io.input_limits import max_bytes
@@ -105,6 +105,8 @@ def _allowed(loc: tuple[Any, ...]) -> str:
         model, names = SolverSettings, names[1:]
     elif names[:1] == ["slots"]:
         model, names = SlotDef, names[1:]
+    elif names[:1] == ["supervision"]:
+        model, names = Supervision, names[1:]
     if len(names) != 1 or names[0] not in model.model_fields:
         return ""
     lo, hi = bounds(model, names[0])

@@ -136,6 +136,15 @@ def _attendance(work: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
     return frame.drop_duplicates().sort_values(["slot", "employee_id", "ward"]).reset_index(drop=True)
 
 
+def _shifts(timed: pd.DataFrame) -> pd.DataFrame:
+    """Each supporter's timed shifts as start and end (naive Oslo time): when they are in paid time."""
+    dates = pd.to_datetime(timed["date"]).dt.normalize()
+    frame = pd.DataFrame({"supporter_id": timed["employee_id"].astype(str),
+                          "start": dates + pd.to_timedelta(timed["start_min"].astype(float), unit="m"),
+                          "end": dates + pd.to_timedelta(timed["end_min"].astype(float), unit="m")})
+    return frame.sort_values(["supporter_id", "start", "end"]).reset_index(drop=True)
+
+
 def _demand(work: pd.DataFrame, hits: pd.DataFrame, wards: Mapping[str, Ward]) -> pd.DataFrame:
     """Headcount and main profession of staff at work per ward and slot (needs_coverage only)."""
     if hits.empty:
@@ -265,6 +274,7 @@ def build_instance(inputs: Inputs) -> Instance:
         blocked=blocked,
         staffing=staffing,
         attendance=_attendance(work, work_hits),
+        shifts=_shifts(at_work),
         checksums=dict(inputs.checksums),
         history=inputs.history,
     )

@@ -23,7 +23,7 @@ from scheduler.solve.fairness import share_weights
 from scheduler.solve.limit_parts import Duty
 from scheduler.solve.limits import DutyLoad
 
-__all__ = ["Candidate", "OutreachContext", "Fairness", "candidates", "shortlist", "fixed_duties", "fair_weights",
+__all__ = ["Candidate", "OutreachContext", "Fairness", "candidates", "duty_candidates", "shortlist", "fixed_duties", "fair_weights",
            "SLOT_STEP"]
 
 # Weights of the objective, per team member: each level outweighs everything below it together.
@@ -49,6 +49,7 @@ class Candidate:
     via: str
     rank: int
     cost: int  # profession, department and site: the member's cost below the slot and above fairness
+    on_duty: bool = False  # the supporter on a rota duty in the slot, taking a defusing (duty_candidates)
 
 
 def fixed_duties(instance: Instance, pairs: Iterable[tuple[str, int]]) -> list[Duty]:
@@ -64,8 +65,9 @@ def fixed_duties(instance: Instance, pairs: Iterable[tuple[str, int]]) -> list[D
 class OutreachContext:
     """What the planner looks up about the instance, once."""
 
-    def __init__(self, instance: Instance, fixed: Sequence[Duty]) -> None:
+    def __init__(self, instance: Instance, fixed: Sequence[Duty], rota: Iterable[tuple[str, int]] = ()) -> None:
         self.instance = instance
+        self.rota = frozenset(rota)  # the rota's own duties (supporter, slot): on-site support duties
         self.present: dict[int, list[tuple[str, str, str]]] = defaultdict(list)  # t -> (sid, via, blocked reason)
         for sid, t, via in instance.availability[["supporter_id", "slot", "via"]].itertuples(index=False):
             self.present[int(t)].append((sid, via, ""))
@@ -186,6 +188,33 @@ def candidates(ctx: OutreachContext, need: ContactNeed) -> tuple[list[Candidate]
             found = True
         rank += found
     return out, slots
+
+
+def duty_candidates(ctx: OutreachContext, need: ContactNeed, slots: Sequence[tuple[int, dt.datetime]]
+                    ) -> list[Candidate]:
+    """Those who hold an on-site support duty of the rota in a slot of a defusing's window and may
+    take it there (docs/outreach.md, «A defusing by the supporter on duty»): eligible for every
+    involved ward by the same rule as anyone (never from an involved ward), not involved, available,
+    and on the incident's site — they walk over while on duty. Asked only when nobody else may take
+    the defusing; the rule `defusing_by_duty_supporter` decides whether they are used. Their duty is
+    already counted against every limit, so the defusing adds none."""
+    if need.kind != "defusing" or need.meeting > 1:
+        return []
+    instance = ctx.instance
+    sites = {instance.wards[w].site for w in need.incident.wards if w in instance.wards}
+    out: list[Candidate] = []
+    rank = 0
+    for t, _start in slots:
+        found = False
+        for sid, via, blocked in ctx.present.get(t, []):
+            if (sid, t) not in ctx.rota or blocked or ctx.why_not(sid, need.incident):
+                continue
+            if sites and ctx.profiles[sid].site not in sites:
+                continue
+            out.append(Candidate(sid, t, via, rank, ctx.preference_cost(sid, need), on_duty=True))
+            found = True
+        rank += found
+    return out
 
 
 def fair_weights(instance: Instance) -> dict[str, float]:

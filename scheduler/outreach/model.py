@@ -62,7 +62,7 @@ def greedy_plan(instance: Instance, fixed: Sequence[Duty], needs: Sequence[Conta
                                                  c.supporter_id)):
                 if len(team) == need.team:
                     break
-                if (c.supporter_id, t) in taken or load.blocking_limit(c.supporter_id, t, c.via):
+                if (c.supporter_id, t) in taken or (not c.on_duty and load.blocking_limit(c.supporter_id, t, c.via)):
                     continue
                 home = instance.employees[c.supporter_id].ward
                 if home in homes and instance.rules.max_on_duty_per_ward <= 1:
@@ -76,8 +76,9 @@ def greedy_plan(instance: Instance, fixed: Sequence[Duty], needs: Sequence[Conta
             if best_cost is None or cost < best_cost:
                 best, best_cost = team, cost
         for c in best:
-            load.add(c.supporter_id, c.t, c.via)
-            count[c.supporter_id] += 1
+            if not c.on_duty:  # a defusing by the supporter on duty adds no duty (candidates.duty_candidates)
+                load.add(c.supporter_id, c.t, c.via)
+                count[c.supporter_id] += 1
             taken.add((c.supporter_id, c.t))
         chosen[i] = [(c.supporter_id, c.t) for c in best]
         if need.kind == "defusing" and best:
@@ -123,6 +124,7 @@ def build_model(instance: Instance, fixed: Sequence[Duty], needs: Sequence[Conta
     y: dict[tuple[int, int], cp_model.IntVar] = {}
     y_of: dict[int, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
     per_duty: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
+    on_duty: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)  # within a rota duty: no new duty
     via: dict[tuple[str, int], str] = {}
     terms: list = []
     for i, need in enumerate(needs):
@@ -137,8 +139,11 @@ def build_model(instance: Instance, fixed: Sequence[Duty], needs: Sequence[Conta
             for c in here:
                 var = model.new_bool_var(f"member[{need.label}][{c.supporter_id}][{instance_slots[t].label}]")
                 x[i, c.supporter_id, t] = var
-                per_duty[c.supporter_id, t].append(var)
-                via[c.supporter_id, t] = c.via
+                if c.on_duty:
+                    on_duty[c.supporter_id, t].append(var)
+                else:
+                    per_duty[c.supporter_id, t].append(var)
+                    via[c.supporter_id, t] = c.via
                 model.add_implication(var, y[i, t])
                 in_slot.append(var)
                 terms.append((c.rank * SLOT_STEP + c.cost) * var)
@@ -163,6 +168,8 @@ def build_model(instance: Instance, fixed: Sequence[Duty], needs: Sequence[Conta
                 if t_first <= t_def:
                     model.add_bool_or([v_def.Not(), v_first.Not()])
 
+    for vars_ in on_duty.values():  # the supporter on duty takes at most one defusing in the slot
+        model.add_at_most_one(vars_)
     # one contact per supporter and slot: the duty variables the rota's rules constrain
     duty: dict[tuple[str, int], cp_model.IntVar] = {}
     slots_of: dict[str, list[int]] = defaultdict(list)
@@ -204,7 +211,7 @@ def hint_model(m: ContactModel, chosen: Mapping[int, Sequence[tuple[str, int]]])
     for key, var in m.y.items():
         m.model.add_hint(var, key in used)
     duties = {(sid, t) for _, sid, t in on}
-    counted = Counter(sid for sid, _ in duties)
+    counted = Counter(sid for sid, t in duties if (sid, t) in m.duty)
     hinted = {id(v) for v in m.x.values()}
     for key, var in m.duty.items():
         if id(var) not in hinted:

@@ -56,6 +56,7 @@ from scheduler.outreach.candidates import (
     Fairness,
     OutreachContext,
     candidates,
+    duty_candidates,
     fixed_duties,
     shortlist,
 )
@@ -69,7 +70,7 @@ from scheduler.outreach.model import (
     solve_model,
 )
 from scheduler.outreach.needs import ContactNeed, contact_needs
-from scheduler.outreach.reasons import why_unplanned
+from scheduler.outreach.reasons import duty_rule_off, why_unplanned
 from scheduler.outreach.worktime import TENTHS, GroupPresence, worktime_note
 from scheduler.solve.limits import DutyLoad
 
@@ -96,6 +97,7 @@ class TeamMember:
     reason_no: str = ""
     reason_en: str = ""
     alternatives: tuple[str, ...] = ()  # other supporters who could take this place in the same slot
+    on_duty: bool = False  # a defusing by the supporter on duty in the slot (within that duty's hours)
 
     @property
     def planned(self) -> bool:
@@ -166,7 +168,7 @@ class OutreachPlan:
                 "reason_code": m.reason_code, "ward": ";".join(n.incident.wards), "profession": n.group.profession,
                 "people": n.group.people, "team_size": n.team,
                 "name": employee.name if employee else "", "home_ward": employee.ward if employee else "",
-                "hours": slot.duty_hours if slot and m.planned else 0.0,
+                "hours": slot.duty_hours if slot and m.planned and not m.on_duty else 0.0,
                 **{k: v for k, v in worktime.get(n.key, {}).items() if k != "named"}, "meeting": n.meeting,
             })
         frame = pd.DataFrame(rows, columns=list(OUTREACH_COLUMNS))
@@ -280,16 +282,22 @@ def _plan(
     rota_pairs = sorted(set(rota))
     contact_pairs = sorted(set(fixed_contacts))
     fixed = fixed_duties(instance, [*rota_pairs, *contact_pairs])
-    ctx = OutreachContext(instance, fixed)
+    ctx = OutreachContext(instance, fixed, rota_pairs)
     needs = list(needs) if needs is not None else contact_needs(incidents, instance.employees)
     full: list[list[Candidate]] = []
     windows: list[list[tuple[int, dt.datetime]]] = []
-    for need in needs:
+    duty_only: set[int] = set()  # defusings only the supporter on duty could take, with the rule off
+    for i, need in enumerate(needs):
         found, slots = candidates(ctx, need)
+        if not found and (on_duty := duty_candidates(ctx, need, slots)):
+            if instance.rules.defusing_by_duty_supporter:
+                found = on_duty
+            else:
+                duty_only.add(i)
         full.append(found)
         windows.append(slots)
 
-    hours = [instance.slots[c.t].duty_hours for found in full for c in found] or [1.0]
+    hours = [instance.slots[c.t].duty_hours for found in full for c in found if not c.on_duty] or [1.0]
     mean_hours = sum(hours) / len(hours)
     base_hours: dict[str, float] = defaultdict(float)
     for sid, t in [*rota_pairs, *contact_pairs]:
@@ -343,6 +351,7 @@ def _plan(
         team = sorted(chosen.get(i, []), key=lambda d: d[0])
         start_of = dict(windows[i])
         in_team = {s for s, _ in team}
+        by_duty = {(c.supporter_id, c.t) for c in full[i] if c.on_duty}
         for pos, (sid, t) in enumerate(team):
             alt: tuple[str, ...] = ()
             if alternatives:
@@ -351,10 +360,12 @@ def _plan(
                                   and not final_load.blocking_limit(c.supporter_id, t, c.via)),
                                  key=lambda c: (c.cost, c.supporter_id))
                 alt = tuple(c.supporter_id for c in options[:alternatives])
-            members.append(TeamMember(need, pos, sid, t, start_of[t], instance.slots[t].end, alternatives=alt))
+            members.append(TeamMember(need, pos, sid, t, start_of[t], instance.slots[t].end, alternatives=alt,
+                                      on_duty=(sid, t) in by_duty))
         if len(team) < need.team:
             at = team[0][1] if team else None
-            code_, no, en = why_unplanned(ctx, final_load, need, windows[i], taken)
+            code_, no, en = (duty_rule_off() if i in duty_only
+                             else why_unplanned(ctx, final_load, need, windows[i], taken))
             for pos in range(len(team), need.team):
                 members.append(TeamMember(need, pos, "", at, None, None, code_, no, en))
     seconds["explain"] = time.perf_counter() - t2

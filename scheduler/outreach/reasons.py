@@ -15,7 +15,7 @@ from scheduler.solve.explain import REASON_WORDS
 from scheduler.solve.limit_parts import Words
 from scheduler.solve.limits import DutyLoad
 
-__all__ = ["REASONS", "INELIGIBLE", "why_unplanned"]
+__all__ = ["REASONS", "INELIGIBLE", "why_unplanned", "duty_rule_off"]
 
 #: Why a team member could not be planned, by code: the codes of uncovered ward-slots, and one more.
 REASONS: dict[str, Words] = {
@@ -29,6 +29,10 @@ REASONS: dict[str, Words] = {
                          "Those who could make the contact are not available"),
     "all_at_limit": Words("Alle som kunne tatt kontakten er ved en grense",
                           "Everyone who could make the contact is at a limit"),
+    "only_duty_supporter": Words("Bare kollegastøtten på vakt kunne tatt avlastningssamtalen, og regelen "
+                                 "defusing_by_duty_supporter er slått av",
+                                 "Only the supporter on duty could take the defusing, and the rule "
+                                 "defusing_by_duty_supporter is off"),
     "not_chosen": Words("Ikke nok ledige kollegastøtter i samme vakt til hele teamet, eller tidsgrensen ble nådd",
                         "Not enough free supporters in one slot for the whole team, or the time limit was reached"),
 }
@@ -53,6 +57,13 @@ def _counted(who: Sequence[tuple[str, Words]], lang: str) -> str:
         people = ("person" if n == 1 else "personer") if lang == "no" else ("person" if n == 1 else "people")
         parts.append(f"{words.text(lang)} ({n} {people})")
     return "; ".join(parts)
+
+
+def duty_rule_off() -> tuple[str, str, str]:
+    """A defusing nobody but the supporter on duty could take, with `defusing_by_duty_supporter` off:
+    the reason says which rule to turn on (docs/outreach.md)."""
+    w = REASONS["only_duty_supporter"]
+    return "only_duty_supporter", f"{w.no} (rules.toml).", f"{w.en} (rules.toml)."
 
 
 def why_unplanned(ctx: OutreachContext, load: DutyLoad | None, need: ContactNeed, slots: Sequence[tuple[int, dt.datetime]],

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from scheduler.io.outputs import write_output_folder
+from scheduler.model.supervision import meetings_for, supervision_frame
 from scheduler.report.calendars import supporter_calendar
 from scheduler.report.call_now import call_page_url
 from scheduler.report.notices import ward_notice_html
@@ -29,13 +30,16 @@ def write_plan(plan: Plan, out: Path, lang: str = "no", extra_files: Mapping[str
     wards = sorted(set(plan.rota.assignments["ward"]))
     notices = {w: ward_notice_html(instance, plan.rota, w, lang, qr_url=call_page_url(public_url, w) if public_url else "")
                for w in wards}
-    on_duty = sorted(set(plan.rota.duties["supporter_id"]))
-    calendars = {sid: supporter_calendar(instance, plan.rota, sid) for sid in on_duty}
+    meetings = meetings_for(instance, plan.rota.duties)  # supervision in paid time (docs/supervision.md)
+    with_events = sorted(set(plan.rota.duties["supporter_id"]) | {sid for m in meetings for sid in m.at_work})
+    calendars = {sid: supporter_calendar(instance, plan.rota, sid, meetings=meetings) for sid in with_events}
     tables = plan_tables(plan)
     for_the_wards = {  # the home wards' release list and the turnus system's import (report/release.py)
         "release.csv": release_frame(plan.rota.duties).to_csv(index=False).encode("utf-8"),
         "turnus_import.csv": turnus_import_frame(plan.rota.duties, instance.rules.turnus_activity_code)
         .to_csv(index=False).encode("utf-8"),
     }
+    if instance.rules.supervision is not None:
+        for_the_wards["supervision.csv"] = supervision_frame(meetings).to_csv(index=False).encode("utf-8")
     return write_output_folder(Path(out), tables, plan.summary, notices, calendars, workbook_bytes(tables),
                                extra_files={**for_the_wards, **(extra_files or {})})

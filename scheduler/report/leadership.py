@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -95,6 +95,8 @@ class Outcomes:
     hours: pd.DataFrame  # quarter, site, hours_planned, hours_set_aside (None: not known), share_used
     training: pd.DataFrame  # quarter, site, supporters, lapsed, lapses_soon, refresher_due
     helps: pd.DataFrame  # quarter, limit, label_no, label_en, gain, supporters, proven
+    supervision: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["quarter", "site", "meetings", "held", "attended"]))  # supervision meetings' attendance recorded
 
 
 @dataclass

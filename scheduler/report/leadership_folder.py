@@ -33,7 +33,7 @@ def report_json(report: LeadershipReport) -> dict:
             "training_on": report.training_on.isoformat(),
             "outcomes": None if report.outcomes is None else {
                 name: records(getattr(report.outcomes, name))
-                for name in ("incidents", "contacts", "conversations", "hours", "training", "helps")}}
+                for name in ("incidents", "contacts", "conversations", "hours", "training", "helps", "supervision")}}
 
 
 def write_report(report: LeadershipReport, out: Path, lang: str = "no", names: bool = False, made: str = "") -> tuple[Path, bool]:

@@ -9,6 +9,8 @@
 - **protected hours**: the hours planned (duties and contacts) against the hours set aside
   (each supporter's protected hours a week × the weeks of the rota in force);
 - **training**: run out, running out within 60 days, refresher due — on each quarter's last day;
+- **supervision**: the supervision meetings whose attendance was recorded, those held (anyone
+  came) and how many came in all (docs/supervision.md);
 - **what would help**: the binding limits the rotas in force measured («Renew expired training for
   3 supporters: +39 covered ward-shifts»), summed over the rotas of each quarter.
 
@@ -23,7 +25,7 @@ import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -48,14 +50,15 @@ class OutcomeData:
     contacts: pd.DataFrame
     incidents: pd.DataFrame
     conversations: pd.DataFrame
+    attendance: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["date", "start", "site", "attended"]))
 
 
 def outcome_data(store_path: str | os.PathLike[str]) -> OutcomeData:
     """The store's contacts, incidents and conversations (an SQLite store file)."""
-    from scheduler.store.outcomes import OutcomeStore
+    from scheduler.store.supervision import SupervisionStore
 
-    store = OutcomeStore(store_path)
-    return OutcomeData(store.outcomes(), store.incidents_occurred(), store.conversations())
+    store = SupervisionStore(store_path)
+    return OutcomeData(store.outcomes(), store.incidents_occurred(), store.conversations(), store.attendance())
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -130,6 +133,20 @@ def _contacts(data: OutcomeData, qs: Sequence[Quarter], site_of: Mapping[str, st
         c[str(r.status) or "no_status"] += 1
     rows = [{"quarter": q, "site": site, **c} for (q, site), c in counts.items()]
     return _sorted(pd.DataFrame(rows, columns=["quarter", "site", "planned", *_STATUS_COLUMNS]), qs)
+
+
+def _supervision(data: OutcomeData, qs: Sequence[Quarter]) -> pd.DataFrame:
+    """Per quarter and the meeting's site: meetings with attendance recorded, held (someone came), attended."""
+    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: dict.fromkeys(("meetings", "held", "attended"), 0))
+    for r in data.attendance.itertuples(index=False):
+        quarter = _quarter(dt.date.fromisoformat(str(r.date)[:10]), qs)
+        if quarter:
+            c = counts[quarter, str(r.site)]
+            c["meetings"] += 1
+            c["held"] += int(r.attended) > 0
+            c["attended"] += int(r.attended)
+    rows = [{"quarter": q, "site": site, **c} for (q, site), c in counts.items()]
+    return _sorted(pd.DataFrame(rows, columns=["quarter", "site", "meetings", "held", "attended"]), qs)
 
 
 def _conversations(data: OutcomeData, first: dt.date, last: dt.date, site_of: Mapping[str, str],
@@ -255,7 +272,8 @@ def build_outcomes(publications: Sequence[StoredPublication], data: OutcomeData,
     site_of, ward_of, people = _sites(publications)
     return Outcomes(_incidents(data, qs, site_of), _contacts(data, qs, site_of),
                     _conversations(data, first, last, site_of, ward_of), _hours(publications, data, qs, site_of, ward_of),
-                    _training(people, qs, site_of, supporters), _helps(publications, qs, first, last))
+                    _training(people, qs, site_of, supporters), _helps(publications, qs, first, last),
+                    _supervision(data, qs))
 
 
 def _float(value: object) -> float:

@@ -29,6 +29,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "conversations_title": ("Samtaler per måned (antall)", "Conversations per month (counts)"),
     "hours_title": ("Beskyttet tid: brukt mot satt av", "Protected time: used against set aside"),
     "training_title": ("Opplæring og årlig oppfriskning (ved kvartalets slutt)", "Training and yearly refresher (at the quarter's end)"),
+    "supervision_title": ("Veiledning – fremmøte (antall)", "Supervision attendance (counts)"),
+    "meetings": ("Møter registrert", "Meetings recorded"), "meetings_held": ("Holdt", "Held"),
+    "attended": ("Fremmøtt i alt", "Attended in all"),
     "helps_title": ("Hva ville hjulpet (de bindende grensene)", "What would help (the binding limits)"),
     "helps_none": ("Ingen grense hindret dekning i vaktplanene, eller de ble ikke målt.",
                    "No limit held back coverage in the rotas, or they were not measured."),
@@ -98,6 +101,8 @@ def outcome_tables(report: LeadershipReport, lang: str = "no", raw: bool = False
                                           "share_used": p})),
         (w("training_title"), shown(o.training, {"quarter": q, "site": site, "supporters": n, "lapsed": n,
                                                 "lapses_soon": n, "refresher_due": n})),
+        (w("supervision_title"), shown(o.supervision.rename(columns={"held": "meetings_held"}),
+                                       {"quarter": q, "site": site, "meetings": n, "meetings_held": n, "attended": n})),
         (w("helps_title"), shown(helps, {"quarter": q, "help": None, "gain": (lambda v: v) if raw else
                                          (lambda v: f"+{num(v, lang)}")})),
     ]

@@ -43,6 +43,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "purge": "store",
     "contact_status": "incident",  # a planned contact's status set (detail: which contact and the status word)
     "conversations": "supporter",  # a supporter's conversations of a month entered (detail: the month)
+    "supervision_attendance": "supervision_meeting",  # how many attended a supervision meeting (detail: the site)
 }
 #: The changes of an incident the incident feature records (:meth:`PublicationStore.record_incident_change`).
 INCIDENT_CHANGES = ("created", "changed", "closed", "anonymised", "deleted")

@@ -43,7 +43,7 @@ OUR_TABLES = frozenset({
     "publications", "publication_tables", "drafts", "blobs", "draft_files", "draft_plans", "draft_plan_tables",
     "audit_log", "withdrawn_publications", "known_access", "known_roles_file", "chosen_wards", "store_meta",
     "incidents", "incident_involved", "incident_contacts", "incident_contact_keys", "history_imports",
-    "history_import_rows", "contact_status", "conversation_counts",
+    "history_import_rows", "contact_status", "conversation_counts", "supervision_attendance",
 })  # and `alembic_version`, the schema's version (scheduler.store.migrate), which other programs have too
 #: The longest one query may run before it is stopped (a store that takes longer is not usable).
 QUERY_SECONDS = 20.0

@@ -1,7 +1,7 @@
 """The store's schema versions as Alembic revisions, run when a store is opened.
 
 Each version of the schema is one revision in scheduler/store/migrations/versions/ (the first, `3`,
-is the schema of the stores made before Alembic). Opening a store (scheduler.store.base) brings it
+is the schema of the stores made before Alembic; `4` adds supervision attendance). Opening a store (scheduler.store.base) brings it
 up to :data:`HEAD` in place, inside the store's write lock, so two programs opening the same new
 store never both make it. A store whose revision this program does not know was made by a newer
 version (or is not ours) and is refused before anything is written (scheduler.store.guard and
@@ -21,9 +21,9 @@ from alembic.script import ScriptDirectory
 __all__ = ["HEAD", "KNOWN_REVISIONS", "current_revision", "upgrade", "revision_number"]
 
 #: The newest schema this program knows (its Alembic revision id, the schema's version number).
-HEAD = "3"
+HEAD = "4"
 #: Every revision this program knows, oldest first.
-KNOWN_REVISIONS = ("3",)
+KNOWN_REVISIONS = ("3", "4")
 _SCRIPTS = Path(__file__).parent / "migrations"
 
 

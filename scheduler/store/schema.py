@@ -88,6 +88,9 @@ def store_metadata(postgres: bool) -> sa.MetaData:
           sa.CheckConstraint("status IN ('held', 'declined', 'not_reached', 'moved')"))
     table("conversation_counts", col("supporter_id", text(), primary_key=True), col("month", text(), primary_key=True),
           col("conversations", sa.Integer), t("updated_at"), sa.CheckConstraint("conversations >= 0"))
+    table("supervision_attendance", col("meeting_date", text(), primary_key=True), col("start", text(), primary_key=True),
+          col("site", text(), primary_key=True), col("attended", sa.Integer), t("updated_at"),
+          sa.CheckConstraint("attended >= 0"))  # a count per meeting, never who (revision 4)
     # Incidents and their outreach (scheduler.store.incidents).
     table("incidents", col("id", text(), primary_key=True), t("created_at"), t("updated_at"), t("occurred"),
           t("wards_json"), t("counts_json"), col("team_size", sa.Integer, nullable=True),

@@ -15,6 +15,7 @@ from test_app import APP, _goto, _ok
 from scheduler.incidents import Incident
 from scheduler.store.incidents import StoredContact
 from scheduler.store.outcomes import OutcomeStore
+from scheduler.store.supervision import SupervisionStore
 
 SECRETS = {"auth": {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "k" * 32,
                     "client_id": "kollegastotte", "client_secret": "hemmelig",
@@ -156,3 +157,18 @@ def test_contacts_older_than_90_days_are_shown_on_request(world, monkeypatch):
     at.checkbox(key="contact_status_older").check().run()
     _ok(at)
     assert len(_status_boxes(at)) == 3
+
+
+def test_the_coordinator_records_a_supervision_meetings_attendance_as_a_number(world):
+    at = _goto(_as("coordinator"), "contact_status")
+    assert not at.text_input and not at.text_area  # no field takes text
+    at.date_input(key="supervision_date").set_value(dt.date(2027, 1, 12))
+    at.selectbox(key="supervision_start").set_value("09:00")
+    at.number_input(key="supervision_attended").set_value(7)
+    at.button(key="FormSubmitter:supervision_form-Lagre fremmøte").click().run()
+    _ok(at)
+    assert SupervisionStore(world.path).attendance().values.tolist() == [["2027-01-12", "09:00", "", 7]]
+    row = world.audit_log(1)[0]
+    assert (row.actor, row.action, row.object_id, row.detail) == (
+        "kari@sykehus.no", "supervision_attendance", "veiledning:2027-01-12T09:00", "7")
+    assert not _goto(_as("supporter"), "contact_status").get("date_input")  # the coordinator's alone

@@ -471,6 +471,12 @@ def changes_misstated(folder: Path) -> None:
     (folder / "summary.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
+def supervision_without_the_rule(folder: Path) -> None:
+    """A supervision.csv the rules do not ask for (docs/supervision.md): meetings nobody planned."""
+    (folder / "supervision.csv").write_text("period_start,period_end,site,date,start,end,invited,at_work,on_duty\n"
+                                            "2027-01-04,2027-01-31,,2027-01-05,08:00,09:30,3,3,0\n", encoding="utf-8")
+
+
 def remove(relative: str) -> Callable[[Path], None]:
     def apply(folder: Path) -> None:
         target = folder / relative
@@ -598,6 +604,8 @@ ALTERATIONS: list[Alteration] = [
      "turnus_import_matches_duties", "FRI"),
     ("turnus import end time moved", set_cell("turnus_import.csv", "end", "23:59"), "turnus_import_matches_duties",
      "23:59"),
+    ("supervision meetings without [supervision]", supervision_without_the_rule, "supervision_matches_inputs",
+     "no [supervision]"),  # the placed meetings altered: test_check_supervision.py
 ]
 
 

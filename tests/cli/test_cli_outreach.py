@@ -52,6 +52,14 @@ def test_the_readme_example_without_a_rota(tmp_path: Path, capsys) -> None:
     assert "Ingen brudd på reglene" in capsys.readouterr().out
 
 
+def test_verify_asks_the_defusings_that_outreach_defusing_planned(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "outreach"
+    assert _outreach(out, "--defusing") == 0
+    table = pd.read_csv(out / "outreach.csv", dtype=str, keep_default_na=False)
+    assert set(table.loc[table["contact"] == "defusing", "incident_id"]) == {"H-2027-001", "H-2027-002", "H-2027-003"}
+    assert main(["verify", str(out)]) == 0, capsys.readouterr().out
+
+
 def test_with_the_published_rota_no_contact_is_on_a_duty_and_the_limits_hold_together(rota: Path, tmp_path: Path,
                                                                                      capsys) -> None:
     out = tmp_path / "outreach"

@@ -171,6 +171,18 @@ def test_rules_unknown_and_invalid_keys_become_messages() -> None:
     assert "solver.workers" in errors
 
 
+def test_rules_supervision_is_off_unless_its_table_is_given() -> None:
+    assert read_rules(src("rules.toml", b"min_overlap = 0.5\n"))[0].supervision is None
+    rules, rep = read_rules(src("rules.toml", b'[supervision]\ndays = ["man", "ons"]\nearliest = "09:00"\n'))
+    assert rep.ok and rules.supervision is not None
+    assert (rules.supervision.every_weeks, rules.supervision.minutes, rules.supervision.weekdays,
+            rules.supervision.earliest) == (4, 90, frozenset({0, 2}), dt.time(9))
+    rules, rep = read_rules(src("rules.toml", b"[supervision]\nminutes = 600\n"))
+    error = rep.errors[0]
+    assert rules.supervision is None and error.column == "supervision.minutes" and error.row == 2
+    assert "Allowed: 15–480" in error.text_en
+
+
 @pytest.mark.parametrize("data", [b"min_overlap = = 1", b"\xff\xfe\x00garbage", b"horizon_start = 2027-02-01\nhorizon_end = 2027-01-01\n",
                                   b"[[slots]]\nname='x'\n", b"slots = 3\n"])
 def test_rules_broken_files_fall_back_to_defaults(data: bytes) -> None:

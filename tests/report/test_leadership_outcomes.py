@@ -71,7 +71,9 @@ def _data() -> OutcomeData:
     incidents = pd.concat([incidents, pd.DataFrame([{"incident_id": "H-4", "occurred": "2027-02-01T10:00", "wards": "B"}])])
     conversations = pd.DataFrame([["s1", "2027-01", 3], ["s2", "2027-01", 2], ["s1", "2027-03", 1], ["", "2026-12", 9]],
                                  columns=CONVERSATION_COLUMNS)
-    return OutcomeData(contacts, incidents.reset_index(drop=True), conversations)
+    attendance = pd.DataFrame([["2027-01-19", "08:00", "", 9], ["2027-02-16", "08:00", "", 0],
+                               ["2027-04-13", "08:00", "", 11]], columns=["date", "start", "site", "attended"])
+    return OutcomeData(contacts, incidents.reset_index(drop=True), conversations, attendance)
 
 
 def _report():
@@ -114,6 +116,13 @@ def test_training_due_at_each_quarters_end_and_what_would_help():
     assert o.helps[["quarter", "limit", "gain", "supporters"]].values.tolist() == [["Q1 2027", "training", 39, 3]]
 
 
+def test_supervision_meetings_held_and_attendance_per_quarter():
+    o = _report().outcomes
+    assert o.supervision.values.tolist() == [["Q1 2027", "", 2, 1, 9], ["Q2 2027", "", 1, 1, 11]]
+    page = report_html(_report(), "no")
+    assert "Veiledning – fremmøte (antall)" in page and "Fremmøtt i alt" in page
+
+
 def test_the_page_the_workbook_and_the_json_show_the_same_numbers():
     report = _report()
     page = report_html(report, "no")
@@ -126,6 +135,8 @@ def test_the_page_the_workbook_and_the_json_show_the_same_numbers():
     assert rows[0][:4] == ["Kvartal", "Sted", "Planlagt", "Holdt"] and rows[1][1:4] == ["Nord", 5, 4]
     data = json.loads(json.dumps(report_json(report)))
     assert data["outcomes"]["helps"][0]["gain"] == 39 and len(data["outcomes"]["contacts"]) == 3
+    assert [r["attended"] for r in data["outcomes"]["supervision"]] == [9, 11]
+    assert any(s.title == "Veiledning – fremmøte (antall)" for s in book.worksheets)
 
 
 def test_without_outcomes_the_report_is_as_before():
