@@ -45,6 +45,7 @@ PAGES = {  # name: (file, title, icon, address)
 SIGNIN_ADDRESS = "logg-inn"
 START_ADDRESS = "start"  # the start page's own name; it is served at `/`
 
+jobs.memory_watcher()  # gives a closed session's memory back (issue 25, item 7)
 setup = auth.signin_setup()
 if setup.mode is Mode.REFUSED:
     # Sign-in is set up wrongly (or missing on a server others can reach): the configuration error

@@ -17,6 +17,7 @@ import datetime as dt
 
 import streamlit as st
 
+from scheduler.io.table_words import HEADERS, WORDS
 from scheduler.localtime import shown
 
 LANGUAGES = {"no": "Norsk", "en": "English"}
@@ -171,6 +172,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field_protected_hours_per_week": ("Avsatt tid per uke (timer)", "Protected hours per week"),
     "field_training_valid_until": ("Opplæring gyldig til", "Training valid until"),
     "field_last_refresher": ("Siste årlige oppfriskning", "Last yearly refresher"),
+    "field_on_call": ("Kan ha beredskap hjemmefra (ja/nei)", "May be on call from home (yes/no)"),
     "field_leads_wards": ("Leder postene", "Leads the wards"),
     "field_unavailable": ("Ikke tilgjengelig", "Unavailable"),
     "field_recent_activity": ("Samtaler siste periode", "Conversations last period"),
@@ -198,16 +200,34 @@ TEXTS: dict[str, tuple[str, str]] = {
     "codekind_off": ("fri", "off"),
     "codekind_absence": ("fravær (ferie, syk, kurs)", "absence (holiday, sick, course)"),
     "codekind_unknown": ("ukjent – ikke på jobb", "unknown – not at work"),
-    "codes_to_check": ("Sjekk disse kodene: {codes}. De betyr ulike ting på ulike enheter. Stemmer det vi leste, velg "
-                       "samme kode i «Som koden» og trykk «Bruk vaktkodene»; ellers velg det de betyr hos dere.",
+    "codes_to_check": ("Sjekk disse kodene: {codes}. De betyr ulike ting på ulike enheter. Stemmer det vi leste, "
+                       "trykk på knappen under; ellers skriv hva de betyr hos dere i tabellen og trykk «Bruk vaktkodene».",
                        "Check these codes: {codes}. They mean different things in different units. If what we read is "
-                       "right, pick the same code under «Like code» and press «Use the shift codes»; otherwise pick "
-                       "what they mean in your unit."),
+                       "right, press the button below; otherwise type what they mean in your unit in the table and "
+                       "press «Use the shift codes»."),
     "codes_fix_title": ("Si hva kodene betyr", "Say what the codes mean"),
-    "codes_fix_help": ("Velg en kjent kode med samme tider («Som koden»), eller hva slags kode det er med klokkeslett "
-                       "(07:30 og 15:30).",
-                       "Pick a known code with the same times («Like code»), or what kind of code it is with times "
-                       "(07:30 and 15:30)."),
+    "codes_fix_help": ("Skriv i cellen og trykk Enter: da står du på neste kode. En kjent kode med samme tider "
+                       "(«D»), eller typen med de første bokstavene og tider: «arbeid 07:30-15:30» («ar 7.30-15.30»), "
+                       "«kollegastøtte 8-15:30», «fri», «fravær». Tom celle: koden beholder det den ble lest som.",
+                       "Type in the cell and press Enter: you are then on the next code. A known code with the same "
+                       "times («D»), or the kind by its first letters with times: «work 07:30-15:30» («wo 7.30-15.30»), "
+                       "«support 8-15:30», «off», «absence». An empty cell: the code keeps what it was read as."),
+    "col_meaning_typed": ("Betyr (skriv)", "Means (type)"),
+    "col_meaning_typed_help": ("En kjent kode («D»), eller «arbeid 7-15», «kollegastøtte 8-15:30», «fri», «fravær».",
+                               "A known code («D»), or «work 7-15», «support 8-15:30», «off», «absence»."),
+    "col_read_as_now": ("Lest som nå", "Read as now"),
+    "codes_row_problem": ("Rad {row} (kode {code}): {problem}", "Row {row} (code {code}): {problem}"),
+    "codes_line_problem": ("Linje {line}: {problem}", "Line {line}: {problem}"),
+    "codes_paste": ("Mange koder på én gang: én linje per kode, KODE = betydning",
+                    "Many codes at once: one line per code, CODE = meaning"),
+    "codes_paste_help": ("Skriv eller lim inn, f.eks. fra et regneark med to kolonner (kode, betydning). Ctrl+Enter "
+                         "eller knappen bruker linjene; en linje som ikke kan leses sies med nummeret sitt, og da "
+                         "brukes ingen.",
+                         "Type or paste, e.g. from a spreadsheet of two columns (code, meaning). Ctrl+Enter or the "
+                         "button uses the lines; a line that cannot be read is named by its number, and then none "
+                         "is used."),
+    "codes_paste_placeholder": ("DX = D\nKV = arbeid 15-22\nKURS2 = fravær", "DX = D\nKV = work 15-22\nKURS2 = absence"),
+    "codes_paste_apply": ("Bruk linjene", "Use the lines"),
     "col_code": ("Kode", "Code"),
     "col_count": ("Antall", "Count"),
     "col_like": ("Som koden", "Like code"),
@@ -281,6 +301,33 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rules_who": ("Hvem kan være kollegastøtte for hvem", "Who may support whom"),
     "rules_limits": ("Grenser for belastningen", "Limits on the load"),
     "rules_horizon": ("Periode og planlegging", "Period and planning"),
+    "rules_on_call": ("Kollegastøtte i beredskap hjemmefra", "Peer supporter on call from home"),
+    "rule_on_call": ("Planlegg hvem som er i beredskap", "Plan who is on call"),
+    "why_on_call": ("Når ingen fra en annen post er på jobb (netter, helger, høytider), kan en kollegastøtte som har "
+                    "sagt ja (`on_call` i supporters.csv) være i beredskap hjemmefra på telefon – betalt hjemmevakt. "
+                    "Planlegges etter vaktplanen, som ikke endres.",
+                    "When nobody from another ward is at work (nights, weekends, holidays), a supporter who opted in "
+                    "(`on_call` in supporters.csv) can be on call from home by phone – paid standby. Planned after "
+                    "the rota, which it never changes."),
+    "rule_on_call_also_nights": ("Også alle netter", "Every night too"),
+    "why_on_call_also_nights": ("Ellers bare vaktene der en post står uten kollegastøtte på stedet.",
+                                "Otherwise only the shifts where a ward has no supporter on site."),
+    "rule_on_call_also_holidays": ("Også alle helligdager", "Every public holiday too"),
+    "why_on_call_also_holidays": ("Alle vakter på norske helligdager, også der alle poster er dekket.",
+                                  "Every shift of a Norwegian public holiday, even where every ward is covered."),
+    "rule_on_call_max_per_week": ("Beredskap per uke (høyst)", "On call per week (at most)"),
+    "why_on_call_max_per_week": ("Beredskap er også en belastning; høyst én per dag uansett.",
+                                 "Being on call is a burden too; at most one a day in any case."),
+    "rule_on_call_max_per_period": ("Beredskap i perioden (høyst)", "On call in the period (at most)"),
+    "why_on_call_max_per_period": ("Koordinatorens tak over hele perioden.", "The coordinator's ceiling over the period."),
+    "rule_on_call_rest_after_night": ("Hvile etter natt", "Rest after a night"),
+    "why_on_call_rest_after_night": ("Ikke i beredskap vakta rett etter en natt på jobb.",
+                                     "Not on call in the shift right after a night at work."),
+    "rule_on_call_weight": ("Hvor mye en beredskap teller", "How much being on call counts"),
+    "why_on_call_weight": ("I timer støttevakt på stedet, i belastning og rettferdig fordeling (hjemmevakt veier "
+                           "mindre enn en vakt på jobb).",
+                           "In on-site duty hours, in load and fair sharing (standby at home weighs less than a duty "
+                           "at work)."),
     "rules_apply": ("Bruk reglene", "Apply the rules"),
     "rules_reset": ("Tilbake til regelfilen", "Back to the rules file"),
     "rules_saved": ("Reglene er lagret og brukes neste gang du lager vaktplanen.", "The rules are saved for the next rota."),
@@ -381,7 +428,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan_uses_edits": ("Planen bruker endringene dine i regler og oppfølging.",
                         "The plan uses your changes to rules and follow-up."),
     "time_limit": ("Hvor lenge den får regne (sekunder)", "How long it may work (seconds)"),
-    "time_limit_help": ("Lenger tid kan gi en bedre plan. Du kan stoppe før.", "More time may give a better rota. You can stop earlier."),
+    "time_limit_help": ("Gjelder hele planleggingen: å bygge modellen, målene og å legge ut vaktplanen. Lenger tid kan gi "
+                        "en bedre plan. Du kan stoppe før.",
+                        "Covers the whole planning: building the model, the goals and laying out the rota. More time may "
+                        "give a better rota. You can stop earlier."),
     "measure_limits": ("Finn ut hvilke regler som hindrer dekning", "Find out which rules stand in the way"),
     "measure_limits_help": ("Når noen vakter står uten kollegastøtte: prøver igjen med én regel løsnet om gangen, og sier "
                             "hvilken som ville hjulpet mest (tar litt ekstra tid).",
@@ -455,6 +505,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "stop_button": ("Stopp og behold beste plan", "Stop and keep the best rota"),
     "stop_help": ("Stopper; den beste planen så langt beholdes.", "Stops; the best rota so far is kept."),
     "stopping": ("Stopper …", "Stopping …"),
+    "plan_stopped_before_any": ("Stoppet før den første planen var klar, så det er ingen ny plan. Utkastet er som før.",
+                                "Stopped before the first rota was ready, so there is no new rota. The draft is as it was."),
     "plan_failed": ("Planleggingen stoppet på grunn av en feil i programmet. Prøv igjen; skjer det igjen, si fra til "
                     "den som drifter appen (feilen står i serverloggen).",
                     "Planning stopped because of an error in the program. Try again; if it happens again, tell whoever "
@@ -485,6 +537,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_change": ("Endring", "Change"),
     "change_added": ("får støttevakt", "gets the duty"),
     "change_removed": ("mister støttevakt", "loses the duty"),
+    "tiers_not_begun": ("{n} mål til ble ikke påbegynt: tiden var brukt opp. Gi planen mer tid for å få dem med.",
+                        "{n} more goals were not begun: the time was used up. Give the plan more time to include them."),
     "tiers_title": ("Målene, i den rekkefølgen de teller", "The goals, in the order they count"),
     "tiers_help": ("Planleggeren tar ett mål om gangen og holder fast på det den har nådd før den går videre. «Bevist "
                    "best» betyr at ingen vaktplan kan gjøre det bedre på det målet.",
@@ -723,12 +777,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bad_dates": ("{who}: kunne ikke lese {parts}", "{who}: could not read {parts}"),
     "followup_saved": ("Lagret til neste vaktplan ({n} endret).", "Saved for the next rota ({n} changed)."),
     "grid_title": ("Lås eller forby støttevakter", "Lock or forbid duties"),
-    "grid_help": ("Én rad per kollegastøtte, én kolonne per dag. Velg i en celle: en vakt (den skal komme), «låst» (den "
-                  "skal stå) eller «forbudt» (den skal ikke komme). Tøm en celle for å ta bort støttevakta. Trykk så "
-                  "«Lagre låsene» og lag vaktplanen på nytt.",
-                  "One row per supporter, one column per day. Pick in a cell: a shift (it must come), «locked» (it "
-                  "stays) or «forbidden» (it must not come). Clear a cell to take the duty away. Then press «Save the "
-                  "locks» and make the rota again."),
+    "grid_help": ("Én rad per kollegastøtte, én kolonne per dag. Skriv i en celle og trykk Enter (ned) eller Tab "
+                  "(neste dag): en vakt, gjerne bare første bokstav («n»: den skal komme), «lås natt» («l n»: den skal "
+                  "stå) eller «forby natt» («f n»: den skal ikke komme); to vakter med «+». Tøm en celle for å ta bort "
+                  "støttevakta. Trykk så «Lagre låsene» og lag vaktplanen på nytt.",
+                  "One row per supporter, one column per day. Type in a cell and press Enter (down) or Tab (next "
+                  "day): a shift, its first letter will do («n»: it must come), «lock natt» («l n»: it stays) or "
+                  "«forbid natt» («f n»: it must not come); two shifts with «+». Clear a cell to take the duty away. "
+                  "Then press «Save the locks» and make the rota again."),
+    "grid_cell_help": ("En vakt («n»), «l n» låst, «f n» forbudt, tom: ingen.",
+                       "A shift («n»), «l n» locked, «f n» forbidden, empty: none."),
+    "grid_cell_problem": ("Rad {row} ({name}), {day}: {problem} Ingenting er lagret ennå.",
+                          "Row {row} ({name}), {day}: {problem} Nothing is saved yet."),
     "grid_needs_rota": ("Lag eller velg en vaktplan først, så vises rutenettet her.", "Make or pick a rota first; the grid shows here."),
     "col_week_duties": ("Denne uka", "This week"),
     "lock_word": ("låst", "locked"),
@@ -764,27 +824,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "table_file_burden": ("belastning", "burden"),
     "table_file_coverage": ("dekning", "coverage"),
     # the tables for people (the Excel CSVs): headers and coded words
-    "xcol_date": ("Dato", "Date"), "xcol_slot": ("Vakt", "Shift"), "xcol_ward": ("Post", "Ward"),
-    "xcol_supporter_id": ("Ansattnr. kollegastøtte", "Supporter's employee no."), "xcol_role": ("Rolle", "Role"),
-    "xcol_reason": ("Hvorfor ingen kollegastøtte", "Why no supporter"), "xcol_name": ("Navn", "Name"),
-    "xcol_home_ward": ("Egen post", "Own ward"), "xcol_start": ("Fra", "From"), "xcol_end": ("Til", "To"),
-    "xcol_wards_covered": ("Poster dekket", "Wards covered"), "xcol_hours": ("Timer", "Hours"),
-    "xcol_profession": ("Yrke", "Profession"), "xcol_duties": ("Støttevakter", "Duties"),
-    "xcol_nights": ("Netter", "Nights"), "xcol_weekend_duties": ("Helgevakter", "Weekend duties"),
-    "xcol_target": ("Rettferdig andel (timer)", "Fair share (hours)"),
-    "xcol_load_ratio": ("Belastning × andelen", "Load × the share"),
-    "xcol_max_duties_per_week": ("Maks støttevakter per uke", "Max duties per week"),
-    "xcol_recent_activity": ("Samtaler siste periode (antall)", "Conversations last period (count)"),
-    "xcol_base_target": ("Andel før historikk (timer)", "Share before history (hours)"),
-    "xcol_carried_ratio": ("Båret × andelen (12 mnd.)", "Carried × the share (12 months)"),
-    "xcol_headcount": ("Ansatte på jobb", "Staff at work"), "xcol_covered": ("Dekket", "Covered"),
-    "xcol_backup_id": ("Ansattnr. reserve", "Backup's employee no."), "xcol_reason_code": ("Årsak (kode)", "Reason (code)"),
-    "xword_primary": ("kollegastøtte", "supporter"), "xword_backup": ("reserve", "backup"),
-    "xword_True": ("ja", "yes"), "xword_False": ("nei", "no"),
+    # (from scheduler/io/table_words.py: rota.xlsx and its checker say the same)
+    **{f"xcol_{column}": pair for column, pair in HEADERS.items()},
+    **{f"xword_{word}": pair for word, pair in WORDS.items()},
     "table_assignments": ("Hvem som dekker hver vakt på hver post", "Who covers each shift in each ward"),
     "table_duties": ("Hver kollegastøttes støttevakter", "Each supporter's duties"),
     "table_burden": ("Belastning per kollegastøtte", "Burden per supporter"),
     "table_coverage": ("Dekning per post og vakt", "Coverage per ward and shift"),
+    "table_on_call": ("Hvem som er i beredskap hjemmefra der ingen på stedet dekker (id og telefon)",
+                      "Who is on call from home where nobody on site covers (id and phone)"),
     "download_workbook": ("Alt i én Excel-fil (.xlsx)", "Everything in one Excel file (.xlsx)"),
     "export_calendars": ("Kalender (.ics) for hver kollegastøtte", "Calendar (.ics) for each supporter"),
     "export_calendars_help": ("Til telefonen: hver støttevakt som en avtale.", "For the phone: each duty as an event."),
@@ -955,6 +1003,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "who_no_phone": ("Telefonnummer mangler – ring via sentralbordet.", "No phone number – call via the switchboard."),
     "who_call_number": ("Ring {number}", "Call {number}"),
     "who_fallback": ("Ingen kollegastøtte på denne vakten. Ring heller:", "No peer supporter this shift. Call instead:"),
+    "who_on_call": ("Kollegastøtte i beredskap hjemmefra: {name}", "Peer supporter on call from home: {name}"),
     "who_none_planned": ("Ingen fra posten på jobb, så ingen kollegastøtte er satt opp.",
                          "Nobody from the ward at work, so no peer supporter is planned."),
     "who_after_period": ("Den publiserte vaktplanen er gått ut. Ring heller:", "The published rota has ended. Call instead:"),
@@ -1038,6 +1087,22 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "Everyone else who signs in: {role}. Groups are read from «{claim}» in the sign-in."),
     # access on the pages
     "coverage_not_your_wards": ("Denne vaktplanen har ingen av postene dine.", "This rota has none of your wards."),
+    # the release list (app_pages/release_section.py)
+    "release_title": ("Postens ansatte på kollegastøttevakt", "The ward's staff on support duty"),
+    "release_help": ("Hvem av postens egne ansatte som har kollegastøttevakt når: de kan bli kalt bort fra posten "
+                     "i disse timene. Ta det med når du planlegger bemanningen.",
+                     "Which of the ward's own staff are on support duty when: they may be called away from the ward "
+                     "during those hours. Plan the staffing with it."),
+    "release_none": ("Ingen av postens ansatte har kollegastøttevakt i denne vaktplanen.",
+                     "None of the ward's staff is on support duty in this rota."),
+    "release_count_one": ("{n} støttevakt", "{n} duty"),
+    "release_count_many": ("{n} støttevakter", "{n} duties"),
+    "col_wards_covered_count": ("Poster dekket", "Wards covered"),
+    "download_release": ("Frigjøringslisten for Excel", "The release list for Excel"),
+    "release_file": ("frigjoring", "release"),
+    "release_file_all": ("alle", "all"),
+    "release_pick_ward": ("Velg en post over for å se listen her; nedlastingen har alle postene.",
+                          "Pick a ward above to see the list here; the download has every ward."),
     "all_my_wards": ("Alle mine poster", "All my wards"),
     "export_only_notices": ("Tabellene og kalenderne gjelder alle poster; du kan laste ned oppslagene for postene dine.",
                             "The tables and calendars cover every ward; you can download the notices of your wards."),
@@ -1077,6 +1142,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "The shares take into account what each supporter carried in {periods} in the last {months} "
                             "months: those who carried more than their share get less now (strength {weight})."),
     "col_carried": ("Bar før", "Carried before"),
+    "col_on_call": ("I beredskap", "On call"),
+    "col_on_call_opt_in": ("Beredskap", "On call"),
+    "col_on_call_opt_in_help": ("Kan være i beredskap hjemmefra på telefon når reglene planlegger det (Regler).",
+                                "May be on call from home by phone when the rules plan it (Rules)."),
+    "col_on_call_load": ("Belastning med beredskap", "Load with on call"),
     "col_contacts": ("Kontakter", "Contacts"),
     "col_last_refresher": ("Siste oppfriskning", "Last refresher"),
     "col_fair_share": ("Rettferdig andel (timer)", "Fair share (hours)"),

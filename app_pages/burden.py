@@ -7,20 +7,15 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_i18n import fmt_bound, fmt_date, fmt_num, fmt_ratio, plural, t, t_plain, view_caption
+from app_i18n import fmt_bound, fmt_date, fmt_num, fmt_ratio, lang, plural, t, t_plain, view_caption
 from app_pages.common import stale_warning
 from app_pages.outreach_parts import contact_load_section
 from app_state import auth, jobs, keys, uploads, views, widgets
 from scheduler.localtime import today
 from scheduler.views.burden import SORTS, burden_view, load_facts, top_of
-from scheduler.views.pin_edits import (
-    FORBID,
-    LOCK,
-    cell_options,
-    grid_cells,
-    pins_after_edit,
-    pins_from_rows,
-)
+from scheduler.views.code_entry import EntryError
+from scheduler.views.pin_edits import grid_cells, pins_after_edit, pins_from_rows
+from scheduler.views.pin_entry import cell_words, parse_cell
 from scheduler.views.supporter_edits import followup_changes, followup_table
 from scheduler.views.week import week_of, week_starts
 
@@ -142,6 +137,10 @@ def show_burden(view: views.View) -> None:
         t("col_recent_activity"): burden["recent_activity"].astype("Int64"),
         **({t("col_carried"): [t("times_share", x=fmt_ratio(r)) if pd.notna(r) else "–" for r in burden["carried_ratio"]]}
            if "carried_ratio" in burden.columns and burden["carried_ratio"].notna().any() else {}),
+        **({t("col_on_call"): pd.to_numeric(burden["on_call"], errors="coerce").astype("Int64"),
+            t("col_on_call_load"): [t("times_share", x=fmt_ratio(r)) if pd.notna(r) else "–"
+                                    for r in pd.to_numeric(burden["on_call_load"], errors="coerce")]}
+           if "on_call" in burden.columns and "on_call_load" in burden.columns else {}),  # docs/domain.md
     })
     st.dataframe(table, hide_index=True, width="stretch", key="burden_table", placeholder="")
 
@@ -211,23 +210,13 @@ people = sorted(supporters, key=lambda s: (names.get(s, s), s))
 homes = {sid: inputs.employees[sid].ward if sid in inputs.employees else "" for sid in people}
 week_duties = view.duties[view.duties["date"].astype(str).isin([d.isoformat() for d in days])]
 count = week_duties.groupby("supporter_id").size().to_dict()
+# Each cell is text one types (issue 23): «n» a duty that must come, «l n» locked, «f n» forbidden, empty
+# for none — Enter or Tab moves on (scheduler/views/pin_entry.py); what cannot be read is said per cell.
+language = lang()
 grid = pd.DataFrame([{"supporter_id": sid, "name": names.get(sid, sid), "ward": homes[sid], "n": count.get(sid, 0),
-                      **{d.isoformat(): cells.get((sid, d.isoformat()), "") for d in days}} for sid in people])
-options = [o for o in cell_options(slot_names) if o]  # the grid's own blank clears a cell: no second blank
-extra = sorted({v for v in grid[[d.isoformat() for d in days]].to_numpy().ravel() if v and v not in options})
-
-
-def cell_text(value: str) -> str:
-    parts = []
-    for part in str(value or "").split("+"):
-        if part.startswith(LOCK):
-            parts.append(f"{t('lock_word')}: {part[len(LOCK):]}")
-        elif part.startswith(FORBID):
-            parts.append(f"{t('forbid_word')}: {part[len(FORBID):]}")
-        elif part:
-            parts.append(part)
-    return " + ".join(parts)
-
+                      **{d.isoformat(): cell_words(cells.get((sid, d.isoformat()), ""), language) for d in days}}
+                     for sid in people])
+GRID_PROBLEMS = "_pins_grid_problems"
 
 st.data_editor(
     grid, key=f"pins_grid_{monday.isoformat()}", hide_index=True, width="stretch", placeholder="",
@@ -237,27 +226,37 @@ st.data_editor(
         "name": st.column_config.TextColumn(t("col_name"), pinned=True),
         "ward": st.column_config.TextColumn(t("col_home_ward"), width="small"),
         "n": st.column_config.NumberColumn(t("col_week_duties"), width="small"),
-        **{d.isoformat(): st.column_config.SelectboxColumn(fmt_date(d, weekday=True), options=[*options, *extra],
-                                                            format_func=cell_text, width="small")
+        **{d.isoformat(): st.column_config.TextColumn(fmt_date(d, weekday=True), help=t("grid_cell_help"), width="small")
            for d in days},
     })
 
 
-def _save_grid(before: dict, base: pd.DataFrame, widget: str) -> None:
-    """Apply the grid's edits (read from the widget's own state, so a quick click loses none)."""
+def _save_grid(before: dict, base: pd.DataFrame, widget: str, slots: list[str], language: str) -> None:
+    """Apply the grid's edits (read from the widget's own state, so a quick click loses none) — all of
+    them, or none while a cell cannot be read (each such cell is said: whose, which day, what to type)."""
     edited = st.session_state.get(widget, {}).get("edited_rows", {})
-    after = {}
+    after, problems = {}, []
     for row, changes in edited.items():
         sid = str(base.iloc[int(row)]["supporter_id"])
         for day, value in changes.items():
             if len(day) == 10 and day[4] == "-":
-                after[(sid, day)] = value or ""
+                try:
+                    after[(sid, day)] = parse_cell(str(value or ""), slots, language)
+                except EntryError as error:
+                    problems.append(t_plain("grid_cell_problem", row=int(row) + 1, name=str(base.iloc[int(row)]["name"]),
+                                            day=fmt_date(dt.date.fromisoformat(day), weekday=True),
+                                            problem=error.text(language)))
+    st.session_state[GRID_PROBLEMS] = problems
+    if problems:
+        return  # the grid keeps what was typed, to be put right
     st.session_state[keys.PINS] = pins_after_edit(st.session_state.get(keys.PINS, []), before, after)
     st.session_state.pop(widget, None)
 
 
 grid_widget = f"pins_grid_{monday.isoformat()}"
-st.button(t("save_pins"), key="save_pins", on_click=_save_grid, args=(cells, grid, grid_widget))
+st.button(t("save_pins"), key="save_pins", on_click=_save_grid, args=(cells, grid, grid_widget, slot_names, language))
+for problem in st.session_state.get(GRID_PROBLEMS, []):
+    st.error(problem, icon=":material/keyboard:")
 pins, bad = pins_from_rows(st.session_state.get(keys.PINS, []))
 if bad:
     st.warning(t_plain("bad_pins", rows="; ".join(bad)), icon=":material/warning:")

@@ -16,6 +16,7 @@ from app_pages.common import stale_warning, view_or_stop, week_html
 from app_pages.coverage_overview import WEEK, show_overview
 from app_pages.duty_actions import duty_actions
 from app_pages.lazy_downloads import notice_maker
+from app_pages.release_section import show_release
 from app_state import auth, keys, widgets
 from scheduler.io.outputs import safe_filename
 from scheduler.localtime import today, wall_clock
@@ -159,6 +160,9 @@ else:
         st.caption(t("uncovered_pick_ward"))
     if view.kind != "draft" and lang() == "en":
         st.caption(t("reasons_language_note"))
+
+# --- the release list: the ward's own staff on support duty (issue 19) ----------------------------------
+show_release(view, access, choice)
 
 # --- the printable notice ------------------------------------------------------------------------------
 st.subheader(t("notice_title"))

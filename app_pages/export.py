@@ -50,7 +50,12 @@ if access.all_wards:  # the whole-rota tables and calendars hold every ward: for
                            file_name=f"{name}.csv", mime="text/csv", key=f"dl_{name}", on_click="ignore",
                            icon=":material/description:")
         c3.caption(t("table_" + name))
-    st.download_button(t("download_workbook"), workbook_maker(view), file_name=f"kollegastotte_{tag}.xlsx",
+    if view.on_call is not None:  # who is on call from home, when planned (docs/domain.md)
+        c1, c2, c3 = st.columns([2, 2, 3], vertical_alignment="center")
+        c2.download_button(t("download_plain_csv", file="on_call.csv"), csv_maker(view.on_call), file_name="on_call.csv",
+                           mime="text/csv", key="dl_on_call", on_click="ignore", icon=":material/description:")
+        c3.caption(t("table_on_call"))
+    st.download_button(t("download_workbook"), workbook_maker(view, lang()), file_name=f"kollegastotte_{tag}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_workbook",
                        on_click="ignore", icon=":material/table_view:")
 

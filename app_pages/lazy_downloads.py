@@ -30,11 +30,12 @@ __all__ = ["notice_maker", "workbook_maker", "calendar_maker", "calendars_zip_ma
 def notice_maker(view: View) -> Callable[[str, str], str]:
     """`make(ward, lang)` → the ward's printable notice, as View.notice makes it, without the session."""
     base, fallback = auth.public_url(), auth.fallback_phone()
-    instance, rota, phones = view.instance, view.rota, view.phones
+    instance, rota, phones, on_call = view.instance, view.rota, view.phones, view.on_call
 
     def make(ward: str, lang: str) -> str:
         return ward_notice_html(instance, rota, ward, lang, phones=phones,
-                                qr_url=call_page_url(base, ward) if base else "", fallback_phone=fallback)
+                                qr_url=call_page_url(base, ward) if base else "", fallback_phone=fallback,
+                                on_call=on_call)
 
     return make
 
@@ -44,19 +45,20 @@ def notices_zip_maker(view: View, wards: list[str], lang: str, name: Callable[[s
     return lambda: zip_bytes({name(w): make(w, lang) for w in wards})
 
 
-def workbook_maker(view: View) -> Callable[[], bytes]:
+def workbook_maker(view: View, lang: str | None = None) -> Callable[[], bytes]:
+    """rota.xlsx in the reader's language (sheet names, headers, coded words), made when clicked."""
     tables = {k: view.tables[k] for k in ("assignments", "duties", "burden", "coverage")}
-    return lambda: workbook_bytes(tables)
+    return lambda: workbook_bytes(tables, lang)
 
 
 def calendar_maker(view: View, supporter_id: str) -> Callable[[], bytes]:
-    instance, rota = view.instance, view.rota
-    return lambda: supporter_calendar(instance, rota, supporter_id)
+    instance, rota, on_call = view.instance, view.rota, view.on_call  # on-call slots too (docs/domain.md)
+    return lambda: supporter_calendar(instance, rota, supporter_id, on_call)
 
 
 def calendars_zip_maker(view: View, supporters: list[str], name: Callable[[str], str]) -> Callable[[], bytes]:
-    instance, rota = view.instance, view.rota
-    return lambda: zip_bytes({name(s): supporter_calendar(instance, rota, s) for s in supporters})
+    instance, rota, on_call = view.instance, view.rota, view.on_call
+    return lambda: zip_bytes({name(s): supporter_calendar(instance, rota, s, on_call) for s in supporters})
 
 
 def excel_csv_maker(frame: pd.DataFrame, headers: Mapping[str, str], words: Mapping[str, str],

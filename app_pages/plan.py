@@ -142,6 +142,9 @@ if job is not None and job.messages:
 if job is not None and job.failed:
     st.error(t("plan_failed"), icon=":material/error:")
 
+if job is not None and job.stopped_before_plan:
+    st.info(t("plan_stopped_before_any"), icon=":material/stop_circle:")
+
 view = views.draft_view()
 if view is None:
     st.info(t("no_plan_yet"), icon=":material/info:")
@@ -222,6 +225,9 @@ st.dataframe(pd.DataFrame([{t("col_tier"): tier_label(x["name"], x), t("col_valu
                             t("col_status"): t("tier_optimal") if x["status"] == "OPTIMAL" else t("tier_not_proven")}
                            for x in tiers]),
              hide_index=True, width="stretch", key="tiers_table", placeholder="")
+not_begun = (s.get("model") or {}).get("tiers_not_begun", 0)
+if not_begun:  # the time limit was spent before them (building a large model takes much of it)
+    st.caption(t("tiers_not_begun", n=not_begun))
 with st.expander(t("solver_numbers")):
     st.caption(t("solver_numbers_help"))
     st.dataframe(pd.DataFrame([{t("col_tier"): tier_label(x["name"], x), t("col_value"): fmt_num(x["value"]),

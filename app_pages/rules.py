@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from app_i18n import fmt_num, has_text, lang, t, t_plain, tier_label
 from app_state import auth, keys, uploads
-from scheduler.domain import Rules, SlotDef
+from scheduler.domain import OnCallRules, Rules, SlotDef
 from scheduler.tiers import tier_order
 
 auth.require("rules")
@@ -29,11 +29,14 @@ RULE_KEYS = ("min_overlap", "separation", "same_site", "redundancy", "max_on_dut
              "max_duties_per_day", "max_duties_per_week", "max_consecutive_days", "max_duties_per_period",
              "max_nights_per_period", "protected_hours_per_week", "horizon_start", "horizon_end", "night_shift_date",
              "activity_weight", "workers")
+ON_CALL_KEYS = ("on_call", "on_call_also_nights", "on_call_also_holidays", "on_call_max_per_week",
+                "on_call_max_per_period", "on_call_rest_after_night", "on_call_weight")
+ON_CALL_DEFAULTS = OnCallRules()
 
 
 def _reset() -> None:
     st.session_state.pop(keys.RULES_EDIT, None)
-    for key in (*RULE_KEYS, "slots"):
+    for key in (*RULE_KEYS, *ON_CALL_KEYS, "slots"):
         st.session_state.pop(f"rule_{key}", None)
 
 
@@ -55,7 +58,12 @@ def _row(key: str, widget) -> object:
     left, right = st.columns([2, 3], vertical_alignment="center")
     with left:
         value = widget()
-    default = defaults.solver.workers if key == "workers" else getattr(defaults, key)
+    if key == "workers":
+        default = defaults.solver.workers
+    elif key.startswith("on_call_"):
+        default = getattr(ON_CALL_DEFAULTS, key.removeprefix("on_call_"))
+    else:
+        default = False if key == "on_call" else getattr(defaults, key)
     right.markdown(f"{t('why_' + key)}  \n*{t('default')}: {_default_text(key, default)}*")
     return value
 
@@ -133,6 +141,23 @@ with st.form("rules_form"):
         format_func={x: t("night_" + x) for x in ("start", "most_hours")}.get, horizontal=True, key="rule_night_shift_date"))
     v["workers"] = _row("workers", lambda: st.number_input(t("rule_workers"), min_value=1, max_value=16,
                                                            value=rules.solver.workers, step=1, key="rule_workers"))
+
+    st.subheader(t("rules_on_call"))  # docs/domain.md, «The on-call supporter»
+    oc = rules.on_call or ON_CALL_DEFAULTS
+    c = {"on_call": _row("on_call", lambda: st.toggle(t("rule_on_call"), value=rules.on_call is not None,
+                                                      key="rule_on_call"))}
+    for name in ("also_nights", "also_holidays", "rest_after_night"):
+        c[name] = _row(f"on_call_{name}", lambda n=name: st.toggle(t(f"rule_on_call_{n}"), value=getattr(oc, n),
+                                                                   key=f"rule_on_call_{n}"))
+    c["max_per_week"] = _row("on_call_max_per_week", lambda: st.number_input(
+        t("rule_on_call_max_per_week"), min_value=0, max_value=21, value=oc.max_per_week, step=1,
+        key="rule_on_call_max_per_week"))
+    c["max_per_period"] = _row("on_call_max_per_period", lambda: st.number_input(
+        t("rule_on_call_max_per_period"), min_value=0, value=oc.max_per_period, step=1, placeholder=t("unlimited"),
+        key="rule_on_call_max_per_period"))
+    c["weight"] = _row("on_call_weight", lambda: st.number_input(
+        t("rule_on_call_weight"), min_value=0.0, max_value=2.0, value=float(oc.weight), step=0.05,
+        key="rule_on_call_weight"))
     submitted = st.form_submit_button(t("rules_apply"), key="rules_apply", type="primary")
 
 st.button(t("rules_reset"), key="rules_reset", on_click=_reset)
@@ -153,8 +178,17 @@ if submitted:
         for k in ("max_wards_per_duty", "max_duties_per_period", "max_nights_per_period"):
             values[k] = None if values[k] is None else int(values[k])
         solver = rules.solver.model_copy(update={"workers": int(v["workers"])})
-        kept = rules.model_dump(exclude={"slots", "solver", "priorities", *values})  # rules this page does not show
-        new = Rules(**kept, slots=tuple(slots), solver=solver, priorities=rules.priorities, **values)
+        on_call = None
+        if c["on_call"]:
+            on_call = OnCallRules(also_nights=c["also_nights"], also_holidays=c["also_holidays"],
+                                  rest_after_night=c["rest_after_night"], max_per_week=int(c["max_per_week"]),
+                                  max_per_period=None if c["max_per_period"] is None else int(c["max_per_period"]),
+                                  weight=float(c["weight"]))
+        # The chain is kept; an on-call step without a phone stands for the planned person, so it goes when off.
+        chain = tuple(s for s in rules.fallback if on_call is not None or s.kind != "on_call" or s.phone)
+        kept = rules.model_dump(exclude={"slots", "solver", "priorities", "fallback", "on_call", *values})  # not shown here
+        new = Rules(**kept, slots=tuple(slots), solver=solver, priorities=rules.priorities, fallback=chain,
+                    on_call=on_call, **values)
     except (ValidationError, ValueError, TypeError) as exc:
         st.error(t_plain("rules_invalid", error=str(exc)), icon=":material/error:")
     else:

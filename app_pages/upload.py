@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app_i18n import fmt_num, has_text, lang, plural, t, t_plain
+from app_pages.code_fixes import show_code_fixes
 from app_pages.common import code_effect_warning, uploader_in_words
 from app_state import auth, keys, uploads, widgets
 from app_state.widgets import plain
@@ -17,7 +18,6 @@ from scheduler.views.code_meanings import code_meanings
 from scheduler.views.mapping import MAPPABLE_FIELDS
 from scheduler.views.supporter_edits import supporters_table, table_to_csv
 
-CODE_KINDS = ("work", "support", "off", "absence")
 TYPES = {"turnus": ["csv", "xlsx", "txt", "tsv"], "supporters": ["csv", "xlsx", "txt"], "wards": ["csv", "xlsx", "txt"],
          "shift_codes": ["csv", "xlsx", "txt"], "rules": ["toml", "txt"]}
 
@@ -241,36 +241,10 @@ if to_check:
     st.button(t_plain("confirm_codes", codes=", ".join(m.code for m in to_check)), key="confirm_codes",
               on_click=_confirm_as_read, args=([m.code for m in to_check],), icon=":material/done_all:")
 code_effect_warning(undo=True)
-if unknown or to_check or mapped:
-    st.markdown(f"**{t('codes_fix_title')}**", help=t("codes_fix_help"))
-    known = sorted(set(DEFAULT_SHIFT_CODES) | set(inputs.shift_codes))
-    counts = {m.code: m.count for m in meanings}
-    todo = sorted(set(unknown) | {m.code for m in to_check} | set(mapped))
-    rows = [{"code": c, "count": counts.get(c, 0), "like": mapped.get(c, {}).get("like", ""),
-             "kind": mapped.get(c, {}).get("kind", ""), "start": mapped.get(c, {}).get("start", ""),
-             "end": mapped.get(c, {}).get("end", "")} for c in todo]
-    edited = st.data_editor(
-        pd.DataFrame(rows), key=keys.CODES_EDITOR, hide_index=True, width="stretch", placeholder="",
-        disabled=["code", "count"],
-        column_config={
-            "code": st.column_config.TextColumn(t("col_code")),
-            "count": st.column_config.NumberColumn(t("col_count")),
-            "like": st.column_config.SelectboxColumn(t("col_like"), options=["", *known], help=t("col_like_help")),
-            "kind": st.column_config.SelectboxColumn(t("col_kind"), options=["", *CODE_KINDS],
-                                                     format_func=kind_text, help=t("col_kind_help")),
-            "start": st.column_config.TextColumn(t("col_start"), help=t("time_help")),
-            "end": st.column_config.TextColumn(t("col_end"), help=t("time_help")),
-        })
-    if st.button(t("apply_codes"), key="apply_codes"):
-        maps = {}
-        for r in edited.to_dict("records"):
-            if r.get("like"):
-                maps[r["code"]] = {"like": r["like"]}
-            elif r.get("kind"):
-                maps[r["code"]] = {"kind": r["kind"], "start": r.get("start") or "", "end": r.get("end") or ""}
-        st.session_state[keys.CODE_MAPS] = maps
-        st.session_state.pop(keys.CODES_EDITOR, None)
-        st.rerun()
+if meanings:  # the codes asked about, typed from the keyboard; any code by the box of lines (issue 23)
+    show_code_fixes(sorted(set(unknown) | {m.code for m in to_check} | set(mapped)), {m.code: m.count for m in meanings},
+                    {m.code: meaning_text(m) for m in meanings}, mapped, [m.code for m in meanings],
+                    sorted(set(DEFAULT_SHIFT_CODES) | set(inputs.shift_codes)))
 
 # --- supporters, editable ------------------------------------------------------------------------------
 st.subheader(t("supporters_title"))
@@ -292,6 +266,7 @@ edited_supporters = st.data_editor(
                                                          help=t("counts_only")),
         "phone": st.column_config.TextColumn(t("col_phone"), help=t("col_phone_help")),
         "last_refresher": st.column_config.DateColumn(t("col_last_refresher"), format="DD.MM.YYYY"),
+        "on_call": st.column_config.CheckboxColumn(t("col_on_call_opt_in"), help=t("col_on_call_opt_in_help")),
     })
 
 

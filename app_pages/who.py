@@ -17,7 +17,7 @@ import streamlit as st
 from app_i18n import fmt_date, lang, t
 from app_state import auth, keys, views, widgets
 from scheduler.localtime import wall_clock
-from scheduler.model.fallback import fallback_chain, step_name
+from scheduler.model.fallback import fallback_chain, step_name, without_planned
 from scheduler.report.call_now import (
     WARD_PARAM,
     CallLine,
@@ -137,21 +137,28 @@ def _when(line: CallLine, with_day: bool) -> str:
     return f"{day}{slot.name} {slot.start:%H:%M}–{slot.end:%H:%M}"
 
 
-def _chain(chain: list, big_first: bool) -> str:
-    """The fallback chain in order: each step's name, the hours it answers and its number as a button."""
+def _chain(chain: list, big_first: bool, line: CallLine | None = None) -> str:
+    """The fallback chain in order: each step's name, the hours it answers and its number as a button.
+    For a shift with an on-call supporter planned (`line.on_call_id`), the on-call step names them
+    and their phone (docs/domain.md, «The on-call supporter»)."""
     items = []
     for i, step in enumerate(chain):
         hours = f" ({'kl. ' if lang() == 'no' else ''}{step.hours.replace('-', '–')})" if step.hours else ""
+        if step.kind == "on_call" and line is not None and line.on_call_id:
+            items.append(f"<li><strong>{html.escape(t('who_on_call', name=line.on_call_name))}</strong>"
+                         f"{_phone(line.on_call_phone, big_first and i == 0)}</li>")
+            continue
         phone = _phone(step.phone, big_first and i == 0) if step.phone else ""
         items.append(f"<li><strong>{html.escape(step_name(step, lang()))}</strong>{html.escape(hours)}{phone}</li>")
     return f"<ol class='kjede'>{''.join(items)}</ol>" if items else ""
 
 
-def _fallback(chain: list) -> str:
-    return f"<p class='ingen'>{html.escape(t('who_fallback'))}</p>" + _chain(chain, True)
+def _fallback(chain: list, line: CallLine | None = None) -> str:
+    return f"<p class='ingen'>{html.escape(t('who_fallback'))}</p>" + _chain(chain, True, line)
 
 
-def card(line: CallLine, sheet: CallSheet, moment: dt.datetime, chain: list, *, with_day: bool = False) -> str:
+def card(line: CallLine, sheet: CallSheet, moment: dt.datetime, chain: list, *, with_day: bool = False,
+         full_chain: list | tuple = ()) -> str:
     marks = []
     if line is sheet.now:
         marks.append(t("now"))
@@ -168,6 +175,8 @@ def card(line: CallLine, sheet: CallSheet, moment: dt.datetime, chain: list, *, 
             if tel_href(line.backup_phone):
                 phone = f" · <a href='{html.escape(tel_href(line.backup_phone))}'>{html.escape(line.backup_phone)}</a>"
             body.append(f"<p class='reserve'>{html.escape(t('col_backup'))}: {html.escape(line.backup_name)}{phone}</p>")
+    elif line.status == "uncovered" and line.on_call_id:  # the chain with the on-call supporter of this shift
+        body.append(_fallback(full_chain, line))
     elif line.status == "uncovered":
         body.append(_fallback(chain))
     else:
@@ -178,9 +187,11 @@ def card(line: CallLine, sheet: CallSheet, moment: dt.datetime, chain: list, *, 
 
 def sheet_html(view: views.View, ward: str, moment: dt.datetime) -> str:
     """The ward's call sheet at `moment`: now, today and tonight, the next shifts, the fallback chain."""
-    lines = views.in_force_part(view, "lines", ward, lambda: ward_lines(view.instance, view.assignments, ward, view.phones))
+    lines = views.in_force_part(view, "lines", ward, lambda: ward_lines(view.instance, view.assignments, ward, view.phones,
+                                                                        view.on_call))
     sheet = call_sheet(lines, moment)
-    chain = fallback_chain(view.instance.rules, auth.fallback_phone())  # the scheme's fallback chain (docs/domain.md)
+    full = fallback_chain(view.instance.rules, auth.fallback_phone())  # the scheme's fallback chain (docs/domain.md)
+    chain = without_planned(full, view.instance.rules)  # a planned on-call supporter: named only where there is one
     out = [_CSS, "<div class='ring'>"]
     if sheet.after_period:
         out.append(f"<p class='ingen'>{html.escape(t('who_after_period'))}</p>{_chain(chain, True)}")
@@ -191,7 +202,7 @@ def sheet_html(view: views.View, ward: str, moment: dt.datetime) -> str:
         out.append(f"<p class='ingen'>{html.escape(starts)}</p>{_chain(chain, True)}")
         if sheet.upcoming:
             out.append(f"<h3>{html.escape(t('who_first_shifts'))}</h3>")
-            out += [card(line, sheet, moment, chain, with_day=True) for line in sheet.upcoming]
+            out += [card(line, sheet, moment, chain, with_day=True, full_chain=full) for line in sheet.upcoming]
     else:
         if sheet.now is None:
             following = next((x for x in (*sheet.today, *sheet.upcoming) if x.slot.start > moment), None)
@@ -199,11 +210,12 @@ def sheet_html(view: views.View, ward: str, moment: dt.datetime) -> str:
             out.append(f"<div class='kort naa'><p class='navn'>{html.escape(t('who_nothing_now'))}</p>"
                        f"<p class='uten'>{html.escape(nxt)}</p></div>")
         out.append(f"<h3>{html.escape(t('who_today', day=fmt_date(moment.date(), weekday=True, long=True)))}</h3>")
-        out += [card(line, sheet, moment, chain, with_day=line.slot.date != moment.date()) for line in sheet.today] or \
+        out += [card(line, sheet, moment, chain, with_day=line.slot.date != moment.date(), full_chain=full)
+                for line in sheet.today] or \
             [f"<p class='uten'>{html.escape(t('who_none_planned'))}</p>"]
         if sheet.upcoming:
             out.append(f"<h3>{html.escape(t('who_next'))}</h3>")
-            out += [card(line, sheet, moment, chain, with_day=True) for line in sheet.upcoming]
+            out += [card(line, sheet, moment, chain, with_day=True, full_chain=full) for line in sheet.upcoming]
     out.append(f"<p class='nest'>{html.escape(t('who_fallback_always'))}</p>{_chain(chain, False)}")
     out.append("</div>")
     return "".join(out)

@@ -24,7 +24,7 @@ import streamlit as st
 from app_state import auth, keys, uploads, views
 from scheduler.access import Role
 from scheduler.io.kept_form import kept_form
-from scheduler.store.drafts import valid_draft_id
+from scheduler.store.drafts import VERSION_KEY, DraftConflict, valid_draft_id
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ _STATE_KEYS = (keys.COLUMN_MAPS, keys.CODE_MAPS, keys.RULES_EDIT, keys.SUPPORTER
 _PARTS = {keys.COLUMN_MAPS: "mappings", keys.CODE_MAPS: "mappings", keys.RULES_EDIT: "rules",
           keys.SUPPORTER_UPDATES: "supporter_edits", keys.PINS: "pins"}
 #: In the kept state: bumped by every save, so a tab sees that another one changed the draft since.
-VERSION = "_version"
+VERSION = VERSION_KEY
 _KEPT_FORMS = "_kept_forms"  # {(kind, name, original checksum, column map): kept bytes}
 
 
@@ -130,11 +130,17 @@ def save_if_changed() -> None:
             # silently win. Nothing is saved; the router says so and offers both ways on.
             st.session_state[keys.DRAFT_CONFLICT] = True
             return
+        # The check above is cheap but not atomic: the save itself is a compare-and-set on the version
+        # (scheduler.store.drafts), so of two tabs saving at once exactly one wins.
         state = {**_state(), VERSION: known + 1}
         if saved is None or saved[0] != snapshot[0]:
-            store.save_draft(draft, _kept_files(), state, actor=auth.actor(), changed=["files", *changed])
+            store.save_draft(draft, _kept_files(), state, actor=auth.actor(), changed=["files", *changed],
+                             expected_version=known)
         else:
-            store.save_draft_state(draft, state, actor=auth.actor(), changed=changed)
+            store.save_draft_state(draft, state, actor=auth.actor(), changed=changed, expected_version=known)
+    except DraftConflict:
+        st.session_state[keys.DRAFT_CONFLICT] = True
+        return
     except Exception:  # the page still works; the draft is saved on the next change
         log.exception("saving the draft failed")
         return

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from app_state import auth, drafts, keys, uploads, views
+from app_state import auth, drafts, keys, memory, uploads, views
 from scheduler.domain import Instance, Pin, SolverSettings
-from scheduler.errors import InputError
+from scheduler.errors import InputError, Stopped
 from scheduler.localtime import now_iso
+from scheduler.oncall.plan import attach_on_call
 from scheduler.solve.plan import Plan, make_plan
 from scheduler.solve.results import SolveControl, SolveProgress
 from scheduler.store.publications import PublicationStore
@@ -89,6 +90,7 @@ class PlanJob:
     plan: Plan | None = None
     failed: bool = False  # an unexpected error; the details are in the server log, not on the page
     messages: list[str] = field(default_factory=list)  # input problems, for the person
+    stopped_before_plan: bool = False  # stopped while the model was built: no rota to keep, the draft unchanged
     started: float = field(default_factory=time.monotonic)
     solving_since: float | None = None  # when its turn came (None while waiting)
     solved: float | None = None  # when it gave its turn back
@@ -162,6 +164,8 @@ class PlanJob:
                                                          workers=instance.rules.solver.workers),
                                  on_progress=self.on_progress, control=self.control,
                                  measure_limits=measure_limits, lang=lang)
+                attach_on_call(plan, settings=SolverSettings(time_limit=self.time_limit, workers=1),
+                               lang=lang)  # only with `[on_call]` in the rules (docs/domain.md)
                 self.solved = time.monotonic()
             self.meta["stopped"] = self.control.stopped
             if baseline is not None:
@@ -171,6 +175,8 @@ class PlanJob:
                                                          instance.rules.model_dump_json(), dict(instance.checksums),
                                                          self.meta, actor=self.actor)
             self.plan = plan
+        except Stopped:  # before any rota existed: nothing to save, and the page says so
+            self.stopped_before_plan = True
         except InputError as problem:  # e.g. locked duties that cannot be kept: a message, not a bug
             self.messages = [m.render(lang) for m in problem.messages]
         except Exception:  # the worker never raises into nowhere: logged for the operator, said plainly
@@ -201,6 +207,20 @@ class Registry:
 @st.cache_resource
 def registry() -> Registry:
     return Registry()
+
+
+@st.cache_resource
+def memory_watcher() -> memory.Watcher:
+    """The server's one memory watcher (app_state/memory.py), started by the router's first page
+    run. With no session left the finished jobs are forgotten: their plans are in the store, and
+    a new session opens the draft from there."""
+    jobs = registry()  # taken here, in a page run: the watcher's thread has no Streamlit context
+
+    def forget(sessions: int) -> None:
+        if sessions == 0:
+            jobs.forget_old(float("inf"))
+
+    return memory.Watcher(forget=forget).start()
 
 
 def current() -> PlanJob | None:

@@ -17,7 +17,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_state import history, keys
+from app_state import history, keys, memory
 from scheduler.domain import Instance, Rules, Supporter
 from scheduler.io import Inputs, Source, load_inputs
 from scheduler.model.demand import build_instance, horizon
@@ -205,11 +205,21 @@ def read_inputs() -> Inputs | None:
     cached = st.session_state.get(keys.INPUTS_CACHE)
     if cached and cached[0] == key:
         return cached[1]
+    _forget_read()
     src = sources(files(), st.session_state.get(keys.COLUMN_MAPS, {}), st.session_state.get(keys.CODE_MAPS, {}))
     inputs = load_inputs(src["turnus"], src["supporters"], wards=src["wards"], shift_codes=src["shift_codes"],
                          rules=src["rules"])
     st.session_state[keys.INPUTS_CACHE] = (key, inputs)
+    memory.release()  # what the last reading left in cycles, now rather than at some later collection
     return inputs
+
+
+def _forget_read() -> None:
+    """Drop the files read before (and the instance made of them) before reading again: at a
+    trust-year the two readings side by side were 1.9 GiB, and their leftovers stayed (issue 25)."""
+    st.session_state.pop(keys.INPUTS_CACHE, None)
+    st.session_state.pop(keys.INSTANCE_CACHE, None)
+    memory.release()
 
 
 def effective_rules(inputs: Inputs | None) -> Rules:
@@ -248,6 +258,7 @@ def current_instance() -> Instance | None:
     effective = Inputs(turnus=inputs.turnus, employees=inputs.employees, supporters=effective_supporters(inputs),
                        wards=inputs.wards, shift_codes=inputs.shift_codes, rules=rules, pins=inputs.pins,
                        reports=inputs.reports, checksums=inputs.checksums, history=carried)
+    st.session_state.pop(keys.INSTANCE_CACHE, None)  # not two instances side by side
     instance = build_instance(effective)
     st.session_state[keys.INSTANCE_CACHE] = (key, instance)
     return instance

@@ -163,23 +163,31 @@ class View:
     def coverage(self) -> pd.DataFrame:
         return self.tables["coverage"]
 
+    @property
+    def on_call(self) -> pd.DataFrame | None:
+        """Who is on call from home where nobody covers on site (on_call.csv), when it was planned."""
+        return self.tables.get("on_call")
+
     def wards(self) -> list[str]:
         return sorted(set(self.assignments["ward"]))
 
     def on_duty(self) -> list[str]:
-        return sorted(set(self.duties["supporter_id"]))
+        """Everyone with a calendar: on duty on site, or on call from home."""
+        standby = set(self.on_call["supporter_id"].astype(str)) - {"", "nan"} if self.on_call is not None else set()
+        return sorted(set(self.duties["supporter_id"]) | standby)
 
     def notice(self, ward: str, lang: str) -> str:
         """The printable notice: phones, the fallback number and the QR code as the server is set up."""
         base = auth.public_url()
         return ward_notice_html(self.instance, self.rota, ward, lang, phones=self.phones,
-                                qr_url=call_page_url(base, ward) if base else "", fallback_phone=auth.fallback_phone())
+                                qr_url=call_page_url(base, ward) if base else "", fallback_phone=auth.fallback_phone(),
+                                on_call=self.on_call)
 
     def calendar(self, supporter_id: str) -> bytes:
-        return supporter_calendar(self.instance, self.rota, supporter_id)
+        return supporter_calendar(self.instance, self.rota, supporter_id, self.on_call)
 
-    def workbook(self) -> bytes:
-        return workbook_bytes({k: self.tables[k] for k in ("assignments", "duties", "burden", "coverage")})
+    def workbook(self, lang: str | None = None) -> bytes:
+        return workbook_bytes({k: self.tables[k] for k in ("assignments", "duties", "burden", "coverage")}, lang)
 
 
 def publication_view(publication_id: int) -> View:
@@ -282,8 +290,8 @@ def draft_view() -> View | None:
     finished = st.session_state.get(keys.PLAN_META, {}).get("finished_at", "")
     plan: Plan | None = st.session_state.get(keys.PLAN)
     if plan is not None:
-        return View("draft", None, plan_tables(plan), plan.summary, plan.instance, plan.rota, plan.instance.rules,
-                    finished)
+        tables = plan_tables(plan) | ({"on_call": plan.on_call} if plan.on_call is not None else {})
+        return View("draft", None, tables, plan.summary, plan.instance, plan.rota, plan.instance.rules, finished)
     stored: DraftPlan | None = st.session_state.get(keys.STORED_PLAN)
     if stored is None:
         return None

@@ -38,10 +38,20 @@ def parse_time_v(stderr: str) -> dict[str, float]:
     """Wall seconds and peak RSS (MiB) from `/usr/bin/time -v` output."""
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", stderr)
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
+    user = re.search(r"User time \(seconds\): ([0-9.]+)", stderr)
+    system = re.search(r"System time \(seconds\): ([0-9.]+)", stderr)
     return {
         "wall_seconds": _seconds(wall.group(1)) if wall else float("nan"),
         "peak_rss_mib": int(rss.group(1)) / 1024 if rss else float("nan"),
+        # CPU time (user + system): on a shared machine the wall time measures the others too.
+        "cpu_seconds": float(user.group(1)) + float(system.group(1)) if user and system else float("nan"),
     }
+
+
+def write_seconds(stderr: str) -> float | None:
+    """The time `scheduler solve` took to write its folder, from its last line «Time: read … write X s»."""
+    found = re.findall(r"^Time: .*write ([0-9.]+) s$", stderr, flags=re.MULTILINE)
+    return float(found[-1]) if found else None
 
 
 def run_measured(args: list[str], env: dict[str, str] | None = None, timeout: float = 1800,

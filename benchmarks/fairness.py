@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, instance_dir, median, parse_time_v, save_json
+from benchmarks.common import ROOT, instance_dir, median, parse_time_v, save_json, write_seconds
 
 LIMITS = {"S": 10.0, "M": 30.0, "L": 120.0}
 DEFAULT_CASES = ("S-1,S-2,S-3,M-1,M-2,M-3,M-staff-1,M-staff-2,M-staff-3,M-sites-1,M-sites-2,M-sites-3,"
@@ -53,6 +53,7 @@ def run_case(out: Path, case: str, limit: float | None = None) -> dict[str, Any]
     row = {
         "case": case, "size": size, "seed": seed, "limit": limit, "returncode": solve.returncode,
         "wall_seconds": measured["wall_seconds"], "peak_rss_mib": measured["peak_rss_mib"],
+        "cpu_seconds": measured.get("cpu_seconds"), "write_seconds": write_seconds(solve.stderr),
         "verify_seconds": parse_time_v(verify.stderr)["wall_seconds"], "verify_returncode": verify.returncode,
         "verify_ok": verify.returncode == 0, "violations_text": violations.group(0) if violations else "",
         "timings": summary.get("timings", {}), "tiers": summary.get("tiers", []),
@@ -73,8 +74,17 @@ def _fmt(x: float | None, digits: int = 3) -> str:
     return "–" if x is None else f"{x:.{digits}g}"
 
 
+def _phases(r: dict[str, Any]) -> str:
+    """Reading the files, the instance, the model's build and writing the folder (rows from before
+    writing was measured show only the build)."""
+    t = r["timings"]
+    if r.get("write_seconds") is None:
+        return f"{t.get('build', 0):.1f}"
+    return ", ".join(f"{x:.1f}" for x in (t.get("read", 0), t.get("instance", 0), t.get("build", 0), r["write_seconds"]))
+
+
 def table(rows: list[dict[str, Any]], command: str) -> str:
-    head = ("| case | limit (s) | wall (s) | peak (MiB) | build (s) | coverage (uncovered, proven) | largest ratio "
+    head = ("| case | limit (s) | wall (s) | peak (MiB) | read, instance, build, write (s) | coverage (uncovered, proven) | largest ratio "
             "(bound, proven at s) | above 1.5× (held there by coverage) | duties (fewest ≥ / found) | price | tiers proven | verify |\n"
             "|---|---|---|---|---|---|---|---|---|---|---|---|")
     lines = [head]
@@ -101,7 +111,7 @@ def table(rows: list[dict[str, Any]], command: str) -> str:
             price_text = f"+{price} (≤ +{at_most}, ≤ {100 * at_most / max(1, f['fewest_duties_bound']):.1f} %)"
         lines.append(
             f"| {r['case']} | {r['limit']:g} | {r['wall_seconds']:.1f} | {r['peak_rss_mib']:.0f} | "
-            f"{r['timings'].get('build', 0):.1f} | {c.get('uncovered')} ({'yes' if cov and cov['status'] == 'OPTIMAL' else 'no'}) | "
+            f"{_phases(r)} | {c.get('uncovered')} ({'yes' if cov and cov['status'] == 'OPTIMAL' else 'no'}) | "
             f"{_fmt(f.get('largest_ratio'))} ({_fmt(f.get('largest_ratio_bound'))}, "
             f"{f'yes, {at:.1f}' if ratio and ratio['status'] == 'OPTIMAL' and at is not None else 'no'}) | "
             f"{f.get('supporters_above_flag')} ({f.get('above_flag_forced', '–')} forced) | {c.get('duties')} ({f.get('fewest_duties_bound')} / "

@@ -1,32 +1,107 @@
-"""How long a stop takes, and where the time goes after the solver stops (issue 25, item 3).
+"""How long a stop takes, and whether a plan keeps its time limit (issue 25, items 1 and 3).
 
 Runs the app's own plan job (app_state/jobs.py PlanJob.run, in its worker thread, as the plan page
-does) on a generated hospital, presses stop after `--stop-after` seconds of solving and records:
-the stop → the solver returned (`solve_total` ends), → the plan made (rota, explanations, tables),
-→ the plan saved to the draft. Progress snapshots are printed as the page would draw them.
+does) on a generated hospital, presses stop at the moments asked for and records the time from
+the stop to the solver returning, to the plan made (rota, explanations, tables) and to the result
+(the job finished: plan saved to the draft, or «stopped before the first rota»). `--at none` runs
+to the time limit and records click → result against it, with the garbage collector's time.
 
-    .venv/bin/python -m benchmarks.plan_stop /tmp/ty/L --stop-after 20 --time-limit 120
+    .venv/bin/python -m benchmarks.plan_stop /tmp/ty/L --at build:2 --at tier:1+3 --at tier:3+1 --runs 3
+    .venv/bin/python -m benchmarks.plan_stop /tmp/ty/L --at none --time-limit 30 --runs 3
+
+A moment is `build:S` (S seconds after the job's turn came, while the model is built), `tier:N+S`
+(S seconds after tier N began), or `none`.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
+import gc
+import statistics
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
+
+
+@dataclass
+class _GcTime:
+    """Seconds the garbage collector ran (gc.callbacks), and how many full collections."""
+
+    seconds: float = 0.0
+    full: int = 0
+    _start: float = 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._start
+            self.full += info.get("generation") == 2
+
+
+def _due(moment: str, job, tier_started: dict[int, float]) -> bool:
+    if moment == "none" or job.solving_since is None:
+        return False
+    kind, _, when = moment.partition(":")
+    if kind == "build":
+        return job.phase == "building" and time.monotonic() - job.solving_since >= float(when)
+    number, _, after = when.partition("+")
+    began = tier_started.get(int(number))
+    return began is not None and time.monotonic() - began >= float(after or 0)
+
+
+def run_once(instance, moment: str, time_limit: float, store: str, draft: str) -> dict:
+    from app_state.jobs import PlanJob, SolverQueue
+
+    job = PlanJob(time_limit=time_limit, draft_id=draft, measure_limits=False)
+    gc_time = _GcTime()
+    gc.callbacks.append(gc_time)
+    thread = threading.Thread(target=job.run, args=(SolverQueue(), store, instance, [], None, None, False, "no"))
+    clicked, cpu = time.monotonic(), time.process_time()
+    thread.start()
+    tier_started: dict[int, float] = {}
+    phase_at_stop = ""
+    while thread.is_alive():
+        time.sleep(0.02)
+        number = job.progress.get("tier_number")
+        if number and number not in tier_started:
+            tier_started[number] = time.monotonic()
+        if job.stop_pressed is None and _due(moment, job, tier_started):
+            phase_at_stop = f"{job.phase} tier {number or '-'}"
+            job.stop()
+    thread.join()
+    gc.callbacks.remove(gc_time)
+    out = {"moment": moment, "phase_at_stop": phase_at_stop, "plan": job.plan is not None,
+           "stopped_before_plan": job.stopped_before_plan, "failed": job.failed,
+           "click_to_result": job.finished - clicked, "cpu_seconds": time.process_time() - cpu, "gc_seconds": round(gc_time.seconds, 2), "gc_full": gc_time.full}
+    if job.stop_pressed is not None:
+        out["stop_to_result"] = job.finished - job.stop_pressed
+        if job.solved is not None:
+            out["stop_to_plan_made"] = job.solved - job.stop_pressed
+        if job.plan is not None:
+            solved = job.solving_since + job.plan.summary.get("timings", {}).get("solve_total", 0.0)
+            out["stop_to_solver_returned"] = solved - job.stop_pressed
+    if job.plan is not None:
+        out["status"] = job.plan.result.status.value
+        out["build_seconds"] = round(job.plan.result.build_seconds, 2)
+        out["marks"] = {k: round(v - clicked, 2) for k, v in job.marks.items()}
+        out["tiers"] = [(t.name, round(t.seconds, 1), t.status) for t in job.plan.result.tiers]
+        out["timings"] = {k: round(v, 1) for k, v in job.plan.summary.get("timings", {}).items()}
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--stop-after", type=float, default=20.0)
+    parser.add_argument("--at", action="append", default=None, help="build:S, tier:N+S or none (repeatable)")
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--time-limit", type=float, default=120.0)
     args = parser.parse_args(argv)
-    from app_state.jobs import PlanJob, SolverQueue
     from scheduler.io import load_paths
     from scheduler.model.demand import build_instance
+    from scheduler.store.publications import PublicationStore
 
     t0 = time.perf_counter()
     f = args.folder
@@ -34,45 +109,21 @@ def main(argv: list[str] | None = None) -> int:
     t1 = time.perf_counter()
     instance = build_instance(inputs)
     t2 = time.perf_counter()
-    print(f"read {t1 - t0:.1f} s, instance {t2 - t1:.1f} s: {len(instance.wards)} wards, {len(instance.demand)} ward-slots")
+    print(f"read {t1 - t0:.1f} s, instance {t2 - t1:.1f} s: {len(instance.wards)} wards, "
+          f"{len(instance.demand)} ward-slots", flush=True)
+    summary: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        job = PlanJob(time_limit=args.time_limit, draft_id="bench-draft-1", measure_limits=False)
         store = str(Path(tmp) / "store.sqlite3")
-        from scheduler.store.publications import PublicationStore
-
-        kept = PublicationStore(store)
-        kept.save_draft("bench-draft-1", {}, {}, actor="lokal")
-        thread = threading.Thread(target=job.run, args=(SolverQueue(), store, instance, [], None, None, False, "no"))
-        thread.start()
-        stopped_at = None
-        while thread.is_alive():
-            time.sleep(0.5)
-            if stopped_at is not None and job.phase == "solving":  # where the solver's thread is after the stop
-                frame = sys._current_frames().get(thread.ident)
-                where = []
-                while frame is not None:
-                    if "/scheduler/" in frame.f_code.co_filename:
-                        where.append(f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno} {frame.f_code.co_name}")
-                    frame = frame.f_back
-                print("    in", " < ".join(where[:4]))
-            p = dict(job.progress)
-            print(f"  {job.elapsed():5.1f} s phase={job.phase!r:12} tier={p.get('tier_number')}/{p.get('tiers')} "
-                  f"{p.get('tier')} value={p.get('objective')} bound={p.get('bound')}")
-            if stopped_at is None and job.elapsed() >= args.stop_after:
-                job.stop()
-                stopped_at = job.stop_pressed
-                print("  stop pressed")
-        thread.join()
-        if job.plan is None:
-            print("no plan:", job.messages, job.failed)
-            return 1
-        timings = job.plan.summary.get("timings", {})
-        solved = job.solving_since + timings.get("solve_total", 0.0)
-        print(f"stop → solver returned: {solved - stopped_at:.2f} s" if stopped_at else "not stopped")
-        print(f"stop → plan made (rota, explanations, tables): {job.solved - stopped_at:.2f} s" if stopped_at else "")
-        print(f"stop → saved to the draft: {job.finished - stopped_at:.2f} s" if stopped_at else "")
-        print("timings:", {k: round(v, 2) for k, v in timings.items()})
-        print("marks:", {k: round(v - stopped_at, 2) for k, v in job.marks.items()} if stopped_at else job.marks)
+        PublicationStore(store).save_draft("bench-draft-1", {}, {}, actor="lokal")
+        for moment in args.at or ["build:2"]:
+            for _ in range(args.runs):
+                row = run_once(instance, moment, args.time_limit, store, "bench-draft-1")
+                print({k: round(v, 2) if isinstance(v, float) else v for k, v in row.items()}, flush=True)
+                key = "stop_to_result" if moment != "none" else "click_to_result"
+                summary.setdefault(moment, []).append(row.get(key, float("nan")))
+    for moment, values in summary.items():
+        what = "stop → result" if moment != "none" else f"click → result (limit {args.time_limit:g} s)"
+        print(f"{moment}: {what} median {statistics.median(values):.2f} s of {[round(v, 2) for v in values]}")
     return 0
 
 

@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -27,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from benchmarks.common import ROOT, instance_dir, parse_time_v, save_json
+from benchmarks.common import ROOT, instance_dir, parse_time_v, save_json, write_seconds
 
 BASE_LIMITS = {"S": 10.0, "M": 30.0, "L": 120.0}
 REPLAN_LIMITS = {"S": 10.0, "M": 30.0, "L": 60.0}
@@ -42,9 +43,9 @@ def _inputs(folder: Path, supporters: Path) -> list[str]:
             "--rules", str(folder / "rules.toml")]
 
 
-def _solve(args: list[str], out: Path, limit: float) -> subprocess.CompletedProcess[str]:
+def _solve(args: list[str], out: Path, limit: float, quiet: bool = True) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["/usr/bin/time", "-v", sys.executable, "-m", "scheduler", "solve", *args, "--out", str(out),
-                           "--time-limit", str(limit), "--lang", "en", "--quiet"],
+                           "--time-limit", str(limit), "--lang", "en", *(["--quiet"] if quiet else [])],
                           cwd=ROOT, capture_output=True, text=True, timeout=limit * 3 + 300)
 
 
@@ -112,7 +113,7 @@ def run_case(out: Path, case: str) -> dict[str, Any]:
     (sick_dir / "supporters.csv").write_text(with_unavailable(text, ids, monday, sunday), encoding="utf-8")
     replan = out / "rotas" / case.replace(":", "-week") / f"replan-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}"
     args = [*_inputs(folder, sick_dir / "supporters.csv"), "--previous", str(base)]
-    solve = _solve(args, replan, REPLAN_LIMITS[shape])
+    solve = _solve(args, replan, REPLAN_LIMITS[shape], quiet=False)  # not quiet: its last line says how long writing took
     measured = parse_time_v(solve.stderr)
     verify = subprocess.run(["/usr/bin/time", "-v", sys.executable, "-m", "scheduler", "verify", str(replan), "--lang", "en"],
                             cwd=ROOT, capture_output=True, text=True, timeout=900)
@@ -130,6 +131,8 @@ def run_case(out: Path, case: str) -> dict[str, Any]:
         "uncovered_before": base_summary["counts"]["uncovered"], "uncovered_after": summary["counts"]["uncovered"],
         "busiest_before": _busiest(base), "busiest_after": _busiest(replan),
         "duties_before": len(before), "duties_after": len(after), "timings": summary.get("timings", {}),
+        "write_seconds": write_seconds(solve.stderr), "turnus_cache": summary.get("turnus_cache", "–"),
+        "load": os.getloadavg()[0],
         "local": bool(summary.get("model", {}).get("local_replan")),
         "reopened_days": summary.get("model", {}).get("reopened_days"),
         "verify_ok": verify.returncode == 0, "verify_seconds": parse_time_v(verify.stderr)["wall_seconds"],
@@ -144,12 +147,18 @@ def _fmt(x: float | None) -> str:
 
 
 def table(rows: list[dict[str, Any]], command: str) -> str:
-    lines = ["| case | limit (s) | planned | wall (s) | peak (MiB) | sick (duties lost) | changes stated | in the files "
+    lines = ["| case | limit (s) | planned | wall (s) | read, instance, write (s) | turnus | load | peak (MiB) | "
+             "sick (duties lost) | changes stated | in the files "
              "(in the sick week) | uncovered before → after | duties before → after | busiest before → after | verify |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         planned = f"local, {r.get('reopened_days')} days" if r.get("local") else "whole horizon"
-        lines.append(f"| {r['case']} | {r['limit']:g} | {planned} | {r['wall_seconds']:.1f} | {r['peak_rss_mib']:.0f} | "
+        times = r.get("timings", {})
+        phases = ", ".join(_fmt(x) for x in (times.get("read"), times.get("instance"), r.get("write_seconds")))
+        cache = {"reused": "from the cache", "written": "read"}.get(r.get("turnus_cache", ""), "read")
+        load = f"{r['load']:.1f}" if r.get("load") is not None else "–"
+        lines.append(f"| {r['case']} | {r['limit']:g} | {planned} | {r['wall_seconds']:.1f} | {phases} | {cache} | {load} | "
+                     f"{r['peak_rss_mib']:.0f} | "
                      f"{len(r['sick'])}, week of {r['week']} ({r['lost']}) | {_fmt(r['stated'])} ({r['stated_status']}) | "
                      f"{r['in_files']} ({r['in_sick_week']}) | {r['uncovered_before']} → {r['uncovered_after']} | "
                      f"{r['duties_before']} → {r['duties_after']} | {_fmt(r['busiest_before'])} → {_fmt(r['busiest_after'])} | "

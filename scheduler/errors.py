@@ -77,5 +77,10 @@ class InputsChanged(InputError):
     summary.json): checking the rota against them would judge it by other rules or rosters."""
 
 
+class Stopped(SchedulerError):
+    """The stop was pressed (the app's button, Ctrl-C) while the model was built, before any rota
+    existed: there is nothing to keep, and the caller says so (issue 25: a stop within 2 s)."""
+
+
 class SolverError(SchedulerError):
     """CP-SAT reported MODEL_INVALID or another status the input cannot explain."""

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from scheduler.check.context import CheckContext
 from scheduler.check.findings import Violation, _label, _problem, _short_text, _spaces
+from scheduler.check.on_call_written import standby
 from scheduler.check.output_files import OutputFolder, _file_for, _name
 from scheduler.check.supervision import expected_meetings
 from scheduler.check.written import WrittenRota
@@ -220,7 +221,8 @@ def _meeting_problems(sid: str, event: _IcsEvent, start: dt.datetime | None, end
 def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
     """Each supporter in duties.csv has a calendar (calendars/<safe file name>.ics) with exactly one
     event per duty, at the slot's start and end (Europe/Oslo), listing the wards they are named
-    for in assignments.csv. No calendar for anyone without duties."""
+    for in assignments.csv — and one per slot on_call.csv has them on call. No calendar for anyone
+    without either."""
     rule = "calendars_match_duties"
     if not folder.has_calendars:
         return []
@@ -233,6 +235,9 @@ def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder
     meetings = expected_meetings(ctx, rota, folder.supervision)
     for sid in meetings:
         duties.setdefault(sid, set())
+    on_call = {t: sid for t, (sid, _phone) in standby(ctx, folder).items()}
+    for t, sid in on_call.items():
+        duties.setdefault(sid, set()).add(t)
     by_time = {(s.start, s.end): s for s in ctx.slots}
     out: list[Violation] = []
     used: set[str] = set()
@@ -244,8 +249,9 @@ def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder
                                 f"the calendar of {who} is missing.", supporter_id=sid))
             continue
         used.add(name)
+        mine = {t for t, who in on_call.items() if who == sid}
         out.extend(_compare_calendar(ctx, rota, sid, duties[sid], f"calendars/{name}", folder.calendars[name],
-                                     by_time, rule, meetings=meetings.get(sid, set())))
+                                     by_time, rule, meetings=meetings.get(sid, set()), on_call=mine))
     for name in sorted(set(folder.calendars) - used):
         sid = id_from_filename(name.removesuffix(".ics")) if name.endswith(".ics") else None
         what_no = ctx.who(sid) if sid is not None else "ingen (navnet er ikke laget av programmet)"
@@ -257,7 +263,8 @@ def compare_calendars(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder
 
 def _compare_calendar(ctx: CheckContext, rota: WrittenRota, sid: str, duties: set[int], file: str, data: bytes,
                       by_time: Mapping[tuple[dt.datetime, dt.datetime], Slot], rule: str, *,
-                      meetings: set[tuple[dt.datetime, dt.datetime, str]] = frozenset()) -> list[Violation]:  # type: ignore[assignment]
+                      meetings: set[tuple[dt.datetime, dt.datetime, str]] = frozenset(),  # type: ignore[assignment]
+                      on_call: set[int] = frozenset()) -> list[Violation]:
     who = ctx.who(sid)
     try:
         ics = _read_ics(data)
@@ -333,13 +340,15 @@ def _compare_calendar(ctx: CheckContext, rota: WrittenRota, sid: str, duties: se
                 f"{where_en}: {label} is there twice (also event {seen[t]}).", slot)
             continue
         seen[t] = number
-        summary = f"Kollegastøttevakt ({slot.name})"
+        summary = f"{'Kollegastøtte i beredskap' if t in on_call else 'Kollegastøttevakt'} ({slot.name})"
         got_summary = "; ".join(event.props.get("SUMMARY", []))
         if _spaces(got_summary) != summary:
             bad(f"{where_no}: {label} har tittelen «{_short_text(got_summary)}», skal være «{summary}».",
                 f"{where_en}: {label} has the title «{_short_text(got_summary)}», should be «{summary}».", slot)
         wards = ";".join(sorted(rota.named.get((sid, t), frozenset())))
         want = "Poster du dekker: " + (wards.replace(";", ", ") if wards else "–")
+        if t in on_call:
+            want = "Beredskap hjemmefra, på telefon."
         got = "; ".join(event.props.get("DESCRIPTION", []))
         if _spaces(got) != _spaces(want):
             bad(f"{where_no}: {label} sier {got!r}, men assignments.csv gir {want!r}.",
@@ -348,7 +357,9 @@ def _compare_calendar(ctx: CheckContext, rota: WrittenRota, sid: str, duties: se
         bad(f"mangler veiledningsmøtet {start:%d.%m.%Y %H:%M}–{end:%H:%M} fra supervision.csv (vakta dekker det).",
             f"lacks the supervision meeting {start:%d.%m.%Y %H:%M}–{end:%H:%M} of supervision.csv (the shift covers it).")
     for t in sorted(duties - set(seen)):
-        bad(f"mangler støttevakta {_label(ctx.slots[t])} ({ctx.slots[t].start:%H:%M}–{ctx.slots[t].end:%H:%M}) fra "
-            "duties.csv.", f"lacks the duty {_label(ctx.slots[t])} ({ctx.slots[t].start:%H:%M}–"
-            f"{ctx.slots[t].end:%H:%M}) of duties.csv.", ctx.slots[t])
+        what_no, what_en, file = (("beredskapen", "the on-call slot", "on_call.csv") if t in on_call
+                                  else ("støttevakta", "the duty", "duties.csv"))
+        bad(f"mangler {what_no} {_label(ctx.slots[t])} ({ctx.slots[t].start:%H:%M}–{ctx.slots[t].end:%H:%M}) fra "
+            f"{file}.", f"lacks {what_en} {_label(ctx.slots[t])} ({ctx.slots[t].start:%H:%M}–"
+            f"{ctx.slots[t].end:%H:%M}) of {file}.", ctx.slots[t])
     return out

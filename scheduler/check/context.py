@@ -54,6 +54,7 @@ class CheckContext:
     at_work: Mapping[DutyKey, str]
     pins: tuple[Pin, ...] = ()
     employees: Mapping[str, Employee] = field(default_factory=dict)
+    absent: frozenset[tuple[str, dt.date]] = frozenset()  # supporter-dates with an absence row (on-call)
     #: each supporter's own shifts (work or support) as start and end: their paid time (supervision)
     work_times: Mapping[str, tuple[tuple[dt.datetime, dt.datetime], ...]] = field(default_factory=dict)
 
@@ -174,6 +175,11 @@ def build_context(inputs: Inputs) -> CheckContext:
         else:
             available[(sid, t)] = via
 
+    # Absence rows (leave, sick, course) of supporters: never on call from home that date.
+    absence = (kinds == "absence") & employee_ids.isin(supporter_ids) & days.notna()
+    absent = frozenset((emp, (first + dt.timedelta(days=int(day))))  # type: ignore[operator]
+                       for emp, day in zip(employee_ids[absence], days[absence], strict=True))
+
     names = {eid: e.name for eid, e in employees.items() if e.name}
     names.update({sid: s.name for sid, s in inputs.supporters.items() if s.name and sid not in names})
     return CheckContext(
@@ -191,5 +197,6 @@ def build_context(inputs: Inputs) -> CheckContext:
         at_work=at_work,
         pins=tuple(inputs.pins),
         employees=dict(employees),
+        absent=absent,
         work_times={sid: tuple(sorted(spans)) for sid, spans in work_times.items()},
     )

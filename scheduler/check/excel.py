@@ -19,13 +19,13 @@ from scheduler.check.context import CheckContext
 from scheduler.check.findings import Violation, _problem
 from scheduler.check.output_files import TABLES, OutputFolder, _csv_rows
 from scheduler.check.written import _NUMBER, WrittenRota
+from scheduler.io.table_words import cell_word, header, sheet_name
 
 __all__ = ["compare_workbook", "compare_excel_csv"]
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-#: The workbook writes yes/no as words where the CSV writes True/False (docs/outputs.md, «rota.xlsx»).
-_YES_NO = {"True": "ja", "False": "nei"}
-_YES_NO_COLUMNS = frozenset({"covered"})
+#: The languages a workbook may be written in (None: the CSVs' canonical names; scheduler/io/table_words.py).
+_LANGS = (None, "no", "en")
 
 
 def _number_key(value: float) -> str:
@@ -131,7 +131,12 @@ def _preview(cells: Iterable[str], n: int = 4) -> str:
 def compare_workbook(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
     """rota.xlsx has a sheet per table whose cells equal the CSV's, and no formula anywhere
     (a formula in a rota is either an attack or an edit). A date cell equals the CSV's ISO date
-    (`2027-01-04`, or `2027-01-04T08:00` for a date-time) and «ja»/«nei» its True/False."""
+    (`2027-01-04`, or `2027-01-04T08:00` for a date-time) and «ja»/«nei» its True/False.
+
+    A workbook written for a reader (Norwegian or English sheet names, headers and coded words,
+    scheduler/io/table_words.py) is checked as strictly: each sheet's language is the one its name
+    is in, and every header and coded word must be that language's — one cell of another language,
+    or changed, is a finding like any other."""
     rule, file = "workbook_matches_csv", "rota.xlsx"
     if folder.workbook is None:
         return []
@@ -147,23 +152,33 @@ def compare_workbook(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder)
         for name in TABLES:
             if name not in folder.csv_text:
                 continue
-            if name not in book.sheetnames:
+            lang = next((lang for lang in _LANGS if sheet_name(name, lang)[:31] in book.sheetnames), "missing")
+            if lang == "missing":
                 out.append(_problem(rule, file, f"arket «{name}» mangler.", f"the sheet «{name}» is missing."))
                 continue
-            out.extend(_compare_sheet(book[name], name, _csv_rows(folder.csv_text[name]), rule))
+            out.extend(_compare_sheet(book[sheet_name(name, lang)[:31]], name, _csv_rows(folder.csv_text[name]), rule,
+                                      lang))
     finally:
         book.close()
     return out
 
 
-def _compare_sheet(sheet, name: str, rows: list[list[str]], rule: str) -> list[Violation]:
-    header = rows[0] if rows else []
+def _in_lang(rows: list[list[str]], lang: str | None) -> list[list[str]]:
+    """The CSV's rows as a workbook for a reader of `lang` shows them: headers and coded words translated."""
+    if not rows:
+        return rows
+    columns = rows[0]
+    return [[header(t, lang) for t in columns],
+            *([cell_word(columns[c], t, lang) if c < len(columns) else t for c, t in enumerate(r)] for r in rows[1:])]
+
+
+def _compare_sheet(sheet, name: str, rows: list[list[str]], rule: str, lang: str | None = None) -> list[Violation]:
+    header, csv_rows = (rows[0] if rows else []), rows
+    rows = _in_lang(rows, lang)
     width = max((len(r) for r in rows), default=0)
-    file = f"rota.xlsx, ark/sheet «{name}»"
+    file = f"rota.xlsx, ark/sheet «{sheet.title}»"
     cells = [list(r) for r in sheet.iter_rows(max_row=2 * len(rows) + 10, max_col=width + 1)]
-    yes_no = {c for c, column in enumerate(header) if column in _YES_NO_COLUMNS}
-    expected = [tuple(_YES_NO.get(t, _text_key(t)) if c in yes_no else _text_key(t) for c, t in enumerate(r))
-                + ("",) * (width + 1 - len(r)) for r in rows]
+    expected = [tuple(_text_key(t) for t in r) + ("",) * (width + 1 - len(r)) for r in rows]
     written = [tuple(_cell_key(c) for c in r) + ("",) * (width + 1 - len(r)) for r in cells]
     while written and not any(written[-1]):
         written.pop()  # trailing empty rows are no content
@@ -182,11 +197,15 @@ def _compare_sheet(sheet, name: str, rows: list[list[str]], rule: str) -> list[V
             text = rows[i][c] if c < len(rows[i]) else ""
             if want == got or (isinstance(value, str) and not got.startswith("\x00") and got == text.strip()):
                 continue  # equal, or text that only looks like a number (a ward "1.10")
+            shown, text = text, csv_rows[i][c] if c < len(csv_rows[i]) else ""  # the CSV's own words in the message
             column = header[c] if c < len(header) else _column_letter(c)
             where = f"{_column_letter(c)}{j + 1}"
             if got.startswith("\x00formula"):
                 no = f"celle {where} er en formel ({str(value)[:40]!r})."
                 en = f"cell {where} is a formula ({str(value)[:40]!r})."
+            elif shown != text:  # a header or coded word in the workbook's language
+                no = f"celle {where} har {value!r}, men {name}.csv rad {i + 1} har {text!r} (i arket: {shown!r})."
+                en = f"cell {where} holds {value!r}, but {name}.csv row {i + 1} has {text!r} (in the sheet: {shown!r})."
             else:
                 no = f"celle {where} har {value!r}, men {name}.csv rad {i + 1} har {text!r} (de skal være like)."
                 en = f"cell {where} holds {value!r}, but {name}.csv row {i + 1} has {text!r} (they should be equal)."

@@ -19,6 +19,7 @@ from scheduler.check.context import CheckContext, build_context
 from scheduler.check.excel import compare_excel_csv, compare_workbook
 from scheduler.check.findings import Violation
 from scheduler.check.notices import compare_notices
+from scheduler.check.on_call import compare_on_call, compare_on_call_burden
 from scheduler.check.output_files import (
     OutputFolder,
     _cannot_check,
@@ -85,6 +86,8 @@ OUTPUT_CHECKS: dict[str, Callable[[CheckContext, WrittenRota, OutputFolder], lis
     "release_matches_duties": compare_release,
     "turnus_import_matches_duties": compare_turnus_import,
     "supervision_matches_inputs": compare_supervision,
+    "on_call_follows_rules": compare_on_call,
+    "on_call_in_burden": compare_on_call_burden,
 }
 
 

@@ -9,7 +9,7 @@ import re
 
 from scheduler.domain import Rules
 
-__all__ = ["fallback_cells", "fallback_footer"]
+__all__ = ["fallback_cells", "fallback_footer", "on_call_cells"]
 
 _PHONE = r"[+\d][\d ().-]*"
 
@@ -22,13 +22,25 @@ def _name(kind: str, name: str, lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def _steps(rules: Rules) -> tuple:
+    """The chain written for every shift: a planned on-call supporter's step without a phone is named
+    only in the shifts on_call.csv gives someone (on_call_cells)."""
+    return tuple(s for s in rules.fallback if rules.on_call is None or s.kind != "on_call" or s.phone)
+
+
 def fallback_cells(rules: Rules) -> set[str]:
     """The words of a shift without a supporter, in either language."""
-    if not rules.fallback:
+    steps = _steps(rules)
+    if not steps:
         return {"Ingen kollegastøtte denne vakta – se under.", "No peer supporter this shift – see below."}
-    first = rules.fallback[0]
+    first = steps[0]
     return {f"Ingen kollegastøtte denne vakta – ring {_name(first.kind, first.name, 'no')} (se under).",
             f"No peer supporter this shift – call {_name(first.kind, first.name, 'en')} (see below)."}
+
+
+def on_call_cells(name: str) -> set[str]:
+    """The words of a shift nobody covers on site when on_call.csv names someone on call for it."""
+    return {f"Ingen kollegastøtte på stedet – ring {name} (i beredskap)", f"No peer supporter on site – call {name} (on call)"}
 
 
 def _step(kind: str, name: str, phone: str, hours: str, lang: str, may_get_phone: bool) -> str:
@@ -46,11 +58,12 @@ def _step(kind: str, name: str, phone: str, hours: str, lang: str, may_get_phone
 
 def _sentence(rules: Rules, lang: str) -> str:
     no = lang == "no"
-    if not rules.fallback:
+    chain = _steps(rules)
+    if not chain:
         return re.escape("Står det ingen kollegastøtte på vakta, ring en kollegastøtte du kjenner fra en annen post."
                          if no else "If no supporter is on duty, call a supporter you know from another ward.")
-    first_bare = next((i for i, s in enumerate(rules.fallback) if s.kind == "help_line" and not s.phone), None)
-    steps = [_step(s.kind, s.name, s.phone, s.hours, lang, i == first_bare) for i, s in enumerate(rules.fallback)]
+    first_bare = next((i for i, s in enumerate(chain) if s.kind == "help_line" and not s.phone), None)
+    steps = [_step(s.kind, s.name, s.phone, s.hours, lang, i == first_bare) for i, s in enumerate(chain)]
     head = "Står det ingen kollegastøtte på vakta, ring" if no else "If no supporter is on duty, call"
     if len(steps) == 1:
         return f"{re.escape(head)} {steps[0]}\\."

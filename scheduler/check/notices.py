@@ -17,7 +17,8 @@ from html.parser import HTMLParser
 
 from scheduler.check.context import CheckContext
 from scheduler.check.findings import Violation, _label, _problem, _short_text, _spaces
-from scheduler.check.notice_fallback import fallback_cells, fallback_footer
+from scheduler.check.notice_fallback import fallback_cells, fallback_footer, on_call_cells
+from scheduler.check.on_call_written import standby
 from scheduler.check.output_files import OutputFolder, _file_for, _name
 from scheduler.check.written import WrittenRota
 from scheduler.io.filenames import id_from_filename, safe_filename
@@ -179,6 +180,7 @@ def compare_notices(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) 
                 entry.setdefault("reason", a.reason)
     out: list[Violation] = []
     used: set[str] = set()
+    on_call = standby(ctx, folder)  # who is on call where nobody covers on site (on_call.csv)
     for ward in sorted(entries):
         name = _file_for(ward, folder.notices, ".html")
         if name is None:
@@ -186,7 +188,7 @@ def compare_notices(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) 
                                 f"oppslaget for post {ward} mangler.", f"the notice of ward {ward} is missing.", ward=ward))
             continue
         used.add(name)
-        out.extend(_compare_notice(ctx, ward, entries[ward], f"notices/{name}", folder.notices[name], rule))
+        out.extend(_compare_notice(ctx, ward, entries[ward], f"notices/{name}", folder.notices[name], rule, on_call))
     for name in sorted(set(folder.notices) - used):
         ward = id_from_filename(name.removesuffix(".html")) if name.endswith(".html") else None
         what_no = f"post {ward!r}" if ward is not None else "ingen post (navnet er ikke laget av programmet)"
@@ -250,7 +252,7 @@ def _notice_parts(parser: _NoticeParser, titles: set[str], file: str, ward: str,
 
 
 def _compare_notice(ctx: CheckContext, ward: str, entries: Mapping[int, Mapping[str, str]], file: str, text: str,
-                    rule: str) -> list[Violation]:
+                    rule: str, on_call: Mapping[int, tuple[str, str]]) -> list[Violation]:
     parser = _NoticeParser()
     try:
         parser.feed(text)
@@ -304,8 +306,11 @@ def _compare_notice(ctx: CheckContext, ward: str, entries: Mapping[int, Mapping[
                                 f"{where_en}: {label} shows the time {time_cell!r}, the slot is {hours}.", ward=ward,
                                 date=slot.date, slot=slot.name))
         primary, backup = entry.get("primary", ""), entry.get("backup", "")
+        standby_id, standby_phone = on_call.get(t, ("", "")) if not primary else ("", "")
         if primary:
             calls = {_person(ctx, primary)}
+        elif standby_id:  # the on-call supporter of on_call.csv, by name (docs/domain.md)
+            calls = on_call_cells(_spaces(_name(ctx, standby_id)))
         else:
             # A notice never says why nobody covers (that can reveal a colleague's unavailability):
             # it names the first step of the scheme's fallback chain (docs/domain.md).
@@ -317,6 +322,8 @@ def _compare_notice(ctx: CheckContext, ward: str, entries: Mapping[int, Mapping[
                                 ward=ward, date=slot.date, slot=slot.name, supporter_id=primary))
         for role, sid, shown in (("call", primary, phones[3]), ("backup", backup, phones[4])):
             want_phone = ctx.supporter(sid).phone if sid else ""
+            if role == "call" and standby_id:
+                want_phone = standby_phone
             if _spaces(shown) != want_phone:
                 out.append(_problem(rule, file, f"{where_no}: {label} viser telefon {_spaces(shown)!r} for "
                                     f"{'den som skal ringes' if role == 'call' else 'reserven'}, men supporters.csv gir "

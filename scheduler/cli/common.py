@@ -19,7 +19,7 @@ import argparse
 import sys
 from pathlib import Path
 
-__all__ = ["EXIT_OK", "EXIT_VIOLATIONS", "EXIT_INPUT", "EXIT_PINS", "EXIT_BUG", "SHOWN_MESSAGES", "INPUT_KEYS",
+__all__ = ["EXIT_OK", "EXIT_VIOLATIONS", "EXIT_INPUT", "EXIT_PINS", "EXIT_BUG", "EXIT_STOPPED", "SHOWN_MESSAGES", "INPUT_KEYS",
            "echo", "usage_message", "print_messages", "print_reading", "read_inputs", "absolute_turnus",
            "store_location", "existing_store", "STORE_HELP"]
 
@@ -27,6 +27,8 @@ __all__ = ["EXIT_OK", "EXIT_VIOLATIONS", "EXIT_INPUT", "EXIT_PINS", "EXIT_BUG", 
 STORE_HELP = "the app's store: an SQLite file, or a PostgreSQL URL postgresql+psycopg://user@host/db (docs/database.md)"
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_PINS, EXIT_BUG = 0, 1, 2, 3, 70
+#: Ctrl-C while the model was built, before any rota existed: nothing written (the shell's 128 + SIGINT).
+EXIT_STOPPED = 130
 #: Messages of each severity printed by `solve`; all of them are in reading_report.json.
 SHOWN_MESSAGES = 10
 #: The input files besides the turnus, by their option (summary.json names them by these keys).
@@ -61,8 +63,9 @@ def echo(text: str, stream=None) -> None:
     print(printable(text), file=stream or sys.stderr, flush=True)
 
 
-def read_inputs(args: argparse.Namespace):
-    """The inputs named by `check`, `solve` or `verify` (turnus files and the INPUT_KEYS options), read."""
+def read_inputs(args: argparse.Namespace, *, cache_from: Path | None = None, keep_cache: bool = False):
+    """The inputs named by `check`, `solve` or `verify` (turnus files and the INPUT_KEYS options), read
+    (`solve`: the turnus from `--previous`'s cache when unchanged, and kept for its own folder)."""
     from scheduler.io import load_paths
 
     return load_paths(
@@ -73,6 +76,8 @@ def read_inputs(args: argparse.Namespace):
         rules_path=args.rules,
         staff_path=args.staff,
         pins_path=args.pins,
+        cache_from=cache_from,
+        keep_cache=keep_cache,
     )
 
 

@@ -22,6 +22,7 @@ from scheduler.cli.common import (
     EXIT_INPUT,
     EXIT_OK,
     EXIT_PINS,
+    EXIT_STOPPED,
     STORE_HELP,
     echo,
     print_messages,
@@ -36,7 +37,7 @@ from scheduler.cli.store import add_store_commands, cmd_publish, cmd_purge
 from scheduler.cli.supervision import add_supervision_command, cmd_supervision_attendance
 from scheduler.cli.verify import cmd_verify
 from scheduler.cli.whatif import add_whatif_command, cmd_whatif
-from scheduler.errors import InputError, PinConflict, SchedulerError
+from scheduler.errors import InputError, PinConflict, SchedulerError, Stopped
 
 __all__ = ["main", "build_parser"]
 
@@ -50,7 +51,8 @@ def _add_inputs(parser: argparse.ArgumentParser, turnus_required: bool = True) -
     parser.add_argument("--rules", type=Path, help="rules.toml")
     parser.add_argument("--staff", type=Path, help="staff register (employee id, ward, name, profession)")
     parser.add_argument("--pins", type=Path, help="pins.csv: supporter_id,date,slot,action[,ward] (lock/forbid)")
-    parser.add_argument("--lang", choices=("no", "en"), default="no", help="language of messages (default: no)")
+    parser.add_argument("--lang", choices=("no", "en"), default="no",
+                        help="language of messages, notices and rota.xlsx (default: no)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -207,6 +209,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         print_messages(error.messages, lang)
         return EXIT_INPUT
+    except Stopped:
+        echo("Stoppet før den første planen var klar: ingenting er skrevet." if lang == "no" else
+             "Stopped before the first rota was ready: nothing was written.")
+        return EXIT_STOPPED
     except SchedulerError as error:  # not the input: the solver failed, or a bug of ours
         if lang == "no":
             echo(f"Løseren feilet: {error}. Dette er en feil hos oss, ikke i inndataene — meld den gjerne "

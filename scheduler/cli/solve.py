@@ -80,6 +80,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         previous_rota_problems,
         reading_report,
     )
+    from scheduler.oncall.plan import attach_on_call
     from scheduler.report.folder import write_plan
     from scheduler.solve.plan import make_plan
     from scheduler.solve.results import SolveControl
@@ -89,7 +90,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     check_output_folder(args.out)  # before any work: never replace a folder of the user's
     public_url = _public_url(args)
     started = time.perf_counter()
-    inputs = read_inputs(args)
+    inputs = read_inputs(args, cache_from=args.previous, keep_cache=True)  # a re-plan reads an unchanged turnus from the cache
     extra_history = _read_history_file(args, inputs)
     read_seconds = time.perf_counter() - started
     print_reading(inputs, args.lang)
@@ -132,6 +133,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         raise PinConflict(usage_message(
             "the locked duties cannot all be kept within the limits (e.g. two locks on one day); remove some locks",
             "de låste vaktene kan ikke alle holdes innenfor grensene (f.eks. to låser samme dag); fjern noen låser"))
+    attach_on_call(plan, settings=settings, lang=args.lang)  # only with `[on_call]` in the rules (docs/domain.md)
     plan.summary["inputs"] = {"turnus": [absolute_turnus(t) for t in args.turnus], **{k: str(getattr(args, k).resolve()) for k in
                               INPUT_KEYS if getattr(args, k)}}
     if args.previous:  # `verify` counts the changes against this very file (docs/outputs.md)
@@ -141,6 +143,11 @@ def cmd_solve(args: argparse.Namespace) -> int:
     plan.summary["reading"] = report["counts"]
     extra = {"reading_report.json": json.dumps(report, indent=1, ensure_ascii=False, default=str).encode("utf-8")}
     write_started = time.perf_counter()
+    if inputs.turnus_cache is not None:  # the turnus as read, for the next re-plan (docs/outputs.md, «turnus_cache»)
+        from scheduler.io.turnus_cache import cache_files
+
+        plan.summary["turnus_cache"] = "reused" if inputs.turnus_cache.table is not None else "written"
+        extra |= cache_files(inputs.turnus_cache)
     written = write_plan(plan, args.out, args.lang, extra_files=extra, public_url=public_url)
     write_seconds = time.perf_counter() - write_started
     if not args.quiet:
@@ -246,6 +253,19 @@ def _checked_settings(settings, update: dict):
         raise InputError(usage_message(f"{option} must be in {span}", f"{option} må være i {span}")) from None
 
 
+def _print_on_call(plan, no: bool) -> None:
+    """The on-call stage (docs/domain.md): how many needed slots have someone, and each slot without, why."""
+    stated = plan.summary.get("on_call")
+    if not stated or plan.on_call is None:
+        return
+    proven = all(t["proven"] for t in stated["tiers"])
+    print(f"{'Beredskap' if no else 'On call'}: {stated['planned']}/{stated['needed']} "
+          f"{'vakter med noen i beredskap' if no else 'slots with someone on call'} "
+          f"({(('bevist', 'ikke bevist') if no else ('proven', 'not proven'))[0 if proven else 1]})", file=sys.stderr)
+    for r in plan.on_call[plan.on_call["supporter_id"] == ""].head(10).itertuples(index=False):
+        print(f"  {r.date} {r.slot}: {r.reason}", file=sys.stderr)
+
+
 def _print_summary(plan, out: Path, lang: str, write_seconds: float = 0.0) -> None:
     """The run in a few lines: every tier with its proven bound, fairness and its price, times."""
     no = lang == "no"
@@ -280,6 +300,7 @@ def _print_summary(plan, out: Path, lang: str, write_seconds: float = 0.0) -> No
             print(f"  {'så jevn fordeling krever minst' if no else 'a burden this even needs at least'} {needed} "
                   f"{'vakter (bevist); denne planen har' if no else 'duties (proven); this rota has'} {fair['duties']}",
                   file=sys.stderr)
+    _print_on_call(plan, no)
     for e in plan.limits[:3]:
         if e.gain > 0:
             print(f"  {e.label_no if no else e.label_en}: +{e.gain} {'dekket' if no else 'covered'}", file=sys.stderr)

@@ -14,7 +14,7 @@ from scheduler.domain.instance import (
     TURNUS_COLUMNS,
     Instance,
 )
-from scheduler.domain.rules import FallbackStep, Rules, Supervision
+from scheduler.domain.rules import FallbackStep, OnCallRules, Rules, Supervision
 from scheduler.domain.types import (
     MAX_PERIOD_DAYS,
     MAX_SLOTS_PER_DAY,
@@ -32,7 +32,8 @@ from scheduler.domain.types import (
 )
 
 __all__ = [
-    "ShiftKind", "SlotKind", "ShiftCode", "SlotDef", "Slot", "Ward", "Employee", "Supporter", "Rules", "FallbackStep", "Supervision",
+    "ShiftKind", "SlotKind", "ShiftCode", "SlotDef", "Slot", "Ward", "Employee", "Supporter", "Rules", "FallbackStep",
+    "OnCallRules", "Supervision",
     "SolverSettings", "Pin", "PinAction", "Instance", "TURNUS_COLUMNS", "DEMAND_COLUMNS", "AVAILABILITY_COLUMNS",
     "BLOCKED_COLUMNS", "ATTENDANCE_COLUMNS", "MAX_PERIOD_DAYS", "MAX_SLOTS_PER_DAY",
 ]

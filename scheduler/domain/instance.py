@@ -56,6 +56,9 @@ class Instance(BaseModel):
     staffing: pd.DataFrame = Field(description="ward, slot, headcount: staff at work in every ward (release rule)")
     attendance: pd.DataFrame = Field(default_factory=lambda: pd.DataFrame(columns=list(ATTENDANCE_COLUMNS)),
                                      description="ATTENDANCE_COLUMNS: every employee at work per slot (outreach)")
+    absent: frozenset[tuple[str, dt.date]] = Field(
+        default=frozenset(), description="(supporter, date) with an absence row (leave, sick, course) in the "
+                                         "turnus: never on call from home then (docs/domain.md)")
     shifts: pd.DataFrame = Field(default_factory=lambda: pd.DataFrame(columns=list(SHIFT_COLUMNS)),
                                  description="SHIFT_COLUMNS: every supporter's own shifts (supervision meetings)")
     checksums: dict[str, str] = Field(default_factory=dict, description="sha256 of each input file")

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from scheduler.domain.on_call import OnCallRules
 from scheduler.domain.types import (
     MAX_PERIOD_DAYS,
     MAX_SLOTS_PER_DAY,
@@ -20,7 +21,7 @@ from scheduler.domain.types import (
 )
 from scheduler.tiers import check_priorities
 
-__all__ = ["Rules", "FallbackStep", "Supervision", "WEEKDAYS"]
+__all__ = ["Rules", "FallbackStep", "OnCallRules", "Supervision", "WEEKDAYS"]
 
 #: Weekday names rules.toml takes (English or Norwegian short forms), Monday = 0.
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
@@ -135,6 +136,9 @@ class Rules(_Frozen):
         "(docs/supervision.md); off unless the table [supervision] is given")
     outreach_meetings: int = Field(default=1, ge=1, le=3, description="meetings a contact may have to meet the named "
                                    "involved at work when they work different shifts (docs/outreach.md)")
+    on_call: OnCallRules | None = Field(
+        default=None, description="who is on call from home when nobody on site covers (`[on_call]`; absent: "
+                                  "nobody is planned; docs/domain.md, «The on-call supporter»)")
     priorities: tuple[str, ...] = Field(
         default=(), description="the order of the priorities (scheduler.tiers); unnamed ones follow in the default order")
     solver: SolverSettings = Field(default_factory=SolverSettings)
@@ -153,6 +157,25 @@ class Rules(_Frozen):
             raise ValueError(f"at most {MAX_SLOTS_PER_DAY} support slots per day, got {len(slots)}")
         return slots
 
+    @model_validator(mode="before")
+    @classmethod
+    def _on_call_in_chain(cls, data: object) -> object:
+        """An on-call step without a fixed phone asks for planning (defaults apply); a planned
+        on-call supporter is a step of the chain — the first, after the backup, unless placed."""
+        if not isinstance(data, dict):
+            return data
+        steps = data.get("fallback")
+        listed = [s if isinstance(s, dict) else s.model_dump() if isinstance(s, FallbackStep) else {}
+                  for s in steps] if isinstance(steps, (list, tuple)) else []
+        unnumbered = any(s.get("kind") == "on_call" and not s.get("phone") for s in listed)
+        if data.get("on_call") is None and unnumbered:
+            data = {**data, "on_call": {}}
+        if data.get("on_call") is not None and not any(s.get("kind") == "on_call" for s in listed) and (
+                steps is None or isinstance(steps, (list, tuple))):
+            rest = list(steps) if steps is not None else list(_default_fallback())
+            data = {**data, "fallback": [FallbackStep(kind="on_call"), *rest]}
+        return data
+
     @field_validator("priorities")
     @classmethod
     def _known_priorities(cls, names: tuple[str, ...]) -> tuple[str, ...]:
@@ -166,6 +189,11 @@ class Rules(_Frozen):
             raise ValueError(f"the horizon is {(self.horizon_end - self.horizon_start).days + 1} days; "
                              f"at most {MAX_PERIOD_DAYS} days can be planned at once")
         return self
+
+    @property
+    def plans_on_call(self) -> bool:
+        """Whether an on-call supporter is planned after the main rota."""
+        return self.on_call is not None
 
     def slot_def(self, name: str) -> SlotDef:
         for slot in self.slots:

@@ -191,6 +191,8 @@ class Supporter(_Frozen):
     unavailable: frozenset[dt.date] = frozenset()
     recent_activity: int = Field(default=0, ge=0, le=10_000, description="a count of conversations, nothing else")
     phone: str = Field(default="", max_length=32, description="the number staff call (ward notices, who to call now)")
+    on_call: bool = Field(default=False, description="opted in to be on call from home (docs/domain.md, "
+                          "«The on-call supporter»)")
 
     def trained_on(self, date: dt.date) -> bool:
         return self.training_valid_until is None or date <= self.training_valid_until

@@ -23,6 +23,7 @@ from scheduler.io.shift_codes import DEFAULT_SHIFT_CODES, read_shift_codes
 from scheduler.io.staff import read_staff
 from scheduler.io.supporters import read_supporters
 from scheduler.io.turnus import empty_turnus, read_turnus
+from scheduler.io.turnus_cache import cached_turnus, remember, turnus_key
 from scheduler.io.types import Inputs, ReadingReport, Source
 from scheduler.io.wards import read_wards
 
@@ -100,13 +101,18 @@ def ward_from_filename(name: str, known: set[str]) -> str | None:
 
 def load_inputs(turnus: Sequence[Source], supporters: Source, *, wards: Source | None = None,
                 shift_codes: Source | None = None, rules: Source | None = None, staff: Source | None = None,
-                pins: Source | None = None) -> Inputs:
-    """Every file read into :class:`Inputs`; all problems are in `inputs.reports`, never raised."""
+                pins: Source | None = None, cache_from: Path | None = None, keep_cache: bool = False) -> Inputs:
+    """Every file read into :class:`Inputs`; all problems are in `inputs.reports`, never raised.
+
+    `cache_from`: a rota folder whose turnus cache is used when every input of the reading is
+    unchanged (scheduler.io.turnus_cache); `keep_cache`: keep what reading gave in
+    `inputs.turnus_cache`, for the rota folder."""
     reports: list[ReadingReport] = []
     checksums: dict[str, str] = {}
+    digests = {id(s.data): s.sha256 for s in turnus if s.checksum is None}  # a year's turnus is hashed once
     for src in [*turnus, supporters, wards, shift_codes, rules, staff, pins]:
         if src is not None:
-            checksums[src.name] = src.sha256
+            checksums[src.name] = digests[id(src.data)] if src.checksum is None and id(src.data) in digests else src.sha256
     codes = dict(DEFAULT_SHIFT_CODES)
     if shift_codes is not None:
         own, rep = read_shift_codes(shift_codes)
@@ -134,8 +140,8 @@ def load_inputs(turnus: Sequence[Source], supporters: Source, *, wards: Source |
         if ward != src.ward:
             src = Source(name=src.name, data=src.data, ward=ward, sheet=src.sheet, checksum=src.checksum)
         named.append(src)
-    frame, employees, turnus_reports = read_turnus(named, codes, staff=register,
-                                                   night_shift_date=the_rules.night_shift_date)
+    frame, employees, turnus_reports, kept = _read_turnus_or_cache(named, codes, register, the_rules.night_shift_date,
+                                                                   cache_from, keep_cache, digests)
     for rep in turnus_reports:
         if rep.file in guessed:
             info(rep, f"Rader uten post leses som post «{guessed[rep.file]}» (fra filnavnet).",
@@ -153,7 +159,7 @@ def load_inputs(turnus: Sequence[Source], supporters: Source, *, wards: Source |
     sups = {sid: s if s.name or sid not in employees else s.model_copy(update={"name": employees[sid].name})
             for sid, s in sups.items()}  # a supporters file without names: take them from the turnus
     inputs = Inputs(turnus=frame, employees=employees, supporters=sups, wards=the_wards, shift_codes=codes,
-                    rules=the_rules, pins=the_pins, reports=reports, checksums=checksums)
+                    rules=the_rules, pins=the_pins, reports=reports, checksums=checksums, turnus_cache=kept)
     _cross_checks(inputs, sup_report, wards is not None)
     problem = period_problem(frame, the_rules)
     if problem is not None and turnus_reports:
@@ -164,6 +170,19 @@ def load_inputs(turnus: Sequence[Source], supporters: Source, *, wards: Source |
                      "eller les inn én periode om gangen.",
               fix_en="Set horizon_start and horizon_end in rules.toml to the period to plan, or read one period at a time.")
     return inputs
+
+
+def _read_turnus_or_cache(named: list[Source], codes: dict, register: dict[str, Employee] | None, night_shift_date: str,
+                          cache_from: Path | None, keep_cache: bool, digests: dict[int, str]):
+    """The turnus from `cache_from`'s cache when its key matches, else read (and remembered when asked)."""
+    if cache_from is None and not keep_cache:
+        return (*read_turnus(named, codes, staff=register, night_shift_date=night_shift_date), None)
+    key = turnus_key(named, codes, register, night_shift_date, digests=digests)
+    hit = cached_turnus(cache_from, key)
+    if hit is not None:
+        return hit
+    frame, employees, reports = read_turnus(named, codes, staff=register, night_shift_date=night_shift_date)
+    return frame, employees, reports, remember(key, frame, employees, reports)
 
 
 def period_problem(turnus: pd.DataFrame, rules: Rules) -> tuple[str, str] | None:
@@ -220,8 +239,9 @@ def split_ward(spec: str) -> tuple[str, str | None]:
 def load_paths(turnus_paths: Sequence[str | Path], supporters_path: str | Path | None, *,
                wards_path: str | Path | None = None, shift_codes_path: str | Path | None = None,
                rules_path: str | Path | None = None, staff_path: str | Path | None = None,
-               pins_path: str | Path | None = None) -> Inputs:
-    """For the CLI: paths in, Inputs out; unreadable files are error messages in `reports`."""
+               pins_path: str | Path | None = None, cache_from: Path | None = None, keep_cache: bool = False) -> Inputs:
+    """For the CLI: paths in, Inputs out; unreadable files are error messages in `reports`
+    (`cache_from`, `keep_cache`: as :func:`load_inputs`)."""
     failed: list[ReadingReport] = []
     turnus: list[Source] = []
     for spec in turnus_paths:
@@ -238,7 +258,7 @@ def load_paths(turnus_paths: Sequence[str | Path], supporters_path: str | Path |
     if supporters is None:
         name = Path(supporters_path).name if supporters_path is not None else "(ingen kollegastøtteliste)"
         supporters = Source(name=name, data=b"employee_id\n")
-    inputs = load_inputs(turnus, supporters, **optional)
+    inputs = load_inputs(turnus, supporters, **optional, cache_from=cache_from, keep_cache=keep_cache)
     inputs.reports[0:0] = failed
     if not turnus and len(inputs.turnus) == 0:
         inputs.turnus = empty_turnus()

@@ -14,6 +14,7 @@ import math
 from collections.abc import Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from scheduler.errors import InputError, Message, Severity
@@ -55,9 +56,27 @@ def excel_csv_bytes(frame: pd.DataFrame) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([_excel_cell(str(c)) for c in frame.columns])
-    for row in frame.itertuples(index=False, name=None):
-        writer.writerow([_excel_cell(v.item() if hasattr(v, "item") else v) for v in row])
+    columns = [_excel_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    if columns:
+        writer.writerows(zip(*columns, strict=True))
+    else:
+        writer.writerows([] for _ in range(len(frame)))
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def _excel_column(series: pd.Series) -> list[str]:
+    """One column's cells as :func:`_excel_cell` writes them, a whole column at a time where its
+    type allows (text without gaps, whole numbers, yes/no, decimals); anything else cell by cell."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.StringDtype) and not series.isna().any():
+        formula = series.str.startswith(FORMULA_STARTS).to_numpy(dtype=bool)
+        values = series.tolist()
+        return [("'" + v) if f else v for v, f in zip(values, formula.tolist(), strict=True)] if formula.any() else values
+    if dtype == np.dtype(bool) or (pd.api.types.is_integer_dtype(dtype) and isinstance(dtype, np.dtype)):
+        return [str(v) for v in series.tolist()]
+    if dtype == np.float64:
+        return ["" if math.isnan(v) else repr(v).replace(".", ",") for v in series.tolist()]
+    return [_excel_cell(v.item() if hasattr(v, "item") else v) for v in series.tolist()]
 
 
 def write_output_folder(

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from scheduler.domain import Rules, SlotDef, SolverSettings, Supervision
+from scheduler.domain import OnCallRules, Rules, SlotDef, SolverSettings, Supervision
 from scheduler.io.cleaning import clean_cell
 from scheduler.io.encoding import decode, sniff_type
 from scheduler.io.input_limits import max_bytes
@@ -60,12 +60,13 @@ def _prepare(data: dict[str, Any], text: str, report: ReadingReport) -> dict[str
     if isinstance(out.get("separation"), str):
         out["separation"] = {"post": "ward", "avdeling": "department"}.get(out["separation"].strip().lower(),
                                                                            out["separation"])
-    if isinstance(out.get("solver"), dict):
-        solver_known = list(SolverSettings.model_fields)
-        for key in list(out["solver"]):
-            if key not in solver_known:
-                _unknown(report, text, key, solver_known, "solver.")
-                out["solver"] = {k: v for k, v in out["solver"].items() if k != key}
+    for table, model in (("solver", SolverSettings), ("on_call", OnCallRules)):
+        if isinstance(out.get(table), dict):
+            table_known = list(model.model_fields)
+            for key in list(out[table]):
+                if key not in table_known:
+                    _unknown(report, text, key, table_known, f"{table}.")
+                    out[table] = {k: v for k, v in out[table].items() if k != key}
     if isinstance(out.get("slots"), list):
         slot_known = list(SlotDef.model_fields)
         slots = []
@@ -105,6 +106,8 @@ def _allowed(loc: tuple[Any, ...]) -> str:
         model, names = SolverSettings, names[1:]
     elif names[:1] == ["slots"]:
         model, names = SlotDef, names[1:]
+    elif names[:1] == ["on_call"]:
+        model, names = OnCallRules, names[1:]
     elif names[:1] == ["supervision"]:
         model, names = Supervision, names[1:]
     if len(names) != 1 or names[0] not in model.model_fields:
@@ -115,7 +118,7 @@ def _allowed(loc: tuple[Any, ...]) -> str:
 
 def _default(loc: tuple[Any, ...]) -> Any:
     """The default value at a location such as ("solver", "seed"); None when there is none to show."""
-    value: Any = Rules()
+    value: Any = Rules(on_call=OnCallRules())
     for part in loc:
         if not isinstance(part, str) or not hasattr(value, part):
             return None

@@ -1,5 +1,6 @@
 """The supporters file: trained peer supporters, their own limits and dates (training valid until,
-the last yearly refresher), and the number to call them on (`phone`, optional; docs/inputs.md).
+the last yearly refresher), the number to call them on (`phone`, optional) and whether they may be
+on call from home (`on_call`, ja/nei, optional; docs/inputs.md).
 
 Empty limits mean "use the rule's default" (None). Every cell that cannot be read is an error
 naming the row and column; the supporter is then left out rather than read with a wrong limit.
@@ -14,7 +15,14 @@ from pydantic import ValidationError
 from scheduler.domain import Supporter
 from scheduler.io.dates import has_trailing_text, parse_date, parse_date_list
 from scheduler.io.messages import error, warning
-from scheduler.io.records import Record, allowed_range, bounds, parse_number, read_records
+from scheduler.io.records import (
+    Record,
+    allowed_range,
+    bounds,
+    parse_bool,
+    parse_number,
+    read_records,
+)
 from scheduler.io.types import ReadingReport, Source
 
 __all__ = ["read_supporters"]
@@ -37,6 +45,7 @@ _ALIASES = {
     "recent_activity": ("recentactivity", "antallsamtaler", "samtaler", "aktivitet"),
     "phone": ("phone", "telefon", "telefonnummer", "telefonnr", "tlf", "tlfnr", "mobil", "mobilnummer", "mobilnr",
               "phonenumber", "mobile"),
+    "on_call": ("oncall", "beredskap", "ibredskap", "iberedskap", "hjemmevakt", "vaktfrahjemmet"),
 }
 #: A phone number as people write it: digits with spaces, dashes, dots, brackets, an optional leading +.
 _PHONE = re.compile(r"^\+?[0-9][0-9 ().\-/]*$")
@@ -126,6 +135,15 @@ def _parse_row(report: ReadingReport, r: Record) -> dict[str, object] | None:
             good = False
         else:
             values["phone"] = phone
+    if r.get("on_call"):
+        opted = parse_bool(r.get("on_call"))
+        if opted is None:
+            _bad(report, r, "on_call", "er ikke ja/nei.", "is not yes/no.",
+                 "Skriv ja om kollegastøtten kan ha beredskap hjemmefra, ellers nei (eller la feltet stå tomt).",
+                 "Write yes if the supporter may be on call from home, else no (or leave the cell empty).")
+            good = False
+        else:
+            values["on_call"] = opted
     return values if good else None
 
 

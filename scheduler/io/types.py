@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 from pydantic import BaseModel, Field
@@ -90,6 +91,9 @@ class Inputs:
     #: What each supporter carried in earlier periods (docs/history.md): from the store (app,
     #: `--store`) or a history file (`--history`); empty for a first period.
     history: History = field(default_factory=History)
+    #: What reading the turnus gave, for the rota folder: a scheduler.io.turnus_cache.TurnusCache
+    #: when asked for (that module reads these types, so it is not named here).
+    turnus_cache: Any = None
 
     @property
     def messages(self) -> list[Message]:

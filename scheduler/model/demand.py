@@ -227,6 +227,14 @@ def _presence(
     )
 
 
+def _absent(turnus: pd.DataFrame, supporters: Mapping[str, object]) -> frozenset[tuple[str, dt.date]]:
+    """Supporters' dates with an absence row (leave, sick, course): never on call from home then."""
+    rows = turnus[(turnus["kind"].astype(str) == ShiftKind.ABSENCE.value)
+                  & turnus["employee_id"].astype(str).isin(list(supporters))]
+    dates = pd.to_datetime(rows["date"], errors="coerce")
+    return frozenset((str(e), d.date()) for e, d in zip(rows["employee_id"], dates, strict=True) if not pd.isna(d))
+
+
 def build_instance(inputs: Inputs) -> Instance:
     """Derive demand and availability from everything read; the one way to make an Instance."""
     rules = inputs.rules
@@ -274,6 +282,7 @@ def build_instance(inputs: Inputs) -> Instance:
         blocked=blocked,
         staffing=staffing,
         attendance=_attendance(work, work_hits),
+        absent=_absent(turnus, supporters),
         shifts=_shifts(at_work),
         checksums=dict(inputs.checksums),
         history=inputs.history,

@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 
 from scheduler.domain import FallbackStep, Rules
 
-__all__ = ["fallback_chain", "step_name", "step_words", "fallback_sentence", "no_cover_words"]
+__all__ = ["fallback_chain", "without_planned", "step_name", "step_words", "fallback_sentence", "no_cover_words",
+           "on_call_words"]
 
 
 def fallback_chain(rules: Rules, default_phone: str = "") -> tuple[FallbackStep, ...]:
@@ -22,6 +23,15 @@ def fallback_chain(rules: Rules, default_phone: str = "") -> tuple[FallbackStep,
             step, given = step.model_copy(update={"phone": default_phone}), True
         steps.append(step)
     return tuple(steps)
+
+
+def without_planned(steps: Sequence[FallbackStep], rules: Rules) -> tuple[FallbackStep, ...]:
+    """The chain as written for every shift (a notice's footer, a shift with nobody on call): when the
+    on-call supporter is planned, its step without a phone stands for whoever is on call in that
+    shift, so it is named only where someone is (docs/domain.md, «The on-call supporter»)."""
+    if rules.on_call is None:
+        return tuple(steps)
+    return tuple(s for s in steps if s.kind != "on_call" or s.phone)
 
 
 def step_name(step: FallbackStep, lang: str = "no") -> str:
@@ -58,6 +68,13 @@ def no_cover_words(steps: Sequence[FallbackStep], lang: str = "no") -> str:
     name = step_name(steps[0], lang)
     return (f"Ingen kollegastøtte denne vakta – ring {name} (se under)." if lang == "no"
             else f"No peer supporter this shift – call {name} (see below).")
+
+
+def on_call_words(name: str, lang: str = "no") -> str:
+    """What a shift without a supporter on site says when an on-call supporter is planned for it
+    (docs/domain.md, «The on-call supporter»): «Ingen kollegastøtte på stedet – ring NAVN (i beredskap)»."""
+    return (f"Ingen kollegastøtte på stedet – ring {name} (i beredskap)" if lang == "no"
+            else f"No peer supporter on site – call {name} (on call)")
 
 
 def fallback_sentence(steps: Sequence[FallbackStep], lang: str = "no", phone: Callable[[str], str] = _same,

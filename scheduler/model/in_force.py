@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["Scope", "InForce", "in_force", "rows_in_force", "duties_in_force", "compose", "ALL_WARDS"]
+__all__ = ["Scope", "InForce", "in_force", "rows_in_force", "duties_in_force", "compose", "on_call_in_force",
+           "ALL_WARDS"]
 
 #: The ward set of a publication whose wards are not known (an old test double): it stands for all.
 ALL_WARDS = "*"
@@ -180,7 +181,22 @@ def compose(parts: Sequence[tuple[int, Mapping[str, pd.DataFrame]]], forced: InF
             sort = [c for c in ("date", "start", "slot", "ward", "supporter_id") if c in frame.columns]
             out[name] = frame.sort_values(sort, kind="stable").reset_index(drop=True)
     out["burden"] = _burden_in_force(out["duties"], ordered, forced, set(night_slots))
+    calls = [(pid, t["on_call"]) for pid, t in ordered if "on_call" in t and len(t["on_call"])]
+    if calls:
+        out["on_call"] = on_call_in_force(calls, forced)
     return out
+
+
+def on_call_in_force(parts: Sequence[tuple[int, pd.DataFrame]], forced: InForce) -> pd.DataFrame:
+    """The on-call rows (on_call.csv) in force: each publication's on the dates it holds any ward,
+    the newest publication's row winning for a slot (scheduler.oncall; docs/domain.md)."""
+    frames = []
+    for pid, frame in sorted(parts, key=lambda p: p[0], reverse=True):
+        held = {day.isoformat() for _, day in forced.held_by(pid)}
+        frames.append(frame.loc[frame["date"].astype(str).str[:10].isin(held).to_numpy()])
+    merged = pd.concat(frames, ignore_index=True)
+    merged = merged.drop_duplicates(subset=["date", "slot"], keep="first")
+    return merged.sort_values(["date", "start" if "start" in merged.columns else "slot"]).reset_index(drop=True)
 
 
 #: The columns of burden.csv (docs/outputs.md) a rota in force has too.

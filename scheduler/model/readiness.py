@@ -140,6 +140,14 @@ def loud_warnings(inputs: Inputs, instance: Instance) -> list[Message]:
                         "will be uncovered.",
                         "Sjekk vaktperiodene (slots) mot turnusens vakttider, opplæringsdatoer og utilgjengelige datoer.",
                         "Check the slots against the turnus shift times, training dates and unavailable dates."))
+    if instance.rules.on_call is not None and instance.supporters and not any(
+            s.on_call for s in instance.supporters.values()):
+        out.append(_msg(Severity.WARNING, "Reglene planlegger beredskap hjemmefra ([on_call]), men ingen kollegastøtte har "
+                                          "sagt ja til det: ingen blir satt i beredskap.",
+                        "The rules plan someone on call from home ([on_call]), but no supporter has opted in: nobody "
+                        "will be on call.",
+                        "Skriv ja i kolonnen on_call i supporters.csv for dem som kan ha beredskap.",
+                        "Write yes in the on_call column of supporters.csv for those who may be on call."))
     return out
 
 

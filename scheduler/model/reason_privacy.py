@@ -54,8 +54,9 @@ def without_names(tables: Mapping[str, pd.DataFrame],
     coverage = tables.get("coverage")
     codes: dict[tuple[str, str, str], str] = {}
     if coverage is not None and len(coverage) and "reason_code" in coverage.columns:
+        coded = coverage[~coverage["reason_code"].astype(str).isin(["", "nan", "None"])]  # a code names no kind else
         codes = {(str(d)[:10], str(s), str(w)): str(c) for d, s, w, c
-                 in coverage[["date", "slot", "ward", "reason_code"]].itertuples(index=False)}
+                 in coded[["date", "slot", "ward", "reason_code"]].itertuples(index=False)}
     named_rows: dict[tuple[str, str, str], str] = {}
     with_reasons = [n for n in ("assignments", "coverage") if n in tables and "reason" in tables[n].columns]
     if not with_reasons:
@@ -65,16 +66,16 @@ def without_names(tables: Mapping[str, pd.DataFrame],
         if not len(frame):
             continue
         frame = frame.copy()
-        texts = []
-        for date, slot, ward, text in frame[["date", "slot", "ward", "reason"]].astype(str).itertuples(index=False):
-            text = "" if text == "nan" else text
-            if not text:
-                texts.append("")
-                continue
+        reasons = frame["reason"].astype(str)
+        given = ((reasons != "") & (reasons != "nan")).to_numpy()
+        texts = [""] * len(frame)  # only the rows with a reason are looked at (a year has 80,000 without)
+        rows = frame.loc[given, ["date", "slot", "ward", "reason"]].astype(str)
+        for i, date, slot, ward, text in zip(given.nonzero()[0].tolist(), rows["date"].tolist(), rows["slot"].tolist(),
+                                             rows["ward"].tolist(), rows["reason"].tolist(), strict=True):
             key = (date[:10], slot, ward)
             named_rows.setdefault(key, text)
             code = codes.get(key, "")
-            texts.append(unnamed(date, slot, ward, text, code) if unnamed else kind_words(code, text))
+            texts[i] = unnamed(date, slot, ward, text, code) if unnamed else kind_words(code, text)
         frame["reason"] = texts
         out[name] = frame
     out[NAMED_REASONS] = pd.DataFrame([{"date": d, "slot": s, "ward": w, "reason": r}

@@ -26,7 +26,7 @@ from scheduler.domain import Instance, Slot
 # The app's public address and its one check (docs/access.md); `--public-url` defaults to it too.
 from scheduler.io.contact_status import PUBLIC_URL_ENV, valid_public_url
 
-__all__ = ["CallLine", "CallSheet", "CALL_PAGE_PATH", "WARD_PARAM", "PUBLIC_URL_ENV", "ward_lines", "call_sheet",
+__all__ = ["CallLine", "CallSheet", "on_call_people", "CALL_PAGE_PATH", "WARD_PARAM", "PUBLIC_URL_ENV", "ward_lines", "call_sheet",
            "tel_href", "call_page_url", "valid_public_url", "qr_svg"]
 
 #: Where the app serves the page (its url path) and the query parameter that names the ward.
@@ -47,6 +47,9 @@ class CallLine:
     backup_id: str = ""
     backup_name: str = ""
     backup_phone: str = ""
+    on_call_id: str = ""  # the on-call supporter planned for an uncovered slot (scheduler.oncall)
+    on_call_name: str = ""
+    on_call_phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,20 +64,31 @@ class CallSheet:
     after_period: bool
 
 
+def on_call_people(on_call: pd.DataFrame | None) -> dict[tuple[str, str], tuple[str, str]]:
+    """(date, slot) → (supporter id, phone) of the on-call supporters planned (on_call.csv)."""
+    if on_call is None or not len(on_call):
+        return {}
+    rows = on_call[["date", "slot", "supporter_id", "phone"]].astype(str).itertuples(index=False)
+    return {(d[:10], s): (sid, "" if phone == "nan" else phone) for d, s, sid, phone in rows if sid not in ("", "nan")}
+
+
 def ward_lines(instance: Instance, assignments: pd.DataFrame, ward_id: str,
-               phones: Mapping[str, str] | None = None) -> list[CallLine]:
+               phones: Mapping[str, str] | None = None, on_call: pd.DataFrame | None = None) -> list[CallLine]:
     """One line per support slot of the period for `ward_id`, in time order.
 
     `phones` maps employee ids to the number to call; without it the supporters' own `phone`
-    (supporters.csv) is used.
+    (supporters.csv) is used. `on_call` (on_call.csv) names the on-call supporter of a slot
+    nobody covers on site, with the phone it gives.
     """
+    standby = on_call_people(on_call)
     if phones is None:
         phones = {sid: s.phone for sid, s in instance.supporters.items() if s.phone}
     names = {e: emp.name or e for e, emp in instance.employees.items()}
     home = {e: emp.ward for e, emp in instance.employees.items()}
     a = assignments[assignments["ward"].astype(str) == ward_id]
     by_key: dict[tuple[str, str], dict[str, str]] = {}
-    for date, slot, sid, role in a[["date", "slot", "supporter_id", "role"]].astype(str).itertuples(index=False):
+    columns = [a[c].astype(str).tolist() for c in ("date", "slot", "supporter_id", "role")]  # lists: no per-cell pandas
+    for date, slot, sid, role in zip(*columns, strict=True):
         by_key.setdefault((date, slot), {}).setdefault(role, "" if sid in ("", "nan") else sid)
     lines = []
     for s in instance.slots:
@@ -82,11 +96,13 @@ def ward_lines(instance: Instance, assignments: pd.DataFrame, ward_id: str,
         call = (entry or {}).get("primary", "")
         backup = (entry or {}).get("backup", "")
         status = "none" if entry is None else "covered" if call else "uncovered"
+        ready, ready_phone = standby.get((s.date.isoformat(), s.name), ("", "")) if status == "uncovered" else ("", "")
         lines.append(CallLine(
             slot=s, status=status, call_id=call, call_name=names.get(call, call) if call else "",
             call_ward=home.get(call, "") if call else "", call_phone=phones.get(call, "") if call else "",
             backup_id=backup, backup_name=names.get(backup, backup) if backup else "",
-            backup_phone=phones.get(backup, "") if backup else ""))
+            backup_phone=phones.get(backup, "") if backup else "", on_call_id=ready,
+            on_call_name=names.get(ready, ready) if ready else "", on_call_phone=ready_phone))
     return lines
 
 

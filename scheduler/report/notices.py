@@ -7,9 +7,18 @@ import datetime as dt
 import html
 from collections import defaultdict
 from collections.abc import Mapping
+from functools import lru_cache
+
+import pandas as pd
 
 from scheduler.domain import Instance
-from scheduler.model.fallback import fallback_chain, fallback_sentence, no_cover_words
+from scheduler.model.fallback import (
+    fallback_chain,
+    fallback_sentence,
+    no_cover_words,
+    on_call_words,
+    without_planned,
+)
 from scheduler.report.call_now import qr_svg, tel_href, ward_lines
 from scheduler.solve.rota import Rota
 
@@ -54,7 +63,8 @@ p.reserve { margin-top: 0.6em; font-weight: 600; }
 
 
 def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "no", *,
-                     phones: Mapping[str, str] | None = None, qr_url: str = "", fallback_phone: str = "") -> str:
+                     phones: Mapping[str, str] | None = None, qr_url: str = "", fallback_phone: str = "",
+                     on_call: pd.DataFrame | None = None) -> str:
     """A printable notice for one ward, one page per week: whom to call, each shift (Norwegian by default).
 
     It hangs in the staff room, so it says only whom to call — name, home ward and phone — or,
@@ -66,7 +76,8 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
     and, when `qr_url` is given, a QR code that opens the "who do I call now?" page for this ward
     (:func:`scheduler.report.call_now.call_page_url`). `phones` maps employee ids to numbers; without it
     the supporters' own `phone` is used (docs/outputs.md, "Ward notices"). The backup column is
-    there only when the rota has backups (`redundancy = 2`).
+    there only when the rota has backups (`redundancy = 2`). With `on_call` (on_call.csv) a shift
+    nobody covers on site names the on-call supporter planned for it, with their phone.
     """
     no = lang == "no"
     ward = instance.wards[ward_id] if ward_id in instance.wards else None
@@ -80,7 +91,8 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
         else "Has something at work been hard? Call the peer supporter on duty. The talk is voluntary and "
         "confidential: nothing that is said is written down."
     )
-    steps = fallback_chain(instance.rules, fallback_phone)  # the scheme's own chain (docs/domain.md)
+    # The scheme's own chain (docs/domain.md); a planned on-call supporter is named in the table instead.
+    steps = without_planned(fallback_chain(instance.rules, fallback_phone), instance.rules)
     fallback = html.escape(no_cover_words(steps, lang))
     footer = fallback_sentence(steps, lang, phone=lambda number: _phone_link(number).strip(), text=html.escape)
     head = ("Dag", "Vakt", "Tid", "Ring", "Reserve") if no else ("Day", "Shift", "Time", "Call", "Backup")
@@ -90,7 +102,7 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
         caption = "Skann: hvem ringer jeg nå?" if no else "Scan: who do I call now?"
         qr = f"<figure class='qr'>{qr_svg(qr_url, caption, scale=3)}<figcaption>{caption}</figcaption></figure>"
     weeks: dict[tuple[int, int], list] = defaultdict(list)
-    for line in ward_lines(instance, rota.assignments, ward_id, phones):
+    for line in ward_lines(instance, rota.assignments, ward_id, phones, on_call):
         if line.status != "none":
             iso = line.slot.date.isocalendar()
             weeks[iso.year, iso.week].append(line)
@@ -113,22 +125,42 @@ def ward_notice_html(instance: Instance, rota: Rota, ward_id: str, lang: str = "
         for line in lines:
             slot = line.slot
             if line.status == "covered":
-                who = html.escape(line.call_name) + (f" <span class='post'>({html.escape(line.call_ward)})</span>"
-                                                     if line.call_ward else "")
-                call_cell = f"<td>{who}{_phone_link(line.call_phone)}</td>"
+                call_cell = _call_cell(line.call_name, line.call_ward, line.call_phone)
+            elif line.on_call_id:
+                call_cell = (f"<td>{html.escape(on_call_words(line.on_call_name, lang))}"
+                             f"{_phone_link(line.on_call_phone)}</td>")
             else:
                 call_cell = f"<td class='none'>{fallback}</td>"
-            backup = html.escape(line.backup_name) + _phone_link(line.backup_phone) if line.backup_id else ""
+            backup = _backup_text(line.backup_name, line.backup_phone) if line.backup_id else ""
             backup_cell = f"<td>{backup}</td>" if backups else ""
             css = " class='ny-dag'" if day is not None and slot.date != day else ""
             day = slot.date
-            out.append(
-                f"<tr{css}><td>{weekdays[slot.date.weekday()]} {slot.date:%d.%m.%Y}</td><td>{html.escape(slot.name)}</td>"
-                f"<td>{slot.start:%H:%M}–{slot.end:%H:%M}</td>{call_cell}{backup_cell}</tr>"
-            )
+            out.append(f"<tr{css}>{_slot_cells(slot.date, slot.name, slot.start, slot.end, no)}{call_cell}{backup_cell}</tr>")
         out.append(f"</tbody></table><p class='reserve'>{footer}</p></section>")
     out.append("</body></html>")
     return "".join(out)
+
+
+# A year of 100 wards has 80,000 rows of the same few hundred people and a thousand slots: each cell
+# is made once (the same text as made row by row) and reused.
+@lru_cache(maxsize=8192)
+def _slot_cells(date: dt.date, name: str, start: dt.datetime, end: dt.datetime, no: bool) -> str:
+    """The row's day, shift and time cells."""
+    weekdays = WEEKDAYS_NO if no else WEEKDAYS_EN
+    return (f"<td>{weekdays[date.weekday()]} {date:%d.%m.%Y}</td><td>{html.escape(name)}</td>"
+            f"<td>{start:%H:%M}–{end:%H:%M}</td>")
+
+
+@lru_cache(maxsize=8192)
+def _call_cell(name: str, ward: str, phone: str) -> str:
+    """Whom to call: name, home ward and phone link."""
+    who = html.escape(name) + (f" <span class='post'>({html.escape(ward)})</span>" if ward else "")
+    return f"<td>{who}{_phone_link(phone)}</td>"
+
+
+@lru_cache(maxsize=8192)
+def _backup_text(name: str, phone: str) -> str:
+    return html.escape(name) + _phone_link(phone)
 
 
 def _unbroken(text: str) -> str:
@@ -136,6 +168,7 @@ def _unbroken(text: str) -> str:
     return " ".join(f"<span class='post'>{word}</span>" if "-" in word else word for word in text.split(" "))
 
 
+@lru_cache(maxsize=8192)
 def _phone_link(phone: str) -> str:
     """A phone number as a link a phone can call (`<a class='tlf'>`: the checker reads it apart)."""
     href = tel_href(phone)

@@ -15,6 +15,9 @@ import math
 
 import pandas as pd
 
+from scheduler.io.table_words import cell_word, header, sheet_name
+from scheduler.report.workbook_rows import write_rows
+
 __all__ = ["workbook_bytes", "XLSX_OPTIONS", "YES_NO", "DATE_FORMAT", "DATETIME_FORMAT"]
 
 
@@ -22,7 +25,7 @@ __all__ = ["workbook_bytes", "XLSX_OPTIONS", "YES_NO", "DATE_FORMAT", "DATETIME_
 #: starts with `=` becomes a live formula and a web address a link (formula injection).
 XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
-#: How a yes/no cell reads (the CSVs write True/False).
+#: How a yes/no cell reads with canonical headers (the CSVs write True/False; a language: table_words).
 YES_NO = {True: "ja", False: "nei"}
 DATE_FORMAT = "dd.mm.yyyy"
 DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
@@ -43,14 +46,18 @@ _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 _PORTRAIT_CHARS = 95
 
 
-def workbook_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
-    """One .xlsx with a sheet per table (assignments, duties, burden, coverage).
+def workbook_bytes(tables: dict[str, pd.DataFrame], lang: str | None = None) -> bytes:
+    """One .xlsx with a sheet per table (assignments, duties, burden, coverage), for a reader of
+    `lang` ("no", "en"): sheet names, headers and coded words (`primary`, yes/no) in their language
+    (scheduler/io/table_words.py); `None` keeps the canonical names of the CSVs.
 
     Text cells are written as text, never as formulas, links or numbers; `date` columns as dates
     (`dd.mm.yyyy`), `start` and `end` as date-times (`dd.mm.yyyy hh:mm`), yes/no as «ja»/«nei»,
     ids as text, hours with one decimal and ratios with two. Each sheet has its header frozen and
     filterable and prints on A4 to the page's width with the header on every page (docs/outputs.md).
-    Row by row with xlsxwriter (a third faster than through pandas on a year of 100 wards)."""
+    The header row and the sheet's set-up by xlsxwriter, the data rows as XML built column by column
+    (:mod:`scheduler.report.workbook_rows`): a year of 100 wards in about a second, where a call per
+    cell took ten."""
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -66,21 +73,18 @@ def workbook_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
         "int": book.add_format({"num_format": "0"}),
     }
     for name, frame in tables.items():
-        sheet = book.add_worksheet(name[:31])
-        columns = [_column(frame[c], str(c)) for c in frame.columns]
+        sheet = book.add_worksheet(sheet_name(name, lang)[:31])
+        columns = [_column(frame[c], str(c), lang) for c in frame.columns]
         widths = []
         for i, (column, (kind, _)) in enumerate(zip(frame.columns, columns, strict=True)):
             width = _width(frame[column], str(column), kind)
             widths.append(width)
             sheet.set_column(i, i, width, formats["wrap"] if str(column) in _WRAPPED_WIDTH else None)
-        sheet.write_row(0, 0, [str(c) for c in frame.columns], formats["header"])
-        writers = [_writer(sheet, kind, str(column), formats) for column, (kind, _) in zip(frame.columns, columns,
-                                                                                           strict=True)]
-        values = [v for _, v in columns]
-        for r in range(len(frame)):
-            for c, write in enumerate(writers):
-                write(r + 1, c, values[c][r])
-        _print_setup(sheet, name, len(frame), len(frame.columns), sum(widths))
+        sheet.write_row(0, 0, [header(str(c), lang) for c in frame.columns], formats["header"])
+        # A text cell's format (wrapped where the column wraps), a number's by what the column holds.
+        write_rows(sheet, [(formats["wrap"] if str(column) in _WRAPPED_WIDTH else None, formats[kind], values)
+                           for column, (kind, values) in zip(frame.columns, columns, strict=True)])
+        _print_setup(sheet, sheet_name(name, lang), len(frame), len(frame.columns), sum(widths), lang)
     book.close()
     return buffer.getvalue()
 
@@ -89,7 +93,7 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
 
-def _column(series: pd.Series, name: str) -> tuple[str, list]:
+def _column(series: pd.Series, name: str, lang: str | None = None) -> tuple[str, list]:
     """What a column holds and its values as cells take them: Excel serial days for dates
     (text that is not a date stays text), words for yes/no, text for ids, numbers as numbers."""
     if name in _DATE_COLUMNS or name in _DATETIME_COLUMNS:
@@ -99,7 +103,9 @@ def _column(series: pd.Series, name: str) -> tuple[str, list]:
         return kind, [s if not _missing(s) else (None if _missing(v) or v == "" else str(v))
                       for s, v in zip(serial, series.tolist(), strict=True)]
     if series.dtype == bool or name in _YES_NO_COLUMNS:
-        return "text", [None if _missing(v) else _yes_no(v) for v in series.tolist()]
+        return "text", [None if _missing(v) else _yes_no(v, lang) for v in series.tolist()]
+    if name == "role":
+        return "text", [None if _missing(v) else cell_word(name, str(v), lang) for v in series.tolist()]
     for kind, names in (("ratio", _RATIO_COLUMNS), ("hours", _DECIMAL_COLUMNS), ("int", _COUNT_COLUMNS)):
         numbers = _as_numbers(series) if name in names else None
         if numbers is not None:
@@ -107,6 +113,8 @@ def _column(series: pd.Series, name: str) -> tuple[str, list]:
                           for v in numbers.tolist()]
     if name in _ID_COLUMNS or not pd.api.types.is_numeric_dtype(series):
         kind = "wrap" if name in _WRAPPED_WIDTH else "text"
+        if isinstance(series.dtype, pd.StringDtype) and not series.isna().any():
+            return kind, series.tolist()  # text in every cell: as it is (the common case, without a look at each)
         return kind, [None if _missing(v) else v if isinstance(v, str) else _plain(v) for v in series.tolist()]
     if pd.api.types.is_integer_dtype(series):
         return "int", [None if _missing(v) else int(v) for v in series.tolist()]
@@ -123,12 +131,11 @@ def _as_numbers(series: pd.Series) -> pd.Series | None:
     return None if (numbers.isna() & given.notna()).any() else numbers
 
 
-def _yes_no(value: object) -> str:
-    """«ja»/«nei» for a yes/no (also as the text True/False a stored table holds); anything else as text."""
-    if isinstance(value, bool):
-        return YES_NO[value]
+def _yes_no(value: object, lang: str | None = None) -> str:
+    """«ja»/«nei» (yes/no in English) for a yes/no, also as the text True/False a stored table holds;
+    anything else as text."""
     text = str(value)
-    return YES_NO[text == "True"] if text in ("True", "False") else text
+    return cell_word("covered", text, lang) if text in ("True", "False") else text
 
 
 def _plain(value: object) -> str:
@@ -136,23 +143,6 @@ def _plain(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value.item() if hasattr(value, "item") else value)
-
-
-def _writer(sheet, kind: str, name: str, formats: dict):
-    """The call that writes one cell of a column: a date as a number in a date format, text as text
-    (the worksheet's own cell writers, without the check of A1-style arguments: a third faster)."""
-    number_format = formats[kind]
-    text_format = formats["wrap"] if name in _WRAPPED_WIDTH else None
-    write_string, write_number = sheet._write_string, sheet._write_number
-
-    def write(row: int, col: int, value: object) -> None:
-        if value is None or value == "":
-            return
-        if isinstance(value, str):
-            write_string(row, col, value, text_format)
-        else:
-            write_number(row, col, value, number_format)
-    return write
 
 
 def _width(series: pd.Series, name: str, kind: str) -> int:
@@ -166,7 +156,7 @@ def _width(series: pd.Series, name: str, kind: str) -> int:
     return min(longest + 2, 40)
 
 
-def _print_setup(sheet, name: str, rows: int, cols: int, chars: int) -> None:
+def _print_setup(sheet, name: str, rows: int, cols: int, chars: int, lang: str | None = None) -> None:
     """A4, fit to the page's width (as many pages down as it takes), landscape when wide, the header
     row on every page and frozen on screen, a filter on it, the sheet's name and page numbers."""
     sheet.set_paper(9)  # A4
@@ -177,7 +167,7 @@ def _print_setup(sheet, name: str, rows: int, cols: int, chars: int) -> None:
     sheet.print_area(0, 0, max(rows, 1), max(cols - 1, 0))
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     sheet.set_header(f"&L{name.replace('&', '&&')}&RKollegastøtte")
-    sheet.set_footer("&Rside &P av &N")
+    sheet.set_footer("&Rpage &P of &N" if lang == "en" else "&Rside &P av &N")
     sheet.freeze_panes(1, 0)
     if cols:
         sheet.autofilter(0, 0, max(rows, 1), cols - 1)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from ortools.graph.python import min_cost_flow
 
 from scheduler.domain import Instance, Pin
-from scheduler.model.eligibility import eligible, profile
+from scheduler.model.eligibility import EligibilityCache, profile
 
 __all__ = ["name_supporters"]
 
@@ -65,12 +65,14 @@ def name_supporters(
     """(ward, slot index) → supporters to call, primary first (then the backup with redundancy 2)."""
     rules = instance.rules
     profiles = {sid: profile(instance, sid) for sid, _ in duties}
+    eligible = EligibilityCache(instance)  # asked for every supporter on duty × ward × slot
     locked = {(p.supporter_id, p.ward, p.date, p.slot) for p in ward_locks}
     on: dict[int, list[str]] = defaultdict(list)
     for sid, t in sorted(duties):
         on[t].append(sid)
     wards_in: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for ward, t, prof in instance.demand[["ward", "slot", "profession"]].itertuples(index=False):
+    demand = instance.demand
+    for ward, t, prof in zip(demand["ward"].tolist(), demand["slot"].tolist(), demand["profession"].tolist(), strict=True):
         wards_in[int(t)].append((ward, prof))
     result: dict[tuple[str, int], list[str]] = {}
     for t, demand in wards_in.items():
@@ -81,7 +83,7 @@ def name_supporters(
         can: dict[tuple[str, str], int] = {}
         for s in supporters:
             for ward, prof in demand:
-                if eligible(instance, profiles[s], ward):
+                if eligible(profiles[s], ward):
                     cost = 0 if (not prof or profiles[s].profession == prof) else _MISMATCH_COST
                     if (s, ward, slot.date, slot.name) in locked:
                         cost -= _LOCK_BONUS

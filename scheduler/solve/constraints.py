@@ -7,7 +7,7 @@ variables: a duty variable exists only where a supporter is available (docs/sema
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from scheduler.domain import Instance, Pin
 from scheduler.errors import Message, PinConflict, Severity
@@ -19,12 +19,16 @@ from scheduler.solve.variables import ModelVariables
 __all__ = ["HARD_RULES", "add_hard_rules", "apply_pins"]
 
 
-def add_hard_rules(v: ModelVariables, instance: Instance, fixed: Iterable[Duty] = ()) -> None:
+def add_hard_rules(v: ModelVariables, instance: Instance, fixed: Iterable[Duty] = (),
+                   check: Callable[[str], None] | None = None) -> None:
     """Every hard rule of :data:`scheduler.solve.limits.HARD_RULES`, in order. `fixed` duties (a
-    published rota) count against the limits without being variables of the model."""
+    published rota) count against the limits without being variables of the model. `check` is
+    called before each rule (none takes half a second at a trust's year): it raises to stop."""
     context = LimitContext(instance)
     fixed = tuple(fixed)
     for rule in HARD_RULES.values():
+        if check is not None:
+            check(f"rule {rule.id}")
         rule.constrain(v, context, fixed)
 
 

@@ -79,7 +79,9 @@ class FairnessSteps:
         if needed <= 0:  # nothing needs cover: shares of nothing; ratios stay 0
             needed = least_hours
         shares = FairShares(needed, proven, weights, found_hours)
-        forced = tuple(forced_loads(self.v, self.instance, shares, allowed, by_pool))
+        # After a stop, or with the time spent, only the shares are needed (the figures shown): the
+        # forced-load bounds took seconds of a stop at a trust's year (issue 25).
+        forced = () if self.control.stopped or self.out_of_time() else tuple(forced_loads(self.v, self.instance, shares, allowed, by_pool))
         shares = FairShares(needed, proven, weights, found_hours, forced)
         self.fairness = FairnessResult(shares, found, fewest_bound,
                                        largest_ratio_bound=max([f.ratio for f in forced], default=0.0))
@@ -227,10 +229,10 @@ class FairnessSteps:
         every earlier tier held at the site's own value; returns the proven bound (thousandths),
         0 when the held values are not each site's proven own (then only the rota improves)."""
         sub = site_instance(self.instance, site, members)
-        v = create_variables(sub)
+        v = create_variables(sub, check=self.control.check)
         if not v.duty:
             return 0.0
-        add_hard_rules(v, sub)
+        add_hard_rules(v, sub, check=self.control.check)
         apply_pins(v, sub, [p for p in self.pins if p.supporter_id in members])
         mine = {k for k in self.duties if k[0] in members}
         hint = hint_from_duties(v, mine)

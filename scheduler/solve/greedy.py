@@ -7,7 +7,7 @@ without breaking a hard rule (scheduler.solve.limits), preferring those with the
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from scheduler.domain import Instance, Pin
 from scheduler.model.eligibility import EligibilityCache, SupporterProfile, profile
@@ -17,7 +17,8 @@ __all__ = ["greedy_rota", "prune_redundant_duties"]
 
 
 def greedy_rota(instance: Instance, pins: Iterable[Pin] = (),
-                keep: Iterable[tuple[str, int]] = ()) -> set[tuple[str, int]]:
+                keep: Iterable[tuple[str, int]] = (),
+                check: Callable[[str], None] | None = None) -> set[tuple[str, int]]:
     """Duties (supporter, slot index) of a valid rota that covers what a greedy pass can.
 
     `keep` (a published rota, when re-planning) goes in first, every duty of it that is still
@@ -60,6 +61,8 @@ def greedy_rota(instance: Instance, pins: Iterable[Pin] = (),
         wards = demand.get(t, [])
         if not wards:
             continue
+        if check is not None:
+            check("greedy start")
         while True:
             cover = {w: sum(1 for s in on_duty[t] if eligible(profiles[s], w)) for w in wards}
             short = [w for w in wards if cover[w] < need]

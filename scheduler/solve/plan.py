@@ -33,6 +33,7 @@ class Plan:
     coverage: pd.DataFrame
     summary: dict
     limits: list[LimitEffect] = field(default_factory=list)
+    on_call: pd.DataFrame | None = None  # on_call.csv when the rules plan an on-call supporter (scheduler.oncall)
 
 
 def make_plan(

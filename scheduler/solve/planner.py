@@ -28,6 +28,7 @@ from ortools.sat import cp_model_pb2
 from ortools.sat.python import cp_model
 
 from scheduler.domain import Instance, Pin, SolverSettings
+from scheduler.errors import Stopped
 from scheduler.solve import objectives as obj
 from scheduler.solve.constraints import add_hard_rules, apply_pins
 from scheduler.solve.cpsat import (
@@ -100,11 +101,15 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
         self.instance, self.pins, self.settings, self.control, self.clock = instance, pins, settings, control, clock
         self.previous = frozenset(previous or ())
         self.on_progress = on_progress
-        self.v = create_variables(instance)
-        add_hard_rules(self.v, instance)
+        # Building a year of 100 wards takes 6–15 s: every step looks at the stop (raises Stopped).
+        check = control.check
+        self.v = create_variables(instance, check=check)
+        add_hard_rules(self.v, instance, check=check)
+        check("pins")
         self.ward_locks = apply_pins(self.v, instance, pins)
         self.locked = _locked_keys(instance, pins)
-        self.duties = greedy_rota(instance, pins)
+        self.duties = greedy_rota(instance, pins, check=check)
+        check("warm start")
         self.hint = hint_from_duties(self.v, self.duties)
         self.large = len(self.v.duty) >= WINDOWS_FROM_DUTIES
         self.tiers: list[TierResult] = []
@@ -117,6 +122,7 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
         self.ward_slots = len(self.v.covered) + len(self.v.uncoverable)
         self.first_tier_seconds = 0.0
         self.all_weights = _MEASURE_SHARES_WEIGHT  # with every tier's, once the tiers of the run are known
+        self.skipped: list[str] = []  # tiers not begun: the time limit was spent before them
 
     # --- time and progress --------------------------------------------------------------------------
 
@@ -137,6 +143,10 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
         if self.tiers:
             share = max(share, (_MIN_CHANGES_SHARE if more_to_presolve else _MIN_TIER_SHARE) * self.first_tier_seconds)
         return min(max(share, 0.05), max(left, 0.05))
+
+    def out_of_time(self) -> bool:
+        """The time limit is spent (deterministic runs count their budgets instead, never the clock)."""
+        return not self.settings.deterministic and self.clock.left() <= 0.0
 
     def reporter(self, tier: Tier, number: int, total: int, scale: float) -> Callable[[float, float, int], None]:
         def report(value: float, bound: float, count: int) -> None:
@@ -183,23 +193,42 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
     # --- the tiers --------------------------------------------------------------------------------
 
     def run(self, plan: list[Tier]) -> None:
+        """The tiers in order. A stop while a tier's model is built (Stopped) ends the run with
+        the rota of the tiers done; before the first tier has a rota there is none to keep."""
+        try:
+            self.run_tiers(plan)
+        except Stopped:
+            if not self.tiers:
+                raise
+            self.status = RunStatus.STOPPED
+
+    def run_tiers(self, plan: list[Tier]) -> None:
         weights = [t.time_weight for t in plan]
         self.all_weights = _MEASURE_SHARES_WEIGHT + sum(weights)
+        check = self.control.check
         for number, tier in enumerate(plan, start=1):
             if self.control.stopped:
                 self.status = RunStatus.STOPPED
                 return
+            if number > 1 and self.out_of_time():
+                # The limit is spent (building a year under load can take most of it): the tiers left
+                # are not begun — each would still take seconds to load — and the run says so.
+                self.status = RunStatus.FEASIBLE
+                self.skipped = [t.name for t in plan[number - 1:]]
+                return
             rest = weights[number - 1:]
             if tier.needs_fair_shares and self.fairness is None:
                 self.measure_fair_shares(self.budget(_MEASURE_SHARES_WEIGHT, [_MEASURE_SHARES_WEIGHT, *rest]))
+                check("fair shares")
             if tier.needs_even_split:
                 self.even = obj.even_shares(self.instance, sorted(self.duties), self.v.slots_of)
+                check("even split")
             repair_from = None
             if tier.counts_changes:
                 # The published rota with its gaps filled: a few changes from the optimum, where the
                 # coverage tiers' rota may be thousands away. When it lacks some of the coverage
                 # reached, CP-SAT repairs it (docs/fairness.md, "Re-planning").
-                published = greedy_rota(self.instance, self.pins, keep=self.previous)
+                published = greedy_rota(self.instance, self.pins, keep=self.previous, check=check)
                 if not self.broken(published):
                     self.adopt(self.start_from(published))
                 else:
@@ -210,6 +239,9 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
                 pruned = prune_redundant_duties(self.instance, self.duties, self.locked)
                 if not self.broken(pruned):
                     self.adopt(self.start_from(pruned))
+            check(f"tier {tier.name}")
+            # Said at once: a year's first tier may presolve for many seconds before its first report.
+            self.reporter(tier, number, len(plan), tier.scale)(float("nan"), float("nan"), 0)
             budget = self.budget(tier.time_weight, rest, more_to_presolve=tier.counts_changes)
             started = time.perf_counter()
             if self.large and not tier.coverage:
@@ -228,7 +260,7 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
                 if all_covered:
                     for var in self.v.covered.values():
                         self.v.model.add(var == 1)
-                if not self.control.stopped:  # only later tiers use them: a stop returns at once
+                if not self.control.stopped and not self.out_of_time():  # only later tiers use them
                     min_duties_cuts(self.v, self.instance, all_covered, alone_counts=not self.large)
                     self.by_pool = self.uncovered_by_pool()
             if self.control.stopped:
@@ -241,6 +273,7 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
         nothing is found."""
         started = time.perf_counter()
         objective = obj.build(tier, self.context())
+        self.control.check(f"objective {tier.name}")
         if tier.counts_duties and self.fairness is not None:
             # Fairness only restricts: the fewest duties possible at this coverage is a bound here
             # too, and so is the count with each supporter's fairness cap (docs/fairness.md).
@@ -338,5 +371,6 @@ def solve(
             "ward_slots": planner.ward_slots,
             "uncoverable": len(planner.v.uncoverable),
             "windows": int(planner.large),
+            "tiers_not_begun": len(planner.skipped),
         },
     )

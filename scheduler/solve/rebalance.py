@@ -12,7 +12,7 @@ weeks that follow (scheduler.solve.planner) win it back — coverage comes first
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from scheduler.domain import Instance, Pin
 from scheduler.model.eligibility import EligibilityCache, profile
@@ -22,12 +22,14 @@ __all__ = ["fair_reselection"]
 
 
 def fair_reselection(instance: Instance, duties: set[tuple[str, int]], targets: Mapping[str, float],
-                     pins: Iterable[Pin] = (), keep: Iterable[tuple[str, int]] = ()) -> set[tuple[str, int]]:
+                     pins: Iterable[Pin] = (), keep: Iterable[tuple[str, int]] = (),
+                     check: Callable[[str], None] | None = None) -> set[tuple[str, int]]:
     """Duties covering (as far as the limits allow) the ward-slots `duties` cover, spread by fair share.
 
     `keep` (on a re-plan: the duties of `duties` that the published rota has) stays as it is, like a
     lock; only what it leaves short is chosen again, so the changes are at most about as many as
-    `duties` has (docs/fairness.md, "Re-planning")."""
+    `duties` has (docs/fairness.md, "Re-planning"). `check` is called once per slot: it raises to
+    stop (SolveControl.check; at a trust's year this took half a minute under load)."""
     available: dict[int, dict[str, str]] = defaultdict(dict)
     for sid, t, via in instance.availability[["supporter_id", "slot", "via"]].itertuples(index=False):
         available[int(t)][sid] = via
@@ -68,12 +70,21 @@ def fair_reselection(instance: Instance, duties: set[tuple[str, int]], targets: 
     # only slots left short are chosen again (on a re-plan, a handful).
     gaps: dict[int, tuple[dict[str, int], dict[str, int]]] = {}
     for t in on:
+        if check is not None:
+            check("fair re-selection")
         covered = [w for w in demand.get(t, []) if any(fits(profiles[s], w) for s in on[t])]
         wanted = {w: min(need, sum(1 for s in on[t] if fits(profiles[s], w))) for w in covered}
         have = {w: sum(1 for s in locked_in.get(t, []) if fits(profiles[s], w)) for w in covered}
         if any(have[w] < wanted[w] for w in covered):
             gaps[t] = (wanted, have)
-    for t in sorted(gaps, key=lambda t: (_choice(t), t)):
+    choice = {}
+    for t in gaps:
+        if check is not None:
+            check("fair re-selection")
+        choice[t] = _choice(t)
+    for t in sorted(gaps, key=lambda t: (choice[t], t)):
+        if check is not None:
+            check("fair re-selection")
         slot = instance.slots[t]
         wanted, have = gaps[t]
         short = [w for w in wanted if have[w] < wanted[w]]

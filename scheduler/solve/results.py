@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ortools.sat.python import cp_model
 
 from scheduler.domain import Pin, SolverSettings
+from scheduler.errors import Stopped
 from scheduler.solve.fairness import FairShares
 
 __all__ = ["RunStatus", "SolveProgress", "SolveControl", "TierResult", "FairnessResult", "SolveResult"]
@@ -61,6 +63,9 @@ class SolveControl:
         self._lock = threading.Lock()
         self.phase = ""  # what the plan does after the solve ("rota", "limits", "tables"), for a progress line
         self.marks: dict[str, float] = {}  # when each phase began (time.monotonic), for measuring
+        #: Called with each building step's name before the stop is looked at: a test presses stop
+        #: at a chosen step through it, without racing the clock (None in use).
+        self.at_step: Callable[[str], None] | None = None
 
     def mark(self, phase: str) -> None:
         """The plan has moved on to `phase` (said on the progress line; the time is kept)."""
@@ -76,6 +81,15 @@ class SolveControl:
     @property
     def stopped(self) -> bool:
         return self._stopped.is_set()
+
+    def check(self, step: str = "") -> None:
+        """Raise :class:`Stopped` once the stop was pressed. Model building looks here between its
+        steps (each well under a second at a trust's year), so a stop never waits for a whole
+        model to be built (issue 25)."""
+        if self.at_step is not None:
+            self.at_step(step)
+        if self._stopped.is_set():
+            raise Stopped(f"stopped while building ({step})")
 
     def _attach(self, solver: cp_model.CpSolver | None) -> None:
         with self._lock:

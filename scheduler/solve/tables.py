@@ -40,11 +40,13 @@ def burden_table(instance: Instance, rota: Rota, shares: FairShares | None) -> p
     base = base_targets(instance, shares)
     carried = instance.history.carried
     rows = []
-    by_supporter = rota.duties.groupby("supporter_id") if len(rota.duties) else {}
+    chosen_of: dict[str, list] = {}  # one pass over the duties (a year of 100 wards has 20,000)
+    d = rota.duties
+    for sid, date, name in zip(d["supporter_id"].tolist(), d["date"].tolist(), d["slot"].tolist(), strict=True):
+        chosen_of.setdefault(sid, []).append(slots[(date, name)])
     for sid in sorted(instance.supporters):
         employee = instance.employees.get(sid)
-        duties = by_supporter.get_group(sid) if len(rota.duties) and sid in by_supporter.groups else rota.duties.iloc[0:0]
-        chosen = [slots[(d, s)] for d, s in duties[["date", "slot"]].itertuples(index=False)]
+        chosen = chosen_of.get(sid, [])
         hours = float(sum(s.duty_hours for s in chosen))
         target = shares.target(sid) if shares else 0.0
         supporter = instance.supporters[sid]
@@ -76,10 +78,13 @@ def _exposure(instance: Instance, rota: Rota, slots: dict) -> dict[str, tuple[in
     duties), and that × the duty's hours — what a duty exposes them to, beside its hours
     (docs/outputs.md, burden.csv)."""
     index = {(s.date.isoformat(), s.name): t for t, s in enumerate(instance.slots)}
-    heads = {(w, int(t)): int(h) for w, t, h in instance.demand[["ward", "slot", "headcount"]].itertuples(index=False)}
+    demand = instance.demand
+    heads = {(w, int(t)): int(h) for w, t, h in zip(demand["ward"].tolist(), demand["slot"].tolist(),
+                                                   demand["headcount"].tolist(), strict=True)}
     primary = rota.assignments[(rota.assignments["role"] == "primary") & (rota.assignments["supporter_id"] != "")]
     out: dict[str, tuple[int, float]] = {}
-    for date, slot, ward, sid in primary[["date", "slot", "ward", "supporter_id"]].itertuples(index=False):
+    for date, slot, ward, sid in zip(primary["date"].tolist(), primary["slot"].tolist(), primary["ward"].tolist(),
+                                     primary["supporter_id"].tolist(), strict=True):
         staff = heads.get((ward, index[(date, slot)]), 0)
         count, weighted = out.get(sid, (0, 0.0))
         out[sid] = (count + staff, weighted + staff * slots[(date, slot)].duty_hours)

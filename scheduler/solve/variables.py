@@ -11,6 +11,7 @@ The formulation that scales (measured on this machine — see benchmarks/RESULTS
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -21,6 +22,8 @@ from scheduler.model.eligibility import EligibilityCache, SupporterProfile, pool
 __all__ = ["ModelVariables", "create_variables"]
 
 Key = tuple[str, int]  # (supporter_id, slot index)
+#: Rows between two looks at the stop (a few hundredths of a second each at a trust's year).
+_CHECK_EVERY = 2048
 WardSlot = tuple[str, int]  # (ward id, slot index)
 
 
@@ -64,17 +67,26 @@ def _sum_var(model: cp_model.CpModel, terms: list[cp_model.IntVar], name: str,
     return total
 
 
+def _never(step: str) -> None:
+    """No stop to look at."""
+
+
 def create_variables(instance: Instance, model: cp_model.CpModel | None = None,
-                     slot_range: tuple[int, int] | None = None) -> ModelVariables:
+                     slot_range: tuple[int, int] | None = None,
+                     check: Callable[[str], None] | None = None) -> ModelVariables:
     """Duty, coverage and backup variables, and the short per-ward-slot coverage expressions.
 
-    `slot_range` says which slots the model decides (default: all); see scheduler.solve.windows."""
+    `slot_range` says which slots the model decides (default: all); see scheduler.solve.windows.
+    `check` is called every few thousand rows: it raises to stop building (SolveControl.check)."""
     model = model or cp_model.CpModel()
+    check = check or _never
     duty: dict[Key, cp_model.IntVar] = {}
     via: dict[Key, str] = {}
     slots_of: dict[str, list[int]] = defaultdict(list)
     supporters_in: dict[int, list[str]] = defaultdict(list)
-    for sid, t, how in instance.availability[["supporter_id", "slot", "via"]].itertuples(index=False):
+    for row, (sid, t, how) in enumerate(instance.availability[["supporter_id", "slot", "via"]].itertuples(index=False)):
+        if row % _CHECK_EVERY == 0:
+            check("duty variables")
         t = int(t)
         duty[sid, t] = model.new_bool_var(_label(instance, sid, t))
         via[sid, t] = how
@@ -92,6 +104,7 @@ def create_variables(instance: Instance, model: cp_model.CpModel | None = None,
     prof_pool_sums: dict[tuple[str, str, int], cp_model.LinearExprT] = {}
     classes_in: dict[int, list[SupporterProfile]] = {}
     for t, sids in supporters_in.items():
+        check("class sums")
         by_class: dict[SupporterProfile, list[cp_model.IntVar]] = defaultdict(list)
         for sid in sids:
             by_class[profiles[sid]].append(duty[sid, t])
@@ -116,7 +129,10 @@ def create_variables(instance: Instance, model: cp_model.CpModel | None = None,
     headcount: dict[WardSlot, int] = {}
     profession: dict[WardSlot, str] = {}
     uncoverable: list[WardSlot] = []
-    for ward, t, heads, prof in instance.demand[["ward", "slot", "headcount", "profession"]].itertuples(index=False):
+    for row, (ward, t, heads, prof) in enumerate(
+            instance.demand[["ward", "slot", "headcount", "profession"]].itertuples(index=False)):
+        if row % _CHECK_EVERY == 0:
+            check("coverage variables")
         t = int(t)
         key = (ward, t)
         headcount[key] = int(heads)

@@ -7,6 +7,7 @@ import time
 
 from ortools.sat.python import cp_model
 
+from scheduler.errors import Stopped
 from scheduler.solve import objectives as obj
 from scheduler.solve.constraints import add_hard_rules, apply_pins
 from scheduler.solve.cpsat import (
@@ -68,7 +69,7 @@ class WindowSteps:
                 ratio_bound = max(ratio_bound, self.fair_sites(tier, number, total, _SITES_SHARE * budget))
             else:  # on a re-plan, what the published rota has of `start` stays (docs/fairness.md, "Re-planning")
                 fair = fair_reselection(self.instance, start, self.fairness.shares.targets, self.pins,
-                                        keep=start & self.previous)
+                                        keep=start & self.previous, check=self.control.check)
                 self.duties = self.taken(fair, start, win_back=True)
         report = self.reporter(tier, number, total, scale)
         lost = self.coverage_lost()
@@ -89,7 +90,10 @@ class WindowSteps:
                     continue
                 seconds = _WINDOW_SECONDS if self.settings.deterministic else \
                     min(_WINDOW_SECONDS, max(0.2, self.clock.left() if lost else deadline - time.perf_counter()))
-                value = self.improve_window(tier, first_day, end_day, seconds, lost)
+                try:
+                    value = self.improve_window(tier, first_day, end_day, seconds, lost)
+                except Stopped:  # stopped while the window was built: the rota stands as it is
+                    break
                 solved += 1
                 if value is not None and tier.kind == "ratio":
                     report(value, float("nan"), solved)
@@ -104,7 +108,8 @@ class WindowSteps:
                 break
         if lost:  # coverage could not be won back in time: the coverage rota stands
             self.duties = self.taken(prune_redundant_duties(self.instance, safe, self.locked), safe)
-        self.hint = hint_from_duties(self.v, self.duties)
+        if not self.control.stopped:  # only a later tier starts from it
+            self.hint = hint_from_duties(self.v, self.duties)
         value = self.value_on_whole(tier)
         bound = 0.0
         if tier.kind == "ratio":
@@ -132,10 +137,10 @@ class WindowSteps:
         re-selection gave up (`lost`): the window wins it back first, in the same solve, with a
         weight above everything else."""
         w = window(self.instance, first_day, end_day, self.duties)
-        v = create_variables(w.instance, slot_range=w.slot_range)
+        v = create_variables(w.instance, slot_range=w.slot_range, check=self.control.check)
         if not v.duty:
             return None
-        add_hard_rules(v, w.instance)
+        add_hard_rules(v, w.instance, check=self.control.check)
         lo, hi = w.slot_range
         apply_pins(v, w.instance, [p for p in self.pins
                                    if (t := self.instance.slot_index(p.date, p.slot)) is not None and lo <= t < hi])

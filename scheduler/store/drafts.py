@@ -24,9 +24,36 @@ from scheduler.store.base import StoreBase
 from scheduler.store.engine import StoreConn
 from scheduler.store.tables import names_apart, to_text
 
-__all__ = ["DraftStore", "Draft", "DraftPlan", "valid_draft_id"]
+__all__ = ["DraftStore", "Draft", "DraftPlan", "DraftConflict", "valid_draft_id", "VERSION_KEY"]
 
 _DRAFT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+#: In a draft's kept choices: bumped by every save made with an expected version (the app's tabs).
+VERSION_KEY = "_version"
+
+
+class DraftConflict(Exception):
+    """Another tab saved the draft since this one read it: nothing was written (the app says so)."""
+
+
+def _kept_version(conn: StoreConn) -> str:
+    """SQL for the version in a row's kept choices (0 when it has none), in each database's own JSON."""
+    if conn.postgres:
+        return f"COALESCE((state_json::jsonb ->> '{VERSION_KEY}')::integer, 0)"
+    return f"COALESCE(CAST(json_extract(state_json, '$.{VERSION_KEY}') AS INTEGER), 0)"
+
+
+def _write_state(conn: StoreConn, draft_id: str, state: Mapping, expected: int | None) -> None:
+    """Write a draft's choices. With `expected`, a compare-and-set in this one statement: the row is
+    written only when its kept version is still `expected` (then it becomes `expected + 1`), else
+    DraftConflict — two tabs that read the same version cannot both win, whatever the timing."""
+    kept = dict(state) if expected is None else {**state, VERSION_KEY: expected + 1}
+    params = [now_iso(), json.dumps(kept, ensure_ascii=False, sort_keys=True, default=str), draft_id]
+    sql = "UPDATE drafts SET updated_at = ?, state_json = ? WHERE id = ?"
+    if expected is not None:
+        sql += f" AND {_kept_version(conn)} = ?"
+        params.append(int(expected))
+    if conn.execute(sql, params).rowcount != 1:
+        raise DraftConflict(draft_id)
 
 
 def valid_draft_id(text: object) -> bool:
@@ -83,22 +110,23 @@ class DraftStore(StoreBase):
         return False
 
     def save_draft(self, draft_id: str, files: Mapping[str, list[tuple[str, bytes] | tuple[str, bytes, str]]],
-                   state: Mapping, *, actor: str = "lokal", changed: Iterable[str] = ("files",)) -> None:
+                   state: Mapping, *, actor: str = "lokal", changed: Iterable[str] = ("files",),
+                   expected_version: int | None = None) -> None:
         """Keep a draft's files and choices (replacing what was kept for it), atomically, with a row
         in the audit log per part `changed` (:data:`DRAFT_PARTS`) — which part, never its content.
 
         Files are given as (name, bytes[, the uploaded file's checksum]): the app passes each file's
         kept form (only the fields read, docs/threat-model.md). Contents are kept once per distinct
-        content; one no draft uses any more is deleted at once.
+        content; one no draft uses any more is deleted at once. With `expected_version`, the save is
+        a compare-and-set (:func:`_write_state`): DraftConflict, and nothing written, when another
+        tab saved since.
         """
         if not valid_draft_id(draft_id):
             raise ValueError("not a draft id")
         check_actor(actor)
-        stamp = now_iso()
-        state_json = json.dumps(dict(state), ensure_ascii=False, sort_keys=True, default=str)
         with self._transaction() as conn:
             self._own_draft(conn, draft_id, actor)
-            conn.execute("UPDATE drafts SET updated_at = ?, state_json = ? WHERE id = ?", (stamp, state_json, draft_id))
+            _write_state(conn, draft_id, state, expected_version)
             conn.execute("DELETE FROM draft_files WHERE draft_id = ?", (draft_id,))
             for kind, entries in files.items():
                 for position, entry in enumerate(entries):
@@ -113,15 +141,15 @@ class DraftStore(StoreBase):
                 audit_row(conn, actor, f"draft_{part}", draft_id)
 
     def save_draft_state(self, draft_id: str, state: Mapping, *, actor: str = "lokal",
-                         changed: Iterable[str] = ()) -> None:
-        """Keep only a draft's choices (its files stay as they were kept), audited per part `changed`."""
+                         changed: Iterable[str] = (), expected_version: int | None = None) -> None:
+        """Keep only a draft's choices (its files stay as they were kept), audited per part `changed`;
+        `expected_version` as in :meth:`save_draft`."""
         if not valid_draft_id(draft_id):
             raise ValueError("not a draft id")
         check_actor(actor)
         with self._transaction() as conn:
             self._own_draft(conn, draft_id, actor)
-            conn.execute("UPDATE drafts SET updated_at = ?, state_json = ? WHERE id = ?",
-                         (now_iso(), json.dumps(dict(state), ensure_ascii=False, sort_keys=True, default=str), draft_id))
+            _write_state(conn, draft_id, state, expected_version)
             for part in draft_parts(changed):
                 audit_row(conn, actor, f"draft_{part}", draft_id)
 

@@ -34,6 +34,8 @@ def kept_tables(plan: Plan) -> dict[str, pd.DataFrame]:
     instance = plan.instance
     tables = {**plan_tables(plan), **kept_extras(instance.wards, instance.employees, instance.supporters,
                                                  plan.rota.duties)}
+    if plan.on_call is not None:  # who is on call from home (scheduler.oncall): ids and phones, no names
+        tables["on_call"] = plan.on_call
     index = {(s.date.isoformat(), s.name): s.index for s in instance.slots}
 
     def unnamed(date: str, slot: str, ward: str, text: str, code: str) -> str:
@@ -64,14 +66,16 @@ def kept_extras(wards: Mapping[str, Ward], employees: Mapping[str, Employee], su
 
 #: How each column of a written rota is read back (docs/outputs.md): the rest are text.
 _NUMBER_COLUMNS = {"hours", "target", "base_target", "load_ratio", "carried_ratio", "headcount", "duties", "nights",
-                   "weekend_duties", "max_duties_per_week", "recent_activity"}
+                   "weekend_duties", "max_duties_per_week", "recent_activity", "on_call", "on_call_load"}
 
 
 def folder_tables(folder: Path) -> dict[str, pd.DataFrame]:
-    """The four tables of a rota folder written by `scheduler solve`, read back as the app keeps
-    them: ids and dates as text, numbers as numbers, `covered` as true/false."""
+    """The four tables of a rota folder written by `scheduler solve` (and on_call.csv, when an
+    on-call supporter was planned), read back as the app keeps them: ids and dates as text, numbers
+    as numbers, `covered` as true/false."""
     out: dict[str, pd.DataFrame] = {}
-    for name in ("assignments", "duties", "burden", "coverage"):
+    optional = ("on_call",) if (folder / "on_call.csv").is_file() else ()
+    for name in ("assignments", "duties", "burden", "coverage", *optional):
         frame = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
         for column in frame.columns:
             if column in _NUMBER_COLUMNS:

@@ -125,7 +125,7 @@ MAPPABLE_FIELDS: dict[str, tuple[str, ...]] = {
     "turnus": ("employee_id", "name", "ward", "profession", "date", "shift_code", "start", "end"),
     "supporters": ("employee_id", "name", "max_duties_per_week", "max_duties_per_period", "max_nights_per_period",
                    "protected_hours_per_week", "training_valid_until", "leads_wards", "unavailable",
-                   "recent_activity", "phone", "last_refresher"),
+                   "recent_activity", "phone", "last_refresher", "on_call"),
     "wards": ("ward", "name", "department", "site", "min_staff_day", "min_staff_evening", "min_staff_night",
               "needs_coverage"),
 }

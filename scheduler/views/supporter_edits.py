@@ -27,7 +27,7 @@ __all__ = ["SUPPORTER_COLUMNS", "supporters_table", "table_to_csv", "dates_text"
 #: The canonical supporters.csv columns, in order.
 SUPPORTER_COLUMNS = ("employee_id", "name", "max_duties_per_week", "max_duties_per_period", "max_nights_per_period",
                      "protected_hours_per_week", "training_valid_until", "leads_wards", "unavailable",
-                     "recent_activity", "phone", "last_refresher")
+                     "recent_activity", "phone", "last_refresher", "on_call")
 _INT_COLUMNS = ("max_duties_per_week", "max_duties_per_period", "max_nights_per_period", "recent_activity")
 
 #: One supporter's follow-up: {"recent_activity": int, "unavailable": [ISO dates]}.
@@ -56,12 +56,13 @@ def supporters_table(supporters: Mapping[str, Supporter]) -> pd.DataFrame:
         "max_nights_per_period": s.max_nights_per_period, "protected_hours_per_week": s.protected_hours_per_week,
         "training_valid_until": s.training_valid_until, "leads_wards": ";".join(sorted(s.leads_wards)),
         "unavailable": dates_text(s.unavailable), "recent_activity": s.recent_activity, "phone": s.phone,
-        "last_refresher": s.last_refresher,
+        "last_refresher": s.last_refresher, "on_call": s.on_call,
     } for s in supporters.values()]
     frame = pd.DataFrame(rows, columns=list(SUPPORTER_COLUMNS))
     for c in _INT_COLUMNS:
         frame[c] = frame[c].astype("Int64")
     frame["protected_hours_per_week"] = frame["protected_hours_per_week"].astype("Float64")
+    frame["on_call"] = frame["on_call"].astype(bool)
     for c in ("training_valid_until", "last_refresher"):
         frame[c] = pd.to_datetime(frame[c]).dt.date
     return frame

@@ -216,3 +216,12 @@ def shot(page, name: str, max_height: int = 3000) -> Path:
         if size:
             page.set_viewport_size(size)
     return path
+
+
+def type_into_cell(page, text: str) -> None:
+    """Type into the selected cell of an st.data_editor grid: the first key opens the cell's editor
+    (with that key in it); keys pressed before the editor has focus are lost on a loaded machine."""
+    page.keyboard.type(text[:1])
+    page.wait_for_timeout(600)
+    page.keyboard.type(text[1:], delay=40)
+    page.wait_for_timeout(300)

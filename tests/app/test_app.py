@@ -204,7 +204,7 @@ def test_unknown_code_and_column_mapped_by_hand(db):
     inputs = at.session_state["_inputs_cache"][1]
     assert "Tittel" not in inputs.reports[0].unused_columns
     # map the code: DX like D
-    at.session_state["codes_editor"] = {"edited_rows": {_code_row(at, "DX"): {"like": "D"}}, "added_rows": [],
+    at.session_state["codes_editor"] = {"edited_rows": {_code_row(at, "DX"): {"meaning": "D"}}, "added_rows": [],
                                         "deleted_rows": []}
     at.run()
     at.button(key="apply_codes").click().run()
@@ -225,7 +225,7 @@ def test_a_code_that_differs_by_unit_is_asked_until_confirmed(db):
     assert k["Lest som"].startswith("på jobb 15:00–22:30") and k["Hvorfra"] == "innebygd tabell"
     assert "kurs" in k["Sjekk"]
     assert any(re.search(r"Sjekk disse kodene: [^.]*\bK\b", w.value) for w in at.warning)
-    at.session_state["codes_editor"] = {"edited_rows": {_code_row(at, "K"): {"like": "KURS"}}, "added_rows": [],
+    at.session_state["codes_editor"] = {"edited_rows": {_code_row(at, "K"): {"meaning": "kurs"}}, "added_rows": [],
                                         "deleted_rows": []}
     at.run()
     at.button(key="apply_codes").click().run()
@@ -351,12 +351,19 @@ def test_export_downloads_canonical_and_excel_csv(planned):
             "dl_notices_zip", "dl_assignments_excel", "dl_burden_excel"} <= keys
 
 
+#: Boxes one types into whose text is read into fixed values at once and never kept (not in the draft,
+#: not in the store): the shift codes' lines `KODE = betydning` (issue 23; tests/app/test_app_walk.py).
+PARSED_BOXES = {"codes_paste"}
+
+
 def test_no_page_has_a_free_text_field(planned):
-    """Nothing typed freely is stored: no text input or text area on any page (publish included)."""
+    """Nothing typed freely is stored: no text input or text area on any page (publish included),
+    but the box of code lines, whose text becomes code meanings and is never kept."""
     at = planned
     for page in PAGES:
         _goto(at, page)
-        assert not at.text_input and not at.text_area, (page, [w.key for w in [*at.text_input, *at.text_area]])
+        free = [w.key for w in [*at.text_input, *at.text_area] if w.key not in PARSED_BOXES]
+        assert not free, (page, free)
 
 
 def test_language_toggle_switches_labels(db):
@@ -573,6 +580,12 @@ def test_publish_survives_a_restart_and_replan_shows_what_changed(db):
         next(c for c in lost if c["supporter_id"] == duty["supporter_id"] and c["date"] == duty["date"]).items()
 
 
+def _solver_reported(job) -> bool:
+    """The solver has reported on a step (its value is NaN from the step's start until then)."""
+    value = job.progress.get("objective")
+    return value is not None and value == value
+
+
 def test_stop_keeps_the_best_rota(db):
     at = _app()
     at.button(key="sample_button").click().run()
@@ -582,7 +595,10 @@ def test_stop_keeps_the_best_rota(db):
     at.button(key="plan_button").click().run()
     _ok(at)
     job = _job(at)
-    time.sleep(1.0)
+    waited = time.monotonic()
+    while job.running and not _solver_reported(job):  # a stop while building keeps no rota (test_app_job_stop.py)
+        assert time.monotonic() - waited < 120
+        time.sleep(0.05)
     at.run()
     if job.running:
         at.button(key="stop_button").click().run()

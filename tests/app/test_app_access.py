@@ -276,3 +276,42 @@ def test_no_sign_in_on_a_server_others_can_reach_stops_the_app():
         config.set_option("server.address", before)
     _stopped(at)
     assert any("lytter på «0.0.0.0»" in e.value for e in at.error)
+
+
+def _release(at: AppTest) -> tuple[set[str], list[str]]:
+    """The release list on the coverage page: (the home wards of its rows, the names in it)."""
+    table = next(d.value for d in at.dataframe if "Poster dekket" in d.value.columns)
+    return set(table["Egen post"]), list(table["Navn"])
+
+
+def test_the_release_list_shows_a_manager_only_their_own_wards_staff(world):
+    """Issue 19: which of a ward's staff are on support duty when, for its manager — their own wards
+    only; the coordinator sees every ward's; an employee never reaches it."""
+    _, store = world
+    duties = store.rota_in_force().tables["duties"]
+    med1 = set(duties.loc[duties["home_ward"].astype(str) == "N-MED1", "name"].astype(str))
+    assert med1 and set(duties["home_ward"].astype(str)) - {"N-MED1"}  # the sample has others' staff on duty too
+    manager = _as("manager")
+    _goto(manager, "coverage")
+    homes, names = _release(manager)
+    assert homes == {"N-MED1"} and set(names) == med1
+    assert any(c.value == f"{len(names)} støttevakter" for c in manager.caption)
+    assert "dl_release" in _keys(manager)
+    from app_pages.release_section import _for_excel  # what the download holds, for Norwegian Excel
+    from scheduler.views.release import release_rows
+
+    readable = _for_excel(release_rows(duties, lambda w: w == "N-MED1"), "no")
+    assert list(readable.columns) == ["Egen post", "Ansattnr.", "Navn", "Dato", "Vakt", "Fra", "Til", "Timer",
+                                      "Antall poster dekket"]
+    assert set(readable["Navn"]) == med1 and readable["Dato"].str.fullmatch(r"\d\d\.\d\d\.\d{4}").all()
+    coordinator = _as("coordinator")
+    _goto(coordinator, "coverage")
+    homes, names = _release(coordinator)
+    assert homes == set(duties["home_ward"].astype(str)) and len(names) == len(duties)
+    employee = _as("employee")
+    assert "coverage" not in _menu(employee)
+    alone = AppTest.from_file(str(DATA.parent / "app_pages" / "coverage.py"), default_timeout=60)
+    alone.secrets, alone.user = SECRETS, {"is_logged_in": True, **PEOPLE["employee"]}
+    alone.run()
+    assert [e.value for e in alone.error] == ["Du har ikke tilgang til denne siden med rollen din."]
+    assert not alone.dataframe and not alone.get("download_button")

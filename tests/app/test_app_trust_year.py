@@ -283,7 +283,7 @@ def test_progress_says_the_step_it_is_at_and_proven_only_when_proven(year):
 def test_a_stopped_plan_says_how_it_compares_with_the_last(tmp_path, monkeypatch):
     import time
 
-    from test_app import _job, _wait
+    from test_app import _job, _solver_reported, _wait
 
     monkeypatch.setenv("KOLLEGASTOTTE_DB", str(tmp_path / "store.sqlite3"))
     monkeypatch.setenv("KOLLEGASTOTTE_TODAY", "2027-01-13")
@@ -296,6 +296,12 @@ def test_a_stopped_plan_says_how_it_compares_with_the_last(tmp_path, monkeypatch
     at.button(key="plan_button").click().run()
     _ok(at)
     job = _job(at)
+    # Stop once the solver reports on a step (a stop while the model is built says there is no
+    # new plan instead, tests/app/test_app_job_stop.py).
+    waited = time.monotonic()
+    while job.running and not _solver_reported(job):
+        assert time.monotonic() - waited < 120
+        time.sleep(0.05)
     at.button(key="stop_button").click().run()
     started = time.monotonic()
     _wait(at)

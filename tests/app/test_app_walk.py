@@ -61,6 +61,28 @@ def test_bug2_two_tabs_on_one_draft_the_second_edit_is_not_lost_silently(db):
     assert _names(_tab(draft), "turnus") == ["turnus.csv"]
 
 
+def test_bug2_the_save_itself_refuses_a_stale_tab_even_when_the_first_check_missed_it(db, monkeypatch):
+    """The version check is atomic: tab A's cheap look at the kept version is made to miss B's save
+    (as when both save at the same moment), and the save's compare-and-set still refuses A's edit."""
+    from scheduler.store.drafts import DraftStore
+
+    a = _tab()
+    _upload(a, "turnus", [_sample("turnus.csv")])
+    _upload(a, "supporters", [_sample("supporters.csv")])
+    draft = a.session_state["draft_id"]
+    b = _tab(draft)
+    b.button(key="remove_turnus_0").click().run()
+    _ok(b)
+    seen = a.session_state["_draft_version"]
+    with monkeypatch.context() as patch:
+        patch.setattr(DraftStore, "draft_state", lambda self, draft_id: {"_version": seen})
+        a.button(key="remove_supporters_0").click().run()
+    _ok(a)
+    assert any("endret i en annen fane" in w.value for w in a.warning)
+    fresh = _tab(draft)
+    assert _names(fresh, "turnus") == [] and _names(fresh, "supporters") == ["supporters.csv"]
+
+
 def test_bug2_keeping_ones_own_edit_makes_a_new_draft(db):
     a = _tab()
     _upload(a, "turnus", [_sample("turnus.csv")])
@@ -228,13 +250,12 @@ def test_bug10_smaller_points_before_the_rota_starts_blank_options_and_full_reas
     at = _tab()
     at.button(key="sample_button").click().run()
     _plan(at)
-    # the lock/forbid grid offers one blank (the grid's own, which clears a cell), not two
+    # the lock/forbid grid's days are typed (issue 23), not picked from a list with blank options
     _goto(at, "burden")
     grid = next(e for e in at.get("data_editor") if "pins_grid" in e.proto.id)
     config = json.loads(grid.proto.columns)
     day = next(c for name, c in config.items() if name.startswith("2027-"))
-    options = [o["value"] if isinstance(o, dict) else o for o in day["type_config"]["options"]]
-    assert "" not in options and len(options) == len(set(options)), options
+    assert day["type_config"]["type"] == "text" and "options" not in day["type_config"], day
     # the uncovered shifts of every ward: each reason in full, not cut off in a grid
     _goto(at, "coverage")
     assert at.session_state["coverage_ward"] in ("", None)
@@ -302,3 +323,81 @@ def test_friction_codes_read_right_are_confirmed_in_one_click(db):
     maps = at.session_state["code_maps"]
     assert maps and all(m == {"like": c} for c, m in maps.items())
     assert not any("annen betydning" in w.value for w in at.warning)  # meanings as read: nothing changed
+
+
+def test_keyboard_the_codes_are_typed_row_by_row_and_line_by_line(db):
+    """Friction (issue 23): «Si hva kodene betyr» took a click, Enter and a pick per cell. Now each
+    code is one typed cell (Enter goes to the next), many codes are lines of `KODE = betydning`, and
+    what cannot be read is said by row or line with what to type — nothing applied until all read."""
+    at = _tab()
+    at.button(key="sample_button").click().run()  # the sample's A and S are asked about
+    rows = {c: i for i, c in enumerate(["A", "S"])}
+    at.session_state["codes_editor"] = {"edited_rows": {rows["A"]: {"meaning": "q"}, rows["S"]: {"meaning": "fr"}},
+                                        "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="apply_codes").click().run()
+    _ok(at)
+    errors = [e.value.replace("\\", "") for e in at.error]  # (shown as Markdown: escaped)
+    assert any(e.startswith("Rad 1 (kode A): «q» er verken en kjent vaktkode eller en type. Skriv en kjent kode")
+               for e in errors), errors
+    assert any(e.startswith("Rad 2 (kode S): «fr» kan være fri eller fravær: skriv flere bokstaver.") for e in errors)
+    assert not at.session_state["code_maps"] if "code_maps" in at.session_state else True
+    at.session_state["codes_editor"] = {"edited_rows": {rows["A"]: {"meaning": "ar 15-22:30"}, rows["S"]: {"meaning": "fra"}},
+                                        "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="apply_codes").click().run()
+    _ok(at)
+    assert at.session_state["code_maps"] == {"A": {"kind": "work", "start": "15:00", "end": "22:30"},
+                                             "S": {"kind": "absence", "start": "", "end": ""}}
+    # many at once: a line that cannot be read is named, and none is used; then all are
+    at.text_area(key="codes_paste").input("LD = arbeid 7:30-19:30\nXY = D\nKS = ko 8-15:30")
+    at.button(key="FormSubmitter:codes_paste_form-Bruk linjene").click().run()
+    _ok(at)
+    assert any(e.value.replace("\\", "").startswith("Linje 2: koden «XY» står ikke i noen turnusfil") for e in at.error)
+    assert set(at.session_state["code_maps"]) == {"A", "S"}
+    at.text_area(key="codes_paste").input("LD = arbeid 7:30-19:30\nKS = ko 8-15:30\n")
+    at.button(key="FormSubmitter:codes_paste_form-Bruk linjene").click().run()
+    _ok(at)
+    assert at.session_state["code_maps"]["LD"] == {"kind": "work", "start": "07:30", "end": "19:30"}
+    assert at.session_state["code_maps"]["KS"] == {"kind": "support", "start": "08:00", "end": "15:30"}
+    assert at.text_area(key="codes_paste").value == "" and not at.error
+    # the box's text is read into code meanings and never kept: the draft holds the meanings only
+    from scheduler.store.publications import PublicationStore
+
+    kept = PublicationStore(db).draft_state(at.session_state["draft_id"])
+    assert kept["code_maps"]["LD"]["kind"] == "work" and "codes_paste" not in json.dumps(kept)
+
+
+def test_keyboard_the_lock_grid_takes_typed_cells_and_names_a_cell_it_cannot_read(db, monkeypatch):
+    """The lock/forbid grid: «l n», «f k», «n» typed in several cells at once; a cell that cannot be
+    read is named (row, person, day, what to type) and nothing is saved until it reads."""
+    monkeypatch.setenv("KOLLEGASTOTTE_TODAY", "2027-01-13")
+    at = _tab()
+    at.button(key="sample_button").click().run()
+    _plan(at)
+    _goto(at, "burden")
+    at.selectbox(key="grid_week__no").set_value(dt.date(2027, 1, 4)).run()
+    supporters = at.session_state["_inputs_cache"][1].supporters
+    people = sorted(supporters, key=lambda s: (supporters[s].name or s, s))
+    duties = at.session_state["plan"].rota.duties
+    busy = {(str(d["supporter_id"]), str(d["date"])) for _, d in duties.iterrows()}
+    free = [p for p in people if not any((p, f"2027-01-0{d}") in busy for d in (4, 5, 6))][:2]
+    assert len(free) == 2
+    edits = {people.index(free[0]): {"2027-01-04": "l n", "2027-01-05": "f k"}, people.index(free[1]): {"2027-01-06": "q"}}
+    at.session_state["pins_grid_2027-01-04"] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="save_pins").click().run()
+    _ok(at)
+    row = people.index(free[1]) + 1
+    assert any(re.match(rf"Rad {row} \(.+\), on 06\.01\.: «q» er ingen vakt\. Skriv en vakt \(dag, kveld, natt",
+                        e.value.replace("\\", "")) for e in at.error), [e.value for e in at.error]
+    assert at.session_state["pins"] == [] if "pins" in at.session_state else True
+    edits[people.index(free[1])] = {"2027-01-06": "d"}
+    at.session_state["pins_grid_2027-01-04"] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="save_pins").click().run()
+    _ok(at)
+    assert not at.error
+    assert sorted((p["supporter_id"], p["date"], p["slot"], p["action"]) for p in at.session_state["pins"]) == sorted([
+        (free[0], "2027-01-04", "natt", "lock"), (free[0], "2027-01-05", "kveld", "forbid"),
+        (free[1], "2027-01-06", "dag", "lock")])

@@ -36,6 +36,7 @@ from browser_helpers import (
     no_exception,
     only_local,
     shot,
+    type_into_cell,
     wait_idle,
 )
 
@@ -368,10 +369,7 @@ def _journey(server: StreamlitServer, new_page, step: Steps) -> None:
     for key_name in ["ArrowDown"] * row + ["ArrowRight"] * (3 + day):  # name, ward, count, the days
         coord.keyboard.press(key_name)
         coord.wait_for_timeout(120)
-    coord.keyboard.press("Enter")
-    coord.wait_for_timeout(1200)  # the cell's choice list opens late on a loaded machine
-    coord.keyboard.type(f"forbudt: {slot}", delay=30)
-    coord.wait_for_timeout(800)
+    type_into_cell(coord, f"forby {slot}")  # the cell is typed (issue 23), no list to pick from
     coord.keyboard.press("Enter")
     coord.wait_for_timeout(800)
     button(coord, "save_pins").click()

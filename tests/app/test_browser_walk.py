@@ -18,6 +18,7 @@ from browser_helpers import (
     no_exception,
     only_local,
     shot,
+    type_into_cell,
     wait_idle,
 )
 
@@ -174,3 +175,74 @@ def test_bug8_the_history_file_chooser_speaks_norwegian(server, new_page):
     expect(zone.get_by_text("Upload", exact=True)).to_be_hidden()
     said = zone.evaluate("z => [...z.querySelectorAll('*')].map(e => getComputedStyle(e, '::after').content).join(' ')")
     assert '"Velg filer"' in said and '"Høyst 200 MB per fil"' in said, said
+
+
+def _draft_state(server, url: str) -> dict:
+    """The choices the app kept in the draft the tab's address names."""
+    from urllib.parse import parse_qs, urlparse
+
+    from scheduler.store.publications import PublicationStore
+
+    draft_id = parse_qs(urlparse(url).query)["utkast"][0]
+    return PublicationStore(server.db_path).draft_state(draft_id) or {}
+
+
+def _kept_when(read, page, seconds: float = 30.0):
+    """What `read()` gives once it gives something (the app saves the draft after its page has run)."""
+    for _ in range(int(seconds * 2)):
+        wait_idle(page)
+        try:
+            value = read()
+        except KeyError:  # no draft in the address yet
+            value = None
+        if value:
+            return value
+        page.wait_for_timeout(500)
+    return read()
+
+
+def test_keyboard_the_codes_are_typed_cell_by_cell_and_line_by_line(server, new_page):
+    """Issue 23's friction: «Si hva kodene betyr» took a click, Enter and a pick per cell. Now one
+    click into the grid, then only keys: type a meaning, Enter to the next code; then many codes as
+    lines in the box, Ctrl+Enter. The sample asks about A and S."""
+    page = new_page(DESKTOP)
+    _open(page, server, "last-opp", HEADINGS["last-opp"])
+    grid = page.locator(".st-key-codes_editor")
+    grid.scroll_into_view_if_needed()
+    expect(grid).to_be_visible(timeout=30 * SECOND)
+    wait_idle(page)
+    page.wait_for_timeout(1000)  # the grid draws its rows after its box has settled
+    box = grid.bounding_box()
+    assert box
+    page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)  # the first row's code cell; from here on, keys only
+    page.wait_for_timeout(500)
+    for key_name in ("ArrowRight", "ArrowRight"):  # code, count, then the meaning
+        page.keyboard.press(key_name)
+        page.wait_for_timeout(150)
+    for text in ("ar 15-22:30", "fra"):  # A: an evening shift of these times; S: an absence
+        type_into_cell(page, text)
+        page.keyboard.press("Enter")  # kept, and on to the next code
+        page.wait_for_timeout(400)
+    button(page, "apply_codes").click()
+    kept = _kept_when(lambda: _draft_state(server, page.url).get("code_maps"), page)
+    assert kept == {"A": {"kind": "work", "start": "15:00", "end": "22:30"},
+                    "S": {"kind": "absence", "start": "", "end": ""}}, kept
+    area = page.locator(".st-key-codes_paste textarea")
+    lines = ["LD = arbeid 7:30-19:30", "KS = ko 8-15:30"]
+    for _attempt in range(3):  # a page still redrawing after the grid's apply takes the focus away once
+        wait_idle(page)
+        area.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(lines[0], delay=20)
+        page.keyboard.press("Enter")
+        page.keyboard.type(lines[1], delay=20)
+        if area.input_value() == "\n".join(lines):
+            break
+    page.keyboard.press("Control+Enter")  # the box's form is sent from the keyboard
+    expect(area).to_have_value("", timeout=30 * SECOND)
+    kept = _kept_when(lambda: (_draft_state(server, page.url).get("code_maps") or {}) if "KS" in
+                      (_draft_state(server, page.url).get("code_maps") or {}) else None, page)
+    assert kept["LD"] == {"kind": "work", "start": "07:30", "end": "19:30"}, kept
+    assert kept["KS"] == {"kind": "support", "start": "08:00", "end": "15:30"} and set(kept) == {"A", "S", "LD", "KS"}
+    no_exception(page)
+    shot(page, "walk_codes_typed", max_height=3000)

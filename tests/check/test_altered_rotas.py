@@ -35,6 +35,8 @@ from scheduler.domain import SolverSettings
 from scheduler.errors import InputsChanged
 from scheduler.io import Inputs, load_paths
 from scheduler.io.filenames import safe_filename
+from scheduler.io.table_words import header as header_in
+from scheduler.io.table_words import sheet_name
 from scheduler.model.demand import build_instance
 from scheduler.report.folder import write_plan
 from scheduler.solve.plan import make_plan
@@ -226,6 +228,15 @@ def supporter_not_at_work(folder: Path) -> None:
 # --- notices, calendars, workbook, summary ---------------------------------------------------
 
 
+def on_call_written(folder: Path) -> None:
+    (folder / "on_call.csv").write_text("date,slot,start,end,need,wards,supporter_id,phone,reason\n", encoding="utf-8")
+
+
+def on_call_column_added(folder: Path) -> None:
+    rows = read_rows(folder / "burden.csv")
+    write_rows(folder / "burden.csv", [[*rows[0], "on_call"], *([*r, "1"] for r in rows[1:])])
+
+
 def first_notice(folder: Path) -> Path:
     return sorted((folder / "notices").glob("*.html"))[0]
 
@@ -397,41 +408,41 @@ def workbook(alter: Callable[[openpyxl.Workbook], None]) -> Callable[[Path], Non
 
 
 def xlsx_cell_changed(book: openpyxl.Workbook) -> None:
-    sheet = book["assignments"]
+    sheet = book[sheet_name("assignments", "no")]
     cell = next(row[3] for row in sheet.iter_rows(min_row=2) if row[3].value)
     cell.value = "99999"
 
 
 def xlsx_formula(book: openpyxl.Workbook) -> None:
-    book["duties"]["B2"] = '=HYPERLINK("http://example.invalid","Ring meg")'
+    book[sheet_name("duties", "no")]["B2"] = '=HYPERLINK("http://example.invalid","Ring meg")'
 
 
 def xlsx_row_deleted(book: openpyxl.Workbook) -> None:
-    book["coverage"].delete_rows(5)
+    book[sheet_name("coverage", "no")].delete_rows(5)
 
 
 def xlsx_date_moved(book: openpyxl.Workbook) -> None:
-    cell = book["assignments"]["A2"]
+    cell = book[sheet_name("assignments", "no")]["A2"]
     assert isinstance(cell.value, dt.datetime)
     cell.value = cell.value + dt.timedelta(days=1)
 
 
 def xlsx_duty_start_moved(book: openpyxl.Workbook) -> None:
-    header = [c.value for c in book["duties"][1]]
-    cell = book["duties"].cell(row=2, column=header.index("start") + 1)
+    header = [c.value for c in book[sheet_name("duties", "no")][1]]
+    cell = book[sheet_name("duties", "no")].cell(row=2, column=header.index(header_in("start", "no")) + 1)
     assert isinstance(cell.value, dt.datetime)
     cell.value = cell.value + dt.timedelta(hours=1)
 
 
 def xlsx_covered_flipped(book: openpyxl.Workbook) -> None:
-    header = [c.value for c in book["coverage"][1]]
-    cell = next(row[header.index("covered")] for row in book["coverage"].iter_rows(min_row=2)
-                if row[header.index("covered")].value == "ja")
+    header = [c.value for c in book[sheet_name("coverage", "no")][1]]
+    cell = next(row[header.index(header_in("covered", "no"))] for row in book[sheet_name("coverage", "no")].iter_rows(min_row=2)
+                if row[header.index(header_in("covered", "no"))].value == "ja")
     cell.value = "nei"
 
 
 def xlsx_sheet_removed(book: openpyxl.Workbook) -> None:
-    del book["burden"]
+    del book[sheet_name("burden", "no")]
 
 
 def summary(alter: Callable[[dict], None]) -> Callable[[Path], None]:
@@ -568,9 +579,9 @@ ALTERATIONS: list[Alteration] = [
     ("calendar deleted", remove("calendars/*"), "calendars_match_duties", "is missing"),
     ("xlsx cell changed", workbook(xlsx_cell_changed), "workbook_matches_csv", "holds '99999'"),
     ("xlsx formula put in", workbook(xlsx_formula), "workbook_matches_csv", "is a formula"),
-    ("xlsx row deleted", workbook(xlsx_row_deleted), "workbook_matches_csv", "sheet «coverage»"),
-    ("xlsx date moved a day", workbook(xlsx_date_moved), "workbook_matches_csv", "sheet «assignments»"),
-    ("xlsx duty start moved an hour", workbook(xlsx_duty_start_moved), "workbook_matches_csv", "sheet «duties»"),
+    ("xlsx row deleted", workbook(xlsx_row_deleted), "workbook_matches_csv", "sheet «Dekning»"),
+    ("xlsx date moved a day", workbook(xlsx_date_moved), "workbook_matches_csv", "sheet «Hvem dekker»"),
+    ("xlsx duty start moved an hour", workbook(xlsx_duty_start_moved), "workbook_matches_csv", "sheet «Støttevakter»"),
     ("xlsx covered flipped", workbook(xlsx_covered_flipped), "workbook_matches_csv", "holds 'nei'"),
     ("xlsx sheet removed", workbook(xlsx_sheet_removed), "workbook_matches_csv", "«burden» is missing"),
     ("excel csv cell changed", excel_cell_changed, "excel_csv_matches_csv", "excel/coverage.csv, row 4"),
@@ -598,6 +609,9 @@ ALTERATIONS: list[Alteration] = [
                                                         home_ward=lambda w: w != "S-NEV1"),
      "release_matches_duties", "time(s) too many"),
     ("release list deleted", remove("release.csv"), "outputs_present", "release.csv"),
+    ("on-call list written though the rules plan none", on_call_written, "on_call_follows_rules",
+     "plan nobody on call"),
+    ("on-call column added to burden", on_call_column_added, "on_call_in_burden", "plan nobody on call"),
     ("turnus import row duplicated", duplicate_row("turnus_import.csv"), "turnus_import_matches_duties",
      "is there 1 time(s) too many"),
     ("turnus import with another activity code", set_cell("turnus_import.csv", "activity_code", "FRI"),

@@ -69,6 +69,15 @@ def test_supporters_phone_is_read_as_written_and_a_bad_one_is_named() -> None:
     assert all("telefonnummer" in e.text_no and "phone number" in e.text_en and e.fix_no for e in rep.errors)
 
 
+def test_supporters_on_call_opt_in_yes_no_and_a_bad_one_is_named() -> None:
+    text = "Ansattnr;Beredskap\n1;ja\n2;Nei\n3;\n4;x\n5;kanskje\n"
+    sups, rep = read_supporters(src("s.csv", text))
+    assert [sups[s].on_call for s in ("1", "2", "3", "4")] == [True, False, False, True] and "5" not in sups
+    (err,) = rep.errors
+    assert (err.file, err.row, err.column, err.raw) == ("s.csv", 6, "Beredskap", "kanskje")
+    assert "ja/nei" in err.text_no and "yes/no" in err.text_en and "beredskap" in err.fix_no
+
+
 def test_supporters_missing_id_column_and_duplicates() -> None:
     _, rep = read_supporters(src("s.csv", "navn;x\nKari;1\n"))
     assert not rep.ok

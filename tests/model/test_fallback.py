@@ -39,3 +39,23 @@ def test_the_schemes_chain_in_order_with_hours() -> None:
 def test_a_step_that_is_not_a_name_a_number_and_hours_is_refused(step: dict) -> None:
     with pytest.raises(ValidationError):
         Rules(fallback=[step])
+
+
+def test_a_planned_on_call_supporter_is_named_by_the_notice_and_the_checker_alike():
+    from scheduler.check.notice_fallback import on_call_cells
+    from scheduler.model.fallback import on_call_words
+
+    assert {on_call_words("Kari Ås", "no"), on_call_words("Kari Ås", "en")} == on_call_cells("Kari Ås")
+
+
+def test_on_call_planning_is_off_by_default_and_puts_its_step_in_the_chain():
+    from scheduler.domain import OnCallRules
+
+    assert Rules().on_call is None and [s.kind for s in Rules().fallback] == ["help_line"]
+    planned = Rules(on_call=OnCallRules())
+    assert [s.kind for s in planned.fallback] == ["on_call", "help_line"]
+    asked = Rules.model_validate({"fallback": [{"kind": "help_line", "name": "bht"}, {"kind": "on_call"}]})
+    assert asked.on_call == OnCallRules() and [s.kind for s in asked.fallback] == ["help_line", "on_call"]
+    fixed = Rules.model_validate({"fallback": [{"kind": "on_call", "phone": "480 00 000"}]})
+    assert fixed.on_call is None  # a phone the scheme hands round itself: nobody is planned
+    assert Rules.model_validate_json(planned.model_dump_json()) == planned

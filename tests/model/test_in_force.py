@@ -7,7 +7,14 @@ import datetime as dt
 
 import pandas as pd
 
-from scheduler.model.in_force import Scope, compose, duties_in_force, in_force, rows_in_force
+from scheduler.model.in_force import (
+    Scope,
+    compose,
+    duties_in_force,
+    in_force,
+    on_call_in_force,
+    rows_in_force,
+)
 
 D = dt.date
 MONDAY, SUNDAY = D(2027, 1, 4), D(2027, 1, 10)
@@ -58,3 +65,13 @@ def test_the_composed_rota_takes_each_wards_rows_from_its_publication():
     assert burden.loc["h1", "target"] == 1.0 and burden.loc["a1", "target"] == 1.0  # half of h1's ward-days held
     assert len(rows_in_force(hospital["assignments"], 1, forced)) == 1
     assert len(duties_in_force(ward_a["duties"], 2, forced)) == 1
+
+
+def test_the_on_call_in_force_is_the_newest_publications_on_its_dates():
+    forced = in_force([_scope(1, {"A", "B"}), _scope(2, {"A"}, D(2027, 1, 6), D(2027, 1, 6))])
+    old = pd.DataFrame([{"date": d, "slot": "natt", "start": f"{d}T23:00", "supporter_id": "s1", "phone": "1"}
+                        for d in ("2027-01-05", "2027-01-06")])
+    new = pd.DataFrame([{"date": "2027-01-06", "slot": "natt", "start": "2027-01-06T23:00", "supporter_id": "s2",
+                         "phone": "2"}])
+    rows = on_call_in_force([(1, old), (2, new)], forced)
+    assert rows[["date", "supporter_id"]].values.tolist() == [["2027-01-05", "s1"], ["2027-01-06", "s2"]]

@@ -93,3 +93,14 @@ def test_reading_report_counts_every_message() -> None:
     out = reading_report(inputs, [_error("")])
     assert out["counts"] == {"error": 2, "warning": 0, "info": 0}
     assert out["files"][0]["file"] == "t.csv" and len(out["checks"]) == 1
+
+
+def test_on_call_planned_with_nobody_opted_in_is_loud() -> None:
+    from oncall_world import on_call_world
+
+    for opted, loud in (((), True), (("b1",), False)):
+        inputs = on_call_world(2, opted=opted)
+        said = [m.text_en for m in loud_warnings(inputs, build_instance(inputs))]
+        assert any("no supporter has opted in" in text for text in said) is loud
+    plain = on_call_world(2, on_call=None, opted=())
+    assert not loud_warnings(plain, build_instance(plain))

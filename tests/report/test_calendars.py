@@ -19,7 +19,13 @@ from dateutil import tz as dateutil_tz
 
 from scheduler.domain import Rules, Supporter
 from scheduler.localtime import OSLO_VTIMEZONE
-from scheduler.report.calendars import supporter_calendar
+from scheduler.model.supervision import Meeting
+from scheduler.report.calendars import (
+    SUPERVISION_SUMMARY,
+    supervision_description,
+    supervision_uid,
+    supporter_calendar,
+)
 
 OSLO = ZoneInfo("Europe/Oslo")
 UTC = dt.UTC
@@ -106,3 +112,80 @@ def test_the_zone_gives_oslos_offset_every_half_hour_around_both_changes(year: i
             for zone in (by_dateutil, by_icalendar):
                 assert moment.astimezone(zone).replace(tzinfo=None) == wall.replace(tzinfo=None), (zone, moment)
             moment += dt.timedelta(minutes=30)
+
+
+def _icalendar_calendar(name: str, supporter_id: str, duties: list[tuple[str, str, str, str, str]],
+                        meetings=(), on_call=()) -> bytes:
+    """The calendar as icalendar writes it, event by event (how calendars.py made it before)."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//kollegastotte-scheduler//NO")
+    cal.add("version", "2.0")
+    shown = " ".join((name or supporter_id).split()) or supporter_id
+    cal.add("x-wr-calname", f"Kollegastøttevakter {shown}")
+    cal.add_component(icalendar.Timezone.from_ical(OSLO_VTIMEZONE))
+    for date, slot, start, end, wards in duties:
+        event = icalendar.Event()
+        event.add("uid", f"{supporter_id}-{date}-{slot}@kollegastotte")
+        event.add("summary", f"Kollegastøttevakt ({slot})")
+        event.add("dtstart", dt.datetime.fromisoformat(start).replace(tzinfo=OSLO))
+        event.add("dtend", dt.datetime.fromisoformat(end).replace(tzinfo=OSLO))
+        event.add("dtstamp", dt.datetime(2000, 1, 1, tzinfo=UTC))
+        event.add("description", "Poster du dekker: " + (wards.replace(";", ", ") if wards else "–"))
+        cal.add_component(event)
+    for meeting in meetings:
+        event = icalendar.Event()
+        event.add("uid", supervision_uid(supporter_id, meeting.start, meeting.site))
+        event.add("summary", SUPERVISION_SUMMARY)
+        event.add("dtstart", meeting.start.replace(tzinfo=OSLO))
+        event.add("dtend", meeting.end.replace(tzinfo=OSLO))
+        event.add("dtstamp", dt.datetime(2000, 1, 1, tzinfo=UTC))
+        event.add("description", supervision_description(meeting.site))
+        cal.add_component(event)
+    for date, slot, start, end in on_call:
+        event = icalendar.Event()
+        event.add("uid", f"{supporter_id}-{date}-{slot}-beredskap@kollegastotte")
+        event.add("summary", f"Kollegastøtte i beredskap ({slot})")
+        event.add("dtstart", dt.datetime.fromisoformat(start).replace(tzinfo=OSLO))
+        event.add("dtend", dt.datetime.fromisoformat(end).replace(tzinfo=OSLO))
+        event.add("dtstamp", dt.datetime(2000, 1, 1, tzinfo=UTC))
+        event.add("description", "Beredskap hjemmefra, på telefon.")
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+@pytest.mark.parametrize(("name", "supporter_id", "slot", "wards"), [
+    ("Hansen, Kari", "0674", "natt", "A;B"),
+    ("Ødegård;\\Åse\nNy linje", "id,1;\\x", "kveld, sen;\\", ""),
+    ("", "x" * 90, "dag", ";".join(f"N-STAB{i}\\^" for i in range(40))),
+    ("Æ" * 60, "ø", "søndag ø€", ";".join(f"Ø-{i}€" for i in range(50))),
+])
+def test_the_calendar_is_what_icalendar_writes(name: str, supporter_id: str, slot: str, wards: str) -> None:
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from scheduler.report.calendars import supporter_calendars
+
+    duties = [("2027-03-27", slot, "2027-03-27T23:00", "2027-03-28T07:00", wards),
+              ("2027-06-15", slot, "2027-06-15T08:00", "2027-06-15T15:30", wards[: len(wards) // 2])]
+    frame = pd.DataFrame([(supporter_id, *d) for d in duties],
+                         columns=["supporter_id", "date", "slot", "start", "end", "wards_covered"])
+    instance = SimpleNamespace(employees={supporter_id: SimpleNamespace(name=name), "other": SimpleNamespace(name="")})
+    rota = SimpleNamespace(duties=frame)
+    expected = _icalendar_calendar(name, supporter_id, duties)
+    assert supporter_calendar(instance, rota, supporter_id) == expected
+    assert supporter_calendars(instance, rota) == {supporter_id: expected}
+    meeting = Meeting(period_start=dt.date(2027, 3, 1), period_end=dt.date(2027, 3, 31), site=slot,
+                      start=dt.datetime(2027, 3, 27, 13, 0), end=dt.datetime(2027, 3, 27, 14, 30),
+                      invited=frozenset({supporter_id, "other"}), at_work=frozenset({supporter_id, "other"}),
+                      on_duty=frozenset())
+    with_meeting = _icalendar_calendar(name, supporter_id, duties, [meeting])
+    assert supporter_calendar(instance, rota, supporter_id, meetings=[meeting]) == with_meeting
+    assert supporter_calendars(instance, rota, [meeting]) == {
+        supporter_id: with_meeting, "other": _icalendar_calendar("", "other", [], [meeting])}
+    on_call = [("2027-03-28", slot, "2027-03-28T23:00", "2027-03-29T07:00")]
+    on_call_frame = pd.DataFrame([(supporter_id, *row, "99 99 99 99") for row in on_call],
+                                 columns=["supporter_id", "date", "slot", "start", "end", "phone"])
+    with_on_call = _icalendar_calendar(name, supporter_id, duties, on_call=on_call)
+    assert supporter_calendar(instance, rota, supporter_id, on_call_frame) == with_on_call
+    assert supporter_calendars(instance, rota, (), on_call_frame) == {supporter_id: with_on_call}

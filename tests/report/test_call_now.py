@@ -68,3 +68,17 @@ def test_phone_links_and_the_page_address():
         assert not valid_public_url(bad)
         with pytest.raises(ValueError):
             call_page_url(bad, "A")
+
+
+def test_an_uncovered_line_names_the_on_call_supporter_of_that_slot_only():
+    from oncall_world import PHONES, on_call_world, plan_on_call
+
+    plan, _ = plan_on_call(on_call_world(2))
+    lines = ward_lines(plan.instance, plan.rota.assignments, "A", on_call=plan.on_call)
+    standby = {(r.date, r.slot): r.supporter_id for r in plan.on_call.itertuples(index=False)}
+    for line in lines:
+        sid = standby.get((line.slot.date.isoformat(), line.slot.name), "") if line.status == "uncovered" else ""
+        assert (line.on_call_id, line.on_call_phone) == (sid, PHONES.get(sid, ""))
+        assert line.on_call_name == (f"Person {sid}" if sid else "")
+    assert sum(bool(line.on_call_id) for line in lines) == 2
+    assert not any(line.on_call_id for line in ward_lines(plan.instance, plan.rota.assignments, "A"))

@@ -149,3 +149,28 @@ def test_ids_differing_in_case_both_kept_where_case_is_ignored(tmp_path: Path, m
     assert names == sorted(["3b.html", f"{hashed_filename('3B')}.html"])
     assert _file_for("3B", dict.fromkeys(names), ".html") == f"{hashed_filename('3B')}.html"
     assert (folder / "notices" / f"{hashed_filename('3B')}.html").read_text(encoding="utf-8") == "large"
+
+
+def test_excel_csv_column_by_column_is_the_cell_by_cell_csv() -> None:
+    """The Excel CSV made a column at a time holds what the cell-by-cell writer wrote, for every kind of column."""
+    import math
+
+    import numpy as np
+
+    from scheduler.io.outputs import _excel_cell
+
+    frame = pd.DataFrame({
+        "text": pd.Series(["a", "=1+1", "-2", "@x", "\tt", "b;c", 'q"', "æ\nø"], dtype="str"),
+        "gaps": pd.Series(["a", None, "+1", "", "x", "y", "z", "w"], dtype="str"),
+        "int": np.arange(8, dtype=np.int64) - 3, "bool": [True, False] * 4,
+        "float": [1.5, np.nan, 0.1, -0.0, 1e20, 2.0, math.inf, 3.25],
+        "nullable": pd.array([1, None, 3, 4, 5, 6, 7, 8], dtype="Int64"),
+        "mixed": [1, "=a", None, 2.5, True, np.nan, "x", pd.NA],
+    })
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_excel_cell(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow([_excel_cell(v.item() if hasattr(v, "item") else v) for v in row])
+    assert excel_csv_bytes(frame) == buffer.getvalue().encode("utf-8-sig")
+    assert excel_csv_bytes(frame.iloc[:0]) == excel_csv_bytes(frame).split(b"\r\n")[0] + b"\r\n"

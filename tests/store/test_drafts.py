@@ -81,3 +81,42 @@ def test_a_replaced_file_leaves_nothing_behind_in_the_store(where):
     if not on_postgres(where):  # the file itself: what is deleted is overwritten (PostgreSQL: docs/database.md)
         run_sql(where, "PRAGMA wal_checkpoint(TRUNCATE)")
         assert b"GAMMEL-FIL" not in where.read_bytes()
+
+
+def test_two_writers_on_one_version_exactly_one_wins_the_other_is_told(where):
+    """The version check is a compare-and-set in the save's own statement (issue 23): two tabs that
+    read version 1 and save at the same moment cannot both win, on SQLite and on PostgreSQL."""
+    import threading
+
+    from scheduler.store.drafts import DraftConflict
+
+    PublicationStore(where).save_draft_state("abcdefgh12", {"pins": []}, expected_version=0)
+    start, results = threading.Barrier(2), {}
+
+    def tab(name: str) -> None:
+        store = PublicationStore(where, purge=False)
+        start.wait()
+        try:
+            store.save_draft_state("abcdefgh12", {"pins": [name]}, changed=["pins"], expected_version=1)
+            results[name] = "saved"
+        except DraftConflict:
+            results[name] = "conflict"
+
+    threads = [threading.Thread(target=tab, args=(n,)) for n in ("A", "B")]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(30)
+    assert sorted(results.values()) == ["conflict", "saved"], results
+    winner = next(n for n, r in results.items() if r == "saved")
+    kept = PublicationStore(where).draft_state("abcdefgh12")
+    assert kept == {"pins": [winner], "_version": 2}
+    # the loser's next try at the version it read fails too; at the kept version it goes through
+    with pytest.raises(DraftConflict):
+        PublicationStore(where).save_draft("abcdefgh12", {}, {"pins": ["late"]}, expected_version=1)
+    assert PublicationStore(where).draft_state("abcdefgh12")["pins"] == [winner]
+    PublicationStore(where).save_draft("abcdefgh12", {}, {"pins": ["late"]}, expected_version=2)
+    assert PublicationStore(where).draft_state("abcdefgh12") == {"pins": ["late"], "_version": 3}
+    # without an expected version (the library's own use) a save writes as before
+    PublicationStore(where).save_draft_state("abcdefgh12", {"pins": []})
+    assert PublicationStore(where).draft_state("abcdefgh12") == {"pins": []}

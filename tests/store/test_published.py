@@ -28,3 +28,25 @@ def test_a_publication_draws_the_same_notices_and_calendars(three_wards_two_days
     assert "tel:+4722118000" in ward_notice_html(plan.instance, plan.rota, "A")
     for sid in set(plan.rota.duties["supporter_id"]):
         assert supporter_calendar(instance, rota, sid) == supporter_calendar(plan.instance, plan.rota, sid)
+
+
+def test_the_on_call_list_is_kept_and_read_back_from_a_folder(where, tmp_path):
+    from oncall_world import on_call_world, plan_on_call
+
+    from scheduler.store.published import folder_tables
+
+    plan, report = plan_on_call(on_call_world(2), tmp_path / "out")
+    assert report.ok
+    tables = kept_tables(plan)
+    store = PublicationStore(where)
+    pub = store.load(store.publish(tables, plan.summary, plan.instance.rules.model_dump_json(), {}))
+    kept = pub.tables["on_call"]
+    assert kept["supporter_id"].astype(str).tolist() == plan.on_call["supporter_id"].tolist()
+    instance = skeleton_instance(pub.tables, pub.summary, pub.rules_json, pub.checksums)
+    assert ward_notice_html(instance, kept_rota(pub.tables), "A", phones=kept_phones(pub.tables), on_call=kept) == \
+        ward_notice_html(plan.instance, plan.rota, "A", on_call=plan.on_call)
+    in_force = store.rota_in_force()
+    assert in_force.tables["on_call"]["supporter_id"].astype(str).tolist() == plan.on_call["supporter_id"].tolist()
+    read = folder_tables(tmp_path / "out")
+    assert read["on_call"]["supporter_id"].tolist() == plan.on_call["supporter_id"].tolist()
+    assert read["burden"]["on_call"].sum() == 2

@@ -20,7 +20,7 @@ D = dt.date(2027, 1, 4)
 SUPPORTERS = {
     "0319": Supporter(employee_id="0319", name="Lars", max_duties_per_week=2, leads_wards=frozenset({"3B", "2A"}),
                       unavailable=frozenset({D, D + dt.timedelta(1), D + dt.timedelta(5)}),
-                      training_valid_until=dt.date(2027, 6, 30), phone="+47 22 11 80 00"),
+                      training_valid_until=dt.date(2027, 6, 30), phone="+47 22 11 80 00", on_call=True),
     "11468": Supporter(employee_id="11468", recent_activity=4),
 }
 
@@ -36,7 +36,7 @@ def test_the_table_reads_back_as_the_same_supporters():
     assert not report.errors
     assert again["0319"] == SUPPORTERS["0319"]
     assert again["11468"].max_duties_per_week is None  # blank = the rule's default, kept blank
-    assert again["11468"].recent_activity == 4
+    assert again["11468"].recent_activity == 4 and again["11468"].on_call is False
 
 
 def test_followup_keeps_only_real_changes_and_reports_unreadable_dates():
