@@ -150,3 +150,13 @@ def test_every_import_inside_a_function_names_something_that_exists() -> None:
             except ImportError:
                 broken.append(f"{path.relative_to(ROOT)}:{line}: {module}.{name}")
     assert not broken, broken
+
+
+def test_no_two_test_files_share_a_name() -> None:
+    """Test folders are not packages (pytest imports a test file by its name), so two files of one
+    name in different folders stop the whole run at collection: name a test after its folder's job."""
+    tests = Path(__file__).resolve().parent
+    seen: dict[str, list[str]] = {}
+    for path in tests.rglob("test_*.py"):
+        seen.setdefault(path.name, []).append(str(path.relative_to(tests)))
+    assert {name: where for name, where in seen.items() if len(where) > 1} == {}
