@@ -85,3 +85,14 @@ def median(values: list[float | None]) -> float | None:
 def save_json(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")
+
+
+def replace_block(results: Path, block: str, begin: str, end: str) -> None:
+    """Put `block` (which starts with `begin` and ends with `end`) in place of the results file's
+    block between those markers, or at its end when it has none yet: each benchmark owns its block."""
+    text = results.read_text(encoding="utf-8") if results.is_file() else ""
+    if begin in text and end in text:
+        text = text[: text.index(begin)] + block + text[text.index(end) + len(end):]
+    else:
+        text = text + "\n\n" + block + "\n"
+    results.write_text(text, encoding="utf-8")

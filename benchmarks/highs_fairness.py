@@ -29,7 +29,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import MARKER, ROOT, instance_dir, median, parse_time_v, save_json
+from benchmarks.common import (
+    MARKER,
+    ROOT,
+    instance_dir,
+    median,
+    parse_time_v,
+    replace_block,
+    save_json,
+)
 from benchmarks.fairness import run_case
 
 BEGIN, END = "<!-- highs -->", "<!-- /highs -->"
@@ -182,13 +190,7 @@ def table(rows: list[dict[str, Any]], command: str) -> str:
 
 def write_table(out: Path, results: Path, cases: list[str], command: str) -> None:
     rows = [json.loads((out / f"{c}.json").read_text(encoding="utf-8")) for c in cases if (out / f"{c}.json").is_file()]
-    text = results.read_text(encoding="utf-8") if results.is_file() else ""
-    block = table(rows, command)
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END):]
-    else:
-        text = text + "\n\n" + block + "\n"
-    results.write_text(text, encoding="utf-8")
+    replace_block(results, table(rows, command), BEGIN, END)
 
 
 def main(argv: list[str] | None = None) -> int:

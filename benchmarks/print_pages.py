@@ -20,7 +20,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from benchmarks.common import ROOT
+from benchmarks.common import ROOT, replace_block
 
 BEGIN, END = "<!-- print_pages -->", "<!-- /print_pages -->"
 _PAGE = re.compile(rb"/Type\s*/Page[^s]")
@@ -82,11 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = count_pages(one_sheet_workbooks(rota / "rota.xlsx", a.out), a.out, soffice)
     for name, count in pages.items():
         print(f"{name}: {count} pages")
-    text = a.results.read_text(encoding="utf-8")
-    block = table(rota, pages)
-    text = (text[: text.index(BEGIN)] + block + text[text.index(END) + len(END):]) if BEGIN in text \
-        else text + "\n\n" + block + "\n"
-    a.results.write_text(text, encoding="utf-8")
+    replace_block(a.results, table(rota, pages), BEGIN, END)
     return 0
 
 

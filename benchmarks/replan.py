@@ -28,7 +28,14 @@ from typing import Any
 
 import pandas as pd
 
-from benchmarks.common import ROOT, instance_dir, parse_time_v, save_json, write_seconds
+from benchmarks.common import (
+    ROOT,
+    instance_dir,
+    parse_time_v,
+    replace_block,
+    save_json,
+    write_seconds,
+)
 
 BASE_LIMITS = {"S": 10.0, "M": 30.0, "L": 120.0}
 REPLAN_LIMITS = {"S": 10.0, "M": 30.0, "L": 60.0}
@@ -170,13 +177,7 @@ def table(rows: list[dict[str, Any]], command: str) -> str:
 def write_table(out: Path, results: Path, cases: list[str], command: str) -> None:
     files = [out / f"{c.replace(':', '-week')}.json" for c in cases]
     rows = [json.loads(f.read_text(encoding="utf-8")) for f in files if f.is_file()]
-    text = results.read_text(encoding="utf-8") if results.is_file() else ""
-    block = table(rows, command)
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END):]
-    else:
-        text = text + "\n\n" + block + "\n"
-    results.write_text(text, encoding="utf-8")
+    replace_block(results, table(rows, command), BEGIN, END)
 
 
 def main(argv: list[str] | None = None) -> int:

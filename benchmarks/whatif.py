@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from benchmarks.common import ROOT, instance_dir, parse_time_v, save_json
+from benchmarks.common import ROOT, instance_dir, parse_time_v, replace_block, save_json
 
 BEGIN, END = "<!-- whatif -->", "<!-- /whatif -->"
 
@@ -77,13 +77,7 @@ def table(rows: list[dict[str, Any]], command: str) -> str:
 
 
 def write_table(rows: list[dict[str, Any]], results: Path, command: str) -> None:
-    text = results.read_text(encoding="utf-8") if results.is_file() else ""
-    block = table(rows, command)
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END):]
-    else:
-        text = text + "\n\n" + block + "\n"
-    results.write_text(text, encoding="utf-8")
+    replace_block(results, table(rows, command), BEGIN, END)
 
 
 def main(argv: list[str] | None = None) -> int:
