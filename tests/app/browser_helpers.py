@@ -193,7 +193,7 @@ def no_exception(page) -> None:
 
 
 def shot(page, name: str, max_height: int = 3000) -> Path:
-    """Screenshot to tests/artifacts/<name>.png showing the whole main area.
+    """Screenshot to tests/app/artifacts/<name>.png showing the whole main area.
 
     Streamlit scrolls inside its own container, so `full_page` alone only gives the viewport:
     the viewport is made as tall as the content for the shot (bounded), then restored.

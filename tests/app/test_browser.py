@@ -9,8 +9,8 @@ restarts and the coordinator's open tab still shows their unpublished re-plan.
 Recipe: Debian's `chromium` package with Playwright from PyPI, never `playwright install` (see
 tests/app/browser_helpers.py). The journey is ONE test function on purpose: its steps share one
 server and browser sessions, and under `pytest -n 2` separate test functions could land on
-different workers, each with its own server. Screenshots of every step go to tests/artifacts/
-(git-ignored); on failure the last page is saved as tests/artifacts/failure.png and the server
+different workers, each with its own server. Screenshots of every step go to tests/app/artifacts/
+(git-ignored); on failure the last page is saved as tests/app/artifacts/failure.png and the server
 log is printed. Every browser context refuses requests to anything but the test server, and
 the test fails if the page tried one.
 

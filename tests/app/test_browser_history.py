@@ -4,7 +4,7 @@ A store holds the sample hospital's first fortnight, published. The coordinator 
 follow-up page (loads against fair share, flags, training), one supporter's own history, and the
 leadership report: it renders in the page, downloads as PDF and Excel, and its HTML prints to
 A4 from Chromium as well. Same recipe as tests/app/test_browser.py (Debian's Chromium, Playwright from
-PyPI, every request outside the test server refused); screenshots go to tests/artifacts/.
+PyPI, every request outside the test server refused); screenshots go to tests/app/artifacts/.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 read the proposal, accept it and download the invitations — which never name those involved.
 
 Same recipe as tests/app/test_browser.py (Debian's Chromium, Playwright from PyPI, every request to
-anything but the test server refused); screenshots go to tests/artifacts/.
+anything but the test server refused); screenshots go to tests/app/artifacts/.
 """
 
 from __future__ import annotations
