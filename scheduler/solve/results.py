@@ -66,6 +66,9 @@ class SolveControl:
         #: Called with each building step's name before the stop is looked at: a test presses stop
         #: at a chosen step through it, without racing the clock (None in use).
         self.at_step: Callable[[str], None] | None = None
+        #: Called in the solver's thread with the rota after each finished tier from fairness on
+        #: (scheduler.solve.interim.TierRota): the app shows it while later tiers run.
+        self.on_rota: Callable[[object], None] | None = None
 
     def mark(self, phase: str) -> None:
         """The plan has moved on to `phase` (said on the progress line; the time is kept)."""
