@@ -519,6 +519,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     "stop_button": ("Stopp og behold beste plan", "Stop and keep the best rota"),
     "stop_help": ("Stopper; den beste planen så langt beholdes.", "Stops; the best rota so far is kept."),
     "stopping": ("Stopper …", "Stopping …"),
+    "progress_step_done": ("Steg {n}: {tier} — {value} ({proof})", "Step {n}: {tier} — {value} ({proof})"),
+    "step_proven": ("bevist best mulig", "proven best possible"),
+    "step_open": ("ikke bevist; grense {bound}", "not proven; bound {bound}"),
+    "interim_title": ("Den første rettferdige planen er klar (etter steg {n} av {of})",
+                      "The first fair rota is ready (after step {n} of {of})"),
+    "interim_newer": ("Planen er klar etter steg {n} av {of}", "The rota is ready after step {n} of {of}"),
+    "interim_intro": ("Planleggeren gjør den bedre i bakgrunnen. Du kan bruke denne planen nå, eller vente på en bedre.",
+                      "The planner keeps improving it in the background. You can use this rota now, or wait for a "
+                      "better one."),
+    "interim_busiest": ("Den travleste", "The busiest"),
+    "interim_busiest_value": ("{x} × andelen", "{x} × their share"),
+    "interim_fair_proven": ("Rettferdigheten er bevist best mulig.", "The fairness is proven best possible."),
+    "interim_fair_open": ("Rettferdigheten er ikke bevist best: ingen plan kan få den travleste under {x} × andelen.",
+                          "The fairness is not proven best: no rota can bring the busiest below {x} × their share."),
+    "take_now_button": ("Bruk denne planen nå", "Use this rota now"),
+    "take_now_help": ("Stopper planleggeren og lagrer denne planen i utkastet, så du kan se på den og publisere den "
+                      "straks.", "Stops the planner and saves this rota in the draft, so you can look at it and "
+                      "publish it at once."),
+    "taken_early_note": ("Denne planen ble tatt i bruk etter steg {n} av {of}; stegene etter ble ikke gjort ferdig.",
+                         "This rota was taken after step {n} of {of}; the steps after it were not finished."),
     "plan_stopped_before_any": ("Stoppet før den første planen var klar, så det er ingen ny plan. Utkastet er som før.",
                                 "Stopped before the first rota was ready, so there is no new rota. The draft is as it was."),
     "plan_failed": ("Planleggingen stoppet på grunn av en feil i programmet. Prøv igjen; skjer det igjen, si fra til "
