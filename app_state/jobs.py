@@ -106,6 +106,7 @@ class PlanJob:
     stop_pressed: float | None = None
     interim: Plan | None = None  # the plan of the newest rota offered after a finished tier (anytime)
     interim_at: float | None = None  # when it was ready (time.monotonic)
+    first_interim_at: float | None = None  # when the first fair rota was ready to show
     taken_early: bool = False  # the person took the interim plan: it is the job's plan
     _offered: TierRota | None = None
     _store_path: str = ""
@@ -183,6 +184,7 @@ class PlanJob:
                 log.exception("interim plan failed")
                 continue
             self.interim, self.interim_at = plan, time.monotonic()
+            self.first_interim_at = self.first_interim_at or self.interim_at
             self.progress["interim"] = {"tier": offered.number, "tiers": offered.tiers}
             self.progress.setdefault("interim_first", offered.number)
 

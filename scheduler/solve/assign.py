@@ -12,29 +12,20 @@ a flow per slot with an arc per call took 0.6 CPU-s — most of a stop's time af
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from scheduler.domain import Instance, Pin
-from scheduler.model.eligibility import EligibilityCache, profile
 from scheduler.solve.assign_packed import name_packed, uses_packing
+from scheduler.solve.duty_pairs import eligibility, same_slot_pairs
 
 __all__ = ["name_supporters"]
 
 _MISMATCH_COST = 10
 _LOCK_BONUS = 1000
 _PRIMARY_BONUS = 1_000_000  # a first supporter for every ward before any backup
-
-
-def _eligibility(instance: Instance, supporters: list[str], wards: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(may cover, same profession) per supporter × ward, asked once per pair instead of per slot."""
-    eligible = EligibilityCache(instance)
-    profiles = [profile(instance, sid) for sid in supporters]
-    may = np.array([[eligible(p, w) for w in wards] for p in profiles], dtype=bool).reshape(len(supporters), len(wards))
-    return may, np.array([p.profession for p in profiles], dtype=object)
 
 
 def _slot_flow(duty: np.ndarray, row: np.ndarray, cost: np.ndarray, per_duty: np.ndarray, n_row: int,
@@ -65,23 +56,6 @@ def _slot_flow(duty: np.ndarray, row: np.ndarray, cost: np.ndarray, per_duty: np
     return flow.flows(calls) > 0
 
 
-def _pairs(duty_slot: np.ndarray, row_slot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every (duty, ward-slot row) of the same slot, as two index arrays."""
-    d_order, r_order = np.argsort(duty_slot, kind="stable"), np.argsort(row_slot, kind="stable")
-    slots = np.union1d(duty_slot, row_slot)
-    d_lo, d_hi = np.searchsorted(duty_slot[d_order], slots), np.searchsorted(duty_slot[d_order], slots, side="right")
-    r_lo, r_hi = np.searchsorted(row_slot[r_order], slots), np.searchsorted(row_slot[r_order], slots, side="right")
-    duties, rows = [], []
-    for a, b, c, e in zip(d_lo.tolist(), d_hi.tolist(), r_lo.tolist(), r_hi.tolist(), strict=True):
-        if a == b or c == e:
-            continue
-        duties.append(np.repeat(d_order[a:b], e - c))
-        rows.append(np.tile(r_order[c:e], b - a))
-    if not duties:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.concatenate(duties), np.concatenate(rows)
-
-
 def name_supporters(
     instance: Instance,
     duties: set[tuple[str, int]],
@@ -106,13 +80,13 @@ def name_supporters(
     s_index = {sid: i for i, sid in enumerate(supporters)}
     ward_names = list(dict.fromkeys(demand["ward"].tolist()))
     w_index = {w: i for i, w in enumerate(ward_names)}
-    may, professions = _eligibility(instance, supporters, ward_names)
+    may, professions = eligibility(instance, supporters, ward_names)
     duty_sup = np.array([s_index[sid] for sid, _ in on_duty], dtype=np.int64)
     duty_slot = np.array([t for _, t in on_duty], dtype=np.int64)
     row_ward = np.array([w_index[w] for w in demand["ward"].tolist()], dtype=np.int64)
     row_slot = demand["slot"].to_numpy(dtype=np.int64)
     row_prof = np.array([p or "" for p in demand["profession"].tolist()], dtype=object)
-    d, r = _pairs(duty_slot, row_slot)
+    d, r = same_slot_pairs(duty_slot, row_slot)
     keep = may[duty_sup[d], row_ward[r]]
     d, r = d[keep], r[keep]
     cost = np.where((row_prof[r] == "") | (professions[duty_sup[d]] == row_prof[r]), 0, _MISMATCH_COST).astype(np.int64)
@@ -123,7 +97,7 @@ def name_supporters(
     wards_in_slot = np.bincount(row_slot, minlength=len(instance.slots))
     per_duty = np.full(len(on_duty), rules.max_wards_per_duty) if rules.max_wards_per_duty else wards_in_slot[duty_slot]
     flows = np.zeros(len(d), dtype=bool)
-    # The pairs come slot by slot (`_pairs`), the duties sorted by slot: each slot is a slice of both.
+    # The pairs come slot by slot (`same_slot_pairs`), the duties sorted by slot: each slot is a slice of both.
     row_rank = np.empty(len(row_slot), dtype=np.int64)
     r_order = np.argsort(row_slot, kind="stable")
     row_rank[r_order] = np.arange(len(r_order)) - np.searchsorted(row_slot[r_order], row_slot[r_order])
