@@ -116,8 +116,10 @@ def progress() -> None:
     c2.metric(t("metric_sure"), "–" if gap is None else t("sure_yes") if gap == 0 else t("sure_not_yet"),
               help=t("metric_sure_help", bound=fmt_num(p.get("bound")), gap=fmt_pct(gap)))
     c3.metric(t("metric_elapsed"), f"{elapsed:.0f} s")
-    if phase == "solving" and p.get("objective") is not None:
-        st.caption(t("progress_step_value", n=p.get("tier_number", 0), of=p.get("tiers", "?"),
+    if phase == "solving" and p.get("objective") is not None and p.get("objective") == p.get("objective"):
+        # «Best possible» only once the bound proves it; before that the bound is called a bound.
+        st.caption(t("progress_step_value_proven" if gap == 0 else "progress_step_value_bound",
+                     n=p.get("tier_number", 0), of=p.get("tiers", "?"),
                      value=fmt_num(p.get("objective")), bound=fmt_num(p.get("bound"))))
     done = p.get("done_tiers") or []
     if done:

@@ -68,20 +68,27 @@ def run_once(instance, moment: str, time_limit: float, store: str, draft: str) -
     thread.start()
     tier_started: dict[int, float] = {}
     phase_at_stop = ""
+    phases: list[tuple[str, float, float]] = []  # (phase, wall, CPU-s of the process) as each began
     while job.running:
         time.sleep(0.02)
+        if not phases or phases[-1][0] != job.phase:
+            phases.append((job.phase, time.monotonic(), time.process_time()))
         number = job.progress.get("tier_number")
         if number and number not in tier_started:
             tier_started[number] = time.monotonic()
         if job.stop_pressed is None and _due(moment, job, tier_started):
             phase_at_stop = f"{job.phase} tier {number or '-'}"
             job.take_now() if moment == "take" else job.stop()
+    phases.append(("done", time.monotonic(), time.process_time()))
     thread.join()  # after «use this rota now» the solver winds down after the result
     gc.callbacks.remove(gc_time)
     out = {"moment": moment, "phase_at_stop": phase_at_stop, "plan": job.plan is not None,
            "stopped_before_plan": job.stopped_before_plan, "failed": job.failed,
            "click_to_result": job.finished - clicked,
            "click_to_first_fair": (job.first_interim_at - clicked) if job.first_interim_at else None, "cpu_seconds": time.process_time() - cpu, "gc_seconds": round(gc_time.seconds, 2), "gc_full": gc_time.full}
+    # Each phase after the solve: wall seconds and the process's CPU seconds (the load apart).
+    out["phase_wall_cpu"] = {a[0]: (round(b[1] - a[1], 2), round(b[2] - a[2], 2))
+                             for a, b in zip(phases[:-1], phases[1:], strict=True) if a[0] in ("rota", "tables", "saving")}
     if job.stop_pressed is not None:
         out["stop_to_result"] = job.finished - job.stop_pressed
         if job.solved is not None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 
 import pandas as pd
@@ -78,7 +80,8 @@ def make_plan(
         measure_limits, limits_note = False, "a local re-plan: measured when the whole horizon is planned"
     forbidden = _forbidden(instance, pins)
     targets = result.fairness.shares.targets if result.fairness else None
-    rota = build_rota(instance, result.duties, result.ward_locks, forbidden, lang, targets)
+    with collector_paused():
+        rota = build_rota(instance, result.duties, result.ward_locks, forbidden, lang, targets)
     uncovered = len(rota.uncovered)
     limits: list[LimitEffect] = []
     unexplained = uncovered - len(result.uncoverable)
@@ -97,8 +100,9 @@ def make_plan(
     if control is not None:
         control.mark("tables")
     shares = result.fairness.shares if result.fairness else None
-    burden = burden_table(instance, rota, shares)
-    coverage = coverage_table(instance, rota)
+    with collector_paused():
+        burden = burden_table(instance, rota, shares)
+        coverage = coverage_table(instance, rota)
     times = {**(timings or {}), "solve_total": solved - started, "limits": measured - solved,
              "plan_total": time.perf_counter() - started}
     extra = {"binding_limits": [asdict(e) | {"gain": e.gain} for e in limits],
@@ -106,6 +110,20 @@ def make_plan(
     if limits_note:
         extra["binding_limits_skipped"] = limits_note
     return Plan(instance, result, rota, burden, coverage, summary(instance, rota, result, times, extra, burden), limits)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection while a rota is laid out: it makes 100,000s of small objects at a
+    trust's year, and each full collection walks the whole instance and model (0.3–0.5 s each,
+    5 in one stop's few seconds at L, benchmarks/PAGES.md). Collected as usual afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _forbidden(instance: Instance, pins: list[Pin]) -> set[tuple[str, int]]:
@@ -118,8 +136,12 @@ def plan_of_rota(instance: Instance, offered: TierRota, *, pins: Iterable[Pin] =
     """A plan of the rota held after a finished tier (scheduler.solve.interim), while later tiers
     still run: named, explained and tabled as a finished plan is, so it can be shown, checked and
     taken as it is. Its limits are not measured (that re-solves coverage once per limit)."""
+    with collector_paused():
+        return _plan_of_rota(instance, offered, list(pins), previous, lang)
+
+
+def _plan_of_rota(instance: Instance, offered: TierRota, pins: list[Pin], previous: bool, lang: str) -> Plan:
     started = time.perf_counter()
-    pins = list(pins)
     forbidden = _forbidden(instance, pins)
     result = replace(offered.result, duties=add_duties_for_packing(instance, offered.result.duties,
                                                                    offered.result.ward_locks, forbidden))

@@ -63,6 +63,9 @@ def test_the_first_fair_rota_shows_while_the_plan_runs_and_can_be_taken_now(held
     assert not at.exception
     assert at.button(key="take_now_button")  # shown on the running page, beside the stop button
     assert any("rettferdige planen er klar" in m.value for m in at.markdown)
+    # each step done with its value; «best possible» only where proven, else its bound
+    steps = "\n".join(c.value for c in at.caption if "Steg 1:" in c.value)
+    assert "Steg 1:" in steps and ("bevist best mulig" in steps or "grense" in steps)
     interim = job.interim
     at.button(key="take_now_button").click().run()
     assert not job.running and job.plan is interim and job.taken_early  # finished at once, the solver still held
