@@ -159,8 +159,8 @@ class PlanJob:
         if plan is None or not self.running:
             return False
         self.stop_pressed = self.stop_pressed or time.monotonic()
-        self.control.stop()
         self.taken_early = True
+        self.control.discard()  # the solver lays nothing out: this plan is the job's
         return self._settle(plan, early=True)
 
     def _offer(self, offered: TierRota) -> None:

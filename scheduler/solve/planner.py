@@ -363,6 +363,8 @@ def solve(
         plan = plan[: names.index(stop_after) + 1]
     solve_started = time.perf_counter()
     planner.run(plan)
+    if control.discarded:
+        raise Stopped("another rota was taken")
     if planner.status is not RunStatus.INFEASIBLE:
         # The model keeps the staff cap per class; where a slot's wards do not pack into its
         # duties, one more duty within every limit (scheduler.solve.assign_packed).
