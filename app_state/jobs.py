@@ -156,12 +156,7 @@ class PlanJob:
         """«Use this plan now»: the interim plan becomes the draft's plan at once, the solver stops.
         False when there is none (yet) or the job has already ended."""
         plan = self.interim
-        if plan is None or not self.running:
-            return False
-        self.stop_pressed = self.stop_pressed or time.monotonic()
-        self.taken_early = True
-        self.control.discard()  # the solver lays nothing out: this plan is the job's
-        return self._settle(plan, early=True)
+        return plan is not None and self._settle(plan, early=True)
 
     def _offer(self, offered: TierRota) -> None:
         """Called in the solver's thread after a tier: only kept; the interim thread makes the plan."""
@@ -191,9 +186,13 @@ class PlanJob:
     def _settle(self, plan: Plan, *, early: bool = False) -> bool:
         """Save `plan` as the draft's plan and finish the job — once: the first of the worker (the
         plan made) and «use this plan now» (the interim) to get here wins, the other is dropped."""
-        with self._settle_lock:
-            if self.plan is not None or (early and self.finished is not None):
+        with self._settle_lock:  # the worker's end waits here too: a job is finished once saved
+            if self.plan is not None or self.finished is not None:
                 return False
+            if early:
+                self.stop_pressed = self.stop_pressed or time.monotonic()
+                self.taken_early = True
+                self.control.discard()  # the solver lays nothing out: this plan is the job's
             self.meta["stopped"] = self.control.stopped
             self.meta["taken_early"] = early
             if early:
@@ -247,15 +246,16 @@ class PlanJob:
                                lang=lang)  # only with `[on_call]` in the rules (docs/domain.md)
                 self.solved = self.solved or time.monotonic()
             self._settle(plan)
-        except Stopped:  # before any rota existed: nothing to save, and the page says so
-            self.stopped_before_plan = self.plan is None
+        except Stopped:  # before any rota existed (or another was taken): nothing to save, the page says so
+            self.stopped_before_plan = not self.taken_early
         except InputError as problem:  # e.g. locked duties that cannot be kept: a message, not a bug
             self.messages = [m.render(lang) for m in problem.messages]
         except Exception:  # the worker never raises into nowhere: logged for the operator, said plainly
             log.exception("planning failed")
             self.failed = self.plan is None  # after «use this plan now» the plan taken stands
         finally:
-            self.finished = self.finished or time.monotonic()
+            with self._settle_lock:
+                self.finished = self.finished or time.monotonic()
             self.interim = None if self.plan is not self.interim else self.interim  # a year's plan is large
 
 
