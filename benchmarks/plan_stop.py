@@ -85,7 +85,8 @@ def run_once(instance, moment: str, time_limit: float, store: str, draft: str) -
     out = {"moment": moment, "phase_at_stop": phase_at_stop, "plan": job.plan is not None,
            "stopped_before_plan": job.stopped_before_plan, "failed": job.failed,
            "click_to_result": job.finished - clicked,
-           "click_to_first_fair": (job.first_interim_at - clicked) if job.first_interim_at else None, "cpu_seconds": time.process_time() - cpu, "gc_seconds": round(gc_time.seconds, 2), "gc_full": gc_time.full}
+           "click_to_first_fair": (job.first_interim_at - clicked) if getattr(job, "first_interim_at", None) else None,
+           "cpu_seconds": time.process_time() - cpu, "gc_seconds": round(gc_time.seconds, 2), "gc_full": gc_time.full}
     # Each phase after the solve: wall seconds and the process's CPU seconds (the load apart).
     out["phase_wall_cpu"] = {a[0]: (round(b[1] - a[1], 2), round(b[2] - a[2], 2))
                              for a, b in zip(phases[:-1], phases[1:], strict=True) if a[0] in ("rota", "tables", "saving")}
