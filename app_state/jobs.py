@@ -34,7 +34,7 @@ from scheduler.errors import InputError, Stopped
 from scheduler.localtime import now_iso
 from scheduler.oncall.plan import attach_on_call
 from scheduler.solve.interim import TierRota
-from scheduler.solve.plan import Plan, make_plan, plan_of_rota
+from scheduler.solve.plan import Plan, collector_paused, make_plan, plan_of_rota
 from scheduler.solve.results import SolveControl, SolveProgress
 from scheduler.store.publications import PublicationStore
 from scheduler.store.published import kept_tables
@@ -186,7 +186,7 @@ class PlanJob:
     def _settle(self, plan: Plan, *, early: bool = False) -> bool:
         """Save `plan` as the draft's plan and finish the job — once: the first of the worker (the
         plan made) and «use this plan now» (the interim) to get here wins, the other is dropped."""
-        with self._settle_lock:  # the worker's end waits here too: a job is finished once saved
+        with self._settle_lock, collector_paused():  # the worker's end waits here: finished once saved
             if self.plan is not None or self.finished is not None:
                 return False
             if early:
