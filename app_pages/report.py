@@ -16,7 +16,6 @@ from scheduler.report.leadership_xlsx import report_workbook
 from scheduler.store.base import default_db_path
 from scheduler.views.report_period import report_year, report_years
 
-
 #: The system libraries WeasyPrint opens when it is imported (weasyprint/text/ffi.py).
 PDF_LIBRARIES = ("gobject-2.0", "pango-1.0", "harfbuzz", "fontconfig", "pangoft2-1.0")
 
