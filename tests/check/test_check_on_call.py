@@ -109,3 +109,20 @@ def test_garbage_instead_of_the_on_call_list_is_a_finding_not_a_crash(planned: P
     (folder / "on_call.csv").write_bytes(garbage)
     report = verify_dir(folder, on_call_world(3))
     assert any(v.rule == "on_call_follows_rules" and v.file == "on_call.csv" for v in report.violations)
+
+
+def test_an_on_call_load_in_hours_under_exposure_is_caught(tmp_path: Path) -> None:
+    # With fair shares in staff-hours an on-call night weighs 0.25 × the staff it stands for;
+    # the hours-based figure ((hours + 0.25 × n) ÷ target), written before, is a finding.
+    inputs = on_call_world(3, basis="exposure")
+    _, report = plan_on_call(inputs, tmp_path / "out")
+    assert report.ok, format_verify_report(report, "en")
+
+    def in_hours(rows: list[dict[str, str]]) -> None:
+        for r in rows:
+            if float(r["target"]) > 0 and int(r["on_call"]):
+                r["on_call_load"] = str(round((float(r["hours"]) + 0.25 * int(r["on_call"])) / float(r["target"]), 3))
+
+    _edit(tmp_path / "out", "burden.csv", in_hours)
+    hits = [v for v in verify_dir(tmp_path / "out", inputs).violations if v.rule == "on_call_in_burden"]
+    assert hits and all("(exposure + on call) ÷ share" in v.text_en and v.column == "on_call_load" for v in hits)
