@@ -52,13 +52,16 @@ def workbook_maker(view: View, lang: str | None = None) -> Callable[[], bytes]:
 
 
 def calendar_maker(view: View, supporter_id: str) -> Callable[[], bytes]:
-    instance, rota, on_call = view.instance, view.rota, view.on_call  # on-call slots too (docs/domain.md)
-    return lambda: supporter_calendar(instance, rota, supporter_id, on_call)
+    """One supporter's calendar: duties, on-call slots (docs/domain.md) and the supervision meetings
+    their own shift covers (docs/supervision.md) — as `scheduler solve` writes it."""
+    instance, rota, on_call, meetings = view.instance, view.rota, view.on_call, view.meetings
+    return lambda: supporter_calendar(instance, rota, supporter_id, on_call, meetings=meetings)
 
 
 def calendars_zip_maker(view: View, supporters: list[str], name: Callable[[str], str]) -> Callable[[], bytes]:
-    instance, rota, on_call = view.instance, view.rota, view.on_call
-    return lambda: zip_bytes({name(s): supporter_calendar(instance, rota, s, on_call) for s in supporters})
+    instance, rota, on_call, meetings = view.instance, view.rota, view.on_call, view.meetings
+    return lambda: zip_bytes({name(s): supporter_calendar(instance, rota, s, on_call, meetings=meetings)
+                              for s in supporters})
 
 
 def excel_csv_maker(frame: pd.DataFrame, headers: Mapping[str, str], words: Mapping[str, str],

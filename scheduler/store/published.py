@@ -18,6 +18,7 @@ import pandas as pd
 from scheduler.domain import Employee, Instance, Rules, Supporter, Ward
 from scheduler.model.demand import make_slots
 from scheduler.model.reason_privacy import kind_words, without_names
+from scheduler.model.supervision import attendee_frame, meetings_for
 from scheduler.solve.plan import Plan, plan_tables
 from scheduler.solve.rota import Rota
 
@@ -36,6 +37,8 @@ def kept_tables(plan: Plan) -> dict[str, pd.DataFrame]:
                                                  plan.rota.duties)}
     if plan.on_call is not None:  # who is on call from home (scheduler.oncall): ids and phones, no names
         tables["on_call"] = plan.on_call
+    if instance.rules.supervision is not None:  # the meetings for the calendars: ids and times (docs/supervision.md)
+        tables["supervision_calendar"] = attendee_frame(meetings_for(instance, plan.rota.duties))
     index = {(s.date.isoformat(), s.name): s.index for s in instance.slots}
 
     def unnamed(date: str, slot: str, ward: str, text: str, code: str) -> str:
