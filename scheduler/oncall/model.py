@@ -71,7 +71,8 @@ def _limits(instance: Instance, m: cp_model.CpModel, x: Mapping[tuple[str, int],
             m.add(sum(group) <= rules.max_per_period)
 
 
-def _spread_cost(m: cp_model.CpModel, sid: str, base: int, target: int, own: list[tuple[int, cp_model.IntVar]]):
+def _spread_cost(m: cp_model.CpModel, sid: str, base: int, target: int,
+                 own: list[tuple[int, cp_model.IntVar]]) -> cp_model.IntVar:
     """((base + added)² − base²) ÷ target: convex in what the on-call slots add. With one weight for
     every slot (the hours basis) a table over the count; else a square of the added load."""
     weights = {w for w, _ in own}
