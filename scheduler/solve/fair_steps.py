@@ -24,6 +24,7 @@ from scheduler.solve.exposure import (
     even_exposure_start,
     exposure_needed,
     hold_slot_counts,
+    largest_hours_ratio,
     slot_counts,
     uses_exposure,
     with_exposure_weights,
@@ -199,6 +200,17 @@ class FairnessSteps:
         if self.taken(start, self.duties) is start and self.largest_ratio(start) < self.largest_ratio(self.duties):
             self.adopt(self.start_from(start))
 
+    def even_hours_within_exposure(self, seconds: float) -> None:
+        """Over exposure, the busiest by hours as low as the exposure caps allow, then held: the
+        exposure tier alone left someone at 3.75 × their share of hours on M-1 (docs/fairness.md)."""
+        ratio, current = largest_hours_ratio(self.v, self.instance, self.fairness.shares.weights, self.hint)
+        self.v.model.minimize(ratio)
+        run = solve_model(self.v, self.settings, seconds, self.hint, self.control)
+        if run.solution is not None:
+            self.adopt(run.solution)
+            current = round(self.hint.get(ratio))
+        self.v.model.add(ratio <= current)
+
     def run_fairness_levels(self, tier: Tier, number: int, total: int, budget: float) -> bool:
         """Fairness on the whole-horizon model (docs/fairness.md): first the largest load ÷ fair
         share, held as a cap per supporter; then, when that is above the follow-up line
@@ -224,6 +236,9 @@ class FairnessSteps:
                 self.adopt(second.solution)
             above_value = self.hint.objective_value(self.v.model)
             above.hold(self.v.model, round(above_value))
+        if uses_exposure(self.instance) and not self.control.stopped:
+            self.even_hours_within_exposure(0.15 * budget if self.settings.deterministic
+                                            else max(0.05, deadline - time.perf_counter()))
         self.record(tier, value, bound, cp_model.FEASIBLE, time.perf_counter() - started, RATIO_SCALE)
         ratios = self.fairness.shares.ratios(hours_of(self.instance, self.duties))
         over = tuple(sorted(sid for sid, r in ratios.items() if r is not None and r > FLAG_RATIO + 1e-9))

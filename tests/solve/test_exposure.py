@@ -130,3 +130,19 @@ def test_the_fairness_tier_starts_from_a_rota_even_by_staff_hours() -> None:
     report = verify(inputs, rota.assignments, rota.duties)
     assert report.ok, format_verify_report(report, "en")
     assert busiest(start) < 0.7 * busiest(skewed)
+
+
+def test_the_busiest_by_hours_is_a_variable_the_planner_can_hold() -> None:
+    # After the exposure tier the planner minimises this, caps held (docs/fairness.md, «Exposure»):
+    # its value in a hint is the busiest's hours ÷ their share of all the hinted rota's hours.
+    from scheduler.solve.cpsat import hint_from_duties
+    from scheduler.solve.exposure import largest_hours_ratio
+
+    instance = build_instance(make_inputs(_rows(4), ["x", "y", "z"], rules=Rules(fair_share_basis="exposure", **_FREE)))
+    v = create_variables(instance)
+    duties = {("x", 0), ("x", 1), ("x", 2), ("y", 0), ("y", 1), ("y", 2), ("z", 0), ("z", 3)}
+    duties = {(s, t) for s, t in duties if (s, t) in v.duty}
+    hint = hint_from_duties(v, duties)
+    ratio, value = largest_hours_ratio(v, instance, {"x": 1 / 3, "y": 1 / 3, "z": 1 / 3}, hint)
+    most = max(sum(1 for s, _ in duties if s == sid) for sid in ("x", "y", "z"))
+    assert abs(value - 1000 * most / (len(duties) / 3)) <= 5 and hint.get(ratio) == value  # shares in whole 1/100 h
