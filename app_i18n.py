@@ -498,8 +498,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "for each shift without a supporter …"),
     "progress_tables": ("Lager tabellene (dekning og belastning) …", "Making the tables (coverage and burden) …"),
     "progress_saving": ("Lagrer vaktplanen i utkastet …", "Saving the rota in the draft …"),
-    "progress_step_value": ("Steg {n} av {of}: {value} (beste mulige: {bound})",
-                            "Step {n} of {of}: {value} (best possible: {bound})"),
     "progress_steps_done": ("Ferdige steg: {proven} bevist best, {open} ikke bevist.",
                             "Steps done: {proven} proven best, {open} not proven."),
     "stopped_compare_title": ("Stoppet før tiden: slik er denne planen mot den forrige", "Stopped early: this plan against the last one"),

@@ -275,7 +275,7 @@ def test_progress_says_the_step_it_is_at_and_proven_only_when_proven(year):
         sure = next(m for m in at.metric if m.label == "Kan dette steget bli bedre?")
         assert sure.value == "Kanskje"
         captions = " ".join(c.value for c in at.caption)
-        assert "Steg 3 av 7: 2,1 (beste mulige: 1,2)" in captions
+        assert "Steg 3 av 7: 2,1 (ikke bevist best; ingen plan kan komme under 1,2)" in captions
         assert "1 bevist best, 1 ikke bevist" in captions
         # after the solve: the rota is being laid out — no step, and nothing said to be proven
         job.progress["gap"] = 0.0
