@@ -35,7 +35,9 @@ from scheduler.solve.cpsat import duties_of, hint_from_duties, solve_model
 from scheduler.solve.fair_bounds import fewest_duties_lower_bound, forced_loads
 from scheduler.solve.fairness import FLAG_RATIO, FairShares, share_weights
 from scheduler.solve.greedy import greedy_rota
+from scheduler.solve.replan_movers import joined, mover_weeks
 from scheduler.solve.replan_scope import ReplanScope, kept_and_dropped, pinned, replan_scope
+from scheduler.solve.replan_window import WeeksWindow, weeks_window
 from scheduler.solve.results import (
     FairnessResult,
     RunStatus,
@@ -46,7 +48,6 @@ from scheduler.solve.results import (
 )
 from scheduler.solve.tier_values import tier_value
 from scheduler.solve.variables import create_variables
-from scheduler.solve.windows import Window, window
 from scheduler.tiers import RATIO_SCALE, Tier
 
 __all__ = ["replan_locally", "local_order", "local_fair_shares", "ratio_ceiling"]
@@ -132,6 +133,15 @@ class _LocalRun:
         self.above_caps_proven = True  # the hours above the line are the fewest the coverage allows
         self.stats = {"variables": 0, "constraints": 0, "duty_variables": 0}
         self.started = time.perf_counter()
+        self.lost: set[tuple[str, int]] = set()  # ward-slots the published rota covered that a window could not
+
+    def again(self, duties: set[Key]) -> _LocalRun:
+        """A fresh run from `duties`, keeping what this one counted of the whole horizon."""
+        run = _LocalRun(self.instance, self.pins, self.previous, self.plan, self.settings, self.control,
+                        self.deadline, duties, self.report)
+        run.started, run.uncovered_before = self.started, self.uncovered_before
+        run.fairness, run.caps, run.ceiling, run.lookups = self.fairness, self.caps, self.ceiling, self.lookups
+        return run
 
     def whole_uncovered(self) -> int:
         """Ward-slots the published rota leaves uncovered on today's demand (counted once)."""
@@ -168,30 +178,35 @@ class _LocalRun:
                                       uncovered=uncovered, ward_slots=len(self.instance.demand),
                                       label_no=tier.label_no, label_en=tier.label_en))
 
-    def run_window(self, first_day: int, end_day: int, windows_left: int) -> bool:
-        """The tiers in order on one window; False when it cannot keep the published coverage."""
-        w = window(self.instance, first_day, end_day, self.duties)
+    def run_window(self, days: Sequence[tuple[int, int]], windows_left: int) -> bool:
+        """The tiers in order on one model of the runs of days `days`; False when it cannot keep
+        the published coverage there (`lost` then holds the ward-slots it lost)."""
+        w = weeks_window(self.instance, days, self.duties)
         v = create_variables(w.instance, slot_range=w.slot_range)
         add_hard_rules(v, w.instance)
-        lo, hi = w.slot_range
-        pins = [p for p in self.pins if (t := self.instance.slot_index(p.date, p.slot)) is not None and lo <= t < hi]
+        pins = [p for p in self.pins if (t := self.instance.slot_index(p.date, p.slot)) is not None and w.decides(t)]
         apply_pins(v, w.instance, pins)
         for key in w.fixed:
             if key in v.duty:
                 v.model.add(v.duty[key] == 1)
         start = greedy_rota(w.instance, pins, keep=w.inside(self.duties) | set(w.fixed))
-        ctx = obj.TierContext(v, w.instance, hint_from_duties(v, start), None, self.previous,
+        # the published duties the model decides or holds fixed: the changes are counted on these
+        lo, hi = w.slot_range
+        previous = frozenset(k for k in self.previous if w.decides(k[1]) or k in w.fixed or not lo <= k[1] < hi)
+        ctx = obj.TierContext(v, w.instance, hint_from_duties(v, start), None, previous,
                               w.outside_hours, w.outside_nights_weekends)
-        before = count_coverage(w.instance, w.inside(self.published)).uncovered_ward_slots
+        published = count_coverage(w.instance, w.inside(self.published))
+        before = published.uncovered_ward_slots
         outside = self.whole_uncovered() - before if self.report else 0
         weights_left = sum(t.time_weight for t in self.plan) + _CAPS_WEIGHT
         for number, tier in enumerate(self.plan, start=1):
             if self.control.stopped:
                 break
             if tier.counts_changes:
-                reached = count_coverage(w.instance, duties_of(v, ctx.hint)).uncovered_ward_slots
-                if reached > before:
-                    return False  # the published coverage cannot be kept here: the full model plans it
+                reached = count_coverage(w.instance, duties_of(v, ctx.hint))
+                if reached.uncovered_ward_slots > before:  # the published coverage cannot be kept here
+                    self.lost = set(reached.gaps) - set(published.gaps)
+                    return False
                 ctx.shares = self.shares().shares
                 held = obj.load_above_caps(ctx, self.caps)
                 value, bound = self.minimise(v, ctx, held, self.seconds(_CAPS_WEIGHT, weights_left, windows_left))
@@ -235,7 +250,7 @@ class _LocalRun:
         value = ctx.hint.objective_value(v.model)
         return value, min(run.bound, value)
 
-    def merged(self, w: Window, v, ctx: obj.TierContext) -> set[Key]:
+    def merged(self, w: WeeksWindow, v, ctx: obj.TierContext) -> set[Key]:
         """The rota so far with the window's best in place of what it had there."""
         return (self.duties - w.inside(self.duties)) | (duties_of(v, ctx.hint) - set(w.fixed))
 
@@ -281,12 +296,23 @@ def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], 
         return None
     run = _LocalRun(instance, pins, frozenset(previous), plan, settings, control, deadline, set(scope.kept), on_progress)
     build_seconds = time.perf_counter() - started
-    for number, (first_day, end_day) in enumerate(scope.windows):
+    locks, forbidden = pinned(instance, pins, "lock"), pinned(instance, pins, "forbid")
+    windows, movers = list(scope.windows), []
+    for number, days_run in enumerate(scope.windows):
         if control.stopped:
             break
-        if not run.run_window(first_day, end_day, len(scope.windows) - number):
+        if run.run_window([days_run], len(scope.windows) - number):
+            continue
+        # The supporters who can move: with the change's weeks, the weeks where a supporter held
+        # from a lost ward-slot by a period limit may free a duty, all in one model (replan_movers).
+        movers = mover_weeks(instance, set(scope.kept), scope.windows, run.lost, forbidden) if run.lost else []
+        windows = joined(scope.windows, movers)
+        if not movers or sum(end - first for first, end in windows) > _MOST_REOPENED * days:
             return None
-    locks, forbidden = pinned(instance, pins, "lock"), pinned(instance, pins, "forbid")
+        run = run.again(set(scope.kept))
+        if not run.run_window(windows, 1):
+            return None
+        break
     _, invalid, _ = kept_and_dropped(instance, run.duties, locks, forbidden)
     if invalid or not locks <= run.duties:
         return None  # never expected: a window keeps every rule; the full model stands in
@@ -312,7 +338,8 @@ def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], 
         fairness=fairness,
         model_stats={**run.stats, "ward_slots": len(lookups.covered) + len(lookups.uncoverable),
                      "uncoverable": len(lookups.uncoverable), "windows": 0, "local_replan": 1,
-                     "reopened_days": scope.days, "reopened_windows": len(scope.windows),
+                     "reopened_days": sum(end - first for first, end in windows), "reopened_windows": len(windows),
+                     "mover_days": sum(end - first for first, end in movers),
                      "dropped_duties": len(scope.dropped), "ratio_ceiling": run.ceiling,
                      "above_ceiling_hundredths": round(run.above_caps),
                      "above_ceiling_proven": int(run.above_caps_proven)},

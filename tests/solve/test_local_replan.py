@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from conftest import days, make_inputs, plan_and_verify
 
 from scheduler.check.folder import verify_dir
@@ -133,3 +134,41 @@ def test_a_forbidding_pin_reopens_its_week_only(tmp_path: Path) -> None:
     assert all(monday.isoformat() <= d <= (monday + dt.timedelta(days=6)).isoformat() for _, d, _ in changed)
     assert plan.result.tier("changed_duties").value == len(changed) and plan.result.tier("changed_duties").optimal
     _verify_folder(plan, inputs, published, tmp_path)
+
+
+def _movers_case(code: str, slot: str, n_weeks: int = 6) -> tuple[list, Rules, pd.DataFrame, list[dt.date]]:
+    """Ward A's staff (a0, no supporter) at work every day (`code`: a day or a night shift); its
+    supporters come from ward B: b1 at work Monday–Thursday, b3 Friday–Sunday, b2 every day but
+    with one duty in the period, on the first Saturday. The published rota: b1 on its days, b3 on
+    its days but the first Saturday."""
+    d = days(7 * n_weeks)
+    rows = [("a0", "A", date, code) for date in d] + [("b2", "B", date, code) for date in d]
+    rows += [("b1" if date.weekday() < 4 else "b3", "B", date, code) for date in d]
+    published = [("b2" if date == d[5] else "b1" if date.weekday() < 4 else "b3", date) for date in d]
+    previous = pd.DataFrame([{"supporter_id": sid, "date": date.isoformat(), "slot": slot} for sid, date in published])
+    return rows, Rules(max_duties_per_week=4, max_consecutive_days=4), previous, d
+
+
+@pytest.mark.parametrize(("code", "slot", "limit"), [("D", "dag", "max_duties_per_period"),
+                                                     ("N", "natt", "max_nights_per_period")])
+def test_a_supporter_at_their_period_limit_moves_a_duty_from_another_week(tmp_path: Path, code: str, slot: str,
+                                                                          limit: str) -> None:
+    """b3 falls sick on the fifth Saturday: only b2 may cover A then (b1 is not at work on
+    weekends), and b2's one duty of the period is on the first Saturday, four weeks before. The
+    sick week alone cannot keep A covered; with the week of b2's duty re-opened too (b3 takes that
+    Saturday over), it can: the two weeks in one model, four changes proven, nothing else touched,
+    the full model not needed (docs/fairness.md, «A local re-plan»)."""
+    rows, rules, previous, d = _movers_case(code, slot)
+    supporters = ["b1", Supporter(employee_id="b2", **{limit: 1}),
+                  Supporter(employee_id="b3", unavailable=frozenset({d[33]}))]
+    inputs = make_inputs(rows, supporters, rules=rules)
+    plan, report = plan_and_verify(inputs, previous=previous)
+    stats = plan.result.model_stats
+    assert stats["local_replan"] == 1 and stats["reopened_days"] == 14 and stats["mover_days"] == 7
+    assert stats["reopened_windows"] == 2
+    changed = _keys(previous) ^ _keys(plan.rota.duties)
+    assert changed == {(sid, d[day].isoformat(), slot) for sid in ("b2", "b3") for day in (5, 33)}
+    stated = plan.result.tier("changed_duties")
+    assert stated.value == 4 and stated.optimal
+    assert report.counts["uncovered"] == len(d)  # ward B's own, which only its own staff's colleagues could cover
+    _verify_folder(plan, inputs, previous, tmp_path)
