@@ -35,6 +35,7 @@ from scheduler.solve.cpsat import duties_of, hint_from_duties, solve_model
 from scheduler.solve.fair_bounds import fewest_duties_lower_bound, forced_loads
 from scheduler.solve.fairness import FLAG_RATIO, FairShares, share_weights
 from scheduler.solve.greedy import greedy_rota
+from scheduler.solve.replan_floor import coverage_floor
 from scheduler.solve.replan_movers import joined, mover_weeks
 from scheduler.solve.replan_scope import ReplanScope, kept_and_dropped, pinned, replan_scope
 from scheduler.solve.replan_window import WeeksWindow, weeks_window
@@ -134,6 +135,8 @@ class _LocalRun:
         self.stats = {"variables": 0, "constraints": 0, "duty_variables": 0}
         self.started = time.perf_counter()
         self.lost: set[tuple[str, int]] = set()  # ward-slots the published rota covered that a window could not
+        self.unavoidable: set[tuple[str, int]] = set()  # ward-slots it covered that nobody may cover any more
+        self.beyond = 0  # ward-slots uncovered beyond the published rota: each window's, none that a rota could cover
 
     def again(self, duties: set[Key]) -> _LocalRun:
         """A fresh run from `duties`, keeping what this one counted of the whole horizon."""
@@ -198,15 +201,21 @@ class _LocalRun:
         published = count_coverage(w.instance, w.inside(self.published))
         before = published.uncovered_ward_slots
         outside = self.whole_uncovered() - before if self.report else 0
+        # ward-slots the published rota covered that nobody available may cover any more: no rota can
+        unavoidable = set(v.uncoverable) - set(published.gaps)
         weights_left = sum(t.time_weight for t in self.plan) + _CAPS_WEIGHT
         for number, tier in enumerate(self.plan, start=1):
             if self.control.stopped:
                 break
             if tier.counts_changes:
                 reached = count_coverage(w.instance, duties_of(v, ctx.hint))
-                if reached.uncovered_ward_slots > before:  # the published coverage cannot be kept here
-                    self.lost = set(reached.gaps) - set(published.gaps)
+                if reached.uncovered_ward_slots > before + len(unavoidable) and reached.uncovered_ward_slots > coverage_floor(
+                        self.instance, days, self.pins, w.inside(duties_of(v, ctx.hint)), self.settings,
+                        self.seconds(_CAPS_WEIGHT, weights_left, windows_left), self.control):
+                    self.lost = set(reached.gaps) - set(published.gaps) - unavoidable  # and a rota may cover them
                     return False
+                self.unavoidable |= unavoidable
+                self.beyond += max(0, reached.uncovered_ward_slots - before)
                 ctx.shares = self.shares().shares
                 held = obj.load_above_caps(ctx, self.caps)
                 value, bound = self.minimise(v, ctx, held, self.seconds(_CAPS_WEIGHT, weights_left, windows_left))
@@ -316,7 +325,7 @@ def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], 
     _, invalid, _ = kept_and_dropped(instance, run.duties, locks, forbidden)
     if invalid or not locks <= run.duties:
         return None  # never expected: a window keeps every rule; the full model stands in
-    if count_coverage(instance, run.duties).uncovered_ward_slots > run.whole_uncovered() and not control.stopped:
+    if count_coverage(instance, run.duties).uncovered_ward_slots > run.whole_uncovered() + run.beyond and not control.stopped:
         return None
     fairness = run.shares()
     lookups = run.lookups
@@ -339,7 +348,8 @@ def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], 
         model_stats={**run.stats, "ward_slots": len(lookups.covered) + len(lookups.uncoverable),
                      "uncoverable": len(lookups.uncoverable), "windows": 0, "local_replan": 1,
                      "reopened_days": sum(end - first for first, end in windows), "reopened_windows": len(windows),
-                     "mover_days": sum(end - first for first, end in movers),
+                     "mover_days": sum(end - first for first, end in movers), "no_longer_coverable": len(run.unavoidable),
+                     "uncovered_beyond_published": run.beyond,
                      "dropped_duties": len(scope.dropped), "ratio_ceiling": run.ceiling,
                      "above_ceiling_hundredths": round(run.above_caps),
                      "above_ceiling_proven": int(run.above_caps_proven)},

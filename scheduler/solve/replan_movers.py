@@ -78,18 +78,22 @@ class _Rota:
         may take that duty over, covering the wards only it covers."""
         others = [o for o in self.available.get(u, ()) if o not in self.on[u] and (o, u) not in self.forbidden
                   and all(self.may_cover(o, w) for w in alone)]
-        if not others:
-            return False
+        if not others or any(not self.load.blocking_limit(o, u, self.via[o, u]) for o in others):
+            return bool(others)
+        # a limit of the slot (staff a ward may release, supporters of a ward on duty) may be
+        # `sid`'s own duty there: counted again without it
         rest = sorted(self.outside - {(sid, u)}, key=lambda k: (k[1], k[0]))
         load = DutyLoad(self.instance, [(s, t, self.via[s, t]) for s, t in rest if (s, t) in self.via])
         return any(not load.blocking_limit(o, u, self.via[o, u]) for o in others)
 
-    def cheapest_duty(self, sid: str, limits: set[str], t: int) -> tuple[int, int] | None:
-        """(cost, slot) of `sid`'s duty whose freeing lifts `limits` at the least cost, nearest `t`
-        first: 0 for a spare duty, 1 for one another supporter may take over, None for neither."""
+    def cheapest_duty(self, sid: str, limits: set[str], t: int, used: set[Key]) -> tuple[int, int] | None:
+        """(cost, slot) of `sid`'s duty, not in `used`, whose freeing lifts `limits` at the least
+        cost, nearest `t` first: 0 for a spare duty, 1 for one another supporter may take over,
+        None for neither."""
         nights_only = "period_nights" in limits
-        duties = sorted((u for u in self.of.get(sid, ())
-                         if not nights_only or self.instance.slots[u].kind is SlotKind.NIGHT), key=lambda u: (abs(u - t), u))
+        duties = sorted((u for u in self.of.get(sid, ()) if (sid, u) not in used
+                         and (not nights_only or self.instance.slots[u].kind is SlotKind.NIGHT)),
+                        key=lambda u: (abs(u - t), u))
         alone = {u: self.spare(sid, u) for u in duties}
         spare = next((u for u in duties if not alone[u]), None)
         if spare is not None:
@@ -102,27 +106,29 @@ def mover_weeks(instance: Instance, duties: set[Key], windows: Sequence[tuple[in
                 lost: Iterable[tuple[str, int]], forbidden: set[Key]) -> list[tuple[int, int]]:
     """The weeks ([first day, end day), consecutive ones joined) to re-open besides `windows` so that
     the supporters held from the `lost` ward-slots (ward, slot) only by a period limit can take
-    them; empty when nobody is."""
+    them — a duty freed per lost ward-slot, so one supporter two lost nights need frees two; empty
+    when nobody is."""
     per_day = len(instance.rules.slots)
     ranges = [(first * per_day, end * per_day) for first, end in windows]
     outside = {k for k in duties if not any(lo <= k[1] < hi for lo, hi in ranges)}
     rota = _Rota(instance, outside, forbidden)
-    chosen: set[str] = set()
-    slots: list[int] = []
+    used: set[Key] = set()
+    weeks = set()
     for ward, t in sorted(lost, key=lambda g: (g[1], g[0])):
         found: list[tuple[int, int, str, int]] = []
         for sid in sorted(set(rota.available.get(t, ()))):
             if not rota.may_cover(sid, ward):
                 continue
             limits = rota.held_by_period(sid, t)
-            cheapest = rota.cheapest_duty(sid, limits, t) if limits else None
+            cheapest = rota.cheapest_duty(sid, limits, t, used) if limits else None
             if cheapest is not None:
                 found.append((cheapest[0], abs(cheapest[1] - t), sid, cheapest[1]))
         for _, _, sid, u in sorted(found)[:_PER_GAP]:
-            if sid not in chosen and len(slots) < _MOST_WEEKS:
-                chosen.add(sid)
-                slots.append(u)
-    return reopened_windows(instance, slots)
+            week = reopened_windows(instance, [u])[0]
+            if week in weeks or len(weeks) < _MOST_WEEKS:
+                used.add((sid, u))
+                weeks.add(week)
+    return joined(weeks)
 
 
 def joined(*days: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -172,3 +172,29 @@ def test_a_supporter_at_their_period_limit_moves_a_duty_from_another_week(tmp_pa
     assert stated.value == 4 and stated.optimal
     assert report.counts["uncovered"] == len(d)  # ward B's own, which only its own staff's colleagues could cover
     _verify_folder(plan, inputs, previous, tmp_path)
+
+
+def test_a_loss_no_rota_can_avoid_is_planned_locally(tmp_path: Path) -> None:
+    """b3 falls sick on the fifth weekend: only b2 may cover A then, and b2 may take one duty a
+    week. No rota covers both days, which the sick week's own model proves (every period limit
+    whole, the days around it free): the week is re-planned locally with one ward-slot more
+    uncovered — as many as the full model leaves (docs/fairness.md, «A local re-plan»)."""
+    from scheduler.domain import SolverSettings
+    from scheduler.solve.plan import make_plan
+
+    rows, rules, _, d = _movers_case("D", "dag")
+    previous = pd.DataFrame([{"supporter_id": "b1" if date.weekday() < 4 else "b3", "date": date.isoformat(),
+                              "slot": "dag"} for date in d])
+    supporters = ["b1", Supporter(employee_id="b2", max_duties_per_week=1),
+                  Supporter(employee_id="b3", unavailable=frozenset({d[33], d[34]}))]
+    inputs = make_inputs(rows, supporters, rules=rules)
+    plan, report = plan_and_verify(inputs, previous=previous)
+    stats = plan.result.model_stats
+    assert stats["local_replan"] == 1 and stats["reopened_days"] == 7 and stats["uncovered_beyond_published"] == 1
+    assert report.counts["uncovered"] == len(d) + 1
+    full = make_plan(build_instance(inputs), previous=previous,
+                     settings=SolverSettings(time_limit=10, workers=1, deterministic=True, local_replan=False))
+    assert "local_replan" not in full.result.model_stats
+    assert full.result.tier("uncovered_ward_slots").value == len(d) + 1 and full.result.tier("uncovered_ward_slots").optimal
+    assert plan.result.tier("changed_duties").value == full.result.tier("changed_duties").value == 3
+    _verify_folder(plan, inputs, previous, tmp_path)
