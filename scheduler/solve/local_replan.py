@@ -30,7 +30,7 @@ from scheduler.model.eligibility import eligible, profile
 from scheduler.solve import objectives as obj
 from scheduler.solve.constraints import add_hard_rules, apply_pins
 from scheduler.solve.cover_lookups import CoverLookups, cover_lookups
-from scheduler.solve.coverage_count import count_coverage
+from scheduler.solve.coverage_count import CoverageCount, count_coverage
 from scheduler.solve.cpsat import duties_of, hint_from_duties, solve_model
 from scheduler.solve.fair_bounds import fewest_duties_lower_bound, forced_loads
 from scheduler.solve.fairness import FLAG_RATIO, FairShares, share_weights
@@ -61,6 +61,8 @@ _CAPS_WEIGHT = 1
 #: The most seconds a tier after the changes may take in a window: the changes are held, so little
 #: can move, and a re-plan should take seconds (a year's window proves each in well under one).
 _LATER_TIER_SECONDS = 2.0
+#: The tiers counted by scheduler.solve.coverage_count, once for all of them.
+_COUNTED = frozenset({"uncovered_ward_slots", "uncovered_staff_shifts", "missing_backups"})
 
 
 def local_order(plan: Sequence[Tier]) -> bool:
@@ -137,12 +139,15 @@ class _LocalRun:
         self.lost: set[tuple[str, int]] = set()  # ward-slots the published rota covered that a window could not
         self.unavoidable: set[tuple[str, int]] = set()  # ward-slots it covered that nobody may cover any more
         self.beyond = 0  # ward-slots uncovered beyond the published rota: each window's, none that a rota could cover
+        self.allowed = 0  # how many more a window of this run may leave uncovered (proven by an earlier run)
+        self.allowance = 0  # Σ over this run's windows of how many more each might (for a run after it)
 
     def again(self, duties: set[Key]) -> _LocalRun:
-        """A fresh run from `duties`, keeping what this one counted of the whole horizon."""
+        """A fresh run from `duties`, keeping what this one counted of the whole horizon and
+        proved of its windows' coverage."""
         run = _LocalRun(self.instance, self.pins, self.previous, self.plan, self.settings, self.control,
                         self.deadline, duties, self.report)
-        run.started, run.uncovered_before = self.started, self.uncovered_before
+        run.started, run.uncovered_before, run.allowed = self.started, self.uncovered_before, self.allowance
         run.fairness, run.caps, run.ceiling, run.lookups = self.fairness, self.caps, self.ceiling, self.lookups
         return run
 
@@ -199,23 +204,14 @@ class _LocalRun:
         ctx = obj.TierContext(v, w.instance, hint_from_duties(v, start), None, previous,
                               w.outside_hours, w.outside_nights_weekends)
         published = count_coverage(w.instance, w.inside(self.published))
-        before = published.uncovered_ward_slots
-        outside = self.whole_uncovered() - before if self.report else 0
-        # ward-slots the published rota covered that nobody available may cover any more: no rota can
-        unavoidable = set(v.uncoverable) - set(published.gaps)
+        outside = self.whole_uncovered() - published.uncovered_ward_slots if self.report else 0
         weights_left = sum(t.time_weight for t in self.plan) + _CAPS_WEIGHT
         for number, tier in enumerate(self.plan, start=1):
             if self.control.stopped:
                 break
             if tier.counts_changes:
-                reached = count_coverage(w.instance, duties_of(v, ctx.hint))
-                if reached.uncovered_ward_slots > before + len(unavoidable) and reached.uncovered_ward_slots > coverage_floor(
-                        self.instance, days, self.pins, w.inside(duties_of(v, ctx.hint)), self.settings,
-                        self.seconds(_CAPS_WEIGHT, weights_left, windows_left), self.control):
-                    self.lost = set(reached.gaps) - set(published.gaps) - unavoidable  # and a rota may cover them
+                if not self.coverage_stands(w, v, ctx, published, self.seconds(_CAPS_WEIGHT, weights_left, windows_left)):
                     return False
-                self.unavoidable |= unavoidable
-                self.beyond += max(0, reached.uncovered_ward_slots - before)
                 ctx.shares = self.shares().shares
                 held = obj.load_above_caps(ctx, self.caps)
                 value, bound = self.minimise(v, ctx, held, self.seconds(_CAPS_WEIGHT, weights_left, windows_left))
@@ -247,6 +243,28 @@ class _LocalRun:
         self.duties = self.merged(w, v, ctx)
         return True
 
+    def coverage_stands(self, w: WeeksWindow, v, ctx: obj.TierContext, published: CoverageCount,
+                        seconds: float) -> bool:
+        """Whether the window's coverage stands: no more uncovered than the published rota there,
+        but for what nobody may cover any more, what an earlier model of these weeks proved
+        (`allowed`), or the floor no rota beats there (scheduler.solve.replan_floor). Else `lost`
+        holds the ward-slots lost that a rota may cover."""
+        reached = count_coverage(w.instance, duties_of(v, ctx.hint))
+        before = published.uncovered_ward_slots
+        unavoidable = set(v.uncoverable) - set(published.gaps)  # nobody available may cover them
+        extra = reached.uncovered_ward_slots - before
+        allowed = max(len(unavoidable), self.allowed)
+        if extra > allowed:
+            start = w.inside(duties_of(v, ctx.hint))
+            allowed = coverage_floor(self.instance, w.days, self.pins, start, self.settings, seconds, self.control) - before
+        self.allowance += max(0, allowed)
+        if extra > allowed:
+            self.lost = set(reached.gaps) - set(published.gaps) - unavoidable
+            return False
+        self.unavoidable |= unavoidable
+        self.beyond += max(0, extra)
+        return True
+
     def minimise(self, v, ctx: obj.TierContext, objective: obj.Objective, seconds: float) -> tuple[float | None, float]:
         """One step: minimise from the best so far; the value reached (None when the window has no
         valid rota) and its proven bound, in model units."""
@@ -269,14 +287,15 @@ class _LocalRun:
             out.setdefault(sid, []).append(int(t))
         return out
 
-    def tier_results(self, seconds: float) -> list[TierResult]:
-        """Each tier's value counted on the rota returned, and its bound with the outside as it is."""
+    def tier_results(self, seconds: float, coverage: CoverageCount) -> list[TierResult]:
+        """Each tier's value counted on the rota returned (`coverage`: its coverage, counted once),
+        and its bound with the outside as it is."""
         out = []
         even = self.even or (obj.even_shares(self.instance, sorted(self.duties), self.slots_of())
                              if any(t.needs_even_split for t in self.plan) else {})
         for tier in self.plan:
-            value = tier_value(tier.name, self.instance, self.duties, shares=self.fairness.shares,
-                               previous=self.previous, even=even)
+            value = float(coverage.value(tier.name)) if tier.name in _COUNTED else tier_value(
+                tier.name, self.instance, self.duties, shares=self.fairness.shares, previous=self.previous, even=even)
             if tier.kind == "ratio":
                 bound = min(value, max(self.ratio_bound, self.fairness.largest_ratio_bound * RATIO_SCALE))
             else:
@@ -325,12 +344,13 @@ def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], 
     _, invalid, _ = kept_and_dropped(instance, run.duties, locks, forbidden)
     if invalid or not locks <= run.duties:
         return None  # never expected: a window keeps every rule; the full model stands in
-    if count_coverage(instance, run.duties).uncovered_ward_slots > run.whole_uncovered() + run.beyond and not control.stopped:
+    coverage = count_coverage(instance, run.duties)
+    if coverage.uncovered_ward_slots > run.whole_uncovered() + run.beyond and not control.stopped:
         return None
     fairness = run.shares()
     lookups = run.lookups
     assert lookups is not None
-    tiers = run.tier_results(time.perf_counter() - started - build_seconds)
+    tiers = run.tier_results(time.perf_counter() - started - build_seconds, coverage)
     status = RunStatus.STOPPED if control.stopped else (
         RunStatus.OPTIMAL if all(t.optimal for t in tiers) else RunStatus.FEASIBLE)
     ratios = fairness.shares.ratios(_hours(instance, run.duties))

@@ -31,6 +31,7 @@ class WeeksWindow(Window):
     """A window of several runs of days; `slot_range` spans them all, `ranges` are decided."""
 
     ranges: tuple[tuple[int, int], ...] = ()  # [first slot, end slot) of each run decided, earliest first
+    days: tuple[tuple[int, int], ...] = ()  # the same runs as [first day, end day)
 
     def decides(self, t: int) -> bool:
         return any(lo <= t < hi for lo, hi in self.ranges)
@@ -82,4 +83,4 @@ def weeks_window(instance: Instance, days: Sequence[tuple[int, int]], duties: se
         "supporters": supporters,
     })
     span = (ranges[0][0], ranges[-1][1]) if ranges else (0, 0)
-    return WeeksWindow(sub, span, fixed, hours, night_weekend, ranges)
+    return WeeksWindow(sub, span, fixed, hours, night_weekend, ranges, tuple(days))
