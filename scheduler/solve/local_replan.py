@@ -7,7 +7,10 @@ Here the weeks re-opened (scheduler.solve.replan_scope) are each a window of wee
 (scheduler.solve.windows: duties near the edge fixed, period limits lowered by the duties outside,
 loads outside as constants), and each window runs the tiers in order:
 1. the coverage tiers — and the window must cover at least as many ward-slots as the published
-   rota did there (its duties counted on today's demand), or the run falls back to the full model;
+   rota did there (its duties counted on today's demand), but for those no rota can cover there
+   (scheduler.solve.replan_floor). If it cannot, the weeks where a supporter held from a lost
+   ward-slot by a period limit may free a duty are planned with it in one model
+   (scheduler.solve.replan_movers); if that cannot either, the run falls back to the full model;
 2. fairness kept: nobody's load rises above the published rota's largest load ÷ fair share (on
    this run's shares) unless the coverage just held needs it — then the least hours above in all;
 3. the fewest changed duties, proven there;
@@ -333,7 +336,7 @@ def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], 
             continue
         # The supporters who can move: with the change's weeks, the weeks where a supporter held
         # from a lost ward-slot by a period limit may free a duty, all in one model (replan_movers).
-        movers = mover_weeks(instance, set(scope.kept), scope.windows, run.lost, forbidden) if run.lost else []
+        movers = mover_weeks(instance, set(scope.kept), scope.windows, run.lost, forbidden, locks) if run.lost else []
         windows = joined(scope.windows, movers)
         if not movers or sum(end - first for first, end in windows) > _MOST_REOPENED * days:
             return None

@@ -103,16 +103,16 @@ class _Rota:
 
 
 def mover_weeks(instance: Instance, duties: set[Key], windows: Sequence[tuple[int, int]],
-                lost: Iterable[tuple[str, int]], forbidden: set[Key]) -> list[tuple[int, int]]:
+                lost: Iterable[tuple[str, int]], forbidden: set[Key], locked: Iterable[Key] = ()) -> list[tuple[int, int]]:
     """The weeks ([first day, end day), consecutive ones joined) to re-open besides `windows` so that
     the supporters held from the `lost` ward-slots (ward, slot) only by a period limit can take
-    them — a duty freed per lost ward-slot, so one supporter two lost nights need frees two; empty
-    when nobody is."""
+    them — a duty freed per lost ward-slot, so one supporter two lost nights need frees two, never
+    a `locked` one; empty when nobody is."""
     per_day = len(instance.rules.slots)
     ranges = [(first * per_day, end * per_day) for first, end in windows]
     outside = {k for k in duties if not any(lo <= k[1] < hi for lo, hi in ranges)}
     rota = _Rota(instance, outside, forbidden)
-    used: set[Key] = set()
+    used: set[Key] = set(locked)
     weeks = set()
     for ward, t in sorted(lost, key=lambda g: (g[1], g[0])):
         found: list[tuple[int, int, str, int]] = []

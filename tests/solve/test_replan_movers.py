@@ -41,3 +41,10 @@ def test_a_spare_duty_comes_before_a_nearer_one_to_take_over() -> None:
 
 def test_runs_of_days_are_joined_where_they_touch() -> None:
     assert joined([(28, 35)], [(0, 7), (21, 28)]) == [(0, 7), (21, 35)]
+
+
+def test_a_locked_duty_is_never_the_one_freed() -> None:
+    instance, d, rota = _instance(1)
+    b2 = ("b2", instance.slot_index(d[5], "dag"))
+    rota = (rota - {("b3", instance.slot_index(d[5], "dag"))}) | {b2}
+    assert mover_weeks(instance, rota, [(28, 35)], [("A", instance.slot_index(d[33], "dag"))], set(), {b2}) == []
