@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 
 from scheduler.domain import Instance, SlotKind
 from scheduler.model.eligibility import EligibilityCache, profile
-from scheduler.solve.limits import DutyLoad
+from scheduler.solve.limits import DutyLoad, limit_week
 from scheduler.solve.replan_scope import reopened_windows
 
 __all__ = ["mover_weeks", "joined", "PERIOD_LIMITS"]
@@ -106,28 +106,32 @@ def mover_weeks(instance: Instance, duties: set[Key], windows: Sequence[tuple[in
                 lost: Iterable[tuple[str, int]], forbidden: set[Key], locked: Iterable[Key] = ()) -> list[tuple[int, int]]:
     """The weeks ([first day, end day), consecutive ones joined) to re-open besides `windows` so that
     the supporters held from the `lost` ward-slots (ward, slot) only by a period limit can take
-    them — a duty freed per lost ward-slot, so one supporter two lost nights need frees two, never
-    a `locked` one; empty when nobody is."""
+    them — a duty freed per lost ward-slot, so one supporter two lost nights need frees two (no
+    more in a week than their weekly limit lets them take), never a `locked` one; empty when
+    nobody is."""
     per_day = len(instance.rules.slots)
     ranges = [(first * per_day, end * per_day) for first, end in windows]
     outside = {k for k in duties if not any(lo <= k[1] < hi for lo, hi in ranges)}
     rota = _Rota(instance, outside, forbidden)
     used: set[Key] = set(locked)
     weeks = set()
+    taking: dict[tuple[str, tuple[int, int]], int] = defaultdict(int)  # lost ward-slots given a supporter per week
     for ward, t in sorted(lost, key=lambda g: (g[1], g[0])):
         found: list[tuple[int, int, str, int]] = []
+        week = limit_week(instance.slots[t])
         for sid in sorted(set(rota.available.get(t, ()))):
-            if not rota.may_cover(sid, ward):
+            if not rota.may_cover(sid, ward) or taking[sid, week] >= instance.rules.weekly_duties(instance.supporters[sid]):
                 continue
             limits = rota.held_by_period(sid, t)
             cheapest = rota.cheapest_duty(sid, limits, t, used) if limits else None
             if cheapest is not None:
                 found.append((cheapest[0], abs(cheapest[1] - t), sid, cheapest[1]))
         for _, _, sid, u in sorted(found)[:_PER_GAP]:
-            week = reopened_windows(instance, [u])[0]
-            if week in weeks or len(weeks) < _MOST_WEEKS:
+            days = reopened_windows(instance, [u])[0]
+            if days in weeks or len(weeks) < _MOST_WEEKS:
                 used.add((sid, u))
-                weeks.add(week)
+                weeks.add(days)
+                taking[sid, week] += 1
     return joined(weeks)
 
 
