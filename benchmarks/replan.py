@@ -119,7 +119,8 @@ def full_model(folder: Path, sick_dir: Path, base: Path, replan: Path, limit: fl
     summary = json.loads((replan / "summary.json").read_text(encoding="utf-8"))
     after = pd.read_csv(replan / "duties.csv", dtype=str, keep_default_na=False)
     tier = next((t for t in summary.get("tiers", []) if t["name"] == "changed_duties"), {})
-    return {"wall_seconds": parse_time_v(done.stderr)["wall_seconds"], "in_files": len(changed(before, after)),
+    measured = parse_time_v(done.stderr)
+    return {"wall_seconds": measured["wall_seconds"], "cpu_seconds": measured["cpu_seconds"], "in_files": len(changed(before, after)),
             "stated_status": tier.get("status"), "uncovered_after": summary["counts"]["uncovered"],
             "busiest_after": _busiest(replan), "local": bool(summary.get("model", {}).get("local_replan")),
             "load": os.getloadavg()[0]}
@@ -159,7 +160,7 @@ def run_case(out: Path, case: str, against_full: bool = False) -> dict[str, Any]
     row = {
         "case": case, "limit": REPLAN_LIMITS[shape], "sick": ids, "week": monday.isoformat(),
         "lost": int(week["supporter_id"].isin(ids).sum()), "returncode": solve.returncode,
-        "wall_seconds": measured["wall_seconds"], "peak_rss_mib": measured["peak_rss_mib"],
+        "wall_seconds": measured["wall_seconds"], "cpu_seconds": measured["cpu_seconds"], "peak_rss_mib": measured["peak_rss_mib"],
         "stated": tier.get("value"), "stated_status": tier.get("status"), "in_files": len(diff),
         "in_sick_week": sum(1 for _, date, _ in diff if monday.isoformat() <= date <= sunday.isoformat()),
         "uncovered_before": base_summary["counts"]["uncovered"], "uncovered_after": summary["counts"]["uncovered"],
@@ -184,25 +185,31 @@ def _fmt(x: float | None) -> str:
     return "–" if x is None else f"{x:.3g}"
 
 
+def _times(r: dict[str, Any]) -> str:
+    """Wall / CPU seconds (CPU: user + system, which the machine's load does not inflate)."""
+    cpu = r.get("cpu_seconds")
+    return f"{r['wall_seconds']:.1f}" + ("" if cpu is None or cpu != cpu else f" / {cpu:.1f}")
+
+
 def table(rows: list[dict[str, Any]], command: str) -> str:
-    lines = ["| case | limit (s) | planned | wall (s) | read, instance, write (s) | turnus | load | peak (MiB) | "
+    lines = ["| case | limit (s) | planned | wall / CPU (s) | read, instance, write (s) | turnus | load | peak (MiB) | "
              "sick (duties lost) | changes stated | in the files "
              "(in the sick week) | uncovered before → after | duties before → after | busiest before → after | verify | "
-             "the full model: wall; changes; uncovered; busiest |",
+             "the full model: wall / CPU (s); changes; uncovered; busiest |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         planned = f"local, {r.get('reopened_days')} days" if r.get("local") else "whole horizon"
         if r.get("local") and r.get("mover_days"):
             planned += f" ({r['mover_days']} for the supporters who can move)"
         full = r.get("full")
-        against = "–" if not full else (f"{full['wall_seconds']:.1f} s{'' if not full['local'] else ' (local)'}; "
+        against = "–" if not full else (f"{_times(full)} s{'' if not full['local'] else ' (local)'}; "
                                         f"{full['in_files']} ({full['stated_status']}); {full['uncovered_after']}; "
                                         f"{_fmt(full['busiest_after'])}")
         times = r.get("timings", {})
         phases = ", ".join(_fmt(x) for x in (times.get("read"), times.get("instance"), r.get("write_seconds")))
         cache = {"reused": "from the cache", "written": "read"}.get(r.get("turnus_cache", ""), "read")
         load = f"{r['load']:.1f}" if r.get("load") is not None else "–"
-        lines.append(f"| {r['case']} | {r['limit']:g} | {planned} | {r['wall_seconds']:.1f} | {phases} | {cache} | {load} | "
+        lines.append(f"| {r['case']} | {r['limit']:g} | {planned} | {_times(r)} | {phases} | {cache} | {load} | "
                      f"{r['peak_rss_mib']:.0f} | "
                      f"{len(r['sick'])}, week of {r['week']} ({r['lost']}) | {_fmt(r['stated'])} ({r['stated_status']}) | "
                      f"{r['in_files']} ({r['in_sick_week']}) | {r['uncovered_before']} → {r['uncovered_after']} | "
