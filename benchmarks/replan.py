@@ -116,10 +116,13 @@ def full_model(folder: Path, sick_dir: Path, base: Path, replan: Path, limit: fl
     args = [str(folder / "turnus.csv"), "--supporters", str(sick_dir / "supporters.csv"), "--wards", str(folder / "wards.csv"),
             "--rules", str(rules), "--previous", str(base)]
     done = _solve(args, replan, limit)
+    measured = parse_time_v(done.stderr)
+    if not (replan / "summary.json").is_file():
+        return {"wall_seconds": measured["wall_seconds"], "cpu_seconds": measured["cpu_seconds"], "failed": True,
+                "returncode": done.returncode, "tail": done.stderr[-1500:], "load": os.getloadavg()[0]}
     summary = json.loads((replan / "summary.json").read_text(encoding="utf-8"))
     after = pd.read_csv(replan / "duties.csv", dtype=str, keep_default_na=False)
     tier = next((t for t in summary.get("tiers", []) if t["name"] == "changed_duties"), {})
-    measured = parse_time_v(done.stderr)
     return {"wall_seconds": measured["wall_seconds"], "cpu_seconds": measured["cpu_seconds"], "in_files": len(changed(before, after)),
             "stated_status": tier.get("status"), "uncovered_after": summary["counts"]["uncovered"],
             "busiest_after": _busiest(replan), "local": bool(summary.get("model", {}).get("local_replan")),
@@ -202,9 +205,9 @@ def table(rows: list[dict[str, Any]], command: str) -> str:
         if r.get("local") and r.get("mover_days"):
             planned += f" ({r['mover_days']} for the supporters who can move)"
         full = r.get("full")
-        against = "–" if not full else (f"{_times(full)} s{'' if not full['local'] else ' (local)'}; "
-                                        f"{full['in_files']} ({full['stated_status']}); {full['uncovered_after']}; "
-                                        f"{_fmt(full['busiest_after'])}")
+        against = "–" if not full else f"{_times(full)} s; failed (exit {full['returncode']})" if full.get("failed") else (
+            f"{_times(full)} s{'' if not full['local'] else ' (local)'}; "
+            f"{full['in_files']} ({full['stated_status']}); {full['uncovered_after']}; {_fmt(full['busiest_after'])}")
         times = r.get("timings", {})
         phases = ", ".join(_fmt(x) for x in (times.get("read"), times.get("instance"), r.get("write_seconds")))
         cache = {"reused": "from the cache", "written": "read"}.get(r.get("turnus_cache", ""), "read")
