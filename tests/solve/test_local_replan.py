@@ -95,8 +95,10 @@ def test_the_scope_reopens_the_weeks_of_duties_no_longer_possible() -> None:
 
 def test_the_full_model_plans_it_when_the_week_cannot_keep_the_coverage(tmp_path: Path) -> None:
     """b1 falls sick on day 10; only b2 could cover A then, and b2's one duty of the period is on
-    day 2, in another week. The sick week alone cannot keep A covered, so the full model moves
-    b2's duty: four changes, coverage kept (docs/fairness.md, «Re-planning»)."""
+    day 2, in another week. The sick week alone cannot keep A covered, and the week b2 could move
+    from is the other of the two: re-opening both is the whole horizon, more than a local re-plan
+    takes, so the full model moves b2's duty: four changes, coverage kept (docs/fairness.md,
+    «Re-planning»)."""
     d = days(14)
     rows = [(sid, ward, date, "D") for date in d for sid, ward in (("a1", "A"), ("a2", "A"), ("b1", "B"), ("b2", "B"))]
     rules = Rules(max_duties_per_week=7, max_consecutive_days=31)
