@@ -200,3 +200,18 @@ def test_a_loss_no_rota_can_avoid_is_planned_locally(tmp_path: Path) -> None:
     assert full.result.tier("uncovered_ward_slots").value == len(d) + 1 and full.result.tier("uncovered_ward_slots").optimal
     assert plan.result.tier("changed_duties").value == full.result.tier("changed_duties").value == 3
     _verify_folder(plan, inputs, previous, tmp_path)
+
+
+def test_a_ward_slot_nobody_may_cover_any_more_keeps_the_replan_local(tmp_path: Path) -> None:
+    """b3, the only supporter at work on weekends, falls sick on the fifth Saturday: no rota covers
+    A that day, so the week is re-planned locally with it uncovered (model.no_longer_coverable)."""
+    rows, rules, _, d = _movers_case("D", "dag")
+    previous = pd.DataFrame([{"supporter_id": "b1" if date.weekday() < 4 else "b3", "date": date.isoformat(),
+                              "slot": "dag"} for date in d])
+    inputs = make_inputs(rows, ["b1", Supporter(employee_id="b3", unavailable=frozenset({d[33]}))], rules=rules)
+    plan, report = plan_and_verify(inputs, previous=previous)
+    stats = plan.result.model_stats
+    assert stats["local_replan"] == 1 and stats["reopened_days"] == 7 and stats["no_longer_coverable"] == 1
+    assert report.counts["uncovered"] == len(d) + 1
+    assert plan.result.tier("changed_duties").value == 1 and plan.result.tier("changed_duties").optimal
+    _verify_folder(plan, inputs, previous, tmp_path)
