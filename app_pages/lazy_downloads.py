@@ -17,7 +17,7 @@ import pandas as pd
 
 from app_state import auth
 from app_state.views import View
-from scheduler.report.calendars import supporter_calendar
+from scheduler.report.calendars import supporter_calendar, supporter_calendars
 from scheduler.report.call_now import call_page_url
 from scheduler.report.notices import ward_notice_html
 from scheduler.report.workbook import workbook_bytes
@@ -57,8 +57,15 @@ def calendar_maker(view: View, supporter_id: str) -> Callable[[], bytes]:
 
 
 def calendars_zip_maker(view: View, supporters: list[str], name: Callable[[str], str]) -> Callable[[], bytes]:
+    """Every calendar from one split of the rota (supporter_calendars, as `scheduler solve` writes them);
+    someone asked for with nothing in it gets their empty calendar."""
     instance, rota, on_call = view.instance, view.rota, view.on_call
-    return lambda: zip_bytes({name(s): supporter_calendar(instance, rota, s, on_call) for s in supporters})
+
+    def make() -> bytes:
+        made = supporter_calendars(instance, rota, on_call=on_call)
+        return zip_bytes({name(s): made.get(s) or supporter_calendar(instance, rota, s, on_call) for s in supporters})
+
+    return make
 
 
 def excel_csv_maker(frame: pd.DataFrame, headers: Mapping[str, str], words: Mapping[str, str],
