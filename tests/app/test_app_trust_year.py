@@ -134,11 +134,11 @@ def test_the_download_page_builds_nothing_before_a_click(year, monkeypatch):
     who = view.on_duty()[:2]
     archive = zipfile.ZipFile(io.BytesIO(calendars_zip_maker(view, who, lambda s: f"{s}.ics")()))
     assert sorted(archive.namelist()) == sorted(f"{s}.ics" for s in who)
-    for s in who:  # each the supporter's own calendar, as the one-person download makes it
+    for s in who:  # each the supporter's own calendar, as the one-person download makes it (the sample's meetings too)
         ics = archive.read(f"{s}.ics")
         duties = int((plan.rota.duties["supporter_id"] == s).sum())
         assert duties and ics.count(b"BEGIN:VEVENT") >= duties, (s, duties)
-        assert ics == supporter_calendar(plan.instance, plan.rota, s, view.on_call)
+        assert ics == supporter_calendar(plan.instance, plan.rota, s, view.on_call, meetings=view.meetings)
 
 
 def _chart_rows(at, key: str) -> list[dict]:
