@@ -9,7 +9,9 @@ the changes again, docs/outputs.md). It writes benchmarks/out/replan/<case>.json
 benchmarks/RESULTS.md between `<!-- replan -->` … `<!-- /replan -->`: the changed duties the run
 states against those the files differ in, how many of them fall in the sick week, coverage and
 the busiest supporter's load ratio before and after, and whether the re-plan was local (only the
-weeks the change touches, docs/fairness.md «Re-planning») or of the whole horizon.
+weeks the change touches, docs/fairness.md «Re-planning») or of the whole horizon. With
+`--against-full` each case is re-planned by the full model too (`local_replan = false` in a copy of
+rules.toml), and its wall time, changes, coverage and busiest go in the table's last column.
 """
 
 from __future__ import annotations
@@ -99,8 +101,37 @@ def _busiest(folder: Path) -> float | None:
     return float(ratios.max()) if len(ratios) else None
 
 
-def run_case(out: Path, case: str) -> dict[str, Any]:
-    """One case: `L-1` (the busiest week) or `L-1:5` (the fifth busiest), on the same published rota."""
+def without_local_replan(rules_toml: str) -> str:
+    """rules.toml with `local_replan = false` under `[solver]`: the full model plans every re-plan."""
+    if "\n[solver]\n" in "\n" + rules_toml:
+        return ("\n" + rules_toml).replace("\n[solver]\n", "\n[solver]\nlocal_replan = false\n", 1)[1:]
+    return rules_toml.rstrip("\n") + "\n\n[solver]\nlocal_replan = false\n"
+
+
+def full_model(folder: Path, sick_dir: Path, base: Path, replan: Path, limit: float, before: pd.DataFrame) -> dict[str, Any]:
+    """The same re-plan by the full model (local re-planning off), for comparison: wall time,
+    changes in the files, uncovered, the busiest."""
+    rules = sick_dir / "rules-full.toml"
+    rules.write_text(without_local_replan((folder / "rules.toml").read_text(encoding="utf-8")), encoding="utf-8")
+    args = [str(folder / "turnus.csv"), "--supporters", str(sick_dir / "supporters.csv"), "--wards", str(folder / "wards.csv"),
+            "--rules", str(rules), "--previous", str(base)]
+    done = _solve(args, replan, limit)
+    measured = parse_time_v(done.stderr)
+    if not (replan / "summary.json").is_file():
+        return {"wall_seconds": measured["wall_seconds"], "cpu_seconds": measured["cpu_seconds"], "failed": True,
+                "returncode": done.returncode, "tail": done.stderr[-1500:], "load": os.getloadavg()[0]}
+    summary = json.loads((replan / "summary.json").read_text(encoding="utf-8"))
+    after = pd.read_csv(replan / "duties.csv", dtype=str, keep_default_na=False)
+    tier = next((t for t in summary.get("tiers", []) if t["name"] == "changed_duties"), {})
+    return {"wall_seconds": measured["wall_seconds"], "cpu_seconds": measured["cpu_seconds"], "in_files": len(changed(before, after)),
+            "stated_status": tier.get("status"), "uncovered_after": summary["counts"]["uncovered"],
+            "busiest_after": _busiest(replan), "local": bool(summary.get("model", {}).get("local_replan")),
+            "load": os.getloadavg()[0]}
+
+
+def run_case(out: Path, case: str, against_full: bool = False) -> dict[str, Any]:
+    """One case: `L-1` (the busiest week) or `L-1:5` (the fifth busiest), on the same published rota;
+    `against_full`: the full model's re-plan of it too."""
     hospital, _, rank = case.partition(":")
     size, _, seed = hospital.rpartition("-")
     shape = size.split("-")[0]
@@ -132,7 +163,7 @@ def run_case(out: Path, case: str) -> dict[str, Any]:
     row = {
         "case": case, "limit": REPLAN_LIMITS[shape], "sick": ids, "week": monday.isoformat(),
         "lost": int(week["supporter_id"].isin(ids).sum()), "returncode": solve.returncode,
-        "wall_seconds": measured["wall_seconds"], "peak_rss_mib": measured["peak_rss_mib"],
+        "wall_seconds": measured["wall_seconds"], "cpu_seconds": measured["cpu_seconds"], "peak_rss_mib": measured["peak_rss_mib"],
         "stated": tier.get("value"), "stated_status": tier.get("status"), "in_files": len(diff),
         "in_sick_week": sum(1 for _, date, _ in diff if monday.isoformat() <= date <= sunday.isoformat()),
         "uncovered_before": base_summary["counts"]["uncovered"], "uncovered_after": summary["counts"]["uncovered"],
@@ -144,7 +175,11 @@ def run_case(out: Path, case: str) -> dict[str, Any]:
         "reopened_days": summary.get("model", {}).get("reopened_days"),
         "verify_ok": verify.returncode == 0, "verify_seconds": parse_time_v(verify.stderr)["wall_seconds"],
         "verify_tail": verify.stdout[-800:] if verify.returncode else "",
+        "mover_days": summary.get("model", {}).get("mover_days"),
+        "beyond_published": summary.get("model", {}).get("uncovered_beyond_published"),
     }
+    if against_full:
+        row["full"] = full_model(folder, sick_dir, base, replan.with_name(replan.name + "-full"), REPLAN_LIMITS[shape], before)
     save_json(out / f"{case.replace(':', '-week')}.json", row)
     return row
 
@@ -153,23 +188,36 @@ def _fmt(x: float | None) -> str:
     return "–" if x is None else f"{x:.3g}"
 
 
+def _times(r: dict[str, Any]) -> str:
+    """Wall / CPU seconds (CPU: user + system, which the machine's load does not inflate)."""
+    cpu = r.get("cpu_seconds")
+    return f"{r['wall_seconds']:.1f}" + ("" if cpu is None or cpu != cpu else f" / {cpu:.1f}")
+
+
 def table(rows: list[dict[str, Any]], command: str) -> str:
-    lines = ["| case | limit (s) | planned | wall (s) | read, instance, write (s) | turnus | load | peak (MiB) | "
+    lines = ["| case | limit (s) | planned | wall / CPU (s) | read, instance, write (s) | turnus | load | peak (MiB) | "
              "sick (duties lost) | changes stated | in the files "
-             "(in the sick week) | uncovered before → after | duties before → after | busiest before → after | verify |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "(in the sick week) | uncovered before → after | duties before → after | busiest before → after | verify | "
+             "the full model: wall / CPU (s); changes; uncovered; busiest |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         planned = f"local, {r.get('reopened_days')} days" if r.get("local") else "whole horizon"
+        if r.get("local") and r.get("mover_days"):
+            planned += f" ({r['mover_days']} for the supporters who can move)"
+        full = r.get("full")
+        against = "–" if not full else f"{_times(full)} s; failed (exit {full['returncode']})" if full.get("failed") else (
+            f"{_times(full)} s{'' if not full['local'] else ' (local)'}; "
+            f"{full['in_files']} ({full['stated_status']}); {full['uncovered_after']}; {_fmt(full['busiest_after'])}")
         times = r.get("timings", {})
         phases = ", ".join(_fmt(x) for x in (times.get("read"), times.get("instance"), r.get("write_seconds")))
         cache = {"reused": "from the cache", "written": "read"}.get(r.get("turnus_cache", ""), "read")
         load = f"{r['load']:.1f}" if r.get("load") is not None else "–"
-        lines.append(f"| {r['case']} | {r['limit']:g} | {planned} | {r['wall_seconds']:.1f} | {phases} | {cache} | {load} | "
+        lines.append(f"| {r['case']} | {r['limit']:g} | {planned} | {_times(r)} | {phases} | {cache} | {load} | "
                      f"{r['peak_rss_mib']:.0f} | "
                      f"{len(r['sick'])}, week of {r['week']} ({r['lost']}) | {_fmt(r['stated'])} ({r['stated_status']}) | "
                      f"{r['in_files']} ({r['in_sick_week']}) | {r['uncovered_before']} → {r['uncovered_after']} | "
                      f"{r['duties_before']} → {r['duties_after']} | {_fmt(r['busiest_before'])} → {_fmt(r['busiest_after'])} | "
-                     f"{'ok' if r['verify_ok'] else 'FAIL'} {r['verify_seconds']:.1f} s |")
+                     f"{'ok' if r['verify_ok'] else 'FAIL'} {r['verify_seconds']:.1f} s | {against} |")
     machine = f"{platform.machine()}, Python {platform.python_version()}, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
     return "\n".join([BEGIN, "", f"Command: `{command}` ({machine}).", "", *lines, "", END])
 
@@ -186,16 +234,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "replan")
     parser.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     parser.add_argument("--report-only", action="store_true", help="rewrite the table from the JSON already there")
+    parser.add_argument("--against-full", action="store_true",
+                        help="re-plan each case with the full model too (local_replan = false), for comparison")
     a = parser.parse_args(argv)
     cases = [c.strip() for c in a.cases.split(",") if c.strip()]
     if not a.report_only:
         for case in cases:
-            r = run_case(a.out, case)
+            r = run_case(a.out, case, a.against_full)
             print(f"{case}: wall {r['wall_seconds']:.1f} s, changes stated {r['stated']} ({r['stated_status']}), "
                   f"in the files {r['in_files']} ({r['in_sick_week']} in the sick week), uncovered "
                   f"{r['uncovered_before']} -> {r['uncovered_after']}, busiest {r['busiest_before']} -> {r['busiest_after']}, "
                   f"verify {'ok' if r['verify_ok'] else 'FAIL'}", flush=True)
-    write_table(a.out, a.results, cases, "python -m benchmarks.replan" + (f" --cases {a.cases}" if a.cases != DEFAULT_CASES else ""))
+    command = "python -m benchmarks.replan" + (f" --cases {a.cases}" if a.cases != DEFAULT_CASES else "")
+    write_table(a.out, a.results, cases, command + (" --against-full" if a.against_full else ""))
     return 0
 
 

@@ -21,7 +21,7 @@ def test_replan_benchmark_picks_the_busiest_week_and_marks_it_unavailable() -> N
 
     import pandas as pd
 
-    from benchmarks.replan import changed, sick_week, with_unavailable
+    from benchmarks.replan import changed, sick_week, with_unavailable, without_local_replan
 
     duties = pd.DataFrame({"supporter_id": ["a", "a", "b", "c", "a"],
                            "date": ["2027-01-04", "2027-01-06", "2027-01-05", "2027-01-12", "2027-01-13"],
@@ -31,6 +31,8 @@ def test_replan_benchmark_picks_the_busiest_week_and_marks_it_unavailable() -> N
                             dt.date(2027, 1, 4), dt.date(2027, 1, 10))
     assert text == 'employee_id,name,unavailable\na,"X, Y",2027-02-01;2027-01-04..2027-01-10\nb,Z,2027-01-04..2027-01-10\n'
     assert changed(duties, duties.iloc[1:]) == {("a", "2027-01-04", "dag")}
+    assert without_local_replan("a = 1\n\n[solver]\nworkers = 1\n") == "a = 1\n\n[solver]\nlocal_replan = false\nworkers = 1\n"
+    assert without_local_replan("a = 1\n") == "a = 1\n\n[solver]\nlocal_replan = false\n"
 
 
 def test_whatif_benchmark_table_names_speed_up_and_agreement() -> None:

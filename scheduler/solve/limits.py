@@ -381,6 +381,10 @@ class DutyLoad:
                 return rule_id
         return ""
 
+    def blocking_limits(self, supporter_id: str, t: int, via: str) -> set[str]:
+        """Every rule one more duty (supporter, slot `t`) breaks; empty when none."""
+        return {rule_id for rule_id, check in self._checks if check.blocks(supporter_id, t, via)}
+
     def add(self, supporter_id: str, t: int, via: str) -> None:
         for _, check in self._checks:
             check.add(supporter_id, t, via)

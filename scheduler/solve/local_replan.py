@@ -7,7 +7,10 @@ Here the weeks re-opened (scheduler.solve.replan_scope) are each a window of wee
 (scheduler.solve.windows: duties near the edge fixed, period limits lowered by the duties outside,
 loads outside as constants), and each window runs the tiers in order:
 1. the coverage tiers — and the window must cover at least as many ward-slots as the published
-   rota did there (its duties counted on today's demand), or the run falls back to the full model;
+   rota did there (its duties counted on today's demand), but for those no rota can cover there
+   (scheduler.solve.replan_floor). If it cannot, the weeks where a supporter held from a lost
+   ward-slot by a period limit may free a duty are planned with it in one model
+   (scheduler.solve.replan_movers); if that cannot either, the run falls back to the full model;
 2. fairness kept: nobody's load rises above the published rota's largest load ÷ fair share (on
    this run's shares) unless the coverage just held needs it — then the least hours above in all;
 3. the fewest changed duties, proven there;
@@ -30,12 +33,15 @@ from scheduler.model.eligibility import eligible, profile
 from scheduler.solve import objectives as obj
 from scheduler.solve.constraints import add_hard_rules, apply_pins
 from scheduler.solve.cover_lookups import CoverLookups, cover_lookups
-from scheduler.solve.coverage_count import count_coverage
+from scheduler.solve.coverage_count import CoverageCount, count_coverage
 from scheduler.solve.cpsat import duties_of, hint_from_duties, solve_model
 from scheduler.solve.fair_bounds import fewest_duties_lower_bound, forced_loads
 from scheduler.solve.fairness import FLAG_RATIO, FairShares, share_weights
 from scheduler.solve.greedy import greedy_rota
+from scheduler.solve.replan_floor import coverage_floor
+from scheduler.solve.replan_movers import joined, mover_weeks
 from scheduler.solve.replan_scope import ReplanScope, kept_and_dropped, pinned, replan_scope
+from scheduler.solve.replan_window import WeeksWindow, weeks_window
 from scheduler.solve.results import (
     FairnessResult,
     RunStatus,
@@ -46,7 +52,6 @@ from scheduler.solve.results import (
 )
 from scheduler.solve.tier_values import tier_value
 from scheduler.solve.variables import create_variables
-from scheduler.solve.windows import Window, window
 from scheduler.tiers import RATIO_SCALE, Tier
 
 __all__ = ["replan_locally", "local_order", "local_fair_shares", "ratio_ceiling"]
@@ -59,6 +64,8 @@ _CAPS_WEIGHT = 1
 #: The most seconds a tier after the changes may take in a window: the changes are held, so little
 #: can move, and a re-plan should take seconds (a year's window proves each in well under one).
 _LATER_TIER_SECONDS = 2.0
+#: The tiers counted by scheduler.solve.coverage_count, once for all of them.
+_COUNTED = frozenset({"uncovered_ward_slots", "uncovered_staff_shifts", "missing_backups"})
 
 
 def local_order(plan: Sequence[Tier]) -> bool:
@@ -132,6 +139,20 @@ class _LocalRun:
         self.above_caps_proven = True  # the hours above the line are the fewest the coverage allows
         self.stats = {"variables": 0, "constraints": 0, "duty_variables": 0}
         self.started = time.perf_counter()
+        self.lost: set[tuple[str, int]] = set()  # ward-slots the published rota covered that a window could not
+        self.unavoidable: set[tuple[str, int]] = set()  # ward-slots it covered that nobody may cover any more
+        self.beyond = 0  # ward-slots uncovered beyond the published rota: each window's, none that a rota could cover
+        self.allowed = 0  # how many more a window of this run may leave uncovered (proven by an earlier run)
+        self.allowance = 0  # Σ over this run's windows of how many more each might (for a run after it)
+
+    def again(self, duties: set[Key]) -> _LocalRun:
+        """A fresh run from `duties`, keeping what this one counted of the whole horizon and
+        proved of its windows' coverage."""
+        run = _LocalRun(self.instance, self.pins, self.previous, self.plan, self.settings, self.control,
+                        self.deadline, duties, self.report)
+        run.started, run.uncovered_before, run.allowed = self.started, self.uncovered_before, self.allowance
+        run.fairness, run.caps, run.ceiling, run.lookups = self.fairness, self.caps, self.ceiling, self.lookups
+        return run
 
     def whole_uncovered(self) -> int:
         """Ward-slots the published rota leaves uncovered on today's demand (counted once)."""
@@ -168,30 +189,32 @@ class _LocalRun:
                                       uncovered=uncovered, ward_slots=len(self.instance.demand),
                                       label_no=tier.label_no, label_en=tier.label_en))
 
-    def run_window(self, first_day: int, end_day: int, windows_left: int) -> bool:
-        """The tiers in order on one window; False when it cannot keep the published coverage."""
-        w = window(self.instance, first_day, end_day, self.duties)
+    def run_window(self, days: Sequence[tuple[int, int]], windows_left: int) -> bool:
+        """The tiers in order on one model of the runs of days `days`; False when it cannot keep
+        the published coverage there (`lost` then holds the ward-slots it lost)."""
+        w = weeks_window(self.instance, days, self.duties)
         v = create_variables(w.instance, slot_range=w.slot_range)
         add_hard_rules(v, w.instance)
-        lo, hi = w.slot_range
-        pins = [p for p in self.pins if (t := self.instance.slot_index(p.date, p.slot)) is not None and lo <= t < hi]
+        pins = [p for p in self.pins if (t := self.instance.slot_index(p.date, p.slot)) is not None and w.decides(t)]
         apply_pins(v, w.instance, pins)
         for key in w.fixed:
             if key in v.duty:
                 v.model.add(v.duty[key] == 1)
         start = greedy_rota(w.instance, pins, keep=w.inside(self.duties) | set(w.fixed))
-        ctx = obj.TierContext(v, w.instance, hint_from_duties(v, start), None, self.previous,
+        # the published duties the model decides or holds fixed: the changes are counted on these
+        lo, hi = w.slot_range
+        previous = frozenset(k for k in self.previous if w.decides(k[1]) or k in w.fixed or not lo <= k[1] < hi)
+        ctx = obj.TierContext(v, w.instance, hint_from_duties(v, start), None, previous,
                               w.outside_hours, w.outside_nights_weekends)
-        before = count_coverage(w.instance, w.inside(self.published)).uncovered_ward_slots
-        outside = self.whole_uncovered() - before if self.report else 0
+        published = count_coverage(w.instance, w.inside(self.published))
+        outside = self.whole_uncovered() - published.uncovered_ward_slots if self.report else 0
         weights_left = sum(t.time_weight for t in self.plan) + _CAPS_WEIGHT
         for number, tier in enumerate(self.plan, start=1):
             if self.control.stopped:
                 break
             if tier.counts_changes:
-                reached = count_coverage(w.instance, duties_of(v, ctx.hint)).uncovered_ward_slots
-                if reached > before:
-                    return False  # the published coverage cannot be kept here: the full model plans it
+                if not self.coverage_stands(w, v, ctx, published, self.seconds(_CAPS_WEIGHT, weights_left, windows_left)):
+                    return False
                 ctx.shares = self.shares().shares
                 held = obj.load_above_caps(ctx, self.caps)
                 value, bound = self.minimise(v, ctx, held, self.seconds(_CAPS_WEIGHT, weights_left, windows_left))
@@ -223,6 +246,28 @@ class _LocalRun:
         self.duties = self.merged(w, v, ctx)
         return True
 
+    def coverage_stands(self, w: WeeksWindow, v, ctx: obj.TierContext, published: CoverageCount,
+                        seconds: float) -> bool:
+        """Whether the window's coverage stands: no more uncovered than the published rota there,
+        but for what nobody may cover any more, what an earlier model of these weeks proved
+        (`allowed`), or the floor no rota beats there (scheduler.solve.replan_floor). Else `lost`
+        holds the ward-slots lost that a rota may cover."""
+        reached = count_coverage(w.instance, duties_of(v, ctx.hint))
+        before = published.uncovered_ward_slots
+        unavoidable = set(v.uncoverable) - set(published.gaps)  # nobody available may cover them
+        extra = reached.uncovered_ward_slots - before
+        allowed = max(len(unavoidable), self.allowed)
+        if extra > allowed:
+            start = w.inside(duties_of(v, ctx.hint))
+            allowed = coverage_floor(self.instance, w.days, self.pins, start, self.settings, seconds, self.control) - before
+        self.allowance += max(0, allowed)
+        if extra > allowed:
+            self.lost = set(reached.gaps) - set(published.gaps) - unavoidable
+            return False
+        self.unavoidable |= unavoidable
+        self.beyond += max(0, extra)
+        return True
+
     def minimise(self, v, ctx: obj.TierContext, objective: obj.Objective, seconds: float) -> tuple[float | None, float]:
         """One step: minimise from the best so far; the value reached (None when the window has no
         valid rota) and its proven bound, in model units."""
@@ -235,7 +280,7 @@ class _LocalRun:
         value = ctx.hint.objective_value(v.model)
         return value, min(run.bound, value)
 
-    def merged(self, w: Window, v, ctx: obj.TierContext) -> set[Key]:
+    def merged(self, w: WeeksWindow, v, ctx: obj.TierContext) -> set[Key]:
         """The rota so far with the window's best in place of what it had there."""
         return (self.duties - w.inside(self.duties)) | (duties_of(v, ctx.hint) - set(w.fixed))
 
@@ -245,14 +290,15 @@ class _LocalRun:
             out.setdefault(sid, []).append(int(t))
         return out
 
-    def tier_results(self, seconds: float) -> list[TierResult]:
-        """Each tier's value counted on the rota returned, and its bound with the outside as it is."""
+    def tier_results(self, seconds: float, coverage: CoverageCount) -> list[TierResult]:
+        """Each tier's value counted on the rota returned (`coverage`: its coverage, counted once),
+        and its bound with the outside as it is."""
         out = []
         even = self.even or (obj.even_shares(self.instance, sorted(self.duties), self.slots_of())
                              if any(t.needs_even_split for t in self.plan) else {})
         for tier in self.plan:
-            value = tier_value(tier.name, self.instance, self.duties, shares=self.fairness.shares,
-                               previous=self.previous, even=even)
+            value = float(coverage.value(tier.name)) if tier.name in _COUNTED else tier_value(
+                tier.name, self.instance, self.duties, shares=self.fairness.shares, previous=self.previous, even=even)
             if tier.kind == "ratio":
                 bound = min(value, max(self.ratio_bound, self.fairness.largest_ratio_bound * RATIO_SCALE))
             else:
@@ -281,21 +327,33 @@ def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], 
         return None
     run = _LocalRun(instance, pins, frozenset(previous), plan, settings, control, deadline, set(scope.kept), on_progress)
     build_seconds = time.perf_counter() - started
-    for number, (first_day, end_day) in enumerate(scope.windows):
+    locks, forbidden = pinned(instance, pins, "lock"), pinned(instance, pins, "forbid")
+    windows, movers = list(scope.windows), []
+    for number, days_run in enumerate(scope.windows):
         if control.stopped:
             break
-        if not run.run_window(first_day, end_day, len(scope.windows) - number):
+        if run.run_window([days_run], len(scope.windows) - number):
+            continue
+        # The supporters who can move: with the change's weeks, the weeks where a supporter held
+        # from a lost ward-slot by a period limit may free a duty, all in one model (replan_movers).
+        movers = mover_weeks(instance, set(scope.kept), scope.windows, run.lost, forbidden, locks) if run.lost else []
+        windows = joined(scope.windows, movers)
+        if not movers or sum(end - first for first, end in windows) > _MOST_REOPENED * days:
             return None
-    locks, forbidden = pinned(instance, pins, "lock"), pinned(instance, pins, "forbid")
+        run = run.again(set(scope.kept))
+        if not run.run_window(windows, 1):
+            return None
+        break
     _, invalid, _ = kept_and_dropped(instance, run.duties, locks, forbidden)
     if invalid or not locks <= run.duties:
         return None  # never expected: a window keeps every rule; the full model stands in
-    if count_coverage(instance, run.duties).uncovered_ward_slots > run.whole_uncovered() and not control.stopped:
+    coverage = count_coverage(instance, run.duties)
+    if coverage.uncovered_ward_slots > run.whole_uncovered() + run.beyond and not control.stopped:
         return None
     fairness = run.shares()
     lookups = run.lookups
     assert lookups is not None
-    tiers = run.tier_results(time.perf_counter() - started - build_seconds)
+    tiers = run.tier_results(time.perf_counter() - started - build_seconds, coverage)
     status = RunStatus.STOPPED if control.stopped else (
         RunStatus.OPTIMAL if all(t.optimal for t in tiers) else RunStatus.FEASIBLE)
     ratios = fairness.shares.ratios(_hours(instance, run.duties))
@@ -312,7 +370,9 @@ def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], 
         fairness=fairness,
         model_stats={**run.stats, "ward_slots": len(lookups.covered) + len(lookups.uncoverable),
                      "uncoverable": len(lookups.uncoverable), "windows": 0, "local_replan": 1,
-                     "reopened_days": scope.days, "reopened_windows": len(scope.windows),
+                     "reopened_days": sum(end - first for first, end in windows), "reopened_windows": len(windows),
+                     "mover_days": sum(end - first for first, end in movers), "no_longer_coverable": len(run.unavoidable),
+                     "uncovered_beyond_published": run.beyond,
                      "dropped_duties": len(scope.dropped), "ratio_ceiling": run.ceiling,
                      "above_ceiling_hundredths": round(run.above_caps),
                      "above_ceiling_proven": int(run.above_caps_proven)},

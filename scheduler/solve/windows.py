@@ -18,11 +18,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from scheduler.domain import Instance, SlotKind
+from scheduler.domain import Instance, SlotKind, Supporter
 from scheduler.solve.objectives import night_or_weekend
 from scheduler.units import centi_hours
 
-__all__ = ["Window", "window", "week_starts"]
+__all__ = ["Window", "window", "week_starts", "outside_load"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,20 @@ def window(instance: Instance, first_day: int, end_day: int, duties: set[tuple[s
     demand = instance.demand[(instance.demand["slot"] >= lo) & (instance.demand["slot"] < hi)]
     staffing = instance.staffing[(instance.staffing["slot"] >= mlo) & (instance.staffing["slot"] < mhi)]
 
+    supporters, hours, night_weekend = outside_load(instance, outside)
+    sub = instance.model_copy(update={
+        "availability": pd.concat([core, fixed_rows]).reset_index(drop=True),
+        "demand": demand.reset_index(drop=True),
+        "staffing": staffing.reset_index(drop=True),
+        "supporters": supporters,
+    })
+    return Window(sub, (lo, hi), fixed, hours, night_weekend)
+
+
+def outside_load(instance: Instance, outside: Iterable[tuple[str, int]]
+                 ) -> tuple[dict[str, Supporter], dict[str, int], dict[tuple[str, str], int]]:
+    """What the duties outside a window's model use: the supporters with their period limits
+    lowered by them, their duty hours (hundredths) and their nights and weekends per label."""
     counts: dict[str, int] = defaultdict(int)
     nights: dict[str, int] = defaultdict(int)
     hours: dict[str, int] = defaultdict(int)
@@ -92,10 +106,4 @@ def window(instance: Instance, first_day: int, end_day: int, duties: set[tuple[s
             update["max_nights_per_period"] = max(0, night_limit - nights[sid])
         if update:
             supporters[sid] = s.model_copy(update=update)
-    sub = instance.model_copy(update={
-        "availability": pd.concat([core, fixed_rows]).reset_index(drop=True),
-        "demand": demand.reset_index(drop=True),
-        "staffing": staffing.reset_index(drop=True),
-        "supporters": supporters,
-    })
-    return Window(sub, (lo, hi), fixed, dict(hours), dict(night_weekend))
+    return supporters, dict(hours), dict(night_weekend)

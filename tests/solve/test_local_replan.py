@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from conftest import days, make_inputs, plan_and_verify
 
 from scheduler.check.folder import verify_dir
@@ -94,8 +95,10 @@ def test_the_scope_reopens_the_weeks_of_duties_no_longer_possible() -> None:
 
 def test_the_full_model_plans_it_when_the_week_cannot_keep_the_coverage(tmp_path: Path) -> None:
     """b1 falls sick on day 10; only b2 could cover A then, and b2's one duty of the period is on
-    day 2, in another week. The sick week alone cannot keep A covered, so the full model moves
-    b2's duty: four changes, coverage kept (docs/fairness.md, «Re-planning»)."""
+    day 2, in another week. The sick week alone cannot keep A covered, and the week b2 could move
+    from is the other of the two: re-opening both is the whole horizon, more than a local re-plan
+    takes, so the full model moves b2's duty: four changes, coverage kept (docs/fairness.md,
+    «Re-planning»)."""
     d = days(14)
     rows = [(sid, ward, date, "D") for date in d for sid, ward in (("a1", "A"), ("a2", "A"), ("b1", "B"), ("b2", "B"))]
     rules = Rules(max_duties_per_week=7, max_consecutive_days=31)
@@ -133,3 +136,82 @@ def test_a_forbidding_pin_reopens_its_week_only(tmp_path: Path) -> None:
     assert all(monday.isoformat() <= d <= (monday + dt.timedelta(days=6)).isoformat() for _, d, _ in changed)
     assert plan.result.tier("changed_duties").value == len(changed) and plan.result.tier("changed_duties").optimal
     _verify_folder(plan, inputs, published, tmp_path)
+
+
+def _movers_case(code: str, slot: str, n_weeks: int = 6) -> tuple[list, Rules, pd.DataFrame, list[dt.date]]:
+    """Ward A's staff (a0, no supporter) at work every day (`code`: a day or a night shift); its
+    supporters come from ward B: b1 at work Monday–Thursday, b3 Friday–Sunday, b2 every day but
+    with one duty in the period, on the first Saturday. The published rota: b1 on its days, b3 on
+    its days but the first Saturday."""
+    d = days(7 * n_weeks)
+    rows = [("a0", "A", date, code) for date in d] + [("b2", "B", date, code) for date in d]
+    rows += [("b1" if date.weekday() < 4 else "b3", "B", date, code) for date in d]
+    published = [("b2" if date == d[5] else "b1" if date.weekday() < 4 else "b3", date) for date in d]
+    previous = pd.DataFrame([{"supporter_id": sid, "date": date.isoformat(), "slot": slot} for sid, date in published])
+    return rows, Rules(max_duties_per_week=4, max_consecutive_days=4), previous, d
+
+
+@pytest.mark.parametrize(("code", "slot", "limit"), [("D", "dag", "max_duties_per_period"),
+                                                     ("N", "natt", "max_nights_per_period")])
+def test_a_supporter_at_their_period_limit_moves_a_duty_from_another_week(tmp_path: Path, code: str, slot: str,
+                                                                          limit: str) -> None:
+    """b3 falls sick on the fifth Saturday: only b2 may cover A then (b1 is not at work on
+    weekends), and b2's one duty of the period is on the first Saturday, four weeks before. The
+    sick week alone cannot keep A covered; with the week of b2's duty re-opened too (b3 takes that
+    Saturday over), it can: the two weeks in one model, four changes proven, nothing else touched,
+    the full model not needed (docs/fairness.md, «A local re-plan»)."""
+    rows, rules, previous, d = _movers_case(code, slot)
+    supporters = ["b1", Supporter(employee_id="b2", **{limit: 1}),
+                  Supporter(employee_id="b3", unavailable=frozenset({d[33]}))]
+    inputs = make_inputs(rows, supporters, rules=rules)
+    plan, report = plan_and_verify(inputs, previous=previous)
+    stats = plan.result.model_stats
+    assert stats["local_replan"] == 1 and stats["reopened_days"] == 14 and stats["mover_days"] == 7
+    assert stats["reopened_windows"] == 2
+    changed = _keys(previous) ^ _keys(plan.rota.duties)
+    assert changed == {(sid, d[day].isoformat(), slot) for sid in ("b2", "b3") for day in (5, 33)}
+    stated = plan.result.tier("changed_duties")
+    assert stated.value == 4 and stated.optimal
+    assert report.counts["uncovered"] == len(d)  # ward B's own, which only its own staff's colleagues could cover
+    _verify_folder(plan, inputs, previous, tmp_path)
+
+
+def test_a_loss_no_rota_can_avoid_is_planned_locally(tmp_path: Path) -> None:
+    """b3 falls sick on the fifth weekend: only b2 may cover A then, and b2 may take one duty a
+    week. No rota covers both days, which the sick week's own model proves (every period limit
+    whole, the days around it free): the week is re-planned locally with one ward-slot more
+    uncovered — as many as the full model leaves (docs/fairness.md, «A local re-plan»)."""
+    from scheduler.domain import SolverSettings
+    from scheduler.solve.plan import make_plan
+
+    rows, rules, _, d = _movers_case("D", "dag")
+    previous = pd.DataFrame([{"supporter_id": "b1" if date.weekday() < 4 else "b3", "date": date.isoformat(),
+                              "slot": "dag"} for date in d])
+    supporters = ["b1", Supporter(employee_id="b2", max_duties_per_week=1),
+                  Supporter(employee_id="b3", unavailable=frozenset({d[33], d[34]}))]
+    inputs = make_inputs(rows, supporters, rules=rules)
+    plan, report = plan_and_verify(inputs, previous=previous)
+    stats = plan.result.model_stats
+    assert stats["local_replan"] == 1 and stats["reopened_days"] == 7 and stats["uncovered_beyond_published"] == 1
+    assert report.counts["uncovered"] == len(d) + 1
+    full = make_plan(build_instance(inputs), previous=previous,
+                     settings=SolverSettings(time_limit=10, workers=1, deterministic=True, local_replan=False))
+    assert "local_replan" not in full.result.model_stats
+    assert full.result.tier("uncovered_ward_slots").value == len(d) + 1 and full.result.tier("uncovered_ward_slots").optimal
+    assert plan.result.tier("changed_duties").value == full.result.tier("changed_duties").value == 3
+    _verify_folder(plan, inputs, previous, tmp_path)
+
+
+def test_a_ward_slot_nobody_may_cover_any_more_keeps_the_replan_local(tmp_path: Path) -> None:
+    """b3, the only supporter at work on weekends, falls sick on the fifth Saturday: no rota covers
+    A that day, so the week is re-planned locally with it uncovered (model.no_longer_coverable)."""
+    rows, rules, _, d = _movers_case("D", "dag")
+    previous = pd.DataFrame([{"supporter_id": "b1" if date.weekday() < 4 else "b3", "date": date.isoformat(),
+                              "slot": "dag"} for date in d])
+    inputs = make_inputs(rows, ["b1", Supporter(employee_id="b3", unavailable=frozenset({d[33]}))], rules=rules)
+    plan, report = plan_and_verify(inputs, previous=previous)
+    stats = plan.result.model_stats
+    assert stats["local_replan"] == 1 and stats["reopened_days"] == 7 and stats["no_longer_coverable"] == 1
+    assert report.counts["uncovered"] == len(d) + 1
+    assert plan.result.tier("changed_duties").value == 1 and plan.result.tier("changed_duties").optimal
+    _verify_folder(plan, inputs, previous, tmp_path)
