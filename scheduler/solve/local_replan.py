@@ -136,7 +136,7 @@ class _LocalRun:
         self.gaps: dict[str, float] = {t.name: 0.0 for t in plan}  # Σ over windows of value − bound
         self.ratio_bound = 0.0
         self.above_caps = 0.0
-        self.above_caps_proven = True  # the hours above the line are the fewest the coverage allows
+        self.above_caps_proven = True  # the hours above the line are the fewest the coverage allows at their spread
         self.stats = {"variables": 0, "constraints": 0, "duty_variables": 0}
         self.started = time.perf_counter()
         self.lost: set[tuple[str, int]] = set()  # ward-slots the published rota covered that a window could not
@@ -216,8 +216,14 @@ class _LocalRun:
                 if not self.coverage_stands(w, v, ctx, published, self.seconds(_CAPS_WEIGHT, weights_left, windows_left)):
                     return False
                 ctx.shares = self.shares().shares
-                held = obj.load_above_caps(ctx, self.caps)
-                value, bound = self.minimise(v, ctx, held, self.seconds(_CAPS_WEIGHT, weights_left, windows_left))
+                seconds = self.seconds(_CAPS_WEIGHT, weights_left, windows_left) / 2
+                spread = obj.load_above_caps(ctx, self.caps, per_share=True)  # first onto the large shares
+                value, _ = self.minimise(v, ctx, spread, seconds)
+                if value is None:
+                    return False
+                spread.hold(v.model, round(value))
+                held = obj.load_above_caps(ctx, self.caps)  # then the fewest hours above at that spread
+                value, bound = self.minimise(v, ctx, held, seconds)
                 if value is None:
                     return False
                 weights_left -= _CAPS_WEIGHT

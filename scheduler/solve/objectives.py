@@ -151,22 +151,35 @@ def load_caps(ctx: TierContext, caps: Mapping[str, int]) -> None:
             ctx.v.model.add(_load(ctx, sid) <= cap)
 
 
-def load_above_caps(ctx: TierContext, caps: Mapping[str, int]) -> Objective:
+def load_above_caps(ctx: TierContext, caps: Mapping[str, int], per_share: bool = False) -> Objective:
     """A local re-plan keeps fairness: nobody above their cap (hundredths of an hour) unless
-    coverage needs it — then the least hours above in all (docs/fairness.md, «Re-planning»)."""
+    coverage needs it — then the least hours above in all (docs/fairness.md, «Re-planning»).
+
+    `per_share` weighs an hour above by the supporter's share (as load_above_fair_share does),
+    so what coverage forces above the line goes to large shares, not a whole duty onto a small one."""
     v, terms = ctx.v, []
+    weight = _share_weights(ctx, caps) if per_share else dict.fromkeys(caps, 1)
     for sid, cap in caps.items():
         most = ctx.outside_hours.get(sid, 0) + sum(_centi(ctx.instance, t) for t in v.slots_of.get(sid, []))
         if most <= cap:
             continue
         if not v.slots_of.get(sid):
-            terms.append(most - cap)
+            terms.append(weight[sid] * (most - cap))
             continue
         above = v.model.new_int_var(0, most - cap, f"above_cap[{sid}]")
         v.model.add(above >= _load(ctx, sid) - cap)
         ctx.hint.set(above, max(0, _hinted_load(ctx, sid) - cap))
-        terms.append(above)
+        terms.append(weight[sid] * above)
+    if per_share:
+        return Objective("load_above_caps_per_share", sum(terms), ABOVE_SHARE_SCALE)
     return Objective("load_above_caps", sum(terms), HOURS_SCALE)
+
+
+def _share_weights(ctx: TierContext, caps: Mapping[str, int]) -> dict[str, int]:
+    """The weight of one hour above the line per unit of each supporter's fair share."""
+    targets = ctx.shares.hundredths() if ctx.shares is not None else {}
+    return {sid: max(1, round(RATIO_SCALE * HOURS_SCALE / targets[sid])) if targets.get(sid) else RATIO_SCALE * HOURS_SCALE
+            for sid in caps}
 
 
 def largest_load_ratio(ctx: TierContext, among: set[str] | None = None) -> Objective:

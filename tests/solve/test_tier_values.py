@@ -43,3 +43,29 @@ def test_count_equals_the_objective_on_the_model(sample, name: str) -> None:
     v.model.minimize(objective.expr)
     assert tier_value(name, instance, duties, shares=ctx.shares, previous=previous, even=even) == \
         pytest.approx(hint.objective_value(v.model))
+
+
+def test_hours_above_the_line_go_to_the_largest_share_when_weighed_per_share(sample) -> None:
+    """A local re-plan's forced hours above the line (objectives.load_above_caps, per_share): one
+    duty that must be given, two supporters who may take it, every cap at nothing — per unit of
+    share the one with the larger fair share takes it; counted in plain hours they tie."""
+    from ortools.sat.python import cp_model
+
+    instance, plan = sample
+    shares = plan.result.fairness.shares
+    targets = shares.hundredths()
+    v = create_variables(instance)
+    t, pair = next((t, sorted(sids, key=lambda s: targets[s])) for t, sids in sorted(v.supporters_in.items())
+                   if len({targets.get(s) for s in sids} - {None}) >= 2 and all(s in targets for s in sids))
+    small, large = pair[0], pair[-1]
+    assert targets[small] < targets[large]
+    for key, var in v.duty.items():
+        if key not in {(small, t), (large, t)}:
+            v.model.add(var == 0)
+    v.model.add(v.duty[small, t] + v.duty[large, t] == 1)
+    ctx = obj.TierContext(v, instance, hint_from_duties(v, set()), shares, frozenset())
+    v.model.minimize(obj.load_above_caps(ctx, dict.fromkeys(targets, 0), per_share=True).expr)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(v.model) == cp_model.OPTIMAL
+    assert solver.value(v.duty[large, t]) == 1 and solver.value(v.duty[small, t]) == 0
