@@ -3,6 +3,8 @@ have closed since it last looked, and forgets finished plan jobs once no session
 
 from __future__ import annotations
 
+from test_app import _app, _upload
+
 import app_state.memory as memory
 
 
@@ -23,3 +25,22 @@ def test_release_collects_and_trims_without_failing():
 
 def test_no_session_count_outside_a_server():
     assert memory.session_count() is None
+
+
+def test_re_adding_a_file_in_the_app_reads_only_that_file(tmp_path, monkeypatch):
+    """Issue 25: adding supporters.csv, wards.csv or rules.toml read every file again (24–32 s at a
+    trust-year). Now the turnus is read once while what it depends on stays; a codes file reads it again."""
+    import scheduler.io.load as load
+
+    monkeypatch.setenv("KOLLEGASTOTTE_DB", str(tmp_path / "store.sqlite3"))
+    reads = []
+    real = load.read_turnus
+    monkeypatch.setattr(load, "read_turnus", lambda *a, **kw: reads.append(1) or real(*a, **kw))
+    at = _app()
+    _upload(at, "turnus", [("turnus.csv", b"employee_id;ward;date;shift_code\n1;3A;2027-01-04;D\n2;3B;2027-01-04;D\n")])
+    _upload(at, "supporters", [("supporters.csv", b"employee_id\n1\n")])
+    _upload(at, "wards", [("wards.csv", b"ward;site\n3A;Aker\n3B;Aker\n")])
+    _upload(at, "supporters", [("supporters.csv", b"employee_id\n1\n2\n")])  # another list
+    assert len(reads) == 1
+    _upload(at, "shift_codes", [("koder.csv", b"code;start;end;kind\nZZ;08:00;12:00;work\n")])
+    assert len(reads) == 2
