@@ -44,3 +44,39 @@ def test_re_adding_a_file_in_the_app_reads_only_that_file(tmp_path, monkeypatch)
     assert len(reads) == 1
     _upload(at, "shift_codes", [("koder.csv", b"code;start;end;kind\nZZ;08:00;12:00;work\n")])
     assert len(reads) == 2
+
+
+def test_expired_sessions_are_shut_down_and_emptied_also_when_streamlit_dropped_them_itself():
+    """Issue 25: 0.9 GiB stayed after the last session closed. Streamlit forgets an expired session
+    on any write to its store without shutting it down, and its runtime loop keeps the last session
+    it served alive; so each expired session is shut down and its state (values and the widgets'
+    callbacks, which hold the page globals) emptied."""
+    import threading
+    from types import SimpleNamespace
+
+    from streamlit.runtime.caching.ttl_cache import TTLCache
+    from streamlit.runtime.state.session_state import SessionState
+
+    class Session:
+        def __init__(self) -> None:
+            self.down = False
+            self._session_state = SessionState()
+            self._session_state["inputs"] = bytearray(10)
+            self._session_state._new_widget_state.widget_metadata["upload"] = object()
+
+        def shutdown(self) -> None:
+            self.down = True
+
+    now = [0.0]
+    store = TTLCache(maxsize=10, ttl=60, timer=lambda: now[0])
+    manager = SimpleNamespace(_session_storage=SimpleNamespace(_cache=store), _storage_lock=threading.Lock())
+    first, second = Session(), Session()
+    store["first"] = SimpleNamespace(session=first)
+    assert memory.shut_down_expired(manager) == 0
+    now[0] = 61.0
+    store["second"] = SimpleNamespace(session=second)  # Streamlit's own write forgets the first
+    assert memory.shut_down_expired(manager) == 1 and first.down and not second.down
+    assert "inputs" not in first._session_state and not first._session_state._new_widget_state.widget_metadata
+    assert "inputs" in second._session_state
+    now[0] = 200.0
+    assert memory.shut_down_expired(manager) == 1 and second.down and "inputs" not in second._session_state
