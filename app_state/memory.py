@@ -134,19 +134,26 @@ class Watcher:
         self.count, self.forget, self.every = count, forget, every
         self.last: int | None = None
         self.released = 0
+        self.again = False
         self._stop = threading.Event()
 
     def look(self) -> bool:
-        """One look: release memory when sessions closed since the last. Returns whether it did."""
+        """One look: release memory when sessions closed since the last, and once more on the look
+        after (a shut-down session's threads and tasks let go of what they held only after it).
+        Returns whether sessions closed."""
         now = self.count()
         fell = now is not None and self.last is not None and now < self.last
         self.last = now
         if not fell:
+            if self.again:
+                self.again = False
+                release()
             return False
         if self.forget is not None:
             self.forget(now)
         release()
         self.released += 1
+        self.again = True
         return True
 
     def run(self) -> None:

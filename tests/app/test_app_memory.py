@@ -6,6 +6,7 @@ from __future__ import annotations
 from test_app import _app, _upload
 
 import app_state.memory as memory
+import app_state.uploads as uploads
 
 
 def test_the_watcher_releases_only_when_sessions_have_closed(monkeypatch):
@@ -15,7 +16,7 @@ def test_the_watcher_releases_only_when_sessions_have_closed(monkeypatch):
     watcher = memory.Watcher(count=lambda: next(counts), forget=forgotten.append)
     looks = [watcher.look() for _ in range(7)]
     assert looks == [False, False, False, False, True, False, True]
-    assert len(released) == 2 and forgotten == [1, 0]
+    assert len(released) == 3 and forgotten == [1, 0]  # each fall, and once more on the look after
 
 
 def test_release_collects_and_trims_without_failing():
@@ -29,19 +30,23 @@ def test_no_session_count_outside_a_server():
 
 def test_re_adding_a_file_in_the_app_reads_only_that_file(tmp_path, monkeypatch):
     """Issue 25: adding supporters.csv, wards.csv or rules.toml read every file again (24–32 s at a
-    trust-year). Now the turnus is read once while what it depends on stays; a codes file reads it again."""
+    trust-year), and the page built the plan's instance each time. Now the turnus is read once while
+    what it depends on stays; a codes file reads it again."""
     import scheduler.io.load as load
 
     monkeypatch.setenv("KOLLEGASTOTTE_DB", str(tmp_path / "store.sqlite3"))
     reads = []
     real = load.read_turnus
     monkeypatch.setattr(load, "read_turnus", lambda *a, **kw: reads.append(1) or real(*a, **kw))
+    built, build = [], uploads.build_instance
+    monkeypatch.setattr(uploads, "build_instance", lambda *a, **kw: built.append(1) or build(*a, **kw))
     at = _app()
     _upload(at, "turnus", [("turnus.csv", b"employee_id;ward;date;shift_code\n1;3A;2027-01-04;D\n2;3B;2027-01-04;D\n")])
     _upload(at, "supporters", [("supporters.csv", b"employee_id\n1\n")])
     _upload(at, "wards", [("wards.csv", b"ward;site\n3A;Aker\n3B;Aker\n")])
     _upload(at, "supporters", [("supporters.csv", b"employee_id\n1\n2\n")])  # another list
     assert len(reads) == 1
+    assert built == []  # nor does the upload page build the plan's instance (8.5 s at L) without codes mapped by hand
     _upload(at, "shift_codes", [("koder.csv", b"code;start;end;kind\nZZ;08:00;12:00;work\n")])
     assert len(reads) == 2
 
