@@ -113,7 +113,7 @@ def summary(rows: list[tuple[str, float, float, float]], after: float) -> str:
     closed = next(i for i, r in enumerate(rows) if r[0] == "browser closed")
     back = next((r[1] for r in rows[closed:] if r[2] <= 1.2 * start), None)
     end = rows[-1][2]
-    when = f"back within 20 % {back:g} s after close" if back is not None else "not back within 20 %"
+    when = f"back within 20 % {back:.0f} s after close" if back is not None else "not back within 20 %"
     return (f"start {start:.0f} MiB, peak {max(r[3] for r in rows):.0f} MiB, {after:g} s after close {end:.0f} MiB "
             f"({end / start - 1:+.0%} of the start); {when}")
 
