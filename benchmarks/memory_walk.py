@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
                     wait_idle(page, 600_000)
                     note("plan page", t)
                     t = time.monotonic()
-                    page.locator(".st-key-plan_button button").first.click()
+                    page.locator(".st-key-plan_button button").first.click(timeout=600_000)  # the plan page builds the instance first
                     expect(page.get_by_role("heading", name="Resultat")).to_be_visible(timeout=900_000)
                     wait_idle(page, 600_000)
                     note(f"planned ({args.plan:g} s limit)", t)
