@@ -20,7 +20,9 @@ import gc
 import logging
 import sys
 import threading
+import types
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -133,6 +135,27 @@ def empty(session: Any) -> None:
         queue.clear()
 
 
+APP = Path(__file__).resolve().parents[1] / "app.py"
+
+
+def forget_last_page() -> int:
+    """The data the last page run left in its globals, dropped; how many names.
+
+    Streamlit runs each page in a fresh module it puts at `sys.modules["__main__"]`, and leaves the
+    last one there: after a plan, its `current` job held the plan and its instance (170 MiB at M)
+    with no session left. Only a module that is this app's script run is touched, and only its
+    data — modules, classes and functions stay, so nothing defined there breaks."""
+    module = sys.modules.get("__main__")
+    where = getattr(module, "__file__", None)
+    if module is None or not isinstance(where, str) or Path(where).resolve() != APP:
+        return 0
+    names = [name for name, value in vars(module).items() if not name.startswith("__") and
+             not isinstance(value, (types.ModuleType, type, types.FunctionType, types.BuiltinFunctionType))]
+    for name in names:
+        vars(module).pop(name, None)
+    return len(names)
+
+
 class Watcher:
     """Collects and trims when the number of sessions has fallen since the last look."""
 
@@ -154,6 +177,8 @@ class Watcher:
         if not fell:
             if self.again:
                 self.again = False
+                if now == 0:
+                    forget_last_page()
                 release()
             return False
         if self.forget is not None:

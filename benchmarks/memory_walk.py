@@ -82,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
                     upload("wards", f / "wards.csv", f"wards.csv again ({i + 1})")
                 if args.plan:
                     t = time.monotonic()
-                    page.goto(f"{server.url}/planlegg", timeout=180_000)
+                    # through the menu: a new address would be a new session, without the files
+                    page.locator('[data-testid="stSidebarNav"] a[href$="/planlegg"]').click()
                     expect(page.get_by_role("heading", name="Lag vaktplanen")).to_be_visible(timeout=600_000)
                     wait_idle(page, 600_000)
                     note("plan page", t)

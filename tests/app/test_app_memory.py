@@ -112,3 +112,21 @@ def test_release_gives_arrows_pool_back_from_a_thread_that_never_used_it():
     watcher.start()
     watcher.join()
     assert before - _rss_mib() > 60  # ~160 MiB of strings allocated, freed, and now given back
+
+
+def test_the_last_page_runs_data_is_dropped_but_not_its_functions(monkeypatch):
+    """Issue 25: Streamlit leaves the last page run's module at sys.modules["__main__"]; after a
+    plan its `current` job held the plan and its instance with no session left."""
+    import sys
+    import types
+
+    page = types.ModuleType("__main__")
+    page.__file__ = str(memory.APP)
+    page.current, page.inputs, page.helper, page.memory = object(), [1], (lambda: 1), memory
+    monkeypatch.setitem(sys.modules, "__main__", page)
+    assert memory.forget_last_page() == 2
+    assert not hasattr(page, "current") and not hasattr(page, "inputs") and page.helper() == 1 and page.memory is memory
+    other = types.ModuleType("__main__")
+    other.data = 1
+    monkeypatch.setitem(sys.modules, "__main__", other)  # not this app's page run (pytest's own, say)
+    assert memory.forget_last_page() == 0 and other.data == 1
