@@ -17,7 +17,7 @@ import pandas as pd
 
 from app_state import auth
 from app_state.views import View
-from scheduler.report.calendars import supporter_calendar
+from scheduler.report.calendars import supporter_calendar, supporter_calendars
 from scheduler.report.call_now import call_page_url
 from scheduler.report.notices import ward_notice_html
 from scheduler.report.workbook import workbook_bytes
@@ -52,13 +52,24 @@ def workbook_maker(view: View, lang: str | None = None) -> Callable[[], bytes]:
 
 
 def calendar_maker(view: View, supporter_id: str) -> Callable[[], bytes]:
-    instance, rota, on_call = view.instance, view.rota, view.on_call  # on-call slots too (docs/domain.md)
-    return lambda: supporter_calendar(instance, rota, supporter_id, on_call)
+    """One supporter's calendar: duties, on-call slots (docs/domain.md) and the supervision meetings
+    their own shift covers (docs/supervision.md) — as `scheduler solve` writes it."""
+    instance, rota, on_call, meetings = view.instance, view.rota, view.on_call, view.meetings
+    return lambda: supporter_calendar(instance, rota, supporter_id, on_call, meetings=meetings)
 
 
 def calendars_zip_maker(view: View, supporters: list[str], name: Callable[[str], str]) -> Callable[[], bytes]:
-    instance, rota, on_call = view.instance, view.rota, view.on_call
-    return lambda: zip_bytes({name(s): supporter_calendar(instance, rota, s, on_call) for s in supporters})
+    """Every calendar from one split of the rota (supporter_calendars, as `scheduler solve` writes them:
+    duties, supervision meetings, on-call slots); someone asked for with nothing in it gets their
+    empty calendar."""
+    instance, rota, on_call, meetings = view.instance, view.rota, view.on_call, view.meetings
+
+    def make() -> bytes:
+        made = supporter_calendars(instance, rota, meetings, on_call=on_call)
+        return zip_bytes({name(s): made.get(s) or supporter_calendar(instance, rota, s, on_call, meetings=meetings)
+                          for s in supporters})
+
+    return make
 
 
 def excel_csv_maker(frame: pd.DataFrame, headers: Mapping[str, str], words: Mapping[str, str],

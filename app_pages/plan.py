@@ -116,17 +116,52 @@ def progress() -> None:
     c2.metric(t("metric_sure"), "–" if gap is None else t("sure_yes") if gap == 0 else t("sure_not_yet"),
               help=t("metric_sure_help", bound=fmt_num(p.get("bound")), gap=fmt_pct(gap)))
     c3.metric(t("metric_elapsed"), f"{elapsed:.0f} s")
-    if phase == "solving" and p.get("objective") is not None:
-        st.caption(t("progress_step_value", n=p.get("tier_number", 0), of=p.get("tiers", "?"),
+    if phase == "solving" and p.get("objective") is not None and p.get("objective") == p.get("objective"):
+        # «Best possible» only once the bound proves it; before that the bound is called a bound.
+        st.caption(t("progress_step_value_proven" if gap == 0 else "progress_step_value_bound",
+                     n=p.get("tier_number", 0), of=p.get("tiers", "?"),
                      value=fmt_num(p.get("objective")), bound=fmt_num(p.get("bound"))))
     done = p.get("done_tiers") or []
     if done:
         proven = sum(1 for d in done if d["proven"])
         st.caption(t("progress_steps_done", proven=proven, open=len(done) - proven))
+        # Each step done with its value and bound: «best possible» only where the bound proves it.
+        st.caption("  \n".join(
+            t("progress_step_done", n=i, tier=tier_label(d["tier"]), value=fmt_num(d.get("value")),
+              proof=t("step_proven") if d["proven"] else t("step_open", bound=fmt_num(d.get("bound"))))
+            for i, d in enumerate(done, start=1)))
+    interim_plan(current)
     st.button(t("stop_button"), key="stop_button", on_click=current.stop, icon=":material/stop_circle:",
               disabled=current.control.stopped, help=t("stop_help"))
     if current.control.stopped:
         st.caption(t("stopping"))
+
+
+def interim_plan(current: jobs.PlanJob) -> None:
+    """The rota after the last finished step from fairness on, while later steps run (issue 20,
+    «Anytime»): its figures, and «use this rota now» to take it as it is."""
+    plan = current.interim
+    if plan is None or current.control.stopped:
+        return
+    s = plan.summary
+    step = s.get("interim") or {}
+    counts, fair = s["counts"], s.get("fairness") or {}
+    with st.container(border=True, key="interim_plan"):
+        title = "interim_title" if step.get("tier") == current.progress.get("interim_first") else "interim_newer"
+        st.markdown(f"**{t(title, n=step.get('tier', '?'), of=step.get('tiers', '?'))}**")
+        st.caption(t("interim_intro"))
+        c1, c2, c3, c4 = st.columns(4)
+        c1.metric(t("metric_covered"), fmt_share_down(counts["covered"], counts["ward_slots"]))
+        c2.metric(t("metric_uncovered"), fmt_count(counts["uncovered"]))
+        c3.metric(t("metric_duties"), fmt_count(counts["duties"]))
+        c4.metric(t("interim_busiest"), t("interim_busiest_value", x=fmt_ratio(fair.get("largest_ratio"))))
+        tier = next((x for x in s.get("tiers", []) if x["name"] == "largest_load_ratio"), None)
+        if tier and tier["status"] == "OPTIMAL":
+            st.caption(t("interim_fair_proven"))
+        elif fair.get("largest_ratio_bound"):
+            st.caption(t("interim_fair_open", x=fmt_bound(fair["largest_ratio_bound"])))
+        st.button(t("take_now_button"), key="take_now_button", on_click=current.take_now, type="primary",
+                  icon=":material/done_all:", help=t("take_now_help"))
 
 
 if running:
@@ -171,6 +206,9 @@ r3.metric(t("metric_duties"), fmt_count(counts["duties"]))
 r4.metric(t("metric_on_duty"), f"{counts['supporters_on_duty']} / {counts['supporters']}")
 r5.metric(t("metric_time"), f"{fmt_num(round(s['timings'].get('plan_total', s['timings'].get('solve', 0)), 1))} s")
 
+if meta.get("taken_early"):
+    step = meta.get("interim") or {}
+    st.info(t("taken_early_note", n=step.get("tier", "?"), of=step.get("tiers", "?")), icon=":material/done_all:")
 if meta.get("stopped"):
     stopped_comparison(s, meta)
 

@@ -16,15 +16,21 @@ from scheduler.report.leadership_xlsx import report_workbook
 from scheduler.store.base import default_db_path
 from scheduler.views.report_period import report_year, report_years
 
+#: The system libraries WeasyPrint opens when it is imported (weasyprint/text/ffi.py).
+PDF_LIBRARIES = ("gobject-2.0", "pango-1.0", "harfbuzz", "fontconfig", "pangoft2-1.0")
+
 
 @st.cache_resource(show_spinner=False)
 def pdf_possible() -> bool:
-    """WeasyPrint and its system libraries (Pango) are here: the PDF can be made (asked once per server)."""
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):
+    """WeasyPrint and the system libraries it opens (Pango) are here: the PDF can be offered (asked
+    once per server). Looked up, not imported: importing WeasyPrint took 3.8 s on a server's first
+    visit at a trust-year; it is imported when the PDF button is clicked (report_pdf)."""
+    import ctypes.util
+    import importlib.util
+
+    if importlib.util.find_spec("weasyprint") is None:
         return False
-    return True
+    return all(ctypes.util.find_library(name) for name in PDF_LIBRARIES)
 
 
 auth.require("report")

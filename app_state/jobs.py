@@ -8,6 +8,11 @@ the store by the worker itself, so it is not lost when nobody is looking.
 
 The worker's progress callback writes plain values into ``job.progress``; the plan page draws
 them from a fragment that re-runs every half second. No ``st.*`` call happens in the worker.
+
+Anytime (issue 20): after each tier from fairness on, the solver offers the rota it holds; a second
+thread makes a plan of the newest one (`job.interim`), which the page shows while later tiers run.
+«Use this plan now» (`take_now`) saves it as the draft's plan at once and stops the solver: the job
+is finished the moment it is saved, whatever the solver still winds down.
 """
 
 from __future__ import annotations
@@ -28,7 +33,8 @@ from scheduler.domain import Instance, Pin, SolverSettings
 from scheduler.errors import InputError, Stopped
 from scheduler.localtime import now_iso
 from scheduler.oncall.plan import attach_on_call
-from scheduler.solve.plan import Plan, make_plan
+from scheduler.solve.interim import TierRota
+from scheduler.solve.plan import Plan, collector_paused, make_plan, plan_of_rota
 from scheduler.solve.results import SolveControl, SolveProgress
 from scheduler.store.publications import PublicationStore
 from scheduler.store.published import kept_tables
@@ -98,6 +104,15 @@ class PlanJob:
     meta: dict = field(default_factory=dict)
     thread: threading.Thread | None = None
     stop_pressed: float | None = None
+    interim: Plan | None = None  # the plan of the newest rota offered after a finished tier (anytime)
+    interim_at: float | None = None  # when it was ready (time.monotonic)
+    first_interim_at: float | None = None  # when the first fair rota was ready to show
+    taken_early: bool = False  # the person took the interim plan: it is the job's plan
+    _offered: TierRota | None = None
+    _store_path: str = ""
+    _baseline: pd.DataFrame | None = None
+    _offer_ready: threading.Event = field(default_factory=threading.Event)
+    _settle_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def running(self) -> bool:
@@ -137,6 +152,64 @@ class PlanJob:
         self.stop_pressed = self.stop_pressed or time.monotonic()
         self.control.stop()
 
+    def take_now(self) -> bool:
+        """«Use this plan now»: the interim plan becomes the draft's plan at once, the solver stops.
+        False when there is none (yet) or the job has already ended."""
+        plan = self.interim
+        return plan is not None and self._settle(plan, early=True)
+
+    def _offer(self, offered: TierRota) -> None:
+        """Called in the solver's thread after a tier: only kept; the interim thread makes the plan."""
+        self._offered = offered
+        self._offer_ready.set()
+
+    def _make_interims(self, instance: Instance, pins: list[Pin], previous: bool, lang: str) -> None:
+        """The interim thread: a plan of the newest rota offered, until the job ends. Runs beside the
+        solver (CP-SAT's workers do not hold the interpreter) and never delays its next tier."""
+        while self.running and not self.taken_early:
+            if not self._offer_ready.wait(timeout=0.2):
+                continue
+            self._offer_ready.clear()
+            offered = self._offered
+            if offered is None or self.control.stopped:
+                continue
+            try:
+                plan = plan_of_rota(instance, offered, pins=pins, previous=previous, lang=lang)
+            except Exception:  # an interim plan is a courtesy: the final plan still comes
+                log.exception("interim plan failed")
+                continue
+            self.interim, self.interim_at = plan, time.monotonic()
+            self.first_interim_at = self.first_interim_at or self.interim_at
+            self.progress["interim"] = {"tier": offered.number, "tiers": offered.tiers}
+            self.progress.setdefault("interim_first", offered.number)
+
+    def _settle(self, plan: Plan, *, early: bool = False) -> bool:
+        """Save `plan` as the draft's plan and finish the job — once: the first of the worker (the
+        plan made) and «use this plan now» (the interim) to get here wins, the other is dropped."""
+        with self._settle_lock, collector_paused():  # the worker's end waits here: finished once saved
+            if self.plan is not None or self.finished is not None:
+                return False
+            if early:
+                self.stop_pressed = self.stop_pressed or time.monotonic()
+                self.taken_early = True
+                self.control.discard()  # the solver lays nothing out: this plan is the job's
+            self.meta["stopped"] = self.control.stopped
+            self.meta["taken_early"] = early
+            if early:
+                self.meta["interim"] = plan.summary.get("interim")
+            if self._baseline is not None:
+                self.meta["changes"] = duty_changes(self._baseline, plan.rota.duties).to_dict("records")
+            self.meta["finished_at"] = now_iso()
+            instance = plan.instance
+            PublicationStore(self._store_path).save_draft_plan(self.draft_id, kept_tables(plan), plan.summary,
+                                                               instance.rules.model_dump_json(), dict(instance.checksums),
+                                                               self.meta, actor=self.actor)
+            self.plan = plan
+            if early:
+                self.solved = self.solved or time.monotonic()
+                self.finished = time.monotonic()
+            return True
+
     def elapsed(self) -> float:
         """Seconds solving (not counting the wait for its turn)."""
         if self.solving_since is None:
@@ -147,18 +220,23 @@ class PlanJob:
         if p.tier != self.progress.get("tier"):  # a new goal: the earlier goals' last values are kept
             if self.progress.get("tier"):
                 self.progress.setdefault("done_tiers", []).append(
-                    {"tier": self.progress["tier"], "proven": self.progress.get("gap") == 0})
+                    {"tier": self.progress["tier"], "proven": self.progress.get("gap") == 0,
+                     "value": self.progress.get("objective"), "bound": self.progress.get("bound")})
         self.progress.update(tier=p.tier, tier_number=p.tier_number, tiers=p.tiers, objective=p.objective,
                              bound=p.bound, gap=p.gap, elapsed=p.elapsed, solutions=p.solutions,
                              coverage=p.coverage, uncovered=p.uncovered, ward_slots=p.ward_slots)
 
     def run(self, queue: SolverQueue, store_path: str, instance: Instance, pins: list[Pin],
             previous: pd.DataFrame | None, baseline: pd.DataFrame | None, measure_limits: bool, lang: str) -> None:
+        self._store_path, self._baseline = store_path, baseline
+        self.control.on_rota = self._offer
         try:
             with queue.turn(self) as got:
                 if not got:
                     return
                 self.solving_since = time.monotonic()
+                threading.Thread(target=self._make_interims, name="plan-interim", daemon=True,
+                                 args=(instance, list(pins), previous is not None, lang)).start()
                 plan = make_plan(instance, pins=pins, previous=previous,
                                  settings=SolverSettings(time_limit=self.time_limit,
                                                          workers=instance.rules.solver.workers),
@@ -166,24 +244,19 @@ class PlanJob:
                                  measure_limits=measure_limits, lang=lang)
                 attach_on_call(plan, settings=SolverSettings(time_limit=self.time_limit, workers=1),
                                lang=lang)  # only with `[on_call]` in the rules (docs/domain.md)
-                self.solved = time.monotonic()
-            self.meta["stopped"] = self.control.stopped
-            if baseline is not None:
-                self.meta["changes"] = duty_changes(baseline, plan.rota.duties).to_dict("records")
-            self.meta["finished_at"] = now_iso()
-            PublicationStore(store_path).save_draft_plan(self.draft_id, kept_tables(plan), plan.summary,
-                                                         instance.rules.model_dump_json(), dict(instance.checksums),
-                                                         self.meta, actor=self.actor)
-            self.plan = plan
-        except Stopped:  # before any rota existed: nothing to save, and the page says so
-            self.stopped_before_plan = True
+                self.solved = self.solved or time.monotonic()
+            self._settle(plan)
+        except Stopped:  # before any rota existed (or another was taken): nothing to save, the page says so
+            self.stopped_before_plan = not self.taken_early
         except InputError as problem:  # e.g. locked duties that cannot be kept: a message, not a bug
             self.messages = [m.render(lang) for m in problem.messages]
         except Exception:  # the worker never raises into nowhere: logged for the operator, said plainly
             log.exception("planning failed")
-            self.failed = True
+            self.failed = self.plan is None  # after «use this plan now» the plan taken stands
         finally:
-            self.finished = time.monotonic()
+            with self._settle_lock:
+                self.finished = self.finished or time.monotonic()
+            self.interim = None if self.plan is not self.interim else self.interim  # a year's plan is large
 
 
 #: A finished job is forgotten this long after it finished (its plan is in the store by then).

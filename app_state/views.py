@@ -13,6 +13,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 import streamlit as st
@@ -21,6 +22,7 @@ from app_state import auth, keys, uploads
 from scheduler.access import Role
 from scheduler.domain import Instance, Rules
 from scheduler.model.reason_privacy import reasons_shown
+from scheduler.model.supervision import Meeting, meetings_for, meetings_from_attendees
 from scheduler.report.calendars import supporter_calendar
 from scheduler.report.call_now import call_page_url
 from scheduler.report.notices import ward_notice_html
@@ -168,13 +170,26 @@ class View:
         """Who is on call from home where nobody covers on site (on_call.csv), when it was planned."""
         return self.tables.get("on_call")
 
+    @cached_property
+    def meetings(self) -> list[Meeting]:
+        """The supervision meetings for the calendars (docs/supervision.md): as kept with the rota, or
+        placed from this session's turnus for a draft planned here; none without `[supervision]`."""
+        kept = self.tables.get("supervision_calendar")
+        if kept is not None:
+            return meetings_from_attendees(kept)
+        shifts = getattr(self.instance, "shifts", None)  # a kept rota's skeleton has no turnus
+        if self.rules.supervision is None or shifts is None or not len(shifts):
+            return []
+        return meetings_for(self.instance, self.duties)
+
     def wards(self) -> list[str]:
         return sorted(set(self.assignments["ward"]))
 
     def on_duty(self) -> list[str]:
-        """Everyone with a calendar: on duty on site, or on call from home."""
+        """Everyone with a calendar: on duty on site, on call from home, or at a supervision meeting."""
         standby = set(self.on_call["supporter_id"].astype(str)) - {"", "nan"} if self.on_call is not None else set()
-        return sorted(set(self.duties["supporter_id"]) | standby)
+        meeting = {sid for m in self.meetings for sid in m.at_work}
+        return sorted(set(self.duties["supporter_id"]) | standby | meeting)
 
     def notice(self, ward: str, lang: str) -> str:
         """The printable notice: phones, the fallback number and the QR code as the server is set up."""
@@ -184,7 +199,7 @@ class View:
                                 on_call=self.on_call)
 
     def calendar(self, supporter_id: str) -> bytes:
-        return supporter_calendar(self.instance, self.rota, supporter_id, self.on_call)
+        return supporter_calendar(self.instance, self.rota, supporter_id, self.on_call, meetings=self.meetings)
 
     def workbook(self, lang: str | None = None) -> bytes:
         return workbook_bytes({k: self.tables[k] for k in ("assignments", "duties", "burden", "coverage")}, lang)

@@ -10,7 +10,10 @@ to the time limit and records click → result against it, with the garbage coll
     .venv/bin/python -m benchmarks.plan_stop /tmp/ty/L --at none --time-limit 30 --runs 3
 
 A moment is `build:S` (S seconds after the job's turn came, while the model is built), `tier:N+S`
-(S seconds after tier N began), or `none`.
+(S seconds after tier N began), `take` («use this rota now» as soon as the first fair rota is
+shown, issue 20) or `none`. Every run records click → first fair rota shown (`click_to_first_fair`).
+
+    .venv/bin/python -m benchmarks.plan_stop /tmp/ty/M --at take --at none --time-limit 60 --runs 3
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ class _GcTime:
 def _due(moment: str, job, tier_started: dict[int, float]) -> bool:
     if moment == "none" or job.solving_since is None:
         return False
+    if moment == "take":
+        return job.interim is not None
     kind, _, when = moment.partition(":")
     if kind == "build":
         return job.phase == "building" and time.monotonic() - job.solving_since >= float(when)
@@ -63,19 +68,28 @@ def run_once(instance, moment: str, time_limit: float, store: str, draft: str) -
     thread.start()
     tier_started: dict[int, float] = {}
     phase_at_stop = ""
-    while thread.is_alive():
+    phases: list[tuple[str, float, float]] = []  # (phase, wall, CPU-s of the process) as each began
+    while job.running:
         time.sleep(0.02)
+        if not phases or phases[-1][0] != job.phase:
+            phases.append((job.phase, time.monotonic(), time.process_time()))
         number = job.progress.get("tier_number")
         if number and number not in tier_started:
             tier_started[number] = time.monotonic()
         if job.stop_pressed is None and _due(moment, job, tier_started):
             phase_at_stop = f"{job.phase} tier {number or '-'}"
-            job.stop()
-    thread.join()
+            job.take_now() if moment == "take" else job.stop()
+    phases.append(("done", time.monotonic(), time.process_time()))
+    thread.join()  # after «use this rota now» the solver winds down after the result
     gc.callbacks.remove(gc_time)
     out = {"moment": moment, "phase_at_stop": phase_at_stop, "plan": job.plan is not None,
            "stopped_before_plan": job.stopped_before_plan, "failed": job.failed,
-           "click_to_result": job.finished - clicked, "cpu_seconds": time.process_time() - cpu, "gc_seconds": round(gc_time.seconds, 2), "gc_full": gc_time.full}
+           "click_to_result": job.finished - clicked,
+           "click_to_first_fair": (job.first_interim_at - clicked) if getattr(job, "first_interim_at", None) else None,
+           "cpu_seconds": time.process_time() - cpu, "gc_seconds": round(gc_time.seconds, 2), "gc_full": gc_time.full}
+    # Each phase after the solve: wall seconds and the process's CPU seconds (the load apart).
+    out["phase_wall_cpu"] = {a[0]: (round(b[1] - a[1], 2), round(b[2] - a[2], 2))
+                             for a, b in zip(phases[:-1], phases[1:], strict=True) if a[0] in ("rota", "tables", "saving")}
     if job.stop_pressed is not None:
         out["stop_to_result"] = job.finished - job.stop_pressed
         if job.solved is not None:
@@ -112,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"read {t1 - t0:.1f} s, instance {t2 - t1:.1f} s: {len(instance.wards)} wards, "
           f"{len(instance.demand)} ward-slots", flush=True)
     summary: dict[str, list[float]] = {}
+    first: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         store = str(Path(tmp) / "store.sqlite3")
         PublicationStore(store).save_draft("bench-draft-1", {}, {}, actor="lokal")
@@ -121,9 +136,11 @@ def main(argv: list[str] | None = None) -> int:
                 print({k: round(v, 2) if isinstance(v, float) else v for k, v in row.items()}, flush=True)
                 key = "stop_to_result" if moment != "none" else "click_to_result"
                 summary.setdefault(moment, []).append(row.get(key, float("nan")))
+                first.setdefault(moment, []).append(row.get("click_to_first_fair") or float("nan"))
     for moment, values in summary.items():
         what = "stop → result" if moment != "none" else f"click → result (limit {args.time_limit:g} s)"
-        print(f"{moment}: {what} median {statistics.median(values):.2f} s of {[round(v, 2) for v in values]}")
+        print(f"{moment}: {what} median {statistics.median(values):.2f} s of {[round(v, 2) for v in values]}; "
+              f"click → first fair rota shown {[round(v, 2) for v in first[moment]]}")
     return 0
 
 

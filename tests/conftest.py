@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import fcntl
+import os
+import shutil
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -92,6 +96,50 @@ def three_wards_two_days() -> Inputs:
             rows.append((f"{ward.lower()}1", ward, date, "D"))
             rows.append((f"{ward.lower()}2", ward, date, "D"))
     return make_inputs(rows, ["a1", "b1", "c1"])
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium (Debian's, driven by Playwright) per test process: launching one per
+    module cost about a second each; every test still makes its own browser context (own cookies,
+    own Streamlit session). Only one Playwright may run in a process, so every test that drives a
+    browser takes this fixture."""
+    from browser_helpers import CHROMIUM_ARGS, chromium_path
+
+    if chromium_path() is None:
+        pytest.skip("Chromium not installed (`chromium` on PATH, or $CHROMIUM)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (Python package) is not installed")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory) -> Callable[[Path], Path]:
+    """The bundled sample planned and published once per test run (`scheduler solve` + `scheduler
+    publish`, 10–20 s) and shared by every worker of `pytest -n` (made under a file lock in the
+    run's common temp folder); `sample_store(folder)` copies it to `folder`/store.sqlite3."""
+    from call_world import published_store
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by the workers of this run
+    made = root / "sample_store"
+    with open(root / "sample_store.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not made.exists():  # made aside and renamed: a run that failed half-way leaves no store behind
+            building = root / "sample_store.building"
+            shutil.rmtree(building, ignore_errors=True)
+            building.mkdir()
+            published_store(building)
+            building.rename(made)
+
+    def copy(folder: Path) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        return Path(shutil.copy(made / "store.sqlite3", folder / "store.sqlite3"))
+
+    return copy
 
 
 __all__ = ["make_inputs", "turnus_frame", "days", "MONDAY", "CODES", "ShiftKind"]

@@ -4,7 +4,10 @@ supporter on site, and every night or public holiday when the rules ask — nami
 opted in, is trained, not away, not at work or on duty then, not resting after a night, not from
 the only wards without cover, within one a date, `max_per_week` and `max_per_period`, with the
 phone of supporters.csv; or, with nobody, a reason — and then nobody who could have been is left
-out. burden.csv's `on_call` and `on_call_load` are counted again from it."""
+out. burden.csv's `on_call` and `on_call_load` are counted again from it, on the fair shares' basis:
+an on-call slot weighs `weight` hours, or with `fair_share_basis = "exposure"` `weight` hours of the
+staff it stands for (those at work in the wards without cover then; for a night or holiday asked for
+with every ward covered, in every ward that needs cover) — counted here from the turnus."""
 
 from __future__ import annotations
 
@@ -168,9 +171,33 @@ def compare_on_call(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) 
     return out
 
 
+def _stood_for(ctx: CheckContext, t: int, wards: str) -> int:
+    """Staff at work in `wards` (";"-joined) in slot `t`, or with none in every ward needing cover."""
+    named = [w for w in wards.split(";") if w]
+    if named:
+        return sum(ctx.demand.get((w, t), 0) for w in named)
+    return sum(n for (_, u), n in ctx.demand.items() if u == t)
+
+
+def _on_call_added(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> tuple[dict[str, int], dict[str, float]]:
+    """Per supporter: their rows in on_call.csv, and what those slots add to their load on the basis."""
+    rules = ctx.rules.on_call
+    assert rules is not None
+    exposure = ctx.rules.fair_share_basis == "exposure"
+    needed = needed_on_call(ctx, rota) if exposure else {}
+    counts: dict[str, int] = defaultdict(int)
+    added: dict[str, float] = defaultdict(float)
+    for row in read_on_call(ctx, folder).rows:
+        if row.supporter_id and row.t is not None:
+            counts[row.supporter_id] += 1
+            staff = _stood_for(ctx, row.t, needed.get(row.t, ("", ""))[1]) if exposure else 1
+            added[row.supporter_id] += rules.weight * staff
+    return counts, added
+
+
 def compare_on_call_burden(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
     """burden.csv's `on_call` is each supporter's rows in on_call.csv, and `on_call_load` is
-    (hours + weight × on_call) ÷ target from its own hours and target."""
+    (on-site load + what those slots weigh) ÷ target from its own hours (or exposure) and target."""
     rule, file = "on_call_in_burden", "burden.csv"
     frame = folder.tables.get("burden")
     if frame is None:
@@ -179,16 +206,14 @@ def compare_on_call_burden(ctx: CheckContext, rota: WrittenRota, folder: OutputF
         extra = [c for c in ("on_call", "on_call_load") if c in frame.columns]
         return [_problem(rule, file, f"har kolonnene {', '.join(extra)}, men reglene planlegger ingen beredskap.",
                          f"has the columns {', '.join(extra)}, but the rules plan nobody on call.", row=1)] if extra else []
-    missing = [c for c in ("on_call", "on_call_load") if c not in frame.columns]
+    basis = "exposure" if ctx.rules.fair_share_basis == "exposure" else "hours"
+    missing = [c for c in ("on_call", "on_call_load", basis) if c not in frame.columns]
     if missing:
         return [_problem(rule, file, f"mangler kolonnene {', '.join(missing)}.", f"lacks the columns {', '.join(missing)}.",
                          row=1)]
-    counts: dict[str, int] = defaultdict(int)
-    for row in read_on_call(ctx, folder).rows:
-        if row.supporter_id:
-            counts[row.supporter_id] += 1
-    weight, out = ctx.rules.on_call.weight, []
-    for i, r in enumerate(_records(frame, ("supporter_id", "hours", "target", "on_call", "on_call_load"))):
+    counts, added = _on_call_added(ctx, rota, folder)
+    out = []
+    for i, r in enumerate(_records(frame, ("supporter_id", basis, "target", "on_call", "on_call_load"))):
         sid, line = r["supporter_id"], i + 2
         n = _number(r["on_call"])
         if n is None or n != counts.get(sid, 0):
@@ -196,16 +221,18 @@ def compare_on_call_burden(ctx: CheckContext, rota: WrittenRota, folder: OutputF
                                 f"{counts.get(sid, 0)}.", f"{ctx.who(sid)}: on_call {r['on_call']!r}, but on_call.csv "
                                 f"gives {counts.get(sid, 0)}.", row=line, column="on_call", supporter_id=sid))
             continue
-        hours, target, load = _number(r["hours"]), _number(r["target"]), _number(r["on_call_load"])
-        if hours is None or target is None:
+        load, target, ratio = _number(r[basis]), _number(r["target"]), _number(r["on_call_load"])
+        if load is None or target is None:
             continue  # burden_matches_duties says so
-        total = hours + weight * n
+        plus = added.get(sid, 0.0)
+        total = load + plus
         want = round(total / target, 3) if target > 0 else (0.0 if total == 0 else None)
-        if (want is None and r["on_call_load"]) or (want is not None and (load is None or abs(load - want) > 6e-4)):
-            out.append(_problem(rule, file, f"{ctx.who(sid)}: on_call_load {r['on_call_load']!r}, men ({_fmt(hours)} + "
-                                f"{_fmt(weight)} × {int(n)}) ÷ {_fmt(target)} = {_fmt(want) if want is not None else '–'}.",
-                                f"{ctx.who(sid)}: on_call_load {r['on_call_load']!r}, but ({_fmt(hours)} + {_fmt(weight)} "
-                                f"× {int(n)}) ÷ {_fmt(target)} = {_fmt(want) if want is not None else '–'}.",
+        if (want is None and r["on_call_load"]) or (want is not None and (ratio is None or abs(ratio - want) > 6e-4)):
+            shown = f"({_fmt(load)} + {_fmt(round(plus, 2))}) ÷ {_fmt(target)} = {_fmt(want) if want is not None else '–'}"
+            what = ("timer" if basis == "hours" else "eksponering", basis)
+            out.append(_problem(rule, file, f"{ctx.who(sid)}: on_call_load {r['on_call_load']!r}, men {shown} "
+                                f"({what[0]} + beredskap) ÷ andel.", f"{ctx.who(sid)}: on_call_load "
+                                f"{r['on_call_load']!r}, but {shown} ({what[1]} + on call) ÷ share.",
                                 row=line, column="on_call_load", supporter_id=sid))
     for sid in sorted(set(counts) - {r for r in frame["supporter_id"].astype(str)}):
         out.append(_problem(rule, file, f"mangler {ctx.who(sid)}, som er i beredskap.", f"lacks {ctx.who(sid)}, who is on call.",

@@ -18,10 +18,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 __all__ = ["EXIT_OK", "EXIT_VIOLATIONS", "EXIT_INPUT", "EXIT_PINS", "EXIT_BUG", "EXIT_STOPPED", "SHOWN_MESSAGES", "INPUT_KEYS",
            "echo", "usage_message", "print_messages", "print_reading", "read_inputs", "absolute_turnus",
-           "store_location", "existing_store", "STORE_HELP"]
+           "store_location", "existing_store", "STORE_HELP", "refuse_to_replace", "read_import", "refuse_import"]
 
 #: What `--store` takes, said the same way by every command.
 STORE_HELP = "the app's store: an SQLite file, or a PostgreSQL URL postgresql+psycopg://user@host/db (docs/database.md)"
@@ -119,4 +120,39 @@ def usage_message(en: str, no: str):
 
     return Message(severity=Severity.ERROR, text_no=no, text_en=en)
 
+
+
+
+def refuse_to_replace(*outs: Path | None) -> None:
+    """Files are never replaced: an output named that exists is refused before anything is done."""
+    from scheduler.errors import InputError
+
+    for out in outs:
+        if out is not None and out.exists():
+            raise InputError(usage_message(f"{out} exists; it is not replaced: give a new file name",
+                                           f"{out} finnes; den blir ikke erstattet: oppgi et nytt filnavn"))
+
+
+def read_import(path: Path, read, lang: str):
+    """A file of counts to import (`outreach-status`, `supervision-attendance`), read by `read(source)`
+    (which returns its reading report second); its warnings printed; what `read` returned."""
+    from scheduler.errors import InputError, Severity
+    from scheduler.io.load import source_of
+
+    source, problem = source_of(path, "outreach-status")
+    if source is None:
+        raise InputError(problem.messages)
+    read_back = read(source)
+    print_messages([m for m in read_back[1].messages if m.severity is not Severity.ERROR], lang)
+    return read_back
+
+
+def refuse_import(report, problems=()) -> NoReturn:
+    """A file with any problem records nothing: its errors, the other `problems`, and that."""
+    from scheduler.errors import InputError, Message, Severity
+
+    raise InputError([*report.errors, *problems, Message(
+        severity=Severity.ERROR, file=report.file,
+        text_no="Ingenting er registrert: filen har feil.", text_en="Nothing was recorded: the file has errors.",
+        fix_no="Rett feilene over og kjør igjen.", fix_en="Correct the errors above and run again.")])
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from scheduler.cli.common import EXIT_OK, echo, existing_store, print_messages, usage_message
 from scheduler.errors import InputError
 
-__all__ = ["cmd_history", "cmd_report", "history_store"]
+__all__ = ["cmd_history", "cmd_report", "history_store", "write_table"]
 
 
 def history_store(path: Path | str, lang: str):
@@ -69,6 +69,17 @@ def _write_new_file(path: Path, data: bytes) -> None:
         os.link(temporary, path)  # fails if `path` exists: never replaces
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def write_table(out: Path, frame, lang: str) -> int:
+    """A table as a new CSV file (whole or not at all, never replacing one), said on stdout
+    (`outreach-status --export…`, `supervision-attendance --export`)."""
+    import sys
+
+    _write_new_file(out, frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    no = lang == "no"
+    echo(f"{'Skrevet til' if no else 'Written to'} {out} ({len(frame)} {'rader' if no else 'rows'})", sys.stdout)
+    return EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -20,11 +20,13 @@ from scheduler.cli.common import (
     STORE_HELP,
     echo,
     existing_store,
-    print_messages,
+    read_import,
+    refuse_import,
+    refuse_to_replace,
     store_location,
-    usage_message,
 )
-from scheduler.errors import InputError, Message, Severity
+from scheduler.cli.history import write_table
+from scheduler.errors import Message, Severity
 
 __all__ = ["add_outreach_status_command", "cmd_outreach_status", "contacts_frame"]
 
@@ -63,23 +65,11 @@ def contacts_frame(store, lang: str = "no"):
                                        "team", "status"])
 
 
-def _refuse(report, problems: list[Message]) -> None:
-    raise InputError([*report.errors, *problems, Message(
-        severity=Severity.ERROR, file=report.file,
-        text_no="Ingenting er registrert: filen har feil.", text_en="Nothing was recorded: the file has errors.",
-        fix_no="Rett feilene over og kjør igjen.", fix_en="Correct the errors above and run again.")])
-
-
 def _import(args: argparse.Namespace, store) -> int:
     from scheduler.cli.store import cli_actor
     from scheduler.io.contact_status import read_status_file
-    from scheduler.io.load import source_of
 
-    source, problem = source_of(args.import_file, "outreach-status")
-    if source is None:
-        raise InputError(problem.messages)
-    rows, report, kind = read_status_file(source)
-    print_messages([m for m in report.messages if m.severity is not Severity.ERROR], args.lang)
+    rows, report, kind = read_import(args.import_file, read_status_file, args.lang)
     problems: list[Message] = []
     if kind == "status":
         planned = {c.key for c in store.planned_contacts()}
@@ -103,7 +93,7 @@ def _import(args: argparse.Namespace, store) -> int:
                              fix_en="Write the supporter's employee id (no spaces).")
                      for r in rows if not valid_object_id(r.supporter_id)]
     if report.errors or problems:
-        _refuse(report, problems)
+        refuse_import(report, problems)
     actor, changed = cli_actor(), 0
     if kind == "status":
         for r in rows:
@@ -119,20 +109,10 @@ def _import(args: argparse.Namespace, store) -> int:
 
 
 def cmd_outreach_status(args: argparse.Namespace) -> int:
-    from scheduler.cli.history import _write_new_file
-
-    for out in (args.export, args.export_conversations):
-        if out is not None and out.exists():
-            raise InputError(usage_message(f"{out} exists; it is not replaced: give a new file name",
-                                           f"{out} finnes; den blir ikke erstattet: oppgi et nytt filnavn"))
+    refuse_to_replace(args.export, args.export_conversations)
     store = _store(args.store)
     if args.import_file is not None:
         return _import(args, store)
-    no = args.lang == "no"
     if args.export is not None:
-        frame, out = contacts_frame(store, args.lang), args.export
-    else:
-        frame, out = store.conversations(), args.export_conversations
-    _write_new_file(out, frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
-    echo(f"{'Skrevet til' if no else 'Written to'} {out} ({len(frame)} {'rader' if no else 'rows'})", sys.stdout)
-    return EXIT_OK
+        return write_table(args.export, contacts_frame(store, args.lang), args.lang)
+    return write_table(args.export_conversations, store.conversations(), args.lang)

@@ -103,7 +103,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     and the inputs it re-read), then published."""
     from scheduler.check.report import format_verify_report
     from scheduler.io.out_folder import folder_kind
-    from scheduler.store.published import folder_tables, kept_extras
+    from scheduler.store.published import folder_tables, kept_extras, kept_meetings
 
     folder = args.out
     if not folder.is_dir() or folder_kind(folder) != "rota":
@@ -129,6 +129,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
     summary = {k: v for k, v in summary.items() if k not in ("inputs", "reading")}
     tables = folder_tables(folder)
     tables.update(kept_extras(inputs.wards, inputs.employees, inputs.supporters, tables["duties"]))
+    if inputs.rules.supervision is not None:  # the calendars' meetings, placed again from the inputs just checked
+        from scheduler.model.demand import build_instance
+
+        tables.update(kept_meetings(build_instance(inputs), tables["duties"]))
     from scheduler.model.reason_privacy import without_names
     from scheduler.store.publications import PublicationStore
     from scheduler.store.tables import wards_of

@@ -18,11 +18,12 @@ from scheduler.cli.common import (
     STORE_HELP,
     echo,
     existing_store,
-    print_messages,
+    read_import,
+    refuse_import,
+    refuse_to_replace,
     store_location,
-    usage_message,
 )
-from scheduler.errors import InputError, Message, Severity
+from scheduler.cli.history import write_table
 
 __all__ = ["add_supervision_command", "cmd_supervision_attendance"]
 
@@ -39,36 +40,21 @@ def add_supervision_command(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_supervision_attendance(args: argparse.Namespace) -> int:
-    from scheduler.cli.history import _write_new_file
     from scheduler.cli.store import cli_actor
     from scheduler.io.attendance import read_attendance
-    from scheduler.io.load import source_of
     from scheduler.store.supervision import SupervisionStore
 
-    if args.export is not None and args.export.exists():
-        raise InputError(usage_message(f"{args.export} exists; it is not replaced: give a new file name",
-                                       f"{args.export} finnes; den blir ikke erstattet: oppgi et nytt filnavn"))
+    refuse_to_replace(args.export)
     existing_store(args.store)
     store = SupervisionStore(args.store)
-    no = args.lang == "no"
     if args.export is not None:
-        frame = store.attendance()
-        _write_new_file(args.export, frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
-        echo(f"{'Skrevet til' if no else 'Written to'} {args.export} ({len(frame)} {'rader' if no else 'rows'})",
-             sys.stdout)
-        return EXIT_OK
-    source, problem = source_of(args.import_file, "outreach-status")
-    if source is None:
-        raise InputError(problem.messages)
-    rows, report = read_attendance(source)
-    print_messages([m for m in report.messages if m.severity is not Severity.ERROR], args.lang)
+        return write_table(args.export, store.attendance(), args.lang)
+    rows, report = read_import(args.import_file, read_attendance, args.lang)
     if report.errors:
-        raise InputError([*report.errors, Message(
-            severity=Severity.ERROR, file=report.file, text_no="Ingenting er registrert: filen har feil.",
-            text_en="Nothing was recorded: the file has errors.", fix_no="Rett feilene over og kjør igjen.",
-            fix_en="Correct the errors above and run again.")])
+        refuse_import(report)
     actor = cli_actor()
     changed = sum(store.set_attendance(actor, r.date, r.start, r.site, r.attended) for r in rows)
+    no = args.lang == "no"
     echo(f"{'Lest' if no else 'Read'} {len(rows)} {'møter fra' if no else 'meetings from'} {args.import_file}; "
          f"{changed} {'endret' if no else 'changed'}.", sys.stdout)
     return EXIT_OK

@@ -43,8 +43,10 @@ class GeneratedHospital:
         return pd.DatetimeIndex(self.turnus["date"].unique())
 
 
-def rules_toml(same_site: bool = False) -> str:
-    """The sample's rules.toml: default slots, ward separation, one supporter per ward-slot."""
+def rules_toml(same_site: bool = False, scheme: bool = False) -> str:
+    """The sample's rules.toml: default slots, ward separation, one supporter per ward-slot; with
+    `scheme`, someone on call from home where nobody is on site (docs/domain.md) and a supervision
+    meeting every four weeks in the supporters' working time (docs/supervision.md)."""
     return f"""# Rules for the generated sample hospital; every key not given keeps its default (README, «Rules and their defaults»).
 min_overlap = 0.5
 separation = "ward"
@@ -76,6 +78,21 @@ kind = "night"
 [solver]
 time_limit = 60
 workers = 1
+""" + (SCHEME_RULES if scheme else "")
+
+
+#: What a running scheme adds to the sample's rules (the defaults, written out so they can be seen).
+SCHEME_RULES = """
+# Someone on call from home (paid standby) where no supporter is on site: docs/domain.md.
+[on_call]
+max_per_week = 2
+rest_after_night = true
+weight = 0.25
+
+# A supervision meeting for the supporters every four weeks, in their working time: docs/supervision.md.
+[supervision]
+every_weeks = 4
+minutes = 90
 """
 
 
@@ -114,8 +131,9 @@ def wards_frame(wards: list[WardRow], mins: dict[str, list[int | None]]) -> pd.D
     })
 
 
-def supporters_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=list(SUPPORTER_COLUMNS))
+def supporters_frame(rows: list[dict[str, object]], on_call: bool = False) -> pd.DataFrame:
+    """supporters.csv; with `on_call`, a column `on_call` (ja/nei) from each row."""
+    df = pd.DataFrame(rows, columns=[*SUPPORTER_COLUMNS, *(("on_call",) if on_call else ())])
     for col in ("max_duties_per_week", "max_duties_per_period", "max_nights_per_period",
                 "protected_hours_per_week", "recent_activity"):
         df[col] = pd.array(df[col].tolist(), dtype="Int64")

@@ -43,6 +43,7 @@ from scheduler.demo.staff import (
     WardRow,
     make_staff,
     make_wards,
+    on_call_opt_in,
     pick_supporters,
     random_names,
     supporter_row,
@@ -114,9 +115,10 @@ def generate(size: str | SizeSpec, seed: int = 0,
                  for i in unit]
     return GeneratedHospital(
         turnus=turnus_frame(staff, wards, codes, dates),
-        supporters=supporters_frame(rows),
+        supporters=supporters_frame(rows if not spec.scheme else [r | {"on_call": on_call_opt_in(str(r["employee_id"]))}
+                                                                    for r in rows], spec.scheme),
         wards=wards_frame(wards, mins),
-        rules_toml=rules_toml(spec.same_site),
+        rules_toml=rules_toml(spec.same_site, spec.scheme),
         seed=seed,
         start=start,
     )

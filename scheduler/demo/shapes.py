@@ -106,7 +106,9 @@ class SizeSpec:
     The hard shapes for fair burden: `staff_unit` adds an administrative unit (needs no cover)
     of that many supporters on a KS support shift every weekday — each can cover every ward
     alone, so a rota with the fewest duties loads them to their weekly limit; `same_site` with
-    small `site_weights` leaves a small site with few supporters at night.
+    small `site_weights` leaves a small site with few supporters at night. `scheme` turns on
+    what a running scheme adds (the sample, so a newcomer sees it): an on-call supporter from home
+    (`[on_call]`, and about half the supporters opted in) and supervision meetings (`[supervision]`).
     """
 
     wards: int
@@ -117,6 +119,7 @@ class SizeSpec:
     staff_unit: int = 0
     same_site: bool = False
     site_weights: tuple[float, ...] = (1.0, 0.8, 0.65)
+    scheme: bool = False
 
     def __post_init__(self) -> None:
         if not (1 <= self.sites <= len(SITES)):
@@ -128,7 +131,7 @@ class SizeSpec:
 
 
 SIZES: MappingProxyType[str, SizeSpec] = MappingProxyType({
-    "S": SizeSpec(wards=12, weeks=8, staff=350, supporters=30, sites=2),
+    "S": SizeSpec(wards=12, weeks=8, staff=350, supporters=30, sites=2, scheme=True),
     "M": SizeSpec(wards=40, weeks=12, staff=1600, supporters=110, sites=2),
     "L": SizeSpec(wards=100, weeks=52, staff=4000, supporters=280, sites=3),
     # The hard shapes for fairness (benchmarks/RESULTS.md): a staff unit on support shifts, and

@@ -28,7 +28,8 @@ from scheduler.demo.shapes import (
 )
 
 __all__ = ["FIRST_NAMES", "LAST_NAMES", "WardRow", "Staff", "split", "make_wards", "random_names", "make_staff",
-           "pick_supporters", "zero_id_supporter", "supporter_row", "fictional_phone"]
+           "pick_supporters", "zero_id_supporter", "supporter_row", "fictional_phone",
+           "on_call_opt_in"]
 
 FIRST_NAMES: tuple[str, ...] = (
     "Kari", "Ola", "Ingrid", "Bjørn", "Åse", "Øystein", "Solveig", "Håkon", "Sigrid", "Jørgen",
@@ -262,3 +263,9 @@ def fictional_phone(employee_id: str) -> str:
     return f"{number[:3]} {number[3:5]} {number[5:]}"
 
 
+
+
+def on_call_opt_in(employee_id: str) -> str:
+    """Whether a generated supporter said yes to being on call from home (`ja`/`nei`, about half
+    say yes). Drawn from the id alone, like the phone, so every other generated value stays as it was."""
+    return "ja" if zlib.crc32(f"on_call:{employee_id}".encode()) % 2 == 0 else "nei"

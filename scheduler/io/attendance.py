@@ -10,8 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from scheduler.io.messages import error
-from scheduler.io.records import parse_number, read_records
+from scheduler.io.records import Record, cell_errors, count_problem, read_records, whole_count
 from scheduler.io.types import ReadingReport, Source
 
 __all__ = ["AttendanceRow", "read_attendance", "ATTENDANCE_ALIASES", "MAX_ATTENDED"]
@@ -44,6 +43,11 @@ def _date(text: str) -> str | None:
     return None
 
 
+def _quoted(record: Record, field: str) -> str:
+    """A message quotes the cell, never the count (it may not be one)."""
+    return "" if field == "attended" else record.raw(field)[:20]
+
+
 def read_attendance(src: Source) -> tuple[list[AttendanceRow], ReadingReport]:
     """The rows with a count (an empty `attended` changes nothing) and the reading report."""
     records, report = read_records(src, "outreach-status", ATTENDANCE_ALIASES, ["date", "start", "attended"])
@@ -53,7 +57,7 @@ def read_attendance(src: Source) -> tuple[list[AttendanceRow], ReadingReport]:
             report.rows_read += 1
             continue
         date, start = _date(r.get("date")), r.get("start").strip()
-        number = parse_number(r.get("attended"))
+        number = whole_count(r.get("attended"), MAX_ATTENDED)
         problems = []
         if date is None:
             problems.append(("date", "er ikke en dato.", "is not a date.", "Skriv datoen som 2027-01-19.",
@@ -62,18 +66,14 @@ def read_attendance(src: Source) -> tuple[list[AttendanceRow], ReadingReport]:
             problems.append(("start", "er ikke et klokkeslett.", "is not a time of day.",
                              "Skriv starten slik supervision.csv har den (08:00).",
                              "Write the start as supervision.csv has it (08:00)."))
-        if number is None or not float(number).is_integer() or not 0 <= number <= MAX_ATTENDED:
-            problems.append(("attended", f"er ikke et helt tall fra 0 til {MAX_ATTENDED}.",
-                             f"is not a whole number from 0 to {MAX_ATTENDED}.",
-                             "Skriv hvor mange som møtte (bare antallet, aldri hvem).",
-                             "Write how many attended (the number only, never who)."))
-        for field, no, en, fix_no, fix_en in problems:
-            error(report, f"Cellen {no}", f"The cell {en}", row=r.line, column=r.column(field), fix_no=fix_no,
-                  fix_en=fix_en, raw="" if field == "attended" else r.raw(field)[:20])
+        if number is None:
+            problems.append(count_problem("attended", MAX_ATTENDED, "Skriv hvor mange som møtte (bare antallet, aldri hvem).",
+                                          "Write how many attended (the number only, never who)."))
+        cell_errors(report, r, problems, _quoted)
         if problems or date is None or number is None:
             report.rows_skipped += 1
             continue
         hh, mm = re.split(r"[:.]", start)
-        out.append(AttendanceRow(r.line, date, f"{int(hh):02d}:{mm}", r.get("site").strip(), int(number)))
+        out.append(AttendanceRow(r.line, date, f"{int(hh):02d}:{mm}", r.get("site").strip(), number))
         report.rows_read += 1
     return out, report

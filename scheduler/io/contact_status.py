@@ -47,7 +47,7 @@ from urllib.parse import quote, urlsplit
 from scheduler.incidents import CONTACT_KINDS
 from scheduler.io.headers import match_columns
 from scheduler.io.messages import error
-from scheduler.io.records import parse_number, read_records
+from scheduler.io.records import Record, cell_errors, count_problem, read_records, whole_count
 from scheduler.io.tabular import read_table
 from scheduler.io.types import ReadingReport, Source
 
@@ -220,6 +220,15 @@ def read_status_file(src: Source) -> tuple[list[StatusRow] | list[ConversationRo
     return statuses, report, "status"
 
 
+def _quoted_status(record: Record, field: str) -> str:
+    """Only the incident id is quoted: a status cell may hold text."""
+    return record.raw(field) if field == "incident_id" else ""
+
+
+def _quoted_conversations(record: Record, field: str) -> str:
+    return "" if field == "conversations" else record.raw(field)[:20]
+
+
 def _statuses(src: Source) -> tuple[list[StatusRow], ReadingReport]:
     records, report = read_records(src, "outreach-status", STATUS_ALIASES, ["incident_id", "contact", "status"])
     if records and not ({"profession", "group"} & set(records[0].header)):
@@ -247,9 +256,7 @@ def _statuses(src: Source) -> tuple[list[StatusRow], ReadingReport]:
                              "Skriv holdt, avslått, ikke nådd eller flyttet (held, declined, not_reached, moved), eller la "
                              "cellen stå tom (planlagt).", "Write held, declined, not_reached or moved (holdt, avslått, "
                              "ikke nådd, flyttet), or leave the cell empty (planned)."))
-        for field, no, en, fix_no, fix_en in problems:
-            error(report, f"Cellen {no}", f"The cell {en}", row=r.line, column=r.column(field), fix_no=fix_no,
-                  fix_en=fix_en, raw=r.raw(field) if field == "incident_id" else "")  # a status cell may hold text: never quoted
+        cell_errors(report, r, problems, _quoted_status)
         if problems or contact is None or status is None:
             report.rows_skipped += 1
             continue
@@ -275,7 +282,7 @@ def _conversations(src: Source) -> tuple[list[ConversationRow], ReadingReport]:
     seen: dict[tuple[str, str], int] = {}
     for r in records:
         month = _month(r.get("month"))
-        number = parse_number(r.get("conversations")) if r.get("conversations") else None
+        number = whole_count(r.get("conversations"), MAX_CONVERSATIONS)
         problems = []
         if not r.get("supporter_id"):
             problems.append(("supporter_id", "mangler ansattnummer.", "has no employee id.",
@@ -283,14 +290,11 @@ def _conversations(src: Source) -> tuple[list[ConversationRow], ReadingReport]:
         if month is None:
             problems.append(("month", "er ikke en måned.", "is not a month.", "Skriv måneden som 2027-03 eller 03.2027.",
                              "Write the month as 2027-03 or 03.2027."))
-        if number is None or not float(number).is_integer() or not 0 <= number <= MAX_CONVERSATIONS:
-            problems.append(("conversations", f"er ikke et helt tall fra 0 til {MAX_CONVERSATIONS}.",
-                             f"is not a whole number from 0 to {MAX_CONVERSATIONS}.",
-                             "Skriv antallet samtaler som et tall (bare antallet, aldri hva de handlet om).",
-                             "Write the number of conversations (the count only, never what they were about)."))
-        for field, no, en, fix_no, fix_en in problems:
-            error(report, f"Cellen {no}", f"The cell {en}", row=r.line, column=r.column(field), fix_no=fix_no,
-                  fix_en=fix_en, raw="" if field == "conversations" else r.raw(field)[:20])
+        if number is None:
+            problems.append(count_problem("conversations", MAX_CONVERSATIONS,
+                                          "Skriv antallet samtaler som et tall (bare antallet, aldri hva de handlet om).",
+                                          "Write the number of conversations (the count only, never what they were about)."))
+        cell_errors(report, r, problems, _quoted_conversations)
         if problems or month is None or number is None:
             report.rows_skipped += 1
             continue
@@ -303,5 +307,5 @@ def _conversations(src: Source) -> tuple[list[ConversationRow], ReadingReport]:
             continue
         seen[key] = r.line
         report.rows_read += 1
-        out.append(ConversationRow(*key, int(number), r.line))
+        out.append(ConversationRow(*key, number, r.line))
     return out, report

@@ -7,7 +7,7 @@ quotes the cell that was wrong (`Record.raw(field)`), never the whole row: rows 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -19,7 +19,8 @@ from scheduler.io.messages import error, warning
 from scheduler.io.tabular import read_table
 from scheduler.io.types import ReadingReport, Source
 
-__all__ = ["Record", "read_records", "parse_number", "parse_bool", "BOOL_WORDS", "bounds", "allowed_range"]
+__all__ = ["Record", "read_records", "parse_number", "parse_bool", "BOOL_WORDS", "bounds", "allowed_range",
+           "whole_count", "count_problem", "cell_errors", "CellProblem"]
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,32 @@ def parse_number(text: str) -> float | None:
 
 def parse_bool(text: str) -> bool | None:
     return BOOL_WORDS.get(text.strip().lower())
+
+
+#: One cell's problem: (field, what is wrong and its fix, in Norwegian and English: no, en, fix_no, fix_en).
+CellProblem = tuple[str, str, str, str, str]
+
+
+def whole_count(text: str, most: int) -> int | None:
+    """A count cell (`12`, `12,0`): its whole number from 0 to `most`, else None (empty too)."""
+    number = parse_number(text) if text else None
+    if number is None or not float(number).is_integer() or not 0 <= number <= most:
+        return None
+    return int(number)
+
+
+def count_problem(field: str, most: int, fix_no: str, fix_en: str) -> CellProblem:
+    """The problem of a cell that is not a whole count from 0 to `most` (:func:`whole_count`)."""
+    return (field, f"er ikke et helt tall fra 0 til {most}.", f"is not a whole number from 0 to {most}.", fix_no, fix_en)
+
+
+def cell_errors(report: ReadingReport, record: Record, problems: Iterable[CellProblem],
+                quoted: Callable[[Record, str], str]) -> None:
+    """Each problem as an error naming the file, row and column and its fix («Cellen …», «The cell …»);
+    `quoted(record, field)` is what the message may quote of the cell ("" where a cell may hold text)."""
+    for field, no, en, fix_no, fix_en in problems:
+        error(report, f"Cellen {no}", f"The cell {en}", row=record.line, column=record.column(field), fix_no=fix_no,
+              fix_en=fix_en, raw=quoted(record, field))
 
 
 def bounds(model: type[BaseModel], field: str) -> tuple[float | None, float | None]:

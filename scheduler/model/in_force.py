@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 __all__ = ["Scope", "InForce", "in_force", "rows_in_force", "duties_in_force", "compose", "on_call_in_force",
-           "ALL_WARDS"]
+           "meetings_in_force", "ALL_WARDS"]
 
 #: The ward set of a publication whose wards are not known (an old test double): it stands for all.
 ALL_WARDS = "*"
@@ -184,7 +184,24 @@ def compose(parts: Sequence[tuple[int, Mapping[str, pd.DataFrame]]], forced: InF
     calls = [(pid, t["on_call"]) for pid, t in ordered if "on_call" in t and len(t["on_call"])]
     if calls:
         out["on_call"] = on_call_in_force(calls, forced)
+    meetings = [(pid, t["supervision_calendar"]) for pid, t in ordered
+                if "supervision_calendar" in t and len(t["supervision_calendar"])]
+    if meetings:
+        out["supervision_calendar"] = meetings_in_force(meetings, forced)
     return out
+
+
+def meetings_in_force(parts: Sequence[tuple[int, pd.DataFrame]], forced: InForce) -> pd.DataFrame:
+    """The supervision meetings for the calendars in force (docs/supervision.md): each publication's
+    meetings on the dates it holds any ward, the newest publication's for a period and site."""
+    frames = []
+    for pid, frame in parts:
+        held = {day.isoformat() for _, day in forced.held_by(pid)}
+        frames.append(frame.loc[frame["start"].astype(str).str[:10].isin(held).to_numpy()].assign(_pid=pid))
+    merged = pd.concat(frames, ignore_index=True)
+    newest = merged.groupby(["period_start", "site"])["_pid"].transform("max")
+    merged = merged.loc[(merged["_pid"] == newest).to_numpy()].drop(columns="_pid")
+    return merged.sort_values(["start", "site", "supporter_id"]).reset_index(drop=True)
 
 
 def on_call_in_force(parts: Sequence[tuple[int, pd.DataFrame]], forced: InForce) -> pd.DataFrame:

@@ -21,11 +21,14 @@ import pandas as pd
 
 from scheduler.domain import Instance, Supervision, Supporter
 
-__all__ = ["Meeting", "SUPERVISION_COLUMNS", "meeting_periods", "allowed_starts", "place_meetings",
-           "meetings_for", "supervision_frame"]
+__all__ = ["Meeting", "SUPERVISION_COLUMNS", "ATTENDEE_COLUMNS", "meeting_periods", "allowed_starts", "place_meetings",
+           "meetings_for", "supervision_frame", "attendee_frame", "meetings_from_attendees"]
 
 #: supervision.csv (docs/supervision.md): one row per meeting.
 SUPERVISION_COLUMNS = ("period_start", "period_end", "site", "date", "start", "end", "invited", "at_work", "on_duty")
+#: The meetings as kept with a rota for the calendars (scheduler/store/published.py): one row per
+#: meeting and supporter at work for it — ids and times, as duties.csv has them.
+ATTENDEE_COLUMNS = ("period_start", "period_end", "site", "start", "end", "supporter_id")
 Interval = tuple[dt.datetime, dt.datetime]
 
 
@@ -150,3 +153,24 @@ def supervision_frame(meetings: Sequence[Meeting]) -> pd.DataFrame:
              "date": m.start.date().isoformat(), "start": f"{m.start:%H:%M}", "end": f"{m.end:%H:%M}",
              "invited": len(m.invited), "at_work": len(m.at_work), "on_duty": len(m.on_duty)} for m in meetings]
     return pd.DataFrame(rows, columns=list(SUPERVISION_COLUMNS))
+
+
+def attendee_frame(meetings: Sequence[Meeting]) -> pd.DataFrame:
+    """Who finds each meeting in their calendar (those at work for it), to keep beside a rota: a
+    kept rota has no turnus to place the meetings again (scheduler/store/published.py)."""
+    rows = [{"period_start": m.period_start.isoformat(), "period_end": m.period_end.isoformat(), "site": m.site,
+             "start": m.start.isoformat(timespec="minutes"), "end": m.end.isoformat(timespec="minutes"),
+             "supporter_id": sid} for m in meetings for sid in sorted(m.at_work)]
+    return pd.DataFrame(rows, columns=list(ATTENDEE_COLUMNS))
+
+
+def meetings_from_attendees(frame: pd.DataFrame) -> list[Meeting]:
+    """The meetings of :func:`attendee_frame`, for the calendars (who was invited or on duty is not
+    kept: a calendar needs only who is at work)."""
+    out = []
+    keys = ["period_start", "period_end", "site", "start", "end"]
+    for (p0, p1, site, start, end), rows in frame.astype(str).groupby(keys, sort=True):
+        ids = frozenset(rows["supporter_id"])
+        out.append(Meeting(dt.date.fromisoformat(p0), dt.date.fromisoformat(p1), site, dt.datetime.fromisoformat(start),
+                           dt.datetime.fromisoformat(end), ids, ids, frozenset()))
+    return sorted(out, key=lambda m: (m.start, m.site))

@@ -1,8 +1,9 @@
 """The on-call model (CP-SAT): one on-call supporter per needed slot where someone may, within the
 limits, chosen lexicographically — first the fewest needed slots without anyone on call, then the
-fairest: the busiest supporter's load (on-site hours + weight × on-call slots) relative to their
-fair share as low as it goes, then that load spread evenly (a convex cost per supporter). Each
-tier reports its value, its proven bound and whether it was proven (docs/domain.md)."""
+fairest: the busiest supporter's load (on-site load + what their on-call slots weigh, both on the
+rules' basis — scheduler/oncall/basis.py) relative to their fair share as low as it goes, then that
+load spread evenly (a convex cost per supporter). Each tier reports its value, its proven bound and
+whether it was proven (docs/domain.md)."""
 
 from __future__ import annotations
 
@@ -70,43 +71,65 @@ def _limits(instance: Instance, m: cp_model.CpModel, x: Mapping[tuple[str, int],
             m.add(sum(group) <= rules.max_per_period)
 
 
-def _build(instance: Instance, needs: Sequence[Need], candidates: Candidates, hours: Mapping[str, float],
-           targets: Mapping[str, float]) -> _Model:
-    rules = instance.rules.on_call
-    assert rules is not None
+def _spread_cost(m: cp_model.CpModel, sid: str, base: int, target: int,
+                 own: list[tuple[int, cp_model.IntVar]]) -> cp_model.IntVar:
+    """((base + added)² − base²) ÷ target: convex in what the on-call slots add. With one weight for
+    every slot (the hours basis) a table over the count; else a square of the added load."""
+    weights = {w for w, _ in own}
+    if len(weights) == 1:
+        w = weights.pop()
+        n = m.new_int_var(0, len(own), f"on_call_count[{sid}]")
+        m.add(n == sum(var for _, var in own))
+        table = [((base + w * k) ** 2 - base ** 2) // target for k in range(len(own) + 1)]
+        cost = m.new_int_var(0, table[-1], f"on_call_cost[{sid}]")
+        m.add_element(n, table, cost)
+        return cost
+    most = sum(w for w, _ in own)
+    added = m.new_int_var(0, most, f"on_call_added[{sid}]")
+    m.add(added == sum(w * var for w, var in own))
+    square = m.new_int_var(0, most * most, f"on_call_added_squared[{sid}]")
+    m.add_multiplication_equality(square, [added, added])
+    cost = m.new_int_var(0, ((base + most) ** 2 - base ** 2) // target + 1, f"on_call_cost[{sid}]")
+    m.add(target * cost >= 2 * base * added + square)
+    return cost
+
+
+def _build(instance: Instance, needs: Sequence[Need], candidates: Candidates, base_load: Mapping[str, float],
+           targets: Mapping[str, float], slot_load: Mapping[int, float]) -> _Model:
     m = cp_model.CpModel()
     x = {(sid, n.t): m.new_bool_var(f"on_call[{sid}][{instance.slots[n.t].label}]")
          for n in needs for sid in candidates.may.get(n.t, [])}
     _limits(instance, m, x)
-    weight = _hundredths(rules.weight)
-    people: dict[str, list] = {}
-    for (sid, _t), var in x.items():
-        people.setdefault(sid, []).append(var)
+    people: dict[str, list[tuple[int, cp_model.IntVar]]] = {}
+    for (sid, t), var in x.items():
+        people.setdefault(sid, []).append((_hundredths(slot_load[t]), var))
     ratios, costs = [], []
     top = 1
     for sid, own in sorted(people.items()):
-        base, target = _hundredths(hours.get(sid, 0.0)), max(1, _hundredths(targets.get(sid, 0.0)))
-        n = m.new_int_var(0, len(own), f"on_call_count[{sid}]")
-        m.add(n == sum(own))
-        ratio = m.new_int_var(0, RATIO_SCALE * (base + weight * len(own)) // target + 1, f"on_call_ratio[{sid}]")
-        m.add(target * ratio >= RATIO_SCALE * (base + weight * n))
-        top = max(top, RATIO_SCALE * (base + weight * len(own)) // target + 1)
+        base, target = _hundredths(base_load.get(sid, 0.0)), max(1, _hundredths(targets.get(sid, 0.0)))
+        most = base + sum(w for w, _ in own)
+        ratio = m.new_int_var(0, RATIO_SCALE * most // target + 1, f"on_call_ratio[{sid}]")
+        m.add(target * ratio >= RATIO_SCALE * (base + sum(w * var for w, var in own)))
+        top = max(top, RATIO_SCALE * most // target + 1)
         ratios.append(ratio)
-        table = [((base + weight * k) ** 2 - base ** 2) // target for k in range(len(own) + 1)]
-        cost = m.new_int_var(0, table[-1], f"on_call_cost[{sid}]")
-        m.add_element(n, table, cost)
-        costs.append(cost)
+        costs.append(_spread_cost(m, sid, base, target, own))
     busiest = m.new_int_var(0, top, "on_call_busiest_ratio")
     for ratio in ratios:
         m.add(busiest >= ratio)
     return _Model(m, x, sum(x.values()), busiest, sum(costs))
 
 
-def solve_on_call(instance: Instance, needs: Sequence[Need], candidates: Candidates, hours: Mapping[str, float],
-                  targets: Mapping[str, float], settings: SolverSettings, seconds: float) -> OnCallSolution:
-    """The three tiers, each held while the next is solved; `seconds` bounds them together."""
+def solve_on_call(instance: Instance, needs: Sequence[Need], candidates: Candidates, base_load: Mapping[str, float],
+                  targets: Mapping[str, float], settings: SolverSettings, seconds: float,
+                  slot_load: Mapping[int, float] | None = None) -> OnCallSolution:
+    """The three tiers, each held while the next is solved; `seconds` bounds them together.
+    `base_load` is each supporter's on-site load and `slot_load` what one on-call slot adds, both on
+    the fair shares' basis (default: `weight` hours a slot)."""
     started = time.perf_counter()
-    built = _build(instance, needs, candidates, hours, targets)
+    if slot_load is None:
+        weight = instance.rules.on_call.weight if instance.rules.on_call else 0.0
+        slot_load = {n.t: weight for n in needs}
+    built = _build(instance, needs, candidates, base_load, targets, slot_load)
     out = OnCallSolution()
     if not built.x:
         out.tiers = [{"tier": "on_call_coverage", "value": 0, "bound": 0, "proven": True}]

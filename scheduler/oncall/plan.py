@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from scheduler.domain import Instance, SolverSettings
+from scheduler.oncall.basis import base_loads, slot_loads
 from scheduler.oncall.candidates import Candidates, on_call_candidates
 from scheduler.oncall.model import RATIO_SCALE, solve_on_call
 from scheduler.oncall.need import Need, needed_slots
@@ -64,18 +65,21 @@ def attach_on_call(plan: Plan, *, settings: SolverSettings | None = None, lang: 
     needs = needed_slots(instance, plan.rota.assignments, rules)
     candidates = on_call_candidates(instance, needs, plan.rota.duties)
     burden = plan.burden
-    hours = {str(s): float(h) for s, h in zip(burden["supporter_id"], burden["hours"], strict=True)}
     targets = {str(s): float(t) for s, t in zip(burden["supporter_id"], burden["target"], strict=True)}
-    solution = solve_on_call(instance, needs, candidates, hours, targets, settings, stage_seconds(settings))
+    loads = slot_loads(instance, needs)  # on the fair shares' basis: hours, or staff-hours (exposure)
+    solution = solve_on_call(instance, needs, candidates, base_loads(instance, burden), targets, settings,
+                             stage_seconds(settings), loads)
     reasons = _reasons(instance, needs, candidates, solution.chosen, lang)
     plan.on_call = on_call_frame(instance, needs, solution.chosen, reasons)
-    plan.burden = burden_with_on_call(burden, solution.chosen, rules.weight)
+    plan.burden = burden_with_on_call(burden, solution.chosen, loads,
+                                      "exposure" if instance.rules.fair_share_basis == "exposure" else "hours")
     tiers = [dict(t) for t in solution.tiers]
     for tier in tiers:
         if tier["tier"] == "on_call_busiest":
             tier["ratio"] = round(tier["value"] / RATIO_SCALE, 3)
     plan.summary["on_call"] = {
         "needed": len(needs), "planned": len(solution.chosen), "without": len(needs) - len(solution.chosen),
-        "opted_in": len(candidates.opted_in), "weight": rules.weight, "tiers": tiers,
+        "opted_in": len(candidates.opted_in), "weight": rules.weight,
+        "basis": instance.rules.fair_share_basis, "tiers": tiers,
         "seconds": round(solution.seconds, 3)}
     return plan

@@ -1,6 +1,7 @@
 """on_call.csv (docs/outputs.md): one row per slot that needs an on-call supporter — who, with the
 phone staff call, or why nobody — and the burden columns an on-call plan adds (`on_call`: slots on
-call; `on_call_load`: (hours + weight × on_call) ÷ fair share, the load the on-call model evens out)."""
+call; `on_call_load`: (on-site load + what those slots weigh) ÷ fair share, on the rules' basis —
+hours, or exposure (scheduler/oncall/basis.py) — the load the on-call model evens out)."""
 
 from __future__ import annotations
 
@@ -31,21 +32,26 @@ def on_call_frame(instance: Instance, needs: Sequence[Need], chosen: Mapping[int
     return pd.DataFrame(rows, columns=list(ON_CALL_COLUMNS))
 
 
-def on_call_load(hours: float, target: float, on_call: int, weight: float) -> float | None:
-    """(hours + weight × on-call slots) ÷ fair share; 0 for no load, None for load without a share."""
-    load = hours + weight * on_call
+def on_call_load(load: float, target: float, added: float) -> float | None:
+    """(on-site load + what the on-call slots add) ÷ fair share; 0 for no load, None for load
+    without a share."""
+    total = load + added
     if target > 0:
-        return round(load / target, 3)
-    return 0.0 if load == 0 else None
+        return round(total / target, 3)
+    return 0.0 if total == 0 else None
 
 
-def burden_with_on_call(burden: pd.DataFrame, chosen: Mapping[int, str], weight: float) -> pd.DataFrame:
-    """burden.csv with the on-call slots of each supporter and their load counted with them."""
+def burden_with_on_call(burden: pd.DataFrame, chosen: Mapping[int, str], slot_load: Mapping[int, float],
+                        basis: str = "hours") -> pd.DataFrame:
+    """burden.csv with the on-call slots of each supporter and their load counted with them: on-site
+    `hours` or `exposure` (the `basis` column) plus `slot_load` of each of their on-call slots."""
     counts: dict[str, int] = {}
-    for sid in chosen.values():
+    added: dict[str, float] = {}
+    for t, sid in chosen.items():
         counts[sid] = counts.get(sid, 0) + 1
+        added[sid] = added.get(sid, 0.0) + slot_load[t]
     out = burden.copy()
     out["on_call"] = [counts.get(str(sid), 0) for sid in out["supporter_id"]]
-    out["on_call_load"] = [on_call_load(float(h), float(t), n, weight)
-                           for h, t, n in zip(out["hours"], out["target"], out["on_call"], strict=True)]
+    out["on_call_load"] = [on_call_load(float(v), float(t), added.get(str(sid), 0.0))
+                           for sid, v, t in zip(out["supporter_id"], out[basis], out["target"], strict=True)]
     return out

@@ -7,12 +7,14 @@ the coverage tiers reached (scheduler.solve.planner). Same definitions as the co
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 from scheduler.domain import Instance
-from scheduler.model.eligibility import EligibilityCache, profile
+from scheduler.solve.duty_pairs import eligibility, same_slot_pairs
 
 __all__ = ["CoverageCount", "count_coverage"]
 
@@ -35,30 +37,39 @@ def count_coverage(instance: Instance, duties: Iterable[tuple[str, int]]) -> Cov
     covered, and a slot's duties cover at most cap × their number of staff: the wards beyond that,
     largest first, count as uncovered (docs/semantics.md) — so a rota made outside a model (spare
     duties dropped) is never taken for one that keeps the coverage when its wards cannot be packed."""
-    on: dict[int, list[str]] = defaultdict(list)
-    for sid, t in duties:
-        on[t].append(sid)
-    fits = EligibilityCache(instance)
-    profiles = {sid: profile(instance, sid) for sid in {s for people in on.values() for s in people}}
-    gaps: list[tuple[str, int]] = []
-    staff, backups = 0, 0
+    duties = list(duties)
+    demand = instance.demand
+    wards, slots = demand["ward"].tolist(), demand["slot"].to_numpy(dtype=np.int64)
+    heads = demand["headcount"].to_numpy(dtype=np.int64)
     cap = instance.rules.max_staff_per_duty
-    reached: dict[int, list[tuple[int, str]]] = defaultdict(list)  # slot -> (staff, ward) some duty may cover
-    for ward, t, heads in instance.demand[["ward", "slot", "headcount"]].itertuples(index=False):
-        n = 0 if cap is not None and heads > cap else sum(1 for s in on.get(int(t), []) if fits(profiles[s], ward))
-        if n == 0:
-            gaps.append((ward, int(t)))
-            staff += int(heads)
-        else:
-            reached[int(t)].append((int(heads), ward))
-            if n == 1 and instance.rules.redundancy == 2:
-                backups += 1
+    # How many on duty may cover each ward-slot, over arrays (scheduler.solve.duty_pairs).
+    n = np.zeros(len(demand), dtype=np.int64)
+    if duties:
+        supporters = sorted({sid for sid, _ in duties})
+        index = {sid: i for i, sid in enumerate(supporters)}
+        ward_names = list(dict.fromkeys(wards))
+        w_index = {w: i for i, w in enumerate(ward_names)}
+        may, _ = eligibility(instance, supporters, ward_names)
+        duty_sup = np.array([index[sid] for sid, _ in duties], dtype=np.int64)
+        d, r = same_slot_pairs(np.array([t for _, t in duties], dtype=np.int64), slots)
+        row_ward = np.array([w_index[w] for w in wards], dtype=np.int64)
+        n = np.bincount(r[may[duty_sup[d], row_ward[r]]], minlength=len(demand))
     if cap is not None:
-        for t, wards in reached.items():
-            room = cap * len(on[t])
-            for heads, ward in sorted(wards):  # the smallest fit first: as many wards as the room allows
-                room -= heads
+        n[heads > cap] = 0
+    gap_rows = np.flatnonzero(n == 0).tolist()
+    gaps = [(wards[i], int(slots[i])) for i in gap_rows]
+    staff = int(heads[gap_rows].sum()) if gap_rows else 0
+    backups = int(np.count_nonzero(n == 1)) if instance.rules.redundancy == 2 else 0
+    if cap is not None:
+        on = Counter(t for _, t in duties)
+        reached: dict[int, list[tuple[int, str]]] = defaultdict(list)  # slot -> (staff, ward) some duty may cover
+        for i in np.flatnonzero(n > 0).tolist():
+            reached[int(slots[i])].append((int(heads[i]), wards[i]))
+        for t, fits in reached.items():
+            room = cap * on[t]
+            for staff_here, ward in sorted(fits):  # the smallest fit first: as many wards as the room allows
+                room -= staff_here
                 if room < 0:
                     gaps.append((ward, t))
-                    staff += heads
+                    staff += staff_here
     return CoverageCount(len(gaps), staff, backups, tuple(sorted(gaps)))

@@ -119,6 +119,18 @@ def _reason(ward: str, t: int, code: str, no: str, en: str, unnamed_no: str | No
                            unnamed_en if unnamed_en is not None else en)
 
 
+class _LazyLoad:
+    """The rota's load per supporter, counted only when a gap asks which limit holds someone back."""
+
+    def __init__(self, instance: Instance, duties: set[tuple[str, int]]) -> None:
+        self._instance, self._duties, self._load = instance, duties, None
+
+    def blocking_limit(self, sid: str, t: int, via: str) -> str:
+        if self._load is None:
+            self._load = DutyLoad.of_rota(self._instance, self._duties)
+        return self._load.blocking_limit(sid, t, via)
+
+
 def explain_uncovered(
     instance: Instance,
     duties: set[tuple[str, int]],
@@ -126,13 +138,21 @@ def explain_uncovered(
     forbidden: set[tuple[str, int]] = frozenset(),
 ) -> dict[tuple[str, int], UncoveredReason]:
     """A reason for each uncovered (ward, slot index), judged against the final rota."""
+    uncovered = list(uncovered)
+    if not uncovered:
+        return {}
+    # Only the slots with a gap: a year has 100,000s of availability rows and most slots none.
+    slots = sorted({t for _, t in uncovered})
+    available = instance.availability[instance.availability["slot"].isin(slots)]
+    blocked_rows = instance.blocked[instance.blocked["slot"].isin(slots)]
     present: dict[int, list[tuple[str, str, str]]] = defaultdict(list)  # slot -> (sid, via, blocked reason)
-    for sid, t, via in instance.availability[["supporter_id", "slot", "via"]].itertuples(index=False):
+    for sid, t, via in zip(available["supporter_id"].tolist(), available["slot"].tolist(), available["via"].tolist(),
+                           strict=True):
         present[int(t)].append((sid, via, ""))
-    for sid, t, via, why in instance.blocked[["supporter_id", "slot", "via", "reason"]].itertuples(index=False):
+    for sid, t, via, why in blocked_rows[["supporter_id", "slot", "via", "reason"]].itertuples(index=False):
         present[int(t)].append((sid, via, why))
     profiles: dict[str, SupporterProfile] = {sid: profile(instance, sid) for sid in instance.supporters if sid in instance.employees}
-    load = DutyLoad.of_rota(instance, duties)
+    load = _LazyLoad(instance, duties)
     reasons: dict[tuple[str, int], UncoveredReason] = {}
     cap = instance.rules.max_staff_per_duty
     heads = ({(w, int(t)): int(h) for w, t, h in instance.demand[["ward", "slot", "headcount"]].itertuples(index=False)}

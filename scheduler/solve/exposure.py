@@ -11,16 +11,23 @@ staff × hours of every ward-slot, however the staff are split, so the fair shar
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from scheduler.domain import Instance
+from scheduler.domain import Instance, Pin
+from scheduler.solve.limits import DutyLoad
+from scheduler.solve.rebalance import fair_reselection
 
 if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
+    from scheduler.solve.hint import Hint
     from scheduler.solve.variables import ModelVariables
 
-__all__ = ["uses_exposure", "slot_staff", "exposure_needed", "with_exposure_weights", "hold_slot_counts"]
+__all__ = ["uses_exposure", "slot_staff", "exposure_needed", "with_exposure_weights", "hold_slot_counts",
+           "slot_counts", "even_exposure_start", "largest_hours_ratio"]
 
 
 def uses_exposure(instance: Instance) -> bool:
@@ -64,3 +71,69 @@ def hold_slot_counts(v: ModelVariables, first: Iterable[tuple[str, int]]) -> Non
         terms = [v.duty[s, t] for s in v.supporters_in.get(t, []) if (s, t) in v.duty]
         if terms and n > 0:
             v.model.add(sum(terms) >= n)
+
+
+def slot_counts(first: Iterable[tuple[str, int]]) -> dict[int, int]:
+    """Per slot, the duties `first` has there: what `hold_slot_counts` makes every rota keep."""
+    return dict(Counter(t for _, t in first))
+
+
+def even_exposure_start(instance: Instance, duties: set[tuple[str, int]], targets: Mapping[str, float],
+                        counts: Mapping[int, int], pins: Iterable[Pin] = ()) -> set[tuple[str, int]]:
+    """A start for the fairness tier over exposure: the ward-slots `duties` cover, chosen again slot
+    by slot by those furthest below their share in staff-hours (`fair_reselection` weighs a duty by
+    the slot's `fair_weight`), then each slot topped up to the duties `counts` holds it at, again by
+    the lowest load ÷ share after the duty, within every limit. The coverage rota CP-SAT starts
+    from otherwise is shaped by the search, not by exposure: on M-1 its search stopped at 2.53 ×
+    from there (docs/fairness.md, «Exposure»). The planner keeps it only when every level holds."""
+    pins = list(pins)
+    chosen = set(fair_reselection(instance, duties, targets, pins))
+    available: dict[int, dict[str, str]] = defaultdict(dict)
+    for sid, t, via in instance.availability[["supporter_id", "slot", "via"]].itertuples(index=False):
+        available[int(t)][str(sid)] = str(via)
+    forbidden = {(p.supporter_id, t) for p in pins if p.action == "forbid"
+                 for t in [instance.slot_index(p.date, p.slot)] if t is not None}
+    tracker = DutyLoad.of_rota(instance, chosen)
+    load: dict[str, float] = defaultdict(float)
+    have: Counter = Counter()
+    for sid, t in chosen:
+        load[sid] += instance.slots[t].load_hours
+        have[t] += 1
+    for t in sorted(counts, key=lambda t: (-instance.slots[t].load_hours, t)):  # the heaviest duties first
+        weight = instance.slots[t].load_hours
+        while have[t] < counts[t]:
+            free = [(sid, via) for sid, via in available.get(t, {}).items()
+                    if (sid, t) not in chosen and (sid, t) not in forbidden and targets.get(sid, 0) > 0]
+            free.sort(key=lambda c: ((load[c[0]] + weight) / targets[c[0]], c[0]))
+            pick = next(((sid, via) for sid, via in free if not tracker.blocking_limit(sid, t, via)), None)
+            if pick is None:
+                break
+            tracker.add(pick[0], t, pick[1])
+            chosen.add((pick[0], t))
+            load[pick[0]] += weight
+            have[t] += 1
+    return chosen
+
+
+def largest_hours_ratio(v: ModelVariables, instance: Instance, weights: Mapping[str, float], hint: Hint,
+                        scale: int = 1000) -> tuple[cp_model.IntVar, int]:
+    """The busiest by *hours* (in `scale`ths of their share of all the hours in the `hint`'s rota),
+    as a variable of the model, and its value in the hint. With fairness over exposure the planner
+    minimises it after the exposure tier with that tier's caps held, and holds it for the tiers after:
+    on M-1 exposure fairness alone left someone at 3.75 × their share of hours (docs/fairness.md)."""
+    def centi(t: int) -> int:
+        return round(instance.slots[t].duty_hours * 100)
+
+    total = sum(centi(t) * hint.get(var) for (_, t), var in v.duty.items())
+    shares = {sid: w * total for sid, w in weights.items() if w > 0 and v.slots_of.get(sid)}
+    worst = max((math.ceil(scale * sum(centi(t) for t in v.slots_of[sid]) / share) for sid, share in shares.items()),
+                default=1)
+    ratio = v.model.new_int_var(0, max(1, worst), "largest_hours_ratio")
+    current = 0
+    for sid, share in shares.items():
+        load = sum(centi(t) * v.duty[sid, t] for t in v.slots_of[sid])
+        v.model.add(scale * load <= ratio * round(share))
+        hinted = sum(centi(t) * hint.get(v.duty[sid, t]) for t in v.slots_of[sid])
+        current = max(current, math.ceil(scale * hinted / max(1, round(share))))
+    hint.set(ratio, min(current, max(1, worst)))
+    return ratio, current

@@ -21,8 +21,11 @@ from scheduler.solve.cpsat import (
     solve_model,
 )
 from scheduler.solve.exposure import (
+    even_exposure_start,
     exposure_needed,
     hold_slot_counts,
+    largest_hours_ratio,
+    slot_counts,
     uses_exposure,
     with_exposure_weights,
 )
@@ -90,6 +93,7 @@ class FairnessSteps:
             first = fewest_rota if fewest_rota is not None else prune_redundant_duties(self.instance, self.duties, self.locked)
             self.instance = with_exposure_weights(self.instance, self.v, first)
             hold_slot_counts(self.v, first)
+            self.exposure_counts = slot_counts(first)
             needed, proven = exposure_needed(self.v, self.instance, allowed)
             found_hours = None
         if needed <= 0:  # nothing needs cover: shares of nothing; ratios stay 0
@@ -176,11 +180,36 @@ class FairnessSteps:
                 self.adopt(run.solution)
             return min(run.bound, self.largest_ratio(self.duties, among))  # the rota's own, if an unproven z is above it
 
+        self.start_even_by_exposure()
         proven = self.worst_group_first(self.fairness_pools(), seconds, 0.7, solve_group)
         if proven is None:
             return 0.0, 0.0, False
         value = self.largest_ratio(self.duties)
         return value, max(min(proven, value), 0.0), True
+
+    def start_even_by_exposure(self) -> None:
+        """Over exposure, the tier starts from the rota re-chosen by staff-hours (exposure.py,
+        `even_exposure_start`) when it keeps every level and its busiest is lower."""
+        counts = getattr(self, "exposure_counts", None)
+        if not uses_exposure(self.instance) or not counts or self.control.stopped:
+            return
+        start = even_exposure_start(self.instance, self.duties, self.fairness.shares.targets, counts, self.pins)
+        held = slot_counts(start)
+        if any(held.get(t, 0) < n for t, n in counts.items()):
+            return  # a slot below its held count: not a rota of the model
+        if self.taken(start, self.duties) is start and self.largest_ratio(start) < self.largest_ratio(self.duties):
+            self.adopt(self.start_from(start))
+
+    def even_hours_within_exposure(self, seconds: float) -> None:
+        """Over exposure, the busiest by hours as low as the exposure caps allow, then held: the
+        exposure tier alone left someone at 3.75 × their share of hours on M-1 (docs/fairness.md)."""
+        ratio, current = largest_hours_ratio(self.v, self.instance, self.fairness.shares.weights, self.hint)
+        self.v.model.minimize(ratio)
+        run = solve_model(self.v, self.settings, seconds, self.hint, self.control)
+        if run.solution is not None:
+            self.adopt(run.solution)
+            current = round(self.hint.get(ratio))
+        self.v.model.add(ratio <= current)
 
     def run_fairness_levels(self, tier: Tier, number: int, total: int, budget: float) -> bool:
         """Fairness on the whole-horizon model (docs/fairness.md): first the largest load ÷ fair
@@ -207,6 +236,9 @@ class FairnessSteps:
                 self.adopt(second.solution)
             above_value = self.hint.objective_value(self.v.model)
             above.hold(self.v.model, round(above_value))
+        if uses_exposure(self.instance) and not self.control.stopped:
+            self.even_hours_within_exposure(0.15 * budget if self.settings.deterministic
+                                            else max(0.05, deadline - time.perf_counter()))
         self.record(tier, value, bound, cp_model.FEASIBLE, time.perf_counter() - started, RATIO_SCALE)
         ratios = self.fairness.shares.ratios(hours_of(self.instance, self.duties))
         over = tuple(sorted(sid for sid, r in ratios.items() if r is not None and r > FLAG_RATIO + 1e-9))

@@ -366,9 +366,11 @@ class DutyLoad:
     def of_rota(cls, instance: Instance, duties: Iterable[tuple[str, int]]) -> DutyLoad:
         """From (supporter, slot index) pairs; each duty's via is looked up in the instance
         (available or blocked), "work" when the supporter is not at work in the slot any more."""
+        duties = list(duties)
         via: dict[tuple[str, int], str] = {}
-        for frame in (instance.blocked, instance.availability):
-            for sid, t, how in frame[["supporter_id", "slot", "via"]].itertuples(index=False):
+        for frame in (instance.blocked, instance.availability):  # by column: a year has 100,000s of rows
+            for sid, t, how in zip(frame["supporter_id"].tolist(), frame["slot"].tolist(), frame["via"].tolist(),
+                                   strict=True):
                 via[sid, int(t)] = how
         return cls(instance, ((sid, t, via.get((sid, t), "work")) for sid, t in sorted(duties, key=lambda k: (k[1], k[0]))))
 

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
 
 import pandas as pd
 
 from scheduler.domain import Instance, Pin, SolverSettings
+from scheduler.solve.assign_packed import add_duties_for_packing
+from scheduler.solve.interim import TierRota
 from scheduler.solve.planner import WINDOWS_FROM_DUTIES, solve
 from scheduler.solve.results import SolveControl, SolveProgress, SolveResult
 from scheduler.solve.rota import Rota, build_rota, duty_keys
 from scheduler.solve.sensitivity import RELAXATIONS, LimitEffect, binding_limits
 from scheduler.solve.tables import burden_table, coverage_table, summary
 
-__all__ = ["Plan", "make_plan", "plan_tables"]
+__all__ = ["Plan", "make_plan", "plan_of_rota", "plan_tables"]
 
 #: Share of the time limit kept for measuring which limits bind (when something stays uncovered),
 #: and for laying out the rota after the solve.
@@ -74,10 +78,10 @@ def make_plan(
     if result.model_stats.get("local_replan") and measure_limits:
         # A local re-plan re-opened a few weeks; measuring each limit re-solves the whole horizon.
         measure_limits, limits_note = False, "a local re-plan: measured when the whole horizon is planned"
-    forbidden = {(p.supporter_id, t) for p in pins if p.action == "forbid"
-                 for t in [instance.slot_index(p.date, p.slot)] if t is not None}
+    forbidden = _forbidden(instance, pins)
     targets = result.fairness.shares.targets if result.fairness else None
-    rota = build_rota(instance, result.duties, result.ward_locks, forbidden, lang, targets)
+    with collector_paused():
+        rota = build_rota(instance, result.duties, result.ward_locks, forbidden, lang, targets)
     uncovered = len(rota.uncovered)
     limits: list[LimitEffect] = []
     unexplained = uncovered - len(result.uncoverable)
@@ -96,8 +100,9 @@ def make_plan(
     if control is not None:
         control.mark("tables")
     shares = result.fairness.shares if result.fairness else None
-    burden = burden_table(instance, rota, shares)
-    coverage = coverage_table(instance, rota)
+    with collector_paused():
+        burden = burden_table(instance, rota, shares)
+        coverage = coverage_table(instance, rota)
     times = {**(timings or {}), "solve_total": solved - started, "limits": measured - solved,
              "plan_total": time.perf_counter() - started}
     extra = {"binding_limits": [asdict(e) | {"gain": e.gain} for e in limits],
@@ -105,6 +110,52 @@ def make_plan(
     if limits_note:
         extra["binding_limits_skipped"] = limits_note
     return Plan(instance, result, rota, burden, coverage, summary(instance, rota, result, times, extra, burden), limits)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection while a rota is laid out: it makes 100,000s of small objects at a
+    trust's year, and each full collection walks the whole instance and model (0.3–0.5 s each,
+    5 in one stop's few seconds at L, benchmarks/PAGES.md). Collected as usual afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _forbidden(instance: Instance, pins: list[Pin]) -> set[tuple[str, int]]:
+    return {(p.supporter_id, t) for p in pins if p.action == "forbid"
+            for t in [instance.slot_index(p.date, p.slot)] if t is not None}
+
+
+def plan_of_rota(instance: Instance, offered: TierRota, *, pins: Iterable[Pin] = (), previous: bool = False,
+                 lang: str = "no") -> Plan:
+    """A plan of the rota held after a finished tier (scheduler.solve.interim), while later tiers
+    still run: named, explained and tabled as a finished plan is, so it can be shown, checked and
+    taken as it is. Its limits are not measured (that re-solves coverage once per limit)."""
+    with collector_paused():
+        return _plan_of_rota(instance, offered, list(pins), previous, lang)
+
+
+def _plan_of_rota(instance: Instance, offered: TierRota, pins: list[Pin], previous: bool, lang: str) -> Plan:
+    started = time.perf_counter()
+    forbidden = _forbidden(instance, pins)
+    result = replace(offered.result, duties=add_duties_for_packing(instance, offered.result.duties,
+                                                                   offered.result.ward_locks, forbidden))
+    targets = result.fairness.shares.targets if result.fairness else None
+    rota = build_rota(instance, result.duties, result.ward_locks, forbidden, lang, targets)
+    shares = result.fairness.shares if result.fairness else None
+    burden = burden_table(instance, rota, shares)
+    times = {"solve_total": result.solve_seconds, "limits": 0.0,
+             "plan_total": result.solve_seconds + time.perf_counter() - started}
+    extra = {"binding_limits": [], "previous_rota": previous, "pins": len(pins),
+             "binding_limits_skipped": "a plan taken before its last tier",
+             "interim": {"tier": offered.number, "tiers": offered.tiers}}
+    return Plan(instance, result, rota, burden, coverage_table(instance, rota),
+                summary(instance, rota, result, times, extra, burden))
 
 
 def plan_tables(plan: Plan) -> dict[str, pd.DataFrame]:

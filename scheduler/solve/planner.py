@@ -44,6 +44,7 @@ from scheduler.solve.exposure import uses_exposure
 from scheduler.solve.fair_steps import FairnessSteps
 from scheduler.solve.greedy import greedy_rota, prune_redundant_duties
 from scheduler.solve.hint import Hint
+from scheduler.solve.interim import offer
 from scheduler.solve.levels import LevelsHeld
 from scheduler.solve.local_replan import replan_locally
 from scheduler.solve.results import (
@@ -274,6 +275,7 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
             if self.control.stopped:
                 self.status = RunStatus.STOPPED
                 return
+            offer(self, number, len(plan))  # the rota so far, to show while later tiers run
 
     def run_whole(self, tier: Tier, number: int, total: int, budget: float, repair_from: Hint | None = None) -> bool:
         """A tier on the whole-horizon model: minimise, then hold the value reached. `repair_from` is
@@ -361,6 +363,8 @@ def solve(
         plan = plan[: names.index(stop_after) + 1]
     solve_started = time.perf_counter()
     planner.run(plan)
+    if control.discarded:
+        raise Stopped("another rota was taken")
     if planner.status is not RunStatus.INFEASIBLE:
         # The model keeps the staff cap per class; where a slot's wards do not pack into its
         # duties, one more duty within every limit (scheduler.solve.assign_packed).

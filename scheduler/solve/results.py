@@ -66,11 +66,21 @@ class SolveControl:
         #: Called with each building step's name before the stop is looked at: a test presses stop
         #: at a chosen step through it, without racing the clock (None in use).
         self.at_step: Callable[[str], None] | None = None
+        #: Called in the solver's thread with the rota after each finished tier from fairness on
+        #: (scheduler.solve.interim.TierRota): the app shows it while later tiers run.
+        self.on_rota: Callable[[object], None] | None = None
+        self.discarded = False  # see `discard`
 
     def mark(self, phase: str) -> None:
         """The plan has moved on to `phase` (said on the progress line; the time is kept)."""
         self.phase = phase
         self.marks[phase] = time.monotonic()
+
+    def discard(self) -> None:
+        """Stop, and lay nothing out: the caller took another rota (the app's «use this rota now»),
+        so the solve ends with :class:`Stopped` instead of a plan nobody will use."""
+        self.discarded = True
+        self.stop()
 
     def stop(self) -> None:
         self._stopped.set()

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from scheduler.domain import Instance, Pin
@@ -46,21 +47,24 @@ def build_rota(
     `targets`: the fair shares, which the naming balances exposure against when fairness is over
     exposure (scheduler.solve.assign_packed)."""
     named = name_supporters(instance, duties, ward_locks, targets)
-    # Rows as tuples, each slot's words made once: a year of 100 wards has 80,000 rows.
+    # Built by column, each slot's words made once: a year of 100 wards has 80,000 rows.
     dates = [s.date.isoformat() for s in instance.slots]
     names = [s.name for s in instance.slots]
     demand = list(zip(instance.demand["ward"].tolist(), instance.demand["slot"].astype(int).tolist(), strict=True))
-    uncovered = [key for key in demand if key not in named]
+    people = [named.get(key) for key in demand]
+    uncovered = [key for key, who in zip(demand, people, strict=True) if not who]
     reasons = explain_uncovered(instance, duties, uncovered, forbidden)
-    rows: list[tuple[str, str, str, str, str, str]] = []
-    for ward, t in demand:
-        people = named.get((ward, t))
-        if not people:
-            rows.append((dates[t], names[t], ward, "", "primary", reasons[ward, t].text(lang)))
-            continue
-        for role, sid in zip(("primary", "backup"), people[: instance.rules.redundancy], strict=False):
-            rows.append((dates[t], names[t], ward, sid, role, ""))
-    assignments = pd.DataFrame(rows, columns=list(ASSIGNMENT_COLUMNS))
+    assignments = pd.DataFrame({
+        "date": [dates[t] for _, t in demand], "slot": [names[t] for _, t in demand], "ward": [w for w, _ in demand],
+        "supporter_id": [who[0] if who else "" for who in people], "role": "primary",
+        "reason": ["" if who else reasons[key].text(lang) for key, who in zip(demand, people, strict=True)],
+    }, columns=list(ASSIGNMENT_COLUMNS))
+    if instance.rules.redundancy > 1:  # each backup right after its ward-slot's primary
+        second = [i for i, who in enumerate(people) if who and len(who) > 1]
+        backups = assignments.iloc[second].assign(supporter_id=[people[i][1] for i in second], role="backup")
+        order = np.argsort(np.concatenate([np.arange(len(demand)) * 2, np.array(second, dtype=np.int64) * 2 + 1]),
+                          kind="stable")
+        assignments = pd.concat([assignments, backups], ignore_index=True).iloc[order].reset_index(drop=True)
 
     covers: dict[tuple[str, int], list[str]] = {}
     for (ward, t), people in named.items():

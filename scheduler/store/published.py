@@ -18,10 +18,12 @@ import pandas as pd
 from scheduler.domain import Employee, Instance, Rules, Supporter, Ward
 from scheduler.model.demand import make_slots
 from scheduler.model.reason_privacy import kind_words, without_names
+from scheduler.model.supervision import attendee_frame, meetings_for
 from scheduler.solve.plan import Plan, plan_tables
 from scheduler.solve.rota import Rota
 
-__all__ = ["kept_tables", "kept_extras", "skeleton_instance", "kept_rota", "kept_phones", "folder_tables"]
+__all__ = ["kept_tables", "kept_extras", "kept_meetings", "skeleton_instance", "kept_rota", "kept_phones",
+           "folder_tables"]
 
 _WARD_COLUMNS = ["ward", "name", "department", "site"]
 _PEOPLE_COLUMNS = ["employee_id", "name", "ward", "profession", "phone", "training_valid_until", "last_refresher",
@@ -36,6 +38,7 @@ def kept_tables(plan: Plan) -> dict[str, pd.DataFrame]:
                                                  plan.rota.duties)}
     if plan.on_call is not None:  # who is on call from home (scheduler.oncall): ids and phones, no names
         tables["on_call"] = plan.on_call
+    tables.update(kept_meetings(instance, plan.rota.duties))
     index = {(s.date.isoformat(), s.name): s.index for s in instance.slots}
 
     def unnamed(date: str, slot: str, ward: str, text: str, code: str) -> str:
@@ -45,6 +48,15 @@ def kept_tables(plan: Plan) -> dict[str, pd.DataFrame]:
         return reason.text("en" if text == reason.text_en else "no", names=False)
 
     return without_names(tables, unnamed)
+
+
+def kept_meetings(instance: Instance, duties: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """With `[supervision]`, the meetings for the calendars of a kept rota — a kept rota has no
+    turnus to place them again: per meeting its times and the ids of those at work for it
+    (`supervision_calendar`, docs/supervision.md). Nothing without the rule."""
+    if instance.rules.supervision is None:
+        return {}
+    return {"supervision_calendar": attendee_frame(meetings_for(instance, duties))}
 
 
 def kept_extras(wards: Mapping[str, Ward], employees: Mapping[str, Employee], supporters: Mapping[str, Supporter],

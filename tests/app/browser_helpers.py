@@ -1,8 +1,10 @@
 """Helpers for the browser tests: a `streamlit run app.py` server on a free loopback port, and
 small Playwright helpers for Streamlit's DOM (widget keys are CSS classes `st-key-<key>`).
 
-The browser tests (tests/test_browser*.py) use this module; it imports Playwright lazily so that
-importing this file never fails on a machine without Playwright.
+The browser tests (tests/app/test_browser*.py) use this module, and the one headless Chromium a
+test process shares (the `chromium` fixture, tests/conftest.py); it imports Playwright lazily so that
+importing this file never fails on a machine without Playwright. Waits are for conditions, never
+fixed sleeps, except where a grid needs its keys slowly (type_into_cell).
 """
 
 from __future__ import annotations
@@ -183,6 +185,27 @@ def go(page, url_path: str, heading: str, timeout: float = 60_000) -> None:
     wait_idle(page, timeout)
 
 
+def open_list(page, box, timeout: float = 5_000) -> bool:
+    """Open a selectbox's list of options (drawn only then) and say whether it opened: a click opens
+    most at once; some it leaves shut (focused only), and for those ArrowDown opens the list."""
+    from playwright.sync_api import expect
+
+    box.click()
+    for attempt, wait in enumerate((500, timeout)):  # opened on the click itself, or never by it
+        try:
+            expect(box).to_have_attribute("aria-expanded", "true", timeout=wait)
+            return True
+        except AssertionError:
+            if attempt == 0:
+                page.keyboard.press("ArrowDown")
+    return False
+
+
+def next_frame(page) -> None:
+    """Wait until the browser has drawn two more frames (a layout after a resize has settled)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def no_exception(page) -> None:
     """No Streamlit exception box on the page, and no page that failed (the router says so plainly)."""
     from playwright.sync_api import expect
@@ -210,7 +233,7 @@ def shot(page, name: str, max_height: int = 3000) -> Path:
     try:
         if size and height > size["height"]:
             page.set_viewport_size({"width": size["width"], "height": min(int(height), max_height)})
-            page.wait_for_timeout(300)  # let charts re-layout
+            next_frame(page)  # let charts re-layout
         page.screenshot(path=str(path), full_page=True)
     finally:
         if size:

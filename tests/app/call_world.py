@@ -1,5 +1,5 @@
-"""A store with the sample's rota published, made once per test run (`scheduler solve` + `scheduler
-publish`, ~20 s), for the call page's tests (issue 25); and a second publication of the same rota
+"""A store with the sample's rota published (`scheduler solve` + `scheduler publish`, ~20 s; made once
+per test run by the `sample_store` fixture, tests/conftest.py), for the call page's tests (issue 25); and a second publication of the same rota
 whose names all start with «Ny », to see which one a page shows."""
 
 from __future__ import annotations

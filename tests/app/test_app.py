@@ -302,7 +302,10 @@ def test_plan_shows_the_tiers_the_summary_lists_and_the_whole_period(planned):
     assert any("**Periode:** mandag 04.01.2027 – søndag 28.02.2027 (8 uker)" in m.value for m in at.markdown)
 
 
-def test_coverage_week_view_heatmap_and_notice(planned):
+def test_coverage_week_view_heatmap_and_notice(planned, monkeypatch):
+    # Around noon, whatever the hour the test runs (from 22:15 Oslo time the night was «nå», not «i natt»):
+    # the clock starts at 12:00 when scheduler.localtime was imported and runs on from there.
+    monkeypatch.setenv("KOLLEGASTOTTE_CLOCK", "12:00:00")
     at = _goto(planned, "coverage")
     at.selectbox(key="coverage_ward__no").set_value("N-MED1").run()
     _ok(at)

@@ -9,14 +9,14 @@ import sqlite3
 import time
 
 import pytest
-from call_world import RENAMED, TODAY, publish_renamed, published_store
+from call_world import RENAMED, TODAY, publish_renamed
 from streamlit.testing.v1 import AppTest
 from test_app import APP, _ok
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    return published_store(tmp_path_factory.mktemp("call_world"))
+def published(tmp_path_factory, sample_store):
+    return sample_store(tmp_path_factory.mktemp("call_world"))
 
 
 @pytest.fixture

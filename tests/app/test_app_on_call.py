@@ -37,7 +37,12 @@ def test_the_rules_page_turns_on_call_planning_on_and_off(tmp_path, monkeypatch)
     at.run()
     at.button(key="sample_button").click().run()
     _goto(at, "rules")
-    assert at.toggle(key="rule_on_call").value is False
+    assert at.toggle(key="rule_on_call").value is True  # the sample runs the scheme with on-call (data/rules.toml)
+    at.toggle(key="rule_on_call").set_value(False)
+    at.button(key="rules_apply").click().run()
+    _ok(at)
+    assert at.session_state["rules_edit"]["on_call"] is None
+    assert [s["kind"] for s in at.session_state["rules_edit"]["fallback"]] == ["help_line"]
     at.toggle(key="rule_on_call").set_value(True)
     at.number_input(key="rule_on_call_weight").set_value(0.5)
     at.button(key="rules_apply").click().run()
@@ -45,8 +50,3 @@ def test_the_rules_page_turns_on_call_planning_on_and_off(tmp_path, monkeypatch)
     edited = at.session_state["rules_edit"]
     assert edited["on_call"]["weight"] == 0.5 and edited["on_call"]["max_per_week"] == 2
     assert [s["kind"] for s in edited["fallback"]] == ["on_call", "help_line"]
-    at.toggle(key="rule_on_call").set_value(False)
-    at.button(key="rules_apply").click().run()
-    _ok(at)
-    assert at.session_state["rules_edit"]["on_call"] is None
-    assert [s["kind"] for s in at.session_state["rules_edit"]["fallback"]] == ["help_line"]

@@ -5,8 +5,10 @@ are built when asked for; no Streamlit warning. Each test failed before its fix.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import logging
+import zipfile
 
 import pyarrow as pa
 import pytest
@@ -109,7 +111,8 @@ def test_the_download_page_builds_nothing_before_a_click(year, monkeypatch):
         return wrapper
 
     for module in [m for n, m in list(sys.modules.items()) if n.startswith(("app_state", "app_pages", "scheduler"))]:
-        for name in ("workbook_bytes", "supporter_calendar", "ward_notice_html", "excel_csv_bytes", "csv_bytes"):
+        for name in ("workbook_bytes", "supporter_calendar", "supporter_calendars", "ward_notice_html", "excel_csv_bytes",
+                     "csv_bytes"):
             real = getattr(module, name, None)
             if callable(real):
                 monkeypatch.setattr(module, name, counting(name, real))
@@ -121,13 +124,21 @@ def test_the_download_page_builds_nothing_before_a_click(year, monkeypatch):
     # and what a click makes is the file itself (the function the button holds)
     from app_pages.lazy_downloads import calendars_zip_maker, workbook_maker
     from app_state.views import View
+    from scheduler.report.calendars import supporter_calendar
     from scheduler.solve.plan import plan_tables
 
     plan = at.session_state["plan"]
     view = View("draft", None, plan_tables(plan), plan.summary, plan.instance, plan.rota, plan.instance.rules)
     assert workbook_maker(view)()[:2] == b"PK"
-    assert calendars_zip_maker(view, view.on_duty()[:2], lambda s: f"{s}.ics")()[:2] == b"PK"
-    assert "workbook_bytes" in made and "supporter_calendar" in made
+    assert "workbook_bytes" in made
+    who = view.on_duty()[:2]
+    archive = zipfile.ZipFile(io.BytesIO(calendars_zip_maker(view, who, lambda s: f"{s}.ics")()))
+    assert sorted(archive.namelist()) == sorted(f"{s}.ics" for s in who)
+    for s in who:  # each the supporter's own calendar, as the one-person download makes it (the sample's meetings too)
+        ics = archive.read(f"{s}.ics")
+        duties = int((plan.rota.duties["supporter_id"] == s).sum())
+        assert duties and ics.count(b"BEGIN:VEVENT") >= duties, (s, duties)
+        assert ics == supporter_calendar(plan.instance, plan.rota, s, view.on_call, meetings=view.meetings)
 
 
 def _chart_rows(at, key: str) -> list[dict]:

@@ -26,7 +26,6 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import (
-    CHROMIUM_ARGS,
     ROOT,
     StreamlitServer,
     button,
@@ -62,18 +61,12 @@ ASSIGNMENTS_HEADER = ["date", "slot", "ward", "supporter_id", "role", "reason"]
 def server(tmp_path_factory):
     """One app server for this module with its own store (KOLLEGASTOTTE_DB); the test restarts it."""
     tmp = tmp_path_factory.mktemp("browser")
-    srv = StreamlitServer(tmp / "store.sqlite3", tmp, env={"KOLLEGASTOTTE_TODAY": TODAY})
+    # At noon on TODAY, whatever the hour the test runs: the week marks the day shift «nå» and the
+    # night «i natt» (from 22:15 Oslo time the night was «nå» and the test failed).
+    srv = StreamlitServer(tmp / "store.sqlite3", tmp, env={"KOLLEGASTOTTE_TODAY": TODAY, "KOLLEGASTOTTE_CLOCK": "12:00:00"})
     srv.start()
     yield srv
     srv.stop()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -323,8 +316,7 @@ def _journey(server: StreamlitServer, new_page, step: Steps) -> None:
     heatmap = pmain.get_by_test_id("stVegaLiteChart").first
     expect(heatmap.locator("canvas, svg").first).to_be_visible(timeout=30 * SECOND)
     wait_idle(phone)
-    phone.wait_for_timeout(500)
-    box = heatmap.bounding_box()
+    box = _box_once(phone, heatmap, lambda b: b["height"] >= 3 * 20 + 60)
     assert box and box["height"] >= 3 * 20 + 60, box  # three rows of 20 px, axis and legend
     shot(phone, "08_manager_one_ward_heatmap")
     notice = _download(phone, "dl_notice_coverage").decode("utf-8")
@@ -334,8 +326,7 @@ def _journey(server: StreamlitServer, new_page, step: Steps) -> None:
     _pick(phone, "coverage_ward", "Alle poster")
     heatmap = pmain.get_by_test_id("stVegaLiteChart").first
     expect(heatmap.locator("canvas, svg").first).to_be_visible(timeout=30 * SECOND)
-    phone.wait_for_timeout(500)
-    box = heatmap.bounding_box()
+    box = _box_once(phone, heatmap, lambda b: b["height"] >= 11 * 16)
     # all wards: one row per ward and a column per week (issue 25), 16 px a row: labels never overlap
     assert box and box["height"] >= 11 * 16, box
     expect(pmain.get_by_text("Se på først")).to_be_visible()
@@ -419,6 +410,18 @@ def _journey(server: StreamlitServer, new_page, step: Steps) -> None:
     expect(cmain.get_by_test_id("stVegaLiteChart").locator("canvas, svg").first).to_be_visible(timeout=30 * SECOND)
     shot(coord, "14_coordinator_english", max_height=3000)
     step("English")
+
+
+def _box_once(page, locator, fits, seconds: float = 10.0) -> dict | None:
+    """The locator's box as soon as `fits(box)` (a chart draws its final height a moment after it
+    appears), or the last box seen when it never does — for the caller's assertion to name."""
+    box = None
+    for _ in range(int(seconds / 0.1)):
+        box = locator.bounding_box()
+        if box is not None and fits(box):
+            return box
+        page.wait_for_timeout(100)
+    return box
 
 
 def _settled_box(page, locator, seconds: float = 15.0) -> dict:

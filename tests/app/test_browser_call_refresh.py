@@ -6,26 +6,26 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_helpers import CHROMIUM_ARGS, StreamlitServer, chromium_path, no_exception, wait_idle
-from call_world import RENAMED, TODAY, publish_renamed, published_store
+from browser_helpers import StreamlitServer, chromium_path, no_exception, wait_idle
+from call_world import RENAMED, TODAY, publish_renamed
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(chromium_path() is None, reason="Chromium not installed")]
 
 
-def test_an_open_call_page_follows_the_shift_and_the_rota_in_force(tmp_path):
+def test_an_open_call_page_follows_the_shift_and_the_rota_in_force(tmp_path, sample_store, chromium):
     sync_api = pytest.importorskip("playwright.sync_api")
     expect = sync_api.expect
-    store = published_store(tmp_path)
+    store = sample_store(tmp_path)
     # The server's clock starts at 15:29:35 on a day of the rota: the evening shift (15:30) begins
     # half a minute in; the page checks every 2 s here (30 s by default).
     server = StreamlitServer(store, tmp_path, env={"KOLLEGASTOTTE_TODAY": TODAY, "KOLLEGASTOTTE_CLOCK": "15:29:35",
                                                    "KOLLEGASTOTTE_CALL_REFRESH": "2"})
     server.start()
     try:
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
-            page = browser.new_page(locale="nb-NO")
+        context = chromium.new_context(locale="nb-NO")
+        try:
+            page = context.new_page()
             page.goto(f"{server.url}/hvem-ringer?post=N-MED1")
             ring = page.locator(".ring")
             expect(ring).to_be_visible(timeout=60_000)
@@ -46,7 +46,8 @@ def test_an_open_call_page_follows_the_shift_and_the_rota_in_force(tmp_path):
             PublicationStore(store).unpublish(second, actor="lokal")
             expect(now_card.locator(".navn")).not_to_contain_text(RENAMED, timeout=30_000)
             no_exception(page)
-            browser.close()
+        finally:
+            context.close()
     finally:
         server.stop()
     log = server.log_text()

@@ -18,7 +18,6 @@ import secrets
 import pandas as pd
 import pytest
 from browser_helpers import (
-    CHROMIUM_ARGS,
     ROOT,
     StreamlitServer,
     button,
@@ -111,24 +110,22 @@ def world(tmp_path_factory):
     assert not guard_log.exists(), guard_log.read_text(encoding="utf-8")
 
 
-def test_a_supporter_sets_a_status_from_the_link_in_their_invitation(world):
+def test_a_supporter_sets_a_status_from_the_link_in_their_invitation(world, chromium):
     server, provider, store, sid, link, table = world
     assert link.startswith(server.url + "/kontaktstatus?hendelse=")
     outside: list[str] = []
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nb-NO")  # on the phone
-        context.set_default_timeout(30 * SECOND)
-        context.route("**/*", only_local(outside))
-        page = context.new_page()
-        try:
-            _journey(page, server, provider, store, sid, link, table)
-        except BaseException:
-            shot(page, "contact_status_failure")
-            print(server.log_text()[-4000:])
-            raise
-        finally:
-            browser.close()
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="nb-NO")  # on the phone
+    context.set_default_timeout(30 * SECOND)
+    context.route("**/*", only_local(outside))
+    page = context.new_page()
+    try:
+        _journey(page, server, provider, store, sid, link, table)
+    except BaseException:
+        shot(page, "contact_status_failure")
+        print(server.log_text()[-4000:])
+        raise
+    finally:
+        context.close()
     assert outside == [], outside
 
 

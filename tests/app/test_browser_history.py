@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import (
-    CHROMIUM_ARGS,
     ROOT,
     StreamlitServer,
     button,
@@ -67,7 +66,7 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture
-def page(server):
+def page(server, chromium):
     outside: list[str] = []
 
     def only_local(route):
@@ -79,14 +78,11 @@ def page(server):
             outside.append(url)
             route.abort()
 
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(viewport=TALL, accept_downloads=True, locale="nb-NO")
-        context.set_default_timeout(30 * SECOND)
-        context.route("**/*", only_local)
-        yield context.new_page()
-        context.close()
-        browser.close()
+    context = chromium.new_context(viewport=TALL, accept_downloads=True, locale="nb-NO")
+    context.set_default_timeout(30 * SECOND)
+    context.route("**/*", only_local)
+    yield context.new_page()
+    context.close()
     assert outside == [], outside
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import (
-    CHROMIUM_ARGS,
     StreamlitServer,
     button,
     chromium_path,
@@ -46,24 +45,21 @@ def server(tmp_path_factory):
     srv.stop()
 
 
-def test_the_coordinator_registers_an_incident_and_sends_the_invitations(server):
+def test_the_coordinator_registers_an_incident_and_sends_the_invitations(server, chromium):
     outside: list[str] = []
 
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1400, "height": 1400}, accept_downloads=True, locale="nb-NO")
-        context.set_default_timeout(30 * SECOND)
-        context.route("**/*", only_local(outside))
-        page = context.new_page()
-        try:
-            _steps(server, page)
-        except BaseException:
-            shot(page, "incident_failure")
-            print(server.log_text()[-4000:])
-            raise
-        finally:
-            context.close()
-            browser.close()
+    context = chromium.new_context(viewport={"width": 1400, "height": 1400}, accept_downloads=True, locale="nb-NO")
+    context.set_default_timeout(30 * SECOND)
+    context.route("**/*", only_local(outside))
+    page = context.new_page()
+    try:
+        _steps(server, page)
+    except BaseException:
+        shot(page, "incident_failure")
+        print(server.log_text()[-4000:])
+        raise
+    finally:
+        context.close()
     assert outside == [], outside
 
 

@@ -16,7 +16,6 @@ import re
 
 import pytest
 from browser_helpers import (
-    CHROMIUM_ARGS,
     StreamlitServer,
     button,
     chromium_path,
@@ -24,6 +23,7 @@ from browser_helpers import (
     key,
     no_exception,
     only_local,
+    open_list,
     shot,
     wait_idle,
 )
@@ -59,32 +59,31 @@ def server(tmp_path_factory):
     srv.stop()
 
 
-def test_every_page_shows_markdown_and_html_in_names_as_text(server):
+def test_every_page_shows_markdown_and_html_in_names_as_text(server, chromium):
     outside: list[str] = []
     asked: list[str] = []
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1400, "height": 1400}, locale="nb-NO")
-        context.set_default_timeout(30 * SECOND)
-        context.route("**/*", only_local(outside))  # 127.0.0.9 too: noted, never fetched
-        page = context.new_page()
-        page.on("request", lambda r: asked.append(r.url) if HOST in r.url.replace("\\", "/") else None)
-        try:
-            _journey(page, server, asked)
-        except BaseException:
-            shot(page, "plain_text_failure")
-            print(server.log_text()[-4000:])
-            raise
-        finally:
-            context.close()
-            browser.close()
+    context = chromium.new_context(viewport={"width": 1400, "height": 1400}, locale="nb-NO")
+    context.set_default_timeout(30 * SECOND)
+    context.route("**/*", only_local(outside))  # 127.0.0.9 too: noted, never fetched
+    page = context.new_page()
+    page.on("request", lambda r: asked.append(r.url) if HOST in r.url.replace("\\", "/") else None)
+    try:
+        _journey(page, server, asked)
+        page.wait_for_timeout(300)  # a request for an image drawn last has started by now
+    except BaseException:
+        shot(page, "plain_text_failure")
+        print(server.log_text()[-4000:])
+        raise
+    finally:
+        context.close()
     assert asked == [], asked
     assert outside == [], outside
 
 
 def _nothing_points_at_the_host(page, asked: list[str], where: str) -> None:
+    """Nothing drawn points at the payload's host (the DOM, every frame), and nothing asked it so far
+    (a request still to come is caught by the test's own check at the end: one wait, not one a step)."""
     wait_idle(page)
-    page.wait_for_timeout(300)  # let images start loading, if any would
     pointing = [hit for frame in page.frames for hit in frame.evaluate(_POINTING_AT_HOST, HOST)]
     assert pointing == [], (where, pointing)
     assert asked == [], (where, asked)
@@ -98,8 +97,7 @@ def _open_every_selectbox(page, asked: list[str], where: str) -> None:
         box = boxes.nth(i)
         if not box.is_enabled():
             continue
-        box.click()
-        page.wait_for_timeout(200)
+        assert open_list(page, box), f"{where}: list {i} did not open"
         _nothing_points_at_the_host(page, asked, f"{where}, list {i}")
         page.keyboard.press("Escape")
 

@@ -16,7 +16,6 @@ import secrets
 
 import pytest
 from browser_helpers import (
-    CHROMIUM_ARGS,
     StreamlitServer,
     chromium_path,
     only_local,
@@ -67,16 +66,8 @@ WHERE = {"unparseable": "linje 5", "no_redirect_uri": "linje 2", "cookie_secret_
          "no_provider": "linje 2", "not_loopback": ""}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
-
-
 @pytest.mark.parametrize("case", list(CASES))
-def test_a_sign_in_set_up_wrongly_stops_the_app_at_every_address(case, browser, tmp_path):
+def test_a_sign_in_set_up_wrongly_stops_the_app_at_every_address(case, chromium, tmp_path):
     text, address, said = CASES[case]
     secrets_file = tmp_path / "secrets.toml"  # not written when the case has no secrets file
     if text is not None:
@@ -90,7 +81,7 @@ def test_a_sign_in_set_up_wrongly_stops_the_app_at_every_address(case, browser, 
         "STREAMLIT_BROWSER_SERVER_ADDRESS": "127.0.0.1"})
     server.start()
     outside: list[str] = []
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nb-NO")
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="nb-NO")
     context.set_default_timeout(30 * SECOND)
     context.route("**/*", only_local(outside))
     page = context.new_page()

@@ -28,7 +28,6 @@ import secrets
 
 import pytest
 from browser_helpers import (
-    CHROMIUM_ARGS,
     ROOT,
     StreamlitServer,
     button,
@@ -116,30 +115,29 @@ def signin_world(tmp_path_factory):
     assert not guard_log.exists(), guard_log.read_text(encoding="utf-8")
 
 
-def test_two_roles_sign_in_at_a_real_provider_and_see_different_pages(signin_world):
+def test_two_roles_sign_in_at_a_real_provider_and_see_different_pages(signin_world, chromium):
     server, provider, tmp = signin_world
     outside: list[str] = []
 
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        pages = []
+    pages = []
 
-        def new_page(viewport):
-            context = browser.new_context(viewport=viewport, accept_downloads=True, locale="nb-NO")
-            context.set_default_timeout(30 * SECOND)
-            context.route("**/*", only_local(outside))
-            pages.append(context.new_page())
-            return pages[-1]
+    def new_page(viewport):
+        context = chromium.new_context(viewport=viewport, accept_downloads=True, locale="nb-NO")
+        context.set_default_timeout(30 * SECOND)
+        context.route("**/*", only_local(outside))
+        pages.append(context.new_page())
+        return pages[-1]
 
-        try:
-            _journey(server, provider, tmp, new_page)
-        except BaseException:
-            if pages:
-                shot(pages[-1], "signin_failure")
-            print(server.log_text()[-4000:])
-            raise
-        finally:
-            browser.close()
+    try:
+        _journey(server, provider, tmp, new_page)
+    except BaseException:
+        if pages:
+            shot(pages[-1], "signin_failure")
+        print(server.log_text()[-4000:])
+        raise
+    finally:
+        for page in pages:
+            page.context.close()
     assert outside == [], outside
 
 

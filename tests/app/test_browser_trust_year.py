@@ -8,17 +8,13 @@ test fails on any warning Streamlit logs, not only the one seen. Screenshots to 
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from browser_helpers import (
-    CHROMIUM_ARGS,
-    ROOT,
     StreamlitServer,
     chromium_path,
     no_exception,
     only_local,
+    open_list,
     shot,
     wait_idle,
 )
@@ -30,7 +26,6 @@ pytestmark = [
 ]
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (Python package) is not installed")
 expect = sync_api.expect
-DATA = ROOT / "data"
 SECOND = 1000
 
 
@@ -41,15 +36,10 @@ def streamlit_warnings(log: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The sample hospital planned and published from the command line, served."""
+def server(tmp_path_factory, sample_store):
+    """The sample hospital planned and published from the command line (once per run), served."""
     tmp = tmp_path_factory.mktemp("year_browser")
-    store = tmp / "store.sqlite3"
-    run = [sys.executable, "-m", "scheduler"]
-    subprocess.run([*run, "solve", str(DATA / "turnus.csv"), "--supporters", str(DATA / "supporters.csv"),
-                    "--wards", str(DATA / "wards.csv"), "--rules", str(DATA / "rules.toml"), "--out", str(tmp / "out"),
-                    "--time-limit", "5"], check=True, capture_output=True)
-    subprocess.run([*run, "publish", str(tmp / "out"), "--store", str(store)], check=True, capture_output=True)
+    store = sample_store(tmp)
     srv = StreamlitServer(store, tmp, env={"KOLLEGASTOTTE_TODAY": "2027-01-13",
                                            "STREAMLIT_LOGGER_MESSAGE_FORMAT": "%(levelname)s %(name)s %(message)s"})
     srv.start(timeout=90)
@@ -59,10 +49,7 @@ def server(tmp_path_factory):
 
 def _open(page, widget: str) -> None:
     """Open a selectbox's list (a click focuses it; where that leaves the list shut, the arrow key opens it)."""
-    page.locator(f'[class*="st-key-{widget}"] input[role="combobox"]').first.click()
-    page.wait_for_timeout(300)
-    if not page.get_by_role("option").count():
-        page.keyboard.press("ArrowDown")
+    open_list(page, page.locator(f'[class*="st-key-{widget}"] input[role="combobox"]').first)
     expect(page.get_by_role("option").first).to_be_visible()
 
 
@@ -73,34 +60,33 @@ def _pick(page, widget: str, text: str) -> None:
     wait_idle(page)
 
 
-def test_coverage_overview_into_a_ward_and_back_without_a_streamlit_warning(server):
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
-        outside: list[str] = []
-        page.route("**/*", only_local(outside))
-        try:
-            page.goto(f"{server.url}/dekning", timeout=60 * SECOND)
-            wait_idle(page)
-            expect(page.get_by_text("Se på først")).to_be_visible(timeout=30 * SECOND)
-            expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(1)
-            shot(page, "year_coverage_overview")
-            # into the worst ward-week from the list, then back to all wards, then a ward again
-            _open(page, "coverage_go_to")
-            page.get_by_role("option").nth(1).click()
-            page.wait_for_timeout(300)
-            wait_idle(page)
-            expect(page.locator("table.uke")).to_be_visible(timeout=30 * SECOND)
-            ward = page.locator('[class*="st-key-coverage_ward__no"]').inner_text().split(" – ")[0].split("\n")[-1]
-            expect(page.locator('[class*="st-key-notice_ward_coverage"]')).to_contain_text(ward)
-            shot(page, "year_coverage_ward_week")
-            _pick(page, "coverage_ward__no", "Alle poster")
-            expect(page.get_by_text("Se på først")).to_be_visible()
-            _pick(page, "coverage_ward__no", "N-MED1 – Hjertemedisinsk sengepost")
-            expect(page.locator("table.uke")).to_be_visible(timeout=30 * SECOND)
-            no_exception(page)
-        finally:
-            browser.close()
+def test_coverage_overview_into_a_ward_and_back_without_a_streamlit_warning(server, chromium):
+    context = chromium.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    outside: list[str] = []
+    page.route("**/*", only_local(outside))
+    try:
+        page.goto(f"{server.url}/dekning", timeout=60 * SECOND)
+        wait_idle(page)
+        expect(page.get_by_text("Se på først")).to_be_visible(timeout=30 * SECOND)
+        expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(1)
+        shot(page, "year_coverage_overview")
+        # into the worst ward-week from the list, then back to all wards, then a ward again
+        _open(page, "coverage_go_to")
+        page.get_by_role("option").nth(1).click()
+        page.wait_for_timeout(300)
+        wait_idle(page)
+        expect(page.locator("table.uke")).to_be_visible(timeout=30 * SECOND)
+        ward = page.locator('[class*="st-key-coverage_ward__no"]').inner_text().split(" – ")[0].split("\n")[-1]
+        expect(page.locator('[class*="st-key-notice_ward_coverage"]')).to_contain_text(ward)
+        shot(page, "year_coverage_ward_week")
+        _pick(page, "coverage_ward__no", "Alle poster")
+        expect(page.get_by_text("Se på først")).to_be_visible()
+        _pick(page, "coverage_ward__no", "N-MED1 – Hjertemedisinsk sengepost")
+        expect(page.locator("table.uke")).to_be_visible(timeout=30 * SECOND)
+        no_exception(page)
+    finally:
+        context.close()
     assert not outside, outside
     warnings = streamlit_warnings(server.log_text())
     assert not warnings, "\n".join(warnings)

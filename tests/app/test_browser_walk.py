@@ -11,7 +11,6 @@ import re
 
 import pytest
 from browser_helpers import (
-    CHROMIUM_ARGS,
     StreamlitServer,
     button,
     chromium_path,
@@ -45,14 +44,6 @@ def server(tmp_path_factory):
     srv.start()
     yield srv
     srv.stop()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from browser_helpers import CHROMIUM_ARGS, ROOT, StreamlitServer, button, chromium_path, wait_idle
+from browser_helpers import ROOT, StreamlitServer, button, chromium_path, wait_idle
 from net_guard import install
 
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
@@ -55,7 +55,7 @@ def _listening_addresses(port: int) -> set[str]:
 
 @pytest.mark.browser
 @pytest.mark.skipif(chromium_path() is None, reason="Chromium not installed")
-def test_server_stays_on_this_machine_and_asks_nobody(tmp_path):
+def test_server_stays_on_this_machine_and_asks_nobody(tmp_path, chromium):
     sync_api = pytest.importorskip("playwright.sync_api")
     guard_log = tmp_path / "guard.log"
     server = StreamlitServer(tmp_path / "store.sqlite3", tmp_path, guard_log=guard_log, project_config_only=True)
@@ -65,28 +65,26 @@ def test_server_stays_on_this_machine_and_asks_nobody(tmp_path):
         listening = _listening_addresses(server.port)
         if listening:  # 127.0.0.1 in /proc/net/tcp's little-endian hex
             assert listening == {"0100007F"}, listening
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
-            context = browser.new_context(locale="nb-NO")
+        context = chromium.new_context(locale="nb-NO")
 
-            def only_local(route):
-                host = route.request.url.split("/")[2].split(":")[0] if "://" in route.request.url else ""
-                if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
-                    route.continue_()
-                else:
-                    outside.append(route.request.url)
-                    route.abort()
+        def only_local(route):
+            host = route.request.url.split("/")[2].split(":")[0] if "://" in route.request.url else ""
+            if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
 
-            context.route("**/*", only_local)
-            for host in ("127.0.0.1", "localhost"):
-                page = context.new_page()
-                page.goto(f"http://{host}:{server.port}/")
-                sync_api.expect(page.get_by_test_id("stSidebarNav")).to_be_visible(timeout=60_000)
-                wait_idle(page)
-            button(page, "sample_button").click()
-            sync_api.expect(page.get_by_role("heading", name="Leserapporter")).to_be_visible(timeout=60_000)
+        context.route("**/*", only_local)
+        for host in ("127.0.0.1", "localhost"):
+            page = context.new_page()
+            page.goto(f"http://{host}:{server.port}/")
+            sync_api.expect(page.get_by_test_id("stSidebarNav")).to_be_visible(timeout=60_000)
             wait_idle(page)
-            browser.close()
+        button(page, "sample_button").click()
+        sync_api.expect(page.get_by_role("heading", name="Leserapporter")).to_be_visible(timeout=60_000)
+        wait_idle(page)
+        context.close()
     finally:
         server.stop()
     log = server.log_text()

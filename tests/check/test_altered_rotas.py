@@ -1,7 +1,8 @@
 """Altered rotas: every kind of edit to a written rota is caught by the independent checker.
 
-The sample hospital in data/ is planned once per test session (a short deterministic solve,
-written by scheduler.report.folder.write_plan exactly as `scheduler solve` does). Each test copies that
+The sample hospital in data/ is planned once per test session (a short deterministic solve and
+the on-call stage, written by scheduler.report.folder.write_plan exactly as `scheduler solve` does;
+one on-call slot per supporter, so some shifts without anyone on site have nobody on call either). Each test copies that
 folder, alters one thing — a file edited by hand, a row deleted or duplicated, a supporter
 swapped, an input swapped for a looser one — and asserts that the check responsible for it
 reports it, naming the file (and the row where there is one). Removing that check makes the
@@ -38,6 +39,7 @@ from scheduler.io.filenames import safe_filename
 from scheduler.io.table_words import header as header_in
 from scheduler.io.table_words import sheet_name
 from scheduler.model.demand import build_instance
+from scheduler.oncall.plan import attach_on_call
 from scheduler.report.folder import write_plan
 from scheduler.solve.plan import make_plan
 
@@ -63,11 +65,16 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Base:
     inputs_dir.mkdir()
     for name in INPUT_FILES:
         shutil.copy(DATA / name, inputs_dir / name)
+    # One on-call slot per supporter: some shifts without anyone on site get someone on call, the
+    # others nobody (with a reason) — so the notices show both, and the alterations find both.
+    rules = inputs_dir / "rules.toml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("[on_call]\n", "[on_call]\nmax_per_period = 1\n"),
+                     encoding="utf-8")
     paths = {name: inputs_dir / name for name in INPUT_FILES}
     inputs = load_paths([paths["turnus.csv"]], paths["supporters.csv"], wards_path=paths["wards.csv"],
                         rules_path=paths["rules.toml"])
-    plan = make_plan(build_instance(inputs), settings=SolverSettings(time_limit=5, workers=1, deterministic=True),
-                     measure_limits=False)
+    settings = SolverSettings(time_limit=5, workers=1, deterministic=True)
+    plan = attach_on_call(make_plan(build_instance(inputs), settings=settings, measure_limits=False), settings=settings)
     plan.summary["inputs"] = {"turnus": [str(paths["turnus.csv"])], "supporters": str(paths["supporters.csv"]),
                               "wards": str(paths["wards.csv"]), "rules": str(paths["rules.toml"])}
     folder = write_plan(plan, root / "rota")
@@ -228,13 +235,11 @@ def supporter_not_at_work(folder: Path) -> None:
 # --- notices, calendars, workbook, summary ---------------------------------------------------
 
 
-def on_call_written(folder: Path) -> None:
-    (folder / "on_call.csv").write_text("date,slot,start,end,need,wards,supporter_id,phone,reason\n", encoding="utf-8")
-
-
-def on_call_column_added(folder: Path) -> None:
+def on_call_columns_dropped(folder: Path) -> None:
+    """burden.csv without its on-call columns, though the sample's rules plan someone on call."""
     rows = read_rows(folder / "burden.csv")
-    write_rows(folder / "burden.csv", [[*rows[0], "on_call"], *([*r, "1"] for r in rows[1:])])
+    keep = [i for i, c in enumerate(rows[0]) if c not in ("on_call", "on_call_load")]
+    write_rows(folder / "burden.csv", [[r[i] for i in keep] for r in rows])
 
 
 def first_notice(folder: Path) -> Path:
@@ -482,12 +487,6 @@ def changes_misstated(folder: Path) -> None:
     (folder / "summary.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def supervision_without_the_rule(folder: Path) -> None:
-    """A supervision.csv the rules do not ask for (docs/supervision.md): meetings nobody planned."""
-    (folder / "supervision.csv").write_text("period_start,period_end,site,date,start,end,invited,at_work,on_duty\n"
-                                            "2027-01-04,2027-01-31,,2027-01-05,08:00,09:30,3,3,0\n", encoding="utf-8")
-
-
 def remove(relative: str) -> Callable[[Path], None]:
     def apply(folder: Path) -> None:
         target = folder / relative
@@ -613,17 +612,19 @@ ALTERATIONS: list[Alteration] = [
                                                         home_ward=lambda w: w != "S-NEV1"),
      "release_matches_duties", "time(s) too many"),
     ("release list deleted", remove("release.csv"), "outputs_present", "release.csv"),
-    ("on-call list written though the rules plan none", on_call_written, "on_call_follows_rules",
-     "plan nobody on call"),
-    ("on-call column added to burden", on_call_column_added, "on_call_in_burden", "plan nobody on call"),
+    # The sample plans someone on call and supervision meetings (data/rules.toml); the files written
+    # though the rules ask for neither: tests/check/test_check_on_call.py and test_check_supervision.py.
+    ("on-call list deleted though the rules plan someone", remove("on_call.csv"), "on_call_follows_rules",
+     "is missing; the rules plan someone on call"),
+    ("on-call columns dropped from burden", on_call_columns_dropped, "on_call_in_burden", "lacks the columns"),
     ("turnus import row duplicated", duplicate_row("turnus_import.csv"), "turnus_import_matches_duties",
      "is there 1 time(s) too many"),
     ("turnus import with another activity code", set_cell("turnus_import.csv", "activity_code", "FRI"),
      "turnus_import_matches_duties", "FRI"),
     ("turnus import end time moved", set_cell("turnus_import.csv", "end", "23:59"), "turnus_import_matches_duties",
      "23:59"),
-    ("supervision meetings without [supervision]", supervision_without_the_rule, "supervision_matches_inputs",
-     "no [supervision]"),  # the placed meetings altered: test_check_supervision.py
+    ("supervision meetings deleted though [supervision]", remove("supervision.csv"), "supervision_matches_inputs",
+     "the file is missing: rules.toml has [supervision]"),  # the placed meetings altered: test_check_supervision.py
 ]
 
 

@@ -109,3 +109,33 @@ def test_garbage_instead_of_the_on_call_list_is_a_finding_not_a_crash(planned: P
     (folder / "on_call.csv").write_bytes(garbage)
     report = verify_dir(folder, on_call_world(3))
     assert any(v.rule == "on_call_follows_rules" and v.file == "on_call.csv" for v in report.violations)
+
+
+def test_an_on_call_load_in_hours_under_exposure_is_caught(tmp_path: Path) -> None:
+    # With fair shares in staff-hours an on-call night weighs 0.25 × the staff it stands for;
+    # the hours-based figure ((hours + 0.25 × n) ÷ target), written before, is a finding.
+    inputs = on_call_world(3, basis="exposure")
+    _, report = plan_on_call(inputs, tmp_path / "out")
+    assert report.ok, format_verify_report(report, "en")
+
+    def in_hours(rows: list[dict[str, str]]) -> None:
+        for r in rows:
+            if float(r["target"]) > 0 and int(r["on_call"]):
+                r["on_call_load"] = str(round((float(r["hours"]) + 0.25 * int(r["on_call"])) / float(r["target"]), 3))
+
+    _edit(tmp_path / "out", "burden.csv", in_hours)
+    hits = [v for v in verify_dir(tmp_path / "out", inputs).violations if v.rule == "on_call_in_burden"]
+    assert hits and all("(exposure + on call) ÷ share" in v.text_en and v.column == "on_call_load" for v in hits)
+
+
+def test_an_on_call_list_or_columns_without_on_call_rules_are_caught(tmp_path: Path) -> None:
+    inputs = on_call_world(2, on_call=None)
+    _, report = plan_on_call(inputs, tmp_path / "out")
+    assert report.ok, format_verify_report(report, "en")
+    (tmp_path / "out" / "on_call.csv").write_text("date,slot,start,end,need,wards,supporter_id,phone,reason\n",
+                                                 encoding="utf-8")
+    burden = tmp_path / "out" / "burden.csv"
+    lines = burden.read_text(encoding="utf-8").splitlines()
+    burden.write_text("\n".join([lines[0] + ",on_call", *(line + ",1" for line in lines[1:])]) + "\n", encoding="utf-8")
+    found = {v.rule: v.text_en for v in verify_dir(tmp_path / "out", inputs).violations}
+    assert "plan nobody on call" in found["on_call_follows_rules"] and "plan nobody on call" in found["on_call_in_burden"]

@@ -33,6 +33,11 @@ def test_publish_checks_the_rota_then_keeps_it_with_its_audit_row(rota: Path, wh
     assert "Published as no. 1 (replaces " in capsys.readouterr().out
     (entry,) = PublicationStore(store).audit_log(actions=("publish",))
     assert entry.actor.startswith("cli:")
+    # the supervision meetings are kept for the app's calendars, as `solve` wrote them (docs/supervision.md)
+    kept = PublicationStore(store).load(1).tables["supervision_calendar"]
+    written = sum(f.read_text(encoding="utf-8").count("SUMMARY:Veiledning for kollegastøtter")
+                  for f in (rota / "calendars").glob("*.ics"))
+    assert len(kept) == written > 0
     assert main(["purge", "--store", str(store)]) == 0
     assert capsys.readouterr().out.startswith("Slettet: ")
     history = tmp_path / "historikk.csv"

@@ -28,6 +28,13 @@ def test_solve_then_verify_on_sample(tmp_path: Path) -> None:
     assert summary["tiers"][0]["status"] == "OPTIMAL"
     assert set(summary["input_checksums"]) >= {"turnus.csv", "supporters.csv"}
     assert (out / "assignments.csv").read_text(encoding="utf-8").splitlines()[0] == "date,slot,ward,supporter_id,role,reason"
+    # The sample runs the scheme as a whole (data/README.md): someone on call where nobody is on site,
+    # and supervision meetings in working time — written, and (below) re-checked from the inputs.
+    assert summary["on_call"]["planned"] == summary["on_call"]["needed"] > 0 and summary["on_call"]["opted_in"] == 17
+    meetings = list(csv.DictReader((out / "supervision.csv").open(encoding="utf-8")))
+    assert len(meetings) == 2 and all(int(m["at_work"]) > 0 for m in meetings)
+    calendars = "".join(p.read_text(encoding="utf-8") for p in (out / "calendars").glob("*.ics"))
+    assert "Veiledning for kollegastøtter" in calendars and "Kollegastøtte i beredskap" in calendars
     # The independent checker accepts it, finding the inputs from summary.json.
     assert main(["verify", str(out)]) == 0
 

@@ -13,17 +13,17 @@ PHONES = {"a1": "900 00 001", "b1": "900 00 002", "b2": "900 00 003", "c1": "900
 
 
 def on_call_world(n_days: int = 3, *, on_call: OnCallRules | None = DEFAULT,
-                  opted: tuple[str, ...] = ("a1", "b1", "c1"), extra_rows: tuple = ()) -> Inputs:
+                  opted: tuple[str, ...] = ("a1", "b1", "c1"), extra_rows: tuple = (), basis: str = "hours") -> Inputs:
     """Ward A works nights (a1, a2), B and C days; supporters a1, b1, b2, c1, c2 (those in `opted`
     opted in). Nobody from another ward is at work at night, so A's nights stay without a
-    supporter on site: each of them needs someone on call."""
+    supporter on site: each of them needs someone on call. `basis`: the rules' fair_share_basis."""
     rows = []
     for date in days(n_days):
         rows += [("a1", "A", date, "N"), ("a2", "A", date, "N"), ("b1", "B", date, "D"), ("b2", "B", date, "D"),
                  ("c1", "C", date, "D"), ("c2", "C", date, "D")]
     rows += list(extra_rows)
     supporters = [Supporter(employee_id=s, phone=p, on_call=s in opted) for s, p in PHONES.items()]
-    return make_inputs(rows, supporters, rules=Rules(on_call=on_call))
+    return make_inputs(rows, supporters, rules=Rules(on_call=on_call, fair_share_basis=basis))
 
 
 def plan_on_call(inputs: Inputs, folder=None):  # noqa: ANN001, ANN201 - a Path, and (plan, report or None)

@@ -45,3 +45,16 @@ def test_fewest_slots_without_comes_first() -> None:
     solution, counts = _solve(OnCallRules(max_per_period=1), {"b1": 0.0, "c1": 9.0}, {"b1": 1.0, "c1": 1.0})
     assert counts == {"b1": 1, "c1": 1} and solution.tiers[0] == {"tier": "on_call_coverage", "value": 2, "bound": 2,
                                                                    "proven": True}
+
+
+def test_slots_of_unequal_weight_go_where_the_ratio_stays_lowest() -> None:
+    # Exposure: each night weighs what it stands for (here 1, 1 and 6 staff-hours). b1 and c1 start
+    # even, so the heavy night goes to one and both light ones to the other; every tier proven.
+    instance = build_instance(on_call_world(3, on_call=OnCallRules(max_per_week=3), basis="exposure"))
+    needs = [Need(s.index, "uncovered", ("A",)) for s in instance.slots if s.name == "natt"]
+    loads = dict(zip([n.t for n in needs], (1.0, 1.0, 6.0), strict=True))
+    solution = solve_on_call(instance, needs, on_call_candidates(instance, needs, NO_DUTIES), {"b1": 0.0, "c1": 0.0},
+                             {"b1": 10.0, "c1": 10.0}, SETTINGS, 5.0, loads)
+    heavy = solution.chosen[needs[2].t]
+    assert {solution.chosen[needs[0].t], solution.chosen[needs[1].t]} == {"b1", "c1"} - {heavy}
+    assert solution.tiers[1]["value"] == 600 and all(t["proven"] for t in solution.tiers)

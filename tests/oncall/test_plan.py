@@ -62,3 +62,16 @@ def test_the_notice_and_the_calendar_name_the_one_on_call(tmp_path) -> None:
     assert f"tel:{PHONES[first.supporter_id].replace(' ', '')}" in notice
     calendar = (tmp_path / "out" / "calendars" / f"{first.supporter_id}.ics").read_text(encoding="utf-8")
     assert "SUMMARY:Kollegastøtte i beredskap (natt)" in calendar
+
+
+def test_under_exposure_an_on_call_night_weighs_the_staff_it_stands_for(tmp_path) -> None:
+    # Fair shares are staff-hours here: an on-call night adds weight × the 2 staff of ward A at night
+    # (0.5 staff-hours), not 0.25 hours; the checker counts it again from the turnus.
+    plan, report = plan_on_call(on_call_world(3, basis="exposure"), tmp_path / "out")
+    assert report.ok, format_verify_report(report, "en")
+    assert plan.summary["on_call"]["basis"] == "exposure"
+    burden = plan.burden.set_index("supporter_id")
+    for sid, r in burden.iterrows():
+        want = round((r["exposure"] + 0.25 * 2 * r["on_call"]) / r["target"], 3) if r["target"] > 0 else 0.0
+        assert r["on_call_load"] == want, sid
+    assert burden["on_call"].sum() == 3

@@ -197,29 +197,22 @@ def test_a_week_prints_on_one_a4_page_without_the_browsers_header_and_footer():
 
 
 @pytest.mark.browser
-def test_chromium_prints_a_week_per_page_and_keeps_ward_ids_whole(tmp_path):
+def test_chromium_prints_a_week_per_page_and_keeps_ward_ids_whole(tmp_path, chromium):
     """Printed from Chromium, as a ward would: one A4 page per week; in a column as narrow as a
-    phone's, no ward id is split over two lines."""
-    from browser_helpers import CHROMIUM_ARGS, chromium_path
-
+    phone's, no ward id is split over two lines. (`chromium`: the test process's one browser,
+    tests/conftest.py; it skips where Chromium is not installed.)"""
     from scheduler.report.call_now import call_page_url
-
-    if chromium_path() is None:
-        pytest.skip("Chromium is not installed")
-    from playwright.sync_api import sync_playwright
 
     plan = _hyphen_wards_two_weeks()
     notice = ward_notice_html(plan.instance, plan.rota, "N-STAB1", qr_url=call_page_url("https://k.sykehus.no", "N-STAB1"))
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 300, "height": 800})
-            page.set_content(notice)
-            pieces = page.eval_on_selector_all("span.post", "els => els.map(e => e.getClientRects().length)")
-            assert pieces and set(pieces) == {1}
-            pdf = page.pdf(prefer_css_page_size=True)
-        finally:
-            browser.close()
+    page = chromium.new_page(viewport={"width": 300, "height": 800})
+    try:
+        page.set_content(notice)
+        pieces = page.eval_on_selector_all("span.post", "els => els.map(e => e.getClientRects().length)")
+        assert pieces and set(pieces) == {1}
+        pdf = page.pdf(prefer_css_page_size=True)
+    finally:
+        page.context.close()
     assert len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf)) == 2
 
 

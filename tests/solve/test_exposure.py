@@ -98,3 +98,51 @@ def test_each_slot_keeps_the_duties_of_the_first_rota() -> None:
     solver = cp_model.CpSolver()
     assert solver.solve(v.model) == cp_model.OPTIMAL
     assert solver.objective_value == 2  # never fewer, so no duty carries more than its modelled even share
+
+
+def test_the_fairness_tier_starts_from_a_rota_even_by_staff_hours() -> None:
+    # A start made outside the model (docs/fairness.md, «Exposure»): every ward-slot the given rota
+    # covers still covered, every slot at the duties it is held at, within every limit (the
+    # independent checker says so) — and the busiest by modelled exposure far lower than a rota
+    # that gives the big ward's slots to one supporter.
+    from scheduler.check.report import format_verify_report, verify
+    from scheduler.solve.exposure import even_exposure_start, slot_counts
+    from scheduler.solve.rota import build_rota
+
+    inputs = make_inputs(_rows(7), ["x", "y", "z", "b0", "c0"], rules=Rules(fair_share_basis="exposure", **_FREE))
+    instance = build_instance(inputs)
+    v = create_variables(instance)
+    skewed = {("x", t) for t in range(len(instance.slots)) if ("x", t) in v.duty}
+    skewed |= {("b0", t) for t in range(len(instance.slots)) if ("b0", t) in v.duty}  # x cannot cover X: b0 does
+    weighted = with_exposure_weights(instance, v, skewed)
+    targets = dict.fromkeys(["x", "y", "z", "b0", "c0"], 1.0)
+    start = even_exposure_start(weighted, skewed, targets, slot_counts(skewed))
+
+    def busiest(duties) -> float:
+        load: dict[str, float] = {}
+        for sid, t in duties:
+            load[sid] = load.get(sid, 0.0) + weighted.slots[t].load_hours
+        return max(load.values())
+
+    assert all(slot_counts(start).get(t, 0) >= n for t, n in slot_counts(skewed).items())
+    rota = build_rota(weighted, start)
+    assert len(rota.uncovered) == len(build_rota(weighted, skewed).uncovered) == 0
+    report = verify(inputs, rota.assignments, rota.duties)
+    assert report.ok, format_verify_report(report, "en")
+    assert busiest(start) < 0.7 * busiest(skewed)
+
+
+def test_the_busiest_by_hours_is_a_variable_the_planner_can_hold() -> None:
+    # After the exposure tier the planner minimises this, caps held (docs/fairness.md, «Exposure»):
+    # its value in a hint is the busiest's hours ÷ their share of all the hinted rota's hours.
+    from scheduler.solve.cpsat import hint_from_duties
+    from scheduler.solve.exposure import largest_hours_ratio
+
+    instance = build_instance(make_inputs(_rows(4), ["x", "y", "z"], rules=Rules(fair_share_basis="exposure", **_FREE)))
+    v = create_variables(instance)
+    duties = {("x", 0), ("x", 1), ("x", 2), ("y", 0), ("y", 1), ("y", 2), ("z", 0), ("z", 3)}
+    duties = {(s, t) for s, t in duties if (s, t) in v.duty}
+    hint = hint_from_duties(v, duties)
+    ratio, value = largest_hours_ratio(v, instance, {"x": 1 / 3, "y": 1 / 3, "z": 1 / 3}, hint)
+    most = max(sum(1 for s, _ in duties if s == sid) for sid in ("x", "y", "z"))
+    assert abs(value - 1000 * most / (len(duties) / 3)) <= 5 and hint.get(ratio) == value  # shares in whole 1/100 h
