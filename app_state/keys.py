@@ -43,6 +43,7 @@ FOLLOWUP_EDITOR = "followup_editor"  # the follow-up editor (recent activity, un
 # Caches of derived objects, keyed by a digest of what they were made from.
 INPUTS_CACHE = "_inputs_cache"
 INSTANCE_CACHE = "_instance_cache"
+READ_PARTS = "_read_parts"  # {role: (key, what reading that file gave)}: each file read once (app_state/read_parts.py)
 CODE_EFFECT_CACHE = "_code_effect_cache"  # (key, CodeEffect): the codes chosen by hand against the codes as read
 INPUTS_KEY_CACHE = "_inputs_key_cache"
 PUBLICATION_CACHE = "_pub_cache"

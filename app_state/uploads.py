@@ -18,6 +18,7 @@ from typing import Any
 import streamlit as st
 
 from app_state import history, keys, memory
+from app_state.read_parts import forget_parts, session_parts
 from scheduler.domain import Instance, Rules, Supporter
 from scheduler.io import Inputs, Source, load_inputs
 from scheduler.model.demand import build_instance, horizon
@@ -92,6 +93,7 @@ def clear_files() -> None:
     """No files, and none of the fixes made for them."""
     st.session_state[keys.FILES] = empty_files()
     reset_derived()
+    forget_parts()
     _changed()
 
 
@@ -198,7 +200,8 @@ def plan_key() -> str:
 
 
 def read_inputs() -> Inputs | None:
-    """The uploaded files read by scheduler.io (once per distinct content), or None without files."""
+    """The uploaded files read by scheduler.io, or None without files: the whole reading once per
+    distinct set of files and mappings, each file once per its own content (app_state/read_parts.py)."""
     if not has_inputs():
         return None
     key = inputs_key()
@@ -208,7 +211,7 @@ def read_inputs() -> Inputs | None:
     _forget_read()
     src = sources(files(), st.session_state.get(keys.COLUMN_MAPS, {}), st.session_state.get(keys.CODE_MAPS, {}))
     inputs = load_inputs(src["turnus"], src["supporters"], wards=src["wards"], shift_codes=src["shift_codes"],
-                         rules=src["rules"])
+                         rules=src["rules"], parts=session_parts())
     st.session_state[keys.INPUTS_CACHE] = (key, inputs)
     memory.release()  # what the last reading left in cycles, now rather than at some later collection
     return inputs

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -18,6 +19,7 @@ from scheduler.io.cleaning import clean_cell
 from scheduler.io.input_limits import max_bytes
 from scheduler.io.messages import error, info, warning
 from scheduler.io.pins import read_pins
+from scheduler.io.read_once import Parts, read_part, source_key
 from scheduler.io.rules_file import read_rules
 from scheduler.io.shift_codes import DEFAULT_SHIFT_CODES, read_shift_codes
 from scheduler.io.staff import read_staff
@@ -26,6 +28,8 @@ from scheduler.io.turnus import empty_turnus, read_turnus
 from scheduler.io.turnus_cache import cached_turnus, remember, turnus_key
 from scheduler.io.types import Inputs, ReadingReport, Source
 from scheduler.io.wards import read_wards
+
+T = TypeVar("T")
 
 __all__ = ["load_inputs", "load_paths", "ward_from_filename", "period_problem", "split_ward", "source_of"]
 
@@ -101,8 +105,12 @@ def ward_from_filename(name: str, known: set[str]) -> str | None:
 
 def load_inputs(turnus: Sequence[Source], supporters: Source, *, wards: Source | None = None,
                 shift_codes: Source | None = None, rules: Source | None = None, staff: Source | None = None,
-                pins: Source | None = None, cache_from: Path | None = None, keep_cache: bool = False) -> Inputs:
+                pins: Source | None = None, cache_from: Path | None = None, keep_cache: bool = False,
+                parts: Parts | None = None) -> Inputs:
     """Every file read into :class:`Inputs`; all problems are in `inputs.reports`, never raised.
+
+    `parts`: where each file's reading is kept by its content (scheduler.io.read_once), so a file
+    whose key is unchanged is not read again — the app's per-session store.
 
     `cache_from`: a rota folder whose turnus cache is used when every input of the reading is
     unchanged (scheduler.io.turnus_cache); `keep_cache`: keep what reading gave in
@@ -115,21 +123,21 @@ def load_inputs(turnus: Sequence[Source], supporters: Source, *, wards: Source |
             checksums[src.name] = digests[id(src.data)] if src.checksum is None and id(src.data) in digests else src.sha256
     codes = dict(DEFAULT_SHIFT_CODES)
     if shift_codes is not None:
-        own, rep = read_shift_codes(shift_codes)
+        own, rep = _part(parts, "shift_codes", shift_codes, read_shift_codes)
         codes.update(own)
         reports.append(rep)
     the_rules = Rules()
     if rules is not None:
-        the_rules, rep = read_rules(rules)
+        the_rules, rep = _part(parts, "rules", rules, read_rules)
         reports.append(rep)
     register: dict[str, Employee] | None = None
     if staff is not None:
-        register, rep = read_staff(staff)
+        register, rep = _part(parts, "staff", staff, read_staff)
         reports.append(rep)
     the_wards = {}
     wards_report = None
     if wards is not None:
-        the_wards, wards_report = read_wards(wards)
+        the_wards, wards_report = _part(parts, "wards", wards, read_wards)
     guessed = {}
     named = []
     for src in turnus:
@@ -140,21 +148,22 @@ def load_inputs(turnus: Sequence[Source], supporters: Source, *, wards: Source |
         if ward != src.ward:
             src = Source(name=src.name, data=src.data, ward=ward, sheet=src.sheet, checksum=src.checksum)
         named.append(src)
-    frame, employees, turnus_reports, kept = _read_turnus_or_cache(named, codes, register, the_rules.night_shift_date,
-                                                                   cache_from, keep_cache, digests)
+    frame, employees, turnus_reports, kept = read_part(
+        parts, "turnus", lambda: turnus_key(named, codes, register, the_rules.night_shift_date, digests=digests),
+        lambda: _read_turnus_or_cache(named, codes, register, the_rules.night_shift_date, cache_from, keep_cache, digests))
     for rep in turnus_reports:
         if rep.file in guessed:
             info(rep, f"Rader uten post leses som post «{guessed[rep.file]}» (fra filnavnet).",
                  f"Rows without a ward are read as ward «{guessed[rep.file]}» (from the file name).",
                  fix_no="Oppgi FIL=POST hvis dette er feil.", fix_en="Give FILE=WARD if this is wrong.")
     reports[0:0] = turnus_reports
-    sups, sup_report = read_supporters(supporters)
+    sups, sup_report = _part(parts, "supporters", supporters, read_supporters)
     reports.append(sup_report)
     if wards_report is not None:
         reports.append(wards_report)
     the_pins = []
     if pins is not None:
-        the_pins, rep = read_pins(pins)
+        the_pins, rep = _part(parts, "pins", pins, read_pins)
         reports.append(rep)
     sups = {sid: s if s.name or sid not in employees else s.model_copy(update={"name": employees[sid].name})
             for sid, s in sups.items()}  # a supporters file without names: take them from the turnus
@@ -170,6 +179,12 @@ def load_inputs(turnus: Sequence[Source], supporters: Source, *, wards: Source |
                      "eller les inn én periode om gangen.",
               fix_en="Set horizon_start and horizon_end in rules.toml to the period to plan, or read one period at a time.")
     return inputs
+
+
+def _part(parts: Parts | None, role: str, src: Source, read: Callable[[Source], tuple[T, ReadingReport]]
+          ) -> tuple[T, ReadingReport]:
+    """One file's reading, once per content when `parts` keeps them."""
+    return read_part(parts, role, lambda: source_key(src), lambda: read(src))  # type: ignore[return-value]
 
 
 def _read_turnus_or_cache(named: list[Source], codes: dict, register: dict[str, Employee] | None, night_shift_date: str,
