@@ -530,6 +530,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "interim_intro": ("Planleggeren gjør den bedre i bakgrunnen. Du kan bruke denne planen nå, eller vente på en bedre.",
                       "The planner keeps improving it in the background. You can use this rota now, or wait for a "
                       "better one."),
+    "interim_last_intro": ("Alle steg er ferdige. Planleggeren finner nå ut hvilke regler som hindrer dekning, og "
+                           "lagrer planen. Du kan bruke denne planen nå.",
+                           "Every step is done. The planner is now finding which rules stand in the way of coverage, "
+                           "and saving the rota. You can use this rota now."),
     "interim_busiest": ("Den travleste", "The busiest"),
     "interim_busiest_value": ("{x} × andelen", "{x} × their share"),
     "interim_fair_proven": ("Rettferdigheten er bevist best mulig.", "The fairness is proven best possible."),

@@ -149,7 +149,8 @@ def interim_plan(current: jobs.PlanJob) -> None:
     with st.container(border=True, key="interim_plan"):
         title = "interim_title" if step.get("tier") == current.progress.get("interim_first") else "interim_newer"
         st.markdown(f"**{t(title, n=step.get('tier', '?'), of=step.get('tiers', '?'))}**")
-        st.caption(t("interim_intro"))
+        last = step.get("tier") is not None and step.get("tier") == step.get("tiers")
+        st.caption(t("interim_last_intro" if last else "interim_intro"))  # after the last step nothing improves it
         c1, c2, c3, c4 = st.columns(4)
         c1.metric(t("metric_covered"), fmt_share_down(counts["covered"], counts["ward_slots"]))
         c2.metric(t("metric_uncovered"), fmt_count(counts["uncovered"]))

@@ -76,3 +76,35 @@ def test_the_first_fair_rota_shows_while_the_plan_runs_and_can_be_taken_now(held
     assert not at.exception
     assert at.session_state["plan"] is interim
     assert any("ble tatt i bruk etter steg" in m.value for m in at.info)
+
+
+def test_after_the_last_step_the_card_says_nothing_more_will_improve_it(monkeypatch, tmp_path):
+    """Held after the last step's offer: the card no longer promises a better rota in the
+    background — what runs then is the measure of binding rules and the saving."""
+    monkeypatch.setenv("KOLLEGASTOTTE_DB", str(tmp_path / "db.sqlite3"))
+    release = threading.Event()
+    offer = jobs.PlanJob._offer
+
+    def offer_last_and_wait(self, offered) -> None:
+        offer(self, offered)
+        if offered.number == offered.tiers:
+            release.wait(timeout=60)
+
+    monkeypatch.setattr(jobs.PlanJob, "_offer", offer_last_and_wait)
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.run()
+        at.button(key="sample_button").click().run()
+        at.switch_page("app_pages/plan.py").run()
+        at.checkbox(key="measure_limits").uncheck()
+        at.button(key="plan_button").click().run()
+        job = jobs.registry().jobs[at.session_state["draft_id"]]
+        _until(lambda: (job.progress.get("interim") or {}).get("tier") == 7)
+        assert job.running
+        at.run()
+        captions = " ".join(c.value for c in at.caption)
+        assert "Alle steg er ferdige" in captions and "gjør den bedre i bakgrunnen" not in captions
+    finally:
+        release.set()
+    job.thread.join(timeout=60)
+    assert not job.failed
