@@ -1045,6 +1045,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "who_title": ("Hvem ringer jeg nå?", "Who do I call now?"),
     "who_no_rota": ("Ingen vaktplan for kollegastøtte er publisert ennå. Spør koordinatoren for kollegastøtte.",
                     "No peer-support rota has been published yet. Ask the peer-support coordinator."),
+    "who_no_rota_make_it": ("Du kan lage den selv: lag vaktplanen og publiser den, så viser denne siden hvem som "
+                            "har vakt nå.",
+                            "You can make it yourself: make the rota and publish it, and this page shows who is on "
+                            "duty now."),
     "who_pick_ward": ("Posten din", "Your ward"),
     "who_pick_placeholder": ("Velg posten din", "Pick your ward"),
     "who_pick_help": ("Velg posten du jobber på. Appen husker valget, og adressen kan lagres som bokmerke.",

@@ -235,6 +235,11 @@ def call_page() -> None:
         return
     if view is None:
         st.info(t("who_no_rota"), icon=":material/info:")
+        if access.may_see_page("plan") and access.may_see_page("publish"):  # the one who can make it (`make run`)
+            st.markdown(t("who_no_rota_make_it"))
+            c1, c2 = st.columns(2)
+            c1.page_link("app_pages/plan.py", label=t("page_plan"), icon=":material/edit_calendar:")
+            c2.page_link("app_pages/publish.py", label=t("page_publish"), icon=":material/push_pin:")
         _checked()
         return
     ward = _pick_ward(view)

@@ -315,3 +315,24 @@ def test_the_release_list_shows_a_manager_only_their_own_wards_staff(world):
     alone.run()
     assert [e.value for e in alone.error] == ["Du har ikke tilgang til denne siden med rollen din."]
     assert not alone.dataframe and not alone.get("download_button")
+
+
+def test_with_nothing_published_the_call_page_shows_whoever_can_make_it_the_way(monkeypatch, tmp_path):
+    """An empty store: the local user of `make run` (every right) is shown the way to plan and
+    publish; an employee only that nothing is published, and to ask the coordinator."""
+    monkeypatch.setenv("KOLLEGASTOTTE_DB", str(tmp_path / "empty.sqlite3"))
+    monkeypatch.setenv("KOLLEGASTOTTE_ROLES", str(tmp_path / "roles.toml"))
+    (tmp_path / "roles.toml").write_text(ROLES, encoding="utf-8")
+
+    def call_page(at: AppTest) -> AppTest:
+        at.switch_page("app_pages/who.py").run()
+        _ok(at)
+        assert any("Ingen vaktplan for kollegastøtte er publisert ennå" in i.value for i in at.info)
+        return at
+
+    local = AppTest.from_file(APP, default_timeout=60)
+    local.run()
+    local = call_page(local)
+    assert any("Du kan lage den selv" in m.value for m in local.markdown)
+    employee = call_page(_as("employee"))
+    assert not any("Du kan lage den selv" in m.value for m in employee.markdown)
