@@ -15,11 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-import pandas as pd
-
 from scheduler.domain import Instance
-from scheduler.solve.windows import Window, outside_load
+from scheduler.solve.windows import Window, carve
 
 __all__ = ["WeeksWindow", "weeks_window"]
 
@@ -40,47 +37,11 @@ class WeeksWindow(Window):
         return {k for k in duties if self.decides(k[1])}
 
 
-def _mask(slots: pd.Series, ranges: Iterable[tuple[int, int]]) -> np.ndarray:
-    values = slots.to_numpy()
-    out = np.zeros(len(values), dtype=bool)
-    for lo, hi in ranges:
-        out |= (values >= lo) & (values < hi)
-    return out
-
-
 def weeks_window(instance: Instance, days: Sequence[tuple[int, int]], duties: set[Key]) -> WeeksWindow:
     """The runs of days `days` ([first day, end day), earliest first, not touching) decided in one
     model, everything else of `duties` given."""
     per_day = len(instance.rules.slots)
-    n = len(instance.slots)
     ranges = tuple((first * per_day, end * per_day) for first, end in days)
-    margin = instance.rules.max_consecutive_days * per_day
-    near = [(max(0, lo - margin), min(n, hi + margin)) for lo, hi in ranges]
-
-    def decided(t: int) -> bool:
-        return any(lo <= t < hi for lo, hi in ranges)
-
-    def nearby(t: int) -> bool:
-        return any(lo <= t < hi for lo, hi in near)
-
-    fixed = frozenset(k for k in duties if nearby(k[1]) and not decided(k[1]))
-    outside = [k for k in duties if not nearby(k[1])]
-
-    availability = instance.availability
-    core = availability[_mask(availability["slot"], ranges)]
-    fixed_rows = availability.iloc[0:0]
-    if fixed:
-        around = availability[_mask(availability["slot"], near) & ~_mask(availability["slot"], ranges)]
-        keep = [(sid, int(t)) in fixed for sid, t in around[["supporter_id", "slot"]].itertuples(index=False)]
-        fixed_rows = around[keep]
-    demand = instance.demand[_mask(instance.demand["slot"], ranges)]
-    staffing = instance.staffing[_mask(instance.staffing["slot"], near)]
-    supporters, hours, night_weekend = outside_load(instance, outside)
-    sub = instance.model_copy(update={
-        "availability": pd.concat([core, fixed_rows]).reset_index(drop=True),
-        "demand": demand.reset_index(drop=True),
-        "staffing": staffing.reset_index(drop=True),
-        "supporters": supporters,
-    })
+    sub, fixed, hours, night_weekend = carve(instance, ranges, duties)
     span = (ranges[0][0], ranges[-1][1]) if ranges else (0, 0)
     return WeeksWindow(sub, span, fixed, hours, night_weekend, ranges, tuple(days))

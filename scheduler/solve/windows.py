@@ -13,16 +13,17 @@ Windows start on a Monday and hold whole ISO weeks, so weekly limits never cross
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from scheduler.domain import Instance, SlotKind, Supporter
 from scheduler.solve.objectives import night_or_weekend
 from scheduler.units import centi_hours
 
-__all__ = ["Window", "window", "week_starts", "outside_load"]
+__all__ = ["Window", "window", "week_starts", "outside_load", "carve"]
 
 
 @dataclass(frozen=True)
@@ -53,22 +54,35 @@ def window(instance: Instance, first_day: int, end_day: int, duties: set[tuple[s
     """The window of days [first_day, end_day) with everything else of `duties` given."""
     per_day = len(instance.rules.slots)
     lo, hi = first_day * per_day, end_day * per_day
-    margin = instance.rules.max_consecutive_days * per_day
-    mlo, mhi = max(0, lo - margin), min(len(instance.slots), hi + margin)
-    fixed = frozenset(k for k in duties if mlo <= k[1] < lo or hi <= k[1] < mhi)
-    outside = [k for k in duties if not mlo <= k[1] < mhi]
+    sub, fixed, hours, night_weekend = carve(instance, ((lo, hi),), duties)
+    return Window(sub, (lo, hi), fixed, hours, night_weekend)
+
+
+def carve(instance: Instance, ranges: Sequence[tuple[int, int]], duties: Iterable[tuple[str, int]]
+          ) -> tuple[Instance, frozenset[tuple[str, int]], dict[str, int], dict[tuple[str, str], int]]:
+    """The sub-instance deciding the slot `ranges` ([first, end), earliest first, not touching):
+    their demand and availability, the duties on the `max_consecutive_days` days next to them
+    fixed, and what every other duty uses (outside_load) — with those fixed duties, and the
+    outside duties' hours and nights and weekends."""
+    margin = instance.rules.max_consecutive_days * len(instance.rules.slots)
+    near = [(max(0, lo - margin), min(len(instance.slots), hi + margin)) for lo, hi in ranges]
+
+    def within(t: int, spans: Iterable[tuple[int, int]]) -> bool:
+        return any(lo <= t < hi for lo, hi in spans)
+
+    duties = list(duties)
+    fixed = frozenset(k for k in duties if within(k[1], near) and not within(k[1], ranges))
+    outside = [k for k in duties if not within(k[1], near)]
 
     availability = instance.availability
-    slot = availability["slot"]
-    core = availability[(slot >= lo) & (slot < hi)]
+    core = availability[_mask(availability["slot"], ranges)]
     fixed_rows = availability.iloc[0:0]
     if fixed:
-        near = availability.loc[(slot >= mlo) & (slot < mhi) & ((slot < lo) | (slot >= hi))]
-        keep = [(sid, int(t)) in fixed for sid, t in near[["supporter_id", "slot"]].itertuples(index=False)]
-        fixed_rows = near[keep]
-    demand = instance.demand[(instance.demand["slot"] >= lo) & (instance.demand["slot"] < hi)]
-    staffing = instance.staffing[(instance.staffing["slot"] >= mlo) & (instance.staffing["slot"] < mhi)]
-
+        around = availability[_mask(availability["slot"], near) & ~_mask(availability["slot"], ranges)]
+        keep = [(sid, int(t)) in fixed for sid, t in around[["supporter_id", "slot"]].itertuples(index=False)]
+        fixed_rows = around[keep]
+    demand = instance.demand[_mask(instance.demand["slot"], ranges)]
+    staffing = instance.staffing[_mask(instance.staffing["slot"], near)]
     supporters, hours, night_weekend = outside_load(instance, outside)
     sub = instance.model_copy(update={
         "availability": pd.concat([core, fixed_rows]).reset_index(drop=True),
@@ -76,7 +90,15 @@ def window(instance: Instance, first_day: int, end_day: int, duties: set[tuple[s
         "staffing": staffing.reset_index(drop=True),
         "supporters": supporters,
     })
-    return Window(sub, (lo, hi), fixed, hours, night_weekend)
+    return sub, fixed, hours, night_weekend
+
+
+def _mask(slots: pd.Series, ranges: Iterable[tuple[int, int]]) -> np.ndarray:
+    values = slots.to_numpy()
+    out = np.zeros(len(values), dtype=bool)
+    for lo, hi in ranges:
+        out |= (values >= lo) & (values < hi)
+    return out
 
 
 def outside_load(instance: Instance, outside: Iterable[tuple[str, int]]
