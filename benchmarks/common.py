@@ -55,13 +55,13 @@ def write_seconds(stderr: str) -> float | None:
 
 
 def run_measured(args: list[str], env: dict[str, str] | None = None, timeout: float = 1800,
-                 log: Path | None = None) -> dict[str, Any]:
-    """Run `python -m benchmarks.child ARGS` in a fresh process under /usr/bin/time -v.
+                 log: Path | None = None, module: str = "benchmarks.child") -> dict[str, Any]:
+    """Run `python -m MODULE ARGS` (benchmarks.child by default) in a fresh process under /usr/bin/time -v.
 
     Returns the child's JSON result merged with wall time, peak RSS and the return code;
     `log` keeps the child's whole stdout (e.g. CP-SAT's search log).
     """
-    cmd = ["/usr/bin/time", "-v", sys.executable, "-m", "benchmarks.child", *args]
+    cmd = ["/usr/bin/time", "-v", sys.executable, "-m", module, *args]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=timeout)
     if log is not None:
         log.parent.mkdir(parents=True, exist_ok=True)

@@ -24,18 +24,16 @@ import json
 import math
 import os
 import platform
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 from benchmarks.common import (
-    MARKER,
     ROOT,
     instance_dir,
     median,
-    parse_time_v,
     replace_block,
+    run_measured,
     save_json,
 )
 from benchmarks.fairness import run_case
@@ -67,21 +65,14 @@ def run_mip(folder: Path, summary: dict[str, Any], limit: float, log: Path) -> d
     """benchmarks.highs_mip in a fresh process (highspy, no OR-Tools), measured."""
     uncovered = _tier(summary, "uncovered_ward_slots")
     staff = _tier(summary, "uncovered_staff_shifts")
-    args = [sys.executable, "-m", "benchmarks.highs_mip", str(folder),
+    args = [str(folder),
             "--needed-hours", repr(summary["fairness"]["needed_hours"]),
             "--uncovered", str(round(uncovered["value"])) if uncovered else "0",
             "--uncovered-staff", str(round(staff["value"])) if staff else "1000000000",
             "--time-limit", str(limit), "--log", str(log)]
-    proc = subprocess.run(["/usr/bin/time", "-v", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=limit * 3 + 600)
-    result: dict[str, Any] = {}
-    for line in proc.stdout.splitlines():
-        if line.startswith(MARKER):
-            result = json.loads(line[len(MARKER):])
-    result.update(parse_time_v(proc.stderr))
-    result["returncode"] = proc.returncode
-    if proc.returncode != 0 or not result.get("status"):
-        result["error"] = proc.stderr[-2000:]
+    result = run_measured(args, timeout=limit * 3 + 600, module="benchmarks.highs_mip")
+    if not result.get("status"):
+        result.setdefault("error", "benchmarks.highs_mip gave no status")
     return result
 
 
