@@ -61,18 +61,26 @@ def test_bug2_two_tabs_on_one_draft_the_second_edit_is_not_lost_silently(db):
     assert _names(_tab(draft), "turnus") == ["turnus.csv"]
 
 
-def test_bug2_the_save_itself_refuses_a_stale_tab_even_when_the_first_check_missed_it(db, monkeypatch):
-    """The version check is atomic: tab A's cheap look at the kept version is made to miss B's save
-    (as when both save at the same moment), and the save's compare-and-set still refuses A's edit."""
-    from scheduler.store.drafts import DraftStore
-
+def _two_tabs_b_removed_the_turnus():
+    """Tab A uploads the turnus and the supporters; tab B opens the same draft and removes the
+    turnus. Returns both tabs and the draft."""
     a = _tab()
     _upload(a, "turnus", [_sample("turnus.csv")])
     _upload(a, "supporters", [_sample("supporters.csv")])
     draft = a.session_state["draft_id"]
     b = _tab(draft)
+    assert _names(b, "turnus") == ["turnus.csv"]
     b.button(key="remove_turnus_0").click().run()
     _ok(b)
+    return a, b, draft
+
+
+def test_bug2_the_save_itself_refuses_a_stale_tab_even_when_the_first_check_missed_it(db, monkeypatch):
+    """The version check is atomic: tab A's cheap look at the kept version is made to miss B's save
+    (as when both save at the same moment), and the save's compare-and-set still refuses A's edit."""
+    from scheduler.store.drafts import DraftStore
+
+    a, _, draft = _two_tabs_b_removed_the_turnus()
     seen = a.session_state["_draft_version"]
     with monkeypatch.context() as patch:
         patch.setattr(DraftStore, "draft_state", lambda self, draft_id: {"_version": seen})
@@ -84,12 +92,7 @@ def test_bug2_the_save_itself_refuses_a_stale_tab_even_when_the_first_check_miss
 
 
 def test_bug2_keeping_ones_own_edit_makes_a_new_draft(db):
-    a = _tab()
-    _upload(a, "turnus", [_sample("turnus.csv")])
-    _upload(a, "supporters", [_sample("supporters.csv")])
-    draft = a.session_state["draft_id"]
-    b = _tab(draft)
-    b.button(key="remove_turnus_0").click().run()
+    a, _, draft = _two_tabs_b_removed_the_turnus()
     a.button(key="remove_supporters_0").click().run()
     a.button(key="draft_keep_as_new").click().run()
     _ok(a)
@@ -97,8 +100,6 @@ def test_bug2_keeping_ones_own_edit_makes_a_new_draft(db):
     assert mine != draft and a.query_params["utkast"] == mine
     assert _names(_tab(mine), "turnus") == ["turnus.csv"] and _names(_tab(mine), "supporters") == []
     assert _names(_tab(draft), "turnus") == [] and _names(_tab(draft), "supporters") == ["supporters.csv"]
-
-
 
 
 def _turnus_without(ward: str) -> tuple[str, bytes]:
