@@ -138,16 +138,20 @@ def empty(session: Any) -> None:
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
-def forget_last_page() -> int:
+def forget_last_page(no_sessions: Callable[[], bool] = lambda: True) -> int:
     """The data the last page run left in its globals, dropped; how many names.
 
     Streamlit runs each page in a fresh module it puts at `sys.modules["__main__"]`, and leaves the
     last one there: after a plan, its `current` job held the plan and its instance (170 MiB at M)
     with no session left. Only a module that is this app's script run is touched, and only its
-    data — modules, classes and functions stay, so nothing defined there breaks."""
+    data — modules, classes and functions stay, so nothing defined there breaks. The module is
+    taken *before* `no_sessions` is asked: a visitor's session exists before its page runs, so a
+    page that starts after the question runs in a module of its own, never the one emptied."""
     module = sys.modules.get("__main__")
     where = getattr(module, "__file__", None)
     if module is None or not isinstance(where, str) or Path(where).resolve() != APP:
+        return 0
+    if not no_sessions():
         return 0
     names = [name for name, value in vars(module).items() if not name.startswith("__") and
              not isinstance(value, (types.ModuleType, type, types.FunctionType, types.BuiltinFunctionType))]
@@ -178,7 +182,7 @@ class Watcher:
             if self.again:
                 self.again = False
                 if now == 0:
-                    forget_last_page()
+                    forget_last_page(lambda: self.count() == 0)
                 release()
             return False
         if self.forget is not None:

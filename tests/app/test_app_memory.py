@@ -130,3 +130,17 @@ def test_the_last_page_runs_data_is_dropped_but_not_its_functions(monkeypatch):
     other.data = 1
     monkeypatch.setitem(sys.modules, "__main__", other)  # not this app's page run (pytest's own, say)
     assert memory.forget_last_page() == 0 and other.data == 1
+
+
+def test_a_page_is_not_emptied_when_a_visitor_came_in_the_meantime(monkeypatch):
+    """The watcher saw no session, then a visitor arrived: their page may run in the module at
+    sys.modules["__main__"], so nothing is dropped."""
+    import sys
+    import types
+
+    page = types.ModuleType("__main__")
+    page.__file__ = str(memory.APP)
+    page.current = object()
+    monkeypatch.setitem(sys.modules, "__main__", page)
+    assert memory.forget_last_page(lambda: False) == 0 and hasattr(page, "current")
+    assert memory.forget_last_page(lambda: True) == 1 and not hasattr(page, "current")
