@@ -15,6 +15,7 @@ started it is gone (``PR_SET_PDEATHSIG``). No Streamlit here.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import signal
 import sys
@@ -165,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         job = link.conn.recv()
     except (EOFError, OSError):
         return 0
+    gc.freeze()  # the instance just read lives until the end: no full collection walks it again
     solve(link, job)
     link.conn.close()
     return 0

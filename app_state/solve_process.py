@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing import Pipe
@@ -138,6 +139,7 @@ def solve_in_child(job: dict, control: RemoteControl, *, instance: object,
             elif kind == "plan":
                 plan, made = rest
                 plan.instance = instance
+                control.marks["received"] = time.monotonic()  # sent and read: the rest is saving
                 return plan, made
             elif kind == "stopped":
                 raise Stopped("stopped before any rota")
