@@ -55,6 +55,8 @@ class Children:
                 total = _mib(self.pid)[0]
                 for child in self._pids():
                     try:
+                        if b"solve_child" not in Path(f"/proc/{child}/cmdline").read_bytes():
+                            continue  # e.g. ldconfig, forked for a moment by ctypes.util.find_library
                         rss, peak = _mib(child)
                     except OSError:  # ended meanwhile
                         continue

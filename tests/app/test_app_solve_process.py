@@ -17,6 +17,7 @@ from conftest import days, make_inputs
 from app_state import jobs, solve_process
 from app_state.jobs import PlanJob, SolverQueue
 from scheduler.check.report import format_verify_report, verify
+from scheduler.domain import Pin
 from scheduler.io import load_paths
 from scheduler.model.demand import build_instance
 from scheduler.store.publications import PublicationStore
@@ -139,3 +140,20 @@ def test_the_child_dies_with_the_server(tmp_path: Path):
     finally:
         server.kill()
         server.wait()
+
+
+def test_input_the_plan_cannot_keep_comes_back_as_messages_not_a_failure(tmp_path: Path, children):
+    monday = days(3)[0]
+    job = PlanJob(time_limit=30, draft_id="draft-0001", measure_limits=False)
+    job.run(SolverQueue(), _store(tmp_path), build_instance(make_inputs(ROWS, ["a1", "b1", "c1"])),
+            [Pin(supporter_id="a1", date=monday, slot="natt", action="lock")], None, None, False, "no")
+    assert job.messages and "a1" in job.messages[0] and not job.failed and job.plan is None
+    assert len(children) == 1 and _reaped(children[0])
+
+
+def test_an_error_in_the_child_is_a_failure_logged_with_its_traceback(tmp_path: Path, children, caplog):
+    job = PlanJob(time_limit=30, draft_id="draft-0001", measure_limits=False)
+    job.run(SolverQueue(), _store(tmp_path), None, [], None, None, False, "no")  # no instance: the child fails
+    assert job.failed and job.plan is None and not job.messages
+    assert "AttributeError" in caplog.text and "solve_child.py" in caplog.text  # the child's own traceback
+    assert len(children) == 1 and _reaped(children[0])
