@@ -345,7 +345,8 @@ def solve(
     control = control or SolveControl()
     clock = _Clock(settings, deadline)
     pins = list(pins)
-    plan = tier_order(instance.rules.priorities, redundancy=instance.rules.redundancy, previous=previous is not None)
+    plan = tier_order(instance.rules.priorities, redundancy=instance.rules.redundancy, previous=previous is not None,
+                      exposure=uses_exposure(instance))
     # Fairness over exposure weighs duties by a first rota of the whole horizon (docs/fairness.md,
     # «Exposure»): a re-plan of a few weeks does not have one, so it plans the whole horizon.
     if previous is not None and settings.local_replan and stop_after is None and not uses_exposure(instance):
