@@ -161,8 +161,16 @@ def _hours_tier(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> l
     hours: dict[str, float] = {}
     for sid, t in rota.on_duty:
         hours[sid] = hours.get(sid, 0.0) + ctx.slots[t].duty_hours
-    want = max([hours.get(sid, 0.0) / (base * t / total) for sid, t in targets.items() if t > 0], default=0.0)
-    if abs(got - want) > 0.002 + 0.002 * want:  # targets with two decimals, shares in hundredths, ratio in thousandths
+    # The model keeps each share in hundredths of an hour rounded down and the ratio in thousandths
+    # rounded up; the targets are written with two decimals: the value is within those roundings.
+    low = high = want = 0.0
+    for sid, t in targets.items():
+        if t > 0:
+            mine, share = hours.get(sid, 0.0), base * t / total
+            want = max(want, mine / share)
+            low = max(low, mine / (base * (t + 0.005) / total) - 0.0011)
+            high = max(high, mine / (share - 0.01) + 0.0011 if share > 0.01 else float("inf"))
+    if not low <= got <= high:
         return [_problem(rule, file, f"tiers: largest_hours_ratio = {got!r}, men timene i vaktplanen ÷ andelen av "
                          f"fairness.hours_base ({base}) gir {want:.4f}.",
                          f"tiers: largest_hours_ratio = {got!r}, but the rota's hours ÷ each one's share of "
