@@ -63,9 +63,6 @@ class Tier:
     #: year) it is counted on the rota and reported, not improved: the windows count loads on the
     #: fairness basis, and this tier counts hours where that basis is exposure
     whole_model: bool = False
-    #: a largest ratio whose LP bound is weak: after a short minimisation it is bisected ("a rota with
-    #: everybody at or under R?"), as the exposure fairness tier is (scheduler.solve.ratio_bisect)
-    bisect: bool = False
 
 
 TIERS: tuple[Tier, ...] = (
@@ -92,7 +89,7 @@ TIERS: tuple[Tier, ...] = (
          "skal ikke bære mange flere timer enn sin andel.",
          "With fairness over exposure: whoever takes many small duties (nights with few at work) should not "
          "carry many more hours than their share.",
-         time_weight=3, scale=RATIO_SCALE, needs="exposure", needs_fair_shares=True, whole_model=True, bisect=True),
+         time_weight=3, scale=RATIO_SCALE, needs="exposure", needs_fair_shares=True, whole_model=True),
     Tier("total_duties", "Støttevakter i alt", "Duties in all",
          "Hver vakt bruker noens beskyttede tid; ikke flere enn rettferdigheten trenger.",
          "Each duty spends someone's protected time; no more than fairness needs.",

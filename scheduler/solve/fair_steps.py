@@ -37,7 +37,6 @@ from scheduler.solve.results import (
     FairnessResult,
 )
 from scheduler.solve.sites import site_instance, supporters_by_site
-from scheduler.solve.tier_values import tier_value
 from scheduler.solve.variables import create_variables
 from scheduler.tiers import RATIO_SCALE, Tier
 from scheduler.units import HOURS_SCALE
@@ -211,38 +210,6 @@ class FairnessSteps:
             self.adopt(found.hint)
         self.v.model.minimize(ratio)
         return float(min(found.low, self.largest_ratio(self.duties, among)))
-
-    def run_bisected(self, tier: Tier, budget: float) -> None:
-        """A ratio tier with a weak LP bound (scheduler.tiers, `bisect`): a third of the time
-        minimising it (CP-SAT's bound, a better rota), the rest bisecting from that bound to the
-        rota's own (ratio_bisect.py); the value counted on the rota, then held. On M-1 the hours
-        tier under exposure minimised alone stayed at 2.27 × with a bound of 1.26 ×."""
-        assert self.fairness is not None
-        started = time.perf_counter()
-        objective = obj.build(tier, self.context())
-        ratio = objective.expr
-        assert isinstance(ratio, cp_model.IntVar)
-
-        def counted(hint_or_duties) -> int:
-            duties = hint_or_duties if isinstance(hint_or_duties, set) else duties_of(self.v, hint_or_duties)
-            return round(tier_value(tier.name, self.instance, duties, shares=self.fairness.shares))
-
-        self.v.model.minimize(ratio)
-        first = 0.35 * budget
-        run = solve_model(self.v, self.settings, first, self.hint, self.control)
-        if run.solution is not None:
-            self.adopt(run.solution)
-        low = math.ceil(run.bound - 1e-9) if math.isfinite(run.bound) else 0
-        seconds = (budget - first) if self.settings.deterministic else budget - (time.perf_counter() - started)
-        found = bisect_ratio(self.v, ratio, self.settings, max(0.05, seconds), self.hint, self.control, low,
-                             counted(self.duties), counted)
-        if found.hint is not None:
-            self.adopt(found.hint)
-        value = counted(self.duties)
-        self.hint.set(ratio, value)  # the least the ratio variable may take on this rota
-        self.record(tier, value, min(found.low, value), cp_model.FEASIBLE, time.perf_counter() - started, tier.scale)
-        objective.hold(self.v.model, value)
-        self.done.append((tier, value))
 
     def start_even_by_exposure(self) -> None:
         """Over exposure, the tier starts from the rota re-chosen by staff-hours (exposure.py,

@@ -258,9 +258,6 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
                 ok = True
             elif tier.kind == "ratio":
                 ok = self.run_fairness_levels(tier, number, len(plan), budget)
-            elif tier.bisect:
-                self.run_bisected(tier, budget)
-                ok = True
             else:
                 ok = self.run_whole(tier, number, len(plan), budget, repair_from)
             if not ok:
