@@ -15,7 +15,6 @@ from scheduler.domain import SolverSettings
 from scheduler.errors import SolverError
 from scheduler.solve.hint import Hint
 from scheduler.solve.results import SolveControl
-from scheduler.solve.staff_hint import staff_flow_hint
 from scheduler.solve.variables import ModelVariables
 
 __all__ = ["solver_parameters", "Watcher", "Run", "solve_model", "hint_from_duties", "duties_of"]
@@ -138,8 +137,6 @@ def hint_from_duties(v: ModelVariables, duties: Iterable[tuple[str, int]]) -> Hi
         hint.set(var, n >= 1)
         if (ward, t) in v.backup:
             hint.set(v.backup[ward, t], n >= 2)
-    if v.staff_flows:  # which class's duties name which ward, within the staff cap (staff_hint.py)
-        staff_flow_hint(v, on, hint)
     for total, terms in v.sums:
         hint.set(total, sum(hint.get(x) for x in terms))
     return hint

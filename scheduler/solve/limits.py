@@ -207,7 +207,6 @@ def _staff_per_duty(v: ModelVariables, ctx: LimitContext, fixed: Sequence[Duty])
         else:
             by_slot[key[1]].append(key)
     per_ward = ctx.rules.redundancy
-    v.staff_cap = cap
     for t, keys in by_slot.items():
         size: dict = defaultdict(int)
         for s in v.supporters_in.get(t, []):
@@ -219,7 +218,6 @@ def _staff_per_duty(v: ModelVariables, ctx: LimitContext, fixed: Sequence[Duty])
             for c in size:  # first-seen order, as `_wards_per_duty`
                 if v.fits(c, key[0]):
                     a = v.model.new_int_var(0, min(size[c], per_ward), f"staff_of[{c.home_ward}][{key[0]}][{t}]")
-                    v.staff_flows[c, key[0], t] = a
                     v.model.add(a <= v.class_sums[c, t])
                     staff[c].append(v.headcount[key] * a)
                     if 2 * v.headcount[key] > cap:

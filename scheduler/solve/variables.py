@@ -49,10 +49,6 @@ class ModelVariables:
     class_sums: dict[tuple[SupporterProfile, int], cp_model.LinearExprT] = field(default_factory=dict)
     #: the slot indices [first, end) this model decides; duties elsewhere are given (a window of weeks)
     slot_range: tuple[int, int] = (0, 0)
-    #: with `max_staff_per_duty`: the staff cap and the duties of each class naming each ward-slot
-    #: (limits.py, `_staff_per_duty`), so a warm start can give them values (staff_hint.py)
-    staff_cap: int | None = None
-    staff_flows: dict[tuple[SupporterProfile, str, int], cp_model.IntVar] = field(default_factory=dict)
 
 
 def _label(instance: Instance, supporter_id: str, slot: int) -> str:
