@@ -123,6 +123,7 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
         self.large = len(self.v.duty) >= WINDOWS_FROM_DUTIES
         self.tiers: list[TierResult] = []
         self.done: list[tuple[Tier, float]] = []  # tiers held, with the model value reached
+        self.counted_only: list[Tier] = []  # whole-model tiers counted, not held, in windows of weeks
         self.caps: dict[str, int] = {}  # fairness caps (hundredths of hours) once fairness ran
         self.fairness: FairnessResult | None = None
         self.by_pool: dict[str, int] | None = None  # uncovered ward-slots per site, when proven

@@ -61,6 +61,7 @@ class WindowSteps:
             shares = self.fairness.shares if self.fairness else None
             value = tier_value(tier.name, self.instance, self.duties, shares=shares, previous=self.previous, even=self.even)
             self.record(tier, value, 0.0, cp_model.FEASIBLE, 0.0, tier.scale)
+            self.counted_only.append(tier)
             return
         # Counting the tier's value and rebuilding the whole-model hint afterwards take time of
         # their own on a large hospital; the windows stop early enough for it.

@@ -164,3 +164,18 @@ def test_the_hours_tier_counts_hours_against_each_share_of_the_held_hours(tmp_pa
             tier["value"] += 0.25
     (folder / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
     assert found() == {"summary_matches_rota:tiers.largest_hours_ratio"}
+
+
+def test_in_windows_of_weeks_the_hours_tier_is_counted_not_improved(monkeypatch) -> None:
+    # A year is improved in windows of weeks, whose outside loads are exposure, not hours: the tier
+    # is then the rota's count, reported without a bound and not held (scheduler.tiers, whole_model).
+    from scheduler.solve import planner
+    from scheduler.solve.tier_values import tier_value
+
+    monkeypatch.setattr(planner, "WINDOWS_FROM_DUTIES", 1)
+    inputs = make_inputs(_rows(8), ["x", "y", "z"], rules=Rules(fair_share_basis="exposure", **_FREE))
+    plan, _ = plan_and_verify(inputs, time_limit=5)
+    tier = next(t for t in plan.result.tiers if t.name == "largest_hours_ratio")
+    counted = tier_value("largest_hours_ratio", plan.instance, set(plan.result.duties), shares=plan.result.fairness.shares)
+    assert tier.bound == 0.0 and tier.status == "FEASIBLE"
+    assert plan.result.model_stats["windows"] == 1 and tier.value == counted / 1000  # the rota returned
