@@ -220,7 +220,6 @@ def load_above_fair_share(ctx: TierContext, from_ratio: float = 1.0) -> Objectiv
     fairness tier uses it to bring everyone whom coverage does not hold higher down to the line.
     Each supporter's cost is one variable above the cost's secants at whole duties
     (`_above_share_cost`): the same value on every rota, a far tighter bound while it is searched."""
-    v = ctx.v
     terms: list[cp_model.LinearExprT] = []
     bands = [(start, weight) for start, weight in OVER_SHARE_BANDS if start >= from_ratio - 1e-9]
     for sid, target in _targets(ctx).items():

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import itertools
+from types import SimpleNamespace
 
 import pytest
+from conftest import days, make_inputs, plan_and_verify
+from ortools.sat.python import cp_model
 
+from scheduler.model.demand import build_instance
+from scheduler.solve import objectives as obj
+from scheduler.solve.fairness import FairShares
+from scheduler.solve.hint import Hint
 from scheduler.solve.objectives import above_cost, above_secants
+from scheduler.solve.tier_values import tier_value
+from scheduler.solve.variables import create_variables
 
 
 @pytest.mark.parametrize(("outside", "unit", "target"), list(itertools.product((0, 100, 1250), (100, 50, 700), (1, 233, 1040, 2999))))
@@ -19,3 +28,55 @@ def test_the_secants_give_the_cost_at_every_whole_number_of_units(outside: int, 
         cost = above_cost(outside, unit, thresholds, m)
         assert all(slope * m + intercept <= cost for slope, intercept in lines)
         assert max(slope * m + intercept for slope, intercept in lines) == cost
+
+
+def test_the_cost_above_the_share_is_proven_by_the_relaxation_at_whole_duties() -> None:
+    """Ten duties, one per slot, among six supporters whose shares are 10/6 duties each: every rota
+    gives four of them two duties, 0.34 h each above their share. The relaxation of the secants
+    proves that cost with no presolve and five conflicts; the plain form's (one variable per band
+    ≥ load − threshold, as before) lets everyone take 1.67 duties and stays at a bound of 0."""
+    model = cp_model.CpModel()
+    sids = [f"s{i}" for i in range(6)]
+    duty = {(s, t): model.new_bool_var(f"duty[{s}][{t}]") for s in sids for t in range(10)}
+    for t in range(10):
+        model.add(sum(duty[s, t] for s in sids) == 1)
+    v = SimpleNamespace(model=model, duty=duty, slots_of={s: list(range(10)) for s in sids})
+    instance = SimpleNamespace(slots=[SimpleNamespace(load_hours=1.0)] * 10)
+    shares = FairShares(10.0, True, dict.fromkeys(sids, 1 / 6))
+    objective = obj.load_above_fair_share(obj.TierContext(v, instance, Hint(), shares))
+    model.minimize(objective.expr)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.cp_model_presolve = False
+    solver.parameters.max_number_of_conflicts = 5
+    solver.parameters.linearization_level = 2
+    assert solver.solve(model) == cp_model.OPTIMAL
+    per_share = round(100 * 100 / 166)  # the weight of an hour above, per unit of a share of 1.66 h
+    assert solver.objective_value == solver.best_objective_bound == 4 * (200 - 166) * per_share
+
+
+def _professions_world():
+    """Three wards: A of doctors, B and C of nurses; a doctor and a nurse supporter from each of B
+    and C, and a nurse from A, on the day shift of three days."""
+    rows, professions = [], {}
+    for date in days(3):
+        for ward, prof in (("A", "lege"), ("B", "sykepleier"), ("C", "sykepleier")):
+            for i in (1, 2, 3):
+                rows.append((f"{ward.lower()}{i}", ward, date, "D"))
+                professions[f"{ward.lower()}{i}"] = prof
+    professions |= {"b1": "lege", "c1": "lege", "a1": "sykepleier"}
+    return make_inputs(rows, ["a1", "b1", "b2", "c1", "c2"], professions=professions)
+
+
+def test_profession_mismatches_are_proven_and_equal_the_count_of_the_rota() -> None:
+    """End to end through the checker: the tier is proven, its value is the rota's own count
+    (scheduler.solve.tier_values, no model), and the peer groups hold every ward-slot once."""
+    inputs = _professions_world()
+    plan, _ = plan_and_verify(inputs)
+    tier = next(t for t in plan.result.tiers if t.name == "profession_mismatches")
+    assert tier.optimal
+    instance = build_instance(inputs)
+    assert tier.value == tier_value("profession_mismatches", instance, set(plan.result.duties))
+    v = create_variables(instance)
+    grouped = [k for keys, _ in obj.peer_groups(v, instance) for k in keys]
+    assert sorted(grouped) == sorted(k for k in v.covered if v.profession.get(k))
