@@ -281,11 +281,14 @@ def _above_share_cost(ctx: TierContext, sid: str, thresholds: list[tuple[int, in
     top, least = above_cost(outside, unit, thresholds, most), above_cost(outside, unit, thresholds, 0)
     if top == least:
         return least
-    m = sum(n * v.duty[sid, t] for t, n in units)
+    # The units as one integer, so each secant is a row of two terms, not one per slot.
+    m = v.model.new_int_var(0, most, f"duty_units[{sid}]")
+    v.model.add(m == sum(n * v.duty[sid, t] for t, n in units))
     cost = v.model.new_int_var(least, top, f"above_share[{sid}]")
     for slope, intercept in above_secants(outside, unit, thresholds, most):
         v.model.add(cost >= slope * m + intercept)
     hinted = sum(n * ctx.hint.get(v.duty[sid, t]) for t, n in units)
+    ctx.hint.set(m, hinted)
     ctx.hint.set(cost, above_cost(outside, unit, thresholds, hinted))
     return cost
 
