@@ -18,6 +18,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.domain import Instance, SlotKind
 from scheduler.model.eligibility import pool_of_ward
+from scheduler.solve.above_share import above_share_cost
 from scheduler.solve.fairness import FairShares
 from scheduler.solve.hint import Hint
 from scheduler.solve.variables import ModelVariables
@@ -44,9 +45,6 @@ __all__ = [
     "BUILDERS",
     "build",
     "OVER_SHARE_BANDS",
-    "above_cost",
-    "above_secants",
-    "duty_units",
 ]
 
 #: The convex cost of load above the fair share: (ratio from which it counts, weight per hour
@@ -219,78 +217,15 @@ def load_above_fair_share(ctx: TierContext, from_ratio: float = 1.0) -> Objectiv
     With `from_ratio` (e.g. the follow-up line, 1.5), only the bands from there on count: the
     fairness tier uses it to bring everyone whom coverage does not hold higher down to the line.
     Each supporter's cost is one variable above the cost's secants at whole duties
-    (`_above_share_cost`): the same value on every rota, a far tighter bound while it is searched."""
-    terms: list[cp_model.LinearExprT] = []
+    (scheduler.solve.above_share): the same value on every rota, a far tighter bound while it is searched."""
+    v, terms = ctx.v, []
     bands = [(start, weight) for start, weight in OVER_SHARE_BANDS if start >= from_ratio - 1e-9]
     for sid, target in _targets(ctx).items():
         per_share = max(1, round(100 * HOURS_SCALE / target))  # weight of one hour above, per unit of share
         thresholds = [(math.floor(start * target), weight * per_share) for start, weight in bands]
-        terms.append(_above_share_cost(ctx, sid, thresholds))
+        terms.append(above_share_cost(v, ctx.instance, ctx.hint, sid, ctx.outside_hours.get(sid, 0), thresholds))
     name = "load_above_fair_share" if from_ratio <= 1.0 else "load_above_flag"
     return Objective(name, sum(terms), ABOVE_SHARE_SCALE)
-
-
-def duty_units(ctx: TierContext, sid: str) -> tuple[int, list[tuple[int, int]]]:
-    """A supporter's modelled load as whole units: the largest g (hundredths of an hour) dividing
-    every slot's load they may take, and per slot its units. Their load is then
-    outside + g × (an integer), which is what makes the secants of `_above_share_cost` valid."""
-    slots = ctx.v.slots_of.get(sid, [])
-    cents = [_centi(ctx.instance, t) for t in slots]
-    g = math.gcd(*cents) if cents else 0
-    return g, [(t, c // g) for t, c in zip(slots, cents, strict=True)] if g else []
-
-
-def above_cost(outside: int, unit: int, thresholds: list[tuple[int, int]], m: int) -> int:
-    """The cost of a load of outside + unit × m: Σ weight × (load − threshold) over the bands it is above."""
-    load = outside + unit * m
-    return sum(weight * max(0, load - threshold) for threshold, weight in thresholds)
-
-
-def above_secants(outside: int, unit: int, thresholds: list[tuple[int, int]], most: int) -> list[tuple[int, int]]:
-    """The lines (slope, intercept in m) through the cost at m and m + 1, one for each run of whole
-    m on which the cost's slope is the same. Why they are valid and exact: the cost is convex in
-    the load, so its values at whole m are convex too; each line through two neighbouring whole
-    points lies at or below the cost at every whole m, and the largest of them at m is the cost
-    itself (the line of the run m begins or lies in passes through it). The slope changes only at
-    m = 0 and at the two whole steps around each band's threshold, so those lines are all there
-    are (tests/solve/test_objectives.py checks it against every m)."""
-    starts = {0, most - 1}
-    for threshold, _ in thresholds:
-        k = (threshold - outside) // unit
-        starts |= {k - 1, k, k + 1}
-    lines = []
-    for m0 in sorted(s for s in starts if 0 <= s < most):
-        f0 = above_cost(outside, unit, thresholds, m0)
-        slope = above_cost(outside, unit, thresholds, m0 + 1) - f0
-        lines.append((slope, f0 - slope * m0))
-    return sorted(set(lines))
-
-
-def _above_share_cost(ctx: TierContext, sid: str, thresholds: list[tuple[int, int]]) -> cp_model.LinearExprT:
-    """A supporter's cost above their share: a constant without modelled slots, else a variable at
-    or above every secant of the cost at whole duty units (`above_secants`). The plain form (one
-    variable per band, ≥ load − threshold) lets the relaxation give everyone a fraction of a duty
-    and proved 1.7 against 12.3 on a 40-ward quarter; at whole units a share of 10.4 duties costs
-    its 0.6 above at 11, as every rota pays it."""
-    v = ctx.v
-    outside = ctx.outside_hours.get(sid, 0)
-    unit, units = duty_units(ctx, sid)
-    if not units:
-        return above_cost(outside, 1, thresholds, 0)
-    most = sum(n for _, n in units)
-    top, least = above_cost(outside, unit, thresholds, most), above_cost(outside, unit, thresholds, 0)
-    if top == least:
-        return least
-    # The units as one integer, so each secant is a row of two terms, not one per slot.
-    m = v.model.new_int_var(0, most, f"duty_units[{sid}]")
-    v.model.add(m == sum(n * v.duty[sid, t] for t, n in units))
-    cost = v.model.new_int_var(least, top, f"above_share[{sid}]")
-    for slope, intercept in above_secants(outside, unit, thresholds, most):
-        v.model.add(cost >= slope * m + intercept)
-    hinted = sum(n * ctx.hint.get(v.duty[sid, t]) for t, n in units)
-    ctx.hint.set(m, hinted)
-    ctx.hint.set(cost, above_cost(outside, unit, thresholds, hinted))
-    return cost
 
 
 def night_or_weekend(instance: Instance, t: int) -> dict[str, bool]:
