@@ -10,7 +10,7 @@ import pytest
 from ortools.sat.python import cp_model
 
 from scheduler.solve import objectives as obj
-from scheduler.solve.above_share import above_cost, above_secants
+from scheduler.solve.above_share import above_cost, above_secants, duty_units
 from scheduler.solve.fairness import FairShares
 from scheduler.solve.hint import Hint
 
@@ -50,3 +50,17 @@ def test_the_cost_above_the_share_is_proven_by_the_relaxation_at_whole_duties() 
     assert solver.solve(model) == cp_model.OPTIMAL
     per_share = round(100 * 100 / 166)  # the weight of an hour above, per unit of a share of 1.66 h
     assert solver.objective_value == solver.best_objective_bound == 4 * (200 - 166) * per_share
+
+
+def test_duty_units_are_the_largest_step_every_slot_s_load_is_a_multiple_of() -> None:
+    """Slots of 1.0 and 1.5 hours: the load moves in half hours, a slot is 2 or 3 of them, and
+    the secants at whole half hours are exact at every load the supporter can have."""
+    v = SimpleNamespace(slots_of={"a": [0, 1, 2]})
+    instance = SimpleNamespace(slots=[SimpleNamespace(load_hours=h) for h in (1.0, 1.5, 1.5)])
+    unit, units = duty_units(v, instance, "a")
+    assert (unit, units) == (50, [(0, 2), (1, 3), (2, 3)])
+    thresholds = [(120, 1), (150, 3), (180, 9)]
+    lines = above_secants(0, unit, thresholds, 8)
+    for chosen in itertools.product((0, 1), repeat=3):
+        m = sum(n for (_, n), on in zip(units, chosen, strict=True) if on)
+        assert max(slope * m + intercept for slope, intercept in lines) == above_cost(0, unit, thresholds, m)
