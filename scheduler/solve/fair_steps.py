@@ -174,7 +174,7 @@ class FairnessSteps:
                 obj.load_caps(self.context(), {sid: math.floor(top * t / RATIO_SCALE + 1e-9) for sid, t in targets.items()})
             objective = obj.largest_load_ratio(self.context(), among=among)
             if uses_exposure(self.instance):
-                return self.bisect_exposure_ratio(objective, among, share)
+                return self.bisect_exposure_ratio(objective, among, share, self.reporter(tier, number, total, RATIO_SCALE))
             self.v.model.minimize(objective.expr)
             watcher, on_bound = self.watch(tier, number, total, objective.scale)
             run = solve_model(self.v, self.settings, share, self.hint, self.control, watcher, on_bound,
@@ -192,7 +192,8 @@ class FairnessSteps:
         value = self.largest_ratio(self.duties)
         return value, max(min(proven, value), 0.0), True
 
-    def bisect_exposure_ratio(self, objective: obj.Objective, among: set[str] | None, seconds: float) -> float:
+    def bisect_exposure_ratio(self, objective: obj.Objective, among: set[str] | None, seconds: float,
+                              report: Callable[[float, float, int], None] | None = None) -> float:
         """Over exposure, the largest ratio by bisection (ratio_bisect.py) from the proven bound —
         the larger of the forced loads and the heavy-duty bound (exposure_bound.py) — to the rota's
         own; returns the proven bound (thousandths). Minimising it directly left M-1 at 1.49–1.74 ×
@@ -205,7 +206,7 @@ class FairnessSteps:
         ratio = objective.expr
         assert isinstance(ratio, cp_model.IntVar)
         found = bisect_ratio(self.v, ratio, self.settings, seconds, self.hint, self.control, low, current,
-                             lambda hint: round(self.largest_ratio(duties_of(self.v, hint), among)))
+                             lambda hint: round(self.largest_ratio(duties_of(self.v, hint), among)), on_answer=report)
         if found.hint is not None:
             self.adopt(found.hint)
         self.v.model.minimize(ratio)

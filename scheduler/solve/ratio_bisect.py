@@ -48,10 +48,11 @@ class Bisection:
 
 def bisect_ratio(v: ModelVariables, ratio: cp_model.IntVar, settings: SolverSettings, seconds: float, hint: Hint,
                  control: SolveControl, low: int, high: int, ratio_of: Callable[[Hint], int],
-                 step: float = 0.35) -> Bisection:
+                 step: float = 0.35, on_answer: Callable[[int, int, int], None] | None = None) -> Bisection:
     """Bisect the ratio between `low` (proven) and `high` (the hint's own) in `seconds`, each question
     given `step` of the time left (at least 0.3 s). `ratio_of` counts a found rota's ratio (the model's
-    ratio variable may sit above it). The ratio's domain is restored and the objective left cleared."""
+    ratio variable may sit above it); `on_answer(high, low, rotas found)` is told after each answer (the
+    progress shown). The ratio's domain is restored and the objective left cleared."""
     domain = list(ratio.proto.domain)
     best: Hint | None = None
     started, left = time.perf_counter(), seconds
@@ -74,6 +75,8 @@ def bisect_ratio(v: ModelVariables, ratio: cp_model.IntVar, settings: SolverSett
                 high, unanswered, first = min(ask, ratio_of(best)), 0, 1 / 3
             else:
                 unanswered += 1
+            if on_answer is not None:
+                on_answer(high, low, int(best is not None))
     finally:
         ratio.proto.domain[len(domain) - 1] = domain[-1]
     return Bisection(best, low, high)

@@ -43,8 +43,12 @@ def test_the_optimum_lies_between_the_ends_and_the_upper_end_is_the_rota_returne
 
     start = ratio_of(hint)
     settings = SolverSettings(time_limit=5, workers=1, deterministic=True)
-    found = bisect_ratio(v, objective.expr, settings, 4.0, hint, SolveControl(), 0, start, ratio_of)
+    answers: list[tuple[int, int, int]] = []
+    found = bisect_ratio(v, objective.expr, settings, 4.0, hint, SolveControl(), 0, start, ratio_of,
+                         on_answer=lambda high, low, rotas: answers.append((high, low, rotas)))
     assert found.low <= found.high <= start
+    assert answers and answers[-1][:2] == (found.high, found.low)  # the progress shown after each answer
+    assert all(a[1] <= b[1] and a[0] >= b[0] for a, b in zip(answers, answers[1:], strict=False))  # ends move inwards
     if found.hint is not None:
         assert ratio_of(found.hint) == found.high
     v.model.minimize(objective.expr)  # the domain was restored: the true optimum, proven
