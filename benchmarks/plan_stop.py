@@ -1,7 +1,8 @@
 """How long a stop takes, and whether a plan keeps its time limit (issue 25, items 1 and 3).
 
 Runs the app's own plan job (app_state/jobs.py PlanJob.run, in its worker thread, as the plan page
-does) on a generated hospital, presses stop at the moments asked for and records the time from
+does; the solve itself runs in the job's child process, so `cpu_seconds` and the collector's time
+are the server's own) on a generated hospital, presses stop at the moments asked for and records the time from
 the stop to the solver returning, to the plan made (rota, explanations, tables) and to the result
 (the job finished: plan saved to the draft, or «stopped before the first rota»). `--at none` runs
 to the time limit and records click → result against it, with the garbage collector's time.
