@@ -15,8 +15,9 @@ loads outside as constants), and each window runs the tiers in order:
    this run's shares) unless the coverage just held needs it — then the least hours above in all;
 3. the fewest changed duties, proven there;
 4. every later tier, each held for the next.
-The fair shares are the full run's on a large hospital (the proven lower bound on the duties the
-coverage needs), computed from the instance without a model (scheduler.solve.cover_lookups).
+The fair shares split the published rota's proven needed hours when the change cannot have lowered
+them (sick leave; scheduler.solve.replan_shares), else the full run's on a large hospital (the
+proven lower bound on the duties the coverage needs), from the instance without a model.
 Each tier's bound is proven with the duties outside the re-opened weeks as they are.
 """
 
@@ -35,12 +36,17 @@ from scheduler.solve.constraints import add_hard_rules, apply_pins
 from scheduler.solve.cover_lookups import CoverLookups, cover_lookups
 from scheduler.solve.coverage_count import CoverageCount, count_coverage
 from scheduler.solve.cpsat import duties_of, hint_from_duties, solve_model
-from scheduler.solve.fair_bounds import fewest_duties_lower_bound, forced_loads
-from scheduler.solve.fairness import FLAG_RATIO, FairShares, share_weights
+from scheduler.solve.fairness import FLAG_RATIO
 from scheduler.solve.greedy import greedy_rota
 from scheduler.solve.replan_floor import coverage_floor
 from scheduler.solve.replan_movers import joined, mover_weeks
 from scheduler.solve.replan_scope import ReplanScope, kept_and_dropped, pinned, replan_scope
+from scheduler.solve.replan_shares import (
+    ReplanBasis,
+    coverage_within,
+    kept_needed,
+    local_fair_shares,
+)
 from scheduler.solve.replan_window import WeeksWindow, weeks_window
 from scheduler.solve.results import (
     FairnessResult,
@@ -73,19 +79,6 @@ def local_order(plan: Sequence[Tier]) -> bool:
     at = next((i for i, t in enumerate(plan) if t.counts_changes), None)
     return (at is not None and at > 0 and all(t.coverage for t in plan[:at])
             and not any(t.coverage for t in plan[at + 1:]))
-
-
-def local_fair_shares(instance: Instance, lookups: CoverLookups, uncovered_allowed: int) -> FairnessResult:
-    """The fair shares as the full run has them on a large hospital: the needed hours from the
-    proven lower bound on the duties the coverage needs, the forced loads, no model (docs/fairness.md)."""
-    weights = share_weights(instance, lookups.slots_of)
-    least = min((s.duty_hours for s in instance.slots), default=1.0) or 1.0
-    fewest = fewest_duties_lower_bound(lookups, instance, uncovered_allowed)
-    needed = fewest * least if fewest > 0 else least
-    shares = FairShares(needed, False, weights)
-    forced = tuple(forced_loads(lookups, instance, shares, uncovered_allowed))
-    return FairnessResult(FairShares(needed, False, weights, None, forced), None, fewest,
-                          largest_ratio_bound=max([f.ratio for f in forced], default=0.0))
 
 
 def ratio_ceiling(instance: Instance, duties: Iterable[Key], targets: dict[str, int]) -> int:
@@ -126,6 +119,7 @@ class _LocalRun:
         self.instance, self.pins, self.previous, self.plan = instance, pins, previous, plan
         self.settings, self.control, self.deadline, self.report = settings, control, deadline, report
         self.duties = duties
+        self.basis: ReplanBasis | None = None  # the published rota's needed hours, when the change cannot lower them
         self.published = {k for k in previous if k[0] in instance.supporters and k[0] in instance.employees}
         self.fairness: FairnessResult | None = None
         self.caps: dict[str, int] = {}
@@ -152,6 +146,7 @@ class _LocalRun:
                         self.deadline, duties, self.report)
         run.started, run.uncovered_before, run.allowed = self.started, self.uncovered_before, self.allowance
         run.fairness, run.caps, run.ceiling, run.lookups = self.fairness, self.caps, self.ceiling, self.lookups
+        run.basis = self.basis
         return run
 
     def whole_uncovered(self) -> int:
@@ -166,7 +161,7 @@ class _LocalRun:
         if self.fairness is None:
             self.lookups = cover_lookups(self.instance)
             allowed = max(0, self.whole_uncovered() - len(self.lookups.uncoverable))
-            self.fairness = local_fair_shares(self.instance, self.lookups, allowed)
+            self.fairness = local_fair_shares(self.instance, self.lookups, allowed, self.basis)
             targets = self.fairness.shares.hundredths()
             self.ceiling = ratio_ceiling(self.instance, self.published, targets)
             self.caps = {sid: math.floor(self.ceiling * t / RATIO_SCALE + 1e-9) for sid, t in targets.items()}
@@ -317,10 +312,12 @@ class _LocalRun:
 
 def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], settings: SolverSettings,
                    plan: list[Tier], *, control: SolveControl, deadline: float,
-                   on_progress: Callable[[SolveProgress], None] | None = None) -> SolveResult | None:
+                   on_progress: Callable[[SolveProgress], None] | None = None,
+                   basis: ReplanBasis | None = None) -> SolveResult | None:
     """The re-plan of `previous` with only the weeks the change touches planned again, or None
     when the change is not local or the published coverage cannot be kept there: then the full
-    model plans it (scheduler.solve.planner)."""
+    model plans it (scheduler.solve.planner). `basis`: what the published rota's fair shares rest
+    on (scheduler.solve.replan_shares), kept when the change cannot have lowered it."""
     started = time.perf_counter()
     pins = list(pins)
     if not local_order(plan):
@@ -332,6 +329,7 @@ def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], 
     if not _locks_possible(instance, pins):
         return None
     run = _LocalRun(instance, pins, frozenset(previous), plan, settings, control, deadline, set(scope.kept), on_progress)
+    run.basis = kept_needed(basis, instance, pins)
     build_seconds = time.perf_counter() - started
     locks, forbidden = pinned(instance, pins, "lock"), pinned(instance, pins, "forbid")
     windows, movers = list(scope.windows), []
@@ -356,6 +354,12 @@ def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], 
     coverage = count_coverage(instance, run.duties)
     if coverage.uncovered_ward_slots > run.whole_uncovered() + run.beyond and not control.stopped:
         return None
+    if run.basis is not None and not coverage_within(run.basis, {n: coverage.value(n) for n in _COUNTED}):
+        # Covering less than the published rota, the fewest may have fallen: the shares on this
+        # run's own bound (the line the windows held stays as it was, model.ratio_ceiling).
+        run.basis, run.fairness, ceiling = None, None, run.ceiling
+        run.shares()
+        run.ceiling = ceiling
     fairness = run.shares()
     lookups = run.lookups
     assert lookups is not None
@@ -381,7 +385,8 @@ def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], 
                      "uncovered_beyond_published": run.beyond,
                      "dropped_duties": len(scope.dropped), "ratio_ceiling": run.ceiling,
                      "above_ceiling_hundredths": round(run.above_caps),
-                     "above_ceiling_proven": int(run.above_caps_proven)},
+                     "above_ceiling_proven": int(run.above_caps_proven),
+                     "shares_from_previous": int(run.basis is not None)},
     )
 
 
