@@ -39,6 +39,7 @@ from scheduler.solve.cpsat import duties_of, hint_from_duties, solve_model
 from scheduler.solve.fairness import FLAG_RATIO
 from scheduler.solve.greedy import greedy_rota
 from scheduler.solve.replan_floor import coverage_floor
+from scheduler.solve.replan_interim import offer_local, ward_locks
 from scheduler.solve.replan_movers import joined, mover_weeks
 from scheduler.solve.replan_scope import ReplanScope, kept_and_dropped, pinned, replan_scope
 from scheduler.solve.replan_shares import (
@@ -145,8 +146,8 @@ class _LocalRun:
         run = _LocalRun(self.instance, self.pins, self.previous, self.plan, self.settings, self.control,
                         self.deadline, duties, self.report)
         run.started, run.uncovered_before, run.allowed = self.started, self.uncovered_before, self.allowance
-        run.fairness, run.caps, run.ceiling, run.lookups = self.fairness, self.caps, self.ceiling, self.lookups
-        run.basis = self.basis
+        run.fairness, run.caps, run.ceiling, run.lookups, run.basis = (self.fairness, self.caps, self.ceiling,
+                                                                       self.lookups, self.basis)
         return run
 
     def whole_uncovered(self) -> int:
@@ -240,6 +241,8 @@ class _LocalRun:
             else:
                 self.gaps[tier.name] += value - bound
             self.progress(tier, number, value, bound, outside + round(value) if tier.covers_ward_slots else None)
+            if windows_left == 1 and self.fairness is not None:  # the last window: its rota so far, to show
+                offer_local(self, number, self.merged(w, v, ctx))
         proto = v.model.proto
         self.stats["variables"] += len(proto.variables)
         self.stats["constraints"] += len(proto.constraints)
@@ -291,15 +294,16 @@ class _LocalRun:
             out.setdefault(sid, []).append(int(t))
         return out
 
-    def tier_results(self, seconds: float, coverage: CoverageCount) -> list[TierResult]:
-        """Each tier's value counted on the rota returned (`coverage`: its coverage, counted once),
-        and its bound with the outside as it is."""
-        out = []
-        even = self.even or (obj.even_shares(self.instance, sorted(self.duties), self.slots_of())
+    def tier_results(self, seconds: float, coverage: CoverageCount, duties: set[Key] | None = None,
+                     done: int | None = None) -> list[TierResult]:
+        """Each of the first `done` tiers' value counted on the rota returned (`duties`, else the
+        run's; `coverage`: its coverage, counted once), and its bound with the outside as it is."""
+        out, duties = [], self.duties if duties is None else duties
+        even = self.even or (obj.even_shares(self.instance, sorted(duties), self.slots_of())
                              if any(t.needs_even_split for t in self.plan) else {})
-        for tier in self.plan:
+        for tier in self.plan[:done]:
             value = float(coverage.value(tier.name)) if tier.name in _COUNTED else tier_value(
-                tier.name, self.instance, self.duties, shares=self.fairness.shares, previous=self.previous, even=even)
+                tier.name, self.instance, duties, shares=self.fairness.shares, previous=self.previous, even=even)
             if tier.kind == "ratio":
                 bound = min(value, max(self.ratio_bound, self.fairness.largest_ratio_bound * RATIO_SCALE))
             else:
@@ -360,8 +364,7 @@ def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], 
         run.basis, run.fairness, ceiling = None, None, run.ceiling
         run.shares()
         run.ceiling = ceiling
-    fairness = run.shares()
-    lookups = run.lookups
+    fairness, lookups = run.shares(), run.lookups
     assert lookups is not None
     tiers = run.tier_results(time.perf_counter() - started - build_seconds, coverage)
     status = RunStatus.STOPPED if control.stopped else (
@@ -376,7 +379,7 @@ def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], 
         status=status, duties=run.duties, tiers=tiers, build_seconds=build_seconds,
         solve_seconds=time.perf_counter() - started - build_seconds, settings=settings,
         uncoverable=list(lookups.uncoverable),
-        ward_locks=[p for p in pins if p.action == "lock" and p.ward and instance.slot_index(p.date, p.slot) is not None],
+        ward_locks=ward_locks(instance, pins),
         fairness=fairness,
         model_stats={**run.stats, "ward_slots": len(lookups.covered) + len(lookups.uncoverable),
                      "uncoverable": len(lookups.uncoverable), "windows": 0, "local_replan": 1,
