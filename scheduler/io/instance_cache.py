@@ -28,7 +28,7 @@ import pandas as pd
 from scheduler.domain import Rules, Ward
 from scheduler.io.input_limits import MAX_FILE_BYTES
 
-__all__ = ["CACHE_DATA", "CACHE_INDEX", "TABLES", "InstanceParts", "parts_key", "cached_parts", "parts_files"]
+__all__ = ["CACHE_DATA", "CACHE_INDEX", "TABLES", "InstanceParts", "parts_key", "cached_parts", "parts_files", "canonical"]
 
 CACHE_DATA = "instance_cache.bin"
 CACHE_INDEX = "instance_cache.json"
@@ -36,6 +36,18 @@ CACHE_INDEX = "instance_cache.json"
 TABLES = ("demand", "staffing", "attendance", "shifts", "presence", "absent")
 _FORMAT = 1
 _BUILDER = Path(__file__).resolve().parents[1] / "model" / "demand.py"
+
+
+def canonical(value: object) -> object:
+    """`value` with every set sorted: a set's order differs from one process to the next (string
+    hashing), so a key written by one run must not depend on it."""
+    if isinstance(value, Mapping):
+        return {str(k): canonical(v) for k, v in value.items()}
+    if isinstance(value, set | frozenset):
+        return sorted((canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, default=str))
+    if isinstance(value, list | tuple):
+        return [canonical(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -54,8 +66,8 @@ def parts_key(turnus_key: str, wards: Mapping[str, Ward], rules: Rules, supporte
     described = {
         "format": _FORMAT, "turnus": turnus_key, "pandas": pd.__version__, "pyarrow": pyarrow.__version__,
         "builder": hashlib.sha256(_BUILDER.read_bytes()).hexdigest() if _BUILDER.is_file() else "",
-        "wards": {k: v.model_dump(mode="json") for k, v in sorted(wards.items())},
-        "rules": rules.model_dump(mode="json"), "supporters": sorted(supporters),
+        "wards": {k: canonical(v.model_dump(mode="python")) for k, v in sorted(wards.items())},
+        "rules": canonical(rules.model_dump(mode="python")), "supporters": sorted(supporters),
     }
     return hashlib.sha256(json.dumps(described, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 

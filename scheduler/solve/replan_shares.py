@@ -36,6 +36,7 @@ import pandas as pd
 
 from scheduler.domain import Instance, Pin
 from scheduler.io.input_limits import MAX_FILE_BYTES
+from scheduler.io.instance_cache import canonical
 from scheduler.solve.cover_lookups import CoverLookups
 from scheduler.solve.fair_bounds import fewest_duties_lower_bound, forced_loads
 from scheduler.solve.fairness import FairShares, share_weights
@@ -43,7 +44,7 @@ from scheduler.solve.results import FairnessResult, SolveResult
 from scheduler.tiers import Tier, tier_order
 
 __all__ = ["BASIS_FILE", "ReplanBasis", "basis_of", "basis_files", "read_basis", "kept_needed", "coverage_within",
-           "local_fair_shares"]
+           "local_fair_shares", "pin_keys", "fixed_key"]
 
 BASIS_FILE = "replan_basis.json"
 _FORMAT = 1
@@ -68,14 +69,18 @@ def _frame_digest(frame: pd.DataFrame, columns: Sequence[str]) -> str:
     return hashlib.sha256(pd.util.hash_pandas_object(part, index=False).to_numpy().tobytes()).hexdigest()
 
 
+def _dump(model, **kwargs) -> object:
+    return canonical(model.model_dump(mode="python", **kwargs))
+
+
 def fixed_key(instance: Instance) -> str:
     """SHA-256 of everything the model's rotas depend on but the availability (compared as a set)."""
     described = {
-        "rules": instance.rules.model_dump(mode="json"),
-        "wards": {k: v.model_dump(mode="json") for k, v in sorted(instance.wards.items())},
-        "employees": {k: v.model_dump(mode="json") for k, v in sorted(instance.employees.items())},
-        "supporters": {k: v.model_dump(mode="json", exclude=_NOT_IN_KEY) for k, v in sorted(instance.supporters.items())},
-        "slots": [s.model_dump(mode="json") for s in instance.slots],
+        "rules": _dump(instance.rules),
+        "wards": {k: _dump(v) for k, v in sorted(instance.wards.items())},
+        "employees": {k: _dump(v) for k, v in sorted(instance.employees.items())},
+        "supporters": {k: _dump(v, exclude=_NOT_IN_KEY) for k, v in sorted(instance.supporters.items())},
+        "slots": [_dump(s) for s in instance.slots],
         "demand": _frame_digest(instance.demand, list(instance.demand.columns)),
         "staffing": _frame_digest(instance.staffing, ["ward", "slot", "headcount"]),
     }
@@ -96,8 +101,8 @@ def _runs(instance: Instance) -> dict[str, tuple[tuple[int, int, str], ...]]:
     return {sid: tuple(r) for sid, r in out.items()}
 
 
-def _pin_keys(pins: Iterable[Pin]) -> frozenset[str]:
-    return frozenset(json.dumps(p.model_dump(mode="json"), sort_keys=True) for p in pins)
+def pin_keys(pins: Iterable[Pin]) -> frozenset[str]:
+    return frozenset(json.dumps(_dump(p), sort_keys=True, default=str) for p in pins)
 
 
 def _held_before_shares(plan: Sequence[Tier]) -> list[Tier] | None:
@@ -120,7 +125,7 @@ def basis_of(instance: Instance, result: SolveResult, pins: Iterable[Pin], *, pr
     if held is None or any(t.name not in values for t in held):
         return None
     return ReplanBasis(shares.needed_hours, result.fairness.fewest_duties_bound,
-                       {t.name: values[t.name] for t in held}, fixed_key(instance), _runs(instance), _pin_keys(pins))
+                       {t.name: values[t.name] for t in held}, fixed_key(instance), _runs(instance), pin_keys(pins))
 
 
 def basis_files(basis: ReplanBasis | None) -> dict[str, bytes]:
@@ -173,7 +178,7 @@ def kept_needed(basis: ReplanBasis | None, instance: Instance, pins: Iterable[Pi
     """`basis` when the re-plan's instance admits no rota the published one did not (same key,
     availability a subset, pins a superset); else None. The coverage is compared at the end
     (:func:`coverage_within`)."""
-    if basis is None or instance.rules.fair_share_basis != "hours" or not basis.pins <= _pin_keys(pins):
+    if basis is None or instance.rules.fair_share_basis != "hours" or not basis.pins <= pin_keys(pins):
         return None
     if fixed_key(instance) != basis.fixed or not _within(basis.available, instance):
         return None

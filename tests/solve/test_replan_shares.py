@@ -8,6 +8,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,7 +26,9 @@ from scheduler.solve.replan_shares import (
     basis_files,
     basis_of,
     coverage_within,
+    fixed_key,
     kept_needed,
+    pin_keys,
     read_basis,
 )
 
@@ -113,7 +118,7 @@ def test_a_change_that_could_lower_the_fewest_keeps_the_own_bound(published) -> 
     raised = build_instance(make_inputs(_rows(28), _supporters(), rules=RULES.model_copy(update={"max_duties_per_week": 4})))
     assert kept_needed(basis, more, []) is None and kept_needed(basis, raised, []) is None
     pin = Pin(supporter_id="b1", date=days(28)[2], slot=first.instance.slots[0].name, action="forbid")
-    pinned = dataclasses.replace(basis, pins=frozenset({json.dumps(pin.model_dump(mode="json"), sort_keys=True)}))
+    pinned = dataclasses.replace(basis, pins=pin_keys([pin]))
     assert kept_needed(pinned, same, [pin]) is pinned and kept_needed(pinned, same, []) is None
     # Covering less than the published rota: the fewest may have fallen.
     worse = {k: v + 1 for k, v in basis.coverage.items()}
@@ -124,3 +129,17 @@ def test_a_basis_that_cannot_be_read_is_no_basis(tmp_path: Path) -> None:
     assert read_basis(tmp_path) is None and read_basis(None) is None
     (tmp_path / "replan_basis.json").write_text('{"format": 1, "needed_hours": "x"}', encoding="utf-8")
     assert read_basis(tmp_path) is None
+
+
+def test_the_key_is_the_same_in_another_process() -> None:
+    """Sets (a supporter's led wards) are written sorted: string hashing orders them differently
+    in each process, and the key is written by one run and read by another."""
+    code = "import sys; sys.path[:0] = ['tests', 'tests/solve']; from test_replan_shares import _key; print(_key())"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "7"}, cwd=Path(__file__).resolve().parents[2])
+    assert other.stdout.strip() == _key()
+
+
+def _key() -> str:
+    leads = [Supporter(employee_id=f"{w.lower()}1", leads_wards=frozenset({"B", "C", "D", "E", "F"} - {w})) for w in WARDS]
+    return fixed_key(build_instance(make_inputs(_rows(7), leads, rules=RULES)))
