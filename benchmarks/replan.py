@@ -217,7 +217,7 @@ def table(rows: list[dict[str, Any]], command: str) -> str:
         phases = ", ".join(_fmt(x) for x in (times.get("read"), times.get("instance"), r.get("write_seconds")))
         cache = ", ".join({"reused": "cached"}.get(r.get(k, ""), "built" if k == "instance_cache" else "read")
                           for k in ("turnus_cache", "instance_cache"))
-        needed = f"{_fmt(r.get('needed_before'))} → {_fmt(r.get('needed_after'))}" + (
+        needed = " → ".join("–" if x is None else f"{x:g}" for x in (r.get("needed_before"), r.get("needed_after"))) + (
             " (kept)" if r.get("shares_from_previous") else "")
         load = f"{r['load']:.1f}" if r.get("load") is not None else "–"
         lines.append(f"| {r['case']} | {r['limit']:g} | {planned} | {_times(r)} | {phases} | {cache} | {load} | "
