@@ -107,6 +107,16 @@ def test_a_sick_week_keeps_the_published_shares(published, tmp_path: Path) -> No
     assert alone.result.fairness.shares.needed_hours < needed
 
 
+def test_the_kept_base_is_at_most_the_fewest_after_the_sick_week(published) -> None:
+    """The argument on the case itself: the fewest duty hours the sick week's instance needs,
+    measured by a full run of it, is not below the published needed hours the re-plan splits."""
+    first, _ = published
+    sid, week = _sick_week(first)
+    sick, _ = plan_and_verify(make_inputs(_rows(28), _supporters(sid, week), rules=RULES))
+    shares = sick.result.fairness.shares
+    assert shares.needed_proven and shares.needed_hours >= first.result.fairness.shares.needed_hours
+
+
 def test_a_change_that_could_lower_the_fewest_keeps_the_own_bound(published) -> None:
     """A new supporter, a raised limit or a pin taken away could lower the fewest: not kept."""
     first, folder = published
