@@ -5,6 +5,7 @@ again from the supporters as read now, so sick leave shows. Nothing is lost when
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -75,3 +76,28 @@ def test_without_a_turnus_key_nothing_is_kept(tmp_path: Path) -> None:
     inputs = make_inputs([("a1", "A", days(1)[0], "D")], ["b1"])
     build_instance(inputs, cache_from=tmp_path)
     assert inputs.instance_parts is None
+
+
+def test_the_command_line_keeps_it_and_a_sick_day_replan_reuses_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`solve` writes the cache (and the fair shares' base) next to the rota; `solve --previous`
+    after a sick day takes the tables from it, and `verify` passes the re-plan."""
+    from scheduler.cli.main import main
+
+    turnus, supporters = tmp_path / "turnus.csv", tmp_path / "supporters.csv"
+    turnus.write_text("employee_id,date,shift_code,ward\n" + "".join(
+        f"{e},2027-01-0{d},D,{e[0].upper()}\n" for d in (4, 5, 6) for e in ("a1", "a2", "b1", "b2", "c1", "c2")),
+        encoding="utf-8")
+    supporters.write_text("employee_id,unavailable\na1,\nb1,\nc1,\n", encoding="utf-8")
+    inputs = [str(turnus), "--supporters", str(supporters), "--time-limit", "2", "--quiet", "--no-limit-analysis"]
+    assert main(["solve", *inputs, "--out", str(tmp_path / "first")]) == 0
+    first = json.loads((tmp_path / "first" / "summary.json").read_text(encoding="utf-8"))
+    assert first["instance_cache"] == "written" and (tmp_path / "first" / "replan_basis.json").is_file()
+    supporters.write_text("employee_id,unavailable\na1,2027-01-05\nb1,\nc1,\n", encoding="utf-8")
+    assert main(["solve", *inputs, "--previous", str(tmp_path / "first"), "--out", str(tmp_path / "again")]) == 0
+    summary = json.loads((tmp_path / "again" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["instance_cache"] == "reused"
+    # read in another process than it was written: the published base is kept (scheduler.solve.replan_shares)
+    assert summary["model"]["shares_from_previous"] == 1
+    assert summary["fairness"]["needed_hours"] == first["fairness"]["needed_hours"]
+    assert main(["verify", str(tmp_path / "again")]) == 0
+    capsys.readouterr()
