@@ -57,7 +57,6 @@ class ReplanBasis:
     """What a published rota's needed hours rest on (see the module's docstring)."""
 
     needed_hours: float
-    fewest_duties_bound: int
     coverage: Mapping[str, float]  # each coverage tier held when the fewest was measured: its value
     fixed: str  # SHA-256 of the instance but its availability
     available: Mapping[str, tuple[tuple[int, int, str], ...]]  # supporter → runs (first slot, last slot, via)
@@ -124,8 +123,8 @@ def basis_of(instance: Instance, result: SolveResult, pins: Iterable[Pin], *, pr
     values = {t.name: t.value for t in result.tiers}
     if held is None or any(t.name not in values for t in held):
         return None
-    return ReplanBasis(shares.needed_hours, result.fairness.fewest_duties_bound,
-                       {t.name: values[t.name] for t in held}, fixed_key(instance), _runs(instance), pin_keys(pins))
+    return ReplanBasis(shares.needed_hours, {t.name: values[t.name] for t in held}, fixed_key(instance),
+                       _runs(instance), pin_keys(pins))
 
 
 def basis_files(basis: ReplanBasis | None) -> dict[str, bytes]:
@@ -134,7 +133,7 @@ def basis_files(basis: ReplanBasis | None) -> dict[str, bytes]:
         return {}
     record = {"format": _FORMAT, "note": "The fair shares' base a local re-plan keeps while only availability is "
               "removed (docs/fairness.md).", "needed_hours": basis.needed_hours,
-              "fewest_duties_bound": basis.fewest_duties_bound, "coverage": dict(basis.coverage), "fixed": basis.fixed,
+              "coverage": dict(basis.coverage), "fixed": basis.fixed,
               "available": {sid: [list(r) for r in runs] for sid, runs in sorted(basis.available.items())},
               "pins": sorted(basis.pins)}
     return {BASIS_FILE: json.dumps(record, separators=(",", ":")).encode("utf-8")}
@@ -149,8 +148,8 @@ def read_basis(folder: Path | None) -> ReplanBasis | None:
         record = json.loads(path.read_text(encoding="utf-8"))
         if record.get("format") != _FORMAT:
             return None
-        return ReplanBasis(float(record["needed_hours"]), int(record["fewest_duties_bound"]),
-                           {str(k): float(v) for k, v in record["coverage"].items()}, str(record["fixed"]),
+        return ReplanBasis(float(record["needed_hours"]), {str(k): float(v) for k, v in record["coverage"].items()},
+                           str(record["fixed"]),
                            {str(sid): tuple((int(a), int(b), str(v)) for a, b, v in runs)
                             for sid, runs in record["available"].items()},
                            frozenset(str(p) for p in record["pins"]))
@@ -201,7 +200,7 @@ def local_fair_shares(instance: Instance, lookups: CoverLookups, uncovered_allow
     fewest = fewest_duties_lower_bound(lookups, instance, uncovered_allowed)
     needed = fewest * least if fewest > 0 else least
     if kept is not None:
-        needed, fewest = max(needed, kept.needed_hours), max(fewest, kept.fewest_duties_bound)
+        needed = max(needed, kept.needed_hours)  # the duty count's bound stays this run's own
     shares = FairShares(needed, False, weights)
     forced = tuple(forced_loads(lookups, instance, shares, uncovered_allowed))
     return FairnessResult(FairShares(needed, False, weights, None, forced), None, fewest,
