@@ -36,6 +36,7 @@ __all__ = [
     "load_caps",
     "load_above_caps",
     "largest_load_ratio",
+    "largest_hours_ratio",
     "load_above_fair_share",
     "profession_mismatches",
     "peer_groups",
@@ -210,6 +211,32 @@ def largest_load_ratio(ctx: TierContext, among: set[str] | None = None) -> Objec
     return Objective("largest_load_ratio", ratio, RATIO_SCALE, keep)
 
 
+def largest_hours_ratio(ctx: TierContext) -> Objective:
+    """With fairness over exposure: the busiest by *hours*, their duty hours ÷ their share of the
+    hours the held slot counts need (`FairShares.hours_shares`), in thousandths. Exposure fairness
+    alone let someone who takes many small duties carry 3.5–3.75 × their share of hours on M-1
+    (docs/fairness.md, «Exposure»). Counted in duty hours, not the modelled exposure, so only on
+    the whole-horizon model (the tier's `whole_model`): a window's outside loads are exposure."""
+    v = ctx.v
+    assert ctx.shares is not None and not ctx.outside_hours, "the hours tier runs on the whole model, with shares"
+    shares = ctx.shares.hours_shares()
+
+    def centi(t: int) -> int:
+        return centi_hours(ctx.instance.slots[t].duty_hours)
+
+    members = [sid for sid in shares if v.slots_of.get(sid)]
+    worst = max([math.ceil(RATIO_SCALE * sum(centi(t) for t in v.slots_of[sid]) / shares[sid]) for sid in members],
+                default=1)
+    ratio = v.model.new_int_var(0, max(1, worst), "largest_hours_ratio")
+    current = 0
+    for sid in members:
+        v.model.add(RATIO_SCALE * sum(centi(t) * v.duty[sid, t] for t in v.slots_of[sid]) <= ratio * shares[sid])
+        hinted = sum(centi(t) * ctx.hint.get(v.duty[sid, t]) for t in v.slots_of[sid])
+        current = max(current, math.ceil(RATIO_SCALE * hinted / shares[sid]))
+    ctx.hint.set(ratio, min(current, max(1, worst)))
+    return Objective("largest_hours_ratio", ratio, RATIO_SCALE)
+
+
 def load_above_fair_share(ctx: TierContext, from_ratio: float = 1.0) -> Objective:
     """Then everyone as close to their fair share as possible: a convex cost of the hours above
     it, per unit of share (OVER_SHARE_BANDS), so the furthest above come down first.
@@ -325,6 +352,7 @@ BUILDERS: Mapping[str, Callable[[TierContext], Objective]] = {
     "missing_backups": missing_backups,
     "changed_duties": changed_duties,
     "largest_load_ratio": largest_load_ratio,
+    "largest_hours_ratio": largest_hours_ratio,
     "total_duties": total_duties,
     "load_above_fair_share": load_above_fair_share,
     "profession_mismatches": profession_mismatches,
