@@ -343,8 +343,7 @@ def solve(
     `previous` (re-planning) holds the published duties as (supporter, slot index);
     `stop_after` names the last tier to run (e.g. only coverage, when measuring limits);
     `deadline` (a `time.perf_counter()` value) ends the run earlier than the time limit would.
-    `previous_basis`: what the published rota's fair shares rest on, for a local re-plan
-    (scheduler.solve.replan_shares).
+    `previous_basis`: the published rota's fair-share base, for a local re-plan (replan_shares).
     """
     settings = settings or instance.rules.solver
     control = control or SolveControl()
