@@ -148,7 +148,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
         plan.summary["turnus_cache"] = "reused" if inputs.turnus_cache.table is not None else "written"
         extra |= cache_files(inputs.turnus_cache)
-    written = write_plan(plan, args.out, args.lang, extra_files=extra, public_url=public_url, workbook_apart=True)
+    written = write_plan(plan, args.out, args.lang, extra_files=extra, public_url=public_url)
     write_seconds = time.perf_counter() - write_started
     if not args.quiet:
         _print_summary(plan, written, args.lang, write_seconds)

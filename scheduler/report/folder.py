@@ -12,7 +12,6 @@ from scheduler.io.outputs import write_output_folder
 from scheduler.model.supervision import meetings_for, supervision_frame
 from scheduler.report.calendars import supporter_calendars
 from scheduler.report.call_now import call_page_url
-from scheduler.report.forked import made_apart
 from scheduler.report.notices import ward_notice_html
 from scheduler.report.release import release_frame, turnus_import_frame
 from scheduler.report.workbook import workbook_bytes
@@ -22,19 +21,15 @@ __all__ = ["write_plan"]
 
 
 def write_plan(plan: Plan, out: Path, lang: str = "no", extra_files: Mapping[str, bytes] | None = None, *,
-               public_url: str = "", workbook_apart: bool = False) -> Path:
+               public_url: str = "") -> Path:
     """The whole output folder: CSVs, summary.json, a notice per ward, a calendar per supporter, and
     `extra_files` (e.g. the command line's reading_report.json). With `public_url` (the app's
     address as people reach it) each notice carries a QR code that opens the call page for its ward,
     as the app's notices do (docs/outputs.md, «notices and calendars»). rota.xlsx speaks `lang` (its
-    sheet names, headers and coded words; the CSVs keep their canonical names). `workbook_apart`
-    makes rota.xlsx in a forked child meanwhile (scheduler.report.forked; the command line, a
-    single-threaded process — not a server's).
+    sheet names, headers and coded words; the CSVs keep their canonical names).
 
     Returns the folder written (see :func:`scheduler.io.outputs.write_output_folder`)."""
     instance = plan.instance
-    tables = plan_tables(plan)
-    workbook = made_apart(lambda: workbook_bytes(tables, lang)) if workbook_apart else None
     assignments = plan.rota.assignments
     wards = sorted(set(assignments["ward"]))
     by_ward = dict(tuple(assignments.groupby("ward", sort=False)))  # split once: each notice reads its own rows
@@ -43,6 +38,7 @@ def write_plan(plan: Plan, out: Path, lang: str = "no", extra_files: Mapping[str
                for w in wards}
     meetings = meetings_for(instance, plan.rota.duties)  # supervision in paid time (docs/supervision.md)
     calendars = supporter_calendars(instance, plan.rota, meetings, plan.on_call)  # a duty, a meeting or on call
+    tables = plan_tables(plan)
     for_the_wards = {  # the home wards' release list and the turnus system's import (report/release.py)
         "release.csv": release_frame(plan.rota.duties).to_csv(index=False).encode("utf-8"),
         "turnus_import.csv": turnus_import_frame(plan.rota.duties, instance.rules.turnus_activity_code)
@@ -52,6 +48,5 @@ def write_plan(plan: Plan, out: Path, lang: str = "no", extra_files: Mapping[str
         for_the_wards["on_call.csv"] = plan.on_call.to_csv(index=False).encode("utf-8")
     if instance.rules.supervision is not None:
         for_the_wards["supervision.csv"] = supervision_frame(meetings).to_csv(index=False).encode("utf-8")
-    xlsx = workbook() if workbook is not None else workbook_bytes(tables, lang)
-    return write_output_folder(Path(out), tables, plan.summary, notices, calendars, xlsx,
+    return write_output_folder(Path(out), tables, plan.summary, notices, calendars, workbook_bytes(tables, lang),
                                extra_files={**for_the_wards, **(extra_files or {})})

@@ -174,15 +174,3 @@ def test_excel_csv_column_by_column_is_the_cell_by_cell_csv() -> None:
         writer.writerow([_excel_cell(v.item() if hasattr(v, "item") else v) for v in row])
     assert excel_csv_bytes(frame) == buffer.getvalue().encode("utf-8-sig")
     assert excel_csv_bytes(frame.iloc[:0]) == excel_csv_bytes(frame).split(b"\r\n")[0] + b"\r\n"
-
-
-def test_rota_xlsx_made_in_a_child_is_the_same_file(hostile, tmp_path: Path) -> None:
-    """The command line makes rota.xlsx in a forked child while the rest is laid out (scheduler.report.forked)."""
-    _, plan, out = hostile
-    apart = write_plan(plan, tmp_path / "rota", workbook_apart=True)
-
-    def parts(path: Path) -> dict[str, bytes]:  # the file's parts, without the time it was made (docProps)
-        with zipfile.ZipFile(path) as book:
-            return {n: book.read(n) for n in book.namelist() if not n.startswith("docProps/")}
-
-    assert parts(apart / "rota.xlsx") == parts(out / "rota.xlsx")
