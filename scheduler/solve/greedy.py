@@ -109,7 +109,6 @@ def greedy_rota(instance: Instance, pins: Iterable[Pin] = (),
             for w in wards:
                 cover[w] += eligible(profiles[best], w)
     return chosen
-    return chosen
 
 
 def prune_redundant_duties(
@@ -123,10 +122,14 @@ def prune_redundant_duties(
     gives the 'fewest duties' tier a far better start than a rota found for coverage alone.
     """
     eligible = EligibilityCache(instance)
-    profiles = {sid: profile(instance, sid) for sid, _ in duties}
+    interned: dict[SupporterProfile, SupporterProfile] = {}
+    profiles = {sid: interned.setdefault(p, p) for sid in {sid for sid, _ in duties} for p in [profile(instance, sid)]}
+    # The few wards each may not cover (as in greedy_rota): 1.5 M eligibility look-ups at L otherwise.
+    barred = {id(p): frozenset(w for w in instance.wards if not eligible(p, w)) for p in interned}
+    may_not = {sid: barred[id(p)] for sid, p in profiles.items()}
     need = instance.rules.redundancy
     demand: dict[int, list[str]] = defaultdict(list)
-    for ward, t in instance.demand[["ward", "slot"]].itertuples(index=False):
+    for ward, t in zip(instance.demand["ward"].tolist(), instance.demand["slot"].tolist(), strict=True):
         demand[int(t)].append(ward)
     on: dict[int, list[str]] = defaultdict(list)
     for sid, t in duties:
@@ -134,12 +137,13 @@ def prune_redundant_duties(
     kept: set[tuple[str, int]] = set()
     for t, people in on.items():
         wards = demand.get(t, [])
-        count = {w: sum(1 for s in people if eligible(profiles[s], w)) for w in wards}
+        here = set(wards)
+        count = {w: sum(1 for s in people if w not in may_not[s]) for w in wards}
         # Try to drop those who cover the fewest wards first.
-        for sid in sorted(people, key=lambda s: (sum(1 for w in wards if eligible(profiles[s], w)), s)):
+        for sid in sorted(people, key=lambda s: (len(here) - len(here & may_not[s]), s)):
             if (sid, t) in locked:
                 continue
-            mine = [w for w in wards if eligible(profiles[sid], w)]
+            mine = [w for w in wards if w not in may_not[sid]]
             if all(count[w] - 1 >= min(need, count[w]) for w in mine) or not mine:
                 for w in mine:
                     count[w] -= 1
