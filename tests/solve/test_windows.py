@@ -134,3 +134,15 @@ def test_a_year_replanned_keeps_the_changes_the_changes_tier_reached(same_site: 
     assert stated.optimal and stated.value <= 4
     assert len(before ^ after) == stated.value, (len(before ^ after), stated)
     assert plan.result.tier("uncovered_ward_slots").value == 0
+
+
+def test_a_large_hospitals_coverage_tier_may_take_most_of_the_time_left() -> None:
+    """It ends once proven and everything after starts from it; under load its weighted share ran
+    out before a first rota (docs/fairness.md, «Time»). A repeatable run keeps its share."""
+    from types import SimpleNamespace
+
+    planner = SimpleNamespace(settings=SolverSettings(time_limit=60), clock=SimpleNamespace(left=lambda: 20.0))
+    assert solve_module._Planner.large_coverage_budget(planner, 3.0) == pytest.approx(12.0)
+    assert solve_module._Planner.large_coverage_budget(planner, 15.0) == 15.0
+    planner.settings = SolverSettings(time_limit=60, deterministic=True)
+    assert solve_module._Planner.large_coverage_budget(planner, 3.0) == 3.0
