@@ -11,9 +11,7 @@ from app_state import auth, views, widgets
 from app_state import history as app_history
 from scheduler.localtime import now_iso, shown, today
 from scheduler.report.leadership_html import report_html, report_pdf
-from scheduler.report.leadership_outcomes import build_outcomes, outcome_data
 from scheduler.report.leadership_xlsx import report_workbook
-from scheduler.store.base import default_db_path
 from scheduler.views.report_period import report_year, report_years
 
 #: The system libraries WeasyPrint opens when it is imported (weasyprint/text/ffi.py).
@@ -60,9 +58,10 @@ else:
     last = (dt.date(year + (q == 4), (3 * q) % 12 + 1, 1)) - dt.timedelta(days=1)
 
 report = app_history.report(first, last)
-# Outcomes per quarter and site (statuses and conversations change without a publication: read each time).
+# Outcomes per quarter and site (statuses and conversations change without a publication: their
+# counts are read each time, the outcomes made again when they or the publications changed).
 try:
-    outcomes = build_outcomes(app_history.store().publications(first, last), outcome_data(default_db_path()), first, last)
+    outcomes = app_history.outcomes(first, last)
 except Exception:  # an unreadable store: the report without its outcomes (the publish page says why)
     outcomes = None
 report = dataclasses.replace(report, outcomes=outcomes)

@@ -24,13 +24,11 @@ from pathlib import Path
 import streamlit as st
 
 from app_i18n import t
-from app_state import keys
+from app_state import keys, opened_store
 from scheduler.access import Access, RoleFile, access_for, local_access
 from scheduler.report.call_now import PUBLIC_URL_ENV, valid_public_url
 from scheduler.role_file import read_role_file, roles_path
 from scheduler.signin_setup import Mode, SecretsFile, Setup, check_setup
-from scheduler.store.base import default_db_path
-from scheduler.store.publications import PublicationStore
 
 log = logging.getLogger(__name__)
 
@@ -113,10 +111,6 @@ def role_file() -> RoleFile:
         return read_role_file(path)
 
 
-def _store() -> PublicationStore:
-    return PublicationStore(default_db_path())
-
-
 def current() -> Access | None:
     """The person using this session: the local coordinator without sign-in (on loopback only),
     None when nobody is signed in yet — or when the set-up is refused: never the local user then."""
@@ -133,7 +127,7 @@ def current() -> Access | None:
     seen = (access.user, roles.sha256, access.text())
     if st.session_state.get(keys.ACCESS_RECORDED) != seen and access.user:
         try:
-            store = _store()
+            store = opened_store.store()
             store.record_roles_file(roles.sha256)
             store.record_access(access.user, access.text())
             st.session_state[keys.ACCESS_RECORDED] = seen

@@ -1,29 +1,22 @@
 """The effect of the shift-code meanings chosen by hand (scheduler/views/code_effect.py): the
-instance with the meanings as read, built once per change of files, rules or choices, and
-compared with the one the next plan uses."""
+demand and availability with the meanings as read, counted once per change of files, column
+mappings, rules or supporter edits — not again when another code is mapped (that changes only the
+instance the next plan uses) — and compared with the one the next plan uses."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from app_state import keys, uploads
+from scheduler.domain import Rules
 from scheduler.io import Inputs, load_inputs
 from scheduler.model.demand import build_instance
 from scheduler.views.code_effect import CodeEffect, code_change_effect
 
 
-def effect() -> CodeEffect | None:
-    """What the codes changed by hand do to the demand and the availability; None without changes."""
-    maps = st.session_state.get(keys.CODE_MAPS) or {}
-    if not maps:  # before the instance: building it cost 8.5 s at a trust-year on every upload (issue 25)
-        return None
-    chosen = uploads.current_instance()
-    if chosen is None:
-        return None
-    inputs = uploads.read_inputs()
-    rules = uploads.effective_rules(inputs)
-    key = uploads.digest(uploads.inputs_key(), rules.model_dump(mode="json"),
-                         st.session_state.get(keys.SUPPORTER_UPDATES, {}))
+def _as_read_counts(key: str, rules: Rules) -> tuple[int, int]:
+    """Demand and availability of the instance built with the meanings as read. Only the two counts
+    are kept: a second instance of a trust-year beside the plan's would be hundreds of MiB."""
     cached = st.session_state.get(keys.CODE_EFFECT_CACHE)
     if cached and cached[0] == key:
         return cached[1]
@@ -34,6 +27,20 @@ def effect() -> CodeEffect | None:
                                     supporters=uploads.effective_supporters(read), wards=read.wards,
                                     shift_codes=read.shift_codes, rules=rules, pins=read.pins, reports=read.reports,
                                     checksums=read.checksums))
-    found = code_change_effect(as_read, chosen, tuple(sorted(maps)))
-    st.session_state[keys.CODE_EFFECT_CACHE] = (key, found)
-    return found
+    counts = (len(as_read.demand), len(as_read.availability))
+    st.session_state[keys.CODE_EFFECT_CACHE] = (key, counts)
+    return counts
+
+
+def effect() -> CodeEffect | None:
+    """What the codes changed by hand do to the demand and the availability; None without changes."""
+    maps = st.session_state.get(keys.CODE_MAPS) or {}
+    if not maps:  # before the instance: building it cost 8.5 s at a trust-year on every upload (issue 25)
+        return None
+    chosen = uploads.current_instance()
+    if chosen is None:
+        return None
+    rules = uploads.effective_rules(uploads.read_inputs())
+    key = uploads.digest(uploads.as_read_key(), rules.model_dump(mode="json"),
+                         st.session_state.get(keys.SUPPORTER_UPDATES, {}))
+    return code_change_effect(_as_read_counts(key, rules), chosen, tuple(sorted(maps)))

@@ -10,8 +10,10 @@ withdrawn or imported.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Mapping
 
+import pandas as pd
 import streamlit as st
 
 from scheduler.carried import History
@@ -132,3 +134,27 @@ def sites() -> list[str]:
     wards = rota.tables.get("wards") if rota is not None else None
     found = sorted({str(s) for s in wards["site"] if str(s)}) if wards is not None and "site" in wards else []
     return ["", *found]
+
+
+def _frames_digest(*frames: pd.DataFrame) -> str:
+    """A digest of small tables' columns and contents (the store's counts for the outcomes)."""
+    digest = hashlib.sha256()
+    for frame in frames:
+        digest.update(repr(list(frame.columns)).encode())
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def outcomes(first: dt.date, last: dt.date):
+    """The leadership report's outcomes for first..last (scheduler.report.leadership_outcomes).
+
+    Statuses and conversations change without a publication, so the store's counts are read on
+    every run (0.04–0.14 s at a trust-year); the outcomes are made again only when those counts or
+    the publications change — making them from a year's publications took 0.8–1.0 s at L on every
+    run of the report page (issue 25, «Pages that scale»)."""
+    from scheduler.report.leadership_outcomes import build_outcomes, outcome_data
+
+    data = outcome_data(default_db_path())
+    key = ("outcomes", fingerprint(), first, last,
+           _frames_digest(data.contacts, data.incidents, data.conversations, data.attendance))
+    return _cached(key, lambda: build_outcomes(store().publications(first, last), data, first, last))

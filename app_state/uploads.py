@@ -190,6 +190,12 @@ def inputs_key() -> str:
     return digest(_files_key(), st.session_state.get(keys.COLUMN_MAPS, {}), st.session_state.get(keys.CODE_MAPS, {}))
 
 
+def as_read_key() -> str:
+    """A digest of the files and the column mappings, without the code meanings chosen by hand:
+    equal keys read to equal inputs *as read* (app_state/code_effect.py)."""
+    return digest(_files_key(), st.session_state.get(keys.COLUMN_MAPS, {}))
+
+
 def plan_key() -> str:
     """A digest of everything a plan is made from: files, mappings, rules, follow-up and locks.
 

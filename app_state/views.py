@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import threading
 import time
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from app_state import auth, keys, uploads
+from app_state.opened_store import file_id, store, store_path
 from scheduler.access import Role
 from scheduler.domain import Instance, Rules
 from scheduler.model.reason_privacy import reasons_shown
@@ -29,49 +29,10 @@ from scheduler.report.notices import ward_notice_html
 from scheduler.report.workbook import workbook_bytes
 from scheduler.solve.plan import Plan, plan_tables
 from scheduler.solve.rota import Rota
-from scheduler.store.base import default_db_path
 from scheduler.store.drafts import DraftPlan
-from scheduler.store.publications import PublicationStore
 from scheduler.store.published import kept_phones, kept_rota, kept_tables, skeleton_instance
 
 log = logging.getLogger(__name__)
-
-
-def store_path() -> str:
-    """The store (KOLLEGASTOTTE_STORE: a file or a PostgreSQL URL; else KOLLEGASTOTTE_DB; else the default file)."""
-    return str(default_db_path())
-
-
-#: How long an opened store is used before it is opened again (which purges what is due:
-#: scheduler.store.retention) — opening checks the file, its tables and purges, ~10 ms each time.
-STORE_REOPEN_SECONDS = 60.0
-_opened: dict[tuple, tuple[PublicationStore, float]] = {}
-_open_lock = threading.Lock()
-
-
-def _file_id(path: str) -> tuple:
-    try:
-        info = os.stat(path)
-        return info.st_dev, info.st_ino
-    except OSError:
-        return ()
-
-
-def store() -> PublicationStore:
-    """The store, opened once per server process and minute (each call opens its own connection,
-    so it is shared by every session). A store file replaced or removed is opened afresh."""
-    path = store_path()
-    key = (path, _file_id(path))
-    now = time.monotonic()
-    with _open_lock:
-        kept = _opened.get(key)
-        if kept is not None and now - kept[1] < STORE_REOPEN_SECONDS:
-            return kept[0]
-    opened = PublicationStore(path)  # refuses a file that is not a store (raises): nothing is kept then
-    with _open_lock:
-        _opened.clear()
-        _opened[(path, _file_id(path))] = (opened, now)
-    return opened
 
 
 def publish_draft(reason: str = "", replaces_all: bool = False) -> int:
@@ -239,7 +200,7 @@ def in_force_key() -> tuple:
     below is made again then — also after one made by another process (the command line, a second
     server), within IN_FORCE_CHECK_SECONDS."""
     path = store_path()
-    where = (path, _file_id(path))
+    where = (path, file_id(path))
     now = time.monotonic()
     known = _checked.get(where)
     if known is not None and now - known[1] < IN_FORCE_CHECK_SECONDS:

@@ -48,7 +48,8 @@ class CodeEffect:
         return self.demand_lost > NOTABLE_SHARE or self.available_lost > NOTABLE_SHARE
 
 
-def code_change_effect(as_read: Instance, chosen: Instance, codes: tuple[str, ...]) -> CodeEffect:
-    """Compare the instance built with the meanings as read with the one built with the choices."""
-    return CodeEffect(tuple(codes), len(as_read.demand), len(chosen.demand), len(as_read.availability),
-                      len(chosen.availability))
+def code_change_effect(as_read: tuple[int, int], chosen: Instance, codes: tuple[str, ...]) -> CodeEffect:
+    """Compare the demand and availability counted with the meanings as read (`as_read`: the two
+    counts — all that is kept of that instance) with the instance built with the choices."""
+    demand, available = as_read
+    return CodeEffect(tuple(codes), demand, len(chosen.demand), available, len(chosen.availability))

@@ -94,3 +94,39 @@ def test_one_parsed_rota_in_force_for_every_session_made_again_after_publish_and
 def test_the_page_says_when_it_last_checked(store):
     at = _visit()
     assert any("Sist sjekket kl." in c.value for c in at.caption)
+
+
+def test_a_rush_of_people_signing_in_for_the_first_time_opens_the_store_once(store, monkeypatch, tmp_path):
+    """Each first visit of a signed-in person writes their roles and ward to the store; the server
+    writes them through its one opened store, not a store opened (checked, purged) per person."""
+    from test_app_access import SECRETS
+
+    from app_state import opened_store
+    from scheduler.store import publications
+
+    roles = tmp_path / "roles.toml"
+    roles.write_text('[[grant]]\nemail = "kari@sykehus.no"\nrole = "coordinator"\n', encoding="utf-8")
+    monkeypatch.setenv("KOLLEGASTOTTE_ROLES", str(roles))
+    opened_store.store()  # the server's store, as after its first visitor
+    opens = []
+    real_init = publications.PublicationStore.__init__
+
+    def counted(self, *args, **kwargs):
+        opens.append(args)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(publications.PublicationStore, "__init__", counted)
+    for person in range(3):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.secrets = SECRETS
+        at.user = {"is_logged_in": True, "sub": f"ansatt-{person}", "email": f"ansatt{person}@sykehus.no",
+                   "email_verified": True, "name": f"Ansatt {person}"}
+        at.query_params["post"] = "N-MED1"
+        at.run()
+        at.switch_page("app_pages/who.py").run()
+        _ok(at)
+        assert "class='ring'" in _sheet(at)
+    with sqlite3.connect(store) as conn:
+        remembered = conn.execute("SELECT COUNT(*) FROM chosen_wards").fetchone()[0]
+    assert remembered == 3, "each person's ward is remembered"
+    assert opens == [], "the store was opened again for people signing in"

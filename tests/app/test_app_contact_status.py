@@ -150,6 +150,25 @@ def test_the_report_page_shows_the_outcomes(world):
     assert "Oppsøkende kontakter og utfall" in page and "Resultater" in page
 
 
+def test_the_report_page_makes_the_outcomes_again_only_when_the_counts_change(world, monkeypatch):
+    """Issue 25: the outcomes were made from a year's publications on every run of the page (0.8–1.0
+    s at a trust-year); now again only when a status, a count or a publication changed."""
+    import scheduler.report.leadership_outcomes as outcomes
+
+    made, real = [], outcomes.build_outcomes
+    monkeypatch.setattr(outcomes, "build_outcomes", lambda *a, **kw: made.append(1) or real(*a, **kw))
+    at = _goto(_as("coordinator"), "report")
+    first = len(made)
+    assert first >= 1
+    at.run()
+    _ok(at)
+    assert len(made) == first, "nothing changed: the outcomes are not made again"
+    world.set_status("kari@sykehus.no", "H-1", "first", "sykepleier", "declined")
+    at.run()
+    _ok(at)
+    assert len(made) == first + 1, "a status changed: the outcomes are made again"
+
+
 def test_contacts_older_than_90_days_are_shown_on_request(world, monkeypatch):
     monkeypatch.setenv("KOLLEGASTOTTE_TODAY", "2027-06-01")
     at = _goto(_as("coordinator"), "contact_status")

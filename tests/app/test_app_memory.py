@@ -51,6 +51,29 @@ def test_re_adding_a_file_in_the_app_reads_only_that_file(tmp_path, monkeypatch)
     assert len(reads) == 2
 
 
+def test_mapping_another_code_by_hand_does_not_read_the_files_as_read_again(tmp_path, monkeypatch):
+    """Issue 25: with a code mapped by hand, the effect of the choices (demand and availability as
+    read) read every file again on every change of the choices. What was read does not depend on
+    them: it is counted once per files, column mappings and rules."""
+    import scheduler.io.load as load
+
+    monkeypatch.setenv("KOLLEGASTOTTE_DB", str(tmp_path / "store.sqlite3"))
+    reads = []
+    real = load.read_turnus
+    monkeypatch.setattr(load, "read_turnus", lambda *a, **kw: reads.append(1) or real(*a, **kw))
+    at = _app()
+    at.button(key="sample_button").click().run()
+    at.session_state["code_maps"] = {"A": {"kind": "absence", "start": "", "end": ""}}
+    at.run()
+    assert any("annen betydning (A)" in w.value for w in at.warning)
+    first = len(reads)
+    at.session_state["code_maps"] = {"A": {"kind": "absence", "start": "", "end": ""},
+                                     "N": {"kind": "absence", "start": "", "end": ""}}
+    at.run()
+    assert any("annen betydning (A, N)" in w.value for w in at.warning)
+    assert len(reads) == first + 1, "only the reading with the new meanings; the files as read are not read again"
+
+
 def test_expired_sessions_are_shut_down_and_emptied_also_when_streamlit_dropped_them_itself():
     """Issue 25: 0.9 GiB stayed after the last session closed. Streamlit forgets an expired session
     on any write to its store without shutting it down, and its runtime loop keeps the last session
