@@ -23,7 +23,7 @@ from scheduler.solve.results import (
 from scheduler.solve.sites import supporters_by_site
 from scheduler.solve.tier_values import tier_value
 from scheduler.solve.variables import create_variables
-from scheduler.solve.windows import week_starts, window
+from scheduler.solve.windows import short_slots, week_starts, window
 from scheduler.tiers import RATIO_SCALE, Tier
 
 __all__ = ["WindowSteps"]
@@ -83,7 +83,7 @@ class WindowSteps:
             return not self.settings.deterministic and self.clock.left() <= _FINISH_PER_ROW * len(self.instance.demand)
 
         while not self.control.stopped and not run_out() and sweep < 50:
-            for first_day, end_day in self.windows(sweep):
+            for first_day, end_day in self.lost_first(self.windows(sweep), safe) if lost else self.windows(sweep):
                 if self.control.stopped or run_out() or (out_of_time() and not lost):
                     break
                 if not lost and self.settled(first_day, end_day):
@@ -124,6 +124,15 @@ class WindowSteps:
                                            ((value / RATIO_SCALE, tuple(sorted(self.targets()))),),
                                            min(ratio_bound, value) / RATIO_SCALE)
         self.done.append((tier, value))
+
+    def lost_first(self, windows: list[tuple[int, int]], reference: set[tuple[str, int]]) -> list[tuple[int, int]]:
+        """The windows holding a day whose ward-slots the rota covers fewer of than `reference` (the
+        coverage rota) first, the rest in order: under load a trust-year's time ran out before the
+        windows in date order won back what the fair re-selection lost (L-2: 8.7 × with the coverage
+        rota standing, where 1.26 × is reached once it is won back)."""
+        per_day = len(self.instance.rules.slots)
+        short = {t // per_day for t in short_slots(self.instance, self.duties, reference)}
+        return sorted(windows, key=lambda w: not any(w[0] <= d < w[1] for d in short))
 
     def value_on_whole(self, tier: Tier, duties: set[tuple[str, int]] | None = None) -> float:
         """A tier's value for a rota (default: the current one), in model units, counted without a model."""

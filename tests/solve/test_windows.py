@@ -15,8 +15,9 @@ from scheduler.check.report import format_verify_report, verify
 from scheduler.domain import Rules, SolverSettings, Supporter, Ward
 from scheduler.io import load_paths
 from scheduler.model.demand import build_instance
+from scheduler.solve.greedy import greedy_rota
 from scheduler.solve.plan import make_plan
-from scheduler.solve.windows import week_starts, window
+from scheduler.solve.windows import short_slots, week_starts, window
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -165,3 +166,14 @@ def test_a_large_hospitals_fairness_runs_when_the_limit_is_spent(sample, monkeyp
     fair, unfair = plan.summary["fairness"], skipped.summary["fairness"]  # the sample: 6 against 14 above 1.5 ×
     assert fair["largest_ratio"] <= unfair["largest_ratio"]
     assert fair["supporters_above_flag"] < unfair["supporters_above_flag"]
+
+
+def test_short_slots_are_those_a_rota_covers_fewer_wards_in(sample) -> None:
+    """The windows holding them are solved first when a fair re-selection lost coverage."""
+    _, instance = sample
+    reference = greedy_rota(instance)
+    assert short_slots(instance, reference, reference) == set()
+    sid, t = min(reference, key=lambda k: (k[1], k[0]))
+    fewer = short_slots(instance, reference - {(sid, t)}, reference)
+    assert fewer <= {t}
+    assert short_slots(instance, set(), reference) == {u for _, u in reference}
