@@ -169,7 +169,8 @@ def test_a_large_hospitals_fairness_runs_when_the_limit_is_spent(sample, monkeyp
 
 
 def test_short_slots_are_those_a_rota_covers_fewer_wards_in(sample) -> None:
-    """The windows holding them are solved first when a fair re-selection lost coverage."""
+    """The windows holding them are solved first when a fair re-selection lost coverage (fewer wards
+    or fewer of their staff reached)."""
     _, instance = sample
     reference = greedy_rota(instance)
     assert short_slots(instance, reference, reference) == set()
