@@ -38,6 +38,8 @@ _SITES_SHARE = 0.7
 #: and of coverage being won back against both.
 _RATIO_WEIGHT = 1_000_000
 _RESTORE_WEIGHT = 100_000_000_000
+#: Windows that win back lost coverage may run past the limit (each at most `_WINDOW_SECONDS`).
+_WIN_BACK_PAST_LIMIT = 3
 _FINISH_PER_ROW = 2e-5  # seconds per ward-slot with demand to finish a windowed tier
 
 
@@ -83,8 +85,10 @@ class WindowSteps:
         def run_out() -> bool:  # the run's own deadline (not counted in deterministic runs)
             return not self.settings.deterministic and self.clock.left() <= _FINISH_PER_ROW * len(self.instance.demand)
 
+        if lost:  # also when the limit is spent (a large hospital's fairness runs then too)
+            lost = self.win_back(tier, sweep, safe, lost, run_out)
         while not self.control.stopped and not run_out() and sweep < 50:
-            if lost:
+            if lost and sweep > 0:
                 lost = self.win_back(tier, sweep, safe, lost, run_out)
             for first_day, end_day in self.windows(sweep):
                 if self.control.stopped or run_out() or (out_of_time() and not lost):
@@ -136,16 +140,19 @@ class WindowSteps:
         window: in date order the whole sweep ran before they were counted again, and under load
         the time ran out first — the coverage rota stood, 8.7 × where 1.22 × is reached."""
         per_day = len(self.instance.rules.slots)
+        solved = 0
         for _ in range(len(lost) + 1):
             short = {t // per_day for t in short_slots(self.instance, self.duties, reference)}
             holding = [w for w in self.windows(sweep) if any(w[0] <= d < w[1] for d in short)]
             if not holding:
                 break
             for first_day, end_day in holding:
-                if self.control.stopped or run_out():
+                # The first few even past the limit: without them the coverage rota stands (above).
+                if self.control.stopped or (run_out() and solved >= _WIN_BACK_PAST_LIMIT):
                     return lost
+                solved += 1
                 seconds = _WINDOW_SECONDS if self.settings.deterministic else \
-                    min(_WINDOW_SECONDS, max(0.2, self.clock.left()))
+                    min(_WINDOW_SECONDS, max(1.0, self.clock.left()))
                 try:
                     self.improve_window(tier, first_day, end_day, seconds, lost)
                 except Stopped:
