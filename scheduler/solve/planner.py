@@ -75,8 +75,6 @@ _MIN_TIER_SHARE = 1.5
 #: tier's (11 s against 5.6 s, generated L-1). The tiers after it move only where duties changed.
 _MIN_CHANGES_SHARE = 4.0
 _MIN_LEFT_SHARE = 0.25
-#: On a large hospital a coverage tier may use this much of the time left (it ends once proven).
-_LARGE_COVERAGE_SHARE = 0.6
 
 
 class _Clock:
@@ -154,20 +152,6 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
         if self.tiers:
             share = max(share, (_MIN_CHANGES_SHARE if more_to_presolve else _MIN_TIER_SHARE) * self.first_tier_seconds)
         return min(max(share, 0.05), max(left, 0.05))
-
-    def large_coverage_budget(self, budget: float) -> float:
-        """On a large hospital a coverage tier may take most of what is left: it ends when proven
-        (5–8 s at a trust's year), and everything after starts from it — under load its weighted
-        share ran out before a first rota (L-1 at load 7: 585 uncovered, unproven, busiest 14.8 ×)."""
-        if self.settings.deterministic:
-            return budget
-        return max(budget, _LARGE_COVERAGE_SHARE * self.clock.left())
-
-    def fair_anyway(self, tier: Tier) -> bool:
-        """A large hospital's fairness tier runs even when the limit is spent: its fair re-selection
-        takes a second or two without CP-SAT, where skipping it left the coverage rota's busiest at
-        15.4 × (L-2 at load 7, `--time-limit 45`); its windows get no time then."""
-        return self.large and tier.kind == "ratio" and not self.settings.deterministic
 
     def out_of_time(self) -> bool:
         """The time limit is spent (deterministic runs count their budgets instead, never the clock)."""

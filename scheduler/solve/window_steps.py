@@ -38,6 +38,8 @@ _SITES_SHARE = 0.7
 #: and of coverage being won back against both.
 _RATIO_WEIGHT = 1_000_000
 _RESTORE_WEIGHT = 100_000_000_000
+#: On a large hospital a coverage tier may use this much of the time left (it ends once proven).
+_LARGE_COVERAGE_SHARE = 0.6
 #: Windows that win back lost coverage may run past the limit (each at most `_WINDOW_SECONDS`).
 _WIN_BACK_PAST_LIMIT = 3
 _FINISH_PER_ROW = 2e-5  # seconds per ward-slot with demand to finish a windowed tier
@@ -45,6 +47,20 @@ _FINISH_PER_ROW = 2e-5  # seconds per ward-slot with demand to finish a windowed
 
 class WindowSteps:
     """The planner's window steps (a part of `scheduler.solve.planner._Planner`)."""
+
+    def large_coverage_budget(self, budget: float) -> float:
+        """On a large hospital a coverage tier may take most of what is left: it ends when proven
+        (5–8 s at a trust's year), and everything after starts from it — under load its weighted
+        share ran out before a first rota (L-1 at load 7: 585 uncovered, unproven, busiest 14.8 ×)."""
+        if self.settings.deterministic:
+            return budget
+        return max(budget, _LARGE_COVERAGE_SHARE * self.clock.left())
+
+    def fair_anyway(self, tier: Tier) -> bool:
+        """A large hospital's fairness tier runs even when the limit is spent: its fair re-selection
+        takes a second or two without CP-SAT, where skipping it left the coverage rota's busiest at
+        15.4 × (L-2 at load 7, `--time-limit 45`); only the windows winning back what it lost run then."""
+        return self.large and tier.kind == "ratio" and not self.settings.deterministic
 
     def windows(self, sweep: int) -> list[tuple[int, int]]:
         """Windows of `_WINDOW_DAYS` from every other week start; odd sweeps shift by a week."""
