@@ -70,7 +70,8 @@ def _row(key: str, widget) -> object:
 
 
 st.subheader(t("priorities_title"), help=t("priorities_help"))
-order = tier_order(rules.priorities, redundancy=rules.redundancy, previous=False)
+order = tier_order(rules.priorities, redundancy=rules.redundancy, previous=False,
+                   exposure=rules.fair_share_basis == "exposure")
 st.dataframe(pd.DataFrame([{t("col_priority"): i, t("col_tier"): tier_label(x.name),
                             t("col_why"): x.reason_no if lang() == "no" else x.reason_en}
                            for i, x in enumerate(order, start=1)]),

@@ -44,7 +44,7 @@ class Tier:
     kind: Kind = "sum"  # "ratio": the fairness tier, solved in two steps (docs/fairness.md)
     scale: float = 1.0  # model value ÷ scale = the value people read
     coverage: bool = False  # solved on the whole horizon at once, also for the largest hospitals
-    needs: Literal["", "redundancy", "previous"] = ""
+    needs: Literal["", "redundancy", "previous", "exposure"] = ""
     #: the first tier: who has someone to call. Its time sets the least any later tier gets; when
     #: it covers everything coverable, that is fixed and the duty cuts are added (docs/fairness.md)
     covers_ward_slots: bool = False
@@ -59,6 +59,10 @@ class Tier:
     #: the number of duties: starts without spare duties, and after fairness the fewest duties
     #: possible at that fairness is its proven bound
     counts_duties: bool = False
+    #: improved on the whole-horizon model only; where the later tiers run in windows of weeks (a
+    #: year) it is counted on the rota and reported, not improved: the windows count loads on the
+    #: fairness basis, and this tier counts hours where that basis is exposure
+    whole_model: bool = False
 
 
 TIERS: tuple[Tier, ...] = (
@@ -80,6 +84,12 @@ TIERS: tuple[Tier, ...] = (
          "Being a supporter is a burden; nobody should carry much more than their share. Comes before fewest "
          "duties, or whoever can cover many wards alone gets duty week after week.",
          time_weight=12, kind="ratio", scale=RATIO_SCALE, needs_fair_shares=True),
+    Tier("largest_hours_ratio", "Største antall timer i forhold til andel", "Largest hours against share",
+         "Med rettferdighet etter eksponering: den som tar mange små vakter (netter med få på jobb), "
+         "skal ikke bære mange flere timer enn sin andel.",
+         "With fairness over exposure: whoever takes many small duties (nights with few at work) should not "
+         "carry many more hours than their share.",
+         time_weight=3, scale=RATIO_SCALE, needs="exposure", needs_fair_shares=True, whole_model=True),
     Tier("total_duties", "Støttevakter i alt", "Duties in all",
          "Hver vakt bruker noens beskyttede tid; ikke flere enn rettferdigheten trenger.",
          "Each duty spends someone's protected time; no more than fairness needs.",
@@ -121,9 +131,9 @@ def check_priorities(names: Sequence[str]) -> tuple[str, ...]:
     return tuple(names)
 
 
-def tier_order(priorities: Sequence[str], *, redundancy: int, previous: bool) -> list[Tier]:
+def tier_order(priorities: Sequence[str], *, redundancy: int, previous: bool, exposure: bool = False) -> list[Tier]:
     """The tiers of one run: the chosen order, then the unnamed ones in default order, minus
-    those that do not apply."""
+    those that do not apply (`exposure`: the rules' `fair_share_basis` is "exposure")."""
     names = list(priorities) + [n for n in DEFAULT_PRIORITIES if n not in priorities]
-    applies = {"": True, "redundancy": redundancy == 2, "previous": previous}
+    applies = {"": True, "redundancy": redundancy == 2, "previous": previous, "exposure": exposure}
     return [_BY_NAME[n] for n in names if applies[_BY_NAME[n].needs]]

@@ -85,6 +85,7 @@ def compare_summary(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) 
         out.append(_problem(rule, file, f"pins = {pins!r}, men låsefila har {len(ctx.pins)}.",
                             f"pins = {pins!r}, but the pins file has {len(ctx.pins)}.", key="pins"))
     out += _fairness_basis(ctx, rota, folder)
+    out += _hours_tier(ctx, rota, folder)
     if not isinstance(summary.get("input_checksums"), dict):
         out.append(_problem(rule, file, "mangler «input_checksums»: inndataene kan ikke kontrolleres.",
                             "lacks «input_checksums»: the inputs cannot be checked.", key="input_checksums"))
@@ -133,3 +134,45 @@ def _fairness_basis(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) 
                             f"fairness.largest_ratio = {got!r}, but the rota ({basis}) ÷ the targets in burden.csv "
                             f"gives {want:.4f}.", key="fairness.largest_ratio"))
     return out
+
+
+def _hours_tier(ctx: CheckContext, rota: WrittenRota, folder: OutputFolder) -> list[Violation]:
+    """With fairness over exposure, tier `largest_hours_ratio` is the busiest's duty hours, counted
+    from the rota, ÷ their share of `fairness.hours_base` — the share being their target in
+    burden.csv ÷ all targets (docs/fairness.md, «Exposure»)."""
+    rule, file = "summary_matches_rota", "summary.json"
+    summary = folder.summary or {}
+    fairness, burden = summary.get("fairness"), folder.tables.get("burden")
+    tier = next((t for t in summary.get("tiers", []) if isinstance(t, dict) and t.get("name") == "largest_hours_ratio"), None)
+    if tier is None or not isinstance(fairness, dict) or burden is None or "target" not in burden.columns:
+        return []
+    base, got = fairness.get("hours_base"), tier.get("value")
+    if not isinstance(base, (int, float)) or not isinstance(got, (int, float)) or base <= 0:
+        return [_problem(rule, file, "tiers: largest_hours_ratio uten fairness.hours_base å regne den mot.",
+                         "tiers: largest_hours_ratio without fairness.hours_base to count it against.",
+                         key="fairness.hours_base")]
+    targets: dict[str, float] = {}
+    for sid, target in zip(burden["supporter_id"].astype(str), burden["target"], strict=True):
+        try:
+            targets[sid] = float(str(target).replace(",", "."))
+        except ValueError:
+            continue  # burden.csv's own check names it
+    total = sum(t for t in targets.values() if t > 0)
+    hours: dict[str, float] = {}
+    for sid, t in rota.on_duty:
+        hours[sid] = hours.get(sid, 0.0) + ctx.slots[t].duty_hours
+    # The model keeps each share in hundredths of an hour rounded down and the ratio in thousandths
+    # rounded up; the targets are written with two decimals: the value is within those roundings.
+    low = high = want = 0.0
+    for sid, t in targets.items():
+        if t > 0:
+            mine, share = hours.get(sid, 0.0), base * t / total
+            want = max(want, mine / share)
+            low = max(low, mine / (base * (t + 0.005) / total) - 0.0011)
+            high = max(high, mine / (share - 0.01) + 0.0011 if share > 0.01 else float("inf"))
+    if not low <= got <= high:
+        return [_problem(rule, file, f"tiers: largest_hours_ratio = {got!r}, men timene i vaktplanen ÷ andelen av "
+                         f"fairness.hours_base ({base}) gir {want:.4f}.",
+                         f"tiers: largest_hours_ratio = {got!r}, but the rota's hours ÷ each one's share of "
+                         f"fairness.hours_base ({base}) give {want:.4f}.", key="tiers.largest_hours_ratio")]
+    return []

@@ -11,7 +11,6 @@ staff × hours of every ward-slot, however the staff are split, so the fair shar
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
@@ -21,13 +20,11 @@ from scheduler.solve.limits import DutyLoad
 from scheduler.solve.rebalance import fair_reselection
 
 if TYPE_CHECKING:
-    from ortools.sat.python import cp_model
 
-    from scheduler.solve.hint import Hint
     from scheduler.solve.variables import ModelVariables
 
 __all__ = ["uses_exposure", "slot_staff", "exposure_needed", "with_exposure_weights", "hold_slot_counts",
-           "slot_counts", "even_exposure_start", "largest_hours_ratio"]
+           "slot_counts", "even_exposure_start"]
 
 
 def uses_exposure(instance: Instance) -> bool:
@@ -113,27 +110,3 @@ def even_exposure_start(instance: Instance, duties: set[tuple[str, int]], target
             load[pick[0]] += weight
             have[t] += 1
     return chosen
-
-
-def largest_hours_ratio(v: ModelVariables, instance: Instance, weights: Mapping[str, float], hint: Hint,
-                        scale: int = 1000) -> tuple[cp_model.IntVar, int]:
-    """The busiest by *hours* (in `scale`ths of their share of all the hours in the `hint`'s rota),
-    as a variable of the model, and its value in the hint. With fairness over exposure the planner
-    minimises it after the exposure tier with that tier's caps held, and holds it for the tiers after:
-    on M-1 exposure fairness alone left someone at 3.75 × their share of hours (docs/fairness.md)."""
-    def centi(t: int) -> int:
-        return round(instance.slots[t].duty_hours * 100)
-
-    total = sum(centi(t) * hint.get(var) for (_, t), var in v.duty.items())
-    shares = {sid: w * total for sid, w in weights.items() if w > 0 and v.slots_of.get(sid)}
-    worst = max((math.ceil(scale * sum(centi(t) for t in v.slots_of[sid]) / share) for sid, share in shares.items()),
-                default=1)
-    ratio = v.model.new_int_var(0, max(1, worst), "largest_hours_ratio")
-    current = 0
-    for sid, share in shares.items():
-        load = sum(centi(t) * v.duty[sid, t] for t in v.slots_of[sid])
-        v.model.add(scale * load <= ratio * round(share))
-        hinted = sum(centi(t) * hint.get(v.duty[sid, t]) for t in v.slots_of[sid])
-        current = max(current, math.ceil(scale * hinted / max(1, round(share))))
-    hint.set(ratio, min(current, max(1, worst)))
-    return ratio, current

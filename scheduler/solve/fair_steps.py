@@ -24,14 +24,15 @@ from scheduler.solve.exposure import (
     even_exposure_start,
     exposure_needed,
     hold_slot_counts,
-    largest_hours_ratio,
     slot_counts,
     uses_exposure,
     with_exposure_weights,
 )
+from scheduler.solve.exposure_bound import heavy_duty_bound
 from scheduler.solve.fair_bounds import fewest_duties_lower_bound, forced_loads
 from scheduler.solve.fairness import FLAG_RATIO, FairShares, share_weights
 from scheduler.solve.greedy import prune_redundant_duties
+from scheduler.solve.ratio_bisect import bisect_ratio
 from scheduler.solve.results import (
     FairnessResult,
 )
@@ -87,6 +88,7 @@ class FairnessSteps:
                 proven = run.value - run.bound <= 1e-9
                 needed = found_hours if proven else max(needed, run.bound / HOURS_SCALE)
                 fewest_bound = found if proven else max(fewest_bound, math.ceil(run.bound / HOURS_SCALE / most_hours - 1e-9))
+        hours_base = None
         if uses_exposure(self.instance):
             # Fairness over exposure (docs/fairness.md, «Exposure»): each slot's duties weigh its
             # staff × hours ÷ its duties in the fewest rota found, or the rota so far without spares.
@@ -96,13 +98,14 @@ class FairnessSteps:
             self.exposure_counts = slot_counts(first)
             needed, proven = exposure_needed(self.v, self.instance, allowed)
             found_hours = None
+            hours_base = sum(self.instance.slots[t].duty_hours for _, t in first)
         if needed <= 0:  # nothing needs cover: shares of nothing; ratios stay 0
             needed = least_hours
-        shares = FairShares(needed, proven, weights, found_hours)
+        shares = FairShares(needed, proven, weights, found_hours, hours_base=hours_base)
         # After a stop, or with the time spent, only the shares are needed (the figures shown): the
         # forced-load bounds took seconds of a stop at a trust's year (issue 25).
         forced = () if self.control.stopped or self.out_of_time() else tuple(forced_loads(self.v, self.instance, shares, allowed, by_pool))
-        shares = FairShares(needed, proven, weights, found_hours, forced)
+        shares = FairShares(needed, proven, weights, found_hours, forced, hours_base)
         self.fairness = FairnessResult(shares, found, fewest_bound,
                                        largest_ratio_bound=max([f.ratio for f in forced], default=0.0))
 
@@ -170,6 +173,8 @@ class FairnessSteps:
                 top = self.largest_ratio(self.duties)
                 obj.load_caps(self.context(), {sid: math.floor(top * t / RATIO_SCALE + 1e-9) for sid, t in targets.items()})
             objective = obj.largest_load_ratio(self.context(), among=among)
+            if uses_exposure(self.instance):
+                return self.bisect_exposure_ratio(objective, among, share, self.reporter(tier, number, total, RATIO_SCALE))
             self.v.model.minimize(objective.expr)
             watcher, on_bound = self.watch(tier, number, total, objective.scale)
             run = solve_model(self.v, self.settings, share, self.hint, self.control, watcher, on_bound,
@@ -187,6 +192,26 @@ class FairnessSteps:
         value = self.largest_ratio(self.duties)
         return value, max(min(proven, value), 0.0), True
 
+    def bisect_exposure_ratio(self, objective: obj.Objective, among: set[str] | None, seconds: float,
+                              report: Callable[[float, float, int], None] | None = None) -> float:
+        """Over exposure, the largest ratio by bisection (ratio_bisect.py) from the proven bound —
+        the larger of the forced loads and the heavy-duty bound (exposure_bound.py) — to the rota's
+        own; returns the proven bound (thousandths). Minimising it directly left M-1 at 1.49–1.74 ×
+        with a bound of 0.5–1.15 × (docs/fairness.md, «Exposure»)."""
+        assert self.fairness is not None
+        current = round(self.largest_ratio(self.duties, among))
+        heavy = heavy_duty_bound(self.v, self.instance, self.targets(), self.exposure_counts, current) if among is None else 0
+        low = max(math.ceil(self.fairness.largest_ratio_bound * RATIO_SCALE - 1e-6), heavy)
+        self.exposure_heavy_bound = heavy
+        ratio = objective.expr
+        assert isinstance(ratio, cp_model.IntVar)
+        found = bisect_ratio(self.v, ratio, self.settings, seconds, self.hint, self.control, low, current,
+                             lambda hint: round(self.largest_ratio(duties_of(self.v, hint), among)), on_answer=report)
+        if found.hint is not None:
+            self.adopt(found.hint)
+        self.v.model.minimize(ratio)
+        return float(min(found.low, self.largest_ratio(self.duties, among)))
+
     def start_even_by_exposure(self) -> None:
         """Over exposure, the tier starts from the rota re-chosen by staff-hours (exposure.py,
         `even_exposure_start`) when it keeps every level and its busiest is lower."""
@@ -199,17 +224,6 @@ class FairnessSteps:
             return  # a slot below its held count: not a rota of the model
         if self.taken(start, self.duties) is start and self.largest_ratio(start) < self.largest_ratio(self.duties):
             self.adopt(self.start_from(start))
-
-    def even_hours_within_exposure(self, seconds: float) -> None:
-        """Over exposure, the busiest by hours as low as the exposure caps allow, then held: the
-        exposure tier alone left someone at 3.75 × their share of hours on M-1 (docs/fairness.md)."""
-        ratio, current = largest_hours_ratio(self.v, self.instance, self.fairness.shares.weights, self.hint)
-        self.v.model.minimize(ratio)
-        run = solve_model(self.v, self.settings, seconds, self.hint, self.control)
-        if run.solution is not None:
-            self.adopt(run.solution)
-            current = round(self.hint.get(ratio))
-        self.v.model.add(ratio <= current)
 
     def run_fairness_levels(self, tier: Tier, number: int, total: int, budget: float) -> bool:
         """Fairness on the whole-horizon model (docs/fairness.md): first the largest load ÷ fair
@@ -236,9 +250,6 @@ class FairnessSteps:
                 self.adopt(second.solution)
             above_value = self.hint.objective_value(self.v.model)
             above.hold(self.v.model, round(above_value))
-        if uses_exposure(self.instance) and not self.control.stopped:
-            self.even_hours_within_exposure(0.15 * budget if self.settings.deterministic
-                                            else max(0.05, deadline - time.perf_counter()))
         self.record(tier, value, bound, cp_model.FEASIBLE, time.perf_counter() - started, RATIO_SCALE)
         ratios = self.fairness.shares.ratios(hours_of(self.instance, self.duties))
         over = tuple(sorted(sid for sid, r in ratios.items() if r is not None and r > FLAG_RATIO + 1e-9))

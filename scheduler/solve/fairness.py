@@ -125,6 +125,16 @@ class FairShares:
     weights: Mapping[str, float]
     fewest_found_hours: float | None = None  # the fewest found (an upper bound), when measured
     forced: tuple[ForcedLoad, ...] = field(default_factory=tuple)
+    #: with fairness over exposure, the duty hours of the first rota's slot counts (each slot held
+    #: at least there): the base of the hours shares tier `largest_hours_ratio` counts against
+    hours_base: float | None = None
+
+    def hours_shares(self) -> dict[str, int]:
+        """Shares of `hours_base` in hundredths of an hour (rounded down, as `hundredths`); empty
+        without a base."""
+        if not self.hours_base:
+            return {}
+        return {sid: t for sid, w in self.weights.items() if (t := math.floor(self.hours_base * w * 100 + 1e-9)) > 0}
 
     @property
     def targets(self) -> dict[str, float]:

@@ -41,8 +41,9 @@ class LevelsHeld:
     def restate(self) -> None:
         """Each tier's value as the rota returned has it. Later tiers hold every level at or below
         the value reached and may lower it where it was not proven; the figures stated (command
-        line, summary.json, the app) are then those of the files (docs/semantics.md, "Priorities")."""
-        held = {tier.name: tier for tier, _ in self.done}
+        line, summary.json, the app) are then those of the files (docs/semantics.md, "Priorities").
+        A tier only counted, not held (`counted_only`), is counted again on the rota returned."""
+        held = {tier.name: tier for tier, _ in self.done} | {tier.name: tier for tier in self.counted_only}
         for i, result in enumerate(self.tiers):
             tier = held.get(result.name)
             if tier is None:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from scheduler.domain import Instance, SlotKind
+from scheduler.model.eligibility import pool_of_ward
+from scheduler.solve.above_share import above_share_cost
 from scheduler.solve.fairness import FairShares
 from scheduler.solve.hint import Hint
 from scheduler.solve.variables import ModelVariables
@@ -34,8 +36,10 @@ __all__ = [
     "load_caps",
     "load_above_caps",
     "largest_load_ratio",
+    "largest_hours_ratio",
     "load_above_fair_share",
     "profession_mismatches",
+    "peer_groups",
     "uneven_nights_weekends",
     "even_shares",
     "night_or_weekend",
@@ -207,30 +211,46 @@ def largest_load_ratio(ctx: TierContext, among: set[str] | None = None) -> Objec
     return Objective("largest_load_ratio", ratio, RATIO_SCALE, keep)
 
 
+def largest_hours_ratio(ctx: TierContext) -> Objective:
+    """With fairness over exposure: the busiest by *hours*, their duty hours ÷ their share of the
+    hours the held slot counts need (`FairShares.hours_shares`), in thousandths. Exposure fairness
+    alone let someone who takes many small duties carry 3.5–3.75 × their share of hours on M-1
+    (docs/fairness.md, «Exposure»). Counted in duty hours, not the modelled exposure, so only on
+    the whole-horizon model (the tier's `whole_model`): a window's outside loads are exposure."""
+    v = ctx.v
+    assert ctx.shares is not None and not ctx.outside_hours, "the hours tier runs on the whole model, with shares"
+    shares = ctx.shares.hours_shares()
+
+    def centi(t: int) -> int:
+        return centi_hours(ctx.instance.slots[t].duty_hours)
+
+    members = [sid for sid in shares if v.slots_of.get(sid)]
+    worst = max([math.ceil(RATIO_SCALE * sum(centi(t) for t in v.slots_of[sid]) / shares[sid]) for sid in members],
+                default=1)
+    ratio = v.model.new_int_var(0, max(1, worst), "largest_hours_ratio")
+    current = 0
+    for sid in members:
+        v.model.add(RATIO_SCALE * sum(centi(t) * v.duty[sid, t] for t in v.slots_of[sid]) <= ratio * shares[sid])
+        hinted = sum(centi(t) * ctx.hint.get(v.duty[sid, t]) for t in v.slots_of[sid])
+        current = max(current, math.ceil(RATIO_SCALE * hinted / shares[sid]))
+    ctx.hint.set(ratio, min(current, max(1, worst)))
+    return Objective("largest_hours_ratio", ratio, RATIO_SCALE)
+
+
 def load_above_fair_share(ctx: TierContext, from_ratio: float = 1.0) -> Objective:
     """Then everyone as close to their fair share as possible: a convex cost of the hours above
     it, per unit of share (OVER_SHARE_BANDS), so the furthest above come down first.
 
     With `from_ratio` (e.g. the follow-up line, 1.5), only the bands from there on count: the
-    fairness tier uses it to bring everyone whom coverage does not hold higher down to the line."""
-    v = ctx.v
-    terms = []
+    fairness tier uses it to bring everyone whom coverage does not hold higher down to the line.
+    Each supporter's cost is one variable above the cost's secants at whole duties
+    (scheduler.solve.above_share): the same value on every rota, a far tighter bound while it is searched."""
+    v, terms = ctx.v, []
     bands = [(start, weight) for start, weight in OVER_SHARE_BANDS if start >= from_ratio - 1e-9]
     for sid, target in _targets(ctx).items():
-        most = ctx.outside_hours.get(sid, 0) + sum(_centi(ctx.instance, t) for t in v.slots_of.get(sid, []))
-        hinted = _hinted_load(ctx, sid)
         per_share = max(1, round(100 * HOURS_SCALE / target))  # weight of one hour above, per unit of share
-        for start, weight in bands:
-            threshold = math.floor(start * target)
-            if most <= threshold:
-                break
-            if not v.slots_of.get(sid):
-                terms.append(weight * per_share * (most - threshold))
-                continue
-            above = v.model.new_int_var(0, most - threshold, f"above_share[{sid}][{start}]")
-            v.model.add(above >= _load(ctx, sid) - threshold)
-            ctx.hint.set(above, max(0, hinted - threshold))
-            terms.append(weight * per_share * above)
+        thresholds = [(math.floor(start * target), weight * per_share) for start, weight in bands]
+        terms.append(above_share_cost(v, ctx.instance, ctx.hint, sid, ctx.outside_hours.get(sid, 0), thresholds))
     name = "load_above_fair_share" if from_ratio <= 1.0 else "load_above_flag"
     return Objective(name, sum(terms), ABOVE_SHARE_SCALE)
 
@@ -253,26 +273,51 @@ def even_shares(instance: Instance, on_duty: list[tuple[str, int]], slots_of: Ma
 
 def profession_mismatches(ctx: TierContext) -> Objective:
     """The peer principle: staff talk most easily to someone who knows where the shoe pinches —
-    a supporter of the same profession as most of the staff at work (docs/domain.md)."""
+    a supporter of the same profession as most of the staff at work (docs/domain.md).
+
+    Counted through the pools of peers (`peer_groups`): the ward-slots of a slot whose peers —
+    the classes of their profession that may cover them — are the same are matched together, by
+    one variable ≤ the peers' sum on duty. Every rota has the same count as one variable per
+    ward-slot gave (a covered ward-slot is matched when a peer is on duty), with 2,761 variables
+    in place of 7,007 on a 40-ward quarter, so each later tier presolves faster too."""
     v, hint = ctx.v, ctx.hint
-    mismatch = []
-    for key, is_covered in v.covered.items():
-        if not v.profession.get(key):
-            continue
-        if key not in v.same_profession_sum:
-            mismatch.append(is_covered)
-            continue
-        match = v.model.new_bool_var(f"same_profession[{key[0]}][{key[1]}]")
-        v.model.add(match <= v.same_profession_sum[key])
-        v.model.add(match <= is_covered)
-        ward, t = key
-        peer_on_duty = any(
-            hint.get(v.duty[s, t]) and v.profiles[s].profession == v.profession[key] and v.fits(v.profiles[s], ward)
-            for s in v.supporters_in.get(t, [])
-        )
-        hint.set(match, int(peer_on_duty and hint.get(is_covered)))
-        mismatch.append(is_covered - match)
+    mismatch: list[cp_model.LinearExprT] = []
+    for keys, peers in peer_groups(v, ctx.instance):
+        mismatch.extend(v.covered[k] for k in keys)
+        if peers is None:
+            continue  # no peer may cover them: every covered one is a mismatch
+        ward, t = keys[0]
+        match = v.model.new_bool_var(f"same_profession[{ward}][{t}]")
+        v.model.add(match <= v.same_profession_sum[keys[0]])
+        for key in keys:
+            v.model.add(match <= v.covered[key])
+        peer_on_duty = any(hint.get(v.duty[s, t]) and v.profiles[s] in peers for s in v.supporters_in.get(t, []))
+        hint.set(match, int(peer_on_duty and all(hint.get(v.covered[k]) for k in keys)))
+        mismatch.append(-len(keys) * match)
     return Objective("profession_mismatches", sum(mismatch))
+
+
+def peer_groups(v: ModelVariables, instance: Instance) -> list[tuple[list[tuple[str, int]], frozenset | None]]:
+    """The ward-slots with a profession, grouped by slot and by their peers: the classes of
+    supporters of the ward's profession, in its pool, who may cover it (None: there are none).
+    A group is matched exactly when one of its peers is on duty; every ward-slot in it is then
+    covered too (a peer may cover it), so the group counts as many matches as it has ward-slots."""
+    classes_in: dict[int, list] = defaultdict(list)
+    for cls, t in v.class_sums:
+        classes_in[t].append(cls)
+    groups: dict[tuple[int, frozenset | None], list[tuple[str, int]]] = defaultdict(list)
+    for key in v.covered:
+        prof = v.profession.get(key)
+        if not prof:
+            continue
+        ward, t = key
+        peers = None
+        if key in v.same_profession_sum:
+            pool = pool_of_ward(instance, ward)
+            peers = frozenset(c for c in classes_in.get(t, []) if c.profession == prof and v.fits(c, ward)
+                              and (c.site if instance.rules.same_site else "") == pool)
+        groups[t, peers].append(key)
+    return [(keys, peers) for (_, peers), keys in groups.items()]
 
 
 def uneven_nights_weekends(ctx: TierContext) -> Objective:
@@ -307,6 +352,7 @@ BUILDERS: Mapping[str, Callable[[TierContext], Objective]] = {
     "missing_backups": missing_backups,
     "changed_duties": changed_duties,
     "largest_load_ratio": largest_load_ratio,
+    "largest_hours_ratio": largest_hours_ratio,
     "total_duties": total_duties,
     "load_above_fair_share": load_above_fair_share,
     "profession_mismatches": profession_mismatches,

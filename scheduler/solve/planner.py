@@ -123,6 +123,7 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
         self.large = len(self.v.duty) >= WINDOWS_FROM_DUTIES
         self.tiers: list[TierResult] = []
         self.done: list[tuple[Tier, float]] = []  # tiers held, with the model value reached
+        self.counted_only: list[Tier] = []  # whole-model tiers counted, not held, in windows of weeks
         self.caps: dict[str, int] = {}  # fairness caps (hundredths of hours) once fairness ran
         self.fairness: FairnessResult | None = None
         self.by_pool: dict[str, int] | None = None  # uncovered ward-slots per site, when proven
@@ -347,7 +348,8 @@ def solve(
     control = control or SolveControl()
     clock = _Clock(settings, deadline)
     pins = list(pins)
-    plan = tier_order(instance.rules.priorities, redundancy=instance.rules.redundancy, previous=previous is not None)
+    plan = tier_order(instance.rules.priorities, redundancy=instance.rules.redundancy, previous=previous is not None,
+                      exposure=uses_exposure(instance))
     # Fairness over exposure weighs duties by a first rota of the whole horizon (docs/fairness.md,
     # «Exposure»): a re-plan of a few weeks does not have one, so it plans the whole horizon.
     if previous is not None and settings.local_replan and stop_after is None and not uses_exposure(instance):

@@ -147,6 +147,8 @@ class FairnessResult:
             "levels": [{"ratio": round(r, 4), "supporters": list(s)} for r, s in self.levels],
             "forced": [{"ratio": round(f.ratio, 4), "group_no": f.group_no, "group_en": f.group_en,
                         "duties": f.duties, "supporters": list(f.supporters)} for f in self.shares.forced[:10]],
+            # over exposure: the hours the held slot counts need, the base of tier largest_hours_ratio
+            **({"hours_base": round(self.shares.hours_base, 3)} if self.shares.hours_base else {}),
         }
 
 

@@ -39,6 +39,14 @@ def _largest_ratio(instance: Instance, duties: set[tuple[str, int]], shares: Fai
     return float(max([math.ceil(loads.get(s, 0) * RATIO_SCALE / t) for s, t in _targets(shares).items()], default=0))
 
 
+def _largest_hours_ratio(instance: Instance, duties: set[tuple[str, int]], shares: FairShares) -> float:
+    """The busiest by duty hours ÷ their hours share (objectives.largest_hours_ratio), thousandths."""
+    loads: dict[str, int] = defaultdict(int)
+    for sid, t in duties:
+        loads[sid] += centi_hours(instance.slots[t].duty_hours)
+    return float(max([math.ceil(loads.get(s, 0) * RATIO_SCALE / t) for s, t in shares.hours_shares().items()], default=0))
+
+
 def _above_share(instance: Instance, duties: set[tuple[str, int]], shares: FairShares, from_ratio: float = 1.0) -> float:
     loads = _centi_loads(instance, duties)
     total = 0
@@ -93,6 +101,7 @@ COUNTERS: Mapping[str, Callable[..., float]] = {
     "changed_duties": lambda instance, duties, *, previous, **_: _changed(duties, previous),
     "total_duties": lambda instance, duties, **_: float(len(duties)),
     "largest_load_ratio": lambda instance, duties, *, shares, **_: _largest_ratio(instance, duties, _need(shares)),
+    "largest_hours_ratio": lambda instance, duties, *, shares, **_: _largest_hours_ratio(instance, duties, _need(shares)),
     "load_above_fair_share": lambda instance, duties, *, shares, **_: _above_share(instance, duties, _need(shares)),
     "profession_mismatches": lambda instance, duties, **_: _profession_mismatches(instance, duties),
     "uneven_nights_weekends": lambda instance, duties, *, even, **_: _uneven(instance, duties, even or {}),

@@ -73,8 +73,15 @@ class WindowSteps:
         return [t for t in self.broken(self.duties) if self.won_back(t)]
 
     def run_in_windows(self, tier: Tier, number: int, total: int, budget: float) -> None:
-        """A tier improved window by window; every tier before it holds its value in each window."""
+        """A tier improved window by window; every tier before it holds its value in each window. A
+        whole-model tier (scheduler.tiers, `whole_model`) is counted on the rota instead, not held."""
         started = time.perf_counter()
+        if tier.whole_model:
+            shares = self.fairness.shares if self.fairness else None
+            value = tier_value(tier.name, self.instance, self.duties, shares=shares, previous=self.previous, even=self.even)
+            self.record(tier, value, 0.0, cp_model.FEASIBLE, 0.0, tier.scale)
+            self.counted_only.append(tier)
+            return
         # Counting the tier's value and rebuilding the whole-model hint afterwards take time of
         # their own on a large hospital; the windows stop early enough for it.
         deadline = started + budget - _FINISH_PER_ROW * len(self.instance.demand)

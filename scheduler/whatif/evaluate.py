@@ -55,7 +55,8 @@ class Evaluation:
 def last_tier_evaluated(inputs: Inputs) -> str:
     """The last of EVALUATED_TIERS in the run's own order of priorities."""
     rules = inputs.rules
-    plan = tier_order(rules.priorities, redundancy=rules.redundancy, previous=False)
+    plan = tier_order(rules.priorities, redundancy=rules.redundancy, previous=False,
+                      exposure=rules.fair_share_basis == "exposure")
     return [t.name for t in plan if t.name in EVALUATED_TIERS][-1]
 
 

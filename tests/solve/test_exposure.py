@@ -132,17 +132,50 @@ def test_the_fairness_tier_starts_from_a_rota_even_by_staff_hours() -> None:
     assert busiest(start) < 0.7 * busiest(skewed)
 
 
-def test_the_busiest_by_hours_is_a_variable_the_planner_can_hold() -> None:
-    # After the exposure tier the planner minimises this, caps held (docs/fairness.md, «Exposure»):
-    # its value in a hint is the busiest's hours ÷ their share of all the hinted rota's hours.
-    from scheduler.solve.cpsat import hint_from_duties
-    from scheduler.solve.exposure import largest_hours_ratio
+def test_the_hours_tier_counts_hours_against_each_share_of_the_held_hours(tmp_path) -> None:
+    # Over exposure, tier largest_hours_ratio holds the busiest by hours (docs/fairness.md,
+    # «Exposure»): hours ÷ (weight × the hours of the held slot counts). The model, the count on a
+    # rota and the independent checker (from burden.csv and summary.json) agree; a wrong value is found.
+    import json
 
-    instance = build_instance(make_inputs(_rows(4), ["x", "y", "z"], rules=Rules(fair_share_basis="exposure", **_FREE)))
-    v = create_variables(instance)
-    duties = {("x", 0), ("x", 1), ("x", 2), ("y", 0), ("y", 1), ("y", 2), ("z", 0), ("z", 3)}
-    duties = {(s, t) for s, t in duties if (s, t) in v.duty}
-    hint = hint_from_duties(v, duties)
-    ratio, value = largest_hours_ratio(v, instance, {"x": 1 / 3, "y": 1 / 3, "z": 1 / 3}, hint)
-    most = max(sum(1 for s, _ in duties if s == sid) for sid in ("x", "y", "z"))
-    assert abs(value - 1000 * most / (len(duties) / 3)) <= 5 and hint.get(ratio) == value  # shares in whole 1/100 h
+    from scheduler.check.folder import verify_dir
+    from scheduler.report.folder import write_plan
+    from scheduler.solve.tier_values import tier_value
+
+    inputs = make_inputs(_rows(3), ["x", "y", "z"], rules=Rules(fair_share_basis="exposure", **_FREE))
+    plan, _ = plan_and_verify(inputs, time_limit=5)
+    tiers = {t["name"]: t for t in plan.summary["tiers"]}
+    names = list(tiers)
+    assert names.index("largest_load_ratio") < names.index("largest_hours_ratio") < names.index("total_duties")
+    shares = plan.result.fairness.shares
+    assert shares.hours_base and plan.summary["fairness"]["hours_base"] == round(shares.hours_base, 3)
+    counted = tier_value("largest_hours_ratio", plan.instance, set(plan.result.duties), shares=shares) / 1000
+    assert abs(tiers["largest_hours_ratio"]["value"] - counted) < 1e-9
+    folder = write_plan(plan, tmp_path / "rota")
+
+    def found() -> set[str]:
+        report = verify_dir(folder, inputs, allow_changed_inputs=True)
+        return {f"{v.rule}:{v.column or v.key}" for v in report.violations if v.rule == "summary_matches_rota"}
+
+    assert found() == set()
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    for tier in summary["tiers"]:
+        if tier["name"] == "largest_hours_ratio":
+            tier["value"] += 0.25
+    (folder / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    assert found() == {"summary_matches_rota:tiers.largest_hours_ratio"}
+
+
+def test_in_windows_of_weeks_the_hours_tier_is_counted_not_improved(monkeypatch) -> None:
+    # A year is improved in windows of weeks, whose outside loads are exposure, not hours: the tier
+    # is then the rota's count, reported without a bound and not held (scheduler.tiers, whole_model).
+    from scheduler.solve import planner
+    from scheduler.solve.tier_values import tier_value
+
+    monkeypatch.setattr(planner, "WINDOWS_FROM_DUTIES", 1)
+    inputs = make_inputs(_rows(8), ["x", "y", "z"], rules=Rules(fair_share_basis="exposure", **_FREE))
+    plan, _ = plan_and_verify(inputs, time_limit=5)
+    tier = next(t for t in plan.result.tiers if t.name == "largest_hours_ratio")
+    counted = tier_value("largest_hours_ratio", plan.instance, set(plan.result.duties), shares=plan.result.fairness.shares)
+    assert tier.bound == 0.0 and tier.status == "FEASIBLE"
+    assert plan.result.model_stats["windows"] == 1 and tier.value == counted / 1000  # the rota returned

@@ -30,10 +30,18 @@ def test_tiers_that_do_not_apply_are_skipped() -> None:
     assert names.index("missing_backups") < names.index("changed_duties") < names.index("largest_load_ratio")
 
 
+def test_the_hours_tier_runs_only_with_fairness_over_exposure() -> None:
+    # docs/fairness.md, «Exposure»: right after exposure fairness, before the fewest duties.
+    assert "largest_hours_ratio" not in [t.name for t in tier_order((), redundancy=1, previous=False)]
+    names = [t.name for t in tier_order((), redundancy=1, previous=False, exposure=True)]
+    assert names.index("largest_load_ratio") + 1 == names.index("largest_hours_ratio") == names.index("total_duties") - 1
+
+
 def test_a_chosen_order_comes_first_and_the_rest_follow_in_default_order() -> None:
     names = [t.name for t in tier_order(("uncovered_ward_slots", "total_duties"), redundancy=1, previous=False)]
     assert names[:3] == ["uncovered_ward_slots", "total_duties", "uncovered_staff_shifts"]
-    assert sorted(names) == sorted(n for n in DEFAULT_PRIORITIES if n not in ("missing_backups", "changed_duties"))
+    assert sorted(names) == sorted(n for n in DEFAULT_PRIORITIES
+                                   if n not in ("missing_backups", "changed_duties", "largest_hours_ratio"))
 
 
 def test_unknown_or_repeated_names_are_refused_with_the_valid_names() -> None:
