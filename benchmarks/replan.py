@@ -170,6 +170,10 @@ def run_case(out: Path, case: str, against_full: bool = False) -> dict[str, Any]
         "busiest_before": _busiest(base), "busiest_after": _busiest(replan),
         "duties_before": len(before), "duties_after": len(after), "timings": summary.get("timings", {}),
         "write_seconds": write_seconds(solve.stderr), "turnus_cache": summary.get("turnus_cache", "–"),
+        "instance_cache": summary.get("instance_cache", "–"),
+        "needed_before": base_summary.get("fairness", {}).get("needed_hours"),
+        "needed_after": summary.get("fairness", {}).get("needed_hours"),
+        "shares_from_previous": bool(summary.get("model", {}).get("shares_from_previous")),
         "load": os.getloadavg()[0],
         "local": bool(summary.get("model", {}).get("local_replan")),
         "reopened_days": summary.get("model", {}).get("reopened_days"),
@@ -195,11 +199,12 @@ def _times(r: dict[str, Any]) -> str:
 
 
 def table(rows: list[dict[str, Any]], command: str) -> str:
-    lines = ["| case | limit (s) | planned | wall / CPU (s) | read, instance, write (s) | turnus | load | peak (MiB) | "
+    lines = ["| case | limit (s) | planned | wall / CPU (s) | read, instance, write (s) | turnus, instance | load | peak (MiB) | "
              "sick (duties lost) | changes stated | in the files "
-             "(in the sick week) | uncovered before → after | duties before → after | busiest before → after | verify | "
+             "(in the sick week) | uncovered before → after | duties before → after | needed hours before → after | "
+             "busiest before → after | verify | "
              "the full model: wall / CPU (s); changes; uncovered; busiest |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         planned = f"local, {r.get('reopened_days')} days" if r.get("local") else "whole horizon"
         if r.get("local") and r.get("mover_days"):
@@ -210,13 +215,16 @@ def table(rows: list[dict[str, Any]], command: str) -> str:
             f"{full['in_files']} ({full['stated_status']}); {full['uncovered_after']}; {_fmt(full['busiest_after'])}")
         times = r.get("timings", {})
         phases = ", ".join(_fmt(x) for x in (times.get("read"), times.get("instance"), r.get("write_seconds")))
-        cache = {"reused": "from the cache", "written": "read"}.get(r.get("turnus_cache", ""), "read")
+        cache = ", ".join({"reused": "cached"}.get(r.get(k, ""), "built" if k == "instance_cache" else "read")
+                          for k in ("turnus_cache", "instance_cache"))
+        needed = " → ".join("–" if x is None else f"{x:g}" for x in (r.get("needed_before"), r.get("needed_after"))) + (
+            " (kept)" if r.get("shares_from_previous") else "")
         load = f"{r['load']:.1f}" if r.get("load") is not None else "–"
         lines.append(f"| {r['case']} | {r['limit']:g} | {planned} | {_times(r)} | {phases} | {cache} | {load} | "
                      f"{r['peak_rss_mib']:.0f} | "
                      f"{len(r['sick'])}, week of {r['week']} ({r['lost']}) | {_fmt(r['stated'])} ({r['stated_status']}) | "
                      f"{r['in_files']} ({r['in_sick_week']}) | {r['uncovered_before']} → {r['uncovered_after']} | "
-                     f"{r['duties_before']} → {r['duties_after']} | {_fmt(r['busiest_before'])} → {_fmt(r['busiest_after'])} | "
+                     f"{r['duties_before']} → {r['duties_after']} | {needed} | {_fmt(r['busiest_before'])} → {_fmt(r['busiest_after'])} | "
                      f"{'ok' if r['verify_ok'] else 'FAIL'} {r['verify_seconds']:.1f} s | {against} |")
     machine = f"{platform.machine()}, Python {platform.python_version()}, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
     return "\n".join([BEGIN, "", f"Command: `{command}` ({machine}).", "", *lines, "", END])

@@ -145,7 +145,8 @@ def sample_store(tmp_path_factory) -> Callable[[Path], Path]:
 __all__ = ["make_inputs", "turnus_frame", "days", "MONDAY", "CODES", "ShiftKind"]
 
 
-def plan_and_verify(inputs: Inputs, *, time_limit: float = 10.0, pins=(), previous=None, measure_limits: bool = False):
+def plan_and_verify(inputs: Inputs, *, time_limit: float = 10.0, pins=(), previous=None, measure_limits: bool = False,
+                    previous_basis=None):
     """Solve deterministically and pass the result through the independent checker (never the model)."""
     from scheduler.check.report import format_verify_report, verify
     from scheduler.domain import SolverSettings
@@ -156,7 +157,8 @@ def plan_and_verify(inputs: Inputs, *, time_limit: float = 10.0, pins=(), previo
         inputs.pins = list(pins)
     instance = build_instance(inputs)
     settings = SolverSettings(time_limit=time_limit, workers=1, deterministic=True)
-    plan = make_plan(instance, pins=list(pins), previous=previous, settings=settings, measure_limits=measure_limits)
+    plan = make_plan(instance, pins=list(pins), previous=previous, settings=settings, measure_limits=measure_limits,
+                     previous_basis=previous_basis)
     report = verify(inputs, plan.rota.assignments, plan.rota.duties)
     assert report.ok, format_verify_report(report, "en")
     return plan, report

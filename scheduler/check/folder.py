@@ -28,6 +28,7 @@ from scheduler.check.output_files import (
 )
 from scheduler.check.release import compare_release, compare_turnus_import
 from scheduler.check.report import VerifyReport, make_report
+from scheduler.check.shares import compare_shares
 from scheduler.check.summary import compare_summary
 from scheduler.check.supervision import compare_supervision
 from scheduler.check.tables import compare_burden, compare_coverage
@@ -83,6 +84,7 @@ OUTPUT_CHECKS: dict[str, Callable[[CheckContext, WrittenRota, OutputFolder], lis
     "excel_csv_matches_csv": compare_excel_csv,
     "summary_matches_rota": compare_summary,
     "changes_match_previous": compare_changes,
+    "shares_match_basis": compare_shares,
     "release_matches_duties": compare_release,
     "turnus_import_matches_duties": compare_turnus_import,
     "supervision_matches_inputs": compare_supervision,

@@ -83,6 +83,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     from scheduler.oncall.plan import attach_on_call
     from scheduler.report.folder import write_plan
     from scheduler.solve.plan import make_plan
+    from scheduler.solve.replan_shares import basis_files, basis_of, read_basis
     from scheduler.solve.results import SolveControl
 
     if args.supporters is None:
@@ -100,7 +101,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     if blocking:
         raise InputError(blocking)
     _carry_history(args, inputs, extra_history)
-    instance = build_instance(inputs)
+    instance = build_instance(inputs, cache_from=args.previous)  # a re-plan takes the turnus's own tables from its cache
     empty = nothing_to_plan(inputs, instance)
     if empty and not args.allow_empty:
         raise InputError(empty)
@@ -126,7 +127,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     progress = _Progress(args.lang, args.quiet)
     plan = make_plan(
         instance, pins=inputs.pins, previous=previous, settings=settings, on_progress=progress, control=control,
-        measure_limits=not args.no_limit_analysis, lang=args.lang,
+        measure_limits=not args.no_limit_analysis, lang=args.lang, previous_basis=read_basis(args.previous),
         timings={"read": read_seconds, "instance": time.perf_counter() - started - read_seconds},
     )
     if plan.result.status == "INFEASIBLE":
@@ -148,6 +149,12 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
         plan.summary["turnus_cache"] = "reused" if inputs.turnus_cache.table is not None else "written"
         extra |= cache_files(inputs.turnus_cache)
+    if inputs.instance_parts is not None:  # for the next re-plan (docs/outputs.md, «instance_cache»)
+        from scheduler.io.instance_cache import parts_files
+
+        plan.summary["instance_cache"] = "reused" if inputs.instance_parts.files else "written"
+        extra |= parts_files(inputs.instance_parts)
+    extra |= basis_files(basis_of(plan.instance, plan.result, inputs.pins, previous=args.previous is not None))
     written = write_plan(plan, args.out, args.lang, extra_files=extra, public_url=public_url)
     write_seconds = time.perf_counter() - write_started
     if not args.quiet:

@@ -38,7 +38,8 @@ ROTA_ENTRIES = frozenset({
     "rota.xlsx", "notices", "calendars", "reading_report.json", "excel", "outreach.csv",
     "invitations", "report.html", "report.pdf", "report.xlsx", "report.json",
     "whatif.csv", "evaluated.csv", "whatif.txt", "release.csv", "turnus_import.csv",
-    "turnus_cache.parquet", "turnus_cache.json",
+    "turnus_cache.parquet", "turnus_cache.json", "replan_basis.json",
+    "instance_cache.bin", "instance_cache.json",
 })
 #: What a folder of ours holds, and how each kind is told apart in folders written before the
 #: marker named its kind: one kind is never written over another (a report never replaces a rota).

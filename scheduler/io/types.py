@@ -94,6 +94,9 @@ class Inputs:
     #: What reading the turnus gave, for the rota folder: a scheduler.io.turnus_cache.TurnusCache
     #: when asked for (that module reads these types, so it is not named here).
     turnus_cache: Any = None
+    #: What building the instance derived from the turnus alone: a scheduler.io.instance_cache.InstanceParts,
+    #: set by scheduler.model.demand.build_instance when the turnus has a cache key.
+    instance_parts: Any = None
 
     @property
     def messages(self) -> list[Message]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -27,6 +28,7 @@ from scheduler.domain import (
     Ward,
 )
 from scheduler.errors import InputError, Message, Severity
+from scheduler.io.instance_cache import InstanceParts, cached_parts, parts_key
 from scheduler.io.types import Inputs
 
 __all__ = ["build_instance", "horizon", "make_slots", "qualifying_slots", "complete_wards"]
@@ -177,22 +179,8 @@ def _demand(work: pd.DataFrame, hits: pd.DataFrame, wards: Mapping[str, Ward]) -
     return demand[list(DEMAND_COLUMNS)]
 
 
-def _presence(
-    at_work: pd.DataFrame,
-    hits: pd.DataFrame,
-    supporters: Mapping[str, Supporter],
-    home: Mapping[str, str],
-    wards: Mapping[str, Ward],
-    staffing: pd.DataFrame,
-    slots: tuple[Slot, ...],
-) -> pd.DataFrame:
-    """Every supporter-slot at work, with `reason` why duty is impossible ("" when available).
-
-    Reasons: "training" (expired), "unavailable" (a date the coordinator blocked), "release"
-    (the home ward would fall below its minimum staffing without this person).
-    """
-    if hits.empty:
-        return _empty(BLOCKED_COLUMNS)
+def _at_work(at_work: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
+    """Every supporter-slot at work (supporter_id, slot, support): from the turnus alone."""
     rows = pd.DataFrame(
         {
             "supporter_id": at_work["employee_id"].to_numpy()[hits["row"]],
@@ -200,7 +188,25 @@ def _presence(
             "support": at_work["kind"].to_numpy()[hits["row"]] == ShiftKind.SUPPORT.value,
         }
     )
-    rows = rows.groupby(["supporter_id", "slot"], sort=True)["support"].any().reset_index()
+    return rows.groupby(["supporter_id", "slot"], sort=True)["support"].any().reset_index()
+
+
+def _presence(
+    rows: pd.DataFrame,
+    supporters: Mapping[str, Supporter],
+    home: Mapping[str, str],
+    wards: Mapping[str, Ward],
+    staffing: pd.DataFrame,
+    slots: tuple[Slot, ...],
+) -> pd.DataFrame:
+    """Every supporter-slot at work (`rows`, :func:`_at_work`), with `reason` why duty is impossible
+    ("" when available).
+
+    Reasons: "training" (expired), "unavailable" (a date the coordinator blocked), "release"
+    (the home ward would fall below its minimum staffing without this person).
+    """
+    if rows.empty:
+        return _empty(BLOCKED_COLUMNS)
     headcount = {(w, s): h for w, s, h in staffing[["ward", "slot", "headcount"]].itertuples(index=False)}
     reasons = []
     for sid, slot_index, support in rows.itertuples(index=False):
@@ -235,8 +241,39 @@ def _absent(turnus: pd.DataFrame, supporters: Mapping[str, object]) -> frozenset
     return frozenset((str(e), d.date()) for e, d in zip(rows["employee_id"], dates, strict=True) if not pd.isna(d))
 
 
-def build_instance(inputs: Inputs) -> Instance:
-    """Derive demand and availability from everything read; the one way to make an Instance."""
+def _from_turnus(turnus: pd.DataFrame, supporters: Mapping[str, Supporter], wards: Mapping[str, Ward], rules: Rules,
+                 first: dt.date, n_days: int) -> dict[str, pd.DataFrame]:
+    """What the turnus alone decides (scheduler.io.instance_cache keeps it next to a rota)."""
+    work = _timed_shifts(turnus, (ShiftKind.WORK,))
+    work_hits = qualifying_slots(work, first, n_days, rules)
+    at_work = _timed_shifts(turnus[turnus["employee_id"].isin(list(supporters))], (ShiftKind.WORK, ShiftKind.SUPPORT))
+    hits = qualifying_slots(at_work, first, n_days, rules)
+    absent = _absent(turnus, supporters)
+    return {"demand": _demand(work, work_hits, wards), "staffing": _staffing(work, work_hits),
+            "attendance": _attendance(work, work_hits), "shifts": _shifts(at_work),
+            "presence": _at_work(at_work, hits) if not hits.empty else _empty(["supporter_id", "slot", "support"]),
+            "absent": pd.DataFrame({"supporter_id": [a for a, _ in absent], "date": [d for _, d in absent]},
+                                   columns=["supporter_id", "date"])}
+
+
+def _turnus_parts(inputs: Inputs, supporters: Mapping[str, Supporter], wards: Mapping[str, Ward], first: dt.date,
+                  n_days: int, cache_from: Path | None) -> dict[str, pd.DataFrame]:
+    """The turnus's own tables: from a rota folder's cache when its key is this run's (a re-plan),
+    else derived; kept in `inputs.instance_parts` for the rota folder when the turnus has a cache key."""
+    key = inputs.turnus_cache.key if inputs.turnus_cache is not None else None
+    if key is None:
+        return _from_turnus(inputs.turnus, supporters, wards, inputs.rules, first, n_days)
+    key = parts_key(key, wards, inputs.rules, supporters)
+    parts = cached_parts(cache_from, key)
+    if parts is None:
+        parts = InstanceParts(key, _from_turnus(inputs.turnus, supporters, wards, inputs.rules, first, n_days))
+    inputs.instance_parts = parts
+    return dict(parts.tables)
+
+
+def build_instance(inputs: Inputs, *, cache_from: Path | None = None) -> Instance:
+    """Derive demand and availability from everything read; the one way to make an Instance.
+    `cache_from`: a rota folder whose instance cache may stand in for the turnus's own tables."""
     rules = inputs.rules
     turnus = inputs.turnus
     first, last = horizon(turnus, rules)
@@ -252,20 +289,14 @@ def build_instance(inputs: Inputs) -> Instance:
     wards = complete_wards(inputs.wards, pd.concat([turnus["ward"], pd.Series([e.ward for e in inputs.employees.values()], dtype=object)]))
     home = {eid: e.ward for eid, e in inputs.employees.items()}
 
-    work = _timed_shifts(turnus, (ShiftKind.WORK,))
-    work_hits = qualifying_slots(work, first, n_days, rules)
-    demand = _demand(work, work_hits, wards)
-    staffing = _staffing(work, work_hits)
-
-    at_work = _timed_shifts(turnus[turnus["employee_id"].isin(list(inputs.supporters))], (ShiftKind.WORK, ShiftKind.SUPPORT))
+    parts = _turnus_parts(inputs, inputs.supporters, wards, first, n_days, cache_from)
+    staffing = parts["staffing"]
     supporters = {sid: s for sid, s in inputs.supporters.items() if sid in inputs.employees}
     counted = inputs.history.recent_activity if inputs.history is not None else {}
     # Conversations entered in the store (as counts) are the supporter's recent_activity where there are any.
     supporters = {sid: s.model_copy(update={"recent_activity": min(counted[sid], 10_000)}) if sid in counted else s
                   for sid, s in supporters.items()}
-    presence = _presence(
-        at_work, qualifying_slots(at_work, first, n_days, rules), supporters, home, wards, staffing, slots
-    )
+    presence = _presence(parts["presence"], supporters, home, wards, staffing, slots)
     free = presence["reason"] == ""
     availability = presence.loc[free, list(AVAILABILITY_COLUMNS)].reset_index(drop=True)
     blocked = presence.loc[~free, list(BLOCKED_COLUMNS)].reset_index(drop=True)
@@ -277,13 +308,13 @@ def build_instance(inputs: Inputs) -> Instance:
         supporters=supporters,
         shift_codes=dict(inputs.shift_codes),
         slots=slots,
-        demand=demand,
+        demand=parts["demand"],
         availability=availability,
         blocked=blocked,
         staffing=staffing,
-        attendance=_attendance(work, work_hits),
-        absent=_absent(turnus, supporters),
-        shifts=_shifts(at_work),
+        attendance=parts["attendance"],
+        absent=frozenset((str(a), d) for a, d in parts["absent"].itertuples(index=False)),
+        shifts=parts["shifts"],
         checksums=dict(inputs.checksums),
         history=inputs.history,
     )

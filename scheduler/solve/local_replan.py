@@ -15,8 +15,9 @@ loads outside as constants), and each window runs the tiers in order:
    this run's shares) unless the coverage just held needs it — then the least hours above in all;
 3. the fewest changed duties, proven there;
 4. every later tier, each held for the next.
-The fair shares are the full run's on a large hospital (the proven lower bound on the duties the
-coverage needs), computed from the instance without a model (scheduler.solve.cover_lookups).
+The fair shares split the published rota's proven needed hours when the change cannot have lowered
+them (sick leave; scheduler.solve.replan_shares), else the full run's on a large hospital (the
+proven lower bound on the duties the coverage needs), from the instance without a model.
 Each tier's bound is proven with the duties outside the re-opened weeks as they are.
 """
 
@@ -35,12 +36,18 @@ from scheduler.solve.constraints import add_hard_rules, apply_pins
 from scheduler.solve.cover_lookups import CoverLookups, cover_lookups
 from scheduler.solve.coverage_count import CoverageCount, count_coverage
 from scheduler.solve.cpsat import duties_of, hint_from_duties, solve_model
-from scheduler.solve.fair_bounds import fewest_duties_lower_bound, forced_loads
-from scheduler.solve.fairness import FLAG_RATIO, FairShares, share_weights
+from scheduler.solve.fairness import FLAG_RATIO
 from scheduler.solve.greedy import greedy_rota
 from scheduler.solve.replan_floor import coverage_floor
+from scheduler.solve.replan_interim import offer_local, ward_locks
 from scheduler.solve.replan_movers import joined, mover_weeks
 from scheduler.solve.replan_scope import ReplanScope, kept_and_dropped, pinned, replan_scope
+from scheduler.solve.replan_shares import (
+    ReplanBasis,
+    coverage_within,
+    kept_needed,
+    local_fair_shares,
+)
 from scheduler.solve.replan_window import WeeksWindow, weeks_window
 from scheduler.solve.results import (
     FairnessResult,
@@ -73,19 +80,6 @@ def local_order(plan: Sequence[Tier]) -> bool:
     at = next((i for i, t in enumerate(plan) if t.counts_changes), None)
     return (at is not None and at > 0 and all(t.coverage for t in plan[:at])
             and not any(t.coverage for t in plan[at + 1:]))
-
-
-def local_fair_shares(instance: Instance, lookups: CoverLookups, uncovered_allowed: int) -> FairnessResult:
-    """The fair shares as the full run has them on a large hospital: the needed hours from the
-    proven lower bound on the duties the coverage needs, the forced loads, no model (docs/fairness.md)."""
-    weights = share_weights(instance, lookups.slots_of)
-    least = min((s.duty_hours for s in instance.slots), default=1.0) or 1.0
-    fewest = fewest_duties_lower_bound(lookups, instance, uncovered_allowed)
-    needed = fewest * least if fewest > 0 else least
-    shares = FairShares(needed, False, weights)
-    forced = tuple(forced_loads(lookups, instance, shares, uncovered_allowed))
-    return FairnessResult(FairShares(needed, False, weights, None, forced), None, fewest,
-                          largest_ratio_bound=max([f.ratio for f in forced], default=0.0))
 
 
 def ratio_ceiling(instance: Instance, duties: Iterable[Key], targets: dict[str, int]) -> int:
@@ -126,6 +120,7 @@ class _LocalRun:
         self.instance, self.pins, self.previous, self.plan = instance, pins, previous, plan
         self.settings, self.control, self.deadline, self.report = settings, control, deadline, report
         self.duties = duties
+        self.basis: ReplanBasis | None = None  # the published rota's needed hours, when the change cannot lower them
         self.published = {k for k in previous if k[0] in instance.supporters and k[0] in instance.employees}
         self.fairness: FairnessResult | None = None
         self.caps: dict[str, int] = {}
@@ -151,7 +146,8 @@ class _LocalRun:
         run = _LocalRun(self.instance, self.pins, self.previous, self.plan, self.settings, self.control,
                         self.deadline, duties, self.report)
         run.started, run.uncovered_before, run.allowed = self.started, self.uncovered_before, self.allowance
-        run.fairness, run.caps, run.ceiling, run.lookups = self.fairness, self.caps, self.ceiling, self.lookups
+        run.fairness, run.caps, run.ceiling, run.lookups, run.basis = (self.fairness, self.caps, self.ceiling,
+                                                                       self.lookups, self.basis)
         return run
 
     def whole_uncovered(self) -> int:
@@ -166,7 +162,7 @@ class _LocalRun:
         if self.fairness is None:
             self.lookups = cover_lookups(self.instance)
             allowed = max(0, self.whole_uncovered() - len(self.lookups.uncoverable))
-            self.fairness = local_fair_shares(self.instance, self.lookups, allowed)
+            self.fairness = local_fair_shares(self.instance, self.lookups, allowed, self.basis)
             targets = self.fairness.shares.hundredths()
             self.ceiling = ratio_ceiling(self.instance, self.published, targets)
             self.caps = {sid: math.floor(self.ceiling * t / RATIO_SCALE + 1e-9) for sid, t in targets.items()}
@@ -245,6 +241,8 @@ class _LocalRun:
             else:
                 self.gaps[tier.name] += value - bound
             self.progress(tier, number, value, bound, outside + round(value) if tier.covers_ward_slots else None)
+            if windows_left == 1 and self.fairness is not None:  # the last window: its rota so far, to show
+                offer_local(self, number, self.merged(w, v, ctx))
         proto = v.model.proto
         self.stats["variables"] += len(proto.variables)
         self.stats["constraints"] += len(proto.constraints)
@@ -296,15 +294,16 @@ class _LocalRun:
             out.setdefault(sid, []).append(int(t))
         return out
 
-    def tier_results(self, seconds: float, coverage: CoverageCount) -> list[TierResult]:
-        """Each tier's value counted on the rota returned (`coverage`: its coverage, counted once),
-        and its bound with the outside as it is."""
-        out = []
-        even = self.even or (obj.even_shares(self.instance, sorted(self.duties), self.slots_of())
+    def tier_results(self, seconds: float, coverage: CoverageCount, duties: set[Key] | None = None,
+                     done: int | None = None) -> list[TierResult]:
+        """Each of the first `done` tiers' value counted on the rota returned (`duties`, else the
+        run's; `coverage`: its coverage, counted once), and its bound with the outside as it is."""
+        out, duties = [], self.duties if duties is None else duties
+        even = self.even or (obj.even_shares(self.instance, sorted(duties), self.slots_of())
                              if any(t.needs_even_split for t in self.plan) else {})
-        for tier in self.plan:
+        for tier in self.plan[:done]:
             value = float(coverage.value(tier.name)) if tier.name in _COUNTED else tier_value(
-                tier.name, self.instance, self.duties, shares=self.fairness.shares, previous=self.previous, even=even)
+                tier.name, self.instance, duties, shares=self.fairness.shares, previous=self.previous, even=even)
             if tier.kind == "ratio":
                 bound = min(value, max(self.ratio_bound, self.fairness.largest_ratio_bound * RATIO_SCALE))
             else:
@@ -317,10 +316,12 @@ class _LocalRun:
 
 def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], settings: SolverSettings,
                    plan: list[Tier], *, control: SolveControl, deadline: float,
-                   on_progress: Callable[[SolveProgress], None] | None = None) -> SolveResult | None:
+                   on_progress: Callable[[SolveProgress], None] | None = None,
+                   basis: ReplanBasis | None = None) -> SolveResult | None:
     """The re-plan of `previous` with only the weeks the change touches planned again, or None
     when the change is not local or the published coverage cannot be kept there: then the full
-    model plans it (scheduler.solve.planner)."""
+    model plans it (scheduler.solve.planner). `basis`: what the published rota's fair shares rest
+    on (scheduler.solve.replan_shares), kept when the change cannot have lowered it."""
     started = time.perf_counter()
     pins = list(pins)
     if not local_order(plan):
@@ -332,6 +333,7 @@ def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], 
     if not _locks_possible(instance, pins):
         return None
     run = _LocalRun(instance, pins, frozenset(previous), plan, settings, control, deadline, set(scope.kept), on_progress)
+    run.basis = kept_needed(basis, instance, pins)
     build_seconds = time.perf_counter() - started
     locks, forbidden = pinned(instance, pins, "lock"), pinned(instance, pins, "forbid")
     windows, movers = list(scope.windows), []
@@ -356,8 +358,13 @@ def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], 
     coverage = count_coverage(instance, run.duties)
     if coverage.uncovered_ward_slots > run.whole_uncovered() + run.beyond and not control.stopped:
         return None
-    fairness = run.shares()
-    lookups = run.lookups
+    if run.basis is not None and not coverage_within(run.basis, {n: coverage.value(n) for n in _COUNTED}):
+        # Covering less than the published rota, the fewest may have fallen: the shares on this
+        # run's own bound (the line the windows held stays as it was, model.ratio_ceiling).
+        run.basis, run.fairness, ceiling = None, None, run.ceiling
+        run.shares()
+        run.ceiling = ceiling
+    fairness, lookups = run.shares(), run.lookups
     assert lookups is not None
     tiers = run.tier_results(time.perf_counter() - started - build_seconds, coverage)
     status = RunStatus.STOPPED if control.stopped else (
@@ -372,7 +379,7 @@ def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], 
         status=status, duties=run.duties, tiers=tiers, build_seconds=build_seconds,
         solve_seconds=time.perf_counter() - started - build_seconds, settings=settings,
         uncoverable=list(lookups.uncoverable),
-        ward_locks=[p for p in pins if p.action == "lock" and p.ward and instance.slot_index(p.date, p.slot) is not None],
+        ward_locks=ward_locks(instance, pins),
         fairness=fairness,
         model_stats={**run.stats, "ward_slots": len(lookups.covered) + len(lookups.uncoverable),
                      "uncoverable": len(lookups.uncoverable), "windows": 0, "local_replan": 1,
@@ -381,7 +388,8 @@ def replan_locally(instance: Instance, pins: Sequence[Pin], previous: set[Key], 
                      "uncovered_beyond_published": run.beyond,
                      "dropped_duties": len(scope.dropped), "ratio_ceiling": run.ceiling,
                      "above_ceiling_hundredths": round(run.above_caps),
-                     "above_ceiling_proven": int(run.above_caps_proven)},
+                     "above_ceiling_proven": int(run.above_caps_proven),
+                     "shares_from_previous": int(run.basis is not None)},
     )
 
 

@@ -14,6 +14,7 @@ from scheduler.domain import Instance, Pin, SolverSettings
 from scheduler.solve.assign_packed import add_duties_for_packing
 from scheduler.solve.interim import TierRota
 from scheduler.solve.planner import WINDOWS_FROM_DUTIES, solve
+from scheduler.solve.replan_shares import ReplanBasis
 from scheduler.solve.results import SolveControl, SolveProgress, SolveResult
 from scheduler.solve.rota import Rota, build_rota, duty_keys
 from scheduler.solve.sensitivity import RELAXATIONS, LimitEffect, binding_limits
@@ -51,12 +52,14 @@ def make_plan(
     measure_limits: bool = True,
     lang: str = "no",
     timings: dict[str, float] | None = None,
+    previous_basis: ReplanBasis | None = None,
 ) -> Plan:
     """Solve, name who to call, explain what is uncovered, and measure which limits bind.
 
     The time limit covers the solve and the measuring of binding limits together: the solve may
     use all but `_LIMITS_SHARE` of it (it ends sooner when every tier is proven), and the
-    measuring gets what is left (docs/semantics.md, "Time limit")."""
+    measuring gets what is left (docs/semantics.md, "Time limit"). `previous_basis`: the published
+    rota's fair-share base, kept by a local re-plan when sound (scheduler.solve.replan_shares)."""
     pins = list(pins)
     started = time.perf_counter()
     limit = settings or instance.rules.solver
@@ -71,7 +74,7 @@ def make_plan(
     deadline = started + limit.time_limit * ((1 - _LIMITS_SHARE) if measure_limits else 1.0) - after
     previous_keys = duty_keys(instance, previous) if previous is not None else None
     result = solve(instance, pins=pins, previous=previous_keys, settings=settings, on_progress=on_progress,
-                   control=control, deadline=deadline)
+                   control=control, deadline=deadline, previous_basis=previous_basis)
     solved = time.perf_counter()
     if control is not None:
         control.mark("rota")

@@ -47,6 +47,7 @@ from scheduler.solve.hint import Hint
 from scheduler.solve.interim import offer
 from scheduler.solve.levels import LevelsHeld
 from scheduler.solve.local_replan import replan_locally
+from scheduler.solve.replan_shares import ReplanBasis
 from scheduler.solve.results import (
     FairnessResult,
     RunStatus,
@@ -252,9 +253,7 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
             check(f"tier {tier.name}")
             # Said at once: a year's first tier may presolve for many seconds before its first report.
             self.reporter(tier, number, len(plan), tier.scale)(float("nan"), float("nan"), 0)
-            budget = self.budget(tier.time_weight, rest, more_to_presolve=tier.counts_changes)
-            if self.large and tier.coverage:
-                budget = self.large_coverage_budget(budget)
+            budget = self.large_coverage_budget(tier, self.budget(tier.time_weight, rest, more_to_presolve=tier.counts_changes))
             started = time.perf_counter()
             if self.large and not tier.coverage:
                 self.run_in_windows(tier, number, len(plan), budget)
@@ -337,12 +336,14 @@ def solve(
     control: SolveControl | None = None,
     stop_after: str | None = None,
     deadline: float | None = None,
+    previous_basis: ReplanBasis | None = None,
 ) -> SolveResult:
     """Plan the duties: the priorities in order, each optimised and held for the next.
 
     `previous` (re-planning) holds the published duties as (supporter, slot index);
     `stop_after` names the last tier to run (e.g. only coverage, when measuring limits);
     `deadline` (a `time.perf_counter()` value) ends the run earlier than the time limit would.
+    `previous_basis`: the published rota's fair-share base, for a local re-plan (replan_shares).
     """
     settings = settings or instance.rules.solver
     control = control or SolveControl()
@@ -356,7 +357,7 @@ def solve(
         # Only the weeks the change touches, the rest as published; the full model when that
         # cannot keep the published coverage there (docs/fairness.md, "Re-planning").
         local = replan_locally(instance, list(pins), previous, settings, plan, control=control,
-                               deadline=clock.deadline, on_progress=on_progress)
+                               deadline=clock.deadline, on_progress=on_progress, basis=previous_basis)
         if local is not None:
             return replace(local, duties=add_duties_for_packing(instance, set(local.duties), local.ward_locks,
                                                                 _forbidden(instance, pins)))

@@ -48,11 +48,11 @@ _FINISH_PER_ROW = 2e-5  # seconds per ward-slot with demand to finish a windowed
 class WindowSteps:
     """The planner's window steps (a part of `scheduler.solve.planner._Planner`)."""
 
-    def large_coverage_budget(self, budget: float) -> float:
+    def large_coverage_budget(self, tier: Tier, budget: float) -> float:
         """On a large hospital a coverage tier may take most of what is left: it ends when proven
         (5–8 s at a trust's year), and everything after starts from it — under load its weighted
         share ran out before a first rota (L-1 at load 7: 585 uncovered, unproven, busiest 14.8 ×)."""
-        if self.settings.deterministic:
+        if not (self.large and tier.coverage) or self.settings.deterministic:
             return budget
         return max(budget, _LARGE_COVERAGE_SHARE * self.clock.left())
 

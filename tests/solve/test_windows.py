@@ -142,11 +142,17 @@ def test_a_large_hospitals_coverage_tier_may_take_most_of_the_time_left() -> Non
     out before a first rota (docs/fairness.md, «Time»). A repeatable run keeps its share."""
     from types import SimpleNamespace
 
-    planner = SimpleNamespace(settings=SolverSettings(time_limit=60), clock=SimpleNamespace(left=lambda: 20.0))
-    assert solve_module._Planner.large_coverage_budget(planner, 3.0) == pytest.approx(12.0)
-    assert solve_module._Planner.large_coverage_budget(planner, 15.0) == 15.0
-    planner.settings = SolverSettings(time_limit=60, deterministic=True)
-    assert solve_module._Planner.large_coverage_budget(planner, 3.0) == 3.0
+    from scheduler.tiers import tier
+
+    coverage, fairness = tier("uncovered_staff_shifts"), tier("largest_load_ratio")
+    planner = SimpleNamespace(settings=SolverSettings(time_limit=60), clock=SimpleNamespace(left=lambda: 20.0), large=True)
+    assert solve_module._Planner.large_coverage_budget(planner, coverage, 3.0) == pytest.approx(12.0)
+    assert solve_module._Planner.large_coverage_budget(planner, coverage, 15.0) == 15.0
+    assert solve_module._Planner.large_coverage_budget(planner, fairness, 3.0) == 3.0
+    planner.large = False
+    assert solve_module._Planner.large_coverage_budget(planner, coverage, 3.0) == 3.0
+    planner.large, planner.settings = True, SolverSettings(time_limit=60, deterministic=True)
+    assert solve_module._Planner.large_coverage_budget(planner, coverage, 3.0) == 3.0
 
 
 def test_a_large_hospitals_fairness_runs_when_the_limit_is_spent(sample, monkeypatch: pytest.MonkeyPatch) -> None:
