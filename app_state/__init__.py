@@ -5,7 +5,9 @@
 - :mod:`app_state.keys` — the names of the plain values kept in ``st.session_state``;
 - :mod:`app_state.uploads` — the uploaded files, the fixes made by hand, reading them with
   :mod:`scheduler.io`, and the instance the next plan will use;
-- :mod:`app_state.jobs` — the plan job: :func:`scheduler.solve.plan.make_plan` in a worker thread;
+- :mod:`app_state.jobs` — the plan job: :func:`scheduler.solve.plan.make_plan` in a child process
+  (:mod:`app_state.solve_process` starts and reads it, :mod:`app_state.solve_child` is the child),
+  watched by a worker thread;
 - :mod:`app_state.views` — the rota a page shows (this session's draft or a publication) and
   publishing it;
 - :mod:`app_state.widgets` — small Streamlit helpers shared by pages;

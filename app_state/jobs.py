@@ -1,4 +1,6 @@
-"""The plan job: :func:`scheduler.solve.plan.make_plan` in a worker thread, so the page never freezes.
+"""The plan job: :func:`scheduler.solve.plan.make_plan` in a child process watched by a worker
+thread, so the page never freezes and the solver's native memory goes back to the system when the
+child ends (issue 25; app_state/solve_process.py, app_state/solve_child.py).
 
 Jobs belong to a draft, not to a browser tab: they are kept in one registry per server process
 (``st.cache_resource``), so a reloaded page finds its running plan again. The server plans one
@@ -6,13 +8,13 @@ rota at a time — the machine has few cores, and two solves sharing them would 
 so a second job waits its turn in a queue and says so. A finished plan is saved to the draft in
 the store by the worker itself, so it is not lost when nobody is looking.
 
-The worker's progress callback writes plain values into ``job.progress``; the plan page draws
-them from a fragment that re-runs every half second. No ``st.*`` call happens in the worker.
+The child's progress messages are written as plain values into ``job.progress``; the plan page
+draws them from a fragment that re-runs every half second. No ``st.*`` call happens in the worker.
 
-Anytime (issue 20): after each tier from fairness on, the solver offers the rota it holds; a second
-thread makes a plan of the newest one (`job.interim`), which the page shows while later tiers run.
-«Use this plan now» (`take_now`) saves it as the draft's plan at once and stops the solver: the job
-is finished the moment it is saved, whatever the solver still winds down.
+Anytime (issue 20): after each step from fairness on, the child makes a plan of the rota it holds
+and sends it (`job.interim`), which the page shows while later steps run. «Use this plan now»
+(`take_now`) saves it as the draft's plan at once and kills the child: the job is finished the
+moment it is saved.
 """
 
 from __future__ import annotations
@@ -29,13 +31,12 @@ import pandas as pd
 import streamlit as st
 
 from app_state import auth, drafts, keys, memory, uploads, views
-from scheduler.domain import Instance, Pin, SolverSettings
+from app_state.solve_process import Interim, RemoteControl, solve_in_child
+from scheduler.domain import Instance, Pin
 from scheduler.errors import InputError, Stopped
 from scheduler.localtime import now_iso
-from scheduler.oncall.plan import attach_on_call
-from scheduler.solve.interim import TierRota
-from scheduler.solve.plan import Plan, collector_paused, make_plan, plan_of_rota
-from scheduler.solve.results import SolveControl, SolveProgress
+from scheduler.solve.plan import Plan, collector_paused
+from scheduler.solve.results import SolveProgress
 from scheduler.store.publications import PublicationStore
 from scheduler.store.published import kept_tables
 from scheduler.views.changes import duty_changes
@@ -91,7 +92,7 @@ class PlanJob:
     measure_limits: bool = True
     actor: str = "lokal"  # who started it: the plan is saved into their draft in their name
     token: str = field(default_factory=lambda: secrets.token_urlsafe(6))
-    control: SolveControl = field(default_factory=SolveControl)
+    control: RemoteControl = field(default_factory=RemoteControl)
     progress: dict = field(default_factory=dict)
     plan: Plan | None = None
     failed: bool = False  # an unexpected error; the details are in the server log, not on the page
@@ -108,10 +109,8 @@ class PlanJob:
     interim_at: float | None = None  # when it was ready (time.monotonic)
     first_interim_at: float | None = None  # when the first fair rota was ready to show
     taken_early: bool = False  # the person took the interim plan: it is the job's plan
-    _offered: TierRota | None = None
     _store_path: str = ""
     _baseline: pd.DataFrame | None = None
-    _offer_ready: threading.Event = field(default_factory=threading.Event)
     _settle_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -158,30 +157,14 @@ class PlanJob:
         plan = self.interim
         return plan is not None and self._settle(plan, early=True)
 
-    def _offer(self, offered: TierRota) -> None:
-        """Called in the solver's thread after a tier: only kept; the interim thread makes the plan."""
-        self._offered = offered
-        self._offer_ready.set()
-
-    def _make_interims(self, instance: Instance, pins: list[Pin], previous: bool, lang: str) -> None:
-        """The interim thread: a plan of the newest rota offered, until the job ends. Runs beside the
-        solver (CP-SAT's workers do not hold the interpreter) and never delays its next tier."""
-        while self.running and not self.taken_early:
-            if not self._offer_ready.wait(timeout=0.2):
-                continue
-            self._offer_ready.clear()
-            offered = self._offered
-            if offered is None or self.control.stopped:
-                continue
-            try:
-                plan = plan_of_rota(instance, offered, pins=pins, previous=previous, lang=lang)
-            except Exception:  # an interim plan is a courtesy: the final plan still comes
-                log.exception("interim plan failed")
-                continue
-            self.interim, self.interim_at = plan, time.monotonic()
-            self.first_interim_at = self.first_interim_at or self.interim_at
-            self.progress["interim"] = {"tier": offered.number, "tiers": offered.tiers}
-            self.progress.setdefault("interim_first", offered.number)
+    def _offer(self, offered: Interim) -> None:
+        """A plan of the rota after a step, made in the child beside the solver: shown at once."""
+        if self.taken_early or not self.running:
+            return
+        self.interim, self.interim_at = offered.plan, time.monotonic()
+        self.first_interim_at = self.first_interim_at or self.interim_at
+        self.progress["interim"] = {"tier": offered.number, "tiers": offered.tiers}
+        self.progress.setdefault("interim_first", offered.number)
 
     def _settle(self, plan: Plan, *, early: bool = False) -> bool:
         """Save `plan` as the draft's plan and finish the job — once: the first of the worker (the
@@ -229,22 +212,16 @@ class PlanJob:
     def run(self, queue: SolverQueue, store_path: str, instance: Instance, pins: list[Pin],
             previous: pd.DataFrame | None, baseline: pd.DataFrame | None, measure_limits: bool, lang: str) -> None:
         self._store_path, self._baseline = store_path, baseline
-        self.control.on_rota = self._offer
         try:
             with queue.turn(self) as got:
                 if not got:
                     return
                 self.solving_since = time.monotonic()
-                threading.Thread(target=self._make_interims, name="plan-interim", daemon=True,
-                                 args=(instance, list(pins), previous is not None, lang)).start()
-                plan = make_plan(instance, pins=pins, previous=previous,
-                                 settings=SolverSettings(time_limit=self.time_limit,
-                                                         workers=instance.rules.solver.workers),
-                                 on_progress=self.on_progress, control=self.control,
-                                 measure_limits=measure_limits, lang=lang)
-                attach_on_call(plan, settings=SolverSettings(time_limit=self.time_limit, workers=1),
-                               lang=lang)  # only with `[on_call]` in the rules (docs/domain.md)
-                self.solved = self.solved or time.monotonic()
+                job = {"instance": instance, "pins": list(pins), "previous": previous, "time_limit": self.time_limit,
+                       "since": self.solving_since, "measure_limits": measure_limits, "lang": lang}
+                plan, made = solve_in_child(job, self.control, instance=instance, on_progress=self.on_progress,
+                                            on_interim=self._offer)
+                self.solved = self.solved or made
             self._settle(plan)
         except Stopped:  # before any rota existed (or another was taken): nothing to save, the page says so
             self.stopped_before_plan = not self.taken_early

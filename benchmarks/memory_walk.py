@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -30,6 +31,44 @@ def _mib(pid: int) -> tuple[float, float]:
     return fields.get("VmRSS", float("nan")), fields.get("VmHWM", float("nan"))
 
 
+class Children:
+    """The server's child processes (the plan's solve), sampled in a thread: their peak and the
+    largest server + children resident sum seen."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak, self.sum_peak = pid, 0.0, 0.0
+        self._stop = threading.Event()
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _pids(self) -> list[int]:
+        out: list[int] = []
+        for task in Path(f"/proc/{self.pid}/task").iterdir():
+            try:
+                out += [int(p) for p in (task / "children").read_text().split()]
+            except OSError:
+                pass
+        return out
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.2):
+            try:
+                total = _mib(self.pid)[0]
+                for child in self._pids():
+                    try:
+                        if b"solve_child" not in Path(f"/proc/{child}/cmdline").read_bytes():
+                            continue  # e.g. ldconfig, forked for a moment by ctypes.util.find_library
+                        rss, peak = _mib(child)
+                    except OSError:  # ended meanwhile
+                        continue
+                    self.peak, total = max(self.peak, peak), total + rss
+                self.sum_peak = max(self.sum_peak, total)
+            except OSError:
+                return
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
@@ -42,17 +81,20 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import expect, sync_playwright
 
     rows: list[tuple[str, float, float, float]] = []
+    kids: list[Children] = []
     f = args.folder
     with tempfile.TemporaryDirectory() as tmp:
         server = StreamlitServer(Path(tmp) / "store.sqlite3", Path(tmp), project_config_only=True)
         server.start(timeout=120)
         pid = server.proc.pid
+        kids.append(Children(pid))
         started = time.monotonic()
 
         def note(step: str, since: float) -> None:
             rss, peak = _mib(pid)
             rows.append((step, time.monotonic() - since, rss, peak))
-            print(f"{step:40} {time.monotonic() - since:7.1f} s  RSS {rss:7.0f} MiB  peak {peak:7.0f} MiB", flush=True)
+            print(f"{step:40} {time.monotonic() - since:7.1f} s  RSS {rss:7.0f} MiB  peak {peak:7.0f} MiB  "
+                  f"child peak {kids[0].peak:5.0f} MiB  server+children peak {kids[0].sum_peak:5.0f} MiB", flush=True)
 
         note("server started", started)
         try:
@@ -99,11 +141,13 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(5)
                 note("  after close", closed)
         finally:
+            kids[0].stop()
             server.stop()
             for line in server.log_text().splitlines():
                 if "memory" in line:  # the watcher's log, if it said anything
                     print("  server:", line)
-    print(summary(rows, args.after))
+    print(summary(rows, args.after), f"; the plan's child peak {kids[0].peak:.0f} MiB, "
+          f"server + children at most {kids[0].sum_peak:.0f} MiB")
     return 0
 
 
