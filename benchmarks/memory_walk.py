@@ -6,7 +6,9 @@ it in headless Chromium, uploads a generated hospital's four files, adds the war
 resident memory every 5 s for `--after` seconds. Reported per step: seconds, the server's RSS
 and its peak so far (VmHWM), both from /proc.
 
-    .venv/bin/python -m benchmarks.memory_walk /tmp/ty/L [--readds 3] [--plan 30] [--after 150]
+    .venv/bin/python -m benchmarks.memory_walk hospital-L [--readds 3] [--plan 30] [--after 150]
+
+(`hospital-L`: `scheduler generate --size L --seed 1 --out hospital-L`.)
 """
 
 from __future__ import annotations

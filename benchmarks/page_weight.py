@@ -5,7 +5,7 @@ opens each page in headless Chromium at 1440×900 through the sidebar (one sessi
 walks) and records, per page, the seconds from the click until the script run is over and the
 bytes the server sent over Streamlit's websocket in that time (the page's elements and data).
 
-    .venv/bin/python -m benchmarks.page_weight --store /tmp/ty/storeM.sqlite3 [--pages dekning,eksport]
+    .venv/bin/python -m benchmarks.page_weight --store store-M.sqlite3 [--pages dekning,eksport]
 
 Also prints every Streamlit warning the server logged.
 """

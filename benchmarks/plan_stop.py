@@ -6,15 +6,17 @@ are the server's own) on a generated hospital, presses stop at the moments asked
 the stop to the solver returning, to the plan made (rota, explanations, tables) and to the result
 (the job finished: plan saved to the draft, or «stopped before the first rota»). `--at none` runs
 to the time limit and records click → result against it, with the garbage collector's time.
+The hospitals are the generator's (`scheduler generate --size L --seed 1 --out hospital-L`, the
+same with `--size M` for `hospital-M`).
 
-    .venv/bin/python -m benchmarks.plan_stop /tmp/ty/L --at build:2 --at tier:1+3 --at tier:3+1 --runs 3
-    .venv/bin/python -m benchmarks.plan_stop /tmp/ty/L --at none --time-limit 30 --runs 3
+    .venv/bin/python -m benchmarks.plan_stop hospital-L --at build:2 --at tier:1+3 --at tier:3+1 --runs 3
+    .venv/bin/python -m benchmarks.plan_stop hospital-L --at none --time-limit 30 --runs 3
 
 A moment is `build:S` (S seconds after the job's turn came, while the model is built), `tier:N+S`
 (S seconds after tier N began), `take` («use this rota now» as soon as the first fair rota is
 shown, issue 20) or `none`. Every run records click → first fair rota shown (`click_to_first_fair`).
 
-    .venv/bin/python -m benchmarks.plan_stop /tmp/ty/M --at take --at none --time-limit 60 --runs 3
+    .venv/bin/python -m benchmarks.plan_stop hospital-M --at take --at none --time-limit 60 --runs 3
 """
 
 from __future__ import annotations
