@@ -27,8 +27,12 @@ def greedy_rota(instance: Instance, pins: Iterable[Pin] = (),
     available: dict[int, dict[str, str]] = defaultdict(dict)
     for sid, t, via in instance.availability[["supporter_id", "slot", "via"]].itertuples(index=False):
         available[int(t)][sid] = via
-    profiles: dict[str, SupporterProfile] = {sid: profile(instance, sid) for sid in instance.supporters if sid in instance.employees}
+    interned: dict[SupporterProfile, SupporterProfile] = {}
+    profiles: dict[str, SupporterProfile] = {sid: interned.setdefault(p, p) for sid in instance.supporters
+                                             if sid in instance.employees for p in [profile(instance, sid)]}
     eligible = EligibilityCache(instance)
+    # The few wards each class may not cover (its own, led, …): a duty's gain is the short wards less those.
+    barred = {id(p): frozenset(w for w in instance.wards if not eligible(p, w)) for p in interned}
     demand: dict[int, list[str]] = defaultdict(list)
     heads: dict[tuple[str, int], int] = {}
     for ward, t, n in instance.demand[["ward", "slot", "headcount"]].itertuples(index=False):
@@ -48,6 +52,26 @@ def greedy_rota(instance: Instance, pins: Iterable[Pin] = (),
         total[sid] += 1
         chosen.add((sid, t))
 
+    def _best_candidate(t: int, date: object, name: str, short: list[str]) -> str | None:
+        """The supporter with the most short wards covered (then fewest duties, then id) within every
+        limit. The limits are asked best-first and only until one passes (the same choice)."""
+        gains: dict[int, int] = {}
+        wanted = set(short)
+        candidates = []
+        for sid in available[t]:
+            if (sid, t) in chosen or (sid, date, name) in forbidden:
+                continue
+            who = id(profiles[sid])
+            gain = gains.get(who)
+            if gain is None:
+                gain = gains[who] = len(wanted) - len(wanted & barred[who])
+            if gain:
+                candidates.append((gain, -total[sid], sid))
+        for _, _, sid in sorted(candidates, reverse=True):
+            if not load.blocking_limit(sid, t, available[t][sid]):
+                return sid
+        return None
+
     slot_of = {(s.date, s.name): s.index for s in instance.slots}
     for pin in locked:
         t = slot_of.get((pin.date, pin.slot))
@@ -66,8 +90,10 @@ def greedy_rota(instance: Instance, pins: Iterable[Pin] = (),
             continue
         if check is not None:
             check("greedy start")
+        # Counted once per slot and then kept up to date: recounting after every duty taken was
+        # half of building a trust's year (3.5 M eligibility look-ups).
+        cover = {w: sum(1 for s in on_duty[t] if eligible(profiles[s], w)) for w in wards}
         while True:
-            cover = {w: sum(1 for s in on_duty[t] if eligible(profiles[s], w)) for w in wards}
             short = [w for w in wards if cover[w] < need]
             if not short and cap is not None:
                 # with a staff cap, duties until the staff of the wards reached fit in them
@@ -76,19 +102,12 @@ def greedy_rota(instance: Instance, pins: Iterable[Pin] = (),
                     short = [w for w in wards if heads[w, t] <= cap]
             if not short:
                 break
-            best, best_key = None, None
-            for sid, via in available[t].items():
-                if (sid, t) in chosen or (sid, slot.date, slot.name) in forbidden:
-                    continue
-                gain = sum(1 for w in short if eligible(profiles[sid], w))
-                if gain == 0 or load.blocking_limit(sid, t, via):
-                    continue
-                key = (gain, -total[sid], sid)
-                if best_key is None or key > best_key:
-                    best, best_key = sid, key
+            best = _best_candidate(t, slot.date, slot.name, short)
             if best is None:
                 break
             take(best, t)
+            for w in wards:
+                cover[w] += eligible(profiles[best], w)
     return chosen
 
 
@@ -103,10 +122,14 @@ def prune_redundant_duties(
     gives the 'fewest duties' tier a far better start than a rota found for coverage alone.
     """
     eligible = EligibilityCache(instance)
-    profiles = {sid: profile(instance, sid) for sid, _ in duties}
+    interned: dict[SupporterProfile, SupporterProfile] = {}
+    profiles = {sid: interned.setdefault(p, p) for sid in {sid for sid, _ in duties} for p in [profile(instance, sid)]}
+    # The few wards each may not cover (as in greedy_rota): 1.5 M eligibility look-ups at L otherwise.
+    barred = {id(p): frozenset(w for w in instance.wards if not eligible(p, w)) for p in interned}
+    may_not = {sid: barred[id(p)] for sid, p in profiles.items()}
     need = instance.rules.redundancy
     demand: dict[int, list[str]] = defaultdict(list)
-    for ward, t in instance.demand[["ward", "slot"]].itertuples(index=False):
+    for ward, t in zip(instance.demand["ward"].tolist(), instance.demand["slot"].tolist(), strict=True):
         demand[int(t)].append(ward)
     on: dict[int, list[str]] = defaultdict(list)
     for sid, t in duties:
@@ -114,12 +137,13 @@ def prune_redundant_duties(
     kept: set[tuple[str, int]] = set()
     for t, people in on.items():
         wards = demand.get(t, [])
-        count = {w: sum(1 for s in people if eligible(profiles[s], w)) for w in wards}
+        here = set(wards)
+        count = {w: sum(1 for s in people if w not in may_not[s]) for w in wards}
         # Try to drop those who cover the fewest wards first.
-        for sid in sorted(people, key=lambda s: (sum(1 for w in wards if eligible(profiles[s], w)), s)):
+        for sid in sorted(people, key=lambda s: (len(here) - len(here & may_not[s]), s)):
             if (sid, t) in locked:
                 continue
-            mine = [w for w in wards if eligible(profiles[sid], w)]
+            mine = [w for w in wards if w not in may_not[sid]]
             if all(count[w] - 1 >= min(need, count[w]) for w in mine) or not mine:
                 for w in mine:
                     count[w] -= 1

@@ -26,7 +26,7 @@ __all__ = ["Plan", "make_plan", "plan_of_rota", "plan_tables"]
 #: and for laying out the rota after the solve.
 _LIMITS_SHARE = 0.15
 _AFTER_SHARE = 0.02
-_AFTER_PER_ROW = 1.2e-4  # seconds per ward-slot with demand (measured: 12 s for 100,000 on this machine)
+_AFTER_PER_ROW = 3e-5  # seconds per ward-slot with demand (measured since naming by arrays: 1.5 s for 81,090 at load 5; twice that kept)
 
 
 @dataclass

@@ -221,12 +221,12 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
             if self.control.stopped:
                 self.status = RunStatus.STOPPED
                 return
-            if number > 1 and self.out_of_time():
+            if number > 1 and self.out_of_time() and not self.fair_anyway(tier):
                 # The limit is spent (building a year under load can take most of it): the tiers left
                 # are not begun — each would still take seconds to load — and the run says so.
                 self.status = RunStatus.FEASIBLE
-                self.skipped = [t.name for t in plan[number - 1:]]
-                return
+                self.skipped.append(tier.name)
+                continue
             rest = weights[number - 1:]
             if tier.needs_fair_shares and self.fairness is None:
                 self.measure_fair_shares(self.budget(_MEASURE_SHARES_WEIGHT, [_MEASURE_SHARES_WEIGHT, *rest]))
@@ -253,7 +253,7 @@ class _Planner(LevelsHeld, FairnessSteps, WindowSteps):
             check(f"tier {tier.name}")
             # Said at once: a year's first tier may presolve for many seconds before its first report.
             self.reporter(tier, number, len(plan), tier.scale)(float("nan"), float("nan"), 0)
-            budget = self.budget(tier.time_weight, rest, more_to_presolve=tier.counts_changes)
+            budget = self.large_coverage_budget(tier, self.budget(tier.time_weight, rest, more_to_presolve=tier.counts_changes))
             started = time.perf_counter()
             if self.large and not tier.coverage:
                 self.run_in_windows(tier, number, len(plan), budget)

@@ -51,10 +51,6 @@ class ModelVariables:
     slot_range: tuple[int, int] = (0, 0)
 
 
-def _label(instance: Instance, supporter_id: str, slot: int) -> str:
-    return f"duty[{supporter_id}][{instance.slots[slot].label}]"
-
-
 def _sum_var(model: cp_model.CpModel, terms: list[cp_model.IntVar], name: str,
              sums: list[tuple[cp_model.IntVar, list[cp_model.IntVar]]]) -> cp_model.LinearExprT:
     """One term as itself; several as a named integer equal to their sum (keeps rows short).
@@ -84,11 +80,14 @@ def create_variables(instance: Instance, model: cp_model.CpModel | None = None,
     via: dict[Key, str] = {}
     slots_of: dict[str, list[int]] = defaultdict(list)
     supporters_in: dict[int, list[str]] = defaultdict(list)
-    for row, (sid, t, how) in enumerate(instance.availability[["supporter_id", "slot", "via"]].itertuples(index=False)):
+    labels = [slot.label for slot in instance.slots]  # a year's 100,000s of names share 1,000s of slots
+    availability = instance.availability  # by column: a year has 100,000s of rows
+    for row, (sid, t, how) in enumerate(zip(availability["supporter_id"].tolist(), availability["slot"].tolist(),
+                                            availability["via"].tolist(), strict=True)):
         if row % _CHECK_EVERY == 0:
             check("duty variables")
         t = int(t)
-        duty[sid, t] = model.new_bool_var(_label(instance, sid, t))
+        duty[sid, t] = model.new_bool_var(f"duty[{sid}][{labels[t]}]")
         via[sid, t] = how
         slots_of[sid].append(t)
         supporters_in[t].append(sid)
@@ -122,6 +121,27 @@ def create_variables(instance: Instance, model: cp_model.CpModel | None = None,
             if prof:
                 prof_pool_sums[pool, prof, t] = _sum_var(model, terms, f"on_duty_total[{pool}/{prof}][{t}]", sums)
 
+    # Per slot, the classes of each pool and, per ward, the few classes that may not cover it (their
+    # own ward, a ward they lead, …): asking every class about every ward-slot was 3 M questions at L.
+    barred = {c: frozenset(w for w in instance.wards if not fits(c, w)) for c in interned}
+    by_pool_cache: dict[tuple[int, str], list[SupporterProfile]] = {}
+    barring_cache: dict[int, dict[str, set[int]]] = {}  # ids of the (interned) classes
+
+    def pool_classes(t: int, pool: str) -> list[SupporterProfile]:
+        if (t, pool) not in by_pool_cache:
+            by_pool_cache[t, pool] = [c for c in classes_in.get(t, [])
+                                      if (c.site if instance.rules.same_site else "") == pool]
+        return by_pool_cache[t, pool]
+
+    def barring(t: int) -> dict[str, set[int]]:
+        if t not in barring_cache:
+            out: dict[str, set[int]] = defaultdict(set)
+            for c in classes_in.get(t, []):
+                for w in barred[c]:
+                    out[w].add(id(c))
+            barring_cache[t] = out
+        return barring_cache[t]
+
     covered: dict[WardSlot, cp_model.IntVar] = {}
     backup: dict[WardSlot, cp_model.IntVar] = {}
     eligible_sum: dict[WardSlot, cp_model.LinearExprT] = {}
@@ -129,8 +149,9 @@ def create_variables(instance: Instance, model: cp_model.CpModel | None = None,
     headcount: dict[WardSlot, int] = {}
     profession: dict[WardSlot, str] = {}
     uncoverable: list[WardSlot] = []
-    for row, (ward, t, heads, prof) in enumerate(
-            instance.demand[["ward", "slot", "headcount", "profession"]].itertuples(index=False)):
+    demand = instance.demand
+    for row, (ward, t, heads, prof) in enumerate(zip(*(demand[c].tolist() for c in ("ward", "slot", "headcount", "profession")),
+                                                     strict=True)):
         if row % _CHECK_EVERY == 0:
             check("coverage variables")
         t = int(t)
@@ -138,10 +159,10 @@ def create_variables(instance: Instance, model: cp_model.CpModel | None = None,
         headcount[key] = int(heads)
         profession[key] = prof
         pool = pool_of_ward(instance, ward)
-        in_pool = [c for c in classes_in.get(t, []) if (c.site if instance.rules.same_site else "") == pool]
-        fit, unfit = [], []
-        for c in in_pool:
-            (fit if fits(c, ward) else unfit).append(c)
+        in_pool = pool_classes(t, pool)
+        barred_here = barring(t).get(ward, ())
+        fit = [c for c in in_pool if id(c) not in barred_here]
+        unfit = [c for c in in_pool if id(c) in barred_here]
         if not fit:
             uncoverable.append(key)
             continue

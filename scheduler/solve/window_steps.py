@@ -4,6 +4,7 @@ for CP-SAT to solve in a second or two, every earlier tier's level held (docs/fa
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
@@ -23,7 +24,7 @@ from scheduler.solve.results import (
 from scheduler.solve.sites import supporters_by_site
 from scheduler.solve.tier_values import tier_value
 from scheduler.solve.variables import create_variables
-from scheduler.solve.windows import week_starts, window
+from scheduler.solve.windows import short_slots, week_starts, window
 from scheduler.tiers import RATIO_SCALE, Tier
 
 __all__ = ["WindowSteps"]
@@ -37,11 +38,29 @@ _SITES_SHARE = 0.7
 #: and of coverage being won back against both.
 _RATIO_WEIGHT = 1_000_000
 _RESTORE_WEIGHT = 100_000_000_000
+#: On a large hospital a coverage tier may use this much of the time left (it ends once proven).
+_LARGE_COVERAGE_SHARE = 0.6
+#: Windows that win back lost coverage may run past the limit (each at most `_WINDOW_SECONDS`).
+_WIN_BACK_PAST_LIMIT = 3
 _FINISH_PER_ROW = 2e-5  # seconds per ward-slot with demand to finish a windowed tier
 
 
 class WindowSteps:
     """The planner's window steps (a part of `scheduler.solve.planner._Planner`)."""
+
+    def large_coverage_budget(self, tier: Tier, budget: float) -> float:
+        """On a large hospital a coverage tier may take most of what is left: it ends when proven
+        (5–8 s at a trust's year), and everything after starts from it — under load its weighted
+        share ran out before a first rota (L-1 at load 7: 585 uncovered, unproven, busiest 14.8 ×)."""
+        if not (self.large and tier.coverage) or self.settings.deterministic:
+            return budget
+        return max(budget, _LARGE_COVERAGE_SHARE * self.clock.left())
+
+    def fair_anyway(self, tier: Tier) -> bool:
+        """A large hospital's fairness tier runs even when the limit is spent: its fair re-selection
+        takes a second or two without CP-SAT, where skipping it left the coverage rota's busiest at
+        15.4 × (L-2 at load 7, `--time-limit 45`); only the windows winning back what it lost run then."""
+        return self.large and tier.kind == "ratio" and not self.settings.deterministic
 
     def windows(self, sweep: int) -> list[tuple[int, int]]:
         """Windows of `_WINDOW_DAYS` from every other week start; odd sweeps shift by a week."""
@@ -89,7 +108,11 @@ class WindowSteps:
         def run_out() -> bool:  # the run's own deadline (not counted in deterministic runs)
             return not self.settings.deterministic and self.clock.left() <= _FINISH_PER_ROW * len(self.instance.demand)
 
+        if lost:  # also when the limit is spent (a large hospital's fairness runs then too)
+            lost = self.win_back(tier, sweep, safe, lost, run_out)
         while not self.control.stopped and not run_out() and sweep < 50:
+            if lost and sweep > 0:
+                lost = self.win_back(tier, sweep, safe, lost, run_out)
             for first_day, end_day in self.windows(sweep):
                 if self.control.stopped or run_out() or (out_of_time() and not lost):
                     break
@@ -131,6 +154,36 @@ class WindowSteps:
                                            ((value / RATIO_SCALE, tuple(sorted(self.targets()))),),
                                            min(ratio_bound, value) / RATIO_SCALE)
         self.done.append((tier, value))
+
+    def win_back(self, tier: Tier, sweep: int, reference: set[tuple[str, int]], lost: list[Tier],
+                 run_out: Callable[[], bool]) -> list[Tier]:
+        """The windows holding a slot the rota covers less of than `reference` (the coverage rota),
+        solved first and again while coverage stays lost (a window wins back its first lost tier
+        per solve); returns what is still lost. On L-2 the fair re-selection lost two days of one
+        window: in date order the whole sweep ran before they were counted again, and under load
+        the time ran out first — the coverage rota stood, 8.7 × where 1.22 × is reached."""
+        per_day = len(self.instance.rules.slots)
+        solved = 0
+        for _ in range(len(lost) + 1):
+            short = {t // per_day for t in short_slots(self.instance, self.duties, reference)}
+            holding = [w for w in self.windows(sweep) if any(w[0] <= d < w[1] for d in short)]
+            if not holding:
+                break
+            for first_day, end_day in holding:
+                # The first few even past the limit: without them the coverage rota stands (above).
+                if self.control.stopped or (run_out() and solved >= _WIN_BACK_PAST_LIMIT):
+                    return lost
+                solved += 1
+                seconds = _WINDOW_SECONDS if self.settings.deterministic else \
+                    min(_WINDOW_SECONDS, max(1.0, self.clock.left()))
+                try:
+                    self.improve_window(tier, first_day, end_day, seconds, lost)
+                except Stopped:
+                    return lost
+            lost = self.coverage_lost()
+            if not lost:
+                break
+        return lost
 
     def value_on_whole(self, tier: Tier, duties: set[tuple[str, int]] | None = None) -> float:
         """A tier's value for a rota (default: the current one), in model units, counted without a model."""

@@ -20,10 +20,11 @@ import numpy as np
 import pandas as pd
 
 from scheduler.domain import Instance, SlotKind, Supporter
+from scheduler.model.eligibility import EligibilityCache, SupporterProfile, profile
 from scheduler.solve.objectives import night_or_weekend
 from scheduler.units import centi_hours
 
-__all__ = ["Window", "window", "week_starts", "outside_load", "carve"]
+__all__ = ["Window", "window", "week_starts", "outside_load", "carve", "short_slots"]
 
 
 @dataclass(frozen=True)
@@ -129,3 +130,27 @@ def outside_load(instance: Instance, outside: Iterable[tuple[str, int]]
         if update:
             supporters[sid] = s.model_copy(update=update)
     return supporters, dict(hours), dict(night_weekend)
+
+
+def short_slots(instance: Instance, duties: Iterable[tuple[str, int]], reference: Iterable[tuple[str, int]]) -> set[int]:
+    """The slots where `duties` cover fewer wards with demand, or fewer of their staff, than
+    `reference` does (who may cover which ward: scheduler.model.eligibility)."""
+    fits = EligibilityCache(instance)
+    profiles: dict[str, SupporterProfile] = {}
+    demand: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for ward, t, heads in zip(*(instance.demand[c].tolist() for c in ("ward", "slot", "headcount")), strict=True):
+        demand[int(t)].append((ward, int(heads)))
+
+    def covered(rota: Iterable[tuple[str, int]]) -> dict[int, tuple[int, int]]:
+        on: dict[int, list[str]] = defaultdict(list)
+        for sid, t in rota:
+            on[t].append(sid)
+        out = {}
+        for t, people in on.items():
+            who = [profiles.setdefault(s, profile(instance, s)) for s in people]
+            reached = [heads for w, heads in demand.get(t, []) if any(fits(p, w) for p in who)]
+            out[t] = (len(reached), sum(reached))
+        return out
+
+    have, had = covered(duties), covered(reference)
+    return {t for t, (wards, staff) in had.items() if have.get(t, (0, 0))[0] < wards or have.get(t, (0, 0))[1] < staff}

@@ -15,8 +15,9 @@ from scheduler.check.report import format_verify_report, verify
 from scheduler.domain import Rules, SolverSettings, Supporter, Ward
 from scheduler.io import load_paths
 from scheduler.model.demand import build_instance
+from scheduler.solve.greedy import greedy_rota
 from scheduler.solve.plan import make_plan
-from scheduler.solve.windows import week_starts, window
+from scheduler.solve.windows import short_slots, week_starts, window
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -134,3 +135,52 @@ def test_a_year_replanned_keeps_the_changes_the_changes_tier_reached(same_site: 
     assert stated.optimal and stated.value <= 4
     assert len(before ^ after) == stated.value, (len(before ^ after), stated)
     assert plan.result.tier("uncovered_ward_slots").value == 0
+
+
+def test_a_large_hospitals_coverage_tier_may_take_most_of_the_time_left() -> None:
+    """It ends once proven and everything after starts from it; under load its weighted share ran
+    out before a first rota (docs/fairness.md, «Time»). A repeatable run keeps its share."""
+    from types import SimpleNamespace
+
+    from scheduler.tiers import tier
+
+    coverage, fairness = tier("uncovered_staff_shifts"), tier("largest_load_ratio")
+    planner = SimpleNamespace(settings=SolverSettings(time_limit=60), clock=SimpleNamespace(left=lambda: 20.0), large=True)
+    assert solve_module._Planner.large_coverage_budget(planner, coverage, 3.0) == pytest.approx(12.0)
+    assert solve_module._Planner.large_coverage_budget(planner, coverage, 15.0) == 15.0
+    assert solve_module._Planner.large_coverage_budget(planner, fairness, 3.0) == 3.0
+    planner.large = False
+    assert solve_module._Planner.large_coverage_budget(planner, coverage, 3.0) == 3.0
+    planner.large, planner.settings = True, SolverSettings(time_limit=60, deterministic=True)
+    assert solve_module._Planner.large_coverage_budget(planner, coverage, 3.0) == 3.0
+
+
+def test_a_large_hospitals_fairness_runs_when_the_limit_is_spent(sample, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fair re-selection takes a second or two without CP-SAT: skipping it left a trust-year's
+    busiest at 15.4 × (docs/fairness.md, «Time»). The tiers around it are not begun."""
+    inputs, instance = sample
+    monkeypatch.setattr(solve_module, "WINDOWS_FROM_DUTIES", 0)
+    monkeypatch.setattr(solve_module._Planner, "out_of_time", lambda self: bool(self.tiers))  # spent after coverage
+    plan = make_plan(instance, settings=SolverSettings(time_limit=3, workers=1), measure_limits=False)
+    assert [t.name for t in plan.result.tiers] == ["uncovered_ward_slots", "largest_load_ratio"]
+    assert plan.result.model_stats["tiers_not_begun"] == 5
+    report = verify(inputs, plan.rota.assignments, plan.rota.duties)
+    assert report.ok, format_verify_report(report, "en")
+    monkeypatch.setattr(solve_module._Planner, "fair_anyway", lambda self, tier: False)
+    skipped = make_plan(instance, settings=SolverSettings(time_limit=3, workers=1), measure_limits=False)
+    assert [t.name for t in skipped.result.tiers] == ["uncovered_ward_slots"]
+    fair, unfair = plan.summary["fairness"], skipped.summary["fairness"]  # the sample: 6 against 14 above 1.5 ×
+    assert fair["largest_ratio"] <= unfair["largest_ratio"]
+    assert fair["supporters_above_flag"] < unfair["supporters_above_flag"]
+
+
+def test_short_slots_are_those_a_rota_covers_fewer_wards_in(sample) -> None:
+    """The windows holding them are solved first when a fair re-selection lost coverage (fewer wards
+    or fewer of their staff reached)."""
+    _, instance = sample
+    reference = greedy_rota(instance)
+    assert short_slots(instance, reference, reference) == set()
+    sid, t = min(reference, key=lambda k: (k[1], k[0]))
+    fewer = short_slots(instance, reference - {(sid, t)}, reference)
+    assert fewer <= {t}
+    assert short_slots(instance, set(), reference) == {u for _, u in reference}
