@@ -5,7 +5,9 @@ holds and no collection gives back; in a process of its own it returns to the sy
 process ends. The server (app_state/solve_process.py) starts this module with one end of a
 socket pair: it sends the job (the instance pickled, ~32 MB and 0.1 s at L), then "stop" or "go";
 this side sends plain tuples back — progress, phase marks, an interim plan after each step from
-fairness on, then the plan (without its instance: the server has it) or why there is none.
+fairness on, then the plan (without its instance: the server has it) or why there is none. A
+re-plan's job carries the fair-share bases kept with the rota it changes (scheduler.store.replan_basis);
+the plan comes back with its own, to be kept with it.
 
 The child dies with the server: a thread reads the socket, and when it closes (the server ended
 or killed the job) the process exits at once; Linux also kills it when the server's thread that
@@ -30,6 +32,7 @@ from scheduler.errors import InputError, Stopped
 from scheduler.oncall.plan import attach_on_call
 from scheduler.solve.interim import TierRota
 from scheduler.solve.plan import Plan, make_plan, plan_of_rota
+from scheduler.solve.replan_shares import basis_of, kept_needed
 from scheduler.solve.results import SolveControl
 
 
@@ -129,13 +132,16 @@ def solve(link: Link, job: dict) -> None:
     control.on_rota = interims.offer
     threading.Thread(target=link.listen, name="plan-child-listen", daemon=True).start()
     threading.Thread(target=interims.run, name="plan-child-interim", daemon=True).start()
-    instance, lang = job["instance"], job["lang"]
+    instance, lang, pins = job["instance"], job["lang"], job["pins"]
     limit = max(1.0, job["time_limit"] - (time.monotonic() - job["since"]))
     try:
-        plan = make_plan(instance, pins=job["pins"], previous=job["previous"],
+        # The first base kept with the rota re-planned that this instance may keep (replan_shares).
+        basis = next((b for b in job.get("bases", ()) if kept_needed(b, instance, pins) is not None), None)
+        plan = make_plan(instance, pins=pins, previous=job["previous"],
                          settings=SolverSettings(time_limit=limit, workers=instance.rules.solver.workers),
                          on_progress=lambda p: link.send("progress", p), control=control,
-                         measure_limits=job["measure_limits"], lang=lang)
+                         measure_limits=job["measure_limits"], lang=lang, previous_basis=basis)
+        plan.basis = basis_of(instance, plan.result, pins, previous=job["previous"] is not None)  # kept with it
         attach_on_call(plan, settings=SolverSettings(time_limit=job["time_limit"], workers=1),
                        lang=lang)  # only with `[on_call]` in the rules (docs/domain.md)
         made = time.monotonic()
