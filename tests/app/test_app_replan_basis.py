@@ -2,8 +2,9 @@
 --previous` does: the plan's base is kept with its publication in the store
 (scheduler.store.replan_basis), the plan job hands it to the re-plan, and the re-plan's burden targets
 split the published rota's proven needed hours — checked by the independent checker against the
-published rota's folder (`shares_match_basis`). Before, the app's re-plan split its own, smaller
-bound: every target smaller, ratios larger for the same duties."""
+published rota's folder (`shares_match_basis`); a second sick week re-planned against the draft
+keeps it on. Before, the app's re-plan split its own, smaller bound: every target smaller, ratios
+larger for the same duties."""
 
 from __future__ import annotations
 
@@ -22,6 +23,12 @@ from scheduler.store.publications import PublicationStore
 MONDAY = dt.date(2027, 1, 4)
 WARDS = "ABCDEF"
 SICK_WEEK = [MONDAY + dt.timedelta(days=i) for i in range(14, 21)]
+SECOND_WEEK = [MONDAY + dt.timedelta(days=i) for i in range(7, 14)]
+
+
+def _away(duties, week: list[dt.date]) -> list[str]:
+    """Who has a weekday duty in `week`: those whose sick week changes the rota."""
+    return sorted(set(duties[duties["date"].isin([d.isoformat() for d in week[:5]])]["supporter_id"]))
 
 
 def _files(folder: Path) -> dict[str, Path]:
@@ -45,11 +52,11 @@ def _files(folder: Path) -> dict[str, Path]:
     return files
 
 
-def _sick(at, sid: str) -> None:
-    """Mark `sid` away for the third week on the burden page's follow-up, as the coordinator does."""
+def _sick(at, sid: str, week: list[dt.date]) -> None:
+    """Mark `sid` away for `week` on the burden page's follow-up, as the coordinator does."""
     _goto(at, "burden")
     row = list(at.session_state["_inputs_cache"][1].supporters).index(sid)
-    at.session_state["followup_editor"] = {"edited_rows": {row: {"unavailable": f"{SICK_WEEK[0]}..{SICK_WEEK[-1]}"}},
+    at.session_state["followup_editor"] = {"edited_rows": {row: {"unavailable": f"{week[0]}..{week[-1]}"}},
                                            "added_rows": [], "deleted_rows": []}
     at.run()
     at.button(key="apply_followup").click().run()
@@ -74,8 +81,8 @@ def test_the_apps_replan_after_sick_leave_splits_the_published_needed_hours(tmp_
     assert store.replan_bases([1]) == [first.basis]  # kept beside the publication's tables
     # A supporter with weekday duties in the third week falls sick for that week; re-plan.
     duties = first.rota.duties
-    sid = sorted(duties[duties["date"].isin([d.isoformat() for d in SICK_WEEK[:5]])]["supporter_id"])[0]
-    _sick(at, sid)
+    sid = _away(duties, SICK_WEEK)[0]
+    _sick(at, sid, SICK_WEEK)
     at.number_input(key="replan_time_limit").set_value(20)
     at.button(key="replan_button").click().run()
     _ok(at)
@@ -101,3 +108,16 @@ def test_the_apps_replan_after_sick_leave_splits_the_published_needed_hours(tmp_
     assert report.ok, format_verify_report(report, "en")
     assert not (again.rota.duties["supporter_id"].eq(sid) & again.rota.duties["date"].isin(
         [d.isoformat() for d in SICK_WEEK])).any()
+    # Another sick week, re-planned against the draft's last plan (not published): the base kept
+    # with that plan carries the published one on.
+    other = next(s for s in _away(again.rota.duties, SECOND_WEEK) if s != sid)
+    _sick(at, other, SECOND_WEEK)
+    at.button(key="replan_button").click().run()
+    _ok(at)
+    _wait(at)
+    third = at.session_state["plan"]
+    assert at.session_state["plan_meta"]["baseline"] == "draft"
+    assert third.summary["model"]["shares_from_previous"] == 1 and third.summary["fairness"]["needed_hours"] == needed
+    inputs.supporters[other] = inputs.supporters[other].model_copy(update={"unavailable": frozenset(SECOND_WEEK)})
+    report = verify_dir(write_plan(third, tmp_path / "third", "en"), inputs, previous=replanned)
+    assert report.ok, format_verify_report(report, "en")
