@@ -32,7 +32,7 @@ from scheduler.errors import InputError, Stopped
 from scheduler.oncall.plan import attach_on_call
 from scheduler.solve.interim import TierRota
 from scheduler.solve.plan import Plan, make_plan, plan_of_rota
-from scheduler.solve.replan_shares import basis_of, kept_needed
+from scheduler.solve.replan_shares import ReplanBasis, basis_of, kept_needed
 from scheduler.solve.results import SolveControl
 
 
@@ -97,6 +97,17 @@ class Interims:
         self._newest: TierRota | None = None
         self._ready = threading.Event()
         self.done = threading.Event()
+        self._basis: list[ReplanBasis | None] = []  # made once: the same for each interim plan of the run
+
+    def basis(self, plan: Plan) -> ReplanBasis | None:
+        """A first plan's base for a later re-plan (basis_of), as the finished plan's: its fewest and
+        coverage are settled before fairness, the first step offered. A re-plan's interim keeps none:
+        its coverage is not yet compared with the base it kept."""
+        if self.job["previous"] is not None:
+            return None
+        if not self._basis:
+            self._basis.append(basis_of(self.job["instance"], plan.result, self.job["pins"], previous=False))
+        return self._basis[0]
 
     def offer(self, offered: TierRota) -> None:
         """Called in the solver's thread after a step: only kept; the interim thread makes the plan."""
@@ -115,6 +126,7 @@ class Interims:
             try:
                 plan = plan_of_rota(job["instance"], offered, pins=job["pins"], previous=job["previous"] is not None,
                                     lang=job["lang"])
+                plan.basis = self.basis(plan)  # kept if this plan is taken and published
             except Exception:  # an interim plan is a courtesy: the final plan still comes
                 traceback.print_exc()
                 continue
