@@ -17,7 +17,8 @@ the needed hours' definition when the fewest is not measured. Sick leave is such
 supporter, a limit raised, a pin removed, changed turnus rows — or a re-plan that ends covering
 less than the published rota — could lower the fewest: then the re-plan's own bound, as before.
 
-The published rota's folder keeps what this needs in `replan_basis.json` (:func:`basis_files`):
+The published rota's folder keeps what this needs in `replan_basis.json` (:func:`basis_files`; the
+store keeps the same text beside a publication, scheduler.store.replan_basis):
 N, the coverage tiers' values, a SHA-256 of the instance but its availability, the availability
 as runs of slots, and the pins. A missing, unreadable or other-format file is only a basis not
 kept: the re-plan's own bound is used.
@@ -43,8 +44,8 @@ from scheduler.solve.fairness import FairShares, share_weights
 from scheduler.solve.results import FairnessResult, SolveResult
 from scheduler.tiers import Tier, tier_order
 
-__all__ = ["BASIS_FILE", "ReplanBasis", "basis_of", "basis_files", "basis_text", "parse_basis", "read_basis", "kept_needed", "coverage_within",
-           "local_fair_shares", "pin_keys", "fixed_key"]
+__all__ = ["BASIS_FILE", "ReplanBasis", "basis_of", "basis_files", "basis_text", "parse_basis", "read_basis",
+           "kept_needed", "coverage_within", "local_fair_shares", "pin_keys", "fixed_key"]
 
 BASIS_FILE = "replan_basis.json"
 _FORMAT = 1
