@@ -15,6 +15,11 @@ Anytime (issue 20): after each step from fairness on, the child makes a plan of 
 and sends it (`job.interim`), which the page shows while later steps run. «Use this plan now»
 (`take_now`) saves it as the draft's plan at once and kills the child: the job is finished the
 moment it is saved.
+
+A re-plan hands the child the fair-share bases kept with the rota it changes (:func:`replan_bases`,
+scheduler.store.replan_basis), so after sick leave it splits the published rota's proven needed
+hours as `scheduler solve --previous` does (docs/fairness.md, «A local re-plan»); the plan comes
+back with its own base, kept with the draft's plan and any publication of it.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import logging
 import secrets
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -31,14 +36,17 @@ import pandas as pd
 import streamlit as st
 
 from app_state import auth, drafts, keys, memory, uploads, views
+from app_state.opened_store import store
 from app_state.solve_process import Interim, RemoteControl, solve_in_child
 from scheduler.domain import Instance, Pin
 from scheduler.errors import InputError, Stopped
 from scheduler.localtime import now_iso
 from scheduler.solve.plan import Plan, collector_paused
+from scheduler.solve.replan_shares import ReplanBasis
 from scheduler.solve.results import SolveProgress
 from scheduler.store.publications import PublicationStore
 from scheduler.store.published import kept_tables
+from scheduler.store.replan_basis import kept_basis
 from scheduler.views.changes import duty_changes
 
 log = logging.getLogger(__name__)
@@ -210,7 +218,8 @@ class PlanJob:
                              coverage=p.coverage, uncovered=p.uncovered, ward_slots=p.ward_slots)
 
     def run(self, queue: SolverQueue, store_path: str, instance: Instance, pins: list[Pin],
-            previous: pd.DataFrame | None, baseline: pd.DataFrame | None, measure_limits: bool, lang: str) -> None:
+            previous: pd.DataFrame | None, baseline: pd.DataFrame | None, measure_limits: bool, lang: str,
+            bases: Sequence[ReplanBasis] = ()) -> None:
         self._store_path, self._baseline = store_path, baseline
         try:
             with queue.turn(self) as got:
@@ -218,7 +227,8 @@ class PlanJob:
                     return
                 self.solving_since = time.monotonic()
                 job = {"instance": instance, "pins": list(pins), "previous": previous, "time_limit": self.time_limit,
-                       "since": self.solving_since, "measure_limits": measure_limits, "lang": lang}
+                       "since": self.solving_since, "measure_limits": measure_limits, "lang": lang,
+                       "bases": list(bases)}
                 plan, made = solve_in_child(job, self.control, instance=instance, on_progress=self.on_progress,
                                             on_interim=self._offer)
                 self.solved = self.solved or made
@@ -303,14 +313,34 @@ def start(instance: Instance, *, time_limit: float, pins: list[Pin] | None = Non
     st.session_state[keys.PLAN_STARTED] = new.token
     drafts.save_if_changed()
     lang = st.session_state.get(keys.LANG, "no")
+    bases = replan_bases(instance, base) if previous is not None else []
     reg = registry()
     reg.forget_old(time.monotonic())
     new.thread = threading.Thread(target=new.run, name="plan-worker", daemon=True,
                                   args=(reg.queue, views.store_path(), instance, list(pins or []), previous, baseline,
-                                        measure_limits, lang))
+                                        measure_limits, lang, bases))
     reg.jobs[draft] = new
     new.thread.start()
     return new
+
+
+def replan_bases(instance: Instance, base: str) -> list[ReplanBasis]:
+    """The fair-share bases kept with the rota a re-plan changes (scheduler.store.replan_basis): the
+    draft's last plan's, or those of the publications in force on the draft's dates, newest first.
+    The child keeps the first its instance matches (scheduler.solve.replan_shares.kept_needed)."""
+    if base == "draft":
+        plan: Plan | None = st.session_state.get(keys.PLAN)
+        stored = st.session_state.get(keys.STORED_PLAN)
+        basis = plan.basis if plan is not None else kept_basis(stored.tables, stored.summary) if stored else None
+        return [basis] if basis is not None else []
+    if not instance.slots:
+        return []
+    try:
+        kept = store()
+        return kept.replan_bases(kept.in_force(instance.slots[0].date, instance.slots[-1].date).publications()[::-1])
+    except Exception:  # an unreadable store: the re-plan splits its own bound, as before
+        log.exception("the rota in force's fair-share bases cannot be read")
+        return []
 
 
 def before_figures() -> dict:

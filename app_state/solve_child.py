@@ -5,7 +5,9 @@ holds and no collection gives back; in a process of its own it returns to the sy
 process ends. The server (app_state/solve_process.py) starts this module with one end of a
 socket pair: it sends the job (the instance pickled, ~32 MB and 0.1 s at L), then "stop" or "go";
 this side sends plain tuples back — progress, phase marks, an interim plan after each step from
-fairness on, then the plan (without its instance: the server has it) or why there is none.
+fairness on, then the plan (without its instance: the server has it) or why there is none. A
+re-plan's job carries the fair-share bases kept with the rota it changes (scheduler.store.replan_basis);
+the plan comes back with its own, to be kept with it.
 
 The child dies with the server: a thread reads the socket, and when it closes (the server ended
 or killed the job) the process exits at once; Linux also kills it when the server's thread that
@@ -30,6 +32,7 @@ from scheduler.errors import InputError, Stopped
 from scheduler.oncall.plan import attach_on_call
 from scheduler.solve.interim import TierRota
 from scheduler.solve.plan import Plan, make_plan, plan_of_rota
+from scheduler.solve.replan_shares import ReplanBasis, basis_of, kept_needed
 from scheduler.solve.results import SolveControl
 
 
@@ -94,6 +97,17 @@ class Interims:
         self._newest: TierRota | None = None
         self._ready = threading.Event()
         self.done = threading.Event()
+        self._basis: list[ReplanBasis | None] = []  # made once: the same for each interim plan of the run
+
+    def basis(self, plan: Plan) -> ReplanBasis | None:
+        """A first plan's base for a later re-plan (basis_of), as the finished plan's: its fewest and
+        coverage are settled before fairness, the first step offered. A re-plan's interim keeps none:
+        its coverage is not yet compared with the base it kept."""
+        if self.job["previous"] is not None:
+            return None
+        if not self._basis:
+            self._basis.append(basis_of(self.job["instance"], plan.result, self.job["pins"], previous=False))
+        return self._basis[0]
 
     def offer(self, offered: TierRota) -> None:
         """Called in the solver's thread after a step: only kept; the interim thread makes the plan."""
@@ -112,6 +126,7 @@ class Interims:
             try:
                 plan = plan_of_rota(job["instance"], offered, pins=job["pins"], previous=job["previous"] is not None,
                                     lang=job["lang"])
+                plan.basis = self.basis(plan)  # kept if this plan is taken and published
             except Exception:  # an interim plan is a courtesy: the final plan still comes
                 traceback.print_exc()
                 continue
@@ -129,13 +144,16 @@ def solve(link: Link, job: dict) -> None:
     control.on_rota = interims.offer
     threading.Thread(target=link.listen, name="plan-child-listen", daemon=True).start()
     threading.Thread(target=interims.run, name="plan-child-interim", daemon=True).start()
-    instance, lang = job["instance"], job["lang"]
+    instance, lang, pins = job["instance"], job["lang"], job["pins"]
     limit = max(1.0, job["time_limit"] - (time.monotonic() - job["since"]))
     try:
-        plan = make_plan(instance, pins=job["pins"], previous=job["previous"],
+        # The first base kept with the rota re-planned that this instance may keep (replan_shares).
+        basis = next((b for b in job.get("bases", ()) if kept_needed(b, instance, pins) is not None), None)
+        plan = make_plan(instance, pins=pins, previous=job["previous"],
                          settings=SolverSettings(time_limit=limit, workers=instance.rules.solver.workers),
                          on_progress=lambda p: link.send("progress", p), control=control,
-                         measure_limits=job["measure_limits"], lang=lang)
+                         measure_limits=job["measure_limits"], lang=lang, previous_basis=basis)
+        plan.basis = basis_of(instance, plan.result, pins, previous=job["previous"] is not None)  # kept with it
         attach_on_call(plan, settings=SolverSettings(time_limit=job["time_limit"], workers=1),
                        lang=lang)  # only with `[on_call]` in the rules (docs/domain.md)
         made = time.monotonic()

@@ -129,6 +129,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
     summary = {k: v for k, v in summary.items() if k not in ("inputs", "reading")}
     tables = folder_tables(folder)
     tables.update(kept_extras(inputs.wards, inputs.employees, inputs.supporters, tables["duties"]))
+    from scheduler.solve.replan_shares import read_basis
+    from scheduler.store.replan_basis import basis_table
+
+    tables.update(basis_table(read_basis(folder)))  # replan_basis.json: kept for the app's re-plan (trusted if its own)
     if inputs.rules.supervision is not None:  # the calendars' meetings, placed again from the inputs just checked
         from scheduler.model.demand import build_instance
 

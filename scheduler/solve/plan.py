@@ -39,6 +39,7 @@ class Plan:
     summary: dict
     limits: list[LimitEffect] = field(default_factory=list)
     on_call: pd.DataFrame | None = None  # on_call.csv when the rules plan an on-call supporter (scheduler.oncall)
+    basis: ReplanBasis | None = None  # what a later local re-plan may keep of its fair shares (replan_shares)
 
 
 def make_plan(

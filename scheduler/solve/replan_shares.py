@@ -17,7 +17,8 @@ the needed hours' definition when the fewest is not measured. Sick leave is such
 supporter, a limit raised, a pin removed, changed turnus rows — or a re-plan that ends covering
 less than the published rota — could lower the fewest: then the re-plan's own bound, as before.
 
-The published rota's folder keeps what this needs in `replan_basis.json` (:func:`basis_files`):
+The published rota's folder keeps what this needs in `replan_basis.json` (:func:`basis_files`; the
+store keeps the same text beside a publication, scheduler.store.replan_basis):
 N, the coverage tiers' values, a SHA-256 of the instance but its availability, the availability
 as runs of slots, and the pins. A missing, unreadable or other-format file is only a basis not
 kept: the re-plan's own bound is used.
@@ -43,8 +44,8 @@ from scheduler.solve.fairness import FairShares, share_weights
 from scheduler.solve.results import FairnessResult, SolveResult
 from scheduler.tiers import Tier, tier_order
 
-__all__ = ["BASIS_FILE", "ReplanBasis", "basis_of", "basis_files", "read_basis", "kept_needed", "coverage_within",
-           "local_fair_shares", "pin_keys", "fixed_key"]
+__all__ = ["BASIS_FILE", "ReplanBasis", "basis_of", "basis_files", "basis_text", "parse_basis", "read_basis",
+           "kept_needed", "coverage_within", "local_fair_shares", "pin_keys", "fixed_key"]
 
 BASIS_FILE = "replan_basis.json"
 _FORMAT = 1
@@ -127,16 +128,34 @@ def basis_of(instance: Instance, result: SolveResult, pins: Iterable[Pin], *, pr
                        _runs(instance), pin_keys(pins))
 
 
-def basis_files(basis: ReplanBasis | None) -> dict[str, bytes]:
-    """`replan_basis.json` for the rota folder (nothing when there is no basis to keep)."""
-    if basis is None:
-        return {}
+def basis_text(basis: ReplanBasis) -> str:
+    """The basis as JSON, as `replan_basis.json` and a publication in the store keep it."""
     record = {"format": _FORMAT, "note": "The fair shares' base a local re-plan keeps while only availability is "
               "removed (docs/fairness.md).", "needed_hours": basis.needed_hours,
               "coverage": dict(basis.coverage), "fixed": basis.fixed,
               "available": {sid: [list(r) for r in runs] for sid, runs in sorted(basis.available.items())},
               "pins": sorted(basis.pins)}
-    return {BASIS_FILE: json.dumps(record, separators=(",", ":")).encode("utf-8")}
+    return json.dumps(record, separators=(",", ":"))
+
+
+def basis_files(basis: ReplanBasis | None) -> dict[str, bytes]:
+    """`replan_basis.json` for the rota folder (nothing when there is no basis to keep)."""
+    return {} if basis is None else {BASIS_FILE: basis_text(basis).encode("utf-8")}
+
+
+def parse_basis(text: str) -> ReplanBasis | None:
+    """The basis :func:`basis_text` wrote, or None (unreadable, another format)."""
+    try:
+        record = json.loads(text)
+        if record.get("format") != _FORMAT:
+            return None
+        return ReplanBasis(float(record["needed_hours"]), {str(k): float(v) for k, v in record["coverage"].items()},
+                           str(record["fixed"]),
+                           {str(sid): tuple((int(a), int(b), str(v)) for a, b, v in runs)
+                            for sid, runs in record["available"].items()},
+                           frozenset(str(p) for p in record["pins"]))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def read_basis(folder: Path | None) -> ReplanBasis | None:
@@ -145,15 +164,8 @@ def read_basis(folder: Path | None) -> ReplanBasis | None:
     try:
         if path is None or not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
             return None
-        record = json.loads(path.read_text(encoding="utf-8"))
-        if record.get("format") != _FORMAT:
-            return None
-        return ReplanBasis(float(record["needed_hours"]), {str(k): float(v) for k, v in record["coverage"].items()},
-                           str(record["fixed"]),
-                           {str(sid): tuple((int(a), int(b), str(v)) for a, b, v in runs)
-                            for sid, runs in record["available"].items()},
-                           frozenset(str(p) for p in record["pins"]))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return parse_basis(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
 
 

@@ -33,6 +33,7 @@ from scheduler.store.audit_log import AuditLog
 from scheduler.store.drafts import DraftStore
 from scheduler.store.engine import StoreConn
 from scheduler.store.people import PeopleRecords
+from scheduler.store.replan_basis import BasisReader
 from scheduler.store.tables import names_apart, to_text, wards_of
 
 __all__ = ["PublicationStore", "Publication", "RotaInForce", "PublicationInfo", "PUBLICATION_REASONS"]
@@ -112,10 +113,10 @@ def _count(summary: Mapping, key: str) -> int | None:
         return None
 
 
-class PublicationStore(DraftStore, AuditLog, PeopleRecords):
+class PublicationStore(DraftStore, AuditLog, PeopleRecords, BasisReader):
     """`publish` a rota, read the `latest`, list the `history`, `load` an earlier one; the rota in
-    force (`in_force`, `rota_in_force`); `unpublish` and `republish`. Drafts, the audit log and the
-    people's records come from the parts it is built of."""
+    force (`in_force`, `rota_in_force`); `unpublish` and `republish`. Drafts, the audit log, the
+    people's records and the re-plan's fair-share bases come from the parts it is built of."""
 
     def _insert_table(self, conn: StoreConn, publication_id: int, name: str, text: str, dtypes: str) -> None:
         conn.execute(

@@ -21,6 +21,7 @@ from scheduler.model.reason_privacy import kind_words, without_names
 from scheduler.model.supervision import attendee_frame, meetings_for
 from scheduler.solve.plan import Plan, plan_tables
 from scheduler.solve.rota import Rota
+from scheduler.store.replan_basis import basis_table
 
 __all__ = ["kept_tables", "kept_extras", "kept_meetings", "skeleton_instance", "kept_rota", "kept_phones",
            "folder_tables"]
@@ -31,14 +32,16 @@ _PEOPLE_COLUMNS = ["employee_id", "name", "ward", "profession", "phone", "traini
 
 
 def kept_tables(plan: Plan) -> dict[str, pd.DataFrame]:
-    """The tables kept for a plan: assignments, duties, burden, coverage, wards and people — the
-    reasons in assignments and coverage naming nobody, the named ones in :data:`NAMED_REASONS`."""
+    """The tables kept for a plan: assignments, duties, burden, coverage, wards and people (and the
+    plan's fair-share base for a re-plan, when it has one) — the reasons in assignments and
+    coverage naming nobody, the named ones in :data:`NAMED_REASONS`."""
     instance = plan.instance
     tables = {**plan_tables(plan), **kept_extras(instance.wards, instance.employees, instance.supporters,
                                                  plan.rota.duties)}
     if plan.on_call is not None:  # who is on call from home (scheduler.oncall): ids and phones, no names
         tables["on_call"] = plan.on_call
     tables.update(kept_meetings(instance, plan.rota.duties))
+    tables.update(basis_table(plan.basis))  # what a later local re-plan may keep (scheduler.store.replan_basis)
     index = {(s.date.isoformat(), s.name): s.index for s in instance.slots}
 
     def unnamed(date: str, slot: str, ward: str, text: str, code: str) -> str:

@@ -76,6 +76,10 @@ def test_the_first_fair_rota_shows_while_the_plan_runs_and_can_be_taken_now(held
     assert not at.exception
     assert at.session_state["plan"] is interim
     assert any("ble tatt i bruk etter steg" in m.value for m in at.info)
+    # kept with its fair-share base as a finished first plan is: a re-plan of it after sick leave
+    # splits its proven needed hours (scheduler.store.replan_basis)
+    assert interim.summary["fairness"]["needed_hours_proven"] is True
+    assert interim.basis is not None and interim.basis.needed_hours == interim.result.fairness.shares.needed_hours
 
 
 def test_after_the_last_step_the_card_says_nothing_more_will_improve_it(monkeypatch, tmp_path):

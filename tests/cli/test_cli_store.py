@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from scheduler.cli.main import main
+from scheduler.solve.replan_shares import read_basis
 from scheduler.store.publications import PublicationStore
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -38,6 +39,8 @@ def test_publish_checks_the_rota_then_keeps_it_with_its_audit_row(rota: Path, wh
     written = sum(f.read_text(encoding="utf-8").count("SUMMARY:Veiledning for kollegastøtter")
                   for f in (rota / "calendars").glob("*.ics"))
     assert len(kept) == written > 0
+    # the fair-share base `solve` wrote, kept for the app's re-plan (scheduler.store.replan_basis)
+    assert PublicationStore(store).replan_bases([1]) == [read_basis(rota)] and read_basis(rota) is not None
     assert main(["purge", "--store", str(store)]) == 0
     assert capsys.readouterr().out.startswith("Slettet: ")
     history = tmp_path / "historikk.csv"
