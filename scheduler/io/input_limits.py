@@ -9,6 +9,8 @@ hospital (4,000 staff, a year, 1.5 million turnus rows) is well inside every lim
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from scheduler.domain import MAX_PERIOD_DAYS
 
 __all__ = [
@@ -16,6 +18,7 @@ __all__ = [
     "MAX_SMALL_FILE_BYTES",
     "MAX_RULES_BYTES",
     "max_bytes",
+    "read_bounded",
     "MAX_COLUMNS",
     "MAX_ROWS",
     "MAX_CELLS",
@@ -46,6 +49,17 @@ _BY_KIND = {"turnus": MAX_FILE_BYTES, "staff": MAX_FILE_BYTES, "rules": MAX_RULE
 def max_bytes(kind: str) -> int:
     """The size limit of one kind of input file ("turnus", "supporters", "rules", ...)."""
     return _BY_KIND.get(kind, MAX_SMALL_FILE_BYTES)
+
+
+def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """A file's bytes when it is there and within `limit`; None otherwise (a cache kept next to a
+    rota is then made again, never trusted nor read without bound)."""
+    try:
+        if path.is_file() and path.stat().st_size <= limit:
+            return path.read_bytes()
+    except OSError:
+        return None
+    return None
 
 
 #: Columns in one table: a wide turnus has one per date (at most MAX_PERIOD_DAYS) plus a few.

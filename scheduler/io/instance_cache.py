@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from scheduler.domain import Rules, Ward
-from scheduler.io.input_limits import MAX_FILE_BYTES
+from scheduler.io.input_limits import read_bounded
 
 __all__ = ["CACHE_DATA", "CACHE_INDEX", "TABLES", "InstanceParts", "parts_key", "cached_parts", "parts_files", "canonical"]
 
@@ -72,21 +72,12 @@ def parts_key(turnus_key: str, wards: Mapping[str, Ward], rules: Rules, supporte
     return hashlib.sha256(json.dumps(described, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
-def _read(path: Path) -> bytes | None:
-    try:
-        if path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
-            return path.read_bytes()
-    except OSError:
-        return None
-    return None
-
-
 def cached_parts(folder: Path | None, key: str) -> InstanceParts | None:
     """The tables kept in a rota folder — only under `key` and with each table's SHA-256 as written;
     None otherwise (then they are derived from the turnus)."""
     if folder is None:
         return None
-    index, data = _read(Path(folder) / CACHE_INDEX), _read(Path(folder) / CACHE_DATA)
+    index, data = read_bounded(Path(folder) / CACHE_INDEX), read_bounded(Path(folder) / CACHE_DATA)
     if index is None or data is None:
         return None
     try:

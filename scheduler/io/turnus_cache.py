@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from scheduler.domain import TURNUS_COLUMNS, Employee, ShiftCode
-from scheduler.io.input_limits import MAX_FILE_BYTES
+from scheduler.io.input_limits import read_bounded
 from scheduler.io.types import ReadingReport, Source
 
 __all__ = ["CACHE_TABLE", "CACHE_INDEX", "TurnusCache", "turnus_key", "cached_turnus", "remember", "cache_files"]
@@ -75,22 +75,13 @@ def turnus_key(sources: Sequence[Source], codes: Mapping[str, ShiftCode], staff:
     return hashlib.sha256(json.dumps(described, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def _small_file(path: Path) -> bytes | None:
-    try:
-        if path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
-            return path.read_bytes()
-    except OSError:
-        return None
-    return None
-
-
 def cached_turnus(folder: Path | None, key: str) -> tuple[pd.DataFrame, dict[str, Employee], list[ReadingReport],
                                                          TurnusCache] | None:
     """The turnus read before, from a rota folder's cache — only when its key is `key` and its table is
     the one the index names (SHA-256); None otherwise, and then the files are to be read."""
     if folder is None:
         return None
-    index, table = _small_file(Path(folder) / CACHE_INDEX), _small_file(Path(folder) / CACHE_TABLE)
+    index, table = read_bounded(Path(folder) / CACHE_INDEX), read_bounded(Path(folder) / CACHE_TABLE)
     if index is None or table is None:
         return None
     try:
